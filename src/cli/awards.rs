@@ -1,0 +1,115 @@
+//! `merit recalc`, `approve`, `reject`, `award`.
+
+use crate::domain::{Period, Points, Status, parse_date};
+use crate::error::{Error, Result};
+use crate::ops::Context;
+use crate::ops::award::{ManualAward, add_manual};
+use crate::ops::decide::{Decided, Selection, decide_selection, select};
+use crate::store::Store;
+
+pub fn recalc(
+    store: &mut Store,
+    ctx: &Context,
+    period: Option<Period>,
+    dry_run: bool,
+) -> Result<()> {
+    let s = crate::ops::recalc::recalc(store, ctx, period, dry_run)?;
+    println!(
+        "{}{} new, {} changed, {} withdrawn, {} adjustments, {} skipped",
+        if dry_run {
+            "dry run, nothing written: "
+        } else {
+            ""
+        },
+        s.new,
+        s.changed,
+        s.withdrawn,
+        s.adjustments,
+        s.skipped
+    );
+    Ok(())
+}
+
+fn say(verb: &str, d: &Decided) {
+    let mut line = format!("{verb} {} awards, {} points", d.count, d.points);
+    if let Some(already) = d.already_text() {
+        line.push_str(&format!("; {already}"));
+    }
+    println!("{line}");
+}
+
+pub fn approve(
+    store: &mut Store,
+    ctx: &Context,
+    period: Period,
+    member: Option<String>,
+    rule_id: Option<String>,
+    dry_run: bool,
+) -> Result<()> {
+    let sel = Selection {
+        period,
+        member,
+        rule_id,
+    };
+    if dry_run {
+        let awards = select(store, &sel)?;
+        let points: Points = awards.iter().map(|a| a.points).sum();
+        println!(
+            "would approve {} awards, {} points (dry run, nothing written)",
+            awards.len(),
+            points
+        );
+        return Ok(());
+    }
+    let d = decide_selection(store, ctx, &sel, Status::Approved, None)?;
+    say("approved", &d);
+    Ok(())
+}
+
+pub fn reject(
+    store: &mut Store,
+    ctx: &Context,
+    period: Period,
+    member: Option<String>,
+    rule_id: Option<String>,
+    reason: &str,
+) -> Result<()> {
+    let sel = Selection {
+        period,
+        member,
+        rule_id,
+    };
+    let d = decide_selection(store, ctx, &sel, Status::Rejected, Some(reason))?;
+    say("rejected", &d);
+    Ok(())
+}
+
+pub fn award(
+    store: &mut Store,
+    ctx: &Context,
+    member: String,
+    points: &str,
+    reason: String,
+    date: Option<&str>,
+    category: String,
+) -> Result<()> {
+    let points = Points::parse(points).map_err(|e| Error::Usage(format!("POINTS: {e}")))?;
+    let date = match date {
+        Some(d) => parse_date(d).map_err(|e| Error::Usage(format!("--date: {e}")))?,
+        None => ctx.today,
+    };
+    let m = ManualAward {
+        member,
+        points,
+        date,
+        category,
+        reason,
+    };
+    let id = add_manual(store, ctx, &m)?;
+    let sign = if points.is_negative() { "" } else { "+" };
+    println!(
+        "award {id}: {} {sign}{} on {}, pending approval",
+        m.member, m.points, m.date
+    );
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! `merit demo`, `merit import`, `merit rules import|export`.
+
+use super::{ImportWhat, RulesCommand};
+use crate::error::Result;
+use crate::ops::Context;
+use crate::ops::demo::{DemoOptions, write_demo};
+use crate::ops::import::{ImportKind, import_file};
+use crate::store::Store;
+use std::path::Path;
+
+pub fn demo(store: &mut Store, ctx: &Context, members: usize, seed: u64) -> Result<()> {
+    let s = write_demo(store, ctx, DemoOptions { members, seed })?;
+    println!(
+        "demo store written to {}: {} members, {} activities; {} awards approved, {} pending (today is {})",
+        store.path().display(),
+        s.members,
+        s.activities,
+        s.approved,
+        s.pending,
+        ctx.today
+    );
+    Ok(())
+}
+
+pub fn import(store: &mut Store, ctx: &Context, what: ImportWhat, file: &Path) -> Result<()> {
+    let kind = match what {
+        ImportWhat::Members => ImportKind::Members,
+        ImportWhat::Activities => ImportKind::Activities,
+        ImportWhat::Targets => ImportKind::Targets,
+    };
+    let s = import_file(store, ctx, kind, file)?;
+    println!(
+        "imported {} from {}: {} new, {} updated, {} unchanged",
+        kind.as_str(),
+        file.display(),
+        s.inserted,
+        s.updated,
+        s.unchanged
+    );
+    Ok(())
+}
+
+pub fn rules(store: &mut Store, ctx: &Context, command: RulesCommand) -> Result<()> {
+    match command {
+        RulesCommand::Import { file } => {
+            let n = crate::ops::rules::import_rules(store, ctx, &file)?;
+            println!("rules imported from {}: {n} rule versions", file.display());
+        }
+        RulesCommand::Export => print!("{}", crate::ops::rules::export(store)?),
+    }
+    Ok(())
+}

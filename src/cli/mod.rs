@@ -1,0 +1,279 @@
+//! The command line (SPEC §7): argument parsing with clap and dispatch to
+//! one module per command family. No business logic here.
+
+mod awards;
+mod data;
+pub mod output;
+mod reports;
+
+use crate::domain::{Period, parse_date};
+use crate::error::{Error, Result};
+use crate::ops::Context;
+use crate::store::Store;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use output::Format;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "merit",
+    version,
+    about = "A points ledger for sales teams: rules, approvals, standings, rewards.",
+    after_help = "Without a command, merit opens the terminal screen on the store."
+)]
+pub struct Cli {
+    /// The store file (default: the platform data directory's merit/merit.db).
+    #[arg(long, global = true, env = "MERIT_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Fix today's date (YYYY-MM-DD), for tests and demos.
+    #[arg(long, global = true, env = "MERIT_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+    /// Open the screen on a fresh demo store, removed at exit.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Write a realistic demo store at --db (refuses a non-empty store).
+    Demo {
+        /// How many members.
+        #[arg(long, default_value_t = 25)]
+        members: usize,
+        /// Seed: the same seed and --today give the same store.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Import members, activities or targets from CSV (all rows or none).
+    Import {
+        #[arg(value_enum)]
+        kind: ImportWhat,
+        file: PathBuf,
+    },
+    /// Rules as TOML.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Recompute awards for PERIOD (default: every period with data).
+    Recalc {
+        period: Option<String>,
+        /// Count the changes without writing them.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Approve the pending awards of PERIOD that match.
+    Approve {
+        period: String,
+        #[arg(long, value_name = "CODE")]
+        member: Option<String>,
+        #[arg(long, value_name = "ID")]
+        rule: Option<String>,
+        /// Say what would be approved without approving it.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Reject the pending awards of PERIOD that match.
+    Reject {
+        period: String,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        #[arg(long, value_name = "CODE")]
+        member: Option<String>,
+        #[arg(long, value_name = "ID")]
+        rule: Option<String>,
+    },
+    /// Enter a manual award (or a deduction, with negative POINTS); it starts pending.
+    Award {
+        member: String,
+        #[arg(allow_hyphen_values = true)]
+        points: String,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// The award's date (default: today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long, value_name = "C", default_value = "manual")]
+        category: String,
+    },
+    /// Standings of PERIOD.
+    Standings {
+        period: String,
+        /// Rank teams instead of members.
+        #[arg(long)]
+        teams: bool,
+        /// Count pending awards too.
+        #[arg(long)]
+        include_pending: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Awards of every status, one row each.
+    Ledger {
+        #[arg(long, value_name = "CODE")]
+        member: Option<String>,
+        #[arg(long, value_name = "P")]
+        period: Option<String>,
+        #[arg(long, value_name = "S", value_enum)]
+        status: Option<StatusArg>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesCommand {
+    /// Replace every rule with those of FILE (validated as a whole).
+    Import { file: PathBuf },
+    /// Print the rules as TOML.
+    Export,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ImportWhat {
+    Members,
+    Activities,
+    Targets,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match dispatch(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            for line in e.lines() {
+                eprintln!("merit: {line}");
+            }
+            e.exit_code()
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<()> {
+    let today = today(cli.today.as_deref())?;
+    let ctx = Context::new(today, Context::actor_from_env());
+    let Some(command) = cli.command else {
+        return Err(Error::Failed(
+            "the terminal screen is not built yet; run `merit --help` for the commands".into(),
+        ));
+    };
+    let db_path = store_path(cli.db)?;
+    let mut store = Store::open(&db_path)?;
+    match command {
+        Command::Demo { members, seed } => data::demo(&mut store, &ctx, members, seed),
+        Command::Import { kind, file } => data::import(&mut store, &ctx, kind, &file),
+        Command::Rules { command } => data::rules(&mut store, &ctx, command),
+        Command::Recalc { period, dry_run } => {
+            let period = period.as_deref().map(parse_period).transpose()?;
+            awards::recalc(&mut store, &ctx, period, dry_run)
+        }
+        Command::Approve {
+            period,
+            member,
+            rule,
+            dry_run,
+        } => awards::approve(
+            &mut store,
+            &ctx,
+            parse_period(&period)?,
+            member,
+            rule,
+            dry_run,
+        ),
+        Command::Reject {
+            period,
+            reason,
+            member,
+            rule,
+        } => awards::reject(
+            &mut store,
+            &ctx,
+            parse_period(&period)?,
+            member,
+            rule,
+            &reason,
+        ),
+        Command::Award {
+            member,
+            points,
+            reason,
+            date,
+            category,
+        } => awards::award(
+            &mut store,
+            &ctx,
+            member,
+            &points,
+            reason,
+            date.as_deref(),
+            category,
+        ),
+        Command::Standings {
+            period,
+            teams,
+            include_pending,
+            format,
+        } => reports::standings(
+            &store,
+            parse_period(&period)?,
+            teams,
+            include_pending,
+            format,
+        ),
+        Command::Ledger {
+            member,
+            period,
+            status,
+            format,
+        } => {
+            let period = period.as_deref().map(parse_period).transpose()?;
+            reports::ledger(&store, member, period, status, format)
+        }
+    }
+}
+
+fn today(arg: Option<&str>) -> Result<NaiveDate> {
+    match arg {
+        Some(s) => parse_date(s).map_err(|e| Error::Usage(format!("--today: {e}"))),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// Parses a period id; anything but `2026-03`, `2026-Q1` or `2026` is a usage error.
+pub fn parse_period(s: &str) -> Result<Period> {
+    Period::parse(s).ok_or_else(|| {
+        Error::Usage(format!(
+            "'{s}' is not a period: use a month (2026-03), a quarter (2026-Q1) or a year (2026)"
+        ))
+    })
+}
+
+/// `--db`, else `MERIT_DB` (through clap), else the platform data directory.
+pub fn store_path(arg: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(p) = arg {
+        return Ok(p);
+    }
+    let dirs = directories::ProjectDirs::from("", "", "merit")
+        .ok_or_else(|| Error::Failed("no home directory: pass --db PATH".into()))?;
+    let dir = dirs.data_dir();
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::Failed(format!("{}: cannot create: {e}", dir.display())))?;
+    Ok(dir.join("merit.db"))
+}

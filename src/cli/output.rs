@@ -1,0 +1,168 @@
+//! Output formats: aligned CJK-aware tables for people, CSV and JSON for
+//! scripts. One `Cell` type feeds all three so they never disagree.
+
+use crate::text::{pad_left, pad_right, width};
+use clap::ValueEnum;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+/// A cell: text (left-aligned, quoted in JSON) or a number (right-aligned,
+/// bare in JSON, empty as null).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Num(String),
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    pub fn num(s: impl ToString) -> Cell {
+        Cell::Num(s.to_string())
+    }
+
+    fn raw(&self) -> &str {
+        match self {
+            Cell::Text(s) | Cell::Num(s) => s,
+        }
+    }
+}
+
+/// Renders rows in `format` under `headers`.
+pub fn render(format: Format, headers: &[&str], rows: &[Vec<Cell>]) -> String {
+    match format {
+        Format::Table => table(headers, rows),
+        Format::Csv => csv_text(headers, rows),
+        Format::Json => json(headers, rows),
+    }
+}
+
+fn table(headers: &[&str], rows: &[Vec<Cell>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    for row in rows {
+        for (i, c) in row.iter().enumerate() {
+            widths[i] = widths[i].max(width(&one_line(c.raw())));
+        }
+    }
+    let numeric: Vec<bool> = (0..headers.len())
+        .map(|i| !rows.is_empty() && rows.iter().all(|r| matches!(r[i], Cell::Num(_))))
+        .collect();
+    let line = |cells: Vec<String>| -> String {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if numeric[i] {
+                    pad_left(c, widths[i])
+                } else {
+                    pad_right(c, widths[i])
+                }
+            })
+            .collect();
+        parts.join("  ").trim_end().to_string() + "\n"
+    };
+    let mut out = line(headers.iter().map(|h| h.to_string()).collect());
+    for row in rows {
+        out.push_str(&line(row.iter().map(|c| one_line(c.raw())).collect()));
+    }
+    out
+}
+
+/// Newlines and control characters would break a table's lines.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// A text cell a spreadsheet would run as a formula gets a leading `'`.
+pub fn neutralise(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+fn csv_text(headers: &[&str], rows: &[Vec<Cell>]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = w.write_record(headers);
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| match c {
+                Cell::Text(s) => neutralise(s),
+                Cell::Num(s) => s.clone(),
+            })
+            .collect();
+        let _ = w.write_record(&cells);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn json(headers: &[&str], rows: &[Vec<Cell>]) -> String {
+    let mut out = String::from("[");
+    for (n, row) in rows.iter().enumerate() {
+        out.push_str(if n == 0 { "\n  {" } else { ",\n  {" });
+        for (i, (h, c)) in headers.iter().zip(row).enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&serde_json::to_string(h).unwrap_or_default());
+            out.push_str(": ");
+            match c {
+                Cell::Text(s) => out.push_str(&serde_json::to_string(s).unwrap_or_default()),
+                Cell::Num(s) if s.is_empty() => out.push_str("null"),
+                Cell::Num(s) => out.push_str(s),
+            }
+        }
+        out.push('}');
+    }
+    out.push_str(if rows.is_empty() { "]\n" } else { "\n]\n" });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_aligns_cjk_and_numbers() {
+        let rows = vec![
+            vec![Cell::text("张伟"), Cell::num("188.5")],
+            vec![Cell::text("John Smith"), Cell::num("24")],
+        ];
+        let t = table(&["name", "points"], &rows);
+        assert_eq!(
+            t,
+            "name        points\n张伟         188.5\nJohn Smith      24\n"
+        );
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_but_not_numbers() {
+        let rows = vec![vec![Cell::text("=cmd|' /C calc'!A0"), Cell::num("-15")]];
+        assert_eq!(
+            csv_text(&["name", "points"], &rows),
+            "name,points\n'=cmd|' /C calc'!A0,-15\n"
+        );
+    }
+
+    #[test]
+    fn json_keeps_numbers_exact() {
+        let rows = vec![vec![Cell::text("张伟"), Cell::num("188.5")]];
+        assert_eq!(
+            json(&["name", "points"], &rows),
+            "[\n  {\"name\": \"张伟\", \"points\": 188.5}\n]\n"
+        );
+    }
+}

@@ -1,0 +1,182 @@
+//! Plain types shared by every layer: members, activities, targets, periods,
+//! points, award keys and statuses. No I/O here.
+
+mod period;
+mod points;
+
+pub use period::{Period, PeriodKind};
+pub use points::{Points, format_decimal};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// A sales rep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub code: String,
+    pub name: String,
+    pub team: String,
+    pub joined: Option<NaiveDate>,
+    pub active: bool,
+}
+
+/// A fact from the CRM: a deal, a payment, a visit, a complaint…
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    pub reference: String,
+    pub member: String,
+    pub kind: String,
+    pub date: NaiveDate,
+    pub amount: Decimal,
+    pub attrs: BTreeMap<String, String>,
+}
+
+/// A member's quota for a metric in a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub member: String,
+    pub period: Period,
+    pub metric: String,
+    pub target: Decimal,
+}
+
+/// The natural key of an award: which rule, for whom, about what.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AwardKey {
+    pub rule_id: String,
+    pub member: String,
+    pub subject: String,
+}
+
+/// Where an award is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        match s {
+            "pending" => Some(Status::Pending),
+            "approved" => Some(Status::Approved),
+            "rejected" => Some(Status::Rejected),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// What kind of award a row is: computed by a rule, an adjustment of an
+/// approved computed award, or typed in by the lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AwardKind {
+    Computed,
+    Adjustment,
+    Manual,
+}
+
+impl AwardKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AwardKind::Computed => "award",
+            AwardKind::Adjustment => "adjustment",
+            AwardKind::Manual => "manual",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AwardKind> {
+        match s {
+            "award" => Some(AwardKind::Computed),
+            "adjustment" => Some(AwardKind::Adjustment),
+            "manual" => Some(AwardKind::Manual),
+            _ => None,
+        }
+    }
+}
+
+/// An award as the store keeps it: computed, adjustment or manual.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Award {
+    pub id: i64,
+    pub kind: AwardKind,
+    pub key: AwardKey,
+    pub date: NaiveDate,
+    pub points: Points,
+    pub category: String,
+    pub explanation: String,
+    /// Why a manual award was given.
+    pub reason: String,
+    pub status: Status,
+    pub created_at: String,
+    pub created_by: String,
+    pub decided_at: Option<String>,
+    pub decided_by: Option<String>,
+    /// Why it was rejected.
+    pub decision_reason: Option<String>,
+}
+
+/// Parses a `YYYY-MM-DD` calendar date, refusing impossible days.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let ok_shape = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !ok_shape {
+        return Err(format!("'{s}' is not a date (YYYY-MM-DD)"));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a calendar date"))
+}
+
+/// Parses an exact decimal number such as `120000`, `-15` or `37.5`.
+pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
+    let t = s.trim();
+    let ok_shape = !t.is_empty()
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+');
+    if !ok_shape {
+        return Err(format!("'{s}' is not a number"));
+    }
+    Decimal::from_str(t).map_err(|_| format!("'{s}' is not a number in range"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_refuse_impossible_days() {
+        assert!(parse_date("2026-02-30").is_err());
+        assert!(parse_date("2026-2-3").is_err());
+        assert!(parse_date("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn decimals_are_exact_and_refuse_junk() {
+        assert_eq!(parse_decimal("37.5").unwrap().to_string(), "37.5");
+        assert!(parse_decimal("1e30").is_err());
+        assert!(parse_decimal("12,000").is_err());
+        assert!(parse_decimal("100000000000000000000000000000000").is_err());
+    }
+}

@@ -1,0 +1,81 @@
+//! Manual awards and deductions typed in by the lead; they start pending.
+
+use super::Context;
+use crate::domain::{AwardKey, AwardKind, Points};
+use crate::error::{Error, Result};
+use crate::store::{NewAward, Store};
+use chrono::NaiveDate;
+
+/// A manual award as typed.
+#[derive(Debug, Clone)]
+pub struct ManualAward {
+    pub member: String,
+    pub points: Points,
+    pub date: NaiveDate,
+    pub category: String,
+    pub reason: String,
+}
+
+/// Checks a manual award; the message names the field at fault.
+pub fn validate(store: &Store, m: &ManualAward) -> Result<()> {
+    match store.db().member(&m.member)? {
+        None => {
+            return Err(Error::Usage(format!(
+                "member: unknown member '{}'",
+                m.member
+            )));
+        }
+        Some(x) if !x.active => {
+            return Err(Error::Usage(format!(
+                "member: '{}' is not active",
+                m.member
+            )));
+        }
+        Some(_) => {}
+    }
+    if m.points.is_zero() {
+        return Err(Error::Usage("points: must not be 0".into()));
+    }
+    if m.reason.trim().is_empty() {
+        return Err(Error::Usage("reason: a manual award needs a reason".into()));
+    }
+    if m.category.trim().is_empty() {
+        return Err(Error::Usage("category: must not be empty".into()));
+    }
+    Ok(())
+}
+
+/// Writes a pending manual award; returns its id.
+pub fn add_manual(store: &mut Store, ctx: &Context, m: &ManualAward) -> Result<i64> {
+    validate(store, m)?;
+    let tx = store.write()?;
+    let now = ctx.now();
+    let subject = format!("M-{}", tx.db().next_award_id()?);
+    let new = NewAward {
+        kind: AwardKind::Manual,
+        key: AwardKey {
+            rule_id: "manual".into(),
+            member: m.member.clone(),
+            subject,
+        },
+        date: m.date,
+        points: m.points,
+        category: m.category.trim().to_string(),
+        explanation: format!("manual: {}", m.reason.trim()),
+        reason: m.reason.trim().to_string(),
+    };
+    let id = tx
+        .insert_award(&new, &now, &ctx.actor)?
+        .ok_or_else(|| Error::Failed("could not write the award; try again".into()))?;
+    tx.audit(
+        &now,
+        &ctx.actor,
+        "manual award",
+        &format!(
+            "award {id}: {} {} on {} ({}): {}",
+            m.member, m.points, m.date, new.category, new.reason
+        ),
+    )?;
+    tx.commit()?;
+    Ok(id)
+}

@@ -1,0 +1,168 @@
+//! Approving and rejecting pending awards. Approval posts to the ledger in
+//! the same transaction; an award already decided by someone else is
+//! counted, never decided twice.
+
+use super::Context;
+use crate::domain::{AwardKind, Period, Points, Status};
+use crate::error::{Error, Result};
+use crate::store::{AwardFilter, Store, Tx};
+use std::collections::BTreeMap;
+
+/// Which pending awards a command means.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub period: Period,
+    pub member: Option<String>,
+    pub rule_id: Option<String>,
+}
+
+/// What a decision did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decided {
+    pub count: usize,
+    pub points: Points,
+    /// Awards someone had already decided: by whom, how many.
+    pub already: BTreeMap<String, usize>,
+}
+
+impl Decided {
+    /// "2 were already decided (by li: 2)" or empty.
+    pub fn already_text(&self) -> Option<String> {
+        if self.already.is_empty() {
+            return None;
+        }
+        let n: usize = self.already.values().sum();
+        let by: Vec<String> = self
+            .already
+            .iter()
+            .map(|(who, k)| format!("{who}: {k}"))
+            .collect();
+        Some(format!("{n} already decided (by {})", by.join(", ")))
+    }
+}
+
+/// The pending awards a selection matches, by date then id.
+pub fn select(store: &Store, sel: &Selection) -> Result<Vec<crate::domain::Award>> {
+    check_selection(store, sel)?;
+    store.db().awards(&filter(sel))
+}
+
+fn filter(sel: &Selection) -> AwardFilter {
+    AwardFilter {
+        from: Some(sel.period.start()),
+        to: Some(sel.period.end()),
+        member: sel.member.clone(),
+        rule_id: sel.rule_id.clone(),
+        status: Some(Status::Pending),
+        kinds: vec![],
+    }
+}
+
+fn check_selection(store: &Store, sel: &Selection) -> Result<()> {
+    if let Some(m) = &sel.member {
+        if store.db().member(m)?.is_none() {
+            return Err(Error::Usage(format!("--member: unknown member '{m}'")));
+        }
+    }
+    Ok(())
+}
+
+/// Approves (or rejects, with a reason) every pending award the selection matches.
+pub fn decide_selection(
+    store: &mut Store,
+    ctx: &Context,
+    sel: &Selection,
+    status: Status,
+    reason: Option<&str>,
+) -> Result<Decided> {
+    check_selection(store, sel)?;
+    let tx = store.write()?;
+    let ids: Vec<i64> = tx.db().awards(&filter(sel))?.iter().map(|a| a.id).collect();
+    let d = decide_in(&tx, ctx, &ids, status, reason)?;
+    tx.commit()?;
+    Ok(d)
+}
+
+/// Approves or rejects the awards with these ids.
+pub fn decide_ids(
+    store: &mut Store,
+    ctx: &Context,
+    ids: &[i64],
+    status: Status,
+    reason: Option<&str>,
+) -> Result<Decided> {
+    let tx = store.write()?;
+    let d = decide_in(&tx, ctx, ids, status, reason)?;
+    tx.commit()?;
+    Ok(d)
+}
+
+/// Decides inside a transaction the caller commits.
+pub fn decide_in(
+    tx: &Tx,
+    ctx: &Context,
+    ids: &[i64],
+    status: Status,
+    reason: Option<&str>,
+) -> Result<Decided> {
+    let reason = reason.map(str::trim);
+    if status == Status::Rejected && reason.is_none_or(str::is_empty) {
+        return Err(Error::Usage(
+            "a rejection needs a reason (--reason TEXT)".into(),
+        ));
+    }
+    let now = ctx.now();
+    let mut d = Decided::default();
+    for &id in ids {
+        let Some(award) = tx.db().award(id)? else {
+            continue;
+        };
+        if award.status != Status::Pending
+            || !tx.decide_award(id, status, &now, &ctx.actor, reason)?
+        {
+            let who = award.decided_by.unwrap_or_else(|| "someone".into());
+            *d.already.entry(who).or_default() += 1;
+            continue;
+        }
+        if status == Status::Approved {
+            let note = match award.kind {
+                AwardKind::Manual => award.reason.clone(),
+                _ => format!("{} {}", award.key.rule_id, award.key.subject),
+            };
+            tx.post(
+                &award.key.member,
+                award.date,
+                award.kind.as_str(),
+                award.points,
+                Some(id),
+                &note,
+                &ctx.actor,
+                &now,
+            )?;
+        }
+        d.count += 1;
+        d.points += award.points;
+    }
+    let verb = if status == Status::Approved {
+        "approve"
+    } else {
+        "reject"
+    };
+    tx.audit(
+        &now,
+        &ctx.actor,
+        verb,
+        &format!(
+            "{} awards, {} points{}{}",
+            d.count,
+            d.points,
+            reason.map(|r| format!(", reason: {r}")).unwrap_or_default(),
+            if ids.len() <= 50 {
+                format!(", ids {ids:?}")
+            } else {
+                String::new()
+            }
+        ),
+    )?;
+    Ok(d)
+}

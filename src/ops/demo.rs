@@ -1,0 +1,265 @@
+//! The demo store: about 25 members in three teams, Chinese and Latin names,
+//! a year of activities up to today exercising every rule kind, targets,
+//! earlier quarters approved and the current quarter pending. The same seed
+//! and today give the same store.
+
+use super::{Context, decide, recalc};
+use crate::domain::{Activity, Member, Period, PeriodKind, Status, Target};
+use crate::error::{Error, Result};
+use crate::rules::parse_rules;
+use crate::store::{AwardFilter, Store};
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+const NAMES: &str = include_str!("../../assets/demo-names.csv");
+const RULES: &str = include_str!("../../assets/demo-rules.toml");
+const TEAMS: [&str; 3] = ["East", "West", "North"];
+
+/// What to generate.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoOptions {
+    pub members: usize,
+    pub seed: u64,
+}
+
+impl Default for DemoOptions {
+    fn default() -> Self {
+        DemoOptions {
+            members: 25,
+            seed: 1,
+        }
+    }
+}
+
+/// What was written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DemoSummary {
+    pub members: usize,
+    pub activities: usize,
+    pub approved: usize,
+    pub pending: usize,
+}
+
+/// A small, fast, deterministic generator (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `lo..=hi`.
+    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next() % (hi - lo + 1)
+    }
+
+    /// True with probability `percent` / 100.
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+/// The demo rules, with their dates placed relative to `today`.
+pub fn demo_rules_text(today: NaiveDate) -> String {
+    let quarter = Period::containing(PeriodKind::Quarter, today);
+    // A sprint week inside the current quarter, already started.
+    let sprint_from = quarter.start().max(today - Days::new(20)).min(today);
+    let sprint_to = sprint_from + Days::new(6);
+    let switch = Period::containing(PeriodKind::Quarter, today)
+        .prev()
+        .start();
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    RULES
+        .replace("{SPRINT_FROM}", &day(sprint_from))
+        .replace("{SPRINT_TO}", &day(sprint_to))
+        .replace("{VISIT_SWITCH_EVE}", &day(switch - Days::new(1)))
+        .replace("{VISIT_SWITCH}", &day(switch))
+}
+
+/// Writes the demo into an empty store, in one transaction.
+pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result<DemoSummary> {
+    if opts.members == 0 || opts.members > 100_000 {
+        return Err(Error::Usage("--members: must be from 1 to 100000".into()));
+    }
+    let db = store.db();
+    if !db.members()?.is_empty() || db.activity_span()?.is_some() {
+        return Err(Error::Failed(format!(
+            "{}: the store is not empty; `merit demo` writes only to a new store",
+            store.path().display()
+        )));
+    }
+    let rules = parse_rules(&demo_rules_text(ctx.today))
+        .map_err(|e| Error::Failed(format!("demo rules: {}", e[0])))?;
+    let mut rng = Rng(opts.seed ^ 0x6D65_7269_74);
+    let members = demo_members(&mut rng, opts.members, ctx.today);
+    let start = ctx.today - Days::new(365);
+    let mut summary = DemoSummary {
+        members: members.len(),
+        ..DemoSummary::default()
+    };
+
+    let tx = store.write()?;
+    tx.replace_rules(&rules)?;
+    for m in &members {
+        tx.upsert_member(m)?;
+    }
+    let mut serial = 0usize;
+    for m in &members {
+        let skill = rng.range(60, 140);
+        let mut day = start.max(m.joined.unwrap_or(start));
+        while day <= ctx.today {
+            for a in week_of_activities(&mut rng, m, day, ctx.today, skill, &mut serial) {
+                tx.upsert_activity(&a)?;
+                summary.activities += 1;
+            }
+            day = day + Days::new(7);
+        }
+    }
+    let first_quarter = Period::containing(PeriodKind::Quarter, start);
+    let mut q = first_quarter;
+    while q.start() <= ctx.today {
+        for m in &members {
+            let target = Decimal::from(rng.range(12, 20) * 50_000);
+            tx.upsert_target(&Target {
+                member: m.code.clone(),
+                period: q,
+                metric: "deal".into(),
+                target,
+            })?;
+        }
+        q = q.next();
+    }
+    recalc::recalc_in(&tx, ctx, None)?;
+    // Earlier quarters approved; the current one left for the lead.
+    let current = Period::containing(PeriodKind::Quarter, ctx.today);
+    let before: Vec<i64> = tx
+        .db()
+        .awards(&AwardFilter {
+            to: current.start().pred_opt(),
+            status: Some(Status::Pending),
+            ..AwardFilter::default()
+        })?
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    summary.approved = decide::decide_in(&tx, ctx, &before, Status::Approved, None)?.count;
+    summary.pending = tx
+        .db()
+        .awards(&AwardFilter {
+            status: Some(Status::Pending),
+            ..AwardFilter::default()
+        })?
+        .len();
+    tx.audit(
+        &ctx.now(),
+        &ctx.actor,
+        "demo",
+        &format!(
+            "{} members, {} activities, seed {}",
+            summary.members, summary.activities, opts.seed
+        ),
+    )?;
+    tx.commit()?;
+    Ok(summary)
+}
+
+fn demo_members(rng: &mut Rng, n: usize, today: NaiveDate) -> Vec<Member> {
+    let names: Vec<(&str, &str)> = NAMES
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(','))
+        .collect();
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let (code, name) = names[i % names.len()];
+        let round = i / names.len();
+        let (code, name) = if round == 0 {
+            (code.to_string(), name.to_string())
+        } else {
+            (
+                format!("{code}{}", round + 1),
+                format!("{name}{}", round + 1),
+            )
+        };
+        let joined = today - Days::new(rng.range(200, 1500));
+        out.push(Member {
+            code,
+            name,
+            team: TEAMS[(i * 7 + round) % TEAMS.len()].to_string(),
+            joined: Some(joined),
+            // One member has left: history kept, out of the standings.
+            active: i != n.saturating_sub(1) || n < 10,
+        });
+    }
+    out
+}
+
+fn week_of_activities(
+    rng: &mut Rng,
+    m: &Member,
+    monday: NaiveDate,
+    today: NaiveDate,
+    skill: u64,
+    serial: &mut usize,
+) -> Vec<Activity> {
+    let mut out = Vec::new();
+    let mut add =
+        |rng: &mut Rng, kind: &str, prefix: &str, amount: u64, attrs: &[(&str, String)]| {
+            let date = monday + Days::new(rng.range(0, 4));
+            if date > today {
+                return;
+            }
+            *serial += 1;
+            out.push(Activity {
+                reference: format!("{prefix}-{:06}", *serial),
+                member: m.code.clone(),
+                kind: kind.into(),
+                date,
+                amount: Decimal::from(amount),
+                attrs: attrs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect::<BTreeMap<_, _>>(),
+            });
+        };
+    let tier = |rng: &mut Rng| ["A", "B", "B", "C"][rng.range(0, 3) as usize].to_string();
+    if rng.chance(45 * skill / 100) {
+        let amount = rng.range(3, 25) * 10_000 + rng.range(0, 9) * 1000;
+        let t = tier(rng);
+        add(rng, "deal", "D", amount, &[("customer_tier", t)]);
+    }
+    if rng.chance(35) {
+        let days = rng.range(10, 75);
+        let on_time = if days <= 45 { "yes" } else { "no" };
+        let amount = rng.range(2, 30) * 10_000;
+        add(
+            rng,
+            "payment",
+            "P",
+            amount,
+            &[
+                ("days_to_pay", days.to_string()),
+                ("on_time", on_time.to_string()),
+            ],
+        );
+    }
+    if rng.chance(15 * skill / 100) {
+        let t = tier(rng);
+        add(rng, "new_customer", "N", 0, &[("customer_tier", t)]);
+    }
+    for _ in 0..rng.range(0, 4) {
+        add(rng, "visit", "V", 0, &[]);
+    }
+    if rng.chance(12) {
+        add(rng, "mentoring", "M", 0, &[]);
+    }
+    if rng.chance(3) {
+        add(rng, "complaint", "C", 0, &[]);
+    }
+    out
+}

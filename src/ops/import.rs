@@ -1,0 +1,569 @@
+//! CSV import of members, activities and targets (SPEC §8). Rows stream
+//! into one transaction; any bad row rolls all of it back and every bad row
+//! is reported as `file:line: field: what is wrong`.
+
+use super::Context;
+use crate::domain::{Activity, Member, Period, Target, format_decimal, parse_date, parse_decimal};
+use crate::error::{Error, Result};
+use crate::store::{Change, Store, Tx};
+use chrono::Datelike;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportKind {
+    Members,
+    Activities,
+    Targets,
+}
+
+impl ImportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Members => "members",
+            ImportKind::Activities => "activities",
+            ImportKind::Targets => "targets",
+        }
+    }
+
+    fn required(self) -> &'static [&'static str] {
+        match self {
+            ImportKind::Members => &["code", "name", "team"],
+            ImportKind::Activities => &["ref", "member", "kind", "date", "amount"],
+            ImportKind::Targets => &["member", "period", "metric", "target"],
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl ImportSummary {
+    fn count(&mut self, c: Change) {
+        match c {
+            Change::Inserted => self.inserted += 1,
+            Change::Updated => self.updated += 1,
+            Change::Unchanged => self.unchanged += 1,
+        }
+    }
+}
+
+/// The largest amount or target accepted, in absolute value.
+pub fn max_amount() -> Decimal {
+    Decimal::from(1_000_000_000_000_000i64)
+}
+
+/// Too many problems are not worth listing one by one.
+const MAX_REPORTED: usize = 200;
+
+/// Imports a CSV file of `kind`. All rows or none.
+pub fn import_file(
+    store: &mut Store,
+    ctx: &Context,
+    kind: ImportKind,
+    path: &Path,
+) -> Result<ImportSummary> {
+    let name = path.display().to_string();
+    let file =
+        std::fs::File::open(path).map_err(|e| Error::Usage(format!("{name}: cannot read: {e}")))?;
+    import_reader(store, ctx, kind, &name, std::io::BufReader::new(file))
+}
+
+/// Imports CSV read from `input`, naming it `name` in messages.
+pub fn import_reader(
+    store: &mut Store,
+    ctx: &Context,
+    kind: ImportKind,
+    name: &str,
+    input: impl Read,
+) -> Result<ImportSummary> {
+    let tx = store.write()?;
+    let mut rows = Rows::open(name, input, kind)?;
+    let mut importer = Importer::new(&tx, ctx, kind, name)?;
+    let mut errors: Vec<String> = Vec::new();
+    while let Some(row) = rows.next_row() {
+        let result = match row {
+            Ok(row) => importer.row(&row),
+            Err(e) => Err(vec![e]),
+        };
+        if let Err(mut e) = result {
+            errors.append(&mut e);
+        }
+    }
+    if rows.lines_read == 0 && errors.is_empty() {
+        errors.push(format!("{name}: the file has a header but no rows"));
+    }
+    if !errors.is_empty() {
+        let n = errors.len();
+        errors.truncate(MAX_REPORTED);
+        if n > MAX_REPORTED {
+            errors.push(format!("{name}: … and {} more problems", n - MAX_REPORTED));
+        }
+        errors.push(format!("{name}: nothing was imported"));
+        return Err(Error::BadInput(errors));
+    }
+    let s = importer.summary;
+    tx.audit(
+        &ctx.now(),
+        &ctx.actor,
+        &format!("import {}", kind.as_str()),
+        &format!(
+            "{name}: {} new, {} updated, {} unchanged",
+            s.inserted, s.updated, s.unchanged
+        ),
+    )?;
+    tx.commit()?;
+    Ok(s)
+}
+
+/// One data row: its line number and cells by column name.
+struct Row {
+    line: u64,
+    cells: HashMap<String, String>,
+    /// Columns in file order, for activity attributes.
+    order: std::rc::Rc<Vec<String>>,
+}
+
+impl Row {
+    fn get(&self, col: &str) -> &str {
+        self.cells.get(col).map(|s| s.trim()).unwrap_or("")
+    }
+}
+
+/// Streams rows out of a CSV file, checking the header and UTF-8.
+struct Rows<R: Read> {
+    name: String,
+    reader: csv::Reader<R>,
+    header: std::rc::Rc<Vec<String>>,
+    record: csv::ByteRecord,
+    lines_read: usize,
+    failed: bool,
+}
+
+impl<R: Read> Rows<R> {
+    fn open(name: &str, input: R, kind: ImportKind) -> Result<Rows<R>> {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+        let bad = |m: String| Error::BadInput(vec![m, format!("{name}: nothing was imported")]);
+        let header = match reader.byte_headers() {
+            Ok(h) if h.is_empty() || (h.len() == 1 && h[0].is_empty()) => {
+                return Err(bad(format!(
+                    "{name}: the file is empty (a header row is required)"
+                )));
+            }
+            Ok(h) => h.clone(),
+            Err(e) => {
+                return Err(bad(format!(
+                    "{name}:1: cannot read the header: {}",
+                    csv_problem(&e)
+                )));
+            }
+        };
+        let mut cols = Vec::new();
+        for (i, cell) in header.iter().enumerate() {
+            let cell = if i == 0 {
+                cell.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(cell)
+            } else {
+                cell
+            };
+            match std::str::from_utf8(cell) {
+                Ok(s) => cols.push(s.trim().to_string()),
+                Err(_) => return Err(bad(format!("{name}:1: column {}: not valid UTF-8", i + 1))),
+            }
+        }
+        let mut problems = Vec::new();
+        for req in kind.required() {
+            if !cols.iter().any(|c| c == req) {
+                problems.push(format!("{name}:1: {req}: column is missing"));
+            }
+        }
+        let mut seen = HashSet::new();
+        for c in &cols {
+            if !c.is_empty() && !seen.insert(c.as_str()) {
+                problems.push(format!("{name}:1: {c}: column appears twice"));
+            }
+        }
+        if !problems.is_empty() {
+            problems.push(format!("{name}: nothing was imported"));
+            return Err(Error::BadInput(problems));
+        }
+        Ok(Rows {
+            name: name.to_string(),
+            reader,
+            header: std::rc::Rc::new(cols),
+            record: csv::ByteRecord::new(),
+            lines_read: 0,
+            failed: false,
+        })
+    }
+
+    fn next_row(&mut self) -> Option<std::result::Result<Row, String>> {
+        if self.failed {
+            return None;
+        }
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => None,
+            Err(e) => {
+                self.failed = true;
+                let line = e.position().map_or(0, |p| p.line());
+                Some(Err(format!("{}:{line}: {}", self.name, csv_problem(&e))))
+            }
+            Ok(true) => {
+                self.lines_read += 1;
+                let line = self.record.position().map_or(0, |p| p.line());
+                if self.record.iter().all(|c| c.is_empty()) && self.record.len() <= 1 {
+                    self.lines_read -= 1;
+                    return self.next_row();
+                }
+                if self.record.len() != self.header.len() {
+                    return Some(Err(format!(
+                        "{}:{line}: has {} cells, the header has {}",
+                        self.name,
+                        self.record.len(),
+                        self.header.len()
+                    )));
+                }
+                let mut cells = HashMap::with_capacity(self.header.len());
+                for (col, cell) in self.header.iter().zip(self.record.iter()) {
+                    match std::str::from_utf8(cell) {
+                        Ok(s) if s.contains('\0') => {
+                            return Some(Err(format!(
+                                "{}:{line}: {col}: contains a NUL byte",
+                                self.name
+                            )));
+                        }
+                        Ok(s) => {
+                            cells.insert(col.clone(), s.to_string());
+                        }
+                        Err(_) => {
+                            return Some(Err(format!(
+                                "{}:{line}: {col}: not valid UTF-8",
+                                self.name
+                            )));
+                        }
+                    }
+                }
+                Some(Ok(Row {
+                    line,
+                    cells,
+                    order: self.header.clone(),
+                }))
+            }
+        }
+    }
+}
+
+fn csv_problem(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".into(),
+        _ => "not valid CSV".into(),
+    }
+}
+
+/// Validates and writes rows of one kind, remembering keys seen in the file.
+struct Importer<'t, 'c> {
+    tx: &'t Tx<'c>,
+    ctx: &'t Context,
+    kind: ImportKind,
+    name: String,
+    members: HashSet<String>,
+    seen: HashMap<String, u64>,
+    summary: ImportSummary,
+}
+
+type RowResult = std::result::Result<(), Vec<String>>;
+
+impl<'t, 'c> Importer<'t, 'c> {
+    fn new(tx: &'t Tx<'c>, ctx: &'t Context, kind: ImportKind, name: &str) -> Result<Self> {
+        let members = match kind {
+            ImportKind::Members => HashSet::new(),
+            _ => tx.db().members()?.into_iter().map(|m| m.code).collect(),
+        };
+        Ok(Importer {
+            tx,
+            ctx,
+            kind,
+            name: name.to_string(),
+            members,
+            seen: HashMap::new(),
+            summary: ImportSummary::default(),
+        })
+    }
+
+    fn row(&mut self, row: &Row) -> RowResult {
+        let mut p = Problems::default();
+        match self.kind {
+            ImportKind::Members => {
+                let m = read_member(row, &mut p);
+                self.finish(row, p, m.map(|m| (m.code.clone(), Parsed::Member(m))))
+            }
+            ImportKind::Activities => {
+                let a = read_activity(row, &self.members, &mut p);
+                self.finish(
+                    row,
+                    p,
+                    a.map(|a| (a.reference.clone(), Parsed::Activity(a))),
+                )
+            }
+            ImportKind::Targets => {
+                let t = read_target(row, &self.members, &mut p);
+                self.finish(
+                    row,
+                    p,
+                    t.map(|t| {
+                        (
+                            format!("{}, {}, {}", t.member, t.period, t.metric),
+                            Parsed::Target(t),
+                        )
+                    }),
+                )
+            }
+        }
+    }
+
+    fn finish(&mut self, row: &Row, p: Problems, parsed: Option<(String, Parsed)>) -> RowResult {
+        let file = self.name.clone();
+        let mut errors: Vec<String> =
+            p.0.into_iter()
+                .map(|(f, m)| format!("{file}:{}: {f}: {m}", row.line))
+                .collect();
+        if let Some((key, _)) = &parsed {
+            if let Some(first) = self.seen.get(key) {
+                errors.push(format!(
+                    "{file}:{}: {}: '{key}' appears twice in the file (first on line {first})",
+                    row.line,
+                    self.key_field()
+                ));
+            } else {
+                self.seen.insert(key.clone(), row.line);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let Some((_, parsed)) = parsed else {
+            return Ok(());
+        };
+        let write = || -> Result<()> {
+            match parsed {
+                Parsed::Member(m) => self.summary.count(self.tx.upsert_member(&m)?),
+                Parsed::Activity(a) => {
+                    let (change, old) = self.tx.upsert_activity(&a)?;
+                    if let (Change::Updated, Some(old)) = (change, old) {
+                        self.tx.audit(
+                            &self.ctx.now(),
+                            &self.ctx.actor,
+                            "activity corrected",
+                            &format!("{}: {} → {}", a.reference, describe(&old), describe(&a)),
+                        )?;
+                    }
+                    self.summary.count(change);
+                }
+                Parsed::Target(t) => self.summary.count(self.tx.upsert_target(&t)?),
+            }
+            Ok(())
+        };
+        write().map_err(|e| vec![format!("{file}:{}: {e}", row.line)])
+    }
+
+    fn key_field(&self) -> &'static str {
+        match self.kind {
+            ImportKind::Members => "code",
+            ImportKind::Activities => "ref",
+            ImportKind::Targets => "member, period, metric",
+        }
+    }
+}
+
+enum Parsed {
+    Member(Member),
+    Activity(Activity),
+    Target(Target),
+}
+
+fn describe(a: &Activity) -> String {
+    format!(
+        "{} {} {} {}",
+        a.member,
+        a.kind,
+        a.date,
+        format_decimal(a.amount)
+    )
+}
+
+/// Field problems of one row: (field, message).
+#[derive(Default)]
+struct Problems(Vec<(String, String)>);
+
+impl Problems {
+    fn add(&mut self, field: &str, msg: impl Into<String>) {
+        self.0.push((field.to_string(), msg.into()));
+    }
+
+    fn text(&mut self, row: &Row, field: &str) -> Option<String> {
+        let v = row.get(field);
+        if v.is_empty() {
+            self.add(field, "is empty");
+            None
+        } else if v.chars().count() > 200 {
+            self.add(field, "is longer than 200 characters");
+            None
+        } else {
+            Some(v.to_string())
+        }
+    }
+
+    fn code(&mut self, row: &Row, field: &str) -> Option<String> {
+        let v = self.text(row, field)?;
+        if v.chars().any(|c| c.is_whitespace() || c.is_control()) || v.chars().count() > 32 {
+            self.add(
+                field,
+                format!("'{v}' is not a code (no spaces, at most 32 characters)"),
+            );
+            return None;
+        }
+        Some(v)
+    }
+
+    fn member(&mut self, row: &Row, known: &HashSet<String>) -> Option<String> {
+        let v = self.text(row, "member")?;
+        if !known.contains(&v) {
+            self.add(
+                "member",
+                format!("unknown member '{v}' (import members first)"),
+            );
+            return None;
+        }
+        Some(v)
+    }
+
+    fn number(&mut self, row: &Row, field: &str, empty_is_zero: bool) -> Option<Decimal> {
+        let v = row.get(field);
+        if v.is_empty() {
+            if empty_is_zero {
+                return Some(Decimal::ZERO);
+            }
+            self.add(field, "is empty");
+            return None;
+        }
+        match parse_decimal(v) {
+            Ok(d) if d.abs() <= max_amount() => Some(d),
+            Ok(_) => {
+                self.add(
+                    field,
+                    format!("'{v}' is too large (at most {})", max_amount()),
+                );
+                None
+            }
+            Err(e) => {
+                self.add(field, e);
+                None
+            }
+        }
+    }
+}
+
+fn read_member(row: &Row, p: &mut Problems) -> Option<Member> {
+    let code = p.code(row, "code");
+    let name = p.text(row, "name");
+    let team = p.text(row, "team");
+    let joined = match row.get("joined") {
+        "" => None,
+        s => match parse_date(s) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                p.add("joined", e);
+                None
+            }
+        },
+    };
+    let active = match row.get("active").to_ascii_lowercase().as_str() {
+        "" | "true" => true,
+        "false" => false,
+        other => {
+            p.add("active", format!("'{other}' is not true or false"));
+            true
+        }
+    };
+    Some(Member {
+        code: code?,
+        name: name?,
+        team: team?,
+        joined,
+        active,
+    })
+}
+
+fn read_activity(row: &Row, members: &HashSet<String>, p: &mut Problems) -> Option<Activity> {
+    let reference = p.code(row, "ref");
+    let member = p.member(row, members);
+    let kind = p.code(row, "kind");
+    let date = match parse_date(row.get("date")) {
+        Ok(d) if (1900..=2999).contains(&d.year()) => Some(d),
+        Ok(d) => {
+            p.add("date", format!("'{d}' is outside the years 1900 to 2999"));
+            None
+        }
+        Err(e) => {
+            p.add("date", e);
+            None
+        }
+    };
+    let amount = p.number(row, "amount", true);
+    let mut attrs = BTreeMap::new();
+    for col in row.order.iter() {
+        if ImportKind::Activities.required().contains(&col.as_str()) || col.is_empty() {
+            continue;
+        }
+        let v = row.get(col);
+        if v.chars().count() > 200 {
+            p.add(col, "is longer than 200 characters");
+        } else if !v.is_empty() {
+            attrs.insert(col.clone(), v.to_string());
+        }
+    }
+    Some(Activity {
+        reference: reference?,
+        member: member?,
+        kind: kind?,
+        date: date?,
+        amount: amount?,
+        attrs,
+    })
+}
+
+fn read_target(row: &Row, members: &HashSet<String>, p: &mut Problems) -> Option<Target> {
+    let member = p.member(row, members);
+    let period = match Period::parse(row.get("period")) {
+        Some(per) => Some(per),
+        None => {
+            p.add(
+                "period",
+                format!(
+                    "'{}' is not a period (2026-03, 2026-Q1 or 2026)",
+                    row.get("period")
+                ),
+            );
+            None
+        }
+    };
+    let metric = p.code(row, "metric");
+    let target = p.number(row, "target", false);
+    if target.is_some_and(|t| t <= Decimal::ZERO) {
+        p.add("target", "must be greater than 0");
+        return None;
+    }
+    Some(Target {
+        member: member?,
+        period: period?,
+        metric: metric?,
+        target: target?,
+    })
+}

@@ -1,0 +1,43 @@
+//! The use cases both fronts share: import, rules, recalc, decisions,
+//! manual awards, standings, the ledger listing and the demo store.
+//! Nothing here renders; everything that writes does so in one transaction.
+
+pub mod award;
+pub mod decide;
+pub mod demo;
+pub mod import;
+pub mod ledger;
+pub mod recalc;
+pub mod rules;
+pub mod standings;
+
+use chrono::NaiveDate;
+
+/// Who is acting and what day it is.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub today: NaiveDate,
+    pub actor: String,
+}
+
+impl Context {
+    pub fn new(today: NaiveDate, actor: impl Into<String>) -> Context {
+        Context {
+            today,
+            actor: actor.into(),
+        }
+    }
+
+    /// The actor from the environment: `MERIT_USER`, else the login name.
+    pub fn actor_from_env() -> String {
+        ["MERIT_USER", "USER", "LOGNAME", "USERNAME"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+            .unwrap_or_else(|| "unknown".into())
+    }
+
+    /// A timestamp for decisions and the audit log (local time).
+    pub fn now(&self) -> String {
+        chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+    }
+}

@@ -1,0 +1,311 @@
+//! Recalculation (SPEC §5): score whole years through `scoring::evaluate`,
+//! then reconcile the computed awards with the stored ones for the periods
+//! asked about: new, updated, withdrawn, adjustments; rejected stay rejected.
+
+use super::Context;
+use crate::domain::{Award, AwardKey, AwardKind, Period, PeriodKind, Points, Status};
+use crate::error::Result;
+use crate::scoring::{ComputedAward, Inputs, evaluate};
+use crate::store::{AwardFilter, NewAward, Store, Tx};
+use chrono::{Datelike, NaiveDate};
+use std::collections::{HashMap, HashSet};
+
+/// Counts of what a recalc changed (or would change, on a dry run).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecalcSummary {
+    pub new: usize,
+    pub changed: usize,
+    pub withdrawn: usize,
+    pub adjustments: usize,
+    pub skipped: usize,
+}
+
+impl RecalcSummary {
+    pub fn is_empty(&self) -> bool {
+        *self == RecalcSummary::default()
+    }
+}
+
+/// Recalculates `period`, or every period with data when `None`.
+pub fn recalc(
+    store: &mut Store,
+    ctx: &Context,
+    period: Option<Period>,
+    dry_run: bool,
+) -> Result<RecalcSummary> {
+    let tx = store.write()?;
+    let summary = recalc_in(&tx, ctx, period)?;
+    if !dry_run {
+        let what = period.map_or("all periods".to_string(), |p| p.to_string());
+        tx.audit(
+            &ctx.now(),
+            &ctx.actor,
+            "recalc",
+            &format!(
+                "{what}: {} new, {} changed, {} withdrawn, {} adjustments, {} skipped",
+                summary.new,
+                summary.changed,
+                summary.withdrawn,
+                summary.adjustments,
+                summary.skipped
+            ),
+        )?;
+        tx.commit()?;
+    }
+    Ok(summary)
+}
+
+/// Recalculates inside a transaction the caller commits.
+pub fn recalc_in(tx: &Tx, ctx: &Context, period: Option<Period>) -> Result<RecalcSummary> {
+    let scopes: Vec<Period> = match period {
+        Some(p) => vec![p],
+        None => years_with_data(tx)?.into_iter().map(Period::Year).collect(),
+    };
+    let mut summary = RecalcSummary::default();
+    for scope in scopes {
+        recalc_scope(tx, ctx, scope, &mut summary)?;
+    }
+    Ok(summary)
+}
+
+fn years_with_data(tx: &Tx) -> Result<Vec<i32>> {
+    let mut years: Vec<i32> = Vec::new();
+    let mut add = |span: Option<(NaiveDate, NaiveDate)>| {
+        if let Some((a, b)) = span {
+            years.extend(a.year()..=b.year());
+        }
+    };
+    add(tx.db().activity_span()?);
+    add(tx.db().award_span()?);
+    for t in tx.db().targets()? {
+        years.push(t.period.year());
+    }
+    years.sort_unstable();
+    years.dedup();
+    Ok(years)
+}
+
+/// Computes the awards of the years covering `scope`, kept to `scope`.
+pub fn compute(tx_or_store: crate::store::Db, scope: Period) -> Result<Vec<ComputedAward>> {
+    let db = tx_or_store;
+    let from = Period::containing(PeriodKind::Year, scope.start()).start();
+    let to = Period::containing(PeriodKind::Year, scope.end()).end();
+    let members = db.members()?;
+    let activities = db.activities_between(from, to)?;
+    let targets: Vec<_> = db
+        .targets()?
+        .into_iter()
+        .filter(|t| t.period.start() >= from && t.period.end() <= to)
+        .collect();
+    let rules = db.rules()?;
+    let inputs = Inputs {
+        members: &members,
+        activities: &activities,
+        targets: &targets,
+        rules: &rules.rules,
+        from,
+        to,
+    };
+    let mut awards = evaluate(&inputs);
+    awards.retain(|a| scope.contains(a.date));
+    Ok(awards)
+}
+
+fn recalc_scope(tx: &Tx, ctx: &Context, scope: Period, summary: &mut RecalcSummary) -> Result<()> {
+    let computed = compute(tx.db(), scope)?;
+    let stored = tx.db().awards(&AwardFilter {
+        from: Some(scope.start()),
+        to: Some(scope.end()),
+        kinds: vec![AwardKind::Computed, AwardKind::Adjustment],
+        ..AwardFilter::default()
+    })?;
+    let mut book = Book::new(stored);
+    let now = ctx.now();
+    let mut seen: HashSet<AwardKey> = HashSet::with_capacity(computed.len());
+
+    for c in &computed {
+        seen.insert(c.key.clone());
+        let existing = match book.awards.get(&c.key) {
+            Some(a) => Some(a.clone()),
+            None => {
+                let new = new_award(AwardKind::Computed, c);
+                if tx.insert_award(&new, &now, &ctx.actor)?.is_some() {
+                    summary.new += 1;
+                    continue;
+                }
+                // Stored under another date, outside this scope.
+                tx.db().computed_award(&c.key)?
+            }
+        };
+        let Some(existing) = existing else { continue };
+        match existing.status {
+            Status::Pending => {
+                if existing.points != c.points
+                    || existing.date != c.date
+                    || existing.explanation != c.explanation
+                    || existing.category != c.category
+                {
+                    tx.update_pending_award(existing.id, &new_award(AwardKind::Computed, c))?;
+                    summary.changed += 1;
+                }
+            }
+            Status::Approved => {
+                book.reconcile(tx, ctx, &now, &existing, c.points, &c.explanation, summary)?;
+            }
+            Status::Rejected => {}
+        }
+    }
+
+    let gone: Vec<Award> = book
+        .awards
+        .values()
+        .filter(|a| !seen.contains(&a.key))
+        .cloned()
+        .collect();
+    for award in gone {
+        match award.status {
+            Status::Pending => {
+                tx.delete_pending_award(award.id)?;
+                tx.audit(
+                    &now,
+                    &ctx.actor,
+                    "award withdrawn",
+                    &format!(
+                        "award {} {} {} {} on {}: {} points no longer computed",
+                        award.id,
+                        award.key.rule_id,
+                        award.key.member,
+                        award.key.subject,
+                        award.date,
+                        award.points
+                    ),
+                )?;
+                summary.withdrawn += 1;
+            }
+            Status::Approved => {
+                let why = "no longer computed by the rules";
+                book.reconcile(tx, ctx, &now, &award, Points::ZERO, why, summary)?;
+            }
+            Status::Rejected => {}
+        }
+    }
+    Ok(())
+}
+
+fn new_award(kind: AwardKind, c: &ComputedAward) -> NewAward {
+    NewAward {
+        kind,
+        key: c.key.clone(),
+        date: c.date,
+        points: c.points,
+        category: c.category.clone(),
+        explanation: c.explanation.clone(),
+        reason: String::new(),
+    }
+}
+
+/// The stored computed awards of a scope and their adjustments, by key.
+struct Book {
+    awards: HashMap<AwardKey, Award>,
+    approved: HashMap<AwardKey, Points>,
+    pending_adjustment: HashMap<AwardKey, Award>,
+    last_decided_adjustment: HashMap<AwardKey, Award>,
+}
+
+impl Book {
+    fn new(stored: Vec<Award>) -> Book {
+        let mut b = Book {
+            awards: HashMap::new(),
+            approved: HashMap::new(),
+            pending_adjustment: HashMap::new(),
+            last_decided_adjustment: HashMap::new(),
+        };
+        for a in stored {
+            if a.status == Status::Approved {
+                *b.approved.entry(a.key.clone()).or_default() += a.points;
+            }
+            match (a.kind, a.status) {
+                (AwardKind::Computed, _) => {
+                    b.awards.insert(a.key.clone(), a);
+                }
+                (AwardKind::Adjustment, Status::Pending) => {
+                    b.pending_adjustment.insert(a.key.clone(), a);
+                }
+                (AwardKind::Adjustment, _) => {
+                    let later = b
+                        .last_decided_adjustment
+                        .get(&a.key)
+                        .is_none_or(|o| o.id < a.id);
+                    if later {
+                        b.last_decided_adjustment.insert(a.key.clone(), a);
+                    }
+                }
+                (AwardKind::Manual, _) => {}
+            }
+        }
+        b
+    }
+
+    /// Makes the pending adjustment of an approved award equal to what the
+    /// rules now give minus what has been approved for its key.
+    #[allow(clippy::too_many_arguments)]
+    fn reconcile(
+        &mut self,
+        tx: &Tx,
+        ctx: &Context,
+        now: &str,
+        award: &Award,
+        computed: Points,
+        why: &str,
+        summary: &mut RecalcSummary,
+    ) -> Result<()> {
+        let approved = self.approved.get(&award.key).copied().unwrap_or_default();
+        let diff = computed - approved;
+        let pending = self.pending_adjustment.get(&award.key);
+        let new = NewAward {
+            kind: AwardKind::Adjustment,
+            key: award.key.clone(),
+            date: award.date,
+            points: diff,
+            category: award.category.clone(),
+            explanation: format!(
+                "adjustment of {} {}: now {computed}, approved {approved}, difference {}{diff} ({why})",
+                award.key.rule_id,
+                award.key.subject,
+                if diff.is_negative() { "" } else { "+" }
+            ),
+            reason: String::new(),
+        };
+        match pending {
+            Some(p) if diff.is_zero() => {
+                tx.delete_pending_award(p.id)?;
+                tx.audit(
+                    now,
+                    &ctx.actor,
+                    "adjustment withdrawn",
+                    &format!("award {}: difference back to 0", p.id),
+                )?;
+                summary.adjustments += 1;
+            }
+            Some(p) => {
+                if p.points != diff || p.explanation != new.explanation {
+                    tx.update_pending_award(p.id, &new)?;
+                    summary.adjustments += 1;
+                }
+            }
+            None if diff.is_zero() => {}
+            None => {
+                let refused = self
+                    .last_decided_adjustment
+                    .get(&award.key)
+                    .is_some_and(|l| l.status == Status::Rejected && l.points == diff);
+                if !refused {
+                    tx.insert_award(&new, now, &ctx.actor)?;
+                    summary.adjustments += 1;
+                }
+            }
+        }
+        self.pending_adjustment.remove(&award.key);
+        Ok(())
+    }
+}

@@ -1,0 +1,121 @@
+//! The rule types of SPEC §4: one `RuleVersion` per `[[rules]]` entry.
+
+use crate::domain::PeriodKind;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Everything the rules TOML holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RuleSet {
+    pub settings: Settings,
+    pub rules: Vec<RuleVersion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Settings {
+    /// Months after which points expire (§12); `None`: never.
+    pub expire_after_months: Option<u32>,
+}
+
+/// One version of a rule: a `[[rules]]` entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleVersion {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<NaiveDate>,
+    pub active: bool,
+    pub body: RuleBody,
+}
+
+impl RuleVersion {
+    /// Whether this version is in force on `date` (window inclusive, active).
+    pub fn in_force(&self, date: NaiveDate) -> bool {
+        self.active && self.window_contains(date)
+    }
+
+    pub fn window_contains(&self, date: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|f| f <= date) && self.valid_to.is_none_or(|t| date <= t)
+    }
+
+    /// Whether the window meets the inclusive date range `[from, to]`.
+    pub fn window_overlaps(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|f| f <= to) && self.valid_to.is_none_or(|t| from <= t)
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        self.body.kind_name()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleBody {
+    PerEvent(PerEvent),
+    Attainment(Attainment),
+    Multiplier(Multiplier),
+}
+
+impl RuleBody {
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            RuleBody::PerEvent(_) => "per_event",
+            RuleBody::Attainment(_) => "attainment",
+            RuleBody::Multiplier(_) => "multiplier",
+        }
+    }
+}
+
+/// §4.1: points for each activity of a kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PerEvent {
+    pub event: String,
+    pub points: Decimal,
+    pub per_amount: Option<PerAmount>,
+    pub when: BTreeMap<String, String>,
+    pub cap: Option<Cap>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PerAmount {
+    pub unit: Decimal,
+    pub points: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cap {
+    pub points: Decimal,
+    pub per: PeriodKind,
+}
+
+/// §4.2: points for reaching a share of a target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attainment {
+    pub event: String,
+    pub per: PeriodKind,
+    /// Sorted by `at`, ascending.
+    pub tiers: Vec<Tier>,
+    pub accelerator: Option<Accelerator>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tier {
+    pub at: Decimal,
+    pub points: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accelerator {
+    pub above: Decimal,
+    pub points_per_percent: Decimal,
+}
+
+/// §4.3: a time-limited campaign boosting named `per_event` rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Multiplier {
+    pub rules: Vec<String>,
+    pub factor: Decimal,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}

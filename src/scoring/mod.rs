@@ -1,0 +1,321 @@
+//! The scoring engine (SPEC §4–§5): a pure function from members,
+//! activities, targets and rules to the awards they earn, each with an
+//! explanation a rep can follow. No SQL, no I/O.
+
+mod standings;
+
+pub use standings::{Ranked, rank};
+
+use crate::domain::{Activity, AwardKey, Member, Period, Points, Target, format_decimal};
+use crate::rules::{Attainment, Multiplier, PerEvent, RuleBody, RuleVersion};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// What scoring reads. Activities and targets should cover whole years
+/// (`from`..=`to`): caps and attainment periods never cross a year, so a
+/// year is the smallest window that scores exactly.
+pub struct Inputs<'a> {
+    pub members: &'a [Member],
+    pub activities: &'a [Activity],
+    pub targets: &'a [Target],
+    pub rules: &'a [RuleVersion],
+    /// First and last day the activities cover. Attainment periods outside
+    /// this range are not scored.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// An award as the rules compute it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComputedAward {
+    pub key: AwardKey,
+    pub date: NaiveDate,
+    pub points: Points,
+    pub category: String,
+    pub explanation: String,
+}
+
+/// Every award the rules give for the inputs, sorted by date then key.
+/// Does not depend on the order of the input rows.
+pub fn evaluate(inputs: &Inputs) -> Vec<ComputedAward> {
+    let active: HashSet<&str> = inputs
+        .members
+        .iter()
+        .filter(|m| m.active)
+        .map(|m| m.code.as_str())
+        .collect();
+    let mut out = Vec::new();
+    per_event_awards(inputs, &active, &mut out);
+    attainment_awards(inputs, &active, &mut out);
+    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.key.cmp(&b.key)));
+    out
+}
+
+fn per_event_awards(inputs: &Inputs, active: &HashSet<&str>, out: &mut Vec<ComputedAward>) {
+    let mut by_event: HashMap<&str, Vec<(&RuleVersion, &PerEvent)>> = HashMap::new();
+    let mut multipliers: HashMap<&str, Vec<(&RuleVersion, &Multiplier)>> = HashMap::new();
+    for r in inputs.rules.iter().filter(|r| r.active) {
+        match &r.body {
+            RuleBody::PerEvent(p) => by_event.entry(p.event.as_str()).or_default().push((r, p)),
+            RuleBody::Multiplier(m) => {
+                for id in &m.rules {
+                    multipliers.entry(id.as_str()).or_default().push((r, m));
+                }
+            }
+            RuleBody::Attainment(_) => {}
+        }
+    }
+    for list in multipliers.values_mut() {
+        list.sort_by(|a, b| a.0.id.cmp(&b.0.id).then(a.1.from.cmp(&b.1.from)));
+    }
+
+    // Caps count in (date, ref) order.
+    let mut order: Vec<&Activity> = inputs
+        .activities
+        .iter()
+        .filter(|a| active.contains(a.member.as_str()) && by_event.contains_key(a.kind.as_str()))
+        .collect();
+    order.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then_with(|| a.reference.cmp(&b.reference))
+    });
+
+    let mut used: HashMap<(&str, &str, Period), Decimal> = HashMap::new();
+    for activity in order {
+        for (rule, p) in &by_event[activity.kind.as_str()] {
+            if !rule.window_contains(activity.date) || !matches_when(p, activity) {
+                continue;
+            }
+            let boosts = multipliers
+                .get(rule.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            let Some((points, mut explanation)) = per_event_points(rule, p, activity, boosts)
+            else {
+                continue;
+            };
+            let mut points = points;
+            if let Some(cap) = &p.cap {
+                let period = Period::containing(cap.per, activity.date);
+                let spent = used
+                    .entry((rule.id.as_str(), activity.member.as_str(), period))
+                    .or_default();
+                let left = cap.points - *spent;
+                if left <= Decimal::ZERO {
+                    continue;
+                }
+                if points.decimal() > left {
+                    explanation.push_str(&format!(
+                        "; cut to {} by the cap of {} per {} ({} already used in {period})",
+                        format_decimal(left),
+                        format_decimal(cap.points),
+                        cap.per.as_str(),
+                        format_decimal(*spent),
+                    ));
+                    points = Points::round(left);
+                }
+                *spent += points.decimal();
+            }
+            if points.is_zero() {
+                continue;
+            }
+            out.push(ComputedAward {
+                key: AwardKey {
+                    rule_id: rule.id.clone(),
+                    member: activity.member.clone(),
+                    subject: activity.reference.clone(),
+                },
+                date: activity.date,
+                points,
+                category: rule.category.clone(),
+                explanation,
+            });
+        }
+    }
+}
+
+fn matches_when(p: &PerEvent, a: &Activity) -> bool {
+    p.when.iter().all(|(k, v)| a.attrs.get(k) == Some(v))
+}
+
+/// Points of one activity under one rule, after multipliers and rounding,
+/// before the cap. `None` when the numbers overflow.
+fn per_event_points(
+    rule: &RuleVersion,
+    p: &PerEvent,
+    a: &Activity,
+    boosts: &[(&RuleVersion, &Multiplier)],
+) -> Option<(Points, String)> {
+    let mut total = p.points;
+    let mut text = format!(
+        "{} {} on {}: {}",
+        rule.id,
+        a.reference,
+        a.date,
+        format_decimal(p.points)
+    );
+    if let Some(pa) = &p.per_amount {
+        let units = a.amount.checked_div(pa.unit)?.floor();
+        total = total.checked_add(units.checked_mul(pa.points)?)?;
+        text.push_str(&format!(
+            " + floor({} / {}) × {}",
+            format_decimal(a.amount),
+            format_decimal(pa.unit),
+            format_decimal(pa.points)
+        ));
+        text.push_str(&format!(" = {}", format_decimal(total)));
+    }
+    for (m_rule, m) in boosts {
+        if m_rule.window_contains(a.date) && m.from <= a.date && a.date <= m.to {
+            total = total.checked_mul(m.factor)?;
+            text.push_str(&format!(
+                "; {} ×{} = {}",
+                m_rule.id,
+                format_decimal(m.factor),
+                format_decimal(total)
+            ));
+        }
+    }
+    let points = Points::round(total);
+    points.to_cents()?;
+    if points.decimal() != total {
+        text.push_str(&format!(", rounded to {points}"));
+    }
+    Some((points, text))
+}
+
+fn attainment_awards(inputs: &Inputs, active: &HashSet<&str>, out: &mut Vec<ComputedAward>) {
+    let rules: Vec<(&RuleVersion, &Attainment)> = inputs
+        .rules
+        .iter()
+        .filter(|r| r.active)
+        .filter_map(|r| match &r.body {
+            RuleBody::Attainment(a) => Some((r, a)),
+            _ => None,
+        })
+        .collect();
+    if rules.is_empty() {
+        return;
+    }
+    // Sums per (member, kind), by period: built once, read per target.
+    let mut sums: HashMap<(&str, &str, Period), Decimal> = HashMap::new();
+    let kinds: HashSet<(&str, crate::domain::PeriodKind)> = rules
+        .iter()
+        .map(|(_, a)| (a.event.as_str(), a.per))
+        .collect();
+    for a in inputs.activities {
+        for (event, per) in &kinds {
+            if a.kind == *event {
+                let s = sums
+                    .entry((&a.member, &a.kind, Period::containing(*per, a.date)))
+                    .or_default();
+                *s = s.checked_add(a.amount).unwrap_or(*s);
+            }
+        }
+    }
+    let mut targets: BTreeMap<(&str, Period, &str), Decimal> = BTreeMap::new();
+    for t in inputs.targets {
+        targets.insert((&t.member, t.period, &t.metric), t.target);
+    }
+    for ((member, period, metric), target) in targets {
+        if !active.contains(member)
+            || target <= Decimal::ZERO
+            || period.start() < inputs.from
+            || period.end() > inputs.to
+        {
+            continue;
+        }
+        // The latest-starting version whose window meets the period.
+        let Some((rule, a)) = rules
+            .iter()
+            .filter(|(r, a)| {
+                a.event == metric
+                    && a.per == period.kind()
+                    && r.window_overlaps(period.start(), period.end())
+            })
+            .max_by_key(|(r, _)| r.valid_from)
+        else {
+            continue;
+        };
+        let sum = if rule.valid_from.is_none_or(|f| f <= period.start())
+            && rule.valid_to.is_none_or(|t| t >= period.end())
+        {
+            sums.get(&(member, metric, period))
+                .copied()
+                .unwrap_or_default()
+        } else {
+            inputs
+                .activities
+                .iter()
+                .filter(|x| {
+                    x.member == member
+                        && x.kind == metric
+                        && period.contains(x.date)
+                        && rule.window_contains(x.date)
+                })
+                .fold(Decimal::ZERO, |s, x| s.checked_add(x.amount).unwrap_or(s))
+        };
+        if let Some(award) = attainment_award(rule, a, member, period, sum, target) {
+            out.push(award);
+        }
+    }
+}
+
+fn attainment_award(
+    rule: &RuleVersion,
+    a: &Attainment,
+    member: &str,
+    period: Period,
+    sum: Decimal,
+    target: Decimal,
+) -> Option<ComputedAward> {
+    let attainment = sum.checked_div(target)?;
+    let tier = a.tiers.iter().rev().find(|t| t.at <= attainment)?;
+    let percent = |d: Decimal| format_decimal((d * Decimal::ONE_HUNDRED).round_dp(2));
+    let mut total = tier.points;
+    let mut text = format!(
+        "{} {period}: {} {} of target {} = {}%; tier {}% = {}",
+        rule.id,
+        a.event,
+        format_decimal(sum),
+        format_decimal(target),
+        percent(attainment),
+        percent(tier.at),
+        format_decimal(tier.points)
+    );
+    if let Some(acc) = &a.accelerator {
+        if attainment > acc.above {
+            let steps = ((attainment - acc.above) * Decimal::ONE_HUNDRED).floor();
+            let extra = steps.checked_mul(acc.points_per_percent)?;
+            total = total.checked_add(extra)?;
+            text.push_str(&format!(
+                "; accelerator floor({} − {}) × {} = {}; total {}",
+                percent(attainment),
+                percent(acc.above),
+                format_decimal(acc.points_per_percent),
+                format_decimal(extra),
+                format_decimal(total)
+            ));
+        }
+    }
+    let points = Points::round(total);
+    points.to_cents()?;
+    if points.is_zero() {
+        return None;
+    }
+    Some(ComputedAward {
+        key: AwardKey {
+            rule_id: rule.id.clone(),
+            member: member.to_string(),
+            subject: period.to_string(),
+        },
+        date: period.end(),
+        points,
+        category: rule.category.clone(),
+        explanation: text,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,94 @@
+//! Activities: stored by `ref`, read by date range through the date index.
+
+use super::members::Change;
+use super::{Db, Tx, date_text, parse_stored_date};
+use crate::domain::{Activity, format_decimal, parse_decimal};
+use crate::error::Result;
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
+use std::collections::BTreeMap;
+
+fn activity_row(r: &Row) -> rusqlite::Result<Activity> {
+    let date: String = r.get(3)?;
+    let amount: String = r.get(4)?;
+    let attrs: String = r.get(5)?;
+    let bad = |e: String| {
+        rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, e.into())
+    };
+    Ok(Activity {
+        reference: r.get(0)?,
+        member: r.get(1)?,
+        kind: r.get(2)?,
+        date: parse_stored_date(&date)?,
+        amount: parse_decimal(&amount).map_err(bad)?,
+        attrs: serde_json::from_str::<BTreeMap<String, String>>(&attrs)
+            .map_err(|e| bad(e.to_string()))?,
+    })
+}
+
+const COLUMNS: &str = "ref, member, kind, date, amount, attrs";
+
+impl Db<'_> {
+    pub fn activity(&self, reference: &str) -> Result<Option<Activity>> {
+        let mut st = self
+            .0
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM activities WHERE ref = ?1"))?;
+        Ok(st.query_row([reference], activity_row).optional()?)
+    }
+
+    /// Activities dated `from..=to`.
+    pub fn activities_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Activity>> {
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM activities WHERE date BETWEEN ?1 AND ?2"
+        ))?;
+        let rows = st.query_map(params![date_text(from), date_text(to)], activity_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The first and last activity dates, if there are any.
+    pub fn activity_span(&self) -> Result<Option<(NaiveDate, NaiveDate)>> {
+        let (min, max): (Option<String>, Option<String>) =
+            self.0
+                .query_row("SELECT min(date), max(date) FROM activities", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        match (min, max) {
+            (Some(a), Some(b)) => Ok(Some((parse_stored_date(&a)?, parse_stored_date(&b)?))),
+            _ => Ok(None),
+        }
+    }
+}
+
+impl Tx<'_> {
+    /// Inserts a new ref, updates a changed one, skips an identical one.
+    pub fn upsert_activity(&self, a: &Activity) -> Result<(Change, Option<Activity>)> {
+        let old = self.db().activity(&a.reference)?;
+        if old.as_ref() == Some(a) {
+            return Ok((Change::Unchanged, old));
+        }
+        let attrs = serde_json::to_string(&a.attrs).unwrap_or_else(|_| "{}".into());
+        let values = params![
+            a.reference,
+            a.member,
+            a.kind,
+            date_text(a.date),
+            format_decimal(a.amount),
+            attrs
+        ];
+        if old.is_some() {
+            self.conn()
+                .prepare_cached(
+                    "UPDATE activities SET member = ?2, kind = ?3, date = ?4, amount = ?5, attrs = ?6 WHERE ref = ?1",
+                )?
+                .execute(values)?;
+            Ok((Change::Updated, old))
+        } else {
+            self.conn()
+                .prepare_cached(
+                    "INSERT INTO activities(ref, member, kind, date, amount, attrs) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(values)?;
+            Ok((Change::Inserted, None))
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! Awards: computed, adjustments and manual; their status and decisions.
+
+use super::{Db, Tx, date_text, parse_stored_date};
+use crate::domain::{Award, AwardKey, AwardKind, Points, Status};
+use crate::error::Result;
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{Row, params, params_from_iter};
+use std::collections::HashMap;
+
+/// An award about to be written.
+#[derive(Debug, Clone)]
+pub struct NewAward {
+    pub kind: AwardKind,
+    pub key: AwardKey,
+    pub date: NaiveDate,
+    pub points: Points,
+    pub category: String,
+    pub explanation: String,
+    pub reason: String,
+}
+
+/// Which awards to list. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct AwardFilter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub member: Option<String>,
+    pub rule_id: Option<String>,
+    pub status: Option<Status>,
+    pub kinds: Vec<AwardKind>,
+}
+
+const COLUMNS: &str = "id, kind, rule_id, member, subject, date, points, category, explanation, reason, \
+     status, created_at, created_by, decided_at, decided_by, decision_reason";
+
+fn award_row(r: &Row) -> rusqlite::Result<Award> {
+    let bad = |i: usize, s: String| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
+    };
+    let kind: String = r.get(1)?;
+    let date: String = r.get(5)?;
+    let status: String = r.get(10)?;
+    Ok(Award {
+        id: r.get(0)?,
+        kind: AwardKind::parse(&kind).ok_or_else(|| bad(1, kind))?,
+        key: AwardKey {
+            rule_id: r.get(2)?,
+            member: r.get(3)?,
+            subject: r.get(4)?,
+        },
+        date: parse_stored_date(&date)?,
+        points: Points::from_cents(r.get(6)?),
+        category: r.get(7)?,
+        explanation: r.get(8)?,
+        reason: r.get(9)?,
+        status: Status::parse(&status).ok_or_else(|| bad(10, status))?,
+        created_at: r.get(11)?,
+        created_by: r.get(12)?,
+        decided_at: r.get(13)?,
+        decided_by: r.get(14)?,
+        decision_reason: r.get(15)?,
+    })
+}
+
+fn cents(p: Points) -> i64 {
+    p.to_cents().unwrap_or(0)
+}
+
+impl AwardFilter {
+    fn sql(&self) -> (String, Vec<Value>) {
+        let mut conds = Vec::new();
+        let mut vals: Vec<Value> = Vec::new();
+        if let Some(f) = self.from {
+            conds.push("date >= ?");
+            vals.push(Value::Text(date_text(f)));
+        }
+        if let Some(t) = self.to {
+            conds.push("date <= ?");
+            vals.push(Value::Text(date_text(t)));
+        }
+        if let Some(m) = &self.member {
+            conds.push("member = ?");
+            vals.push(Value::Text(m.clone()));
+        }
+        if let Some(r) = &self.rule_id {
+            conds.push("rule_id = ?");
+            vals.push(Value::Text(r.clone()));
+        }
+        if let Some(s) = self.status {
+            conds.push("status = ?");
+            vals.push(Value::Text(s.as_str().into()));
+        }
+        let kinds: Vec<String> = self
+            .kinds
+            .iter()
+            .map(|k| format!("'{}'", k.as_str()))
+            .collect();
+        let kind_cond = format!("kind IN ({})", kinds.join(", "));
+        if !kinds.is_empty() {
+            conds.push(&kind_cond);
+        }
+        let where_ = if conds.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conds.join(" AND "))
+        };
+        (where_, vals)
+    }
+}
+
+impl Db<'_> {
+    /// Awards matching the filter, by date then id.
+    pub fn awards(&self, filter: &AwardFilter) -> Result<Vec<Award>> {
+        let (where_, vals) = filter.sql();
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM awards{where_} ORDER BY date, id"
+        ))?;
+        let rows = st.query_map(params_from_iter(vals), award_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn award(&self, id: i64) -> Result<Option<Award>> {
+        let mut st = self
+            .0
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM awards WHERE id = ?1"))?;
+        let mut rows = st.query_map([id], award_row)?;
+        Ok(rows.next().transpose()?)
+    }
+
+    /// The computed award with this key, wherever it is dated.
+    pub fn computed_award(&self, key: &AwardKey) -> Result<Option<Award>> {
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM awards WHERE kind = 'award' AND rule_id = ?1 AND member = ?2 AND subject = ?3"
+        ))?;
+        let mut rows = st.query_map(params![key.rule_id, key.member, key.subject], award_row)?;
+        Ok(rows.next().transpose()?)
+    }
+
+    /// Points per member dated `from..=to`, approved (and pending if asked).
+    pub fn points_by_member(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        include_pending: bool,
+    ) -> Result<HashMap<String, Points>> {
+        let statuses = if include_pending {
+            "('approved', 'pending')"
+        } else {
+            "('approved')"
+        };
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT member, SUM(points) FROM awards WHERE date BETWEEN ?1 AND ?2 AND status IN {statuses} GROUP BY member"
+        ))?;
+        let rows = st.query_map(params![date_text(from), date_text(to)], |r| {
+            Ok((r.get::<_, String>(0)?, Points::from_cents(r.get(1)?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many awards are pending, and their total, dated `from..=to`.
+    pub fn pending_summary(&self, from: NaiveDate, to: NaiveDate) -> Result<(usize, Points)> {
+        let (n, sum): (i64, Option<i64>) = self.0.query_row(
+            "SELECT COUNT(*), SUM(points) FROM awards WHERE status = 'pending' AND date BETWEEN ?1 AND ?2",
+            params![date_text(from), date_text(to)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((n as usize, Points::from_cents(sum.unwrap_or(0))))
+    }
+
+    /// The first and last award dates, if there are any.
+    pub fn award_span(&self) -> Result<Option<(NaiveDate, NaiveDate)>> {
+        let (min, max): (Option<String>, Option<String>) =
+            self.0
+                .query_row("SELECT min(date), max(date) FROM awards", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        match (min, max) {
+            (Some(a), Some(b)) => Ok(Some((parse_stored_date(&a)?, parse_stored_date(&b)?))),
+            _ => Ok(None),
+        }
+    }
+}
+
+impl Tx<'_> {
+    /// Writes a pending award. `None` when a computed award with the same
+    /// key already exists (the caller then updates that one).
+    pub fn insert_award(&self, a: &NewAward, at: &str, actor: &str) -> Result<Option<i64>> {
+        let n = self
+            .conn()
+            .prepare_cached(
+                "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, reason, \
+                 status, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', ?10, ?11) \
+                 ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![
+                a.kind.as_str(),
+                a.key.rule_id,
+                a.key.member,
+                a.key.subject,
+                date_text(a.date),
+                cents(a.points),
+                a.category,
+                a.explanation,
+                a.reason,
+                at,
+                actor
+            ])?;
+        Ok((n == 1).then(|| self.conn().last_insert_rowid()))
+    }
+
+    /// Rewrites a pending award's figures; a decided award is left alone.
+    pub fn update_pending_award(&self, id: i64, a: &NewAward) -> Result<bool> {
+        let n = self
+            .conn()
+            .prepare_cached(
+                "UPDATE awards SET date = ?2, points = ?3, category = ?4, explanation = ?5 \
+                 WHERE id = ?1 AND status = 'pending'",
+            )?
+            .execute(params![
+                id,
+                date_text(a.date),
+                cents(a.points),
+                a.category,
+                a.explanation
+            ])?;
+        Ok(n == 1)
+    }
+
+    /// Deletes a pending award (withdrawn by recalc); decided ones stay.
+    pub fn delete_pending_award(&self, id: i64) -> Result<bool> {
+        let n = self
+            .conn()
+            .prepare_cached("DELETE FROM awards WHERE id = ?1 AND status = 'pending'")?
+            .execute([id])?;
+        Ok(n == 1)
+    }
+
+    /// Decides one award if it is still pending. Returns whether it was.
+    pub fn decide_award(
+        &self,
+        id: i64,
+        status: Status,
+        at: &str,
+        actor: &str,
+        reason: Option<&str>,
+    ) -> Result<bool> {
+        let n = self
+            .conn()
+            .prepare_cached(
+                "UPDATE awards SET status = ?2, decided_at = ?3, decided_by = ?4, decision_reason = ?5 \
+                 WHERE id = ?1 AND status = 'pending'",
+            )?
+            .execute(params![id, status.as_str(), at, actor, reason])?;
+        Ok(n == 1)
+    }
+}
+
+impl Db<'_> {
+    /// The id the next award will most likely get (for manual subjects).
+    pub fn next_award_id(&self) -> Result<i64> {
+        Ok(self
+            .0
+            .query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM awards", [], |r| {
+                r.get(0)
+            })?)
+    }
+}

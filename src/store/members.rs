@@ -1,0 +1,129 @@
+//! Members and their targets.
+
+use super::{Db, Tx, date_text, parse_stored_date};
+use crate::domain::{Member, Period, Target, parse_decimal};
+use crate::error::Result;
+use rusqlite::{OptionalExtension, Row, params};
+
+/// What an upsert did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
+fn member_row(r: &Row) -> rusqlite::Result<Member> {
+    let joined: Option<String> = r.get(3)?;
+    Ok(Member {
+        code: r.get(0)?,
+        name: r.get(1)?,
+        team: r.get(2)?,
+        joined: joined.as_deref().map(parse_stored_date).transpose()?,
+        active: r.get(4)?,
+    })
+}
+
+const MEMBER_COLUMNS: &str = "code, name, team, joined, active";
+
+impl Db<'_> {
+    /// Every member, by code.
+    pub fn members(&self) -> Result<Vec<Member>> {
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT {MEMBER_COLUMNS} FROM members ORDER BY code"
+        ))?;
+        let rows = st.query_map([], member_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn member(&self, code: &str) -> Result<Option<Member>> {
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT {MEMBER_COLUMNS} FROM members WHERE code = ?1"
+        ))?;
+        Ok(st.query_row([code], member_row).optional()?)
+    }
+
+    /// Every target.
+    pub fn targets(&self) -> Result<Vec<Target>> {
+        let mut st = self.0.prepare_cached(
+            "SELECT member, period, metric, target FROM targets ORDER BY member, period, metric",
+        )?;
+        let rows = st.query_map([], |r| {
+            let period: String = r.get(1)?;
+            let target: String = r.get(3)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                period,
+                r.get::<_, String>(2)?,
+                target,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (member, period, metric, target) = row?;
+            // Rows were validated on import; skip anything unreadable.
+            if let (Some(period), Ok(target)) = (Period::parse(&period), parse_decimal(&target)) {
+                out.push(Target {
+                    member,
+                    period,
+                    metric,
+                    target,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Tx<'_> {
+    pub fn upsert_member(&self, m: &Member) -> Result<Change> {
+        let old = self.db().member(&m.code)?;
+        let joined = m.joined.map(date_text);
+        match old {
+            Some(old) if old == *m => Ok(Change::Unchanged),
+            Some(_) => {
+                self.conn().execute(
+                    "UPDATE members SET name = ?2, team = ?3, joined = ?4, active = ?5 WHERE code = ?1",
+                    params![m.code, m.name, m.team, joined, m.active],
+                )?;
+                Ok(Change::Updated)
+            }
+            None => {
+                self.conn().execute(
+                    "INSERT INTO members(code, name, team, joined, active) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![m.code, m.name, m.team, joined, m.active],
+                )?;
+                Ok(Change::Inserted)
+            }
+        }
+    }
+
+    pub fn upsert_target(&self, t: &Target) -> Result<Change> {
+        let period = t.period.to_string();
+        let value = crate::domain::format_decimal(t.target);
+        let old: Option<String> = self
+            .conn()
+            .prepare_cached(
+                "SELECT target FROM targets WHERE member = ?1 AND period = ?2 AND metric = ?3",
+            )?
+            .query_row(params![t.member, period, t.metric], |r| r.get(0))
+            .optional()?;
+        match old {
+            Some(old) if old == value => Ok(Change::Unchanged),
+            Some(_) => {
+                self.conn().execute(
+                    "UPDATE targets SET target = ?4 WHERE member = ?1 AND period = ?2 AND metric = ?3",
+                    params![t.member, period, t.metric, value],
+                )?;
+                Ok(Change::Updated)
+            }
+            None => {
+                self.conn().execute(
+                    "INSERT INTO targets(member, period, metric, target) VALUES (?1, ?2, ?3, ?4)",
+                    params![t.member, period, t.metric, value],
+                )?;
+                Ok(Change::Inserted)
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! The store: the only code that speaks SQL. Opens the SQLite file with the
+//! pragmas of SPEC §3, applies migrations, and offers typed reads and writes.
+//! Writes run inside a `Tx` (one immediate transaction).
+
+mod activities;
+mod audit;
+mod awards;
+mod ledger;
+mod members;
+mod rules;
+mod schema;
+
+pub use audit::AuditEntry;
+pub use awards::{AwardFilter, NewAward};
+pub use ledger::LedgerEntry;
+pub use members::Change;
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;
+
+/// How long a writer waits for another process before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A write transaction. Dropped without `commit`, it rolls back.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` and brings its schema
+    /// up to date. A store from a newer merit is refused, untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_expecting(path, SCHEMA_VERSION)
+    }
+
+    /// Like `open`, for a build that knows `known` migrations (tests use it
+    /// to play an older merit).
+    pub fn open_expecting(path: &Path, known: i64) -> Result<Store> {
+        let known = known.clamp(0, SCHEMA_VERSION);
+        let shown = path.display();
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| Error::Failed(format!("{shown}: cannot open the store: {e}")))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| Error::Failed(format!("{shown}: not a merit store ({e})")))?;
+        if found > known {
+            return Err(Error::Failed(format!(
+                "{shown}: this store was written by a newer merit (schema {found}; this build knows up to {known}); \
+                 it was not opened or changed: upgrade merit"
+            )));
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate(found, known)?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self, from: i64, to: i64) -> Result<()> {
+        if from >= to {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, sql) in schema::MIGRATIONS
+            .iter()
+            .enumerate()
+            .take(to as usize)
+            .skip(now as usize)
+        {
+            tx.execute_batch(sql)
+                .map_err(|e| Error::Failed(format!("migration {} failed: {e}", i + 1)))?;
+        }
+        tx.pragma_update(None, "user_version", to)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The store's schema version.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Changes whenever another connection commits a write.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Starts a write transaction, taking the write lock at once.
+    pub fn write(&mut self) -> Result<Tx<'_>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(Tx { tx })
+    }
+}
+
+impl Tx<'_> {
+    pub fn commit(self) -> Result<()> {
+        self.tx.commit()?;
+        Ok(())
+    }
+
+    fn conn(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+/// Reads, on the store or inside a write transaction.
+#[derive(Clone, Copy)]
+pub struct Db<'a>(&'a Connection);
+
+impl Store {
+    pub fn db(&self) -> Db<'_> {
+        Db(&self.conn)
+    }
+}
+
+impl Tx<'_> {
+    pub fn db(&self) -> Db<'_> {
+        Db(&self.tx)
+    }
+}
+
+fn date_text(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn parse_stored_date(s: &str) -> rusqlite::Result<chrono::NaiveDate> {
+    crate::domain::parse_date(s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+    })
+}

@@ -1,0 +1,94 @@
+//! Numbered migrations. Index `i` of `MIGRATIONS` takes a store from schema
+//! version `i` to `i + 1`; `PRAGMA user_version` holds the version.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: members, activities, targets, rules, awards, ledger, audit.
+    r#"
+CREATE TABLE members(
+    code   TEXT PRIMARY KEY,
+    name   TEXT NOT NULL,
+    team   TEXT NOT NULL,
+    joined TEXT,
+    active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE activities(
+    ref    TEXT PRIMARY KEY,
+    member TEXT NOT NULL REFERENCES members(code),
+    kind   TEXT NOT NULL,
+    date   TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    attrs  TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX activities_by_date ON activities(date);
+CREATE INDEX activities_by_member ON activities(member, date);
+CREATE TABLE targets(
+    member TEXT NOT NULL REFERENCES members(code),
+    period TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    target TEXT NOT NULL,
+    PRIMARY KEY(member, period, metric)
+);
+CREATE TABLE rules(
+    seq        INTEGER PRIMARY KEY,
+    id         TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    valid_from TEXT,
+    valid_to   TEXT,
+    active     INTEGER NOT NULL,
+    body       TEXT NOT NULL
+);
+CREATE TABLE settings(
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE awards(
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK(kind IN ('award', 'adjustment', 'manual')),
+    rule_id     TEXT NOT NULL,
+    member      TEXT NOT NULL REFERENCES members(code),
+    subject     TEXT NOT NULL,
+    date        TEXT NOT NULL,
+    points      INTEGER NOT NULL,
+    category    TEXT NOT NULL DEFAULT '',
+    explanation TEXT NOT NULL DEFAULT '',
+    reason      TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL CHECK(status IN ('pending', 'approved', 'rejected')),
+    created_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    decided_at  TEXT,
+    decided_by  TEXT,
+    decision_reason TEXT
+);
+CREATE UNIQUE INDEX awards_by_key ON awards(rule_id, member, subject) WHERE kind = 'award';
+CREATE UNIQUE INDEX awards_pending_adjustment ON awards(rule_id, member, subject)
+    WHERE kind = 'adjustment' AND status = 'pending';
+CREATE INDEX awards_by_date ON awards(date, status);
+CREATE INDEX awards_by_status ON awards(status, date);
+CREATE INDEX awards_by_member ON awards(member, date);
+CREATE TABLE ledger(
+    id         INTEGER PRIMARY KEY,
+    member     TEXT NOT NULL REFERENCES members(code),
+    date       TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    points     INTEGER NOT NULL,
+    award_id   INTEGER REFERENCES awards(id),
+    note       TEXT NOT NULL DEFAULT '',
+    actor      TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX ledger_by_member ON ledger(member, date);
+CREATE INDEX ledger_by_date ON ledger(date);
+CREATE TRIGGER ledger_is_append_only_update BEFORE UPDATE ON ledger
+    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER ledger_is_append_only_delete BEFORE DELETE ON ledger
+    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TABLE audit(
+    id     INTEGER PRIMARY KEY,
+    at     TEXT NOT NULL,
+    actor  TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+CREATE INDEX audit_by_time ON audit(at);
+"#,
+];
