@@ -97,7 +97,8 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
         .map_err(|e| Error::Failed(format!("demo rules: {}", e[0])))?;
     let mut rng = Rng(opts.seed ^ 0x6D65_7269_74);
     let members = demo_members(&mut rng, opts.members, ctx.today);
-    let start = ctx.today - Days::new(365);
+    // A year of activity, from the start of the quarter a year ago.
+    let start = Period::containing(PeriodKind::Quarter, ctx.today - Days::new(365)).start();
     let mut summary = DemoSummary {
         members: members.len(),
         ..DemoSummary::default()
