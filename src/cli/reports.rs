@@ -66,10 +66,10 @@ pub fn ledger(
     status: Option<StatusArg>,
     format: Format,
 ) -> Result<()> {
-    if let Some(m) = &member {
-        if store.db().member(m)?.is_none() {
-            return Err(Error::Usage(format!("--member: unknown member '{m}'")));
-        }
+    if let Some(m) = &member
+        && store.db().member(m)?.is_none()
+    {
+        return Err(Error::Usage(format!("--member: unknown member '{m}'")));
     }
     let status = status.map(|s| match s {
         StatusArg::Pending => Status::Pending,

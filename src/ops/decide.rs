@@ -59,10 +59,10 @@ fn filter(sel: &Selection) -> AwardFilter {
 }
 
 fn check_selection(store: &Store, sel: &Selection) -> Result<()> {
-    if let Some(m) = &sel.member {
-        if store.db().member(m)?.is_none() {
-            return Err(Error::Usage(format!("--member: unknown member '{m}'")));
-        }
+    if let Some(m) = &sel.member
+        && store.db().member(m)?.is_none()
+    {
+        return Err(Error::Usage(format!("--member: unknown member '{m}'")));
     }
     Ok(())
 }

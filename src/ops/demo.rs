@@ -95,7 +95,7 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     }
     let rules = parse_rules(&demo_rules_text(ctx.today))
         .map_err(|e| Error::Failed(format!("demo rules: {}", e[0])))?;
-    let mut rng = Rng(opts.seed ^ 0x6D65_7269_74);
+    let mut rng = Rng(opts.seed ^ 0x006D_6572_6974);
     let members = demo_members(&mut rng, opts.members, ctx.today);
     // A year of activity, from the start of the quarter a year ago.
     let start = Period::containing(PeriodKind::Quarter, ctx.today - Days::new(365)).start();

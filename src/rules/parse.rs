@@ -104,6 +104,8 @@ pub fn parse_rules(text: &str) -> Result<RuleSet, Vec<RuleError>> {
         }
     };
 
+    // Which [[rules]] entry each parsed rule came from, for line numbers.
+    let mut entry_of: Vec<usize> = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
         let mut r = Reader {
             table: entry,
@@ -114,11 +116,12 @@ pub fn parse_rules(text: &str) -> Result<RuleSet, Vec<RuleError>> {
         };
         if let Some(rule) = r.rule() {
             set.rules.push(rule);
+            entry_of.push(i);
         }
     }
 
-    check_versions(&set.rules, &locator, &mut errors);
-    check_multipliers(&set.rules, &locator, &mut errors);
+    check_versions(&set.rules, &entry_of, &locator, &mut errors);
+    check_multipliers(&set.rules, &entry_of, &locator, &mut errors);
 
     if errors.is_empty() {
         Ok(set)
@@ -153,10 +156,15 @@ fn read_settings(t: &Table, loc: &Locator, errors: &mut Vec<RuleError>) -> Setti
 }
 
 /// Versions of one id: same kind, windows that do not overlap.
-fn check_versions(rules: &[RuleVersion], loc: &Locator, errors: &mut Vec<RuleError>) {
+fn check_versions(
+    rules: &[RuleVersion],
+    entry_of: &[usize],
+    loc: &Locator,
+    errors: &mut Vec<RuleError>,
+) {
     let mut by_id: BTreeMap<&str, Vec<(usize, &RuleVersion)>> = BTreeMap::new();
     for (i, r) in rules.iter().enumerate() {
-        by_id.entry(&r.id).or_default().push((i, r));
+        by_id.entry(&r.id).or_default().push((entry_of[i], r));
     }
     for versions in by_id.values() {
         for (n, (_, a)) in versions.iter().enumerate() {
@@ -191,12 +199,17 @@ fn overlaps(a: &RuleVersion, b: &RuleVersion) -> bool {
     b.window_overlaps(a_from, a_to)
 }
 
-fn check_multipliers(rules: &[RuleVersion], loc: &Locator, errors: &mut Vec<RuleError>) {
+fn check_multipliers(
+    rules: &[RuleVersion],
+    entry_of: &[usize],
+    loc: &Locator,
+    errors: &mut Vec<RuleError>,
+) {
     let kinds: HashMap<&str, &str> = rules
         .iter()
         .map(|r| (r.id.as_str(), r.kind_name()))
         .collect();
-    for (i, r) in rules.iter().enumerate() {
+    for (r, &i) in rules.iter().zip(entry_of) {
         if let RuleBody::Multiplier(m) = &r.body {
             for target in &m.rules {
                 match kinds.get(target.as_str()) {
@@ -272,10 +285,10 @@ impl<'a> Reader<'a> {
         let category = self.string("category", false).unwrap_or_default();
         let valid_from = self.date("valid_from", false);
         let valid_to = self.date("valid_to", false);
-        if let (Some(f), Some(t)) = (valid_from, valid_to) {
-            if f > t {
-                self.fail("valid_to", "is before valid_from");
-            }
+        if let (Some(f), Some(t)) = (valid_from, valid_to)
+            && f > t
+        {
+            self.fail("valid_to", "is before valid_from");
         }
         let active = match self.table.get("active") {
             None => true,
@@ -409,7 +422,7 @@ impl<'a> Reader<'a> {
                 "missing (a list such as [ { at = 1.0, points = 60 } ])",
             ),
         }
-        tiers.sort_by(|a, b| a.at.cmp(&b.at));
+        tiers.sort_by_key(|t| t.at);
         let accelerator = match self.sub_table("accelerator", &["above", "points_per_percent"]) {
             Some(t) => {
                 let above = self.number_in(t, "above", "accelerator.above", true);
@@ -456,10 +469,10 @@ impl<'a> Reader<'a> {
         }
         let from = self.date("from", true);
         let to = self.date("to", true);
-        if let (Some(f), Some(t)) = (from, to) {
-            if f > t {
-                self.fail("to", "is before from");
-            }
+        if let (Some(f), Some(t)) = (from, to)
+            && f > t
+        {
+            self.fail("to", "is before from");
         }
         Some(Multiplier {
             rules,

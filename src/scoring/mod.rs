@@ -284,20 +284,20 @@ fn attainment_award(
         percent(tier.at),
         format_decimal(tier.points)
     );
-    if let Some(acc) = &a.accelerator {
-        if attainment > acc.above {
-            let steps = ((attainment - acc.above) * Decimal::ONE_HUNDRED).floor();
-            let extra = steps.checked_mul(acc.points_per_percent)?;
-            total = total.checked_add(extra)?;
-            text.push_str(&format!(
-                "; accelerator floor({} − {}) × {} = {}; total {}",
-                percent(attainment),
-                percent(acc.above),
-                format_decimal(acc.points_per_percent),
-                format_decimal(extra),
-                format_decimal(total)
-            ));
-        }
+    if let Some(acc) = &a.accelerator
+        && attainment > acc.above
+    {
+        let steps = ((attainment - acc.above) * Decimal::ONE_HUNDRED).floor();
+        let extra = steps.checked_mul(acc.points_per_percent)?;
+        total = total.checked_add(extra)?;
+        text.push_str(&format!(
+            "; accelerator floor({} − {}) × {} = {}; total {}",
+            percent(attainment),
+            percent(acc.above),
+            format_decimal(acc.points_per_percent),
+            format_decimal(extra),
+            format_decimal(total)
+        ));
     }
     let points = Points::round(total);
     points.to_cents()?;

@@ -1,0 +1,241 @@
+//! Bad input: every bad row named by file, line and field, exit 2, and
+//! nothing written.
+
+mod common;
+use common::{Sandbox, fixture};
+
+fn q1(name: &str) -> String {
+    fixture("q1").join(name).display().to_string()
+}
+
+/// A sandbox with the q1 members imported.
+fn with_members() -> Sandbox {
+    let s = Sandbox::new();
+    s.ok(&["import", "members", &q1("members.csv")]);
+    s
+}
+
+/// Runs an import that must fail: exit 2, the expected lines on stderr,
+/// and the store exactly as before.
+fn refused(s: &Sandbox, kind: &str, name: &str, text: &str, expected: &[&str]) {
+    let path = s.file(name, text);
+    let before = s.dump();
+    let out = s.merit().args(["import", kind, &path]).assert().code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    for e in expected {
+        let line = format!("merit: {path}{e}");
+        assert!(
+            err.lines().any(|l| l == line),
+            "missing {line:?} in:\n{err}"
+        );
+    }
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert_eq!(s.dump(), before, "the store changed");
+}
+
+#[test]
+fn impossible_date() {
+    let s = with_members();
+    refused(
+        &s,
+        "activities",
+        "a.csv",
+        "ref,member,kind,date,amount\nD-1,ZW,deal,2026-02-03,100\nD-2,ZW,deal,2026-02-30,100\n",
+        &[":3: date: '2026-02-30' is not a calendar date"],
+    );
+}
+
+#[test]
+fn bad_number() {
+    let s = with_members();
+    refused(
+        &s,
+        "activities",
+        "a.csv",
+        "ref,member,kind,date,amount\nD-1,ZW,deal,2026-02-03,12k\nD-2,ZW,deal,2026-02-04,1e30\n",
+        &[
+            ":2: amount: '12k' is not a number",
+            ":3: amount: '1e30' is not a number",
+        ],
+    );
+}
+
+#[test]
+fn unknown_member() {
+    let s = with_members();
+    refused(
+        &s,
+        "activities",
+        "a.csv",
+        "ref,member,kind,date,amount\nD-1,ZW,deal,2026-02-03,1\nD-2,QQ,deal,2026-02-03,1\n",
+        &[":3: member: unknown member 'QQ' (import members first)"],
+    );
+}
+
+#[test]
+fn missing_column() {
+    let s = with_members();
+    refused(
+        &s,
+        "activities",
+        "a.csv",
+        "ref,member,kind,amount\nD-1,ZW,deal,1\n",
+        &[":1: date: column is missing"],
+    );
+}
+
+#[test]
+fn duplicate_key_inside_the_file() {
+    let s = with_members();
+    refused(
+        &s,
+        "activities",
+        "a.csv",
+        "ref,member,kind,date,amount\nD-1,ZW,deal,2026-02-03,1\nD-2,ZW,deal,2026-02-03,1\nD-1,LN,deal,2026-02-04,2\n",
+        &[":4: ref: 'D-1' appears twice in the file (first on line 2)"],
+    );
+}
+
+#[test]
+fn empty_file() {
+    let s = with_members();
+    refused(
+        &s,
+        "activities",
+        "a.csv",
+        "",
+        &[": the file is empty (a header row is required)"],
+    );
+}
+
+#[test]
+fn every_bad_row_is_listed_not_just_the_first() {
+    let s = with_members();
+    refused(
+        &s,
+        "activities",
+        "a.csv",
+        "ref,member,kind,date,amount\nD-1,ZW,deal,2026-13-01,1\nD-2,ZW,deal,2026-02-03,1\nD-3,XX,deal,2026-02-03,x\n",
+        &[
+            ":2: date: '2026-13-01' is not a calendar date",
+            ":4: member: unknown member 'XX' (import members first)",
+            ":4: amount: 'x' is not a number",
+        ],
+    );
+}
+
+#[test]
+fn bad_members_and_targets() {
+    let s = Sandbox::new();
+    s.ok(&["standings", "2026"]); // creates the empty store
+    refused(
+        &s,
+        "members",
+        "m.csv",
+        "code,name,team,joined,active\nZW,张伟,East,2025-01-06,yes\n,李娜,East,,\nWF,王芳,West,2024-02-30,true\n",
+        &[
+            ":2: active: 'yes' is not true or false",
+            ":3: code: is empty",
+            ":4: joined: '2024-02-30' is not a calendar date",
+        ],
+    );
+    let s = with_members();
+    refused(
+        &s,
+        "targets",
+        "t.csv",
+        "member,period,metric,target\nZW,2026-Q5,deal,100\nLN,2026-Q1,deal,-5\nZW,2026-Q1,deal,100\nZW,2026-Q1,deal,200\n",
+        &[
+            ":2: period: '2026-Q5' is not a period (2026-03, 2026-Q1 or 2026)",
+            ":3: target: must be greater than 0",
+            ":5: member, period, metric: 'ZW, 2026-Q1, deal' appears twice in the file (first on line 4)",
+        ],
+    );
+}
+
+#[test]
+fn rows_with_the_wrong_number_of_cells_and_invalid_utf8() {
+    let s = with_members();
+    let path = s.dir.path().join("bytes.csv");
+    std::fs::write(
+        &path,
+        b"ref,member,kind,date,amount\nD-1,ZW,deal,2026-02-03\nD-2,ZW,d\xffl,2026-02-03,1\n",
+    )
+    .unwrap();
+    let before = s.dump();
+    let out = s
+        .merit()
+        .args(["import", "activities", path.to_str().unwrap()])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("bytes.csv:2: has 4 cells, the header has 5"),
+        "{err}"
+    );
+    assert!(err.contains("bytes.csv:3: kind: not valid UTF-8"), "{err}");
+    assert_eq!(s.dump(), before);
+}
+
+#[test]
+fn a_bom_and_extra_columns_are_accepted() {
+    let s = with_members();
+    let path = s.file(
+        "bom.csv",
+        "\u{feff}ref,member,kind,date,amount,customer_tier,note\nD-1,ZW,deal,2026-02-03,,A,\n",
+    );
+    assert!(s.ok(&["import", "activities", &path]).contains("1 new"));
+}
+
+#[test]
+fn reimporting_a_file_changes_nothing() {
+    let s = Sandbox::new();
+    s.load_q1();
+    let before = s.dump();
+    for (kind, file) in [
+        ("members", "members.csv"),
+        ("targets", "targets.csv"),
+        ("activities", "activities.csv"),
+    ] {
+        let out = s.ok(&["import", kind, &q1(file)]);
+        assert!(out.contains(": 0 new, 0 updated,"), "{out}");
+    }
+    // Everything but the audit log (which records the imports) is the same.
+    let no_audit = |d: &str| {
+        let start = d.find("== audit").unwrap();
+        let end = d[start..].find("== ledger").unwrap() + start;
+        format!("{}{}", &d[..start], &d[end..])
+    };
+    assert_eq!(no_audit(&s.dump()), no_audit(&before));
+}
+
+#[test]
+fn rules_import_errors_name_file_line_rule_and_key_and_change_nothing() {
+    let s = Sandbox::new();
+    s.load_q1();
+    let before = s.ok(&["rules", "export"]);
+    let bad = s.file(
+        "bad.toml",
+        "[[rules]]\nid = \"deal\"\nkind = \"per_event\"\nevent = \"deal\"\npoints = -3\ncap = { points = 5, per = \"month\" }\n\n[[rules]]\nid = \"boost\"\nkind = \"multiplier\"\nrules = [\"nope\"]\nfactor = 2\nfrom = \"2026-01-01\"\nto = \"2026-01-31\"\n\n[[rules]]\nid = \"x\"\nkind = \"bonus\"\n",
+    );
+    let out = s.merit().args(["rules", "import", &bad]).assert().code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains(&format!(
+            "{bad}:6: rule 'deal': cap: a rule with negative points cannot have a cap"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{bad}:11: rule 'boost': rules: names unknown rule 'nope'"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{bad}:18: rule 'x': kind: unknown kind 'bonus'")),
+        "{err}"
+    );
+    assert!(err.contains("no rule was changed"), "{err}");
+    assert_eq!(s.ok(&["rules", "export"]), before);
+}

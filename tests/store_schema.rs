@@ -1,0 +1,65 @@
+//! The store's schema version: newer stores are refused untouched; older
+//! ones are migrated on open.
+
+mod common;
+use common::Sandbox;
+use merit::store::{SCHEMA_VERSION, Store};
+
+#[test]
+fn a_store_from_a_newer_merit_is_refused_and_left_untouched() {
+    let s = Sandbox::new();
+    s.load_q1();
+    drop(Store::open(&s.db()).unwrap());
+    {
+        let conn = rusqlite::Connection::open(s.db()).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
+            .unwrap();
+    }
+    let bytes = std::fs::read(s.db()).unwrap();
+    let out = s.merit().args(["standings", "2026-Q1"]).assert().code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("written by a newer merit"), "{err}");
+    assert!(
+        err.contains(&format!("schema {}", SCHEMA_VERSION + 1)),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(s.db()).unwrap(), bytes, "the file changed");
+}
+
+#[test]
+fn a_build_expecting_an_older_schema_refuses_the_newest_store() {
+    let s = Sandbox::new();
+    drop(Store::open(&s.db()).unwrap());
+    let e = Store::open_expecting(&s.db(), SCHEMA_VERSION - 1)
+        .err()
+        .expect("refused");
+    assert!(e.to_string().contains("newer merit"), "{e}");
+    assert_eq!(e.exit_code(), 1);
+}
+
+#[test]
+fn an_older_store_is_migrated_on_open() {
+    let s = Sandbox::new();
+    // An empty store at version 0, then every migration in one go.
+    drop(Store::open_expecting(&s.db(), 0).unwrap());
+    let store = Store::open(&s.db()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    s.load_q1();
+    assert!(s.ok(&["recalc"]).starts_with("16 new"));
+}
+
+#[test]
+fn the_ledger_refuses_edits() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1"]);
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let e = conn
+        .execute("UPDATE ledger SET points = 100000", [])
+        .unwrap_err();
+    assert!(e.to_string().contains("append-only"), "{e}");
+    assert!(conn.execute("DELETE FROM ledger", []).is_err());
+}
