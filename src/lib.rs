@@ -9,3 +9,4 @@ pub mod rules;
 pub mod scoring;
 pub mod store;
 pub mod text;
+pub mod tui;

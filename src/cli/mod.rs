@@ -5,6 +5,7 @@ mod awards;
 mod data;
 pub mod output;
 mod reports;
+mod screen;
 
 use crate::domain::{Period, parse_date};
 use crate::error::{Error, Result};
@@ -169,12 +170,18 @@ pub fn run() -> i32 {
 fn dispatch(cli: Cli) -> Result<()> {
     let today = today(cli.today.as_deref())?;
     let ctx = Context::new(today, Context::actor_from_env());
-    let Some(command) = cli.command else {
-        return Err(Error::Failed(
-            "the terminal screen is not built yet; run `merit --help` for the commands".into(),
-        ));
-    };
+    if cli.demo {
+        if cli.command.is_some() {
+            return Err(Error::Usage(
+                "--demo opens the screen; it takes no command (for a demo store file: `merit demo --db PATH`)".into(),
+            ));
+        }
+        return screen::open_demo(ctx);
+    }
     let db_path = store_path(cli.db)?;
+    let Some(command) = cli.command else {
+        return screen::open(&db_path, ctx);
+    };
     let mut store = Store::open(&db_path)?;
     match command {
         Command::Demo { members, seed } => data::demo(&mut store, &ctx, members, seed),

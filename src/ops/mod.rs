@@ -18,6 +18,8 @@ use chrono::NaiveDate;
 pub struct Context {
     pub today: NaiveDate,
     pub actor: String,
+    /// A fixed timestamp for decisions (tests and snapshots); `None`: the clock.
+    pub fixed_now: Option<String>,
 }
 
 impl Context {
@@ -25,6 +27,7 @@ impl Context {
         Context {
             today,
             actor: actor.into(),
+            fixed_now: None,
         }
     }
 
@@ -38,6 +41,9 @@ impl Context {
 
     /// A timestamp for decisions and the audit log (local time).
     pub fn now(&self) -> String {
-        chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+        match &self.fixed_now {
+            Some(t) => t.clone(),
+            None => chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+        }
     }
 }

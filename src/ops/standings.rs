@@ -5,7 +5,8 @@ use crate::domain::{Period, Points};
 use crate::error::Result;
 use crate::scoring::rank;
 use crate::store::Db;
-use std::collections::BTreeMap;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberStanding {
@@ -70,4 +71,174 @@ pub fn team_standings(db: Db, period: Period, include_pending: bool) -> Result<V
             points: r.points,
         })
         .collect())
+}
+
+/// How a rank moved against the previous period of the same kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Movement {
+    /// Not on the previous period's board (no approved award there).
+    New,
+    /// Places gained (positive) or lost (negative).
+    Places(i64),
+}
+
+impl std::fmt::Display for Movement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Movement::New => f.write_str("new"),
+            Movement::Places(0) => f.write_str("="),
+            Movement::Places(n) if *n > 0 => write!(f, "+{n}"),
+            Movement::Places(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// One row of the Rankings screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RankingRow {
+    pub rank: usize,
+    pub movement: Movement,
+    /// Member code, or the team for team rankings.
+    pub who: String,
+    /// Member name (empty for teams).
+    pub name: String,
+    pub team: String,
+    /// How many active members the row covers (1 for a member).
+    pub members: usize,
+    pub points: Points,
+    pub pending: Points,
+    /// Sum of the target metric's amounts over the target, where a target
+    /// for this period exists (the first metric by name if several).
+    pub attainment: Option<Decimal>,
+}
+
+/// Member rankings of `period` with movement, pending points and attainment.
+pub fn member_rankings(db: Db, period: Period) -> Result<Vec<RankingRow>> {
+    let now = member_standings(db, period, false)?;
+    let prev_period = period.prev();
+    let prev = member_standings(db, prev_period, false)?;
+    let on_board = db.points_by_member(prev_period.start(), prev_period.end(), false)?;
+    let prev_rank: BTreeMap<&str, usize> = prev
+        .iter()
+        .filter(|s| on_board.contains_key(&s.code))
+        .map(|s| (s.code.as_str(), s.rank))
+        .collect();
+    let with_pending = db.points_by_member(period.start(), period.end(), true)?;
+    let attainment = attainment_by_member(db, period)?;
+    Ok(now
+        .iter()
+        .map(|s| {
+            let total = with_pending.get(&s.code).copied().unwrap_or_default();
+            RankingRow {
+                rank: s.rank,
+                movement: movement(prev_rank.get(s.code.as_str()).copied(), s.rank),
+                who: s.code.clone(),
+                name: s.name.clone(),
+                team: s.team.clone(),
+                members: 1,
+                points: s.points,
+                pending: total - s.points,
+                attainment: attainment.get(&s.code).copied(),
+            }
+        })
+        .collect())
+}
+
+/// Team rankings of `period`: sums of the members' rows, attainment over
+/// the members that have a target.
+pub fn team_rankings(db: Db, period: Period) -> Result<Vec<RankingRow>> {
+    let members = member_rankings(db, period)?;
+    let prev: BTreeMap<String, usize> = team_standings(db, period.prev(), false)?
+        .into_iter()
+        .map(|t| (t.team, t.rank))
+        .collect();
+    let prev_any = !db
+        .points_by_member(period.prev().start(), period.prev().end(), false)?
+        .is_empty();
+    let mut sums: BTreeMap<String, (Points, Points, usize)> = BTreeMap::new();
+    for m in &members {
+        let e = sums.entry(m.team.clone()).or_default();
+        e.0 += m.points;
+        e.1 += m.pending;
+        e.2 += 1;
+    }
+    let (amounts, targets) = team_attainment_parts(db, period)?;
+    let ranked = rank(sums.iter().map(|(t, (p, _, _))| (t.clone(), *p)));
+    Ok(ranked
+        .into_iter()
+        .map(|r| {
+            let before = prev.get(&r.who).copied().filter(|_| prev_any);
+            let attainment = targets
+                .get(&r.who)
+                .filter(|t| !t.is_zero())
+                .map(|t| amounts.get(&r.who).copied().unwrap_or_default() / *t);
+            RankingRow {
+                rank: r.rank,
+                movement: movement(before, r.rank),
+                pending: sums[&r.who].1,
+                members: sums[&r.who].2,
+                team: r.who.clone(),
+                who: r.who,
+                name: String::new(),
+                points: r.points,
+                attainment,
+            }
+        })
+        .collect())
+}
+
+fn movement(before: Option<usize>, now: usize) -> Movement {
+    match before {
+        None => Movement::New,
+        Some(b) => Movement::Places(b as i64 - now as i64),
+    }
+}
+
+/// Per member with a target for exactly this period (the first metric by
+/// name if several): (amount done, target).
+fn attainment_parts(db: Db, period: Period) -> Result<BTreeMap<String, (Decimal, Decimal)>> {
+    let mut targets: BTreeMap<String, (String, Decimal)> = BTreeMap::new();
+    for t in db.targets()? {
+        if t.period == period && !t.target.is_zero() {
+            targets.entry(t.member).or_insert((t.metric, t.target));
+        }
+    }
+    let mut sums: BTreeMap<String, HashMap<String, Decimal>> = BTreeMap::new();
+    let mut out = BTreeMap::new();
+    for (member, (metric, target)) in targets {
+        if !sums.contains_key(&metric) {
+            let done = db.amount_by_member(&metric, period.start(), period.end())?;
+            sums.insert(metric.clone(), done);
+        }
+        let done = sums[&metric].get(&member).copied().unwrap_or_default();
+        out.insert(member, (done, target));
+    }
+    Ok(out)
+}
+
+fn attainment_by_member(db: Db, period: Period) -> Result<BTreeMap<String, Decimal>> {
+    Ok(attainment_parts(db, period)?
+        .into_iter()
+        .map(|(m, (done, target))| (m, done / target))
+        .collect())
+}
+
+/// Per team: the summed amounts and summed targets of members with a target.
+type TeamParts = (BTreeMap<String, Decimal>, BTreeMap<String, Decimal>);
+
+fn team_attainment_parts(db: Db, period: Period) -> Result<TeamParts> {
+    let teams: BTreeMap<String, String> = db
+        .members()?
+        .into_iter()
+        .filter(|m| m.active)
+        .map(|m| (m.code, m.team))
+        .collect();
+    let (mut amounts, mut totals) = (BTreeMap::new(), BTreeMap::new());
+    for (member, (done, target)) in attainment_parts(db, period)? {
+        if let Some(team) = teams.get(&member) {
+            *amounts.entry(team.clone()).or_default() += done;
+            *totals.entry(team.clone()).or_default() += target;
+        }
+    }
+    Ok((amounts, totals))
 }

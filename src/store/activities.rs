@@ -92,3 +92,28 @@ impl Tx<'_> {
         }
     }
 }
+
+impl Db<'_> {
+    /// The exact sum of `amount` per member for activities of `kind` dated
+    /// `from..=to` (summed in Rust: amounts are exact decimals as text).
+    pub fn amount_by_member(
+        &self,
+        kind: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<std::collections::HashMap<String, rust_decimal::Decimal>> {
+        let mut st = self.0.prepare_cached(
+            "SELECT member, amount FROM activities WHERE kind = ?1 AND date BETWEEN ?2 AND ?3",
+        )?;
+        let mut rows = st.query(params![kind, date_text(from), date_text(to)])?;
+        let mut out = std::collections::HashMap::new();
+        while let Some(r) = rows.next()? {
+            let member: String = r.get(0)?;
+            let amount: String = r.get(1)?;
+            if let Ok(a) = parse_decimal(&amount) {
+                *out.entry(member).or_default() += a;
+            }
+        }
+        Ok(out)
+    }
+}

@@ -4,6 +4,7 @@
 
 mod activities;
 mod audit;
+mod award_lines;
 mod awards;
 mod ledger;
 mod members;
@@ -11,6 +12,7 @@ mod rules;
 mod schema;
 
 pub use audit::AuditEntry;
+pub use award_lines::{AwardLine, AwardView};
 pub use awards::{AwardFilter, NewAward};
 pub use ledger::LedgerEntry;
 pub use members::Change;

@@ -1,0 +1,39 @@
+//! What a key means, independent of the key: the keymap turns key presses
+//! into `Action`s and `App::update` carries them out.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Pane(usize),
+    NextPane,
+    PrevPane,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    PrevPeriod,
+    NextPeriod,
+    CyclePeriodKind,
+    StartFilter,
+    Help,
+    ToggleMark,
+    MarkAll,
+    ClearMarks,
+    Approve,
+    Reject,
+    Open,
+    NewAward,
+    CycleStatus,
+    ToggleTeams,
+    /// Text typed into the field that has the focus.
+    Input(char),
+    Backspace,
+    /// `y` / `Enter` in a dialog; `Enter` in a form or a text field.
+    Confirm,
+    /// `n` / `Esc`.
+    Cancel,
+    NextField,
+    PrevField,
+}

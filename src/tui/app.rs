@@ -1,0 +1,443 @@
+//! The application state and `update`: every key arrives here as an
+//! `Action`; decisions and manual awards go through `ops`; reads go through
+//! `ops` and the store's read API. Rendering lives in `view.rs`.
+
+use super::action::Action;
+use super::form::ManualForm;
+use super::keymap::{self, InputMode, Scope};
+use super::panes::ledger::LedgerPane;
+use super::panes::moved;
+use super::panes::rankings::RankingsPane;
+use super::panes::rules::RulesPane;
+use super::strings as s;
+use super::theme::Theme;
+use crate::domain::{Award, Period, PeriodKind, Points, Status};
+use crate::error::{Error, Result};
+use crate::ops::Context;
+use crate::ops::award::add_manual;
+use crate::ops::decide::decide_ids;
+use crate::store::Store;
+use crossterm::event::KeyEvent;
+
+pub const LEDGER: usize = 0;
+pub const RULES: usize = 1;
+pub const CATALOG: usize = 2;
+pub const RANKINGS: usize = 3;
+
+/// A decision waiting for its confirmation.
+#[derive(Debug, Clone)]
+pub struct Confirmation {
+    pub decision: Status,
+    pub ids: Vec<i64>,
+    pub points: Points,
+    /// The rejection reason being typed.
+    pub reason: String,
+    /// Set when Enter was pressed on an empty reason.
+    pub needs_reason: bool,
+}
+
+/// What sits over the pane, if anything.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    None,
+    Help,
+    Filter,
+    Confirm(Confirmation),
+    Detail(Box<Award>, String),
+    Form(Box<ManualForm>),
+}
+
+/// A line for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub store: Store,
+    pub ctx: Context,
+    /// The store's name as the header shows it.
+    pub label: String,
+    pub theme: Theme,
+    pub period: Period,
+    pub pane: usize,
+    pub filter: String,
+    pub ledger: LedgerPane,
+    pub rankings: RankingsPane,
+    pub rules: RulesPane,
+    pub overlay: Overlay,
+    pub message: Option<Message>,
+    /// Pending awards in the period, and their total.
+    pub pending: (usize, Points),
+    pub size: (u16, u16),
+    pub quit: bool,
+    /// Ctrl-C was pressed once over an unsaved form.
+    quit_armed: bool,
+    data_version: i64,
+}
+
+/// The header, tabs, pane subtitle, status line and footer take this many rows.
+pub const CHROME_ROWS: u16 = 5;
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+impl App {
+    /// Opens on the quarter containing today, on the Ledger.
+    pub fn new(store: Store, ctx: Context, label: impl Into<String>, theme: Theme) -> Result<App> {
+        let period = Period::containing(PeriodKind::Quarter, ctx.today);
+        let data_version = store.data_version()?;
+        let mut app = App {
+            store,
+            ctx,
+            label: label.into(),
+            theme,
+            period,
+            pane: LEDGER,
+            filter: String::new(),
+            ledger: LedgerPane::default(),
+            rankings: RankingsPane::default(),
+            rules: RulesPane::default(),
+            overlay: Overlay::None,
+            message: None,
+            pending: (0, Points::default()),
+            size: (MIN_WIDTH, MIN_HEIGHT),
+            quit: false,
+            quit_armed: false,
+            data_version,
+        };
+        app.resize(MIN_WIDTH, MIN_HEIGHT);
+        app.reload()?;
+        Ok(app)
+    }
+
+    /// Tells the panes how many rows they show.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        let body = height.saturating_sub(CHROME_ROWS + 1) as usize;
+        self.ledger.height = body.max(1);
+        self.rankings.height = body.max(1);
+        self.rules.height = body.max(1);
+        let db = self.store.db();
+        if let Err(e) = self.ledger.fill(db, self.period, &self.filter) {
+            self.fail(e);
+        }
+    }
+
+    /// Reads everything shown again from the store.
+    pub fn reload(&mut self) -> Result<()> {
+        let db = self.store.db();
+        self.pending = db.pending_summary(self.period.start(), self.period.end())?;
+        self.ledger.reload(db, self.period, &self.filter)?;
+        self.rankings.reload(db, self.period, &self.filter)?;
+        self.rules.reload(db, &self.filter)?;
+        self.data_version = self.store.data_version()?;
+        Ok(())
+    }
+
+    /// Picks up other processes' writes; true when something was reloaded.
+    pub fn tick(&mut self) -> bool {
+        match self.store.data_version() {
+            Ok(v) if v != self.data_version => {
+                if let Err(e) = self.reload() {
+                    self.fail(e);
+                }
+                true
+            }
+            Ok(_) => false,
+            Err(e) => {
+                self.fail(e);
+                true
+            }
+        }
+    }
+
+    fn fail(&mut self, e: Error) {
+        self.message = Some(Message {
+            text: e.lines().join("; "),
+            error: true,
+        });
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn scope(&self) -> Scope {
+        match self.pane {
+            LEDGER => Scope::Ledger,
+            RANKINGS => Scope::Rankings,
+            _ => Scope::Global,
+        }
+    }
+
+    pub fn input_mode(&self) -> InputMode {
+        match &self.overlay {
+            Overlay::None => InputMode::Normal,
+            Overlay::Filter | Overlay::Form(_) => InputMode::Text,
+            Overlay::Confirm(c) if c.decision == Status::Rejected => InputMode::Text,
+            Overlay::Confirm(_) => InputMode::Dialog,
+            Overlay::Help | Overlay::Detail(..) => InputMode::Overlay,
+        }
+    }
+
+    /// A key press: mapped through the keymap, then `update`.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if let Some(action) = keymap::action_for(key, self.input_mode(), self.scope()) {
+            self.update(action);
+        }
+    }
+
+    /// Carries out one action. Errors end up in the status line.
+    pub fn update(&mut self, action: Action) {
+        if let Err(e) = self.try_update(action) {
+            self.fail(e);
+        }
+    }
+
+    fn try_update(&mut self, action: Action) -> Result<()> {
+        match std::mem::replace(&mut self.overlay, Overlay::None) {
+            Overlay::None => self.normal(action),
+            Overlay::Help | Overlay::Detail(..) => {
+                if action == Action::Quit {
+                    self.quit = true;
+                }
+                Ok(())
+            }
+            Overlay::Filter => self.filtering(action),
+            Overlay::Confirm(c) => self.confirming(c, action),
+            Overlay::Form(f) => self.form(f, action),
+        }
+    }
+
+    fn normal(&mut self, action: Action) -> Result<()> {
+        use Action::*;
+        match action {
+            Quit => self.quit = true,
+            Pane(n) => self.pane = n.min(RANKINGS),
+            NextPane => self.pane = (self.pane + 1) % 4,
+            PrevPane => self.pane = (self.pane + 3) % 4,
+            Up | Down | PageUp | PageDown | Top | Bottom => self.move_cursor(action)?,
+            PrevPeriod => self.set_period(self.period.prev())?,
+            NextPeriod => self.set_period(self.period.next())?,
+            CyclePeriodKind => {
+                let kind = self.period.kind().next();
+                self.set_period(self.period.with_kind(kind))?
+            }
+            StartFilter => self.overlay = Overlay::Filter,
+            Help => self.overlay = Overlay::Help,
+            Cancel => {
+                if !self.filter.is_empty() {
+                    self.filter.clear();
+                    self.reload()?;
+                }
+                self.message = None;
+            }
+            ToggleMark => {
+                self.ledger.toggle_mark();
+                self.move_cursor(Down)?;
+            }
+            MarkAll => {
+                self.ledger
+                    .mark_all(self.store.db(), self.period, &self.filter)?;
+            }
+            ClearMarks => self.ledger.marks.clear(),
+            Approve | Reject => {
+                let (ids, points) = self.ledger.decision_targets();
+                if ids.is_empty() {
+                    self.say(s::NOTHING_PENDING);
+                } else {
+                    let decision = if action == Approve {
+                        Status::Approved
+                    } else {
+                        Status::Rejected
+                    };
+                    self.overlay = Overlay::Confirm(Confirmation {
+                        decision,
+                        ids,
+                        points,
+                        reason: String::new(),
+                        needs_reason: false,
+                    });
+                }
+            }
+            Open => {
+                if let Some(id) = self.ledger.current().map(|r| r.id)
+                    && let Some(award) = self.store.db().award(id)?
+                {
+                    let name = self
+                        .store
+                        .db()
+                        .member(&award.key.member)?
+                        .map(|m| m.name)
+                        .unwrap_or_default();
+                    self.overlay = Overlay::Detail(Box::new(award), name);
+                }
+            }
+            NewAward => {
+                let members = self.store.db().members()?;
+                self.overlay = Overlay::Form(Box::new(ManualForm::new(members, self.ctx.today)));
+            }
+            CycleStatus => {
+                self.ledger.status = self.ledger.status.next();
+                self.ledger.cursor = 0;
+                self.ledger.marks.clear();
+                self.ledger
+                    .reload(self.store.db(), self.period, &self.filter)?;
+            }
+            ToggleTeams => {
+                self.rankings.teams = !self.rankings.teams;
+                self.rankings.cursor = 0;
+                self.rankings
+                    .reload(self.store.db(), self.period, &self.filter)?;
+            }
+            Input(_) | Backspace | Confirm | NextField | PrevField => {}
+        }
+        Ok(())
+    }
+
+    fn move_cursor(&mut self, action: Action) -> Result<()> {
+        match self.pane {
+            LEDGER => {
+                let l = &mut self.ledger;
+                l.cursor = moved(l.cursor, l.total, action, l.height);
+                l.fill(self.store.db(), self.period, &self.filter)?;
+            }
+            RANKINGS => {
+                let r = &mut self.rankings;
+                r.cursor = moved(r.cursor, r.rows.len(), action, r.height);
+            }
+            RULES => {
+                let r = &mut self.rules;
+                r.cursor = moved(r.cursor, r.rules.len(), action, r.height);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn set_period(&mut self, period: Period) -> Result<()> {
+        self.period = period;
+        self.ledger.cursor = 0;
+        self.ledger.marks.clear();
+        self.reload()
+    }
+
+    fn filtering(&mut self, action: Action) -> Result<()> {
+        match action {
+            Action::Input(c) => {
+                self.filter.push(c);
+                self.overlay = Overlay::Filter;
+                self.ledger.cursor = 0;
+                self.reload()?;
+            }
+            Action::Backspace => {
+                self.filter.pop();
+                self.overlay = Overlay::Filter;
+                self.reload()?;
+            }
+            Action::Cancel => {
+                self.filter.clear();
+                self.reload()?;
+            }
+            Action::Quit => self.quit = true,
+            // Enter keeps the filter and returns to the pane.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn confirming(&mut self, mut c: Confirmation, action: Action) -> Result<()> {
+        match action {
+            Action::Confirm => {
+                let reason = (c.decision == Status::Rejected).then(|| c.reason.trim().to_string());
+                if reason.as_deref() == Some("") {
+                    c.needs_reason = true;
+                    self.overlay = Overlay::Confirm(c);
+                    return Ok(());
+                }
+                let done = decide_ids(
+                    &mut self.store,
+                    &self.ctx,
+                    &c.ids,
+                    c.decision,
+                    reason.as_deref(),
+                )?;
+                for id in &c.ids {
+                    self.ledger.marks.remove(id);
+                }
+                let points = done.points.to_string();
+                let mut text = if c.decision == Status::Approved {
+                    s::approved(done.count, &points)
+                } else {
+                    s::rejected(done.count, &points)
+                };
+                if let Some(already) = done.already_text() {
+                    text.push_str(&format!("; {already}"));
+                }
+                self.say(text);
+                self.reload()?;
+            }
+            Action::Cancel => {}
+            Action::Quit => self.quit = true,
+            Action::Input(ch) if c.decision == Status::Rejected => {
+                c.reason.push(ch);
+                self.overlay = Overlay::Confirm(c);
+            }
+            Action::Backspace if c.decision == Status::Rejected => {
+                c.reason.pop();
+                self.overlay = Overlay::Confirm(c);
+            }
+            _ => self.overlay = Overlay::Confirm(c),
+        }
+        Ok(())
+    }
+
+    fn form(&mut self, mut f: Box<ManualForm>, action: Action) -> Result<()> {
+        self.quit_armed = false;
+        match action {
+            Action::Input(c) => f.input(c),
+            Action::Backspace => f.backspace(),
+            Action::NextField => f.next_field(),
+            Action::PrevField => f.prev_field(),
+            Action::Down => f.down(),
+            Action::Up => f.up(),
+            Action::Cancel => return Ok(()),
+            Action::Quit if self.quit_armed => {
+                self.quit = true;
+                return Ok(());
+            }
+            Action::Quit => {
+                self.quit_armed = true;
+                self.say(s::QUIT_FORM);
+                self.overlay = Overlay::Form(f);
+                return Ok(());
+            }
+            Action::Confirm => {
+                f.tried = true;
+                if let Some(award) = f.award() {
+                    match add_manual(&mut self.store, &self.ctx, &award) {
+                        Ok(id) => {
+                            self.say(s::saved_manual(
+                                id,
+                                &award.member,
+                                &award.points.to_string(),
+                            ));
+                            return self.reload();
+                        }
+                        Err(e) => self.fail(e),
+                    }
+                } else {
+                    f.focus_first_error();
+                    self.say(s::FORM_FIXES);
+                }
+            }
+            _ => {}
+        }
+        self.overlay = Overlay::Form(f);
+        Ok(())
+    }
+}

@@ -1,0 +1,214 @@
+//! The manual-award form: member picked by typing part of a code or name,
+//! points, date, category and reason, each checked as it is typed. Nothing
+//! is saved until every field is valid.
+
+use crate::domain::{Member, Points, parse_date};
+use crate::ops::award::ManualAward;
+use crate::text::{truncate, width};
+use crate::tui::strings as s;
+use crate::tui::theme::Theme;
+use chrono::NaiveDate;
+use ratatui::text::{Line, Span};
+
+pub const FIELDS: [&str; 5] = ["Member", "Points", "Date", "Category", "Reason"];
+const MEMBER: usize = 0;
+const POINTS: usize = 1;
+const DATE: usize = 2;
+const CATEGORY: usize = 3;
+const REASON: usize = 4;
+/// Matches shown under the member field.
+const SHOWN: usize = 4;
+
+#[derive(Debug, Clone)]
+pub struct ManualForm {
+    pub values: [String; 5],
+    pub focus: usize,
+    /// Which of the member matches is chosen.
+    pub pick: usize,
+    members: Vec<Member>,
+    /// Whether Enter was pressed once: then every error is shown.
+    pub tried: bool,
+}
+
+impl ManualForm {
+    pub fn new(members: Vec<Member>, today: NaiveDate) -> ManualForm {
+        ManualForm {
+            values: [
+                String::new(),
+                String::new(),
+                today.to_string(),
+                "manual".into(),
+                String::new(),
+            ],
+            focus: 0,
+            pick: 0,
+            members: members.into_iter().filter(|m| m.active).collect(),
+            tried: false,
+        }
+    }
+
+    /// Active members whose code or name contains what was typed.
+    pub fn matches(&self) -> Vec<&Member> {
+        let q = self.values[MEMBER].trim().to_lowercase();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut exact: Vec<&Member> = Vec::new();
+        let mut partial: Vec<&Member> = Vec::new();
+        for m in &self.members {
+            if m.code.to_lowercase() == q {
+                exact.push(m);
+            } else if m.code.to_lowercase().contains(&q) || m.name.to_lowercase().contains(&q) {
+                partial.push(m);
+            }
+        }
+        exact.extend(partial);
+        exact
+    }
+
+    pub fn chosen(&self) -> Option<&Member> {
+        let m = self.matches();
+        m.get(self.pick.min(m.len().saturating_sub(1))).copied()
+    }
+
+    pub fn input(&mut self, c: char) {
+        self.values[self.focus].push(c);
+        if self.focus == MEMBER {
+            self.pick = 0;
+        }
+    }
+
+    pub fn backspace(&mut self) {
+        self.values[self.focus].pop();
+        if self.focus == MEMBER {
+            self.pick = 0;
+        }
+    }
+
+    /// Tab: the next field.
+    pub fn next_field(&mut self) {
+        self.focus = (self.focus + 1) % FIELDS.len();
+    }
+
+    pub fn prev_field(&mut self) {
+        self.focus = (self.focus + FIELDS.len() - 1) % FIELDS.len();
+    }
+
+    /// Down: the next member match while choosing among several, else the
+    /// next field.
+    pub fn down(&mut self) {
+        let n = self.matches().len().min(SHOWN);
+        if self.focus == MEMBER && self.pick + 1 < n {
+            self.pick += 1;
+        } else {
+            self.next_field();
+        }
+    }
+
+    pub fn up(&mut self) {
+        if self.focus == MEMBER && self.pick > 0 {
+            self.pick -= 1;
+        } else {
+            self.prev_field();
+        }
+    }
+
+    /// The problem with a field, if any.
+    pub fn error(&self, field: usize) -> Option<String> {
+        let v = self.values[field].trim();
+        match field {
+            MEMBER if v.is_empty() => Some("type part of a code or name".into()),
+            MEMBER if self.chosen().is_none() => Some(s::NO_MEMBERS.into()),
+            POINTS => match Points::parse(v) {
+                Err(e) => Some(e),
+                Ok(p) if p.is_zero() => Some("must not be 0".into()),
+                Ok(_) => None,
+            },
+            DATE => parse_date(v).err(),
+            CATEGORY if v.is_empty() => Some("must not be empty".into()),
+            REASON if v.is_empty() => Some("a manual award needs a reason".into()),
+            _ => None,
+        }
+    }
+
+    /// The award, when every field is valid.
+    pub fn award(&self) -> Option<ManualAward> {
+        if (0..FIELDS.len()).any(|f| self.error(f).is_some()) {
+            return None;
+        }
+        Some(ManualAward {
+            member: self.chosen()?.code.clone(),
+            points: Points::parse(self.values[POINTS].trim()).ok()?,
+            date: parse_date(self.values[DATE].trim()).ok()?,
+            category: self.values[CATEGORY].trim().to_string(),
+            reason: self.values[REASON].trim().to_string(),
+        })
+    }
+
+    /// Moves the focus to the first invalid field.
+    pub fn focus_first_error(&mut self) {
+        if let Some(f) = (0..FIELDS.len()).find(|f| self.error(*f).is_some()) {
+            self.focus = f;
+        }
+    }
+
+    pub fn lines(&self, theme: &Theme, inner_width: usize) -> Vec<Line<'static>> {
+        let label_w = 10;
+        let mut out = vec![Line::raw("")];
+        for (i, label) in FIELDS.iter().enumerate() {
+            let focused = i == self.focus;
+            let err = self.error(i);
+            let show_err = err.is_some()
+                && (self.tried
+                    || (!self.values[i].is_empty() && !focused)
+                    || (i == POINTS && !self.values[i].is_empty()));
+            let mark = if show_err {
+                "!"
+            } else if focused {
+                ">"
+            } else {
+                " "
+            };
+            let mut value = self.values[i].clone();
+            if focused {
+                value.push('_');
+            }
+            let head = format!("{mark} {}", crate::text::pad_right(label, label_w));
+            let room = inner_width.saturating_sub(width(&head) + 1);
+            let mut spans = vec![
+                Span::styled(head, if focused { theme.title() } else { theme.dim() }),
+                Span::raw(" "),
+                Span::raw(truncate(&value, room)),
+            ];
+            if i == MEMBER
+                && let Some(m) = self.chosen()
+            {
+                let who = format!("  = {} {} ({})", m.code, m.name, m.team);
+                spans.push(Span::styled(who, theme.good()));
+            }
+            out.push(Line::from(spans));
+            if i == MEMBER && focused {
+                let matches = self.matches();
+                for (j, m) in matches.iter().take(SHOWN).enumerate() {
+                    let pointer = if j == self.pick { ">" } else { " " };
+                    out.push(Line::raw(format!(
+                        "             {pointer} {} {} ({})",
+                        m.code, m.name, m.team
+                    )));
+                }
+                if matches.len() > SHOWN {
+                    out.push(Line::styled(
+                        format!("               … {} more", matches.len() - SHOWN),
+                        theme.dim(),
+                    ));
+                }
+            }
+            if show_err && let Some(e) = err {
+                out.push(Line::styled(format!("             {e}"), theme.error()));
+            }
+        }
+        out.push(Line::raw(""));
+        out.push(Line::styled(format!("  {}", s::FORM_KEYS), theme.dim()));
+        out
+    }
+}

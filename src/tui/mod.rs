@@ -1,0 +1,66 @@
+//! The terminal screen (SPEC §10): an Elm-style app — keys become actions
+//! through the keymap, `App::update` changes state through `ops`, and the
+//! view draws from state. A synchronous loop polls keys and, when idle,
+//! SQLite's `data_version` to show other processes' writes.
+
+pub mod action;
+pub mod app;
+pub mod form;
+pub mod keymap;
+pub mod panes;
+pub mod strings;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+pub mod widgets;
+
+use crate::error::{Error, Result};
+use crate::ops::Context;
+use crate::store::Store;
+use app::App;
+use crossterm::event::{self, Event, KeyEventKind};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// How often other processes' writes are looked for.
+const TICK: Duration = Duration::from_millis(500);
+
+/// Runs the screen on `store` until the user quits. On a hang-up the
+/// process exits after removing `cleanup` (a temporary store's files).
+pub fn run(store: Store, ctx: Context, label: &str, cleanup: Vec<PathBuf>) -> Result<()> {
+    terminal::exit_on_hangup(cleanup)?;
+    let mut app = App::new(store, ctx, label, theme::Theme::from_env())?;
+    let mut guard = terminal::Guard::enter()?;
+    let io = |e: std::io::Error| Error::Failed(format!("terminal: {e}"));
+    let mut dirty = true;
+    let mut last_tick = Instant::now();
+    while !app.quit {
+        if dirty {
+            let size = guard.terminal.size().map_err(io)?;
+            if (size.width, size.height) != app.size {
+                app.resize(size.width, size.height);
+            }
+            guard.terminal.draw(|f| view::draw(&app, f)).map_err(io)?;
+            dirty = false;
+        }
+        if event::poll(TICK).map_err(io)? {
+            match event::read().map_err(io)? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    app.handle_key(k);
+                    dirty = true;
+                }
+                Event::Resize(w, h) => {
+                    app.resize(w, h);
+                    dirty = true;
+                }
+                _ => {}
+            }
+        }
+        if last_tick.elapsed() >= TICK {
+            last_tick = Instant::now();
+            dirty |= app.tick();
+        }
+    }
+    drop(guard);
+    Ok(())
+}

@@ -1,0 +1,275 @@
+//! The Ledger pane: the period's awards, pending first, read from the store
+//! a page at a time; marks by award id; the status filter.
+
+use crate::domain::{AwardKind, Period, Points, Status};
+use crate::error::Result;
+use crate::store::{AwardLine, AwardView, Db};
+use crate::tui::strings as s;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{Col, flex, left, right, row, scroll_for};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use std::collections::BTreeMap;
+
+/// Rows fetched around the visible ones, so that moving rarely queries.
+const SLACK: usize = 200;
+
+/// The status filter `s` cycles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    Only(Status),
+    All,
+}
+
+impl StatusFilter {
+    pub fn next(self) -> StatusFilter {
+        match self {
+            StatusFilter::Only(Status::Pending) => StatusFilter::Only(Status::Approved),
+            StatusFilter::Only(Status::Approved) => StatusFilter::Only(Status::Rejected),
+            StatusFilter::Only(Status::Rejected) => StatusFilter::All,
+            StatusFilter::All => StatusFilter::Only(Status::Pending),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusFilter::Only(st) => st.as_str(),
+            StatusFilter::All => "all",
+        }
+    }
+}
+
+/// A marked row: enough to total the marks and act on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub points: Points,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone)]
+pub struct LedgerPane {
+    pub status: StatusFilter,
+    pub total: usize,
+    pub cursor: usize,
+    pub scroll: usize,
+    /// Rows `window_start..window_start + window.len()` of the view.
+    window_start: usize,
+    window: Vec<AwardLine>,
+    pub marks: BTreeMap<i64, Mark>,
+    /// Visible rows, set from the terminal size.
+    pub height: usize,
+}
+
+impl Default for LedgerPane {
+    fn default() -> Self {
+        LedgerPane {
+            status: StatusFilter::Only(Status::Pending),
+            total: 0,
+            cursor: 0,
+            scroll: 0,
+            window_start: 0,
+            window: Vec::new(),
+            marks: BTreeMap::new(),
+            height: 10,
+        }
+    }
+}
+
+impl LedgerPane {
+    pub fn view(&self, period: Period, filter: &str) -> AwardView {
+        AwardView {
+            from: Some(period.start()),
+            to: Some(period.end()),
+            status: match self.status {
+                StatusFilter::Only(st) => Some(st),
+                StatusFilter::All => None,
+            },
+            text: Some(filter.to_string()).filter(|t| !t.trim().is_empty()),
+        }
+    }
+
+    /// Re-reads the view; the cursor stays on the same award when it is
+    /// still near, else at the same place. Marks of rows that left the
+    /// store or changed status are refreshed.
+    pub fn reload(&mut self, db: Db, period: Period, filter: &str) -> Result<()> {
+        let keep = self.current().map(|r| r.id);
+        let view = self.view(period, filter);
+        self.total = db.award_line_count(&view)?;
+        self.window.clear();
+        self.cursor = self.cursor.min(self.total.saturating_sub(1));
+        self.fill(db, period, filter)?;
+        if let Some(id) = keep
+            && let Some(i) = self.window.iter().position(|r| r.id == id)
+        {
+            self.cursor = self.window_start + i;
+            self.fill(db, period, filter)?;
+        }
+        if !self.marks.is_empty() {
+            let all = db.award_line_marks(&AwardView { text: None, ..view })?;
+            let still: BTreeMap<i64, Mark> = all
+                .into_iter()
+                .filter(|(id, _, _)| self.marks.contains_key(id))
+                .map(|(id, points, status)| (id, Mark { points, status }))
+                .collect();
+            self.marks = still;
+        }
+        Ok(())
+    }
+
+    /// Makes sure the visible rows are in the window.
+    pub fn fill(&mut self, db: Db, period: Period, filter: &str) -> Result<()> {
+        self.scroll = scroll_for(self.cursor, self.scroll, self.height);
+        let want_end = (self.scroll + self.height).min(self.total);
+        let have_end = self.window_start + self.window.len();
+        if !self.window.is_empty() && self.scroll >= self.window_start && want_end <= have_end {
+            return Ok(());
+        }
+        let start = self.scroll.saturating_sub(SLACK);
+        let limit = self.height + 2 * SLACK;
+        self.window = db.award_lines(&self.view(period, filter), start, limit)?;
+        self.window_start = start;
+        Ok(())
+    }
+
+    pub fn current(&self) -> Option<&AwardLine> {
+        self.cursor
+            .checked_sub(self.window_start)
+            .and_then(|i| self.window.get(i))
+    }
+
+    pub fn toggle_mark(&mut self) {
+        if let Some(r) = self.current() {
+            let (id, mark) = (
+                r.id,
+                Mark {
+                    points: r.points,
+                    status: r.status,
+                },
+            );
+            if self.marks.remove(&id).is_none() {
+                self.marks.insert(id, mark);
+            }
+        }
+    }
+
+    /// Marks every row of the view (after the filter).
+    pub fn mark_all(&mut self, db: Db, period: Period, filter: &str) -> Result<()> {
+        for (id, points, status) in db.award_line_marks(&self.view(period, filter))? {
+            self.marks.insert(id, Mark { points, status });
+        }
+        Ok(())
+    }
+
+    /// The pending awards a decision acts on: the marked ones, else the
+    /// current row. With their points total.
+    pub fn decision_targets(&self) -> (Vec<i64>, Points) {
+        let pairs: Vec<(i64, Points)> = if self.marks.is_empty() {
+            self.current()
+                .filter(|r| r.status == Status::Pending)
+                .map(|r| vec![(r.id, r.points)])
+                .unwrap_or_default()
+        } else {
+            self.marks
+                .iter()
+                .filter(|(_, m)| m.status == Status::Pending)
+                .map(|(id, m)| (*id, m.points))
+                .collect()
+        };
+        let total = pairs.iter().map(|(_, p)| *p).sum();
+        (pairs.into_iter().map(|(id, _)| id).collect(), total)
+    }
+
+    pub fn marked_points(&self) -> Points {
+        self.marks.values().map(|m| m.points).sum()
+    }
+
+    fn columns(width: usize) -> [Col; 7] {
+        let fixed = [2, 10, 6, 10, 9, 8];
+        let what = flex(width, &fixed);
+        [
+            left(1),
+            left(10),
+            left(6),
+            left(10),
+            left(what),
+            right(9),
+            left(8),
+        ]
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let width = area.width as usize;
+        let cols = Self::columns(width);
+        let mut lines = vec![Line::styled(
+            format!(
+                "  {}",
+                row(
+                    &cols[1..],
+                    &[
+                        s::COL_DATE,
+                        s::COL_MEMBER,
+                        "",
+                        s::COL_WHAT,
+                        s::COL_POINTS,
+                        s::COL_STATUS
+                    ]
+                )
+            ),
+            theme.header_row(),
+        )];
+        if self.total == 0 {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(format!("  {}", s::NO_AWARDS), theme.dim()));
+        }
+        let end = (self.scroll + self.height).min(self.total);
+        for i in self.scroll..end {
+            let Some(r) = i
+                .checked_sub(self.window_start)
+                .and_then(|j| self.window.get(j))
+            else {
+                break;
+            };
+            let is_cursor = i == self.cursor;
+            let marked = self.marks.contains_key(&r.id);
+            let marker = format!(
+                "{}{}",
+                if is_cursor { ">" } else { " " },
+                if marked { "*" } else { " " }
+            );
+            let what = describe(r);
+            let date = r.date.to_string();
+            let points = r.points.to_string();
+            let text = row(
+                &cols[1..],
+                &[&date, &r.member, &r.name, &what, &points, r.status.as_str()],
+            );
+            let mut style = match r.status {
+                Status::Approved => theme.good(),
+                Status::Rejected => theme.bad(),
+                Status::Pending => ratatui::style::Style::default(),
+            };
+            if marked {
+                style = style.patch(theme.marked());
+            }
+            if is_cursor {
+                style = style.patch(theme.cursor());
+            }
+            lines.push(Line::from(vec![
+                Span::styled(marker, style),
+                Span::styled(text, style),
+            ]));
+        }
+        Paragraph::new(lines).render(area, buf);
+    }
+}
+
+/// What an award is for, in a few words: the rule and subject, or the reason.
+pub fn describe(r: &AwardLine) -> String {
+    match r.kind {
+        AwardKind::Manual => r.reason.clone(),
+        AwardKind::Adjustment => format!("{} {} (adjustment)", r.rule_id, r.subject),
+        AwardKind::Computed => format!("{} {}", r.rule_id, r.subject),
+    }
+}

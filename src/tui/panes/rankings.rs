@@ -1,0 +1,192 @@
+//! The Rankings pane: the period's standings with movement, pending points
+//! and attainment; members or teams; a bar chart of the leaders.
+
+use crate::domain::{Period, Points};
+use crate::error::Result;
+use crate::ops::standings::{RankingRow, member_rankings, team_rankings};
+use crate::store::Db;
+use crate::tui::strings as s;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::chart;
+use crate::tui::widgets::columns::{flex, left, right, row, scroll_for};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, Default)]
+pub struct RankingsPane {
+    pub teams: bool,
+    pub rows: Vec<RankingRow>,
+    pub cursor: usize,
+    pub scroll: usize,
+    pub height: usize,
+}
+
+impl RankingsPane {
+    pub fn reload(&mut self, db: Db, period: Period, filter: &str) -> Result<()> {
+        let rows = if self.teams {
+            team_rankings(db, period)?
+        } else {
+            member_rankings(db, period)?
+        };
+        let needle = filter.trim().to_lowercase();
+        self.rows = rows
+            .into_iter()
+            .filter(|r| {
+                needle.is_empty()
+                    || [&r.who, &r.name, &r.team]
+                        .iter()
+                        .any(|f| f.to_lowercase().contains(&needle))
+            })
+            .collect();
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        Ok(())
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let wide = area.width >= 110;
+        let chart_rows = self.rows.len().min(10) as u16;
+        let (table_area, chart_area) = if wide {
+            let [a, b] =
+                Layout::horizontal([Constraint::Length(72), Constraint::Fill(1)]).areas(area);
+            (a, b)
+        } else {
+            let h = if self.rows.is_empty() {
+                0
+            } else {
+                (chart_rows + 2).min(area.height / 3)
+            };
+            let [a, b] = Layout::vertical([Constraint::Fill(1), Constraint::Length(h)]).areas(area);
+            (a, b)
+        };
+        self.render_table(table_area, buf, theme);
+        if chart_area.height > 2 {
+            let avail = (chart_area.height - 2) as usize;
+            let items: Vec<(String, Points)> = self
+                .rows
+                .iter()
+                .map(|r| {
+                    let label = if self.teams {
+                        r.who.clone()
+                    } else {
+                        r.name.clone()
+                    };
+                    (label, r.points)
+                })
+                .collect();
+            let mut lines = vec![
+                Line::raw(""),
+                Line::styled(format!(" {}", s::LEADERS), theme.title()),
+            ];
+            let width = chart_area.width.saturating_sub(2) as usize;
+            lines.extend(
+                chart::lines(&items, width, avail)
+                    .into_iter()
+                    .map(|l| Line::styled(format!(" {l}"), theme.bar())),
+            );
+            if wide {
+                lines.remove(0);
+            }
+            Paragraph::new(lines).render(chart_area, buf);
+        }
+    }
+
+    fn render_table(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let width = area.width.saturating_sub(2) as usize;
+        let (header, widths): (Vec<&str>, Vec<_>) = if self.teams {
+            let team = flex(width, &[4, 5, 7, 10, 10, 7]);
+            (
+                vec![
+                    s::COL_RANK,
+                    s::COL_MOVE,
+                    s::COL_TEAM,
+                    s::COL_MEMBERS,
+                    s::COL_POINTS,
+                    s::COL_PENDING,
+                    s::COL_ATTAIN,
+                ],
+                vec![
+                    right(4),
+                    right(5),
+                    left(team),
+                    right(7),
+                    right(10),
+                    right(10),
+                    right(7),
+                ],
+            )
+        } else {
+            let name = flex(width, &[4, 5, 6, 8, 10, 10, 7]).min(16);
+            (
+                vec![
+                    s::COL_RANK,
+                    s::COL_MOVE,
+                    s::COL_MEMBER,
+                    "",
+                    s::COL_TEAM,
+                    s::COL_POINTS,
+                    s::COL_PENDING,
+                    s::COL_ATTAIN,
+                ],
+                vec![
+                    right(4),
+                    right(5),
+                    left(6),
+                    left(name),
+                    left(8),
+                    right(10),
+                    right(10),
+                    right(7),
+                ],
+            )
+        };
+        let mut lines = vec![Line::styled(
+            format!("  {}", row(&widths, &header)),
+            theme.header_row(),
+        )];
+        let height = area.height.saturating_sub(1) as usize;
+        let scroll = scroll_for(self.cursor, self.scroll, height);
+        for (i, r) in self.rows.iter().enumerate().skip(scroll).take(height) {
+            let rank = r.rank.to_string();
+            let mv = r.movement.to_string();
+            let points = r.points.to_string();
+            let pending = if r.pending.is_zero() {
+                String::new()
+            } else if r.pending.is_negative() {
+                r.pending.to_string()
+            } else {
+                format!("+{}", r.pending)
+            };
+            let attain = r.attainment.map(percent).unwrap_or_default();
+            let text = if self.teams {
+                let members = r.members.to_string();
+                row(
+                    &widths,
+                    &[&rank, &mv, &r.who, &members, &points, &pending, &attain],
+                )
+            } else {
+                row(
+                    &widths,
+                    &[
+                        &rank, &mv, &r.who, &r.name, &r.team, &points, &pending, &attain,
+                    ],
+                )
+            };
+            let cursor = i == self.cursor;
+            let line = format!("{} {text}", if cursor { ">" } else { " " });
+            lines.push(if cursor {
+                Line::styled(line, theme.cursor())
+            } else {
+                Line::raw(line)
+            });
+        }
+        Paragraph::new(lines).render(area, buf);
+    }
+}
+
+/// `1.234` → `123%` (whole percent, rounded down, exact).
+pub fn percent(d: Decimal) -> String {
+    format!("{}%", (d * Decimal::ONE_HUNDRED).floor())
+}

@@ -1,0 +1,83 @@
+//! The terminal's lifetime: raw mode and the alternate screen on entry, and
+//! their undoing on every exit path — normal return, error (the guard's
+//! `Drop`), panic (a hook that restores before the message is printed) and
+//! hang-up (SIGHUP/SIGTERM set a flag the event loop checks).
+
+use crate::error::{Error, Result};
+use crossterm::{cursor, execute, terminal};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{Stdout, stdout};
+use std::path::PathBuf;
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Restores the terminal when dropped.
+pub struct Guard {
+    pub terminal: Term,
+}
+
+fn io(e: std::io::Error) -> Error {
+    Error::Failed(format!("terminal: {e}"))
+}
+
+impl Guard {
+    pub fn enter() -> Result<Guard> {
+        install_panic_hook();
+        terminal::enable_raw_mode().map_err(io)?;
+        let guard_on_error = RawOnly;
+        execute!(stdout(), terminal::EnterAlternateScreen, cursor::Hide).map_err(io)?;
+        std::mem::forget(guard_on_error);
+        let terminal = Terminal::new(CrosstermBackend::new(stdout())).map_err(io)?;
+        Ok(Guard { terminal })
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Leaves raw mode if entering the alternate screen fails.
+struct RawOnly;
+
+impl Drop for RawOnly {
+    fn drop(&mut self) {
+        let _ = terminal::disable_raw_mode();
+    }
+}
+
+/// Puts the terminal back as it was. Safe to call more than once.
+pub fn restore() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// On SIGHUP (the SSH session dropped) or SIGTERM: restore the terminal,
+/// remove `cleanup` files, and exit with 128 + the signal. A thread waits
+/// for the signal, so this runs in ordinary code, not in a signal handler;
+/// the main thread may be blocked reading a terminal that is gone. A write
+/// transaction cut short this way is rolled back by SQLite.
+pub fn exit_on_hangup(cleanup: Vec<PathBuf>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM]).map_err(io)?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            restore();
+            for p in &cleanup {
+                let _ = std::fs::remove_file(p);
+            }
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
+}

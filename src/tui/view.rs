@@ -1,0 +1,293 @@
+//! Drawing the whole screen from the app's state: header, tabs, the pane,
+//! the status line and the footer, then any overlay. Reads state only.
+
+use super::app::{App, CATALOG, LEDGER, MIN_HEIGHT, MIN_WIDTH, Overlay, RANKINGS, RULES};
+use super::keymap;
+use super::panes::catalog;
+use super::strings as s;
+use super::widgets::popup;
+use crate::domain::Status;
+use crate::text::{truncate, width};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    render(app, area, frame.buffer_mut());
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(area, buf);
+        return;
+    }
+    let [header, tabs, sub, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(app, header, buf);
+    render_tabs(app, tabs, buf);
+    render_subtitle(app, sub, buf);
+    let theme = &app.theme;
+    match app.pane {
+        LEDGER => app.ledger.render(body, buf, theme),
+        RULES => app.rules.render(body, buf, theme),
+        CATALOG => catalog::render(body, buf, theme),
+        _ => app.rankings.render(body, buf, theme),
+    }
+    render_status(app, status, buf);
+    render_footer(app, footer, buf);
+    render_overlay(app, area, buf);
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let lines = vec![
+        Line::raw(s::TOO_SMALL),
+        Line::raw(format!("{} {}×{}", s::NEEDS, area.width, area.height)),
+    ];
+    Paragraph::new(lines).render(area, buf);
+}
+
+fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let (n, pts) = &app.pending;
+    let right = format!("{} {n} ({pts} {})", s::PENDING, s::PTS);
+    let left = format!(
+        " {} | {} | {} {}",
+        s::APP,
+        app.label,
+        app.period,
+        app.period.kind().as_str()
+    );
+    let room = (area.width as usize).saturating_sub(width(&right) + 2);
+    let left = truncate(&left, room);
+    let gap = (area.width as usize).saturating_sub(width(&left) + width(&right) + 1);
+    Paragraph::new(Line::styled(
+        format!("{left}{}{right} ", " ".repeat(gap)),
+        app.theme.title(),
+    ))
+    .render(area, buf);
+}
+
+fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, name) in s::PANES.iter().enumerate() {
+        if i == app.pane {
+            spans.push(Span::styled(
+                format!("[{} {name}]", i + 1),
+                app.theme.tab_active(),
+            ));
+        } else {
+            spans.push(Span::raw(format!(" {} {name} ", i + 1)));
+        }
+        spans.push(Span::raw(" "));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
+    let mut parts = Vec::new();
+    match app.pane {
+        LEDGER => {
+            parts.push(format!("{}: {}", s::COL_STATUS, app.ledger.status.label()));
+            parts.push(format!("{} {}", app.ledger.total, "rows"));
+        }
+        RANKINGS => {
+            let what = if app.rankings.teams {
+                "teams"
+            } else {
+                "members"
+            };
+            parts.push(format!("{what}, approved points; +pending beside them"));
+        }
+        _ => {}
+    }
+    if !app.filter.is_empty() || matches!(app.overlay, Overlay::Filter) {
+        let cursor = if matches!(app.overlay, Overlay::Filter) {
+            "_"
+        } else {
+            ""
+        };
+        parts.push(format!("{}: {}{cursor}", s::FILTER, app.filter));
+    }
+    Paragraph::new(Line::styled(
+        format!(" {}", parts.join(" | ")),
+        app.theme.dim(),
+    ))
+    .render(area, buf);
+}
+
+fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
+    if let Some(m) = &app.message {
+        let style = if m.error {
+            app.theme.error()
+        } else {
+            app.theme.good()
+        };
+        let text = truncate(&format!(" {}", m.text), area.width as usize);
+        Paragraph::new(Line::styled(text, style)).render(area, buf);
+    }
+}
+
+fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let marks = if app.pane == LEDGER && !app.ledger.marks.is_empty() {
+        format!(
+            "{} {} ({} {}) ",
+            s::MARKED,
+            app.ledger.marks.len(),
+            app.ledger.marked_points(),
+            s::PTS
+        )
+    } else {
+        String::new()
+    };
+    let keys: Vec<String> = keymap::footer(app.scope())
+        .iter()
+        .map(|b| format!("{} {}", b.label, b.footer))
+        .collect();
+    let room = (area.width as usize).saturating_sub(width(&marks) + 1);
+    let mut text = String::from(" ");
+    for k in keys {
+        if width(&text) + width(&k) + 2 > room {
+            break;
+        }
+        text.push_str(&k);
+        text.push_str("  ");
+    }
+    let gap = (area.width as usize).saturating_sub(width(&text) + width(&marks));
+    Paragraph::new(Line::from(vec![
+        Span::styled(text, app.theme.dim()),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(marks, app.theme.marked()),
+    ]))
+    .render(area, buf);
+}
+
+fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    match &app.overlay {
+        Overlay::None | Overlay::Filter => {}
+        Overlay::Help => {
+            // Two columns: everywhere on the left, the panes' own keys on the right.
+            let sections = keymap::help();
+            let column = |from: usize, to: usize| -> Vec<String> {
+                let mut out = Vec::new();
+                for (title, rows) in &sections[from..to] {
+                    out.push(title.to_string());
+                    for (keys, what) in rows {
+                        out.push(format!(" {} {what}", crate::text::pad_right(keys, 9)));
+                    }
+                }
+                out
+            };
+            let (left, right) = (column(0, 1), column(1, sections.len()));
+            let styled = |t: &str, w: usize| {
+                let style = if t.starts_with(' ') {
+                    Style::default()
+                } else {
+                    theme.title()
+                };
+                Span::styled(crate::text::pad_right(t, w), style)
+            };
+            let lines: Vec<Line> = (0..left.len().max(right.len()))
+                .map(|i| {
+                    let l = left.get(i).map(String::as_str).unwrap_or(" ");
+                    let r = right.get(i).map(String::as_str).unwrap_or(" ");
+                    Line::from(vec![styled(l, 38), styled(r, 38)])
+                })
+                .collect();
+            let h = (lines.len() as u16 + 2).min(area.height);
+            popup::render(popup::centred(area, 78, h), buf, s::HELP_TITLE, lines);
+        }
+        Overlay::Confirm(c) => {
+            let points = c.points.to_string();
+            let question = if c.decision == Status::Approved {
+                s::approve_question(c.ids.len(), &points)
+            } else {
+                s::reject_question(c.ids.len(), &points)
+            };
+            let mut lines = vec![
+                Line::raw(""),
+                Line::styled(format!(" {question}"), theme.title()),
+                Line::raw(""),
+            ];
+            if c.decision == Status::Rejected {
+                lines.push(Line::raw(format!(" {}: {}_", s::REASON, c.reason)));
+                if c.needs_reason {
+                    lines.push(Line::styled(
+                        format!(" {}", s::REASON_NEEDED),
+                        theme.error(),
+                    ));
+                } else {
+                    lines.push(Line::raw(""));
+                }
+                lines.push(Line::styled(format!(" {}", s::REJECT_KEYS), theme.dim()));
+            } else {
+                lines.push(Line::styled(format!(" {}", s::CONFIRM_KEYS), theme.dim()));
+            }
+            let h = lines.len() as u16 + 2;
+            popup::render(popup::centred(area, 60, h), buf, s::CONFIRM_TITLE, lines);
+        }
+        Overlay::Detail(a, name) => {
+            let mut lines = vec![
+                Line::styled(
+                    format!("#{} {} {} {}", a.id, a.key.member, name, a.date),
+                    theme.title(),
+                ),
+                Line::raw(format!(
+                    "{} points, {}, {}",
+                    a.points,
+                    a.kind.as_str(),
+                    a.status.as_str()
+                )),
+                Line::raw(format!(
+                    "rule {}  subject {}  category {}",
+                    a.key.rule_id, a.key.subject, a.category
+                )),
+                Line::raw(""),
+            ];
+            if !a.reason.is_empty() {
+                lines.push(Line::raw(format!("reason: {}", a.reason)));
+            }
+            if !a.explanation.is_empty() {
+                lines.push(Line::raw(a.explanation.clone()));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("history".to_string(), theme.title()));
+            lines.push(Line::raw(format!(
+                "  {}  created by {}",
+                a.created_at, a.created_by
+            )));
+            if let (Some(at), Some(by)) = (&a.decided_at, &a.decided_by) {
+                let why = a
+                    .decision_reason
+                    .as_deref()
+                    .map(|r| format!(": {r}"))
+                    .unwrap_or_default();
+                lines.push(Line::raw(format!(
+                    "  {at}  {} by {by}{why}",
+                    a.status.as_str()
+                )));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(s::DETAIL_KEYS.to_string(), theme.dim()));
+            let w = (area.width - 4).min(90);
+            let h = (lines.len() as u16 + 2).min(area.height - 2);
+            popup::render(popup::centred(area, w, h), buf, s::DETAIL_TITLE, lines);
+        }
+        Overlay::Form(f) => {
+            let w = (area.width - 4).min(76);
+            let lines = f.lines(theme, w as usize - 2);
+            let h = (lines.len() as u16 + 2).min(area.height - 2);
+            popup::render(popup::centred(area, w, h), buf, s::FORM_TITLE, lines);
+        }
+    }
+}

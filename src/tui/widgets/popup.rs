@@ -1,0 +1,43 @@
+//! A centred popup with an ASCII border (box-drawing characters are double
+//! width in many Chinese-locale terminals).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::symbols::border;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+pub const ASCII: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+/// A rectangle of `width`×`height` cells centred in `area` (clamped to it).
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Draws `lines` in a bordered, titled popup over whatever is below.
+pub fn render(area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'_>>) {
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .border_set(ASCII)
+        .title(format!(" {title} "));
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}
