@@ -149,19 +149,27 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         String::new()
     };
-    let keys: Vec<String> = keymap::footer(app.scope())
+    // The pane's keys first; "? help" always fits, since it leads to the rest.
+    let help = keymap::footer(app.scope())
         .iter()
+        .find(|b| b.action == super::action::Action::Help)
         .map(|b| format!("{} {}", b.label, b.footer))
-        .collect();
-    let room = (area.width as usize).saturating_sub(width(&marks) + 1);
+        .unwrap_or_default();
+    let room = (area.width as usize).saturating_sub(width(&marks) + width(&help) + 3);
     let mut text = String::from(" ");
-    for k in keys {
+    for b in keymap::footer(app.scope()) {
+        let k = format!("{} {}", b.label, b.footer);
+        if k == help {
+            continue;
+        }
         if width(&text) + width(&k) + 2 > room {
             break;
         }
         text.push_str(&k);
         text.push_str("  ");
     }
+    text.push_str(&help);
+    text.push(' ');
     let gap = (area.width as usize).saturating_sub(width(&text) + width(&marks));
     Paragraph::new(Line::from(vec![
         Span::styled(text, app.theme.dim()),

@@ -98,3 +98,113 @@ pub fn dump(db: &Path) -> String {
     }
     out
 }
+
+/// Helpers for screen tests: the q1 store opened in the app, drawn on a
+/// `TestBackend`.
+pub mod screen {
+    use super::fixture;
+    use merit::domain::{Period, Status};
+    use merit::ops::Context;
+    use merit::ops::decide::{Selection, decide_selection};
+    use merit::ops::import::{ImportKind, import_file};
+    use merit::store::Store;
+    use merit::tui::app::App;
+    use merit::tui::theme::Theme;
+    use merit::tui::view;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use std::path::PathBuf;
+    use tempfile::TempDir;
+    use unicode_width::UnicodeWidthStr;
+
+    pub fn ctx() -> Context {
+        let mut c = Context::new(merit::domain::parse_date("2026-03-31").unwrap(), "lead");
+        c.fixed_now = Some("2026-03-31 09:00:00".into());
+        c
+    }
+
+    /// The q1 store: imported, recalculated, January and February approved,
+    /// March pending. Today is 2026-03-31, so the app opens on 2026-Q1.
+    pub fn q1_store() -> (TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("q1.db");
+        let mut store = Store::open(&path).unwrap();
+        let c = ctx();
+        let f = |n: &str| fixture("q1").join(n);
+        import_file(&mut store, &c, ImportKind::Members, &f("members.csv")).unwrap();
+        import_file(&mut store, &c, ImportKind::Targets, &f("targets.csv")).unwrap();
+        import_file(&mut store, &c, ImportKind::Activities, &f("activities.csv")).unwrap();
+        merit::ops::rules::import_rules(&mut store, &c, &f("rules.toml")).unwrap();
+        merit::ops::recalc::recalc(&mut store, &c, None, false).unwrap();
+        for month in ["2026-01", "2026-02"] {
+            let sel = Selection {
+                period: Period::parse(month).unwrap(),
+                member: None,
+                rule_id: None,
+            };
+            decide_selection(&mut store, &c, &sel, Status::Approved, None).unwrap();
+        }
+        (dir, path)
+    }
+
+    /// The app on a q1 store, sized `w`×`h`, without colour.
+    pub fn q1_app(w: u16, h: u16) -> (TempDir, App) {
+        let (dir, path) = q1_store();
+        let store = Store::open(&path).unwrap();
+        let mut app = App::new(store, ctx(), "q1.db", Theme::plain()).unwrap();
+        app.resize(w, h);
+        (dir, app)
+    }
+
+    /// The screen as text, one line per row, wide characters once.
+    pub fn screen(app: &App) -> String {
+        let (w, h) = app.size;
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        term.draw(|f| view::draw(app, f)).unwrap();
+        let buf = term.backend().buffer().clone();
+        let mut out = String::new();
+        for y in 0..h {
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..w {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                line.push_str(sym);
+                skip = sym.width().saturating_sub(1);
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Presses keys given as text: each char is a key, `<Enter>`, `<Esc>`,
+    /// `<Tab>`, `<Down>`, `<Up>`, `<BS>` name the others.
+    pub fn keys(app: &mut App, spec: &str) {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let mut rest = spec;
+        while let Some(c) = rest.chars().next() {
+            let (code, len) = if c == '<' {
+                let end = rest.find('>').expect("closing >");
+                let code = match &rest[1..end] {
+                    "Enter" => KeyCode::Enter,
+                    "Esc" => KeyCode::Esc,
+                    "Tab" => KeyCode::Tab,
+                    "Down" => KeyCode::Down,
+                    "Up" => KeyCode::Up,
+                    "BS" => KeyCode::Backspace,
+                    "Space" => KeyCode::Char(' '),
+                    other => panic!("unknown key {other}"),
+                };
+                (code, end + 1)
+            } else {
+                (KeyCode::Char(c), c.len_utf8())
+            };
+            app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+            rest = &rest[len..];
+        }
+    }
+}

@@ -50,7 +50,7 @@ impl RankingsPane {
         let chart_rows = self.rows.len().min(10) as u16;
         let (table_area, chart_area) = if wide {
             let [a, b] =
-                Layout::horizontal([Constraint::Length(72), Constraint::Fill(1)]).areas(area);
+                Layout::horizontal([Constraint::Length(74), Constraint::Fill(1)]).areas(area);
             (a, b)
         } else {
             let h = if self.rows.is_empty() {
@@ -94,7 +94,8 @@ impl RankingsPane {
     }
 
     fn render_table(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let width = area.width.saturating_sub(2) as usize;
+        // Two cells for the cursor column, two spare before the chart.
+        let width = area.width.saturating_sub(4) as usize;
         let (header, widths): (Vec<&str>, Vec<_>) = if self.teams {
             let team = flex(width, &[4, 5, 7, 10, 10, 7]);
             (

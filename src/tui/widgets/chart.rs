@@ -58,8 +58,9 @@ mod tests {
             ("Bob".to_string(), Points::from_cents(0)),
         ];
         let l = lines(&items, 20, 5);
-        assert_eq!(l[0], "张伟 ############ 100");
-        assert_eq!(l[1], "Ann  ######        50");
-        assert_eq!(l[2], "Bob                 0");
+        assert_eq!(l[0], "张伟 ########### 100");
+        assert_eq!(l[1], "Ann  #####        50");
+        assert_eq!(l[2], format!("Bob{}0", " ".repeat(16)));
+        assert!(l.iter().all(|x| crate::text::width(x) == 20));
     }
 }

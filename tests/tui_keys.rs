@@ -1,0 +1,269 @@
+//! Key sequences through `App::handle_key`/`update`: marking, bulk
+//! decisions, confirmations, the manual-award form, periods; the store
+//! agrees afterwards. And another process's write shows on the next tick.
+
+mod common;
+
+use common::screen::{ctx, keys, q1_app, q1_store, screen};
+use merit::domain::{Period, Points, Status};
+use merit::store::{AwardFilter, Store};
+use merit::tui::app::{App, Overlay};
+use merit::tui::theme::Theme;
+
+fn pending_in_march(app: &App) -> Vec<i64> {
+    app.store
+        .db()
+        .awards(&AwardFilter {
+            from: Period::parse("2026-03").map(|p| p.start()),
+            to: Period::parse("2026-03").map(|p| p.end()),
+            status: Some(Status::Pending),
+            ..AwardFilter::default()
+        })
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect()
+}
+
+fn points(s: &str) -> Points {
+    Points::parse(s).unwrap()
+}
+
+#[test]
+fn space_marks_and_moves_down_and_unmarks() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "  ");
+    assert_eq!(app.ledger.marks.len(), 2);
+    assert_eq!(app.ledger.cursor, 2);
+    keys(&mut app, "k ");
+    assert_eq!(
+        app.ledger.marks.len(),
+        1,
+        "space on a marked row unmarks it"
+    );
+    keys(&mut app, "u");
+    assert!(app.ledger.marks.is_empty());
+}
+
+#[test]
+fn mark_all_after_a_filter_marks_only_the_rows_shown() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "/张伟<Enter>");
+    assert_eq!(app.ledger.total, 3);
+    keys(&mut app, "*");
+    assert_eq!(app.ledger.marks.len(), 3);
+    assert_eq!(app.ledger.marked_points(), points("142.5"));
+    assert!(screen(&app).contains("marked 3 (142.5 pts)"));
+    keys(&mut app, "<Esc>");
+    assert_eq!(app.ledger.total, 7, "Esc clears the filter");
+    assert_eq!(app.ledger.marks.len(), 3, "marks survive the filter");
+}
+
+#[test]
+fn approve_marked_asks_then_approves_and_the_store_agrees() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "*a");
+    match &app.overlay {
+        Overlay::Confirm(c) => {
+            assert_eq!(c.ids.len(), 7);
+            assert_eq!(c.points, points("387.5"));
+        }
+        other => panic!("expected a confirmation, got {other:?}"),
+    }
+    assert!(screen(&app).contains("Approve 7 awards for 387.5 points?"));
+    keys(&mut app, "y");
+    assert!(pending_in_march(&app).is_empty());
+    assert_eq!(app.pending.0, 0);
+    assert!(app.ledger.marks.is_empty());
+    let s = screen(&app);
+    assert!(s.contains("pending 0 (0 pts)"), "{s}");
+    assert!(s.contains("approved 7 awards, 387.5 points"), "{s}");
+    // The ledger holds what was approved, exactly.
+    let q1 = Period::parse("2026-Q1").unwrap();
+    let sums = app
+        .store
+        .db()
+        .ledger_sums(q1.start(), q1.end(), &["award", "adjustment", "manual"])
+        .unwrap();
+    let total: Points = sums.values().copied().sum();
+    assert_eq!(total, points("521.5"), "134 approved before + 387.5 now");
+    // Rankings move at once.
+    keys(&mut app, "4");
+    assert!(screen(&app).contains("王芳             West            273"));
+}
+
+#[test]
+fn approve_without_marks_acts_on_the_current_row() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "j<Enter>");
+    // Enter opened the detail of row 2; close it and approve that row.
+    assert!(matches!(app.overlay, Overlay::Detail(..)));
+    keys(&mut app, "<Esc>a<Enter>");
+    assert_eq!(pending_in_march(&app).len(), 6);
+    assert_eq!(app.pending.0, 6);
+}
+
+#[test]
+fn cancelling_a_confirmation_changes_nothing() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "*a");
+    keys(&mut app, "n");
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(pending_in_march(&app).len(), 7);
+    keys(&mut app, "a<Esc>");
+    assert_eq!(pending_in_march(&app).len(), 7);
+    assert_eq!(app.ledger.marks.len(), 7, "marks stay after a cancel");
+}
+
+#[test]
+fn reject_needs_a_reason_and_records_it() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "  x<Enter>");
+    assert!(screen(&app).contains("a rejection needs a reason"));
+    assert_eq!(pending_in_march(&app).len(), 7);
+    keys(&mut app, "duplicate deal<Enter>");
+    assert_eq!(pending_in_march(&app).len(), 5);
+    let rejected = app
+        .store
+        .db()
+        .awards(&AwardFilter {
+            status: Some(Status::Rejected),
+            ..AwardFilter::default()
+        })
+        .unwrap();
+    assert_eq!(rejected.len(), 2);
+    assert!(
+        rejected
+            .iter()
+            .all(|a| a.decision_reason.as_deref() == Some("duplicate deal")
+                && a.decided_by.as_deref() == Some("lead"))
+    );
+    assert!(screen(&app).contains("rejected 2 awards, 42.5 points"));
+}
+
+#[test]
+fn status_filter_cycles_pending_approved_rejected_all() {
+    let (_d, mut app) = q1_app(80, 24);
+    let totals: Vec<usize> = (0..4)
+        .map(|_| {
+            let t = app.ledger.total;
+            keys(&mut app, "s");
+            t
+        })
+        .collect();
+    assert_eq!(totals, vec![7, 9, 0, 16]);
+    assert_eq!(app.ledger.total, 7, "back to pending");
+}
+
+#[test]
+fn periods_move_and_change_kind() {
+    let (_d, mut app) = q1_app(80, 24);
+    assert_eq!(app.period.to_string(), "2026-Q1");
+    keys(&mut app, "]");
+    assert_eq!(app.period.to_string(), "2026-Q2");
+    keys(&mut app, "[[");
+    assert_eq!(app.period.to_string(), "2025-Q4");
+    keys(&mut app, "]p");
+    assert_eq!(app.period.to_string(), "2026", "quarter → year");
+    keys(&mut app, "p");
+    assert_eq!(app.period.to_string(), "2026-01", "year → month");
+    keys(&mut app, "p");
+    assert_eq!(app.period.to_string(), "2026-Q1", "month → quarter");
+}
+
+#[test]
+fn manual_award_form_saves_only_when_valid() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "njohn<Tab>abc<Enter>");
+    assert!(
+        matches!(app.overlay, Overlay::Form(_)),
+        "invalid: stays open"
+    );
+    assert!(screen(&app).contains("fix the fields marked ! first"));
+    let before = app.ledger.total;
+    keys(&mut app, "<BS><BS><BS>-5<Tab><Tab><Tab>late report<Enter>");
+    assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
+    assert_eq!(app.ledger.total, before + 1);
+    let manual = app
+        .store
+        .db()
+        .awards(&AwardFilter {
+            member: Some("JS".into()),
+            status: Some(Status::Pending),
+            kinds: vec![merit::domain::AwardKind::Manual],
+            ..AwardFilter::default()
+        })
+        .unwrap();
+    assert_eq!(manual.len(), 1);
+    assert_eq!(manual[0].points, points("-5"));
+    assert_eq!(manual[0].reason, "late report");
+    assert_eq!(manual[0].date.to_string(), "2026-03-31");
+}
+
+#[test]
+fn member_is_picked_among_several_matches_with_the_arrows() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "nEast");
+    // No code or name contains "East": nothing matches.
+    assert!(screen(&app).contains("no active member matches") || !screen(&app).contains("= "));
+    keys(&mut app, "<BS><BS><BS><BS>");
+    // "w" matches WF and ZW (codes): the arrows choose.
+    keys(&mut app, "w");
+    let first = screen(&app);
+    keys(&mut app, "<Down>");
+    let second = screen(&app);
+    assert!(first.contains("= WF 王芳"), "{first}");
+    assert!(second.contains("= ZW 张伟"), "{second}");
+    keys(&mut app, "<Up>");
+    assert!(screen(&app).contains("= WF 王芳"));
+    keys(&mut app, "<Esc>");
+    assert!(matches!(app.overlay, Overlay::None));
+}
+
+#[test]
+fn another_process_write_shows_on_the_next_tick_keeping_cursor_and_marks() {
+    let (_dir, path) = q1_store();
+    let mut app = App::new(Store::open(&path).unwrap(), ctx(), "q1.db", Theme::plain()).unwrap();
+    app.resize(80, 24);
+    keys(&mut app, "jj ");
+    let cursor_id = app.ledger.current().unwrap().id;
+    let marked: Vec<i64> = app.ledger.marks.keys().copied().collect();
+    assert!(!app.tick(), "nothing changed yet");
+    // A second connection approves the first row (ZW's D-003 deal).
+    let mut other = Store::open(&path).unwrap();
+    let first = {
+        let mut ids = pending_in_march(&app);
+        ids.sort();
+        ids[0]
+    };
+    merit::ops::decide::decide_ids(&mut other, &ctx(), &[first], Status::Approved, None).unwrap();
+    assert!(app.tick(), "the write is noticed");
+    assert_eq!(app.pending.0, 6);
+    assert_eq!(app.ledger.total, 6);
+    assert_eq!(
+        app.ledger.current().unwrap().id,
+        cursor_id,
+        "cursor stays on its award"
+    );
+    assert_eq!(app.ledger.marks.keys().copied().collect::<Vec<_>>(), marked);
+}
+
+#[test]
+fn rankings_toggle_teams() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "4");
+    assert_eq!(app.rankings.rows.len(), 4);
+    keys(&mut app, "t");
+    assert_eq!(app.rankings.rows.len(), 2);
+    assert_eq!(app.rankings.rows[0].who, "West");
+}
+
+#[test]
+fn quit_keys() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "q");
+    assert!(app.quit);
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "nq");
+    assert!(!app.quit, "q is text inside the form");
+}

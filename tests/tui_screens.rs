@@ -1,0 +1,79 @@
+//! Screen snapshots of every pane at 80×24 and 120×40 on the q1 store
+//! (Chinese names included), and of the overlays.
+
+mod common;
+
+use common::screen::{keys, q1_app, screen};
+
+fn both_sizes(name: &str, setup: &str) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (_dir, mut app) = q1_app(w, h);
+        keys(&mut app, setup);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn ledger_shows_pending_awards_first() {
+    both_sizes("ledger", "");
+}
+
+#[test]
+fn ledger_all_statuses() {
+    both_sizes("ledger_all", "sss");
+}
+
+#[test]
+fn rules_pane() {
+    both_sizes("rules", "2");
+}
+
+#[test]
+fn catalog_pane() {
+    both_sizes("catalog", "3");
+}
+
+#[test]
+fn rankings_members_and_teams() {
+    both_sizes("rankings", "4");
+    both_sizes("rankings_teams", "4t");
+}
+
+#[test]
+fn rankings_month_shows_movement() {
+    // 2026-Q1 → year 2026 → month 2026-01; one step on is February.
+    both_sizes("rankings_february", "4pp]");
+}
+
+#[test]
+fn help_overlay() {
+    both_sizes("help", "?");
+}
+
+#[test]
+fn approve_confirmation_names_count_and_points() {
+    both_sizes("confirm_approve", "*a");
+}
+
+#[test]
+fn reject_asks_for_a_reason() {
+    both_sizes("confirm_reject", " x");
+}
+
+#[test]
+fn manual_award_form_checks_as_you_type() {
+    both_sizes("form", "n张<Tab>1x");
+}
+
+#[test]
+fn detail_shows_explanation_and_history() {
+    both_sizes("detail", "s<Enter>");
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let (_dir, mut app) = q1_app(60, 20);
+    app.resize(60, 20);
+    let s = screen(&app);
+    assert!(s.starts_with("terminal too small\nmerit needs at least 80×24; this one is 60×20"));
+}
