@@ -2,6 +2,7 @@
 //! one module per command family. No business logic here.
 
 mod awards;
+mod catalog;
 mod data;
 pub mod output;
 mod reports;
@@ -123,6 +124,38 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The reward catalog.
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
+    /// Ask for a reward for a member; it starts pending.
+    Redeem {
+        member: String,
+        reward: String,
+        #[arg(long, default_value_t = 1)]
+        qty: i64,
+    },
+    /// The redemption queue; `approve ID…` / `reject ID… --reason TEXT`.
+    Redemptions {
+        #[command(subcommand)]
+        command: Option<RedemptionsCommand>,
+        #[arg(long, value_name = "S", value_enum)]
+        status: Option<StatusArg>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Balances, available points, next reward, points expiring in 30 days.
+    Balance {
+        member: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Post expiry entries for lots whose last day is before DATE (default today).
+    Expire {
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -145,6 +178,44 @@ pub enum StatusArg {
     Pending,
     Approved,
     Rejected,
+}
+
+impl StatusArg {
+    pub fn status(self) -> crate::domain::Status {
+        use crate::domain::Status;
+        match self {
+            StatusArg::Pending => Status::Pending,
+            StatusArg::Approved => Status::Approved,
+            StatusArg::Rejected => Status::Rejected,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CatalogCommand {
+    /// Add or update rewards from CSV: code,name,cost,stock,category[,active].
+    Import { file: PathBuf },
+    /// List the rewards.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RedemptionsCommand {
+    /// Approve redemptions: re-checks balance and stock, posts, takes stock.
+    Approve {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Reject redemptions.
+    Reject {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
 }
 
 /// Runs the command line; returns the exit code.
@@ -244,6 +315,46 @@ fn dispatch(cli: Cli) -> Result<()> {
             include_pending,
             format,
         ),
+        Command::Catalog { command } => match command {
+            CatalogCommand::Import { file } => catalog::import(&mut store, &ctx, &file),
+            CatalogCommand::List { format } => catalog::list(&store, format),
+        },
+        Command::Redeem {
+            member,
+            reward,
+            qty,
+        } => catalog::redeem(&mut store, &ctx, &member, &reward, qty),
+        Command::Redemptions {
+            command,
+            status,
+            format,
+        } => match command {
+            None => catalog::queue(&store, status, format),
+            Some(RedemptionsCommand::Approve { ids }) => catalog::decide(
+                &mut store,
+                &ctx,
+                &ids,
+                crate::domain::Status::Approved,
+                None,
+            ),
+            Some(RedemptionsCommand::Reject { ids, reason }) => catalog::decide(
+                &mut store,
+                &ctx,
+                &ids,
+                crate::domain::Status::Rejected,
+                Some(&reason),
+            ),
+        },
+        Command::Balance { member, format } => {
+            catalog::balance(&store, &ctx, member.as_deref(), format)
+        }
+        Command::Expire { as_of } => {
+            let as_of = match as_of {
+                Some(d) => parse_date(&d).map_err(|e| Error::Usage(format!("--as-of: {e}")))?,
+                None => ctx.today,
+            };
+            catalog::expire(&mut store, &ctx, as_of)
+        }
         Command::Ledger {
             member,
             period,

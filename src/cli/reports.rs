@@ -2,7 +2,7 @@
 
 use super::StatusArg;
 use super::output::{Cell, Format, render};
-use crate::domain::{Period, Status};
+use crate::domain::Period;
 use crate::error::{Error, Result};
 use crate::ops::ledger::{LedgerQuery, ledger_rows};
 use crate::ops::standings::{member_standings, team_standings};
@@ -71,11 +71,7 @@ pub fn ledger(
     {
         return Err(Error::Usage(format!("--member: unknown member '{m}'")));
     }
-    let status = status.map(|s| match s {
-        StatusArg::Pending => Status::Pending,
-        StatusArg::Approved => Status::Approved,
-        StatusArg::Rejected => Status::Rejected,
-    });
+    let status = status.map(StatusArg::status);
     let rows = ledger_rows(
         store.db(),
         &LedgerQuery {

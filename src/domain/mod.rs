@@ -180,3 +180,33 @@ mod tests {
         assert!(parse_decimal("100000000000000000000000000000000").is_err());
     }
 }
+
+/// A catalog item members spend points on (SPEC §11).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reward {
+    pub code: String,
+    pub name: String,
+    /// Points per item, > 0.
+    pub cost: Points,
+    /// Items left; `None`: unlimited.
+    pub stock: Option<i64>,
+    pub category: String,
+    pub active: bool,
+}
+
+/// A member's request to spend points on a reward.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redemption {
+    pub id: i64,
+    pub member: String,
+    pub reward: String,
+    pub qty: i64,
+    /// qty × cost when requested.
+    pub points: Points,
+    pub status: Status,
+    pub requested_on: NaiveDate,
+    pub requested_by: String,
+    pub decided_at: Option<String>,
+    pub decided_by: Option<String>,
+    pub decision_reason: Option<String>,
+}

@@ -3,7 +3,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;
 use std::iter::Sum;
-use std::ops::{Add, AddAssign, Neg, Sub};
+use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 
 /// Exact points. Always rounded to 2 decimal places (half away from zero)
 /// when built from an arbitrary decimal; stored as integer hundredths.
@@ -89,6 +89,12 @@ impl Sub for Points {
     type Output = Points;
     fn sub(self, o: Points) -> Points {
         Points(self.0 - o.0)
+    }
+}
+
+impl SubAssign for Points {
+    fn sub_assign(&mut self, o: Points) {
+        self.0 -= o.0;
     }
 }
 

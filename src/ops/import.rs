@@ -3,7 +3,9 @@
 //! is reported as `file:line: field: what is wrong`.
 
 use super::Context;
-use crate::domain::{Activity, Member, Period, Target, format_decimal, parse_date, parse_decimal};
+use crate::domain::{
+    Activity, Member, Period, Points, Reward, Target, format_decimal, parse_date, parse_decimal,
+};
 use crate::error::{Error, Result};
 use crate::store::{Change, Store, Tx};
 use chrono::Datelike;
@@ -17,6 +19,8 @@ pub enum ImportKind {
     Members,
     Activities,
     Targets,
+    /// The reward catalog (SPEC §11).
+    Rewards,
 }
 
 impl ImportKind {
@@ -25,6 +29,7 @@ impl ImportKind {
             ImportKind::Members => "members",
             ImportKind::Activities => "activities",
             ImportKind::Targets => "targets",
+            ImportKind::Rewards => "rewards",
         }
     }
 
@@ -33,6 +38,7 @@ impl ImportKind {
             ImportKind::Members => &["code", "name", "team"],
             ImportKind::Activities => &["ref", "member", "kind", "date", "amount"],
             ImportKind::Targets => &["member", "period", "metric", "target"],
+            ImportKind::Rewards => &["code", "name", "cost"],
         }
     }
 }
@@ -283,7 +289,7 @@ type RowResult = std::result::Result<(), Vec<String>>;
 impl<'t, 'c> Importer<'t, 'c> {
     fn new(tx: &'t Tx<'c>, ctx: &'t Context, kind: ImportKind, name: &str) -> Result<Self> {
         let members = match kind {
-            ImportKind::Members => HashSet::new(),
+            ImportKind::Members | ImportKind::Rewards => HashSet::new(),
             _ => tx.db().members()?.into_iter().map(|m| m.code).collect(),
         };
         Ok(Importer {
@@ -324,6 +330,10 @@ impl<'t, 'c> Importer<'t, 'c> {
                         )
                     }),
                 )
+            }
+            ImportKind::Rewards => {
+                let r = read_reward(row, &mut p);
+                self.finish(row, p, r.map(|r| (r.code.clone(), Parsed::Reward(r))))
             }
         }
     }
@@ -367,6 +377,7 @@ impl<'t, 'c> Importer<'t, 'c> {
                     self.summary.count(change);
                 }
                 Parsed::Target(t) => self.summary.count(self.tx.upsert_target(&t)?),
+                Parsed::Reward(r) => self.summary.count(self.tx.upsert_reward(&r)?),
             }
             Ok(())
         };
@@ -375,7 +386,7 @@ impl<'t, 'c> Importer<'t, 'c> {
 
     fn key_field(&self) -> &'static str {
         match self.kind {
-            ImportKind::Members => "code",
+            ImportKind::Members | ImportKind::Rewards => "code",
             ImportKind::Activities => "ref",
             ImportKind::Targets => "member, period, metric",
         }
@@ -386,6 +397,7 @@ enum Parsed {
     Member(Member),
     Activity(Activity),
     Target(Target),
+    Reward(Reward),
 }
 
 fn describe(a: &Activity) -> String {
@@ -484,19 +496,62 @@ fn read_member(row: &Row, p: &mut Problems) -> Option<Member> {
             }
         },
     };
-    let active = match row.get("active").to_ascii_lowercase().as_str() {
+    let active = read_active(row, p);
+    Some(Member {
+        code: code?,
+        name: name?,
+        team: team?,
+        joined,
+        active,
+    })
+}
+
+fn read_active(row: &Row, p: &mut Problems) -> bool {
+    match row.get("active").to_ascii_lowercase().as_str() {
         "" | "true" => true,
         "false" => false,
         other => {
             p.add("active", format!("'{other}' is not true or false"));
             true
         }
+    }
+}
+
+fn read_reward(row: &Row, p: &mut Problems) -> Option<Reward> {
+    let code = p.code(row, "code");
+    let name = p.text(row, "name");
+    let cost = match Points::parse(row.get("cost")) {
+        Ok(c) if c.decimal() > Decimal::ZERO && c.decimal() <= max_amount() => Some(c),
+        Ok(_) => {
+            p.add("cost", format!("'{}' must be more than 0", row.get("cost")));
+            None
+        }
+        Err(e) => {
+            p.add("cost", e);
+            None
+        }
     };
-    Some(Member {
+    let stock = match row.get("stock") {
+        "" => Some(None),
+        s => match s.parse::<i64>() {
+            Ok(n) if (0..=1_000_000_000).contains(&n) => Some(Some(n)),
+            _ => {
+                p.add(
+                    "stock",
+                    format!("'{s}' is not a whole number ≥ 0 (empty: unlimited)"),
+                );
+                None
+            }
+        },
+    };
+    let category = row.get("category").to_string();
+    let active = read_active(row, p);
+    Some(Reward {
         code: code?,
         name: name?,
-        team: team?,
-        joined,
+        cost: cost?,
+        stock: stock?,
+        category,
         active,
     })
 }

@@ -2,6 +2,7 @@
 //! activities, targets and rules to the awards they earn, each with an
 //! explanation a rep can follow. No SQL, no I/O.
 
+pub mod expiry;
 mod standings;
 
 pub use standings::{Ranked, rank};

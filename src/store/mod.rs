@@ -6,6 +6,7 @@ mod activities;
 mod audit;
 mod award_lines;
 mod awards;
+mod catalog;
 mod ledger;
 mod members;
 mod rules;

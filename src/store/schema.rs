@@ -91,4 +91,29 @@ CREATE TABLE audit(
 );
 CREATE INDEX audit_by_time ON audit(at);
 "#,
+    // 2: the reward catalog and redemptions (SPEC §11).
+    r#"
+CREATE TABLE rewards(
+    code     TEXT PRIMARY KEY,
+    name     TEXT NOT NULL,
+    cost     INTEGER NOT NULL CHECK(cost > 0),
+    stock    INTEGER CHECK(stock IS NULL OR stock >= 0),
+    category TEXT NOT NULL DEFAULT '',
+    active   INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE redemptions(
+    id           INTEGER PRIMARY KEY,
+    member       TEXT NOT NULL REFERENCES members(code),
+    reward       TEXT NOT NULL REFERENCES rewards(code),
+    qty          INTEGER NOT NULL CHECK(qty > 0),
+    points       INTEGER NOT NULL,
+    status       TEXT NOT NULL CHECK(status IN ('pending', 'approved', 'rejected')),
+    requested_on TEXT NOT NULL,
+    requested_by TEXT NOT NULL,
+    decided_at   TEXT,
+    decided_by   TEXT,
+    decision_reason TEXT
+);
+CREATE INDEX redemptions_by_status ON redemptions(status, member);
+"#,
 ];

@@ -1,0 +1,202 @@
+//! `merit catalog`, `redeem`, `redemptions`, `balance` and `expire`.
+
+use super::StatusArg;
+use super::output::{Cell, Format, render};
+use crate::domain::Status;
+use crate::error::{Error, Result};
+use crate::ops::Context;
+use crate::ops::catalog::{balances, decide_redemptions, expire as expire_lots, request};
+use crate::ops::import::{ImportKind, import_file};
+use crate::store::Store;
+use chrono::NaiveDate;
+use std::path::Path;
+
+pub fn import(store: &mut Store, ctx: &Context, file: &Path) -> Result<()> {
+    let s = import_file(store, ctx, ImportKind::Rewards, file)?;
+    println!(
+        "imported rewards from {}: {} new, {} updated, {} unchanged",
+        file.display(),
+        s.inserted,
+        s.updated,
+        s.unchanged
+    );
+    Ok(())
+}
+
+pub fn list(store: &Store, format: Format) -> Result<()> {
+    let rows: Vec<Vec<Cell>> = store
+        .db()
+        .rewards()?
+        .into_iter()
+        .map(|r| {
+            vec![
+                Cell::text(r.code),
+                Cell::text(r.name),
+                Cell::num(r.cost),
+                r.stock.map(Cell::num).unwrap_or_else(|| Cell::text("")),
+                Cell::text(r.category),
+                Cell::text(if r.active { "true" } else { "false" }),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        render(
+            format,
+            &["code", "name", "cost", "stock", "category", "active"],
+            &rows
+        )
+    );
+    Ok(())
+}
+
+pub fn redeem(
+    store: &mut Store,
+    ctx: &Context,
+    member: &str,
+    reward: &str,
+    qty: i64,
+) -> Result<()> {
+    let id = request(store, ctx, member, reward, qty)?;
+    let r = store
+        .db()
+        .redemption(id)?
+        .ok_or_else(|| Error::Failed(format!("redemption {id} vanished")))?;
+    println!(
+        "redemption {id}: {member} {reward} ×{qty}, {} points, pending approval",
+        r.points
+    );
+    Ok(())
+}
+
+pub fn queue(store: &Store, status: Option<StatusArg>, format: Format) -> Result<()> {
+    let status = status.map(StatusArg::status);
+    let rows: Vec<Vec<Cell>> = store
+        .db()
+        .redemptions(status)?
+        .into_iter()
+        .map(|r| {
+            vec![
+                Cell::num(r.id),
+                Cell::text(r.member),
+                Cell::text(r.reward),
+                Cell::num(r.qty),
+                Cell::num(r.points),
+                Cell::text(r.status.as_str()),
+                Cell::text(r.requested_on.to_string()),
+                Cell::text(r.decided_by.unwrap_or_default()),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        render(
+            format,
+            &[
+                "id",
+                "member",
+                "reward",
+                "qty",
+                "points",
+                "status",
+                "requested_on",
+                "decided_by"
+            ],
+            &rows
+        )
+    );
+    Ok(())
+}
+
+pub fn decide(
+    store: &mut Store,
+    ctx: &Context,
+    ids: &[i64],
+    status: Status,
+    reason: Option<&str>,
+) -> Result<()> {
+    let out = decide_redemptions(store, ctx, ids, status, reason)?;
+    let verb = if status == Status::Approved {
+        "approved"
+    } else {
+        "rejected"
+    };
+    println!(
+        "{verb} {} redemption{}, {} points",
+        out.decided.len(),
+        if out.decided.len() == 1 { "" } else { "s" },
+        out.points()
+    );
+    for (id, by) in &out.already {
+        eprintln!("merit: redemption {id}: already decided by {by}");
+    }
+    if out.refused.is_empty() {
+        return Ok(());
+    }
+    for (id, why) in &out.refused {
+        eprintln!("merit: redemption {id}: refused, still pending: {why}");
+    }
+    Err(Error::Failed(format!(
+        "{} of {} redemptions left pending",
+        out.refused.len(),
+        ids.len()
+    )))
+}
+
+pub fn balance(store: &Store, ctx: &Context, member: Option<&str>, format: Format) -> Result<()> {
+    if let Some(m) = member
+        && store.db().member(m)?.is_none()
+    {
+        return Err(Error::Usage(format!("MEMBER: unknown member '{m}'")));
+    }
+    let rows: Vec<Vec<Cell>> = balances(store.db(), ctx.today, member)?
+        .into_iter()
+        .map(|b| {
+            let (next, missing) = match b.next_reward {
+                Some((r, m)) => (Cell::text(r.code), Cell::num(m)),
+                None => (Cell::text(""), Cell::text("")),
+            };
+            vec![
+                Cell::text(b.member),
+                Cell::text(b.name),
+                Cell::num(b.balance),
+                Cell::num(b.available),
+                next,
+                missing,
+                if b.expiring_30d.is_zero() {
+                    Cell::text("")
+                } else {
+                    Cell::num(b.expiring_30d)
+                },
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        render(
+            format,
+            &[
+                "member",
+                "name",
+                "balance",
+                "available",
+                "next_reward",
+                "missing",
+                "expiring_30d"
+            ],
+            &rows
+        )
+    );
+    Ok(())
+}
+
+pub fn expire(store: &mut Store, ctx: &Context, as_of: NaiveDate) -> Result<()> {
+    let e = expire_lots(store, ctx, as_of)?;
+    println!(
+        "posted {} expiry entr{}, {} points (as of {as_of})",
+        e.entries,
+        if e.entries == 1 { "y" } else { "ies" },
+        e.points
+    );
+    Ok(())
+}

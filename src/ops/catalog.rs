@@ -1,0 +1,313 @@
+//! Rewards, redemptions, balances and expiry (SPEC §11, §12). Approving a
+//! redemption re-checks balance and stock in the same transaction that
+//! posts it; expiry posts only what the lot simulation says is missing.
+
+use super::Context;
+use crate::domain::{Points, Redemption, Reward, Status};
+use crate::error::{Error, Result};
+use crate::scoring::expiry::{Entry, simulate};
+use crate::store::{Db, Store, Tx};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// A member's balance line (`merit balance`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BalanceRow {
+    pub member: String,
+    pub name: String,
+    pub balance: Points,
+    /// Balance minus the points held by pending redemptions.
+    pub available: Points,
+    /// The cheapest active reward costing more than the balance, and how
+    /// many points are missing.
+    pub next_reward: Option<(Reward, Points)>,
+    /// Points whose lots end within the next 30 days.
+    pub expiring_30d: Points,
+}
+
+/// Ledger entries grouped by member: (balance, entries for expiry).
+fn ledger_by_member(db: Db) -> Result<BTreeMap<String, (Points, Vec<Entry>)>> {
+    let mut out: BTreeMap<String, (Points, Vec<Entry>)> = BTreeMap::new();
+    for (member, date, kind, points) in db.ledger_by_member()? {
+        let e = out.entry(member).or_default();
+        e.0 += points;
+        if kind != "expiry" {
+            e.1.push(Entry { date, points });
+        }
+    }
+    Ok(out)
+}
+
+fn expire_months(db: Db) -> Result<Option<u32>> {
+    Ok(db.rules()?.settings.expire_after_months)
+}
+
+/// A member's balance: the sum of their ledger entries.
+pub fn balance_of(db: Db, member: &str) -> Result<Points> {
+    Ok(ledger_by_member(db)?
+        .get(member)
+        .map(|(b, _)| *b)
+        .unwrap_or_default())
+}
+
+/// Balances of every active member (or one), as of `today`.
+pub fn balances(db: Db, today: NaiveDate, member: Option<&str>) -> Result<Vec<BalanceRow>> {
+    let ledger = ledger_by_member(db)?;
+    let months = expire_months(db)?;
+    let mut rewards: Vec<Reward> = db.rewards()?.into_iter().filter(|r| r.active).collect();
+    rewards.sort_by(|a, b| a.cost.cmp(&b.cost).then(a.code.cmp(&b.code)));
+    let horizon = today + chrono::Days::new(30);
+    let mut out = Vec::new();
+    for m in db.members()? {
+        if member.is_some_and(|c| c != m.code) || (member.is_none() && !m.active) {
+            continue;
+        }
+        let (balance, entries) = ledger.get(&m.code).cloned().unwrap_or_default();
+        let available = balance - db.held_points(&m.code)?;
+        let next_reward = rewards
+            .iter()
+            .find(|r| r.cost > balance)
+            .map(|r| (r.clone(), r.cost - balance));
+        let expiring_30d = match months {
+            Some(n) => simulate(&entries, n, today)
+                .alive
+                .range(..horizon)
+                .map(|(_, p)| *p)
+                .sum(),
+            None => Points::default(),
+        };
+        out.push(BalanceRow {
+            member: m.code,
+            name: m.name,
+            balance,
+            available,
+            next_reward,
+            expiring_30d,
+        });
+    }
+    Ok(out)
+}
+
+/// Asks for `qty` of a reward for a member: refused (exit 1, nothing
+/// written) when the reward is inactive, out of stock, or the member's
+/// available points are short. Returns the pending redemption's id.
+pub fn request(
+    store: &mut Store,
+    ctx: &Context,
+    member: &str,
+    reward: &str,
+    qty: i64,
+) -> Result<i64> {
+    if qty <= 0 {
+        return Err(Error::Usage(
+            "--qty: must be a whole number of at least 1".into(),
+        ));
+    }
+    let tx = store.write()?;
+    let db = tx.db();
+    let m = db
+        .member(member)?
+        .ok_or_else(|| Error::Usage(format!("MEMBER: unknown member '{member}'")))?;
+    if !m.active {
+        return Err(Error::Failed(format!("refused: {member} is not active")));
+    }
+    let r = db
+        .reward(reward)?
+        .ok_or_else(|| Error::Usage(format!("REWARD: unknown reward '{reward}'")))?;
+    if !r.active {
+        return Err(Error::Failed(format!(
+            "refused: reward {reward} is not active"
+        )));
+    }
+    if let Some(stock) = r.stock
+        && stock < qty
+    {
+        return Err(Error::Failed(format!(
+            "refused: reward {reward} is out of stock ({stock} left, {qty} asked)"
+        )));
+    }
+    let points = Points::round(r.cost.decimal() * rust_decimal::Decimal::from(qty));
+    let available = balance_of(db, member)? - db.held_points(member)?;
+    if available < points {
+        return Err(Error::Failed(format!(
+            "refused: {member} has {available} points available, {points} needed"
+        )));
+    }
+    let id = tx.insert_redemption(member, reward, qty, points, ctx.today, &ctx.actor)?;
+    tx.audit(
+        &ctx.now(),
+        &ctx.actor,
+        "redeem",
+        &format!("redemption {id}: {member} {reward} ×{qty}, {points} points"),
+    )?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// What deciding redemptions did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RedemptionOutcome {
+    pub decided: Vec<Redemption>,
+    /// Left pending, with why.
+    pub refused: Vec<(i64, String)>,
+    /// Already decided (id, by whom).
+    pub already: Vec<(i64, String)>,
+}
+
+impl RedemptionOutcome {
+    pub fn points(&self) -> Points {
+        self.decided.iter().map(|r| r.points).sum()
+    }
+}
+
+/// Approves (re-checking balance and stock) or rejects redemptions, in one
+/// transaction.
+pub fn decide_redemptions(
+    store: &mut Store,
+    ctx: &Context,
+    ids: &[i64],
+    status: Status,
+    reason: Option<&str>,
+) -> Result<RedemptionOutcome> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if status == Status::Rejected && reason.is_none() {
+        return Err(Error::Usage(
+            "a rejection needs a reason (--reason TEXT)".into(),
+        ));
+    }
+    let tx = store.write()?;
+    let mut out = RedemptionOutcome::default();
+    for &id in ids {
+        let Some(r) = tx.db().redemption(id)? else {
+            return Err(Error::Usage(format!("ID: no redemption {id}")));
+        };
+        if r.status != Status::Pending {
+            out.already
+                .push((id, r.decided_by.clone().unwrap_or_default()));
+            continue;
+        }
+        if status == Status::Approved
+            && let Some(why) = approve_one(&tx, ctx, &r)?
+        {
+            out.refused.push((id, why));
+            continue;
+        }
+        tx.decide_redemption(id, status, &ctx.now(), &ctx.actor, reason)?;
+        let mut r = r;
+        r.status = status;
+        out.decided.push(r);
+    }
+    tx.audit(
+        &ctx.now(),
+        &ctx.actor,
+        if status == Status::Approved {
+            "approve redemptions"
+        } else {
+            "reject redemptions"
+        },
+        &format!(
+            "ids {:?}: {} decided, {} refused{}",
+            ids,
+            out.decided.len(),
+            out.refused.len(),
+            reason.map(|r| format!(", reason: {r}")).unwrap_or_default()
+        ),
+    )?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Checks balance and stock, takes the stock and posts the entry; or says
+/// why not (nothing written then).
+fn approve_one(tx: &Tx, ctx: &Context, r: &Redemption) -> Result<Option<String>> {
+    let balance = balance_of(tx.db(), &r.member)?;
+    if balance < r.points {
+        return Ok(Some(format!(
+            "{} has a balance of {balance}, {} needed",
+            r.member, r.points
+        )));
+    }
+    let reward = tx.db().reward(&r.reward)?;
+    if let Some(Reward {
+        stock: Some(stock), ..
+    }) = &reward
+        && *stock < r.qty
+    {
+        return Ok(Some(format!(
+            "{} is out of stock ({stock} left, {} asked)",
+            r.reward, r.qty
+        )));
+    }
+    if !tx.take_stock(&r.reward, r.qty)? {
+        return Ok(Some(format!("{} is out of stock", r.reward)));
+    }
+    tx.post(
+        &r.member,
+        ctx.today,
+        "redemption",
+        -r.points,
+        None,
+        &format!("redemption {}: {} ×{}", r.id, r.reward, r.qty),
+        &ctx.actor,
+        &ctx.now(),
+    )?;
+    Ok(None)
+}
+
+/// What `expire` posted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Expired {
+    pub entries: usize,
+    pub points: Points,
+}
+
+/// Posts one `expiry` entry per member and expiry date for every lot whose
+/// last day is before `as_of`, less what earlier runs posted.
+pub fn expire(store: &mut Store, ctx: &Context, as_of: NaiveDate) -> Result<Expired> {
+    let tx = store.write()?;
+    let Some(months) = expire_months(tx.db())? else {
+        return Ok(Expired::default());
+    };
+    let mut posted: BTreeMap<(String, NaiveDate), Points> = BTreeMap::new();
+    for (member, date, kind, points) in tx.db().ledger_by_member()? {
+        if kind == "expiry" {
+            *posted.entry((member, date)).or_default() += -points;
+        }
+    }
+    let mut out = Expired::default();
+    let now = ctx.now();
+    for (member, (_, entries)) in ledger_by_member(tx.db())? {
+        for (day, due) in simulate(&entries, months, as_of).expired {
+            let already = posted
+                .get(&(member.clone(), day))
+                .copied()
+                .unwrap_or_default();
+            let missing = due - already;
+            if missing.decimal() > rust_decimal::Decimal::ZERO {
+                tx.post(
+                    &member,
+                    day,
+                    "expiry",
+                    -missing,
+                    None,
+                    &format!("expired lots ending {day}"),
+                    &ctx.actor,
+                    &now,
+                )?;
+                out.entries += 1;
+                out.points += missing;
+            }
+        }
+    }
+    tx.audit(
+        &now,
+        &ctx.actor,
+        "expire",
+        &format!(
+            "as of {as_of}: {} entries, {} points",
+            out.entries, out.points
+        ),
+    )?;
+    tx.commit()?;
+    Ok(out)
+}

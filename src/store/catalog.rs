@@ -1,0 +1,175 @@
+//! The reward catalog and the redemption queue.
+
+use super::members::Change;
+use super::{Db, Tx, date_text, parse_stored_date};
+use crate::domain::{Points, Redemption, Reward, Status};
+use crate::error::Result;
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
+
+fn reward_row(r: &Row) -> rusqlite::Result<Reward> {
+    Ok(Reward {
+        code: r.get(0)?,
+        name: r.get(1)?,
+        cost: Points::from_cents(r.get(2)?),
+        stock: r.get(3)?,
+        category: r.get(4)?,
+        active: r.get(5)?,
+    })
+}
+
+fn redemption_row(r: &Row) -> rusqlite::Result<Redemption> {
+    let status: String = r.get(5)?;
+    let on: String = r.get(6)?;
+    Ok(Redemption {
+        id: r.get(0)?,
+        member: r.get(1)?,
+        reward: r.get(2)?,
+        qty: r.get(3)?,
+        points: Points::from_cents(r.get(4)?),
+        status: Status::parse(&status).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, status.into())
+        })?,
+        requested_on: parse_stored_date(&on)?,
+        requested_by: r.get(7)?,
+        decided_at: r.get(8)?,
+        decided_by: r.get(9)?,
+        decision_reason: r.get(10)?,
+    })
+}
+
+const REWARD: &str = "code, name, cost, stock, category, active";
+const REDEMPTION: &str = "id, member, reward, qty, points, status, requested_on, requested_by, \
+     decided_at, decided_by, decision_reason";
+
+impl Db<'_> {
+    /// Every reward, by code.
+    pub fn rewards(&self) -> Result<Vec<Reward>> {
+        let mut st = self
+            .0
+            .prepare_cached(&format!("SELECT {REWARD} FROM rewards ORDER BY code"))?;
+        let rows = st.query_map([], reward_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn reward(&self, code: &str) -> Result<Option<Reward>> {
+        let mut st = self
+            .0
+            .prepare_cached(&format!("SELECT {REWARD} FROM rewards WHERE code = ?1"))?;
+        Ok(st.query_row([code], reward_row).optional()?)
+    }
+
+    /// Redemptions, optionally of one status, by id.
+    pub fn redemptions(&self, status: Option<Status>) -> Result<Vec<Redemption>> {
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT {REDEMPTION} FROM redemptions WHERE ?1 IS NULL OR status = ?1 ORDER BY id"
+        ))?;
+        let rows = st.query_map([status.map(|s| s.as_str())], redemption_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn redemption(&self, id: i64) -> Result<Option<Redemption>> {
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT {REDEMPTION} FROM redemptions WHERE id = ?1"
+        ))?;
+        Ok(st.query_row([id], redemption_row).optional()?)
+    }
+
+    /// Points held by a member's pending redemptions.
+    pub fn held_points(&self, member: &str) -> Result<Points> {
+        let cents: Option<i64> = self
+            .0
+            .prepare_cached(
+                "SELECT SUM(points) FROM redemptions WHERE member = ?1 AND status = 'pending'",
+            )?
+            .query_row([member], |r| r.get(0))?;
+        Ok(Points::from_cents(cents.unwrap_or(0)))
+    }
+}
+
+impl Tx<'_> {
+    pub fn upsert_reward(&self, r: &Reward) -> Result<Change> {
+        let old = self.db().reward(&r.code)?;
+        let cost = r.cost.to_cents().unwrap_or(0);
+        match old {
+            Some(old) if old == *r => Ok(Change::Unchanged),
+            Some(_) => {
+                self.conn().execute(
+                    "UPDATE rewards SET name = ?2, cost = ?3, stock = ?4, category = ?5, active = ?6 WHERE code = ?1",
+                    params![r.code, r.name, cost, r.stock, r.category, r.active],
+                )?;
+                Ok(Change::Updated)
+            }
+            None => {
+                self.conn().execute(
+                    "INSERT INTO rewards(code, name, cost, stock, category, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![r.code, r.name, cost, r.stock, r.category, r.active],
+                )?;
+                Ok(Change::Inserted)
+            }
+        }
+    }
+
+    /// Takes `qty` from a limited reward's stock; false when too few are left.
+    pub fn take_stock(&self, code: &str, qty: i64) -> Result<bool> {
+        let n = self.conn().execute(
+            "UPDATE rewards SET stock = stock - ?2 WHERE code = ?1 AND (stock IS NULL OR stock >= ?2)",
+            params![code, qty],
+        )?;
+        Ok(n == 1)
+    }
+
+    pub fn insert_redemption(
+        &self,
+        member: &str,
+        reward: &str,
+        qty: i64,
+        points: Points,
+        on: NaiveDate,
+        by: &str,
+    ) -> Result<i64> {
+        self.conn().execute(
+            "INSERT INTO redemptions(member, reward, qty, points, status, requested_on, requested_by) \
+             VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6)",
+            params![member, reward, qty, points.to_cents().unwrap_or(0), date_text(on), by],
+        )?;
+        Ok(self.conn().last_insert_rowid())
+    }
+
+    /// Decides a redemption if it is still pending. Returns whether it was.
+    pub fn decide_redemption(
+        &self,
+        id: i64,
+        status: Status,
+        at: &str,
+        actor: &str,
+        reason: Option<&str>,
+    ) -> Result<bool> {
+        let n = self.conn().execute(
+            "UPDATE redemptions SET status = ?2, decided_at = ?3, decided_by = ?4, decision_reason = ?5 \
+             WHERE id = ?1 AND status = 'pending'",
+            params![id, status.as_str(), at, actor, reason],
+        )?;
+        Ok(n == 1)
+    }
+}
+
+impl Db<'_> {
+    /// Every member's ledger entries as (member, date, kind, points), in
+    /// member then ledger order: what balances and expiry are built from.
+    pub fn ledger_by_member(&self) -> Result<Vec<(String, NaiveDate, String, Points)>> {
+        let mut st = self
+            .0
+            .prepare_cached("SELECT member, date, kind, points FROM ledger ORDER BY member, id")?;
+        let rows = st.query_map([], |r| {
+            let date: String = r.get(1)?;
+            Ok((
+                r.get(0)?,
+                parse_stored_date(&date)?,
+                r.get(2)?,
+                Points::from_cents(r.get(3)?),
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
