@@ -47,6 +47,14 @@ pub fn rules(store: &mut Store, ctx: &Context, command: RulesCommand) -> Result<
             println!("rules imported from {}: {n} rule versions", file.display());
         }
         RulesCommand::Export => print!("{}", crate::ops::rules::export(store)?),
+        RulesCommand::Handbook { as_of } => {
+            let day = match as_of {
+                Some(d) => crate::domain::parse_date(&d)
+                    .map_err(|e| crate::error::Error::Usage(format!("--as-of: {e}")))?,
+                None => ctx.today,
+            };
+            print!("{}", crate::rules::handbook(&store.db().rules()?, day));
+        }
     }
     Ok(())
 }

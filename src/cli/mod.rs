@@ -164,6 +164,11 @@ pub enum RulesCommand {
     Import { file: PathBuf },
     /// Print the rules as TOML.
     Export,
+    /// Print a Markdown handbook of the rules in force (default: today).
+    Handbook {
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -1,0 +1,193 @@
+//! The points handbook: the rules in force on a day, in plain words, as
+//! Markdown a lead can hand to the team (`merit rules handbook`).
+
+use super::model::*;
+use crate::domain::{PeriodKind, format_decimal};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::fmt::Write;
+
+fn pts(d: Decimal) -> String {
+    let n = format_decimal(d);
+    if d.abs() == Decimal::ONE {
+        format!("{n} point")
+    } else {
+        format!("{n} points")
+    }
+}
+
+fn per(p: PeriodKind) -> &'static str {
+    match p {
+        PeriodKind::Month => "month",
+        PeriodKind::Quarter => "quarter",
+        PeriodKind::Year => "year",
+    }
+}
+
+fn adjective(p: PeriodKind) -> &'static str {
+    match p {
+        PeriodKind::Month => "monthly",
+        PeriodKind::Quarter => "quarterly",
+        PeriodKind::Year => "yearly",
+    }
+}
+
+fn percent(d: Decimal) -> String {
+    format!("{}%", format_decimal(d * Decimal::ONE_HUNDRED))
+}
+
+/// The handbook for `day`: earning and penalty rules in force that day by
+/// category, campaigns running or still to come, and the expiry policy.
+pub fn handbook(set: &RuleSet, day: NaiveDate) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Points handbook\n\nThe rules in force on {day}.");
+    let in_force: Vec<&RuleVersion> = set.rules.iter().filter(|r| r.in_force(day)).collect();
+    let name_of = |id: &str| {
+        set.rules
+            .iter()
+            .filter(|r| r.id == id)
+            .find(|r| r.in_force(day))
+            .or_else(|| set.rules.iter().find(|r| r.id == id))
+            .map(|r| r.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut categories: Vec<&str> = Vec::new();
+    for r in &in_force {
+        if !matches!(r.body, RuleBody::Multiplier(_)) && !categories.contains(&r.category.as_str())
+        {
+            categories.push(&r.category);
+        }
+    }
+    for cat in categories {
+        let title = if cat.is_empty() { "Other" } else { cat };
+        let mut t = title.chars();
+        let title: String = t
+            .next()
+            .map(|c| c.to_uppercase().chain(t).collect())
+            .unwrap_or_default();
+        let _ = writeln!(out, "\n## {title}");
+        let earning = |r: &&&RuleVersion| !matches!(r.body, RuleBody::Multiplier(_));
+        for r in in_force
+            .iter()
+            .filter(earning)
+            .filter(|r| r.category == cat)
+        {
+            let _ = writeln!(out, "\n### {} (`{}`)\n", r.name, r.id);
+            match &r.body {
+                RuleBody::PerEvent(p) => per_event(&mut out, p),
+                RuleBody::Attainment(a) => attainment(&mut out, a),
+                RuleBody::Multiplier(_) => {}
+            }
+            if let Some(to) = r.valid_to {
+                let _ = writeln!(out, "- Until {to}.");
+            }
+        }
+    }
+    let campaigns: Vec<(&RuleVersion, &Multiplier)> = set
+        .rules
+        .iter()
+        .filter(|r| r.active && r.valid_to.is_none_or(|t| t >= day))
+        .filter_map(|r| match &r.body {
+            RuleBody::Multiplier(m) if m.to >= day => Some((r, m)),
+            _ => None,
+        })
+        .collect();
+    if !campaigns.is_empty() {
+        let _ = writeln!(out, "\n## Campaigns");
+        for (r, m) in campaigns {
+            let boosted: Vec<String> = m.rules.iter().map(|id| name_of(id)).collect();
+            let _ = writeln!(
+                out,
+                "\n### {} (`{}`)\n\n- From {} to {}, points from {} are multiplied by {}.",
+                r.name,
+                r.id,
+                m.from,
+                m.to,
+                boosted.join(", "),
+                format_decimal(m.factor)
+            );
+        }
+    }
+    let _ = writeln!(out, "\n## Approval and expiry\n");
+    let _ = writeln!(
+        out,
+        "- Points count once your team lead approves them; pending points are shown beside the standings."
+    );
+    match set.settings.expire_after_months {
+        Some(n) => {
+            let _ = writeln!(
+                out,
+                "- Points can be spent until the last day of the {n}{} month after the month they were earned in; \
+                 spending uses the oldest points first.",
+                ordinal(n)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "- Points do not expire.");
+        }
+    }
+    out
+}
+
+fn ordinal(n: u32) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
+}
+
+fn per_event(out: &mut String, p: &PerEvent) {
+    let verb = if p.points < Decimal::ZERO {
+        "costs"
+    } else {
+        "earns"
+    };
+    let mut line = format!("- Each **{}** {verb} **{}**", p.event, pts(p.points.abs()));
+    if let Some(pa) = &p.per_amount {
+        let _ = write!(
+            line,
+            ", plus {} for every full {} of its amount",
+            pts(pa.points),
+            format_decimal(pa.unit)
+        );
+    }
+    if !p.when.is_empty() {
+        let conds: Vec<String> = p.when.iter().map(|(k, v)| format!("{k} is {v}")).collect();
+        let _ = write!(line, ", when {}", conds.join(" and "));
+    }
+    let _ = writeln!(out, "{line}.");
+    if let Some(c) = &p.cap {
+        let _ = writeln!(
+            out,
+            "- At most {} per person per {}.",
+            pts(c.points),
+            per(c.per)
+        );
+    }
+}
+
+fn attainment(out: &mut String, a: &Attainment) {
+    let tiers: Vec<String> = a
+        .tiers
+        .iter()
+        .map(|t| format!("{} of the target earns {}", percent(t.at), pts(t.points)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "- Measured on your {} **{}** target: {}. Only the highest tier reached pays.",
+        adjective(a.per),
+        a.event,
+        tiers.join("; ")
+    );
+    if let Some(acc) = &a.accelerator {
+        let _ = writeln!(
+            out,
+            "- Above {}, every further full percent earns {} more.",
+            percent(acc.above),
+            pts(acc.points_per_percent)
+        );
+    }
+}
