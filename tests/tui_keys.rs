@@ -267,3 +267,28 @@ fn quit_keys() {
     keys(&mut app, "nq");
     assert!(!app.quit, "q is text inside the form");
 }
+
+#[test]
+fn catalog_approves_a_redemption_and_the_balance_drops() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "3");
+    assert_eq!(app.catalog.queue.len(), 1);
+    assert_eq!(app.catalog.queue[0].available, points("35"));
+    keys(&mut app, "a");
+    let s = screen(&app);
+    assert!(s.contains("Approve 1 redemption for 50 points?"), "{s}");
+    keys(&mut app, "y");
+    let q = &app.catalog.queue[0];
+    assert_eq!(q.redemption.status, Status::Approved);
+    assert_eq!(q.balance, points("35"), "85 - 50");
+    assert_eq!(
+        app.catalog
+            .rewards
+            .iter()
+            .find(|r| r.code == "GIFT")
+            .unwrap()
+            .stock,
+        Some(1)
+    );
+    assert!(screen(&app).contains("approved 1 redemptions, 50 points"));
+}

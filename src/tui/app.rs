@@ -5,6 +5,7 @@
 use super::action::Action;
 use super::form::ManualForm;
 use super::keymap::{self, InputMode, Scope};
+use super::panes::catalog::CatalogPane;
 use super::panes::ledger::LedgerPane;
 use super::panes::moved;
 use super::panes::rankings::RankingsPane;
@@ -15,6 +16,7 @@ use crate::domain::{Award, Period, PeriodKind, Points, Status};
 use crate::error::{Error, Result};
 use crate::ops::Context;
 use crate::ops::award::add_manual;
+use crate::ops::catalog::decide_redemptions;
 use crate::ops::decide::decide_ids;
 use crate::store::Store;
 use crossterm::event::KeyEvent;
@@ -34,6 +36,8 @@ pub struct Confirmation {
     pub reason: String,
     /// Set when Enter was pressed on an empty reason.
     pub needs_reason: bool,
+    /// Redemptions (Catalog) rather than awards (Ledger).
+    pub redemptions: bool,
 }
 
 /// What sits over the pane, if anything.
@@ -66,6 +70,7 @@ pub struct App {
     pub ledger: LedgerPane,
     pub rankings: RankingsPane,
     pub rules: RulesPane,
+    pub catalog: CatalogPane,
     pub overlay: Overlay,
     pub message: Option<Message>,
     /// Pending awards in the period, and their total.
@@ -98,6 +103,7 @@ impl App {
             ledger: LedgerPane::default(),
             rankings: RankingsPane::default(),
             rules: RulesPane::default(),
+            catalog: CatalogPane::default(),
             overlay: Overlay::None,
             message: None,
             pending: (0, Points::default()),
@@ -118,6 +124,7 @@ impl App {
         self.ledger.height = body.max(1);
         self.rankings.height = body.max(1);
         self.rules.height = body.max(1);
+        self.catalog.height = body.max(1);
         let db = self.store.db();
         if let Err(e) = self.ledger.fill(db, self.period, &self.filter) {
             self.fail(e);
@@ -131,6 +138,7 @@ impl App {
         self.ledger.reload(db, self.period, &self.filter)?;
         self.rankings.reload(db, self.period, &self.filter)?;
         self.rules.reload(db, &self.filter)?;
+        self.catalog.reload(db, self.ctx.today, &self.filter)?;
         self.data_version = self.store.data_version()?;
         Ok(())
     }
@@ -169,6 +177,7 @@ impl App {
     pub fn scope(&self) -> Scope {
         match self.pane {
             LEDGER => Scope::Ledger,
+            CATALOG => Scope::Catalog,
             RANKINGS => Scope::Rankings,
             _ => Scope::Global,
         }
@@ -236,6 +245,12 @@ impl App {
                 }
                 self.message = None;
             }
+            ToggleMark if self.pane == CATALOG => {
+                self.catalog.toggle_mark();
+                self.move_cursor(Down)?;
+            }
+            MarkAll if self.pane == CATALOG => self.catalog.mark_all(),
+            ClearMarks if self.pane == CATALOG => self.catalog.marks.clear(),
             ToggleMark => {
                 self.ledger.toggle_mark();
                 self.move_cursor(Down)?;
@@ -246,7 +261,12 @@ impl App {
             }
             ClearMarks => self.ledger.marks.clear(),
             Approve | Reject => {
-                let (ids, points) = self.ledger.decision_targets();
+                let redemptions = self.pane == CATALOG;
+                let (ids, points) = if redemptions {
+                    self.catalog.decision_targets()
+                } else {
+                    self.ledger.decision_targets()
+                };
                 if ids.is_empty() {
                     self.say(s::NOTHING_PENDING);
                 } else {
@@ -261,6 +281,7 @@ impl App {
                         points,
                         reason: String::new(),
                         needs_reason: false,
+                        redemptions,
                     });
                 }
             }
@@ -314,6 +335,10 @@ impl App {
                 let r = &mut self.rules;
                 r.cursor = moved(r.cursor, r.rules.len(), action, r.height);
             }
+            CATALOG => {
+                let c = &mut self.catalog;
+                c.cursor = moved(c.cursor, c.queue.len(), action, c.height);
+            }
             _ => {}
         }
         Ok(())
@@ -359,6 +384,9 @@ impl App {
                     self.overlay = Overlay::Confirm(c);
                     return Ok(());
                 }
+                if c.redemptions {
+                    return self.decide_redemptions(&c, reason.as_deref());
+                }
                 let done = decide_ids(
                     &mut self.store,
                     &self.ctx,
@@ -394,6 +422,34 @@ impl App {
             _ => self.overlay = Overlay::Confirm(c),
         }
         Ok(())
+    }
+
+    fn decide_redemptions(&mut self, c: &Confirmation, reason: Option<&str>) -> Result<()> {
+        let out = decide_redemptions(&mut self.store, &self.ctx, &c.ids, c.decision, reason)?;
+        for id in &c.ids {
+            self.catalog.marks.remove(id);
+        }
+        let verb = if c.decision == Status::Approved {
+            "approved"
+        } else {
+            "rejected"
+        };
+        let mut text = format!(
+            "{verb} {} redemptions, {} points",
+            out.decided.len(),
+            out.points()
+        );
+        for (id, why) in &out.refused {
+            text.push_str(&format!("; {id} still pending: {why}"));
+        }
+        if !out.already.is_empty() {
+            text.push_str(&format!("; {} already decided", out.already.len()));
+        }
+        self.message = Some(Message {
+            text,
+            error: !out.refused.is_empty(),
+        });
+        self.reload()
     }
 
     fn form(&mut self, mut f: Box<ManualForm>, action: Action) -> Result<()> {

@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Scope {
     Global,
     Ledger,
+    Catalog,
     Rankings,
 }
 
@@ -121,6 +122,46 @@ pub const BINDINGS: &[Binding] = &[
         "status: pending/approved/…",
         Action::CycleStatus,
         "status",
+    ),
+    b(
+        Catalog,
+        &[Char(' ')],
+        "space",
+        "mark / unmark a request",
+        Action::ToggleMark,
+        "mark",
+    ),
+    b(
+        Catalog,
+        &[Char('*')],
+        "*",
+        "mark every pending request",
+        Action::MarkAll,
+        "mark all",
+    ),
+    b(
+        Catalog,
+        &[Char('u')],
+        "u",
+        "clear the marks",
+        Action::ClearMarks,
+        "unmark",
+    ),
+    b(
+        Catalog,
+        &[Char('a')],
+        "a",
+        "approve marked, or this one",
+        Action::Approve,
+        "approve",
+    ),
+    b(
+        Catalog,
+        &[Char('x')],
+        "x",
+        "reject marked, or this one",
+        Action::Reject,
+        "reject",
     ),
     b(
         Rankings,
@@ -270,6 +311,7 @@ pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     [
         (Global, "Everywhere"),
         (Ledger, "Ledger"),
+        (Catalog, "Catalog"),
         (Rankings, "Rankings"),
     ]
     .into_iter()

@@ -27,9 +27,8 @@ pub const COL_MEMBERS: &str = "members";
 
 pub const NO_AWARDS: &str = "No awards here. Try another status (s), period ([ ]) or filter (/).";
 pub const NO_RULES: &str = "No rules yet: `merit rules import FILE` loads them.";
-pub const NO_REWARDS: &str = "No rewards in the catalog yet.";
-pub const CATALOG_LATER: &str =
-    "Rewards and redemptions are kept here once the catalog exists (`merit catalog import`).";
+pub const NO_REWARDS: &str = "No rewards yet: `merit catalog import FILE` adds them.";
+pub const NO_REDEMPTIONS: &str = "No redemption requests (`merit redeem MEMBER REWARD`).";
 pub const LEADERS: &str = "Leaders";
 pub const NOTHING_PENDING: &str = "nothing pending to decide in the marked rows or this row";
 pub const NO_MEMBERS: &str = "no active member matches";
@@ -73,4 +72,18 @@ pub fn saved_manual(id: i64, member: &str, points: &str) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+pub fn approve_redemptions_question(count: usize, points: &str) -> String {
+    format!(
+        "Approve {count} redemption{} for {points} points?",
+        plural(count)
+    )
+}
+
+pub fn reject_redemptions_question(count: usize, points: &str) -> String {
+    format!(
+        "Reject {count} redemption{} for {points} points?",
+        plural(count)
+    )
 }

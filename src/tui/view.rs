@@ -3,7 +3,6 @@
 
 use super::app::{App, CATALOG, LEDGER, MIN_HEIGHT, MIN_WIDTH, Overlay, RANKINGS, RULES};
 use super::keymap;
-use super::panes::catalog;
 use super::strings as s;
 use super::widgets::popup;
 use crate::domain::Status;
@@ -41,7 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     match app.pane {
         LEDGER => app.ledger.render(body, buf, theme),
         RULES => app.rules.render(body, buf, theme),
-        CATALOG => catalog::render(body, buf, theme),
+        CATALOG => app.catalog.render(body, buf, theme),
         _ => app.rankings.render(body, buf, theme),
     }
     render_status(app, status, buf);
@@ -138,14 +137,16 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let marks = if app.pane == LEDGER && !app.ledger.marks.is_empty() {
-        format!(
-            "{} {} ({} {}) ",
-            s::MARKED,
-            app.ledger.marks.len(),
-            app.ledger.marked_points(),
-            s::PTS
-        )
+    let (count, points) = match app.pane {
+        LEDGER => (app.ledger.marks.len(), app.ledger.marked_points()),
+        CATALOG => (
+            app.catalog.marks.len(),
+            app.catalog.marks.values().copied().sum(),
+        ),
+        _ => (0, Default::default()),
+    };
+    let marks = if count > 0 {
+        format!("{} {count} ({points} {}) ", s::MARKED, s::PTS)
     } else {
         String::new()
     };
@@ -217,10 +218,11 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Overlay::Confirm(c) => {
             let points = c.points.to_string();
-            let question = if c.decision == Status::Approved {
-                s::approve_question(c.ids.len(), &points)
-            } else {
-                s::reject_question(c.ids.len(), &points)
+            let question = match (c.decision == Status::Approved, c.redemptions) {
+                (true, false) => s::approve_question(c.ids.len(), &points),
+                (false, false) => s::reject_question(c.ids.len(), &points),
+                (true, true) => s::approve_redemptions_question(c.ids.len(), &points),
+                (false, true) => s::reject_redemptions_question(c.ids.len(), &points),
             };
             let mut lines = vec![
                 Line::raw(""),

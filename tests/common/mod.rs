@@ -144,6 +144,14 @@ pub mod screen {
             };
             decide_selection(&mut store, &c, &sel, Status::Approved, None).unwrap();
         }
+        let rewards = dir.path().join("rewards.csv");
+        std::fs::write(
+            &rewards,
+            "code,name,cost,stock,category\nGIFT,礼品卡,50,2,gift\nDAY,Day off,500,,leave\n",
+        )
+        .unwrap();
+        import_file(&mut store, &c, ImportKind::Rewards, &rewards).unwrap();
+        merit::ops::catalog::request(&mut store, &c, "WF", "GIFT", 1).unwrap();
         (dir, path)
     }
 

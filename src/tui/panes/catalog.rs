@@ -1,21 +1,239 @@
-//! The Catalog pane. The store has no rewards yet (they arrive with the
-//! catalog commands), so the pane says so plainly rather than showing an
-//! empty table that looks broken.
+//! The Catalog pane: the rewards, and the redemption queue (pending first)
+//! with each member's balance and available points; marks by redemption id.
 
+use crate::domain::{Points, Redemption, Reward, Status};
+use crate::error::Result;
+use crate::ops::catalog::balances;
+use crate::store::Db;
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{left, right, row, scroll_for};
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
+use std::collections::{BTreeMap, HashMap};
 
-pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
-    Paragraph::new(vec![
-        Line::raw(""),
-        Line::styled(format!("  {}", s::NO_REWARDS), theme.title()),
-        Line::raw(""),
-        Line::styled(format!("  {}", s::CATALOG_LATER), theme.dim()),
-    ])
-    .wrap(Wrap { trim: false })
-    .render(area, buf);
+/// One queue row: the request and its member's standing.
+#[derive(Debug, Clone)]
+pub struct QueueRow {
+    pub redemption: Redemption,
+    pub name: String,
+    pub balance: Points,
+    pub available: Points,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CatalogPane {
+    pub rewards: Vec<Reward>,
+    pub queue: Vec<QueueRow>,
+    pub cursor: usize,
+    pub scroll: usize,
+    pub height: usize,
+    pub marks: BTreeMap<i64, Points>,
+}
+
+impl CatalogPane {
+    pub fn reload(&mut self, db: Db, today: NaiveDate, filter: &str) -> Result<()> {
+        let needle = filter.trim().to_lowercase();
+        let hit = |fields: &[&str]| {
+            needle.is_empty() || fields.iter().any(|f| f.to_lowercase().contains(&needle))
+        };
+        self.rewards = db
+            .rewards()?
+            .into_iter()
+            .filter(|r| hit(&[&r.code, &r.name, &r.category]))
+            .collect();
+        let standing: HashMap<String, (String, Points, Points)> = balances(db, today, None)?
+            .into_iter()
+            .map(|b| (b.member, (b.name, b.balance, b.available)))
+            .collect();
+        let mut queue: Vec<QueueRow> = db
+            .redemptions(None)?
+            .into_iter()
+            .map(|r| {
+                let (name, balance, available) =
+                    standing.get(&r.member).cloned().unwrap_or_default();
+                QueueRow {
+                    redemption: r,
+                    name,
+                    balance,
+                    available,
+                }
+            })
+            .filter(|q| hit(&[&q.redemption.member, &q.name, &q.redemption.reward]))
+            .collect();
+        queue.sort_by_key(|q| (q.redemption.status != Status::Pending, q.redemption.id));
+        self.queue = queue;
+        let pending: HashMap<i64, Points> = self
+            .queue
+            .iter()
+            .filter(|q| q.redemption.status == Status::Pending)
+            .map(|q| (q.redemption.id, q.redemption.points))
+            .collect();
+        self.marks.retain(|id, _| pending.contains_key(id));
+        self.cursor = self.cursor.min(self.queue.len().saturating_sub(1));
+        Ok(())
+    }
+
+    pub fn current(&self) -> Option<&QueueRow> {
+        self.queue.get(self.cursor)
+    }
+
+    pub fn toggle_mark(&mut self) {
+        if let Some(q) = self
+            .current()
+            .filter(|q| q.redemption.status == Status::Pending)
+        {
+            let (id, p) = (q.redemption.id, q.redemption.points);
+            if self.marks.remove(&id).is_none() {
+                self.marks.insert(id, p);
+            }
+        }
+    }
+
+    pub fn mark_all(&mut self) {
+        for q in self
+            .queue
+            .iter()
+            .filter(|q| q.redemption.status == Status::Pending)
+        {
+            self.marks.insert(q.redemption.id, q.redemption.points);
+        }
+    }
+
+    /// The pending redemptions a decision acts on, and their points.
+    pub fn decision_targets(&self) -> (Vec<i64>, Points) {
+        if self.marks.is_empty() {
+            match self
+                .current()
+                .filter(|q| q.redemption.status == Status::Pending)
+            {
+                Some(q) => (vec![q.redemption.id], q.redemption.points),
+                None => (Vec::new(), Points::default()),
+            }
+        } else {
+            (
+                self.marks.keys().copied().collect(),
+                self.marks.values().copied().sum(),
+            )
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let top = (self.rewards.len() as u16 + 2).clamp(3, area.height / 3);
+        let [rewards, queue] =
+            Layout::vertical([Constraint::Length(top), Constraint::Fill(1)]).areas(area);
+        let rc = [left(10), left(24), right(8), right(9), left(12), left(6)];
+        let mut lines = vec![Line::styled(
+            format!(
+                "  {}",
+                row(
+                    &rc,
+                    &["reward", "name", "cost", "stock", "category", "active"]
+                )
+            ),
+            theme.header_row(),
+        )];
+        if self.rewards.is_empty() {
+            lines.push(Line::styled(format!("  {}", s::NO_REWARDS), theme.dim()));
+        }
+        for r in self.rewards.iter().take(top.saturating_sub(1) as usize) {
+            let stock = r
+                .stock
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| "unlimited".into());
+            let text = row(
+                &rc,
+                &[
+                    &r.code,
+                    &r.name,
+                    &r.cost.to_string(),
+                    &stock,
+                    &r.category,
+                    if r.active { "yes" } else { "no" },
+                ],
+            );
+            lines.push(if r.active {
+                Line::raw(format!("  {text}"))
+            } else {
+                Line::styled(format!("  {text}"), theme.dim())
+            });
+        }
+        Paragraph::new(lines).render(rewards, buf);
+
+        let qc = [
+            right(4),
+            left(6),
+            left(10),
+            left(10),
+            right(3),
+            right(8),
+            left(8),
+            right(8),
+            right(9),
+        ];
+        let mut lines = vec![Line::styled(
+            format!(
+                "  {}",
+                row(
+                    &qc,
+                    &[
+                        "id",
+                        "member",
+                        "",
+                        "reward",
+                        "qty",
+                        "points",
+                        "status",
+                        "balance",
+                        "available"
+                    ]
+                )
+            ),
+            theme.header_row(),
+        )];
+        if self.queue.is_empty() {
+            lines.push(Line::styled(
+                format!("  {}", s::NO_REDEMPTIONS),
+                theme.dim(),
+            ));
+        }
+        let height = queue.height.saturating_sub(1) as usize;
+        let scroll = scroll_for(self.cursor, self.scroll, height);
+        for (i, q) in self.queue.iter().enumerate().skip(scroll).take(height) {
+            let r = &q.redemption;
+            let marked = self.marks.contains_key(&r.id);
+            let cursor = i == self.cursor;
+            let text = row(
+                &qc,
+                &[
+                    &r.id.to_string(),
+                    &r.member,
+                    &q.name,
+                    &r.reward,
+                    &r.qty.to_string(),
+                    &r.points.to_string(),
+                    r.status.as_str(),
+                    &q.balance.to_string(),
+                    &q.available.to_string(),
+                ],
+            );
+            let line = format!(
+                "{}{}{text}",
+                if cursor { ">" } else { " " },
+                if marked { "*" } else { " " }
+            );
+            let mut style = ratatui::style::Style::default();
+            if marked {
+                style = style.patch(theme.marked());
+            }
+            if cursor {
+                style = style.patch(theme.cursor());
+            }
+            lines.push(Line::styled(line, style));
+        }
+        Paragraph::new(lines).render(queue, buf);
+    }
 }
