@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 const NAMES: &str = include_str!("../../assets/demo-names.csv");
 const RULES: &str = include_str!("../../assets/demo-rules.toml");
+const REWARDS: &str = include_str!("../../assets/demo-rewards.csv");
 const TEAMS: [&str; 3] = ["East", "West", "North"];
 
 /// What to generate.
@@ -149,6 +150,7 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
         .map(|a| a.id)
         .collect();
     summary.approved = decide::decide_in(&tx, ctx, &before, Status::Approved, None)?.count;
+    write_rewards(&tx, ctx, &members, &mut rng)?;
     summary.pending = tx
         .db()
         .awards(&AwardFilter {
@@ -167,6 +169,47 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     )?;
     tx.commit()?;
     Ok(summary)
+}
+
+/// The demo catalog, and a few pending requests from members who can pay.
+fn write_rewards(
+    tx: &crate::store::Tx,
+    ctx: &Context,
+    members: &[Member],
+    rng: &mut Rng,
+) -> Result<()> {
+    let mut rewards = Vec::new();
+    for line in REWARDS.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let [code, name, cost, stock, category] = f[..] else {
+            continue;
+        };
+        let reward = crate::domain::Reward {
+            code: code.into(),
+            name: name.into(),
+            cost: crate::domain::Points::parse(cost).map_err(Error::Failed)?,
+            stock: stock.parse().ok(),
+            category: category.into(),
+            active: true,
+        };
+        tx.upsert_reward(&reward)?;
+        rewards.push(reward);
+    }
+    let mut requests = 0;
+    for m in members.iter().filter(|m| m.active) {
+        if requests == 4 {
+            break;
+        }
+        let balance = super::catalog::balance_of(tx.db(), &m.code)?;
+        let affordable: Vec<_> = rewards.iter().filter(|r| r.cost <= balance).collect();
+        if affordable.is_empty() || rng.range(0, 3) != 0 {
+            continue;
+        }
+        let r = affordable[rng.range(0, affordable.len() as u64 - 1) as usize];
+        tx.insert_redemption(&m.code, &r.code, 1, r.cost, ctx.today, &ctx.actor)?;
+        requests += 1;
+    }
+    Ok(())
 }
 
 fn demo_members(rng: &mut Rng, n: usize, today: NaiveDate) -> Vec<Member> {
