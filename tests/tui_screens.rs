@@ -77,3 +77,8 @@ fn too_small_terminal_says_so() {
     let s = screen(&app);
     assert!(s.starts_with("terminal too small\nmerit needs at least 80×24; this one is 60×20"));
 }
+
+#[test]
+fn rankings_member_balance() {
+    both_sizes("balance", "4<Enter>");
+}

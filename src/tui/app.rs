@@ -48,6 +48,7 @@ pub enum Overlay {
     Filter,
     Confirm(Confirmation),
     Detail(Box<Award>, String),
+    Balance(Box<crate::ops::catalog::BalanceRow>),
     Form(Box<ManualForm>),
 }
 
@@ -189,7 +190,7 @@ impl App {
             Overlay::Filter | Overlay::Form(_) => InputMode::Text,
             Overlay::Confirm(c) if c.decision == Status::Rejected => InputMode::Text,
             Overlay::Confirm(_) => InputMode::Dialog,
-            Overlay::Help | Overlay::Detail(..) => InputMode::Overlay,
+            Overlay::Help | Overlay::Detail(..) | Overlay::Balance(_) => InputMode::Overlay,
         }
     }
 
@@ -210,7 +211,7 @@ impl App {
     fn try_update(&mut self, action: Action) -> Result<()> {
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::None => self.normal(action),
-            Overlay::Help | Overlay::Detail(..) => {
+            Overlay::Help | Overlay::Detail(..) | Overlay::Balance(_) => {
                 if action == Action::Quit {
                     self.quit = true;
                 }
@@ -283,6 +284,23 @@ impl App {
                         needs_reason: false,
                         redemptions,
                     });
+                }
+            }
+            Open if self.pane == RANKINGS => {
+                let who = self
+                    .rankings
+                    .rows
+                    .get(self.rankings.cursor)
+                    .map(|r| r.who.clone());
+                if let Some(code) = who.filter(|_| !self.rankings.teams) {
+                    let rows = crate::ops::catalog::balances(
+                        self.store.db(),
+                        self.ctx.today,
+                        Some(&code),
+                    )?;
+                    if let Some(b) = rows.into_iter().next() {
+                        self.overlay = Overlay::Balance(Box::new(b));
+                    }
                 }
             }
             Open => {

@@ -165,6 +165,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Rankings,
+        &[Enter],
+        "Enter",
+        "balance and next reward",
+        Action::Open,
+        "balance",
+    ),
+    b(
+        Rankings,
         &[Char('t')],
         "t",
         "members / teams",

@@ -40,6 +40,7 @@ pub const REJECT_KEYS: &str = "Enter: reject    Esc: cancel";
 pub const REASON: &str = "Reason";
 pub const REASON_NEEDED: &str = "a rejection needs a reason";
 pub const DETAIL_TITLE: &str = "Award";
+pub const BALANCE_TITLE: &str = "Balance";
 pub const DETAIL_KEYS: &str = "Esc / Enter: close";
 pub const FORM_TITLE: &str = "Manual award or deduction";
 pub const FORM_KEYS: &str = "Tab: next field  Up/Down: choose member  Enter: save  Esc: cancel";

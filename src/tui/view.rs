@@ -293,6 +293,35 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
             let h = (lines.len() as u16 + 2).min(area.height - 2);
             popup::render(popup::centred(area, w, h), buf, s::DETAIL_TITLE, lines);
         }
+        Overlay::Balance(b) => {
+            let next = match &b.next_reward {
+                Some((r, missing)) => format!(
+                    "{} ({}, {} points): {missing} to go",
+                    r.code, r.name, r.cost
+                ),
+                None => "every active reward is within reach".into(),
+            };
+            let lines = vec![
+                Line::styled(format!("{} {}", b.member, b.name), theme.title()),
+                Line::raw(""),
+                Line::raw(format!("balance         {}", b.balance)),
+                Line::raw(format!(
+                    "available       {}  (pending redemptions held back)",
+                    b.available
+                )),
+                Line::raw(format!("next reward     {next}")),
+                Line::raw(format!("expiring in 30d {}", b.expiring_30d)),
+                Line::raw(""),
+                Line::styled(s::DETAIL_KEYS.to_string(), theme.dim()),
+            ];
+            let w = (area.width - 4).min(76);
+            popup::render(
+                popup::centred(area, w, lines.len() as u16 + 2),
+                buf,
+                s::BALANCE_TITLE,
+                lines,
+            );
+        }
         Overlay::Form(f) => {
             let w = (area.width - 4).min(76);
             let lines = f.lines(theme, w as usize - 2);
