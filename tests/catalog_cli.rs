@@ -246,3 +246,36 @@ fn bad_catalog_rows_are_named_and_nothing_is_imported() {
     assert!(err.ends_with("bad.csv: nothing was imported\n"), "{err}");
     assert_eq!(s.dump(), before);
 }
+
+#[test]
+fn the_ledger_lists_redemptions_and_expiries() {
+    let s = setup();
+    grant(&s, "ZW", "100", "2025-01-15");
+    grant(&s, "ZW", "50", "2025-06-01");
+    s.ok(&["--today", "2025-12-01", "redeem", "ZW", "GIFT"]);
+    s.ok(&["--today", "2025-12-01", "redemptions", "approve", "1"]);
+    s.ok(&["expire", "--as-of", "2026-07-01"]);
+    let csv = s.ok(&["ledger", "--member", "ZW", "--format", "csv"]);
+    let kinds: Vec<(String, String, String)> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[1].to_string(), f[4].to_string(), f[7].to_string())
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("2025-01-15", "manual", "100"),
+            ("2025-06-01", "manual", "50"),
+            ("2025-12-01", "redemption", "-120"),
+            ("2026-06-30", "expiry", "-30"),
+        ]
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    );
+    assert!(
+        !s.ok(&["ledger", "--status", "pending", "--format", "csv"])
+            .contains("redemption")
+    );
+}

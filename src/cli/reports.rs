@@ -72,6 +72,7 @@ pub fn ledger(
         return Err(Error::Usage(format!("--member: unknown member '{m}'")));
     }
     let status = status.map(StatusArg::status);
+    let member_filter = member.clone();
     let rows = ledger_rows(
         store.db(),
         &LedgerQuery {
@@ -80,22 +81,37 @@ pub fn ledger(
             status,
         },
     )?;
-    let out = if format == Format::Table {
-        let cells: Vec<Vec<Cell>> = rows
+    let postings = postings(store, member_filter.as_deref(), period, status)?;
+    let table = format == Format::Table;
+    let merge = |awards: Vec<(chrono::NaiveDate, Vec<Cell>)>| -> Vec<Vec<Cell>> {
+        let mut all = awards;
+        all.extend(
+            postings
+                .iter()
+                .map(|(e, name)| (e.date, posting_cells(e, name, table))),
+        );
+        all.sort_by_key(|(d, _)| *d);
+        all.into_iter().map(|(_, c)| c).collect()
+    };
+    let out = if table {
+        let cells: Vec<(chrono::NaiveDate, Vec<Cell>)> = rows
             .iter()
             .map(|r| {
                 let a = &r.award;
-                vec![
-                    Cell::num(a.id),
-                    Cell::text(a.date.to_string()),
-                    Cell::text(&a.key.member),
-                    Cell::text(crate::text::truncate(&r.name, 16)),
-                    Cell::text(a.kind.as_str()),
-                    Cell::text(&a.key.rule_id),
-                    Cell::text(&a.key.subject),
-                    Cell::num(a.points),
-                    Cell::text(a.status.as_str()),
-                ]
+                (
+                    a.date,
+                    vec![
+                        Cell::num(a.id),
+                        Cell::text(a.date.to_string()),
+                        Cell::text(&a.key.member),
+                        Cell::text(crate::text::truncate(&r.name, 16)),
+                        Cell::text(a.kind.as_str()),
+                        Cell::text(&a.key.rule_id),
+                        Cell::text(&a.key.subject),
+                        Cell::num(a.points),
+                        Cell::text(a.status.as_str()),
+                    ],
+                )
             })
             .collect();
         render(
@@ -103,34 +119,103 @@ pub fn ledger(
             &[
                 "id", "date", "member", "name", "kind", "rule", "subject", "points", "status",
             ],
-            &cells,
+            &merge(cells),
         )
     } else {
-        let cells: Vec<Vec<Cell>> = rows
+        let cells: Vec<(chrono::NaiveDate, Vec<Cell>)> = rows
             .iter()
             .map(|r| {
                 let a = &r.award;
-                vec![
-                    Cell::num(a.id),
-                    Cell::text(a.date.to_string()),
-                    Cell::text(&a.key.member),
-                    Cell::text(&r.name),
-                    Cell::text(a.kind.as_str()),
-                    Cell::text(&a.key.rule_id),
-                    Cell::text(&a.key.subject),
-                    Cell::num(a.points),
-                    Cell::text(a.status.as_str()),
-                    Cell::text(&a.category),
-                    Cell::text(&a.reason),
-                    Cell::text(a.decided_by.clone().unwrap_or_default()),
-                    Cell::text(a.decided_at.clone().unwrap_or_default()),
-                    Cell::text(a.decision_reason.clone().unwrap_or_default()),
-                    Cell::text(&a.explanation),
-                ]
+                (
+                    a.date,
+                    vec![
+                        Cell::num(a.id),
+                        Cell::text(a.date.to_string()),
+                        Cell::text(&a.key.member),
+                        Cell::text(&r.name),
+                        Cell::text(a.kind.as_str()),
+                        Cell::text(&a.key.rule_id),
+                        Cell::text(&a.key.subject),
+                        Cell::num(a.points),
+                        Cell::text(a.status.as_str()),
+                        Cell::text(&a.category),
+                        Cell::text(&a.reason),
+                        Cell::text(a.decided_by.clone().unwrap_or_default()),
+                        Cell::text(a.decided_at.clone().unwrap_or_default()),
+                        Cell::text(a.decision_reason.clone().unwrap_or_default()),
+                        Cell::text(&a.explanation),
+                    ],
+                )
             })
             .collect();
-        render(format, LEDGER_COLUMNS, &cells)
+        render(format, LEDGER_COLUMNS, &merge(cells))
     };
     print!("{out}");
     Ok(())
+}
+
+/// Ledger postings that are not awards (redemptions, expiries), with the
+/// member's name; they are approved by nature, so a pending or rejected
+/// filter shows none.
+fn postings(
+    store: &Store,
+    member: Option<&str>,
+    period: Option<Period>,
+    status: Option<crate::domain::Status>,
+) -> Result<Vec<(crate::store::LedgerEntry, String)>> {
+    if status.is_some_and(|s| s != crate::domain::Status::Approved) {
+        return Ok(Vec::new());
+    }
+    let (from, to) = match period {
+        Some(p) => (p.start(), p.end()),
+        None => (
+            chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default(),
+            chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default(),
+        ),
+    };
+    let names: std::collections::HashMap<String, String> = store
+        .db()
+        .members()?
+        .into_iter()
+        .map(|m| (m.code, m.name))
+        .collect();
+    Ok(store
+        .db()
+        .ledger_entries(from, to, member)?
+        .into_iter()
+        .filter(|e| e.kind == "redemption" || e.kind == "expiry")
+        .map(|e| {
+            let name = names.get(&e.member).cloned().unwrap_or_default();
+            (e, name)
+        })
+        .collect())
+}
+
+fn posting_cells(e: &crate::store::LedgerEntry, name: &str, table: bool) -> Vec<Cell> {
+    let mut cells = vec![
+        Cell::text(""),
+        Cell::text(e.date.to_string()),
+        Cell::text(&e.member),
+        Cell::text(if table {
+            crate::text::truncate(name, 16)
+        } else {
+            name.to_string()
+        }),
+        Cell::text(&e.kind),
+        Cell::text(""),
+        Cell::text(&e.note),
+        Cell::num(e.points),
+        Cell::text("approved"),
+    ];
+    if !table {
+        cells.extend([
+            Cell::text(""),
+            Cell::text(""),
+            Cell::text(&e.actor),
+            Cell::text(&e.created_at),
+            Cell::text(""),
+            Cell::text(&e.note),
+        ]);
+    }
+    cells
 }
