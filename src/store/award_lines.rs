@@ -2,7 +2,7 @@
 //! time (LIMIT/OFFSET on the date and status indexes), its row count, and
 //! the ids and points of every row it holds (for "mark all").
 
-use super::{Db, date_text, parse_stored_date};
+use super::{Db, date_text, parse_stored_date, stored_enum};
 use crate::domain::{AwardKind, Points, Status};
 use crate::error::Result;
 use chrono::NaiveDate;
@@ -97,23 +97,18 @@ impl Db<'_> {
              a.points, a.status {FROM}{where_} {ORDER} LIMIT ? OFFSET ?"
         ))?;
         let rows = st.query_map(params_from_iter(vals), |r| {
-            let bad = |i: usize, s: String| {
-                rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
-            };
             let date: String = r.get(1)?;
-            let kind: String = r.get(4)?;
-            let status: String = r.get(9)?;
             Ok(AwardLine {
                 id: r.get(0)?,
                 date: parse_stored_date(&date)?,
                 member: r.get(2)?,
                 name: r.get(3)?,
-                kind: AwardKind::parse(&kind).ok_or_else(|| bad(4, kind))?,
+                kind: stored_enum(4, r.get(4)?, AwardKind::parse)?,
                 rule_id: r.get(5)?,
                 subject: r.get(6)?,
                 reason: r.get(7)?,
                 points: Points::from_cents(r.get(8)?),
-                status: Status::parse(&status).ok_or_else(|| bad(9, status))?,
+                status: stored_enum(9, r.get(9)?, Status::parse)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -136,11 +131,10 @@ impl Db<'_> {
             .0
             .prepare_cached(&format!("SELECT a.id, a.points, a.status {FROM}{where_}"))?;
         let rows = st.query_map(params_from_iter(vals), |r| {
-            let status: String = r.get(2)?;
             Ok((
                 r.get(0)?,
                 Points::from_cents(r.get(1)?),
-                Status::parse(&status).unwrap_or(Status::Pending),
+                stored_enum(2, r.get(2)?, Status::parse)?,
             ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

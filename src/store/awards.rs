@@ -1,6 +1,6 @@
 //! Awards: computed, adjustments and manual; their status and decisions.
 
-use super::{Db, Tx, date_text, parse_stored_date};
+use super::{Db, Decidable, Tx, date_text, parse_stored_date, stored_enum};
 use crate::domain::{Award, AwardKey, AwardKind, Points, Status};
 use crate::error::Result;
 use chrono::NaiveDate;
@@ -35,15 +35,10 @@ const COLUMNS: &str = "id, kind, rule_id, member, subject, date, points, categor
      status, created_at, created_by, decided_at, decided_by, decision_reason";
 
 fn award_row(r: &Row) -> rusqlite::Result<Award> {
-    let bad = |i: usize, s: String| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
-    };
-    let kind: String = r.get(1)?;
     let date: String = r.get(5)?;
-    let status: String = r.get(10)?;
     Ok(Award {
         id: r.get(0)?,
-        kind: AwardKind::parse(&kind).ok_or_else(|| bad(1, kind))?,
+        kind: stored_enum(1, r.get(1)?, AwardKind::parse)?,
         key: AwardKey {
             rule_id: r.get(2)?,
             member: r.get(3)?,
@@ -54,7 +49,7 @@ fn award_row(r: &Row) -> rusqlite::Result<Award> {
         category: r.get(7)?,
         explanation: r.get(8)?,
         reason: r.get(9)?,
-        status: Status::parse(&status).ok_or_else(|| bad(10, status))?,
+        status: stored_enum(10, r.get(10)?, Status::parse)?,
         created_at: r.get(11)?,
         created_by: r.get(12)?,
         decided_at: r.get(13)?,
@@ -245,14 +240,7 @@ impl Tx<'_> {
         actor: &str,
         reason: Option<&str>,
     ) -> Result<bool> {
-        let n = self
-            .conn()
-            .prepare_cached(
-                "UPDATE awards SET status = ?2, decided_at = ?3, decided_by = ?4, decision_reason = ?5 \
-                 WHERE id = ?1 AND status = 'pending'",
-            )?
-            .execute(params![id, status.as_str(), at, actor, reason])?;
-        Ok(n == 1)
+        self.decide_pending(Decidable::Awards, id, status, at, actor, reason)
     }
 }
 

@@ -1,7 +1,7 @@
 //! The reward catalog and the redemption queue.
 
 use super::members::Change;
-use super::{Db, Tx, date_text, parse_stored_date};
+use super::{Db, Decidable, Tx, date_text, parse_stored_date, stored_enum};
 use crate::domain::{Points, Redemption, Reward, Status};
 use crate::error::Result;
 use chrono::NaiveDate;
@@ -19,7 +19,6 @@ fn reward_row(r: &Row) -> rusqlite::Result<Reward> {
 }
 
 fn redemption_row(r: &Row) -> rusqlite::Result<Redemption> {
-    let status: String = r.get(5)?;
     let on: String = r.get(6)?;
     Ok(Redemption {
         id: r.get(0)?,
@@ -27,9 +26,7 @@ fn redemption_row(r: &Row) -> rusqlite::Result<Redemption> {
         reward: r.get(2)?,
         qty: r.get(3)?,
         points: Points::from_cents(r.get(4)?),
-        status: Status::parse(&status).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, status.into())
-        })?,
+        status: stored_enum(5, r.get(5)?, Status::parse)?,
         requested_on: parse_stored_date(&on)?,
         requested_by: r.get(7)?,
         decided_at: r.get(8)?,
@@ -145,12 +142,7 @@ impl Tx<'_> {
         actor: &str,
         reason: Option<&str>,
     ) -> Result<bool> {
-        let n = self.conn().execute(
-            "UPDATE redemptions SET status = ?2, decided_at = ?3, decided_by = ?4, decision_reason = ?5 \
-             WHERE id = ?1 AND status = 'pending'",
-            params![id, status.as_str(), at, actor, reason],
-        )?;
-        Ok(n == 1)
+        self.decide_pending(Decidable::Redemptions, id, status, at, actor, reason)
     }
 }
 

@@ -127,7 +127,39 @@ impl Store {
     }
 }
 
+/// Tables whose rows go from pending to approved or rejected.
+#[derive(Debug, Clone, Copy)]
+enum Decidable {
+    Awards,
+    Redemptions,
+}
+
 impl Tx<'_> {
+    /// Decides one row if it is still pending. Returns whether it was, so
+    /// two processes deciding at once decide each row exactly once.
+    fn decide_pending(
+        &self,
+        table: Decidable,
+        id: i64,
+        status: crate::domain::Status,
+        at: &str,
+        actor: &str,
+        reason: Option<&str>,
+    ) -> Result<bool> {
+        let table = match table {
+            Decidable::Awards => "awards",
+            Decidable::Redemptions => "redemptions",
+        };
+        let n = self
+            .conn()
+            .prepare_cached(&format!(
+                "UPDATE {table} SET status = ?2, decided_at = ?3, decided_by = ?4, decision_reason = ?5 \
+                 WHERE id = ?1 AND status = 'pending'"
+            ))?
+            .execute(rusqlite::params![id, status.as_str(), at, actor, reason])?;
+        Ok(n == 1)
+    }
+
     pub fn commit(self) -> Result<()> {
         self.tx.commit()?;
         Ok(())
@@ -156,6 +188,17 @@ impl Tx<'_> {
 
 fn date_text(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
+}
+
+/// Reads a stored status or award kind, naming the column when it is not one.
+fn stored_enum<T>(
+    col: usize,
+    text: String,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, text.into())
+    })
 }
 
 fn parse_stored_date(s: &str) -> rusqlite::Result<chrono::NaiveDate> {
