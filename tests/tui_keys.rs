@@ -290,5 +290,5 @@ fn catalog_approves_a_redemption_and_the_balance_drops() {
             .stock,
         Some(1)
     );
-    assert!(screen(&app).contains("approved 1 redemptions, 50 points"));
+    assert!(screen(&app).contains("approved 1 redemption, 50 points"));
 }

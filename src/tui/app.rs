@@ -447,15 +447,10 @@ impl App {
         for id in &c.ids {
             self.catalog.marks.remove(id);
         }
-        let verb = if c.decision == Status::Approved {
-            "approved"
-        } else {
-            "rejected"
-        };
-        let mut text = format!(
-            "{verb} {} redemptions, {} points",
+        let mut text = s::decided_redemptions(
+            c.decision == Status::Approved,
             out.decided.len(),
-            out.points()
+            &out.points().to_string(),
         );
         for (id, why) in &out.refused {
             text.push_str(&format!("; {id} still pending: {why}"));

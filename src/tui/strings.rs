@@ -88,3 +88,11 @@ pub fn reject_redemptions_question(count: usize, points: &str) -> String {
         plural(count)
     )
 }
+
+pub fn decided_redemptions(approved: bool, count: usize, points: &str) -> String {
+    let verb = if approved { "approved" } else { "rejected" };
+    format!(
+        "{verb} {count} redemption{}, {points} points",
+        plural(count)
+    )
+}

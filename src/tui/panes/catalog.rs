@@ -36,10 +36,8 @@ pub struct CatalogPane {
 
 impl CatalogPane {
     pub fn reload(&mut self, db: Db, today: NaiveDate, filter: &str) -> Result<()> {
-        let needle = filter.trim().to_lowercase();
-        let hit = |fields: &[&str]| {
-            needle.is_empty() || fields.iter().any(|f| f.to_lowercase().contains(&needle))
-        };
+        let hit = |fields: &[&str]| super::matches(filter, fields);
+        let keep = self.current().map(|q| q.redemption.id);
         self.rewards = db
             .rewards()?
             .into_iter()
@@ -73,7 +71,11 @@ impl CatalogPane {
             .map(|q| (q.redemption.id, q.redemption.points))
             .collect();
         self.marks.retain(|id, _| pending.contains_key(id));
-        self.cursor = self.cursor.min(self.queue.len().saturating_sub(1));
+        // The cursor stays on its request when that one is still listed.
+        self.cursor = keep
+            .and_then(|id| self.queue.iter().position(|q| q.redemption.id == id))
+            .unwrap_or(self.cursor)
+            .min(self.queue.len().saturating_sub(1));
         Ok(())
     }
 
@@ -122,7 +124,8 @@ impl CatalogPane {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let top = (self.rewards.len() as u16 + 2).clamp(3, area.height / 3);
+        // Header, rewards and a blank line, in at most half the pane.
+        let top = (self.rewards.len() as u16 + 2).clamp(3, area.height / 2);
         let [rewards, queue] =
             Layout::vertical([Constraint::Length(top), Constraint::Fill(1)]).areas(area);
         let rc = [left(10), left(24), right(8), right(9), left(12), left(6)];

@@ -23,3 +23,10 @@ pub fn moved(cursor: usize, len: usize, action: super::action::Action, page: usi
         _ => cursor.min(last),
     }
 }
+
+/// Whether any of `fields` contains the filter text (case-insensitive);
+/// an empty filter matches everything. The Ledger filters in the store.
+pub fn matches(filter: &str, fields: &[&str]) -> bool {
+    let needle = filter.trim().to_lowercase();
+    needle.is_empty() || fields.iter().any(|f| f.to_lowercase().contains(&needle))
+}

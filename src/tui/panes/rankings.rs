@@ -31,15 +31,9 @@ impl RankingsPane {
         } else {
             member_rankings(db, period)?
         };
-        let needle = filter.trim().to_lowercase();
         self.rows = rows
             .into_iter()
-            .filter(|r| {
-                needle.is_empty()
-                    || [&r.who, &r.name, &r.team]
-                        .iter()
-                        .any(|f| f.to_lowercase().contains(&needle))
-            })
+            .filter(|r| super::matches(filter, &[&r.who, &r.name, &r.team]))
             .collect();
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
         Ok(())

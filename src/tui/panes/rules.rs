@@ -32,17 +32,11 @@ fn window(r: &RuleVersion) -> String {
 
 impl RulesPane {
     pub fn reload(&mut self, db: Db, filter: &str) -> Result<()> {
-        let needle = filter.trim().to_lowercase();
         self.rules = db
             .rules()?
             .rules
             .into_iter()
-            .filter(|r| {
-                needle.is_empty()
-                    || [r.id.as_str(), &r.name, r.kind_name(), &r.category]
-                        .iter()
-                        .any(|f| f.to_lowercase().contains(&needle))
-            })
+            .filter(|r| super::matches(filter, &[&r.id, &r.name, r.kind_name(), &r.category]))
             .collect();
         self.cursor = self.cursor.min(self.rules.len().saturating_sub(1));
         Ok(())
