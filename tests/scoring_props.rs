@@ -204,3 +204,48 @@ proptest! {
         }
     }
 }
+
+/// Points per member in `period` by a full scoring of `rules_text`.
+fn full_points(acts: &[Activity], rules_text: &str, period: Period) -> Vec<(String, Points)> {
+    let mut by: HashMap<String, Points> = HashMap::new();
+    for a in score(acts, rules_text) {
+        if period.contains(a.date) {
+            *by.entry(a.key.member).or_default() += a.points;
+        }
+    }
+    members()
+        .into_iter()
+        .map(|m| {
+            let p = by.get(&m.code).copied().unwrap_or_default();
+            (m.code, p)
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The preview re-scores only the rules an edit touches; what it shows
+    /// must equal scoring everything again under the edited rules.
+    #[test]
+    fn the_preview_equals_a_full_scoring_of_the_edited_rules(
+        raw in raw_activities(),
+        before in (0u32..40, 1u32..120, per_kind(), factor()),
+        after in (0u32..40, 1u32..120, per_kind(), factor()),
+        quarter in 1u32..=4,
+    ) {
+        let acts = activities(&raw);
+        let period = Period::Quarter(2026, quarter);
+        let old = parse_rules(&rules(before.0, before.1, before.2, before.3)).unwrap();
+        let new_text = rules(after.0, after.1, after.2, after.3);
+        let new = parse_rules(&new_text).unwrap();
+        let preview = merit::ops::preview::Preview::new(
+            period, members(), acts.clone(), targets(), &old.rules,
+        );
+        let shown = preview.points(&new.rules);
+        prop_assert_eq!(shown, full_points(&acts, &new_text, period));
+        let cmp = preview.compare(&new.rules);
+        let total: Points = full_points(&acts, &new_text, period).into_iter().map(|(_, p)| p).sum();
+        prop_assert_eq!(cmp.total_after, total);
+    }
+}

@@ -14,19 +14,12 @@ pub fn recalc(
     dry_run: bool,
 ) -> Result<()> {
     let s = crate::ops::recalc::recalc(store, ctx, period, dry_run)?;
-    println!(
-        "{}{} new, {} changed, {} withdrawn, {} adjustments, {} skipped",
-        if dry_run {
-            "dry run, nothing written: "
-        } else {
-            ""
-        },
-        s.new,
-        s.changed,
-        s.withdrawn,
-        s.adjustments,
-        s.skipped
-    );
+    let prefix = if dry_run {
+        "dry run, nothing written: "
+    } else {
+        ""
+    };
+    println!("{prefix}{}", s.counts());
     Ok(())
 }
 

@@ -106,7 +106,7 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     };
 
     let tx = store.write()?;
-    tx.replace_rules(&rules)?;
+    tx.replace_rules(&rules, &ctx.now(), &ctx.actor)?;
     for m in &members {
         tx.upsert_member(m)?;
     }

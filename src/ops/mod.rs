@@ -8,6 +8,7 @@ pub mod decide;
 pub mod demo;
 pub mod import;
 pub mod ledger;
+pub mod preview;
 pub mod recalc;
 pub mod rules;
 pub mod standings;

@@ -24,6 +24,14 @@ impl RecalcSummary {
     pub fn is_empty(&self) -> bool {
         *self == RecalcSummary::default()
     }
+
+    /// "2 new, 1 changed, 0 withdrawn, 3 adjustments, 0 skipped"
+    pub fn counts(&self) -> String {
+        format!(
+            "{} new, {} changed, {} withdrawn, {} adjustments, {} skipped",
+            self.new, self.changed, self.withdrawn, self.adjustments, self.skipped
+        )
+    }
 }
 
 /// Recalculates `period`, or every period with data when `None`.
@@ -41,14 +49,7 @@ pub fn recalc(
             &ctx.now(),
             &ctx.actor,
             "recalc",
-            &format!(
-                "{what}: {} new, {} changed, {} withdrawn, {} adjustments, {} skipped",
-                summary.new,
-                summary.changed,
-                summary.withdrawn,
-                summary.adjustments,
-                summary.skipped
-            ),
+            &format!("{what}: {}", summary.counts()),
         )?;
         tx.commit()?;
     }
@@ -65,6 +66,25 @@ pub fn recalc_in(tx: &Tx, ctx: &Context, period: Option<Period>) -> Result<Recal
     for scope in scopes {
         recalc_scope(tx, ctx, scope, &mut summary)?;
     }
+    Ok(summary)
+}
+
+/// Recalculates every year with data from `from`'s year on, inside a
+/// transaction the caller commits, and notes it in the audit log.
+pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSummary> {
+    let mut summary = RecalcSummary::default();
+    for year in years_with_data(tx)?
+        .into_iter()
+        .filter(|y| *y >= from.year())
+    {
+        recalc_scope(tx, ctx, Period::Year(year), &mut summary)?;
+    }
+    tx.audit(
+        &ctx.now(),
+        &ctx.actor,
+        "recalc",
+        &format!("from {from}: {}", summary.counts()),
+    )?;
     Ok(summary)
 }
 

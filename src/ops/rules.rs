@@ -1,9 +1,12 @@
-//! Rules import (validated as a whole, replacing every rule) and export.
+//! Rules import (validated as a whole, replacing every rule) and export;
+//! changing one rule from a date on as new versions, then recalculating.
 
 use super::Context;
+use super::recalc::{RecalcSummary, recalc_from};
 use crate::error::{Error, Result};
-use crate::rules::{RuleSet, export_rules, parse_rules};
+use crate::rules::{Change, Revision, RuleError, RuleSet, export_rules, parse_rules, revise};
 use crate::store::Store;
+use chrono::NaiveDate;
 use std::path::Path;
 
 /// Reads and validates a rules file; errors name `file:line: rule 'id': key`.
@@ -30,7 +33,7 @@ pub fn read_rules_file(path: &Path) -> Result<RuleSet> {
 pub fn import_rules(store: &mut Store, ctx: &Context, path: &Path) -> Result<usize> {
     let set = read_rules_file(path)?;
     let tx = store.write()?;
-    tx.replace_rules(&set)?;
+    tx.replace_rules(&set, &ctx.now(), &ctx.actor)?;
     tx.audit(
         &ctx.now(),
         &ctx.actor,
@@ -44,4 +47,71 @@ pub fn import_rules(store: &mut Store, ctx: &Context, path: &Path) -> Result<usi
 /// The store's rules as TOML.
 pub fn export(store: &Store) -> Result<String> {
     Ok(export_rules(&store.db().rules()?))
+}
+
+/// The rule set after changing rule `id` from `from` on, checked as a whole
+/// by the same validation as `rules import`.
+pub fn revised(
+    set: &RuleSet,
+    id: &str,
+    from: NaiveDate,
+    change: Change,
+) -> std::result::Result<(Revision, RuleSet), Vec<RuleError>> {
+    let revision = revise(set, id, from, change);
+    let after = parse_rules(&export_rules(&revision.apply(set)))?;
+    Ok((revision, after))
+}
+
+/// What saving a rule change did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Saved {
+    /// Versions marked replaced (kept as history).
+    pub replaced: usize,
+    /// Versions written.
+    pub written: usize,
+    pub recalc: RecalcSummary,
+}
+
+/// Saves a change to rule `id` from `from` on as new versions, then
+/// recalculates every year from `from` on: all in one transaction.
+pub fn save_change(
+    store: &mut Store,
+    ctx: &Context,
+    id: &str,
+    from: NaiveDate,
+    change: Change,
+) -> Result<Saved> {
+    let tx = store.write()?;
+    let set = tx.db().rules()?;
+    let seqs = tx.db().rule_seqs()?;
+    let ending = change == Change::End;
+    let (revision, _) = revised(&set, id, from, change)
+        .map_err(|errors| Error::BadInput(errors.iter().map(|e| e.to_string()).collect()))?;
+    if revision.is_empty() {
+        return Err(Error::Usage(format!(
+            "rule '{id}' is not in force on or after {from}: nothing to change"
+        )));
+    }
+    let now = ctx.now();
+    let replaced: Vec<i64> = revision.replaced.iter().map(|&i| seqs[i]).collect();
+    tx.replace_rule_versions(&replaced, &now, &ctx.actor)?;
+    tx.add_rule_versions(&revision.added, &now, &ctx.actor)?;
+    let what = if ending { "ended" } else { "changed" };
+    tx.audit(
+        &now,
+        &ctx.actor,
+        "rule change",
+        &format!(
+            "rule '{id}' {what} from {from}: {} versions replaced, {} written",
+            replaced.len(),
+            revision.added.len()
+        ),
+    )?;
+    let recalc = recalc_from(&tx, ctx, from)?;
+    tx.commit()?;
+    Ok(Saved {
+        replaced: replaced.len(),
+        written: revision.added.len(),
+        recalc,
+    })
 }

@@ -5,11 +5,13 @@ mod export;
 mod handbook;
 mod model;
 mod parse;
+mod revise;
 
 pub use export::{export_rules, rule_body_toml};
 pub use handbook::handbook;
 pub use model::*;
-pub use parse::{RuleError, parse_rules};
+pub use parse::{RuleError, parse_rules, parse_version, version_from_table};
+pub use revise::{Change, Revision, revise};
 
 #[cfg(test)]
 mod tests;

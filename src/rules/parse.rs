@@ -131,6 +131,39 @@ pub fn parse_rules(text: &str) -> Result<RuleSet, Vec<RuleError>> {
     }
 }
 
+/// One rule version's keys on their own (a `[[rules]]` entry without its
+/// header), with every check that needs no other rule. The checks across
+/// rules (overlapping versions, what a multiplier names) are
+/// `parse_rules`'s.
+pub fn parse_version(body: &str) -> Result<RuleVersion, Vec<RuleError>> {
+    let table: Table = body.parse::<Table>().map_err(|e| {
+        vec![RuleError {
+            line: None,
+            rule: None,
+            key: None,
+            message: format!("not valid TOML: {}", e.message().trim()),
+        }]
+    })?;
+    version_from_table(&table)
+}
+
+/// The same, from a table already built (the TUI's rule form builds one).
+pub fn version_from_table(table: &Table) -> Result<RuleVersion, Vec<RuleError>> {
+    let locator = Locator::new("");
+    let mut errors = Vec::new();
+    let mut r = Reader {
+        table,
+        index: 0,
+        id: None,
+        locator: &locator,
+        errors: &mut errors,
+    };
+    match r.rule() {
+        Some(v) if errors.is_empty() => Ok(v),
+        _ => Err(errors),
+    }
+}
+
 fn read_settings(t: &Table, loc: &Locator, errors: &mut Vec<RuleError>) -> Settings {
     let mut s = Settings::default();
     for (k, v) in t {

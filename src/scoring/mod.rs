@@ -11,7 +11,8 @@ use crate::domain::{Activity, AwardKey, Member, Period, Points, Target, format_d
 use crate::rules::{Attainment, Multiplier, PerEvent, RuleBody, RuleVersion};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 /// What scoring reads. Activities and targets should cover whole years
 /// (`from`..=`to`): caps and attainment periods never cross a year, so a
@@ -40,6 +41,16 @@ pub struct ComputedAward {
 /// Every award the rules give for the inputs, sorted by date then key.
 /// Does not depend on the order of the input rows.
 pub fn evaluate(inputs: &Inputs) -> Vec<ComputedAward> {
+    score(inputs, true)
+}
+
+/// The same awards, unordered and with empty explanations: for previews,
+/// which need only the points and must keep up with typing.
+pub fn evaluate_points(inputs: &Inputs) -> Vec<ComputedAward> {
+    score(inputs, false)
+}
+
+fn score(inputs: &Inputs, explain: bool) -> Vec<ComputedAward> {
     let active: HashSet<&str> = inputs
         .members
         .iter()
@@ -47,15 +58,23 @@ pub fn evaluate(inputs: &Inputs) -> Vec<ComputedAward> {
         .map(|m| m.code.as_str())
         .collect();
     let mut out = Vec::new();
-    per_event_awards(inputs, &active, &mut out);
+    per_event_awards(inputs, &active, explain, &mut out);
+    // At most one attainment award per member and period: always explained.
     attainment_awards(inputs, &active, &mut out);
-    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.key.cmp(&b.key)));
+    if explain {
+        out.sort_unstable_by(|a, b| a.date.cmp(&b.date).then_with(|| a.key.cmp(&b.key)));
+    }
     out
 }
 
-fn per_event_awards(inputs: &Inputs, active: &HashSet<&str>, out: &mut Vec<ComputedAward>) {
-    let mut by_event: HashMap<&str, Vec<(&RuleVersion, &PerEvent)>> = HashMap::new();
-    let mut multipliers: HashMap<&str, Vec<(&RuleVersion, &Multiplier)>> = HashMap::new();
+fn per_event_awards(
+    inputs: &Inputs,
+    active: &HashSet<&str>,
+    explain: bool,
+    out: &mut Vec<ComputedAward>,
+) {
+    let mut by_event: HashMap<&str, Vec<(&RuleVersion, &PerEvent)>> = HashMap::default();
+    let mut multipliers: HashMap<&str, Vec<(&RuleVersion, &Multiplier)>> = HashMap::default();
     for r in inputs.rules.iter().filter(|r| r.active) {
         match &r.body {
             RuleBody::PerEvent(p) => by_event.entry(p.event.as_str()).or_default().push((r, p)),
@@ -75,15 +94,16 @@ fn per_event_awards(inputs: &Inputs, active: &HashSet<&str>, out: &mut Vec<Compu
     let mut order: Vec<&Activity> = inputs
         .activities
         .iter()
-        .filter(|a| active.contains(a.member.as_str()) && by_event.contains_key(a.kind.as_str()))
+        .filter(|a| by_event.contains_key(a.kind.as_str()) && active.contains(a.member.as_str()))
         .collect();
-    order.sort_by(|a, b| {
+    // Refs are unique, so an unstable sort gives the one order.
+    order.sort_unstable_by(|a, b| {
         a.date
             .cmp(&b.date)
             .then_with(|| a.reference.cmp(&b.reference))
     });
 
-    let mut used: HashMap<(&str, &str, Period), Decimal> = HashMap::new();
+    let mut used: HashMap<(&str, &str, Period), Decimal> = HashMap::default();
     for activity in order {
         for (rule, p) in &by_event[activity.kind.as_str()] {
             if !rule.window_contains(activity.date) || !matches_when(p, activity) {
@@ -92,7 +112,8 @@ fn per_event_awards(inputs: &Inputs, active: &HashSet<&str>, out: &mut Vec<Compu
             let boosts = multipliers
                 .get(rule.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            let Some((points, mut explanation)) = per_event_points(rule, p, activity, boosts)
+            let Some((points, mut explanation)) =
+                per_event_points(rule, p, activity, boosts, explain)
             else {
                 continue;
             };
@@ -107,13 +128,15 @@ fn per_event_awards(inputs: &Inputs, active: &HashSet<&str>, out: &mut Vec<Compu
                     continue;
                 }
                 if points.decimal() > left {
-                    explanation.push_str(&format!(
-                        "; cut to {} by the cap of {} per {} ({} already used in {period})",
-                        format_decimal(left),
-                        format_decimal(cap.points),
-                        cap.per.as_str(),
-                        format_decimal(*spent),
-                    ));
+                    if explain {
+                        explanation.push_str(&format!(
+                            "; cut to {} by the cap of {} per {} ({} already used in {period})",
+                            format_decimal(left),
+                            format_decimal(cap.points),
+                            cap.per.as_str(),
+                            format_decimal(*spent),
+                        ));
+                    }
                     points = Points::round(left);
                 }
                 *spent += points.decimal();
@@ -147,40 +170,48 @@ fn per_event_points(
     p: &PerEvent,
     a: &Activity,
     boosts: &[(&RuleVersion, &Multiplier)],
+    explain: bool,
 ) -> Option<(Points, String)> {
     let mut total = p.points;
-    let mut text = format!(
-        "{} {} on {}: {}",
-        rule.id,
-        a.reference,
-        a.date,
-        format_decimal(p.points)
-    );
+    let mut text = String::new();
+    if explain {
+        text = format!(
+            "{} {} on {}: {}",
+            rule.id,
+            a.reference,
+            a.date,
+            format_decimal(p.points)
+        );
+    }
     if let Some(pa) = &p.per_amount {
         let units = a.amount.checked_div(pa.unit)?.floor();
         total = total.checked_add(units.checked_mul(pa.points)?)?;
-        text.push_str(&format!(
-            " + floor({} / {}) × {}",
-            format_decimal(a.amount),
-            format_decimal(pa.unit),
-            format_decimal(pa.points)
-        ));
-        text.push_str(&format!(" = {}", format_decimal(total)));
+        if explain {
+            text.push_str(&format!(
+                " + floor({} / {}) × {}",
+                format_decimal(a.amount),
+                format_decimal(pa.unit),
+                format_decimal(pa.points)
+            ));
+            text.push_str(&format!(" = {}", format_decimal(total)));
+        }
     }
     for (m_rule, m) in boosts {
         if m_rule.window_contains(a.date) && m.from <= a.date && a.date <= m.to {
             total = total.checked_mul(m.factor)?;
-            text.push_str(&format!(
-                "; {} ×{} = {}",
-                m_rule.id,
-                format_decimal(m.factor),
-                format_decimal(total)
-            ));
+            if explain {
+                text.push_str(&format!(
+                    "; {} ×{} = {}",
+                    m_rule.id,
+                    format_decimal(m.factor),
+                    format_decimal(total)
+                ));
+            }
         }
     }
     let points = Points::round(total);
     points.to_cents()?;
-    if points.decimal() != total {
+    if explain && points.decimal() != total {
         text.push_str(&format!(", rounded to {points}"));
     }
     Some((points, text))
@@ -200,7 +231,7 @@ fn attainment_awards(inputs: &Inputs, active: &HashSet<&str>, out: &mut Vec<Comp
         return;
     }
     // Sums per (member, kind), by period: built once, read per target.
-    let mut sums: HashMap<(&str, &str, Period), Decimal> = HashMap::new();
+    let mut sums: HashMap<(&str, &str, Period), Decimal> = HashMap::default();
     let kinds: HashSet<(&str, crate::domain::PeriodKind)> = rules
         .iter()
         .map(|(_, a)| (a.event.as_str(), a.per))

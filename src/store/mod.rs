@@ -17,6 +17,7 @@ pub use award_lines::{AwardLine, AwardView};
 pub use awards::{AwardFilter, NewAward};
 pub use ledger::LedgerEntry;
 pub use members::Change;
+pub use rules::StoredRule;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

@@ -1,12 +1,26 @@
 //! Rules and settings, kept one row per rule version; read back through the
 //! same parser as a rules file, so the store can hold nothing it would refuse.
+//! A version that a later change replaced keeps its row, marked with who
+//! replaced it and when: the rules in force are the rows not replaced.
 
 use super::{Db, Tx, date_text};
 use crate::error::{Error, Result};
-use crate::rules::{RuleSet, parse_rules, rule_body_toml};
+use crate::rules::{RuleSet, RuleVersion, parse_rules, parse_version, rule_body_toml};
 use rusqlite::params;
 
+/// One stored rule version with its history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRule {
+    pub seq: i64,
+    pub version: RuleVersion,
+    pub saved_at: Option<String>,
+    pub saved_by: Option<String>,
+    pub replaced_at: Option<String>,
+    pub replaced_by: Option<String>,
+}
+
 impl Db<'_> {
+    /// The rules in force and the settings.
     pub fn rules(&self) -> Result<RuleSet> {
         let mut doc = String::new();
         let months: Option<String> = self
@@ -22,7 +36,7 @@ impl Db<'_> {
         }
         let mut st = self
             .0
-            .prepare_cached("SELECT body FROM rules ORDER BY seq")?;
+            .prepare_cached("SELECT body FROM rules WHERE replaced_at IS NULL ORDER BY seq")?;
         let bodies = st.query_map([], |r| r.get::<_, String>(0))?;
         for body in bodies {
             doc.push_str("[[rules]]\n");
@@ -36,12 +50,61 @@ impl Db<'_> {
             ))
         })
     }
+
+    /// The row numbers of the rules in force, in the order `rules` gives them.
+    pub fn rule_seqs(&self) -> Result<Vec<i64>> {
+        let mut st = self
+            .0
+            .prepare_cached("SELECT seq FROM rules WHERE replaced_at IS NULL ORDER BY seq")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every version ever stored of rule `id`, replaced ones too, oldest first.
+    pub fn rule_history(&self, id: &str) -> Result<Vec<StoredRule>> {
+        let mut st = self.0.prepare_cached(
+            "SELECT seq, body, saved_at, saved_by, replaced_at, replaced_by FROM rules \
+             WHERE id = ?1 ORDER BY seq",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, body, saved_at, saved_by, replaced_at, replaced_by) = row?;
+            let version = parse_version(&body).map_err(|errors| {
+                Error::Failed(format!(
+                    "rule version {seq} in the store does not read back: {}",
+                    errors.first().map(|e| e.to_string()).unwrap_or_default()
+                ))
+            })?;
+            out.push(StoredRule {
+                seq,
+                version,
+                saved_at,
+                saved_by,
+                replaced_at,
+                replaced_by,
+            });
+        }
+        Ok(out)
+    }
 }
 
 impl Tx<'_> {
-    /// Replaces every rule and setting.
-    pub fn replace_rules(&self, set: &RuleSet) -> Result<()> {
-        self.conn().execute("DELETE FROM rules", [])?;
+    /// Replaces every rule and setting. The rules replaced stay as history.
+    pub fn replace_rules(&self, set: &RuleSet, at: &str, actor: &str) -> Result<()> {
+        self.conn().execute(
+            "UPDATE rules SET replaced_at = ?1, replaced_by = ?2 WHERE replaced_at IS NULL",
+            params![at, actor],
+        )?;
         self.conn()
             .execute("DELETE FROM settings WHERE key = 'expire_after_months'", [])?;
         if let Some(m) = set.settings.expire_after_months {
@@ -50,17 +113,39 @@ impl Tx<'_> {
                 [m.to_string()],
             )?;
         }
+        self.add_rule_versions(&set.rules, at, actor)
+    }
+
+    /// Marks the rows `seqs` replaced.
+    pub fn replace_rule_versions(&self, seqs: &[i64], at: &str, actor: &str) -> Result<()> {
         let mut st = self.conn().prepare_cached(
-            "INSERT INTO rules(id, kind, valid_from, valid_to, active, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "UPDATE rules SET replaced_at = ?2, replaced_by = ?3 WHERE seq = ?1 AND replaced_at IS NULL",
         )?;
-        for r in &set.rules {
+        for seq in seqs {
+            if st.execute(params![seq, at, actor])? != 1 {
+                return Err(Error::Failed(
+                    "the rules changed in another process meanwhile; nothing was saved".into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn add_rule_versions(&self, versions: &[RuleVersion], at: &str, actor: &str) -> Result<()> {
+        let mut st = self.conn().prepare_cached(
+            "INSERT INTO rules(id, kind, valid_from, valid_to, active, body, saved_at, saved_by) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for r in versions {
             st.execute(params![
                 r.id,
                 r.kind_name(),
                 r.valid_from.map(date_text),
                 r.valid_to.map(date_text),
                 r.active,
-                rule_body_toml(r)
+                rule_body_toml(r),
+                at,
+                actor
             ])?;
         }
         Ok(())

@@ -116,4 +116,13 @@ CREATE TABLE redemptions(
 );
 CREATE INDEX redemptions_by_status ON redemptions(status, member);
 "#,
+    // 3: rule versions keep their history: who saved each, and who replaced
+    // it (a replaced version no longer scores but is never deleted).
+    r#"
+ALTER TABLE rules ADD COLUMN saved_at TEXT;
+ALTER TABLE rules ADD COLUMN saved_by TEXT;
+ALTER TABLE rules ADD COLUMN replaced_at TEXT;
+ALTER TABLE rules ADD COLUMN replaced_by TEXT;
+CREATE INDEX rules_in_force ON rules(replaced_at, seq);
+"#,
 ];

@@ -1,0 +1,220 @@
+//! The what-if preview of a rule change: a period's standings as the rules
+//! in force compute them beside the standings under edited rules. The
+//! period's inputs are read once; each edit is scored in memory through
+//! `scoring::evaluate`, so the preview can follow the lead's typing.
+//!
+//! Rules score independently of each other except through multipliers, so
+//! an edit re-scores only the rules it touches (and the multipliers that
+//! boost them); the other rules' points are kept from the first scoring.
+
+use crate::domain::{Activity, Member, Period, PeriodKind, Points, Target};
+use crate::error::Result;
+use crate::rules::{RuleBody, RuleVersion};
+use crate::scoring::{Inputs, evaluate_points, rank};
+use crate::store::Db;
+use std::collections::{BTreeSet, HashMap};
+
+/// A period's inputs, read once, scored as often as the rules change.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub period: Period,
+    members: Vec<Member>,
+    activities: Vec<Activity>,
+    targets: Vec<Target>,
+    /// The rules in force.
+    rules: Vec<RuleVersion>,
+    /// Points in the period under the rules in force, by member.
+    before: Vec<(String, Points)>,
+    /// The same, by rule id then member.
+    before_by_rule: HashMap<String, HashMap<String, Points>>,
+}
+
+/// One member's line: points and rank before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviewRow {
+    pub code: String,
+    pub name: String,
+    pub before: Points,
+    pub after: Points,
+    pub rank_before: usize,
+    pub rank_after: usize,
+}
+
+impl PreviewRow {
+    /// Places gained (positive) or lost (negative).
+    pub fn places(&self) -> i64 {
+        self.rank_before as i64 - self.rank_after as i64
+    }
+}
+
+/// The standings after, in their new order, with the totals.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Comparison {
+    pub rows: Vec<PreviewRow>,
+    pub total_before: Points,
+    pub total_after: Points,
+    /// Members whose points change.
+    pub changed: usize,
+}
+
+impl Preview {
+    /// Reads what scoring `period` needs: activities from the start of its
+    /// year (caps and attainment periods never cross a year) to its end.
+    pub fn load(db: Db, period: Period, rules: &[RuleVersion]) -> Result<Preview> {
+        let from = Period::containing(PeriodKind::Year, period.start()).start();
+        let targets = db
+            .targets()?
+            .into_iter()
+            .filter(|t| t.period.start() >= from && t.period.end() <= period.end())
+            .collect();
+        Ok(Preview::new(
+            period,
+            db.members()?,
+            db.activities_between(from, period.end())?,
+            targets,
+            rules,
+        ))
+    }
+
+    /// A preview over inputs already in memory (the benchmark builds them).
+    pub fn new(
+        period: Period,
+        members: Vec<Member>,
+        activities: Vec<Activity>,
+        targets: Vec<Target>,
+        rules: &[RuleVersion],
+    ) -> Preview {
+        let mut p = Preview {
+            period,
+            members,
+            activities,
+            targets,
+            rules: rules.to_vec(),
+            before: Vec::new(),
+            before_by_rule: HashMap::new(),
+        };
+        p.before_by_rule = p.points_by_rule(rules);
+        p.before = p.totals(&p.before_by_rule);
+        p
+    }
+
+    /// Every active member's points in the period under `rules`.
+    pub fn points(&self, rules: &[RuleVersion]) -> Vec<(String, Points)> {
+        let touched = touched_rules(&self.rules, rules);
+        if touched.is_empty() {
+            return self.before.clone();
+        }
+        let mut by_rule: HashMap<String, HashMap<String, Points>> = self
+            .before_by_rule
+            .iter()
+            .filter(|(id, _)| !touched.contains(id.as_str()))
+            .map(|(id, m)| (id.clone(), m.clone()))
+            .collect();
+        let scored: Vec<RuleVersion> = rules
+            .iter()
+            .filter(|r| touched.contains(r.id.as_str()) || boosts_any(r, &touched))
+            .cloned()
+            .collect();
+        by_rule.extend(self.points_by_rule(&scored));
+        self.totals(&by_rule)
+    }
+
+    fn totals(&self, by_rule: &HashMap<String, HashMap<String, Points>>) -> Vec<(String, Points)> {
+        let mut sums: HashMap<&str, Points> = HashMap::new();
+        for per_member in by_rule.values() {
+            for (member, points) in per_member {
+                *sums.entry(member.as_str()).or_default() += *points;
+            }
+        }
+        self.members
+            .iter()
+            .filter(|m| m.active)
+            .map(|m| {
+                let p = sums.get(m.code.as_str()).copied().unwrap_or_default();
+                (m.code.clone(), p)
+            })
+            .collect()
+    }
+
+    /// Scores `rules` over the inputs: the period's points by rule and member.
+    fn points_by_rule(&self, rules: &[RuleVersion]) -> HashMap<String, HashMap<String, Points>> {
+        let from = Period::containing(PeriodKind::Year, self.period.start()).start();
+        let inputs = Inputs {
+            members: &self.members,
+            activities: &self.activities,
+            targets: &self.targets,
+            rules,
+            from,
+            to: self.period.end(),
+        };
+        let mut out: HashMap<String, HashMap<String, Points>> = HashMap::new();
+        for award in evaluate_points(&inputs) {
+            if self.period.contains(award.date) {
+                *out.entry(award.key.rule_id)
+                    .or_default()
+                    .entry(award.key.member)
+                    .or_default() += award.points;
+            }
+        }
+        out
+    }
+
+    /// The standings under `rules` beside those under the rules in force.
+    pub fn compare(&self, rules: &[RuleVersion]) -> Comparison {
+        let before_rank: HashMap<String, (usize, Points)> = rank(self.before.iter().cloned())
+            .into_iter()
+            .map(|r| (r.who, (r.rank, r.points)))
+            .collect();
+        let names: HashMap<&str, &str> = self
+            .members
+            .iter()
+            .map(|m| (m.code.as_str(), m.name.as_str()))
+            .collect();
+        let mut out = Comparison::default();
+        for r in rank(self.points(rules)) {
+            let (rank_before, before) = before_rank.get(&r.who).copied().unwrap_or_default();
+            out.total_before += before;
+            out.total_after += r.points;
+            if before != r.points {
+                out.changed += 1;
+            }
+            out.rows.push(PreviewRow {
+                name: names.get(r.who.as_str()).unwrap_or(&"").to_string(),
+                code: r.who,
+                before,
+                after: r.points,
+                rank_before,
+                rank_after: r.rank,
+            });
+        }
+        out
+    }
+}
+
+/// The ids of the rules whose awards may differ between `before` and
+/// `after`: those whose versions differ, and the rules a changed
+/// multiplier boosts (before or after the change).
+fn touched_rules(before: &[RuleVersion], after: &[RuleVersion]) -> BTreeSet<String> {
+    let versions = |set: &[RuleVersion], id: &str| -> Vec<RuleVersion> {
+        set.iter().filter(|r| r.id == id).cloned().collect()
+    };
+    let ids: BTreeSet<&str> = before.iter().chain(after).map(|r| r.id.as_str()).collect();
+    let mut touched = BTreeSet::new();
+    for id in ids {
+        if versions(before, id) == versions(after, id) {
+            continue;
+        }
+        touched.insert(id.to_string());
+        for r in before.iter().chain(after).filter(|r| r.id == id) {
+            if let RuleBody::Multiplier(m) = &r.body {
+                touched.extend(m.rules.iter().cloned());
+            }
+        }
+    }
+    touched
+}
+
+/// Whether `r` is a multiplier boosting one of `ids`.
+fn boosts_any(r: &RuleVersion, ids: &BTreeSet<String>) -> bool {
+    matches!(&r.body, RuleBody::Multiplier(m) if m.rules.iter().any(|id| ids.contains(id)))
+}
