@@ -82,3 +82,33 @@ fn too_small_terminal_says_so() {
 fn rankings_member_balance() {
     both_sizes("balance", "4<Enter>");
 }
+
+#[test]
+fn rule_editor_with_the_preview() {
+    // deal: 10 → 15 points a deal; the preview moves as it is typed.
+    both_sizes("rule_editor", "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15");
+}
+
+#[test]
+fn rule_editor_marks_a_bad_value() {
+    both_sizes(
+        "rule_editor_error",
+        "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>1x",
+    );
+}
+
+#[test]
+fn rule_save_asks_the_date() {
+    both_sizes(
+        "rule_save_date",
+        "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15<C-s>",
+    );
+}
+
+#[test]
+fn rule_history_after_a_save() {
+    both_sizes(
+        "rule_history",
+        "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15<C-s><Enter>",
+    );
+}

@@ -24,7 +24,14 @@ pub enum Action {
     Approve,
     Reject,
     Open,
-    NewAward,
+    /// A manual award (Ledger), a rule (Rules), a reward (Catalog).
+    New,
+    /// Rules: turn the rule on or off from a date.
+    ToggleActive,
+    /// Rules: end the rule from a date.
+    EndRule,
+    /// Catalog: edit the reward under the cursor.
+    Edit,
     CycleStatus,
     ToggleTeams,
     /// Text typed into the field that has the focus.
@@ -36,4 +43,6 @@ pub enum Action {
     Cancel,
     NextField,
     PrevField,
+    /// `Ctrl-S` in an editor.
+    Save,
 }

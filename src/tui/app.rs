@@ -10,6 +10,8 @@ use super::panes::ledger::LedgerPane;
 use super::panes::moved;
 use super::panes::rankings::RankingsPane;
 use super::panes::rules::RulesPane;
+use super::rule_editor::RuleEditor;
+use super::rule_form::Kind;
 use super::strings as s;
 use super::theme::Theme;
 use crate::domain::{Award, Period, PeriodKind, Points, Status};
@@ -18,6 +20,9 @@ use crate::ops::Context;
 use crate::ops::award::add_manual;
 use crate::ops::catalog::decide_redemptions;
 use crate::ops::decide::decide_ids;
+use crate::ops::preview::Preview;
+use crate::ops::rules::save_change;
+use crate::rules::{Change, RuleVersion};
 use crate::store::Store;
 use crossterm::event::KeyEvent;
 
@@ -50,6 +55,27 @@ pub enum Overlay {
     Detail(Box<Award>, String),
     Balance(Box<crate::ops::catalog::BalanceRow>),
     Form(Box<ManualForm>),
+    /// Editing or adding a rule, with the preview.
+    Rule(Box<RuleEditor>),
+    /// "Discard the changes?" over the rule editor.
+    Discard(Box<RuleEditor>),
+    /// The date a rule change takes effect, asked before saving.
+    RuleDate(Box<RuleDate>),
+    /// Which kind of rule `n` adds.
+    ChooseKind,
+}
+
+/// A rule change waiting for the date it takes effect from.
+#[derive(Debug, Clone)]
+pub struct RuleDate {
+    pub id: String,
+    pub change: Change,
+    /// What saving will do, as a question.
+    pub question: String,
+    pub date: String,
+    pub error: Option<String>,
+    /// The editor to go back to, when the change comes from one.
+    pub back: Option<Box<RuleEditor>>,
 }
 
 /// A line for the status bar.
@@ -178,6 +204,7 @@ impl App {
     pub fn scope(&self) -> Scope {
         match self.pane {
             LEDGER => Scope::Ledger,
+            RULES => Scope::Rules,
             CATALOG => Scope::Catalog,
             RANKINGS => Scope::Rankings,
             _ => Scope::Global,
@@ -187,7 +214,12 @@ impl App {
     pub fn input_mode(&self) -> InputMode {
         match &self.overlay {
             Overlay::None => InputMode::Normal,
-            Overlay::Filter | Overlay::Form(_) => InputMode::Text,
+            Overlay::Filter
+            | Overlay::Form(_)
+            | Overlay::Rule(_)
+            | Overlay::RuleDate(_)
+            | Overlay::ChooseKind => InputMode::Text,
+            Overlay::Discard(_) => InputMode::Dialog,
             Overlay::Confirm(c) if c.decision == Status::Rejected => InputMode::Text,
             Overlay::Confirm(_) => InputMode::Dialog,
             Overlay::Help | Overlay::Detail(..) | Overlay::Balance(_) => InputMode::Overlay,
@@ -220,6 +252,30 @@ impl App {
             Overlay::Filter => self.filtering(action),
             Overlay::Confirm(c) => self.confirming(c, action),
             Overlay::Form(f) => self.form(f, action),
+            Overlay::Rule(e) => self.rule_editor(e, action),
+            Overlay::Discard(e) => {
+                match action {
+                    Action::Confirm => self.say(s::RULE_DISCARDED),
+                    Action::Quit => self.quit = true,
+                    _ => self.overlay = Overlay::Rule(e),
+                }
+                Ok(())
+            }
+            Overlay::RuleDate(q) => self.rule_date(q, action),
+            Overlay::ChooseKind => {
+                if let Action::Input(c) = action
+                    && let Some(kind) = Kind::ALL.into_iter().find(|k| k.key() == c)
+                {
+                    let set = self.store.db().rules()?;
+                    let preview = Preview::load(self.store.db(), self.period, &set.rules)?;
+                    self.overlay = Overlay::Rule(Box::new(RuleEditor::add(kind, set, preview)));
+                } else if !matches!(action, Action::Cancel | Action::Quit) {
+                    self.overlay = Overlay::ChooseKind;
+                } else if action == Action::Quit {
+                    self.quit = true;
+                }
+                Ok(())
+            }
         }
     }
 
@@ -286,6 +342,34 @@ impl App {
                     });
                 }
             }
+            Open if self.pane == RULES => {
+                if let Some(v) = self.rules.current().cloned() {
+                    let set = self.store.db().rules()?;
+                    let preview = Preview::load(self.store.db(), self.period, &set.rules)?;
+                    self.overlay = Overlay::Rule(Box::new(RuleEditor::edit(&v, set, preview)));
+                }
+            }
+            New if self.pane == RULES => self.overlay = Overlay::ChooseKind,
+            ToggleActive if self.pane == RULES => {
+                if let Some(v) = self.rules.current().cloned() {
+                    let from = self.change_date(&v);
+                    let on = !v.active;
+                    let question = s::toggle_question(&v.id, on);
+                    let change = Change::Put(Box::new(RuleVersion {
+                        active: on,
+                        ..v.clone()
+                    }));
+                    self.ask_date(v.id, change, question, from, None);
+                }
+            }
+            EndRule if self.pane == RULES => {
+                if let Some(v) = self.rules.current().cloned() {
+                    let from = self.change_date(&v);
+                    let question = s::end_question(&v.id);
+                    self.ask_date(v.id, Change::End, question, from, None);
+                }
+            }
+            ToggleActive | EndRule | Edit => {}
             Open if self.pane == RANKINGS => {
                 let who = self
                     .rankings
@@ -316,7 +400,7 @@ impl App {
                     self.overlay = Overlay::Detail(Box::new(award), name);
                 }
             }
-            NewAward => {
+            New => {
                 let members = self.store.db().members()?;
                 self.overlay = Overlay::Form(Box::new(ManualForm::new(members, self.ctx.today)));
             }
@@ -333,7 +417,7 @@ impl App {
                 self.rankings
                     .reload(self.store.db(), self.period, &self.filter)?;
             }
-            Input(_) | Backspace | Confirm | NextField | PrevField => {}
+            Input(_) | Backspace | Confirm | NextField | PrevField | Save => {}
         }
         Ok(())
     }
@@ -352,6 +436,7 @@ impl App {
             RULES => {
                 let r = &mut self.rules;
                 r.cursor = moved(r.cursor, r.rules.len(), action, r.height);
+                r.load_history(self.store.db())?;
             }
             CATALOG => {
                 let c = &mut self.catalog;
@@ -465,8 +550,130 @@ impl App {
         self.reload()
     }
 
+    /// The date a change to `v` is offered from: the shown period's first
+    /// day, or the version's own start when it begins inside the period.
+    fn change_date(&self, v: &RuleVersion) -> chrono::NaiveDate {
+        v.valid_from
+            .filter(|f| self.period.contains(*f))
+            .unwrap_or(self.period.start())
+    }
+
+    fn ask_date(
+        &mut self,
+        id: String,
+        change: Change,
+        question: String,
+        from: chrono::NaiveDate,
+        back: Option<Box<RuleEditor>>,
+    ) {
+        self.overlay = Overlay::RuleDate(Box::new(RuleDate {
+            id,
+            change,
+            question,
+            date: from.to_string(),
+            error: None,
+            back,
+        }));
+    }
+
+    fn rule_editor(&mut self, mut e: Box<RuleEditor>, action: Action) -> Result<()> {
+        let armed = std::mem::take(&mut self.quit_armed);
+        match action {
+            Action::Input(c) => e.input(c),
+            Action::Backspace => e.backspace(),
+            Action::NextField | Action::Down | Action::Confirm => e.form.next_field(),
+            Action::PrevField | Action::Up => e.form.prev_field(),
+            Action::PageDown => e.scroll += self.rules.height.saturating_sub(6).max(1),
+            Action::PageUp => {
+                e.scroll = e
+                    .scroll
+                    .saturating_sub(self.rules.height.saturating_sub(6).max(1))
+            }
+            Action::Save => match e.version.clone() {
+                Some(v) => {
+                    let id = e.id().to_string();
+                    let question = s::save_question(&id);
+                    let from = e.from;
+                    self.ask_date(id, Change::Put(Box::new(v)), question, from, Some(e));
+                    return Ok(());
+                }
+                None => {
+                    e.tried = true;
+                    e.focus_first_error();
+                    self.say(s::RULE_FIXES);
+                }
+            },
+            Action::Cancel if e.form.changed() => {
+                self.overlay = Overlay::Discard(e);
+                return Ok(());
+            }
+            Action::Cancel => return Ok(()),
+            Action::Quit if armed || !e.form.changed() => {
+                self.quit = true;
+                return Ok(());
+            }
+            Action::Quit => {
+                self.quit_armed = true;
+                self.say(s::QUIT_RULE);
+            }
+            _ => {}
+        }
+        self.overlay = Overlay::Rule(e);
+        Ok(())
+    }
+
+    fn rule_date(&mut self, mut q: Box<RuleDate>, action: Action) -> Result<()> {
+        let armed = std::mem::take(&mut self.quit_armed);
+        match action {
+            Action::Input(c) => q.date.push(c),
+            Action::Backspace => {
+                q.date.pop();
+            }
+            Action::Cancel => {
+                if let Some(e) = q.back {
+                    self.overlay = Overlay::Rule(e);
+                }
+                return Ok(());
+            }
+            Action::Quit if armed || q.back.is_none() => {
+                self.quit = true;
+                return Ok(());
+            }
+            Action::Quit => {
+                self.quit_armed = true;
+                self.say(s::QUIT_RULE);
+            }
+            Action::Confirm => {
+                let from = match crate::domain::parse_date(q.date.trim()) {
+                    Ok(d) => d,
+                    Err(_) => {
+                        q.error = Some(s::NOT_A_DATE.into());
+                        self.overlay = Overlay::RuleDate(q);
+                        return Ok(());
+                    }
+                };
+                match save_change(&mut self.store, &self.ctx, &q.id, from, q.change.clone()) {
+                    Ok(saved) => {
+                        self.say(s::rule_saved(&q.id, &from.to_string(), &saved.recalc));
+                        self.reload()?;
+                        self.rules.select(&q.id, from);
+                        return self.rules.load_history(self.store.db());
+                    }
+                    Err(e) => {
+                        q.error = Some(e.lines().join("; "));
+                        self.overlay = Overlay::RuleDate(q);
+                        return Ok(());
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.overlay = Overlay::RuleDate(q);
+        Ok(())
+    }
+
     fn form(&mut self, mut f: Box<ManualForm>, action: Action) -> Result<()> {
-        self.quit_armed = false;
+        let armed = std::mem::take(&mut self.quit_armed);
         match action {
             Action::Input(c) => f.input(c),
             Action::Backspace => f.backspace(),
@@ -475,7 +682,7 @@ impl App {
             Action::Down => f.down(),
             Action::Up => f.up(),
             Action::Cancel => return Ok(()),
-            Action::Quit if self.quit_armed => {
+            Action::Quit if armed => {
                 self.quit = true;
                 return Ok(());
             }

@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Scope {
     Global,
     Ledger,
+    Rules,
     Catalog,
     Rankings,
 }
@@ -112,7 +113,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Char('n')],
         "n",
         "manual award or deduction",
-        Action::NewAward,
+        Action::New,
         "new",
     ),
     b(
@@ -122,6 +123,31 @@ pub const BINDINGS: &[Binding] = &[
         "status: pending/approved/…",
         Action::CycleStatus,
         "status",
+    ),
+    b(
+        Rules,
+        &[Enter],
+        "Enter",
+        "edit, with a preview",
+        Action::Open,
+        "edit",
+    ),
+    b(Rules, &[Char('n')], "n", "add a rule", Action::New, "new"),
+    b(
+        Rules,
+        &[Char('a')],
+        "a",
+        "turn on / off from a date",
+        Action::ToggleActive,
+        "on/off",
+    ),
+    b(
+        Rules,
+        &[Char('e')],
+        "e",
+        "end the rule from a date",
+        Action::EndRule,
+        "end",
     ),
     b(
         Catalog,
@@ -288,6 +314,9 @@ pub fn action_for(key: KeyEvent, mode: InputMode, scope: Scope) -> Option<Action
             BackTab => Some(Action::PrevField),
             Down => Some(Action::Down),
             Up => Some(Action::Up),
+            PageDown => Some(Action::PageDown),
+            PageUp => Some(Action::PageUp),
+            Char('s') | Char('S') if ctrl => Some(Action::Save),
             Char(c) if !ctrl => Some(Action::Input(c)),
             _ => None,
         },
@@ -319,6 +348,7 @@ pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     [
         (Global, "Everywhere"),
         (Ledger, "Ledger"),
+        (Rules, "Rules"),
         (Catalog, "Catalog"),
         (Rankings, "Rankings"),
     ]

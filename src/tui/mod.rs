@@ -8,6 +8,8 @@ pub mod app;
 pub mod form;
 pub mod keymap;
 pub mod panes;
+pub mod rule_editor;
+pub mod rule_form;
 pub mod strings;
 pub mod terminal;
 pub mod theme;

@@ -96,3 +96,68 @@ pub fn decided_redemptions(approved: bool, count: usize, points: &str) -> String
         plural(count)
     )
 }
+
+pub const NEW_RULE: &str = "New rule:";
+pub const EDIT_RULE: &str = "Rule";
+pub const RULE_IS_OFF: &str = "(this rule is off: `a` in the list turns it on)";
+pub const PREVIEW: &str = "standings";
+pub const BEFORE: &str = "now";
+pub const AFTER: &str = "edited";
+pub const TOTAL: &str = "total";
+pub const PREVIEW_WAITS: &str = "the preview waits for a valid rule";
+pub const PREVIEW_STALE: &str = "shows the last valid rule";
+pub const RULE_FORM_KEYS: &str =
+    "Tab/Enter next  S-Tab prev  Ctrl-S save  Esc discard  PgDn preview";
+pub const RULE_FIXES: &str = "fix the fields marked ! first; the preview shows the last valid rule";
+pub const QUIT_RULE: &str =
+    "the rule change is not saved: Ctrl-C again quits without it, Esc returns to the editor";
+pub const DISCARD_TITLE: &str = "Discard";
+pub const RULE_DATE_TITLE: &str = "Save as a new version";
+pub const RULE_DATE_KEYS: &str = "Enter: save and recalculate    Esc: back";
+pub const CHOOSE_KIND_TITLE: &str = "New rule";
+pub const NOT_A_DATE: &str = "write a date as YYYY-MM-DD";
+
+pub fn members_change(n: usize) -> String {
+    match n {
+        0 => "no member's points change".into(),
+        1 => "1 member's points change".into(),
+        n => format!("{n} members' points change"),
+    }
+}
+
+pub fn discard_question(id: &str) -> String {
+    if id.is_empty() {
+        "Discard the new rule?".into()
+    } else {
+        format!("Discard the changes to '{id}'?")
+    }
+}
+
+pub fn rule_saved(id: &str, from: &str, r: &crate::ops::recalc::RecalcSummary) -> String {
+    let mut text = format!(
+        "saved '{id}' from {from}: {} new, {} changed, {} withdrawn, {} adjustments",
+        r.new, r.changed, r.withdrawn, r.adjustments
+    );
+    if r.skipped > 0 {
+        text.push_str(&format!(", {} skipped", r.skipped));
+    }
+    text
+}
+
+pub const RULE_DISCARDED: &str = "the rule change was discarded; nothing was saved";
+pub const CHOOSE_KIND: &str = "e per_event   t attainment   m multiplier      Esc: cancel";
+
+pub fn save_question(id: &str) -> String {
+    format!("Save '{id}' as a new version in force from:")
+}
+
+pub fn toggle_question(id: &str, on: bool) -> String {
+    let what = if on { "on" } else { "off" };
+    format!("Turn '{id}' {what} from:")
+}
+
+pub fn end_question(id: &str) -> String {
+    format!("End '{id}': no points from this day on:")
+}
+pub const VERSIONS: &str = "versions (* in force, - replaced)";
+pub const RULES_IN_FORCE: &str = "rule versions in force; Enter edits one, with a preview";

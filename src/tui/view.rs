@@ -37,10 +37,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     render_tabs(app, tabs, buf);
     render_subtitle(app, sub, buf);
     let theme = &app.theme;
-    match app.pane {
-        LEDGER => app.ledger.render(body, buf, theme),
-        RULES => app.rules.render(body, buf, theme),
-        CATALOG => app.catalog.render(body, buf, theme),
+    match (&app.overlay, app.pane) {
+        (Overlay::Rule(e) | Overlay::Discard(e), _) => e.render(body, buf, theme),
+        (Overlay::RuleDate(q), _) if q.back.is_some() => {
+            if let Some(e) = &q.back {
+                e.render(body, buf, theme)
+            }
+        }
+        (_, LEDGER) => app.ledger.render(body, buf, theme),
+        (_, RULES) => app.rules.render(body, buf, theme),
+        (_, CATALOG) => app.catalog.render(body, buf, theme),
         _ => app.rankings.render(body, buf, theme),
     }
     render_status(app, status, buf);
@@ -99,6 +105,15 @@ fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
             parts.push(format!("{}: {}", s::COL_STATUS, app.ledger.status.label()));
             parts.push(format!("{} {}", app.ledger.total, "rows"));
         }
+        RULES => match &app.overlay {
+            Overlay::Rule(e) | Overlay::Discard(e) => parts.push(format!(
+                "preview: {} {} now and edited, as if in force from {}",
+                e.period(),
+                s::PREVIEW,
+                e.from
+            )),
+            _ => parts.push(format!("{} {}", app.rules.rules.len(), s::RULES_IN_FORCE)),
+        },
         RANKINGS => {
             let what = if app.rankings.teams {
                 "teams"
@@ -137,6 +152,11 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    if let Overlay::Rule(_) = app.overlay {
+        let text = truncate(&format!(" {}", s::RULE_FORM_KEYS), area.width as usize);
+        Paragraph::new(Line::styled(text, app.theme.dim())).render(area, buf);
+        return;
+    }
     let (count, points) = match app.pane {
         LEDGER => (app.ledger.marks.len(), app.ledger.marked_points()),
         CATALOG => (
@@ -185,11 +205,11 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
     match &app.overlay {
         Overlay::None | Overlay::Filter => {}
         Overlay::Help => {
-            // Two columns: everywhere on the left, the panes' own keys on the right.
+            // Two columns, balanced to fit 80×24.
             let sections = keymap::help();
-            let column = |from: usize, to: usize| -> Vec<String> {
+            let column = |which: &[usize]| -> Vec<String> {
                 let mut out = Vec::new();
-                for (title, rows) in &sections[from..to] {
+                for (title, rows) in which.iter().filter_map(|&i| sections.get(i)) {
                     out.push(title.to_string());
                     for (keys, what) in rows {
                         out.push(format!(" {} {what}", crate::text::pad_right(keys, 9)));
@@ -197,7 +217,8 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
                 }
                 out
             };
-            let (left, right) = (column(0, 1), column(1, sections.len()));
+            // Everywhere and Rules on the left; Ledger, Catalog and Rankings on the right.
+            let (left, right) = (column(&[0, 2]), column(&[1, 3, 4]));
             let styled = |t: &str, w: usize| {
                 let style = if t.starts_with(' ') {
                     Style::default()
@@ -319,6 +340,45 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
                 popup::centred(area, w, lines.len() as u16 + 2),
                 buf,
                 s::BALANCE_TITLE,
+                lines,
+            );
+        }
+        Overlay::Rule(_) => {}
+        Overlay::Discard(e) => {
+            let lines = vec![
+                Line::raw(""),
+                Line::styled(format!(" {}", s::discard_question(e.id())), theme.title()),
+                Line::raw(""),
+                Line::styled(format!(" {}", s::CONFIRM_KEYS), theme.dim()),
+            ];
+            let h = lines.len() as u16 + 2;
+            popup::render(popup::centred(area, 60, h), buf, s::DISCARD_TITLE, lines);
+        }
+        Overlay::RuleDate(q) => {
+            let mut lines = vec![
+                Line::raw(""),
+                Line::styled(format!(" {}", q.question), theme.title()),
+                Line::raw(""),
+                Line::raw(format!(" {}_", q.date)),
+            ];
+            match &q.error {
+                Some(e) => lines.push(Line::styled(truncate(&format!(" {e}"), 70), theme.error())),
+                None => lines.push(Line::raw("")),
+            }
+            lines.push(Line::styled(format!(" {}", s::RULE_DATE_KEYS), theme.dim()));
+            let h = lines.len() as u16 + 2;
+            popup::render(popup::centred(area, 72, h), buf, s::RULE_DATE_TITLE, lines);
+        }
+        Overlay::ChooseKind => {
+            let lines = vec![
+                Line::raw(""),
+                Line::raw(format!(" {}", s::CHOOSE_KIND)),
+                Line::raw(""),
+            ];
+            popup::render(
+                popup::centred(area, 64, 5),
+                buf,
+                s::CHOOSE_KIND_TITLE,
                 lines,
             );
         }

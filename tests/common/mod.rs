@@ -190,14 +190,25 @@ pub mod screen {
     }
 
     /// Presses keys given as text: each char is a key, `<Enter>`, `<Esc>`,
-    /// `<Tab>`, `<Down>`, `<Up>`, `<BS>` name the others.
+    /// `<Tab>`, `<Down>`, `<Up>`, `<BS>`, `<C-s>` (Ctrl-S) name the others.
     pub fn keys(app: &mut App, spec: &str) {
         use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
         let mut rest = spec;
         while let Some(c) = rest.chars().next() {
+            let mut mods = KeyModifiers::NONE;
             let (code, len) = if c == '<' {
                 let end = rest.find('>').expect("closing >");
                 let code = match &rest[1..end] {
+                    "C-s" => {
+                        mods = KeyModifiers::CONTROL;
+                        KeyCode::Char('s')
+                    }
+                    "C-c" => {
+                        mods = KeyModifiers::CONTROL;
+                        KeyCode::Char('c')
+                    }
+                    "PgDn" => KeyCode::PageDown,
+                    "BackTab" => KeyCode::BackTab,
                     "Enter" => KeyCode::Enter,
                     "Esc" => KeyCode::Esc,
                     "Tab" => KeyCode::Tab,
@@ -211,7 +222,7 @@ pub mod screen {
             } else {
                 (KeyCode::Char(c), c.len_utf8())
             };
-            app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+            app.handle_key(KeyEvent::new(code, mods));
             rest = &rest[len..];
         }
     }

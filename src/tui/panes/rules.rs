@@ -1,10 +1,12 @@
-//! The Rules pane (read-only for now): every rule version with its kind,
-//! category, window and active flag, and the selected version in full.
+//! The Rules pane: every rule version in force with its kind, category,
+//! window and active flag; under it the selected rule's versions, replaced
+//! ones too, and the selected version in full. Editing opens the rule
+//! editor (`rule_editor.rs`).
 
 use crate::error::Result;
 use crate::rules::RuleVersion;
 use crate::rules::rule_body_toml;
-use crate::store::Db;
+use crate::store::{Db, StoredRule};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::{flex, left, row, scroll_for};
@@ -19,6 +21,8 @@ pub struct RulesPane {
     pub cursor: usize,
     pub scroll: usize,
     pub height: usize,
+    /// Every stored version of the selected rule, oldest first.
+    pub history: Vec<StoredRule>,
 }
 
 fn window(r: &RuleVersion) -> String {
@@ -38,7 +42,35 @@ impl RulesPane {
             .into_iter()
             .filter(|r| super::matches(filter, &[&r.id, &r.name, r.kind_name(), &r.category]))
             .collect();
+        // By id, then by window: a rule's versions side by side, oldest first,
+        // wherever a change wrote them.
+        self.rules
+            .sort_by(|a, b| a.id.cmp(&b.id).then(a.valid_from.cmp(&b.valid_from)));
         self.cursor = self.cursor.min(self.rules.len().saturating_sub(1));
+        self.load_history(db)
+    }
+
+    /// Puts the cursor on the version of `id` in force on `day`, else its first.
+    pub fn select(&mut self, id: &str, day: chrono::NaiveDate) {
+        let versions = || self.rules.iter().enumerate().filter(|(_, r)| r.id == id);
+        if let Some((i, _)) = versions()
+            .find(|(_, r)| r.window_contains(day))
+            .or_else(|| versions().next())
+        {
+            self.cursor = i;
+        }
+    }
+
+    pub fn current(&self) -> Option<&RuleVersion> {
+        self.rules.get(self.cursor)
+    }
+
+    /// Reads the selected rule's versions.
+    pub fn load_history(&mut self, db: Db) -> Result<()> {
+        self.history = match self.current() {
+            Some(r) => db.rule_history(&r.id)?,
+            None => Vec::new(),
+        };
         Ok(())
     }
 
@@ -98,10 +130,31 @@ impl RulesPane {
         }
         Paragraph::new(lines).render(list, buf);
         if let Some(r) = self.rules.get(self.cursor) {
-            let mut lines = vec![
-                Line::raw(""),
-                Line::styled(format!("  {} ({})", r.name, r.id), theme.title()),
-            ];
+            let mut lines = vec![Line::styled(
+                format!("  {} ({}): {}", r.name, r.id, s::VERSIONS),
+                theme.title(),
+            )];
+            for h in &self.history {
+                let v = &h.version;
+                let on = if v.active { "" } else { ", off" };
+                let saved = match (&h.saved_at, &h.saved_by) {
+                    (Some(at), Some(by)) => format!("  saved {} by {by}", short_time(at)),
+                    _ => String::new(),
+                };
+                let (text, style) = match (&h.replaced_at, &h.replaced_by) {
+                    (Some(at), Some(by)) => (
+                        format!(
+                            "  - {}{on}{saved}, replaced {} by {by}",
+                            window(v),
+                            short_time(at)
+                        ),
+                        theme.dim(),
+                    ),
+                    _ => (format!("  * {}{on}{saved}", window(v)), Default::default()),
+                };
+                lines.push(Line::styled(text, style));
+            }
+            lines.push(Line::raw(""));
             lines.extend(
                 rule_body_toml(r)
                     .lines()
@@ -110,4 +163,9 @@ impl RulesPane {
             Paragraph::new(lines).render(detail, buf);
         }
     }
+}
+
+/// "2026-11-25 10:04:31" → "2026-11-25 10:04".
+fn short_time(t: &str) -> &str {
+    t.get(..16).unwrap_or(t)
 }

@@ -1,0 +1,300 @@
+//! The rule editor of the Rules pane: the form on the left, on the right
+//! the shown period's standings under the edited rules beside those under
+//! the rules in force. Every keystroke re-validates the rule through the
+//! rules parser (as `rules import` does) and, when it is valid, re-scores
+//! the preview.
+
+use super::rule_form::{Kind, RuleForm};
+use super::strings as s;
+use super::theme::Theme;
+use super::widgets::columns::{left, right, row};
+use crate::domain::Period;
+use crate::ops::preview::{Comparison, Preview};
+use crate::ops::rules::revised;
+use crate::rules::{Change, RuleError, RuleSet, RuleVersion, version_from_table};
+use crate::text::{pad_right, truncate, width};
+use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// One rule being edited (or added) with its live preview.
+#[derive(Debug, Clone)]
+pub struct RuleEditor {
+    /// The rule's id; empty for a new rule until one is typed.
+    id: String,
+    pub form: RuleForm,
+    /// The rules in force when the editor opened.
+    set: RuleSet,
+    preview: Preview,
+    /// The date the change is previewed from (and offered when saving).
+    pub from: NaiveDate,
+    /// Problems by field, and those of the rule as a whole.
+    pub errors: Vec<(Option<usize>, String)>,
+    /// The edited version, when the form is valid.
+    pub version: Option<RuleVersion>,
+    pub comparison: Option<Comparison>,
+    /// First preview row shown.
+    pub scroll: usize,
+    /// Set once saving was tried: every problem is then marked.
+    pub tried: bool,
+}
+
+impl RuleEditor {
+    /// Edits version `v` of the rules in force, previewing `period`.
+    pub fn edit(v: &RuleVersion, set: RuleSet, preview: Preview) -> RuleEditor {
+        let period = preview.period;
+        let from = v
+            .valid_from
+            .filter(|f| *f > period.start() && *f <= period.end())
+            .unwrap_or(period.start());
+        Self::open(v.id.clone(), RuleForm::edit(v), set, preview, from)
+    }
+
+    /// Adds a rule of `kind`.
+    pub fn add(kind: Kind, set: RuleSet, preview: Preview) -> RuleEditor {
+        let from = preview.period.start();
+        Self::open(String::new(), RuleForm::new_rule(kind), set, preview, from)
+    }
+
+    fn open(
+        id: String,
+        form: RuleForm,
+        set: RuleSet,
+        preview: Preview,
+        from: NaiveDate,
+    ) -> RuleEditor {
+        let mut e = RuleEditor {
+            id,
+            form,
+            set,
+            preview,
+            from,
+            errors: Vec::new(),
+            version: None,
+            comparison: None,
+            scroll: 0,
+            tried: false,
+        };
+        e.refresh();
+        e
+    }
+
+    pub fn id(&self) -> &str {
+        if self.form.new_rule {
+            self.form.value("id")
+        } else {
+            &self.id
+        }
+    }
+
+    pub fn period(&self) -> Period {
+        self.preview.period
+    }
+
+    pub fn input(&mut self, c: char) {
+        self.form.input(c);
+        self.refresh();
+    }
+
+    pub fn backspace(&mut self) {
+        self.form.backspace();
+        self.refresh();
+    }
+
+    /// Re-validates the form and, when it is valid, re-scores the preview.
+    pub fn refresh(&mut self) {
+        let id = self.id().to_string();
+        let (table, mut problems) = self.form.table(&id);
+        self.version = None;
+        if self.form.new_rule && self.set.rules.iter().any(|r| r.id == id) {
+            problems.push(RuleError {
+                line: None,
+                rule: None,
+                key: Some("id".into()),
+                message: format!("'{id}' is already a rule; pick it in the list to change it"),
+            });
+        }
+        if problems.is_empty() {
+            match version_from_table(&table) {
+                Err(e) => problems = e,
+                Ok(v) => match revised(&self.set, &id, self.from, Change::Put(Box::new(v.clone())))
+                {
+                    Err(e) => problems = e,
+                    Ok((_, after)) => {
+                        self.comparison = Some(self.preview.compare(&after.rules));
+                        self.version = Some(v);
+                    }
+                },
+            }
+        }
+        self.errors = problems
+            .iter()
+            .map(|e| (self.form.field_of(e), message(e)))
+            .collect();
+    }
+
+    pub fn error_of(&self, field: usize) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == Some(field))
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// Moves the focus to the first field with a problem.
+    pub fn focus_first_error(&mut self) {
+        if let Some(f) = self.errors.iter().filter_map(|(f, _)| *f).min() {
+            self.form.focus = f;
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let form_w = (area.width * 11 / 20).max(42);
+        let [form, gap, preview] = Layout::horizontal([
+            Constraint::Length(form_w),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        let _ = gap;
+        Paragraph::new(self.form_lines(theme, form.width as usize)).render(form, buf);
+        Paragraph::new(self.preview_lines(theme, preview.width as usize, preview.height as usize))
+            .render(preview, buf);
+    }
+
+    fn form_lines(&self, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+        let title = if self.form.new_rule {
+            format!(" {} {}", s::NEW_RULE, self.form.kind.name())
+        } else {
+            format!(
+                " {} '{}' ({})",
+                s::EDIT_RULE,
+                self.id,
+                self.form.kind.name()
+            )
+        };
+        let mut out = vec![Line::styled(truncate(&title, w), theme.title())];
+        let label_w = 12;
+        for (i, field) in self.form.fields.iter().enumerate() {
+            let focused = i == self.form.focus;
+            let err = self.error_of(i);
+            let show = err.is_some() && (self.tried || focused || !field.value.is_empty());
+            let mark = if show {
+                "!"
+            } else if focused {
+                ">"
+            } else {
+                " "
+            };
+            let mut value = field.value.clone();
+            if focused {
+                value.push('_');
+            }
+            let head = format!("{mark} {}", pad_right(field.label, label_w));
+            let room = w.saturating_sub(width(&head) + 1);
+            out.push(Line::from(vec![
+                Span::styled(head, if focused { theme.title() } else { theme.dim() }),
+                Span::raw(" "),
+                Span::raw(truncate(&value, room)),
+            ]));
+            if focused {
+                let (text, style) = match err {
+                    Some(e) => (e.to_string(), theme.error()),
+                    None => (field.hint.to_string(), theme.dim()),
+                };
+                out.push(Line::styled(truncate(&format!("   {text}"), w), style));
+            }
+        }
+        for (_, e) in self.errors.iter().filter(|(f, _)| f.is_none()) {
+            out.push(Line::styled(truncate(&format!(" ! {e}"), w), theme.error()));
+        }
+        if !self.form.active {
+            out.push(Line::styled(format!(" {}", s::RULE_IS_OFF), theme.dim()));
+        }
+        out
+    }
+
+    fn preview_lines(&self, theme: &Theme, w: usize, h: usize) -> Vec<Line<'static>> {
+        let mut out = vec![Line::styled(
+            truncate(&format!("{} {}", self.period(), s::PREVIEW), w),
+            theme.title(),
+        )];
+        let Some(c) = &self.comparison else {
+            out.push(Line::styled(s::PREVIEW_WAITS.to_string(), theme.dim()));
+            return out;
+        };
+        let stale = self.version.is_none();
+        let name_w = w.saturating_sub(7 + 2 + 7 + 1 + 3 + 1 + 3 + 2).clamp(4, 16);
+        let cols = [left(name_w), right(7), left(1), right(7), right(3), left(3)];
+        out.push(Line::styled(
+            row(&cols, &[s::COL_MEMBER, s::BEFORE, "", s::AFTER, "#", ""]),
+            theme.header_row(),
+        ));
+        let rows = h.saturating_sub(5);
+        let scroll = self.scroll.min(c.rows.len().saturating_sub(rows));
+        for r in c.rows.iter().skip(scroll).take(rows) {
+            let who = if r.name.is_empty() { &r.code } else { &r.name };
+            let moved = match r.places() {
+                0 => "=".to_string(),
+                n if n > 0 => format!("+{n}"),
+                n => n.to_string(),
+            };
+            let arrow = if r.before == r.after { " " } else { "→" };
+            let text = row(
+                &cols,
+                &[
+                    who,
+                    &r.before.to_string(),
+                    arrow,
+                    &r.after.to_string(),
+                    &r.rank_after.to_string(),
+                    &moved,
+                ],
+            );
+            let style = if stale || r.before == r.after {
+                theme.dim()
+            } else {
+                ratatui::style::Style::default()
+            };
+            out.push(Line::styled(text, style));
+        }
+        if c.rows.len() > rows {
+            out.push(Line::styled(
+                format!(
+                    "{}-{} / {}  PgDn PgUp",
+                    scroll + 1,
+                    (scroll + rows).min(c.rows.len()),
+                    c.rows.len()
+                ),
+                theme.dim(),
+            ));
+        }
+        let delta = c.total_after - c.total_before;
+        let sign = if delta.is_negative() { "" } else { "+" };
+        out.push(Line::styled(
+            truncate(
+                &format!(
+                    "{} {} → {} ({sign}{delta})",
+                    s::TOTAL,
+                    c.total_before,
+                    c.total_after
+                ),
+                w,
+            ),
+            theme.title(),
+        ));
+        out.push(Line::raw(truncate(&s::members_change(c.changed), w)));
+        if stale {
+            out.push(Line::styled(s::PREVIEW_STALE.to_string(), theme.error()));
+        }
+        out
+    }
+}
+
+fn message(e: &RuleError) -> String {
+    match (&e.rule, &e.key) {
+        (Some(r), Some(k)) if k == "rules" || k == "kind" => format!("{r}: {}", e.message),
+        _ => e.message.clone(),
+    }
+}

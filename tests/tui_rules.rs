@@ -1,0 +1,275 @@
+//! The Rules pane's editor through key presses on the q1 store: the live
+//! preview agrees with the standings the store gives once the change is
+//! saved; saving writes new versions and pending adjustments; Esc asks
+//! before discarding; toggling, ending and adding rules write versions and
+//! keep the replaced ones.
+
+mod common;
+
+use common::screen::{keys, q1_app, screen};
+use merit::domain::{AwardKind, Period, Points, Status};
+use merit::ops::preview::Comparison;
+use merit::ops::standings::member_standings;
+use merit::rules::RuleBody;
+use merit::store::AwardFilter;
+use merit::tui::app::{App, Overlay};
+use std::collections::BTreeMap;
+
+fn q1() -> Period {
+    Period::parse("2026-Q1").unwrap()
+}
+
+fn comparison(app: &App) -> Comparison {
+    match &app.overlay {
+        Overlay::Rule(e) => e.comparison.clone().expect("a valid rule previews"),
+        other => panic!("not in the rule editor: {other:?}"),
+    }
+}
+
+/// Points and rank by member, approved and pending together.
+fn standings(app: &App) -> BTreeMap<String, (Points, usize)> {
+    member_standings(app.store.db(), q1(), true)
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.code, (s.points, s.rank)))
+        .collect()
+}
+
+fn deal_points(app: &App) -> Vec<(Option<chrono::NaiveDate>, String)> {
+    app.store
+        .db()
+        .rules()
+        .unwrap()
+        .rules
+        .iter()
+        .filter(|r| r.id == "deal")
+        .map(|r| match &r.body {
+            RuleBody::PerEvent(p) => (r.valid_from, p.points.to_string()),
+            _ => unreachable!(),
+        })
+        .collect()
+}
+
+/// Rules pane, cursor on `deal` (the list is by id: complaint, deal, …),
+/// editor open, focus on points.
+fn edit_deal_points(app: &mut App) {
+    keys(app, "2j<Enter><Tab><Tab><Tab><Tab>");
+    match &app.overlay {
+        Overlay::Rule(e) => assert_eq!(e.form.fields[e.form.focus].label, "points"),
+        other => panic!("not in the rule editor: {other:?}"),
+    }
+}
+
+#[test]
+fn the_preview_shows_what_saving_gives() {
+    let (_d, mut app) = q1_app(80, 24);
+    let before = standings(&app);
+    edit_deal_points(&mut app);
+
+    let unchanged = comparison(&app);
+    assert_eq!(unchanged.changed, 0);
+    for row in &unchanged.rows {
+        assert_eq!((row.before, row.rank_before), before[&row.code]);
+    }
+
+    keys(&mut app, "<BS><BS>15");
+    let preview = comparison(&app);
+    assert!(
+        preview.changed > 0,
+        "15 points a deal changes the standings"
+    );
+    assert!(preview.total_after > preview.total_before);
+    for row in &preview.rows {
+        assert_eq!(
+            (row.before, row.rank_before),
+            before[&row.code],
+            "{}",
+            row.code
+        );
+    }
+
+    keys(&mut app, "<C-s>");
+    assert!(
+        matches!(app.overlay, Overlay::RuleDate(_)),
+        "Ctrl-S asks the date"
+    );
+    assert!(
+        screen(&app).contains("2026-01-01_"),
+        "default: the period's first day"
+    );
+    keys(&mut app, "<Enter>");
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
+
+    // The standings the store now gives are the preview's, member by member.
+    let after = standings(&app);
+    for row in &preview.rows {
+        assert_eq!(
+            (row.after, row.rank_after),
+            after[&row.code],
+            "{}",
+            row.code
+        );
+    }
+    let total: Points = after.values().map(|(p, _)| *p).sum();
+    assert_eq!(total, preview.total_after);
+
+    // A new version from 2026-01-01; the replaced one stays as history.
+    // The old version keeps everything before 2026; the new one runs from then.
+    assert_eq!(
+        deal_points(&app),
+        [
+            (None, "10".to_string()),
+            (
+                chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
+                "15".to_string()
+            )
+        ]
+    );
+    let history = app.store.db().rule_history("deal").unwrap();
+    assert_eq!(
+        history.len(),
+        3,
+        "the original, its copy cut short, the new one"
+    );
+    assert_eq!(history[0].replaced_by.as_deref(), Some("lead"));
+    assert!(history[1..].iter().all(|h| h.replaced_at.is_none()));
+
+    // Approved January and February deals now owe pending adjustments.
+    let adjustments = app
+        .store
+        .db()
+        .awards(&AwardFilter {
+            kinds: vec![AwardKind::Adjustment],
+            status: Some(Status::Pending),
+            ..AwardFilter::default()
+        })
+        .unwrap();
+    assert!(!adjustments.is_empty());
+    assert!(adjustments.iter().all(|a| a.key.rule_id == "deal"));
+    let message = app.message.clone().unwrap().text;
+    assert!(
+        message.starts_with("saved 'deal' from 2026-01-01:"),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("{} adjustments", adjustments.len())),
+        "{message}"
+    );
+}
+
+#[test]
+fn esc_asks_before_discarding_and_nothing_is_written() {
+    let (_d, mut app) = q1_app(80, 24);
+    edit_deal_points(&mut app);
+    keys(&mut app, "<BS><BS>99<Esc>");
+    assert!(matches!(app.overlay, Overlay::Discard(_)));
+    assert!(screen(&app).contains("Discard the changes to 'deal'?"));
+    keys(&mut app, "n");
+    assert!(
+        matches!(app.overlay, Overlay::Rule(_)),
+        "n goes back to the editor"
+    );
+    keys(&mut app, "<Esc>y");
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(deal_points(&app), [(None, "10".to_string())]);
+    assert_eq!(app.store.db().rule_history("deal").unwrap().len(), 1);
+}
+
+#[test]
+fn an_unchanged_editor_closes_on_esc_without_asking() {
+    let (_d, mut app) = q1_app(80, 24);
+    edit_deal_points(&mut app);
+    keys(&mut app, "<Esc>");
+    assert!(matches!(app.overlay, Overlay::None));
+}
+
+#[test]
+fn ctrl_c_over_an_unsaved_rule_asks_first() {
+    let (_d, mut app) = q1_app(80, 24);
+    edit_deal_points(&mut app);
+    keys(&mut app, "1<C-c>");
+    assert!(!app.quit, "the first Ctrl-C warns");
+    assert!(app.message.clone().unwrap().text.contains("not saved"));
+    keys(&mut app, "<C-c>");
+    assert!(app.quit);
+}
+
+#[test]
+fn a_bad_value_is_marked_and_saving_is_refused() {
+    let (_d, mut app) = q1_app(80, 24);
+    edit_deal_points(&mut app);
+    keys(&mut app, "<BS><BS>ten");
+    let text = screen(&app);
+    assert!(text.contains("! points"), "{text}");
+    assert!(
+        text.contains("not a number") || text.contains("number"),
+        "{text}"
+    );
+    assert!(text.contains("shows the last valid rule"), "{text}");
+    keys(&mut app, "<C-s>");
+    assert!(matches!(app.overlay, Overlay::Rule(_)), "nothing to save");
+    assert_eq!(deal_points(&app), [(None, "10".to_string())]);
+}
+
+#[test]
+fn turning_a_rule_off_and_ending_one_write_versions() {
+    let (_d, mut app) = q1_app(80, 24);
+    // deal-tier-a is the third rule: off from 2026-02-01.
+    keys(&mut app, "2jja");
+    assert!(screen(&app).contains("Turn 'deal-tier-a' off from:"));
+    keys(
+        &mut app,
+        "<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2026-02-01<Enter>",
+    );
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
+    let rules = app.store.db().rules().unwrap().rules;
+    let tier: Vec<_> = rules.iter().filter(|r| r.id == "deal-tier-a").collect();
+    assert_eq!(tier.len(), 2);
+    assert!(tier[0].active && tier[0].valid_to == Period::parse("2026-01").map(|p| p.end()));
+    assert!(!tier[1].active && tier[1].valid_from == Period::parse("2026-02").map(|p| p.start()));
+    assert_eq!(app.store.db().rule_history("deal-tier-a").unwrap().len(), 3);
+
+    // End new-customer from 2026-03-01: its version stops the day before.
+    let at = app
+        .rules
+        .rules
+        .iter()
+        .position(|r| r.id == "new-customer")
+        .unwrap();
+    app.rules.cursor = at;
+    keys(
+        &mut app,
+        "e<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2026-03-01<Enter>",
+    );
+    let rules = app.store.db().rules().unwrap().rules;
+    let nc: Vec<_> = rules.iter().filter(|r| r.id == "new-customer").collect();
+    assert_eq!(nc.len(), 1);
+    assert_eq!(nc[0].valid_to, Period::parse("2026-02").map(|p| p.end()));
+}
+
+#[test]
+fn n_adds_a_rule_of_the_chosen_kind() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "2n");
+    assert!(screen(&app).contains("e per_event"));
+    keys(&mut app, "e");
+    keys(
+        &mut app,
+        "deal-bonus<Tab>Deal bonus<Tab>performance<Tab><Tab>deal<Tab>2",
+    );
+    let preview = comparison(&app);
+    assert!(preview.total_after > preview.total_before);
+    keys(&mut app, "<C-s><Enter>");
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
+    let rules = app.store.db().rules().unwrap().rules;
+    assert!(
+        rules
+            .iter()
+            .any(|r| r.id == "deal-bonus" && r.name == "Deal bonus")
+    );
+
+    // The same id again is refused in the form.
+    keys(&mut app, "ne");
+    keys(&mut app, "deal-bonus");
+    assert!(screen(&app).contains("already a rule"));
+}
