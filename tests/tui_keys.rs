@@ -292,3 +292,52 @@ fn catalog_approves_a_redemption_and_the_balance_drops() {
     );
     assert!(screen(&app).contains("approved 1 redemption, 50 points"));
 }
+
+#[test]
+fn catalog_adds_and_edits_a_reward_through_the_form() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "3n");
+    assert!(matches!(app.overlay, Overlay::Reward(_)));
+    keys(
+        &mut app,
+        "PEN<Tab>Fountain pen 钢笔<Tab>0<Tab>5<Tab>gift<Enter>",
+    );
+    assert!(
+        matches!(app.overlay, Overlay::Reward(_)),
+        "a cost of 0 is refused as the CSV import refuses it"
+    );
+    assert!(screen(&app).contains("must be more than 0"));
+    assert!(app.store.db().reward("PEN").unwrap().is_none());
+    keys(&mut app, "<BS>30<Enter>");
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
+    let pen = app.store.db().reward("PEN").unwrap().unwrap();
+    assert_eq!(
+        (
+            pen.name.as_str(),
+            pen.cost,
+            pen.stock,
+            pen.category.as_str()
+        ),
+        ("Fountain pen 钢笔", points("30"), Some(5), "gift")
+    );
+    assert!(app.catalog.rewards.iter().any(|r| r.code == "PEN"));
+
+    // e opens the reward of the request under the cursor (WF asked for GIFT).
+    keys(&mut app, "e");
+    let Overlay::Reward(f) = &app.overlay else {
+        panic!("no form")
+    };
+    assert_eq!(f.editing.as_deref(), Some("GIFT"));
+    // Stock: 2 → unlimited.
+    keys(&mut app, "<Tab><Tab><BS><Enter>");
+    assert_eq!(app.store.db().reward("GIFT").unwrap().unwrap().stock, None);
+    assert_eq!(app.message.clone().unwrap().text, "reward GIFT changed");
+
+    // Typing an existing code in a new form loads that reward.
+    keys(&mut app, "nDAY");
+    let Overlay::Reward(f) = &app.overlay else {
+        panic!("no form")
+    };
+    assert_eq!(f.editing.as_deref(), Some("DAY"));
+    assert_eq!(f.values[2], "500");
+}

@@ -112,3 +112,8 @@ fn rule_history_after_a_save() {
         "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15<C-s><Enter>",
     );
 }
+
+#[test]
+fn reward_form() {
+    both_sizes("reward_form", "3nPEN<Tab>钢笔<Tab>0");
+}

@@ -311,3 +311,26 @@ pub fn expire(store: &mut Store, ctx: &Context, as_of: NaiveDate) -> Result<Expi
     tx.commit()?;
     Ok(out)
 }
+
+/// Adds a reward or changes one (by code), in one transaction, audited.
+pub fn save_reward(store: &mut Store, ctx: &Context, r: &Reward) -> Result<crate::store::Change> {
+    let tx = store.write()?;
+    let change = tx.upsert_reward(r)?;
+    let stock = r.stock.map_or("unlimited".to_string(), |n| n.to_string());
+    let what = match change {
+        crate::store::Change::Inserted => "added",
+        crate::store::Change::Updated => "changed",
+        crate::store::Change::Unchanged => "saved unchanged",
+    };
+    tx.audit(
+        &ctx.now(),
+        &ctx.actor,
+        "reward",
+        &format!(
+            "{} {what}: {}, cost {}, stock {stock}, category '{}', active {}",
+            r.code, r.name, r.cost, r.category, r.active
+        ),
+    )?;
+    tx.commit()?;
+    Ok(change)
+}

@@ -517,6 +517,27 @@ fn read_active(row: &Row, p: &mut Problems) -> bool {
     }
 }
 
+/// A reward from cells named like the rewards CSV's columns, with the
+/// import's checks; the TUI's reward form reads through this, so a reward
+/// typed there is held to what a file would be. Errors: (column, message).
+pub fn reward_from_cells(
+    cells: &[(&str, &str)],
+) -> std::result::Result<Reward, Vec<(String, String)>> {
+    let row = Row {
+        line: 0,
+        cells: cells
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        order: Default::default(),
+    };
+    let mut p = Problems::default();
+    match read_reward(&row, &mut p) {
+        Some(r) if p.0.is_empty() => Ok(r),
+        _ => Err(p.0),
+    }
+}
+
 fn read_reward(row: &Row, p: &mut Problems) -> Option<Reward> {
     let code = p.code(row, "code");
     let name = p.text(row, "name");

@@ -10,6 +10,7 @@ use super::panes::ledger::LedgerPane;
 use super::panes::moved;
 use super::panes::rankings::RankingsPane;
 use super::panes::rules::RulesPane;
+use super::reward_form::RewardForm;
 use super::rule_editor::RuleEditor;
 use super::rule_form::Kind;
 use super::strings as s;
@@ -55,6 +56,8 @@ pub enum Overlay {
     Detail(Box<Award>, String),
     Balance(Box<crate::ops::catalog::BalanceRow>),
     Form(Box<ManualForm>),
+    /// Adding or changing a reward (Catalog).
+    Reward(Box<RewardForm>),
     /// Editing or adding a rule, with the preview.
     Rule(Box<RuleEditor>),
     /// "Discard the changes?" over the rule editor.
@@ -216,6 +219,7 @@ impl App {
             Overlay::None => InputMode::Normal,
             Overlay::Filter
             | Overlay::Form(_)
+            | Overlay::Reward(_)
             | Overlay::Rule(_)
             | Overlay::RuleDate(_)
             | Overlay::ChooseKind => InputMode::Text,
@@ -253,6 +257,7 @@ impl App {
             Overlay::Confirm(c) => self.confirming(c, action),
             Overlay::Form(f) => self.form(f, action),
             Overlay::Rule(e) => self.rule_editor(e, action),
+            Overlay::Reward(f) => self.reward_form(f, action),
             Overlay::Discard(e) => {
                 match action {
                     Action::Confirm => self.say(s::RULE_DISCARDED),
@@ -368,6 +373,21 @@ impl App {
                     let question = s::end_question(&v.id);
                     self.ask_date(v.id, Change::End, question, from, None);
                 }
+            }
+            New | Edit if self.pane == CATALOG => {
+                let rewards = self.store.db().rewards()?;
+                let current = if action == Edit {
+                    let code = self.catalog.current().map(|q| q.redemption.reward.clone());
+                    rewards
+                        .iter()
+                        .find(|r| Some(&r.code) == code.as_ref())
+                        .or(rewards.first())
+                        .cloned()
+                } else {
+                    None
+                };
+                self.overlay =
+                    Overlay::Reward(Box::new(RewardForm::new(rewards, current.as_ref())));
             }
             ToggleActive | EndRule | Edit => {}
             Open if self.pane == RANKINGS => {
@@ -669,6 +689,42 @@ impl App {
             _ => {}
         }
         self.overlay = Overlay::RuleDate(q);
+        Ok(())
+    }
+
+    fn reward_form(&mut self, mut f: Box<RewardForm>, action: Action) -> Result<()> {
+        let armed = std::mem::take(&mut self.quit_armed);
+        match action {
+            Action::Input(c) => f.input(c),
+            Action::Backspace => f.backspace(),
+            Action::NextField | Action::Down => f.next_field(),
+            Action::PrevField | Action::Up => f.prev_field(),
+            Action::Cancel => return Ok(()),
+            Action::Quit if armed => {
+                self.quit = true;
+                return Ok(());
+            }
+            Action::Quit => {
+                self.quit_armed = true;
+                self.say(s::QUIT_REWARD);
+            }
+            Action::Confirm => match f.reward() {
+                Ok(r) => match crate::ops::catalog::save_reward(&mut self.store, &self.ctx, &r) {
+                    Ok(change) => {
+                        self.say(s::reward_saved(&r.code, change));
+                        return self.reload();
+                    }
+                    Err(e) => self.fail(e),
+                },
+                Err(_) => {
+                    f.tried = true;
+                    f.focus_first_error();
+                    self.say(s::FORM_FIXES);
+                }
+            },
+            _ => {}
+        }
+        self.overlay = Overlay::Reward(f);
         Ok(())
     }
 

@@ -153,7 +153,6 @@ impl ManualForm {
     }
 
     pub fn lines(&self, theme: &Theme, inner_width: usize) -> Vec<Line<'static>> {
-        let label_w = 10;
         let mut out = vec![Line::raw("")];
         for (i, label) in FIELDS.iter().enumerate() {
             let focused = i == self.focus;
@@ -169,17 +168,7 @@ impl ManualForm {
             } else {
                 " "
             };
-            let mut value = self.values[i].clone();
-            if focused {
-                value.push('_');
-            }
-            let head = format!("{mark} {}", crate::text::pad_right(label, label_w));
-            let room = inner_width.saturating_sub(width(&head) + 1);
-            let mut spans = vec![
-                Span::styled(head, if focused { theme.title() } else { theme.dim() }),
-                Span::raw(" "),
-                Span::raw(truncate(&value, room)),
-            ];
+            let mut spans = field_spans(label, &self.values[i], mark, focused, theme, inner_width);
             if i == MEMBER
                 && let Some(m) = self.chosen()
             {
@@ -211,4 +200,27 @@ impl ManualForm {
         out.push(Line::styled(format!("  {}", s::FORM_KEYS), theme.dim()));
         out
     }
+}
+
+/// A form field's line: its mark (`>` focus, `!` a problem), its label
+/// and what was typed, with a `_` cursor when it has the focus.
+pub fn field_spans(
+    label: &str,
+    value: &str,
+    mark: &str,
+    focused: bool,
+    theme: &Theme,
+    inner_width: usize,
+) -> Vec<Span<'static>> {
+    let mut value = value.to_string();
+    if focused {
+        value.push('_');
+    }
+    let head = format!("{mark} {}", crate::text::pad_right(label, 10));
+    let room = inner_width.saturating_sub(width(&head) + 1);
+    vec![
+        Span::styled(head, if focused { theme.title() } else { theme.dim() }),
+        Span::raw(" "),
+        Span::raw(truncate(&value, room)),
+    ]
 }

@@ -190,6 +190,22 @@ pub const BINDINGS: &[Binding] = &[
         "reject",
     ),
     b(
+        Catalog,
+        &[Char('n')],
+        "n",
+        "add a reward",
+        Action::New,
+        "new",
+    ),
+    b(
+        Catalog,
+        &[Char('e')],
+        "e",
+        "edit a reward",
+        Action::Edit,
+        "edit",
+    ),
+    b(
         Rankings,
         &[Enter],
         "Enter",

@@ -8,6 +8,7 @@ pub mod app;
 pub mod form;
 pub mod keymap;
 pub mod panes;
+pub mod reward_form;
 pub mod rule_editor;
 pub mod rule_form;
 pub mod strings;

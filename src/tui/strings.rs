@@ -161,3 +161,16 @@ pub fn end_question(id: &str) -> String {
 }
 pub const VERSIONS: &str = "versions (* in force, - replaced)";
 pub const RULES_IN_FORCE: &str = "rule versions in force; Enter edits one, with a preview";
+pub const NEW_REWARD: &str = "New reward";
+pub const EDIT_REWARD: &str = "Reward";
+pub const REWARD_FORM_KEYS: &str = "Tab: next field  Enter: save  Esc: cancel";
+pub const QUIT_REWARD: &str =
+    "the reward is not saved: Ctrl-C again quits without it, Esc discards it";
+
+pub fn reward_saved(code: &str, change: crate::store::Change) -> String {
+    match change {
+        crate::store::Change::Inserted => format!("reward {code} added"),
+        crate::store::Change::Updated => format!("reward {code} changed"),
+        crate::store::Change::Unchanged => format!("reward {code}: nothing changed"),
+    }
+}

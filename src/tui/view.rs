@@ -382,6 +382,12 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
                 lines,
             );
         }
+        Overlay::Reward(f) => {
+            let w = (area.width - 4).min(76);
+            let lines = f.lines(theme, w as usize - 2);
+            let h = (lines.len() as u16 + 2).min(area.height - 2);
+            popup::render(popup::centred(area, w, h), buf, &f.title(), lines);
+        }
         Overlay::Form(f) => {
             let w = (area.width - 4).min(76);
             let lines = f.lines(theme, w as usize - 2);

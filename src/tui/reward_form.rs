@@ -1,0 +1,162 @@
+//! The reward form of the Catalog pane: code, name, cost, stock, category
+//! and active, checked as typed by the rewards CSV import's own reader.
+//! Typing the code of an existing reward loads it for editing.
+
+use super::form::field_spans;
+use super::strings as s;
+use super::theme::Theme;
+use crate::domain::Reward;
+use crate::ops::import::reward_from_cells;
+use ratatui::text::Line;
+
+/// Labels, which are also the rewards CSV's column names.
+pub const FIELDS: [&str; 6] = ["code", "name", "cost", "stock", "category", "active"];
+const HINTS: [&str; 6] = [
+    "no spaces; an existing code edits that reward",
+    "what members see",
+    "points per item",
+    "items left; empty: unlimited",
+    "free text, e.g. gift, time off",
+    "true or false",
+];
+
+#[derive(Debug, Clone)]
+pub struct RewardForm {
+    pub values: [String; 6],
+    pub focus: usize,
+    rewards: Vec<Reward>,
+    /// The reward being edited, when the code names one.
+    pub editing: Option<String>,
+    pub tried: bool,
+}
+
+impl RewardForm {
+    /// A blank form, or one filled from `current` (the reward to edit).
+    pub fn new(rewards: Vec<Reward>, current: Option<&Reward>) -> RewardForm {
+        let mut f = RewardForm {
+            values: Default::default(),
+            focus: 0,
+            rewards,
+            editing: None,
+            tried: false,
+        };
+        f.values[5] = "true".into();
+        if let Some(r) = current {
+            f.fill(&r.clone());
+            f.focus = 1;
+        }
+        f
+    }
+
+    fn fill(&mut self, r: &Reward) {
+        self.values = [
+            r.code.clone(),
+            r.name.clone(),
+            r.cost.to_string(),
+            r.stock.map(|n| n.to_string()).unwrap_or_default(),
+            r.category.clone(),
+            r.active.to_string(),
+        ];
+        self.editing = Some(r.code.clone());
+    }
+
+    pub fn input(&mut self, c: char) {
+        self.values[self.focus].push(c);
+        self.code_typed();
+    }
+
+    pub fn backspace(&mut self) {
+        self.values[self.focus].pop();
+        self.code_typed();
+    }
+
+    /// On the code field: an existing reward's code loads it.
+    fn code_typed(&mut self) {
+        if self.focus != 0 {
+            return;
+        }
+        let code = self.values[0].trim().to_string();
+        match self.rewards.iter().find(|r| r.code == code).cloned() {
+            Some(r) => self.fill(&r),
+            None => self.editing = None,
+        }
+    }
+
+    pub fn next_field(&mut self) {
+        self.focus = (self.focus + 1) % FIELDS.len();
+    }
+
+    pub fn prev_field(&mut self) {
+        self.focus = (self.focus + FIELDS.len() - 1) % FIELDS.len();
+    }
+
+    /// The reward, or the problems by field index.
+    pub fn reward(&self) -> Result<Reward, Vec<(usize, String)>> {
+        let cells: Vec<(&str, &str)> = FIELDS
+            .iter()
+            .zip(&self.values)
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect();
+        reward_from_cells(&cells).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|(field, m)| (FIELDS.iter().position(|f| *f == field).unwrap_or(0), m))
+                .collect()
+        })
+    }
+
+    pub fn focus_first_error(&mut self) {
+        if let Err(e) = self.reward()
+            && let Some(f) = e.iter().map(|(f, _)| *f).min()
+        {
+            self.focus = f;
+        }
+    }
+
+    pub fn title(&self) -> String {
+        match &self.editing {
+            Some(code) => format!("{} {code}", s::EDIT_REWARD),
+            None => s::NEW_REWARD.to_string(),
+        }
+    }
+
+    pub fn lines(&self, theme: &Theme, inner_width: usize) -> Vec<Line<'static>> {
+        let errors = self.reward().err().unwrap_or_default();
+        let mut out = vec![Line::raw("")];
+        for (i, label) in FIELDS.iter().enumerate() {
+            let focused = i == self.focus;
+            let err = errors.iter().find(|(f, _)| *f == i).map(|(_, m)| m.clone());
+            let show = err.is_some() && (self.tried || focused || !self.values[i].is_empty());
+            let mark = if show {
+                "!"
+            } else if focused {
+                ">"
+            } else {
+                " "
+            };
+            out.push(Line::from(field_spans(
+                label,
+                &self.values[i],
+                mark,
+                focused,
+                theme,
+                inner_width,
+            )));
+            if focused {
+                let (text, style) = match (&err, show) {
+                    (Some(e), true) => (e.clone(), theme.error()),
+                    _ => (HINTS[i].to_string(), theme.dim()),
+                };
+                out.push(Line::styled(format!("             {text}"), style));
+            } else if show && let Some(e) = err {
+                out.push(Line::styled(format!("             {e}"), theme.error()));
+            }
+        }
+        out.push(Line::raw(""));
+        out.push(Line::styled(
+            format!("  {}", s::REWARD_FORM_KEYS),
+            theme.dim(),
+        ));
+        out
+    }
+}
