@@ -3,8 +3,11 @@
 
 use super::Context;
 use super::recalc::{RecalcSummary, recalc_from};
+use crate::domain::Period;
 use crate::error::{Error, Result};
-use crate::rules::{Change, Revision, RuleError, RuleSet, export_rules, parse_rules, revise};
+use crate::rules::{
+    Change, Revision, RuleError, RuleSet, RuleVersion, export_rules, parse_rules, revise,
+};
 use crate::store::Store;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -62,6 +65,25 @@ pub fn revised(
     Ok((revision, after))
 }
 
+/// The date a change to version `v` is offered from, looking at `period`:
+/// its first day, moved into the version's own window (a version that ended
+/// before the period is changed from the start of the period of the same
+/// kind it ended in; one starting later, from its start).
+pub fn change_date(v: &RuleVersion, period: Period) -> NaiveDate {
+    let mut from = period.start();
+    if let Some(to) = v.valid_to
+        && to < from
+    {
+        from = Period::containing(period.kind(), to).start();
+    }
+    if let Some(f) = v.valid_from
+        && f > from
+    {
+        from = f;
+    }
+    from
+}
+
 /// What saving a rule change did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Saved {
@@ -114,4 +136,39 @@ pub fn save_change(
         written: revision.added.len(),
         recalc,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(from: Option<&str>, to: Option<&str>) -> RuleVersion {
+        let mut v = crate::rules::parse_version(
+            "id = \"visit\"\nkind = \"per_event\"\nevent = \"visit\"\npoints = 2\n",
+        )
+        .unwrap();
+        v.valid_from = from.map(|d| d.parse().unwrap());
+        v.valid_to = to.map(|d| d.parse().unwrap());
+        v
+    }
+
+    #[test]
+    fn a_change_is_offered_from_a_day_inside_the_version() {
+        let q4 = Period::parse("2026-Q4").unwrap();
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(change_date(&version(None, None), q4), d("2026-10-01"));
+        assert_eq!(
+            change_date(&version(Some("2026-11-15"), None), q4),
+            d("2026-11-15")
+        );
+        // Ended in June: changed from the start of its own quarter.
+        assert_eq!(
+            change_date(&version(None, Some("2026-06-30")), q4),
+            d("2026-04-01")
+        );
+        assert_eq!(
+            change_date(&version(Some("2026-05-10"), Some("2026-06-30")), q4),
+            d("2026-05-10")
+        );
+    }
 }

@@ -570,12 +570,8 @@ impl App {
         self.reload()
     }
 
-    /// The date a change to `v` is offered from: the shown period's first
-    /// day, or the version's own start when it begins inside the period.
     fn change_date(&self, v: &RuleVersion) -> chrono::NaiveDate {
-        v.valid_from
-            .filter(|f| self.period.contains(*f))
-            .unwrap_or(self.period.start())
+        crate::ops::rules::change_date(v, self.period)
     }
 
     fn ask_date(

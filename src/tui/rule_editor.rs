@@ -44,11 +44,7 @@ pub struct RuleEditor {
 impl RuleEditor {
     /// Edits version `v` of the rules in force, previewing `period`.
     pub fn edit(v: &RuleVersion, set: RuleSet, preview: Preview) -> RuleEditor {
-        let period = preview.period;
-        let from = v
-            .valid_from
-            .filter(|f| *f > period.start() && *f <= period.end())
-            .unwrap_or(period.start());
+        let from = crate::ops::rules::change_date(v, preview.period);
         Self::open(v.id.clone(), RuleForm::edit(v), set, preview, from)
     }
 
