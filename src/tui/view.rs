@@ -152,8 +152,14 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    if let Overlay::Rule(_) = app.overlay {
-        let text = truncate(&format!(" {}", s::RULE_FORM_KEYS), area.width as usize);
+    let own_keys = match &app.overlay {
+        Overlay::Rule(_) => Some(s::RULE_FORM_KEYS),
+        Overlay::RuleDate(_) => Some(s::RULE_DATE_KEYS),
+        Overlay::Discard(_) => Some(s::CONFIRM_KEYS),
+        _ => None,
+    };
+    if let Some(keys) = own_keys {
+        let text = truncate(&format!(" {keys}"), area.width as usize);
         Paragraph::new(Line::styled(text, app.theme.dim())).render(area, buf);
         return;
     }
