@@ -5,7 +5,7 @@
 use chrono::{Days, NaiveDate};
 use criterion::{Criterion, criterion_group, criterion_main};
 use merit::domain::{Activity, Member, Period, PeriodKind, Target};
-use merit::ops::demo::demo_rules_text;
+use merit::ops::demo::{Rng, demo_rules_text};
 use merit::ops::preview::Preview;
 use merit::rules::{RuleBody, parse_rules};
 use rust_decimal::Decimal;
@@ -15,20 +15,9 @@ use std::hint::black_box;
 const MEMBERS: usize = 2_000;
 const ACTIVITIES: usize = 100_000;
 
-/// A deterministic generator (SplitMix64), so every run scores the same data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
+/// `0..n` from the demo's deterministic generator.
+fn below(rng: &mut Rng, n: u64) -> u64 {
+    rng.range(0, n - 1)
 }
 
 fn quarter_inputs(quarter: Period) -> (Vec<Member>, Vec<Activity>, Vec<Target>) {
@@ -55,29 +44,31 @@ fn quarter_inputs(quarter: Period) -> (Vec<Member>, Vec<Activity>, Vec<Target>) 
     ];
     let activities = (0..ACTIVITIES)
         .map(|n| {
-            let kind = kinds[rng.below(kinds.len() as u64) as usize];
+            let kind = kinds[below(&mut rng, kinds.len() as u64) as usize];
             let mut attrs = BTreeMap::new();
             match kind {
                 "deal" => {
                     attrs.insert(
                         "customer_tier".into(),
-                        ["A", "B", "C"][rng.below(3) as usize].into(),
+                        ["A", "B", "C"][below(&mut rng, 3) as usize].into(),
                     );
                 }
                 "payment" => {
                     attrs.insert(
                         "on_time".into(),
-                        if rng.below(4) == 0 { "no" } else { "yes" }.into(),
+                        if below(&mut rng, 4) == 0 { "no" } else { "yes" }.into(),
                     );
                 }
                 _ => {}
             }
             Activity {
                 reference: format!("A-{n:07}"),
-                member: members[rng.below(MEMBERS as u64) as usize].code.clone(),
+                member: members[below(&mut rng, MEMBERS as u64) as usize]
+                    .code
+                    .clone(),
                 kind: kind.into(),
-                date: quarter.start() + Days::new(rng.below(days)),
-                amount: Decimal::from(rng.below(300) * 1_000),
+                date: quarter.start() + Days::new(below(&mut rng, days)),
+                amount: Decimal::from(below(&mut rng, 300) * 1_000),
                 attrs,
             }
         })
@@ -88,7 +79,7 @@ fn quarter_inputs(quarter: Period) -> (Vec<Member>, Vec<Activity>, Vec<Target>) 
             member: m.code.clone(),
             period: quarter,
             metric: "deal".into(),
-            target: Decimal::from(400_000 + rng.below(400) * 1_000),
+            target: Decimal::from(400_000 + below(&mut rng, 400) * 1_000),
         })
         .collect();
     (members, activities, targets)

@@ -327,7 +327,7 @@ fn catalog_adds_and_edits_a_reward_through_the_form() {
     let Overlay::Reward(f) = &app.overlay else {
         panic!("no form")
     };
-    assert_eq!(f.editing.as_deref(), Some("GIFT"));
+    assert_eq!(f.editing().map(|r| r.code.as_str()), Some("GIFT"));
     // Stock: 2 → unlimited.
     keys(&mut app, "<Tab><Tab><BS><Enter>");
     assert_eq!(app.store.db().reward("GIFT").unwrap().unwrap().stock, None);
@@ -338,6 +338,6 @@ fn catalog_adds_and_edits_a_reward_through_the_form() {
     let Overlay::Reward(f) = &app.overlay else {
         panic!("no form")
     };
-    assert_eq!(f.editing.as_deref(), Some("DAY"));
+    assert_eq!(f.editing().map(|r| r.code.as_str()), Some("DAY"));
     assert_eq!(f.values[2], "500");
 }

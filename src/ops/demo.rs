@@ -42,8 +42,9 @@ pub struct DemoSummary {
     pub pending: usize,
 }
 
-/// A small, fast, deterministic generator (SplitMix64).
-struct Rng(u64);
+/// A small, fast, deterministic generator (SplitMix64); the benchmarks
+/// build their data with it too.
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -55,12 +56,12 @@ impl Rng {
     }
 
     /// Uniform in `lo..=hi`.
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
         lo + self.next() % (hi - lo + 1)
     }
 
     /// True with probability `percent` / 100.
-    fn chance(&mut self, percent: u64) -> bool {
+    pub fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
 }

@@ -120,6 +120,13 @@ mod tests {
         }
     }
 
+    fn set(rules: Vec<RuleVersion>) -> RuleSet {
+        RuleSet {
+            settings: Default::default(),
+            rules,
+        }
+    }
+
     fn windows(set: &RuleSet) -> Vec<(Option<NaiveDate>, Option<NaiveDate>)> {
         set.rules
             .iter()
@@ -129,10 +136,7 @@ mod tests {
 
     #[test]
     fn a_version_running_across_the_date_is_cut_the_day_before() {
-        let set = RuleSet {
-            settings: Default::default(),
-            rules: vec![version(Some("2026-01-01"), None, 10)],
-        };
+        let set = set(vec![version(Some("2026-01-01"), None, 10)]);
         let rev = revise(
             &set,
             "deal",
@@ -152,10 +156,7 @@ mod tests {
 
     #[test]
     fn a_version_starting_on_the_date_is_replaced_whole() {
-        let set = RuleSet {
-            settings: Default::default(),
-            rules: vec![version(Some("2026-01-01"), None, 10)],
-        };
+        let set = set(vec![version(Some("2026-01-01"), None, 10)]);
         let rev = revise(
             &set,
             "deal",
@@ -169,13 +170,10 @@ mod tests {
 
     #[test]
     fn later_versions_outside_the_new_window_stay() {
-        let set = RuleSet {
-            settings: Default::default(),
-            rules: vec![
-                version(None, Some("2026-06-30"), 10),
-                version(Some("2026-07-01"), None, 30),
-            ],
-        };
+        let set = set(vec![
+            version(None, Some("2026-06-30"), 10),
+            version(Some("2026-07-01"), None, 30),
+        ]);
         let rev = revise(
             &set,
             "deal",
@@ -195,13 +193,10 @@ mod tests {
 
     #[test]
     fn ending_cuts_the_running_version_and_drops_later_ones() {
-        let set = RuleSet {
-            settings: Default::default(),
-            rules: vec![
-                version(None, Some("2026-06-30"), 10),
-                version(Some("2026-07-01"), None, 30),
-            ],
-        };
+        let set = set(vec![
+            version(None, Some("2026-06-30"), 10),
+            version(Some("2026-07-01"), None, 30),
+        ]);
         let rev = revise(&set, "deal", d("2026-05-01"), Change::End);
         assert_eq!(rev.replaced, [0, 1]);
         let after = rev.apply(&set);
@@ -210,10 +205,7 @@ mod tests {
 
     #[test]
     fn a_new_rule_goes_last() {
-        let set = RuleSet {
-            settings: Default::default(),
-            rules: vec![version(None, None, 10)],
-        };
+        let set = set(vec![version(None, None, 10)]);
         let mut new = version(None, None, 5);
         new.id = "visit".into();
         let rev = revise(&set, "visit", d("2026-01-01"), Change::Put(Box::new(new)));

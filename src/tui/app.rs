@@ -570,6 +570,18 @@ impl App {
         self.reload()
     }
 
+    /// `Ctrl-C` over unsaved work: the first press warns, a second one in a
+    /// row quits (nothing unsaved: it quits at once). True when quitting.
+    fn quit_unsaved(&mut self, armed: bool, unsaved: bool, warning: &str) -> bool {
+        if armed || !unsaved {
+            self.quit = true;
+        } else {
+            self.quit_armed = true;
+            self.say(warning);
+        }
+        self.quit
+    }
+
     fn change_date(&self, v: &RuleVersion) -> chrono::NaiveDate {
         crate::ops::rules::change_date(v, self.period)
     }
@@ -624,13 +636,8 @@ impl App {
                 return Ok(());
             }
             Action::Cancel => return Ok(()),
-            Action::Quit if armed || !e.form.changed() => {
-                self.quit = true;
+            Action::Quit if self.quit_unsaved(armed, e.form.changed(), s::QUIT_RULE) => {
                 return Ok(());
-            }
-            Action::Quit => {
-                self.quit_armed = true;
-                self.say(s::QUIT_RULE);
             }
             _ => {}
         }
@@ -651,13 +658,8 @@ impl App {
                 }
                 return Ok(());
             }
-            Action::Quit if armed || q.back.is_none() => {
-                self.quit = true;
+            Action::Quit if self.quit_unsaved(armed, q.back.is_some(), s::QUIT_RULE) => {
                 return Ok(());
-            }
-            Action::Quit => {
-                self.quit_armed = true;
-                self.say(s::QUIT_RULE);
             }
             Action::Confirm => {
                 let from = match crate::domain::parse_date(q.date.trim()) {
@@ -696,14 +698,7 @@ impl App {
             Action::NextField | Action::Down => f.next_field(),
             Action::PrevField | Action::Up => f.prev_field(),
             Action::Cancel => return Ok(()),
-            Action::Quit if armed => {
-                self.quit = true;
-                return Ok(());
-            }
-            Action::Quit => {
-                self.quit_armed = true;
-                self.say(s::QUIT_REWARD);
-            }
+            Action::Quit if self.quit_unsaved(armed, true, s::QUIT_REWARD) => return Ok(()),
             Action::Confirm => match f.reward() {
                 Ok(r) => match crate::ops::catalog::save_reward(&mut self.store, &self.ctx, &r) {
                     Ok(change) => {
@@ -734,16 +729,7 @@ impl App {
             Action::Down => f.down(),
             Action::Up => f.up(),
             Action::Cancel => return Ok(()),
-            Action::Quit if armed => {
-                self.quit = true;
-                return Ok(());
-            }
-            Action::Quit => {
-                self.quit_armed = true;
-                self.say(s::QUIT_FORM);
-                self.overlay = Overlay::Form(f);
-                return Ok(());
-            }
+            Action::Quit if self.quit_unsaved(armed, true, s::QUIT_FORM) => return Ok(()),
             Action::Confirm => {
                 f.tried = true;
                 if let Some(award) = f.award() {

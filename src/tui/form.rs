@@ -161,14 +161,15 @@ impl ManualForm {
                 && (self.tried
                     || (!self.values[i].is_empty() && !focused)
                     || (i == POINTS && !self.values[i].is_empty()));
-            let mark = if show_err {
-                "!"
-            } else if focused {
-                ">"
-            } else {
-                " "
-            };
-            let mut spans = field_spans(label, &self.values[i], mark, focused, theme, inner_width);
+            let mut spans = field_spans(
+                label,
+                10,
+                &self.values[i],
+                focused,
+                show_err,
+                theme,
+                inner_width,
+            );
             if i == MEMBER
                 && let Some(m) = self.chosen()
             {
@@ -202,21 +203,30 @@ impl ManualForm {
     }
 }
 
-/// A form field's line: its mark (`>` focus, `!` a problem), its label
-/// and what was typed, with a `_` cursor when it has the focus.
+/// A form field's line: its mark (`!` a problem to show, else `>` for the
+/// focus), its label padded to `label_w` cells and what was typed, with a
+/// `_` cursor when it has the focus.
 pub fn field_spans(
     label: &str,
+    label_w: usize,
     value: &str,
-    mark: &str,
     focused: bool,
+    problem: bool,
     theme: &Theme,
     inner_width: usize,
 ) -> Vec<Span<'static>> {
+    let mark = if problem {
+        "!"
+    } else if focused {
+        ">"
+    } else {
+        " "
+    };
     let mut value = value.to_string();
     if focused {
         value.push('_');
     }
-    let head = format!("{mark} {}", crate::text::pad_right(label, 10));
+    let head = format!("{mark} {}", crate::text::pad_right(label, label_w));
     let room = inner_width.saturating_sub(width(&head) + 1);
     vec![
         Span::styled(head, if focused { theme.title() } else { theme.dim() }),

@@ -25,8 +25,6 @@ pub struct RewardForm {
     pub values: [String; 6],
     pub focus: usize,
     rewards: Vec<Reward>,
-    /// The reward being edited, when the code names one.
-    pub editing: Option<String>,
     pub tried: bool,
 }
 
@@ -37,7 +35,6 @@ impl RewardForm {
             values: Default::default(),
             focus: 0,
             rewards,
-            editing: None,
             tried: false,
         };
         f.values[5] = "true".into();
@@ -57,7 +54,6 @@ impl RewardForm {
             r.category.clone(),
             r.active.to_string(),
         ];
-        self.editing = Some(r.code.clone());
     }
 
     pub fn input(&mut self, c: char) {
@@ -75,11 +71,15 @@ impl RewardForm {
         if self.focus != 0 {
             return;
         }
-        let code = self.values[0].trim().to_string();
-        match self.rewards.iter().find(|r| r.code == code).cloned() {
-            Some(r) => self.fill(&r),
-            None => self.editing = None,
+        if let Some(r) = self.editing().cloned() {
+            self.fill(&r);
         }
+    }
+
+    /// The existing reward the code names: saving changes it.
+    pub fn editing(&self) -> Option<&Reward> {
+        let code = self.values[0].trim();
+        self.rewards.iter().find(|r| r.code == code)
     }
 
     pub fn next_field(&mut self) {
@@ -114,8 +114,8 @@ impl RewardForm {
     }
 
     pub fn title(&self) -> String {
-        match &self.editing {
-            Some(code) => format!("{} {code}", s::EDIT_REWARD),
+        match self.editing() {
+            Some(r) => format!("{} {}", s::EDIT_REWARD, r.code),
             None => s::NEW_REWARD.to_string(),
         }
     }
@@ -127,18 +127,12 @@ impl RewardForm {
             let focused = i == self.focus;
             let err = errors.iter().find(|(f, _)| *f == i).map(|(_, m)| m.clone());
             let show = err.is_some() && (self.tried || focused || !self.values[i].is_empty());
-            let mark = if show {
-                "!"
-            } else if focused {
-                ">"
-            } else {
-                " "
-            };
             out.push(Line::from(field_spans(
                 label,
+                10,
                 &self.values[i],
-                mark,
                 focused,
+                show,
                 theme,
                 inner_width,
             )));

@@ -4,6 +4,7 @@
 //! rules parser (as `rules import` does) and, when it is valid, re-scores
 //! the preview.
 
+use super::form::field_spans;
 use super::rule_form::{Kind, RuleForm};
 use super::strings as s;
 use super::theme::Theme;
@@ -12,11 +13,11 @@ use crate::domain::Period;
 use crate::ops::preview::{Comparison, Preview};
 use crate::ops::rules::revised;
 use crate::rules::{Change, RuleError, RuleSet, RuleVersion, version_from_table};
-use crate::text::{pad_right, truncate, width};
+use crate::text::truncate;
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
 /// One rule being edited (or added) with its live preview.
@@ -176,24 +177,15 @@ impl RuleEditor {
             let focused = i == self.form.focus;
             let err = self.error_of(i);
             let show = err.is_some() && (self.tried || focused || !field.value.is_empty());
-            let mark = if show {
-                "!"
-            } else if focused {
-                ">"
-            } else {
-                " "
-            };
-            let mut value = field.value.clone();
-            if focused {
-                value.push('_');
-            }
-            let head = format!("{mark} {}", pad_right(field.label, label_w));
-            let room = w.saturating_sub(width(&head) + 1);
-            out.push(Line::from(vec![
-                Span::styled(head, if focused { theme.title() } else { theme.dim() }),
-                Span::raw(" "),
-                Span::raw(truncate(&value, room)),
-            ]));
+            out.push(Line::from(field_spans(
+                field.label,
+                label_w,
+                &field.value,
+                focused,
+                show,
+                theme,
+                w,
+            )));
             if focused {
                 let (text, style) = match err {
                     Some(e) => (e.to_string(), theme.error()),
