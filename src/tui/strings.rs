@@ -133,15 +133,25 @@ pub fn discard_question(id: &str) -> String {
     }
 }
 
+/// "saved 'deal' from 2026-01-01: 3 changed, 5 adjustments": only the
+/// recalc counts that are not 0, so the line fits 80 columns.
 pub fn rule_saved(id: &str, from: &str, r: &crate::ops::recalc::RecalcSummary) -> String {
-    let mut text = format!(
-        "saved '{id}' from {from}: {} new, {} changed, {} withdrawn, {} adjustments",
-        r.new, r.changed, r.withdrawn, r.adjustments
-    );
-    if r.skipped > 0 {
-        text.push_str(&format!(", {} skipped", r.skipped));
+    let counts: Vec<String> = [
+        (r.new, "new"),
+        (r.changed, "changed"),
+        (r.withdrawn, "withdrawn"),
+        (r.adjustments, "adjustments"),
+        (r.skipped, "skipped"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    if counts.is_empty() {
+        format!("saved '{id}' from {from}: no award changes")
+    } else {
+        format!("saved '{id}' from {from}: {}", counts.join(", "))
     }
-    text
 }
 
 pub const RULE_DISCARDED: &str = "the rule change was discarded; nothing was saved";
