@@ -143,8 +143,10 @@ impl RulesPane {
                 };
                 let (text, style) = match (&h.replaced_at, &h.replaced_by) {
                     (Some(at), Some(by)) => (
+                        // What replaced it comes first: it is what a narrow
+                        // screen must keep.
                         format!(
-                            "  - {}{on}{saved}, replaced {} by {by}",
+                            "  - {}{on}  replaced {} by {by};{saved}",
                             window(v),
                             short_time(at)
                         ),
