@@ -299,7 +299,11 @@ impl App {
                 self.set_period(self.period.with_kind(kind))?
             }
             StartFilter => self.overlay = Overlay::Filter,
-            Help => self.overlay = Overlay::Help,
+            Help => {
+                // The help covers the status line; an old message would show through.
+                self.message = None;
+                self.overlay = Overlay::Help;
+            }
             Cancel => {
                 if !self.filter.is_empty() {
                     self.filter.clear();
