@@ -10,6 +10,8 @@ pub enum Error {
     BadInput(Vec<String>),
     /// The operation could not be done (refused, busy, integrity). Exit 1.
     Failed(String),
+    /// Integrity problems found by `merit verify`, one line each. Exit 1.
+    Broken(Vec<String>),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -18,7 +20,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) | Error::BadInput(_) => 2,
-            Error::Failed(_) => 1,
+            Error::Failed(_) | Error::Broken(_) => 1,
         }
     }
 
@@ -26,7 +28,7 @@ impl Error {
     pub fn lines(&self) -> Vec<String> {
         match self {
             Error::Usage(m) | Error::Failed(m) => vec![m.clone()],
-            Error::BadInput(v) => v.clone(),
+            Error::BadInput(v) | Error::Broken(v) => v.clone(),
         }
     }
 }

@@ -63,3 +63,41 @@ fn the_ledger_refuses_edits() {
     assert!(e.to_string().contains("append-only"), "{e}");
     assert!(conn.execute("DELETE FROM ledger", []).is_err());
 }
+
+#[test]
+fn a_ledger_written_before_the_hash_chain_is_chained_on_migration() {
+    let s = Sandbox::new();
+    drop(Store::open_expecting(&s.db(), 3).unwrap());
+    {
+        let conn = rusqlite::Connection::open(s.db()).unwrap();
+        conn.execute_batch(
+            "INSERT INTO members(code, name, team) VALUES ('ZW', '张伟', 'East'), ('LN', '李娜', 'West');
+             INSERT INTO ledger(member, date, kind, points, note, actor, created_at) VALUES
+               ('ZW', '2026-01-12', 'manual', 2500, 'a', 'lead', '2026-01-13 09:00:00'),
+               ('LN', '2026-01-14', 'manual', 1000, 'b', 'lead', '2026-01-15 09:00:00'),
+               ('ZW', '2026-02-01', 'manual', -500, 'c', 'lead', '2026-02-02 09:00:00');",
+        )
+        .unwrap();
+    }
+    let out = s.ok(&["verify"]);
+    assert!(
+        out.starts_with("the store is whole: 3 ledger entries chained, 2 members' balances"),
+        "{out}"
+    );
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let balances: Vec<i64> = conn
+        .prepare("SELECT balance_after FROM ledger ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(balances, vec![2500, 1000, 2000]);
+    // Entries written after the migration carry on the same chain.
+    s.ok(&["award", "ZW", "3", "--reason", "r", "--date", "2026-03-01"]);
+    s.ok(&["approve", "2026-03"]);
+    assert!(
+        s.ok(&["verify"])
+            .starts_with("the store is whole: 4 ledger entries")
+    );
+}

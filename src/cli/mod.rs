@@ -6,6 +6,7 @@ mod catalog;
 mod data;
 pub mod output;
 mod reports;
+mod safety;
 mod screen;
 
 use crate::domain::{Period, parse_date};
@@ -155,6 +156,27 @@ pub enum Command {
     Expire {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+    },
+    /// Close PERIOD: awards dated in it never change (refused while any is pending).
+    Close { period: String },
+    /// Open a closed PERIOD again.
+    Reopen {
+        period: String,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+    /// Check the store: the ledger's hash chain, balances, postings (exit 1 naming what is wrong).
+    Verify,
+    /// The audit log: every write, who made it, when, what changed.
+    Audit {
+        /// Entries on or after this day.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only this actor's entries.
+        #[arg(long, value_name = "NAME")]
+        actor: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
 }
 
@@ -359,6 +381,21 @@ fn dispatch(cli: Cli) -> Result<()> {
                 None => ctx.today,
             };
             catalog::expire(&mut store, &ctx, as_of)
+        }
+        Command::Close { period } => safety::close_period(&mut store, &ctx, parse_period(&period)?),
+        Command::Reopen { period, reason } => {
+            safety::reopen_period(&mut store, &ctx, parse_period(&period)?, &reason)
+        }
+        Command::Verify => safety::verify(&store),
+        Command::Audit {
+            since,
+            actor,
+            format,
+        } => {
+            let since = since
+                .map(|d| parse_date(&d).map_err(|e| Error::Usage(format!("--since: {e}"))))
+                .transpose()?;
+            safety::audit(&store, since, actor, format)
         }
         Command::Ledger {
             member,

@@ -210,3 +210,58 @@ pub struct Redemption {
     pub decided_by: Option<String>,
     pub decision_reason: Option<String>,
 }
+
+/// A period the lead closed: awards dated in it never change (SPEC §5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClosedPeriod {
+    pub period: Period,
+    pub closed_at: String,
+    pub closed_by: String,
+}
+
+/// Every closed period, to ask whether a date lies in one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClosedPeriods(pub Vec<ClosedPeriod>);
+
+impl ClosedPeriods {
+    /// The closed period (the widest, if several) that contains `date`.
+    pub fn covering(&self, date: NaiveDate) -> Option<&ClosedPeriod> {
+        self.0
+            .iter()
+            .filter(|c| c.period.contains(date))
+            .max_by_key(|c| c.period.end() - c.period.start())
+    }
+
+    /// Whether every day of `p` lies in a closed period.
+    pub fn closes_all_of(&self, p: Period) -> Option<&ClosedPeriod> {
+        self.0
+            .iter()
+            .filter(|c| c.period.start() <= p.start() && p.end() <= c.period.end())
+            .max_by_key(|c| c.period.end() - c.period.start())
+    }
+
+    /// The closed periods that lie inside `p` or overlap it, by start.
+    pub fn within(&self, p: Period) -> Vec<&ClosedPeriod> {
+        let mut v: Vec<&ClosedPeriod> = self
+            .0
+            .iter()
+            .filter(|c| c.period.start() <= p.end() && p.start() <= c.period.end())
+            .collect();
+        v.sort_by_key(|c| (c.period.start(), c.period.end()));
+        v
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl ClosedPeriod {
+    /// "2026-Q1 is closed (by li, 2026-04-02 09:00)"
+    pub fn describe(&self) -> String {
+        format!(
+            "{} is closed (by {}, {})",
+            self.period, self.closed_by, self.closed_at
+        )
+    }
+}

@@ -49,6 +49,8 @@ pub fn validate(store: &Store, m: &ManualAward) -> Result<()> {
 pub fn add_manual(store: &mut Store, ctx: &Context, m: &ManualAward) -> Result<i64> {
     validate(store, m)?;
     let tx = store.write()?;
+    super::periods::check_open(&tx.db().closed_periods()?, m.date)
+        .map_err(|e| Error::Failed(format!("date: {e}")))?;
     let now = ctx.now();
     let subject = format!("M-{}", tx.db().next_award_id()?);
     let new = NewAward {
@@ -67,12 +69,13 @@ pub fn add_manual(store: &mut Store, ctx: &Context, m: &ManualAward) -> Result<i
     let id = tx
         .insert_award(&new, &now, &ctx.actor)?
         .ok_or_else(|| Error::Failed("could not write the award; try again".into()))?;
-    tx.audit(
+    tx.audit_about(
         &now,
         &ctx.actor,
         "manual award",
+        Some(&format!("award {id}")),
         &format!(
-            "award {id}: {} {} on {} ({}): {}",
+            "{} {} on {} ({}): {}",
             m.member, m.points, m.date, new.category, new.reason
         ),
     )?;

@@ -77,6 +77,13 @@ pub fn decide_selection(
 ) -> Result<Decided> {
     check_selection(store, sel)?;
     let tx = store.write()?;
+    if let Some(c) = tx.db().closed_periods()?.closes_all_of(sel.period) {
+        return Err(Error::Failed(format!(
+            "{}: its awards cannot be decided (merit reopen {} --reason TEXT)",
+            c.describe(),
+            c.period
+        )));
+    }
     let ids: Vec<i64> = tx.db().awards(&filter(sel))?.iter().map(|a| a.id).collect();
     let d = decide_in(&tx, ctx, &ids, status, reason)?;
     tx.commit()?;
@@ -112,11 +119,26 @@ pub fn decide_in(
         ));
     }
     let now = ctx.now();
-    let mut d = Decided::default();
+    let mut awards = Vec::with_capacity(ids.len());
     for &id in ids {
-        let Some(award) = tx.db().award(id)? else {
-            continue;
-        };
+        if let Some(award) = tx.db().award(id)? {
+            awards.push(award);
+        }
+    }
+    let closed = tx.db().closed_periods()?;
+    if !closed.is_empty() {
+        for a in awards.iter().filter(|a| a.status == Status::Pending) {
+            super::periods::check_open(&closed, a.date)?;
+        }
+    }
+    let mut d = Decided::default();
+    let verb = if status == Status::Approved {
+        "approve"
+    } else {
+        "reject"
+    };
+    for award in awards {
+        let id = award.id;
         if award.status != Status::Pending
             || !tx.decide_award(id, status, &now, &ctx.actor, reason)?
         {
@@ -140,14 +162,22 @@ pub fn decide_in(
                 &now,
             )?;
         }
+        tx.audit_about(
+            &now,
+            &ctx.actor,
+            verb,
+            Some(&format!("award {id}")),
+            &format!(
+                "{} {} {} points{}",
+                award.key.member,
+                award.date,
+                award.points,
+                reason.map(|r| format!(", reason: {r}")).unwrap_or_default()
+            ),
+        )?;
         d.count += 1;
         d.points += award.points;
     }
-    let verb = if status == Status::Approved {
-        "approve"
-    } else {
-        "reject"
-    };
     tx.audit(
         &now,
         &ctx.actor,

@@ -8,10 +8,12 @@ pub mod decide;
 pub mod demo;
 pub mod import;
 pub mod ledger;
+pub mod periods;
 pub mod preview;
 pub mod recalc;
 pub mod rules;
 pub mod standings;
+pub mod verify;
 
 use chrono::NaiveDate;
 

@@ -1,9 +1,13 @@
 //! Recalculation (SPEC §5): score whole years through `scoring::evaluate`,
 //! then reconcile the computed awards with the stored ones for the periods
 //! asked about: new, updated, withdrawn, adjustments; rejected stay rejected.
+//! A change to an award dated in a closed period is not made but counted
+//! as skipped.
 
 use super::Context;
-use crate::domain::{Award, AwardKey, AwardKind, Period, PeriodKind, Points, Status};
+use crate::domain::{
+    Award, AwardKey, AwardKind, ClosedPeriods, Period, PeriodKind, Points, Status,
+};
 use crate::error::Result;
 use crate::scoring::{ComputedAward, Inputs, evaluate};
 use crate::store::{AwardFilter, NewAward, Store, Tx};
@@ -62,9 +66,10 @@ pub fn recalc_in(tx: &Tx, ctx: &Context, period: Option<Period>) -> Result<Recal
         Some(p) => vec![p],
         None => years_with_data(tx)?.into_iter().map(Period::Year).collect(),
     };
+    let closed = tx.db().closed_periods()?;
     let mut summary = RecalcSummary::default();
     for scope in scopes {
-        recalc_scope(tx, ctx, scope, &mut summary)?;
+        recalc_scope(tx, ctx, &closed, scope, &mut summary)?;
     }
     Ok(summary)
 }
@@ -72,12 +77,13 @@ pub fn recalc_in(tx: &Tx, ctx: &Context, period: Option<Period>) -> Result<Recal
 /// Recalculates every year with data from `from`'s year on, inside a
 /// transaction the caller commits, and notes it in the audit log.
 pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSummary> {
+    let closed = tx.db().closed_periods()?;
     let mut summary = RecalcSummary::default();
     for year in years_with_data(tx)?
         .into_iter()
         .filter(|y| *y >= from.year())
     {
-        recalc_scope(tx, ctx, Period::Year(year), &mut summary)?;
+        recalc_scope(tx, ctx, &closed, Period::Year(year), &mut summary)?;
     }
     tx.audit(
         &ctx.now(),
@@ -131,7 +137,14 @@ pub fn compute(tx_or_store: crate::store::Db, scope: Period) -> Result<Vec<Compu
     Ok(awards)
 }
 
-fn recalc_scope(tx: &Tx, ctx: &Context, scope: Period, summary: &mut RecalcSummary) -> Result<()> {
+fn recalc_scope(
+    tx: &Tx,
+    ctx: &Context,
+    closed: &ClosedPeriods,
+    scope: Period,
+    summary: &mut RecalcSummary,
+) -> Result<()> {
+    let shut = |date| closed.covering(date).is_some();
     let computed = compute(tx.db(), scope)?;
     let stored = tx.db().awards(&AwardFilter {
         from: Some(scope.start()),
@@ -147,6 +160,10 @@ fn recalc_scope(tx: &Tx, ctx: &Context, scope: Period, summary: &mut RecalcSumma
         seen.insert(c.key.clone());
         let existing = match book.awards.get(&c.key) {
             Some(a) => Some(a.clone()),
+            None if shut(c.date) && tx.db().computed_award(&c.key)?.is_none() => {
+                summary.skipped += 1;
+                continue;
+            }
             None => {
                 let new = new_award(AwardKind::Computed, c);
                 if tx.insert_award(&new, &now, &ctx.actor)?.is_some() {
@@ -165,12 +182,19 @@ fn recalc_scope(tx: &Tx, ctx: &Context, scope: Period, summary: &mut RecalcSumma
                     || existing.explanation != c.explanation
                     || existing.category != c.category
                 {
-                    tx.update_pending_award(existing.id, &new_award(AwardKind::Computed, c))?;
+                    if shut(existing.date) || shut(c.date) {
+                        summary.skipped += 1;
+                        continue;
+                    }
+                    let new = new_award(AwardKind::Computed, c);
+                    tx.update_pending_award(existing.id, &new)?;
+                    audit_change(tx, ctx, &now, &existing, &new)?;
                     summary.changed += 1;
                 }
             }
             Status::Approved => {
-                book.reconcile(tx, ctx, &now, &existing, c.points, &c.explanation, summary)?;
+                let why = &c.explanation;
+                book.reconcile(tx, ctx, &now, closed, &existing, c.points, why, summary)?;
             }
             Status::Rejected => {}
         }
@@ -184,15 +208,16 @@ fn recalc_scope(tx: &Tx, ctx: &Context, scope: Period, summary: &mut RecalcSumma
         .collect();
     for award in gone {
         match award.status {
+            Status::Pending if shut(award.date) => summary.skipped += 1,
             Status::Pending => {
                 tx.delete_pending_award(award.id)?;
-                tx.audit(
+                tx.audit_about(
                     &now,
                     &ctx.actor,
                     "award withdrawn",
+                    Some(&format!("award {}", award.id)),
                     &format!(
-                        "award {} {} {} {} on {}: {} points no longer computed",
-                        award.id,
+                        "{} {} {} on {}: {} points no longer computed",
                         award.key.rule_id,
                         award.key.member,
                         award.key.subject,
@@ -204,12 +229,36 @@ fn recalc_scope(tx: &Tx, ctx: &Context, scope: Period, summary: &mut RecalcSumma
             }
             Status::Approved => {
                 let why = "no longer computed by the rules";
-                book.reconcile(tx, ctx, &now, &award, Points::ZERO, why, summary)?;
+                book.reconcile(tx, ctx, &now, closed, &award, Points::ZERO, why, summary)?;
             }
             Status::Rejected => {}
         }
     }
     Ok(())
+}
+
+/// Notes in the award's history what a recalc changed in it.
+fn audit_change(tx: &Tx, ctx: &Context, now: &str, old: &Award, new: &NewAward) -> Result<()> {
+    let mut what = Vec::new();
+    if old.points != new.points {
+        what.push(format!("points {} -> {}", old.points, new.points));
+    }
+    if old.date != new.date {
+        what.push(format!("date {} -> {}", old.date, new.date));
+    }
+    if old.category != new.category {
+        what.push(format!("category {} -> {}", old.category, new.category));
+    }
+    if old.explanation != new.explanation {
+        what.push(format!("explanation now: {}", new.explanation));
+    }
+    tx.audit_about(
+        now,
+        &ctx.actor,
+        "recalculated",
+        Some(&format!("award {}", old.id)),
+        &what.join("; "),
+    )
 }
 
 fn new_award(kind: AwardKind, c: &ComputedAward) -> NewAward {
@@ -274,6 +323,7 @@ impl Book {
         tx: &Tx,
         ctx: &Context,
         now: &str,
+        closed: &ClosedPeriods,
         award: &Award,
         computed: Points,
         why: &str,
@@ -282,6 +332,7 @@ impl Book {
         let approved = self.approved.get(&award.key).copied().unwrap_or_default();
         let diff = computed - approved;
         let pending = self.pending_adjustment.get(&award.key);
+        let shut = closed.covering(award.date).is_some();
         let new = NewAward {
             kind: AwardKind::Adjustment,
             key: award.key.clone(),
@@ -298,19 +349,29 @@ impl Book {
         };
         match pending {
             Some(p) if diff.is_zero() => {
-                tx.delete_pending_award(p.id)?;
-                tx.audit(
-                    now,
-                    &ctx.actor,
-                    "adjustment withdrawn",
-                    &format!("award {}: difference back to 0", p.id),
-                )?;
-                summary.adjustments += 1;
+                if shut {
+                    summary.skipped += 1;
+                } else {
+                    tx.delete_pending_award(p.id)?;
+                    tx.audit_about(
+                        now,
+                        &ctx.actor,
+                        "adjustment withdrawn",
+                        Some(&format!("award {}", p.id)),
+                        "difference back to 0",
+                    )?;
+                    summary.adjustments += 1;
+                }
             }
             Some(p) => {
                 if p.points != diff || p.explanation != new.explanation {
-                    tx.update_pending_award(p.id, &new)?;
-                    summary.adjustments += 1;
+                    if shut {
+                        summary.skipped += 1;
+                    } else {
+                        tx.update_pending_award(p.id, &new)?;
+                        audit_change(tx, ctx, now, p, &new)?;
+                        summary.adjustments += 1;
+                    }
                 }
             }
             None if diff.is_zero() => {}
@@ -319,8 +380,29 @@ impl Book {
                     .last_decided_adjustment
                     .get(&award.key)
                     .is_some_and(|l| l.status == Status::Rejected && l.points == diff);
-                if !refused {
-                    tx.insert_award(&new, now, &ctx.actor)?;
+                if refused {
+                    // The lead refused this very difference: not asked again.
+                } else if shut {
+                    summary.skipped += 1;
+                } else {
+                    let id = tx.insert_award(&new, now, &ctx.actor)?;
+                    if let Some(id) = id {
+                        tx.audit_about(
+                            now,
+                            &ctx.actor,
+                            "adjustment",
+                            Some(&format!("award {id}")),
+                            &new.explanation,
+                        )?;
+                        let subject = format!("award {}", award.id);
+                        tx.audit_about(
+                            now,
+                            &ctx.actor,
+                            "adjusted",
+                            Some(&subject),
+                            &format!("pending adjustment {id} of {diff} points"),
+                        )?;
+                    }
                     summary.adjustments += 1;
                 }
             }

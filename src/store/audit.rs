@@ -1,4 +1,6 @@
-//! The audit log: who did what, when, to what.
+//! The audit log: who did what, when, to what (SPEC §9). Append-only, like
+//! the ledger. An entry about one thing names it in `subject`
+//! (`award 12`, `period 2026-Q1`), so that thing's history can be listed.
 
 use super::{Db, Tx};
 use crate::error::Result;
@@ -10,31 +12,66 @@ pub struct AuditEntry {
     pub at: String,
     pub actor: String,
     pub action: String,
+    pub subject: Option<String>,
     pub detail: String,
 }
 
+/// Which audit entries to list. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Entries at or after this day.
+    pub since: Option<chrono::NaiveDate>,
+    pub actor: Option<String>,
+    pub subject: Option<String>,
+}
+
 impl Tx<'_> {
+    /// An entry about the write as a whole.
     pub fn audit(&self, at: &str, actor: &str, action: &str, detail: &str) -> Result<()> {
+        self.audit_about(at, actor, action, None, detail)
+    }
+
+    /// An entry about one thing (`award 12`).
+    pub fn audit_about(
+        &self,
+        at: &str,
+        actor: &str,
+        action: &str,
+        subject: Option<&str>,
+        detail: &str,
+    ) -> Result<()> {
         self.conn()
-            .prepare_cached("INSERT INTO audit(at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![at, actor, action, detail])?;
+            .prepare_cached(
+                "INSERT INTO audit(at, actor, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![at, actor, action, subject, detail])?;
         Ok(())
     }
 }
 
 impl Db<'_> {
-    /// The audit entries whose detail mentions `needle`, oldest first.
-    pub fn audit_mentioning(&self, needle: &str) -> Result<Vec<AuditEntry>> {
-        let mut st = self.0.prepare_cached(
-            "SELECT id, at, actor, action, detail FROM audit WHERE instr(detail, ?1) > 0 ORDER BY id",
-        )?;
-        let rows = st.query_map([needle], |r| {
+    /// The entries the filter matches, oldest first.
+    pub fn audit_entries(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        // One thing's history goes through the subject index.
+        let by_subject = if f.subject.is_some() {
+            "subject = ?3"
+        } else {
+            "?3 IS NULL"
+        };
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT id, at, actor, action, subject, detail FROM audit \
+             WHERE {by_subject} AND (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR actor = ?2) \
+             ORDER BY id"
+        ))?;
+        let since = f.since.map(super::date_text);
+        let rows = st.query_map(params![since, f.actor, f.subject], |r| {
             Ok(AuditEntry {
                 id: r.get(0)?,
                 at: r.get(1)?,
                 actor: r.get(2)?,
                 action: r.get(3)?,
-                detail: r.get(4)?,
+                subject: r.get(4)?,
+                detail: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -9,13 +9,14 @@ mod awards;
 mod catalog;
 mod ledger;
 mod members;
+mod periods;
 mod rules;
 mod schema;
 
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, AuditFilter};
 pub use award_lines::{AwardLine, AwardView};
 pub use awards::{AwardFilter, NewAward};
-pub use ledger::LedgerEntry;
+pub use ledger::{ChainRow, GENESIS, LedgerEntry, PostingChecks};
 pub use members::Change;
 pub use rules::StoredRule;
 
@@ -87,14 +88,17 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Exclusive)?;
         // Another process may have migrated while we waited for the lock.
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (i, sql) in schema::MIGRATIONS
+        for (i, step) in schema::MIGRATIONS
             .iter()
             .enumerate()
             .take(to as usize)
             .skip(now as usize)
         {
-            tx.execute_batch(sql)
-                .map_err(|e| Error::Failed(format!("migration {} failed: {e}", i + 1)))?;
+            let failed = |e| Error::Failed(format!("migration {} failed: {e}", i + 1));
+            tx.execute_batch(step.sql).map_err(failed)?;
+            if let Some(then) = step.then {
+                then(&tx).map_err(failed)?;
+            }
         }
         tx.pragma_update(None, "user_version", to)?;
         tx.commit()?;

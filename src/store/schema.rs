@@ -1,9 +1,24 @@
 //! Numbered migrations. Index `i` of `MIGRATIONS` takes a store from schema
-//! version `i` to `i + 1`; `PRAGMA user_version` holds the version.
+//! version `i` to `i + 1`; `PRAGMA user_version` holds the version. A
+//! migration is SQL, and, where SQL cannot do it (hashing), a Rust step run
+//! after it in the same transaction.
 
-pub const MIGRATIONS: &[&str] = &[
-    // 1: members, activities, targets, rules, awards, ledger, audit.
-    r#"
+use rusqlite::Connection;
+
+/// One step of the schema.
+pub struct Migration {
+    pub sql: &'static str,
+    pub then: Option<fn(&Connection) -> rusqlite::Result<()>>,
+}
+
+const fn sql(sql: &'static str) -> Migration {
+    Migration { sql, then: None }
+}
+
+pub const MIGRATIONS: &[Migration] = &[
+    sql(
+        // 1: members, activities, targets, rules, awards, ledger, audit.
+        r#"
 CREATE TABLE members(
     code   TEXT PRIMARY KEY,
     name   TEXT NOT NULL,
@@ -91,8 +106,9 @@ CREATE TABLE audit(
 );
 CREATE INDEX audit_by_time ON audit(at);
 "#,
+    ),
     // 2: the reward catalog and redemptions (SPEC §11).
-    r#"
+    sql(r#"
 CREATE TABLE rewards(
     code     TEXT PRIMARY KEY,
     name     TEXT NOT NULL,
@@ -115,14 +131,48 @@ CREATE TABLE redemptions(
     decision_reason TEXT
 );
 CREATE INDEX redemptions_by_status ON redemptions(status, member);
-"#,
+"#),
     // 3: rule versions keep their history: who saved each, and who replaced
     // it (a replaced version no longer scores but is never deleted).
-    r#"
+    sql(r#"
 ALTER TABLE rules ADD COLUMN saved_at TEXT;
 ALTER TABLE rules ADD COLUMN saved_by TEXT;
 ALTER TABLE rules ADD COLUMN replaced_at TEXT;
 ALTER TABLE rules ADD COLUMN replaced_by TEXT;
 CREATE INDEX rules_in_force ON rules(replaced_at, seq);
+"#),
+    // 4: safety (SPEC §9, §5): the ledger is hash-chained and carries each
+    // member's running balance; the chain's head is kept apart so a removed
+    // last entry shows; closed periods; audit entries name what they are
+    // about and, like the ledger, refuse edits.
+    Migration {
+        sql: r#"
+DROP TRIGGER ledger_is_append_only_update;
+ALTER TABLE ledger ADD COLUMN balance_after INTEGER;
+ALTER TABLE ledger ADD COLUMN prev_hash TEXT;
+ALTER TABLE ledger ADD COLUMN hash TEXT;
+CREATE INDEX ledger_by_member_id ON ledger(member, id);
+CREATE INDEX ledger_by_award ON ledger(award_id);
+CREATE TABLE ledger_head(
+    one   INTEGER PRIMARY KEY CHECK(one = 1),
+    last  INTEGER NOT NULL,
+    hash  TEXT NOT NULL
+);
+CREATE TABLE closed_periods(
+    period    TEXT PRIMARY KEY,
+    starts    TEXT NOT NULL,
+    ends      TEXT NOT NULL,
+    closed_at TEXT NOT NULL,
+    closed_by TEXT NOT NULL
+);
+ALTER TABLE audit ADD COLUMN subject TEXT;
+CREATE INDEX audit_by_subject ON audit(subject);
+CREATE INDEX audit_by_actor ON audit(actor, at);
+CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 "#,
+        then: Some(super::ledger::chain_existing),
+    },
 ];

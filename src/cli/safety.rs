@@ -1,0 +1,75 @@
+//! `merit verify`, `close`, `reopen` and `audit`: the store's integrity,
+//! the period lifecycle and the audit log (SPEC §5, §9).
+
+use super::output::{Cell, Format, render};
+use crate::domain::Period;
+use crate::error::Result;
+use crate::ops::Context;
+use crate::ops::periods::{Closing, close, reopen};
+use crate::store::{AuditFilter, Store};
+use chrono::NaiveDate;
+
+pub fn verify(store: &Store) -> Result<()> {
+    let v = crate::ops::verify::verify(store)?;
+    println!(
+        "the store is whole: {} ledger entries chained, {} members' balances, {} approved awards and {} approved redemptions posted once each",
+        v.entries, v.members, v.awards_posted, v.redemptions_posted
+    );
+    Ok(())
+}
+
+pub fn close_period(store: &mut Store, ctx: &Context, period: Period) -> Result<()> {
+    match close(store, ctx, period)? {
+        Closing::Closed => println!("{period} closed"),
+        Closing::Already(how) => println!("{how}; nothing changed"),
+    }
+    Ok(())
+}
+
+pub fn reopen_period(store: &mut Store, ctx: &Context, period: Period, reason: &str) -> Result<()> {
+    reopen(store, ctx, period, reason)?;
+    match store.db().closed_periods()?.closes_all_of(period) {
+        Some(c) => println!(
+            "{period} reopened, but it lies in a closed period: {}",
+            c.describe()
+        ),
+        None => println!("{period} reopened"),
+    }
+    Ok(())
+}
+
+pub fn audit(
+    store: &Store,
+    since: Option<NaiveDate>,
+    actor: Option<String>,
+    format: Format,
+) -> Result<()> {
+    let rows: Vec<Vec<Cell>> = store
+        .db()
+        .audit_entries(&AuditFilter {
+            since,
+            actor,
+            subject: None,
+        })?
+        .into_iter()
+        .map(|e| {
+            vec![
+                Cell::num(e.id),
+                Cell::text(e.at),
+                Cell::text(e.actor),
+                Cell::text(e.action),
+                Cell::text(e.subject.unwrap_or_default()),
+                Cell::text(e.detail),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        render(
+            format,
+            &["id", "at", "actor", "action", "subject", "detail"],
+            &rows
+        )
+    );
+    Ok(())
+}

@@ -1,0 +1,129 @@
+//! `merit verify` (SPEC §9): walks the hash chain of the ledger, checks each
+//! member's running balance and that no redemption overdrew one, and that
+//! every approved award and redemption is posted exactly once. Reads only.
+
+use crate::error::{Error, Result};
+use crate::store::{ChainRow, GENESIS, Store};
+use std::collections::HashMap;
+
+/// What a whole store holds, as `verify` counted it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Verified {
+    pub entries: usize,
+    pub members: usize,
+    pub awards_posted: usize,
+    pub redemptions_posted: usize,
+}
+
+/// The most problems listed; the first one is what matters.
+const MAX_LISTED: usize = 20;
+
+/// Checks the store; `Err(Error::Broken)` lists what is wrong, first bad
+/// entry first.
+pub fn verify(store: &Store) -> Result<Verified> {
+    let db = store.db();
+    let mut problems: Vec<String> = Vec::new();
+    let mut walk = Walk::default();
+    db.each_chain_row(|row| {
+        walk.step(&row, &mut problems);
+        Ok(())
+    })?;
+    match (db.ledger_head()?, &walk.last) {
+        (None, None) => {}
+        (Some((id, hash)), Some((last, last_hash))) if id == *last && hash == *last_hash => {}
+        (Some((id, _)), Some((last, _))) if id > *last => problems.push(format!(
+            "ledger entry {}: missing; the ledger ends at entry {last} (removed?)",
+            last + 1
+        )),
+        (Some((id, _)), _) => problems.push(format!(
+            "ledger entry {id}: the chain's recorded head does not match the last entry (changed?)"
+        )),
+        (None, Some((last, _))) => problems.push(format!(
+            "ledger entry {last}: the chain has no recorded head (entries written outside merit?)"
+        )),
+    }
+    let postings = db.posting_checks()?;
+    problems.extend(postings.problems);
+    if problems.is_empty() {
+        return Ok(Verified {
+            entries: walk.entries,
+            members: walk.balances.len(),
+            awards_posted: postings.awards,
+            redemptions_posted: postings.redemptions,
+        });
+    }
+    let n = problems.len();
+    problems.truncate(MAX_LISTED);
+    if n > MAX_LISTED {
+        problems.push(format!("… and {} more problems", n - MAX_LISTED));
+    }
+    Err(Error::Broken(problems))
+}
+
+/// The state of a walk along the chain.
+#[derive(Default)]
+struct Walk {
+    entries: usize,
+    /// The last entry's id and stored hash.
+    last: Option<(i64, String)>,
+    balances: HashMap<String, i64>,
+}
+
+impl Walk {
+    fn step(&mut self, row: &ChainRow, problems: &mut Vec<String>) {
+        let id = row.id;
+        let (expected_id, prev) = match &self.last {
+            Some((last, hash)) => (last + 1, hash.clone()),
+            None => (1, GENESIS.to_string()),
+        };
+        let mut say = |what: String| problems.push(format!("ledger entry {id}: {what}"));
+        if id != expected_id {
+            say(if id == expected_id + 1 {
+                format!("entry {expected_id} before it is missing (removed?)")
+            } else if id > expected_id {
+                format!(
+                    "entries {expected_id} to {} before it are missing (removed?)",
+                    id - 1
+                )
+            } else {
+                format!("out of order after entry {}", expected_id - 1)
+            });
+        }
+        match (&row.hash, &row.prev_hash) {
+            (None, _) | (_, None) => {
+                say("has no hash: it was not written by merit (inserted?)".into())
+            }
+            (Some(hash), Some(stored_prev)) => {
+                if *stored_prev != prev {
+                    say("does not follow the entry before it in the chain (an entry was removed or inserted?)".into());
+                } else if row.expected_hash(&prev) != *hash {
+                    say("its fields do not match its hash (changed after it was written?)".into());
+                }
+            }
+        }
+        let balance = self.balances.entry(row.member.clone()).or_default();
+        *balance += row.points;
+        if row.balance_after != Some(*balance) {
+            say(format!(
+                "{}'s balance after it should be {}, the entry says {}",
+                row.member,
+                crate::domain::Points::from_cents(*balance),
+                row.balance_after.map_or("nothing".to_string(), |b| {
+                    crate::domain::Points::from_cents(b).to_string()
+                })
+            ));
+            if let Some(b) = row.balance_after {
+                *balance = b;
+            }
+        }
+        if row.kind == "redemption" && *balance < 0 {
+            say(format!(
+                "the redemption overdrew {}'s balance (to {})",
+                row.member,
+                crate::domain::Points::from_cents(*balance)
+            ));
+        }
+        self.entries += 1;
+        self.last = Some((id, row.hash.clone().unwrap_or_default()));
+    }
+}
