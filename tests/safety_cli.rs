@@ -280,6 +280,7 @@ fn the_audit_log_lists_every_write_with_its_actor() {
         "rules import",
         "recalc",
         "approve",
+        "approved",
         "close",
         "reopen",
         "manual award",
@@ -298,7 +299,7 @@ fn the_audit_log_lists_every_write_with_its_actor() {
     // Approving the quarter wrote one entry per award, about that award.
     assert_eq!(
         csv.lines()
-            .filter(|l| l.contains(",approve,award "))
+            .filter(|l| l.contains(",approved,award "))
             .count(),
         16
     );

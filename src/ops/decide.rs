@@ -165,7 +165,7 @@ pub fn decide_in(
         tx.audit_about(
             &now,
             &ctx.actor,
-            verb,
+            status.as_str(),
             Some(&format!("award {id}")),
             &format!(
                 "{} {} {} points{}",

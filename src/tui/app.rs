@@ -15,7 +15,7 @@ use super::rule_editor::RuleEditor;
 use super::rule_form::Kind;
 use super::strings as s;
 use super::theme::Theme;
-use crate::domain::{Award, Period, PeriodKind, Points, Status};
+use crate::domain::{Award, ClosedPeriods, Period, PeriodKind, Points, Status};
 use crate::error::{Error, Result};
 use crate::ops::Context;
 use crate::ops::award::add_manual;
@@ -24,7 +24,7 @@ use crate::ops::decide::decide_ids;
 use crate::ops::preview::Preview;
 use crate::ops::rules::save_change;
 use crate::rules::{Change, RuleVersion};
-use crate::store::Store;
+use crate::store::{AuditEntry, AuditFilter, Store};
 use crossterm::event::KeyEvent;
 
 pub const LEDGER: usize = 0;
@@ -53,7 +53,7 @@ pub enum Overlay {
     Help,
     Filter,
     Confirm(Confirmation),
-    Detail(Box<Award>, String),
+    Detail(Box<Award>, String, Vec<AuditEntry>),
     Balance(Box<crate::ops::catalog::BalanceRow>),
     Form(Box<ManualForm>),
     /// Adding or changing a reward (Catalog).
@@ -105,6 +105,8 @@ pub struct App {
     pub message: Option<Message>,
     /// Pending awards in the period, and their total.
     pub pending: (usize, Points),
+    /// Every closed period (SPEC §5): the header marks the shown one.
+    pub closed: ClosedPeriods,
     pub size: (u16, u16),
     pub quit: bool,
     /// Ctrl-C was pressed once over an unsaved form.
@@ -137,6 +139,7 @@ impl App {
             overlay: Overlay::None,
             message: None,
             pending: (0, Points::default()),
+            closed: ClosedPeriods::default(),
             size: (MIN_WIDTH, MIN_HEIGHT),
             quit: false,
             quit_armed: false,
@@ -165,6 +168,7 @@ impl App {
     pub fn reload(&mut self) -> Result<()> {
         let db = self.store.db();
         self.pending = db.pending_summary(self.period.start(), self.period.end())?;
+        self.closed = db.closed_periods()?;
         self.ledger.reload(db, self.period, &self.filter)?;
         self.rankings.reload(db, self.period, &self.filter)?;
         self.rules.reload(db, &self.filter)?;
@@ -326,6 +330,13 @@ impl App {
                     .mark_all(self.store.db(), self.period, &self.filter)?;
             }
             ClearMarks => self.ledger.marks.clear(),
+            Approve | Reject
+                if self.pane == LEDGER && self.closed.closes_all_of(self.period).is_some() =>
+            {
+                if let Some(c) = self.closed.closes_all_of(self.period) {
+                    self.fail(Error::Failed(s::closed_refusal(&c.describe())));
+                }
+            }
             Approve | Reject => {
                 let redemptions = self.pane == CATALOG;
                 let (ids, points) = if redemptions {
@@ -421,7 +432,11 @@ impl App {
                         .member(&award.key.member)?
                         .map(|m| m.name)
                         .unwrap_or_default();
-                    self.overlay = Overlay::Detail(Box::new(award), name);
+                    let history = self.store.db().audit_entries(&AuditFilter {
+                        subject: Some(format!("award {id}")),
+                        ..AuditFilter::default()
+                    })?;
+                    self.overlay = Overlay::Detail(Box::new(award), name, history);
                 }
             }
             New => {

@@ -48,6 +48,28 @@ pub const FORM_FIXES: &str = "fix the fields marked ! first";
 pub const QUIT_FORM: &str =
     "the manual award is not saved: Ctrl-C again quits without it, Esc discards it";
 
+pub const CLOSED: &str = "CLOSED";
+
+/// "(closed: 2026-01, 2026-02)" after a period partly closed.
+pub fn part_closed(periods: &[String]) -> String {
+    format!("(closed: {})", periods.join(", "))
+}
+
+/// Fits 80 columns: "2026-Q1 is closed (by lead, 2026-03-31 09:00:00): …"
+pub fn closed_refusal(closed: &str) -> String {
+    format!("{closed}: nothing in it can be decided")
+}
+
+pub const HISTORY: &str = "history";
+
+pub fn created_line(at: &str, by: &str) -> String {
+    format!("  {at}  created by {by}")
+}
+
+pub fn history_line(at: &str, action: &str, by: &str, detail: &str) -> String {
+    format!("  {at}  {action} by {by}: {detail}")
+}
+
 pub fn approve_question(count: usize, points: &str) -> String {
     format!(
         "Approve {count} award{} for {points} points?",

@@ -65,8 +65,23 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let (n, pts) = &app.pending;
     let right = format!("{} {n} ({pts} {})", s::PENDING, s::PTS);
+    let closed = if app.closed.closes_all_of(app.period).is_some() {
+        format!(" {}", s::CLOSED)
+    } else {
+        let inside: Vec<String> = app
+            .closed
+            .within(app.period)
+            .iter()
+            .map(|c| c.period.to_string())
+            .collect();
+        if inside.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", s::part_closed(&inside))
+        }
+    };
     let left = format!(
-        " {} | {} | {} {}",
+        " {} | {} | {} {}{closed}",
         s::APP,
         app.label,
         app.period,
@@ -273,7 +288,7 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
             let h = lines.len() as u16 + 2;
             popup::render(popup::centred(area, 60, h), buf, s::CONFIRM_TITLE, lines);
         }
-        Overlay::Detail(a, name) => {
+        Overlay::Detail(a, name, history) => {
             let mut lines = vec![
                 Line::styled(
                     format!("#{} {} {} {}", a.id, a.key.member, name, a.date),
@@ -298,12 +313,17 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
                 lines.push(Line::raw(a.explanation.clone()));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled("history".to_string(), theme.title()));
-            lines.push(Line::raw(format!(
-                "  {}  created by {}",
-                a.created_at, a.created_by
-            )));
-            if let (Some(at), Some(by)) = (&a.decided_at, &a.decided_by) {
+            lines.push(Line::styled(s::HISTORY.to_string(), theme.title()));
+            lines.push(Line::raw(s::created_line(&a.created_at, &a.created_by)));
+            let w = (area.width - 4).min(90);
+            for e in history {
+                let line = s::history_line(&e.at, &e.action, &e.actor, &e.detail);
+                lines.push(Line::raw(truncate(&line, w as usize - 2)));
+            }
+            let decision_logged = history
+                .iter()
+                .any(|e| e.action == "approved" || e.action == "rejected");
+            if !decision_logged && let (Some(at), Some(by)) = (&a.decided_at, &a.decided_by) {
                 let why = a
                     .decision_reason
                     .as_deref()
@@ -316,7 +336,6 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(s::DETAIL_KEYS.to_string(), theme.dim()));
-            let w = (area.width - 4).min(90);
             let h = (lines.len() as u16 + 2).min(area.height - 2);
             popup::render(popup::centred(area, w, h), buf, s::DETAIL_TITLE, lines);
         }

@@ -1,0 +1,67 @@
+//! The screen and closed periods, other processes and the audit trail: the
+//! header says a period is closed, decisions in it are refused with a clear
+//! message, and an award's detail shows its history from the audit log.
+
+mod common;
+
+use common::screen::{ctx, keys, q1_app, screen};
+use merit::domain::Period;
+use merit::ops::periods::close;
+
+#[test]
+fn a_closed_month_is_marked_in_the_header_and_refuses_decisions() {
+    let (_dir, mut app) = q1_app(80, 24);
+    close(&mut app.store, &ctx(), Period::parse("2026-01").unwrap()).unwrap();
+    app.reload().unwrap();
+    let quarter = screen(&app);
+    assert!(
+        quarter
+            .lines()
+            .next()
+            .unwrap()
+            .contains("2026-Q1 quarter (closed: 2026-01)"),
+        "{quarter}"
+    );
+    // p p: month view, on January; s s s: every status; a: approve.
+    keys(&mut app, "ppsssa");
+    insta::assert_snapshot!("closed_month_refuses_80x24", screen(&app));
+    let text = screen(&app);
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains("2026-01 month CLOSED"),
+        "{text}"
+    );
+    assert!(text.contains(
+        "2026-01 is closed (by lead, 2026-03-31 09:00:00): nothing in it can be decided"
+    ));
+    assert!(matches!(app.overlay, merit::tui::app::Overlay::None));
+}
+
+#[test]
+fn the_detail_of_an_award_shows_its_history_from_the_audit_log() {
+    let (_dir, mut app) = q1_app(120, 40);
+    // A March award, approved in the screen: the detail lists the decision.
+    keys(&mut app, "ays<Enter>");
+    let text = screen(&app);
+    assert!(text.contains("created by lead"), "{text}");
+    assert!(text.contains("approved by lead: "), "{text}");
+}
+
+#[test]
+fn a_manual_award_dated_in_a_closed_month_is_refused_in_the_form() {
+    let (_dir, mut app) = q1_app(80, 24);
+    close(&mut app.store, &ctx(), Period::parse("2026-02").unwrap()).unwrap();
+    app.reload().unwrap();
+    let pending_before = app.pending;
+    // n: the form; member ZW, 5 points, a February date, reason.
+    keys(&mut app, "nZW<Tab>5<Tab>");
+    for _ in 0..10 {
+        keys(&mut app, "<BS>");
+    }
+    keys(&mut app, "2026-02-10<Tab><Tab>help<Enter>");
+    let text = screen(&app);
+    assert!(text.contains("date: 2026-02 is closed"), "{text}");
+    assert_eq!(app.pending, pending_before);
+}
