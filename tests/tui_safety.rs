@@ -65,3 +65,60 @@ fn a_manual_award_dated_in_a_closed_month_is_refused_in_the_form() {
     assert!(text.contains("date: 2026-02 is closed"), "{text}");
     assert_eq!(app.pending, pending_before);
 }
+
+/// A second lead's screen on the same store file.
+fn second_app(app: &merit::tui::app::App, actor: &str) -> merit::tui::app::App {
+    let store = merit::store::Store::open(app.store.path()).unwrap();
+    let mut c = ctx();
+    c.actor = actor.into();
+    let mut other =
+        merit::tui::app::App::new(store, c, "q1.db", merit::tui::theme::Theme::plain()).unwrap();
+    other.resize(80, 24);
+    other
+}
+
+#[test]
+fn two_screens_approving_the_same_awards_decide_each_once_and_the_loser_is_told() {
+    let (_dir, mut li) = q1_app(80, 24);
+    let mut wang = second_app(&li, "wang");
+    // Both mark every pending award of the quarter and ask to approve.
+    keys(&mut li, "*a");
+    keys(&mut wang, "*a");
+    keys(&mut wang, "y");
+    keys(&mut li, "y");
+    let text = screen(&li);
+    assert!(
+        text.contains("approved 0 awards, 0 points; 7 already decided (by wang: 7)"),
+        "{text}"
+    );
+    let pending: i64 = li
+        .store
+        .db()
+        .pending_summary(
+            merit::domain::parse_date("2026-01-01").unwrap(),
+            merit::domain::parse_date("2026-03-31").unwrap(),
+        )
+        .unwrap()
+        .0 as i64;
+    assert_eq!(pending, 0);
+    merit::ops::verify::verify(&li.store).unwrap();
+}
+
+#[test]
+fn a_busy_store_says_so_in_the_status_line_and_the_screen_goes_on() {
+    let (_dir, mut app) = q1_app(80, 24);
+    let holder = rusqlite::Connection::open(app.store.path()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let before = app.pending;
+    keys(&mut app, "ay");
+    let text = screen(&app);
+    assert!(
+        text.contains("the store is busy: another merit is writing to it; try again"),
+        "{text}"
+    );
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(app.pending, before);
+    // Once the other writer is done, the same keys work.
+    keys(&mut app, "ay");
+    assert!(screen(&app).contains("approved 1 award"));
+}

@@ -76,6 +76,15 @@ pub fn decide_selection(
     reason: Option<&str>,
 ) -> Result<Decided> {
     check_selection(store, sel)?;
+    // What was pending when the command started: awards another process
+    // decides while this one waits for the write lock are reported as
+    // already decided, by whom.
+    let seen: Vec<i64> = store
+        .db()
+        .awards(&filter(sel))?
+        .iter()
+        .map(|a| a.id)
+        .collect();
     let tx = store.write()?;
     if let Some(c) = tx.db().closed_periods()?.closes_all_of(sel.period) {
         return Err(Error::Failed(format!(
@@ -84,7 +93,9 @@ pub fn decide_selection(
             c.period
         )));
     }
-    let ids: Vec<i64> = tx.db().awards(&filter(sel))?.iter().map(|a| a.id).collect();
+    let mut ids: Vec<i64> = tx.db().awards(&filter(sel))?.iter().map(|a| a.id).collect();
+    let pending: std::collections::HashSet<i64> = ids.iter().copied().collect();
+    ids.extend(seen.into_iter().filter(|id| !pending.contains(id)));
     let d = decide_in(&tx, ctx, &ids, status, reason)?;
     tx.commit()?;
     Ok(d)
