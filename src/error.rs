@@ -24,13 +24,36 @@ impl Error {
         }
     }
 
-    /// The lines to print on stderr.
+    /// The lines to print on stderr: each one line, whatever a file's
+    /// cells quoted in it hold (control characters are shown escaped).
     pub fn lines(&self) -> Vec<String> {
-        match self {
-            Error::Usage(m) | Error::Failed(m) => vec![m.clone()],
-            Error::BadInput(v) | Error::Broken(v) => v.clone(),
+        let lines = match self {
+            Error::Usage(m) | Error::Failed(m) => std::slice::from_ref(m),
+            Error::BadInput(v) | Error::Broken(v) => v.as_slice(),
+        };
+        lines.iter().map(|l| one_line(l)).collect()
+    }
+}
+
+/// The longest message line printed; the rest of a huge quoted cell is cut.
+const MAX_LINE: usize = 500;
+
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(MAX_LINE));
+    for (i, c) in s.chars().enumerate() {
+        if i >= MAX_LINE {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
         }
     }
+    out
 }
 
 impl fmt::Display for Error {
@@ -59,5 +82,19 @@ impl From<rusqlite::Error> for Error {
             }
             _ => Error::Failed(format!("store error: {e}")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_line_is_one_line() {
+        let e = Error::BadInput(vec!["f.csv:4: target: '2\nWF,3' is not a number\0".into()]);
+        assert_eq!(
+            e.lines(),
+            vec!["f.csv:4: target: '2\\nWF,3' is not a number\\u{0}".to_string()]
+        );
     }
 }

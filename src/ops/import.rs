@@ -79,7 +79,8 @@ pub fn import_file(
     let name = path.display().to_string();
     let file =
         std::fs::File::open(path).map_err(|e| Error::Usage(format!("{name}: cannot read: {e}")))?;
-    import_reader(store, ctx, kind, &name, std::io::BufReader::new(file))
+    let input = super::bounded::LineLimit::new(std::io::BufReader::new(file));
+    import_reader(store, ctx, kind, &name, input)
 }
 
 /// Imports CSV read from `input`, naming it `name` in messages.
@@ -94,23 +95,30 @@ pub fn import_reader(
     let mut rows = Rows::open(name, input, kind)?;
     let mut importer = Importer::new(&tx, ctx, kind, name)?;
     let mut errors: Vec<String> = Vec::new();
+    // Problems past the listed ones are only counted: memory stays bounded
+    // whatever the file holds.
+    let mut unlisted = 0;
     while let Some(row) = rows.next_row() {
         let result = match row {
             Ok(row) => importer.row(&row),
             Err(e) => Err(vec![e]),
         };
-        if let Err(mut e) = result {
-            errors.append(&mut e);
+        if let Err(e) = result {
+            for e in e {
+                if errors.len() < MAX_REPORTED {
+                    errors.push(e);
+                } else {
+                    unlisted += 1;
+                }
+            }
         }
     }
     if rows.lines_read == 0 && errors.is_empty() {
         errors.push(format!("{name}: the file has a header but no rows"));
     }
     if !errors.is_empty() {
-        let n = errors.len();
-        errors.truncate(MAX_REPORTED);
-        if n > MAX_REPORTED {
-            errors.push(format!("{name}: … and {} more problems", n - MAX_REPORTED));
+        if unlisted > 0 {
+            errors.push(format!("{name}: … and {unlisted} more problems"));
         }
         errors.push(format!("{name}: nothing was imported"));
         return Err(Error::BadInput(errors));
@@ -217,7 +225,9 @@ impl<R: Read> Rows<R> {
             Ok(false) => None,
             Err(e) => {
                 self.failed = true;
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e
+                    .position()
+                    .map_or(self.lines_read as u64 + 2, |p| p.line());
                 Some(Err(format!("{}:{line}: {}", self.name, csv_problem(&e))))
             }
             Ok(true) => {

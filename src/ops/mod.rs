@@ -3,6 +3,7 @@
 //! Nothing here renders; everything that writes does so in one transaction.
 
 pub mod award;
+pub mod bounded;
 pub mod catalog;
 pub mod decide;
 pub mod demo;

@@ -15,8 +15,7 @@ use std::path::Path;
 /// Reads and validates a rules file; errors name `file:line: rule 'id': key`.
 pub fn read_rules_file(path: &Path) -> Result<RuleSet> {
     let name = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::Usage(format!("{name}: cannot read: {e}")))?;
+    let bytes = super::bounded::read_file(path, super::bounded::MAX_RULES_FILE)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::BadInput(vec![format!("{name}: not valid UTF-8")]))?;
     parse_rules(&text).map_err(|errors| {

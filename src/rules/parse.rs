@@ -25,8 +25,10 @@ impl fmt::Display for RuleError {
         if let Some(line) = self.line {
             write!(f, "{line}: ")?;
         }
-        if let Some(rule) = &self.rule {
-            write!(f, "rule '{rule}': ")?;
+        match self.rule.as_deref() {
+            Some("settings") => f.write_str("settings: ")?,
+            Some(rule) => write!(f, "rule '{rule}': ")?,
+            None => {}
         }
         if let Some(key) = &self.key {
             write!(f, "{key}: ")?;

@@ -1,0 +1,86 @@
+//! Reading input files with bounds, so that a hostile or mistaken file
+//! (`/dev/zero`, a binary, one endless line) gives a clear error instead of
+//! filling the memory.
+
+use crate::error::{Error, Result};
+use std::io::{self, Read};
+use std::path::Path;
+
+/// The longest line a CSV file may have: far more than any real row.
+pub const MAX_LINE: usize = 1 << 20;
+
+/// The largest rules file read.
+pub const MAX_RULES_FILE: u64 = 4 << 20;
+
+/// A reader that fails once a line grows past `MAX_LINE` bytes.
+pub struct LineLimit<R> {
+    inner: R,
+    run: usize,
+}
+
+impl<R: Read> LineLimit<R> {
+    pub fn new(inner: R) -> LineLimit<R> {
+        LineLimit { inner, run: 0 }
+    }
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            if b == b'\n' {
+                self.run = 0;
+            } else {
+                self.run += 1;
+                if self.run > MAX_LINE {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        "a line is longer than 1 MiB (is this a CSV file?)",
+                    ));
+                }
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// Reads a whole file of at most `limit` bytes.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let name = path.display();
+    let file =
+        std::fs::File::open(path).map_err(|e| Error::Usage(format!("{name}: cannot read: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::Usage(format!("{name}: cannot read: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::BadInput(vec![format!(
+            "{name}: larger than {} MiB: not a rules file?",
+            limit >> 20
+        )]));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_endless_line_is_an_error_not_a_full_memory() {
+        let mut r = LineLimit::new(io::repeat(b'x'));
+        let mut sink = Vec::new();
+        let e = r.read_to_end(&mut sink).unwrap_err();
+        assert!(e.to_string().contains("longer than 1 MiB"));
+        assert!(sink.len() <= MAX_LINE + 64 * 1024);
+    }
+
+    #[test]
+    fn lines_of_any_count_pass() {
+        let text = "a,b\n".repeat(100_000);
+        let mut r = LineLimit::new(text.as_bytes());
+        let mut out = String::new();
+        r.read_to_string(&mut out).unwrap();
+        assert_eq!(out, text);
+    }
+}
