@@ -101,3 +101,48 @@ fn a_ledger_written_before_the_hash_chain_is_chained_on_migration() {
             .starts_with("the store is whole: 4 ledger entries")
     );
 }
+
+#[cfg(unix)]
+fn mode(p: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o7777
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_store_is_readable_only_by_its_owner_and_its_wal_too() {
+    let s = Sandbox::new();
+    let store = Store::open(&s.db()).unwrap();
+    assert_eq!(mode(&s.db()), 0o600);
+    // While a connection is open the WAL and shared-memory files exist.
+    let wal = s.dir.path().join("store.db-wal");
+    s.load_q1();
+    assert!(wal.exists());
+    assert_eq!(mode(&wal), 0o600);
+    drop(store);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_store_in_a_set_group_id_directory_is_shared_with_the_group() {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let s = Sandbox::new();
+    let shared = s.dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let db = shared.join("merit.db");
+    let store = Store::open(&db).unwrap();
+    // 0660, less whatever the umask of the test process takes away.
+    let umask = {
+        let probe = shared.join("probe");
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o666)
+            .open(&probe)
+            .unwrap();
+        0o666 & !mode(&probe)
+    };
+    assert_eq!(mode(&db), 0o660 & !umask);
+    drop(store);
+}

@@ -433,7 +433,12 @@ pub fn store_path(arg: Option<PathBuf>) -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "merit")
         .ok_or_else(|| Error::Failed("no home directory: pass --db PATH".into()))?;
     let dir = dirs.data_dir();
-    std::fs::create_dir_all(dir)
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
         .map_err(|e| Error::Failed(format!("{}: cannot create: {e}", dir.display())))?;
     Ok(dir.join("merit.db"))
 }

@@ -53,6 +53,8 @@ impl Store {
     pub fn open_expecting(path: &Path, known: i64) -> Result<Store> {
         let known = known.clamp(0, SCHEMA_VERSION);
         let shown = path.display();
+        create_private(path)
+            .map_err(|e| Error::Failed(format!("{shown}: cannot create the store: {e}")))?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -188,6 +190,35 @@ impl Store {
 impl Tx<'_> {
     pub fn db(&self) -> Db<'_> {
         Db(&self.tx)
+    }
+}
+
+/// Creates a missing store file readable only by its owner (mode 0600), or
+/// by its group too (0660) when the directory is set-group-ID: the way a
+/// directory says its files are shared by a group (see the README). The
+/// umask still applies; SQLite gives the WAL and shared-memory files the
+/// same mode as the store.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let shared = std::fs::metadata(dir).is_ok_and(|m| m.mode() & 0o2000 != 0);
+        options.mode(if shared { 0o660 } else { 0o600 });
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it first: fine.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
     }
 }
 
