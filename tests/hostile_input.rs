@@ -314,3 +314,41 @@ fn rules_that_are_not_text() {
         &["FILE: not valid UTF-8"],
     );
 }
+
+#[test]
+fn a_redemption_quantity_beyond_any_balance_is_a_usage_error_not_a_crash() {
+    let s = store();
+    let rewards = s.file(
+        "r.csv",
+        "code,name,cost,stock,category\nBIG,Big,999999999999999,,gift\n",
+    );
+    s.ok(&["catalog", "import", &rewards]);
+    let before = s.dump();
+    let out = s
+        .merit()
+        .args(["redeem", "ZW", "BIG", "--qty", "9223372036854775807"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stderr),
+        "merit: --qty: 9223372036854775807 × 999999999999999 points is out of range\n"
+    );
+    assert_eq!(s.dump(), before);
+}
+
+#[test]
+fn an_absurdly_small_target_gives_no_award_and_no_crash() {
+    let s = store();
+    let targets = s.file(
+        "t.csv",
+        "member,period,metric,target\nZW,2026-Q1,deal,0.0000000000000000000000000001\n",
+    );
+    s.ok(&["import", "targets", &targets]);
+    let acts = s.file("a.csv", &format!("{HEADER}D-1,ZW,deal,2026-01-05,1\n"));
+    s.ok(&["import", "activities", &acts]);
+    assert_eq!(
+        s.ok(&["recalc"]),
+        "1 new, 0 changed, 0 withdrawn, 0 adjustments, 0 skipped\n"
+    );
+    s.ok(&["verify"]);
+}

@@ -126,7 +126,13 @@ pub fn request(
             "refused: reward {reward} is out of stock ({stock} left, {qty} asked)"
         )));
     }
-    let points = Points::round(r.cost.decimal() * rust_decimal::Decimal::from(qty));
+    let points = r
+        .cost
+        .decimal()
+        .checked_mul(rust_decimal::Decimal::from(qty))
+        .map(Points::round)
+        .filter(|p| p.to_cents().is_some())
+        .ok_or_else(|| Error::Usage(format!("--qty: {qty} × {} points is out of range", r.cost)))?;
     let available = balance_of(db, member)? - db.held_points(member)?;
     if available < points {
         return Err(Error::Failed(format!(

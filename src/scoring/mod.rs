@@ -304,7 +304,13 @@ fn attainment_award(
 ) -> Option<ComputedAward> {
     let attainment = sum.checked_div(target)?;
     let tier = a.tiers.iter().rev().find(|t| t.at <= attainment)?;
-    let percent = |d: Decimal| format_decimal((d * Decimal::ONE_HUNDRED).round_dp(2));
+    // Shares beyond what a percentage can hold give no award (an absurdly
+    // small target): `None`, never an overflow.
+    attainment.checked_mul(Decimal::ONE_HUNDRED)?;
+    let percent = |d: Decimal| {
+        d.checked_mul(Decimal::ONE_HUNDRED)
+            .map_or_else(|| "∞".to_string(), |p| format_decimal(p.round_dp(2)))
+    };
     let mut total = tier.points;
     let mut text = format!(
         "{} {period}: {} {} of target {} = {}%; tier {}% = {}",
@@ -319,7 +325,10 @@ fn attainment_award(
     if let Some(acc) = &a.accelerator
         && attainment > acc.above
     {
-        let steps = ((attainment - acc.above) * Decimal::ONE_HUNDRED).floor();
+        let steps = attainment
+            .checked_sub(acc.above)?
+            .checked_mul(Decimal::ONE_HUNDRED)?
+            .floor();
         let extra = steps.checked_mul(acc.points_per_percent)?;
         total = total.checked_add(extra)?;
         text.push_str(&format!(
