@@ -306,3 +306,53 @@ fn the_audit_log_lists_every_write_with_its_actor() {
     let since = s.ok(&["audit", "--since", "2099-01-01"]);
     assert_eq!(since, "id  at  actor  action  subject  detail\n");
 }
+
+#[test]
+fn a_store_that_went_through_everything_verifies() {
+    let s = approved_q1();
+    // Rewards, a redemption approved and one rejected, expiry, a penalty.
+    let rewards = s.file(
+        "r.csv",
+        "code,name,cost,stock,category\nGIFT,礼品卡,50,3,gift\n",
+    );
+    s.ok(&["catalog", "import", &rewards]);
+    s.ok(&["redeem", "ZW", "GIFT"]);
+    s.ok(&["redeem", "WF", "GIFT", "--qty", "2"]);
+    s.ok(&["redemptions", "approve", "1"]);
+    s.ok(&["redemptions", "reject", "2", "--reason", "budget"]);
+    s.ok(&[
+        "award",
+        "LN",
+        "-15",
+        "--reason",
+        "late report",
+        "--date",
+        "2026-04-02",
+    ]);
+    s.ok(&["approve", "2026-Q2"]);
+    s.ok(&["close", "2026-Q1"]);
+    s.ok(&["recalc"]);
+    s.ok(&["reopen", "2026-Q1", "--reason", "audit"]);
+    let rules = std::fs::read_to_string(common::fixture("q1").join("rules.toml")).unwrap();
+    let rules = s.file(
+        "rules.toml",
+        &format!("[settings]\nexpire_after_months = 1\n\n{rules}"),
+    );
+    s.ok(&["rules", "import", &rules]);
+    s.ok(&["expire", "--as-of", "2026-12-31"]);
+    let out = s.ok(&["verify"]);
+    assert!(
+        out.starts_with("the store is whole: ") && out.contains("and 1 approved redemptions"),
+        "{out}"
+    );
+    let audit = s.ok(&["audit", "--format", "csv"]);
+    for want in [
+        ",redeem,redemption 1,",
+        ",approved,redemption 1,",
+        ",rejected,redemption 2,\"WF GIFT ×2, 100 points, reason: budget\"",
+        ",expire,,",
+        ",reopen,period 2026-Q1,",
+    ] {
+        assert!(audit.contains(want), "{want} missing:\n{audit}");
+    }
+}

@@ -140,11 +140,12 @@ pub fn request(
         )));
     }
     let id = tx.insert_redemption(member, reward, qty, points, ctx.today, &ctx.actor)?;
-    tx.audit(
+    tx.audit_about(
         &ctx.now(),
         &ctx.actor,
         "redeem",
-        &format!("redemption {id}: {member} {reward} ×{qty}, {points} points"),
+        Some(&format!("redemption {id}")),
+        &format!("{member} {reward} ×{qty}, {points} points"),
     )?;
     tx.commit()?;
     Ok(id)
@@ -199,6 +200,20 @@ pub fn decide_redemptions(
             continue;
         }
         tx.decide_redemption(id, status, &ctx.now(), &ctx.actor, reason)?;
+        tx.audit_about(
+            &ctx.now(),
+            &ctx.actor,
+            status.as_str(),
+            Some(&format!("redemption {id}")),
+            &format!(
+                "{} {} ×{}, {} points{}",
+                r.member,
+                r.reward,
+                r.qty,
+                r.points,
+                reason.map(|r| format!(", reason: {r}")).unwrap_or_default()
+            ),
+        )?;
         let mut r = r;
         r.status = status;
         out.decided.push(r);
