@@ -34,7 +34,7 @@ fn a_closed_month_is_marked_in_the_header_and_refuses_decisions() {
         "{text}"
     );
     assert!(text.contains(
-        "2026-01 is closed (by lead, 2026-03-31 09:00:00): nothing in it can be decided"
+        "2026-01 was closed by lead on 2026-03-31: no decisions in it (reopen it first)"
     ));
     assert!(matches!(app.overlay, merit::tui::app::Overlay::None));
 }

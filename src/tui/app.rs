@@ -334,7 +334,11 @@ impl App {
                 if self.pane == LEDGER && self.closed.closes_all_of(self.period).is_some() =>
             {
                 if let Some(c) = self.closed.closes_all_of(self.period) {
-                    self.fail(Error::Failed(s::closed_refusal(&c.describe())));
+                    self.fail(Error::Failed(s::closed_refusal(
+                        &c.period.to_string(),
+                        &c.closed_by,
+                        &c.closed_at,
+                    )));
                 }
             }
             Approve | Reject => {

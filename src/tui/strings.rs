@@ -55,9 +55,10 @@ pub fn part_closed(periods: &[String]) -> String {
     format!("(closed: {})", periods.join(", "))
 }
 
-/// Fits 80 columns: "2026-Q1 is closed (by lead, 2026-03-31 09:00:00): …"
-pub fn closed_refusal(closed: &str) -> String {
-    format!("{closed}: nothing in it can be decided")
+/// Fits 80 columns: "2026-Q1 was closed by lead on 2026-03-31: no decisions in it"
+pub fn closed_refusal(period: &str, by: &str, at: &str) -> String {
+    let day = at.get(..10).unwrap_or(at);
+    format!("{period} was closed by {by} on {day}: no decisions in it (reopen it first)")
 }
 
 pub const HISTORY: &str = "history";
