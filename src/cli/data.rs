@@ -8,8 +8,8 @@ use crate::ops::import::{ImportKind, import_file};
 use crate::store::Store;
 use std::path::Path;
 
-pub fn demo(store: &mut Store, ctx: &Context, members: usize, seed: u64) -> Result<()> {
-    let s = write_demo(store, ctx, DemoOptions { members, seed })?;
+pub fn demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result<()> {
+    let s = write_demo(store, ctx, opts)?;
     println!(
         "demo store written to {}: {} members, {} activities; {} awards approved, {} pending (today is {})",
         store.path().display(),

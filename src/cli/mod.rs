@@ -12,6 +12,7 @@ mod screen;
 use crate::domain::{Period, parse_date};
 use crate::error::{Error, Result};
 use crate::ops::Context;
+use crate::ops::demo::DemoOptions;
 use crate::store::Store;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -49,6 +50,10 @@ pub enum Command {
         /// Seed: the same seed and --today give the same store.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Exactly this many activities, reaching back as many weeks as it
+        /// takes (default: a year's worth).
+        #[arg(long, value_name = "N")]
+        activities: Option<usize>,
     },
     /// Import members, activities or targets from CSV (all rows or none).
     Import {
@@ -282,7 +287,19 @@ fn dispatch(cli: Cli) -> Result<()> {
     };
     let mut store = Store::open(&db_path)?;
     match command {
-        Command::Demo { members, seed } => data::demo(&mut store, &ctx, members, seed),
+        Command::Demo {
+            members,
+            seed,
+            activities,
+        } => data::demo(
+            &mut store,
+            &ctx,
+            DemoOptions {
+                members,
+                seed,
+                activities,
+            },
+        ),
         Command::Import { kind, file } => data::import(&mut store, &ctx, kind, &file),
         Command::Rules { command } => data::rules(&mut store, &ctx, command),
         Command::Recalc { period, dry_run } => {

@@ -24,14 +24,7 @@ pub fn open_demo(ctx: Context) -> Result<()> {
         TempStore(std::env::temp_dir().join(format!("merit-demo-{}.db", std::process::id())));
     file.remove();
     let mut store = Store::open(&file.0)?;
-    write_demo(
-        &mut store,
-        &ctx,
-        DemoOptions {
-            members: 25,
-            seed: 1,
-        },
-    )?;
+    write_demo(&mut store, &ctx, DemoOptions::default())?;
     crate::tui::run(store, ctx, "demo (temporary)", file.paths())
 }
 

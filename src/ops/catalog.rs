@@ -44,10 +44,15 @@ fn expire_months(db: Db) -> Result<Option<u32>> {
 
 /// A member's balance: the sum of their ledger entries.
 pub fn balance_of(db: Db, member: &str) -> Result<Points> {
+    db.balance(member)
+}
+
+/// Every member's balance, read once.
+pub fn all_balances(db: Db) -> Result<BTreeMap<String, Points>> {
     Ok(ledger_by_member(db)?
-        .get(member)
-        .map(|(b, _)| *b)
-        .unwrap_or_default())
+        .into_iter()
+        .map(|(m, (b, _))| (m, b))
+        .collect())
 }
 
 /// Balances of every active member (or one), as of `today`.

@@ -1,7 +1,9 @@
 //! The demo store: about 25 members in three teams, Chinese and Latin names,
 //! a year of activities up to today exercising every rule kind, targets,
 //! earlier quarters approved and the current quarter pending. The same seed
-//! and today give the same store.
+//! and today give the same store. Asked for a number of activities, it
+//! reaches back as many weeks as that takes (the large dataset of the
+//! benchmarks: 2 000 members, 1 000 000 activities).
 
 use super::{Context, decide, recalc};
 use crate::domain::{Activity, Member, Period, PeriodKind, Status, Target};
@@ -22,6 +24,9 @@ const TEAMS: [&str; 3] = ["East", "West", "North"];
 pub struct DemoOptions {
     pub members: usize,
     pub seed: u64,
+    /// Exactly this many activities, reaching back as far as needed;
+    /// `None`: a year's worth.
+    pub activities: Option<usize>,
 }
 
 impl Default for DemoOptions {
@@ -29,9 +34,16 @@ impl Default for DemoOptions {
         DemoOptions {
             members: 25,
             seed: 1,
+            activities: None,
         }
     }
 }
+
+/// The most activities a demo holds.
+pub const MAX_ACTIVITIES: usize = 20_000_000;
+
+/// Activities a member has in an average week (measured on the generator).
+const WEEKLY_PER_MEMBER: f64 = 2.5;
 
 /// What was written.
 #[derive(Debug, Clone, Copy, Default)]
@@ -97,10 +109,29 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     }
     let rules = parse_rules(&demo_rules_text(ctx.today))
         .map_err(|e| Error::Failed(format!("demo rules: {}", e[0])))?;
+    if opts
+        .activities
+        .is_some_and(|n| n == 0 || n > MAX_ACTIVITIES)
+    {
+        return Err(Error::Usage(format!(
+            "--activities: must be from 1 to {MAX_ACTIVITIES}"
+        )));
+    }
     let mut rng = Rng(opts.seed ^ 0x006D_6572_6974);
     let members = demo_members(&mut rng, opts.members, ctx.today);
-    // A year of activity, from the start of the quarter a year ago.
-    let start = Period::containing(PeriodKind::Quarter, ctx.today - Days::new(365)).start();
+    // A year of activity, from the start of the quarter a year ago; or as
+    // many weeks back as the asked number takes, with a margin for members
+    // who joined later.
+    let days = match opts.activities {
+        None => 365,
+        Some(n) => {
+            let weeks = n as f64 / (opts.members as f64 * WEEKLY_PER_MEMBER);
+            (weeks * 7.0 * 1.3) as u64 + 30
+        }
+    };
+    let earliest = NaiveDate::from_ymd_opt(1901, 1, 1).unwrap_or(ctx.today);
+    let days = days.min((ctx.today - earliest).num_days().max(0) as u64);
+    let start = Period::containing(PeriodKind::Quarter, ctx.today - Days::new(days)).start();
     let mut summary = DemoSummary {
         members: members.len(),
         ..DemoSummary::default()
@@ -111,16 +142,29 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     for m in &members {
         tx.upsert_member(m)?;
     }
+    // Week by week back from today, every member in turn: a cut at the
+    // asked number leaves out the oldest weeks.
+    let skills: Vec<u64> = members.iter().map(|_| rng.range(60, 140)).collect();
+    let limit = opts.activities.unwrap_or(usize::MAX);
     let mut serial = 0usize;
-    for m in &members {
-        let skill = rng.range(60, 140);
-        let mut day = start.max(m.joined.unwrap_or(start));
-        while day <= ctx.today {
-            for a in week_of_activities(&mut rng, m, day, ctx.today, skill, &mut serial) {
+    let mut monday = ctx.today;
+    let mut weeks: Vec<NaiveDate> = Vec::new();
+    while monday >= start {
+        weeks.push(monday);
+        monday = monday - Days::new(7);
+    }
+    'weeks: for monday in weeks {
+        for (m, skill) in members.iter().zip(&skills) {
+            if monday < m.joined.unwrap_or(start) {
+                continue;
+            }
+            for a in week_of_activities(&mut rng, m, monday, ctx.today, *skill, &mut serial) {
+                if summary.activities == limit {
+                    break 'weeks;
+                }
                 tx.upsert_activity(&a)?;
                 summary.activities += 1;
             }
-            day = day + Days::new(7);
         }
     }
     let first_quarter = Period::containing(PeriodKind::Quarter, start);
@@ -196,12 +240,13 @@ fn write_rewards(
         tx.upsert_reward(&reward)?;
         rewards.push(reward);
     }
+    let balances = super::catalog::all_balances(tx.db())?;
     let mut requests = 0;
     for m in members.iter().filter(|m| m.active) {
         if requests == 4 {
             break;
         }
-        let balance = super::catalog::balance_of(tx.db(), &m.code)?;
+        let balance = balances.get(&m.code).copied().unwrap_or_default();
         let affordable: Vec<_> = rewards.iter().filter(|r| r.cost <= balance).collect();
         if affordable.is_empty() || rng.range(0, 3) != 0 {
             continue;

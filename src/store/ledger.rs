@@ -290,6 +290,18 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// A member's balance: the running balance of their last entry.
+    pub fn balance(&self, member: &str) -> Result<Points> {
+        let cents: Option<i64> = self
+            .0
+            .prepare_cached(
+                "SELECT balance_after FROM ledger WHERE member = ?1 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([member], |r| r.get(0))
+            .optional()?;
+        Ok(Points::from_cents(cents.unwrap_or(0)))
+    }
+
     /// The chain's head as recorded when the last entry was written.
     pub fn ledger_head(&self) -> Result<Option<(i64, String)>> {
         Ok(self
