@@ -79,12 +79,7 @@ pub fn decide_selection(
     // What was pending when the command started: awards another process
     // decides while this one waits for the write lock are reported as
     // already decided, by whom.
-    let seen: Vec<i64> = store
-        .db()
-        .awards(&filter(sel))?
-        .iter()
-        .map(|a| a.id)
-        .collect();
+    let seen: Vec<i64> = store.db().award_ids(&filter(sel))?;
     let tx = store.write()?;
     if let Some(c) = tx.db().closed_periods()?.closes_all_of(sel.period) {
         return Err(Error::Failed(format!(
@@ -93,7 +88,7 @@ pub fn decide_selection(
             c.period
         )));
     }
-    let mut ids: Vec<i64> = tx.db().awards(&filter(sel))?.iter().map(|a| a.id).collect();
+    let mut ids: Vec<i64> = tx.db().award_ids(&filter(sel))?;
     let pending: std::collections::HashSet<i64> = ids.iter().copied().collect();
     ids.extend(seen.into_iter().filter(|id| !pending.contains(id)));
     let d = decide_in(&tx, ctx, &ids, status, reason)?;
@@ -130,26 +125,22 @@ pub fn decide_in(
         ));
     }
     let now = ctx.now();
-    let mut awards = Vec::with_capacity(ids.len());
-    for &id in ids {
-        if let Some(award) = tx.db().award(id)? {
-            awards.push(award);
-        }
-    }
+    // An award in a closed period fails the whole decision: the caller's
+    // transaction is then never committed, so nothing is written.
     let closed = tx.db().closed_periods()?;
-    if !closed.is_empty() {
-        for a in awards.iter().filter(|a| a.status == Status::Pending) {
-            super::periods::check_open(&closed, a.date)?;
-        }
-    }
     let mut d = Decided::default();
     let verb = if status == Status::Approved {
         "approve"
     } else {
         "reject"
     };
-    for award in awards {
-        let id = award.id;
+    for &id in ids {
+        let Some(award) = tx.db().award(id)? else {
+            continue;
+        };
+        if award.status == Status::Pending {
+            super::periods::check_open(&closed, award.date)?;
+        }
         if award.status != Status::Pending
             || !tx.decide_award(id, status, &now, &ctx.actor, reason)?
         {

@@ -117,21 +117,22 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
             "--activities: must be from 1 to {MAX_ACTIVITIES}"
         )));
     }
-    let mut rng = Rng(opts.seed ^ 0x006D_6572_6974);
-    let members = demo_members(&mut rng, opts.members, ctx.today);
-    // A year of activity, from the start of the quarter a year ago; or as
-    // many weeks back as the asked number takes, with a margin for members
-    // who joined later.
-    let days = match opts.activities {
-        None => 365,
+    // A year of activity, from the start of the quarter a year ago; or the
+    // weeks the asked number takes at the generator's pace, members having
+    // joined over twice that span, reaching back until the number is met.
+    let (span, reach) = match opts.activities {
+        None => (365, 365),
         Some(n) => {
             let weeks = n as f64 / (opts.members as f64 * WEEKLY_PER_MEMBER);
-            (weeks * 7.0 * 1.3) as u64 + 30
+            let span = (weeks * 7.0) as u64 + 30;
+            (span, span * 4)
         }
     };
     let earliest = NaiveDate::from_ymd_opt(1901, 1, 1).unwrap_or(ctx.today);
-    let days = days.min((ctx.today - earliest).num_days().max(0) as u64);
-    let start = Period::containing(PeriodKind::Quarter, ctx.today - Days::new(days)).start();
+    let reach = reach.min((ctx.today - earliest).num_days().max(0) as u64);
+    let start = Period::containing(PeriodKind::Quarter, ctx.today - Days::new(reach)).start();
+    let mut rng = Rng(opts.seed ^ 0x006D_6572_6974);
+    let members = demo_members(&mut rng, opts.members, ctx.today, span);
     let mut summary = DemoSummary {
         members: members.len(),
         ..DemoSummary::default()
@@ -184,21 +185,16 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     recalc::recalc_in(&tx, ctx, None)?;
     // Earlier quarters approved; the current one left for the lead.
     let current = Period::containing(PeriodKind::Quarter, ctx.today);
-    let before: Vec<i64> = tx
-        .db()
-        .awards(&AwardFilter {
-            to: current.start().pred_opt(),
-            status: Some(Status::Pending),
-            ..AwardFilter::default()
-        })?
-        .iter()
-        .map(|a| a.id)
-        .collect();
+    let before: Vec<i64> = tx.db().award_ids(&AwardFilter {
+        to: current.start().pred_opt(),
+        status: Some(Status::Pending),
+        ..AwardFilter::default()
+    })?;
     summary.approved = decide::decide_in(&tx, ctx, &before, Status::Approved, None)?.count;
     write_rewards(&tx, ctx, &members, &mut rng)?;
     summary.pending = tx
         .db()
-        .awards(&AwardFilter {
+        .award_ids(&AwardFilter {
             status: Some(Status::Pending),
             ..AwardFilter::default()
         })?
@@ -258,7 +254,9 @@ fn write_rewards(
     Ok(())
 }
 
-fn demo_members(rng: &mut Rng, n: usize, today: NaiveDate) -> Vec<Member> {
+/// `n` members who joined between 200 days and twice `span` days (at
+/// least 1 500) before today.
+fn demo_members(rng: &mut Rng, n: usize, today: NaiveDate, span: u64) -> Vec<Member> {
     let names: Vec<(&str, &str)> = NAMES
         .lines()
         .skip(1)
@@ -276,7 +274,7 @@ fn demo_members(rng: &mut Rng, n: usize, today: NaiveDate) -> Vec<Member> {
                 format!("{name}{}", round + 1),
             )
         };
-        let joined = today - Days::new(rng.range(200, 1500));
+        let joined = today - Days::new(rng.range(200, (span * 2).max(1500)));
         out.push(Member {
             code,
             name,

@@ -115,6 +115,17 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The ids of the awards matching the filter, by date then id: what a
+    /// bulk decision needs, without holding every award in memory.
+    pub fn award_ids(&self, filter: &AwardFilter) -> Result<Vec<i64>> {
+        let (where_, vals) = filter.sql();
+        let mut st = self
+            .0
+            .prepare_cached(&format!("SELECT id FROM awards{where_} ORDER BY date, id"))?;
+        let rows = st.query_map(params_from_iter(vals), |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn award(&self, id: i64) -> Result<Option<Award>> {
         let mut st = self
             .0
