@@ -2,94 +2,25 @@
 //! activities and 2 000 members, one rule edited, standings compared.
 //! Target: under 100 ms per preview on the development machine.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use merit::domain::{Activity, Member, Period, PeriodKind, Target};
-use merit::ops::demo::{Rng, demo_rules_text};
+use merit::domain::{Activity, Period, PeriodKind};
+use merit::ops::demo::demo_rules_text;
 use merit::ops::preview::Preview;
 use merit::rules::{RuleBody, parse_rules};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 use std::hint::black_box;
 
-const MEMBERS: usize = 2_000;
+mod common;
+use common::quarter_inputs;
+
 const ACTIVITIES: usize = 100_000;
-
-/// `0..n` from the demo's deterministic generator.
-fn below(rng: &mut Rng, n: u64) -> u64 {
-    rng.range(0, n - 1)
-}
-
-fn quarter_inputs(quarter: Period) -> (Vec<Member>, Vec<Activity>, Vec<Target>) {
-    let mut rng = Rng(7);
-    let members: Vec<Member> = (0..MEMBERS)
-        .map(|i| Member {
-            code: format!("S{i:05}"),
-            name: format!("成员{i}"),
-            team: ["East", "West", "North"][i % 3].into(),
-            joined: None,
-            active: true,
-        })
-        .collect();
-    let days = (quarter.end() - quarter.start()).num_days() as u64 + 1;
-    let kinds = [
-        "deal",
-        "deal",
-        "payment",
-        "visit",
-        "visit",
-        "new_customer",
-        "mentoring",
-        "complaint",
-    ];
-    let activities = (0..ACTIVITIES)
-        .map(|n| {
-            let kind = kinds[below(&mut rng, kinds.len() as u64) as usize];
-            let mut attrs = BTreeMap::new();
-            match kind {
-                "deal" => {
-                    attrs.insert(
-                        "customer_tier".into(),
-                        ["A", "B", "C"][below(&mut rng, 3) as usize].into(),
-                    );
-                }
-                "payment" => {
-                    attrs.insert(
-                        "on_time".into(),
-                        if below(&mut rng, 4) == 0 { "no" } else { "yes" }.into(),
-                    );
-                }
-                _ => {}
-            }
-            Activity {
-                reference: format!("A-{n:07}"),
-                member: members[below(&mut rng, MEMBERS as u64) as usize]
-                    .code
-                    .clone(),
-                kind: kind.into(),
-                date: quarter.start() + Days::new(below(&mut rng, days)),
-                amount: Decimal::from(below(&mut rng, 300) * 1_000),
-                attrs,
-            }
-        })
-        .collect();
-    let targets = members
-        .iter()
-        .map(|m| Target {
-            member: m.code.clone(),
-            period: quarter,
-            metric: "deal".into(),
-            target: Decimal::from(400_000 + below(&mut rng, 400) * 1_000),
-        })
-        .collect();
-    (members, activities, targets)
-}
 
 fn preview(c: &mut Criterion) {
     let today = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
     let quarter = Period::containing(PeriodKind::Quarter, today);
     let set = parse_rules(&demo_rules_text(today)).expect("demo rules");
-    let (members, activities, targets) = quarter_inputs(quarter);
+    let (members, activities, targets) = quarter_inputs(quarter, ACTIVITIES);
     let preview = Preview::new(quarter, members, activities, targets, &set.rules);
     let mut edited = set.rules.clone();
     for r in &mut edited {
@@ -105,7 +36,7 @@ fn preview(c: &mut Criterion) {
     );
 
     // The worst case: every activity of the quarter meets the edited rule.
-    let (members, activities, targets) = quarter_inputs(quarter);
+    let (members, activities, targets) = quarter_inputs(quarter, ACTIVITIES);
     let all_deals = activities
         .into_iter()
         .map(|a| Activity {

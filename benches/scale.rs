@@ -1,0 +1,455 @@
+//! merit at company scale (issue 6): a store of 2 000 members and
+//! 1 000 000 activities from `merit demo`, and the operations a lead and a
+//! cron job run on it. The datasets are built once into
+//! `target/bench-data/` (a minute) and reused; delete that folder to
+//! rebuild them. Besides criterion's figures, each comparison target prints
+//! a `report:` line with the reference command's time and the ratio, and
+//! `BENCHMARKS.md` explains how to read and rerun all of it.
+
+mod common;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use merit::domain::{Period, PeriodKind, Status, parse_date};
+use merit::ops::Context;
+use merit::ops::decide::decide_ids;
+use merit::ops::demo::{DemoOptions, demo_rules_text, write_demo};
+use merit::ops::import::{ImportKind, import_file};
+use merit::rules::parse_rules;
+use merit::scoring::{Inputs, evaluate};
+use merit::store::{AwardFilter, Store};
+use merit::tui::app::App;
+use merit::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const MEMBERS: usize = 2_000;
+const ACTIVITIES: usize = 1_000_000;
+const TODAY: &str = "2026-11-25";
+/// Bump when the generator or the schema changes: stale data is rebuilt.
+const DATA_VERSION: &str = "v1";
+
+fn ctx() -> Context {
+    let mut c = Context::new(parse_date(TODAY).unwrap(), "bench");
+    c.fixed_now = Some(format!("{TODAY} 09:00:00"));
+    c
+}
+
+fn data_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let dir = target.join("bench-data").join(DATA_VERSION);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Builds `path` with `make` unless it is there already.
+fn cached(path: PathBuf, make: impl FnOnce(&Path)) -> PathBuf {
+    if !path.exists() {
+        let partial = path.with_extension("partial");
+        let _ = std::fs::remove_file(&partial);
+        let started = Instant::now();
+        make(&partial);
+        std::fs::rename(&partial, &path).unwrap();
+        eprintln!("built {} in {:.1?}", path.display(), started.elapsed());
+    }
+    path
+}
+
+/// Copies a store (checkpointed: one file) to a fresh path.
+fn copy_store(from: &Path, to: &Path) {
+    for ext in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", to.display()));
+    }
+    std::fs::copy(from, to).unwrap();
+}
+
+fn checkpoint(path: &Path) {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.pragma_update(None, "wal_checkpoint", "TRUNCATE").unwrap();
+}
+
+/// The demo: 2 000 members, 1 000 000 activities, every quarter before the
+/// current one approved, the current one pending.
+fn demo_store() -> PathBuf {
+    cached(data_dir().join("demo-1m.db"), |path| {
+        let mut store = Store::open(path).unwrap();
+        let opts = DemoOptions {
+            members: MEMBERS,
+            seed: 1,
+            activities: Some(ACTIVITIES),
+        };
+        write_demo(&mut store, &ctx(), opts).unwrap();
+        drop(store);
+        checkpoint(path);
+    })
+}
+
+/// The demo's activities as a CRM export.
+fn activities_csv() -> PathBuf {
+    let demo = demo_store();
+    cached(data_dir().join("activities-1m.csv"), |path| {
+        let c = rusqlite::Connection::open(&demo).unwrap();
+        let mut out =
+            String::from("ref,member,kind,date,amount,customer_tier,days_to_pay,on_time\n");
+        let mut st = c
+            .prepare(
+                "SELECT ref, member, kind, date, amount, \
+                 coalesce(json_extract(attrs, '$.customer_tier'), ''), \
+                 coalesce(json_extract(attrs, '$.days_to_pay'), ''), \
+                 coalesce(json_extract(attrs, '$.on_time'), '') FROM activities ORDER BY ref",
+            )
+            .unwrap();
+        let mut rows = st.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..8).map(|i| r.get::<_, String>(i).unwrap()).collect();
+            out.push_str(&cells.join(","));
+            out.push('\n');
+        }
+        std::fs::write(path, out).unwrap();
+    })
+}
+
+/// Members, targets and the rules of the demo, no activities: what an
+/// import starts from.
+fn base_store() -> PathBuf {
+    let demo = demo_store();
+    cached(data_dir().join("base.db"), |path| {
+        let dir = data_dir();
+        let c = rusqlite::Connection::open(&demo).unwrap();
+        let dump = |sql: &str, header: &str, file: &str| -> PathBuf {
+            let mut out = format!("{header}\n");
+            let mut st = c.prepare(sql).unwrap();
+            let n = st.column_count();
+            let mut rows = st.query([]).unwrap();
+            while let Some(r) = rows.next().unwrap() {
+                let cells: Vec<String> = (0..n).map(|i| r.get::<_, String>(i).unwrap()).collect();
+                out.push_str(&cells.join(","));
+                out.push('\n');
+            }
+            let p = dir.join(file);
+            std::fs::write(&p, out).unwrap();
+            p
+        };
+        let members = dump(
+            "SELECT code, name, team, coalesce(joined, ''), CASE active WHEN 1 THEN 'true' ELSE 'false' END FROM members",
+            "code,name,team,joined,active",
+            "members.csv",
+        );
+        let targets = dump(
+            "SELECT member, period, metric, target FROM targets",
+            "member,period,metric,target",
+            "targets.csv",
+        );
+        let rules = dir.join("rules.toml");
+        std::fs::write(&rules, demo_rules_text(parse_date(TODAY).unwrap())).unwrap();
+        let mut store = Store::open(path).unwrap();
+        import_file(&mut store, &ctx(), ImportKind::Members, &members).unwrap();
+        import_file(&mut store, &ctx(), ImportKind::Targets, &targets).unwrap();
+        merit::ops::rules::import_rules(&mut store, &ctx(), &rules).unwrap();
+        drop(store);
+        checkpoint(path);
+    })
+}
+
+/// The base store with the million activities imported, not yet scored.
+fn imported_store() -> PathBuf {
+    let (base, csv) = (base_store(), activities_csv());
+    cached(data_dir().join("imported.db"), |path| {
+        copy_store(&base, path);
+        let mut store = Store::open(path).unwrap();
+        import_file(&mut store, &ctx(), ImportKind::Activities, &csv).unwrap();
+        drop(store);
+        checkpoint(path);
+    })
+}
+
+/// The imported store with this year's last two quarters scored and left
+/// pending: a Ledger of about 100 000 pending awards in the year view.
+fn pending_store() -> PathBuf {
+    let imported = imported_store();
+    cached(data_dir().join("pending.db"), |path| {
+        copy_store(&imported, path);
+        let mut store = Store::open(path).unwrap();
+        for q in ["2026-Q3", "2026-Q4"] {
+            merit::ops::recalc::recalc(&mut store, &ctx(), Period::parse(q), false).unwrap();
+        }
+        drop(store);
+        checkpoint(path);
+    })
+}
+
+/// Median wall time of a command run `n` times.
+fn time_command(n: usize, mut make: impl FnMut() -> Command) -> Duration {
+    let mut times: Vec<Duration> = (0..n)
+        .map(|_| {
+            let mut cmd = make();
+            let t = Instant::now();
+            let out = cmd.output().expect("run the reference command");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[n / 2]
+}
+
+/// Median wall time of `f` run `n` times, each after `setup`.
+fn time_ours<S>(n: usize, mut setup: impl FnMut() -> S, mut f: impl FnMut(S)) -> Duration {
+    let mut times: Vec<Duration> = (0..n)
+        .map(|_| {
+            let s = setup();
+            let t = Instant::now();
+            f(s);
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[n / 2]
+}
+
+fn report(what: &str, ours: Duration, reference: &str, theirs: Duration, target: f64) {
+    let ratio = ours.as_secs_f64() / theirs.as_secs_f64();
+    println!(
+        "report: {what}: merit {ours:.2?}; {reference} {theirs:.2?}; ratio {ratio:.2} (target {target}); {}",
+        if ratio <= target { "met" } else { "NOT met" }
+    );
+}
+
+/// The sqlite3 shell's `.import` of the same CSV into a table keyed by
+/// `ref`: the reference for the import and the first recalc.
+fn sqlite3_import_time(csv: &Path) -> Duration {
+    let dir = data_dir();
+    let db = dir.join("sqlite3-import.db");
+    time_command(3, || {
+        let _ = std::fs::remove_file(&db);
+        let mut c = Command::new("sqlite3");
+        c.arg(&db)
+            .arg("CREATE TABLE activities(ref TEXT PRIMARY KEY, member TEXT, kind TEXT, date TEXT, amount TEXT, customer_tier TEXT, days_to_pay TEXT, on_time TEXT);")
+            .arg(format!(".import --csv --skip 1 {} activities", csv.display()));
+        c
+    })
+}
+
+fn import(c: &mut Criterion) {
+    let (base, csv) = (base_store(), activities_csv());
+    let work = data_dir().join("work-import.db");
+    let fresh = || {
+        copy_store(&base, &work);
+        Store::open(&work).unwrap()
+    };
+    let run = |mut store: Store| {
+        let s = import_file(&mut store, &ctx(), ImportKind::Activities, &csv).unwrap();
+        assert_eq!(s.inserted, ACTIVITIES);
+    };
+    if Command::new("sqlite3").arg("-version").output().is_ok() {
+        let reference = sqlite3_import_time(&csv);
+        report(
+            "import 1M activities",
+            time_ours(3, fresh, run),
+            "sqlite3 .import",
+            reference,
+            2.0,
+        );
+    }
+    let mut g = c.benchmark_group("import");
+    g.sample_size(10);
+    g.bench_function("import 1M activities from CSV", |b| {
+        b.iter_batched(fresh, run, BatchSize::PerIteration)
+    });
+    g.finish();
+}
+
+fn recalc(c: &mut Criterion) {
+    let imported = imported_store();
+    let work = data_dir().join("work-recalc.db");
+    let fresh = || {
+        copy_store(&imported, &work);
+        Store::open(&work).unwrap()
+    };
+    let first = |mut store: Store| {
+        let s = merit::ops::recalc::recalc(&mut store, &ctx(), None, false).unwrap();
+        assert!(s.new > 900_000, "{s:?}");
+    };
+    if Command::new("sqlite3").arg("-version").output().is_ok() {
+        let reference = sqlite3_import_time(&activities_csv());
+        report(
+            "first recalc of 1M",
+            time_ours(1, fresh, first),
+            "sqlite3 .import",
+            reference,
+            3.0,
+        );
+    }
+    let mut g = c.benchmark_group("recalc");
+    g.sample_size(10);
+    g.bench_function("first recalc of 1M activities", |b| {
+        b.iter_batched(fresh, first, BatchSize::PerIteration)
+    });
+
+    // A recalc that finds nothing to change, against a plain GROUP BY.
+    let demo = demo_store();
+    let mut store = Store::open(&demo).unwrap();
+    let noop = |store: &mut Store| {
+        let s = merit::ops::recalc::recalc(store, &ctx(), None, true).unwrap();
+        assert!(s.is_empty(), "{s:?}");
+    };
+    let group_by = || {
+        let c = rusqlite::Connection::open(&demo).unwrap();
+        let n: i64 = c
+            .query_row(
+                "SELECT count(*) FROM (SELECT member, kind, count(*) FROM activities GROUP BY member, kind)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        black_box(n);
+    };
+    let reference = time_ours(3, || (), |_| group_by());
+    report(
+        "no-op recalc of 1M",
+        time_ours(3, || (), |_| noop(&mut store)),
+        "SELECT … GROUP BY member, kind",
+        reference,
+        3.0,
+    );
+    g.bench_function("no-op recalc of 1M activities", |b| {
+        b.iter(|| noop(&mut store))
+    });
+    g.finish();
+}
+
+fn scoring(c: &mut Criterion) {
+    let today = parse_date(TODAY).unwrap();
+    let quarter = Period::containing(PeriodKind::Quarter, today);
+    let set = parse_rules(&demo_rules_text(today)).unwrap();
+    let (members, activities, targets) = common::quarter_inputs(quarter, 250_000);
+    let inputs = Inputs {
+        members: &members,
+        activities: &activities,
+        targets: &targets,
+        rules: &set.rules,
+        from: quarter.start(),
+        to: quarter.end(),
+    };
+    let mut g = c.benchmark_group("scoring");
+    g.sample_size(10);
+    g.bench_function("score a quarter of 250k activities in memory", |b| {
+        b.iter(|| black_box(evaluate(black_box(&inputs))))
+    });
+    g.finish();
+}
+
+fn standings(c: &mut Criterion) {
+    let store = Store::open(&demo_store()).unwrap();
+    let quarter = Period::containing(PeriodKind::Quarter, parse_date(TODAY).unwrap()).prev();
+    c.bench_function("standings of a quarter (1M store, target 50 ms)", |b| {
+        b.iter(|| {
+            black_box(merit::ops::standings::member_standings(store.db(), quarter, false).unwrap())
+        })
+    });
+}
+
+fn approve(c: &mut Criterion) {
+    let demo = demo_store();
+    let work = data_dir().join("work-approve.db");
+    let fresh = || {
+        copy_store(&demo, &work);
+        let store = Store::open(&work).unwrap();
+        let mut ids = store
+            .db()
+            .award_ids(&AwardFilter {
+                status: Some(Status::Pending),
+                ..AwardFilter::default()
+            })
+            .unwrap();
+        ids.truncate(10_000);
+        assert_eq!(ids.len(), 10_000);
+        (store, ids)
+    };
+    let mut g = c.benchmark_group("approve");
+    g.sample_size(10);
+    g.bench_function(
+        "bulk-approve 10 000 awards (1M store, target 300 ms)",
+        |b| {
+            b.iter_batched(
+                fresh,
+                |(mut store, ids)| {
+                    let d = decide_ids(&mut store, &ctx(), &ids, Status::Approved, None).unwrap();
+                    assert_eq!(d.count, 10_000);
+                },
+                BatchSize::PerIteration,
+            )
+        },
+    );
+    g.finish();
+}
+
+fn draw(app: &App, term: &mut Terminal<TestBackend>) {
+    term.draw(|f| merit::tui::view::draw(app, f)).unwrap();
+}
+
+fn screen(c: &mut Criterion) {
+    let demo = demo_store();
+    let mut g = c.benchmark_group("screen");
+    g.sample_size(10);
+    g.bench_function(
+        "open the TUI on the 1M store to the first frame (target 200 ms)",
+        |b| {
+            b.iter(|| {
+                let store = Store::open(&demo).unwrap();
+                let mut app = App::new(store, ctx(), "demo-1m.db", Theme::plain()).unwrap();
+                app.resize(80, 24);
+                let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+                draw(&app, &mut term);
+                black_box(&term);
+            })
+        },
+    );
+    g.finish();
+
+    let store = Store::open(&pending_store()).unwrap();
+    let mut app = App::new(store, ctx(), "pending.db", Theme::plain()).unwrap();
+    app.resize(80, 24);
+    // p: the year view, where the two pending quarters are.
+    app.handle_key(key('p'));
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    draw(&app, &mut term);
+    println!(
+        "report: the Ledger shows {} pending awards ({})",
+        app.pending.0, app.period
+    );
+    let mut down = true;
+    c.bench_function(
+        "key to next frame in a Ledger of ~100k pending (target 16 ms)",
+        |b| {
+            b.iter(|| {
+                app.handle_key(key(if down { 'j' } else { 'k' }));
+                down = !down;
+                draw(&app, &mut term);
+            })
+        },
+    );
+}
+
+fn key(c: char) -> crossterm::event::KeyEvent {
+    crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char(c),
+        crossterm::event::KeyModifiers::NONE,
+    )
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().measurement_time(Duration::from_secs(10));
+    targets = scoring, standings, screen, approve, recalc, import
+}
+criterion_main!(benches);
