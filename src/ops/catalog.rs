@@ -47,6 +47,13 @@ pub fn balance_of(db: Db, member: &str) -> Result<Points> {
     db.balance(member)
 }
 
+/// A member's balance and available points (balance less what their
+/// pending redemptions hold), read through the indexes.
+pub fn standing_of(db: Db, member: &str) -> Result<(Points, Points)> {
+    let balance = db.balance(member)?;
+    Ok((balance, balance - db.held_points(member)?))
+}
+
 /// Every member's balance, read once.
 pub fn all_balances(db: Db) -> Result<BTreeMap<String, Points>> {
     Ok(ledger_by_member(db)?

@@ -60,18 +60,45 @@ pub fn recalc(
     Ok(summary)
 }
 
-/// Recalculates inside a transaction the caller commits.
+/// Recalculates inside a transaction the caller commits. Without a
+/// period, the years whose awards already match their inputs are skipped.
 pub fn recalc_in(tx: &Tx, ctx: &Context, period: Option<Period>) -> Result<RecalcSummary> {
     let scopes: Vec<Period> = match period {
         Some(p) => vec![p],
-        None => years_with_data(tx)?.into_iter().map(Period::Year).collect(),
+        None => {
+            let scored = tx.db().scored_years()?;
+            years_with_data(tx)?
+                .into_iter()
+                .filter(|y| !scored.contains(y))
+                .map(Period::Year)
+                .collect()
+        }
     };
     let closed = tx.db().closed_periods()?;
     let mut summary = RecalcSummary::default();
     for scope in scopes {
-        recalc_scope(tx, ctx, &closed, scope, &mut summary)?;
+        recalc_year_or_period(tx, ctx, &closed, scope, &mut summary)?;
     }
     Ok(summary)
+}
+
+/// Recalculates one scope; a whole year with nothing skipped is then
+/// marked scored.
+fn recalc_year_or_period(
+    tx: &Tx,
+    ctx: &Context,
+    closed: &ClosedPeriods,
+    scope: Period,
+    summary: &mut RecalcSummary,
+) -> Result<()> {
+    let skipped = summary.skipped;
+    recalc_scope(tx, ctx, closed, scope, summary)?;
+    if let Period::Year(y) = scope
+        && summary.skipped == skipped
+    {
+        tx.mark_scored(y)?;
+    }
+    Ok(())
 }
 
 /// Recalculates every year with data from `from`'s year on, inside a
@@ -83,7 +110,7 @@ pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSumm
         .into_iter()
         .filter(|y| *y >= from.year())
     {
-        recalc_scope(tx, ctx, &closed, Period::Year(year), &mut summary)?;
+        recalc_year_or_period(tx, ctx, &closed, Period::Year(year), &mut summary)?;
     }
     tx.audit(
         &ctx.now(),

@@ -4,7 +4,7 @@ use super::members::Change;
 use super::{Db, Tx, date_text, parse_stored_date};
 use crate::domain::{Activity, format_decimal, parse_decimal};
 use crate::error::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{OptionalExtension, Row, params};
 use std::collections::BTreeMap;
 
@@ -65,6 +65,10 @@ impl Tx<'_> {
         let old = self.db().activity(&a.reference)?;
         if old.as_ref() == Some(a) {
             return Ok((Change::Unchanged, old));
+        }
+        self.unscore_year(a.date.year())?;
+        if let Some(o) = &old {
+            self.unscore_year(o.date.year())?;
         }
         let attrs = serde_json::to_string(&a.attrs).unwrap_or_else(|_| "{}".into());
         let values = params![

@@ -82,6 +82,7 @@ impl Tx<'_> {
         match old {
             Some(old) if old == *m => Ok(Change::Unchanged),
             Some(_) => {
+                self.unscore_all()?;
                 self.conn().execute(
                     "UPDATE members SET name = ?2, team = ?3, joined = ?4, active = ?5 WHERE code = ?1",
                     params![m.code, m.name, m.team, joined, m.active],
@@ -89,6 +90,7 @@ impl Tx<'_> {
                 Ok(Change::Updated)
             }
             None => {
+                self.unscore_all()?;
                 self.conn().execute(
                     "INSERT INTO members(code, name, team, joined, active) VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![m.code, m.name, m.team, joined, m.active],
@@ -108,6 +110,9 @@ impl Tx<'_> {
             )?
             .query_row(params![t.member, period, t.metric], |r| r.get(0))
             .optional()?;
+        if old.as_ref() != Some(&value) {
+            self.unscore_year(t.period.year())?;
+        }
         match old {
             Some(old) if old == value => Ok(Change::Unchanged),
             Some(_) => {

@@ -12,6 +12,7 @@ mod members;
 mod periods;
 mod rules;
 mod schema;
+mod scored;
 
 pub use audit::{AuditEntry, AuditFilter};
 pub use award_lines::{AwardLine, AwardView};
@@ -39,6 +40,8 @@ pub struct Store {
 /// A write transaction. Dropped without `commit`, it rolls back.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
+    /// Years already marked as needing a recalc in this transaction.
+    unscored: scored::Unscored,
 }
 
 impl Store {
@@ -141,7 +144,10 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        Ok(Tx { tx })
+        Ok(Tx {
+            tx,
+            unscored: scored::Unscored::default(),
+        })
     }
 }
 

@@ -48,6 +48,8 @@ impl Tx<'_> {
 
     /// Opens `period` again; `false` if it was not closed.
     pub fn reopen_period(&self, period: Period) -> Result<bool> {
+        // What recalc skipped in it can be done now.
+        self.unscore_year(period.year())?;
         let n = self.conn().execute(
             "DELETE FROM closed_periods WHERE period = ?1",
             [period.to_string()],

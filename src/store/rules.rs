@@ -101,6 +101,7 @@ impl Db<'_> {
 impl Tx<'_> {
     /// Replaces every rule and setting. The rules replaced stay as history.
     pub fn replace_rules(&self, set: &RuleSet, at: &str, actor: &str) -> Result<()> {
+        self.unscore_all()?;
         self.conn().execute(
             "UPDATE rules SET replaced_at = ?1, replaced_by = ?2 WHERE replaced_at IS NULL",
             params![at, actor],
@@ -118,6 +119,7 @@ impl Tx<'_> {
 
     /// Marks the rows `seqs` replaced.
     pub fn replace_rule_versions(&self, seqs: &[i64], at: &str, actor: &str) -> Result<()> {
+        self.unscore_all()?;
         let mut st = self.conn().prepare_cached(
             "UPDATE rules SET replaced_at = ?2, replaced_by = ?3 WHERE seq = ?1 AND replaced_at IS NULL",
         )?;
@@ -132,6 +134,7 @@ impl Tx<'_> {
     }
 
     pub fn add_rule_versions(&self, versions: &[RuleVersion], at: &str, actor: &str) -> Result<()> {
+        self.unscore_all()?;
         let mut st = self.conn().prepare_cached(
             "INSERT INTO rules(id, kind, valid_from, valid_to, active, body, saved_at, saved_by) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -172,7 +172,7 @@ impl App {
         self.ledger.reload(db, self.period, &self.filter)?;
         self.rankings.reload(db, self.period, &self.filter)?;
         self.rules.reload(db, &self.filter)?;
-        self.catalog.reload(db, self.ctx.today, &self.filter)?;
+        self.catalog.reload(db, &self.filter)?;
         self.data_version = self.store.data_version()?;
         Ok(())
     }

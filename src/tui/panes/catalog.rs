@@ -3,12 +3,11 @@
 
 use crate::domain::{Points, Redemption, Reward, Status};
 use crate::error::Result;
-use crate::ops::catalog::balances;
+use crate::ops::catalog::standing_of;
 use crate::store::Db;
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::{left, right, row, scroll_for};
-use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -35,7 +34,7 @@ pub struct CatalogPane {
 }
 
 impl CatalogPane {
-    pub fn reload(&mut self, db: Db, today: NaiveDate, filter: &str) -> Result<()> {
+    pub fn reload(&mut self, db: Db, filter: &str) -> Result<()> {
         let hit = |fields: &[&str]| super::matches(filter, fields);
         let keep = self.current().map(|q| q.redemption.id);
         self.rewards = db
@@ -43,25 +42,35 @@ impl CatalogPane {
             .into_iter()
             .filter(|r| hit(&[&r.code, &r.name, &r.category]))
             .collect();
-        let standing: HashMap<String, (String, Points, Points)> = balances(db, today, None)?
+        // Balances of the members in the queue only: the whole ledger is
+        // never read to draw this pane.
+        let names: HashMap<String, String> = db
+            .members()?
             .into_iter()
-            .map(|b| (b.member, (b.name, b.balance, b.available)))
+            .map(|m| (m.code, m.name))
             .collect();
-        let mut queue: Vec<QueueRow> = db
-            .redemptions(None)?
-            .into_iter()
-            .map(|r| {
-                let (name, balance, available) =
-                    standing.get(&r.member).cloned().unwrap_or_default();
-                QueueRow {
-                    redemption: r,
-                    name,
-                    balance,
-                    available,
+        let mut standing: HashMap<String, (Points, Points)> = HashMap::new();
+        let mut queue: Vec<QueueRow> = Vec::new();
+        for r in db.redemptions(None)? {
+            let (balance, available) = match standing.get(&r.member) {
+                Some(s) => *s,
+                None => {
+                    let s = standing_of(db, &r.member)?;
+                    standing.insert(r.member.clone(), s);
+                    s
                 }
-            })
-            .filter(|q| hit(&[&q.redemption.member, &q.name, &q.redemption.reward]))
-            .collect();
+            };
+            let name = names.get(&r.member).cloned().unwrap_or_default();
+            let row = QueueRow {
+                redemption: r,
+                name,
+                balance,
+                available,
+            };
+            if hit(&[&row.redemption.member, &row.name, &row.redemption.reward]) {
+                queue.push(row);
+            }
+        }
         queue.sort_by_key(|q| (q.redemption.status != Status::Pending, q.redemption.id));
         self.queue = queue;
         let pending: HashMap<i64, Points> = self

@@ -1,0 +1,55 @@
+//! Which years' awards are known to match their inputs: a year is marked
+//! scored by a recalc that left nothing undone in it, and unmarked by any
+//! write to what scoring reads (activities, members, targets, rules) or by
+//! reopening a period. A recalc of every period skips the scored years, so
+//! running it again over a million activities costs next to nothing.
+
+use super::{Db, Tx};
+use crate::error::Result;
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+
+/// What a transaction has already unmarked, so a bulk import touches the
+/// table once per year, not once per row.
+#[derive(Debug, Default)]
+pub(super) struct Unscored {
+    all: Cell<bool>,
+    years: RefCell<HashSet<i32>>,
+}
+
+impl Tx<'_> {
+    /// The awards of `year` may no longer match their inputs.
+    pub(super) fn unscore_year(&self, year: i32) -> Result<()> {
+        if self.unscored.all.get() || !self.unscored.years.borrow_mut().insert(year) {
+            return Ok(());
+        }
+        self.conn()
+            .prepare_cached("DELETE FROM scored_years WHERE year = ?1")?
+            .execute([year])?;
+        Ok(())
+    }
+
+    /// No year's awards may match their inputs any more.
+    pub(super) fn unscore_all(&self) -> Result<()> {
+        if !self.unscored.all.replace(true) {
+            self.conn().execute("DELETE FROM scored_years", [])?;
+        }
+        Ok(())
+    }
+
+    /// A recalc brought every award of `year` in line with its inputs.
+    pub fn mark_scored(&self, year: i32) -> Result<()> {
+        self.conn()
+            .prepare_cached("INSERT OR IGNORE INTO scored_years(year) VALUES (?1)")?
+            .execute([year])?;
+        Ok(())
+    }
+}
+
+impl Db<'_> {
+    pub fn scored_years(&self) -> Result<HashSet<i32>> {
+        let mut st = self.0.prepare_cached("SELECT year FROM scored_years")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
