@@ -31,6 +31,11 @@ pub fn member_standings(
     include_pending: bool,
 ) -> Result<Vec<MemberStanding>> {
     let points = db.points_by_member(period.start(), period.end(), include_pending)?;
+    standings_of(db, &points)
+}
+
+/// Every active member ranked by `points`.
+fn standings_of(db: Db, points: &HashMap<String, Points>) -> Result<Vec<MemberStanding>> {
     let members: BTreeMap<String, (String, String)> = db
         .members()?
         .into_iter()
@@ -116,8 +121,8 @@ pub struct RankingRow {
 pub fn member_rankings(db: Db, period: Period) -> Result<Vec<RankingRow>> {
     let now = member_standings(db, period, false)?;
     let prev_period = period.prev();
-    let prev = member_standings(db, prev_period, false)?;
     let on_board = db.points_by_member(prev_period.start(), prev_period.end(), false)?;
+    let prev = standings_of(db, &on_board)?;
     let prev_rank: BTreeMap<&str, usize> = prev
         .iter()
         .filter(|s| on_board.contains_key(&s.code))

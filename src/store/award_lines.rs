@@ -78,8 +78,18 @@ impl AwardView {
 }
 
 const FROM: &str = "FROM awards a LEFT JOIN members m ON m.code = a.member";
-const ORDER: &str =
-    "ORDER BY CASE a.status WHEN 'pending' THEN 0 WHEN 'approved' THEN 1 ELSE 2 END, a.date, a.id";
+
+impl AwardView {
+    /// Pending first, then by date and id. With one status the status index
+    /// gives that order as it is, so a page never sorts the whole period.
+    fn order(&self) -> &'static str {
+        if self.status.is_some() {
+            "ORDER BY a.date, a.id"
+        } else {
+            "ORDER BY CASE a.status WHEN 'pending' THEN 0 WHEN 'approved' THEN 1 ELSE 2 END, a.date, a.id"
+        }
+    }
+}
 
 impl Db<'_> {
     /// Rows `offset..offset + limit` of the view.
@@ -92,9 +102,10 @@ impl Db<'_> {
         let (where_, mut vals) = view.sql();
         vals.push(Value::Integer(limit as i64));
         vals.push(Value::Integer(offset as i64));
+        let order = view.order();
         let mut st = self.0.prepare_cached(&format!(
             "SELECT a.id, a.date, a.member, COALESCE(m.name, ''), a.kind, a.rule_id, a.subject, a.reason, \
-             a.points, a.status {FROM}{where_} {ORDER} LIMIT ? OFFSET ?"
+             a.points, a.status {FROM}{where_} {order} LIMIT ? OFFSET ?"
         ))?;
         let rows = st.query_map(params_from_iter(vals), |r| {
             let date: String = r.get(1)?;
