@@ -61,15 +61,8 @@ impl Db<'_> {
 
 impl Tx<'_> {
     /// Inserts a new ref, updates a changed one, skips an identical one.
+    /// A new ref costs one write: the insert is tried first.
     pub fn upsert_activity(&self, a: &Activity) -> Result<(Change, Option<Activity>)> {
-        let old = self.db().activity(&a.reference)?;
-        if old.as_ref() == Some(a) {
-            return Ok((Change::Unchanged, old));
-        }
-        self.unscore_year(a.date.year())?;
-        if let Some(o) = &old {
-            self.unscore_year(o.date.year())?;
-        }
         let attrs = serde_json::to_string(&a.attrs).unwrap_or_else(|_| "{}".into());
         let values = params![
             a.reference,
@@ -79,21 +72,31 @@ impl Tx<'_> {
             format_decimal(a.amount),
             attrs
         ];
-        if old.is_some() {
-            self.conn()
-                .prepare_cached(
-                    "UPDATE activities SET member = ?2, kind = ?3, date = ?4, amount = ?5, attrs = ?6 WHERE ref = ?1",
-                )?
-                .execute(values)?;
-            Ok((Change::Updated, old))
-        } else {
-            self.conn()
-                .prepare_cached(
-                    "INSERT INTO activities(ref, member, kind, date, amount, attrs) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(values)?;
-            Ok((Change::Inserted, None))
+        let inserted = self
+            .conn()
+            .prepare_cached(
+                "INSERT INTO activities(ref, member, kind, date, amount, attrs) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(ref) DO NOTHING",
+            )?
+            .execute(values)?;
+        if inserted == 1 {
+            self.unscore_year(a.date.year())?;
+            return Ok((Change::Inserted, None));
         }
+        let old = self.db().activity(&a.reference)?;
+        if old.as_ref() == Some(a) {
+            return Ok((Change::Unchanged, old));
+        }
+        self.unscore_year(a.date.year())?;
+        if let Some(o) = &old {
+            self.unscore_year(o.date.year())?;
+        }
+        self.conn()
+            .prepare_cached(
+                "UPDATE activities SET member = ?2, kind = ?3, date = ?4, amount = ?5, attrs = ?6 WHERE ref = ?1",
+            )?
+            .execute(values)?;
+        Ok((Change::Updated, old))
     }
 }
 

@@ -46,9 +46,12 @@ impl AwardView {
             conds.push("a.date <= ?");
             vals.push(Value::Text(date_text(t)));
         }
-        if let Some(s) = self.status {
-            conds.push("a.status = ?");
-            vals.push(Value::Text(s.as_str().into()));
+        match self.status {
+            Some(s) => {
+                conds.push("a.status = ?");
+                vals.push(Value::Text(s.as_str().into()));
+            }
+            None => conds.push("a.status IN ('pending', 'approved', 'rejected')"),
         }
         if let Some(t) = self
             .text

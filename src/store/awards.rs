@@ -58,6 +58,10 @@ fn award_row(r: &Row) -> rusqlite::Result<Award> {
     })
 }
 
+/// A condition true of every award, that lets the (status, date, …) index
+/// serve a query by date alone: there is no index on date by itself.
+pub(super) const ALL_STATUSES: &str = "status IN ('pending', 'approved', 'rejected')";
+
 fn cents(p: Points) -> i64 {
     p.to_cents().unwrap_or(0)
 }
@@ -82,9 +86,13 @@ impl AwardFilter {
             conds.push("rule_id = ?");
             vals.push(Value::Text(r.clone()));
         }
-        if let Some(s) = self.status {
-            conds.push("status = ?");
-            vals.push(Value::Text(s.as_str().into()));
+        match self.status {
+            Some(s) => {
+                conds.push("status = ?");
+                vals.push(Value::Text(s.as_str().into()));
+            }
+            // Every status, said so that the status index serves a date range.
+            None => conds.push(ALL_STATUSES),
         }
         let kinds: Vec<String> = self
             .kinds
@@ -176,11 +184,15 @@ impl Db<'_> {
 
     /// The first and last award dates, if there are any.
     pub fn award_span(&self) -> Result<Option<(NaiveDate, NaiveDate)>> {
-        let (min, max): (Option<String>, Option<String>) =
-            self.0
-                .query_row("SELECT min(date), max(date) FROM awards", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
+        // Per status, each an end of the status index.
+        let (min, max): (Option<String>, Option<String>) = self.0.query_row(
+            "SELECT min(lo), max(hi) FROM ( \
+               SELECT min(date) AS lo, max(date) AS hi FROM awards WHERE status = 'pending' \
+               UNION ALL SELECT min(date), max(date) FROM awards WHERE status = 'approved' \
+               UNION ALL SELECT min(date), max(date) FROM awards WHERE status = 'rejected')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         match (min, max) {
             (Some(a), Some(b)) => Ok(Some((parse_stored_date(&a)?, parse_stored_date(&b)?))),
             _ => Ok(None),

@@ -185,5 +185,6 @@ CREATE TABLE scored_years(year INTEGER PRIMARY KEY);
 DROP INDEX activities_by_member;
 DROP INDEX ledger_by_member;
 DROP INDEX audit_by_time;
+DROP INDEX awards_by_date;
 "#),
 ];
