@@ -145,11 +145,11 @@ pub fn compute(tx_or_store: crate::store::Db, scope: Period) -> Result<Vec<Compu
     let to = Period::containing(PeriodKind::Year, scope.end()).end();
     let members = db.members()?;
     let activities = db.activities_between(from, to)?;
-    let targets: Vec<_> = db
-        .targets()?
-        .into_iter()
-        .filter(|t| t.period.start() >= from && t.period.end() <= to)
-        .collect();
+    let mut targets = Vec::new();
+    for year in from.year()..=to.year() {
+        targets.extend(db.targets_of_year(year)?);
+    }
+    targets.retain(|t| t.period.start() >= from && t.period.end() <= to);
     let rules = db.rules()?;
     let inputs = Inputs {
         members: &members,

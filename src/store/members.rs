@@ -45,10 +45,20 @@ impl Db<'_> {
 
     /// Every target.
     pub fn targets(&self) -> Result<Vec<Target>> {
-        let mut st = self.0.prepare_cached(
-            "SELECT member, period, metric, target FROM targets ORDER BY member, period, metric",
-        )?;
-        let rows = st.query_map([], |r| {
+        self.targets_where("1", "")
+    }
+
+    /// The targets of periods in `year` (period ids start with the year).
+    pub fn targets_of_year(&self, year: i32) -> Result<Vec<Target>> {
+        self.targets_where("substr(period, 1, 4) = ?1", &format!("{year:04}"))
+    }
+
+    fn targets_where(&self, cond: &str, value: &str) -> Result<Vec<Target>> {
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT member, period, metric, target FROM targets WHERE {cond} ORDER BY member, period, metric"
+        ))?;
+        let params: &[&dyn rusqlite::ToSql] = if value.is_empty() { &[] } else { &[&value] };
+        let rows = st.query_map(params, |r| {
             let period: String = r.get(1)?;
             let target: String = r.get(3)?;
             Ok((

@@ -240,7 +240,9 @@ fn create_private(path: &Path) -> std::io::Result<()> {
 }
 
 fn date_text(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    // Plain formatting: chrono's strftime parser showed in import profiles.
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// Reads a stored status or award kind, naming the column when it is not one.
