@@ -181,10 +181,10 @@ fn recalc_scope(
     })?;
     let mut book = Book::new(stored);
     let now = ctx.now();
-    let mut seen: HashSet<AwardKey> = HashSet::with_capacity(computed.len());
+    let mut seen: HashSet<&AwardKey> = HashSet::with_capacity(computed.len());
 
     for c in &computed {
-        seen.insert(c.key.clone());
+        seen.insert(&c.key);
         let existing = match book.awards.get(&c.key) {
             Some(a) => Some(a.clone()),
             None if shut(c.date) && tx.db().computed_award(&c.key)?.is_none() => {

@@ -84,8 +84,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // 64 MiB of page cache: large writes and reads stay off the disk.
-        conn.pragma_update(None, "cache_size", -65536)?;
+        // 32 MiB of page cache: large writes and reads mostly stay off the disk.
+        conn.pragma_update(None, "cache_size", -32768)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         let mut store = Store {
             conn,

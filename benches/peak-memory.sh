@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Peak memory (maximum resident set size) of the operations the benchmarks
+# time, run as the command line runs them, on the data `cargo bench --bench
+# scale` built in target/bench-data/. Needs GNU time (/usr/bin/time) and
+# tmux (for the screen). Usage: benches/peak-memory.sh [DATA_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:-$(ls -d target/bench-data/v* | sort -V | tail -n 1)}
+cargo build --release --quiet
+merit=target/release/merit
+work=$(mktemp -d)
+trap 'rm -rf "$work"; tmux kill-session -t merit-peak 2>/dev/null || true' EXIT
+export MERIT_TODAY=2026-11-25 MERIT_USER=bench
+
+peak() { # label, then the command
+    local label=$1; shift
+    /usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null
+    printf '%-44s %6d MB\n' "$label" $(( $(cat "$work/rss") / 1024 ))
+}
+
+cp "$data/base.db" "$work/import.db"
+peak "import 1M activities" $merit --db "$work/import.db" import activities "$data/activities-1m.csv"
+cp "$data/imported.db" "$work/recalc.db"
+peak "first recalc of 1M" $merit --db "$work/recalc.db" recalc
+peak "no-op recalc of 1M" $merit --db "$work/recalc.db" recalc
+peak "standings of a quarter" $merit --db "$data/demo-1m.db" standings 2026-Q3
+cp "$data/demo-1m.db" "$work/approve.db"
+peak "approve the current quarter (~49k awards)" $merit --db "$work/approve.db" approve 2026-Q4
+peak "verify the 1M store" $merit --db "$work/approve.db" verify
+
+# The screen: open it, wait for the first frame, read the high-water mark.
+tmux new-session -d -s merit-peak -x 80 -y 24 "$merit --db $data/demo-1m.db"
+sleep 3
+pid=$(pgrep -n -f "merit --db $data/demo-1m.db")
+hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+printf '%-44s %6d MB\n' "open the screen on the 1M store" $(( hwm / 1024 ))
