@@ -203,8 +203,8 @@ fn movement(before: Option<usize>, now: usize) -> Movement {
 /// name if several): (amount done, target).
 fn attainment_parts(db: Db, period: Period) -> Result<BTreeMap<String, (Decimal, Decimal)>> {
     let mut targets: BTreeMap<String, (String, Decimal)> = BTreeMap::new();
-    for t in db.targets()? {
-        if t.period == period && !t.target.is_zero() {
+    for t in db.targets_of_period(period)? {
+        if !t.target.is_zero() {
             targets.entry(t.member).or_insert((t.metric, t.target));
         }
     }

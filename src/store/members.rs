@@ -53,6 +53,11 @@ impl Db<'_> {
         self.targets_where("substr(period, 1, 4) = ?1", &format!("{year:04}"))
     }
 
+    /// The targets of exactly `period`.
+    pub fn targets_of_period(&self, period: crate::domain::Period) -> Result<Vec<Target>> {
+        self.targets_where("period = ?1", &period.to_string())
+    }
+
     fn targets_where(&self, cond: &str, value: &str) -> Result<Vec<Target>> {
         let mut st = self.0.prepare_cached(&format!(
             "SELECT member, period, metric, target FROM targets WHERE {cond} ORDER BY member, period, metric"
