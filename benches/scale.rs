@@ -239,6 +239,22 @@ fn sqlite3_import_time(csv: &Path) -> Duration {
     })
 }
 
+/// Reports `ours` against the sqlite3 shell's `.import` of the CSV, when
+/// the shell is installed (measured once per run).
+fn against_import(what: &str, target: f64, ours: impl FnOnce() -> Duration) {
+    static REFERENCE: std::sync::OnceLock<Option<Duration>> = std::sync::OnceLock::new();
+    let reference = REFERENCE.get_or_init(|| {
+        Command::new("sqlite3")
+            .arg("-version")
+            .output()
+            .is_ok()
+            .then(|| sqlite3_import_time(&activities_csv()))
+    });
+    if let Some(reference) = reference {
+        report(what, ours(), "sqlite3 .import", *reference, target);
+    }
+}
+
 fn import(c: &mut Criterion) {
     let (base, csv) = (base_store(), activities_csv());
     let work = data_dir().join("work-import.db");
@@ -250,16 +266,7 @@ fn import(c: &mut Criterion) {
         let s = import_file(&mut store, &ctx(), ImportKind::Activities, &csv).unwrap();
         assert_eq!(s.inserted, ACTIVITIES);
     };
-    if Command::new("sqlite3").arg("-version").output().is_ok() {
-        let reference = sqlite3_import_time(&csv);
-        report(
-            "import 1M activities",
-            time_ours(3, fresh, run),
-            "sqlite3 .import",
-            reference,
-            2.0,
-        );
-    }
+    against_import("import 1M activities", 2.0, || time_ours(3, fresh, run));
     let mut g = c.benchmark_group("import");
     g.sample_size(10);
     g.bench_function("import 1M activities from CSV", |b| {
@@ -279,16 +286,7 @@ fn recalc(c: &mut Criterion) {
         let s = merit::ops::recalc::recalc(&mut store, &ctx(), None, false).unwrap();
         assert!(s.new > 900_000, "{s:?}");
     };
-    if Command::new("sqlite3").arg("-version").output().is_ok() {
-        let reference = sqlite3_import_time(&activities_csv());
-        report(
-            "first recalc of 1M",
-            time_ours(1, fresh, first),
-            "sqlite3 .import",
-            reference,
-            3.0,
-        );
-    }
+    against_import("first recalc of 1M", 3.0, || time_ours(1, fresh, first));
     let mut g = c.benchmark_group("recalc");
     g.sample_size(10);
     g.bench_function("first recalc of 1M activities", |b| {
