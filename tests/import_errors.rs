@@ -239,3 +239,84 @@ fn rules_import_errors_name_file_line_rule_and_key_and_change_nothing() {
     assert!(err.contains("no rule was changed"), "{err}");
     assert_eq!(s.ok(&["rules", "export"]), before);
 }
+
+#[test]
+fn a_stored_ref_twice_in_the_file() {
+    let s = with_members();
+    let first = s.file(
+        "first.csv",
+        "ref,member,kind,date,amount\nD-1,ZW,deal,2026-02-03,1\n",
+    );
+    s.ok(&["import", "activities", &first]);
+    refused(
+        &s,
+        "activities",
+        "a.csv",
+        "ref,member,kind,date,amount\nD-1,ZW,deal,2026-02-03,5\nD-2,ZW,deal,2026-02-03,1\nD-1,LN,deal,2026-02-04,2\n",
+        &[":4: ref: 'D-1' appears twice in the file (first on line 2)"],
+    );
+}
+
+/// Rows enough for a bulk import (the date index is built at the end).
+fn bulk_rows(n: usize) -> String {
+    let mut text = String::from("ref,member,kind,date,amount\n");
+    for i in 0..n {
+        text.push_str(&format!("B-{i},ZW,visit,2026-03-{:02},0\n", 1 + i % 28));
+    }
+    text
+}
+
+#[test]
+fn a_duplicate_late_in_a_bulk_import_names_its_first_line() {
+    let s = with_members();
+    let mut text = bulk_rows(20_000);
+    text.push_str("B-7,ZW,visit,2026-03-09,0\n");
+    refused(
+        &s,
+        "activities",
+        "bulk.csv",
+        &text,
+        &[":20002: ref: 'B-7' appears twice in the file (first on line 9)"],
+    );
+    // The refused import left the store's indexes as they were.
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'activities_by_date'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn a_bulk_import_keeps_the_date_index_and_reads_back() {
+    let s = with_members();
+    let path = s.file("bulk.csv", &bulk_rows(20_000));
+    let out = s.ok(&["import", "activities", &path]);
+    assert!(out.contains("20000 new"), "{out}");
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let plan: String = conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT ref FROM activities WHERE date BETWEEN '2026-03-01' AND '2026-03-02'",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("activities_by_date"), "{plan}");
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM activities WHERE date BETWEEN '2026-03-01' AND '2026-03-02'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 20_000 / 28 * 2 + 2);
+    // The same file again: nothing new, nothing changed.
+    let again = s.ok(&["import", "activities", &path]);
+    assert!(
+        again.contains("0 new, 0 updated, 20000 unchanged"),
+        "{again}"
+    );
+}

@@ -146,7 +146,13 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     if !ok_shape {
         return Err(format!("'{s}' is not a date (YYYY-MM-DD)"));
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a calendar date"))
+    // The shape is checked: read the digits directly (chrono's format
+    // parser showed in import and recalc profiles).
+    let b = s.as_bytes();
+    let num =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
+        .ok_or_else(|| format!("'{s}' is not a calendar date"))
 }
 
 /// Parses an exact decimal number such as `120000`, `-15` or `37.5`.

@@ -100,7 +100,11 @@ pub fn import_reader(
     let mut unlisted = 0;
     while let Some(row) = rows.next_row() {
         let result = match row {
-            Ok(row) => importer.row(&row),
+            Ok(row) => {
+                let result = importer.row(&row);
+                rows.recycle(row);
+                result
+            }
             Err(e) => Err(vec![e]),
         };
         if let Err(e) = result {
@@ -123,6 +127,7 @@ pub fn import_reader(
         errors.push(format!("{name}: nothing was imported"));
         return Err(Error::BadInput(errors));
     }
+    importer.close()?;
     let s = importer.summary;
     tx.audit(
         &ctx.now(),
@@ -137,17 +142,23 @@ pub fn import_reader(
     Ok(s)
 }
 
-/// One data row: its line number and cells by column name.
+/// One data row: its line number and its cells, named by the header.
 struct Row {
     line: u64,
-    cells: HashMap<String, String>,
-    /// Columns in file order, for activity attributes.
-    order: std::rc::Rc<Vec<String>>,
+    /// Column names in file order.
+    header: std::rc::Rc<Vec<String>>,
+    /// The cells, checked to be UTF-8 without NUL bytes.
+    record: csv::StringRecord,
 }
 
 impl Row {
     fn get(&self, col: &str) -> &str {
-        self.cells.get(col).map(|s| s.trim()).unwrap_or("")
+        self.header
+            .iter()
+            .position(|c| c == col)
+            .and_then(|i| self.record.get(i))
+            .map(str::trim)
+            .unwrap_or("")
     }
 }
 
@@ -245,33 +256,37 @@ impl<R: Read> Rows<R> {
                         self.header.len()
                     )));
                 }
-                let mut cells = HashMap::with_capacity(self.header.len());
-                for (col, cell) in self.header.iter().zip(self.record.iter()) {
-                    match std::str::from_utf8(cell) {
-                        Ok(s) if s.contains('\0') => {
-                            return Some(Err(format!(
-                                "{}:{line}: {col}: contains a NUL byte",
-                                self.name
-                            )));
-                        }
-                        Ok(s) => {
-                            cells.insert(col.clone(), s.to_string());
-                        }
-                        Err(_) => {
-                            return Some(Err(format!(
-                                "{}:{line}: {col}: not valid UTF-8",
-                                self.name
-                            )));
-                        }
+                let record = std::mem::take(&mut self.record);
+                let record = match csv::StringRecord::from_byte_record(record) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let col = e.utf8_error().field();
+                        self.record = e.into_byte_record();
+                        return Some(Err(format!(
+                            "{}:{line}: {}: not valid UTF-8",
+                            self.name, self.header[col]
+                        )));
                     }
+                };
+                if let Some(col) = record.iter().position(|c| c.contains('\0')) {
+                    self.record = record.into_byte_record();
+                    return Some(Err(format!(
+                        "{}:{line}: {}: contains a NUL byte",
+                        self.name, self.header[col]
+                    )));
                 }
                 Some(Ok(Row {
                     line,
-                    cells,
-                    order: self.header.clone(),
+                    header: self.header.clone(),
+                    record,
                 }))
             }
         }
+    }
+
+    /// Takes a row's buffers back for the next row.
+    fn recycle(&mut self, row: Row) {
+        self.record = row.record.into_byte_record();
     }
 }
 
@@ -290,8 +305,48 @@ struct Importer<'t, 'c> {
     kind: ImportKind,
     name: String,
     members: HashSet<String>,
+    /// Keys seen in the file and their lines; for activities, only refs
+    /// that were already stored (new ones are in `new_activities`).
     seen: HashMap<String, u64>,
+    new_activities: NewActivities,
     summary: ImportSummary,
+}
+
+/// Activities inserted by this import, known by row id: activities are
+/// never deleted, so ids past the watermark taken at the start are this
+/// import's, and the line each came from is kept by id. A million new refs
+/// cost a vector of line numbers instead of a set of strings.
+struct NewActivities {
+    watermark: i64,
+    lines: Vec<u64>,
+    /// Whether the date index was dropped, to be built once at the end.
+    date_index_deferred: bool,
+}
+
+impl NewActivities {
+    /// Past this many new rows, and once they outnumber the rows there
+    /// were, building the date index at the end is cheaper than filling it.
+    const DEFER_DATE_INDEX_AFTER: usize = 10_000;
+
+    fn inserted(&mut self, rowid: i64, line: u64) {
+        let i = (rowid - self.watermark - 1) as usize;
+        if self.lines.len() <= i {
+            self.lines.resize(i + 1, 0);
+        }
+        self.lines[i] = line;
+    }
+
+    /// The line an activity with this row id came from, if this import
+    /// inserted it.
+    fn line_of(&self, rowid: i64) -> Option<u64> {
+        let i = usize::try_from(rowid - self.watermark - 1).ok()?;
+        self.lines.get(i).copied()
+    }
+
+    fn should_defer_date_index(&self) -> bool {
+        let n = self.lines.len();
+        !self.date_index_deferred && n >= Self::DEFER_DATE_INDEX_AFTER && n as i64 >= self.watermark
+    }
 }
 
 type RowResult = std::result::Result<(), Vec<String>>;
@@ -302,6 +357,10 @@ impl<'t, 'c> Importer<'t, 'c> {
             ImportKind::Members | ImportKind::Rewards => HashSet::new(),
             _ => tx.db().members()?.into_iter().map(|m| m.code).collect(),
         };
+        let watermark = match kind {
+            ImportKind::Activities => tx.db().activities_watermark()?,
+            _ => 0,
+        };
         Ok(Importer {
             tx,
             ctx,
@@ -309,8 +368,22 @@ impl<'t, 'c> Importer<'t, 'c> {
             name: name.to_string(),
             members,
             seen: HashMap::new(),
+            new_activities: NewActivities {
+                watermark,
+                lines: Vec::new(),
+                date_index_deferred: false,
+            },
             summary: ImportSummary::default(),
         })
+    }
+
+    /// Completes what the rows left undone (the date index of a bulk
+    /// import).
+    fn close(&self) -> Result<()> {
+        if self.new_activities.date_index_deferred {
+            self.tx.restore_date_index()?;
+        }
+        Ok(())
     }
 
     fn row(&mut self, row: &Row) -> RowResult {
@@ -349,20 +422,27 @@ impl<'t, 'c> Importer<'t, 'c> {
     }
 
     fn finish(&mut self, row: &Row, p: Problems, parsed: Option<(String, Parsed)>) -> RowResult {
-        let file = self.name.clone();
+        let file = self.name.as_str();
         let mut errors: Vec<String> =
             p.0.into_iter()
                 .map(|(f, m)| format!("{file}:{}: {f}: {m}", row.line))
                 .collect();
-        if let Some((key, _)) = &parsed {
-            if let Some(first) = self.seen.get(key) {
-                errors.push(format!(
-                    "{file}:{}: {}: '{key}' appears twice in the file (first on line {first})",
-                    row.line,
-                    self.key_field()
-                ));
-            } else {
-                self.seen.insert(key.clone(), row.line);
+        let key_field = self.key_field();
+        let twice = |key: &str, first: u64| {
+            format!(
+                "{file}:{}: {key_field}: '{key}' appears twice in the file (first on line {first})",
+                row.line,
+            )
+        };
+        match &parsed {
+            // Activities are checked as they are written.
+            Some((_, Parsed::Activity(_))) | None => {}
+            Some((key, _)) => {
+                if let Some(&first) = self.seen.get(key) {
+                    errors.push(twice(key, first));
+                } else {
+                    self.seen.insert(key.clone(), row.line);
+                }
             }
         }
         if !errors.is_empty() {
@@ -371,27 +451,52 @@ impl<'t, 'c> Importer<'t, 'c> {
         let Some((_, parsed)) = parsed else {
             return Ok(());
         };
-        let write = || -> Result<()> {
+        let write = || -> Result<Option<String>> {
             match parsed {
                 Parsed::Member(m) => self.summary.count(self.tx.upsert_member(&m)?),
                 Parsed::Activity(a) => {
-                    let (change, old) = self.tx.upsert_activity(&a)?;
-                    if let (Change::Updated, Some(old)) = (change, old) {
-                        self.tx.audit(
-                            &self.ctx.now(),
-                            &self.ctx.actor,
-                            "activity corrected",
-                            &format!("{}: {} → {}", a.reference, describe(&old), describe(&a)),
-                        )?;
+                    if let Some(rowid) = self.tx.insert_activity(&a)? {
+                        self.new_activities.inserted(rowid, row.line);
+                        self.summary.count(Change::Inserted);
+                        if self.new_activities.should_defer_date_index() {
+                            self.tx.defer_date_index()?;
+                            self.new_activities.date_index_deferred = true;
+                        }
+                        return Ok(None);
                     }
-                    self.summary.count(change);
+                    let Some((rowid, old)) = self.tx.db().activity_with_rowid(&a.reference)? else {
+                        return Ok(None);
+                    };
+                    let first = match self.new_activities.line_of(rowid) {
+                        Some(line) => Some(line),
+                        None => self.seen.insert(a.reference.clone(), row.line),
+                    };
+                    if let Some(first) = first {
+                        return Ok(Some(twice(&a.reference, first)));
+                    }
+                    if old == a {
+                        self.summary.count(Change::Unchanged);
+                        return Ok(None);
+                    }
+                    self.tx.update_activity(&a, &old)?;
+                    self.tx.audit(
+                        &self.ctx.now(),
+                        &self.ctx.actor,
+                        "activity corrected",
+                        &format!("{}: {} → {}", a.reference, describe(&old), describe(&a)),
+                    )?;
+                    self.summary.count(Change::Updated);
                 }
                 Parsed::Target(t) => self.summary.count(self.tx.upsert_target(&t)?),
                 Parsed::Reward(r) => self.summary.count(self.tx.upsert_reward(&r)?),
             }
-            Ok(())
+            Ok(None)
         };
-        write().map_err(|e| vec![format!("{file}:{}: {e}", row.line)])
+        match write() {
+            Ok(None) => Ok(()),
+            Ok(Some(problem)) => Err(vec![problem]),
+            Err(e) => Err(vec![format!("{file}:{}: {e}", row.line)]),
+        }
     }
 
     fn key_field(&self) -> &'static str {
@@ -535,11 +640,8 @@ pub fn reward_from_cells(
 ) -> std::result::Result<Reward, Vec<(String, String)>> {
     let row = Row {
         line: 0,
-        cells: cells
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        order: Default::default(),
+        header: std::rc::Rc::new(cells.iter().map(|(k, _)| k.to_string()).collect()),
+        record: cells.iter().map(|(_, v)| *v).collect(),
     };
     let mut p = Problems::default();
     match read_reward(&row, &mut p) {
@@ -604,7 +706,7 @@ fn read_activity(row: &Row, members: &HashSet<String>, p: &mut Problems) -> Opti
     };
     let amount = p.number(row, "amount", true);
     let mut attrs = BTreeMap::new();
-    for col in row.order.iter() {
+    for col in row.header.iter() {
         if ImportKind::Activities.required().contains(&col.as_str()) || col.is_empty() {
             continue;
         }

@@ -59,44 +59,100 @@ impl Db<'_> {
     }
 }
 
+impl Db<'_> {
+    /// An activity with its row id, which tells rows written by the
+    /// running import (ids past `activities_watermark`) from older ones.
+    pub fn activity_with_rowid(&self, reference: &str) -> Result<Option<(i64, Activity)>> {
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT {COLUMNS}, rowid FROM activities WHERE ref = ?1"
+        ))?;
+        Ok(st
+            .query_row([reference], |r| Ok((r.get(6)?, activity_row(r)?)))
+            .optional()?)
+    }
+
+    /// The highest row id so far: activities are never deleted, so rows
+    /// inserted from now on have higher ids.
+    pub fn activities_watermark(&self) -> Result<i64> {
+        Ok(self
+            .0
+            .query_row("SELECT coalesce(max(rowid), 0) FROM activities", [], |r| {
+                r.get(0)
+            })?)
+    }
+}
+
+fn activity_values(a: &Activity) -> [String; 6] {
+    [
+        a.reference.clone(),
+        a.member.clone(),
+        a.kind.clone(),
+        date_text(a.date),
+        format_decimal(a.amount),
+        serde_json::to_string(&a.attrs).unwrap_or_else(|_| "{}".into()),
+    ]
+}
+
 impl Tx<'_> {
-    /// Inserts a new ref, updates a changed one, skips an identical one.
-    /// A new ref costs one write: the insert is tried first.
-    pub fn upsert_activity(&self, a: &Activity) -> Result<(Change, Option<Activity>)> {
-        let attrs = serde_json::to_string(&a.attrs).unwrap_or_else(|_| "{}".into());
-        let values = params![
-            a.reference,
-            a.member,
-            a.kind,
-            date_text(a.date),
-            format_decimal(a.amount),
-            attrs
-        ];
+    /// Inserts an activity whose ref is new, returning its row id; `None`
+    /// when the ref is already stored (nothing is written).
+    pub fn insert_activity(&self, a: &Activity) -> Result<Option<i64>> {
         let inserted = self
             .conn()
             .prepare_cached(
                 "INSERT INTO activities(ref, member, kind, date, amount, attrs) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(ref) DO NOTHING",
             )?
-            .execute(values)?;
-        if inserted == 1 {
-            self.unscore_year(a.date.year())?;
-            return Ok((Change::Inserted, None));
-        }
-        let old = self.db().activity(&a.reference)?;
-        if old.as_ref() == Some(a) {
-            return Ok((Change::Unchanged, old));
+            .execute(rusqlite::params_from_iter(activity_values(a)))?;
+        if inserted == 0 {
+            return Ok(None);
         }
         self.unscore_year(a.date.year())?;
-        if let Some(o) = &old {
-            self.unscore_year(o.date.year())?;
-        }
+        Ok(Some(self.conn().last_insert_rowid()))
+    }
+
+    /// Replaces the stored activity `old` with `a` (same ref).
+    pub fn update_activity(&self, a: &Activity, old: &Activity) -> Result<()> {
+        self.unscore_year(a.date.year())?;
+        self.unscore_year(old.date.year())?;
         self.conn()
             .prepare_cached(
                 "UPDATE activities SET member = ?2, kind = ?3, date = ?4, amount = ?5, attrs = ?6 WHERE ref = ?1",
             )?
-            .execute(values)?;
-        Ok((Change::Updated, old))
+            .execute(rusqlite::params_from_iter(activity_values(a)))?;
+        Ok(())
+    }
+
+    /// Inserts a new ref, updates a changed one, skips an identical one.
+    /// A new ref costs one write: the insert is tried first.
+    pub fn upsert_activity(&self, a: &Activity) -> Result<(Change, Option<Activity>)> {
+        if self.insert_activity(a)?.is_some() {
+            return Ok((Change::Inserted, None));
+        }
+        let old = self.db().activity(&a.reference)?;
+        match &old {
+            Some(o) if o == a => Ok((Change::Unchanged, old)),
+            Some(o) => {
+                self.update_activity(a, o)?;
+                Ok((Change::Updated, old))
+            }
+            None => Ok((Change::Unchanged, None)),
+        }
+    }
+
+    /// Drops the date index for a bulk insert: filling it row by row in
+    /// date order costs more than building it once at the end.
+    pub fn defer_date_index(&self) -> Result<()> {
+        self.conn()
+            .execute_batch("DROP INDEX IF EXISTS activities_by_date")?;
+        Ok(())
+    }
+
+    /// Builds the date index again (a no-op when it is there).
+    pub fn restore_date_index(&self) -> Result<()> {
+        self.conn()
+            .execute_batch("CREATE INDEX IF NOT EXISTS activities_by_date ON activities(date)")?;
+        Ok(())
     }
 }
 
