@@ -126,6 +126,25 @@ fn verify_catches_a_copied_hash_on_an_inserted_row() {
 }
 
 #[test]
+fn verify_catches_a_balance_changed_beside_the_ledger() {
+    let s = approved_q1();
+    Connection::open(s.db())
+        .unwrap()
+        .execute(
+            "UPDATE member_balances SET balance = balance + 100000 WHERE member = 'ZW'",
+            [],
+        )
+        .unwrap();
+    let err = verify_fails(&s);
+    assert!(
+        err.starts_with("merit: member ZW: the recorded balance is ")
+            && err.contains("the ledger comes to ")
+            && err.contains("(changed?)"),
+        "{err}"
+    );
+}
+
+#[test]
 fn verify_catches_an_approved_award_whose_points_were_changed() {
     let s = approved_q1();
     Connection::open(s.db())

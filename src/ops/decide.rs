@@ -5,7 +5,7 @@
 use super::Context;
 use crate::domain::{AwardKind, Period, Points, Status};
 use crate::error::{Error, Result};
-use crate::store::{AwardFilter, Store, Tx};
+use crate::store::{AwardFilter, Decision, Store, Tx};
 use std::collections::BTreeMap;
 
 /// Which pending awards a command means.
@@ -135,19 +135,16 @@ pub fn decide_in(
         "reject"
     };
     for &id in ids {
-        let Some(award) = tx.db().award(id)? else {
-            continue;
+        let award = match tx.decide_award(id, status, &now, &ctx.actor, reason)? {
+            Decision::Decided(award) => award,
+            Decision::AlreadyDecided(award) => {
+                let who = award.decided_by.unwrap_or_else(|| "someone".into());
+                *d.already.entry(who).or_default() += 1;
+                continue;
+            }
+            Decision::Missing => continue,
         };
-        if award.status == Status::Pending {
-            super::periods::check_open(&closed, award.date)?;
-        }
-        if award.status != Status::Pending
-            || !tx.decide_award(id, status, &now, &ctx.actor, reason)?
-        {
-            let who = award.decided_by.unwrap_or_else(|| "someone".into());
-            *d.already.entry(who).or_default() += 1;
-            continue;
-        }
+        super::periods::check_open(&closed, award.date)?;
         if status == Status::Approved {
             let note = match award.kind {
                 AwardKind::Manual => award.reason.clone(),

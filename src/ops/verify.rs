@@ -42,6 +42,7 @@ pub fn verify(store: &Store) -> Result<Verified> {
             "ledger entry {last}: the chain has no recorded head (entries written outside merit?)"
         )),
     }
+    walk.compare_recorded(&db.member_balances()?, &mut problems);
     let postings = db.posting_checks()?;
     problems.extend(postings.problems);
     if problems.is_empty() {
@@ -67,6 +68,8 @@ struct Walk {
     /// The last entry's id and stored hash.
     last: Option<(i64, String)>,
     balances: HashMap<String, i64>,
+    /// Each member's last entry.
+    last_of: HashMap<String, i64>,
 }
 
 impl Walk {
@@ -123,7 +126,34 @@ impl Walk {
                 crate::domain::Points::from_cents(*balance)
             ));
         }
+        self.last_of.insert(row.member.clone(), id);
         self.entries += 1;
         self.last = Some((id, row.hash.clone().unwrap_or_default()));
+    }
+
+    /// The balances kept beside the ledger (what `balance` and the next
+    /// posting read) must be where the walk ended.
+    fn compare_recorded(&self, recorded: &HashMap<String, (i64, i64)>, problems: &mut Vec<String>) {
+        let mut members: Vec<&String> = self.last_of.keys().chain(recorded.keys()).collect();
+        members.sort();
+        members.dedup();
+        for m in members {
+            let walked = self.last_of.get(m).map(|id| (*id, self.balances[m]));
+            let kept = recorded.get(m).copied();
+            if walked == kept {
+                continue;
+            }
+            let show = |x: Option<(i64, i64)>| match x {
+                Some((id, b)) => {
+                    format!("{} after entry {id}", crate::domain::Points::from_cents(b))
+                }
+                None => "nothing".to_string(),
+            };
+            problems.push(format!(
+                "member {m}: the recorded balance is {}, the ledger comes to {} (changed?)",
+                show(kept),
+                show(walked)
+            ));
+        }
     }
 }

@@ -20,6 +20,17 @@ pub struct NewAward {
     pub reason: String,
 }
 
+/// What deciding one award found.
+#[derive(Debug, Clone)]
+pub enum Decision {
+    /// It was pending and is now decided (as it stands after the decision).
+    Decided(Award),
+    /// Someone had decided it already.
+    AlreadyDecided(Award),
+    /// No award has that id.
+    Missing,
+}
+
 /// Which awards to list. Empty fields do not filter.
 #[derive(Debug, Clone, Default)]
 pub struct AwardFilter {
@@ -254,7 +265,10 @@ impl Tx<'_> {
         Ok(n == 1)
     }
 
-    /// Decides one award if it is still pending. Returns whether it was.
+    /// Decides one award if it is still pending. The update checks the
+    /// status again, so two processes deciding at once decide each award
+    /// exactly once. (An `UPDATE … RETURNING` builds a temporary b-tree per
+    /// call: slower than the read.)
     pub fn decide_award(
         &self,
         id: i64,
@@ -262,8 +276,20 @@ impl Tx<'_> {
         at: &str,
         actor: &str,
         reason: Option<&str>,
-    ) -> Result<bool> {
-        self.decide_pending(Decidable::Awards, id, status, at, actor, reason)
+    ) -> Result<Decision> {
+        let Some(mut award) = self.db().award(id)? else {
+            return Ok(Decision::Missing);
+        };
+        if award.status != Status::Pending
+            || !self.decide_pending(Decidable::Awards, id, status, at, actor, reason)?
+        {
+            return Ok(Decision::AlreadyDecided(award));
+        }
+        award.status = status;
+        award.decided_at = Some(at.to_string());
+        award.decided_by = Some(actor.to_string());
+        award.decision_reason = reason.map(str::to_string);
+        Ok(Decision::Decided(award))
     }
 }
 

@@ -16,7 +16,7 @@ mod scored;
 
 pub use audit::{AuditEntry, AuditFilter};
 pub use award_lines::{AwardLine, AwardView};
-pub use awards::{AwardFilter, NewAward};
+pub use awards::{AwardFilter, Decision, NewAward};
 pub use ledger::{ChainRow, GENESIS, LedgerEntry, PostingChecks};
 pub use members::Change;
 pub use rules::StoredRule;
