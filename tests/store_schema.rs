@@ -146,3 +146,56 @@ fn a_store_in_a_set_group_id_directory_is_shared_with_the_group() {
     assert_eq!(mode(&db), 0o660 & !umask);
     drop(store);
 }
+
+/// A store with decided awards under schema 6 (before the awards table was
+/// rebuilt; ledger entries refer to its rows): migrated, it verifies, keeps
+/// its awards and balances, and still enforces its constraints.
+#[test]
+fn a_store_with_decided_awards_is_migrated_to_the_current_schema() {
+    use merit::domain::{Period, Status};
+    use merit::ops::decide::{Selection, decide_selection};
+    let s = Sandbox::new();
+    {
+        let mut store = Store::open_expecting(&s.db(), 6).unwrap();
+        let ctx =
+            merit::ops::Context::new(merit::domain::parse_date("2026-04-10").unwrap(), "lead");
+        let f = |n: &str| common::fixture("q1").join(n);
+        use merit::ops::import::{ImportKind, import_file};
+        import_file(&mut store, &ctx, ImportKind::Members, &f("members.csv")).unwrap();
+        import_file(&mut store, &ctx, ImportKind::Targets, &f("targets.csv")).unwrap();
+        import_file(
+            &mut store,
+            &ctx,
+            ImportKind::Activities,
+            &f("activities.csv"),
+        )
+        .unwrap();
+        merit::ops::rules::import_rules(&mut store, &ctx, &f("rules.toml")).unwrap();
+        merit::ops::recalc::recalc(&mut store, &ctx, None, false).unwrap();
+        let sel = Selection {
+            period: Period::parse("2026-02").unwrap(),
+            member: None,
+            rule_id: None,
+        };
+        decide_selection(&mut store, &ctx, &sel, Status::Approved, None).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 6);
+    }
+    let before = s.ok(&["standings", "2026-Q1"]);
+    let verified = s.ok(&["verify"]);
+    assert!(verified.starts_with("the store is whole: "), "{verified}");
+    assert_eq!(s.ok(&["standings", "2026-Q1"]), before);
+    // Approving after the migration carries each member's balance on.
+    s.ok(&["approve", "2026-Q1"]);
+    let verified = s.ok(&["verify"]);
+    assert!(
+        verified.starts_with("the store is whole: 16 ledger entries"),
+        "{verified}"
+    );
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let bad = conn.execute("UPDATE awards SET status = 'maybe' WHERE id = 1", []);
+    assert!(bad.unwrap_err().to_string().contains("CHECK"));
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM member_balances", [], |r| r.get(0))
+        .unwrap();
+    assert!(n > 0);
+}

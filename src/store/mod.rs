@@ -83,7 +83,6 @@ impl Store {
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
         // 32 MiB of page cache: large writes and reads mostly stay off the disk.
         conn.pragma_update(None, "cache_size", -32768)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
@@ -91,7 +90,12 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
+        // Foreign keys are enforced once the schema is current: a migration
+        // that rebuilds a table must be able to drop the old one (the
+        // bundled SQLite enforces them by default).
+        store.conn.pragma_update(None, "foreign_keys", "OFF")?;
         store.migrate(found, known)?;
+        store.conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(store)
     }
 

@@ -202,4 +202,37 @@ INSERT INTO member_balances(member, last_id, balance)
     FROM ledger l JOIN (SELECT member, max(id) AS id FROM ledger GROUP BY member) m ON l.id = m.id;
 DROP INDEX ledger_by_member_id;
 "#),
+    // 7: the awards' CHECK constraints without `IN (…)`: SQLite evaluates
+    // an IN list of three by building a temporary b-tree, on every insert
+    // and every decision (a fifth of writing a million awards). SQLite
+    // cannot alter a constraint, so the table is rebuilt (foreign keys are
+    // off while migrations run).
+    sql(r#"
+CREATE TABLE awards_new(
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK(kind = 'award' OR kind = 'adjustment' OR kind = 'manual'),
+    rule_id     TEXT NOT NULL,
+    member      TEXT NOT NULL REFERENCES members(code),
+    subject     TEXT NOT NULL,
+    date        TEXT NOT NULL,
+    points      INTEGER NOT NULL,
+    category    TEXT NOT NULL DEFAULT '',
+    explanation TEXT NOT NULL DEFAULT '',
+    reason      TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL CHECK(status = 'pending' OR status = 'approved' OR status = 'rejected'),
+    created_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    decided_at  TEXT,
+    decided_by  TEXT,
+    decision_reason TEXT
+);
+INSERT INTO awards_new SELECT * FROM awards;
+DROP TABLE awards;
+ALTER TABLE awards_new RENAME TO awards;
+CREATE UNIQUE INDEX awards_by_key ON awards(rule_id, member, subject) WHERE kind = 'award';
+CREATE UNIQUE INDEX awards_pending_adjustment ON awards(rule_id, member, subject)
+    WHERE kind = 'adjustment' AND status = 'pending';
+CREATE INDEX awards_by_member ON awards(member, date);
+CREATE INDEX awards_by_status ON awards(status, date, id, member, points);
+"#),
 ];
