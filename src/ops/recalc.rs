@@ -172,7 +172,12 @@ fn recalc_scope(
     summary: &mut RecalcSummary,
 ) -> Result<()> {
     let shut = |date| closed.covering(date).is_some();
-    let computed = compute(tx.db(), scope)?;
+    let mut computed = compute(tx.db(), scope)?;
+    // New awards are written in the order of their natural key, so its
+    // unique index fills front to back: in date order, a first recalc
+    // scattered its inserts over every rule and member (~7 of 17 s at a
+    // million awards).
+    computed.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     let stored = tx.db().awards(&AwardFilter {
         from: Some(scope.start()),
         to: Some(scope.end()),

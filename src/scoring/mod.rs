@@ -103,6 +103,9 @@ fn per_event_awards(
             .then_with(|| a.reference.cmp(&b.reference))
     });
 
+    // Most activities earn under one rule: room for that many up front
+    // keeps a year of awards from growing the vector to twice its size.
+    out.reserve(order.len());
     let mut used: HashMap<(&str, &str, Period), Decimal> = HashMap::default();
     for activity in order {
         for (rule, p) in &by_event[activity.kind.as_str()] {

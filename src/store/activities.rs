@@ -41,8 +41,17 @@ impl Db<'_> {
         let mut st = self.0.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM activities WHERE date BETWEEN ?1 AND ?2"
         ))?;
-        let rows = st.query_map(params![date_text(from), date_text(to)], activity_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        // Counted first (through the date index), so a year of activities
+        // is held in a vector of its size, not up to twice that.
+        let n: i64 = self
+            .0
+            .prepare_cached("SELECT count(*) FROM activities WHERE date BETWEEN ?1 AND ?2")?
+            .query_row(params![date_text(from), date_text(to)], |r| r.get(0))?;
+        let mut out = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
+        for a in st.query_map(params![date_text(from), date_text(to)], activity_row)? {
+            out.push(a?);
+        }
+        Ok(out)
     }
 
     /// The first and last activity dates, if there are any.
