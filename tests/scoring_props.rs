@@ -8,7 +8,7 @@ use merit::rules::parse_rules;
 use merit::scoring::{Inputs, evaluate};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 fn day(n: u64) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Days::new(n % 365)
@@ -37,7 +37,9 @@ fn activities(raw: &[(usize, u64, u32, bool)]) -> Vec<Activity> {
             kind: "deal".into(),
             date: day(d),
             amount: Decimal::from(amount),
-            attrs: BTreeMap::from([("tier".to_string(), if a { "A" } else { "B" }.to_string())]),
+            attrs: [("tier".to_string(), if a { "A" } else { "B" }.to_string())]
+                .into_iter()
+                .collect(),
         })
         .collect()
 }
@@ -182,7 +184,7 @@ proptest! {
         let acts = activities(&raw);
         if !acts.is_empty() {
             let csv: String = std::iter::once("ref,member,kind,date,amount,tier".to_string())
-                .chain(acts.iter().map(|a| format!("{},{},{},{},{},{}", a.reference, a.member, a.kind, a.date, a.amount, a.attrs["tier"])))
+                .chain(acts.iter().map(|a| format!("{},{},{},{},{},{}", a.reference, a.member, a.kind, a.date, a.amount, a.attrs.get("tier").map_or("", String::as_str))))
                 .collect::<Vec<_>>()
                 .join("\n");
             import_reader(&mut store, &ctx, ImportKind::Activities, "a.csv", csv.as_bytes()).unwrap();

@@ -3,10 +3,9 @@
 #![allow(dead_code)]
 
 use chrono::Days;
-use merit::domain::{Activity, Member, Period, Target};
+use merit::domain::{Activity, Attrs, Member, Period, Target};
 use merit::ops::demo::Rng;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 pub const MEMBERS: usize = 2_000;
 
@@ -42,7 +41,7 @@ pub fn quarter_inputs(quarter: Period, n: usize) -> (Vec<Member>, Vec<Activity>,
     let activities = (0..n)
         .map(|n| {
             let kind = kinds[below(&mut rng, kinds.len() as u64) as usize];
-            let mut attrs = BTreeMap::new();
+            let mut attrs = Attrs::default();
             match kind {
                 "deal" => {
                     attrs.insert(

@@ -1,15 +1,16 @@
 //! Plain types shared by every layer: members, activities, targets, periods,
 //! points, award keys and statuses. No I/O here.
 
+mod attrs;
 mod period;
 mod points;
 
+pub use attrs::Attrs;
 pub use period::{Period, PeriodKind};
 pub use points::{Points, format_decimal};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -31,7 +32,7 @@ pub struct Activity {
     pub kind: String,
     pub date: NaiveDate,
     pub amount: Decimal,
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: Attrs,
 }
 
 /// A member's quota for a metric in a period.

@@ -12,7 +12,6 @@ use crate::rules::parse_rules;
 use crate::store::{AwardFilter, Store};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 const NAMES: &str = include_str!("../../assets/demo-names.csv");
 const RULES: &str = include_str!("../../assets/demo-rules.toml");
@@ -312,7 +311,7 @@ fn week_of_activities(
                 attrs: attrs
                     .iter()
                     .map(|(k, v)| (k.to_string(), v.clone()))
-                    .collect::<BTreeMap<_, _>>(),
+                    .collect(),
             });
         };
     let tier = |rng: &mut Rng| ["A", "B", "B", "C"][rng.range(0, 3) as usize].to_string();

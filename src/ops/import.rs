@@ -4,13 +4,14 @@
 
 use super::Context;
 use crate::domain::{
-    Activity, Member, Period, Points, Reward, Target, format_decimal, parse_date, parse_decimal,
+    Activity, Attrs, Member, Period, Points, Reward, Target, format_decimal, parse_date,
+    parse_decimal,
 };
 use crate::error::{Error, Result};
-use crate::store::{Change, Store, Tx};
+use crate::store::{BULK_ROWS, BulkIndex, Change, Store, Tx};
 use chrono::Datelike;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -324,10 +325,6 @@ struct NewActivities {
 }
 
 impl NewActivities {
-    /// Past this many new rows, and once they outnumber the rows there
-    /// were, building the date index at the end is cheaper than filling it.
-    const DEFER_DATE_INDEX_AFTER: usize = 10_000;
-
     fn inserted(&mut self, rowid: i64, line: u64) {
         let i = (rowid - self.watermark - 1) as usize;
         if self.lines.len() <= i {
@@ -343,9 +340,11 @@ impl NewActivities {
         self.lines.get(i).copied()
     }
 
+    /// Once the new rows are many and outnumber those there were,
+    /// building the date index at the end is cheaper than filling it.
     fn should_defer_date_index(&self) -> bool {
-        let n = self.lines.len();
-        !self.date_index_deferred && n >= Self::DEFER_DATE_INDEX_AFTER && n as i64 >= self.watermark
+        let n = self.lines.len() as i64;
+        !self.date_index_deferred && n >= BULK_ROWS && n >= self.watermark
     }
 }
 
@@ -381,7 +380,7 @@ impl<'t, 'c> Importer<'t, 'c> {
     /// import).
     fn close(&self) -> Result<()> {
         if self.new_activities.date_index_deferred {
-            self.tx.restore_date_index()?;
+            self.tx.rebuild(&[BulkIndex::ActivitiesByDate])?;
         }
         Ok(())
     }
@@ -459,7 +458,7 @@ impl<'t, 'c> Importer<'t, 'c> {
                         self.new_activities.inserted(rowid, row.line);
                         self.summary.count(Change::Inserted);
                         if self.new_activities.should_defer_date_index() {
-                            self.tx.defer_date_index()?;
+                            self.tx.set_aside(&[BulkIndex::ActivitiesByDate])?;
                             self.new_activities.date_index_deferred = true;
                         }
                         return Ok(None);
@@ -705,7 +704,7 @@ fn read_activity(row: &Row, members: &HashSet<String>, p: &mut Problems) -> Opti
         }
     };
     let amount = p.number(row, "amount", true);
-    let mut attrs = BTreeMap::new();
+    let mut attrs = Attrs::default();
     for col in row.header.iter() {
         if ImportKind::Activities.required().contains(&col.as_str()) || col.is_empty() {
             continue;

@@ -10,7 +10,7 @@ use crate::domain::{
 };
 use crate::error::Result;
 use crate::scoring::{ComputedAward, Inputs, evaluate};
-use crate::store::{AwardFilter, NewAward, Store, Tx};
+use crate::store::{AwardFilter, BULK_ROWS, BulkIndex, NewAward, Store, Tx};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet};
 
@@ -76,10 +76,29 @@ pub fn recalc_in(tx: &Tx, ctx: &Context, period: Option<Period>) -> Result<Recal
     };
     let closed = tx.db().closed_periods()?;
     let mut summary = RecalcSummary::default();
+    let bulk = !scopes.is_empty() && set_aside_for_bulk(tx)?;
     for scope in scopes {
         recalc_year_or_period(tx, ctx, &closed, scope, &mut summary)?;
     }
+    if bulk {
+        tx.rebuild(AWARD_INDEXES)?;
+    }
     Ok(summary)
+}
+
+/// The award indexes a first recalc builds at the end instead of filling.
+const AWARD_INDEXES: &[BulkIndex] = &[BulkIndex::AwardsByStatus, BulkIndex::AwardsByMember];
+
+/// A store with many activities and few awards (its first recalc) is about
+/// to be written in bulk: the status and member indexes are set aside (the
+/// key index stays: it finds awards stored under another date).
+fn set_aside_for_bulk(tx: &Tx) -> Result<bool> {
+    let (awards, activities) = tx.award_and_activity_counts()?;
+    let bulk = activities >= 5 * BULK_ROWS && awards * 2 < activities;
+    if bulk {
+        tx.set_aside(AWARD_INDEXES)?;
+    }
+    Ok(bulk)
 }
 
 /// Recalculates one scope; a whole year with nothing skipped is then
@@ -130,9 +149,7 @@ fn years_with_data(tx: &Tx) -> Result<Vec<i32>> {
     };
     add(tx.db().activity_span()?);
     add(tx.db().award_span()?);
-    for t in tx.db().targets()? {
-        years.push(t.period.year());
-    }
+    years.extend(tx.db().target_years()?);
     years.sort_unstable();
     years.dedup();
     Ok(years)
@@ -186,10 +203,16 @@ fn recalc_scope(
     })?;
     let mut book = Book::new(stored);
     let now = ctx.now();
-    let mut seen: HashSet<&AwardKey> = HashSet::with_capacity(computed.len());
+    // Which stored awards the rules still give; nothing to track when
+    // none are stored (a first recalc).
+    let track = !book.awards.is_empty();
+    let mut seen: HashSet<&AwardKey> =
+        HashSet::with_capacity(if track { computed.len() } else { 0 });
 
     for c in &computed {
-        seen.insert(&c.key);
+        if track {
+            seen.insert(&c.key);
+        }
         let existing = match book.awards.get(&c.key) {
             Some(a) => Some(a.clone()),
             None if shut(c.date) && tx.db().computed_award(&c.key)?.is_none() => {

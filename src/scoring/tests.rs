@@ -1,7 +1,6 @@
 use super::*;
 use crate::domain::Period;
 use crate::rules::parse_rules;
-use std::collections::BTreeMap;
 use std::str::FromStr;
 
 fn d(s: &str) -> NaiveDate {
@@ -25,7 +24,9 @@ fn deal(r: &str, m: &str, date: &str, amount: i64, tier: &str) -> Activity {
         kind: "deal".into(),
         date: d(date),
         amount: Decimal::from(amount),
-        attrs: BTreeMap::from([("customer_tier".to_string(), tier.to_string())]),
+        attrs: [("customer_tier".to_string(), tier.to_string())]
+            .into_iter()
+            .collect(),
     }
 }
 

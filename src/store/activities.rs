@@ -2,11 +2,10 @@
 
 use super::members::Change;
 use super::{Db, Tx, date_text, parse_stored_date};
-use crate::domain::{Activity, format_decimal, parse_decimal};
+use crate::domain::{Activity, Attrs, format_decimal, parse_decimal};
 use crate::error::Result;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{OptionalExtension, Row, params};
-use std::collections::BTreeMap;
 
 fn activity_row(r: &Row) -> rusqlite::Result<Activity> {
     let date: String = r.get(3)?;
@@ -21,8 +20,11 @@ fn activity_row(r: &Row) -> rusqlite::Result<Activity> {
         kind: r.get(2)?,
         date: parse_stored_date(&date)?,
         amount: parse_decimal(&amount).map_err(bad)?,
-        attrs: serde_json::from_str::<BTreeMap<String, String>>(&attrs)
-            .map_err(|e| bad(e.to_string()))?,
+        attrs: if attrs == "{}" {
+            Attrs::default()
+        } else {
+            serde_json::from_str::<Attrs>(&attrs).map_err(|e| bad(e.to_string()))?
+        },
     })
 }
 
@@ -147,21 +149,6 @@ impl Tx<'_> {
             }
             None => Ok((Change::Unchanged, None)),
         }
-    }
-
-    /// Drops the date index for a bulk insert: filling it row by row in
-    /// date order costs more than building it once at the end.
-    pub fn defer_date_index(&self) -> Result<()> {
-        self.conn()
-            .execute_batch("DROP INDEX IF EXISTS activities_by_date")?;
-        Ok(())
-    }
-
-    /// Builds the date index again (a no-op when it is there).
-    pub fn restore_date_index(&self) -> Result<()> {
-        self.conn()
-            .execute_batch("CREATE INDEX IF NOT EXISTS activities_by_date ON activities(date)")?;
-        Ok(())
     }
 }
 

@@ -48,6 +48,21 @@ impl Db<'_> {
         self.targets_where("1", "")
     }
 
+    /// The years that have targets (period ids start with the year).
+    pub fn target_years(&self) -> Result<Vec<i32>> {
+        let mut st = self
+            .0
+            .prepare_cached("SELECT DISTINCT substr(period, 1, 4) FROM targets")?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for y in rows {
+            if let Ok(y) = y?.parse() {
+                out.push(y);
+            }
+        }
+        Ok(out)
+    }
+
     /// The targets of periods in `year` (period ids start with the year).
     pub fn targets_of_year(&self, year: i32) -> Result<Vec<Target>> {
         self.targets_where("substr(period, 1, 4) = ?1", &format!("{year:04}"))

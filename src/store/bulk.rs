@@ -1,0 +1,78 @@
+//! Secondary indexes set aside during a bulk write: filling an index row
+//! by row in an order other than its own scatters inserts over its pages,
+//! while building it once at the end is one sort. Dropping and rebuilding
+//! happen inside the writing transaction, so a failed or killed write
+//! leaves the index as it was.
+
+use super::Tx;
+use crate::error::Result;
+
+/// An index that can be set aside and rebuilt; its definition lives here
+/// alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulkIndex {
+    /// Activities by date: what recalc reads a year through.
+    ActivitiesByDate,
+    /// Awards by status and date, covering member and points: standings,
+    /// pending totals and the Ledger.
+    AwardsByStatus,
+    /// Awards by member and date.
+    AwardsByMember,
+}
+
+impl BulkIndex {
+    fn name(self) -> &'static str {
+        match self {
+            BulkIndex::ActivitiesByDate => "activities_by_date",
+            BulkIndex::AwardsByStatus => "awards_by_status",
+            BulkIndex::AwardsByMember => "awards_by_member",
+        }
+    }
+
+    fn columns(self) -> &'static str {
+        match self {
+            BulkIndex::ActivitiesByDate => "activities(date)",
+            BulkIndex::AwardsByStatus => "awards(status, date, id, member, points)",
+            BulkIndex::AwardsByMember => "awards(member, date)",
+        }
+    }
+}
+
+/// Below this many rows a bulk write keeps its indexes: the rebuild would
+/// cost more than it saves.
+pub const BULK_ROWS: i64 = 10_000;
+
+impl Tx<'_> {
+    /// Drops `indexes` until `rebuild`.
+    pub fn set_aside(&self, indexes: &[BulkIndex]) -> Result<()> {
+        for i in indexes {
+            self.conn()
+                .execute_batch(&format!("DROP INDEX IF EXISTS {}", i.name()))?;
+        }
+        Ok(())
+    }
+
+    /// Builds `indexes` again (a no-op for those that are there).
+    pub fn rebuild(&self, indexes: &[BulkIndex]) -> Result<()> {
+        for i in indexes {
+            self.conn().execute_batch(&format!(
+                "CREATE INDEX IF NOT EXISTS {} ON {}",
+                i.name(),
+                i.columns()
+            ))?;
+        }
+        Ok(())
+    }
+
+    /// How many awards and activities the store holds, about (the highest
+    /// ids: activities are never deleted, withdrawn awards are): what
+    /// decides whether a recalc is a bulk write.
+    pub fn award_and_activity_counts(&self) -> Result<(i64, i64)> {
+        Ok(self.conn().query_row(
+            "SELECT (SELECT coalesce(max(id), 0) FROM awards), \
+                    (SELECT coalesce(max(rowid), 0) FROM activities)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+}
