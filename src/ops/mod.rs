@@ -2,6 +2,7 @@
 //! manual awards, standings, the ledger listing and the demo store.
 //! Nothing here renders; everything that writes does so in one transaction.
 
+mod ahead;
 pub mod award;
 pub mod bounded;
 pub mod catalog;

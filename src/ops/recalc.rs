@@ -10,9 +10,10 @@ use crate::domain::{
 };
 use crate::error::Result;
 use crate::scoring::{ComputedAward, Inputs, evaluate};
-use crate::store::{AwardFilter, BULK_ROWS, BulkIndex, NewAward, Store, Tx};
+use crate::store::{AwardFilter, BULK_ROWS, BulkIndex, CACHE_KIB, NewAward, Store, Tx};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 /// Counts of what a recalc changed (or would change, on a dry run).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -45,8 +46,11 @@ pub fn recalc(
     period: Option<Period>,
     dry_run: bool,
 ) -> Result<RecalcSummary> {
+    let path = store.path().to_path_buf();
     let tx = store.write()?;
-    let summary = recalc_in(&tx, ctx, period)?;
+    // Nothing is written before the recalc in this transaction, so a
+    // second connection reads the same inputs and can score ahead.
+    let summary = recalc_scopes(&tx, ctx, period, Some(&path))?;
     if !dry_run {
         let what = period.map_or("all periods".to_string(), |p| p.to_string());
         tx.audit(
@@ -63,6 +67,18 @@ pub fn recalc(
 /// Recalculates inside a transaction the caller commits. Without a
 /// period, the years whose awards already match their inputs are skipped.
 pub fn recalc_in(tx: &Tx, ctx: &Context, period: Option<Period>) -> Result<RecalcSummary> {
+    recalc_scopes(tx, ctx, period, None)
+}
+
+/// `recalc_in`; with `ahead`, the store's path when the transaction has
+/// written nothing yet, the next year is scored on a second thread (from
+/// its own connection) while this one writes the year before.
+fn recalc_scopes(
+    tx: &Tx,
+    ctx: &Context,
+    period: Option<Period>,
+    ahead: Option<&Path>,
+) -> Result<RecalcSummary> {
     let scopes: Vec<Period> = match period {
         Some(p) => vec![p],
         None => {
@@ -77,10 +93,21 @@ pub fn recalc_in(tx: &Tx, ctx: &Context, period: Option<Period>) -> Result<Recal
     let closed = tx.db().closed_periods()?;
     let mut summary = RecalcSummary::default();
     let bulk = !scopes.is_empty() && set_aside_for_bulk(tx)?;
-    for scope in scopes {
-        recalc_year_or_period(tx, ctx, &closed, scope, &mut summary)?;
+    match ahead {
+        Some(path) if scopes.len() > 1 => {
+            super::ahead::scored_ahead(path, &scopes, |scope, computed| {
+                recalc_year_or_period(tx, ctx, &closed, scope, computed, &mut summary)
+            })?;
+        }
+        _ => {
+            for &scope in &scopes {
+                let computed = KeyOrdered::new(compute(tx.db(), scope)?);
+                recalc_year_or_period(tx, ctx, &closed, scope, computed, &mut summary)?;
+            }
+        }
     }
     if bulk {
+        tx.set_cache_kib(CACHE_KIB)?;
         tx.rebuild(AWARD_INDEXES)?;
     }
     Ok(summary)
@@ -97,9 +124,15 @@ fn set_aside_for_bulk(tx: &Tx) -> Result<bool> {
     let bulk = activities >= 5 * BULK_ROWS && awards * 2 < activities;
     if bulk {
         tx.set_aside(AWARD_INDEXES)?;
+        // Awards are appended in key order: little cache is needed, and a
+        // year scored ahead is held meanwhile.
+        tx.set_cache_kib(BULK_CACHE_KIB)?;
     }
     Ok(bulk)
 }
+
+/// The page cache while a first recalc appends awards, in KiB.
+const BULK_CACHE_KIB: i64 = 8 * 1024;
 
 /// Recalculates one scope; a whole year with nothing skipped is then
 /// marked scored.
@@ -108,10 +141,11 @@ fn recalc_year_or_period(
     ctx: &Context,
     closed: &ClosedPeriods,
     scope: Period,
+    computed: KeyOrdered,
     summary: &mut RecalcSummary,
 ) -> Result<()> {
     let skipped = summary.skipped;
-    recalc_scope(tx, ctx, closed, scope, summary)?;
+    recalc_scope(tx, ctx, closed, scope, computed, summary)?;
     if let Period::Year(y) = scope
         && summary.skipped == skipped
     {
@@ -129,7 +163,9 @@ pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSumm
         .into_iter()
         .filter(|y| *y >= from.year())
     {
-        recalc_year_or_period(tx, ctx, &closed, Period::Year(year), &mut summary)?;
+        let scope = Period::Year(year);
+        let computed = KeyOrdered::new(compute(tx.db(), scope)?);
+        recalc_year_or_period(tx, ctx, &closed, scope, computed, &mut summary)?;
     }
     tx.audit(
         &ctx.now(),
@@ -181,20 +217,52 @@ pub fn compute(tx_or_store: crate::store::Db, scope: Period) -> Result<Vec<Compu
     Ok(awards)
 }
 
+/// A scope's computed awards in the order of their natural key, so new
+/// ones fill the key's unique index front to back (in date order, a first
+/// recalc scattered its inserts over every rule and member: ~7 of 17 s at
+/// a million awards). Held in batches, each freed once written: a year of
+/// awards shrinks as it is written, beside the next year scored ahead.
+pub struct KeyOrdered {
+    pub len: usize,
+    batches: Vec<Vec<ComputedAward>>,
+}
+
+impl KeyOrdered {
+    const BATCH: usize = 16_384;
+
+    pub fn new(mut all: Vec<ComputedAward>) -> KeyOrdered {
+        all.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+        let len = all.len();
+        let mut batches = Vec::with_capacity(len / Self::BATCH + 1);
+        // Split from the end, giving the room back each time.
+        while all.len() > Self::BATCH {
+            batches.push(all.split_off(all.len() - Self::BATCH));
+            all.shrink_to_fit();
+        }
+        batches.push(all);
+        batches.reverse();
+        KeyOrdered { len, batches }
+    }
+}
+
+impl IntoIterator for KeyOrdered {
+    type Item = ComputedAward;
+    type IntoIter = std::iter::Flatten<std::vec::IntoIter<Vec<ComputedAward>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.batches.into_iter().flatten()
+    }
+}
+
 fn recalc_scope(
     tx: &Tx,
     ctx: &Context,
     closed: &ClosedPeriods,
     scope: Period,
+    computed: KeyOrdered,
     summary: &mut RecalcSummary,
 ) -> Result<()> {
     let shut = |date| closed.covering(date).is_some();
-    let mut computed = compute(tx.db(), scope)?;
-    // New awards are written in the order of their natural key, so its
-    // unique index fills front to back: in date order, a first recalc
-    // scattered its inserts over every rule and member (~7 of 17 s at a
-    // million awards).
-    computed.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     let stored = tx.db().awards(&AwardFilter {
         from: Some(scope.start()),
         to: Some(scope.end()),
@@ -206,12 +274,14 @@ fn recalc_scope(
     // Which stored awards the rules still give; nothing to track when
     // none are stored (a first recalc).
     let track = !book.awards.is_empty();
-    let mut seen: HashSet<&AwardKey> =
-        HashSet::with_capacity(if track { computed.len() } else { 0 });
+    let mut seen: HashSet<AwardKey> = HashSet::with_capacity(if track { computed.len } else { 0 });
 
-    for c in &computed {
+    // Each computed award is dropped once written: a year of them is not
+    // held to the end beside the next year, scored ahead.
+    for c in computed {
+        let c = &c;
         if track {
-            seen.insert(&c.key);
+            seen.insert(c.key.clone());
         }
         let existing = match book.awards.get(&c.key) {
             Some(a) => Some(a.clone()),

@@ -60,6 +60,8 @@ fn score(inputs: &Inputs, explain: bool) -> Vec<ComputedAward> {
     let mut out = Vec::new();
     per_event_awards(inputs, &active, explain, &mut out);
     // At most one attainment award per member and period: always explained.
+    // Room for one per target, so the vector never doubles for the last few.
+    out.reserve_exact(inputs.targets.len());
     attainment_awards(inputs, &active, &mut out);
     if explain {
         out.sort_unstable_by(|a, b| a.date.cmp(&b.date).then_with(|| a.key.cmp(&b.key)));
@@ -147,6 +149,9 @@ fn per_event_awards(
             if points.is_zero() {
                 continue;
             }
+            // Built by appending, the text has room to spare: a year of
+            // awards is held while it is written.
+            explanation.shrink_to_fit();
             out.push(ComputedAward {
                 key: AwardKey {
                     rule_id: rule.id.clone(),

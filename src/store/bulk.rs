@@ -52,6 +52,13 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// The page cache, in KiB: a bulk write that appends needs little of
+    /// it, and memory is better left to the rows being written.
+    pub fn set_cache_kib(&self, kib: i64) -> Result<()> {
+        self.conn().pragma_update(None, "cache_size", -kib)?;
+        Ok(())
+    }
+
     /// Builds `indexes` again (a no-op for those that are there).
     pub fn rebuild(&self, indexes: &[BulkIndex]) -> Result<()> {
         for i in indexes {

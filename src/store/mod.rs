@@ -31,6 +31,9 @@ use std::time::Duration;
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;
 
+/// The page cache of a connection, in KiB.
+pub const CACHE_KIB: i64 = 32 * 1024;
+
 /// How long a writer waits for another process before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -86,7 +89,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // 32 MiB of page cache: large writes and reads mostly stay off the disk.
-        conn.pragma_update(None, "cache_size", -32768)?;
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         let mut store = Store {
             conn,
@@ -98,6 +101,34 @@ impl Store {
         store.conn.pragma_update(None, "foreign_keys", "OFF")?;
         store.migrate(found, known)?;
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(store)
+    }
+
+    /// A second, read-only connection to a store this build has opened
+    /// (and so brought up to date): for reading beside a writer.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let shown = path.display();
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| Error::Failed(format!("{shown}: cannot open the store: {e}")))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
+        // Reads go through the activities in date order: a small cache
+        // does, and memory stays with the writer.
+        conn.pragma_update(None, "cache_size", -2048)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let found = store.schema_version()?;
+        if found != SCHEMA_VERSION {
+            return Err(Error::Failed(format!(
+                "{shown}: schema {found}, expected {SCHEMA_VERSION}"
+            )));
+        }
         Ok(store)
     }
 

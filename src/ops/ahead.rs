@@ -1,0 +1,52 @@
+//! Scoring ahead: while a recalc writes one year's awards, a second thread
+//! scores the next year from its own read connection. Only for a recalc
+//! whose transaction has written nothing yet: the second connection then
+//! reads exactly the inputs the transaction sees (the write lock keeps
+//! other writers out, and a recalc writes awards, never its inputs).
+//! At most one year waits scored beside the one being written.
+
+use super::recalc::{KeyOrdered, compute};
+use crate::domain::Period;
+use crate::error::Result;
+use crate::store::Store;
+use std::path::Path;
+use std::sync::mpsc;
+
+/// Hands `write` each scope's computed awards, in order, scoring the next
+/// scope on a second thread meanwhile.
+pub fn scored_ahead(
+    path: &Path,
+    scopes: &[Period],
+    mut write: impl FnMut(Period, KeyOrdered) -> Result<()>,
+) -> Result<()> {
+    // A rendezvous channel: the scorer waits with the next year until the
+    // writer takes it.
+    let (send, receive) = mpsc::sync_channel::<Result<KeyOrdered>>(0);
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let store = match Store::open_reader(path) {
+                Ok(store) => store,
+                Err(e) => {
+                    let _ = send.send(Err(e));
+                    return;
+                }
+            };
+            for &scope in scopes {
+                // Sorted here too, off the writing thread.
+                let computed = compute(store.db(), scope).map(KeyOrdered::new);
+                let failed = computed.is_err();
+                // The writer gave up: stop scoring.
+                if send.send(computed).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        for &scope in scopes {
+            let computed = receive.recv().map_err(|_| {
+                crate::error::Error::Failed("scoring stopped unexpectedly".into())
+            })??;
+            write(scope, computed)?;
+        }
+        Ok(())
+    })
+}
