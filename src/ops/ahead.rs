@@ -20,8 +20,11 @@ pub fn scored_ahead(
     mut write: impl FnMut(Period, KeyOrdered) -> Result<()>,
 ) -> Result<()> {
     // A rendezvous channel: the scorer waits with the next year until the
-    // writer takes it.
+    // writer takes it, and starts on the year after only once a quarter of
+    // the one taken is written: memory then holds about one year and a
+    // half of awards, not two.
     let (send, receive) = mpsc::sync_channel::<Result<KeyOrdered>>(0);
+    let (go, wait_for_go) = mpsc::channel::<()>();
     std::thread::scope(|s| {
         s.spawn(move || {
             let store = match Store::open_reader(path) {
@@ -31,20 +34,30 @@ pub fn scored_ahead(
                     return;
                 }
             };
-            for &scope in scopes {
+            for (i, &scope) in scopes.iter().enumerate() {
+                // The writer gave up: stop scoring.
+                if i > 0 && wait_for_go.recv().is_err() {
+                    return;
+                }
                 // Sorted here too, off the writing thread.
                 let computed = compute(store.db(), scope).map(KeyOrdered::new);
                 let failed = computed.is_err();
-                // The writer gave up: stop scoring.
                 if send.send(computed).is_err() || failed {
                     return;
                 }
             }
         });
         for &scope in scopes {
-            let computed = receive.recv().map_err(|_| {
+            let mut computed = receive.recv().map_err(|_| {
                 crate::error::Error::Failed("scoring stopped unexpectedly".into())
             })??;
+            let go = go.clone();
+            computed.after_taking(
+                computed.len / 4,
+                Box::new(move || {
+                    let _ = go.send(());
+                }),
+            );
             write(scope, computed)?;
         }
         Ok(())

@@ -113,11 +113,11 @@ fn recalc_scopes(
     Ok(summary)
 }
 
-/// The award indexes a first recalc builds at the end instead of filling.
-const AWARD_INDEXES: &[BulkIndex] = &[BulkIndex::AwardsByStatus, BulkIndex::AwardsByMember];
+/// The award index a first recalc builds at the end instead of filling.
+const AWARD_INDEXES: &[BulkIndex] = &[BulkIndex::AwardsByStatus];
 
 /// A store with many activities and few awards (its first recalc) is about
-/// to be written in bulk: the status and member indexes are set aside (the
+/// to be written in bulk: the status index is set aside (the
 /// key index stays: it finds awards stored under another date).
 fn set_aside_for_bulk(tx: &Tx) -> Result<bool> {
     let (awards, activities) = tx.award_and_activity_counts()?;
@@ -225,7 +225,11 @@ pub fn compute(tx_or_store: crate::store::Db, scope: Period) -> Result<Vec<Compu
 pub struct KeyOrdered {
     pub len: usize,
     batches: Vec<Vec<ComputedAward>>,
+    /// Called once `signal.0` awards have been taken (or at the end).
+    signal: Option<(usize, Signal)>,
 }
+
+type Signal = Box<dyn FnOnce() + Send>;
 
 impl KeyOrdered {
     const BATCH: usize = 16_384;
@@ -241,16 +245,66 @@ impl KeyOrdered {
         }
         batches.push(all);
         batches.reverse();
-        KeyOrdered { len, batches }
+        KeyOrdered {
+            len,
+            batches,
+            signal: None,
+        }
+    }
+
+    /// Calls `f` once `n` awards have been taken out, or when they end.
+    pub fn after_taking(&mut self, n: usize, f: Signal) {
+        self.signal = Some((n, f));
+    }
+}
+
+/// The awards one by one, each batch freed when it is done.
+pub struct KeyOrderedIter {
+    batches: std::vec::IntoIter<Vec<ComputedAward>>,
+    current: std::vec::IntoIter<ComputedAward>,
+    signal: Option<(usize, Signal)>,
+}
+
+impl Iterator for KeyOrderedIter {
+    type Item = ComputedAward;
+
+    fn next(&mut self) -> Option<ComputedAward> {
+        loop {
+            if let Some(c) = self.current.next() {
+                if let Some((n, _)) = &mut self.signal {
+                    if *n == 0 {
+                        if let Some((_, f)) = self.signal.take() {
+                            f();
+                        }
+                    } else {
+                        *n -= 1;
+                    }
+                }
+                return Some(c);
+            }
+            match self.batches.next() {
+                Some(b) => self.current = b.into_iter(),
+                None => {
+                    if let Some((_, f)) = self.signal.take() {
+                        f();
+                    }
+                    return None;
+                }
+            }
+        }
     }
 }
 
 impl IntoIterator for KeyOrdered {
     type Item = ComputedAward;
-    type IntoIter = std::iter::Flatten<std::vec::IntoIter<Vec<ComputedAward>>>;
+    type IntoIter = KeyOrderedIter;
 
-    fn into_iter(self) -> Self::IntoIter {
-        self.batches.into_iter().flatten()
+    fn into_iter(self) -> KeyOrderedIter {
+        KeyOrderedIter {
+            batches: self.batches.into_iter(),
+            current: Vec::new().into_iter(),
+            signal: self.signal,
+        }
     }
 }
 

@@ -16,8 +16,6 @@ pub enum BulkIndex {
     /// Awards by status and date, covering member and points: standings,
     /// pending totals and the Ledger.
     AwardsByStatus,
-    /// Awards by member and date.
-    AwardsByMember,
 }
 
 impl BulkIndex {
@@ -25,7 +23,6 @@ impl BulkIndex {
         match self {
             BulkIndex::ActivitiesByDate => "activities_by_date",
             BulkIndex::AwardsByStatus => "awards_by_status",
-            BulkIndex::AwardsByMember => "awards_by_member",
         }
     }
 
@@ -33,7 +30,6 @@ impl BulkIndex {
         match self {
             BulkIndex::ActivitiesByDate => "activities(date)",
             BulkIndex::AwardsByStatus => "awards(status, date, id, member, points)",
-            BulkIndex::AwardsByMember => "awards(member, date)",
         }
     }
 }
