@@ -30,7 +30,7 @@ const MEMBERS: usize = 2_000;
 const ACTIVITIES: usize = 1_000_000;
 const TODAY: &str = "2026-11-25";
 /// Bump when the generator or the schema changes: stale data is rebuilt.
-const DATA_VERSION: &str = "v5";
+const DATA_VERSION: &str = "v6";
 
 fn ctx() -> Context {
     let mut c = Context::new(parse_date(TODAY).unwrap(), "bench");

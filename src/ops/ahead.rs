@@ -5,7 +5,7 @@
 //! other writers out, and a recalc writes awards, never its inputs).
 //! At most one year waits scored beside the one being written.
 
-use super::recalc::{KeyOrdered, compute};
+use super::recalc::{ScopeAwards, compute};
 use crate::domain::Period;
 use crate::error::Result;
 use crate::store::Store;
@@ -17,13 +17,13 @@ use std::sync::mpsc;
 pub fn scored_ahead(
     path: &Path,
     scopes: &[Period],
-    mut write: impl FnMut(Period, KeyOrdered) -> Result<()>,
+    mut write: impl FnMut(Period, ScopeAwards) -> Result<()>,
 ) -> Result<()> {
     // A rendezvous channel: the scorer waits with the next year until the
     // writer takes it, and starts on the year after only once a quarter of
     // the one taken is written: memory then holds about one year and a
     // half of awards, not two.
-    let (send, receive) = mpsc::sync_channel::<Result<KeyOrdered>>(0);
+    let (send, receive) = mpsc::sync_channel::<Result<ScopeAwards>>(0);
     let (go, wait_for_go) = mpsc::channel::<()>();
     std::thread::scope(|s| {
         s.spawn(move || {
@@ -39,8 +39,8 @@ pub fn scored_ahead(
                 if i > 0 && wait_for_go.recv().is_err() {
                     return;
                 }
-                // Sorted here too, off the writing thread.
-                let computed = compute(store.db(), scope).map(KeyOrdered::new);
+                // Same keys merged here too, off the writing thread.
+                let computed = compute(store.db(), scope).map(ScopeAwards::new);
                 let failed = computed.is_err();
                 if send.send(computed).is_err() || failed {
                     return;

@@ -134,7 +134,13 @@ pub fn decide_in(
     } else {
         "reject"
     };
-    for &id in ids {
+    // In id order: a recalc writes a year's awards in key order, so a
+    // period's awards by date lie all over the table; by id, each page of
+    // the table is visited once.
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    for &id in &ids {
         let award = match tx.decide_award(id, status, &now, &ctx.actor, reason)? {
             Decision::Decided(award) => award,
             Decision::AlreadyDecided(award) => {

@@ -92,7 +92,7 @@ fn recalc_scopes(
     };
     let closed = tx.db().closed_periods()?;
     let mut summary = RecalcSummary::default();
-    let bulk = !scopes.is_empty() && set_aside_for_bulk(tx)?;
+    let bulk = !scopes.is_empty() && set_aside_for_bulk(tx, &closed)?;
     match ahead {
         Some(path) if scopes.len() > 1 => {
             super::ahead::scored_ahead(path, &scopes, |scope, computed| {
@@ -101,7 +101,7 @@ fn recalc_scopes(
         }
         _ => {
             for &scope in &scopes {
-                let computed = KeyOrdered::new(compute(tx.db(), scope)?);
+                let computed = ScopeAwards::new(compute(tx.db(), scope)?);
                 recalc_year_or_period(tx, ctx, &closed, scope, computed, &mut summary)?;
             }
         }
@@ -113,19 +113,21 @@ fn recalc_scopes(
     Ok(summary)
 }
 
-/// The award index a first recalc builds at the end instead of filling.
-const AWARD_INDEXES: &[BulkIndex] = &[BulkIndex::AwardsByStatus];
+/// The award indexes a first recalc builds at the end instead of filling.
+const AWARD_INDEXES: &[BulkIndex] = &[BulkIndex::AwardsByStatus, BulkIndex::AwardsByKey];
 
-/// A store with many activities and few awards (its first recalc) is about
-/// to be written in bulk: the status index is set aside (the
-/// key index stays: it finds awards stored under another date).
-fn set_aside_for_bulk(tx: &Tx) -> Result<bool> {
+/// A store with many activities and no awards (its first recalc) is about
+/// to be written in bulk: the awards go in as scored, by date, and their
+/// indexes are built at the end. Without awards there is nothing stored to
+/// find by key, and without a closed period nothing is looked up; keys are
+/// unique within a scope (`merge_same_keys`) and scopes are apart in time.
+fn set_aside_for_bulk(tx: &Tx, closed: &ClosedPeriods) -> Result<bool> {
     let (awards, activities) = tx.award_and_activity_counts()?;
-    let bulk = activities >= 5 * BULK_ROWS && awards * 2 < activities;
+    let bulk = activities >= 5 * BULK_ROWS && awards == 0 && closed.0.is_empty();
     if bulk {
         tx.set_aside(AWARD_INDEXES)?;
-        // Awards are appended in key order: little cache is needed, and a
-        // year scored ahead is held meanwhile.
+        // Awards are appended: little cache is needed, and a year scored
+        // ahead is held meanwhile.
         tx.set_cache_kib(BULK_CACHE_KIB)?;
     }
     Ok(bulk)
@@ -141,7 +143,7 @@ fn recalc_year_or_period(
     ctx: &Context,
     closed: &ClosedPeriods,
     scope: Period,
-    computed: KeyOrdered,
+    computed: ScopeAwards,
     summary: &mut RecalcSummary,
 ) -> Result<()> {
     let skipped = summary.skipped;
@@ -164,7 +166,7 @@ pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSumm
         .filter(|y| *y >= from.year())
     {
         let scope = Period::Year(year);
-        let computed = KeyOrdered::new(compute(tx.db(), scope)?);
+        let computed = ScopeAwards::new(compute(tx.db(), scope)?);
         recalc_year_or_period(tx, ctx, &closed, scope, computed, &mut summary)?;
     }
     tx.audit(
@@ -217,12 +219,10 @@ pub fn compute(tx_or_store: crate::store::Db, scope: Period) -> Result<Vec<Compu
     Ok(awards)
 }
 
-/// A scope's computed awards in the order of their natural key, so new
-/// ones fill the key's unique index front to back (in date order, a first
-/// recalc scattered its inserts over every rule and member: ~7 of 17 s at
-/// a million awards). Held in batches, each freed once written: a year of
-/// awards shrinks as it is written, beside the next year scored ahead.
-pub struct KeyOrdered {
+/// A scope's computed awards, by date then key as scored, each key once,
+/// held in batches each freed once written: a year of awards shrinks as it
+/// is written, beside the next year scored ahead.
+pub struct ScopeAwards {
     pub len: usize,
     batches: Vec<Vec<ComputedAward>>,
     /// Called once `signal.0` awards have been taken (or at the end).
@@ -231,11 +231,11 @@ pub struct KeyOrdered {
 
 type Signal = Box<dyn FnOnce() + Send>;
 
-impl KeyOrdered {
+impl ScopeAwards {
     const BATCH: usize = 16_384;
 
-    pub fn new(mut all: Vec<ComputedAward>) -> KeyOrdered {
-        all.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    pub fn new(mut all: Vec<ComputedAward>) -> ScopeAwards {
+        merge_same_keys(&mut all);
         let len = all.len();
         let mut batches = Vec::with_capacity(len / Self::BATCH + 1);
         // Split from the end, giving the room back each time.
@@ -245,7 +245,7 @@ impl KeyOrdered {
         }
         batches.push(all);
         batches.reverse();
-        KeyOrdered {
+        ScopeAwards {
             len,
             batches,
             signal: None,
@@ -258,14 +258,58 @@ impl KeyOrdered {
     }
 }
 
+/// Two awards with one key (rules do not give that, but the store must not
+/// depend on it) become one: the later one's figures at the earlier one's
+/// place, which is what writing the first and then updating it with the
+/// second leaves. A first recalc can then build the unique key index at
+/// the end instead of checking every award against it.
+fn merge_same_keys(all: &mut Vec<ComputedAward>) {
+    let mut by_key: Vec<u32> = (0..all.len() as u32).collect();
+    by_key.sort_unstable_by(|&a, &b| {
+        all[a as usize]
+            .key
+            .cmp(&all[b as usize].key)
+            .then(a.cmp(&b))
+    });
+    let mut gone = Vec::new();
+    let mut i = 0;
+    while i < by_key.len() {
+        let first = by_key[i] as usize;
+        let mut j = i + 1;
+        while j < by_key.len() && all[by_key[j] as usize].key == all[first].key {
+            j += 1;
+        }
+        if j > i + 1 {
+            let last = by_key[j - 1] as usize;
+            let later = all[last].clone();
+            all[first] = later;
+            gone.extend(by_key[i + 1..j].iter().map(|&k| k as usize));
+        }
+        i = j;
+    }
+    if !gone.is_empty() {
+        gone.sort_unstable();
+        let mut k = 0;
+        let mut index = 0;
+        all.retain(|_| {
+            let keep = gone.get(k) != Some(&index);
+            if !keep {
+                k += 1;
+            }
+            index += 1;
+            keep
+        });
+    }
+}
+
 /// The awards one by one, each batch freed when it is done.
-pub struct KeyOrderedIter {
+pub struct ScopeAwardsIter {
     batches: std::vec::IntoIter<Vec<ComputedAward>>,
     current: std::vec::IntoIter<ComputedAward>,
     signal: Option<(usize, Signal)>,
 }
 
-impl Iterator for KeyOrderedIter {
+impl Iterator for ScopeAwardsIter {
     type Item = ComputedAward;
 
     fn next(&mut self) -> Option<ComputedAward> {
@@ -295,12 +339,12 @@ impl Iterator for KeyOrderedIter {
     }
 }
 
-impl IntoIterator for KeyOrdered {
+impl IntoIterator for ScopeAwards {
     type Item = ComputedAward;
-    type IntoIter = KeyOrderedIter;
+    type IntoIter = ScopeAwardsIter;
 
-    fn into_iter(self) -> KeyOrderedIter {
-        KeyOrderedIter {
+    fn into_iter(self) -> ScopeAwardsIter {
+        ScopeAwardsIter {
             batches: self.batches.into_iter(),
             current: Vec::new().into_iter(),
             signal: self.signal,
@@ -313,7 +357,7 @@ fn recalc_scope(
     ctx: &Context,
     closed: &ClosedPeriods,
     scope: Period,
-    computed: KeyOrdered,
+    computed: ScopeAwards,
     summary: &mut RecalcSummary,
 ) -> Result<()> {
     let shut = |date| closed.covering(date).is_some();
@@ -588,5 +632,48 @@ impl Book {
         }
         self.pending_adjustment.remove(&award.key);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn award(subject: &str, day: u32, points: i64) -> ComputedAward {
+        ComputedAward {
+            key: AwardKey {
+                rule_id: "deal".into(),
+                member: "ZW".into(),
+                subject: subject.into(),
+            },
+            date: NaiveDate::from_ymd_opt(2026, 1, day).unwrap(),
+            points: Points::from_cents(points * 100),
+            category: String::new(),
+            explanation: format!("{subject} {points}"),
+        }
+    }
+
+    #[test]
+    fn same_keys_become_one_with_the_later_figures_at_the_earlier_place() {
+        let mut all = vec![
+            award("D-1", 1, 5),
+            award("D-2", 2, 7),
+            award("D-1", 3, 9),
+            award("D-3", 4, 1),
+            award("D-1", 5, 11),
+        ];
+        merge_same_keys(&mut all);
+        let got: Vec<(String, u32, String)> = all
+            .iter()
+            .map(|a| (a.key.subject.clone(), a.date.day(), a.explanation.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("D-1".into(), 5, "D-1 11".into()),
+                ("D-2".into(), 2, "D-2 7".into()),
+                ("D-3".into(), 4, "D-3 1".into()),
+            ]
+        );
     }
 }

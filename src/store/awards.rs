@@ -174,13 +174,28 @@ impl Db<'_> {
         } else {
             "('approved')"
         };
+        // Summed here rather than by GROUP BY, whose temporary b-tree took
+        // three quarters of the time over a quarter of a million awards.
         let mut st = self.0.prepare_cached(&format!(
-            "SELECT member, SUM(points) FROM awards WHERE date BETWEEN ?1 AND ?2 AND status IN {statuses} GROUP BY member"
+            "SELECT member, points FROM awards WHERE date BETWEEN ?1 AND ?2 AND status IN {statuses}"
         ))?;
-        let rows = st.query_map(params![date_text(from), date_text(to)], |r| {
-            Ok((r.get::<_, String>(0)?, Points::from_cents(r.get(1)?)))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows = st.query(params![date_text(from), date_text(to)])?;
+        let mut cents: HashMap<String, i64> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let member = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let points: i64 = r.get(1)?;
+            let sum = match cents.get_mut(member) {
+                Some(sum) => sum,
+                None => cents.entry(member.to_string()).or_default(),
+            };
+            *sum = sum.checked_add(points).ok_or_else(|| {
+                crate::error::Error::Failed(format!("{member}: points out of range"))
+            })?;
+        }
+        Ok(cents
+            .into_iter()
+            .map(|(m, c)| (m, Points::from_cents(c)))
+            .collect())
     }
 
     /// How many awards are pending, and their total, dated `from..=to`.

@@ -16,6 +16,8 @@ pub enum BulkIndex {
     /// Awards by status and date, covering member and points: standings,
     /// pending totals and the Ledger.
     AwardsByStatus,
+    /// Computed awards by their natural key, unique.
+    AwardsByKey,
 }
 
 impl BulkIndex {
@@ -23,13 +25,23 @@ impl BulkIndex {
         match self {
             BulkIndex::ActivitiesByDate => "activities_by_date",
             BulkIndex::AwardsByStatus => "awards_by_status",
+            BulkIndex::AwardsByKey => "awards_by_key",
         }
     }
 
-    fn columns(self) -> &'static str {
+    /// The statement that builds it, as the schema has it.
+    fn create(self) -> &'static str {
         match self {
-            BulkIndex::ActivitiesByDate => "activities(date)",
-            BulkIndex::AwardsByStatus => "awards(status, date, id, member, points)",
+            BulkIndex::ActivitiesByDate => {
+                "CREATE INDEX IF NOT EXISTS activities_by_date ON activities(date)"
+            }
+            BulkIndex::AwardsByStatus => {
+                "CREATE INDEX IF NOT EXISTS awards_by_status ON awards(status, date, id, member, points)"
+            }
+            BulkIndex::AwardsByKey => {
+                "CREATE UNIQUE INDEX IF NOT EXISTS awards_by_key ON awards(rule_id, member, subject) \
+                 WHERE kind = 'award'"
+            }
         }
     }
 }
@@ -58,11 +70,7 @@ impl Tx<'_> {
     /// Builds `indexes` again (a no-op for those that are there).
     pub fn rebuild(&self, indexes: &[BulkIndex]) -> Result<()> {
         for i in indexes {
-            self.conn().execute_batch(&format!(
-                "CREATE INDEX IF NOT EXISTS {} ON {}",
-                i.name(),
-                i.columns()
-            ))?;
+            self.conn().execute_batch(i.create())?;
         }
         Ok(())
     }
