@@ -134,9 +134,9 @@ pub fn decide_in(
     } else {
         "reject"
     };
-    // In id order: a recalc writes a year's awards in key order, so a
-    // period's awards by date lie all over the table; by id, each page of
-    // the table is visited once.
+    // Each once, in id order: the table is walked front to back even where
+    // a period's awards were written at different times (later recalcs,
+    // manual awards) and so lie apart.
     let mut ids = ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
