@@ -96,13 +96,13 @@ fn recalc_scopes(
     match ahead {
         Some(path) if scopes.len() > 1 => {
             super::ahead::scored_ahead(path, &scopes, |scope, computed| {
-                recalc_year_or_period(tx, ctx, &closed, scope, computed, &mut summary)
+                recalc_scope(tx, ctx, &closed, scope, computed, &mut summary)
             })?;
         }
         _ => {
             for &scope in &scopes {
                 let computed = ScopeAwards::new(compute(tx.db(), scope)?);
-                recalc_year_or_period(tx, ctx, &closed, scope, computed, &mut summary)?;
+                recalc_scope(tx, ctx, &closed, scope, computed, &mut summary)?;
             }
         }
     }
@@ -136,26 +136,6 @@ fn set_aside_for_bulk(tx: &Tx, closed: &ClosedPeriods) -> Result<bool> {
 /// The page cache while a first recalc appends awards, in KiB.
 const BULK_CACHE_KIB: i64 = 8 * 1024;
 
-/// Recalculates one scope; a whole year with nothing skipped is then
-/// marked scored.
-fn recalc_year_or_period(
-    tx: &Tx,
-    ctx: &Context,
-    closed: &ClosedPeriods,
-    scope: Period,
-    computed: ScopeAwards,
-    summary: &mut RecalcSummary,
-) -> Result<()> {
-    let skipped = summary.skipped;
-    recalc_scope(tx, ctx, closed, scope, computed, summary)?;
-    if let Period::Year(y) = scope
-        && summary.skipped == skipped
-    {
-        tx.mark_scored(y)?;
-    }
-    Ok(())
-}
-
 /// Recalculates every year with data from `from`'s year on, inside a
 /// transaction the caller commits, and notes it in the audit log.
 pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSummary> {
@@ -167,7 +147,7 @@ pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSumm
     {
         let scope = Period::Year(year);
         let computed = ScopeAwards::new(compute(tx.db(), scope)?);
-        recalc_year_or_period(tx, ctx, &closed, scope, computed, &mut summary)?;
+        recalc_scope(tx, ctx, &closed, scope, computed, &mut summary)?;
     }
     tx.audit(
         &ctx.now(),
@@ -352,6 +332,8 @@ impl IntoIterator for ScopeAwards {
     }
 }
 
+/// Recalculates one scope; a whole year with nothing skipped is then
+/// marked scored.
 fn recalc_scope(
     tx: &Tx,
     ctx: &Context,
@@ -360,6 +342,7 @@ fn recalc_scope(
     computed: ScopeAwards,
     summary: &mut RecalcSummary,
 ) -> Result<()> {
+    let skipped = summary.skipped;
     let shut = |date| closed.covering(date).is_some();
     let stored = tx.db().awards(&AwardFilter {
         from: Some(scope.start()),
@@ -456,6 +439,11 @@ fn recalc_scope(
             }
             Status::Rejected => {}
         }
+    }
+    if let Period::Year(y) = scope
+        && summary.skipped == skipped
+    {
+        tx.mark_scored(y)?;
     }
     Ok(())
 }

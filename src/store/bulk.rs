@@ -79,11 +79,9 @@ impl Tx<'_> {
     /// ids: activities are never deleted, withdrawn awards are): what
     /// decides whether a recalc is a bulk write.
     pub fn award_and_activity_counts(&self) -> Result<(i64, i64)> {
-        Ok(self.conn().query_row(
-            "SELECT (SELECT coalesce(max(id), 0) FROM awards), \
-                    (SELECT coalesce(max(rowid), 0) FROM activities)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?)
+        let awards = self
+            .conn()
+            .query_row("SELECT coalesce(max(id), 0) FROM awards", [], |r| r.get(0))?;
+        Ok((awards, self.db().activities_watermark()?))
     }
 }

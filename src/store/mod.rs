@@ -66,17 +66,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| Error::Failed(format!("{shown}: cannot open the store: {e}")))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.set_prepared_statement_cache_capacity(64);
-        // Plans never depend on bound values: without this, SQLite marks
-        // statements to be re-prepared on every new binding, and the
-        // statement cache re-binds on every use (a third of a bulk write).
-        conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-            true,
-        )?;
+        let conn = connect(path, flags)?;
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| Error::Failed(format!("{shown}: not a merit store ({e})")))?;
@@ -109,13 +99,7 @@ impl Store {
     pub fn open_reader(path: &Path) -> Result<Store> {
         let shown = path.display();
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| Error::Failed(format!("{shown}: cannot open the store: {e}")))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-            true,
-        )?;
+        let conn = connect(path, flags)?;
         // Reads go through the activities in date order: a small cache
         // does, and memory stays with the writer.
         conn.pragma_update(None, "cache_size", -2048)?;
@@ -245,6 +229,23 @@ impl Tx<'_> {
     pub fn db(&self) -> Db<'_> {
         Db(&self.tx)
     }
+}
+
+/// A connection to the store file with what every use needs: the busy
+/// timeout, the statement cache, stable query plans.
+fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| Error::Failed(format!("{}: cannot open the store: {e}", path.display())))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    // Plans never depend on bound values: without this, SQLite marks
+    // statements to be re-prepared on every new binding, and the statement
+    // cache re-binds on every use (a third of a bulk write).
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
+    Ok(conn)
 }
 
 /// Creates a missing store file readable only by its owner (mode 0600), or
