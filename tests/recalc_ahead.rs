@@ -114,3 +114,21 @@ fn a_bulk_first_recalc_writes_what_one_thread_writes_and_keeps_its_indexes() {
     // 51 000 activities and no awards: a bulk write.
     same_either_way(17_000);
 }
+
+#[test]
+fn a_bulk_first_recalc_writes_what_writing_award_by_award_writes() {
+    // All three years appended in bulk, against the first year in bulk
+    // and the next two written one award at a time (awards are stored by
+    // then, so those recalcs are not bulk writes).
+    let csv = three_years(17_000);
+    let bulk = loaded(&csv);
+    bulk.ok(&["recalc"]);
+    let by_award = loaded(&csv);
+    for year in ["2024", "2025", "2026"] {
+        by_award.ok(&["recalc", year]);
+    }
+    let written = awards(&bulk);
+    assert!(written.len() > 17_000, "{}", written.len());
+    assert_eq!(written, awards(&by_award));
+    assert_eq!(indexes(&bulk), indexes(&by_award));
+}

@@ -3,7 +3,9 @@
 //! whose transaction has written nothing yet: the second connection then
 //! reads exactly the inputs the transaction sees (the write lock keeps
 //! other writers out, and a recalc writes awards, never its inputs).
-//! At most one year waits scored beside the one being written.
+//! The first year is scored on the writing thread while the second thread
+//! scores the second, so both cores work from the start; after that, at
+//! most one year waits scored beside the one being written.
 
 use super::recalc::{ScopeAwards, compute};
 use crate::domain::Period;
@@ -12,13 +14,17 @@ use crate::store::Store;
 use std::path::Path;
 use std::sync::mpsc;
 
-/// Hands `write` each scope's computed awards, in order, scoring the next
-/// scope on a second thread meanwhile.
+/// Hands `write` each scope's computed awards, in order: the first scored
+/// by `first` on this thread, the others on a second thread meanwhile.
 pub fn scored_ahead(
     path: &Path,
     scopes: &[Period],
+    first: impl FnOnce(Period) -> Result<ScopeAwards>,
     mut write: impl FnMut(Period, ScopeAwards) -> Result<()>,
 ) -> Result<()> {
+    let Some((&head, rest)) = scopes.split_first() else {
+        return Ok(());
+    };
     // A rendezvous channel: the scorer waits with the next year until the
     // writer takes it, and starts on the year after only once a quarter of
     // the one taken is written: memory then holds about one year and a
@@ -34,7 +40,7 @@ pub fn scored_ahead(
                     return;
                 }
             };
-            for (i, &scope) in scopes.iter().enumerate() {
+            for (i, &scope) in rest.iter().enumerate() {
                 // The writer gave up: stop scoring.
                 if i > 0 && wait_for_go.recv().is_err() {
                     return;
@@ -47,10 +53,8 @@ pub fn scored_ahead(
                 }
             }
         });
-        for &scope in scopes {
-            let mut computed = receive.recv().map_err(|_| {
-                crate::error::Error::Failed("scoring stopped unexpectedly".into())
-            })??;
+        // An error here drops `receive`: the scorer stops at its next send.
+        let signalled = |mut computed: ScopeAwards| {
             let go = go.clone();
             computed.after_taking(
                 computed.len / 4,
@@ -58,7 +62,14 @@ pub fn scored_ahead(
                     let _ = go.send(());
                 }),
             );
-            write(scope, computed)?;
+            computed
+        };
+        write(head, signalled(first(head)?))?;
+        for &scope in rest {
+            let computed = receive.recv().map_err(|_| {
+                crate::error::Error::Failed("scoring stopped unexpectedly".into())
+            })??;
+            write(scope, signalled(computed))?;
         }
         Ok(())
     })

@@ -10,7 +10,9 @@ use crate::domain::{
 };
 use crate::error::Result;
 use crate::scoring::{ComputedAward, Inputs, evaluate};
-use crate::store::{AwardFilter, BULK_ROWS, BulkIndex, CACHE_KIB, NewAward, Store, Tx};
+use crate::store::{
+    APPEND_ROWS, AppendedAward, AwardFilter, BULK_ROWS, BulkIndex, CACHE_KIB, NewAward, Store, Tx,
+};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -95,26 +97,31 @@ fn recalc_scopes(
     let bulk = !scopes.is_empty() && set_aside_for_bulk(tx, &closed)?;
     match ahead {
         Some(path) if scopes.len() > 1 => {
-            super::ahead::scored_ahead(path, &scopes, |scope, computed| {
-                recalc_scope(tx, ctx, &closed, scope, computed, &mut summary)
-            })?;
+            super::ahead::scored_ahead(
+                path,
+                &scopes,
+                |scope| compute(tx.db(), scope).map(ScopeAwards::new),
+                |scope, computed| {
+                    recalc_scope(tx, ctx, &closed, scope, computed, bulk, &mut summary)
+                },
+            )?;
         }
         _ => {
             for &scope in &scopes {
                 let computed = ScopeAwards::new(compute(tx.db(), scope)?);
-                recalc_scope(tx, ctx, &closed, scope, computed, &mut summary)?;
+                recalc_scope(tx, ctx, &closed, scope, computed, bulk, &mut summary)?;
             }
         }
     }
     if bulk {
-        tx.set_cache_kib(CACHE_KIB)?;
         tx.rebuild(AWARD_INDEXES)?;
+        tx.set_cache_kib(CACHE_KIB)?;
     }
     Ok(summary)
 }
 
 /// The award indexes a first recalc builds at the end instead of filling.
-const AWARD_INDEXES: &[BulkIndex] = &[BulkIndex::AwardsByStatus, BulkIndex::AwardsByKey];
+const AWARD_INDEXES: &[BulkIndex] = &[BulkIndex::AwardsByKey];
 
 /// A store with many activities and no awards (its first recalc) is about
 /// to be written in bulk: the awards go in as scored, by date, and their
@@ -147,7 +154,7 @@ pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSumm
     {
         let scope = Period::Year(year);
         let computed = ScopeAwards::new(compute(tx.db(), scope)?);
-        recalc_scope(tx, ctx, &closed, scope, computed, &mut summary)?;
+        recalc_scope(tx, ctx, &closed, scope, computed, false, &mut summary)?;
     }
     tx.audit(
         &ctx.now(),
@@ -333,15 +340,24 @@ impl IntoIterator for ScopeAwards {
 }
 
 /// Recalculates one scope; a whole year with nothing skipped is then
-/// marked scored.
+/// marked scored. In `bulk` (see `set_aside_for_bulk`) the awards are
+/// appended as they come.
 fn recalc_scope(
     tx: &Tx,
     ctx: &Context,
     closed: &ClosedPeriods,
     scope: Period,
     computed: ScopeAwards,
+    bulk: bool,
     summary: &mut RecalcSummary,
 ) -> Result<()> {
+    if bulk {
+        summary.new += append_all(tx, ctx, computed)?;
+        if let Period::Year(y) = scope {
+            tx.mark_scored(y)?;
+        }
+        return Ok(());
+    }
     let skipped = summary.skipped;
     let shut = |date| closed.covering(date).is_some();
     let stored = tx.db().awards(&AwardFilter {
@@ -446,6 +462,38 @@ fn recalc_scope(
         tx.mark_scored(y)?;
     }
     Ok(())
+}
+
+/// Appends a scope's awards, a statement's worth at a time, each batch
+/// freed once written; returns how many.
+fn append_all(tx: &Tx, ctx: &Context, computed: ScopeAwards) -> Result<usize> {
+    let now = ctx.now();
+    let mut written = 0;
+    let mut batch: Vec<ComputedAward> = Vec::with_capacity(APPEND_ROWS);
+    let mut flush = |batch: &mut Vec<ComputedAward>| -> Result<()> {
+        let rows: Vec<AppendedAward> = batch
+            .iter()
+            .map(|c| AppendedAward {
+                key: &c.key,
+                date: c.date,
+                points: c.points,
+                category: &c.category,
+                explanation: &c.explanation,
+            })
+            .collect();
+        tx.append_awards(&rows, &now, &ctx.actor)?;
+        written += rows.len();
+        batch.clear();
+        Ok(())
+    };
+    for c in computed {
+        batch.push(c);
+        if batch.len() == APPEND_ROWS {
+            flush(&mut batch)?;
+        }
+    }
+    flush(&mut batch)?;
+    Ok(written)
 }
 
 /// Notes in the award's history what a recalc changed in it.

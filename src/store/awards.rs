@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Row, params, params_from_iter};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// An award about to be written.
 #[derive(Debug, Clone)]
@@ -18,6 +19,40 @@ pub struct NewAward {
     pub category: String,
     pub explanation: String,
     pub reason: String,
+}
+
+/// A computed award appended by a bulk write, borrowed from the scorer's.
+#[derive(Debug, Clone, Copy)]
+pub struct AppendedAward<'a> {
+    pub key: &'a AwardKey,
+    pub date: NaiveDate,
+    pub points: Points,
+    pub category: &'a str,
+    pub explanation: &'a str,
+}
+
+/// How many awards one appending statement writes.
+pub const APPEND_ROWS: usize = 64;
+
+/// The statement appending `rows` awards of `columns` parameters each,
+/// the two shared ones (`created_at`, `created_by`) last.
+fn append_sql(rows: usize, columns: usize) -> String {
+    let shared = rows * columns;
+    let mut sql = String::from(
+        "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, \
+         status, created_at, created_by) VALUES ",
+    );
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push_str("('award'");
+        for c in 1..=columns {
+            sql.push_str(&format!(", ?{}", r * columns + c));
+        }
+        sql.push_str(&format!(", 'pending', ?{}, ?{})", shared + 1, shared + 2));
+    }
+    sql
 }
 
 /// What deciding one award found.
@@ -227,6 +262,41 @@ impl Db<'_> {
 }
 
 impl Tx<'_> {
+    /// Appends pending computed awards, up to `APPEND_ROWS` to a statement:
+    /// a first recalc's bulk write, when no stored award can share a key
+    /// (the key index is set aside meanwhile and its rebuild checks).
+    pub fn append_awards(&self, awards: &[AppendedAward], at: &str, actor: &str) -> Result<()> {
+        const COLUMNS: usize = 7;
+        static FULL: OnceLock<String> = OnceLock::new();
+        let full = FULL.get_or_init(|| append_sql(APPEND_ROWS, COLUMNS));
+        for chunk in awards.chunks(APPEND_ROWS) {
+            let rows = chunk.len();
+            let shared = rows * COLUMNS;
+            let short;
+            let sql = if rows == APPEND_ROWS {
+                full
+            } else {
+                short = append_sql(rows, COLUMNS);
+                &short
+            };
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            for (r, a) in chunk.iter().enumerate() {
+                let p = r * COLUMNS;
+                stmt.raw_bind_parameter(p + 1, a.key.rule_id.as_str())?;
+                stmt.raw_bind_parameter(p + 2, a.key.member.as_str())?;
+                stmt.raw_bind_parameter(p + 3, a.key.subject.as_str())?;
+                stmt.raw_bind_parameter(p + 4, date_text(a.date))?;
+                stmt.raw_bind_parameter(p + 5, cents(a.points))?;
+                stmt.raw_bind_parameter(p + 6, a.category)?;
+                stmt.raw_bind_parameter(p + 7, a.explanation)?;
+            }
+            stmt.raw_bind_parameter(shared + 1, at)?;
+            stmt.raw_bind_parameter(shared + 2, actor)?;
+            stmt.raw_execute()?;
+        }
+        Ok(())
+    }
+
     /// Writes a pending award. `None` when a computed award with the same
     /// key already exists (the caller then updates that one).
     pub fn insert_award(&self, a: &NewAward, at: &str, actor: &str) -> Result<Option<i64>> {

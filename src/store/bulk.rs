@@ -67,12 +67,17 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Builds `indexes` again (a no-op for those that are there).
+    /// Builds `indexes` again (a no-op for those that are there). SQLite's
+    /// sorter may use a helper thread meanwhile: a bulk write ends with the
+    /// rebuild, when the second core has nothing else to do, and sorting in
+    /// runs of the page cache's size keeps the memory small.
     pub fn rebuild(&self, indexes: &[BulkIndex]) -> Result<()> {
-        for i in indexes {
-            self.conn().execute_batch(i.create())?;
-        }
-        Ok(())
+        self.conn().pragma_update(None, "threads", 1)?;
+        let built = indexes
+            .iter()
+            .try_for_each(|i| self.conn().execute_batch(i.create()));
+        self.conn().pragma_update(None, "threads", 0)?;
+        Ok(built?)
     }
 
     /// How many awards and activities the store holds, about (the highest

@@ -17,7 +17,7 @@ mod scored;
 
 pub use audit::{AuditEntry, AuditFilter};
 pub use award_lines::{AwardLine, AwardView};
-pub use awards::{AwardFilter, Decision, NewAward};
+pub use awards::{APPEND_ROWS, AppendedAward, AwardFilter, Decision, NewAward};
 pub use bulk::{BULK_ROWS, BulkIndex};
 pub use ledger::{ChainRow, GENESIS, LedgerEntry, PostingChecks};
 pub use members::Change;
