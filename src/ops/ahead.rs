@@ -3,9 +3,10 @@
 //! whose transaction has written nothing yet: the second connection then
 //! reads exactly the inputs the transaction sees (the write lock keeps
 //! other writers out, and a recalc writes awards, never its inputs).
-//! The first year is scored on the writing thread while the second thread
-//! scores the second, so both cores work from the start; after that, at
-//! most one year waits scored beside the one being written.
+//! The years up to the first with activities are scored on the writing
+//! thread while the second thread scores the one after, so both cores
+//! work from the start; after that, at most one year waits scored beside
+//! the one being written.
 
 use super::recalc::{ScopeAwards, compute};
 use crate::domain::Period;
@@ -14,17 +15,17 @@ use crate::store::Store;
 use std::path::Path;
 use std::sync::mpsc;
 
-/// Hands `write` each scope's computed awards, in order: the first scored
-/// by `first` on this thread, the others on a second thread meanwhile.
+/// Hands `write` each scope's computed awards, in order: the first `here`
+/// scored by `score_here` on this thread, the others on a second thread,
+/// which starts at once.
 pub fn scored_ahead(
     path: &Path,
     scopes: &[Period],
-    first: impl FnOnce(Period) -> Result<ScopeAwards>,
+    here: usize,
+    mut score_here: impl FnMut(Period) -> Result<ScopeAwards>,
     mut write: impl FnMut(Period, ScopeAwards) -> Result<()>,
 ) -> Result<()> {
-    let Some((&head, rest)) = scopes.split_first() else {
-        return Ok(());
-    };
+    let (head, rest) = scopes.split_at(here.min(scopes.len()));
     // A rendezvous channel: the scorer waits with the next year until the
     // writer takes it, and starts on the year after only once a quarter of
     // the one taken is written: memory then holds about one year and a
@@ -53,8 +54,16 @@ pub fn scored_ahead(
                 }
             }
         });
-        // An error here drops `receive`: the scorer stops at its next send.
-        let signalled = |mut computed: ScopeAwards| {
+        // Owned here: an error returns early and drops them, so the scorer
+        // stops at its next send or wait instead of blocking the join.
+        let (receive, go) = (receive, go);
+        for &scope in head {
+            write(scope, score_here(scope)?)?;
+        }
+        for &scope in rest {
+            let mut computed = receive.recv().map_err(|_| {
+                crate::error::Error::Failed("scoring stopped unexpectedly".into())
+            })??;
             let go = go.clone();
             computed.after_taking(
                 computed.len / 4,
@@ -62,14 +71,7 @@ pub fn scored_ahead(
                     let _ = go.send(());
                 }),
             );
-            computed
-        };
-        write(head, signalled(first(head)?))?;
-        for &scope in rest {
-            let computed = receive.recv().map_err(|_| {
-                crate::error::Error::Failed("scoring stopped unexpectedly".into())
-            })??;
-            write(scope, signalled(computed))?;
+            write(scope, computed)?;
         }
         Ok(())
     })

@@ -308,10 +308,7 @@ fn week_of_activities(
                 kind: kind.into(),
                 date,
                 amount: Decimal::from(amount),
-                attrs: attrs
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.clone()))
-                    .collect(),
+                attrs: attrs.iter().map(|(k, v)| (*k, v.as_str())).collect(),
             });
         };
     let tier = |rng: &mut Rng| ["A", "B", "B", "C"][rng.range(0, 3) as usize].to_string();

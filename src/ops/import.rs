@@ -713,7 +713,7 @@ fn read_activity(row: &Row, members: &HashSet<String>, p: &mut Problems) -> Opti
         if v.chars().count() > 200 {
             p.add(col, "is longer than 200 characters");
         } else if !v.is_empty() {
-            attrs.insert(col.clone(), v.to_string());
+            attrs.insert(col, v);
         }
     }
     Some(Activity {

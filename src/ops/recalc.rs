@@ -97,9 +97,19 @@ fn recalc_scopes(
     let bulk = !scopes.is_empty() && set_aside_for_bulk(tx, &closed)?;
     match ahead {
         Some(path) if scopes.len() > 1 => {
+            // Years before the activities (targets only) score in no time:
+            // this thread scores up to the first with activities, and the
+            // second thread starts on the one after.
+            let first = tx.db().activity_span()?.map(|(from, _)| from);
+            let here = scopes
+                .iter()
+                .take_while(|s| first.is_none_or(|f| s.start() <= f))
+                .count()
+                .clamp(1, scopes.len() - 1);
             super::ahead::scored_ahead(
                 path,
                 &scopes,
+                here,
                 |scope| compute(tx.db(), scope).map(ScopeAwards::new),
                 |scope, computed| {
                     recalc_scope(tx, ctx, &closed, scope, computed, bulk, &mut summary)
@@ -251,6 +261,14 @@ impl ScopeAwards {
 /// second leaves. A first recalc can then build the unique key index at
 /// the end instead of checking every award against it.
 fn merge_same_keys(all: &mut Vec<ComputedAward>) {
+    // Rules give each key once: a hash set says so without sorting a
+    // year of keys.
+    let mut keys = rustc_hash::FxHashSet::default();
+    keys.reserve(all.len());
+    if all.iter().all(|a| keys.insert(&a.key)) {
+        return;
+    }
+    drop(keys);
     let mut by_key: Vec<u32> = (0..all.len() as u32).collect();
     by_key.sort_unstable_by(|&a, &b| {
         all[a as usize]

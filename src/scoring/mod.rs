@@ -168,7 +168,9 @@ fn per_event_awards(
 }
 
 fn matches_when(p: &PerEvent, a: &Activity) -> bool {
-    p.when.iter().all(|(k, v)| a.attrs.get(k) == Some(v))
+    p.when
+        .iter()
+        .all(|(k, v)| a.attrs.get(k) == Some(v.as_str()))
 }
 
 /// Points of one activity under one rule, after multipliers and rounding,

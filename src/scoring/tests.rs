@@ -24,9 +24,7 @@ fn deal(r: &str, m: &str, date: &str, amount: i64, tier: &str) -> Activity {
         kind: "deal".into(),
         date: d(date),
         amount: Decimal::from(amount),
-        attrs: [("customer_tier".to_string(), tier.to_string())]
-            .into_iter()
-            .collect(),
+        attrs: [("customer_tier", tier)].into_iter().collect(),
     }
 }
 

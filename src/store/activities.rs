@@ -8,9 +8,10 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{OptionalExtension, Row, params};
 
 fn activity_row(r: &Row) -> rusqlite::Result<Activity> {
-    let date: String = r.get(3)?;
-    let amount: String = r.get(4)?;
-    let attrs: String = r.get(5)?;
+    // Read in place: a year of activities is read at a time.
+    let date = r.get_ref(3)?.as_str()?;
+    let amount = r.get_ref(4)?.as_str()?;
+    let attrs = r.get_ref(5)?.as_str()?;
     let bad = |e: String| {
         rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, e.into())
     };
@@ -18,12 +19,12 @@ fn activity_row(r: &Row) -> rusqlite::Result<Activity> {
         reference: r.get(0)?,
         member: r.get(1)?,
         kind: r.get(2)?,
-        date: parse_stored_date(&date)?,
-        amount: parse_decimal(&amount).map_err(bad)?,
+        date: parse_stored_date(date)?,
+        amount: parse_decimal(amount).map_err(bad)?,
         attrs: if attrs == "{}" {
             Attrs::default()
         } else {
-            serde_json::from_str::<Attrs>(&attrs).map_err(|e| bad(e.to_string()))?
+            serde_json::from_str::<Attrs>(attrs).map_err(|e| bad(e.to_string()))?
         },
     })
 }
