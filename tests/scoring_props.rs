@@ -184,7 +184,7 @@ proptest! {
         let acts = activities(&raw);
         if !acts.is_empty() {
             let csv: String = std::iter::once("ref,member,kind,date,amount,tier".to_string())
-                .chain(acts.iter().map(|a| format!("{},{},{},{},{},{}", a.reference, a.member, a.kind, a.date, a.amount, a.attrs.get("tier").map_or("", String::as_str))))
+                .chain(acts.iter().map(|a| format!("{},{},{},{},{},{}", a.reference, a.member, a.kind, a.date, a.amount, a.attrs.get("tier").unwrap_or(""))))
                 .collect::<Vec<_>>()
                 .join("\n");
             import_reader(&mut store, &ctx, ImportKind::Activities, "a.csv", csv.as_bytes()).unwrap();

@@ -45,15 +45,13 @@ pub fn quarter_inputs(quarter: Period, n: usize) -> (Vec<Member>, Vec<Activity>,
             match kind {
                 "deal" => {
                     attrs.insert(
-                        "customer_tier".into(),
-                        ["A", "B", "C"][below(&mut rng, 3) as usize].into(),
+                        "customer_tier",
+                        ["A", "B", "C"][below(&mut rng, 3) as usize],
                     );
                 }
                 "payment" => {
-                    attrs.insert(
-                        "on_time".into(),
-                        if below(&mut rng, 4) == 0 { "no" } else { "yes" }.into(),
-                    );
+                    let on_time = if below(&mut rng, 4) == 0 { "no" } else { "yes" };
+                    attrs.insert("on_time", on_time);
                 }
                 _ => {}
             }
