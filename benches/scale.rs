@@ -150,7 +150,7 @@ fn base_store() -> PathBuf {
         let mut store = Store::open(path).unwrap();
         import_file(&mut store, &ctx(), ImportKind::Members, &members).unwrap();
         import_file(&mut store, &ctx(), ImportKind::Targets, &targets).unwrap();
-        merit::ops::rules::import_rules(&mut store, &ctx(), &rules).unwrap();
+        merit::ops::rules::import_rules(&mut store, &ctx(), &rules, false).unwrap();
         drop(store);
         checkpoint(path);
     })

@@ -47,16 +47,16 @@ fn the_spec_expiry_example() {
         "approved 1 redemption, 120 points\n"
     );
     assert_eq!(
-        s.ok(&["expire", "--as-of", "2026-02-01"]),
+        s.ok(&["--today", "2026-07-01", "expire", "--as-of", "2026-02-01"]),
         "posted 0 expiry entries, 0 points (as of 2026-02-01)\n"
     );
     assert_eq!(
-        s.ok(&["expire", "--as-of", "2026-07-01"]),
+        s.ok(&["--today", "2026-07-01", "expire", "--as-of", "2026-07-01"]),
         "posted 1 expiry entry, 30 points (as of 2026-07-01)\n"
     );
     let before = s.dump();
     assert_eq!(
-        s.ok(&["expire", "--as-of", "2026-07-01"]),
+        s.ok(&["--today", "2026-07-01", "expire", "--as-of", "2026-07-01"]),
         "posted 0 expiry entries, 0 points (as of 2026-07-01)\n"
     );
     assert_eq!(
@@ -254,7 +254,7 @@ fn the_ledger_lists_redemptions_and_expiries() {
     grant(&s, "ZW", "50", "2025-06-01");
     s.ok(&["--today", "2025-12-01", "redeem", "ZW", "GIFT"]);
     s.ok(&["--today", "2025-12-01", "redemptions", "approve", "1"]);
-    s.ok(&["expire", "--as-of", "2026-07-01"]);
+    s.ok(&["--today", "2026-07-01", "expire", "--as-of", "2026-07-01"]);
     let csv = s.ok(&["ledger", "--member", "ZW", "--format", "csv"]);
     let kinds: Vec<(String, String, String)> = csv
         .lines()

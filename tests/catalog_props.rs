@@ -58,7 +58,7 @@ fn store(dir: &tempfile::TempDir, months: u32) -> Store {
         format!("[settings]\nexpire_after_months = {months}\n"),
     )
     .unwrap();
-    merit::ops::rules::import_rules(&mut s, &ctx(0), &rules).unwrap();
+    merit::ops::rules::import_rules(&mut s, &ctx(0), &rules, true).unwrap();
     s
 }
 

@@ -358,7 +358,7 @@ fn a_store_that_went_through_everything_verifies() {
         &format!("[settings]\nexpire_after_months = 1\n\n{rules}"),
     );
     s.ok(&["rules", "import", &rules]);
-    s.ok(&["expire", "--as-of", "2026-12-31"]);
+    s.ok(&["--today", "2026-12-31", "expire", "--as-of", "2026-12-31"]);
     let out = s.ok(&["verify"]);
     assert!(
         out.starts_with("the store is whole: ") && out.contains("and 1 approved redemptions"),

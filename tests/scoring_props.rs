@@ -191,7 +191,7 @@ proptest! {
         }
         let rules_path = dir.path().join("r.toml");
         std::fs::write(&rules_path, rules(10, 60, "month", f)).unwrap();
-        merit::ops::rules::import_rules(&mut store, &ctx, &rules_path).unwrap();
+        merit::ops::rules::import_rules(&mut store, &ctx, &rules_path, false).unwrap();
         merit::ops::recalc::recalc(&mut store, &ctx, None, false).unwrap();
         let pending = store.db().awards(&merit::store::AwardFilter { status: Some(Status::Pending), ..Default::default() }).unwrap();
         let ids: Vec<i64> = pending.iter().enumerate().filter(|(i, _)| approve_mask >> (i % 64) & 1 == 1).map(|(_, a)| a.id).collect();

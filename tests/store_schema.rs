@@ -170,7 +170,7 @@ fn a_store_with_decided_awards_is_migrated_to_the_current_schema() {
             &f("activities.csv"),
         )
         .unwrap();
-        merit::ops::rules::import_rules(&mut store, &ctx, &f("rules.toml")).unwrap();
+        merit::ops::rules::import_rules(&mut store, &ctx, &f("rules.toml"), false).unwrap();
         merit::ops::recalc::recalc(&mut store, &ctx, None, false).unwrap();
         let sel = Selection {
             period: Period::parse("2026-02").unwrap(),

@@ -59,37 +59,45 @@ fn mark_all_after_a_filter_marks_only_the_rows_shown() {
     assert_eq!(app.ledger.marks.len(), 3, "marks survive the filter");
 }
 
+/// Today is the quarter's last day: its two attainment bonuses (288
+/// points) are provisional, so `*` `a` leaves them out and says so.
 #[test]
 fn approve_marked_asks_then_approves_and_the_store_agrees() {
     let (_d, mut app) = q1_app(80, 24);
     keys(&mut app, "*a");
     match &app.overlay {
         Overlay::Confirm(c) => {
-            assert_eq!(c.ids.len(), 7);
-            assert_eq!(c.points, points("387.5"));
+            assert_eq!(c.ids.len(), 5);
+            assert_eq!(c.points, points("99.5"));
+            assert_eq!(c.provisional, 2);
         }
         other => panic!("expected a confirmation, got {other:?}"),
     }
-    assert!(screen(&app).contains("Approve 7 awards for 387.5 points?"));
-    keys(&mut app, "y");
-    assert!(pending_in_march(&app).is_empty());
-    assert_eq!(app.pending.0, 0);
-    assert!(app.ledger.marks.is_empty());
     let s = screen(&app);
-    assert!(s.contains("pending 0 (0 pts)"), "{s}");
-    assert!(s.contains("approved 7 awards, 387.5 points"), "{s}");
-    // The ledger holds what was approved, exactly.
-    let q1 = Period::parse("2026-Q1").unwrap();
-    let sums = app
-        .store
-        .db()
-        .ledger_sums(q1.start(), q1.end(), &["award", "adjustment", "manual"])
-        .unwrap();
-    let total: Points = sums.values().copied().sum();
-    assert_eq!(total, points("521.5"), "134 approved before + 387.5 now");
-    // Rankings move at once.
-    keys(&mut app, "4");
-    assert!(screen(&app).contains("王芳             West            273"));
+    assert!(s.contains("Approve 5 awards for 99.5 points?"), "{s}");
+    assert!(
+        s.contains("2 provisional awards left pending (period not ended)"),
+        "{s}"
+    );
+    keys(&mut app, "y");
+    assert_eq!(pending_in_march(&app).len(), 2);
+    assert_eq!(app.pending.0, 2);
+    assert_eq!(
+        app.ledger.marks.len(),
+        2,
+        "the provisional ones stay marked"
+    );
+    let s = screen(&app);
+    assert!(s.contains("pending 2 (288 pts)"), "{s}");
+    assert!(s.contains("approved 5 awards, 99.5 points"), "{s}");
+    // Only the provisional ones are left: `a` says why nothing is asked.
+    keys(&mut app, "*a");
+    assert!(matches!(app.overlay, Overlay::None));
+    let s = screen(&app);
+    assert!(
+        s.contains("2 provisional awards: the period has not ended"),
+        "{s}"
+    );
 }
 
 #[test]

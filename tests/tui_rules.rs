@@ -205,7 +205,12 @@ fn a_bad_value_is_marked_and_saving_is_refused() {
         text.contains("not a number") || text.contains("number"),
         "{text}"
     );
-    assert!(text.contains("shows the last valid rule"), "{text}");
+    // No numbers of the last valid rule beside an invalid one.
+    assert!(
+        text.contains("the preview waits for a valid rule"),
+        "{text}"
+    );
+    assert!(!text.contains("total "), "{text}");
     keys(&mut app, "<C-s>");
     assert!(matches!(app.overlay, Overlay::Rule(_)), "nothing to save");
     assert_eq!(deal_points(&app), [(None, "10".to_string())]);
@@ -272,4 +277,89 @@ fn n_adds_a_rule_of_the_chosen_kind() {
     keys(&mut app, "ne");
     keys(&mut app, "deal-bonus");
     assert!(screen(&app).contains("already a rule"));
+}
+
+/// The q1 app after a lead rejected ZW's March deal and typed in two
+/// manual awards (one approved, one pending).
+fn q1_with_rejection_and_manual_awards() -> (tempfile::TempDir, App) {
+    use merit::ops::award::{ManualAward, add_manual};
+    use merit::ops::decide::decide_ids;
+    let (d, mut app) = q1_app(80, 24);
+    let ctx = common::screen::ctx();
+    let d003 = app
+        .store
+        .db()
+        .awards(&AwardFilter {
+            status: Some(Status::Pending),
+            ..AwardFilter::default()
+        })
+        .unwrap()
+        .into_iter()
+        .find(|a| a.key.rule_id == "deal" && a.key.subject == "D-003")
+        .unwrap();
+    decide_ids(
+        &mut app.store,
+        &ctx,
+        &[d003.id],
+        Status::Rejected,
+        Some("duplicate"),
+    )
+    .unwrap();
+    let manual = |member: &str, points: &str, date: &str| ManualAward {
+        member: member.into(),
+        points: points
+            .parse::<rust_decimal::Decimal>()
+            .map(Points::round)
+            .unwrap(),
+        date: merit::domain::parse_date(date).unwrap(),
+        category: "collaboration".into(),
+        reason: "mentoring".into(),
+    };
+    let id = add_manual(&mut app.store, &ctx, &manual("JS", "40", "2026-02-10")).unwrap();
+    decide_ids(&mut app.store, &ctx, &[id], Status::Approved, None).unwrap();
+    add_manual(&mut app.store, &ctx, &manual("LN", "25", "2026-03-10")).unwrap();
+    app.reload().unwrap();
+    (d, app)
+}
+
+#[test]
+fn the_preview_now_is_the_standings_with_pending_awards() {
+    let (_d, mut app) = q1_with_rejection_and_manual_awards();
+    let standings = standings(&app);
+    edit_deal_points(&mut app);
+    let c = comparison(&app);
+    assert_eq!(c.rows.len(), standings.len());
+    for row in &c.rows {
+        assert_eq!(
+            (row.before, row.rank_before),
+            standings[&row.code],
+            "{}",
+            row.code
+        );
+    }
+    let total: Points = standings.values().map(|(p, _)| *p).sum();
+    assert_eq!(c.total_before, total);
+    assert_eq!(c.changed, 0, "an unchanged rule changes nothing");
+}
+
+#[test]
+fn the_preview_edited_is_the_standings_after_saving_with_rejections_and_manual_awards() {
+    let (_d, mut app) = q1_with_rejection_and_manual_awards();
+    edit_deal_points(&mut app);
+    keys(&mut app, "<BS><BS>15");
+    let preview = comparison(&app);
+    assert!(preview.changed > 0);
+    keys(&mut app, "<C-s><Enter>");
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
+    let after = standings(&app);
+    for row in &preview.rows {
+        assert_eq!(
+            (row.after, row.rank_after),
+            after[&row.code],
+            "{}",
+            row.code
+        );
+    }
+    let total: Points = after.values().map(|(p, _)| *p).sum();
+    assert_eq!(total, preview.total_after);
 }

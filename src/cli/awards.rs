@@ -28,6 +28,9 @@ fn say(verb: &str, d: &Decided) {
     if let Some(already) = d.already_text() {
         line.push_str(&format!("; {already}"));
     }
+    if let Some(provisional) = d.provisional_text() {
+        line.push_str(&format!("; {provisional}"));
+    }
     println!("{line}");
 }
 
@@ -45,10 +48,18 @@ pub fn approve(
         rule_id,
     };
     if dry_run {
-        let awards = select(store, &sel)?;
+        let (awards, left) = select(store, &sel, ctx.today)?;
         let points: Points = awards.iter().map(|a| a.points).sum();
+        let provisional = if left.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} provisional awards would be left pending (their period has not ended)",
+                left.len()
+            )
+        };
         println!(
-            "would approve {} awards, {} points (dry run, nothing written)",
+            "would approve {} awards, {} points{provisional} (dry run, nothing written)",
             awards.len(),
             points
         );

@@ -8,8 +8,26 @@ use crate::ops::import::{ImportKind, import_file};
 use crate::store::Store;
 use std::path::Path;
 
-pub fn demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result<()> {
-    let s = write_demo(store, ctx, opts)?;
+/// Writes a demo store at `path`. A refused demo leaves no file behind
+/// where there was none.
+pub fn demo(path: &Path, ctx: &Context, opts: DemoOptions) -> Result<()> {
+    let existed = path.exists();
+    let written = Store::open(path).and_then(|mut store| {
+        let s = write_demo(&mut store, ctx, opts)?;
+        say_demo(&store, ctx, &s);
+        Ok(())
+    });
+    if written.is_err() && !existed {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(std::path::PathBuf::from(p));
+        }
+    }
+    written
+}
+
+fn say_demo(store: &Store, ctx: &Context, s: &crate::ops::demo::DemoSummary) {
     println!(
         "demo store written to {}: {} members, {} activities; {} awards approved, {} pending (today is {})",
         store.path().display(),
@@ -19,7 +37,6 @@ pub fn demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result<()> {
         s.pending,
         ctx.today
     );
-    Ok(())
 }
 
 pub fn import(store: &mut Store, ctx: &Context, what: ImportWhat, file: &Path) -> Result<()> {
@@ -42,8 +59,8 @@ pub fn import(store: &mut Store, ctx: &Context, what: ImportWhat, file: &Path) -
 
 pub fn rules(store: &mut Store, ctx: &Context, command: RulesCommand) -> Result<()> {
     match command {
-        RulesCommand::Import { file } => {
-            let n = crate::ops::rules::import_rules(store, ctx, &file)?;
+        RulesCommand::Import { file, allow_empty } => {
+            let n = crate::ops::rules::import_rules(store, ctx, &file, allow_empty)?;
             println!("rules imported from {}: {n} rule versions", file.display());
         }
         RulesCommand::Export => print!("{}", crate::ops::rules::export(store)?),

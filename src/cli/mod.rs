@@ -125,8 +125,10 @@ pub enum Command {
         member: Option<String>,
         #[arg(long, value_name = "P")]
         period: Option<String>,
+        /// pending (approvable now), provisional (pending, for a period
+        /// that has not ended), approved or rejected.
         #[arg(long, value_name = "S", value_enum)]
-        status: Option<StatusArg>,
+        status: Option<LedgerStatusArg>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -188,7 +190,12 @@ pub enum Command {
 #[derive(Subcommand, Debug)]
 pub enum RulesCommand {
     /// Replace every rule with those of FILE (validated as a whole).
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        /// Accept a file with no [[rules]]: every rule is retired.
+        #[arg(long)]
+        allow_empty: bool,
+    },
     /// Print the rules as TOML.
     Export,
     /// Print a Markdown handbook of the rules in force (default: today).
@@ -219,6 +226,28 @@ impl StatusArg {
             StatusArg::Pending => Status::Pending,
             StatusArg::Approved => Status::Approved,
             StatusArg::Rejected => Status::Rejected,
+        }
+    }
+}
+
+/// The ledger's status filter: as shown, so provisional awards (pending
+/// for a period that has not ended) have their own.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LedgerStatusArg {
+    Pending,
+    Provisional,
+    Approved,
+    Rejected,
+}
+
+impl LedgerStatusArg {
+    pub fn shown(self) -> crate::ops::ledger::ShownStatus {
+        use crate::ops::ledger::ShownStatus;
+        match self {
+            LedgerStatusArg::Pending => ShownStatus::Pending,
+            LedgerStatusArg::Provisional => ShownStatus::Provisional,
+            LedgerStatusArg::Approved => ShownStatus::Approved,
+            LedgerStatusArg::Rejected => ShownStatus::Rejected,
         }
     }
 }
@@ -285,21 +314,22 @@ fn dispatch(cli: Cli) -> Result<()> {
     let Some(command) = cli.command else {
         return screen::open(&db_path, ctx);
     };
-    let mut store = Store::open(&db_path)?;
-    match command {
-        Command::Demo {
+    if let Command::Demo {
+        members,
+        seed,
+        activities,
+    } = command
+    {
+        let opts = DemoOptions {
             members,
             seed,
             activities,
-        } => data::demo(
-            &mut store,
-            &ctx,
-            DemoOptions {
-                members,
-                seed,
-                activities,
-            },
-        ),
+        };
+        return data::demo(&db_path, &ctx, opts);
+    }
+    let mut store = Store::open(&db_path)?;
+    match command {
+        Command::Demo { .. } => unreachable!("handled above"),
         Command::Import { kind, file } => data::import(&mut store, &ctx, kind, &file),
         Command::Rules { command } => data::rules(&mut store, &ctx, command),
         Command::Recalc { period, dry_run } => {
@@ -421,7 +451,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             format,
         } => {
             let period = period.as_deref().map(parse_period).transpose()?;
-            reports::ledger(&store, member, period, status, format)
+            reports::ledger(&store, member, period, status, format, ctx.today)
         }
     }
 }

@@ -1,10 +1,10 @@
 //! `merit standings` and `merit ledger`.
 
-use super::StatusArg;
+use super::LedgerStatusArg;
 use super::output::{Cell, Format, render};
 use crate::domain::Period;
 use crate::error::{Error, Result};
-use crate::ops::ledger::{LedgerQuery, ledger_rows};
+use crate::ops::ledger::{LedgerQuery, ShownStatus, ledger_rows};
 use crate::ops::standings::{member_standings, team_standings};
 use crate::store::Store;
 
@@ -63,25 +63,32 @@ pub fn ledger(
     store: &Store,
     member: Option<String>,
     period: Option<Period>,
-    status: Option<StatusArg>,
+    status: Option<LedgerStatusArg>,
     format: Format,
+    today: chrono::NaiveDate,
 ) -> Result<()> {
     if let Some(m) = &member
         && store.db().member(m)?.is_none()
     {
         return Err(Error::Usage(format!("--member: unknown member '{m}'")));
     }
-    let status = status.map(StatusArg::status);
+    let shown = status.map(LedgerStatusArg::shown);
     let member_filter = member.clone();
     let rows = ledger_rows(
         store.db(),
         &LedgerQuery {
             member,
             period,
-            status,
+            status: shown,
+            today,
         },
     )?;
-    let postings = postings(store, member_filter.as_deref(), period, status)?;
+    let postings = postings(
+        store,
+        member_filter.as_deref(),
+        period,
+        shown.map(ShownStatus::stored),
+    )?;
     let table = format == Format::Table;
     let merge = |awards: Vec<(chrono::NaiveDate, Vec<Cell>)>| -> Vec<Vec<Cell>> {
         let mut all = awards;
@@ -109,7 +116,7 @@ pub fn ledger(
                         Cell::text(&a.key.rule_id),
                         Cell::text(&a.key.subject),
                         Cell::num(a.points),
-                        Cell::text(a.status.as_str()),
+                        Cell::text(r.status_text()),
                     ],
                 )
             })
@@ -137,7 +144,7 @@ pub fn ledger(
                         Cell::text(&a.key.rule_id),
                         Cell::text(&a.key.subject),
                         Cell::num(a.points),
-                        Cell::text(a.status.as_str()),
+                        Cell::text(r.status_text()),
                         Cell::text(&a.category),
                         Cell::text(&a.reason),
                         Cell::text(a.decided_by.clone().unwrap_or_default()),

@@ -15,6 +15,9 @@ pub fn verify(store: &Store) -> Result<()> {
         "the store is whole: {} ledger entries chained, {} members' balances, {} approved awards and {} approved redemptions posted once each",
         v.entries, v.members, v.awards_posted, v.redemptions_posted
     );
+    for note in &v.notes {
+        println!("note: {note}");
+    }
     Ok(())
 }
 

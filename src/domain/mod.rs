@@ -2,6 +2,7 @@
 //! points, award keys and statuses. No I/O here.
 
 mod attrs;
+pub mod limits;
 mod period;
 mod points;
 
@@ -134,8 +135,36 @@ pub struct Award {
     pub decision_reason: Option<String>,
 }
 
-/// Parses a `YYYY-MM-DD` calendar date, refusing impossible days.
+impl Award {
+    /// Pending for a period that has not ended on `today`: not approvable
+    /// yet (see `is_provisional`).
+    pub fn is_provisional(&self, today: NaiveDate) -> bool {
+        self.status == Status::Pending
+            && is_provisional(self.kind, &self.key.subject, self.date, today)
+    }
+}
+
+/// Whether an award of `kind` about `subject` dated `date` is for a period
+/// (month, quarter or year: attainment, and any rule scored per period,
+/// dated on the period's last day) that has not ended on `today`. Such an
+/// award is provisional: the period's numbers may still change, so it is
+/// not approvable until the day after the period's last day, when it is
+/// plainly pending.
+pub fn is_provisional(kind: AwardKind, subject: &str, date: NaiveDate, today: NaiveDate) -> bool {
+    kind != AwardKind::Manual
+        && today <= date
+        && Period::parse(subject).is_some_and(|p| p.end() == date)
+}
+
+/// Parses a `YYYY-MM-DD` calendar date, refusing impossible days and
+/// years outside 1900–2999 (`limits`).
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    parse_any_date(s).and_then(limits::check_date)
+}
+
+/// Parses a `YYYY-MM-DD` calendar date of any year: for what the store
+/// already holds, which must stay readable.
+pub fn parse_any_date(s: &str) -> Result<NaiveDate, String> {
     let ok_shape = s.len() == 10
         && s.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
@@ -156,8 +185,15 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("'{s}' is not a calendar date"))
 }
 
-/// Parses an exact decimal number such as `120000`, `-15` or `37.5`.
+/// Parses an exact decimal number such as `120000`, `-15` or `37.5`,
+/// within ±10^15 (`limits`).
 pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
+    parse_any_decimal(s).and_then(|d| limits::check_number(d, s))
+}
+
+/// Parses an exact decimal number of any size Decimal holds: for what the
+/// store already holds.
+pub fn parse_any_decimal(s: &str) -> Result<Decimal, String> {
     let t = s.trim();
     let ok_shape = !t.is_empty()
         && t.bytes()

@@ -38,8 +38,8 @@ impl PeriodKind {
     }
 }
 
-/// A calendar period. Years are kept within 1..=9999 so every period has
-/// valid first and last days.
+/// A calendar period. Years are kept within 1900..=2999 (`limits`), the
+/// range of every date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Period {
     Month(i32, u32),
@@ -52,7 +52,9 @@ impl Period {
     pub fn parse(s: &str) -> Option<Period> {
         let year = |y: &str| -> Option<i32> {
             if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) {
-                y.parse().ok().filter(|y| *y >= 1)
+                y.parse()
+                    .ok()
+                    .filter(|y| (super::limits::FIRST_YEAR..=super::limits::LAST_YEAR).contains(y))
             } else {
                 None
             }

@@ -36,6 +36,9 @@ pub fn validate(store: &Store, m: &ManualAward) -> Result<()> {
     if m.points.is_zero() {
         return Err(Error::Usage("points: must not be 0".into()));
     }
+    crate::domain::limits::check_number(m.points.decimal(), &m.points.to_string())
+        .map_err(|e| Error::Usage(format!("points: {e}")))?;
+    crate::domain::limits::check_date(m.date).map_err(|e| Error::Usage(format!("date: {e}")))?;
     if m.reason.trim().is_empty() {
         return Err(Error::Usage("reason: a manual award needs a reason".into()));
     }

@@ -5,10 +5,10 @@
 use super::Context;
 use crate::domain::{Points, Redemption, Reward, Status};
 use crate::error::{Error, Result};
-use crate::scoring::expiry::{Entry, simulate};
+use crate::scoring::expiry::{Entry, Posted, due, simulate, spendable};
 use crate::store::{Db, Store, Tx};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A member's balance line (`merit balance`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,15 +25,26 @@ pub struct BalanceRow {
     pub expiring_30d: Points,
 }
 
-/// Ledger entries grouped by member: (balance, entries for expiry).
-fn ledger_by_member(db: Db) -> Result<BTreeMap<String, (Points, Vec<Entry>)>> {
-    let mut out: BTreeMap<String, (Points, Vec<Entry>)> = BTreeMap::new();
+/// One member's ledger entries as (date, kind, points), in order.
+type Entries = Vec<(NaiveDate, String, Points)>;
+
+/// The entries as the expiry simulation reads them.
+fn posted(entries: &Entries) -> Vec<Posted<'_>> {
+    entries
+        .iter()
+        .map(|(date, kind, points)| Posted {
+            date: *date,
+            kind,
+            points: *points,
+        })
+        .collect()
+}
+
+/// Every member's ledger entries.
+fn ledger_by_member(db: Db) -> Result<BTreeMap<String, Entries>> {
+    let mut out: BTreeMap<String, Entries> = BTreeMap::new();
     for (member, date, kind, points) in db.ledger_by_member()? {
-        let e = out.entry(member).or_default();
-        e.0 += points;
-        if kind != "expiry" {
-            e.1.push(Entry { date, points });
-        }
+        out.entry(member).or_default().push((date, kind, points));
     }
     Ok(out)
 }
@@ -42,27 +53,59 @@ fn expire_months(db: Db) -> Result<Option<u32>> {
     Ok(db.rules()?.settings.expire_after_months)
 }
 
-/// A member's balance: the sum of their ledger entries.
-pub fn balance_of(db: Db, member: &str) -> Result<Points> {
-    db.balance(member)
-}
-
-/// A member's balance and available points (balance less what their
-/// pending redemptions hold), read through the indexes.
-pub fn standing_of(db: Db, member: &str) -> Result<(Points, Points)> {
-    let balance = db.balance(member)?;
-    Ok((balance, balance - db.held_points(member)?))
-}
-
-/// Every member's balance, read once.
-pub fn all_balances(db: Db) -> Result<BTreeMap<String, Points>> {
-    Ok(ledger_by_member(db)?
+/// Members' balances as spendable on `day`: the sum of their ledger
+/// entries less what has expired by then and no `expiry` entry posts yet
+/// (the simulation `expire` runs), so points past their last day are never
+/// spent between that day and the next `merit expire`.
+pub fn spendable_on(db: Db, members: &[&str], day: NaiveDate) -> Result<HashMap<String, Points>> {
+    let Some(months) = expire_months(db)? else {
+        return members
+            .iter()
+            .map(|m| Ok((m.to_string(), db.balance(m)?)))
+            .collect();
+    };
+    Ok(db
+        .ledger_of(members)?
         .into_iter()
-        .map(|(m, (b, _))| (m, b))
+        .map(|(m, entries)| {
+            let p = spendable(&posted(&entries), Some(months), day);
+            (m, p)
+        })
         .collect())
 }
 
-/// Balances of every active member (or one), as of `today`.
+/// A member's balance as spendable on `day` (see `spendable_on`).
+pub fn balance_of(db: Db, member: &str, day: NaiveDate) -> Result<Points> {
+    Ok(spendable_on(db, &[member], day)?
+        .remove(member)
+        .unwrap_or_default())
+}
+
+/// Members' spendable balances on `day` and available points (that less
+/// what their pending redemptions hold).
+pub fn standings_of(
+    db: Db,
+    members: &[&str],
+    day: NaiveDate,
+) -> Result<HashMap<String, (Points, Points)>> {
+    spendable_on(db, members, day)?
+        .into_iter()
+        .map(|(m, balance)| {
+            let held = db.held_points(&m)?;
+            Ok((m, (balance, balance - held)))
+        })
+        .collect()
+}
+
+/// Every member's balance (the sum of their entries), read once.
+pub fn all_balances(db: Db) -> Result<BTreeMap<String, Points>> {
+    Ok(ledger_by_member(db)?
+        .into_iter()
+        .map(|(m, e)| (m, e.iter().map(|(_, _, p)| *p).sum()))
+        .collect())
+}
+
+/// Balances of every active member (or one), as spendable on `today`.
 pub fn balances(db: Db, today: NaiveDate, member: Option<&str>) -> Result<Vec<BalanceRow>> {
     let ledger = ledger_by_member(db)?;
     let months = expire_months(db)?;
@@ -74,18 +117,29 @@ pub fn balances(db: Db, today: NaiveDate, member: Option<&str>) -> Result<Vec<Ba
         if member.is_some_and(|c| c != m.code) || (member.is_none() && !m.active) {
             continue;
         }
-        let (balance, entries) = ledger.get(&m.code).cloned().unwrap_or_default();
+        let entries = ledger.get(&m.code).map(posted).unwrap_or_default();
+        let balance = spendable(&entries, months, today);
         let available = balance - db.held_points(&m.code)?;
         let next_reward = rewards
             .iter()
             .find(|r| r.cost > balance)
             .map(|r| (r.clone(), r.cost - balance));
         let expiring_30d = match months {
-            Some(n) => simulate(&entries, n, today)
-                .alive
-                .range(..horizon)
-                .map(|(_, p)| *p)
-                .sum(),
+            Some(n) => {
+                let lots: Vec<Entry> = entries
+                    .iter()
+                    .filter(|e| e.kind != "expiry")
+                    .map(|e| Entry {
+                        date: e.date,
+                        points: e.points,
+                    })
+                    .collect();
+                simulate(&lots, n, today)
+                    .alive
+                    .range(..horizon)
+                    .map(|(_, p)| *p)
+                    .sum()
+            }
             None => Points::default(),
         };
         out.push(BalanceRow {
@@ -142,10 +196,10 @@ pub fn request(
         .cost
         .decimal()
         .checked_mul(rust_decimal::Decimal::from(qty))
+        .filter(|p| crate::domain::limits::check_number(*p, "").is_ok())
         .map(Points::round)
-        .filter(|p| p.to_cents().is_some())
         .ok_or_else(|| Error::Usage(format!("--qty: {qty} × {} points is out of range", r.cost)))?;
-    let available = balance_of(db, member)? - db.held_points(member)?;
+    let available = balance_of(db, member, ctx.today)? - db.held_points(member)?;
     if available < points {
         return Err(Error::Failed(format!(
             "refused: {member} has {available} points available, {points} needed"
@@ -253,7 +307,7 @@ pub fn decide_redemptions(
 /// Checks balance and stock, takes the stock and posts the entry; or says
 /// why not (nothing written then).
 fn approve_one(tx: &Tx, ctx: &Context, r: &Redemption) -> Result<Option<String>> {
-    let balance = balance_of(tx.db(), &r.member)?;
+    let balance = balance_of(tx.db(), &r.member, ctx.today)?;
     if balance < r.points {
         return Ok(Some(format!(
             "{} has a balance of {balance}, {} needed",
@@ -295,41 +349,35 @@ pub struct Expired {
 }
 
 /// Posts one `expiry` entry per member and expiry date for every lot whose
-/// last day is before `as_of`, less what earlier runs posted.
+/// last day is before `as_of`, less what earlier runs posted. An `as_of`
+/// after today is refused: lots that have not expired yet never are.
 pub fn expire(store: &mut Store, ctx: &Context, as_of: NaiveDate) -> Result<Expired> {
+    if as_of > ctx.today {
+        return Err(Error::Usage(format!(
+            "--as-of: {as_of} is after today ({}): points that have not expired yet are never expired",
+            ctx.today
+        )));
+    }
     let tx = store.write()?;
     let Some(months) = expire_months(tx.db())? else {
         return Ok(Expired::default());
     };
-    let mut posted: BTreeMap<(String, NaiveDate), Points> = BTreeMap::new();
-    for (member, date, kind, points) in tx.db().ledger_by_member()? {
-        if kind == "expiry" {
-            *posted.entry((member, date)).or_default() += -points;
-        }
-    }
     let mut out = Expired::default();
     let now = ctx.now();
-    for (member, (_, entries)) in ledger_by_member(tx.db())? {
-        for (day, due) in simulate(&entries, months, as_of).expired {
-            let already = posted
-                .get(&(member.clone(), day))
-                .copied()
-                .unwrap_or_default();
-            let missing = due - already;
-            if missing.decimal() > rust_decimal::Decimal::ZERO {
-                tx.post(
-                    &member,
-                    day,
-                    "expiry",
-                    -missing,
-                    None,
-                    &format!("expired lots ending {day}"),
-                    &ctx.actor,
-                    &now,
-                )?;
-                out.entries += 1;
-                out.points += missing;
-            }
+    for (member, entries) in ledger_by_member(tx.db())? {
+        for (day, missing) in due(&posted(&entries), months, as_of) {
+            tx.post(
+                &member,
+                day,
+                "expiry",
+                -missing,
+                None,
+                &format!("expired lots ending {day}"),
+                &ctx.actor,
+                &now,
+            )?;
+            out.entries += 1;
+            out.points += missing;
         }
     }
     tx.audit(

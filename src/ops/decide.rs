@@ -5,7 +5,7 @@
 use super::Context;
 use crate::domain::{AwardKind, Period, Points, Status};
 use crate::error::{Error, Result};
-use crate::store::{AwardFilter, Decision, Store, Tx};
+use crate::store::{AwardFilter, Db, Decision, Store, Tx};
 use std::collections::BTreeMap;
 
 /// Which pending awards a command means.
@@ -23,6 +23,10 @@ pub struct Decided {
     pub points: Points,
     /// Awards someone had already decided: by whom, how many.
     pub already: BTreeMap<String, usize>,
+    /// Provisional awards left pending (their period has not ended), and
+    /// the last day of the latest such period.
+    pub provisional: usize,
+    pub provisional_until: Option<chrono::NaiveDate>,
 }
 
 impl Decided {
@@ -39,12 +43,45 @@ impl Decided {
             .collect();
         Some(format!("{n} already decided (by {})", by.join(", ")))
     }
+
+    /// "2 provisional awards left pending until their period ends (2026-12-31)" or empty.
+    pub fn provisional_text(&self) -> Option<String> {
+        let until = self.provisional_until?;
+        Some(format!(
+            "{} provisional awards left pending: their period has not ended (approvable after {until})",
+            self.provisional
+        ))
+    }
 }
 
-/// The pending awards a selection matches, by date then id.
-pub fn select(store: &Store, sel: &Selection) -> Result<Vec<crate::domain::Award>> {
+/// The pending awards dated from `today` on that are provisional: for a
+/// period that has not ended (`Award::is_provisional`). Few, and read
+/// through the status index.
+pub fn provisional_awards(db: Db, today: chrono::NaiveDate) -> Result<Vec<crate::domain::Award>> {
+    Ok(db
+        .awards(&AwardFilter {
+            from: Some(today),
+            status: Some(Status::Pending),
+            ..AwardFilter::default()
+        })?
+        .into_iter()
+        .filter(|a| a.is_provisional(today))
+        .collect())
+}
+
+/// The pending awards a selection matches, by date then id: those that
+/// can be approved on `today`, and those provisional then.
+pub fn select(
+    store: &Store,
+    sel: &Selection,
+    today: chrono::NaiveDate,
+) -> Result<(Vec<crate::domain::Award>, Vec<crate::domain::Award>)> {
     check_selection(store, sel)?;
-    store.db().awards(&filter(sel))
+    Ok(store
+        .db()
+        .awards(&filter(sel))?
+        .into_iter()
+        .partition(|a| !a.is_provisional(today)))
 }
 
 fn filter(sel: &Selection) -> AwardFilter {
@@ -129,6 +166,17 @@ pub fn decide_in(
     // transaction is then never committed, so nothing is written.
     let closed = tx.db().closed_periods()?;
     let mut d = Decided::default();
+    // Provisional awards are not approved: they stay pending until their
+    // period has ended. Rejecting one is allowed.
+    let provisional: std::collections::HashMap<i64, chrono::NaiveDate> =
+        if status == Status::Approved {
+            provisional_awards(tx.db(), ctx.today)?
+                .into_iter()
+                .map(|a| (a.id, a.date))
+                .collect()
+        } else {
+            Default::default()
+        };
     let verb = if status == Status::Approved {
         "approve"
     } else {
@@ -141,6 +189,11 @@ pub fn decide_in(
     ids.sort_unstable();
     ids.dedup();
     for &id in &ids {
+        if let Some(&until) = provisional.get(&id) {
+            d.provisional += 1;
+            d.provisional_until = d.provisional_until.max(Some(until));
+            continue;
+        }
         let award = match tx.decide_award(id, status, &now, &ctx.actor, reason)? {
             Decision::Decided(award) => award,
             Decision::AlreadyDecided(award) => {

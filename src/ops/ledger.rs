@@ -12,13 +12,50 @@ use std::collections::HashMap;
 pub struct LedgerRow {
     pub award: Award,
     pub name: String,
+    /// Pending for a period not ended on the query's day: not approvable.
+    pub provisional: bool,
 }
 
-#[derive(Debug, Clone, Default)]
+impl LedgerRow {
+    /// The status as shown: `provisional` for a provisional pending award.
+    pub fn status_text(&self) -> &'static str {
+        if self.provisional {
+            "provisional"
+        } else {
+            self.award.status.as_str()
+        }
+    }
+}
+
+/// Which rows a listing shows, by status as shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShownStatus {
+    /// Pending and approvable now.
+    Pending,
+    /// Pending, for a period that has not ended.
+    Provisional,
+    Approved,
+    Rejected,
+}
+
+impl ShownStatus {
+    /// The stored status of the rows shown.
+    pub fn stored(self) -> Status {
+        match self {
+            ShownStatus::Pending | ShownStatus::Provisional => Status::Pending,
+            ShownStatus::Approved => Status::Approved,
+            ShownStatus::Rejected => Status::Rejected,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct LedgerQuery {
     pub member: Option<String>,
     pub period: Option<Period>,
-    pub status: Option<Status>,
+    pub status: Option<ShownStatus>,
+    /// The day provisional awards are judged on.
+    pub today: chrono::NaiveDate,
 }
 
 pub fn ledger_rows(db: Db, q: &LedgerQuery) -> Result<Vec<LedgerRow>> {
@@ -31,14 +68,20 @@ pub fn ledger_rows(db: Db, q: &LedgerQuery) -> Result<Vec<LedgerRow>> {
         from: q.period.map(|p| p.start()),
         to: q.period.map(|p| p.end()),
         member: q.member.clone(),
-        status: q.status,
+        status: q.status.map(ShownStatus::stored),
         ..AwardFilter::default()
     })?;
     Ok(awards
         .into_iter()
         .map(|a| LedgerRow {
             name: names.get(&a.key.member).cloned().unwrap_or_default(),
+            provisional: a.is_provisional(q.today),
             award: a,
+        })
+        .filter(|r| match q.status {
+            Some(ShownStatus::Pending) => !r.provisional,
+            Some(ShownStatus::Provisional) => r.provisional,
+            _ => true,
         })
         .collect())
 }

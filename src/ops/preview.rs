@@ -6,13 +6,23 @@
 //! Rules score independently of each other except through multipliers, so
 //! an edit re-scores only the rules it touches (and the multipliers that
 //! boost them); the other rules' points are kept from the first scoring.
+//!
+//! Read from a store, "now" is what the standings show with pending awards
+//! (`standings --include-pending`: approved and pending, manual ones too,
+//! rejected left out), and "edited" is what they show after saving: the
+//! recalc that saving runs makes every rule award the rules give, except
+//! those a lead rejected and those dated in a closed period, which stay as
+//! they are; manual awards stay.
 
-use crate::domain::{Activity, Member, Period, PeriodKind, Points, Target};
+use crate::domain::{
+    Activity, AwardKey, AwardKind, ClosedPeriods, Member, Period, PeriodKind, Points, Status,
+    Target,
+};
 use crate::error::Result;
 use crate::rules::{RuleBody, RuleVersion};
 use crate::scoring::{Inputs, evaluate_points, rank};
-use crate::store::Db;
-use std::collections::{BTreeSet, HashMap};
+use crate::store::{AwardFilter, Db};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// A period's inputs, read once, scored as often as the rules change.
 #[derive(Debug, Clone)]
@@ -27,6 +37,54 @@ pub struct Preview {
     before: Vec<(String, Points)>,
     /// The same, by rule id then member.
     before_by_rule: HashMap<String, HashMap<String, Points>>,
+    /// What the store holds, when the preview was read from one.
+    stored: Option<Stored>,
+}
+
+/// The period's awards as stored, as the preview needs them.
+#[derive(Debug, Clone, Default)]
+struct Stored {
+    /// Each member's standing with pending awards: the "now" column.
+    now: HashMap<String, Points>,
+    /// The part of it that saving re-derives: rule awards and adjustments
+    /// (approved or pending) whose key is not frozen.
+    settled: HashMap<String, Points>,
+    /// Keys saving leaves alone: rejected, or dated in a closed period.
+    frozen: HashSet<AwardKey>,
+    closed: ClosedPeriods,
+}
+
+impl Stored {
+    fn read(db: Db, period: Period) -> Result<Stored> {
+        let mut s = Stored {
+            now: db.points_by_member(period.start(), period.end(), true)?,
+            closed: db.closed_periods()?,
+            ..Stored::default()
+        };
+        let awards = db.awards(&AwardFilter {
+            from: Some(period.start()),
+            to: Some(period.end()),
+            kinds: vec![AwardKind::Computed, AwardKind::Adjustment],
+            ..AwardFilter::default()
+        })?;
+        for a in &awards {
+            let rejected = a.kind == AwardKind::Computed && a.status == Status::Rejected;
+            if rejected || s.closed.covering(a.date).is_some() {
+                s.frozen.insert(a.key.clone());
+            }
+        }
+        for a in awards {
+            if a.status != Status::Rejected && !s.frozen.contains(&a.key) {
+                *s.settled.entry(a.key.member).or_default() += a.points;
+            }
+        }
+        Ok(s)
+    }
+
+    /// Whether saving leaves a computed award's key as stored.
+    fn keeps(&self, key: &AwardKey, date: chrono::NaiveDate) -> bool {
+        self.frozen.contains(key) || self.closed.covering(date).is_some()
+    }
 }
 
 /// One member's line: points and rank before and after.
@@ -67,22 +125,35 @@ impl Preview {
             .into_iter()
             .filter(|t| t.period.start() >= from && t.period.end() <= period.end())
             .collect();
-        Ok(Preview::new(
+        Ok(Preview::build(
             period,
             db.members()?,
             db.activities_between(from, period.end())?,
             targets,
             rules,
+            Some(Stored::read(db, period)?),
         ))
     }
 
-    /// A preview over inputs already in memory (the benchmark builds them).
+    /// A preview over inputs already in memory (the benchmark builds them),
+    /// with no store: "now" is what the rules in force give.
     pub fn new(
         period: Period,
         members: Vec<Member>,
         activities: Vec<Activity>,
         targets: Vec<Target>,
         rules: &[RuleVersion],
+    ) -> Preview {
+        Preview::build(period, members, activities, targets, rules, None)
+    }
+
+    fn build(
+        period: Period,
+        members: Vec<Member>,
+        activities: Vec<Activity>,
+        targets: Vec<Target>,
+        rules: &[RuleVersion],
+        stored: Option<Stored>,
     ) -> Preview {
         let mut p = Preview {
             period,
@@ -92,16 +163,31 @@ impl Preview {
             rules: rules.to_vec(),
             before: Vec::new(),
             before_by_rule: HashMap::new(),
+            stored,
         };
         p.before_by_rule = p.points_by_rule(rules);
-        p.before = p.totals(&p.before_by_rule);
+        p.before = match &p.stored {
+            Some(st) => p.members_with(|code| st.now.get(code).copied().unwrap_or_default()),
+            None => p.totals(&p.before_by_rule),
+        };
         p
     }
 
-    /// Every active member's points in the period under `rules`.
+    /// Every active member with `points` of their code.
+    fn members_with(&self, points: impl Fn(&str) -> Points) -> Vec<(String, Points)> {
+        self.members
+            .iter()
+            .filter(|m| m.active)
+            .map(|m| (m.code.clone(), points(&m.code)))
+            .collect()
+    }
+
+    /// Every active member's points in the period under `rules`: with a
+    /// store, what its standings with pending awards show once saving has
+    /// recalculated.
     pub fn points(&self, rules: &[RuleVersion]) -> Vec<(String, Points)> {
         let touched = touched_rules(&self.rules, rules);
-        if touched.is_empty() {
+        if touched.is_empty() && self.stored.is_none() {
             return self.before.clone();
         }
         let mut by_rule: HashMap<String, HashMap<String, Points>> = self
@@ -119,6 +205,8 @@ impl Preview {
         self.totals(&by_rule)
     }
 
+    /// Each active member's rule points, plus (with a store) what saving
+    /// keeps: their standing less the part saving re-derives.
     fn totals(&self, by_rule: &HashMap<String, HashMap<String, Points>>) -> Vec<(String, Points)> {
         let mut sums: HashMap<&str, Points> = HashMap::new();
         for per_member in by_rule.values() {
@@ -126,14 +214,17 @@ impl Preview {
                 *sums.entry(member.as_str()).or_default() += *points;
             }
         }
-        self.members
-            .iter()
-            .filter(|m| m.active)
-            .map(|m| {
-                let p = sums.get(m.code.as_str()).copied().unwrap_or_default();
-                (m.code.clone(), p)
-            })
-            .collect()
+        self.members_with(|code| {
+            let rules = sums.get(code).copied().unwrap_or_default();
+            match &self.stored {
+                Some(st) => {
+                    let now = st.now.get(code).copied().unwrap_or_default();
+                    let settled = st.settled.get(code).copied().unwrap_or_default();
+                    now - settled + rules
+                }
+                None => rules,
+            }
+        })
     }
 
     /// Scores `rules` over the inputs: the period's points by rule and member.
@@ -149,7 +240,11 @@ impl Preview {
         };
         let mut out: HashMap<String, HashMap<String, Points>> = HashMap::new();
         for award in evaluate_points(&inputs) {
-            if self.period.contains(award.date) {
+            let kept = self
+                .stored
+                .as_ref()
+                .is_some_and(|st| st.keeps(&award.key, award.date));
+            if self.period.contains(award.date) && !kept {
                 *out.entry(award.key.rule_id)
                     .or_default()
                     .entry(award.key.member)

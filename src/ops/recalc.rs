@@ -8,8 +8,8 @@ use super::Context;
 use crate::domain::{
     Award, AwardKey, AwardKind, ClosedPeriods, Period, PeriodKind, Points, Status,
 };
-use crate::error::Result;
-use crate::scoring::{ComputedAward, Inputs, evaluate};
+use crate::error::{Error, Result};
+use crate::scoring::{ComputedAward, Inputs, evaluate_checked};
 use crate::store::{
     APPEND_ROWS, AppendedAward, AwardFilter, BULK_ROWS, BulkIndex, CACHE_KIB, NewAward, Store, Tx,
 };
@@ -211,7 +211,7 @@ pub fn compute(tx_or_store: crate::store::Db, scope: Period) -> Result<Vec<Compu
         from,
         to,
     };
-    let mut awards = evaluate(&inputs);
+    let mut awards = evaluate_checked(&inputs).map_err(|e| Error::BadInput(vec![e]))?;
     awards.retain(|a| scope.contains(a.date));
     Ok(awards)
 }

@@ -31,9 +31,22 @@ pub fn read_rules_file(path: &Path) -> Result<RuleSet> {
     })
 }
 
-/// Replaces the store's rules with those of `path`.
-pub fn import_rules(store: &mut Store, ctx: &Context, path: &Path) -> Result<usize> {
+/// Replaces the store's rules with those of `path`. A file without any
+/// `[[rules]]` would retire every rule: refused unless `allow_empty`.
+pub fn import_rules(
+    store: &mut Store,
+    ctx: &Context,
+    path: &Path,
+    allow_empty: bool,
+) -> Result<usize> {
     let set = read_rules_file(path)?;
+    if set.rules.is_empty() && !allow_empty {
+        return Err(Error::BadInput(vec![format!(
+            "{}: no [[rules]] in the file: importing it would retire every rule \
+             (pass --allow-empty to do that); no rule was changed",
+            path.display()
+        )]));
+    }
     let tx = store.write()?;
     tx.replace_rules(&set, &ctx.now(), &ctx.actor)?;
     tx.audit(

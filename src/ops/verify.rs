@@ -1,18 +1,25 @@
 //! `merit verify` (SPEC §9): walks the hash chain of the ledger, checks each
-//! member's running balance and that no redemption overdrew one, and that
+//! member's running balance, that no redemption overdrew one or spent
+//! points past their last day and no expiry took one below 0, and that
 //! every approved award and redemption is posted exactly once. Reads only.
 
+use crate::domain::{Points, parse_any_date};
 use crate::error::{Error, Result};
+use crate::scoring::expiry::{Posted, spendable};
 use crate::store::{ChainRow, GENESIS, Store};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// What a whole store holds, as `verify` counted it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Verified {
     pub entries: usize,
     pub members: usize,
     pub awards_posted: usize,
     pub redemptions_posted: usize,
+    /// What is allowed but worth knowing: members whose balance went below
+    /// 0 by a deduction (a debt, §12), one line each.
+    pub notes: Vec<String>,
 }
 
 /// The most problems listed; the first one is what matters.
@@ -23,7 +30,10 @@ const MAX_LISTED: usize = 20;
 pub fn verify(store: &Store) -> Result<Verified> {
     let db = store.db();
     let mut problems: Vec<String> = Vec::new();
-    let mut walk = Walk::default();
+    let mut walk = Walk {
+        expire_after_months: db.rules()?.settings.expire_after_months,
+        ..Walk::default()
+    };
     db.each_chain_row(|row| {
         walk.step(&row, &mut problems);
         Ok(())
@@ -51,6 +61,7 @@ pub fn verify(store: &Store) -> Result<Verified> {
             members: walk.balances.len(),
             awards_posted: postings.awards,
             redemptions_posted: postings.redemptions,
+            notes: walk.notes,
         });
     }
     let n = problems.len();
@@ -70,6 +81,11 @@ struct Walk {
     balances: HashMap<String, i64>,
     /// Each member's last entry.
     last_of: HashMap<String, i64>,
+    /// With expiry: each member's entries so far (date, kind, points), to
+    /// know what was spendable when a redemption was posted.
+    expire_after_months: Option<u32>,
+    entries_of: HashMap<String, Vec<(NaiveDate, String, Points)>>,
+    notes: Vec<String>,
 }
 
 impl Walk {
@@ -104,7 +120,31 @@ impl Walk {
                 }
             }
         }
+        let date = parse_any_date(&row.date).ok();
+        let points = Points::from_cents(row.points);
+        if let (Some(months), Some(day)) = (self.expire_after_months, date) {
+            let so_far = self.entries_of.entry(row.member.clone()).or_default();
+            if row.kind == "redemption" {
+                let posted: Vec<Posted> = so_far
+                    .iter()
+                    .map(|(date, kind, points)| Posted {
+                        date: *date,
+                        kind,
+                        points: *points,
+                    })
+                    .collect();
+                let could = spendable(&posted, Some(months), day);
+                if -points > could {
+                    say(format!(
+                        "the redemption spent {} of {}'s points on {day}, when {could} were spendable (points past their last day spent?)",
+                        -points, row.member
+                    ));
+                }
+            }
+            so_far.push((day, row.kind.clone(), points));
+        }
         let balance = self.balances.entry(row.member.clone()).or_default();
+        let before = *balance;
         *balance += row.points;
         if row.balance_after != Some(*balance) {
             say(format!(
@@ -119,12 +159,22 @@ impl Walk {
                 *balance = b;
             }
         }
-        if row.kind == "redemption" && *balance < 0 {
-            say(format!(
-                "the redemption overdrew {}'s balance (to {})",
-                row.member,
-                crate::domain::Points::from_cents(*balance)
-            ));
+        if *balance < 0 && *balance < before {
+            let to = Points::from_cents(*balance);
+            match row.kind.as_str() {
+                "redemption" => say(format!(
+                    "the redemption overdrew {}'s balance (to {to})",
+                    row.member
+                )),
+                "expiry" => say(format!(
+                    "the expiry took {}'s balance below 0 (to {to}): points were spent after their last day",
+                    row.member
+                )),
+                kind => self.notes.push(format!(
+                    "ledger entry {id}: {}'s balance went below 0 (to {to}) by a {kind} of {points}: a debt the next points pay first",
+                    row.member
+                )),
+            }
         }
         self.last_of.insert(row.member.clone(), id);
         self.entries += 1;

@@ -617,10 +617,11 @@ fn is_rule_id(s: &str) -> bool {
 }
 
 /// A TOML number or a numeric string as an exact decimal. Floats go through
-/// their shortest text form, so `0.8` is exactly 0.8.
+/// their shortest text form, so `0.8` is exactly 0.8. Every number is
+/// held to the one range (±10^15, `domain::limits`).
 fn value_decimal(v: &Value) -> Result<Decimal, String> {
     match v {
-        Value::Integer(i) => Ok(Decimal::from(*i)),
+        Value::Integer(i) => crate::domain::limits::check_number(Decimal::from(*i), &i.to_string()),
         Value::Float(f) if f.is_finite() => parse_decimal(&f.to_string()),
         Value::String(s) => parse_decimal(s),
         _ => Err("must be a number".into()),

@@ -101,6 +101,51 @@ pub fn simulate(entries: &[Entry], months: u32, as_of: NaiveDate) -> LotState {
     state
 }
 
+/// One member's ledger entry with its kind: `expiry` entries are what
+/// earlier runs of `expire` posted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posted<'a> {
+    pub date: NaiveDate,
+    pub kind: &'a str,
+    pub points: Points,
+}
+
+/// What has expired by `as_of` (lots whose last day is before it) and no
+/// `expiry` entry posts yet, by expiry day: what `expire --as-of` would
+/// post, and what a balance cannot spend on `as_of`.
+pub fn due(entries: &[Posted], months: u32, as_of: NaiveDate) -> BTreeMap<NaiveDate, Points> {
+    let mut posted: BTreeMap<NaiveDate, Points> = BTreeMap::new();
+    let mut lots = Vec::with_capacity(entries.len());
+    for e in entries {
+        if e.kind == "expiry" {
+            *posted.entry(e.date).or_default() -= e.points;
+        } else {
+            lots.push(Entry {
+                date: e.date,
+                points: e.points,
+            });
+        }
+    }
+    simulate(&lots, months, as_of)
+        .expired
+        .into_iter()
+        .filter_map(|(day, expired)| {
+            let missing = expired - posted.get(&day).copied().unwrap_or_default();
+            (missing.decimal() > rust_decimal::Decimal::ZERO).then_some((day, missing))
+        })
+        .collect()
+}
+
+/// The points of `entries` spendable on `day`: their sum less what has
+/// expired by then and is not posted yet.
+pub fn spendable(entries: &[Posted], months: Option<u32>, day: NaiveDate) -> Points {
+    let balance: Points = entries.iter().map(|e| e.points).sum();
+    match months {
+        Some(n) => balance - due(entries, n, day).into_values().sum(),
+        None => balance,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +184,29 @@ mod tests {
         let s = simulate(&entries, 1, d("2025-12-01"));
         assert_eq!(s.debt, Points::default());
         assert_eq!(s.expired[&d("2025-03-31")], Points::from_cents(2500));
+    }
+
+    #[test]
+    fn points_past_their_last_day_are_not_spendable_before_expire_runs() {
+        let p = |date: &str, kind: &'static str, points: i64| Posted {
+            date: d(date),
+            kind,
+            points: Points::from_cents(points * 100),
+        };
+        let entries = [p("2025-01-15", "award", 100), p("2025-06-01", "award", 20)];
+        // The first lot's last day is 2025-02-28.
+        let cents = |x: Points| x.to_cents().unwrap() / 100;
+        assert_eq!(
+            cents(spendable(&entries, Some(1), d("2025-02-28"))),
+            20 + 100
+        );
+        assert_eq!(cents(spendable(&entries, Some(1), d("2025-03-01"))), 20);
+        assert_eq!(cents(spendable(&entries, None, d("2025-03-01"))), 120);
+        // Once expire has posted it, nothing more is due.
+        let mut posted = entries.to_vec();
+        posted.push(p("2025-02-28", "expiry", -100));
+        assert!(due(&posted, 1, d("2025-03-01")).is_empty());
+        assert_eq!(cents(spendable(&posted, Some(1), d("2025-03-01"))), 20);
     }
 
     #[test]

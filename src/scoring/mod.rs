@@ -39,18 +39,39 @@ pub struct ComputedAward {
 }
 
 /// Every award the rules give for the inputs, sorted by date then key.
-/// Does not depend on the order of the input rows.
+/// Does not depend on the order of the input rows. An award whose points
+/// would lie beyond ±10^15 (`domain::limits`) is left out; `evaluate_checked`
+/// says which.
 pub fn evaluate(inputs: &Inputs) -> Vec<ComputedAward> {
-    score(inputs, true)
+    score(inputs, true).0
+}
+
+/// `evaluate`, or the first award whose points lie beyond ±10^15: what
+/// recalc writes from, so that no award silently goes missing.
+pub fn evaluate_checked(inputs: &Inputs) -> Result<Vec<ComputedAward>, String> {
+    let (awards, beyond) = score(inputs, true);
+    match beyond.into_iter().next() {
+        Some(what) => Err(format!(
+            "{what}: the points are beyond the range of ±1000000000000000; change the rule"
+        )),
+        None => Ok(awards),
+    }
 }
 
 /// The same awards, unordered and with empty explanations: for previews,
 /// which need only the points and must keep up with typing.
 pub fn evaluate_points(inputs: &Inputs) -> Vec<ComputedAward> {
-    score(inputs, false)
+    score(inputs, false).0
 }
 
-fn score(inputs: &Inputs, explain: bool) -> Vec<ComputedAward> {
+/// Points within the one range, else `None`.
+fn in_range(points: Points) -> Option<Points> {
+    crate::domain::limits::check_number(points.decimal(), "").ok()?;
+    Some(points)
+}
+
+/// The awards, and the awards beyond the range (as "rule 'x' on D-1 (ZW)").
+fn score(inputs: &Inputs, explain: bool) -> (Vec<ComputedAward>, Vec<String>) {
     let active: HashSet<&str> = inputs
         .members
         .iter()
@@ -58,15 +79,16 @@ fn score(inputs: &Inputs, explain: bool) -> Vec<ComputedAward> {
         .map(|m| m.code.as_str())
         .collect();
     let mut out = Vec::new();
-    per_event_awards(inputs, &active, explain, &mut out);
+    let mut beyond = Vec::new();
+    per_event_awards(inputs, &active, explain, &mut out, &mut beyond);
     // At most one attainment award per member and period: always explained.
     // Room for one per target, so the vector never doubles for the last few.
     out.reserve_exact(inputs.targets.len());
-    attainment_awards(inputs, &active, &mut out);
+    attainment_awards(inputs, &active, &mut out, &mut beyond);
     if explain {
         out.sort_unstable_by(|a, b| a.date.cmp(&b.date).then_with(|| a.key.cmp(&b.key)));
     }
-    out
+    (out, beyond)
 }
 
 fn per_event_awards(
@@ -74,6 +96,7 @@ fn per_event_awards(
     active: &HashSet<&str>,
     explain: bool,
     out: &mut Vec<ComputedAward>,
+    beyond: &mut Vec<String>,
 ) {
     let mut by_event: HashMap<&str, Vec<(&RuleVersion, &PerEvent)>> = HashMap::default();
     let mut multipliers: HashMap<&str, Vec<(&RuleVersion, &Multiplier)>> = HashMap::default();
@@ -120,6 +143,10 @@ fn per_event_awards(
             let Some((points, mut explanation)) =
                 per_event_points(rule, p, activity, boosts, explain)
             else {
+                beyond.push(format!(
+                    "rule '{}' on {} ({})",
+                    rule.id, activity.reference, activity.member
+                ));
                 continue;
             };
             let mut points = points;
@@ -219,15 +246,19 @@ fn per_event_points(
             }
         }
     }
-    let points = Points::round(total);
-    points.to_cents()?;
+    let points = in_range(Points::round(total))?;
     if explain && points.decimal() != total {
         text.push_str(&format!(", rounded to {points}"));
     }
     Some((points, text))
 }
 
-fn attainment_awards(inputs: &Inputs, active: &HashSet<&str>, out: &mut Vec<ComputedAward>) {
+fn attainment_awards(
+    inputs: &Inputs,
+    active: &HashSet<&str>,
+    out: &mut Vec<ComputedAward>,
+    beyond: &mut Vec<String>,
+) {
     let rules: Vec<(&RuleVersion, &Attainment)> = inputs
         .rules
         .iter()
@@ -298,8 +329,12 @@ fn attainment_awards(inputs: &Inputs, active: &HashSet<&str>, out: &mut Vec<Comp
                 })
                 .fold(Decimal::ZERO, |s, x| s.checked_add(x.amount).unwrap_or(s))
         };
-        if let Some(award) = attainment_award(rule, a, member, period, sum, target) {
-            out.push(award);
+        match attainment_award(rule, a, member, period, sum, target) {
+            Some(award) if in_range(award.points).is_none() => {
+                beyond.push(format!("rule '{}' for {period} ({member})", rule.id));
+            }
+            Some(award) => out.push(award),
+            None => {}
         }
     }
 }
@@ -351,7 +386,6 @@ fn attainment_award(
         ));
     }
     let points = Points::round(total);
-    points.to_cents()?;
     if points.is_zero() {
         return None;
     }

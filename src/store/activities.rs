@@ -2,7 +2,7 @@
 
 use super::members::Change;
 use super::{Db, Tx, date_text, parse_stored_date};
-use crate::domain::{Activity, Attrs, format_decimal, parse_decimal};
+use crate::domain::{Activity, Attrs, format_decimal, parse_any_decimal};
 use crate::error::Result;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{OptionalExtension, Row, params};
@@ -20,7 +20,7 @@ fn activity_row(r: &Row) -> rusqlite::Result<Activity> {
         member: r.get(1)?,
         kind: r.get(2)?,
         date: parse_stored_date(date)?,
-        amount: parse_decimal(amount).map_err(bad)?,
+        amount: parse_any_decimal(amount).map_err(bad)?,
         attrs: if attrs == "{}" {
             Attrs::default()
         } else {
@@ -170,7 +170,7 @@ impl Db<'_> {
         while let Some(r) = rows.next()? {
             let member: String = r.get(0)?;
             let amount: String = r.get(1)?;
-            if let Ok(a) = parse_decimal(&amount) {
+            if let Ok(a) = parse_any_decimal(&amount) {
                 *out.entry(member).or_default() += a;
             }
         }

@@ -34,6 +34,17 @@ pub struct AwardLine {
     pub status: Status,
 }
 
+/// A row of a view as marking needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwardMark {
+    pub id: i64,
+    pub points: Points,
+    pub status: Status,
+    pub kind: AwardKind,
+    pub subject: String,
+    pub date: NaiveDate,
+}
+
 impl AwardView {
     fn sql(&self) -> (String, Vec<Value>) {
         let mut conds: Vec<&str> = Vec::new();
@@ -138,18 +149,22 @@ impl Db<'_> {
         Ok(n as usize)
     }
 
-    /// The id, points and status of every row of the view.
-    pub fn award_line_marks(&self, view: &AwardView) -> Result<Vec<(i64, Points, Status)>> {
+    /// What marking needs of every row of the view.
+    pub fn award_line_marks(&self, view: &AwardView) -> Result<Vec<AwardMark>> {
         let (where_, vals) = view.sql();
-        let mut st = self
-            .0
-            .prepare_cached(&format!("SELECT a.id, a.points, a.status {FROM}{where_}"))?;
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT a.id, a.points, a.status, a.kind, a.subject, a.date {FROM}{where_}"
+        ))?;
         let rows = st.query_map(params_from_iter(vals), |r| {
-            Ok((
-                r.get(0)?,
-                Points::from_cents(r.get(1)?),
-                stored_enum(2, r.get(2)?, Status::parse)?,
-            ))
+            let date: String = r.get(5)?;
+            Ok(AwardMark {
+                id: r.get(0)?,
+                points: Points::from_cents(r.get(1)?),
+                status: stored_enum(2, r.get(2)?, Status::parse)?,
+                kind: stored_enum(3, r.get(3)?, AwardKind::parse)?,
+                subject: r.get(4)?,
+                date: parse_stored_date(&date)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

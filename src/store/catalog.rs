@@ -39,6 +39,9 @@ const REWARD: &str = "code, name, cost, stock, category, active";
 const REDEMPTION: &str = "id, member, reward, qty, points, status, requested_on, requested_by, \
      decided_at, decided_by, decision_reason";
 
+/// Ledger entries (date, kind, points) by member.
+pub type MemberEntries = std::collections::HashMap<String, Vec<(NaiveDate, String, Points)>>;
+
 impl Db<'_> {
     /// Every reward, by code.
     pub fn rewards(&self) -> Result<Vec<Reward>> {
@@ -149,6 +152,34 @@ impl Tx<'_> {
 impl Db<'_> {
     /// Every member's ledger entries as (member, date, kind, points), in
     /// member then ledger order: what balances and expiry are built from.
+    /// The ledger entries (date, kind, points) of `members`, in order, by
+    /// member: one pass over the ledger, which has no index by member.
+    pub fn ledger_of(&self, members: &[&str]) -> Result<MemberEntries> {
+        let mut out: MemberEntries = members
+            .iter()
+            .map(|m| (m.to_string(), Vec::new()))
+            .collect();
+        if members.is_empty() {
+            return Ok(out);
+        }
+        let marks = vec!["?"; members.len()].join(", ");
+        let mut st = self.0.prepare(&format!(
+            "SELECT member, date, kind, points FROM ledger WHERE member IN ({marks}) ORDER BY id"
+        ))?;
+        let mut rows = st.query(rusqlite::params_from_iter(members.iter()))?;
+        while let Some(r) = rows.next()? {
+            let member: String = r.get(0)?;
+            let date: String = r.get(1)?;
+            let entry = (
+                parse_stored_date(&date)?,
+                r.get(2)?,
+                Points::from_cents(r.get(3)?),
+            );
+            out.entry(member).or_default().push(entry);
+        }
+        Ok(out)
+    }
+
     pub fn ledger_by_member(&self) -> Result<Vec<(String, NaiveDate, String, Points)>> {
         let mut st = self
             .0

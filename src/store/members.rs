@@ -1,7 +1,7 @@
 //! Members and their targets.
 
 use super::{Db, Tx, date_text, parse_stored_date};
-use crate::domain::{Member, Period, Target, parse_decimal};
+use crate::domain::{Member, Period, Target, parse_any_decimal};
 use crate::error::Result;
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -92,7 +92,8 @@ impl Db<'_> {
         for row in rows {
             let (member, period, metric, target) = row?;
             // Rows were validated on import; skip anything unreadable.
-            if let (Some(period), Ok(target)) = (Period::parse(&period), parse_decimal(&target)) {
+            if let (Some(period), Ok(target)) = (Period::parse(&period), parse_any_decimal(&target))
+            {
                 out.push(Target {
                     member,
                     period,

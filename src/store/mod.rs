@@ -16,7 +16,7 @@ mod schema;
 mod scored;
 
 pub use audit::{AuditEntry, AuditFilter};
-pub use award_lines::{AwardLine, AwardView};
+pub use award_lines::{AwardLine, AwardMark, AwardView};
 pub use awards::{APPEND_ROWS, AppendedAward, AwardFilter, Decision, NewAward};
 pub use bulk::{BULK_ROWS, BulkIndex};
 pub use ledger::{ChainRow, GENESIS, LedgerEntry, PostingChecks};
@@ -295,7 +295,7 @@ fn stored_enum<T>(
 }
 
 fn parse_stored_date(s: &str) -> rusqlite::Result<chrono::NaiveDate> {
-    crate::domain::parse_date(s).map_err(|e| {
+    crate::domain::parse_any_date(s).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
     })
 }

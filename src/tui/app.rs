@@ -44,6 +44,8 @@ pub struct Confirmation {
     pub needs_reason: bool,
     /// Redemptions (Catalog) rather than awards (Ledger).
     pub redemptions: bool,
+    /// Provisional awards an approval leaves out.
+    pub provisional: usize,
 }
 
 /// What sits over the pane, if anything.
@@ -124,6 +126,7 @@ impl App {
     pub fn new(store: Store, ctx: Context, label: impl Into<String>, theme: Theme) -> Result<App> {
         let period = Period::containing(PeriodKind::Quarter, ctx.today);
         let data_version = store.data_version()?;
+        let today = ctx.today;
         let mut app = App {
             store,
             ctx,
@@ -132,7 +135,7 @@ impl App {
             period,
             pane: LEDGER,
             filter: String::new(),
-            ledger: LedgerPane::default(),
+            ledger: LedgerPane::on(today),
             rankings: RankingsPane::default(),
             rules: RulesPane::default(),
             catalog: CatalogPane::default(),
@@ -172,7 +175,7 @@ impl App {
         self.ledger.reload(db, self.period, &self.filter)?;
         self.rankings.reload(db, self.period, &self.filter)?;
         self.rules.reload(db, &self.filter)?;
-        self.catalog.reload(db, &self.filter)?;
+        self.catalog.reload(db, &self.filter, self.ctx.today)?;
         self.data_version = self.store.data_version()?;
         Ok(())
     }
@@ -343,12 +346,16 @@ impl App {
             }
             Approve | Reject => {
                 let redemptions = self.pane == CATALOG;
-                let (ids, points) = if redemptions {
-                    self.catalog.decision_targets()
+                let (ids, points, provisional) = if redemptions {
+                    let (ids, points) = self.catalog.decision_targets();
+                    (ids, points, 0)
                 } else {
-                    self.ledger.decision_targets()
+                    let t = self.ledger.decision_targets(action == Approve);
+                    (t.ids, t.points, t.provisional)
                 };
-                if ids.is_empty() {
+                if ids.is_empty() && provisional > 0 {
+                    self.say(s::only_provisional(provisional));
+                } else if ids.is_empty() {
                     self.say(s::NOTHING_PENDING);
                 } else {
                     let decision = if action == Approve {
@@ -363,6 +370,7 @@ impl App {
                         reason: String::new(),
                         needs_reason: false,
                         redemptions,
+                        provisional,
                     });
                 }
             }

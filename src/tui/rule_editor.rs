@@ -104,7 +104,9 @@ impl RuleEditor {
     pub fn refresh(&mut self) {
         let id = self.id().to_string();
         let (table, mut problems) = self.form.table(&id);
+        // Numbers of an earlier rule are never shown beside an invalid one.
         self.version = None;
+        self.comparison = None;
         if self.form.new_rule && self.set.rules.iter().any(|r| r.id == id) {
             problems.push(RuleError {
                 line: None,
@@ -212,7 +214,6 @@ impl RuleEditor {
             out.push(Line::styled(s::PREVIEW_WAITS.to_string(), theme.dim()));
             return out;
         };
-        let stale = self.version.is_none();
         let name_w = w.saturating_sub(7 + 2 + 7 + 1 + 3 + 1 + 3 + 2).clamp(4, 16);
         let cols = [left(name_w), right(7), left(1), right(7), right(3), left(3)];
         out.push(Line::styled(
@@ -240,7 +241,7 @@ impl RuleEditor {
                     &moved,
                 ],
             );
-            let style = if stale || r.before == r.after {
+            let style = if r.before == r.after {
                 theme.dim()
             } else {
                 ratatui::style::Style::default()
@@ -273,9 +274,6 @@ impl RuleEditor {
             theme.title(),
         ));
         out.push(Line::raw(truncate(&s::members_change(c.changed), w)));
-        if stale {
-            out.push(Line::styled(s::PREVIEW_STALE.to_string(), theme.error()));
-        }
         out
     }
 }

@@ -71,6 +71,25 @@ pub fn history_line(at: &str, action: &str, by: &str, detail: &str) -> String {
     format!("  {at}  {action} by {by}: {detail}")
 }
 
+/// The status of a pending award for a period that has not ended.
+pub const PROVISIONAL: &str = "provisional";
+
+/// Said when every award an approval would act on is provisional.
+pub fn only_provisional(count: usize) -> String {
+    format!(
+        "{count} provisional award{}: the period has not ended, so not approvable yet",
+        plural(count)
+    )
+}
+
+/// Added to an approval's question when provisional awards are left out.
+pub fn provisional_left(count: usize) -> String {
+    format!(
+        "{count} provisional award{} left pending (period not ended)",
+        plural(count)
+    )
+}
+
 pub fn approve_question(count: usize, points: &str) -> String {
     format!(
         "Approve {count} award{} for {points} points?",
@@ -128,7 +147,6 @@ pub const BEFORE: &str = "now";
 pub const AFTER: &str = "edited";
 pub const TOTAL: &str = "total";
 pub const PREVIEW_WAITS: &str = "the preview waits for a valid rule";
-pub const PREVIEW_STALE: &str = "shows the last valid rule";
 pub const RULE_FORM_KEYS: &str =
     "Tab/Enter next  S-Tab prev  Ctrl-S save  Esc discard  PgDn preview";
 pub const RULE_FIXES: &str = "fix the fields marked ! first; the preview shows the last valid rule";

@@ -271,6 +271,12 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
                 Line::styled(format!(" {question}"), theme.title()),
                 Line::raw(""),
             ];
+            if c.provisional > 0 {
+                lines[2] = Line::styled(
+                    format!(" {}", s::provisional_left(c.provisional)),
+                    theme.dim(),
+                );
+            }
             if c.decision == Status::Rejected {
                 lines.push(Line::raw(format!(" {}: {}_", s::REASON, c.reason)));
                 if c.needs_reason {

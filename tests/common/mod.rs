@@ -134,7 +134,7 @@ pub mod screen {
         import_file(&mut store, &c, ImportKind::Members, &f("members.csv")).unwrap();
         import_file(&mut store, &c, ImportKind::Targets, &f("targets.csv")).unwrap();
         import_file(&mut store, &c, ImportKind::Activities, &f("activities.csv")).unwrap();
-        merit::ops::rules::import_rules(&mut store, &c, &f("rules.toml")).unwrap();
+        merit::ops::rules::import_rules(&mut store, &c, &f("rules.toml"), false).unwrap();
         merit::ops::recalc::recalc(&mut store, &c, None, false).unwrap();
         for month in ["2026-01", "2026-02"] {
             let sel = Selection {

@@ -3,7 +3,7 @@
 
 use crate::domain::{Points, Redemption, Reward, Status};
 use crate::error::Result;
-use crate::ops::catalog::standing_of;
+use crate::ops::catalog::standings_of;
 use crate::store::Db;
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
@@ -34,7 +34,7 @@ pub struct CatalogPane {
 }
 
 impl CatalogPane {
-    pub fn reload(&mut self, db: Db, filter: &str) -> Result<()> {
+    pub fn reload(&mut self, db: Db, filter: &str, today: chrono::NaiveDate) -> Result<()> {
         let hit = |fields: &[&str]| super::matches(filter, fields);
         let keep = self.current().map(|q| q.redemption.id);
         self.rewards = db
@@ -49,17 +49,14 @@ impl CatalogPane {
             .into_iter()
             .map(|m| (m.code, m.name))
             .collect();
-        let mut standing: HashMap<String, (Points, Points)> = HashMap::new();
+        let redemptions = db.redemptions(None)?;
+        let mut members: Vec<&str> = redemptions.iter().map(|r| r.member.as_str()).collect();
+        members.sort_unstable();
+        members.dedup();
+        let standing = standings_of(db, &members, today)?;
         let mut queue: Vec<QueueRow> = Vec::new();
-        for r in db.redemptions(None)? {
-            let (balance, available) = match standing.get(&r.member) {
-                Some(s) => *s,
-                None => {
-                    let s = standing_of(db, &r.member)?;
-                    standing.insert(r.member.clone(), s);
-                    s
-                }
-            };
+        for r in redemptions {
+            let (balance, available) = standing.get(&r.member).copied().unwrap_or_default();
             let name = names.get(&r.member).cloned().unwrap_or_default();
             let row = QueueRow {
                 redemption: r,

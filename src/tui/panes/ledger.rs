@@ -1,12 +1,13 @@
 //! The Ledger pane: the period's awards, pending first, read from the store
 //! a page at a time; marks by award id; the status filter.
 
-use crate::domain::{AwardKind, Period, Points, Status};
+use crate::domain::{AwardKind, Period, Points, Status, is_provisional};
 use crate::error::Result;
-use crate::store::{AwardLine, AwardView, Db};
+use crate::store::{AwardLine, AwardMark, AwardView, Db};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::{Col, flex, left, right, row, scroll_for};
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -46,6 +47,28 @@ impl StatusFilter {
 pub struct Mark {
     pub points: Points,
     pub status: Status,
+    /// Pending for a period that has not ended: never approved.
+    pub provisional: bool,
+}
+
+impl Mark {
+    fn of(m: &AwardMark, today: NaiveDate) -> Mark {
+        Mark {
+            points: m.points,
+            status: m.status,
+            provisional: m.status == Status::Pending
+                && is_provisional(m.kind, &m.subject, m.date, today),
+        }
+    }
+}
+
+/// The awards a decision acts on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Targets {
+    pub ids: Vec<i64>,
+    pub points: Points,
+    /// Provisional awards left out of an approval.
+    pub provisional: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +83,8 @@ pub struct LedgerPane {
     pub marks: BTreeMap<i64, Mark>,
     /// Visible rows, set from the terminal size.
     pub height: usize,
+    /// The day provisional awards are judged on.
+    pub today: NaiveDate,
 }
 
 impl Default for LedgerPane {
@@ -73,11 +98,20 @@ impl Default for LedgerPane {
             window: Vec::new(),
             marks: BTreeMap::new(),
             height: 10,
+            today: NaiveDate::MIN,
         }
     }
 }
 
 impl LedgerPane {
+    /// An empty pane judging provisional awards on `today`.
+    pub fn on(today: NaiveDate) -> LedgerPane {
+        LedgerPane {
+            today,
+            ..LedgerPane::default()
+        }
+    }
+
     pub fn view(&self, period: Period, filter: &str) -> AwardView {
         AwardView {
             from: Some(period.start()),
@@ -109,9 +143,9 @@ impl LedgerPane {
         if !self.marks.is_empty() {
             let all = db.award_line_marks(&AwardView { text: None, ..view })?;
             let still: BTreeMap<i64, Mark> = all
-                .into_iter()
-                .filter(|(id, _, _)| self.marks.contains_key(id))
-                .map(|(id, points, status)| (id, Mark { points, status }))
+                .iter()
+                .filter(|m| self.marks.contains_key(&m.id))
+                .map(|m| (m.id, Mark::of(m, self.today)))
                 .collect();
             self.marks = still;
         }
@@ -146,6 +180,7 @@ impl LedgerPane {
                 Mark {
                     points: r.points,
                     status: r.status,
+                    provisional: self.is_provisional(r),
                 },
             );
             if self.marks.remove(&id).is_none() {
@@ -156,29 +191,48 @@ impl LedgerPane {
 
     /// Marks every row of the view (after the filter).
     pub fn mark_all(&mut self, db: Db, period: Period, filter: &str) -> Result<()> {
-        for (id, points, status) in db.award_line_marks(&self.view(period, filter))? {
-            self.marks.insert(id, Mark { points, status });
+        for m in db.award_line_marks(&self.view(period, filter))? {
+            self.marks.insert(m.id, Mark::of(&m, self.today));
         }
         Ok(())
     }
 
+    /// Whether a row is a provisional award (see `domain::is_provisional`).
+    pub fn is_provisional(&self, r: &AwardLine) -> bool {
+        r.status == Status::Pending && is_provisional(r.kind, &r.subject, r.date, self.today)
+    }
+
     /// The pending awards a decision acts on: the marked ones, else the
-    /// current row. With their points total.
-    pub fn decision_targets(&self) -> (Vec<i64>, Points) {
-        let pairs: Vec<(i64, Points)> = if self.marks.is_empty() {
+    /// current row, with their points total. An approval leaves the
+    /// provisional ones out and counts them.
+    pub fn decision_targets(&self, approving: bool) -> Targets {
+        let marks: Vec<(i64, Mark)> = if self.marks.is_empty() {
             self.current()
-                .filter(|r| r.status == Status::Pending)
-                .map(|r| vec![(r.id, r.points)])
+                .map(|r| {
+                    let m = Mark {
+                        points: r.points,
+                        status: r.status,
+                        provisional: self.is_provisional(r),
+                    };
+                    vec![(r.id, m)]
+                })
                 .unwrap_or_default()
         } else {
-            self.marks
-                .iter()
-                .filter(|(_, m)| m.status == Status::Pending)
-                .map(|(id, m)| (*id, m.points))
-                .collect()
+            self.marks.iter().map(|(id, m)| (*id, *m)).collect()
         };
-        let total = pairs.iter().map(|(_, p)| *p).sum();
-        (pairs.into_iter().map(|(id, _)| id).collect(), total)
+        let mut t = Targets::default();
+        for (id, m) in marks
+            .into_iter()
+            .filter(|(_, m)| m.status == Status::Pending)
+        {
+            if approving && m.provisional {
+                t.provisional += 1;
+            } else {
+                t.ids.push(id);
+                t.points += m.points;
+            }
+        }
+        t
     }
 
     pub fn marked_points(&self) -> Points {
@@ -186,7 +240,7 @@ impl LedgerPane {
     }
 
     fn columns(width: usize) -> [Col; 7] {
-        let fixed = [2, 10, 6, 10, 9, 8];
+        let fixed = [2, 10, 6, 10, 9, 11];
         let what = flex(width, &fixed);
         [
             left(1),
@@ -195,7 +249,7 @@ impl LedgerPane {
             left(10),
             left(what),
             right(9),
-            left(8),
+            left(11),
         ]
     }
 
@@ -241,9 +295,14 @@ impl LedgerPane {
             let what = describe(r);
             let date = r.date.to_string();
             let points = r.points.to_string();
+            let status = if self.is_provisional(r) {
+                s::PROVISIONAL
+            } else {
+                r.status.as_str()
+            };
             let text = row(
                 &cols[1..],
-                &[&date, &r.member, &r.name, &what, &points, r.status.as_str()],
+                &[&date, &r.member, &r.name, &what, &points, status],
             );
             let mut style = match r.status {
                 Status::Approved => theme.good(),
