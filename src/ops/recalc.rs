@@ -14,7 +14,7 @@ use crate::store::{
     APPEND_ROWS, AppendedAward, AwardFilter, BULK_ROWS, BulkIndex, CACHE_KIB, NewAward, Store, Tx,
 };
 use chrono::{Datelike, NaiveDate};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// Counts of what a recalc changed (or would change, on a dry run).
@@ -410,8 +410,15 @@ fn recalc_scope(
                     summary.new += 1;
                     continue;
                 }
-                // Stored under another date, outside this scope.
-                tx.db().computed_award(&c.key)?
+                // Stored under another date, outside this scope: its
+                // history joins the book, so a move is adjusted on both dates.
+                let other = tx.db().computed_award(&c.key)?;
+                if other.is_some() {
+                    for a in tx.db().awards_of_key(&c.key)? {
+                        book.add(a);
+                    }
+                }
+                other
             }
         };
         let Some(existing) = existing else { continue };
@@ -434,7 +441,8 @@ fn recalc_scope(
             }
             Status::Approved => {
                 let why = &c.explanation;
-                book.reconcile(tx, ctx, &now, closed, &existing, c.points, why, summary)?;
+                let computed = Some((c.date, c.points));
+                book.reconcile(tx, ctx, &now, closed, &existing, computed, why, summary)?;
             }
             Status::Rejected => {}
         }
@@ -469,7 +477,7 @@ fn recalc_scope(
             }
             Status::Approved => {
                 let why = "no longer computed by the rules";
-                book.reconcile(tx, ctx, &now, closed, &award, Points::ZERO, why, summary)?;
+                book.reconcile(tx, ctx, &now, closed, &award, None, why, summary)?;
             }
             Status::Rejected => {}
         }
@@ -550,12 +558,13 @@ fn new_award(kind: AwardKind, c: &ComputedAward) -> NewAward {
     }
 }
 
-/// The stored computed awards of a scope and their adjustments, by key.
+/// The stored computed awards of a scope and their adjustments, by key,
+/// and what has been approved for each key on each date.
 struct Book {
     awards: HashMap<AwardKey, Award>,
-    approved: HashMap<AwardKey, Points>,
-    pending_adjustment: HashMap<AwardKey, Award>,
-    last_decided_adjustment: HashMap<AwardKey, Award>,
+    approved: HashMap<AwardKey, BTreeMap<NaiveDate, Points>>,
+    pending_adjustment: HashMap<AwardKey, BTreeMap<NaiveDate, Award>>,
+    last_decided_adjustment: HashMap<(AwardKey, NaiveDate), Award>,
 }
 
 impl Book {
@@ -567,33 +576,63 @@ impl Book {
             last_decided_adjustment: HashMap::new(),
         };
         for a in stored {
-            if a.status == Status::Approved {
-                *b.approved.entry(a.key.clone()).or_default() += a.points;
-            }
-            match (a.kind, a.status) {
-                (AwardKind::Computed, _) => {
-                    b.awards.insert(a.key.clone(), a);
-                }
-                (AwardKind::Adjustment, Status::Pending) => {
-                    b.pending_adjustment.insert(a.key.clone(), a);
-                }
-                (AwardKind::Adjustment, _) => {
-                    let later = b
-                        .last_decided_adjustment
-                        .get(&a.key)
-                        .is_none_or(|o| o.id < a.id);
-                    if later {
-                        b.last_decided_adjustment.insert(a.key.clone(), a);
-                    }
-                }
-                (AwardKind::Manual, _) => {}
-            }
+            b.add(a);
         }
         b
     }
 
-    /// Makes the pending adjustment of an approved award equal to what the
-    /// rules now give minus what has been approved for its key.
+    /// Takes in one stored award (each once).
+    fn add(&mut self, a: Award) {
+        if a.kind == AwardKind::Computed && self.awards.get(&a.key).is_some_and(|o| o.id == a.id) {
+            return;
+        }
+        if a.kind == AwardKind::Adjustment
+            && self
+                .pending_adjustment
+                .get(&a.key)
+                .and_then(|m| m.get(&a.date))
+                .is_some_and(|o| o.id == a.id)
+        {
+            return;
+        }
+        if a.status == Status::Approved {
+            *self
+                .approved
+                .entry(a.key.clone())
+                .or_default()
+                .entry(a.date)
+                .or_default() += a.points;
+        }
+        match (a.kind, a.status) {
+            (AwardKind::Computed, _) => {
+                self.awards.insert(a.key.clone(), a);
+            }
+            (AwardKind::Adjustment, Status::Pending) => {
+                self.pending_adjustment
+                    .entry(a.key.clone())
+                    .or_default()
+                    .insert(a.date, a);
+            }
+            (AwardKind::Adjustment, _) => {
+                let at = (a.key.clone(), a.date);
+                let later = self
+                    .last_decided_adjustment
+                    .get(&at)
+                    .is_none_or(|o| o.id < a.id);
+                if later {
+                    self.last_decided_adjustment.insert(at, a);
+                }
+            }
+            (AwardKind::Manual, _) => {}
+        }
+    }
+
+    /// Makes the pending adjustments of an approved award equal, on each
+    /// date, to what the rules now give on that date minus what has been
+    /// approved for its key on it (§4.5): the points on the computed date
+    /// (`None`: no longer computed), nothing on any other. A moved award
+    /// so gets minus its approved points on the old date and its new
+    /// points on the new one; a move out of a closed period is skipped.
     #[allow(clippy::too_many_arguments)]
     fn reconcile(
         &mut self,
@@ -602,28 +641,77 @@ impl Book {
         now: &str,
         closed: &ClosedPeriods,
         award: &Award,
-        computed: Points,
+        computed: Option<(NaiveDate, Points)>,
         why: &str,
         summary: &mut RecalcSummary,
     ) -> Result<()> {
-        let approved = self.approved.get(&award.key).copied().unwrap_or_default();
-        let diff = computed - approved;
-        let pending = self.pending_adjustment.get(&award.key);
-        let shut = closed.covering(award.date).is_some();
-        let new = NewAward {
-            kind: AwardKind::Adjustment,
-            key: award.key.clone(),
-            date: award.date,
-            points: diff,
-            category: award.category.clone(),
-            explanation: format!(
-                "adjustment of {} {}: now {computed}, approved {approved}, difference {}{diff} ({why})",
-                award.key.rule_id,
-                award.key.subject,
-                if diff.is_negative() { "" } else { "+" }
-            ),
-            reason: String::new(),
-        };
+        let key = &award.key;
+        let approved = self.approved.get(key).cloned().unwrap_or_default();
+        let mut pending = self.pending_adjustment.remove(key).unwrap_or_default();
+        let moved = computed.is_some_and(|(d, _)| d != award.date);
+        let shut = |d: NaiveDate| closed.covering(d).is_some();
+        if moved && shut(award.date) {
+            summary.skipped += 1;
+            return Ok(());
+        }
+        let mut dates: Vec<NaiveDate> = approved.keys().chain(pending.keys()).copied().collect();
+        dates.extend(computed.map(|(d, _)| d));
+        dates.sort_unstable();
+        dates.dedup();
+        for date in dates {
+            let target = match computed {
+                Some((d, p)) if d == date => p,
+                _ => Points::ZERO,
+            };
+            let approved_then = approved.get(&date).copied().unwrap_or_default();
+            let diff = target - approved_then;
+            let why = match computed {
+                Some((d, _)) if moved && d == date => format!("moved here from {}", award.date),
+                Some((d, _)) if moved => format!("moved to {d}"),
+                _ => why.to_string(),
+            };
+            let new = NewAward {
+                kind: AwardKind::Adjustment,
+                key: key.clone(),
+                date,
+                points: diff,
+                category: award.category.clone(),
+                explanation: format!(
+                    "adjustment of {} {}: now {target}, approved {approved_then}, difference {}{diff} ({why})",
+                    key.rule_id,
+                    key.subject,
+                    if diff.is_negative() { "" } else { "+" }
+                ),
+                reason: String::new(),
+            };
+            self.settle(
+                tx,
+                ctx,
+                now,
+                shut(date),
+                award,
+                pending.remove(&date),
+                new,
+                summary,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Brings the pending adjustment of one key on one date to `new`.
+    #[allow(clippy::too_many_arguments)]
+    fn settle(
+        &self,
+        tx: &Tx,
+        ctx: &Context,
+        now: &str,
+        shut: bool,
+        award: &Award,
+        pending: Option<Award>,
+        new: NewAward,
+        summary: &mut RecalcSummary,
+    ) -> Result<()> {
+        let diff = new.points;
         match pending {
             Some(p) if diff.is_zero() => {
                 if shut {
@@ -646,7 +734,7 @@ impl Book {
                         summary.skipped += 1;
                     } else {
                         tx.update_pending_award(p.id, &new)?;
-                        audit_change(tx, ctx, now, p, &new)?;
+                        audit_change(tx, ctx, now, &p, &new)?;
                         summary.adjustments += 1;
                     }
                 }
@@ -655,7 +743,7 @@ impl Book {
             None => {
                 let refused = self
                     .last_decided_adjustment
-                    .get(&award.key)
+                    .get(&(new.key.clone(), new.date))
                     .is_some_and(|l| l.status == Status::Rejected && l.points == diff);
                 if refused {
                     // The lead refused this very difference: not asked again.
@@ -677,14 +765,13 @@ impl Book {
                             &ctx.actor,
                             "adjusted",
                             Some(&subject),
-                            &format!("pending adjustment {id} of {diff} points"),
+                            &format!("pending adjustment {id} of {diff} points on {}", new.date),
                         )?;
                     }
                     summary.adjustments += 1;
                 }
             }
         }
-        self.pending_adjustment.remove(&award.key);
         Ok(())
     }
 }

@@ -382,13 +382,24 @@ impl<'a> Reader<'a> {
             None => {}
             Some(Value::Table(t)) => {
                 for (k, v) in t {
-                    match scalar_text(v) {
-                        Some(s) => {
-                            when.insert(k.clone(), s);
-                        }
-                        None => {
-                            self.fail(&format!("when.{k}"), "must be a text, number or boolean")
-                        }
+                    // §4.5: texts, integers (as their decimal text) and
+                    // booleans; a float's text would be ambiguous.
+                    match v {
+                        Value::Float(f) => self.fail(
+                            &format!("when.{k}"),
+                            &format!(
+                                "{f:?} is a float: write \"{f:?}\" in quotes, as the CRM writes it"
+                            ),
+                        ),
+                        _ => match scalar_text(v) {
+                            Some(s) => {
+                                when.insert(k.clone(), s);
+                            }
+                            None => self.fail(
+                                &format!("when.{k}"),
+                                "must be a text, a whole number or a boolean",
+                            ),
+                        },
                     }
                 }
             }

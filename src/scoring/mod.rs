@@ -7,7 +7,9 @@ mod standings;
 
 pub use standings::{Ranked, rank};
 
-use crate::domain::{Activity, AwardKey, Member, Period, Points, Target, format_decimal};
+use crate::domain::{
+    Activity, AwardKey, Member, Period, PeriodKind, Points, Target, format_decimal,
+};
 use crate::rules::{Attainment, Multiplier, PerEvent, RuleBody, RuleVersion};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -132,6 +134,12 @@ fn per_event_awards(
     // keeps a year of awards from growing the vector to twice its size.
     out.reserve(order.len());
     let mut used: HashMap<(&str, &str, Period), Decimal> = HashMap::default();
+    let capped: HashSet<&str> = by_event
+        .values()
+        .flatten()
+        .filter(|(_, p)| p.cap.is_some())
+        .map(|(r, _)| r.id.as_str())
+        .collect();
     for activity in order {
         for (rule, p) in &by_event[activity.kind.as_str()] {
             if !rule.window_contains(activity.date) || !matches_when(p, activity) {
@@ -150,12 +158,18 @@ fn per_event_awards(
                 continue;
             };
             let mut points = points;
-            if let Some(cap) = &p.cap {
+            let member = activity.member.as_str();
+            // §4.5: the version in force at the activity's date cuts by its
+            // own cap, against every award of the rule in that cap period.
+            if let Some(cap) = &p.cap
+                && !points.is_negative()
+            {
                 let period = Period::containing(cap.per, activity.date);
                 let spent = used
-                    .entry((rule.id.as_str(), activity.member.as_str(), period))
-                    .or_default();
-                let left = cap.points - *spent;
+                    .get(&(rule.id.as_str(), member, period))
+                    .copied()
+                    .unwrap_or_default();
+                let left = cap.points - spent;
                 if left <= Decimal::ZERO {
                     continue;
                 }
@@ -166,12 +180,21 @@ fn per_event_awards(
                             format_decimal(left),
                             format_decimal(cap.points),
                             cap.per.as_str(),
-                            format_decimal(*spent),
+                            format_decimal(spent),
                         ));
                     }
                     points = Points::round(left);
                 }
-                *spent += points.decimal();
+            }
+            // Every award of a rule that has a cap in any version counts
+            // against its budgets, capped or not; a negative one (a refund
+            // through per_amount) lowers them.
+            if capped.contains(rule.id.as_str()) {
+                for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
+                    let period = Period::containing(kind, activity.date);
+                    *used.entry((rule.id.as_str(), member, period)).or_default() +=
+                        points.decimal();
+                }
             }
             if points.is_zero() {
                 continue;
@@ -299,42 +322,61 @@ fn attainment_awards(
         {
             continue;
         }
-        // The latest-starting version whose window meets the period.
-        let Some((rule, a)) = rules
+        // §4.5: for each attainment rule of this metric and period kind,
+        // the version in force on the period's last day sets tiers and
+        // accelerator; the sum covers the period's activities inside the
+        // window of any version of the rule that meets the period.
+        let meets = |r: &RuleVersion, a: &Attainment| {
+            a.event == metric
+                && a.per == period.kind()
+                && r.window_overlaps(period.start(), period.end())
+        };
+        let mut ids: Vec<&str> = rules
             .iter()
-            .filter(|(r, a)| {
-                a.event == metric
-                    && a.per == period.kind()
-                    && r.window_overlaps(period.start(), period.end())
-            })
-            .max_by_key(|(r, _)| r.valid_from)
-        else {
-            continue;
-        };
-        let sum = if rule.valid_from.is_none_or(|f| f <= period.start())
-            && rule.valid_to.is_none_or(|t| t >= period.end())
-        {
-            sums.get(&(member, metric, period))
-                .copied()
-                .unwrap_or_default()
-        } else {
-            inputs
-                .activities
+            .filter(|(r, a)| meets(r, a))
+            .map(|(r, _)| r.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            let versions: Vec<&RuleVersion> = rules
                 .iter()
-                .filter(|x| {
-                    x.member == member
-                        && x.kind == metric
-                        && period.contains(x.date)
-                        && rule.window_contains(x.date)
-                })
-                .fold(Decimal::ZERO, |s, x| s.checked_add(x.amount).unwrap_or(s))
-        };
-        match attainment_award(rule, a, member, period, sum, target) {
-            Some(award) if in_range(award.points).is_none() => {
-                beyond.push(format!("rule '{}' for {period} ({member})", rule.id));
+                .filter(|(r, a)| r.id == id && meets(r, a))
+                .map(|(r, _)| *r)
+                .collect();
+            let Some((rule, a)) = rules
+                .iter()
+                .find(|(r, a)| r.id == id && meets(r, a) && r.window_contains(period.end()))
+            else {
+                continue;
+            };
+            let whole = versions.iter().any(|r| {
+                r.valid_from.is_none_or(|f| f <= period.start())
+                    && r.valid_to.is_none_or(|t| t >= period.end())
+            });
+            let sum = if whole {
+                sums.get(&(member, metric, period))
+                    .copied()
+                    .unwrap_or_default()
+            } else {
+                inputs
+                    .activities
+                    .iter()
+                    .filter(|x| {
+                        x.member == member
+                            && x.kind == metric
+                            && period.contains(x.date)
+                            && versions.iter().any(|r| r.window_contains(x.date))
+                    })
+                    .fold(Decimal::ZERO, |s, x| s.checked_add(x.amount).unwrap_or(s))
+            };
+            match attainment_award(rule, a, member, period, sum, target) {
+                Some(award) if in_range(award.points).is_none() => {
+                    beyond.push(format!("rule '{}' for {period} ({member})", rule.id));
+                }
+                Some(award) => out.push(award),
+                None => {}
             }
-            Some(award) => out.push(award),
-            None => {}
         }
     }
 }

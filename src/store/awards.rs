@@ -197,6 +197,16 @@ impl Db<'_> {
         Ok(rows.next().transpose()?)
     }
 
+    /// Every computed award and adjustment with `key`, whatever its date.
+    pub fn awards_of_key(&self, key: &AwardKey) -> Result<Vec<Award>> {
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM awards WHERE kind IN ('award', 'adjustment') \
+             AND rule_id = ?1 AND member = ?2 AND subject = ?3 ORDER BY id"
+        ))?;
+        let rows = st.query_map(params![key.rule_id, key.member, key.subject], award_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Points per member dated `from..=to`, approved (and pending if asked).
     pub fn points_by_member(
         &self,

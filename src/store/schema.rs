@@ -239,4 +239,15 @@ CREATE INDEX awards_by_status ON awards(status, date, id, member, points);
     // period or a status, which the status index (carrying the member)
     // serves; the member index cost every award written.
     sql("DROP INDEX awards_by_member;"),
+    // 9: the edges of §4.5 (2026-12). An approved award whose date moved
+    // gets a pending adjustment on each date (minus the old points on the
+    // old date, the new points on the new one): one pending adjustment per
+    // key and date. Scoring changed (caps, attainment over versions), so no
+    // year counts as scored: the next recalc brings every year in line.
+    sql(r#"
+DROP INDEX awards_pending_adjustment;
+CREATE UNIQUE INDEX awards_pending_adjustment ON awards(rule_id, member, subject, date)
+    WHERE kind = 'adjustment' AND status = 'pending';
+DELETE FROM scored_years;
+"#),
 ];
