@@ -96,13 +96,16 @@ pub fn handbook(set: &RuleSet, day: NaiveDate) -> String {
         let _ = writeln!(out, "\n## Campaigns");
         for (r, m) in campaigns {
             let boosted: Vec<String> = m.rules.iter().map(|id| name_of(id)).collect();
+            // Only days inside both the campaign and the rule's own window.
+            let from = r.valid_from.map_or(m.from, |f| f.max(m.from));
+            let to = r.valid_to.map_or(m.to, |t| t.min(m.to));
             let _ = writeln!(
                 out,
                 "\n### {} (`{}`)\n\n- From {} to {}, points from {} are multiplied by {}.",
                 r.name,
                 r.id,
-                m.from,
-                m.to,
+                from,
+                to,
                 boosted.join(", "),
                 format_decimal(m.factor)
             );
@@ -113,12 +116,20 @@ pub fn handbook(set: &RuleSet, day: NaiveDate) -> String {
         out,
         "- Points count once your team lead approves them; pending points are shown beside the standings."
     );
+    let _ = writeln!(
+        out,
+        "- A bonus for a month, quarter or year is provisional until that period has ended; it can be approved from the next day."
+    );
+    let _ = writeln!(
+        out,
+        "- Points are dated like what earned them: when the CRM corrects an activity's date, its points move to the new date."
+    );
     match set.settings.expire_after_months {
         Some(n) => {
             let _ = writeln!(
                 out,
                 "- Points can be spent until the last day of the {n}{} month after the month they were earned in; \
-                 spending uses the oldest points first.",
+                 spending uses the oldest points first, and points past their last day can never be spent.",
                 ordinal(n)
             );
         }
@@ -162,8 +173,10 @@ fn per_event(out: &mut String, p: &PerEvent) {
     if let Some(c) = &p.cap {
         let _ = writeln!(
             out,
-            "- At most {} per person per {}.",
+            "- At most {} per person per {}, counting every award of this rule in that {} \
+             (under earlier versions too); a refund lowers what is counted.",
             pts(c.points),
+            per(c.per),
             per(c.per)
         );
     }
@@ -190,4 +203,10 @@ fn attainment(out: &mut String, a: &Attainment) {
             pts(acc.points_per_percent)
         );
     }
+    let _ = writeln!(
+        out,
+        "- The whole {p}'s {} counts, under earlier versions of this rule too; the tiers are those in force on the {p}'s last day.",
+        a.event,
+        p = per(a.per)
+    );
 }
