@@ -39,21 +39,11 @@ impl Error {
 const MAX_LINE: usize = 500;
 
 fn one_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len().min(MAX_LINE));
-    for (i, c) in s.chars().enumerate() {
-        if i >= MAX_LINE {
-            out.push('…');
-            break;
-        }
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
-            c => out.push(c),
-        }
+    let shown = crate::text::visible(s);
+    match shown.char_indices().nth(MAX_LINE) {
+        Some((at, _)) => format!("{}…", &shown[..at]),
+        None => shown.into_owned(),
     }
-    out
 }
 
 impl fmt::Display for Error {
@@ -67,7 +57,25 @@ impl std::error::Error for Error {}
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
         use rusqlite::ErrorCode;
+        if matches!(
+            e,
+            rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::FromSqlConversionFailure(..)
+        ) {
+            let what = match &e {
+                rusqlite::Error::InvalidColumnType(_, column_name, found) => {
+                    format!("column {column_name} holds a {found} merit never writes there")
+                }
+                other => format!("a value is not what merit wrote ({other})"),
+            };
+            return Error::Failed(format!(
+                "the store is damaged: {what}; restore it from a backup (merit verify says more)"
+            ));
+        }
         match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseCorrupt) => Error::Failed(
+                "the store is damaged: SQLite finds the file malformed; restore it from a backup"
+                    .into(),
+            ),
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::Failed(
                 "the store is busy: another merit is writing to it; try again in a moment".into(),
             ),

@@ -1,15 +1,109 @@
-//! Width-aware text for terminals: widths in cells (CJK characters take
-//! two), padding and truncation with an ellipsis that fits.
+//! Text for terminals: the one escape every line merit prints for a person
+//! goes through (control, bidi-override and invisible characters shown as
+//! `\u{…}`, so stored text can never drive another lead's terminal or hide
+//! what it says), and widths in cells (CJK characters take two), padding
+//! and truncation with an ellipsis that fits.
 
+use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Whether `c` would act on a terminal or hide itself instead of showing:
+/// C0 and C1 controls and DEL, the bidi controls (embeddings, overrides,
+/// isolates, marks) and the invisible zero-width space, word joiner and
+/// byte-order mark.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
+/// `is_hidden`, or any other character that shows nothing (joiners, soft
+/// hyphen, invisible operators): never allowed in a code, where two codes
+/// that look alike must be alike.
+pub fn is_invisible(c: char) -> bool {
+    is_hidden(c)
+        || matches!(
+            c,
+            '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{200C}' | '\u{200D}' | '\u{2061}'
+                ..='\u{2064}'
+        )
+}
+
+/// `s` as one line safe to print for a person: newline, carriage return
+/// and tab as `\n`, `\r`, `\t`, every other hidden character (`is_hidden`)
+/// as `\u{1b}`. Idempotent: what it writes has nothing left to escape.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_hidden(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `visible` line by line, keeping the line breaks: for Markdown and other
+/// many-line text printed for people.
+pub fn visible_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for line in s.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        out.push_str(&visible(body));
+        out.push_str(end);
+    }
+    out
+}
+
+/// A cell of CSV output: exact, but with C0 controls other than tab,
+/// newline and carriage return (which CSV quoting carries), and DEL,
+/// written as `\u{1b}`, so a script's terminal is never driven by them.
+pub fn csv_safe(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| (c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}';
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if bad(c) {
+                    format!("\\u{{{:x}}}", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
 
 /// Width of `s` in terminal cells.
 pub fn width(s: &str) -> usize {
     s.width()
 }
 
-/// Cuts `s` to at most `max` cells, ending in `…` when something was cut.
+/// Cuts `s` (made `visible`) to at most `max` cells, ending in `…` when
+/// something was cut.
 pub fn truncate(s: &str, max: usize) -> String {
+    let s = visible(s);
+    let s = s.as_ref();
     if width(s) <= max {
         return s.to_string();
     }
@@ -47,6 +141,22 @@ pub fn pad_left(s: &str, cells: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_and_bidi_controls_are_shown_not_obeyed() {
+        assert_eq!(
+            visible("\u{1b}]0;owned\u{7}\u{1b}[2J"),
+            "\\u{1b}]0;owned\\u{7}\\u{1b}[2J"
+        );
+        assert_eq!(visible("abc\u{202e}fdp.exe"), "abc\\u{202e}fdp.exe");
+        assert_eq!(visible("a\nb\tc"), "a\\nb\\tc");
+        assert_eq!(visible("张伟 Zoë"), "张伟 Zoë");
+        let once = visible("\u{1b}[31m\u{200b}").into_owned();
+        assert_eq!(visible(&once), once, "idempotent");
+        assert_eq!(truncate("\u{1b}[2J", 20), "\\u{1b}[2J");
+        assert_eq!(visible_lines("# a\u{1b}\nb\n"), "# a\\u{1b}\nb\n");
+        assert_eq!(csv_safe("a\u{1b}b\nc\td"), "a\\u{1b}b\nc\td");
+    }
 
     #[test]
     fn cjk_counts_two_cells() {

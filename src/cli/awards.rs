@@ -19,7 +19,7 @@ pub fn recalc(
     } else {
         ""
     };
-    println!("{prefix}{}", s.counts());
+    say!("{prefix}{}", s.counts());
     Ok(())
 }
 
@@ -31,7 +31,7 @@ fn say(verb: &str, d: &Decided) {
     if let Some(provisional) = d.provisional_text() {
         line.push_str(&format!("; {provisional}"));
     }
-    println!("{line}");
+    say!("{line}");
 }
 
 pub fn approve(
@@ -58,7 +58,7 @@ pub fn approve(
                 left.len()
             )
         };
-        println!(
+        say!(
             "would approve {} awards, {} points{provisional} (dry run, nothing written)",
             awards.len(),
             points
@@ -111,9 +111,11 @@ pub fn award(
     };
     let id = add_manual(store, ctx, &m)?;
     let sign = if points.is_negative() { "" } else { "+" };
-    println!(
+    say!(
         "award {id}: {} {sign}{} on {}, pending approval",
-        m.member, m.points, m.date
+        m.member,
+        m.points,
+        m.date
     );
     Ok(())
 }

@@ -13,7 +13,7 @@ use std::path::Path;
 
 pub fn import(store: &mut Store, ctx: &Context, file: &Path) -> Result<()> {
     let s = import_file(store, ctx, ImportKind::Rewards, file)?;
-    println!(
+    say!(
         "imported rewards from {}: {} new, {} updated, {} unchanged",
         file.display(),
         s.inserted,
@@ -62,7 +62,7 @@ pub fn redeem(
         .db()
         .redemption(id)?
         .ok_or_else(|| Error::Failed(format!("redemption {id} vanished")))?;
-    println!(
+    say!(
         "redemption {id}: {member} {reward} ×{qty}, {} points, pending approval",
         r.points
     );
@@ -121,20 +121,20 @@ pub fn decide(
     } else {
         "rejected"
     };
-    println!(
+    say!(
         "{verb} {} redemption{}, {} points",
         out.decided.len(),
         if out.decided.len() == 1 { "" } else { "s" },
         out.points()
     );
     for (id, by) in &out.already {
-        eprintln!("merit: redemption {id}: already decided by {by}");
+        esay!("merit: redemption {id}: already decided by {by}");
     }
     if out.refused.is_empty() {
         return Ok(());
     }
     for (id, why) in &out.refused {
-        eprintln!("merit: redemption {id}: refused, still pending: {why}");
+        esay!("merit: redemption {id}: refused, still pending: {why}");
     }
     Err(Error::Failed(format!(
         "{} of {} redemptions left pending",
@@ -192,7 +192,7 @@ pub fn balance(store: &Store, ctx: &Context, member: Option<&str>, format: Forma
 
 pub fn expire(store: &mut Store, ctx: &Context, as_of: NaiveDate) -> Result<()> {
     let e = expire_lots(store, ctx, as_of)?;
-    println!(
+    say!(
         "posted {} expiry entr{}, {} points (as of {as_of})",
         e.entries,
         if e.entries == 1 { "y" } else { "ies" },

@@ -28,7 +28,7 @@ pub fn demo(path: &Path, ctx: &Context, opts: DemoOptions) -> Result<()> {
 }
 
 fn say_demo(store: &Store, ctx: &Context, s: &crate::ops::demo::DemoSummary) {
-    println!(
+    say!(
         "demo store written to {}: {} members, {} activities; {} awards approved, {} pending (today is {})",
         store.path().display(),
         s.members,
@@ -46,7 +46,7 @@ pub fn import(store: &mut Store, ctx: &Context, what: ImportWhat, file: &Path) -
         ImportWhat::Targets => ImportKind::Targets,
     };
     let s = import_file(store, ctx, kind, file)?;
-    println!(
+    say!(
         "imported {} from {}: {} new, {} updated, {} unchanged",
         kind.as_str(),
         file.display(),
@@ -61,7 +61,7 @@ pub fn rules(store: &mut Store, ctx: &Context, command: RulesCommand) -> Result<
     match command {
         RulesCommand::Import { file, allow_empty } => {
             let n = crate::ops::rules::import_rules(store, ctx, &file, allow_empty)?;
-            println!("rules imported from {}: {n} rule versions", file.display());
+            say!("rules imported from {}: {n} rule versions", file.display());
         }
         RulesCommand::Export => print!("{}", crate::ops::rules::export(store)?),
         RulesCommand::Handbook { as_of } => {
@@ -70,7 +70,8 @@ pub fn rules(store: &mut Store, ctx: &Context, command: RulesCommand) -> Result<
                     .map_err(|e| crate::error::Error::Usage(format!("--as-of: {e}")))?,
                 None => ctx.today,
             };
-            print!("{}", crate::rules::handbook(&store.db().rules()?, day));
+            let text = crate::rules::handbook(&store.db().rules()?, day);
+            print!("{}", crate::text::visible_lines(&text));
         }
     }
     Ok(())

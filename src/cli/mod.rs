@@ -1,6 +1,21 @@
 //! The command line (SPEC §7): argument parsing with clap and dispatch to
 //! one module per command family. No business logic here.
 
+/// `println!` for a line a person reads: made `text::visible`, so stored
+/// text (names, actors, reasons) never drives the terminal.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", crate::text::visible(&format!($($arg)*)))
+    };
+}
+
+/// `eprintln!` made `text::visible`, for a line on stderr.
+macro_rules! esay {
+    ($($arg:tt)*) => {
+        eprintln!("{}", crate::text::visible(&format!($($arg)*)))
+    };
+}
+
 mod awards;
 mod catalog;
 mod data;
@@ -291,6 +306,7 @@ pub fn run() -> i32 {
     match dispatch(cli) {
         Ok(()) => 0,
         Err(e) => {
+            // Each line already made visible by `Error::lines`.
             for line in e.lines() {
                 eprintln!("merit: {line}");
             }
@@ -301,7 +317,7 @@ pub fn run() -> i32 {
 
 fn dispatch(cli: Cli) -> Result<()> {
     let today = today(cli.today.as_deref())?;
-    let ctx = Context::new(today, Context::actor_from_env());
+    let ctx = Context::new(today, Context::checked_actor()?);
     if cli.demo {
         if cli.command.is_some() {
             return Err(Error::Usage(

@@ -76,11 +76,10 @@ fn table(headers: &[&str], rows: &[Vec<Cell>]) -> String {
     out
 }
 
-/// Newlines and control characters would break a table's lines.
+/// Newlines, control and bidi characters would break a table's lines or
+/// drive the terminal: shown escaped (`text::visible`).
 fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    crate::text::visible(s).into_owned()
 }
 
 /// A text cell a spreadsheet would run as a formula gets a leading `'`.
@@ -100,7 +99,7 @@ fn csv_text(headers: &[&str], rows: &[Vec<Cell>]) -> String {
         let cells: Vec<String> = row
             .iter()
             .map(|c| match c {
-                Cell::Text(s) => neutralise(s),
+                Cell::Text(s) => crate::text::csv_safe(&neutralise(s)).into_owned(),
                 Cell::Num(s) => s.clone(),
             })
             .collect();

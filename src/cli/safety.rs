@@ -11,20 +11,23 @@ use chrono::NaiveDate;
 
 pub fn verify(store: &Store) -> Result<()> {
     let v = crate::ops::verify::verify(store)?;
-    println!(
+    say!(
         "the store is whole: {} ledger entries chained, {} members' balances, {} approved awards and {} approved redemptions posted once each",
-        v.entries, v.members, v.awards_posted, v.redemptions_posted
+        v.entries,
+        v.members,
+        v.awards_posted,
+        v.redemptions_posted
     );
     for note in &v.notes {
-        println!("note: {note}");
+        say!("note: {note}");
     }
     Ok(())
 }
 
 pub fn close_period(store: &mut Store, ctx: &Context, period: Period) -> Result<()> {
     match close(store, ctx, period)? {
-        Closing::Closed => println!("{period} closed"),
-        Closing::Already(how) => println!("{how}; nothing changed"),
+        Closing::Closed => say!("{period} closed"),
+        Closing::Already(how) => say!("{how}; nothing changed"),
     }
     Ok(())
 }
@@ -32,11 +35,11 @@ pub fn close_period(store: &mut Store, ctx: &Context, period: Period) -> Result<
 pub fn reopen_period(store: &mut Store, ctx: &Context, period: Period, reason: &str) -> Result<()> {
     reopen(store, ctx, period, reason)?;
     match store.db().closed_periods()?.closes_all_of(period) {
-        Some(c) => println!(
+        Some(c) => say!(
             "{period} reopened, but it lies in a closed period: {}",
             c.describe()
         ),
-        None => println!("{period} reopened"),
+        None => say!("{period} reopened"),
     }
     Ok(())
 }

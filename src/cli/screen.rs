@@ -1,5 +1,6 @@
 //! Opening the terminal screen: on the store, or (`--demo`) on a fresh demo
-//! store in a temporary file that is removed however the screen ends.
+//! store in a private temporary directory that is removed however the
+//! screen ends.
 
 use crate::error::{Error, Result};
 use crate::ops::Context;
@@ -20,12 +21,40 @@ pub fn open(path: &Path, ctx: Context) -> Result<()> {
 
 pub fn open_demo(ctx: Context) -> Result<()> {
     check_terminal()?;
-    let file =
-        TempStore(std::env::temp_dir().join(format!("merit-demo-{}.db", std::process::id())));
-    file.remove();
-    let mut store = Store::open(&file.0)?;
+    let demo = DemoStore::create()?;
+    // Removed on a hang-up, SIGTERM or SIGINT too, from before it is written.
+    crate::tui::terminal::exit_on_hangup(vec![demo.dir().to_path_buf()])?;
+    let mut store = Store::open(&demo.path())?;
     write_demo(&mut store, &ctx, DemoOptions::default())?;
-    crate::tui::run(store, ctx, "demo (temporary)", file.paths())
+    crate::tui::run(store, ctx, "demo (temporary)", Vec::new())
+}
+
+/// The demo's store: a file in a fresh directory only this user can enter
+/// (mode 0700, created exclusively under an unpredictable name), removed
+/// with everything in it when dropped.
+pub struct DemoStore(tempfile::TempDir);
+
+impl DemoStore {
+    pub fn create() -> Result<DemoStore> {
+        #[cfg(unix)]
+        use std::os::unix::fs::PermissionsExt;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix("merit-demo-");
+        #[cfg(unix)]
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+        let dir = builder.tempdir().map_err(|e| {
+            Error::Failed(format!("cannot make a private directory for the demo: {e}"))
+        })?;
+        Ok(DemoStore(dir))
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.0.path()
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.0.path().join("demo.db")
+    }
 }
 
 fn check_terminal() -> Result<()> {
@@ -35,33 +64,5 @@ fn check_terminal() -> Result<()> {
         Err(Error::Usage(
             "the screen needs a terminal; for scripts use the commands (`merit --help`)".into(),
         ))
-    }
-}
-
-/// A store file (and its WAL companions) removed when dropped.
-struct TempStore(PathBuf);
-
-impl TempStore {
-    fn paths(&self) -> Vec<PathBuf> {
-        ["", "-wal", "-shm"]
-            .iter()
-            .map(|suffix| {
-                let mut p = self.0.clone().into_os_string();
-                p.push(suffix);
-                PathBuf::from(p)
-            })
-            .collect()
-    }
-
-    fn remove(&self) {
-        for p in self.paths() {
-            let _ = std::fs::remove_file(p);
-        }
-    }
-}
-
-impl Drop for TempStore {
-    fn drop(&mut self) {
-        self.remove();
     }
 }

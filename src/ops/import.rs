@@ -72,11 +72,48 @@ pub fn import_file(
     path: &Path,
 ) -> Result<ImportSummary> {
     let name = path.display().to_string();
-    let file =
-        std::fs::File::open(path).map_err(|e| Error::Usage(format!("{name}: cannot read: {e}")))?;
-    let input = super::bounded::LineLimit::new(std::io::BufReader::new(file));
-    import_reader(store, ctx, kind, &name, input)
+    let cannot = |e: std::io::Error| Error::Usage(format!("{name}: cannot read: {e}"));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    if file.metadata().map_err(cannot)?.is_file() {
+        let input = super::bounded::LineLimit::new(std::io::BufReader::new(file));
+        return import_reader(store, ctx, kind, &name, input);
+    }
+    // A pipe or a device may be slow: read it all before the store's write
+    // lock is taken, so other leads are never kept waiting on it. Kept in
+    // memory up to a point, then in an unnamed private temporary file.
+    let mut spool = tempfile::SpooledTempFile::new(SPOOL_IN_MEMORY);
+    let mut input = super::bounded::LineLimit::new(file);
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut lines = 0usize;
+    loop {
+        use std::io::{Read, Write};
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                let at = if lines == 0 {
+                    format!("{name}:1: cannot read the header: cannot read: {e}")
+                } else {
+                    format!("{name}:{}: cannot read: {e}", lines + 1)
+                };
+                return Err(Error::BadInput(vec![
+                    at,
+                    format!("{name}: nothing was imported"),
+                ]));
+            }
+        };
+        lines += buf[..n].iter().filter(|&&b| b == b'\n').count();
+        spool.write_all(&buf[..n]).map_err(cannot)?;
+    }
+    use std::io::Seek;
+    spool.rewind().map_err(cannot)?;
+    import_reader(store, ctx, kind, &name, std::io::BufReader::new(spool))
 }
+
+/// How much of a piped import is held in memory before it is spooled to a
+/// private temporary file.
+const SPOOL_IN_MEMORY: usize = 16 << 20;
 
 /// Imports CSV read from `input`, naming it `name` in messages.
 pub fn import_reader(
@@ -542,10 +579,34 @@ impl Problems {
 
     fn code(&mut self, row: &Row, field: &str) -> Option<String> {
         let v = self.text(row, field)?;
+        if let Some(c) = v.chars().find(|&c| crate::text::is_invisible(c)) {
+            self.add(
+                field,
+                format!(
+                    "'{v}' holds an invisible character (U+{:04X}): a code must show all it is",
+                    c as u32
+                ),
+            );
+            return None;
+        }
         if v.chars().any(|c| c.is_whitespace() || c.is_control()) || v.chars().count() > 32 {
             self.add(
                 field,
                 format!("'{v}' is not a code (no spaces, at most 32 characters)"),
+            );
+            return None;
+        }
+        Some(v)
+    }
+
+    /// A member's or reward's code: a `code`, and not starting with `-`
+    /// (it would read as an option on the command line).
+    fn name_code(&mut self, row: &Row, field: &str) -> Option<String> {
+        let v = self.code(row, field)?;
+        if v.starts_with('-') {
+            self.add(
+                field,
+                format!("'{v}' starts with '-': it would read as an option on the command line"),
             );
             return None;
         }
@@ -584,7 +645,7 @@ impl Problems {
 }
 
 fn read_member(row: &Row, p: &mut Problems) -> Option<Member> {
-    let code = p.code(row, "code");
+    let code = p.name_code(row, "code");
     let name = p.text(row, "name");
     let team = p.text(row, "team");
     let joined = match row.get("joined") {
@@ -637,12 +698,22 @@ pub fn reward_from_cells(
 }
 
 fn read_reward(row: &Row, p: &mut Problems) -> Option<Reward> {
-    let code = p.code(row, "code");
+    let code = p.name_code(row, "code");
     let name = p.text(row, "name");
     let cost = match Points::parse(row.get("cost")) {
         Ok(c) if c.decimal() > Decimal::ZERO => Some(c),
         Ok(_) => {
             p.add("cost", format!("'{}' must be more than 0", row.get("cost")));
+            None
+        }
+        Err(e) if e.contains("too large") => {
+            p.add(
+                "cost",
+                format!(
+                    "'{}' must be at most 1000000000000000",
+                    row.get("cost").trim()
+                ),
+            );
             None
         }
         Err(e) => {

@@ -47,6 +47,19 @@ impl Context {
             .unwrap_or_else(|| "unknown".into())
     }
 
+    /// `actor_from_env`, refused when it holds a control, bidi or other
+    /// hidden character: it would reach other leads' terminals.
+    pub fn checked_actor() -> crate::error::Result<String> {
+        let actor = Self::actor_from_env();
+        if actor.chars().any(crate::text::is_hidden) {
+            return Err(crate::error::Error::Usage(format!(
+                "MERIT_USER: the actor name '{}' holds control or hidden characters; use a plain name",
+                crate::text::visible(&actor)
+            )));
+        }
+        Ok(actor)
+    }
+
     /// A timestamp for decisions and the audit log (local time).
     pub fn now(&self) -> String {
         match &self.fixed_now {

@@ -69,14 +69,33 @@ impl Store {
         let conn = connect(path, flags)?;
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| Error::Failed(format!("{shown}: not a merit store ({e})")))?;
+            .map_err(|e| {
+                if directory_shut(path, &e) {
+                    beside(path, e)
+                } else {
+                    Error::Failed(format!("{shown}: not a merit store ({e})"))
+                }
+            })?;
         if found > known {
             return Err(Error::Failed(format!(
                 "{shown}: this store was written by a newer merit (schema {found}; this build knows up to {known}); \
                  it was not opened or changed: upgrade merit"
             )));
         }
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        if found == 0 {
+            // A new store has no tables; a database that has some and no
+            // merit schema is someone else's, and is left as it is.
+            let tables: i64 = conn
+                .query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))
+                .map_err(|e| Error::Failed(format!("{shown}: not a merit store ({e})")))?;
+            if tables > 0 {
+                return Err(Error::Failed(format!(
+                    "{shown}: not a merit store (a SQLite database with other tables); it was not changed"
+                )));
+            }
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| beside(path, e))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // 32 MiB of page cache: large writes and reads mostly stay off the disk.
         conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
@@ -233,6 +252,32 @@ impl Tx<'_> {
 
 /// A connection to the store file with what every use needs: the busy
 /// timeout, the statement cache, stable query plans.
+/// An error opening the store, said plainly when the directory is what
+/// stops it: SQLite writes the WAL and shared-memory files beside the store.
+fn beside(path: &Path, e: rusqlite::Error) -> Error {
+    if directory_shut(path, &e) {
+        Error::Failed(format!(
+            "cannot write beside {}: the directory is read-only (SQLite needs it for the WAL)",
+            path.display()
+        ))
+    } else {
+        Error::from(e)
+    }
+}
+
+/// Whether `e` comes of a directory the store's companions cannot be
+/// written to.
+fn directory_shut(path: &Path, e: &rusqlite::Error) -> bool {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::ReadOnly)
+    ) && tempfile::tempfile_in(dir).is_err()
+}
+
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)
         .map_err(|e| Error::Failed(format!("{}: cannot open the store: {e}", path.display())))?;

@@ -62,22 +62,49 @@ fn install_panic_hook() {
     }));
 }
 
-/// On SIGHUP (the SSH session dropped) or SIGTERM: restore the terminal,
-/// remove `cleanup` files, and exit with 128 + the signal. A thread waits
-/// for the signal, so this runs in ordinary code, not in a signal handler;
-/// the main thread may be blocked reading a terminal that is gone. A write
-/// transaction cut short this way is rolled back by SQLite.
+/// What a hang-up removes: registered by every caller, the signals waited
+/// for by one thread.
+static CLEANUP: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+static WAITING: std::sync::Once = std::sync::Once::new();
+
+/// On SIGHUP (the SSH session dropped), SIGTERM or SIGINT (`kill -INT`; in
+/// raw mode Ctrl-C is a key): restore the terminal, remove `cleanup` (files,
+/// or directories with what they hold), and exit with 128 + the signal. A
+/// thread waits for the signal, so this runs in ordinary code, not in a
+/// signal handler; the main thread may be blocked reading a terminal that
+/// is gone. A write transaction cut short this way is rolled back by SQLite.
 pub fn exit_on_hangup(cleanup: Vec<PathBuf>) -> Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM]).map_err(io)?;
-    std::thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            restore();
-            for p in &cleanup {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    if let Ok(mut list) = CLEANUP.lock() {
+        list.extend(cleanup);
+    }
+    let mut failed = None;
+    WAITING.call_once(
+        || match signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]) {
+            Ok(mut signals) => {
+                std::thread::spawn(move || {
+                    if let Some(sig) = signals.forever().next() {
+                        restore();
+                        remove_all();
+                        std::process::exit(128 + sig);
+                    }
+                });
+            }
+            Err(e) => failed = Some(io(e)),
+        },
+    );
+    failed.map_or(Ok(()), Err)
+}
+
+/// Removes what was registered for a hang-up.
+fn remove_all() {
+    if let Ok(list) = CLEANUP.lock() {
+        for p in list.iter() {
+            if p.is_dir() {
+                let _ = std::fs::remove_dir_all(p);
+            } else {
                 let _ = std::fs::remove_file(p);
             }
-            std::process::exit(128 + sig);
         }
-    });
-    Ok(())
+    }
 }

@@ -30,8 +30,16 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// Draws `lines` in a bordered, titled popup over whatever is below.
-pub fn render(area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'_>>) {
+/// Draws `lines` in a bordered, titled popup over whatever is below; the
+/// text is shown `text::visible` (stored names, reasons, explanations).
+pub fn render(area: Rect, buf: &mut Buffer, title: &str, mut lines: Vec<Line<'_>>) {
+    for line in &mut lines {
+        for span in &mut line.spans {
+            if let std::borrow::Cow::Owned(shown) = crate::text::visible(&span.content) {
+                span.content = shown.into();
+            }
+        }
+    }
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_set(ASCII)

@@ -1,0 +1,518 @@
+//! Safe on a shared SSH host: stored text and actor names never drive a
+//! terminal (every output path), the demo store is private and removed on
+//! every exit, a slow import never holds the write lock, codes cannot
+//! deceive, and the messages that misled say what is wrong.
+
+mod common;
+
+use common::Sandbox;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::time::Duration;
+
+const ESC: &str = "\u{1b}]0;owned\u{7}\u{1b}[2J";
+
+fn stderr(out: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(out.get_output().stderr.clone()).unwrap()
+}
+
+/// No raw ESC, BEL or bidi override in what a person reads.
+fn clean(text: &str) {
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn an_actor_name_with_control_characters_is_refused() {
+    let s = Sandbox::new();
+    s.load_q1();
+    let before = s.dump();
+    let out = s
+        .merit()
+        .env("MERIT_USER", ESC)
+        .args(["approve", "2026-01"])
+        .assert()
+        .code(2);
+    let err = stderr(&out);
+    clean(&err);
+    assert!(
+        err.starts_with(
+            "merit: MERIT_USER: the actor name '\\u{1b}]0;owned\\u{7}\\u{1b}[2J' holds control"
+        ),
+        "{err}"
+    );
+    assert_eq!(s.dump(), before);
+}
+
+/// The q1 store with an award decided by an actor written before actor
+/// names were checked, and a rejection whose reason holds escapes.
+fn tainted() -> Sandbox {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s.ok(&[
+        "reject",
+        "2026-01",
+        "--member",
+        "ZW",
+        "--reason",
+        &format!("dup{ESC}"),
+    ]);
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    conn.execute(
+        "UPDATE awards SET decided_by = ?1 WHERE status = 'rejected'",
+        [format!("mallory{ESC}\u{202e}")],
+    )
+    .unwrap();
+    s
+}
+
+#[test]
+fn a_message_naming_a_stored_actor_is_escaped() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-01"]);
+    let c = s.file(
+        "c.csv",
+        "code,name,cost,stock,category\nGIFT,Gift,10,,gift\n",
+    );
+    s.ok(&["catalog", "import", &c]);
+    s.ok(&["redeem", "ZW", "GIFT"]);
+    s.ok(&["redemptions", "approve", "1"]);
+    // Decided by a name written before actor names were checked.
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    conn.execute(
+        "UPDATE redemptions SET decided_by = ?1 WHERE id = 1",
+        [format!("mallory{ESC}\u{202e}")],
+    )
+    .unwrap();
+    drop(conn);
+    let out = s.merit().args(["redemptions", "approve", "1"]).assert();
+    let err = stderr(&out);
+    clean(&err);
+    assert!(
+        err.contains("already decided by mallory\\u{1b}]0;owned\\u{7}\\u{1b}[2J\\u{202e}"),
+        "{err}"
+    );
+}
+
+#[test]
+fn errors_quoting_input_are_escaped() {
+    let s = Sandbox::new();
+    s.load_q1();
+    let out = s
+        .merit()
+        .args(["award", &format!("Z{ESC}W"), "5", "--reason", "x"])
+        .assert()
+        .code(2);
+    let err = stderr(&out);
+    clean(&err);
+    assert!(err.contains("unknown member 'Z\\u{1b}]0;owned"), "{err}");
+}
+
+#[test]
+fn tables_csv_and_json_escape_control_characters_each_their_way() {
+    let s = tainted();
+    let table = s.ok(&["ledger", "--status", "rejected"]);
+    clean(&table);
+    assert!(table.contains("rejected"), "{table}");
+    // Machine formats stay exact but for C0 controls (a bidi override is
+    // text there).
+    let no_c0 = |t: &str| assert!(!t.contains('\u{1b}') && !t.contains('\u{7}'), "{t:?}");
+    let csv = s.ok(&["ledger", "--status", "rejected", "--format", "csv"]);
+    no_c0(&csv);
+    assert!(csv.contains("dup\\u{1b}]0;owned\\u{7}\\u{1b}[2J"), "{csv}");
+    let json = s.ok(&["ledger", "--status", "rejected", "--format", "json"]);
+    no_c0(&json);
+    assert!(
+        json.contains("dup\\u001b]0;owned\\u0007\\u001b[2J"),
+        "{json}"
+    );
+    // JSON stays exact: it reads back to the stored text.
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows[0]["decision_reason"], format!("dup{ESC}"));
+}
+
+#[test]
+fn the_handbook_escapes_what_a_rule_name_holds() {
+    let s = Sandbox::new();
+    let r = s.file(
+        "r.toml",
+        &format!(
+            "[[rules]]\nid = \"x\"\nname = \"Visit{}\"\nkind = \"per_event\"\ncategory = \"c\"\nevent = \"visit\"\npoints = 1\n",
+            "\\u001b[2J"
+        ),
+    );
+    s.ok(&["rules", "import", &r]);
+    let out = s.ok(&["rules", "handbook"]);
+    clean(&out);
+    assert!(out.contains("### Visit\\u{1b}[2J (`x`)"), "{out}");
+    // The TOML export stays exact.
+    assert!(s.ok(&["rules", "export"]).contains("Visit\\u001B[2J"));
+}
+
+#[test]
+fn the_screen_shows_a_bidi_override_in_a_name() {
+    use merit::tui::app::App;
+    let (_d, path) = common::screen::q1_store();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE members SET name = ?1 WHERE code = 'ZW'",
+        ["张\u{202e}伟"],
+    )
+    .unwrap();
+    drop(conn);
+    let store = merit::store::Store::open(&path).unwrap();
+    let mut app = App::new(
+        store,
+        common::screen::ctx(),
+        "q1.db",
+        merit::tui::theme::Theme::plain(),
+    )
+    .unwrap();
+    app.resize(120, 40);
+    let text = common::screen::screen(&app);
+    assert!(text.contains("张\\u{202e"), "{text}");
+    assert!(!text.contains('\u{202e}'), "{text}");
+}
+
+#[test]
+fn codes_that_deceive_are_refused() {
+    let s = Sandbox::new();
+    let file = s.file(
+        "m.csv",
+        "code,name,team\nZ\u{200b}W,张伟,East\nA\u{202e}B,x,East\n-rf,x,East\nOK,\u{202e}名字,East\n",
+    );
+    let out = s
+        .merit()
+        .args(["import", "members", &file])
+        .assert()
+        .code(2);
+    let err = stderr(&out);
+    clean(&err);
+    assert!(
+        err.contains("m.csv:2: code: 'Z\\u{200b}W' holds an invisible character (U+200B)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("m.csv:3: code: 'A\\u{202e}B' holds an invisible character (U+202E)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("m.csv:4: code: '-rf' starts with '-'"),
+        "{err}"
+    );
+    assert!(!err.contains("m.csv:5"), "a name may hold any text: {err}");
+    let rewards = s.file(
+        "c.csv",
+        "code,name,cost,stock,category\n\u{feff}GIFT,x,10,,gift\n",
+    );
+    // A BOM at the very start is the file's; inside a cell it is not.
+    let rewards2 = s.file(
+        "c2.csv",
+        "code,name,cost,stock,category\nG\u{feff}IFT,x,10,,gift\n",
+    );
+    s.merit()
+        .args(["catalog", "import", &rewards])
+        .assert()
+        .code(2);
+    let out = s
+        .merit()
+        .args(["catalog", "import", &rewards2])
+        .assert()
+        .code(2);
+    assert!(stderr(&out).contains("U+FEFF"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_cost_beyond_the_range_says_so() {
+    let s = Sandbox::new();
+    let file = s.file(
+        "c.csv",
+        "code,name,cost,stock,category\nBIG,x,2000000000000000,,gift\n",
+    );
+    let out = s
+        .merit()
+        .args(["catalog", "import", &file])
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&out).contains("c.csv:2: cost: '2000000000000000' must be at most 1000000000000000"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_foreign_database_is_refused_in_one_line_and_left_as_it_was() {
+    let s = Sandbox::new();
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE members(id INTEGER, email TEXT); INSERT INTO members VALUES (1, 'a@b');",
+    )
+    .unwrap();
+    drop(conn);
+    let before = std::fs::read(s.db()).unwrap();
+    let out = s.merit().args(["standings", "2026-Q1"]).assert().code(1);
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("not a merit store (a SQLite database with other tables); it was not changed"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(s.db()).unwrap(), before);
+}
+
+#[test]
+fn a_damaged_store_says_it_is_damaged() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-01"]);
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON; UPDATE awards SET points = 'lots' WHERE id = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let out = s.merit().args(["standings", "2026-Q1"]).assert().code(1);
+    let err = stderr(&out);
+    assert!(err.starts_with("merit: the store is damaged:"), "{err}");
+    assert!(!err.contains("Invalid column type"), "{err}");
+}
+
+/// `merit` on the sandbox's store as a plain process.
+fn std_merit(s: &Sandbox) -> std::process::Command {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("merit"));
+    c.env("MERIT_DB", s.db())
+        .env("MERIT_TODAY", "2026-04-10")
+        .env("MERIT_USER", "lead");
+    c
+}
+
+/// Runs merit as `nobody` (root and runuser needed; `None` otherwise).
+fn as_nobody(args: &[&str], db: &Path) -> Option<std::process::Output> {
+    let root = std::fs::metadata("/proc/self").ok().map(|m| {
+        use std::os::unix::fs::MetadataExt;
+        m.uid() == 0
+    })?;
+    if !root {
+        return None;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("merit");
+    std::process::Command::new("runuser")
+        .args(["-u", "nobody", "--"])
+        .arg(bin)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("MERIT_USER", "lead")
+        .env("MERIT_TODAY", "2026-04-10")
+        .output()
+        .ok()
+}
+
+#[test]
+fn a_writable_store_in_a_read_only_directory_says_so() {
+    let top = tempfile::Builder::new()
+        .permissions(std::fs::Permissions::from_mode(0o755))
+        .tempdir()
+        .unwrap();
+    let dir = top.path().join("ro");
+    std::fs::create_dir(&dir).unwrap();
+    let db = dir.join("store.db");
+    if std::process::Command::new("chown")
+        .args(["nobody", dir.to_str().unwrap()])
+        .status()
+        .map(|s| !s.success())
+        .unwrap_or(true)
+    {
+        eprintln!("cannot hand a directory to nobody here");
+        return;
+    }
+    let Some(made) = as_nobody(&["standings", "2026-Q1"], &db) else {
+        eprintln!("cannot run as nobody here");
+        return;
+    };
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    for f in ["store.db-wal", "store.db-shm"] {
+        let _ = std::fs::remove_file(dir.join(f));
+    }
+    let out = as_nobody(&["standings", "2026-Q1"], &db).unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "merit: cannot write beside {}: the directory is read-only (SQLite needs it for the WAL)",
+            db.display()
+        )
+    );
+}
+
+/// Whether `other` can read or enter `dir` as the unprivileged `nobody`
+/// (needs root and runuser; `None` when this machine cannot tell).
+fn nobody_can_enter(dir: &Path) -> Option<bool> {
+    let root = std::fs::metadata("/proc/self").ok().map(|m| {
+        use std::os::unix::fs::MetadataExt;
+        m.uid() == 0
+    })?;
+    if !root {
+        return None;
+    }
+    let status = std::process::Command::new("runuser")
+        .args(["-u", "nobody", "--", "ls", dir.to_str()?])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    Some(status.success())
+}
+
+/// The pid of `script`'s child (the merit it runs with `exec`).
+fn child_of(pid: u32) -> Option<u32> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
+
+#[test]
+fn the_demo_store_is_private_and_removed_on_kill_int() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("no script(1) here to give merit --demo a terminal");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    // A predictable path prepared by someone else is not used.
+    let trap = std::env::temp_dir().join("merit-demo-1.db");
+    let bin = assert_cmd::cargo::cargo_bin("merit");
+    let mut script = std::process::Command::new("script")
+        .args([
+            "-qfec",
+            &format!("exec {} --demo", bin.display()),
+            "/dev/null",
+        ])
+        .env("TMPDIR", tmp.path())
+        .env("MERIT_TODAY", "2026-04-10")
+        .env("TERM", "xterm")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Whatever happens below, no merit is left running.
+    struct Reap(u32);
+    impl Drop for Reap {
+        fn drop(&mut self) {
+            if let Some(m) = child_of(self.0) {
+                let _ = std::process::Command::new("kill")
+                    .arg(m.to_string())
+                    .status();
+            }
+        }
+    }
+    let _reap = Reap(script.id());
+    let mut demo = None;
+    for _ in 0..200 {
+        std::thread::sleep(Duration::from_millis(100));
+        let found = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .find(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("merit-demo-")
+            });
+        if let Some(d) = found
+            && d.join("demo.db").exists()
+        {
+            demo = Some(d);
+            break;
+        }
+    }
+    let dir = demo.expect("the demo store appears in a merit-demo-* directory");
+    let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "only its owner may enter");
+    assert_ne!(dir.join("demo.db"), trap);
+    if let Some(entered) = nobody_can_enter(&dir) {
+        assert!(!entered, "another user cannot list the demo directory");
+    }
+    // Wait until the screen is up (the store is written), then kill -INT.
+    std::thread::sleep(Duration::from_millis(1500));
+    let merit = child_of(script.id()).expect("merit runs under script");
+    std::process::Command::new("kill")
+        .args(["-INT", &merit.to_string()])
+        .status()
+        .unwrap();
+    let _ = script.wait();
+    for _ in 0..50 {
+        if !dir.exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(!dir.exists(), "the demo directory is removed on kill -INT");
+}
+
+#[test]
+fn a_slow_piped_import_does_not_hold_the_write_lock() {
+    let s = Sandbox::new();
+    s.load_q1();
+    let fifo = s.dir.path().join("slow.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut import = std_merit(&s)
+        .args(["import", "activities", fifo.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut writer = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    use std::io::Write;
+    writeln!(writer, "ref,member,kind,date,amount").unwrap();
+    writer.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    // Meanwhile another lead writes: it never waits for the slow reader
+    // (the busy timeout is 5 s; the pipe stays open for 6).
+    let other = std::thread::spawn({
+        let mut cmd = std_merit(&s);
+        cmd.args(["award", "ZW", "5", "--reason", "meanwhile"]);
+        move || cmd.output().unwrap()
+    });
+    std::thread::sleep(Duration::from_secs(6));
+    writeln!(writer, "D-100,ZW,deal,2026-03-20,1000").unwrap();
+    drop(writer);
+    let other = other.join().unwrap();
+    assert!(
+        other.status.success(),
+        "{}",
+        String::from_utf8_lossy(&other.stderr)
+    );
+    assert!(import.wait().unwrap().success());
+    assert!(s.ok(&["ledger", "--format", "csv"]).contains("meanwhile"));
+    let acts = rusqlite::Connection::open(s.db())
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM activities WHERE ref = 'D-100'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap();
+    assert_eq!(acts, 1);
+}
