@@ -174,7 +174,9 @@ fn periods_move_and_change_kind() {
     keys(&mut app, "]p");
     assert_eq!(app.period.to_string(), "2026", "quarter → year");
     keys(&mut app, "p");
-    assert_eq!(app.period.to_string(), "2026-01", "year → month");
+    assert_eq!(app.period.to_string(), "2026-W14", "year → today's week");
+    keys(&mut app, "p");
+    assert_eq!(app.period.to_string(), "2026-03", "week → its month");
     keys(&mut app, "p");
     assert_eq!(app.period.to_string(), "2026-Q1", "month → quarter");
 }

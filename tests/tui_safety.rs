@@ -22,8 +22,9 @@ fn a_closed_month_is_marked_in_the_header_and_refuses_decisions() {
             .contains("2026-Q1 quarter (closed: 2026-01)"),
         "{quarter}"
     );
-    // p p: month view, on January; s s s: every status; a: approve.
-    keys(&mut app, "ppsssa");
+    // p p p: year, today's week, its month (March); [ [: January;
+    // s s s: every status; a: approve.
+    keys(&mut app, "ppp[[sssa");
     insta::assert_snapshot!("closed_month_refuses_80x24", screen(&app));
     let text = screen(&app);
     assert!(

@@ -41,8 +41,9 @@ fn rankings_members_and_teams() {
 
 #[test]
 fn rankings_month_shows_movement() {
-    // 2026-Q1 → year 2026 → month 2026-01; one step on is February.
-    both_sizes("rankings_february", "4pp]");
+    // 2026-Q1 → year 2026 → today's week → its month 2026-03; one step
+    // back is February.
+    both_sizes("rankings_february", "4ppp[");
 }
 
 #[test]

@@ -483,7 +483,7 @@ fn today(arg: Option<&str>) -> Result<NaiveDate> {
 pub fn parse_period(s: &str) -> Result<Period> {
     Period::parse(s).ok_or_else(|| {
         Error::Usage(format!(
-            "'{s}' is not a period: use a month (2026-03), a quarter (2026-Q1) or a year (2026)"
+            "'{s}' is not a period: use a week (2026-W48), a month (2026-03), a quarter (2026-Q1) or a year (2026)"
         ))
     })
 }

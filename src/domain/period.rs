@@ -1,10 +1,12 @@
-//! Periods: calendar months (`2026-03`), quarters (`2026-Q1`) and years (`2026`).
+//! Periods: ISO weeks (`2026-W48`, Monday to Sunday), calendar months
+//! (`2026-03`), quarters (`2026-Q1`) and years (`2026`).
 
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PeriodKind {
+    Week,
     Month,
     Quarter,
     Year,
@@ -13,6 +15,7 @@ pub enum PeriodKind {
 impl PeriodKind {
     pub fn parse(s: &str) -> Option<PeriodKind> {
         match s {
+            "week" => Some(PeriodKind::Week),
             "month" => Some(PeriodKind::Month),
             "quarter" => Some(PeriodKind::Quarter),
             "year" => Some(PeriodKind::Year),
@@ -22,18 +25,20 @@ impl PeriodKind {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            PeriodKind::Week => "week",
             PeriodKind::Month => "month",
             PeriodKind::Quarter => "quarter",
             PeriodKind::Year => "year",
         }
     }
 
-    /// month → quarter → year → month.
+    /// week → month → quarter → year → week.
     pub fn next(self) -> PeriodKind {
         match self {
+            PeriodKind::Week => PeriodKind::Month,
             PeriodKind::Month => PeriodKind::Quarter,
             PeriodKind::Quarter => PeriodKind::Year,
-            PeriodKind::Year => PeriodKind::Month,
+            PeriodKind::Year => PeriodKind::Week,
         }
     }
 }
@@ -42,13 +47,15 @@ impl PeriodKind {
 /// range of every date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Period {
+    /// ISO week: the ISO year and the week number (1–53).
+    Week(i32, u32),
     Month(i32, u32),
     Quarter(i32, u32),
     Year(i32),
 }
 
 impl Period {
-    /// Parses `2026-03`, `2026-Q1` or `2026`; anything else is `None`.
+    /// Parses `2026-W48`, `2026-03`, `2026-Q1` or `2026`; anything else is `None`.
     pub fn parse(s: &str) -> Option<Period> {
         let year = |y: &str| -> Option<i32> {
             if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) {
@@ -63,7 +70,14 @@ impl Period {
             None => Some(Period::Year(year(s)?)),
             Some((y, rest)) => {
                 let y = year(y)?;
-                if let Some(q) = rest.strip_prefix('Q') {
+                if let Some(w) = rest.strip_prefix('W') {
+                    if w.len() != 2 || !w.bytes().all(|b| b.is_ascii_digit()) {
+                        return None;
+                    }
+                    let w: u32 = w.parse().ok()?;
+                    NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon)?;
+                    Some(Period::Week(y, w))
+                } else if let Some(q) = rest.strip_prefix('Q') {
                     match q {
                         "1" | "2" | "3" | "4" => Some(Period::Quarter(y, q.parse().ok()?)),
                         _ => None,
@@ -81,6 +95,10 @@ impl Period {
     /// The period of `kind` that contains `date`.
     pub fn containing(kind: PeriodKind, date: NaiveDate) -> Period {
         match kind {
+            PeriodKind::Week => {
+                let w = date.iso_week();
+                Period::Week(w.year(), w.week())
+            }
             PeriodKind::Month => Period::Month(date.year(), date.month()),
             PeriodKind::Quarter => Period::Quarter(date.year(), (date.month() - 1) / 3 + 1),
             PeriodKind::Year => Period::Year(date.year()),
@@ -89,40 +107,45 @@ impl Period {
 
     pub fn kind(self) -> PeriodKind {
         match self {
+            Period::Week(..) => PeriodKind::Week,
             Period::Month(..) => PeriodKind::Month,
             Period::Quarter(..) => PeriodKind::Quarter,
             Period::Year(..) => PeriodKind::Year,
         }
     }
 
+    /// The year (for a week, its ISO year).
     pub fn year(self) -> i32 {
         match self {
-            Period::Month(y, _) | Period::Quarter(y, _) | Period::Year(y) => y,
+            Period::Week(y, _) | Period::Month(y, _) | Period::Quarter(y, _) | Period::Year(y) => y,
         }
     }
 
-    fn first_month(self) -> u32 {
+    /// (first month, months) of a calendar period.
+    fn months(self) -> (u32, u32) {
         match self {
-            Period::Month(_, m) => m,
-            Period::Quarter(_, q) => (q - 1) * 3 + 1,
-            Period::Year(_) => 1,
-        }
-    }
-
-    fn months(self) -> u32 {
-        match self {
-            Period::Month(..) => 1,
-            Period::Quarter(..) => 3,
-            Period::Year(_) => 12,
+            Period::Week(..) => (1, 0),
+            Period::Month(_, m) => (m, 1),
+            Period::Quarter(_, q) => ((q - 1) * 3 + 1, 3),
+            Period::Year(_) => (1, 12),
         }
     }
 
     pub fn start(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year(), self.first_month(), 1).unwrap_or(NaiveDate::MIN)
+        if let Period::Week(y, w) = self {
+            return NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon)
+                .unwrap_or(NaiveDate::MIN);
+        }
+        NaiveDate::from_ymd_opt(self.year(), self.months().0, 1).unwrap_or(NaiveDate::MIN)
     }
 
     pub fn end(self) -> NaiveDate {
-        let last_month = self.first_month() + self.months() - 1;
+        if let Period::Week(y, w) = self {
+            return NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Sun)
+                .unwrap_or(NaiveDate::MAX);
+        }
+        let (first, months) = self.months();
+        let last_month = first + months - 1;
         let (y, m) = if last_month == 12 {
             (self.year() + 1, 1)
         } else {
@@ -149,15 +172,21 @@ impl Period {
         Period::containing(self.kind(), day)
     }
 
-    /// The period of another kind that contains this one's first day.
+    /// The period of another kind that contains this one's first day (a
+    /// week's Thursday: the day ISO counts a week in its year by).
     pub fn with_kind(self, kind: PeriodKind) -> Period {
-        Period::containing(kind, self.start())
+        let day = match self {
+            Period::Week(..) => self.start() + chrono::Days::new(3),
+            _ => self.start(),
+        };
+        Period::containing(kind, day)
     }
 }
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = match self {
+            Period::Week(y, w) => format!("{y:04}-W{w:02}"),
             Period::Month(y, m) => format!("{y:04}-{m:02}"),
             Period::Quarter(y, q) => format!("{y:04}-Q{q}"),
             Period::Year(y) => format!("{y:04}"),
@@ -172,6 +201,30 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         crate::domain::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn iso_weeks_run_monday_to_sunday_across_the_new_year() {
+        let w = Period::parse("2026-W48").unwrap();
+        assert_eq!(w.to_string(), "2026-W48");
+        assert_eq!(w.start(), d("2026-11-23"));
+        assert_eq!(w.end(), d("2026-11-29"));
+        assert_eq!(
+            Period::containing(PeriodKind::Week, d("2027-01-01")).to_string(),
+            "2026-W53"
+        );
+        assert_eq!(
+            Period::parse("2026-W53").unwrap().next().to_string(),
+            "2027-W01"
+        );
+        assert_eq!(
+            Period::parse("2027-W01").unwrap().prev().to_string(),
+            "2026-W53"
+        );
+        assert_eq!(Period::parse("2025-W53"), None, "2025 has 52 ISO weeks");
+        for bad in ["2026-W0", "2026-W00", "2026-W54", "2026-w48", "2026-W4"] {
+            assert_eq!(Period::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

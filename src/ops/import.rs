@@ -783,8 +783,9 @@ fn read_activity(row: &Row, members: &HashSet<String>, p: &mut Problems) -> Opti
 fn read_target(row: &Row, members: &HashSet<String>, p: &mut Problems) -> Option<Target> {
     let member = p.member(row, members);
     let period = match Period::parse(row.get("period")) {
-        Some(per) => Some(per),
-        None => {
+        // Attainment is per month, quarter or year: a week has no target.
+        Some(per) if per.kind() != crate::domain::PeriodKind::Week => Some(per),
+        _ => {
             p.add(
                 "period",
                 format!(

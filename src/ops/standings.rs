@@ -117,11 +117,14 @@ pub struct RankingRow {
     pub attainment: Option<Decimal>,
 }
 
-/// Member rankings of `period` with movement, pending points and attainment.
-pub fn member_rankings(db: Db, period: Period) -> Result<Vec<RankingRow>> {
-    let now = member_standings(db, period, false)?;
+/// Member rankings of `period` with movement, pending points and
+/// attainment; ranked by approved points, or with `include_pending` by
+/// approved and pending ones (then the previous period's rank counts its
+/// pending points too).
+pub fn member_rankings(db: Db, period: Period, include_pending: bool) -> Result<Vec<RankingRow>> {
+    let now = member_standings(db, period, include_pending)?;
     let prev_period = period.prev();
-    let on_board = db.points_by_member(prev_period.start(), prev_period.end(), false)?;
+    let on_board = db.points_by_member(prev_period.start(), prev_period.end(), include_pending)?;
     let prev = standings_of(db, &on_board)?;
     let prev_rank: BTreeMap<&str, usize> = prev
         .iter()
@@ -129,11 +132,21 @@ pub fn member_rankings(db: Db, period: Period) -> Result<Vec<RankingRow>> {
         .map(|s| (s.code.as_str(), s.rank))
         .collect();
     let with_pending = db.points_by_member(period.start(), period.end(), true)?;
+    let approved_now = if include_pending {
+        db.points_by_member(period.start(), period.end(), false)?
+    } else {
+        HashMap::new()
+    };
     let attainment = attainment_by_member(db, period)?;
     Ok(now
         .iter()
         .map(|s| {
             let total = with_pending.get(&s.code).copied().unwrap_or_default();
+            let approved = if include_pending {
+                approved_now.get(&s.code).copied().unwrap_or_default()
+            } else {
+                s.points
+            };
             RankingRow {
                 rank: s.rank,
                 movement: movement(prev_rank.get(s.code.as_str()).copied(), s.rank),
@@ -142,7 +155,7 @@ pub fn member_rankings(db: Db, period: Period) -> Result<Vec<RankingRow>> {
                 team: s.team.clone(),
                 members: 1,
                 points: s.points,
-                pending: total - s.points,
+                pending: total - approved,
                 attainment: attainment.get(&s.code).copied(),
             }
         })
@@ -151,14 +164,14 @@ pub fn member_rankings(db: Db, period: Period) -> Result<Vec<RankingRow>> {
 
 /// Team rankings of `period`: sums of the members' rows, attainment over
 /// the members that have a target.
-pub fn team_rankings(db: Db, period: Period) -> Result<Vec<RankingRow>> {
-    let members = member_rankings(db, period)?;
-    let prev: BTreeMap<String, usize> = team_standings(db, period.prev(), false)?
+pub fn team_rankings(db: Db, period: Period, include_pending: bool) -> Result<Vec<RankingRow>> {
+    let members = member_rankings(db, period, include_pending)?;
+    let prev: BTreeMap<String, usize> = team_standings(db, period.prev(), include_pending)?
         .into_iter()
         .map(|t| (t.team, t.rank))
         .collect();
     let prev_any = !db
-        .points_by_member(period.prev().start(), period.prev().end(), false)?
+        .points_by_member(period.prev().start(), period.prev().end(), include_pending)?
         .is_empty();
     let mut sums: BTreeMap<String, (Points, Points, usize)> = BTreeMap::new();
     for m in &members {

@@ -18,6 +18,7 @@ fn pts(d: Decimal) -> String {
 
 fn per(p: PeriodKind) -> &'static str {
     match p {
+        PeriodKind::Week => "week",
         PeriodKind::Month => "month",
         PeriodKind::Quarter => "quarter",
         PeriodKind::Year => "year",
@@ -26,6 +27,7 @@ fn per(p: PeriodKind) -> &'static str {
 
 fn adjective(p: PeriodKind) -> &'static str {
     match p {
+        PeriodKind::Week => "weekly",
         PeriodKind::Month => "monthly",
         PeriodKind::Quarter => "quarterly",
         PeriodKind::Year => "yearly",

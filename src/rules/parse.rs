@@ -611,6 +611,8 @@ impl<'a> Reader<'a> {
             .get(key)
             .and_then(Value::as_str)
             .and_then(PeriodKind::parse)
+            // Scoring reads whole years; a week may straddle two.
+            .filter(|k| *k != PeriodKind::Week)
         {
             Some(k) => Some(k),
             None => {

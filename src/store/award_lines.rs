@@ -15,7 +15,8 @@ pub struct AwardView {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub status: Option<Status>,
-    /// Matches code, name, rule, subject, category or reason (case-insensitive for ASCII).
+    /// Matches code, name, rule, subject, category, reason or date (`2026-11-2`
+    /// finds 20–29 November; case-insensitive for ASCII).
     pub text: Option<String>,
 }
 
@@ -72,13 +73,14 @@ impl AwardView {
         {
             conds.push(
                 "(a.member LIKE ? ESCAPE '\\' OR m.name LIKE ? ESCAPE '\\' OR a.rule_id LIKE ? ESCAPE '\\' \
-                 OR a.subject LIKE ? ESCAPE '\\' OR a.category LIKE ? ESCAPE '\\' OR a.reason LIKE ? ESCAPE '\\')",
+                 OR a.subject LIKE ? ESCAPE '\\' OR a.category LIKE ? ESCAPE '\\' OR a.reason LIKE ? ESCAPE '\\' \
+                 OR a.date LIKE ? ESCAPE '\\')",
             );
             let escaped = t
                 .replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_");
-            for _ in 0..6 {
+            for _ in 0..7 {
                 vals.push(Value::Text(format!("%{escaped}%")));
             }
         }

@@ -34,6 +34,8 @@ pub enum Action {
     Edit,
     CycleStatus,
     ToggleTeams,
+    /// Rankings: rank by approved points, or approved and pending.
+    TogglePending,
     /// Text typed into the field that has the focus.
     Input(char),
     Backspace,

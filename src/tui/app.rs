@@ -46,6 +46,10 @@ pub struct Confirmation {
     pub redemptions: bool,
     /// Provisional awards an approval leaves out.
     pub provisional: usize,
+    /// Marked rows the view does not show (another filter or status).
+    pub hidden: usize,
+    /// One award acted on: who and what, for the question.
+    pub single: Option<(String, String)>,
 }
 
 /// What sits over the pane, if anything.
@@ -113,6 +117,8 @@ pub struct App {
     pub quit: bool,
     /// Ctrl-C was pressed once over an unsaved form.
     quit_armed: bool,
+    /// A day of the last week or month shown: where `p` comes back to.
+    place: Option<chrono::NaiveDate>,
     data_version: i64,
 }
 
@@ -144,6 +150,7 @@ impl App {
             pending: (0, Points::default()),
             closed: ClosedPeriods::default(),
             size: (MIN_WIDTH, MIN_HEIGHT),
+            place: None,
             quit: false,
             quit_armed: false,
             data_version,
@@ -237,8 +244,25 @@ impl App {
         }
     }
 
-    /// A key press: mapped through the keymap, then `update`.
+    /// Whether the screen is too small to show what a key would change.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    /// A key press: mapped through the keymap, then `update`. While the
+    /// screen is too small only `q` and `Ctrl-C` work: nothing may change
+    /// what cannot be seen.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        if self.too_small() {
+            let quit = key.code == KeyCode::Char('q')
+                || (key.code == KeyCode::Char('c')
+                    && key.modifiers.contains(KeyModifiers::CONTROL));
+            if quit {
+                self.quit = true;
+            }
+            return;
+        }
         if let Some(action) = keymap::action_for(key, self.input_mode(), self.scope()) {
             self.update(action);
         }
@@ -302,8 +326,8 @@ impl App {
             PrevPeriod => self.set_period(self.period.prev())?,
             NextPeriod => self.set_period(self.period.next())?,
             CyclePeriodKind => {
-                let kind = self.period.kind().next();
-                self.set_period(self.period.with_kind(kind))?
+                let next = self.next_kind_period();
+                self.set_period(next)?
             }
             StartFilter => self.overlay = Overlay::Filter,
             Help => {
@@ -363,6 +387,29 @@ impl App {
                     } else {
                         Status::Rejected
                     };
+                    let (hidden, single) = if redemptions {
+                        (0, None)
+                    } else if self.ledger.marks.is_empty() {
+                        let single = self.ledger.current().map(|r| {
+                            (
+                                format!("{} {}", r.member, r.name),
+                                super::panes::ledger::describe(r),
+                            )
+                        });
+                        (0, single)
+                    } else {
+                        // Marks survive a filter or status change: the
+                        // question names those the view does not show.
+                        let view = self.ledger.view(self.period, &self.filter);
+                        let shown: std::collections::HashSet<i64> = self
+                            .store
+                            .db()
+                            .award_line_marks(&view)?
+                            .into_iter()
+                            .map(|m| m.id)
+                            .collect();
+                        (ids.iter().filter(|id| !shown.contains(id)).count(), None)
+                    };
                     self.overlay = Overlay::Confirm(Confirmation {
                         decision,
                         ids,
@@ -371,6 +418,8 @@ impl App {
                         needs_reason: false,
                         redemptions,
                         provisional,
+                        hidden,
+                        single,
                     });
                 }
             }
@@ -468,6 +517,11 @@ impl App {
                 self.rankings
                     .reload(self.store.db(), self.period, &self.filter)?;
             }
+            TogglePending => {
+                self.rankings.include_pending = Some(!self.rankings.with_pending);
+                self.rankings
+                    .reload(self.store.db(), self.period, &self.filter)?;
+            }
             Input(_) | Backspace | Confirm | NextField | PrevField | Save => {}
         }
         Ok(())
@@ -499,10 +553,36 @@ impl App {
     }
 
     fn set_period(&mut self, period: Period) -> Result<()> {
+        if matches!(period.kind(), PeriodKind::Week | PeriodKind::Month) {
+            self.place = Some(period.with_kind(PeriodKind::Week).start() + chrono::Days::new(3));
+            if period.kind() == PeriodKind::Month {
+                self.place = Some(period.start());
+            }
+        }
         self.period = period;
         self.ledger.cursor = 0;
+        let marks = self.ledger.marks.len();
         self.ledger.marks.clear();
-        self.reload()
+        self.reload()?;
+        if marks > 0 {
+            self.say(s::marks_cleared(marks));
+        }
+        Ok(())
+    }
+
+    /// The period `p` moves to: the next kind's period containing today
+    /// when the one shown does, else the one holding the lead's place (the
+    /// last week or month shown) when the one shown does, else the one
+    /// holding its first day.
+    fn next_kind_period(&self) -> Period {
+        let kind = self.period.kind().next();
+        if self.period.contains(self.ctx.today) {
+            return Period::containing(kind, self.ctx.today);
+        }
+        match self.place {
+            Some(day) if self.period.contains(day) => Period::containing(kind, day),
+            _ => self.period.with_kind(kind),
+        }
     }
 
     fn filtering(&mut self, action: Action) -> Result<()> {
@@ -589,7 +669,7 @@ impl App {
             &out.points().to_string(),
         );
         for (id, why) in &out.refused {
-            text.push_str(&format!("; {id} still pending: {why}"));
+            text.push_str(&format!("; request {id} stays pending: {why}"));
         }
         if !out.already.is_empty() {
             text.push_str(&format!("; {} already decided", out.already.len()));

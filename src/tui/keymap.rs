@@ -222,6 +222,14 @@ pub const BINDINGS: &[Binding] = &[
         "teams",
     ),
     b(
+        Rankings,
+        &[Char('i')],
+        "i",
+        "with / without pending",
+        Action::TogglePending,
+        "+pending",
+    ),
+    b(
         Global,
         &[Char('1')],
         "1-4",
@@ -281,7 +289,7 @@ pub const BINDINGS: &[Binding] = &[
         Global,
         &[Char('p')],
         "p",
-        "month / quarter / year",
+        "week/month/quarter/year",
         Action::CyclePeriodKind,
         "kind",
     ),

@@ -2,10 +2,26 @@
 //! UI can follow.
 
 pub const APP: &str = "merit";
+
+/// "1 row", "3 rows": the one plural of the screen.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", plural(n))
+}
 pub const PANES: [&str; 4] = ["Ledger", "Rules", "Catalog", "Rankings"];
 
 pub const TOO_SMALL: &str = "terminal too small";
 pub const NEEDS: &str = "merit needs at least 80×24; this one is";
+pub const TOO_SMALL_KEYS: &str = "enlarge it to go on; q quits (no other key works meanwhile)";
+
+/// Said when `[`, `]` or `p` moved away from marked rows.
+pub fn marks_cleared(n: usize) -> String {
+    format!("the period changed: {} cleared", count(n, "mark"))
+}
+
+/// An approval or rejection of marked rows some of which the view hides.
+pub fn hidden_marks(n: usize) -> String {
+    format!("{n} of them hidden by the filter or status")
+}
 
 pub const PENDING: &str = "pending";
 pub const PTS: &str = "pts";
@@ -99,6 +115,21 @@ pub fn approve_question(count: usize, points: &str) -> String {
 
 pub fn reject_question(count: usize, points: &str) -> String {
     format!("Reject {count} award{} for {points} points?", plural(count))
+}
+
+/// "Approve 3 marked awards for 68 points?", with `hidden_marks` below it.
+pub fn marked_question(approve: bool, count: usize, points: &str) -> String {
+    let verb = if approve { "Approve" } else { "Reject" };
+    format!(
+        "{verb} {count} marked award{} for {points} points?",
+        plural(count)
+    )
+}
+
+/// "Approve ZW 张伟's deal D-003 (37.5 points)?"
+pub fn one_award_question(approve: bool, who: &str, what: &str, points: &str) -> String {
+    let verb = if approve { "Approve" } else { "Reject" };
+    format!("{verb} {who}'s {what} ({points} points)?")
 }
 
 pub fn approved(count: usize, points: &str) -> String {

@@ -58,6 +58,7 @@ fn too_small(area: Rect, buf: &mut Buffer) {
     let lines = vec![
         Line::raw(s::TOO_SMALL),
         Line::raw(format!("{} {}×{}", s::NEEDS, area.width, area.height)),
+        Line::raw(s::TOO_SMALL_KEYS),
     ];
     Paragraph::new(lines).render(area, buf);
 }
@@ -118,7 +119,7 @@ fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
     match app.pane {
         LEDGER => {
             parts.push(format!("{}: {}", s::COL_STATUS, app.ledger.status.label()));
-            parts.push(format!("{} {}", app.ledger.total, "rows"));
+            parts.push(s::count(app.ledger.total, "row"));
         }
         RULES => match &app.overlay {
             Overlay::Rule(e) | Overlay::Discard(e) => parts.push(format!(
@@ -135,7 +136,11 @@ fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 "members"
             };
-            parts.push(format!("{what}, approved points; +pending beside them"));
+            parts.push(if app.rankings.with_pending {
+                format!("{what}, ranked by approved + pending points (i: approved only)")
+            } else {
+                format!("{what}, ranked by approved points; +pending beside them (i: with pending)")
+            });
         }
         _ => {}
     }
@@ -191,21 +196,41 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         String::new()
     };
-    // The pane's keys first; "? help" always fits, since it leads to the rest.
-    let help = keymap::footer(app.scope())
+    // The pane's keys first (with marks: what acts on them); `q quit` and
+    // `? help` always fit, since they end the session or lead to the rest.
+    use super::action::Action;
+    let label = |b: &keymap::Binding| format!("{} {}", b.label, b.footer);
+    let all = keymap::footer(app.scope());
+    let tail: Vec<String> = [Action::Quit, Action::Help]
         .iter()
-        .find(|b| b.action == super::action::Action::Help)
-        .map(|b| format!("{} {}", b.label, b.footer))
-        .unwrap_or_default();
+        .filter_map(|a| all.iter().find(|b| b.action == *a).map(|b| label(b)))
+        .collect();
+    let help = tail.join("  ");
+    let mut ordered: Vec<&keymap::Binding> = all
+        .iter()
+        .copied()
+        .filter(|b| !matches!(b.action, Action::Quit | Action::Help))
+        .collect();
+    if count > 0 {
+        let first = [
+            Action::Approve,
+            Action::Reject,
+            Action::Open,
+            Action::ClearMarks,
+        ];
+        ordered.sort_by_key(|b| {
+            first
+                .iter()
+                .position(|a| *a == b.action)
+                .unwrap_or(first.len())
+        });
+    }
     let room = (area.width as usize).saturating_sub(width(&marks) + width(&help) + 3);
     let mut text = String::from(" ");
-    for b in keymap::footer(app.scope()) {
-        let k = format!("{} {}", b.label, b.footer);
-        if k == help {
-            continue;
-        }
+    for b in ordered {
+        let k = label(b);
         if width(&text) + width(&k) + 2 > room {
-            break;
+            continue;
         }
         text.push_str(&k);
         text.push_str("  ");
@@ -260,7 +285,13 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Overlay::Confirm(c) => {
             let points = c.points.to_string();
-            let question = match (c.decision == Status::Approved, c.redemptions) {
+            let approve = c.decision == Status::Approved;
+            let question = match (approve, c.redemptions) {
+                (_, false) if c.hidden > 0 => s::marked_question(approve, c.ids.len(), &points),
+                (_, false) if c.single.is_some() && c.ids.len() == 1 => {
+                    let (who, what) = c.single.clone().unwrap_or_default();
+                    s::one_award_question(approve, &who, &what, &points)
+                }
                 (true, false) => s::approve_question(c.ids.len(), &points),
                 (false, false) => s::reject_question(c.ids.len(), &points),
                 (true, true) => s::approve_redemptions_question(c.ids.len(), &points),
@@ -271,11 +302,23 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
                 Line::styled(format!(" {question}"), theme.title()),
                 Line::raw(""),
             ];
+            let mut notes = Vec::new();
+            if c.hidden > 0 {
+                notes.push(Line::styled(
+                    format!(" {}", s::hidden_marks(c.hidden)),
+                    theme.title(),
+                ));
+            }
             if c.provisional > 0 {
-                lines[2] = Line::styled(
+                notes.push(Line::styled(
                     format!(" {}", s::provisional_left(c.provisional)),
                     theme.dim(),
-                );
+                ));
+            }
+            if !notes.is_empty() {
+                lines.pop();
+                lines.extend(notes);
+                lines.push(Line::raw(""));
             }
             if c.decision == Status::Rejected {
                 lines.push(Line::raw(format!(" {}: {}_", s::REASON, c.reason)));
@@ -291,7 +334,7 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 lines.push(Line::styled(format!(" {}", s::CONFIRM_KEYS), theme.dim()));
             }
-            let h = lines.len() as u16 + 2;
+            let h = popup::height(&lines, 60);
             popup::render(popup::centred(area, 60, h), buf, s::CONFIRM_TITLE, lines);
         }
         Overlay::Detail(a, name, history) => {

@@ -18,6 +18,11 @@ use rust_decimal::Decimal;
 #[derive(Debug, Clone, Default)]
 pub struct RankingsPane {
     pub teams: bool,
+    /// Ranked by approved and pending points; `None` until chosen with `i`:
+    /// pending included while nothing is approved in the period.
+    pub include_pending: Option<bool>,
+    /// Whether the rows shown include pending points.
+    pub with_pending: bool,
     pub rows: Vec<RankingRow>,
     pub cursor: usize,
     pub scroll: usize,
@@ -26,10 +31,16 @@ pub struct RankingsPane {
 
 impl RankingsPane {
     pub fn reload(&mut self, db: Db, period: Period, filter: &str) -> Result<()> {
+        self.with_pending = match self.include_pending {
+            Some(chosen) => chosen,
+            None => db
+                .points_by_member(period.start(), period.end(), false)?
+                .is_empty(),
+        };
         let rows = if self.teams {
-            team_rankings(db, period)?
+            team_rankings(db, period, self.with_pending)?
         } else {
-            member_rankings(db, period)?
+            member_rankings(db, period, self.with_pending)?
         };
         self.rows = rows
             .into_iter()

@@ -18,6 +18,24 @@ pub const ASCII: border::Set = border::Set {
     horizontal_bottom: "-",
 };
 
+/// The height a popup `width` cells wide needs for `lines` once they wrap,
+/// border included: the last line (how to close it) is never cut.
+pub fn height(lines: &[Line<'_>], width: u16) -> u16 {
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            let w: usize = l
+                .spans
+                .iter()
+                .map(|s| crate::text::width(&crate::text::visible(&s.content)))
+                .sum();
+            w.div_ceil(inner).max(1)
+        })
+        .sum();
+    u16::try_from(rows + 2).unwrap_or(u16::MAX)
+}
+
 /// A rectangle of `width`×`height` cells centred in `area` (clamped to it).
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

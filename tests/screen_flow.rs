@@ -1,0 +1,268 @@
+//! The screen never acts blind, and a week's review is a few keys: a too
+//! small screen takes no key but `q`; marks a view hides are named before
+//! they are acted on; weeks are periods on the screen and the command
+//! line; `p` keeps the lead's place; `/` finds dates; Rankings show
+//! pending points before anything is approved.
+
+mod common;
+
+use common::screen::{keys, q1_app, screen};
+use common::{Sandbox, fixture};
+use merit::domain::Period;
+use merit::tui::app::Overlay;
+
+fn period(app: &merit::tui::app::App) -> String {
+    app.period.to_string()
+}
+
+#[test]
+fn a_too_small_screen_takes_no_key_but_q() {
+    let (_d, mut app) = q1_app(80, 24);
+    let pending = app.pending;
+    app.resize(70, 20);
+    keys(&mut app, "*ay");
+    keys(&mut app, "nZW<Tab>5");
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
+    assert!(app.ledger.marks.is_empty());
+    app.reload().unwrap();
+    assert_eq!(app.pending, pending, "nothing approved unseen");
+    let text = screen(&app);
+    assert!(text.contains("terminal too small"), "{text}");
+    assert!(text.contains("q quits"), "{text}");
+    insta::assert_snapshot!("too_small_70x20", text);
+    keys(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn marks_hidden_by_a_filter_are_named_before_acting() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "*/张伟<Enter>");
+    assert_eq!(app.ledger.total, 3);
+    keys(&mut app, "x");
+    let text = screen(&app);
+    // 7 marked, 3 shown: 4 hidden.
+    assert!(
+        text.contains("Reject 7 marked awards for 387.5 points?")
+            && text.contains("4 of them hidden by the filter or status")
+            && text.contains("Enter: reject"),
+        "{text}"
+    );
+    insta::assert_snapshot!("hidden_marks_80x24", text);
+    keys(&mut app, "<Esc>");
+    app.resize(160, 48);
+    keys(&mut app, "x");
+    insta::assert_snapshot!("hidden_marks_160x48", screen(&app));
+}
+
+#[test]
+fn changing_the_period_says_the_marks_were_cleared() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "  [");
+    assert!(app.ledger.marks.is_empty());
+    let text = screen(&app);
+    assert!(
+        text.contains("the period changed: 2 marks cleared"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_single_row_confirmation_names_the_member_and_the_award() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "a");
+    let text = screen(&app);
+    assert!(
+        text.contains("Approve ZW 张伟's deal D-003 (37.5 points)?"),
+        "{text}"
+    );
+}
+
+#[test]
+fn p_cycles_week_month_quarter_year_and_keeps_the_place() {
+    // Today is 2026-03-31 (ISO week 14); the screen opens on its quarter.
+    let (_d, mut app) = q1_app(80, 24);
+    assert_eq!(period(&app), "2026-Q1");
+    keys(&mut app, "p");
+    assert_eq!(period(&app), "2026");
+    keys(&mut app, "p");
+    assert_eq!(period(&app), "2026-W14", "the week of today, not January");
+    keys(&mut app, "p");
+    assert_eq!(period(&app), "2026-03");
+    // Back in February, up to the year and down again: February's week
+    // is not today's, and the month comes back to the one last shown.
+    keys(&mut app, "[");
+    assert_eq!(period(&app), "2026-02");
+    keys(&mut app, "pp");
+    assert_eq!(period(&app), "2026");
+    keys(&mut app, "[");
+    assert_eq!(period(&app), "2025");
+    keys(&mut app, "pp");
+    assert_eq!(
+        period(&app),
+        "2025-01",
+        "no week of 2025 was shown: its first"
+    );
+    keys(&mut app, "]]]");
+    assert_eq!(period(&app), "2025-04");
+    keys(&mut app, "ppp");
+    assert_eq!(
+        period(&app),
+        "2025-W14",
+        "year back to the week of the month last shown"
+    );
+    keys(&mut app, "p");
+    assert_eq!(period(&app), "2025-04");
+}
+
+#[test]
+fn a_week_review_is_p_star_a_y() {
+    let (_d, mut app) = q1_app(80, 24);
+    // 2026-W10 (2 to 8 March) holds the sprint week's deals.
+    keys(&mut app, "pp");
+    while app.period != Period::parse("2026-W10").unwrap() {
+        keys(&mut app, "[");
+    }
+    let text = screen(&app);
+    assert!(text.contains("2026-W10 week"), "{text}");
+    insta::assert_snapshot!("week_80x24", text);
+    keys(&mut app, "*ay");
+    let text = screen(&app);
+    assert!(text.contains("approved 3 awards, 63.5 points"), "{text}");
+}
+
+#[test]
+fn weeks_are_periods_on_the_command_line() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc", "2026-W10"]);
+    assert_eq!(
+        s.ok(&[
+            "standings",
+            "2026-W10",
+            "--include-pending",
+            "--format",
+            "csv"
+        ]),
+        "rank,member,name,team,points\n1,ZW,张伟,East,42.5\n2,LN,李娜,East,21\n3,JS,John Smith,West,0\n3,WF,王芳,West,0\n"
+    );
+    assert_eq!(
+        s.ok(&["approve", "2026-W10"]),
+        "approved 3 awards, 63.5 points\n"
+    );
+    let ledger = s.ok(&["ledger", "--period", "2026-W10", "--format", "csv"]);
+    assert_eq!(ledger.lines().count(), 4, "{ledger}");
+    let out = s.merit().args(["standings", "2026-W54"]).assert().code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("a week (2026-W48)"));
+    // A rule per week cannot be: scoring reads whole years.
+    let r = s.file(
+        "r.toml",
+        "[[rules]]\nid = \"v\"\nname = \"V\"\nkind = \"per_event\"\ncategory = \"c\"\nevent = \"visit\"\npoints = 1\ncap = { points = 5, per = \"week\" }\n",
+    );
+    s.merit().args(["rules", "import", &r]).assert().code(2);
+}
+
+#[test]
+fn the_filter_finds_dates() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "/2026-03-0<Enter>");
+    assert_eq!(app.ledger.total, 3, "3 and 5 March");
+    keys(&mut app, "<Esc>/q-attain<Enter>");
+    assert_eq!(app.ledger.total, 2);
+}
+
+#[test]
+fn rankings_start_with_pending_points_when_nothing_is_approved() {
+    use merit::ops::import::{ImportKind, import_file};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fresh.db");
+    let mut store = merit::store::Store::open(&path).unwrap();
+    let c = common::screen::ctx();
+    let f = |n: &str| fixture("q1").join(n);
+    import_file(&mut store, &c, ImportKind::Members, &f("members.csv")).unwrap();
+    import_file(&mut store, &c, ImportKind::Targets, &f("targets.csv")).unwrap();
+    import_file(&mut store, &c, ImportKind::Activities, &f("activities.csv")).unwrap();
+    merit::ops::rules::import_rules(&mut store, &c, &f("rules.toml"), false).unwrap();
+    merit::ops::recalc::recalc(&mut store, &c, None, false).unwrap();
+    let mut app =
+        merit::tui::app::App::new(store, c, "fresh.db", merit::tui::theme::Theme::plain()).unwrap();
+    app.resize(80, 24);
+    keys(&mut app, "4");
+    let text = screen(&app);
+    assert!(
+        text.contains("ranked by approved + pending points"),
+        "{text}"
+    );
+    assert_eq!(
+        app.rankings.rows[0].who, "WF",
+        "188 + 30 + … pending ranks first"
+    );
+    assert!(!app.rankings.rows[0].points.is_zero());
+    insta::assert_snapshot!("rankings_pending_80x24", text);
+    keys(&mut app, "i");
+    let text = screen(&app);
+    assert!(text.contains("ranked by approved points"), "{text}");
+    assert!(app.rankings.rows.iter().all(|r| r.points.is_zero()));
+    // Ties share a rank, in the contract's order (points, then code).
+    assert!(app.rankings.rows.iter().all(|r| r.rank == 1));
+    let codes: Vec<&str> = app.rankings.rows.iter().map(|r| r.who.as_str()).collect();
+    assert_eq!(codes, ["JS", "LN", "WF", "ZW"]);
+}
+
+/// The too-small screen as a terminal shows it, driven in tmux (installed
+/// by `.ci/run`): keys pressed there change nothing.
+#[test]
+fn tmux_a_too_small_terminal_changes_nothing() {
+    if std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        eprintln!("tmux is not installed here");
+        return;
+    }
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    let before = s.dump();
+    let sock = s.dir.path().join("tmux.sock");
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .arg("-S")
+            .arg(&sock)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let bin = assert_cmd::cargo::cargo_bin("merit");
+    let cmd = format!(
+        "MERIT_DB={} MERIT_TODAY=2026-03-31 MERIT_USER=lead {}",
+        s.db().display(),
+        bin.display()
+    );
+    tmux(&["new-session", "-d", "-s", "m", "-x", "70", "-y", "20", &cmd]);
+    let capture =
+        || String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", "m"]).stdout).to_string();
+    let mut text = String::new();
+    for _ in 0..50 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        text = capture();
+        if text.contains("too small") {
+            break;
+        }
+    }
+    assert!(
+        text.contains("terminal too small") && text.contains("q quits"),
+        "{text}"
+    );
+    tmux(&["send-keys", "-t", "m", "*", "a", "y"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    tmux(&["send-keys", "-t", "m", "q"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    tmux(&["kill-server"]);
+    assert_eq!(
+        s.dump(),
+        before,
+        "no key acted while the screen was too small"
+    );
+}
