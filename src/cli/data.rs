@@ -1,5 +1,6 @@
 //! `merit demo`, `merit import`, `merit rules import|export`.
 
+use super::output::{Cell, Format, render};
 use super::{ImportWhat, RulesCommand};
 use crate::error::Result;
 use crate::ops::Context;
@@ -39,12 +40,50 @@ fn say_demo(store: &Store, ctx: &Context, s: &crate::ops::demo::DemoSummary) {
     );
 }
 
-pub fn import(store: &mut Store, ctx: &Context, what: ImportWhat, file: &Path) -> Result<()> {
+pub fn import(
+    store: &mut Store,
+    ctx: &Context,
+    what: ImportWhat,
+    file: &Path,
+    opts: &crate::ops::crm::ImportOptions,
+) -> Result<()> {
     let kind = match what {
         ImportWhat::Members => ImportKind::Members,
         ImportWhat::Activities => ImportKind::Activities,
         ImportWhat::Targets => ImportKind::Targets,
     };
+    if opts.dry_run || crate::ops::crm::needs_translation(file, opts) {
+        let done = crate::ops::crm::import_export(store, ctx, kind, file, opts)?;
+        let s = done.summary;
+        if opts.dry_run {
+            let rows: Vec<Vec<Cell>> = done
+                .preview
+                .iter()
+                .map(|r| r.iter().map(Cell::text).collect())
+                .collect();
+            let header: Vec<&str> = done.header.iter().map(String::as_str).collect();
+            say!("the first rows as merit reads them:");
+            print!("{}", render(Format::Table, &header, &rows));
+            say!(
+                "would import {} from {}: {} new, {} updated, {} unchanged (dry run, nothing written)",
+                kind.as_str(),
+                file.display(),
+                s.inserted,
+                s.updated,
+                s.unchanged
+            );
+        } else {
+            say!(
+                "imported {} from {}: {} new, {} updated, {} unchanged",
+                kind.as_str(),
+                file.display(),
+                s.inserted,
+                s.updated,
+                s.unchanged
+            );
+        }
+        return Ok(());
+    }
     let s = import_file(store, ctx, kind, file)?;
     say!(
         "imported {} from {}: {} new, {} updated, {} unchanged",
@@ -54,6 +93,64 @@ pub fn import(store: &mut Store, ctx: &Context, what: ImportWhat, file: &Path) -
         s.updated,
         s.unchanged
     );
+    Ok(())
+}
+
+/// `merit export payroll PERIOD [--rate R] [--out FILE]`.
+pub fn payroll(
+    store: &Store,
+    period: crate::domain::Period,
+    rate: Option<&str>,
+    out: Option<&Path>,
+) -> Result<()> {
+    use crate::error::Error;
+    let rate = rate
+        .map(|r| crate::domain::parse_decimal(r).map_err(|e| Error::Usage(format!("--rate: {e}"))))
+        .transpose()?;
+    let rows = crate::ops::payroll::payroll(store.db(), period, rate)?;
+    let mut headers = vec!["member", "name", "team", "points"];
+    if rate.is_some() {
+        headers.push("money");
+    }
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|r| {
+            let mut c = vec![
+                Cell::text(&r.member),
+                Cell::text(&r.name),
+                Cell::text(&r.team),
+                Cell::num(r.points),
+            ];
+            if let Some(m) = r.money {
+                c.push(Cell::num(crate::domain::format_decimal(m)));
+            }
+            c
+        })
+        .collect();
+    match out {
+        None => print!("{}", render(Format::Csv, &headers, &cells)),
+        Some(path)
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) =>
+        {
+            super::xlsx::write(path, &format!("payroll {period}"), &headers, &cells)?;
+            say!(
+                "payroll of {period} written to {}: {} members",
+                path.display(),
+                rows.len()
+            );
+        }
+        Some(path) => {
+            std::fs::write(path, render(Format::Csv, &headers, &cells))
+                .map_err(|e| Error::Failed(format!("{}: cannot write: {e}", path.display())))?;
+            say!(
+                "payroll of {period} written to {}: {} members",
+                path.display(),
+                rows.len()
+            );
+        }
+    }
     Ok(())
 }
 

@@ -23,6 +23,7 @@ pub mod output;
 mod reports;
 mod safety;
 mod screen;
+mod xlsx;
 
 use crate::domain::{Period, parse_date};
 use crate::error::{Error, Result};
@@ -70,11 +71,29 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         activities: Option<usize>,
     },
-    /// Import members, activities or targets from CSV (all rows or none).
+    /// Import members, activities or targets from CSV or a CRM's export
+    /// (xlsx, xls, ods; CSV in UTF-8, UTF-16 or GBK): all rows or none.
     Import {
         #[arg(value_enum)]
         kind: ImportWhat,
         file: PathBuf,
+        /// A TOML file whose [import.<kind>] table maps the export's columns.
+        #[arg(long, value_name = "FILE")]
+        map: Option<PathBuf>,
+        /// The workbook's sheet (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// utf-8, utf-16, gbk or gb18030 (default: detected).
+        #[arg(long, value_name = "E")]
+        encoding: Option<String>,
+        /// Show the first rows as merit reads them and what would change.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Exports for other systems.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
     },
     /// Rules as TOML.
     Rules {
@@ -220,6 +239,21 @@ pub enum RulesCommand {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// A period's approved points per member (and money at --rate per
+    /// point) for HR, as CSV, or as XLSX with --out FILE.xlsx.
+    Payroll {
+        period: String,
+        /// Money per point, an exact decimal.
+        #[arg(long, value_name = "R", allow_hyphen_values = true)]
+        rate: Option<String>,
+        /// Write to FILE (.xlsx: a workbook; else CSV) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ImportWhat {
     Members,
@@ -346,7 +380,30 @@ fn dispatch(cli: Cli) -> Result<()> {
     let mut store = Store::open(&db_path)?;
     match command {
         Command::Demo { .. } => unreachable!("handled above"),
-        Command::Import { kind, file } => data::import(&mut store, &ctx, kind, &file),
+        Command::Import {
+            kind,
+            file,
+            map,
+            sheet,
+            encoding,
+            dry_run,
+        } => {
+            let opts = crate::ops::crm::ImportOptions {
+                map,
+                sheet,
+                encoding,
+                dry_run,
+            };
+            data::import(&mut store, &ctx, kind, &file, &opts)
+        }
+        Command::Export {
+            command: ExportCommand::Payroll { period, rate, out },
+        } => data::payroll(
+            &store,
+            parse_period(&period)?,
+            rate.as_deref(),
+            out.as_deref(),
+        ),
         Command::Rules { command } => data::rules(&mut store, &ctx, command),
         Command::Recalc { period, dry_run } => {
             let period = period.as_deref().map(parse_period).transpose()?;

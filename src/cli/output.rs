@@ -29,7 +29,7 @@ impl Cell {
         Cell::Num(s.to_string())
     }
 
-    fn raw(&self) -> &str {
+    pub fn raw(&self) -> &str {
         match self {
             Cell::Text(s) | Cell::Num(s) => s,
         }

@@ -2,6 +2,7 @@
 //! points, award keys and statuses. No I/O here.
 
 mod attrs;
+pub mod formats;
 pub mod limits;
 mod period;
 mod points;

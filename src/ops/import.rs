@@ -123,6 +123,19 @@ pub fn import_reader(
     name: &str,
     input: impl Read,
 ) -> Result<ImportSummary> {
+    import_checked(store, ctx, kind, name, input, false)
+}
+
+/// `import_reader`; with `dry_run` every row is checked and counted in a
+/// transaction that is then dropped: nothing is written.
+pub fn import_checked(
+    store: &mut Store,
+    ctx: &Context,
+    kind: ImportKind,
+    name: &str,
+    input: impl Read,
+    dry_run: bool,
+) -> Result<ImportSummary> {
     let tx = store.write()?;
     let mut rows = Rows::open(name, input, kind)?;
     let mut importer = Importer::new(&tx, ctx, kind, name)?;
@@ -161,6 +174,9 @@ pub fn import_reader(
     }
     importer.close()?;
     let s = importer.summary;
+    if dry_run {
+        return Ok(s);
+    }
     tx.audit(
         &ctx.now(),
         &ctx.actor,

@@ -77,11 +77,14 @@ pub fn parse_rules(text: &str) -> Result<RuleSet, Vec<RuleError>> {
                 None => errors.push(locator.err(None, None, "settings", "must be a table")),
             },
             "rules" => {}
+            // Column maps for CRM exports (`merit import … --map` this file),
+            // read by the import, not by the rules.
+            "import" if value.is_table() => {}
             other => errors.push(RuleError {
                 line: locator.top_key(other),
                 rule: None,
                 key: Some(other.to_string()),
-                message: "unknown key (expected [settings] or [[rules]])".into(),
+                message: "unknown key (expected [settings], [[rules]] or [import.*])".into(),
             }),
         }
     }

@@ -1,0 +1,530 @@
+//! Imports straight from a CRM's export: an Excel or OpenDocument workbook
+//! (`calamine`), or CSV in UTF-8, UTF-16 or GB18030/GBK (`encoding_rs`),
+//! with the export's own column names mapped to merit's by an
+//! `[import.<kind>]` table (`--map FILE`, which may be the rules file).
+//! Dates and amounts are read in the forms CRMs write (`domain::formats`).
+//! The export is translated to merit's own CSV, row for row (so line
+//! numbers stay the export's), and imported through the one CSV import,
+//! which holds every row to the same checks.
+
+use super::Context;
+use super::import::{ImportKind, ImportSummary, import_checked};
+use crate::domain::formats::{flexible_amount, flexible_date};
+use crate::error::{Error, Result};
+use crate::store::Store;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// How an import reads its file.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// A TOML file with `[import.<kind>]` column maps.
+    pub map: Option<PathBuf>,
+    /// The workbook's sheet (default: the first).
+    pub sheet: Option<String>,
+    /// `utf-8`, `utf-16`, `gbk` or `gb18030` (default: detected).
+    pub encoding: Option<String>,
+    /// Check everything, show the first rows as merit reads them and what
+    /// would change, write nothing.
+    pub dry_run: bool,
+}
+
+/// One `[import.<kind>]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindMap {
+    /// merit field → the export's column.
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+    /// The export's kind → merit's activity kind.
+    #[serde(default)]
+    pub kinds: BTreeMap<String, String>,
+    /// merit field → one value for every row.
+    #[serde(default)]
+    pub constants: BTreeMap<String, String>,
+    /// attribute name → the export's column (activities).
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// The fields merit reads for a kind, required ones first.
+fn fields(kind: ImportKind) -> &'static [&'static str] {
+    match kind {
+        ImportKind::Members => &["code", "name", "team", "joined", "active"],
+        ImportKind::Activities => &["ref", "member", "kind", "date", "amount"],
+        ImportKind::Targets => &["member", "period", "metric", "target"],
+        ImportKind::Rewards => &["code", "name", "cost", "stock", "category", "active"],
+    }
+}
+
+fn is_date(kind: ImportKind, field: &str) -> bool {
+    matches!(
+        (kind, field),
+        (ImportKind::Activities, "date") | (ImportKind::Members, "joined")
+    )
+}
+
+fn is_amount(kind: ImportKind, field: &str) -> bool {
+    matches!(
+        (kind, field),
+        (ImportKind::Activities, "amount")
+            | (ImportKind::Targets, "target")
+            | (ImportKind::Rewards, "cost")
+    )
+}
+
+/// Whether `path` with `opts` needs translating: a workbook, a map, an
+/// encoding asked for, or a file that is not UTF-8.
+pub fn needs_translation(path: &Path, opts: &ImportOptions) -> bool {
+    if opts.map.is_some() || opts.sheet.is_some() || opts.encoding.is_some() || is_workbook(path) {
+        return true;
+    }
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    if !f.metadata().is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    use std::io::Read;
+    let mut head = vec![0u8; 64 * 1024];
+    let n = f.read(&mut head).unwrap_or(0);
+    let head = &head[..n];
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => false,
+        // Cut inside a character at the end of the sniffed part: UTF-8.
+        Err(e) if e.error_len().is_none() => false,
+        // Not UTF-8: GBK when it reads as GB18030 (less a character cut
+        // at the end); else broken UTF-8, whose cells the import names.
+        Err(_) => {
+            let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+            let room = decoder.max_utf8_buffer_length(head.len()).unwrap_or(0);
+            let mut out = String::with_capacity(room);
+            // `last = false`: a character cut at the end of the sniffed part
+            // waits for more instead of counting as an error.
+            let (_, _, errors) = decoder.decode_to_string(head, &mut out, n < 64 * 1024);
+            !errors
+        }
+    }
+}
+
+fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .is_some_and(|e| matches!(e.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods"))
+}
+
+/// A cell of the export.
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Text(String),
+    /// A workbook's date cell.
+    Date(NaiveDate),
+}
+
+/// The export as rows: its header and each row with its line (row) number.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<(u64, Vec<Cell>)>,
+}
+
+fn bad(name: &str, what: String) -> Error {
+    Error::BadInput(vec![what, format!("{name}: nothing was imported")])
+}
+
+fn read_workbook(path: &Path, name: &str, sheet: Option<&str>) -> Result<Table> {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(path)
+        .map_err(|e| bad(name, format!("{name}: cannot read the workbook: {e}")))?;
+    let names = book.sheet_names();
+    let chosen = match sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| {
+                bad(
+                    name,
+                    format!("{name}: no sheet '{s}' (sheets: {})", names.join(", ")),
+                )
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| bad(name, format!("{name}: the workbook has no sheet")))?,
+    };
+    let range = book
+        .worksheet_range(&chosen)
+        .map_err(|e| bad(name, format!("{name}: sheet '{chosen}': {e}")))?;
+    let first_row = u64::from(range.start().map_or(0, |(r, _)| r));
+    let cell = |d: &Data| -> Cell {
+        match d {
+            Data::Empty => Cell::Text(String::new()),
+            Data::String(s) => Cell::Text(s.clone()),
+            Data::Int(i) => Cell::Text(i.to_string()),
+            // The shortest text that reads back as the stored number: a
+            // workbook keeps amounts as binary floats, and this is the
+            // number it shows.
+            Data::Float(f) => Cell::Text(format!("{f}")),
+            Data::Bool(b) => Cell::Text(b.to_string()),
+            Data::DateTime(dt) if dt.is_datetime() => {
+                let (y, m, day, ..) = dt.to_ymd_hms_milli();
+                NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(day))
+                    .map_or_else(|| Cell::Text(dt.as_f64().to_string()), Cell::Date)
+            }
+            Data::DateTime(dt) => Cell::Text(dt.as_f64().to_string()),
+            Data::DateTimeIso(s) => Cell::Text(s.get(..10).unwrap_or(s).to_string()),
+            Data::DurationIso(s) => Cell::Text(s.clone()),
+            Data::Error(e) => Cell::Text(format!("#{e:?}")),
+        }
+    };
+    let mut rows = range.rows();
+    let header = rows
+        .next()
+        .map(|r| {
+            r.iter()
+                .map(|d| match cell(d) {
+                    Cell::Text(t) => t.trim().to_string(),
+                    Cell::Date(d) => d.to_string(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let rows = rows
+        .enumerate()
+        .map(|(i, r)| (first_row + i as u64 + 2, r.iter().map(cell).collect()))
+        .collect();
+    Ok(Table { header, rows })
+}
+
+/// Decodes a CSV export: `encoding` as asked, else a BOM says, else UTF-8
+/// when it is valid, else GB18030 (which reads GBK and GB2312 too).
+fn decode(bytes: &[u8], encoding: Option<&str>, name: &str) -> Result<String> {
+    use encoding_rs::{GB18030, UTF_8, UTF_16BE, UTF_16LE};
+    let enc = match encoding.map(str::to_ascii_lowercase).as_deref() {
+        None => match encoding_rs::Encoding::for_bom(bytes) {
+            Some((e, _)) => e,
+            None if std::str::from_utf8(bytes).is_ok() => UTF_8,
+            None => GB18030,
+        },
+        Some("utf-8" | "utf8") => UTF_8,
+        Some("utf-16" | "utf16") => match encoding_rs::Encoding::for_bom(bytes) {
+            Some((e, _)) if e == UTF_16BE => UTF_16BE,
+            _ => UTF_16LE,
+        },
+        Some("gbk" | "gb2312" | "gb18030") => GB18030,
+        Some(other) => {
+            return Err(Error::Usage(format!(
+                "--encoding: '{other}' is not utf-8, utf-16, gbk or gb18030"
+            )));
+        }
+    };
+    let (text, _, errors) = enc.decode(bytes);
+    if errors {
+        return Err(bad(name, format!("{name}: not valid {}", enc.name())));
+    }
+    Ok(text.trim_start_matches('\u{feff}').to_string())
+}
+
+fn read_csv(path: &Path, name: &str, encoding: Option<&str>) -> Result<Table> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::Usage(format!("{name}: cannot read: {e}")))?;
+    let text = decode(&bytes, encoding, name)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut header = Vec::new();
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| bad(name, format!("{name}: {e}")))?;
+        let line = record.position().map_or(i as u64 + 1, |p| p.line());
+        let cells: Vec<Cell> = record.iter().map(|c| Cell::Text(c.to_string())).collect();
+        if i == 0 {
+            header = record.iter().map(|c| c.trim().to_string()).collect();
+        } else {
+            rows.push((line, cells));
+        }
+    }
+    Ok(Table { header, rows })
+}
+
+/// The `[import.<kind>]` table of a map file; none: merit's own names.
+fn read_map(path: &Path, kind: ImportKind) -> Result<KindMap> {
+    let name = path.display().to_string();
+    let bytes = super::bounded::read_file(path, super::bounded::MAX_RULES_FILE)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::BadInput(vec![format!("{name}: not valid UTF-8")]))?;
+    let table: toml::Table = toml::from_str(&text)
+        .map_err(|e| Error::BadInput(vec![format!("{name}: {}", e.message())]))?;
+    let key = kind.as_str();
+    let Some(t) = table.get("import").and_then(|i| i.get(key)) else {
+        return Err(Error::BadInput(vec![format!(
+            "{name}: no [import.{key}] table"
+        )]));
+    };
+    let map: KindMap = t.clone().try_into().map_err(|e: toml::de::Error| {
+        Error::BadInput(vec![format!("{name}: import.{key}: {}", e.message())])
+    })?;
+    for f in map.columns.keys().chain(map.constants.keys()) {
+        if !fields(kind).contains(&f.as_str()) {
+            return Err(Error::BadInput(vec![format!(
+                "{name}: import.{key}: '{f}' is not a field of {key} ({})",
+                fields(kind).join(", ")
+            )]));
+        }
+    }
+    Ok(map)
+}
+
+/// What the translation gives: merit's CSV, and for each merit field the
+/// export's column it came from (to name both in messages).
+struct Translated {
+    csv: String,
+    sources: BTreeMap<String, String>,
+    /// The first rows, as merit reads them, for a dry run.
+    preview: Vec<Vec<String>>,
+    header: Vec<String>,
+}
+
+fn translate(
+    table: &Table,
+    kind: ImportKind,
+    map: Option<&KindMap>,
+    name: &str,
+) -> Result<Translated> {
+    let empty = KindMap::default();
+    let m = map.unwrap_or(&empty);
+    let find = |col: &str| table.header.iter().position(|h| h == col);
+    let mut problems = Vec::new();
+    // merit field → where its value comes from.
+    enum From {
+        Column(usize),
+        Constant(String),
+    }
+    let mut plan: Vec<(String, From)> = Vec::new();
+    let mut sources = BTreeMap::new();
+    for (i, field) in fields(kind).iter().enumerate() {
+        if let Some(v) = m.constants.get(*field) {
+            plan.push((field.to_string(), From::Constant(v.clone())));
+            continue;
+        }
+        let col = m.columns.get(*field).map_or(*field, String::as_str);
+        match find(col) {
+            Some(at) => {
+                if col != *field {
+                    sources.insert(field.to_string(), col.to_string());
+                }
+                plan.push((field.to_string(), From::Column(at)));
+            }
+            None if i < kind_required(kind) => problems.push(format!(
+                "{name}:1: no column '{col}' for {field} (the columns are: {})",
+                table.header.join(", ")
+            )),
+            None => {}
+        }
+    }
+    // Attributes: as mapped; without a map, every other column.
+    if kind == ImportKind::Activities {
+        if map.is_some() {
+            for (attr, col) in &m.attributes {
+                match find(col) {
+                    Some(at) => plan.push((attr.clone(), From::Column(at))),
+                    None => {
+                        problems.push(format!("{name}:1: no column '{col}' for attribute {attr}"))
+                    }
+                }
+            }
+        } else {
+            for (at, h) in table.header.iter().enumerate() {
+                if !h.is_empty() && !fields(kind).contains(&h.as_str()) {
+                    plan.push((h.clone(), From::Column(at)));
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        problems.push(format!("{name}: nothing was imported"));
+        return Err(Error::BadInput(problems));
+    }
+    let header: Vec<String> = plan.iter().map(|(f, _)| f.clone()).collect();
+    let shown = |field: &str| match sources.get(field) {
+        Some(col) => format!("{field} ({col})"),
+        None => field.to_string(),
+    };
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = out.write_record(&header);
+    let mut next_line = 2;
+    let mut preview = Vec::new();
+    for (line, cells) in &table.rows {
+        // One output line per export line, so the import's line numbers
+        // are the export's: blank lines for the rows in between.
+        while next_line < *line {
+            out.flush().ok();
+            let _ = out.write_record(None::<&[u8]>);
+            next_line += 1;
+        }
+        next_line = line + 1;
+        let empty_row = cells
+            .iter()
+            .all(|c| matches!(c, Cell::Text(t) if t.trim().is_empty()));
+        let mut record = Vec::with_capacity(plan.len());
+        for (field, from) in &plan {
+            let raw = match from {
+                From::Constant(v) => Cell::Text(v.clone()),
+                From::Column(at) => cells.get(*at).cloned().unwrap_or(Cell::Text(String::new())),
+            };
+            let value = match raw {
+                Cell::Date(d) => d.to_string(),
+                Cell::Text(t) => {
+                    let t = t.trim().replace(['\n', '\r'], " ");
+                    if empty_row || t.is_empty() {
+                        t
+                    } else if is_date(kind, field) {
+                        match flexible_date(&t) {
+                            Ok(d) => d.to_string(),
+                            Err(e) => {
+                                problems.push(format!("{name}:{line}: {}: {e}", shown(field)));
+                                t
+                            }
+                        }
+                    } else if is_amount(kind, field) {
+                        match flexible_amount(&t) {
+                            Ok(a) => crate::domain::format_decimal(a),
+                            Err(e) => {
+                                problems.push(format!("{name}:{line}: {}: {e}", shown(field)));
+                                t
+                            }
+                        }
+                    } else if field == "kind"
+                        && kind == ImportKind::Activities
+                        && !m.kinds.is_empty()
+                    {
+                        match m.kinds.get(&t) {
+                            Some(k) => k.clone(),
+                            None => {
+                                let known: Vec<&str> = m.kinds.keys().map(String::as_str).collect();
+                                problems.push(format!(
+                                    "{name}:{line}: {}: '{t}' is not one of the map's kinds ({})",
+                                    shown(field),
+                                    known.join(", ")
+                                ));
+                                t
+                            }
+                        }
+                    } else {
+                        t
+                    }
+                }
+            };
+            record.push(value);
+        }
+        if empty_row {
+            let _ = out.write_record(None::<&[u8]>);
+            continue;
+        }
+        if preview.len() < 5 {
+            preview.push(record.clone());
+        }
+        let _ = out.write_record(&record);
+    }
+    if !problems.is_empty() {
+        problems.truncate(200);
+        problems.push(format!("{name}: nothing was imported"));
+        return Err(Error::BadInput(problems));
+    }
+    let csv = String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default();
+    Ok(Translated {
+        csv,
+        sources,
+        preview,
+        header,
+    })
+}
+
+fn kind_required(kind: ImportKind) -> usize {
+    match kind {
+        ImportKind::Members => 3,
+        ImportKind::Activities => 5,
+        ImportKind::Targets => 4,
+        ImportKind::Rewards => 3,
+    }
+}
+
+/// What a translated import did or, on a dry run, would do.
+#[derive(Debug, Clone, Default)]
+pub struct CrmImport {
+    pub summary: ImportSummary,
+    pub header: Vec<String>,
+    /// The first rows as merit reads them.
+    pub preview: Vec<Vec<String>>,
+}
+
+/// Imports a CRM export: translated to merit's CSV, then imported (all
+/// rows or none); with `dry_run`, checked and counted, nothing written.
+pub fn import_export(
+    store: &mut Store,
+    ctx: &Context,
+    kind: ImportKind,
+    path: &Path,
+    opts: &ImportOptions,
+) -> Result<CrmImport> {
+    let name = path.display().to_string();
+    let map = opts.map.as_deref().map(|m| read_map(m, kind)).transpose()?;
+    let table = if is_workbook(path) {
+        read_workbook(path, &name, opts.sheet.as_deref())?
+    } else {
+        if opts.sheet.is_some() {
+            return Err(Error::Usage(format!("--sheet: {name} is not a workbook")));
+        }
+        read_csv(path, &name, opts.encoding.as_deref())?
+    };
+    let t = translate(&table, kind, map.as_ref(), &name)?;
+    // Messages name the export's column beside merit's field.
+    let rename = |e: Error| match e {
+        Error::BadInput(lines) => Error::BadInput(
+            lines
+                .into_iter()
+                .map(|l| {
+                    let mut l = l;
+                    for (field, col) in &t.sources {
+                        l = l.replacen(&format!(": {field}: "), &format!(": {field} ({col}): "), 1);
+                    }
+                    l
+                })
+                .collect(),
+        ),
+        other => other,
+    };
+    let summary =
+        import_checked(store, ctx, kind, &name, t.csv.as_bytes(), opts.dry_run).map_err(rename)?;
+    Ok(CrmImport {
+        summary,
+        header: t.header,
+        preview: t.preview,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_and_utf16_are_decoded() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("负责人,金额\n张伟,1\n");
+        assert_eq!(decode(&gbk, None, "f").unwrap(), "负责人,金额\n张伟,1\n");
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "a,b\n".encode_utf16() {
+            utf16.extend(u.to_le_bytes());
+        }
+        assert_eq!(decode(&utf16, None, "f").unwrap(), "a,b\n");
+        assert!(decode(b"a", Some("latin1"), "f").is_err());
+    }
+}

@@ -1,0 +1,52 @@
+//! The payroll export (`merit export payroll`): a period's approved points
+//! per active member and, at a rate per point, the money they come to,
+//! exact, for HR.
+
+use crate::domain::{Period, Points};
+use crate::error::{Error, Result};
+use crate::store::Db;
+use rust_decimal::Decimal;
+
+/// One member's line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayrollRow {
+    pub member: String,
+    pub name: String,
+    pub team: String,
+    pub points: Points,
+    /// points × rate, exactly, when a rate is given.
+    pub money: Option<Decimal>,
+}
+
+/// Every active member's approved points in `period` (as `standings`
+/// gives them, by code), with the money at `rate` per point.
+pub fn payroll(db: Db, period: Period, rate: Option<Decimal>) -> Result<Vec<PayrollRow>> {
+    if let Some(r) = rate {
+        crate::domain::limits::check_number(r, &r.to_string())
+            .map_err(|e| Error::Usage(format!("--rate: {e}")))?;
+        if r.is_sign_negative() {
+            return Err(Error::Usage(format!("--rate: '{r}' must not be negative")));
+        }
+    }
+    let mut rows: Vec<PayrollRow> = super::standings::member_standings(db, period, false)?
+        .into_iter()
+        .map(|s| {
+            let money = rate
+                .map(|r| {
+                    s.points.decimal().checked_mul(r).ok_or_else(|| {
+                        Error::Usage(format!("--rate: {} × {r} is out of range", s.points))
+                    })
+                })
+                .transpose()?;
+            Ok(PayrollRow {
+                member: s.code,
+                name: s.name,
+                team: s.team,
+                points: s.points,
+                money: money.map(|m| m.normalize()),
+            })
+        })
+        .collect::<Result<_>>()?;
+    rows.sort_by(|a, b| a.member.cmp(&b.member));
+    Ok(rows)
+}

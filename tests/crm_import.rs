@@ -1,0 +1,328 @@
+//! Imports straight from a CRM's export: a 纷享销客-style workbook with
+//! Chinese headers and date cells, a Zoho-style CSV, a GBK CSV, each through
+//! a column map, give exactly what the hand-converted merit CSV gives; bad
+//! cells name the line and both the field and the export's column; the
+//! payroll goes out as CSV and as a workbook HR can open.
+
+mod common;
+
+use common::{Sandbox, fixture};
+
+fn crm(name: &str) -> String {
+    fixture("crm").join(name).display().to_string()
+}
+
+fn activities(s: &Sandbox) -> Vec<(String, String, String, String, i64, String)> {
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let mut st = conn
+        .prepare("SELECT ref, member, kind, date, amount, attrs FROM activities ORDER BY ref")
+        .unwrap();
+    st.query_map([], |r| {
+        let amount: String = r.get::<_, Option<String>>(4)?.unwrap_or_default();
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            amount.parse::<f64>().map(|a| a as i64).unwrap_or(-1),
+            format!("{:?}", r.get_ref(5)?),
+        ))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// The q1 members, and the activities from `args` (an import command).
+fn imported(args: &[&str]) -> Sandbox {
+    let s = Sandbox::new();
+    s.ok(&[
+        "import",
+        "members",
+        &fixture("q1").join("members.csv").display().to_string(),
+    ]);
+    s.ok(args);
+    s
+}
+
+fn reference() -> Sandbox {
+    imported(&[
+        "import",
+        "activities",
+        &fixture("q1").join("activities.csv").display().to_string(),
+    ])
+}
+
+#[test]
+fn a_fxiaoke_workbook_through_a_map_equals_the_hand_converted_csv() {
+    let want = activities(&reference());
+    let s = imported(&[
+        "import",
+        "activities",
+        &crm("fxiaoke-activities.xlsx"),
+        "--map",
+        &crm("map.toml"),
+    ]);
+    assert_eq!(activities(&s), want);
+    // And the standings agree once scored.
+    let rules = fixture("q1").join("rules.toml").display().to_string();
+    let r = reference();
+    for x in [&s, &r] {
+        x.ok(&["rules", "import", &rules]);
+        x.ok(&["recalc"]);
+    }
+    assert_eq!(
+        s.ok(&[
+            "standings",
+            "2026-Q1",
+            "--include-pending",
+            "--format",
+            "csv"
+        ]),
+        r.ok(&[
+            "standings",
+            "2026-Q1",
+            "--include-pending",
+            "--format",
+            "csv"
+        ])
+    );
+}
+
+#[test]
+fn a_zoho_csv_and_a_gbk_csv_equal_it_too() {
+    let want = activities(&reference());
+    let zoho = imported(&[
+        "import",
+        "activities",
+        &crm("zoho-deals.csv"),
+        "--map",
+        &crm("zoho.toml"),
+    ]);
+    assert_eq!(activities(&zoho), want);
+    let gbk = imported(&[
+        "import",
+        "activities",
+        &crm("gbk-activities.csv"),
+        "--map",
+        &crm("gbk.toml"),
+    ]);
+    assert_eq!(activities(&gbk), want);
+    let forced = imported(&[
+        "import",
+        "activities",
+        &crm("gbk-activities.csv"),
+        "--map",
+        &crm("gbk.toml"),
+        "--encoding",
+        "gbk",
+    ]);
+    assert_eq!(activities(&forced), want);
+}
+
+#[test]
+fn the_map_may_live_in_the_rules_file() {
+    let s = Sandbox::new();
+    let rules = std::fs::read_to_string(fixture("q1").join("rules.toml")).unwrap();
+    let map = std::fs::read_to_string(fixture("crm").join("map.toml")).unwrap();
+    let both = s.file("rules.toml", &format!("{rules}\n{map}"));
+    s.ok(&["rules", "import", &both]);
+    s.ok(&[
+        "import",
+        "members",
+        &fixture("q1").join("members.csv").display().to_string(),
+    ]);
+    s.ok(&[
+        "import",
+        "activities",
+        &crm("fxiaoke-activities.xlsx"),
+        "--map",
+        &both,
+    ]);
+    assert_eq!(activities(&s), activities(&reference()));
+}
+
+#[test]
+fn a_dry_run_shows_the_rows_as_merit_reads_them_and_writes_nothing() {
+    let s = imported(&["standings", "2026-Q1"]);
+    let before = s.dump();
+    let out = s.ok(&[
+        "import",
+        "activities",
+        &crm("fxiaoke-activities.xlsx"),
+        "--map",
+        &crm("map.toml"),
+        "--dry-run",
+    ]);
+    assert!(out.starts_with("the first rows as merit reads them:\nref    member  kind  date        amount  customer_tier\nD-001  ZW      deal  2026-01-12  120000  A\n"), "{out}");
+    assert!(
+        out.ends_with("11 new, 0 updated, 0 unchanged (dry run, nothing written)\n"),
+        "{out}"
+    );
+    assert_eq!(s.dump(), before);
+}
+
+#[test]
+fn a_bad_cell_names_the_line_the_field_and_the_exports_column() {
+    let s = imported(&["standings", "2026-Q1"]);
+    let before = s.dump();
+    let bad = s.file(
+        "bad.csv",
+        "订单编号,负责人编码,类型,成交日期,金额（元）,客户等级\nD-1,ZW,新签合同,2026/13/1,100,A\nD-2,ZW,返点,2026/3/1,1,A\nD-3,ZW,新签合同,2026/3/1,\"1,00\",A\nD-4,XX,新签合同,2026/3/1,5,A\n",
+    );
+    let out = s
+        .merit()
+        .args(["import", "activities", &bad, "--map", &crm("map.toml")])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("bad.csv:2: date (成交日期): '2026/13/1' is not a calendar date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.csv:3: kind (类型): '返点' is not one of the map's kinds"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.csv:4: amount (金额（元）): '1,00' is not an amount"),
+        "{err}"
+    );
+    assert!(err.ends_with("bad.csv: nothing was imported\n"), "{err}");
+    assert_eq!(s.dump(), before);
+    // The rows that translate are checked by the import as any CSV is.
+    let unknown = s.file(
+        "unknown.csv",
+        "订单编号,负责人编码,类型,成交日期,金额（元）,客户等级\nD-4,XX,新签合同,2026/3/1,5,A\n",
+    );
+    let out = s
+        .merit()
+        .args(["import", "activities", &unknown, "--map", &crm("map.toml")])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("unknown.csv:2: member (负责人编码): unknown member 'XX'"),
+        "{err}"
+    );
+    // A missing column is said with the columns there are.
+    let out = s
+        .merit()
+        .args([
+            "import",
+            "activities",
+            &crm("zoho-deals.csv"),
+            "--map",
+            &crm("map.toml"),
+        ])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("zoho-deals.csv:1: no column '订单编号' for ref (the columns are: Deal Id,"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_wrong_sheet_or_map_says_so() {
+    let s = imported(&["standings", "2026-Q1"]);
+    let out = s
+        .merit()
+        .args([
+            "import",
+            "activities",
+            &crm("fxiaoke-activities.xlsx"),
+            "--sheet",
+            "Deals",
+        ])
+        .assert()
+        .code(2);
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stderr)
+            .contains("no sheet 'Deals' (sheets: 商机明细, 说明)")
+    );
+    let map = s.file(
+        "m.toml",
+        "[import.activities]\ncolumns = { reff = \"订单编号\" }\n",
+    );
+    let out = s
+        .merit()
+        .args([
+            "import",
+            "activities",
+            &crm("fxiaoke-activities.xlsx"),
+            "--map",
+            &map,
+        ])
+        .assert()
+        .code(2);
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stderr)
+            .contains("'reff' is not a field of activities")
+    );
+}
+
+#[test]
+fn payroll_goes_out_as_csv_and_as_a_workbook() {
+    let s = reference();
+    s.ok(&[
+        "rules",
+        "import",
+        &fixture("q1").join("rules.toml").display().to_string(),
+    ]);
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1"]);
+    let csv = s.ok(&["export", "payroll", "2026-Q1", "--rate", "0.5"]);
+    assert_eq!(
+        csv,
+        "member,name,team,points,money\nJS,John Smith,West,36,18\nLN,李娜,East,24,12\nWF,王芳,West,85,42.5\nZW,张伟,East,88.5,44.25\n"
+    );
+    // The same points as the standings.
+    let standings = s.ok(&["standings", "2026-Q1", "--format", "csv"]);
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        assert!(
+            standings.contains(&format!(",{},{},{},{}\n", f[0], f[1], f[2], f[3])),
+            "{line}"
+        );
+    }
+    let out = s.dir.path().join("payroll.xlsx");
+    s.ok(&[
+        "export",
+        "payroll",
+        "2026-Q1",
+        "--rate",
+        "0.5",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(&out).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    assert_eq!(rows[0][4], Data::String("money".into()));
+    assert_eq!(rows[4][0], Data::String("ZW".into()));
+    assert_eq!(rows[4][3], Data::Float(88.5));
+    assert_eq!(rows[4][4], Data::Float(44.25));
+    let bad = s
+        .merit()
+        .args(["export", "payroll", "2026-Q1", "--rate", "-1"])
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&bad.get_output().stderr).contains("--rate"));
+}
+
+#[test]
+fn a_gbk_members_file_in_merits_own_columns_needs_no_map() {
+    let s = Sandbox::new();
+    let (gbk, _, _) = encoding_rs::GBK.encode("code,name,team\nZW,张伟,华东\nLN,李娜,华东\n");
+    let path = s.dir.path().join("members.csv");
+    std::fs::write(&path, &gbk).unwrap();
+    s.ok(&["import", "members", path.to_str().unwrap()]);
+    assert_eq!(
+        s.ok(&["standings", "2026-Q1", "--teams", "--format", "csv"]),
+        "rank,team,points\n1,华东,0\n"
+    );
+    assert!(s.ok(&["standings", "2026-Q1"]).contains("张伟"));
+}
