@@ -7,6 +7,7 @@ pub mod error;
 pub mod ops;
 pub mod rules;
 pub mod scoring;
+pub mod seal;
 pub mod store;
 pub mod text;
 pub mod tui;

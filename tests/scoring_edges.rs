@@ -193,23 +193,43 @@ fn pending_manual_awards_are_never_withdrawn() {
 
 #[test]
 fn a_store_scored_under_the_old_reading_is_brought_in_line_by_adjustments() {
-    // The old reading of a cap shared with an uncapped version paid ZW's
-    // D-3 in full: 30 approved. Migration 9 unmarks every scored year; the
-    // next recalc of every period proposes -30, and never edits the award.
-    let s = load("caps-versions");
-    on(&s, &["recalc"]);
-    on(&s, &["approve", "2026-03"]);
-    let conn = rusqlite::Connection::open(s.db()).unwrap();
-    conn.execute_batch(
-        "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, \
-         reason, status, created_at, created_by, decided_at, decided_by) \
-         VALUES ('award', 'deal', 'ZW', 'D-3', '2026-03-20', 3000, 'performance', 'old reading', '', \
-         'pending', 'x', 'old', NULL, NULL); \
-         INSERT OR IGNORE INTO scored_years(year) VALUES (2026); PRAGMA user_version = 8;",
-    )
-    .unwrap();
-    drop(conn);
-    on(&s, &["approve", "2026-03"]);
+    // A store of schema 8 scored under the old reading of a cap shared with
+    // an uncapped version: ZW's D-3 paid in full, 30 approved, the year
+    // marked scored. Migration 9 unmarks every scored year; the next recalc
+    // of every period proposes -30, and never edits the approved award.
+    use merit::domain::{Period, Status};
+    use merit::ops::decide::{Selection, decide_selection};
+    use merit::ops::import::{ImportKind, import_file};
+    let s = Sandbox::new();
+    {
+        let mut store = merit::store::Store::open_expecting(&s.db(), 8).unwrap();
+        let mut c = merit::ops::Context::new(merit::domain::parse_date(TODAY).unwrap(), "lead");
+        c.fixed_now = Some("2026-12-02 09:00:00".into());
+        let f = |n: &str| edge("caps-versions").join(n);
+        import_file(&mut store, &c, ImportKind::Members, &f("members.csv")).unwrap();
+        import_file(&mut store, &c, ImportKind::Activities, &f("activities.csv")).unwrap();
+        merit::ops::rules::import_rules(&mut store, &c, &f("rules.toml"), false).unwrap();
+        merit::ops::recalc::recalc(&mut store, &c, None, false).unwrap();
+        drop(store);
+        let conn = rusqlite::Connection::open(s.db()).unwrap();
+        conn.execute_batch(
+            "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, \
+             reason, status, created_at, created_by) \
+             VALUES ('award', 'deal', 'ZW', 'D-3', '2026-03-20', 3000, 'performance', 'old reading', '', \
+             'pending', 'x', 'old'); \
+             INSERT OR IGNORE INTO scored_years(year) VALUES (2026);",
+        )
+        .unwrap();
+        drop(conn);
+        let mut store = merit::store::Store::open_expecting(&s.db(), 8).unwrap();
+        let sel = Selection {
+            period: Period::parse("2026-03").unwrap(),
+            member: None,
+            rule_id: None,
+        };
+        decide_selection(&mut store, &c, &sel, Status::Approved, None).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 8);
+    }
     let out = on(&s, &["recalc"]);
     assert_eq!(
         out,
@@ -220,5 +240,9 @@ fn a_store_scored_under_the_old_reading_is_brought_in_line_by_adjustments() {
         ledger.contains("2026-03-20,ZW,award,deal,D-3,30,approved\n")
             && ledger.contains("2026-03-20,ZW,adjustment,deal,D-3,-30,pending\n"),
         "{ledger}"
+    );
+    assert!(
+        on(&s, &["verify"]).starts_with("the store is whole"),
+        "sealed on migration"
     );
 }

@@ -311,6 +311,7 @@ fn as_nobody(args: &[&str], db: &Path) -> Option<std::process::Output> {
         .args(args)
         .env("MERIT_USER", "lead")
         .env("MERIT_TODAY", "2026-04-10")
+        .env("MERIT_KEY", db.with_extension("key"))
         .output()
         .ok()
 }
@@ -333,7 +334,7 @@ fn a_writable_store_in_a_read_only_directory_says_so() {
         eprintln!("cannot hand a directory to nobody here");
         return;
     }
-    let Some(made) = as_nobody(&["standings", "2026-Q1"], &db) else {
+    let Some(made) = as_nobody(&["demo", "--members", "2", "--activities", "5"], &db) else {
         eprintln!("cannot run as nobody here");
         return;
     };

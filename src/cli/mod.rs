@@ -206,8 +206,20 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         reason: String,
     },
-    /// Check the store: the ledger's hash chain, balances, postings (exit 1 naming what is wrong).
-    Verify,
+    /// Check the store: SQLite's integrity check, the ledger's and audit
+    /// log's hash chains, the seal, balances, postings, decisions, and the
+    /// checkpoints (exit 1 naming what is wrong).
+    Verify {
+        /// A checkpoint (from `merit seal`) the store must still contain.
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Vec<PathBuf>,
+    },
+    /// Verify the store, seal it, and print its checkpoint line (also kept
+    /// beside the key; --out FILE writes it there too).
+    Seal {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// The audit log: every write, who made it, when, what changed.
     Audit {
         /// Entries on or after this day.
@@ -361,6 +373,14 @@ fn dispatch(cli: Cli) -> Result<()> {
         return screen::open_demo(ctx);
     }
     let db_path = store_path(cli.db)?;
+    let reads_only = cli.command.as_ref().is_none_or(Command::reads_only);
+    if reads_only && !db_path.exists() {
+        return Err(Error::Failed(format!(
+            "no store at {}; merit import … or merit demo creates one",
+            db_path.display()
+        )));
+    }
+    warn_if_shared_writable(&db_path);
     let Some(command) = cli.command else {
         return screen::open(&db_path, ctx);
     };
@@ -506,7 +526,12 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Reopen { period, reason } => {
             safety::reopen_period(&mut store, &ctx, parse_period(&period)?, &reason)
         }
-        Command::Verify => safety::verify(&store),
+        Command::Verify { checkpoint } => safety::verify(&store, &checkpoint),
+        Command::Seal { out } => {
+            let c = crate::ops::verify::seal(&mut store, out.as_deref())?;
+            say!("{}", c.line());
+            Ok(())
+        }
         Command::Audit {
             since,
             actor,
@@ -527,6 +552,55 @@ fn dispatch(cli: Cli) -> Result<()> {
             reports::ledger(&store, member, period, status, format, ctx.today)
         }
     }
+}
+
+impl Command {
+    /// Whether the command only reads: it never creates a store.
+    fn reads_only(&self) -> bool {
+        match self {
+            Command::Verify { .. }
+            | Command::Standings { .. }
+            | Command::Ledger { .. }
+            | Command::Audit { .. }
+            | Command::Balance { .. }
+            | Command::Export { .. }
+            | Command::Redemptions { command: None, .. } => true,
+            Command::Catalog { command } => matches!(command, CatalogCommand::List { .. }),
+            Command::Rules { command } => !matches!(command, RulesCommand::Import { .. }),
+            _ => false,
+        }
+    }
+}
+
+/// A store anyone but its owner (and group) may write can be changed by
+/// them: said on stderr, once per command.
+fn warn_if_shared_writable(path: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o002 != 0 || (mode & 0o020 != 0 && mode & 0o2000 == 0 && !group_shared(path))
+            {
+                esay!(
+                    "merit: warning: {} can be written by others (mode {mode:o}): whoever can write it can change the points; chmod 600 it (or 660 in a shared group directory)",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+/// Whether the store's directory is set-group-ID: shared by a group on
+/// purpose (README, "Sharing a store").
+#[cfg(unix)]
+fn group_shared(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    std::fs::metadata(dir).is_ok_and(|m| m.mode() & 0o2000 != 0)
 }
 
 fn today(arg: Option<&str>) -> Result<NaiveDate> {

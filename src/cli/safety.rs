@@ -9,8 +9,8 @@ use crate::ops::periods::{Closing, close, reopen};
 use crate::store::{AuditFilter, Store};
 use chrono::NaiveDate;
 
-pub fn verify(store: &Store) -> Result<()> {
-    let v = crate::ops::verify::verify(store)?;
+pub fn verify(store: &Store, checkpoints: &[std::path::PathBuf]) -> Result<()> {
+    let v = crate::ops::verify::verify_with(store, checkpoints)?;
     say!(
         "the store is whole: {} ledger entries chained, {} members' balances, {} approved awards and {} approved redemptions posted once each",
         v.entries,

@@ -14,6 +14,7 @@ mod periods;
 mod rules;
 mod schema;
 mod scored;
+mod seal;
 
 pub use audit::{AuditEntry, AuditFilter};
 pub use award_lines::{AwardLine, AwardMark, AwardView};
@@ -22,6 +23,7 @@ pub use bulk::{BULK_ROWS, BulkIndex};
 pub use ledger::{ChainRow, GENESIS, LedgerEntry, PostingChecks};
 pub use members::Change;
 pub use rules::StoredRule;
+pub use seal::{SEALED_TABLES, SealState, StoredSeal};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -40,13 +42,29 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The seal key, read (or made) on the first write.
+    key: Option<crate::seal::Key>,
+    /// Whether the schema has the seal (a build playing an older merit in
+    /// tests writes no seal).
+    sealing: bool,
 }
 
-/// A write transaction. Dropped without `commit`, it rolls back.
+/// The schema version that brought sealing (migration 10).
+const SEALED_SINCE: i64 = 10;
+
+/// A write transaction. Dropped without `commit`, it rolls back; committed,
+/// it leaves the store sealed (`seal`).
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     /// Years already marked as needing a recalc in this transaction.
     unscored: scored::Unscored,
+    key: Option<crate::seal::Key>,
+    /// The store's file: its local checkpoint is kept by id and path.
+    path: PathBuf,
+    /// The audit chain's head as this transaction extends it.
+    audit_head: std::cell::RefCell<Option<(i64, String)>>,
+    audit_dirty: std::cell::Cell<bool>,
+    sealing: bool,
 }
 
 impl Store {
@@ -103,6 +121,8 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            key: None,
+            sealing: false,
         };
         // Foreign keys are enforced once the schema is current: a migration
         // that rebuilds a table must be able to drop the old one (the
@@ -110,6 +130,13 @@ impl Store {
         store.conn.pragma_update(None, "foreign_keys", "OFF")?;
         store.migrate(found, known)?;
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
+        store.sealing = known >= SEALED_SINCE;
+        // A store written before sealing came is sealed once, as it stands,
+        // on the open that brings it to the sealed schema (an audit entry
+        // says so).
+        if store.sealing && found > 0 && found < SEALED_SINCE {
+            store.write()?.commit()?;
+        }
         Ok(store)
     }
 
@@ -125,6 +152,8 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_path_buf(),
+            key: None,
+            sealing: false,
         };
         let found = store.schema_version()?;
         if found != SCHEMA_VERSION {
@@ -181,12 +210,26 @@ impl Store {
 
     /// Starts a write transaction, taking the write lock at once.
     pub fn write(&mut self) -> Result<Tx<'_>> {
+        let key = match self.key {
+            Some(k) => Some(k),
+            None if self.sealing => {
+                let k = crate::seal::load_or_create()?;
+                self.key = Some(k);
+                Some(k)
+            }
+            None => None,
+        };
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         Ok(Tx {
             tx,
             unscored: scored::Unscored::default(),
+            key,
+            path: self.path.clone(),
+            audit_head: std::cell::RefCell::new(None),
+            audit_dirty: std::cell::Cell::new(false),
+            sealing: self.sealing,
         })
     }
 }
@@ -224,9 +267,31 @@ impl Tx<'_> {
         Ok(n == 1)
     }
 
+    /// Seals and commits; then keeps the sealed head as the store's local
+    /// checkpoint beside the key (best effort: `merit seal` says if it
+    /// cannot be written).
     pub fn commit(self) -> Result<()> {
+        if !self.sealing || self.key.is_none() {
+            self.tx.commit()?;
+            return Ok(());
+        }
+        self.commit_sealed().map(|_| ())
+    }
+
+    /// `commit`, returning the sealed head.
+    pub fn commit_sealed(self) -> Result<crate::seal::Checkpoint> {
+        let Some(key) = self.key.filter(|_| self.sealing) else {
+            return Err(crate::error::Error::Failed(
+                "this store's schema predates sealing".into(),
+            ));
+        };
+        let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+        let checkpoint = self.seal(&key, &at)?;
         self.tx.commit()?;
-        Ok(())
+        if let Ok(path) = crate::seal::local_checkpoint(&checkpoint.store, &self.path) {
+            let _ = crate::seal::write_checkpoint(&path, &checkpoint);
+        }
+        Ok(checkpoint)
     }
 
     fn conn(&self) -> &Connection {

@@ -250,4 +250,33 @@ CREATE UNIQUE INDEX awards_pending_adjustment ON awards(rule_id, member, subject
     WHERE kind = 'adjustment' AND status = 'pending';
 DELETE FROM scored_years;
 "#),
+    // 10: sealing (see `seal`): the audit log hash-chained like the ledger,
+    // an id for the store (checkpoints name it), and the seal every write
+    // leaves with a keyed MAC over the store's state.
+    Migration {
+        sql: r#"
+DROP TRIGGER audit_is_append_only_update;
+ALTER TABLE audit ADD COLUMN hash TEXT;
+CREATE TABLE audit_head(
+    one  INTEGER PRIMARY KEY CHECK (one = 1),
+    last INTEGER NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TABLE store_meta(
+    one INTEGER PRIMARY KEY CHECK (one = 1),
+    id  TEXT NOT NULL
+);
+CREATE TABLE seal(
+    one            INTEGER PRIMARY KEY CHECK (one = 1),
+    ledger_entries INTEGER NOT NULL,
+    ledger_hash    TEXT NOT NULL,
+    audit_entries  INTEGER NOT NULL,
+    audit_hash     TEXT NOT NULL,
+    tables         TEXT NOT NULL,
+    at             TEXT NOT NULL,
+    mac            TEXT NOT NULL
+);
+"#,
+        then: Some(super::seal::chain_audit),
+    },
 ];

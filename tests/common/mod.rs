@@ -27,10 +27,16 @@ impl Sandbox {
         self.dir.path().join("store.db")
     }
 
+    /// The seal key this sandbox's merit uses (made on its first write).
+    pub fn key(&self) -> PathBuf {
+        self.dir.path().join("keys").join("seal.key")
+    }
+
     /// `merit` on this store, today 2026-04-10, actor `lead`.
     pub fn merit(&self) -> Command {
         let mut c = Command::cargo_bin("merit").expect("merit binary");
         c.env("MERIT_DB", self.db())
+            .env("MERIT_KEY", self.key())
             .env("MERIT_TODAY", "2026-04-10")
             .env("MERIT_USER", "lead")
             .env_remove("NO_COLOR");
@@ -63,6 +69,19 @@ impl Sandbox {
     pub fn dump(&self) -> String {
         dump(&self.db())
     }
+}
+
+/// `dump` text less the section of `table` (the seal, say, which every
+/// write renews).
+pub fn without(dump: &str, table: &str) -> String {
+    let head = format!("== {table}\n");
+    let Some(start) = dump.find(&head) else {
+        return dump.to_string();
+    };
+    let end = dump[start + head.len()..]
+        .find("== ")
+        .map_or(dump.len(), |e| e + start + head.len());
+    format!("{}{}", &dump[..start], &dump[end..])
 }
 
 /// Every row of every table of a store, as text (empty if no store).
