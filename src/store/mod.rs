@@ -23,7 +23,7 @@ pub use bulk::{BULK_ROWS, BulkIndex};
 pub use ledger::{ChainRow, GENESIS, LedgerEntry, PostingChecks};
 pub use members::Change;
 pub use rules::StoredRule;
-pub use seal::{SEALED_TABLES, SealState, StoredSeal};
+pub use seal::{AUDIT_GENESIS, SEALED_TABLES, SealState, StoredSeal, audit_hash};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
