@@ -5,6 +5,7 @@ pub mod cli;
 pub mod domain;
 pub mod error;
 pub mod ops;
+pub mod publish;
 pub mod rules;
 pub mod scoring;
 pub mod seal;

@@ -90,6 +90,29 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Publish PERIOD to the team: a static site (index.html, a statement
+    /// page per member under m/) and standings.md for a team chat.
+    Publish {
+        period: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// en or zh-CN.
+        #[arg(long, value_name = "LANG", default_value = "en")]
+        lang: String,
+        /// Rank with pending points too (the pages say so).
+        #[arg(long)]
+        include_pending: bool,
+        /// Members' pages link to the standings.
+        #[arg(long)]
+        with_standings: bool,
+    },
+    /// A member's points statement for PERIOD (default: the current quarter).
+    Statement {
+        member: String,
+        period: Option<String>,
+        #[arg(long, value_enum, default_value_t = StatementFormat::Text)]
+        format: StatementFormat,
+    },
     /// Exports for other systems.
     Export {
         #[command(subcommand)]
@@ -249,6 +272,15 @@ pub enum RulesCommand {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatementFormat {
+    Text,
+    Markdown,
+    Html,
+    Csv,
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -416,6 +448,40 @@ fn dispatch(cli: Cli) -> Result<()> {
             };
             data::import(&mut store, &ctx, kind, &file, &opts)
         }
+        Command::Publish {
+            period,
+            out,
+            lang,
+            include_pending,
+            with_standings,
+        } => {
+            let lang = crate::publish::Lang::parse(&lang)
+                .ok_or_else(|| Error::Usage(format!("--lang: '{lang}' is not en or zh-CN")))?;
+            let period = parse_period(&period)?;
+            let o = crate::publish::PublishOptions {
+                lang,
+                include_pending,
+                with_standings,
+            };
+            let p = crate::publish::publish(store.db(), period, ctx.today, &out, o)?;
+            say!(
+                "published {period} to {}: index.html, {} statement pages, standings.md",
+                out.display(),
+                p.pages - 1
+            );
+            Ok(())
+        }
+        Command::Statement {
+            member,
+            period,
+            format,
+        } => {
+            let period = match period {
+                Some(p) => parse_period(&p)?,
+                None => Period::containing(crate::domain::PeriodKind::Quarter, ctx.today),
+            };
+            reports::statement(&store, &member, period, ctx.today, format)
+        }
         Command::Export {
             command: ExportCommand::Payroll { period, rate, out },
         } => data::payroll(
@@ -564,6 +630,7 @@ impl Command {
             | Command::Audit { .. }
             | Command::Balance { .. }
             | Command::Export { .. }
+            | Command::Statement { .. }
             | Command::Redemptions { command: None, .. } => true,
             Command::Catalog { command } => matches!(command, CatalogCommand::List { .. }),
             Command::Rules { command } => !matches!(command, RulesCommand::Import { .. }),

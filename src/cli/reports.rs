@@ -226,3 +226,113 @@ fn posting_cells(e: &crate::store::LedgerEntry, name: &str, table: bool) -> Vec<
     }
     cells
 }
+
+/// `merit statement MEMBER [PERIOD] [--format …]`.
+pub fn statement(
+    store: &Store,
+    member: &str,
+    period: Period,
+    today: chrono::NaiveDate,
+    format: super::StatementFormat,
+) -> Result<()> {
+    use super::StatementFormat as F;
+    let s = crate::ops::statement::statement(store.db(), member, period, today)?;
+    let headers = [
+        "date",
+        "kind",
+        "rule",
+        "subject",
+        "category",
+        "points",
+        "status",
+        "explanation",
+    ];
+    let cells: Vec<Vec<Cell>> = s
+        .lines
+        .iter()
+        .map(|l| {
+            vec![
+                Cell::text(&l.date),
+                Cell::text(&l.kind),
+                Cell::text(&l.rule),
+                Cell::text(&l.subject),
+                Cell::text(&l.category),
+                Cell::num(&l.points),
+                Cell::text(&l.status),
+                Cell::text(&l.explanation),
+            ]
+        })
+        .collect();
+    let summary = [
+        ("approved", &s.approved),
+        ("pending", &s.pending),
+        ("provisional", &s.provisional),
+        ("balance", &s.balance),
+        ("available", &s.available),
+        ("expiring in 30 days", &s.expiring_30d),
+    ];
+    match format {
+        F::Json => println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default()),
+        F::Csv => print!("{}", render(Format::Csv, &headers, &cells)),
+        F::Html => print!(
+            "{}",
+            crate::publish::statement_html(&s, crate::publish::Lang::En, false)?
+        ),
+        F::Text | F::Markdown => {
+            let md = format == F::Markdown;
+            let mut out = if md {
+                format!(
+                    "## {} ({}, {}) — {}\n\n",
+                    s.name, s.member, s.team, s.period
+                )
+            } else {
+                format!(
+                    "{} ({}, {}): statement of {}, as of {}\n\n",
+                    s.name, s.member, s.team, s.period, s.today
+                )
+            };
+            for (what, v) in summary {
+                out.push_str(&if md {
+                    format!("- {what}: **{v}**\n")
+                } else {
+                    format!("{what:<20} {v}\n")
+                });
+            }
+            if let (Some(r), Some(m)) = (&s.next_reward, &s.missing) {
+                out.push_str(&if md {
+                    format!("- next reward: {r}, {m} points to go\n")
+                } else {
+                    format!("{:<20} {r}, {m} points to go\n", "next reward")
+                });
+            }
+            for c in &s.by_category {
+                out.push_str(&if md {
+                    format!("- {}: {}\n", c.category, c.points)
+                } else {
+                    format!("  {:<18} {}\n", c.category, c.points)
+                });
+            }
+            out.push('\n');
+            if md {
+                out.push_str("| date | what | points | status | how |\n|---|---|---:|---|---|\n");
+                for l in &s.lines {
+                    out.push_str(&format!(
+                        "| {} | {} {} {} | {} | {} | {} |\n",
+                        l.date,
+                        l.kind,
+                        l.rule,
+                        l.subject,
+                        l.points,
+                        l.status,
+                        l.explanation.replace('|', "\\|")
+                    ));
+                }
+                print!("{}", crate::text::visible_lines(&out));
+            } else {
+                print!("{}", crate::text::visible_lines(&out));
+                print!("{}", render(Format::Table, &headers, &cells));
+            }
+        }
+    }
+    Ok(())
+}

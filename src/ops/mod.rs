@@ -17,6 +17,7 @@ pub mod preview;
 pub mod recalc;
 pub mod rules;
 pub mod standings;
+pub mod statement;
 pub mod verify;
 
 use chrono::NaiveDate;

@@ -1,0 +1,153 @@
+//! A rep's statement (`merit statement`, the pages `merit publish` writes):
+//! every award of theirs in a period with the explanation a rep can
+//! follow, approved points by category, pending and provisional points,
+//! adjustments, deductions, redemptions and expiries, and where they stand
+//! today: balance, spendable points, points expiring soon, the next reward.
+//! The numbers are the ones `standings` and `balance` give.
+
+use crate::domain::{AwardKind, Period, Points, Status};
+use crate::error::{Error, Result};
+use crate::store::{AwardFilter, Db};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One line of a statement: an award, or a posting that is not one.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct StatementLine {
+    pub date: String,
+    /// `award`, `adjustment`, `manual`, `redemption`, `expiry`.
+    pub kind: String,
+    pub rule: String,
+    pub subject: String,
+    pub category: String,
+    pub points: String,
+    /// `approved`, `pending`, `provisional`, `rejected`.
+    pub status: String,
+    /// How the points were computed, or why they were given.
+    pub explanation: String,
+}
+
+/// A category's approved points.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CategoryTotal {
+    pub category: String,
+    pub points: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Statement {
+    pub member: String,
+    pub name: String,
+    pub team: String,
+    pub period: String,
+    pub today: String,
+    /// Approved points in the period: what `standings` gives.
+    pub approved: String,
+    pub pending: String,
+    pub provisional: String,
+    pub by_category: Vec<CategoryTotal>,
+    pub lines: Vec<StatementLine>,
+    /// Today, as `balance` gives it.
+    pub balance: String,
+    pub available: String,
+    pub expiring_30d: String,
+    pub next_reward: Option<String>,
+    pub missing: Option<String>,
+}
+
+/// The statement of `member` for `period`, as of `today`.
+pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Result<Statement> {
+    let m = db
+        .member(member)?
+        .ok_or_else(|| Error::Usage(format!("MEMBER: unknown member '{member}'")))?;
+    let awards = db.awards(&AwardFilter {
+        from: Some(period.start()),
+        to: Some(period.end()),
+        member: Some(member.to_string()),
+        ..AwardFilter::default()
+    })?;
+    let (mut approved, mut pending, mut provisional) = (Points::ZERO, Points::ZERO, Points::ZERO);
+    let mut by_category: BTreeMap<String, Points> = BTreeMap::new();
+    let mut lines = Vec::new();
+    for a in &awards {
+        let status = if a.is_provisional(today) {
+            provisional += a.points;
+            "provisional"
+        } else {
+            match a.status {
+                Status::Approved => {
+                    approved += a.points;
+                    *by_category.entry(a.category.clone()).or_default() += a.points;
+                }
+                Status::Pending => pending += a.points,
+                Status::Rejected => {}
+            }
+            a.status.as_str()
+        };
+        let explanation = match (a.kind, &a.decision_reason) {
+            (_, Some(r)) if a.status == Status::Rejected => {
+                format!("{} (rejected: {r})", a.explanation)
+            }
+            (AwardKind::Manual, _) => a.reason.clone(),
+            _ => a.explanation.clone(),
+        };
+        lines.push(StatementLine {
+            date: a.date.to_string(),
+            kind: a.kind.as_str().to_string(),
+            rule: a.key.rule_id.clone(),
+            subject: a.key.subject.clone(),
+            category: a.category.clone(),
+            points: a.points.to_string(),
+            status: status.to_string(),
+            explanation,
+        });
+    }
+    for e in db.ledger_entries(period.start(), period.end(), Some(member))? {
+        if e.kind == "redemption" || e.kind == "expiry" {
+            lines.push(StatementLine {
+                date: e.date.to_string(),
+                kind: e.kind.clone(),
+                rule: String::new(),
+                subject: String::new(),
+                category: String::new(),
+                points: e.points.to_string(),
+                status: "approved".into(),
+                explanation: e.note.clone(),
+            });
+        }
+    }
+    lines.sort_by(|a, b| a.date.cmp(&b.date));
+    let bal = super::catalog::balances(db, today, Some(member))?
+        .into_iter()
+        .next();
+    let (balance, available, expiring, next) = match bal {
+        Some(b) => (b.balance, b.available, b.expiring_30d, b.next_reward),
+        None => (Points::ZERO, Points::ZERO, Points::ZERO, None),
+    };
+    Ok(Statement {
+        member: m.code,
+        name: m.name,
+        team: m.team,
+        period: period.to_string(),
+        today: today.to_string(),
+        approved: approved.to_string(),
+        pending: pending.to_string(),
+        provisional: provisional.to_string(),
+        by_category: by_category
+            .into_iter()
+            .map(|(category, p)| CategoryTotal {
+                category,
+                points: p.to_string(),
+            })
+            .collect(),
+        lines,
+        balance: balance.to_string(),
+        available: available.to_string(),
+        expiring_30d: expiring.to_string(),
+        next_reward: next
+            .as_ref()
+            .map(|(r, _)| format!("{} ({})", r.name, r.code)),
+        missing: next.map(|(_, m)| m.to_string()),
+    })
+}

@@ -1,0 +1,383 @@
+//! Publishing to the team (公示): a self-contained static site of a
+//! period's standings and one statement page per member (`merit publish`),
+//! and a Markdown leaderboard for a team chat. The pages are rendered from
+//! `ops` data with `minijinja` (every value HTML-escaped), carry their CSS
+//! and an inline SVG chart, need no server, fetch nothing and run no
+//! script. A member's page links to nothing that names another member's
+//! points unless asked (`--with-standings`).
+
+use crate::domain::Period;
+use crate::error::{Error, Result};
+use crate::ops::standings::{RankingRow, member_rankings, team_rankings};
+use crate::ops::statement::{Statement, statement};
+use crate::store::Db;
+use chrono::NaiveDate;
+use minijinja::value::Serde;
+use serde::Serialize;
+use std::path::Path;
+
+const CSS: &str = include_str!("../../assets/publish/style.css");
+const INDEX: &str = include_str!("../../assets/publish/index.html");
+const STATEMENT: &str = include_str!("../../assets/publish/statement.html");
+
+/// Language of the published words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    ZhCn,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "en" => Some(Lang::En),
+            "zh-CN" | "zh" | "zh_CN" => Some(Lang::ZhCn),
+            _ => None,
+        }
+    }
+
+    fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+}
+
+/// The words of the pages, in one language.
+#[derive(Serialize)]
+struct Words {
+    title: &'static str,
+    published: &'static str,
+    with_pending: &'static str,
+    approved_only: &'static str,
+    members: &'static str,
+    teams: &'static str,
+    #[serde(rename = "move")]
+    move_: &'static str,
+    member: &'static str,
+    team: &'static str,
+    points: &'static str,
+    target: &'static str,
+    statement: &'static str,
+    back: &'static str,
+    approved: &'static str,
+    pending_points: &'static str,
+    provisional: &'static str,
+    balance: &'static str,
+    available: &'static str,
+    expiring: &'static str,
+    next_reward: &'static str,
+    missing: &'static str,
+    by_category: &'static str,
+    lines: &'static str,
+    date: &'static str,
+    what: &'static str,
+    status: &'static str,
+    why: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::En => Words {
+            title: "Standings",
+            published: "Published",
+            with_pending: "Pending points included (not yet approved).",
+            approved_only: "Approved points only.",
+            members: "Members",
+            teams: "Teams",
+            move_: "move",
+            member: "member",
+            team: "team",
+            points: "points",
+            target: "target",
+            statement: "Points statement",
+            back: "← standings",
+            approved: "Approved points in the period",
+            pending_points: "Pending",
+            provisional: "Provisional (period not ended)",
+            balance: "Balance today",
+            available: "Available to spend",
+            expiring: "Expiring in 30 days",
+            next_reward: "Next reward",
+            missing: "points to go",
+            by_category: "Approved points by category",
+            lines: "Every point",
+            date: "date",
+            what: "what",
+            status: "status",
+            why: "how it was computed",
+        },
+        Lang::ZhCn => Words {
+            title: "积分排行榜",
+            published: "公示日期",
+            with_pending: "含待审批积分（尚未批准）。",
+            approved_only: "仅含已批准积分。",
+            members: "个人",
+            teams: "团队",
+            move_: "名次变化",
+            member: "成员",
+            team: "团队",
+            points: "积分",
+            target: "目标达成",
+            statement: "积分明细",
+            back: "← 排行榜",
+            approved: "本期已批准积分",
+            pending_points: "待审批",
+            provisional: "暂定（周期未结束）",
+            balance: "当前余额",
+            available: "可用积分",
+            expiring: "30 天内到期",
+            next_reward: "下一个奖励",
+            missing: "分差距",
+            by_category: "按类别的已批准积分",
+            lines: "积分来源",
+            date: "日期",
+            what: "事项",
+            status: "状态",
+            why: "计算说明",
+        },
+    }
+}
+
+/// A row as the pages show it.
+#[derive(Serialize)]
+struct Row {
+    rank: usize,
+    movement: String,
+    code: String,
+    name: String,
+    team: String,
+    members: usize,
+    points: String,
+    attainment: String,
+    file: String,
+}
+
+fn row(r: &RankingRow) -> Row {
+    Row {
+        rank: r.rank,
+        movement: r.movement.to_string(),
+        code: r.who.clone(),
+        name: r.name.clone(),
+        team: r.team.clone(),
+        members: r.members,
+        points: r.points.to_string(),
+        attainment: r
+            .attainment
+            .map(|a| format!("{}%", (a * rust_decimal::Decimal::ONE_HUNDRED).round()))
+            .unwrap_or_default(),
+        file: page_name(&r.who),
+    }
+}
+
+/// A member's page file: the code where it is plain, else its hex.
+pub fn page_name(code: &str) -> String {
+    if code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !code.is_empty()
+    {
+        format!("{code}.html")
+    } else {
+        format!("{}.html", crate::seal::hex(code.as_bytes()))
+    }
+}
+
+/// An inline SVG bar chart of the first ten rows (text in the SVG is
+/// escaped: it is built here, not by the template).
+fn chart(rows: &[Row]) -> String {
+    let top: Vec<&Row> = rows.iter().take(10).collect();
+    let max = top
+        .iter()
+        .filter_map(|r| r.points.parse::<rust_decimal::Decimal>().ok())
+        .fold(rust_decimal::Decimal::ZERO, |m, p| m.max(p));
+    if top.is_empty() || max <= rust_decimal::Decimal::ZERO {
+        return String::new();
+    }
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut svg = format!(
+        "<svg role=\"img\" aria-label=\"chart\" viewBox=\"0 0 600 {}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">",
+        top.len() * 24 + 4
+    );
+    for (i, r) in top.iter().enumerate() {
+        let p = r
+            .points
+            .parse::<rust_decimal::Decimal>()
+            .unwrap_or_default()
+            .max(rust_decimal::Decimal::ZERO);
+        let w = (p * rust_decimal::Decimal::from(400) / max).round();
+        let y = i * 24 + 2;
+        svg.push_str(&format!(
+            "<text x=\"0\" y=\"{}\">{}</text><rect x=\"130\" y=\"{}\" width=\"{w}\" height=\"18\" fill=\"#4a7bd0\"/><text x=\"{}\" y=\"{}\">{}</text>",
+            y + 14,
+            esc(&r.name),
+            y,
+            w + rust_decimal::Decimal::from(136),
+            y + 14,
+            esc(&r.points)
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn env() -> Result<minijinja::Environment<'static>> {
+    let mut env = minijinja::Environment::new();
+    let bad = |e: minijinja::Error| Error::Failed(format!("publish: template: {e}"));
+    env.add_template("index.html", INDEX).map_err(bad)?;
+    env.add_template("statement.html", STATEMENT).map_err(bad)?;
+    Ok(env)
+}
+
+fn render(env: &minijinja::Environment, name: &str, ctx: impl Serialize) -> Result<String> {
+    env.get_template(name)
+        .and_then(|t| t.render(minijinja::Value::from(Serde(ctx))))
+        .map_err(|e| Error::Failed(format!("publish: {name}: {e}")))
+}
+
+/// One member's statement as an HTML page.
+pub fn statement_html(s: &Statement, lang: Lang, with_standings: bool) -> Result<String> {
+    #[derive(Serialize)]
+    struct Ctx<'a> {
+        lang: &'static str,
+        css: &'static str,
+        t: Words,
+        s: &'a Statement,
+        with_standings: bool,
+    }
+    render(
+        &env()?,
+        "statement.html",
+        Ctx {
+            lang: lang.tag(),
+            css: CSS,
+            t: words(lang),
+            s,
+            with_standings,
+        },
+    )
+}
+
+/// What `publish` wrote.
+#[derive(Debug, Clone, Default)]
+pub struct Published {
+    pub pages: usize,
+}
+
+/// Options of `merit publish`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PublishOptions {
+    pub lang: Lang,
+    pub include_pending: bool,
+    pub with_standings: bool,
+}
+
+/// Writes the site of `period` into `out`: `index.html`, `m/CODE.html` for
+/// every active member, `standings.md`.
+pub fn publish(
+    db: Db,
+    period: Period,
+    today: NaiveDate,
+    out: &Path,
+    o: PublishOptions,
+) -> Result<Published> {
+    let failed = |e: std::io::Error| Error::Failed(format!("{}: cannot write: {e}", out.display()));
+    std::fs::create_dir_all(out.join("m")).map_err(failed)?;
+    let members: Vec<Row> = member_rankings(db, period, o.include_pending)?
+        .iter()
+        .map(row)
+        .collect();
+    let teams: Vec<Row> = team_rankings(db, period, o.include_pending)?
+        .iter()
+        .map(row)
+        .collect();
+    let env = env()?;
+    #[derive(Serialize)]
+    struct Ctx<'a> {
+        lang: &'static str,
+        css: &'static str,
+        t: Words,
+        period: String,
+        today: String,
+        include_pending: bool,
+        chart: String,
+        members: &'a [Row],
+        teams: &'a [Row],
+    }
+    let index = render(
+        &env,
+        "index.html",
+        Ctx {
+            lang: o.lang.tag(),
+            css: CSS,
+            t: words(o.lang),
+            period: period.to_string(),
+            today: today.to_string(),
+            include_pending: o.include_pending,
+            chart: chart(&members),
+            members: &members,
+            teams: &teams,
+        },
+    )?;
+    std::fs::write(out.join("index.html"), index).map_err(failed)?;
+    let mut pages = 1;
+    for m in &members {
+        let s = statement(db, &m.code, period, today)?;
+        let html = statement_html(&s, o.lang, o.with_standings)?;
+        std::fs::write(out.join("m").join(&m.file), html).map_err(failed)?;
+        pages += 1;
+    }
+    std::fs::write(
+        out.join("standings.md"),
+        markdown(period, &members, &teams, o),
+    )
+    .map_err(failed)?;
+    Ok(Published { pages })
+}
+
+/// The leaderboard as Markdown for a team chat (WeCom, DingTalk, Slack).
+fn markdown(period: Period, members: &[Row], teams: &[Row], o: PublishOptions) -> String {
+    let t = words(o.lang);
+    let cell = |s: &str| crate::text::visible(s).replace('|', "\\|");
+    let mut md = format!("## {} {period}\n\n", t.title);
+    md.push_str(if o.include_pending {
+        t.with_pending
+    } else {
+        t.approved_only
+    });
+    md.push_str(&format!(
+        "\n\n| # | {} | {} | {} | {} |\n|---:|---|---|---|---:|\n",
+        t.move_, t.member, t.team, t.points
+    ));
+    for r in members {
+        md.push_str(&format!(
+            "| {} | {} | {} ({}) | {} | {} |\n",
+            r.rank,
+            r.movement,
+            cell(&r.name),
+            cell(&r.code),
+            cell(&r.team),
+            r.points
+        ));
+    }
+    md.push_str(&format!(
+        "\n| # | {} | {} |\n|---:|---|---:|\n",
+        t.team, t.points
+    ));
+    for r in teams {
+        md.push_str(&format!(
+            "| {} | {} | {} |\n",
+            r.rank,
+            cell(&r.team),
+            r.points
+        ));
+    }
+    md
+}
