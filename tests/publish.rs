@@ -199,3 +199,13 @@ fn a_headless_browser_renders_the_site_from_the_file() {
         assert!(shot.exists(), "a screenshot at {w}x{h}");
     }
 }
+
+#[test]
+fn p_in_rankings_publishes_the_shown_period_and_says_where() {
+    let (dir, mut app) = common::screen::q1_app(80, 24);
+    common::screen::keys(&mut app, "4P");
+    let text = common::screen::screen(&app);
+    assert!(text.contains("published 2026-Q1: 5 pages in"), "{text}");
+    let site = dir.path().join("published").join("2026-Q1");
+    assert!(site.join("index.html").exists() && site.join("m/ZW.html").exists());
+}

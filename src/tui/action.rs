@@ -36,6 +36,8 @@ pub enum Action {
     ToggleTeams,
     /// Rankings: rank by approved points, or approved and pending.
     TogglePending,
+    /// Rankings: publish the shown period (`merit publish`).
+    Publish,
     /// Text typed into the field that has the focus.
     Input(char),
     Backspace,

@@ -517,6 +517,26 @@ impl App {
                 self.rankings
                     .reload(self.store.db(), self.period, &self.filter)?;
             }
+            Publish => {
+                let dir = self
+                    .store
+                    .path()
+                    .parent()
+                    .unwrap_or(std::path::Path::new("."))
+                    .join("published")
+                    .join(self.period.to_string());
+                let o = crate::publish::PublishOptions {
+                    include_pending: self.rankings.with_pending,
+                    ..Default::default()
+                };
+                let p =
+                    crate::publish::publish(self.store.db(), self.period, self.ctx.today, &dir, o)?;
+                self.say(s::published(
+                    &self.period.to_string(),
+                    &dir.display().to_string(),
+                    p.pages,
+                ));
+            }
             TogglePending => {
                 self.rankings.include_pending = Some(!self.rankings.with_pending);
                 self.rankings

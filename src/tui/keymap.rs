@@ -230,6 +230,14 @@ pub const BINDINGS: &[Binding] = &[
         "+pending",
     ),
     b(
+        Rankings,
+        &[Char('P')],
+        "P",
+        "publish this period's site",
+        Action::Publish,
+        "",
+    ),
+    b(
         Global,
         &[Char('1')],
         "1-4",

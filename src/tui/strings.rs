@@ -13,6 +13,11 @@ pub const TOO_SMALL: &str = "terminal too small";
 pub const NEEDS: &str = "merit needs at least 80×24; this one is";
 pub const TOO_SMALL_KEYS: &str = "enlarge it to go on; q quits (no other key works meanwhile)";
 
+/// Said when `P` published a period.
+pub fn published(period: &str, dir: &str, pages: usize) -> String {
+    format!("published {period}: {} in {dir}", count(pages, "page"))
+}
+
 /// Said when `[`, `]` or `p` moved away from marked rows.
 pub fn marks_cleared(n: usize) -> String {
     format!("the period changed: {} cleared", count(n, "mark"))
