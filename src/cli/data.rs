@@ -52,9 +52,8 @@ pub fn import(
         ImportWhat::Activities => ImportKind::Activities,
         ImportWhat::Targets => ImportKind::Targets,
     };
-    if opts.dry_run || crate::ops::crm::needs_translation(file, opts) {
+    let s = if opts.dry_run || crate::ops::crm::needs_translation(file, opts) {
         let done = crate::ops::crm::import_export(store, ctx, kind, file, opts)?;
-        let s = done.summary;
         if opts.dry_run {
             let rows: Vec<Vec<Cell>> = done
                 .preview
@@ -64,29 +63,18 @@ pub fn import(
             let header: Vec<&str> = done.header.iter().map(String::as_str).collect();
             say!("the first rows as merit reads them:");
             print!("{}", render(Format::Table, &header, &rows));
-            say!(
-                "would import {} from {}: {} new, {} updated, {} unchanged (dry run, nothing written)",
-                kind.as_str(),
-                file.display(),
-                s.inserted,
-                s.updated,
-                s.unchanged
-            );
-        } else {
-            say!(
-                "imported {} from {}: {} new, {} updated, {} unchanged",
-                kind.as_str(),
-                file.display(),
-                s.inserted,
-                s.updated,
-                s.unchanged
-            );
         }
-        return Ok(());
-    }
-    let s = import_file(store, ctx, kind, file)?;
+        done.summary
+    } else {
+        import_file(store, ctx, kind, file)?
+    };
+    let (verb, tail) = if opts.dry_run {
+        ("would import", " (dry run, nothing written)")
+    } else {
+        ("imported", "")
+    };
     say!(
-        "imported {} from {}: {} new, {} updated, {} unchanged",
+        "{verb} {} from {}: {} new, {} updated, {} unchanged{tail}",
         kind.as_str(),
         file.display(),
         s.inserted,
