@@ -326,3 +326,47 @@ fn a_gbk_members_file_in_merits_own_columns_needs_no_map() {
     );
     assert!(s.ok(&["standings", "2026-Q1"]).contains("张伟"));
 }
+
+#[test]
+fn excel_day_numbers_kept_as_plain_numbers_are_dates() {
+    let s = imported(&["standings", "2026-Q1"]);
+    let map = s.file(
+        "m.toml",
+        "[import.activities]\ncolumns = { ref = \"订单编号\", member = \"负责人编码\", kind = \"类型\", date = \"成交日期\", amount = \"金额（元）\" }\nkinds = { \"新签合同\" = \"deal\", \"回款\" = \"payment\" }\nconstants = { }\n",
+    );
+    s.ok(&[
+        "import",
+        "activities",
+        &crm("serial-dates.xlsx"),
+        "--map",
+        &map,
+    ]);
+    let got: Vec<(String, String, String, String)> = activities(&s)
+        .into_iter()
+        .map(|(r, _, k, d, _, _)| (r, k, d, String::new()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "S-1".into(),
+                "deal".into(),
+                "2026-03-05".into(),
+                String::new()
+            ),
+            (
+                "S-2".into(),
+                "payment".into(),
+                "2026-03-06".into(),
+                String::new()
+            )
+        ]
+    );
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let amount: String = conn
+        .query_row("SELECT amount FROM activities WHERE ref = 'S-1'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(amount, "1234.5");
+}

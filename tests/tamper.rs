@@ -234,7 +234,11 @@ fn an_older_copy_put_back_is_recognised() {
 
 #[test]
 fn an_edited_decision_audit_entry_rule_stock_or_closed_period_is_named() {
-    let cases: [(&str, &str); 6] = [
+    let cases: [(&str, &str); 7] = [
+        (
+            "UPDATE awards SET decision_reason = 'duplicate' WHERE id = 2",
+            "award 2: its decision",
+        ),
         (
             "UPDATE awards SET decided_by = 'boss' WHERE id = 1",
             "award 1: its decision (approved by boss",

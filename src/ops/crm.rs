@@ -125,6 +125,9 @@ enum Cell {
     Text(String),
     /// A workbook's date cell.
     Date(NaiveDate),
+    /// A workbook's number cell, as the text it shows; in a date column,
+    /// an Excel day number.
+    Number(String, f64),
 }
 
 /// The export as rows: its header and each row with its line (row) number.
@@ -166,11 +169,11 @@ fn read_workbook(path: &Path, name: &str, sheet: Option<&str>) -> Result<Table> 
         match d {
             Data::Empty => Cell::Text(String::new()),
             Data::String(s) => Cell::Text(s.clone()),
-            Data::Int(i) => Cell::Text(i.to_string()),
+            Data::Int(i) => Cell::Number(i.to_string(), *i as f64),
             // The shortest text that reads back as the stored number: a
             // workbook keeps amounts as binary floats, and this is the
             // number it shows.
-            Data::Float(f) => Cell::Text(format!("{f}")),
+            Data::Float(f) => Cell::Number(format!("{f}"), *f),
             Data::Bool(b) => Cell::Text(b.to_string()),
             Data::DateTime(dt) if dt.is_datetime() => {
                 let (y, m, day, ..) = dt.to_ymd_hms_milli();
@@ -189,7 +192,7 @@ fn read_workbook(path: &Path, name: &str, sheet: Option<&str>) -> Result<Table> 
         .map(|r| {
             r.iter()
                 .map(|d| match cell(d) {
-                    Cell::Text(t) => t.trim().to_string(),
+                    Cell::Text(t) | Cell::Number(t, _) => t.trim().to_string(),
                     Cell::Date(d) => d.to_string(),
                 })
                 .collect()
@@ -383,6 +386,19 @@ fn translate(
             };
             let value = match raw {
                 Cell::Date(d) => d.to_string(),
+                // A day number in a date column: days since 1899-12-30
+                // (Excel's 1900 date system, its leap-year slip included).
+                Cell::Number(_, n) if is_date(kind, field) && !empty_row => match excel_day(n) {
+                    Some(d) => d.to_string(),
+                    None => {
+                        problems.push(format!(
+                            "{name}:{line}: {}: {n} is not a day number of a date",
+                            shown(field)
+                        ));
+                        String::new()
+                    }
+                },
+                Cell::Number(t, _) => t,
                 Cell::Text(t) => {
                     let t = t.trim().replace(['\n', '\r'], " ");
                     if empty_row || t.is_empty() {
@@ -447,6 +463,16 @@ fn translate(
         preview,
         header,
     })
+}
+
+/// The date of an Excel day number (whole days; 1900 date system).
+fn excel_day(n: f64) -> Option<NaiveDate> {
+    if !(1.0..=2_958_465.0).contains(&n) || n.fract() != 0.0 {
+        return None;
+    }
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let d = epoch.checked_add_days(chrono::Days::new(n as u64))?;
+    crate::domain::limits::check_date(d).ok()
 }
 
 fn kind_required(kind: ImportKind) -> usize {
@@ -515,6 +541,14 @@ pub fn import_export(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excel_day_numbers_are_dates() {
+        assert_eq!(excel_day(46086.0), NaiveDate::from_ymd_opt(2026, 3, 5));
+        assert_eq!(excel_day(45658.0), NaiveDate::from_ymd_opt(2025, 1, 1));
+        assert_eq!(excel_day(46086.5), None);
+        assert_eq!(excel_day(0.0), None);
+    }
 
     #[test]
     fn gbk_and_utf16_are_decoded() {

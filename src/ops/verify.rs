@@ -341,15 +341,20 @@ fn check_seal(
 fn check_decisions(db: Db, problems: &mut Vec<String>) -> Result<()> {
     let audited = db.audited_decisions()?;
     let mut n = 0;
-    for (id, status, by, at) in db.decided_awards()? {
+    for (id, status, by, at, reason) in db.decided_awards()? {
         let found = audited.get(&id);
-        let same = found.is_some_and(|(s, a, t)| {
-            *s == status && Some(a) == by.as_ref() && Some(t) == at.as_ref()
+        // The decision's audit entry ends with the rejection's reason.
+        let reason_said = |detail: &str| match &reason {
+            Some(r) => detail.ends_with(&format!(", reason: {r}")),
+            None => !detail.contains(", reason: "),
+        };
+        let same = found.is_some_and(|(s, a, t, detail)| {
+            *s == status && Some(a) == by.as_ref() && Some(t) == at.as_ref() && reason_said(detail)
         });
         if !same && n < 20 {
             n += 1;
             let said = match found {
-                Some((s, a, t)) => format!("{s} by {a} at {t}"),
+                Some((s, a, t, _)) => format!("{s} by {a} at {t}"),
                 None => "no decision".into(),
             };
             problems.push(format!(

@@ -113,8 +113,12 @@ fn table_digest(conn: &Connection, sql: &str) -> rusqlite::Result<String> {
     Ok(hex(&h.finalize()))
 }
 
-/// A decided award as sealing checks it: (id, status, decided_by, decided_at).
-pub type DecidedAward = (i64, String, Option<String>, Option<String>);
+/// A decided award as sealing checks it: (id, status, decided_by,
+/// decided_at, decision_reason).
+pub type DecidedAward = (i64, String, Option<String>, Option<String>, Option<String>);
+
+/// A decision as the audit log records it: (status, actor, at, detail).
+pub type AuditedDecision = (String, String, String, String);
 
 /// What a seal says of the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -293,11 +297,9 @@ impl Db<'_> {
 
     /// The last decision the audit log records for each award: (status,
     /// actor, at), from the entries `decide` writes.
-    pub fn audited_decisions(
-        &self,
-    ) -> Result<std::collections::HashMap<i64, (String, String, String)>> {
+    pub fn audited_decisions(&self) -> Result<std::collections::HashMap<i64, AuditedDecision>> {
         let mut st = self.0.prepare(
-            "SELECT subject, action, actor, at FROM audit \
+            "SELECT subject, action, actor, at, detail FROM audit \
              WHERE action IN ('approved', 'rejected') AND subject LIKE 'award %' ORDER BY id",
         )?;
         let mut out = std::collections::HashMap::new();
@@ -308,7 +310,7 @@ impl Db<'_> {
                 .strip_prefix("award ")
                 .and_then(|s| s.parse::<i64>().ok())
             {
-                out.insert(id, (r.get(1)?, r.get(2)?, r.get(3)?));
+                out.insert(id, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
             }
         }
         Ok(out)
@@ -317,9 +319,12 @@ impl Db<'_> {
     /// Every decided award: (id, status, decided_by, decided_at).
     pub fn decided_awards(&self) -> Result<Vec<DecidedAward>> {
         let mut st = self.0.prepare(
-            "SELECT id, status, decided_by, decided_at FROM awards WHERE status IN ('approved', 'rejected') ORDER BY id",
+            "SELECT id, status, decided_by, decided_at, decision_reason FROM awards \
+             WHERE status IN ('approved', 'rejected') ORDER BY id",
         )?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let rows = st.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

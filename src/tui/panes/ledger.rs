@@ -239,14 +239,16 @@ impl LedgerPane {
         self.marks.values().map(|m| m.points).sum()
     }
 
+    /// Wide terminals give names room before the reason column takes the rest.
     fn columns(width: usize) -> [Col; 7] {
-        let fixed = [2, 10, 6, 10, 9, 11];
+        let name = 10 + (width.saturating_sub(100) / 4).min(12);
+        let fixed = [2, 10, 6, name, 9, 11];
         let what = flex(width, &fixed);
         [
             left(1),
             left(10),
             left(6),
-            left(10),
+            left(name),
             left(what),
             right(9),
             left(11),
