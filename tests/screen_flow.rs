@@ -266,3 +266,53 @@ fn tmux_a_too_small_terminal_changes_nothing() {
         "no key acted while the screen was too small"
     );
 }
+
+#[test]
+fn a_long_message_wraps_instead_of_being_cut() {
+    let (_d, mut app) = q1_app(80, 24);
+    app.update(merit::tui::action::Action::Help);
+    app.update(merit::tui::action::Action::Cancel);
+    let long = "request 4 stays pending: WF has a balance of 12, 50 needed; request 5 stays pending: GIFT is out of stock (0 left, 1 asked)";
+    app.message = Some(merit::tui::app::Message {
+        text: long.into(),
+        error: true,
+    });
+    let text = screen(&app);
+    let joined: String = text
+        .lines()
+        .rev()
+        .take(2)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<Vec<_>>()
+        .join("");
+    assert!(joined.contains("(0 left, 1 asked)"), "{text}");
+    assert!(joined.contains("request 4 stays pending"), "{text}");
+}
+
+#[test]
+fn the_detail_always_shows_how_to_close_it() {
+    let (_d, mut app) = q1_app(80, 24);
+    // Many history lines for one award: recalculated again and again.
+    let id = app.ledger.current().unwrap().id;
+    {
+        let tx = app.store.write().unwrap();
+        for i in 0..30 {
+            tx.audit_about(
+                "2026-03-31 09:00:00",
+                "lead",
+                "recalculated",
+                Some(&format!("award {id}")),
+                &format!("points {i} -> {} with a long explanation that wraps over the width of the popup", i + 1),
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    keys(&mut app, "<Enter>");
+    let text = screen(&app);
+    assert!(text.contains("Esc / Enter: close"), "{text}");
+    assert!(text.contains("earlier entries"), "{text}");
+    assert!(text.contains("points 29 -> 30"), "the latest stays: {text}");
+}

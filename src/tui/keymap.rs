@@ -128,7 +128,7 @@ pub const BINDINGS: &[Binding] = &[
         Rules,
         &[Enter],
         "Enter",
-        "edit, with a preview",
+        "edit; Ctrl-S saves it",
         Action::Open,
         "edit",
     ),
@@ -279,7 +279,7 @@ pub const BINDINGS: &[Binding] = &[
         Global,
         &[Char('g'), Home],
         "g/G",
-        "first / last row",
+        "first / last row (Home/End)",
         Action::Top,
         "",
     ),
@@ -318,7 +318,14 @@ pub const BINDINGS: &[Binding] = &[
         "",
     ),
     b(Global, &[Char('?')], "?", "help", Action::Help, "help"),
-    b(Global, &[Char('q')], "q", "quit", Action::Quit, "quit"),
+    b(
+        Global,
+        &[Char('q')],
+        "q",
+        "quit (Ctrl-C in a form)",
+        Action::Quit,
+        "quit",
+    ),
 ];
 
 /// The action a key means in this mode and scope, if any.

@@ -84,6 +84,15 @@ pub fn closed_refusal(period: &str, by: &str, at: &str) -> String {
 
 pub const HISTORY: &str = "history";
 
+/// In place of the history lines a detail has no room for.
+pub fn earlier_entries(n: usize) -> String {
+    if n == 1 {
+        "  … 1 earlier entry".into()
+    } else {
+        format!("  … {n} earlier entries")
+    }
+}
+
 pub fn created_line(at: &str, by: &str) -> String {
     format!("  {at}  created by {by}")
 }

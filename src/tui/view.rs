@@ -49,8 +49,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (_, CATALOG) => app.catalog.render(body, buf, theme),
         _ => app.rankings.render(body, buf, theme),
     }
-    render_status(app, status, buf);
-    render_footer(app, footer, buf);
+    if long_message(app, status.width) {
+        let both = Rect {
+            height: status.height + footer.height,
+            ..status
+        };
+        render_status(app, both, buf);
+    } else {
+        render_status(app, status, buf);
+        render_footer(app, footer, buf);
+    }
     render_overlay(app, area, buf);
 }
 
@@ -159,6 +167,13 @@ fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
     .render(area, buf);
 }
 
+/// Whether the status message needs the footer's row too.
+fn long_message(app: &App, width: u16) -> bool {
+    app.message.as_ref().is_some_and(|m| {
+        crate::text::width(&crate::text::visible(&m.text)) + 1 > usize::from(width)
+    })
+}
+
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(m) = &app.message {
         let style = if m.error {
@@ -166,8 +181,12 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             app.theme.good()
         };
-        let text = truncate(&format!(" {}", m.text), area.width as usize);
-        Paragraph::new(Line::styled(text, style)).render(area, buf);
+        // A message wider than the line wraps onto the footer's row rather
+        // than being cut (Esc clears it and gives the footer back).
+        let text = crate::text::visible(&format!(" {}", m.text)).into_owned();
+        Paragraph::new(Line::styled(text, style))
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .render(area, buf);
     }
 }
 
@@ -363,11 +382,15 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(s::HISTORY.to_string(), theme.title()));
-            lines.push(Line::raw(s::created_line(&a.created_at, &a.created_by)));
             let w = (area.width - 4).min(90);
+            // History lines wrap; when they do not all fit, the earliest
+            // give way, so the way to close the detail always shows.
+            let mut past: Vec<Line> =
+                vec![Line::raw(s::created_line(&a.created_at, &a.created_by))];
             for e in history {
-                let line = s::history_line(&e.at, &e.action, &e.actor, &e.detail);
-                lines.push(Line::raw(truncate(&line, w as usize - 2)));
+                past.push(Line::raw(s::history_line(
+                    &e.at, &e.action, &e.actor, &e.detail,
+                )));
             }
             let decision_logged = history
                 .iter()
@@ -378,14 +401,39 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
                     .as_deref()
                     .map(|r| format!(": {r}"))
                     .unwrap_or_default();
-                lines.push(Line::raw(format!(
+                past.push(Line::raw(format!(
                     "  {at}  {} by {by}{why}",
                     a.status.as_str()
                 )));
             }
-            lines.push(Line::raw(""));
-            lines.push(Line::styled(s::DETAIL_KEYS.to_string(), theme.dim()));
-            let h = (lines.len() as u16 + 2).min(area.height - 2);
+            let tail = [
+                Line::raw(""),
+                Line::styled(s::DETAIL_KEYS.to_string(), theme.dim()),
+            ];
+            let room = area.height.saturating_sub(2);
+            // With entries dropped, a line says so: counted in.
+            let fits = |past: &[Line], dropped: usize| {
+                let marker = Line::raw(s::earlier_entries(dropped.max(1)));
+                let all: Vec<Line> = lines
+                    .iter()
+                    .chain(past)
+                    .chain(tail.iter())
+                    .cloned()
+                    .chain((dropped > 0).then_some(marker))
+                    .collect();
+                popup::height(&all, w) <= room
+            };
+            let mut dropped = 0;
+            while past.len() > 1 && !fits(&past, dropped) {
+                past.remove(0);
+                dropped += 1;
+            }
+            if dropped > 0 {
+                past.insert(0, Line::styled(s::earlier_entries(dropped), theme.dim()));
+            }
+            lines.extend(past);
+            lines.extend(tail);
+            let h = popup::height(&lines, w).min(room);
             popup::render(popup::centred(area, w, h), buf, s::DETAIL_TITLE, lines);
         }
         Overlay::Balance(b) => {

@@ -18,22 +18,44 @@ pub const ASCII: border::Set = border::Set {
     horizontal_bottom: "-",
 };
 
-/// The height a popup `width` cells wide needs for `lines` once they wrap,
-/// border included: the last line (how to close it) is never cut.
+/// The height a popup `width` cells wide needs for `lines` once they wrap
+/// at word boundaries, border included: the last line (how to close it) is
+/// never cut.
 pub fn height(lines: &[Line<'_>], width: u16) -> u16 {
     let inner = usize::from(width.saturating_sub(2)).max(1);
     let rows: usize = lines
         .iter()
         .map(|l| {
-            let w: usize = l
+            let text: String = l
                 .spans
                 .iter()
-                .map(|s| crate::text::width(&crate::text::visible(&s.content)))
-                .sum();
-            w.div_ceil(inner).max(1)
+                .map(|s| crate::text::visible(&s.content).into_owned())
+                .collect();
+            wrapped_rows(&text, inner)
         })
         .sum();
     u16::try_from(rows + 2).unwrap_or(u16::MAX)
+}
+
+/// Rows `text` takes wrapped greedily by words at `inner` cells.
+fn wrapped_rows(text: &str, inner: usize) -> usize {
+    let mut rows = 1;
+    let mut col = 0;
+    for word in text.split_inclusive(' ') {
+        let w = crate::text::width(word);
+        let bare = crate::text::width(word.trim_end());
+        if col > 0 && col + bare > inner {
+            rows += 1;
+            col = 0;
+        }
+        if w > inner {
+            rows += (w - 1) / inner;
+            col = w % inner;
+        } else {
+            col += w;
+        }
+    }
+    rows
 }
 
 /// A rectangle of `width`×`height` cells centred in `area` (clamped to it).
