@@ -391,3 +391,28 @@ fn an_honest_store_of_every_operation_verifies_whole_and_seals() {
     let line = s.ok(&["seal"]);
     assert!(line.contains(" mac="), "{line}");
 }
+
+#[test]
+fn a_write_to_a_store_sqlite_reports_malformed_is_refused() {
+    let s = q1();
+    Connection::open(s.db())
+        .unwrap()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    let before = std::fs::read(s.db()).unwrap();
+    let mut bytes = before.clone();
+    // Garble every page but the first (the schema): whatever the write
+    // reads, SQLite finds it malformed.
+    for b in &mut bytes[4096..] {
+        *b = 0x5a;
+    }
+    std::fs::write(s.db(), &bytes).unwrap();
+    let out = s
+        .merit()
+        .args(["award", "ZW", "5", "--reason", "x"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.starts_with("merit: the store is damaged"), "{err}");
+    assert_eq!(std::fs::read(s.db()).unwrap(), bytes, "nothing written");
+}
