@@ -53,7 +53,7 @@ fn mark_all_after_a_filter_marks_only_the_rows_shown() {
     keys(&mut app, "*");
     assert_eq!(app.ledger.marks.len(), 3);
     assert_eq!(app.ledger.marked_points(), points("142.5"));
-    assert!(screen(&app).contains("marked 3 (142.5 pts)"));
+    assert!(screen(&app).contains("marked 3 (142.5)"));
     keys(&mut app, "<Esc>");
     assert_eq!(app.ledger.total, 7, "Esc clears the filter");
     assert_eq!(app.ledger.marks.len(), 3, "marks survive the filter");

@@ -210,7 +210,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         _ => (0, Default::default()),
     };
-    let marks = if count > 0 {
+    let mut marks = if count > 0 {
         format!("{} {count} ({points} {}) ", s::MARKED, s::PTS)
     } else {
         String::new()
@@ -243,6 +243,13 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
                 .position(|a| *a == b.action)
                 .unwrap_or(first.len())
         });
+    }
+    // With marks, the keys that act on them come before the word "pts".
+    if count > 0 {
+        let first: usize = ordered.iter().take(4).map(|b| width(&label(b)) + 2).sum();
+        if first + width(&marks) + width(&help) + 3 > area.width as usize {
+            marks = format!("{} {count} ({points}) ", s::MARKED);
+        }
     }
     let room = (area.width as usize).saturating_sub(width(&marks) + width(&help) + 3);
     let mut text = String::from(" ");
