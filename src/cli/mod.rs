@@ -173,6 +173,9 @@ pub enum Command {
         /// Count pending awards too.
         #[arg(long)]
         include_pending: bool,
+        /// `category`: each member's points split by rule category (members only).
+        #[arg(long, value_name = "WHAT", value_parser = ["category"])]
+        by: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -540,12 +543,14 @@ fn dispatch(cli: Cli) -> Result<()> {
             period,
             teams,
             include_pending,
+            by,
             format,
         } => reports::standings(
             &store,
             parse_period(&period)?,
             teams,
             include_pending,
+            by.is_some(),
             format,
         ),
         Command::Catalog { command } => match command {

@@ -13,9 +13,35 @@ pub fn standings(
     period: Period,
     teams: bool,
     include_pending: bool,
+    by_category: bool,
     format: Format,
 ) -> Result<()> {
-    let out = if teams {
+    let out = if by_category && !teams {
+        let (cats, split) =
+            crate::ops::standings::points_by_category(store.db(), period, include_pending)?;
+        let mut headers = vec!["rank", "member", "name", "team", "points"];
+        headers.extend(cats.iter().map(String::as_str));
+        let rows: Vec<Vec<Cell>> = member_standings(store.db(), period, include_pending)?
+            .into_iter()
+            .map(|m| {
+                let mine = split.get(&m.code);
+                let mut row = vec![
+                    Cell::num(m.rank),
+                    Cell::text(&m.code),
+                    Cell::text(m.name),
+                    Cell::text(m.team),
+                    Cell::num(m.points),
+                ];
+                for c in &cats {
+                    row.push(Cell::num(
+                        mine.and_then(|x| x.get(c)).copied().unwrap_or_default(),
+                    ));
+                }
+                row
+            })
+            .collect();
+        render(format, &headers, &rows)
+    } else if teams {
         let rows: Vec<Vec<Cell>> = team_standings(store.db(), period, include_pending)?
             .into_iter()
             .map(|t| vec![Cell::num(t.rank), Cell::text(t.team), Cell::num(t.points)])

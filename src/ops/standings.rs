@@ -62,6 +62,30 @@ fn standings_of(db: Db, points: &HashMap<String, Points>) -> Result<Vec<MemberSt
         .collect())
 }
 
+/// Each active member's points in `period` split by rule category (an
+/// empty category is `other`): the categories, in order, and per member
+/// code the points of each, which sum exactly to the member's standing.
+pub fn points_by_category(
+    db: Db,
+    period: Period,
+    include_pending: bool,
+) -> Result<(Vec<String>, HashMap<String, BTreeMap<String, Points>>)> {
+    let mut cats = std::collections::BTreeSet::new();
+    let mut out: HashMap<String, BTreeMap<String, Points>> = HashMap::new();
+    for ((member, category), p) in
+        db.points_by_member_category(period.start(), period.end(), include_pending)?
+    {
+        let c = if category.trim().is_empty() {
+            "other".to_string()
+        } else {
+            category
+        };
+        cats.insert(c.clone());
+        *out.entry(member).or_default().entry(c).or_default() += p;
+    }
+    Ok((cats.into_iter().collect(), out))
+}
+
 /// Teams ranked by the sum of their active members' points.
 pub fn team_standings(db: Db, period: Period, include_pending: bool) -> Result<Vec<TeamStanding>> {
     let mut teams: BTreeMap<String, Points> = BTreeMap::new();

@@ -243,6 +243,31 @@ impl Db<'_> {
             .collect())
     }
 
+    /// Points per (member, category) dated `from..=to`, approved (and
+    /// pending if asked), summed exactly.
+    pub fn points_by_member_category(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        include_pending: bool,
+    ) -> Result<HashMap<(String, String), Points>> {
+        let statuses = if include_pending {
+            "('approved', 'pending')"
+        } else {
+            "('approved')"
+        };
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT member, category, points FROM awards WHERE date BETWEEN ?1 AND ?2 AND status IN {statuses}"
+        ))?;
+        let mut rows = st.query(params![date_text(from), date_text(to)])?;
+        let mut out: HashMap<(String, String), Points> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let key = (r.get::<_, String>(0)?, r.get::<_, String>(1)?);
+            *out.entry(key).or_default() += Points::from_cents(r.get(2)?);
+        }
+        Ok(out)
+    }
+
     /// How many awards are pending, and their total, dated `from..=to`.
     pub fn pending_summary(&self, from: NaiveDate, to: NaiveDate) -> Result<(usize, Points)> {
         let (n, sum): (i64, Option<i64>) = self.0.query_row(
