@@ -62,6 +62,9 @@ fn standings_of(db: Db, points: &HashMap<String, Points>) -> Result<Vec<MemberSt
         .collect())
 }
 
+/// Per member code, points per category.
+pub type CategorySplit = HashMap<String, BTreeMap<String, Points>>;
+
 /// Each active member's points in `period` split by rule category (an
 /// empty category is `other`): the categories, in order, and per member
 /// code the points of each, which sum exactly to the member's standing.
@@ -69,9 +72,9 @@ pub fn points_by_category(
     db: Db,
     period: Period,
     include_pending: bool,
-) -> Result<(Vec<String>, HashMap<String, BTreeMap<String, Points>>)> {
+) -> Result<(Vec<String>, CategorySplit)> {
     let mut cats = std::collections::BTreeSet::new();
-    let mut out: HashMap<String, BTreeMap<String, Points>> = HashMap::new();
+    let mut out: CategorySplit = HashMap::new();
     for ((member, category), p) in
         db.points_by_member_category(period.start(), period.end(), include_pending)?
     {
