@@ -238,6 +238,24 @@ pub struct Reward {
     pub active: bool,
 }
 
+/// How much of a reward a member may ask for, and when (issue 21, fair
+/// redemption): at most `limit_qty` per member per `limit_per` period,
+/// counting pending and approved requests, and only between
+/// `available_from` and `available_to` (inclusive).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RewardLimits {
+    pub limit_qty: Option<i64>,
+    pub limit_per: Option<PeriodKind>,
+    pub available_from: Option<NaiveDate>,
+    pub available_to: Option<NaiveDate>,
+}
+
+impl RewardLimits {
+    pub fn is_empty(&self) -> bool {
+        *self == RewardLimits::default()
+    }
+}
+
 /// A member's request to spend points on a reward.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Redemption {

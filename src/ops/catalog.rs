@@ -192,6 +192,31 @@ pub fn request(
             "refused: reward {reward} is out of stock ({stock} left, {qty} asked)"
         )));
     }
+    let limits = db.reward_limits(reward)?;
+    if let Some(f) = limits.available_from
+        && ctx.today < f
+    {
+        return Err(Error::Failed(format!(
+            "refused: reward {reward} can be asked for from {f}"
+        )));
+    }
+    if let Some(t) = limits.available_to
+        && ctx.today > t
+    {
+        return Err(Error::Failed(format!(
+            "refused: reward {reward} could be asked for until {t}"
+        )));
+    }
+    if let (Some(n), Some(per)) = (limits.limit_qty, limits.limit_per) {
+        let p = crate::domain::Period::containing(per, ctx.today);
+        let asked = db.requested_qty(member, reward, p.start(), p.end())?;
+        if asked + qty > n {
+            return Err(Error::Failed(format!(
+                "refused: reward {reward} is limited to {n} per member per {} ({member} has asked for {asked} in {p})",
+                per.as_str()
+            )));
+        }
+    }
     let points = r
         .cost
         .decimal()

@@ -462,7 +462,12 @@ impl<'t, 'c> Importer<'t, 'c> {
             }
             ImportKind::Rewards => {
                 let r = read_reward(row, &mut p);
-                self.finish(row, p, r.map(|r| (r.code.clone(), Parsed::Reward(r))))
+                let limits = read_limits(row, &mut p);
+                self.finish(
+                    row,
+                    p,
+                    r.map(|r| (r.code.clone(), Parsed::Reward(r, limits))),
+                )
             }
         }
     }
@@ -534,7 +539,16 @@ impl<'t, 'c> Importer<'t, 'c> {
                     self.summary.count(Change::Updated);
                 }
                 Parsed::Target(t) => self.summary.count(self.tx.upsert_target(&t)?),
-                Parsed::Reward(r) => self.summary.count(self.tx.upsert_reward(&r)?),
+                Parsed::Reward(r, limits) => {
+                    let mut change = self.tx.upsert_reward(&r)?;
+                    if let Some(l) = limits
+                        && self.tx.set_reward_limits(&r.code, &l)?
+                        && change == Change::Unchanged
+                    {
+                        change = Change::Updated;
+                    }
+                    self.summary.count(change)
+                }
             }
             Ok(None)
         };
@@ -558,7 +572,8 @@ enum Parsed {
     Member(Member),
     Activity(Activity),
     Target(Target),
-    Reward(Reward),
+    /// A reward, and its limits when the file has any limit column.
+    Reward(Reward, Option<crate::domain::RewardLimits>),
 }
 
 fn describe(a: &Activity) -> String {
@@ -711,6 +726,56 @@ pub fn reward_from_cells(
         Some(r) if p.0.is_empty() => Ok(r),
         _ => Err(p.0),
     }
+}
+
+/// The optional fair-redemption columns of a rewards row: `limit_qty`
+/// (a whole number ≥ 1) with `limit_per` (`month`, `quarter`, `year`), and
+/// `available_from`/`available_to`. `None` when the file has none of them.
+fn read_limits(row: &Row, p: &mut Problems) -> Option<crate::domain::RewardLimits> {
+    const COLS: [&str; 4] = ["limit_qty", "limit_per", "available_from", "available_to"];
+    if !COLS.iter().any(|c| row.header.iter().any(|h| h == c)) {
+        return None;
+    }
+    let mut l = crate::domain::RewardLimits::default();
+    match row.get("limit_qty") {
+        "" => {}
+        s => match s.parse::<i64>() {
+            Ok(n) if (1..=1_000_000_000).contains(&n) => l.limit_qty = Some(n),
+            _ => p.add(
+                "limit_qty",
+                format!("'{s}' is not a whole number ≥ 1 (empty: no limit)"),
+            ),
+        },
+    }
+    match row.get("limit_per") {
+        "" if l.limit_qty.is_some() => p.add("limit_per", "is empty: say month, quarter or year"),
+        "" => {}
+        s => match crate::domain::PeriodKind::parse(s)
+            .filter(|k| *k != crate::domain::PeriodKind::Week)
+        {
+            Some(k) if l.limit_qty.is_some() => l.limit_per = Some(k),
+            Some(_) => p.add("limit_per", "needs a limit_qty"),
+            None => p.add("limit_per", format!("'{s}' is not month, quarter or year")),
+        },
+    }
+    for (col, slot) in [
+        ("available_from", &mut l.available_from),
+        ("available_to", &mut l.available_to),
+    ] {
+        match row.get(col) {
+            "" => {}
+            s => match parse_date(s) {
+                Ok(d) => *slot = Some(d),
+                Err(e) => p.add(col, e),
+            },
+        }
+    }
+    if let (Some(f), Some(t)) = (l.available_from, l.available_to)
+        && t < f
+    {
+        p.add("available_to", "is before available_from");
+    }
+    Some(l)
 }
 
 fn read_reward(row: &Row, p: &mut Problems) -> Option<Reward> {

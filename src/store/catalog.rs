@@ -7,6 +7,9 @@ use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
+/// A `reward_limits` row as stored: qty, per, from, to.
+type LimitsRow = (Option<i64>, Option<String>, Option<String>, Option<String>);
+
 fn reward_row(r: &Row) -> rusqlite::Result<Reward> {
     Ok(Reward {
         code: r.get(0)?,
@@ -50,6 +53,48 @@ impl Db<'_> {
             .prepare_cached(&format!("SELECT {REWARD} FROM rewards ORDER BY code"))?;
         let rows = st.query_map([], reward_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A reward's limits (default: none).
+    pub fn reward_limits(&self, code: &str) -> Result<crate::domain::RewardLimits> {
+        let row: Option<LimitsRow> = self
+            .0
+            .prepare_cached(
+                "SELECT limit_qty, limit_per, available_from, available_to FROM reward_limits WHERE code = ?1",
+            )?
+            .query_row([code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        let Some((qty, per, from, to)) = row else {
+            return Ok(crate::domain::RewardLimits::default());
+        };
+        let day = |d: Option<String>| d.map(|d| parse_stored_date(&d)).transpose();
+        Ok(crate::domain::RewardLimits {
+            limit_qty: qty,
+            limit_per: per.as_deref().and_then(crate::domain::PeriodKind::parse),
+            available_from: day(from)?,
+            available_to: day(to)?,
+        })
+    }
+
+    /// How many of `reward` `member` asked for (pending or approved)
+    /// between `from` and `to`.
+    pub fn requested_qty(
+        &self,
+        member: &str,
+        reward: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<i64> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT COALESCE(SUM(qty), 0) FROM redemptions WHERE member = ?1 AND reward = ?2 \
+             AND status IN ('pending', 'approved') AND requested_on BETWEEN ?3 AND ?4",
+            )?
+            .query_row(
+                params![member, reward, date_text(from), date_text(to)],
+                |r| r.get(0),
+            )?)
     }
 
     pub fn reward(&self, code: &str) -> Result<Option<Reward>> {
@@ -108,6 +153,32 @@ impl Tx<'_> {
                 Ok(Change::Inserted)
             }
         }
+    }
+
+    /// Sets a reward's limits (none: removes them).
+    pub fn set_reward_limits(&self, code: &str, l: &crate::domain::RewardLimits) -> Result<bool> {
+        let old = self.db().reward_limits(code)?;
+        if old == *l {
+            return Ok(false);
+        }
+        if l.is_empty() {
+            self.conn()
+                .execute("DELETE FROM reward_limits WHERE code = ?1", [code])?;
+        } else {
+            self.conn().execute(
+                "INSERT INTO reward_limits(code, limit_qty, limit_per, available_from, available_to) \
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(code) DO UPDATE SET limit_qty = excluded.limit_qty, \
+                 limit_per = excluded.limit_per, available_from = excluded.available_from, available_to = excluded.available_to",
+                params![
+                    code,
+                    l.limit_qty,
+                    l.limit_per.map(|k| k.as_str()),
+                    l.available_from.map(date_text),
+                    l.available_to.map(date_text)
+                ],
+            )?;
+        }
+        Ok(true)
     }
 
     /// Takes `qty` from a limited reward's stock; false when too few are left.

@@ -279,4 +279,14 @@ CREATE TABLE seal(
 "#,
         then: Some(super::seal::chain_audit),
     },
+    // 11: fair redemption limits per reward (issue 21).
+    sql(r#"
+CREATE TABLE reward_limits(
+    code           TEXT PRIMARY KEY REFERENCES rewards(code),
+    limit_qty      INTEGER CHECK (limit_qty IS NULL OR limit_qty > 0),
+    limit_per      TEXT,
+    available_from TEXT,
+    available_to   TEXT
+);
+"#),
 ];
