@@ -31,6 +31,9 @@ fn say(verb: &str, d: &Decided) {
     if let Some(provisional) = d.provisional_text() {
         line.push_str(&format!("; {provisional}"));
     }
+    if let Some(disputed) = d.disputed_text() {
+        line.push_str(&format!("; {disputed}"));
+    }
     say!("{line}");
 }
 

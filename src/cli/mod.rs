@@ -164,6 +164,25 @@ pub enum Command {
         #[arg(long, value_name = "C", default_value = "manual")]
         category: String,
     },
+    /// Dispute award AWARD: it cannot be approved until resolved.
+    Dispute {
+        award: i64,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+    /// Resolve the dispute of AWARD: --accept (with --points P, a correcting
+    /// manual award) or --reject.
+    Resolve {
+        award: i64,
+        #[arg(long, conflicts_with = "reject", required_unless_present = "reject")]
+        accept: bool,
+        #[arg(long)]
+        reject: bool,
+        #[arg(long, value_name = "P", allow_hyphen_values = true)]
+        points: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
     /// Standings of PERIOD.
     Standings {
         period: String,
@@ -539,6 +558,35 @@ fn dispatch(cli: Cli) -> Result<()> {
             date.as_deref(),
             category,
         ),
+        Command::Dispute { award, reason } => {
+            crate::ops::disputes::dispute(&mut store, &ctx, award, &reason)?;
+            say!("award {award} disputed: it stays pending until resolved (merit resolve {award})");
+            Ok(())
+        }
+        Command::Resolve {
+            award,
+            accept,
+            reject: _,
+            points,
+            reason,
+        } => {
+            let points = points
+                .map(|p| {
+                    crate::domain::Points::parse(&p)
+                        .map_err(|e| Error::Usage(format!("--points: {e}")))
+                })
+                .transpose()?;
+            let r =
+                crate::ops::disputes::resolve(&mut store, &ctx, award, accept, points, &reason)?;
+            match (accept, r.correction) {
+                (true, Some(c)) => say!(
+                    "dispute of award {award} accepted: correcting award {c}, pending approval"
+                ),
+                (true, None) => say!("dispute of award {award} accepted"),
+                (false, _) => say!("dispute of award {award} rejected: the award stays as it is"),
+            }
+            Ok(())
+        }
         Command::Standings {
             period,
             teams,

@@ -18,7 +18,11 @@ pub struct ManualAward {
 
 /// Checks a manual award; the message names the field at fault.
 pub fn validate(store: &Store, m: &ManualAward) -> Result<()> {
-    match store.db().member(&m.member)? {
+    validate_in(store.db(), m)
+}
+
+fn validate_in(db: crate::store::Db, m: &ManualAward) -> Result<()> {
+    match db.member(&m.member)? {
         None => {
             return Err(Error::Usage(format!(
                 "member: unknown member '{}'",
@@ -52,6 +56,14 @@ pub fn validate(store: &Store, m: &ManualAward) -> Result<()> {
 pub fn add_manual(store: &mut Store, ctx: &Context, m: &ManualAward) -> Result<i64> {
     validate(store, m)?;
     let tx = store.write()?;
+    let id = add_manual_in(&tx, ctx, m)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// `add_manual` inside a transaction the caller commits.
+pub fn add_manual_in(tx: &crate::store::Tx, ctx: &Context, m: &ManualAward) -> Result<i64> {
+    validate_in(tx.db(), m)?;
     super::periods::check_open(&tx.db().closed_periods()?, m.date)
         .map_err(|e| Error::Failed(format!("date: {e}")))?;
     let now = ctx.now();
@@ -82,6 +94,5 @@ pub fn add_manual(store: &mut Store, ctx: &Context, m: &ManualAward) -> Result<i
             m.member, m.points, m.date, new.category, new.reason
         ),
     )?;
-    tx.commit()?;
     Ok(id)
 }

@@ -27,6 +27,8 @@ pub struct Decided {
     /// the last day of the latest such period.
     pub provisional: usize,
     pub provisional_until: Option<chrono::NaiveDate>,
+    /// Awards with an open dispute, left pending.
+    pub disputed: usize,
 }
 
 impl Decided {
@@ -42,6 +44,16 @@ impl Decided {
             .map(|(who, k)| format!("{who}: {k}"))
             .collect();
         Some(format!("{n} already decided (by {})", by.join(", ")))
+    }
+
+    /// "1 disputed award left pending: resolve it first (merit resolve)" or empty.
+    pub fn disputed_text(&self) -> Option<String> {
+        (self.disputed > 0).then(|| {
+            format!(
+                "{} disputed awards left pending: resolve them first (merit resolve AWARD)",
+                self.disputed
+            )
+        })
     }
 
     /// "2 provisional awards left pending until their period ends (2026-12-31)" or empty.
@@ -177,6 +189,11 @@ pub fn decide_in(
         } else {
             Default::default()
         };
+    let disputed = if status == Status::Approved {
+        tx.db().open_disputes()?
+    } else {
+        Default::default()
+    };
     let verb = if status == Status::Approved {
         "approve"
     } else {
@@ -189,6 +206,10 @@ pub fn decide_in(
     ids.sort_unstable();
     ids.dedup();
     for &id in &ids {
+        if disputed.contains(&id) {
+            d.disputed += 1;
+            continue;
+        }
         if let Some(&until) = provisional.get(&id) {
             d.provisional += 1;
             d.provisional_until = d.provisional_until.max(Some(until));

@@ -14,12 +14,16 @@ pub struct LedgerRow {
     pub name: String,
     /// Pending for a period not ended on the query's day: not approvable.
     pub provisional: bool,
+    /// Disputed and not resolved yet: not approvable.
+    pub disputed: bool,
 }
 
 impl LedgerRow {
     /// The status as shown: `provisional` for a provisional pending award.
     pub fn status_text(&self) -> &'static str {
-        if self.provisional {
+        if self.disputed {
+            "disputed"
+        } else if self.provisional {
             "provisional"
         } else {
             self.award.status.as_str()
@@ -71,10 +75,12 @@ pub fn ledger_rows(db: Db, q: &LedgerQuery) -> Result<Vec<LedgerRow>> {
         status: q.status.map(ShownStatus::stored),
         ..AwardFilter::default()
     })?;
+    let disputed = db.open_disputes()?;
     Ok(awards
         .into_iter()
         .map(|a| LedgerRow {
             name: names.get(&a.key.member).cloned().unwrap_or_default(),
+            disputed: disputed.contains(&a.id),
             provisional: a.is_provisional(q.today),
             award: a,
         })

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod crm;
 pub mod decide;
 pub mod demo;
+pub mod disputes;
 pub mod import;
 pub mod ledger;
 pub mod payroll;

@@ -22,7 +22,7 @@ pub struct StatementLine {
     pub subject: String,
     pub category: String,
     pub points: String,
-    /// `approved`, `pending`, `provisional`, `rejected`.
+    /// `approved`, `pending`, `provisional`, `disputed`, `rejected`.
     pub status: String,
     /// How the points were computed, or why they were given.
     pub explanation: String,
@@ -70,8 +70,13 @@ pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Resu
     let (mut approved, mut pending, mut provisional) = (Points::ZERO, Points::ZERO, Points::ZERO);
     let mut by_category: BTreeMap<String, Points> = BTreeMap::new();
     let mut lines = Vec::new();
+    let disputed = db.open_disputes()?;
     for a in &awards {
-        let status = if a.is_provisional(today) {
+        let dispute = db.dispute(a.id)?;
+        let status = if disputed.contains(&a.id) {
+            pending += a.points;
+            "disputed"
+        } else if a.is_provisional(today) {
             provisional += a.points;
             "provisional"
         } else {
@@ -91,6 +96,18 @@ pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Resu
             }
             (AwardKind::Manual, _) => a.reason.clone(),
             _ => a.explanation.clone(),
+        };
+        let explanation = match &dispute {
+            Some(d) => format!(
+                "{explanation} [disputed by {}: {}{}]",
+                d.raised_by,
+                d.reason,
+                d.resolution
+                    .as_ref()
+                    .map(|r| format!("; {r}: {}", d.resolution_reason.clone().unwrap_or_default()))
+                    .unwrap_or_default()
+            ),
+            None => explanation,
         };
         lines.push(StatementLine {
             date: a.date.to_string(),

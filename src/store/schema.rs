@@ -289,4 +289,18 @@ CREATE TABLE reward_limits(
     available_to   TEXT
 );
 "#),
+    // 12: disputes of awards (issue 21).
+    sql(r#"
+CREATE TABLE disputes(
+    award_id          INTEGER PRIMARY KEY REFERENCES awards(id),
+    reason            TEXT NOT NULL,
+    raised_by         TEXT NOT NULL,
+    raised_at         TEXT NOT NULL,
+    resolution        TEXT CHECK (resolution IS NULL OR resolution IN ('accepted', 'rejected')),
+    resolution_reason TEXT,
+    resolved_by       TEXT,
+    resolved_at       TEXT,
+    correction        INTEGER REFERENCES awards(id)
+);
+"#),
 ];

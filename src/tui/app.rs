@@ -660,6 +660,9 @@ impl App {
                 if let Some(already) = done.already_text() {
                     text.push_str(&format!("; {already}"));
                 }
+                if let Some(disputed) = done.disputed_text() {
+                    text.push_str(&format!("; {disputed}"));
+                }
                 self.say(text);
                 self.reload()?;
             }

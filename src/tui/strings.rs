@@ -104,6 +104,9 @@ pub fn history_line(at: &str, action: &str, by: &str, detail: &str) -> String {
 /// The status of a pending award for a period that has not ended.
 pub const PROVISIONAL: &str = "provisional";
 
+/// The status of an award with an open dispute.
+pub const DISPUTED: &str = "disputed";
+
 /// Said when every award an approval would act on is provisional.
 pub fn only_provisional(count: usize) -> String {
     format!(

@@ -85,6 +85,8 @@ pub struct LedgerPane {
     pub height: usize,
     /// The day provisional awards are judged on.
     pub today: NaiveDate,
+    /// Awards with an open dispute.
+    pub disputed: std::collections::HashSet<i64>,
 }
 
 impl Default for LedgerPane {
@@ -99,6 +101,7 @@ impl Default for LedgerPane {
             marks: BTreeMap::new(),
             height: 10,
             today: NaiveDate::MIN,
+            disputed: Default::default(),
         }
     }
 }
@@ -129,6 +132,7 @@ impl LedgerPane {
     /// store or changed status are refreshed.
     pub fn reload(&mut self, db: Db, period: Period, filter: &str) -> Result<()> {
         let keep = self.current().map(|r| r.id);
+        self.disputed = db.open_disputes()?;
         let view = self.view(period, filter);
         self.total = db.award_line_count(&view)?;
         self.window.clear();
@@ -297,7 +301,9 @@ impl LedgerPane {
             let what = describe(r);
             let date = r.date.to_string();
             let points = r.points.to_string();
-            let status = if self.is_provisional(r) {
+            let status = if self.disputed.contains(&r.id) {
+                s::DISPUTED
+            } else if self.is_provisional(r) {
                 s::PROVISIONAL
             } else {
                 r.status.as_str()

@@ -1,0 +1,115 @@
+//! Disputes (issue 21, 无争议): a rep disputes an award with a reason; the
+//! award is marked disputed everywhere and cannot be approved until the
+//! lead resolves it: accepted (with `points`, a manual correcting award,
+//! pending like any other) or rejected (the award stays as it is). Every
+//! step is audited and shows in the member's statement.
+
+use super::Context;
+use super::award::{ManualAward, add_manual_in};
+use crate::domain::{Points, Status};
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+fn needs_reason(reason: &str) -> Result<&str> {
+    let r = reason.trim();
+    if r.is_empty() {
+        return Err(Error::Usage(
+            "--reason: a dispute and its resolution need a reason".into(),
+        ));
+    }
+    Ok(r)
+}
+
+/// Records a dispute of award `id`.
+pub fn dispute(store: &mut Store, ctx: &Context, id: i64, reason: &str) -> Result<()> {
+    let reason = needs_reason(reason)?;
+    let tx = store.write()?;
+    let award = tx
+        .db()
+        .award(id)?
+        .ok_or_else(|| Error::Usage(format!("AWARD: no award {id}")))?;
+    if award.status == Status::Rejected {
+        return Err(Error::Failed(format!(
+            "award {id} was rejected: nothing to dispute"
+        )));
+    }
+    if tx.db().dispute(id)?.is_some_and(|d| d.resolution.is_none()) {
+        return Err(Error::Failed(format!("award {id} is already disputed")));
+    }
+    let now = ctx.now();
+    tx.raise_dispute(id, reason, &ctx.actor, &now)?;
+    tx.audit_about(
+        &now,
+        &ctx.actor,
+        "disputed",
+        Some(&format!("award {id}")),
+        &format!("reason: {reason}"),
+    )?;
+    tx.commit()
+}
+
+/// What resolving did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The correcting award an accepted dispute made.
+    pub correction: Option<i64>,
+}
+
+/// Resolves the open dispute of award `id`.
+pub fn resolve(
+    store: &mut Store,
+    ctx: &Context,
+    id: i64,
+    accept: bool,
+    points: Option<Points>,
+    reason: &str,
+) -> Result<Resolved> {
+    let reason = needs_reason(reason)?;
+    if points.is_some() && !accept {
+        return Err(Error::Usage(
+            "--points: only an accepted dispute makes a correction".into(),
+        ));
+    }
+    let tx = store.write()?;
+    let award = tx
+        .db()
+        .award(id)?
+        .ok_or_else(|| Error::Usage(format!("AWARD: no award {id}")))?;
+    if tx.db().dispute(id)?.is_none_or(|d| d.resolution.is_some()) {
+        return Err(Error::Failed(format!("award {id} has no open dispute")));
+    }
+    let now = ctx.now();
+    let correction = match points.filter(|p| !p.is_zero()) {
+        Some(p) => Some(add_manual_in(
+            &tx,
+            ctx,
+            &ManualAward {
+                member: award.key.member.clone(),
+                points: p,
+                date: award.date,
+                category: award.category.clone(),
+                reason: format!("dispute of award {id} accepted: {reason}"),
+            },
+        )?),
+        None => None,
+    };
+    tx.resolve_dispute(id, accept, reason, &ctx.actor, &now, correction)?;
+    let what = if accept {
+        "dispute accepted"
+    } else {
+        "dispute rejected"
+    };
+    let detail = match correction {
+        Some(c) => format!("reason: {reason}; correction: award {c}"),
+        None => format!("reason: {reason}"),
+    };
+    tx.audit_about(
+        &now,
+        &ctx.actor,
+        what,
+        Some(&format!("award {id}")),
+        &detail,
+    )?;
+    tx.commit()?;
+    Ok(Resolved { correction })
+}

@@ -1,0 +1,121 @@
+//! Disputes (issue 21, 无争议): a disputed award is marked everywhere and
+//! is never approved until the lead resolves it; an accepted dispute with
+//! points makes a correcting manual award; every step is audited, shows in
+//! the member's statement, and the store verifies whole.
+
+mod common;
+use common::Sandbox;
+
+fn q1() -> Sandbox {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s
+}
+
+/// The id of ZW's award for deal D-003.
+fn d003(s: &Sandbox) -> String {
+    let csv = s.ok(&["ledger", "--member", "ZW", "--format", "csv"]);
+    csv.lines()
+        .find(|l| l.contains(",deal,D-003,"))
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_disputed_award_waits_for_its_resolution() {
+    let s = q1();
+    let id = d003(&s);
+    assert_eq!(
+        s.ok(&[
+            "dispute",
+            &id,
+            "--reason",
+            "the deal was 160 000, not 150 000"
+        ]),
+        format!("award {id} disputed: it stays pending until resolved (merit resolve {id})\n")
+    );
+    let ledger = s.ok(&["ledger", "--member", "ZW", "--format", "csv"]);
+    assert!(ledger.contains(",deal,D-003,37.5,disputed,"), "{ledger}");
+    let out = s.ok(&["approve", "2026-03", "--member", "ZW"]);
+    assert!(
+        out.contains("; 1 disputed awards left pending: resolve them first"),
+        "{out}"
+    );
+    let statement = s.ok(&["statement", "ZW", "2026-Q1"]);
+    assert!(
+        statement.contains("disputed by lead: the deal was 160 000"),
+        "{statement}"
+    );
+    // Twice is refused; a resolution needs a reason.
+    s.merit()
+        .args(["dispute", &id, "--reason", "again"])
+        .assert()
+        .code(1);
+    s.merit()
+        .args(["resolve", &id, "--accept", "--reason", " "])
+        .assert()
+        .code(2);
+    // Accepted with a correction: a pending manual award of +1.5.
+    let out = s.ok(&[
+        "resolve",
+        &id,
+        "--accept",
+        "--points",
+        "1.5",
+        "--reason",
+        "CRM corrected",
+    ]);
+    assert!(
+        out.starts_with(&format!(
+            "dispute of award {id} accepted: correcting award "
+        )),
+        "{out}"
+    );
+    let ledger = s.ok(&["ledger", "--member", "ZW", "--format", "csv"]);
+    assert!(ledger.contains(",deal,D-003,37.5,pending,"), "{ledger}");
+    assert!(
+        ledger.contains(&format!("dispute of award {id} accepted: CRM corrected")),
+        "{ledger}"
+    );
+    let out = s.ok(&["approve", "2026-03", "--member", "ZW"]);
+    assert!(!out.contains("disputed"), "{out}");
+    let audit = s.ok(&["audit", "--format", "csv"]);
+    assert!(audit.contains(&format!("disputed,award {id},")), "{audit}");
+    assert!(
+        audit.contains(&format!("dispute accepted,award {id},")),
+        "{audit}"
+    );
+    assert!(s.ok(&["verify"]).starts_with("the store is whole"));
+}
+
+#[test]
+fn a_rejected_dispute_leaves_the_award_as_it_is() {
+    let s = q1();
+    let id = d003(&s);
+    s.ok(&["dispute", &id, "--reason", "too low"]);
+    assert_eq!(
+        s.ok(&["resolve", &id, "--reject", "--reason", "the rule says so"]),
+        format!("dispute of award {id} rejected: the award stays as it is\n")
+    );
+    s.merit()
+        .args(["resolve", &id, "--reject", "--reason", "x"])
+        .assert()
+        .code(1);
+    s.merit()
+        .args(["resolve", &id, "--reject", "--points", "5", "--reason", "x"])
+        .assert()
+        .code(2);
+    let statement = s.ok(&["statement", "ZW", "2026-Q1"]);
+    assert!(
+        statement.contains("too low; rejected: the rule says so"),
+        "{statement}"
+    );
+    s.merit()
+        .args(["dispute", "999999", "--reason", "x"])
+        .assert()
+        .code(2);
+}
