@@ -119,3 +119,32 @@ fn a_rejected_dispute_leaves_the_award_as_it_is() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn d_on_the_ledger_disputes_the_award_under_the_cursor() {
+    use common::screen::{keys, q1_app, screen};
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "d");
+    let text = screen(&app);
+    assert!(
+        text.contains("Dispute ZW 张伟's deal D-003 (37.5 points)?"),
+        "{text}"
+    );
+    assert!(text.contains("Enter: dispute    Esc: cancel"), "{text}");
+    keys(&mut app, "<Enter>");
+    assert!(
+        matches!(app.overlay, merit::tui::app::Overlay::Confirm(_)),
+        "a reason first"
+    );
+    keys(&mut app, "wrong amount<Enter>");
+    let text = screen(&app);
+    assert!(text.contains("disputed: no approval takes it"), "{text}");
+    assert!(
+        text.contains("deal D-003                      37.5 disputed"),
+        "{text}"
+    );
+    keys(&mut app, "*ay");
+    let text = screen(&app);
+    assert!(text.contains("1 disputed awards left pending"), "{text}");
+    assert_eq!(app.store.db().open_disputes().unwrap().len(), 1);
+}

@@ -38,6 +38,8 @@ pub enum Action {
     TogglePending,
     /// Rankings: publish the shown period (`merit publish`).
     Publish,
+    /// Ledger: dispute the award under the cursor, with a reason.
+    Dispute,
     /// Text typed into the field that has the focus.
     Input(char),
     Backspace,

@@ -50,6 +50,15 @@ pub struct Confirmation {
     pub hidden: usize,
     /// One award acted on: who and what, for the question.
     pub single: Option<(String, String)>,
+    /// A dispute of the award in `ids` (a reason is typed), not a decision.
+    pub dispute: bool,
+}
+
+impl Confirmation {
+    /// Whether a reason is typed before confirming.
+    pub fn takes_reason(&self) -> bool {
+        self.dispute || self.decision == Status::Rejected
+    }
 }
 
 /// What sits over the pane, if anything.
@@ -238,7 +247,7 @@ impl App {
             | Overlay::RuleDate(_)
             | Overlay::ChooseKind => InputMode::Text,
             Overlay::Discard(_) => InputMode::Dialog,
-            Overlay::Confirm(c) if c.decision == Status::Rejected => InputMode::Text,
+            Overlay::Confirm(c) if c.takes_reason() => InputMode::Text,
             Overlay::Confirm(_) => InputMode::Dialog,
             Overlay::Help | Overlay::Detail(..) | Overlay::Balance(_) => InputMode::Overlay,
         }
@@ -420,6 +429,7 @@ impl App {
                         provisional,
                         hidden,
                         single,
+                        dispute: false,
                     });
                 }
             }
@@ -537,6 +547,34 @@ impl App {
                     p.pages,
                 ));
             }
+            Dispute if self.pane == LEDGER => {
+                match self
+                    .ledger
+                    .current()
+                    .filter(|r| r.status != Status::Rejected)
+                {
+                    None => self.say(s::NOTHING_TO_DISPUTE),
+                    Some(r) => {
+                        let single = Some((
+                            format!("{} {}", r.member, r.name),
+                            super::panes::ledger::describe(r),
+                        ));
+                        self.overlay = Overlay::Confirm(Confirmation {
+                            decision: Status::Pending,
+                            ids: vec![r.id],
+                            points: r.points,
+                            reason: String::new(),
+                            needs_reason: false,
+                            redemptions: false,
+                            provisional: 0,
+                            hidden: 0,
+                            single,
+                            dispute: true,
+                        });
+                    }
+                }
+            }
+            Dispute => {}
             TogglePending => {
                 self.rankings.include_pending = Some(!self.rankings.with_pending);
                 self.rankings
@@ -632,11 +670,18 @@ impl App {
     fn confirming(&mut self, mut c: Confirmation, action: Action) -> Result<()> {
         match action {
             Action::Confirm => {
-                let reason = (c.decision == Status::Rejected).then(|| c.reason.trim().to_string());
+                let reason = c.takes_reason().then(|| c.reason.trim().to_string());
                 if reason.as_deref() == Some("") {
                     c.needs_reason = true;
                     self.overlay = Overlay::Confirm(c);
                     return Ok(());
+                }
+                if c.dispute {
+                    for &id in &c.ids {
+                        crate::ops::disputes::dispute(&mut self.store, &self.ctx, id, &c.reason)?;
+                    }
+                    self.say(s::disputed(c.ids.first().copied().unwrap_or_default()));
+                    return self.reload();
                 }
                 if c.redemptions {
                     return self.decide_redemptions(&c, reason.as_deref());
@@ -668,11 +713,11 @@ impl App {
             }
             Action::Cancel => {}
             Action::Quit => self.quit = true,
-            Action::Input(ch) if c.decision == Status::Rejected => {
+            Action::Input(ch) if c.takes_reason() => {
                 c.reason.push(ch);
                 self.overlay = Overlay::Confirm(c);
             }
-            Action::Backspace if c.decision == Status::Rejected => {
+            Action::Backspace if c.takes_reason() => {
                 c.reason.pop();
                 self.overlay = Overlay::Confirm(c);
             }

@@ -118,6 +118,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Ledger,
+        &[Char('d')],
+        "d",
+        "dispute this award",
+        Action::Dispute,
+        "",
+    ),
+    b(
+        Ledger,
         &[Char('s')],
         "s",
         "status: pending/approved/…",

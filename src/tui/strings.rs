@@ -106,6 +106,18 @@ pub const PROVISIONAL: &str = "provisional";
 
 /// The status of an award with an open dispute.
 pub const DISPUTED: &str = "disputed";
+pub const NOTHING_TO_DISPUTE: &str = "no award here to dispute";
+pub const DISPUTE_KEYS: &str = "Enter: dispute    Esc: cancel";
+
+/// "Dispute ZW 张伟's deal D-003 (37.5 points)?"
+pub fn dispute_question(who: &str, what: &str, points: &str) -> String {
+    format!("Dispute {who}'s {what} ({points} points)?")
+}
+
+/// Said once a dispute is recorded.
+pub fn disputed(id: i64) -> String {
+    format!("award {id} disputed: no approval takes it until it is resolved (merit resolve {id})")
+}
 
 /// Said when every award an approval would act on is provisional.
 pub fn only_provisional(count: usize) -> String {

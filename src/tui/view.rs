@@ -289,8 +289,9 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
                 }
                 out
             };
-            // Everywhere and Rules on the left; Ledger, Catalog and Rankings on the right.
-            let (left, right) = (column(&[0, 2]), column(&[1, 3, 4]));
+            // Everywhere and Catalog on the left; Ledger, Rules and Rankings
+            // on the right: 19 and 22 rows, inside 80×24.
+            let (left, right) = (column(&[0, 3]), column(&[1, 2, 4]));
             let styled = |t: &str, w: usize| {
                 let style = if t.starts_with(' ') {
                     Style::default()
@@ -313,6 +314,10 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
             let points = c.points.to_string();
             let approve = c.decision == Status::Approved;
             let question = match (approve, c.redemptions) {
+                _ if c.dispute => {
+                    let (who, what) = c.single.clone().unwrap_or_default();
+                    s::dispute_question(&who, &what, &points)
+                }
                 (_, false) if c.hidden > 0 => s::marked_question(approve, c.ids.len(), &points),
                 (_, false) if c.single.is_some() && c.ids.len() == 1 => {
                     let (who, what) = c.single.clone().unwrap_or_default();
@@ -346,7 +351,7 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
                 lines.extend(notes);
                 lines.push(Line::raw(""));
             }
-            if c.decision == Status::Rejected {
+            if c.takes_reason() {
                 lines.push(Line::raw(format!(" {}: {}_", s::REASON, c.reason)));
                 if c.needs_reason {
                     lines.push(Line::styled(
@@ -356,7 +361,12 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
                 } else {
                     lines.push(Line::raw(""));
                 }
-                lines.push(Line::styled(format!(" {}", s::REJECT_KEYS), theme.dim()));
+                let keys = if c.dispute {
+                    s::DISPUTE_KEYS
+                } else {
+                    s::REJECT_KEYS
+                };
+                lines.push(Line::styled(format!(" {keys}"), theme.dim()));
             } else {
                 lines.push(Line::styled(format!(" {}", s::CONFIRM_KEYS), theme.dim()));
             }
