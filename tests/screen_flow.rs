@@ -7,7 +7,7 @@
 mod common;
 
 use common::screen::{keys, q1_app, screen};
-use common::{Sandbox, fixture};
+use common::Sandbox;
 use merit::domain::Period;
 use merit::tui::app::Overlay;
 
@@ -173,17 +173,9 @@ fn the_filter_finds_dates() {
 
 #[test]
 fn rankings_start_with_pending_points_when_nothing_is_approved() {
-    use merit::ops::import::{ImportKind, import_file};
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("fresh.db");
-    let mut store = merit::store::Store::open(&path).unwrap();
+    let store = common::screen::q1_recalculated(&dir.path().join("fresh.db"));
     let c = common::screen::ctx();
-    let f = |n: &str| fixture("q1").join(n);
-    import_file(&mut store, &c, ImportKind::Members, &f("members.csv")).unwrap();
-    import_file(&mut store, &c, ImportKind::Targets, &f("targets.csv")).unwrap();
-    import_file(&mut store, &c, ImportKind::Activities, &f("activities.csv")).unwrap();
-    merit::ops::rules::import_rules(&mut store, &c, &f("rules.toml"), false).unwrap();
-    merit::ops::recalc::recalc(&mut store, &c, None, false).unwrap();
     let mut app =
         merit::tui::app::App::new(store, c, "fresh.db", merit::tui::theme::Theme::plain()).unwrap();
     app.resize(80, 24);

@@ -142,12 +142,10 @@ pub mod screen {
         c
     }
 
-    /// The q1 store: imported, recalculated, January and February approved,
-    /// March pending. Today is 2026-03-31, so the app opens on 2026-Q1.
-    pub fn q1_store() -> (TempDir, PathBuf) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("q1.db");
-        let mut store = Store::open(&path).unwrap();
+    /// The q1 inputs imported into a new store at `path` and recalculated:
+    /// every award pending.
+    pub fn q1_recalculated(path: &std::path::Path) -> Store {
+        let mut store = Store::open(path).unwrap();
         let c = ctx();
         let f = |n: &str| fixture("q1").join(n);
         import_file(&mut store, &c, ImportKind::Members, &f("members.csv")).unwrap();
@@ -155,6 +153,16 @@ pub mod screen {
         import_file(&mut store, &c, ImportKind::Activities, &f("activities.csv")).unwrap();
         merit::ops::rules::import_rules(&mut store, &c, &f("rules.toml"), false).unwrap();
         merit::ops::recalc::recalc(&mut store, &c, None, false).unwrap();
+        store
+    }
+
+    /// The q1 store: imported, recalculated, January and February approved,
+    /// March pending. Today is 2026-03-31, so the app opens on 2026-Q1.
+    pub fn q1_store() -> (TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("q1.db");
+        let mut store = q1_recalculated(&path);
+        let c = ctx();
         for month in ["2026-01", "2026-02"] {
             let sel = Selection {
                 period: Period::parse(month).unwrap(),
