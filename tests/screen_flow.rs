@@ -6,8 +6,8 @@
 
 mod common;
 
-use common::screen::{keys, q1_app, screen};
 use common::Sandbox;
+use common::screen::{keys, q1_app, screen};
 use merit::domain::Period;
 use merit::tui::app::Overlay;
 
