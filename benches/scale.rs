@@ -337,6 +337,7 @@ fn scoring(c: &mut Criterion) {
         rules: &set.rules,
         from: quarter.start(),
         to: quarter.end(),
+        approved: None,
     };
     let mut g = c.benchmark_group("scoring");
     g.sample_size(10);

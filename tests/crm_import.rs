@@ -283,7 +283,7 @@ fn payroll_goes_out_as_csv_and_as_a_workbook() {
     for line in csv.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
         assert!(
-            standings.contains(&format!(",{},{},{},{}\n", f[0], f[1], f[2], f[3])),
+            standings.contains(&format!(",{},{},{},{},\n", f[0], f[1], f[2], f[3])),
             "{line}"
         );
     }

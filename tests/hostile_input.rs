@@ -206,11 +206,11 @@ fn formula_cells_are_kept_as_typed_and_neutralised_in_every_csv_export() {
         "csv",
     ]);
     assert!(
-        standings.contains("EV,'=cmd|' /C calc'!A0,'@East,5\n"),
+        standings.contains("EV,'=cmd|' /C calc'!A0,'@East,5,\n"),
         "{standings}"
     );
     assert!(
-        standings.contains("PL,'+SUM(A1:A9),'-West,0\n"),
+        standings.contains("PL,'+SUM(A1:A9),'-West,0,\n"),
         "{standings}"
     );
     let teams = s.ok(&["standings", "2026-Q1", "--teams", "--format", "csv"]);

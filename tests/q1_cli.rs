@@ -55,7 +55,7 @@ fn pending_awards_count_only_when_asked() {
     s.load_q1();
     s.ok(&["recalc"]);
     let approved = s.ok(&["standings", "2026-Q1", "--format", "csv"]);
-    assert!(approved.contains("1,JS,John Smith,West,0\n"), "{approved}");
+    assert!(approved.contains("1,JS,John Smith,West,0,\n"), "{approved}");
     let pending = s.ok(&[
         "standings",
         "2026-Q1",
@@ -138,7 +138,7 @@ fn a_changed_rule_after_approval_gives_pending_adjustments_and_back_again_none()
     // Approving them moves the standings by exactly the difference.
     s.ok(&["approve", "2026-Q1"]);
     let moved = s.ok(&["standings", "2026-Q1", "--format", "csv"]);
-    assert!(moved.contains(",JS,John Smith,West,38\n"), "{moved}");
+    assert!(moved.contains(",JS,John Smith,West,38,\n"), "{moved}");
 
     // Back to 10: a negative adjustment; approved, back to the original.
     let original = s.file("original.toml", &with_deal_points("10"));
@@ -209,7 +209,7 @@ fn a_corrected_activity_flows_through() {
         "--format",
         "csv",
     ]);
-    assert!(js.contains(",JS,John Smith,West,40\n"), "{js}");
+    assert!(js.contains(",JS,John Smith,West,40,\n"), "{js}");
     // Re-importing the same file changes nothing.
     assert!(
         s.ok(&["import", "activities", &fixed])
@@ -318,7 +318,7 @@ fn manual_awards_start_pending_and_count_once_approved() {
     assert!(out.contains("JS -5 on 2026-04-10"), "{out}");
     s.ok(&["approve", "2026-03"]);
     let st = s.ok(&["standings", "2026-03", "--format", "csv"]);
-    assert!(st.contains(",LN,李娜,East,12.5\n"), "{st}");
+    assert!(st.contains(",LN,李娜,East,12.5,\n"), "{st}");
     // A recalc leaves manual awards alone.
     s.ok(&["recalc"]);
     assert!(
@@ -359,7 +359,7 @@ fn json_output_keeps_points_exact() {
     s.ok(&["recalc"]);
     s.ok(&["approve", "2026-Q1"]);
     let json = s.ok(&["standings", "2026-Q1", "--format", "json"]);
-    assert!(json.contains("{\"rank\": 2, \"member\": \"ZW\", \"name\": \"张伟\", \"team\": \"East\", \"points\": 188.5}"), "{json}");
+    assert!(json.contains("{\"rank\": 2, \"member\": \"ZW\", \"name\": \"张伟\", \"team\": \"East\", \"points\": 188.5, \"title\": \"\"}"), "{json}");
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 4);
 }

@@ -107,6 +107,7 @@ fn score(acts: &[Activity], rules_text: &str) -> Vec<merit::scoring::ComputedAwa
         rules: &set.rules,
         from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         to: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        approved: None,
     })
 }
 

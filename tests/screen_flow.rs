@@ -144,7 +144,7 @@ fn weeks_are_periods_on_the_command_line() {
             "--format",
             "csv"
         ]),
-        "rank,member,name,team,points\n1,ZW,张伟,East,42.5\n2,LN,李娜,East,21\n3,JS,John Smith,West,0\n3,WF,王芳,West,0\n"
+        "rank,member,name,team,points,title\n1,ZW,张伟,East,42.5,\n2,LN,李娜,East,21,\n3,JS,John Smith,West,0,\n3,WF,王芳,West,0,\n"
     );
     assert_eq!(
         s.ok(&["approve", "2026-W10"]),

@@ -24,16 +24,16 @@ fn points_by_category_sum_to_the_standings() {
     ]);
     assert_eq!(
         csv,
-        "rank,member,name,team,points,customer,growth,penalty,performance\n\
-         1,WF,王芳,West,273,5,20,0,248\n\
-         2,ZW,张伟,East,188.5,10,0,0,178.5\n\
-         3,JS,John Smith,West,36,0,20,0,16\n\
-         4,LN,李娜,East,24,0,0,-15,39\n"
+        "rank,member,name,team,points,customer,growth,penalty,performance,title\n\
+         1,WF,王芳,West,273,5,20,0,248,\n\
+         2,ZW,张伟,East,188.5,10,0,0,178.5,\n\
+         3,JS,John Smith,West,36,0,20,0,16,\n\
+         4,LN,李娜,East,24,0,0,-15,39,\n"
     );
     for line in csv.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
         let total: rust_decimal::Decimal = f[4].parse().unwrap();
-        let parts: rust_decimal::Decimal = f[5..]
+        let parts: rust_decimal::Decimal = f[5..f.len() - 1]
             .iter()
             .map(|x| x.parse::<rust_decimal::Decimal>().unwrap())
             .sum();
@@ -50,7 +50,7 @@ fn points_by_category_sum_to_the_standings() {
     ]);
     assert_eq!(
         approved.lines().next().unwrap(),
-        "rank,member,name,team,points"
+        "rank,member,name,team,points,title"
     );
     s.merit()
         .args(["standings", "2026-Q1", "--by", "rule"])

@@ -16,12 +16,28 @@ pub fn standings(
     by_category: bool,
     format: Format,
 ) -> Result<()> {
-    let out = if by_category && !teams {
-        let (cats, split) =
-            crate::ops::standings::points_by_category(store.db(), period, include_pending)?;
+    let out = if teams {
+        let rows: Vec<Vec<Cell>> = team_standings(store.db(), period, include_pending)?
+            .into_iter()
+            .map(|t| vec![Cell::num(t.rank), Cell::text(t.team), Cell::num(t.points)])
+            .collect();
+        render(format, &["rank", "team", "points"], &rows)
+    } else {
+        let (cats, split) = if by_category {
+            crate::ops::standings::points_by_category(store.db(), period, include_pending)?
+        } else {
+            Default::default()
+        };
+        let standings = member_standings(store.db(), period, include_pending)?;
+        // The title column is always in machine formats; on the terminal,
+        // only when someone holds a title.
+        let titled = format != Format::Table || standings.iter().any(|m| !m.titles.is_empty());
         let mut headers = vec!["rank", "member", "name", "team", "points"];
         headers.extend(cats.iter().map(String::as_str));
-        let rows: Vec<Vec<Cell>> = member_standings(store.db(), period, include_pending)?
+        if titled {
+            headers.push("title");
+        }
+        let rows: Vec<Vec<Cell>> = standings
             .into_iter()
             .map(|m| {
                 let mine = split.get(&m.code);
@@ -37,30 +53,13 @@ pub fn standings(
                         mine.and_then(|x| x.get(c)).copied().unwrap_or_default(),
                     ));
                 }
+                if titled {
+                    row.push(Cell::text(m.titles.join("; ")));
+                }
                 row
             })
             .collect();
         render(format, &headers, &rows)
-    } else if teams {
-        let rows: Vec<Vec<Cell>> = team_standings(store.db(), period, include_pending)?
-            .into_iter()
-            .map(|t| vec![Cell::num(t.rank), Cell::text(t.team), Cell::num(t.points)])
-            .collect();
-        render(format, &["rank", "team", "points"], &rows)
-    } else {
-        let rows: Vec<Vec<Cell>> = member_standings(store.db(), period, include_pending)?
-            .into_iter()
-            .map(|m| {
-                vec![
-                    Cell::num(m.rank),
-                    Cell::text(m.code),
-                    Cell::text(m.name),
-                    Cell::text(m.team),
-                    Cell::num(m.points),
-                ]
-            })
-            .collect();
-        render(format, &["rank", "member", "name", "team", "points"], &rows)
     };
     print!("{out}");
     Ok(())

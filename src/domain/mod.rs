@@ -134,6 +134,8 @@ pub struct Award {
     pub decided_by: Option<String>,
     /// Why it was rejected.
     pub decision_reason: Option<String>,
+    /// The title a rank rule's place gives; empty for other awards.
+    pub title: String,
 }
 
 impl Award {

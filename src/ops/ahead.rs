@@ -22,6 +22,7 @@ pub fn scored_ahead(
     path: &Path,
     scopes: &[Period],
     here: usize,
+    today: chrono::NaiveDate,
     mut score_here: impl FnMut(Period) -> Result<ScopeAwards>,
     mut write: impl FnMut(Period, ScopeAwards) -> Result<()>,
 ) -> Result<()> {
@@ -47,7 +48,7 @@ pub fn scored_ahead(
                     return;
                 }
                 // Same keys merged here too, off the writing thread.
-                let computed = compute(store.db(), scope).map(ScopeAwards::new);
+                let computed = compute(store.db(), scope, today).map(ScopeAwards::new);
                 let failed = computed.is_err();
                 if send.send(computed).is_err() || failed {
                     return;

@@ -80,6 +80,7 @@ pub fn add_manual_in(tx: &crate::store::Tx, ctx: &Context, m: &ManualAward) -> R
         category: m.category.trim().to_string(),
         explanation: format!("manual: {}", m.reason.trim()),
         reason: m.reason.trim().to_string(),
+        title: String::new(),
     };
     let id = tx
         .insert_award(&new, &now, &ctx.actor)?

@@ -103,7 +103,7 @@ fn filter(sel: &Selection) -> AwardFilter {
         member: sel.member.clone(),
         rule_id: sel.rule_id.clone(),
         status: Some(Status::Pending),
-        kinds: vec![],
+        ..AwardFilter::default()
     }
 }
 

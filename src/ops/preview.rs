@@ -20,7 +20,7 @@ use crate::domain::{
 };
 use crate::error::Result;
 use crate::rules::{RuleBody, RuleVersion};
-use crate::scoring::{Inputs, evaluate_points, rank};
+use crate::scoring::{Approved, Inputs, evaluate_points, rank};
 use crate::store::{AwardFilter, Db};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -39,6 +39,8 @@ pub struct Preview {
     before_by_rule: HashMap<String, HashMap<String, Points>>,
     /// What the store holds, when the preview was read from one.
     stored: Option<Stored>,
+    /// What rank and pool rules read, when read from a store.
+    approved: Option<Approved>,
 }
 
 /// The period's awards as stored, as the preview needs them.
@@ -118,8 +120,16 @@ pub struct Comparison {
 impl Preview {
     /// Reads what scoring `period` needs: activities from the start of its
     /// year (caps and attainment periods never cross a year) to its end.
-    pub fn load(db: Db, period: Period, rules: &[RuleVersion]) -> Result<Preview> {
+    /// Rank and pool rules score the periods ended before `today`.
+    pub fn load(
+        db: Db,
+        period: Period,
+        rules: &[RuleVersion],
+        today: chrono::NaiveDate,
+    ) -> Result<Preview> {
         let from = Period::containing(PeriodKind::Year, period.start()).start();
+        let left_out = super::recalc::period_end_rules(db)?;
+        let approved = super::recalc::approved_inputs(db, from, period.end(), today, &left_out)?;
         let targets = db
             .targets()?
             .into_iter()
@@ -132,6 +142,7 @@ impl Preview {
             targets,
             rules,
             Some(Stored::read(db, period)?),
+            Some(approved),
         ))
     }
 
@@ -144,7 +155,7 @@ impl Preview {
         targets: Vec<Target>,
         rules: &[RuleVersion],
     ) -> Preview {
-        Preview::build(period, members, activities, targets, rules, None)
+        Preview::build(period, members, activities, targets, rules, None, None)
     }
 
     fn build(
@@ -154,6 +165,7 @@ impl Preview {
         targets: Vec<Target>,
         rules: &[RuleVersion],
         stored: Option<Stored>,
+        approved: Option<Approved>,
     ) -> Preview {
         let mut p = Preview {
             period,
@@ -164,6 +176,7 @@ impl Preview {
             before: Vec::new(),
             before_by_rule: HashMap::new(),
             stored,
+            approved,
         };
         p.before_by_rule = p.points_by_rule(rules);
         p.before = match &p.stored {
@@ -237,6 +250,7 @@ impl Preview {
             rules,
             from,
             to: self.period.end(),
+            approved: self.approved.as_ref(),
         };
         let mut out: HashMap<String, HashMap<String, Points>> = HashMap::new();
         for award in evaluate_points(&inputs) {

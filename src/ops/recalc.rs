@@ -9,7 +9,7 @@ use crate::domain::{
     Award, AwardKey, AwardKind, ClosedPeriods, Period, PeriodKind, Points, Status,
 };
 use crate::error::{Error, Result};
-use crate::scoring::{ComputedAward, Inputs, evaluate_checked};
+use crate::scoring::{Approved, ComputedAward, Inputs, evaluate_checked};
 use crate::store::{
     APPEND_ROWS, AppendedAward, AwardFilter, BULK_ROWS, BulkIndex, CACHE_KIB, NewAward, Store, Tx,
 };
@@ -81,19 +81,38 @@ fn recalc_scopes(
     period: Option<Period>,
     ahead: Option<&Path>,
 ) -> Result<RecalcSummary> {
+    // Years already scored whose inputs have not changed: only their rank
+    // and pool awards, which follow approvals and the calendar, are re-derived.
+    let mut settled: Vec<Period> = Vec::new();
     let scopes: Vec<Period> = match period {
         Some(p) => vec![p],
         None => {
             let scored = tx.db().scored_years()?;
-            years_with_data(tx)?
+            let (todo, done): (Vec<i32>, Vec<i32>) = years_with_data(tx)?
                 .into_iter()
-                .filter(|y| !scored.contains(y))
-                .map(Period::Year)
-                .collect()
+                .partition(|y| !scored.contains(y));
+            settled = done.into_iter().map(Period::Year).collect();
+            todo.into_iter().map(Period::Year).collect()
         }
     };
     let closed = tx.db().closed_periods()?;
     let mut summary = RecalcSummary::default();
+    let period_end = period_end_rules(tx.db())?;
+    if !period_end.is_empty() {
+        for &scope in &settled {
+            let computed = ScopeAwards::new(compute_only(tx.db(), scope, ctx.today, &period_end)?);
+            recalc_scope(
+                tx,
+                ctx,
+                &closed,
+                scope,
+                computed,
+                false,
+                &period_end,
+                &mut summary,
+            )?;
+        }
+    }
     let bulk = !scopes.is_empty() && set_aside_for_bulk(tx, &closed)?;
     match ahead {
         Some(path) if scopes.len() > 1 => {
@@ -110,16 +129,17 @@ fn recalc_scopes(
                 path,
                 &scopes,
                 here,
-                |scope| compute(tx.db(), scope).map(ScopeAwards::new),
+                ctx.today,
+                |scope| compute(tx.db(), scope, ctx.today).map(ScopeAwards::new),
                 |scope, computed| {
-                    recalc_scope(tx, ctx, &closed, scope, computed, bulk, &mut summary)
+                    recalc_scope(tx, ctx, &closed, scope, computed, bulk, &[], &mut summary)
                 },
             )?;
         }
         _ => {
             for &scope in &scopes {
-                let computed = ScopeAwards::new(compute(tx.db(), scope)?);
-                recalc_scope(tx, ctx, &closed, scope, computed, bulk, &mut summary)?;
+                let computed = ScopeAwards::new(compute(tx.db(), scope, ctx.today)?);
+                recalc_scope(tx, ctx, &closed, scope, computed, bulk, &[], &mut summary)?;
             }
         }
     }
@@ -163,8 +183,8 @@ pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSumm
         .filter(|y| *y >= from.year())
     {
         let scope = Period::Year(year);
-        let computed = ScopeAwards::new(compute(tx.db(), scope)?);
-        recalc_scope(tx, ctx, &closed, scope, computed, false, &mut summary)?;
+        let computed = ScopeAwards::new(compute(tx.db(), scope, ctx.today)?);
+        recalc_scope(tx, ctx, &closed, scope, computed, false, &[], &mut summary)?;
     }
     tx.audit(
         &ctx.now(),
@@ -190,8 +210,56 @@ fn years_with_data(tx: &Tx) -> Result<Vec<i32>> {
     Ok(years)
 }
 
-/// Computes the awards of the years covering `scope`, kept to `scope`.
-pub fn compute(tx_or_store: crate::store::Db, scope: Period) -> Result<Vec<ComputedAward>> {
+/// The ids of the rank and pool rules (any version): their awards are
+/// scored from the others' approved points.
+pub fn period_end_rules(db: crate::store::Db) -> Result<Vec<String>> {
+    let mut ids: Vec<String> = db
+        .rules()?
+        .rules
+        .into_iter()
+        .filter(|r| r.body.is_period_end())
+        .map(|r| r.id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// What rank and pool rules read for the years `from..=to` on `today`:
+/// approved points of every other rule and of manual awards, by day.
+pub fn approved_inputs(
+    db: crate::store::Db,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+    left_out: &[String],
+) -> Result<Approved> {
+    let left_out: Vec<&str> = left_out.iter().map(String::as_str).collect();
+    Ok(Approved {
+        today: Some(today),
+        by_day: db.approved_by_day(from, to, &left_out)?,
+    })
+}
+
+/// `compute`, kept to the awards of the `only` rules.
+fn compute_only(
+    db: crate::store::Db,
+    scope: Period,
+    today: NaiveDate,
+    only: &[String],
+) -> Result<Vec<ComputedAward>> {
+    let mut awards = compute(db, scope, today)?;
+    awards.retain(|a| only.contains(&a.key.rule_id));
+    Ok(awards)
+}
+
+/// Computes the awards of the years covering `scope`, kept to `scope`,
+/// with rank and pool awards for the periods ended before `today`.
+pub fn compute(
+    tx_or_store: crate::store::Db,
+    scope: Period,
+    today: NaiveDate,
+) -> Result<Vec<ComputedAward>> {
     let db = tx_or_store;
     let from = Period::containing(PeriodKind::Year, scope.start()).start();
     let to = Period::containing(PeriodKind::Year, scope.end()).end();
@@ -203,6 +271,17 @@ pub fn compute(tx_or_store: crate::store::Db, scope: Period) -> Result<Vec<Compu
     }
     targets.retain(|t| t.period.start() >= from && t.period.end() <= to);
     let rules = db.rules()?;
+    let period_end: Vec<String> = rules
+        .rules
+        .iter()
+        .filter(|r| r.body.is_period_end())
+        .map(|r| r.id.clone())
+        .collect();
+    let approved = if period_end.is_empty() {
+        None
+    } else {
+        Some(approved_inputs(db, from, to, today, &period_end)?)
+    };
     let inputs = Inputs {
         members: &members,
         activities: &activities,
@@ -210,6 +289,7 @@ pub fn compute(tx_or_store: crate::store::Db, scope: Period) -> Result<Vec<Compu
         rules: &rules.rules,
         from,
         to,
+        approved: approved.as_ref(),
     };
     let mut awards = evaluate_checked(&inputs).map_err(|e| Error::BadInput(vec![e]))?;
     awards.retain(|a| scope.contains(a.date));
@@ -359,7 +439,9 @@ impl IntoIterator for ScopeAwards {
 
 /// Recalculates one scope; a whole year with nothing skipped is then
 /// marked scored. In `bulk` (see `set_aside_for_bulk`) the awards are
-/// appended as they come.
+/// appended as they come. With `only` rule ids, just their awards are
+/// reconciled (and the year's mark is left as it is).
+#[allow(clippy::too_many_arguments)]
 fn recalc_scope(
     tx: &Tx,
     ctx: &Context,
@@ -367,6 +449,7 @@ fn recalc_scope(
     scope: Period,
     computed: ScopeAwards,
     bulk: bool,
+    only: &[String],
     summary: &mut RecalcSummary,
 ) -> Result<()> {
     if bulk {
@@ -382,6 +465,7 @@ fn recalc_scope(
         from: Some(scope.start()),
         to: Some(scope.end()),
         kinds: vec![AwardKind::Computed, AwardKind::Adjustment],
+        rule_ids: only.to_vec(),
         ..AwardFilter::default()
     })?;
     let mut book = Book::new(stored);
@@ -428,6 +512,7 @@ fn recalc_scope(
                     || existing.date != c.date
                     || existing.explanation != c.explanation
                     || existing.category != c.category
+                    || existing.title != c.title
                 {
                     if shut(existing.date) || shut(c.date) {
                         summary.skipped += 1;
@@ -441,7 +526,7 @@ fn recalc_scope(
             }
             Status::Approved => {
                 let why = &c.explanation;
-                let computed = Some((c.date, c.points));
+                let computed = Some((c.date, c.points, c.title.as_str()));
                 book.reconcile(tx, ctx, &now, closed, &existing, computed, why, summary)?;
             }
             Status::Rejected => {}
@@ -484,6 +569,7 @@ fn recalc_scope(
     }
     if let Period::Year(y) = scope
         && summary.skipped == skipped
+        && only.is_empty()
     {
         tx.mark_scored(y)?;
     }
@@ -505,6 +591,7 @@ fn append_all(tx: &Tx, ctx: &Context, computed: ScopeAwards) -> Result<usize> {
                 points: c.points,
                 category: &c.category,
                 explanation: &c.explanation,
+                title: &c.title,
             })
             .collect();
         tx.append_awards(&rows, &now, &ctx.actor)?;
@@ -555,6 +642,7 @@ fn new_award(kind: AwardKind, c: &ComputedAward) -> NewAward {
         category: c.category.clone(),
         explanation: c.explanation.clone(),
         reason: String::new(),
+        title: c.title.clone(),
     }
 }
 
@@ -641,33 +729,35 @@ impl Book {
         now: &str,
         closed: &ClosedPeriods,
         award: &Award,
-        computed: Option<(NaiveDate, Points)>,
+        computed: Option<(NaiveDate, Points, &str)>,
         why: &str,
         summary: &mut RecalcSummary,
     ) -> Result<()> {
         let key = &award.key;
         let approved = self.approved.get(key).cloned().unwrap_or_default();
         let mut pending = self.pending_adjustment.remove(key).unwrap_or_default();
-        let moved = computed.is_some_and(|(d, _)| d != award.date);
+        let moved = computed.is_some_and(|(d, _, _)| d != award.date);
         let shut = |d: NaiveDate| closed.covering(d).is_some();
         if moved && shut(award.date) {
             summary.skipped += 1;
             return Ok(());
         }
         let mut dates: Vec<NaiveDate> = approved.keys().chain(pending.keys()).copied().collect();
-        dates.extend(computed.map(|(d, _)| d));
+        dates.extend(computed.map(|(d, _, _)| d));
         dates.sort_unstable();
         dates.dedup();
         for date in dates {
-            let target = match computed {
-                Some((d, p)) if d == date => p,
-                _ => Points::ZERO,
+            let (target, title) = match computed {
+                Some((d, p, t)) if d == date => (p, t),
+                _ => (Points::ZERO, ""),
             };
             let approved_then = approved.get(&date).copied().unwrap_or_default();
             let diff = target - approved_then;
             let why = match computed {
-                Some((d, _)) if moved && d == date => format!("moved here from {}", award.date),
-                Some((d, _)) if moved => format!("moved to {d}"),
+                Some((d, _, _)) if moved && d == date => {
+                    format!("moved here from {}", award.date)
+                }
+                Some((d, _, _)) if moved => format!("moved to {d}"),
                 _ => why.to_string(),
             };
             let new = NewAward {
@@ -683,6 +773,7 @@ impl Book {
                     if diff.is_negative() { "" } else { "+" }
                 ),
                 reason: String::new(),
+                title: title.to_string(),
             };
             self.settle(
                 tx,
@@ -791,6 +882,7 @@ mod tests {
             points: Points::from_cents(points * 100),
             category: String::new(),
             explanation: format!("{subject} {points}"),
+            title: String::new(),
         }
     }
 

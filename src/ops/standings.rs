@@ -15,6 +15,8 @@ pub struct MemberStanding {
     pub name: String,
     pub team: String,
     pub points: Points,
+    /// Titles from rank rules' places in the period, in the order earned.
+    pub titles: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +33,30 @@ pub fn member_standings(
     include_pending: bool,
 ) -> Result<Vec<MemberStanding>> {
     let points = db.points_by_member(period.start(), period.end(), include_pending)?;
-    standings_of(db, &points)
+    let mut titles = titles(db, period, include_pending)?;
+    let mut out = standings_of(db, &points)?;
+    for s in &mut out {
+        s.titles = titles.remove(&s.code).unwrap_or_default();
+    }
+    Ok(out)
+}
+
+/// The titles members hold from rank rules' awards dated in `period`
+/// (approved; with `include_pending`, pending too), by member code.
+pub fn titles(
+    db: Db,
+    period: Period,
+    include_pending: bool,
+) -> Result<HashMap<String, Vec<String>>> {
+    let ranks: Vec<String> = db
+        .rules()?
+        .rules
+        .into_iter()
+        .filter(|r| matches!(r.body, crate::rules::RuleBody::Rank(_)))
+        .map(|r| r.id)
+        .collect();
+    let ranks: Vec<&str> = ranks.iter().map(String::as_str).collect();
+    db.titles(period.start(), period.end(), include_pending, &ranks)
 }
 
 /// Every active member ranked by `points`.
@@ -57,6 +82,7 @@ fn standings_of(db: Db, points: &HashMap<String, Points>) -> Result<Vec<MemberSt
                 name,
                 team,
                 points: r.points,
+                titles: Vec::new(),
             }
         })
         .collect())
@@ -142,6 +168,8 @@ pub struct RankingRow {
     /// Sum of the target metric's amounts over the target, where a target
     /// for this period exists (the first metric by name if several).
     pub attainment: Option<Decimal>,
+    /// Titles from rank rules' places in the period (members only).
+    pub titles: Vec<String>,
 }
 
 /// Member rankings of `period` with movement, pending points and
@@ -184,6 +212,7 @@ pub fn member_rankings(db: Db, period: Period, include_pending: bool) -> Result<
                 points: s.points,
                 pending: total - approved,
                 attainment: attainment.get(&s.code).copied(),
+                titles: s.titles.clone(),
             }
         })
         .collect())
@@ -227,6 +256,7 @@ pub fn team_rankings(db: Db, period: Period, include_pending: bool) -> Result<Ve
                 name: String::new(),
                 points: r.points,
                 attainment,
+                titles: Vec::new(),
             }
         })
         .collect())

@@ -104,6 +104,39 @@ pub fn rule_body_toml(r: &RuleVersion) -> String {
             line("from", date(m.from));
             line("to", date(m.to));
         }
+        RuleBody::Rank(r) => {
+            line("per", text(r.per.as_str()));
+            let places: Vec<String> = r
+                .places
+                .iter()
+                .map(|p| {
+                    let title = if p.title.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", title = {}", text(&p.title))
+                    };
+                    format!(
+                        "{{ rank = {}, points = {}{title} }}",
+                        p.rank,
+                        number(p.points)
+                    )
+                })
+                .collect();
+            line("places", format!("[{}]", places.join(", ")));
+            if r.team {
+                line("team", "true".into());
+            }
+            if let Some(m) = r.min_points {
+                line("min_points", number(m));
+            }
+        }
+        RuleBody::TeamPool(t) => {
+            let kinds: Vec<String> = t.events.iter().map(|s| text(s)).collect();
+            line("events", format!("[{}]", kinds.join(", ")));
+            line("points", number(t.points));
+            line("per", text(t.per.as_str()));
+            line("split", text(t.split.as_str()));
+        }
     }
     out
 }

@@ -78,6 +78,8 @@ pub fn handbook(set: &RuleSet, day: NaiveDate) -> String {
             match &r.body {
                 RuleBody::PerEvent(p) => per_event(&mut out, p),
                 RuleBody::Attainment(a) => attainment(&mut out, a),
+                RuleBody::Rank(k) => rank(&mut out, k),
+                RuleBody::TeamPool(t) => team_pool(&mut out, t),
                 RuleBody::Multiplier(_) => {}
             }
             if let Some(to) = r.valid_to {
@@ -210,5 +212,76 @@ fn attainment(out: &mut String, a: &Attainment) {
         "- The whole {p}'s {} counts, under earlier versions of this rule too; the tiers are those in force on the {p}'s last day.",
         a.event,
         p = per(a.per)
+    );
+}
+
+fn rank(out: &mut String, r: &Rank) {
+    let within = if r.team {
+        "within your team"
+    } else {
+        "in the whole company"
+    };
+    let places: Vec<String> = r
+        .places
+        .iter()
+        .map(|p| {
+            let title = if p.title.is_empty() {
+                String::new()
+            } else {
+                format!(" and the title **{}**", p.title)
+            };
+            format!("place {} earns {}{title}", p.rank, pts(p.points))
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "- At the end of each {}, the standings of approved points {within} are ranked: {}.",
+        per(r.per),
+        places.join("; ")
+    );
+    let bar = match r.min_points {
+        Some(m) => format!("at least {}", pts(m)),
+        None => "more than 0 points".to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "- Only someone with {bar} in the {} is placed. Points from places and from team pools do not count towards the ranking.",
+        per(r.per)
+    );
+    let _ = writeln!(
+        out,
+        "- A tie shares the place: everyone on equal points gets its points and title, and the next places are skipped (1, 2, 2, 4)."
+    );
+    let _ = writeln!(
+        out,
+        "- If approved points change after the {} has ended, the places are worked out again until the {} is closed.",
+        per(r.per),
+        per(r.per)
+    );
+}
+
+fn team_pool(out: &mut String, t: &TeamPool) {
+    let kinds: Vec<String> = t.events.iter().map(|e| format!("**{e}**")).collect();
+    let _ = writeln!(
+        out,
+        "- Each {} recorded by a member of your team adds {} to the team's pool.",
+        kinds.join(" or "),
+        pts(t.points)
+    );
+    let basis = match t.split {
+        PoolSplit::Activities => "how many of the pooled activities each member took part in",
+        PoolSplit::Points => {
+            "each member's approved points in that period (points from places and pools left out; below 0 counts as 0)"
+        }
+    };
+    let _ = writeln!(
+        out,
+        "- At the end of each {}, the pool is shared among the team's members in proportion to {basis}. \
+         If nobody contributed, it is shared equally.",
+        per(t.per)
+    );
+    let _ = writeln!(
+        out,
+        "- Shares are exact to 0.01 and add up to the pool: each is rounded down to the cent, and the cents left over go one each to the largest remainders (equal remainders: the lower member code first)."
     );
 }

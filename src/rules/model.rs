@@ -55,6 +55,8 @@ pub enum RuleBody {
     PerEvent(PerEvent),
     Attainment(Attainment),
     Multiplier(Multiplier),
+    Rank(Rank),
+    TeamPool(TeamPool),
 }
 
 impl RuleBody {
@@ -63,7 +65,16 @@ impl RuleBody {
             RuleBody::PerEvent(_) => "per_event",
             RuleBody::Attainment(_) => "attainment",
             RuleBody::Multiplier(_) => "multiplier",
+            RuleBody::Rank(_) => "rank",
+            RuleBody::TeamPool(_) => "team_pool",
         }
+    }
+
+    /// Whether the rule scores a period once it has ended, from approved
+    /// points (`rank`, `team_pool`): its awards are left out of the
+    /// standings these rules read, so nothing is circular.
+    pub fn is_period_end(&self) -> bool {
+        matches!(self, RuleBody::Rank(_) | RuleBody::TeamPool(_))
     }
 }
 
@@ -118,4 +129,63 @@ pub struct Multiplier {
     pub factor: Decimal,
     pub from: NaiveDate,
     pub to: NaiveDate,
+}
+
+/// Issue 21: points and a title for places in a period's standings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rank {
+    pub per: PeriodKind,
+    /// Sorted by `rank`, ascending; each rank once.
+    pub places: Vec<Place>,
+    /// Rank within each team instead of the whole company.
+    pub team: bool,
+    /// The fewest approved points that can be placed; `None`: more than 0.
+    pub min_points: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub rank: u32,
+    pub points: Decimal,
+    /// Free text such as "月度销售冠军"; may be empty.
+    pub title: String,
+}
+
+/// Issue 21: collaborative activities fill a team's pool, split at the
+/// period's end among the team's members by their contribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamPool {
+    /// The activity kinds that fill the pool.
+    pub events: Vec<String>,
+    /// Points into the pool per activity.
+    pub points: Decimal,
+    pub per: PeriodKind,
+    pub split: PoolSplit,
+}
+
+/// What a member's share of the pool is in proportion to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoolSplit {
+    /// Their approved points in the period (the other kinds'; below 0 counts 0).
+    Points,
+    /// How many of the pooled activities they took part in (as the
+    /// activity's member or listed in its `participants`).
+    Activities,
+}
+
+impl PoolSplit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PoolSplit::Points => "points",
+            PoolSplit::Activities => "activities",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PoolSplit> {
+        match s {
+            "points" => Some(PoolSplit::Points),
+            "activities" => Some(PoolSplit::Activities),
+            _ => None,
+        }
+    }
 }

@@ -49,6 +49,8 @@ const COMMON_KEYS: &[&str] = &[
 const PER_EVENT_KEYS: &[&str] = &["event", "points", "per_amount", "when", "cap"];
 const ATTAINMENT_KEYS: &[&str] = &["event", "per", "tiers", "accelerator"];
 const MULTIPLIER_KEYS: &[&str] = &["rules", "factor", "from", "to"];
+const RANK_KEYS: &[&str] = &["per", "places", "team", "min_points"];
+const TEAM_POOL_KEYS: &[&str] = &["events", "points", "per", "split"];
 
 /// Parses and validates a whole rules document. On any error, every error
 /// found is returned and no rule is.
@@ -305,11 +307,15 @@ impl<'a> Reader<'a> {
             "per_event" => PER_EVENT_KEYS,
             "attainment" => ATTAINMENT_KEYS,
             "multiplier" => MULTIPLIER_KEYS,
+            "rank" => RANK_KEYS,
+            "team_pool" => TEAM_POOL_KEYS,
             "" => &[],
             other => {
                 self.fail(
                     "kind",
-                    &format!("unknown kind '{other}' (per_event, attainment, multiplier)"),
+                    &format!(
+                        "unknown kind '{other}' (per_event, attainment, multiplier, rank, team_pool)"
+                    ),
                 );
                 return None;
             }
@@ -340,6 +346,8 @@ impl<'a> Reader<'a> {
             "per_event" => self.per_event().map(RuleBody::PerEvent),
             "attainment" => self.attainment().map(RuleBody::Attainment),
             "multiplier" => self.multiplier().map(RuleBody::Multiplier),
+            "rank" => self.rank().map(RuleBody::Rank),
+            "team_pool" => self.team_pool().map(RuleBody::TeamPool),
             _ => None,
         };
         if self.errors.len() > before {
@@ -528,6 +536,132 @@ impl<'a> Reader<'a> {
             factor: factor?,
             from: from?,
             to: to?,
+        })
+    }
+
+    fn rank(&mut self) -> Option<Rank> {
+        let per = self.period_kind_in(self.table, "per", "per");
+        let mut places: Vec<Place> = Vec::new();
+        match self.table.get("places") {
+            Some(Value::Array(items)) if !items.is_empty() => {
+                for (n, item) in items.iter().enumerate() {
+                    let key = format!("places[{n}]");
+                    let Some(t) = item.as_table() else {
+                        self.fail(&key, "must be { rank = 1, points = 100, title = \"…\" }");
+                        continue;
+                    };
+                    for k in t
+                        .keys()
+                        .filter(|k| !["rank", "points", "title"].contains(&k.as_str()))
+                    {
+                        self.fail(&format!("{key}.{k}"), "unknown key");
+                    }
+                    let rank = match t.get("rank") {
+                        Some(Value::Integer(i)) if (1..=1000).contains(i) => Some(*i as u32),
+                        None => {
+                            self.fail(&format!("{key}.rank"), "missing");
+                            None
+                        }
+                        Some(_) => {
+                            self.fail(
+                                &format!("{key}.rank"),
+                                "must be a whole number from 1 to 1000",
+                            );
+                            None
+                        }
+                    };
+                    let points = self.number_in(t, "points", &format!("{key}.points"), true);
+                    if points.is_some_and(|p| p <= Decimal::ZERO) {
+                        self.fail(&format!("{key}.points"), "must be greater than 0");
+                    }
+                    let title = match t.get("title") {
+                        None => String::new(),
+                        Some(Value::String(s)) if !s.chars().any(crate::text::is_hidden) => {
+                            s.trim().to_string()
+                        }
+                        Some(Value::String(_)) => {
+                            self.fail(
+                                &format!("{key}.title"),
+                                "holds control or hidden characters",
+                            );
+                            String::new()
+                        }
+                        Some(_) => {
+                            self.fail(&format!("{key}.title"), "must be a text");
+                            String::new()
+                        }
+                    };
+                    if let (Some(rank), Some(points)) = (rank, points) {
+                        if places.iter().any(|p| p.rank == rank) {
+                            self.fail(&format!("{key}.rank"), "two places with the same rank");
+                        }
+                        places.push(Place {
+                            rank,
+                            points,
+                            title,
+                        });
+                    }
+                }
+            }
+            _ => self.fail(
+                "places",
+                "missing (a list such as [ { rank = 1, points = 100, title = \"月度销售冠军\" } ])",
+            ),
+        }
+        places.sort_by_key(|p| p.rank);
+        let team = match self.table.get("team") {
+            None => false,
+            Some(Value::Boolean(b)) => *b,
+            Some(_) => {
+                self.fail("team", "must be true or false");
+                false
+            }
+        };
+        let min_points = self.number_in(self.table, "min_points", "min_points", false);
+        Some(Rank {
+            per: per?,
+            places,
+            team,
+            min_points,
+        })
+    }
+
+    fn team_pool(&mut self) -> Option<TeamPool> {
+        let mut events = Vec::new();
+        match self.table.get("events") {
+            Some(Value::Array(items)) if !items.is_empty() => {
+                for item in items {
+                    match item.as_str() {
+                        Some(s) if !s.trim().is_empty() => events.push(s.trim().to_string()),
+                        _ => self.fail("events", "must list activity kinds as text"),
+                    }
+                }
+            }
+            _ => self.fail(
+                "events",
+                "missing (a list of activity kinds such as [\"joint_visit\"])",
+            ),
+        }
+        let points = self.number_in(self.table, "points", "points", true);
+        if points.is_some_and(|p| p <= Decimal::ZERO) {
+            self.fail("points", "must be greater than 0");
+        }
+        let per = self.period_kind_in(self.table, "per", "per");
+        let split = match self.table.get("split") {
+            None => Some(PoolSplit::Activities),
+            Some(v) => match v.as_str().and_then(PoolSplit::parse) {
+                Some(s) => Some(s),
+                None => {
+                    self.fail("split", "must be \"activities\" or \"points\"");
+                    None
+                }
+            },
+        };
+        Some(TeamPool {
+            events,
+            points: points?,
+            per: per?,
+            split: split?,
         })
     }
 

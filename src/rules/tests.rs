@@ -33,7 +33,9 @@ fn unknown_kind_names_rule_and_key() {
     let e = errors("[[rules]]\nid = \"x\"\nkind = \"bonus\"\n");
     assert_eq!(
         e,
-        ["3: rule 'x': kind: unknown kind 'bonus' (per_event, attainment, multiplier)"]
+        [
+            "3: rule 'x': kind: unknown kind 'bonus' (per_event, attainment, multiplier, rank, team_pool)"
+        ]
     );
 }
 
@@ -113,4 +115,57 @@ fn numbers_may_be_strings_and_stay_exact() {
 fn syntax_errors_name_the_line() {
     let e = errors("[[rules]]\nid = \"d\"\nkind = per_event\n");
     assert!(e[0].starts_with("3: not valid TOML"), "{e:?}");
+}
+
+const PERIOD_END: &str = include_str!("../../tests/fixtures/period-end/rules.toml");
+
+#[test]
+fn rank_and_pool_rules_read_and_round_trip() {
+    let set = parse_rules(PERIOD_END).unwrap();
+    let RuleBody::Rank(r) = &set.rules[1].body else {
+        panic!("{:?}", set.rules[1]);
+    };
+    assert_eq!(r.places.len(), 3);
+    assert_eq!(r.places[0].title, "月度销售冠军");
+    assert!(r.places[2].title.is_empty());
+    let RuleBody::Rank(star) = &set.rules[2].body else {
+        panic!()
+    };
+    assert!(star.team);
+    assert_eq!(star.min_points.unwrap().to_string(), "30");
+    let RuleBody::TeamPool(p) = &set.rules[4].body else {
+        panic!()
+    };
+    assert_eq!(p.split, PoolSplit::Points);
+    let text = export_rules(&set);
+    assert_eq!(parse_rules(&text).unwrap(), set);
+    assert_eq!(export_rules(&parse_rules(&text).unwrap()), text);
+}
+
+#[test]
+fn bad_places_and_pools_name_their_keys() {
+    let e = errors(
+        "[[rules]]\nid = \"r\"\nkind = \"rank\"\nper = \"week\"\n\
+         places = [{ rank = 0, points = 5 }, { rank = 2, points = -1, medal = \"x\" }]\n",
+    );
+    assert_eq!(
+        e,
+        [
+            "4: rule 'r': per: must be \"month\", \"quarter\" or \"year\"",
+            "5: rule 'r': places[0].rank: must be a whole number from 1 to 1000",
+            "5: rule 'r': places[1].medal: unknown key",
+            "5: rule 'r': places[1].points: must be greater than 0",
+        ]
+    );
+    let e = errors(
+        "[[rules]]\nid = \"p\"\nkind = \"team_pool\"\nevents = []\npoints = 0\nper = \"month\"\nsplit = \"size\"\n",
+    );
+    assert_eq!(
+        e,
+        [
+            "4: rule 'p': events: missing (a list of activity kinds such as [\"joint_visit\"])",
+            "5: rule 'p': points: must be greater than 0",
+            "7: rule 'p': split: must be \"activities\" or \"points\"",
+        ]
+    );
 }

@@ -3,8 +3,10 @@
 //! explanation a rep can follow. No SQL, no I/O.
 
 pub mod expiry;
+pub mod period_end;
 mod standings;
 
+pub use period_end::Approved;
 pub use standings::{Ranked, rank};
 
 use crate::domain::{
@@ -28,6 +30,9 @@ pub struct Inputs<'a> {
     /// this range are not scored.
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// What rank and team-pool rules read (`period_end`); `None`: they
+    /// give nothing.
+    pub approved: Option<&'a Approved>,
 }
 
 /// An award as the rules compute it.
@@ -38,6 +43,8 @@ pub struct ComputedAward {
     pub points: Points,
     pub category: String,
     pub explanation: String,
+    /// The title a rank rule's place carries; empty for every other award.
+    pub title: String,
 }
 
 /// Every award the rules give for the inputs, sorted by date then key.
@@ -87,6 +94,7 @@ fn score(inputs: &Inputs, explain: bool) -> (Vec<ComputedAward>, Vec<String>) {
     // Room for one per target, so the vector never doubles for the last few.
     out.reserve_exact(inputs.targets.len());
     attainment_awards(inputs, &active, &mut out, &mut beyond);
+    period_end::awards(inputs, &mut out);
     if explain {
         out.sort_unstable_by(|a, b| a.date.cmp(&b.date).then_with(|| a.key.cmp(&b.key)));
     }
@@ -110,7 +118,7 @@ fn per_event_awards(
                     multipliers.entry(id.as_str()).or_default().push((r, m));
                 }
             }
-            RuleBody::Attainment(_) => {}
+            RuleBody::Attainment(_) | RuleBody::Rank(_) | RuleBody::TeamPool(_) => {}
         }
     }
     for list in multipliers.values_mut() {
@@ -212,6 +220,7 @@ fn per_event_awards(
                 points,
                 category: rule.category.clone(),
                 explanation,
+                title: String::new(),
             });
         }
     }
@@ -441,6 +450,7 @@ fn attainment_award(
         points,
         category: rule.category.clone(),
         explanation: text,
+        title: String::new(),
     })
 }
 

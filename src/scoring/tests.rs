@@ -37,6 +37,7 @@ fn run(members: &[Member], acts: &[Activity], targets: &[Target]) -> Vec<Compute
         rules: &set.rules,
         from: d("2026-01-01"),
         to: d("2026-12-31"),
+        approved: None,
     })
 }
 

@@ -19,6 +19,8 @@ pub struct NewAward {
     pub category: String,
     pub explanation: String,
     pub reason: String,
+    /// A rank place's title; empty for other awards.
+    pub title: String,
 }
 
 /// A computed award appended by a bulk write, borrowed from the scorer's.
@@ -29,6 +31,7 @@ pub struct AppendedAward<'a> {
     pub points: Points,
     pub category: &'a str,
     pub explanation: &'a str,
+    pub title: &'a str,
 }
 
 /// How many awards one appending statement writes.
@@ -40,7 +43,7 @@ fn append_sql(rows: usize, columns: usize) -> String {
     let shared = rows * columns;
     let mut sql = String::from(
         "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, \
-         status, created_at, created_by) VALUES ",
+         title, status, created_at, created_by) VALUES ",
     );
     for r in 0..rows {
         if r > 0 {
@@ -73,12 +76,14 @@ pub struct AwardFilter {
     pub to: Option<NaiveDate>,
     pub member: Option<String>,
     pub rule_id: Option<String>,
+    /// Any of these rules (empty: any rule).
+    pub rule_ids: Vec<String>,
     pub status: Option<Status>,
     pub kinds: Vec<AwardKind>,
 }
 
 const COLUMNS: &str = "id, kind, rule_id, member, subject, date, points, category, explanation, reason, \
-     status, created_at, created_by, decided_at, decided_by, decision_reason";
+     status, created_at, created_by, decided_at, decided_by, decision_reason, title";
 
 fn award_row(r: &Row) -> rusqlite::Result<Award> {
     let date: String = r.get(5)?;
@@ -101,6 +106,7 @@ fn award_row(r: &Row) -> rusqlite::Result<Award> {
         decided_at: r.get(13)?,
         decided_by: r.get(14)?,
         decision_reason: r.get(15)?,
+        title: r.get(16)?,
     })
 }
 
@@ -131,6 +137,11 @@ impl AwardFilter {
         if let Some(r) = &self.rule_id {
             conds.push("rule_id = ?");
             vals.push(Value::Text(r.clone()));
+        }
+        let rules_cond = format!("rule_id IN ({})", vec!["?"; self.rule_ids.len()].join(", "));
+        if !self.rule_ids.is_empty() {
+            conds.push(&rules_cond);
+            vals.extend(self.rule_ids.iter().map(|r| Value::Text(r.clone())));
         }
         match self.status {
             Some(s) => {
@@ -243,6 +254,93 @@ impl Db<'_> {
             .collect())
     }
 
+    /// Approved points by member and day dated `from..=to`, leaving out
+    /// the awards of `left_out` rules: what rank and pool rules read.
+    pub fn approved_by_day(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        left_out: &[&str],
+    ) -> Result<HashMap<(String, NaiveDate), rust_decimal::Decimal>> {
+        let mut st = self.0.prepare_cached(
+            "SELECT member, date, rule_id, points FROM awards \
+             WHERE status = 'approved' AND date BETWEEN ?1 AND ?2",
+        )?;
+        let mut rows = st.query(params![date_text(from), date_text(to)])?;
+        let mut cents: HashMap<(String, String), i64> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let rule = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            if left_out.contains(&rule) {
+                continue;
+            }
+            let sum = cents.entry((r.get(0)?, r.get(1)?)).or_default();
+            *sum = sum.saturating_add(r.get(3)?);
+        }
+        let mut out = HashMap::with_capacity(cents.len());
+        for ((member, day), c) in cents {
+            out.insert(
+                (member, parse_stored_date(&day)?),
+                Points::from_cents(c).decimal(),
+            );
+        }
+        Ok(out)
+    }
+
+    /// The titles members hold from the `rank_rules`' awards dated
+    /// `from..=to`: for each key, the title of its latest approved entry
+    /// (the award or an adjustment; with `include_pending`, the latest not
+    /// rejected). By member, each title once, in the order earned.
+    pub fn titles(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        include_pending: bool,
+        rank_rules: &[&str],
+    ) -> Result<HashMap<String, Vec<String>>> {
+        let mut out: HashMap<String, Vec<String>> = HashMap::new();
+        if rank_rules.is_empty() {
+            return Ok(out);
+        }
+        let statuses = if include_pending {
+            "('approved', 'pending')"
+        } else {
+            "('approved')"
+        };
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT rule_id, member, subject, date, title FROM awards \
+             WHERE kind IN ('award', 'adjustment') AND date BETWEEN ?1 AND ?2 \
+               AND status IN {statuses} ORDER BY date, id"
+        ))?;
+        let mut rows = st.query(params![date_text(from), date_text(to)])?;
+        // Rows come by date then id: the last one of a key is its latest.
+        let mut latest: HashMap<AwardKey, (usize, String)> = HashMap::new();
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            let rule = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if !rank_rules.contains(&rule) {
+                continue;
+            }
+            let key = AwardKey {
+                rule_id: rule.to_string(),
+                member: r.get(1)?,
+                subject: r.get(2)?,
+            };
+            let first = latest.get(&key).map_or(n, |(at, _)| *at);
+            latest.insert(key, (first, r.get(4)?));
+            n += 1;
+        }
+        let mut earned: Vec<(usize, AwardKey, String)> =
+            latest.into_iter().map(|(k, (at, t))| (at, k, t)).collect();
+        earned.sort_by_key(|e| e.0);
+        for (_, key, title) in earned {
+            let list = out.entry(key.member).or_default();
+            if !title.is_empty() && !list.contains(&title) {
+                list.push(title);
+            }
+        }
+        Ok(out)
+    }
+
     /// Points per (member, category) dated `from..=to`, approved (and
     /// pending if asked), summed exactly.
     pub fn points_by_member_category(
@@ -301,7 +399,7 @@ impl Tx<'_> {
     /// a first recalc's bulk write, when no stored award can share a key
     /// (the key index is set aside meanwhile and its rebuild checks).
     pub fn append_awards(&self, awards: &[AppendedAward], at: &str, actor: &str) -> Result<()> {
-        const COLUMNS: usize = 7;
+        const COLUMNS: usize = 8;
         static FULL: OnceLock<String> = OnceLock::new();
         let full = FULL.get_or_init(|| append_sql(APPEND_ROWS, COLUMNS));
         for chunk in awards.chunks(APPEND_ROWS) {
@@ -324,6 +422,7 @@ impl Tx<'_> {
                 stmt.raw_bind_parameter(p + 5, cents(a.points))?;
                 stmt.raw_bind_parameter(p + 6, a.category)?;
                 stmt.raw_bind_parameter(p + 7, a.explanation)?;
+                stmt.raw_bind_parameter(p + 8, a.title)?;
             }
             stmt.raw_bind_parameter(shared + 1, at)?;
             stmt.raw_bind_parameter(shared + 2, actor)?;
@@ -339,7 +438,8 @@ impl Tx<'_> {
             .conn()
             .prepare_cached(
                 "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, reason, \
-                 status, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', ?10, ?11) \
+                 title, status, created_at, created_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, 'pending', ?10, ?11) \
                  ON CONFLICT DO NOTHING",
             )?
             .execute(params![
@@ -353,7 +453,8 @@ impl Tx<'_> {
                 a.explanation,
                 a.reason,
                 at,
-                actor
+                actor,
+                a.title
             ])?;
         Ok((n == 1).then(|| self.conn().last_insert_rowid()))
     }
@@ -363,7 +464,7 @@ impl Tx<'_> {
         let n = self
             .conn()
             .prepare_cached(
-                "UPDATE awards SET date = ?2, points = ?3, category = ?4, explanation = ?5 \
+                "UPDATE awards SET date = ?2, points = ?3, category = ?4, explanation = ?5, title = ?6 \
                  WHERE id = ?1 AND status = 'pending'",
             )?
             .execute(params![
@@ -371,7 +472,8 @@ impl Tx<'_> {
                 date_text(a.date),
                 cents(a.points),
                 a.category,
-                a.explanation
+                a.explanation,
+                a.title
             ])?;
         Ok(n == 1)
     }

@@ -131,6 +131,11 @@ impl Store {
         // bundled SQLite enforces them by default).
         store.conn.pragma_update(None, "foreign_keys", "OFF")?;
         store.migrate(found, known)?;
+        // Playing an older merit, today's code still reads and writes the
+        // awards' title: the column comes early (migration 13 then skips it).
+        if known < SCHEMA_VERSION && known > 0 {
+            schema::add_award_titles(&store.conn)?;
+        }
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
         store.sealing = known >= SEALED_SINCE;
         // A store written before sealing came is sealed once, as it stands,

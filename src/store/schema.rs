@@ -226,7 +226,9 @@ CREATE TABLE awards_new(
     decided_by  TEXT,
     decision_reason TEXT
 );
-INSERT INTO awards_new SELECT * FROM awards;
+INSERT INTO awards_new SELECT id, kind, rule_id, member, subject, date, points, category,
+    explanation, reason, status, created_at, created_by, decided_at, decided_by, decision_reason
+    FROM awards;
 DROP TABLE awards;
 ALTER TABLE awards_new RENAME TO awards;
 CREATE UNIQUE INDEX awards_by_key ON awards(rule_id, member, subject) WHERE kind = 'award';
@@ -303,4 +305,23 @@ CREATE TABLE disputes(
     correction        INTEGER REFERENCES awards(id)
 );
 "#),
+    // 13: the title a rank rule's place gives (issue 21).
+    Migration {
+        sql: "",
+        then: Some(add_award_titles),
+    },
 ];
+
+/// Adds the awards' `title` column unless it is there: a store a test
+/// opened as an older merit has it already (see `Store::open_expecting`).
+pub fn add_award_titles(conn: &Connection) -> rusqlite::Result<()> {
+    let has: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM pragma_table_info('awards') WHERE name = 'title'",
+        [],
+        |r| r.get(0),
+    )?;
+    if has == 0 {
+        conn.execute_batch("ALTER TABLE awards ADD COLUMN title TEXT NOT NULL DEFAULT ''")?;
+    }
+    Ok(())
+}

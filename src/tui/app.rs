@@ -312,7 +312,8 @@ impl App {
                     && let Some(kind) = Kind::ALL.into_iter().find(|k| k.key() == c)
                 {
                     let set = self.store.db().rules()?;
-                    let preview = Preview::load(self.store.db(), self.period, &set.rules)?;
+                    let preview =
+                        Preview::load(self.store.db(), self.period, &set.rules, self.ctx.today)?;
                     self.overlay = Overlay::Rule(Box::new(RuleEditor::add(kind, set, preview)));
                 } else if !matches!(action, Action::Cancel | Action::Quit) {
                     self.overlay = Overlay::ChooseKind;
@@ -436,7 +437,8 @@ impl App {
             Open if self.pane == RULES => {
                 if let Some(v) = self.rules.current().cloned() {
                     let set = self.store.db().rules()?;
-                    let preview = Preview::load(self.store.db(), self.period, &set.rules)?;
+                    let preview =
+                        Preview::load(self.store.db(), self.period, &set.rules, self.ctx.today)?;
                     self.overlay = Overlay::Rule(Box::new(RuleEditor::edit(&v, set, preview)));
                 }
             }

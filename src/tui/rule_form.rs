@@ -15,16 +15,26 @@ pub enum Kind {
     PerEvent,
     Attainment,
     Multiplier,
+    Rank,
+    TeamPool,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::PerEvent, Kind::Attainment, Kind::Multiplier];
+    pub const ALL: [Kind; 5] = [
+        Kind::PerEvent,
+        Kind::Attainment,
+        Kind::Multiplier,
+        Kind::Rank,
+        Kind::TeamPool,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Kind::PerEvent => "per_event",
             Kind::Attainment => "attainment",
             Kind::Multiplier => "multiplier",
+            Kind::Rank => "rank",
+            Kind::TeamPool => "team_pool",
         }
     }
 
@@ -34,6 +44,8 @@ impl Kind {
             Kind::PerEvent => 'e',
             Kind::Attainment => 't',
             Kind::Multiplier => 'm',
+            Kind::Rank => 'r',
+            Kind::TeamPool => 'p',
         }
     }
 
@@ -42,6 +54,8 @@ impl Kind {
             RuleBody::PerEvent(_) => Kind::PerEvent,
             RuleBody::Attainment(_) => Kind::Attainment,
             RuleBody::Multiplier(_) => Kind::Multiplier,
+            RuleBody::Rank(_) => Kind::Rank,
+            RuleBody::TeamPool(_) => Kind::TeamPool,
         }
     }
 }
@@ -127,6 +141,39 @@ const MULTIPLIER: [(&str, &str, &str); 4] = [
     f("to", "to", "last day of the campaign (YYYY-MM-DD)"),
 ];
 
+const RANK: [(&str, &str, &str); 4] = [
+    f("per", "per", "month, quarter or year"),
+    f(
+        "places",
+        "places",
+        "rank:points:title, e.g. 1:100:月度销售冠军, 2:50",
+    ),
+    f(
+        "by team",
+        "team",
+        "yes: rank within each team; empty: company",
+    ),
+    f(
+        "min points",
+        "min_points",
+        "fewest approved points placed; empty: above 0",
+    ),
+];
+const TEAM_POOL: [(&str, &str, &str); 4] = [
+    f(
+        "events",
+        "events",
+        "activity kinds, e.g. joint_visit, knowledge_share",
+    ),
+    f("points", "points", "points into the pool per activity"),
+    f("per", "per", "month, quarter or year"),
+    f(
+        "split by",
+        "split",
+        "activities (taken part in) or points (approved)",
+    ),
+];
+
 /// The editor's fields for one rule version.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleForm {
@@ -193,6 +240,8 @@ impl RuleForm {
             Kind::PerEvent => &PER_EVENT,
             Kind::Attainment => &ATTAINMENT,
             Kind::Multiplier => &MULTIPLIER,
+            Kind::Rank => &RANK,
+            Kind::TeamPool => &TEAM_POOL,
         };
         COMMON.iter().chain(own).copied().collect()
     }
@@ -269,8 +318,38 @@ impl RuleForm {
                         .collect();
                     t.insert("tiers".into(), Value::Array(tiers));
                 }
-                "rules" => {
-                    t.insert("rules".into(), Value::Array(list(v).map(text).collect()));
+                "rules" | "events" => {
+                    t.insert(field.key.into(), Value::Array(list(v).map(text).collect()));
+                }
+                "places" => {
+                    let places = list(v)
+                        .map(|item| {
+                            let mut place = Table::new();
+                            let mut parts = item.splitn(3, ':').map(str::trim);
+                            let rank = parts.next().unwrap_or_default();
+                            place.insert(
+                                "rank".into(),
+                                rank.parse::<i64>()
+                                    .map_or_else(|_| text(rank), Value::Integer),
+                            );
+                            if let Some(points) = parts.next().filter(|p| !p.is_empty()) {
+                                place.insert("points".into(), text(points));
+                            }
+                            if let Some(title) = parts.next().filter(|p| !p.is_empty()) {
+                                place.insert("title".into(), text(title));
+                            }
+                            Value::Table(place)
+                        })
+                        .collect();
+                    t.insert("places".into(), Value::Array(places));
+                }
+                "team" => {
+                    let b = match v.to_lowercase().as_str() {
+                        "yes" | "y" | "true" | "是" => Value::Boolean(true),
+                        "no" | "n" | "false" | "否" => Value::Boolean(false),
+                        _ => text(v),
+                    };
+                    t.insert("team".into(), b);
                 }
                 key => match key.split_once('.') {
                     Some((outer, inner)) => {
@@ -404,6 +483,22 @@ fn value_of(v: &RuleVersion, key: &str) -> String {
         ("factor", RuleBody::Multiplier(m)) => num(m.factor),
         ("from", RuleBody::Multiplier(m)) => m.from.to_string(),
         ("to", RuleBody::Multiplier(m)) => m.to.to_string(),
+        ("per", RuleBody::Rank(r)) => r.per.as_str().to_string(),
+        ("places", RuleBody::Rank(r)) => r
+            .places
+            .iter()
+            .map(|p| match p.title.as_str() {
+                "" => format!("{}:{}", p.rank, num(p.points)),
+                t => format!("{}:{}:{t}", p.rank, num(p.points)),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        ("team", RuleBody::Rank(r)) => if r.team { "yes" } else { "" }.to_string(),
+        ("min_points", RuleBody::Rank(r)) => r.min_points.map(num).unwrap_or_default(),
+        ("events", RuleBody::TeamPool(p)) => p.events.join(", "),
+        ("points", RuleBody::TeamPool(p)) => num(p.points),
+        ("per", RuleBody::TeamPool(p)) => p.per.as_str().to_string(),
+        ("split", RuleBody::TeamPool(p)) => p.split.as_str().to_string(),
         _ => String::new(),
     }
 }

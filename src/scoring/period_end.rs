@@ -1,0 +1,388 @@
+//! The rules that score a period once it has ended, from its approved
+//! points (issue 21): `rank` (points and a title for places in the
+//! period's standings) and `team_pool` (a team's pool of collaborative
+//! activities split among its members by contribution).
+//!
+//! Both read approved points of the *other* kinds only (per_event,
+//! attainment, manual awards and their adjustments): rank and pool awards
+//! are left out, so no award depends on itself. A period is scored once
+//! it has ended (its last day is before today), by the version of the rule
+//! in force on that last day; its awards are dated on that day.
+//!
+//! Ties: members with equal points share the place and each gets its
+//! points and title; the places after them are skipped (competition
+//! ranking, as the standings: 1, 2, 2, 4). A pool's shares are exact to
+//! 0.01 and sum to the pool: each share is rounded down to the cent, and
+//! the cents left over go one each to the largest remainders, equal
+//! remainders to the lower member code.
+
+use super::{ComputedAward, Inputs, rank};
+use crate::domain::{AwardKey, Period, PeriodKind, Points, format_decimal};
+use crate::rules::{PoolSplit, Rank, RuleBody, RuleVersion, TeamPool};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What rank and pool rules read besides the activities.
+#[derive(Debug, Clone, Default)]
+pub struct Approved {
+    /// The day scoring runs: periods ending before it are scored.
+    pub today: Option<NaiveDate>,
+    /// Approved points of the other kinds, by member and day.
+    pub by_day: HashMap<(String, NaiveDate), Decimal>,
+}
+
+impl Approved {
+    /// Each member's approved points (of the other kinds) in `period`.
+    fn in_period(&self, period: Period) -> HashMap<&str, Decimal> {
+        let mut out: HashMap<&str, Decimal> = HashMap::new();
+        for ((member, day), points) in &self.by_day {
+            if period.contains(*day) {
+                *out.entry(member.as_str()).or_default() += *points;
+            }
+        }
+        out
+    }
+
+    fn ended(&self, period: Period) -> bool {
+        self.today.is_some_and(|t| period.end() < t)
+    }
+}
+
+/// The separators a `participants` attribute may use between codes.
+const SEPARATORS: &[char] = &[',', ';', '、', '，', '；', ' ', '\t'];
+
+/// The member codes an activity's `participants` attribute lists.
+pub fn participants(value: &str) -> impl Iterator<Item = &str> {
+    value.split(SEPARATORS).filter(|s| !s.is_empty())
+}
+
+/// Every rank and pool award for the inputs' ended periods.
+pub fn awards(inputs: &Inputs, out: &mut Vec<ComputedAward>) {
+    let Some(approved) = inputs.approved else {
+        return;
+    };
+    let mut ids: Vec<&str> = inputs
+        .rules
+        .iter()
+        .filter(|r| r.active && r.body.is_period_end())
+        .map(|r| r.id.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let versions: Vec<&RuleVersion> = inputs
+            .rules
+            .iter()
+            .filter(|r| r.id == id && r.active)
+            .collect();
+        let kinds: BTreeSet<PeriodKind> = versions.iter().filter_map(|r| per(r)).collect();
+        for kind in kinds {
+            let mut period = Period::containing(kind, inputs.from);
+            while period.start() <= inputs.to {
+                if period.start() >= inputs.from
+                    && period.end() <= inputs.to
+                    && approved.ended(period)
+                    && let Some(rule) = versions
+                        .iter()
+                        .find(|r| r.in_force(period.end()) && per(r) == Some(kind))
+                {
+                    match &rule.body {
+                        RuleBody::Rank(r) => rank_awards(inputs, approved, rule, r, period, out),
+                        RuleBody::TeamPool(p) => {
+                            pool_awards(inputs, approved, &versions, rule, p, period, out)
+                        }
+                        _ => {}
+                    }
+                }
+                period = period.next();
+            }
+        }
+    }
+}
+
+fn per(r: &RuleVersion) -> Option<PeriodKind> {
+    match &r.body {
+        RuleBody::Rank(r) => Some(r.per),
+        RuleBody::TeamPool(p) => Some(p.per),
+        _ => None,
+    }
+}
+
+fn award(rule: &RuleVersion, member: &str, period: Period, points: Points) -> ComputedAward {
+    ComputedAward {
+        key: AwardKey {
+            rule_id: rule.id.clone(),
+            member: member.to_string(),
+            subject: period.to_string(),
+        },
+        date: period.end(),
+        points,
+        category: rule.category.clone(),
+        explanation: String::new(),
+        title: String::new(),
+    }
+}
+
+fn rank_awards(
+    inputs: &Inputs,
+    approved: &Approved,
+    rule: &RuleVersion,
+    r: &Rank,
+    period: Period,
+    out: &mut Vec<ComputedAward>,
+) {
+    let points = approved.in_period(period);
+    // The groups ranked: the whole company, or each team.
+    let mut groups: BTreeMap<&str, Vec<(String, Points)>> = BTreeMap::new();
+    for m in inputs.members.iter().filter(|m| m.active) {
+        if r.team && m.team.trim().is_empty() {
+            continue;
+        }
+        let group = if r.team { m.team.as_str() } else { "" };
+        let p = points.get(m.code.as_str()).copied().unwrap_or_default();
+        groups
+            .entry(group)
+            .or_default()
+            .push((m.code.clone(), Points::round(p)));
+    }
+    for (team, members) in groups {
+        let ranked = rank(members);
+        let of = ranked.len();
+        for line in &ranked {
+            let qualifies = match r.min_points {
+                Some(min) => line.points.decimal() >= min,
+                None => line.points.decimal() > Decimal::ZERO,
+            };
+            let Some(place) = r.places.iter().find(|p| p.rank as usize == line.rank) else {
+                continue;
+            };
+            if !qualifies {
+                continue;
+            }
+            let sharing: Vec<&str> = ranked
+                .iter()
+                .filter(|o| o.rank == line.rank && o.who != line.who)
+                .map(|o| o.who.as_str())
+                .collect();
+            let mut a = award(rule, &line.who, period, Points::round(place.points));
+            let within = if r.team {
+                format!("in team {team}")
+            } else {
+                "in the company".to_string()
+            };
+            a.explanation = format!(
+                "{} {period}: place {} of {of} {within} with {} approved points (rank and pool awards left out)",
+                rule.id, line.rank, line.points
+            );
+            if !sharing.is_empty() {
+                a.explanation
+                    .push_str(&format!(", shared with {}", sharing.join(", ")));
+            }
+            a.explanation
+                .push_str(&format!("; place {} = {}", line.rank, a.points));
+            if !place.title.is_empty() {
+                a.explanation.push_str(&format!(", title {}", place.title));
+            }
+            a.title = place.title.clone();
+            out.push(a);
+        }
+    }
+}
+
+/// One team's pool in one period, as it is filled.
+#[derive(Default)]
+struct Pool {
+    total: Decimal,
+    activities: u32,
+    /// Pooled activities each member took part in.
+    took_part: BTreeMap<String, u32>,
+}
+
+fn pool_awards(
+    inputs: &Inputs,
+    approved: &Approved,
+    versions: &[&RuleVersion],
+    rule: &RuleVersion,
+    p: &TeamPool,
+    period: Period,
+    out: &mut Vec<ComputedAward>,
+) {
+    let team_of: HashMap<&str, &str> = inputs
+        .members
+        .iter()
+        .filter(|m| m.active && !m.team.trim().is_empty())
+        .map(|m| (m.code.as_str(), m.team.as_str()))
+        .collect();
+    let mut pools: BTreeMap<&str, Pool> = BTreeMap::new();
+    for a in inputs.activities.iter().filter(|a| period.contains(a.date)) {
+        // The version in force on the activity's day says whether its kind
+        // fills the pool, and by how much.
+        let Some(points) = versions.iter().find_map(|v| match &v.body {
+            RuleBody::TeamPool(tp) if v.in_force(a.date) && tp.events.contains(&a.kind) => {
+                Some(tp.points)
+            }
+            _ => None,
+        }) else {
+            continue;
+        };
+        let Some(&team) = team_of.get(a.member.as_str()) else {
+            continue;
+        };
+        let pool = pools.entry(team).or_default();
+        pool.total += points;
+        pool.activities += 1;
+        let mut who: BTreeSet<&str> = BTreeSet::new();
+        who.insert(a.member.as_str());
+        if let Some(list) = a.attrs.get("participants") {
+            for code in participants(list) {
+                if team_of.get(code) == Some(&team) {
+                    who.insert(code);
+                }
+            }
+        }
+        for code in who {
+            *pool.took_part.entry(code.to_string()).or_default() += 1;
+        }
+    }
+    let approved_points = approved.in_period(period);
+    for (team, pool) in pools {
+        let total = Points::round(pool.total);
+        let members: Vec<&str> = inputs
+            .members
+            .iter()
+            .filter(|m| m.active && m.team == team)
+            .map(|m| m.code.as_str())
+            .collect();
+        let weights: Vec<(&str, Decimal)> = members
+            .iter()
+            .map(|&code| {
+                let w = match p.split {
+                    PoolSplit::Activities => {
+                        Decimal::from(pool.took_part.get(code).copied().unwrap_or(0))
+                    }
+                    PoolSplit::Points => approved_points
+                        .get(code)
+                        .copied()
+                        .unwrap_or_default()
+                        .max(Decimal::ZERO),
+                };
+                (code, w)
+            })
+            .collect();
+        let whole: Decimal = weights.iter().map(|(_, w)| *w).sum();
+        // No contribution at all: equal shares.
+        let equal = whole.is_zero();
+        let weights: Vec<(&str, Decimal)> = if equal {
+            members.iter().map(|&c| (c, Decimal::ONE)).collect()
+        } else {
+            weights
+        };
+        let whole: Decimal = weights.iter().map(|(_, w)| *w).sum();
+        for (code, share, weight, extra) in split(total, &weights) {
+            if share.is_zero() {
+                continue;
+            }
+            let mut a = award(rule, code, period, share);
+            let basis = match (equal, p.split) {
+                (true, _) => format!("equal shares among {} members", weights.len()),
+                (false, PoolSplit::Activities) => format!(
+                    "took part in {} of the pooled activities' {} participations",
+                    format_decimal(weight),
+                    format_decimal(whole)
+                ),
+                (false, PoolSplit::Points) => format!(
+                    "{} of the team's {} approved points",
+                    format_decimal(weight),
+                    format_decimal(whole)
+                ),
+            };
+            a.explanation = format!(
+                "{} {period}: team {team}'s pool {total} from {} activities; {code} {basis}: share {share}",
+                rule.id, pool.activities
+            );
+            if extra {
+                a.explanation
+                    .push_str(" (with 0.01 of the remainder, largest remainders first)");
+            }
+            out.push(a);
+        }
+    }
+}
+
+/// Splits `total` by `weights` (not all 0) exactly to the cent: each
+/// share rounded down, the cents left one each to the largest remainders,
+/// equal remainders to the lower code. Returns (code, share, weight,
+/// whether it got a cent of the remainder).
+fn split<'a>(
+    total: Points,
+    weights: &[(&'a str, Decimal)],
+) -> Vec<(&'a str, Points, Decimal, bool)> {
+    let whole: Decimal = weights.iter().map(|(_, w)| *w).sum();
+    let cents = total.decimal() * Decimal::ONE_HUNDRED;
+    let mut rows: Vec<(&str, Decimal, Decimal, Decimal)> = weights
+        .iter()
+        .map(|&(code, w)| {
+            let exact = cents * w / whole;
+            let floor = exact.floor();
+            (code, w, floor, exact - floor)
+        })
+        .collect();
+    let given: Decimal = rows.iter().map(|r| r.2).sum();
+    let mut left = (cents - given).to_string().parse::<usize>().unwrap_or(0);
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| rows[b].3.cmp(&rows[a].3).then(rows[a].0.cmp(rows[b].0)));
+    let mut extra = vec![false; rows.len()];
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        rows[i].2 += Decimal::ONE;
+        extra[i] = true;
+        left -= 1;
+    }
+    rows.into_iter()
+        .zip(extra)
+        .map(|((code, w, c, _), e)| (code, Points::round(c / Decimal::ONE_HUNDRED), w, e))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pts(s: &str) -> Points {
+        Points::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_split_sums_exactly_and_gives_the_cents_left_to_the_largest_remainders() {
+        let w = |n: i64| Decimal::from(n);
+        let got = split(pts("100"), &[("A", w(1)), ("B", w(1)), ("C", w(1))]);
+        let shares: Vec<(&str, String, bool)> =
+            got.iter().map(|r| (r.0, r.1.to_string(), r.3)).collect();
+        // 33.333… each: 33.33 each and the one cent left to A (equal
+        // remainders: the lower code).
+        assert_eq!(
+            shares,
+            [
+                ("A", "33.34".to_string(), true),
+                ("B", "33.33".to_string(), false),
+                ("C", "33.33".to_string(), false)
+            ]
+        );
+        let got = split(pts("10"), &[("A", w(1)), ("B", w(2)), ("C", w(4))]);
+        let sum: Points = got.iter().map(|r| r.1).fold(Points::ZERO, |a, b| a + b);
+        assert_eq!(sum, pts("10"));
+        // 142.857…, 285.714…, 571.428… cents: two cents are left, for
+        // the largest remainders, A's (0.857…) and B's (0.714…).
+        let shares: Vec<String> = got.iter().map(|r| r.1.to_string()).collect();
+        assert_eq!(shares, ["1.43", "2.86", "5.71"]);
+    }
+
+    #[test]
+    fn participants_are_split_on_commas_semicolons_and_spaces() {
+        let got: Vec<&str> = participants("ZW, LN;CX、WF，HM").collect();
+        assert_eq!(got, ["ZW", "LN", "CX", "WF", "HM"]);
+    }
+}

@@ -1,0 +1,263 @@
+//! Rank rewards, titles and team pools (issue 21): the hand-checked
+//! example under `tests/fixtures/period-end/` (its README gives every
+//! figure), step by step through recalc, approval, a change of approved
+//! points after the period ended, a resolved dispute, a refused
+//! over-limit redemption, closing, and `verify`.
+
+mod common;
+
+use common::{Sandbox, fixture};
+
+fn f(name: &str) -> String {
+    fixture("period-end").join(name).display().to_string()
+}
+
+fn expected(name: &str) -> String {
+    std::fs::read_to_string(fixture("period-end").join(name)).unwrap()
+}
+
+/// Ledger rows of `rule` as `member,kind,subject,points,status`, by date then member.
+fn rows_of(s: &Sandbox, rule: &str) -> Vec<String> {
+    let csv = s.ok(&["ledger", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let mut out: Vec<String> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[5] == rule)
+        .map(|r| [2, 4, 6, 7, 8].map(|i| r[i].to_string()).join(","))
+        .collect();
+    out.sort();
+    out
+}
+
+fn store() -> Sandbox {
+    let s = Sandbox::new();
+    s.ok(&["import", "members", &f("members.csv")]);
+    s.ok(&["import", "activities", &f("activities.csv")]);
+    s.ok(&["rules", "import", &f("rules.toml")]);
+    s
+}
+
+#[test]
+fn pools_split_exactly_and_places_follow_approved_points() {
+    let s = store();
+    // Step 1: nothing approved: pools only, shares by participation.
+    assert_eq!(
+        s.ok(&["recalc"]),
+        "27 new, 0 changed, 0 withdrawn, 0 adjustments, 0 skipped\n"
+    );
+    assert!(rows_of(&s, "champion").is_empty());
+    assert_eq!(
+        rows_of(&s, "visit-pool"),
+        [
+            "CX,award,2026-01,5,pending",
+            "CX,award,2026-02,1.67,pending",
+            "JS,award,2026-01,2.5,pending",
+            "LN,award,2026-01,5,pending",
+            "LN,award,2026-02,1.67,pending",
+            "WF,award,2026-01,2.5,pending",
+            "ZW,award,2026-01,5,pending",
+            "ZW,award,2026-02,1.66,pending",
+        ]
+    );
+    assert_eq!(
+        rows_of(&s, "share-pool"),
+        [
+            "CX,award,2026-Q1,3.34,pending",
+            "JS,award,2026-Q1,10,pending",
+            "LN,award,2026-Q1,3.33,pending",
+            "WF,award,2026-Q1,10,pending",
+            "ZW,award,2026-Q1,3.33,pending",
+        ]
+    );
+
+    // Step 2: the deals approved; places and the points split follow.
+    s.ok(&["approve", "2026-Q1", "--rule", "deal"]);
+    assert_eq!(
+        s.ok(&["recalc"]),
+        "7 new, 4 changed, 1 withdrawn, 0 adjustments, 0 skipped\n"
+    );
+    assert_eq!(
+        rows_of(&s, "champion"),
+        [
+            "LN,award,2026-01,100,pending",
+            "WF,award,2026-01,20,pending",
+            "WF,award,2026-02,100,pending",
+            "ZW,award,2026-01,100,pending",
+            "ZW,award,2026-02,50,pending",
+        ]
+    );
+    assert_eq!(
+        rows_of(&s, "team-star"),
+        ["WF,award,2026-Q1,80,pending", "ZW,award,2026-Q1,80,pending"]
+    );
+    assert_eq!(
+        rows_of(&s, "share-pool"),
+        [
+            "CX,award,2026-Q1,1.25,pending",
+            "LN,award,2026-Q1,3.75,pending",
+            "WF,award,2026-Q1,20,pending",
+            "ZW,award,2026-Q1,5,pending",
+        ]
+    );
+    let tie = s.ok(&["ledger", "--member", "LN", "--format", "csv"]);
+    assert!(
+        tie.contains("place 1 of 5 in the company with 30 approved points (rank and pool awards left out), shared with ZW; place 1 = 100, title 月度销售冠军"),
+        "{tie}"
+    );
+
+    // Step 3: everything approved; the titles are in the standings.
+    s.ok(&["approve", "2026-Q1"]);
+    assert_eq!(
+        s.ok(&["standings", "2026-Q1", "--format", "csv"]),
+        expected("standings-step3-2026-Q1.csv")
+    );
+    let table = s.ok(&["standings", "2026-01"]);
+    assert!(table.contains("title"), "{table}");
+    assert!(table.contains("月度销售冠军"), "{table}");
+    assert_eq!(
+        s.ok(&["recalc"]),
+        "0 new, 0 changed, 0 withdrawn, 0 adjustments, 0 skipped\n"
+    );
+
+    // Step 4: approved points change after the month ended: adjustments.
+    s.ok(&[
+        "award",
+        "CX",
+        "50",
+        "--reason",
+        "crisis support",
+        "--date",
+        "2026-01-20",
+    ]);
+    s.ok(&["approve", "2026-Q1"]);
+    assert_eq!(
+        s.ok(&["recalc"]),
+        "2 new, 0 changed, 0 withdrawn, 7 adjustments, 0 skipped\n"
+    );
+    let pending = s.ok(&["ledger", "--status", "pending", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(pending.as_bytes());
+    let mut got: Vec<String> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            [2, 4, 5, 7].map(|i| r[i].to_string()).join(",")
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "CX,adjustment,share-pool,3.36",
+            "CX,award,champion,100",
+            "CX,award,team-star,80",
+            "LN,adjustment,champion,-50",
+            "LN,adjustment,share-pool,-1.44",
+            "WF,adjustment,champion,-20",
+            "ZW,adjustment,champion,-50",
+            "ZW,adjustment,share-pool,-1.92",
+            "ZW,adjustment,team-star,-80",
+        ]
+    );
+    s.ok(&["approve", "2026-Q1"]);
+    assert_eq!(
+        s.ok(&["standings", "2026-Q1", "--format", "csv"]),
+        expected("standings-2026-Q1.csv")
+    );
+    assert_eq!(
+        s.ok(&["standings", "2026-01", "--format", "csv"]),
+        expected("standings-2026-01.csv")
+    );
+
+    // Step 5: closing fixes them.
+    s.ok(&["close", "2026-Q1"]);
+    let rules = std::fs::read_to_string(f("rules.toml")).unwrap().replace(
+        "event = \"deal\"\npoints = 10",
+        "event = \"deal\"\npoints = 20",
+    );
+    let changed = s.file("rules-20.toml", &rules);
+    s.ok(&["rules", "import", &changed]);
+    let out = s.ok(&["recalc"]);
+    assert!(
+        out.starts_with("0 new, 0 changed, 0 withdrawn, 0 adjustments, "),
+        "{out}"
+    );
+    assert!(!out.ends_with(" 0 skipped\n"), "{out}");
+    assert_eq!(
+        s.ok(&["standings", "2026-Q1", "--format", "csv"]),
+        expected("standings-2026-Q1.csv")
+    );
+    s.ok(&["verify"]);
+}
+
+#[test]
+fn a_quarter_with_titles_a_pool_a_resolved_dispute_and_a_refused_redemption_verifies_whole() {
+    let s = store();
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1", "--rule", "deal"]);
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1"]);
+    // JS disputes his January visit-pool share and the lead accepts it
+    // with a correction of 2.5: his approved points move the West split of
+    // the share pool (WF 60, JS 2.5 of 62.5: 19.2 and 0.8).
+    let csv = s.ok(&["ledger", "--member", "JS", "--format", "csv"]);
+    let id = csv
+        .lines()
+        .find(|l| l.contains(",visit-pool,2026-01,"))
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    s.ok(&["dispute", &id, "--reason", "I was at V-3 too"]);
+    s.ok(&[
+        "resolve",
+        &id,
+        "--accept",
+        "--points",
+        "2.5",
+        "--reason",
+        "confirmed by CX",
+    ]);
+    s.ok(&["approve", "2026-Q1"]);
+    s.ok(&["recalc"]);
+    assert_eq!(
+        rows_of(&s, "share-pool")
+            .into_iter()
+            .filter(|r| r.starts_with("JS") || r.starts_with("WF"))
+            .collect::<Vec<_>>(),
+        [
+            "JS,award,2026-Q1,0.8,pending",
+            "WF,adjustment,2026-Q1,-0.8,pending",
+            "WF,award,2026-Q1,20,approved",
+        ]
+    );
+    s.ok(&["approve", "2026-Q1"]);
+    let statement = s.ok(&["statement", "JS", "2026-Q1"]);
+    assert!(statement.contains("I was at V-3 too"), "{statement}");
+    let statement = s.ok(&["statement", "WF", "2026-Q1"]);
+    assert!(statement.contains("季度销售明星"), "{statement}");
+
+    // A reward limited to one per quarter: the second request is refused.
+    let rewards = s.file(
+        "rewards.csv",
+        "code,name,cost,stock,category,limit_qty,limit_per,available_from,available_to\n\
+         LUNCH,团队午餐,50,,gift,1,quarter,,\n",
+    );
+    s.ok(&["catalog", "import", &rewards]);
+    s.ok(&["--today", "2026-04-12", "redeem", "WF", "LUNCH"]);
+    s.ok(&["--today", "2026-04-12", "redemptions", "approve", "1"]);
+    let before = s.dump();
+    let out = s
+        .merit()
+        .args(["--today", "2026-04-13", "redeem", "WF", "LUNCH"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("limited to 1 per member per quarter"), "{err}");
+    assert_eq!(s.dump(), before, "nothing written");
+
+    s.ok(&["close", "2026-Q1"]);
+    let verified = s.ok(&["verify"]);
+    assert!(verified.starts_with("the store is whole"), "{verified}");
+}
