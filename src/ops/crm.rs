@@ -81,12 +81,14 @@ pub fn needs_translation(path: &Path, opts: &ImportOptions) -> bool {
     if opts.map.is_some() || opts.sheet.is_some() || opts.encoding.is_some() || is_workbook(path) {
         return true;
     }
+    // A pipe is not opened here: opening it would meet the writer, and
+    // closing it would break the pipe before the import reads it.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let Ok(mut f) = std::fs::File::open(path) else {
         return false;
     };
-    if !f.metadata().is_ok_and(|m| m.is_file()) {
-        return false;
-    }
     use std::io::Read;
     let mut head = vec![0u8; 64 * 1024];
     let n = f.read(&mut head).unwrap_or(0);
