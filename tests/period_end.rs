@@ -236,7 +236,17 @@ fn a_quarter_with_titles_a_pool_a_resolved_dispute_and_a_refused_redemption_veri
     let statement = s.ok(&["statement", "JS", "2026-Q1"]);
     assert!(statement.contains("I was at V-3 too"), "{statement}");
     let statement = s.ok(&["statement", "WF", "2026-Q1"]);
-    assert!(statement.contains("季度销售明星"), "{statement}");
+    assert!(
+        statement.contains("\ntitles               月度销售冠军, 季度销售明星\n"),
+        "{statement}"
+    );
+    let site = s.dir.path().join("site");
+    s.ok(&["publish", "2026-Q1", "--out", site.to_str().unwrap()]);
+    let md = std::fs::read_to_string(site.join("standings.md")).unwrap();
+    assert!(
+        md.contains("王芳 (WF) **月度销售冠军、季度销售明星**"),
+        "{md}"
+    );
 
     // A reward limited to one per quarter: the second request is refused.
     let rewards = s.file(
@@ -260,4 +270,31 @@ fn a_quarter_with_titles_a_pool_a_resolved_dispute_and_a_refused_redemption_veri
     s.ok(&["close", "2026-Q1"]);
     let verified = s.ok(&["verify"]);
     assert!(verified.starts_with("the store is whole"), "{verified}");
+}
+
+/// The Rankings pane after step 3: titles marked by the name and named
+/// under the table; `c` splits the row under the cursor by category.
+#[test]
+fn rankings_show_titles_and_points_by_category() {
+    use common::screen::{keys, screen};
+    let s = store();
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1", "--rule", "deal"]);
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1"]);
+    let store = merit::store::Store::open(&s.db()).unwrap();
+    let mut ctx =
+        merit::ops::Context::new(merit::domain::parse_date("2026-04-10").unwrap(), "lead");
+    ctx.fixed_now = Some("2026-04-10 09:00:00".into());
+    let theme = merit::tui::theme::Theme::plain();
+    let mut app = merit::tui::app::App::new(store, ctx, "pe.db", theme).unwrap();
+    app.resize(80, 24);
+    keys(&mut app, "4[");
+    let shown = screen(&app);
+    insta::assert_snapshot!("rankings_titles_80x24", shown);
+    assert!(shown.contains("王芳 *"), "{shown}");
+    keys(&mut app, "c");
+    let split = screen(&app);
+    insta::assert_snapshot!("rankings_by_category_80x24", split);
+    assert!(split.contains("By category: 王芳 WF = 282.5"), "{split}");
 }

@@ -349,3 +349,32 @@ fn catalog_adds_and_edits_a_reward_through_the_form() {
     assert_eq!(f.editing().map(|r| r.code.as_str()), Some("DAY"));
     assert_eq!(f.values[2], "500");
 }
+
+#[test]
+fn the_reward_form_sets_and_shows_fair_redemption_limits() {
+    let (_d, mut app) = q1_app(80, 24);
+    // GIFT: at most 1 per member per month, from 2026-04-01.
+    keys(&mut app, "3nGIFT");
+    keys(
+        &mut app,
+        "<Tab><Tab><Tab><Tab><Tab><Tab>1<Tab>week<Tab>2026-04-01<Enter>",
+    );
+    assert!(matches!(app.overlay, Overlay::Reward(_)), "week is refused");
+    assert!(screen(&app).contains("'week' is not month, quarter or year"));
+    keys(&mut app, "<BS><BS><BS><BS>month<Enter>");
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
+    let l = app.store.db().reward_limits("GIFT").unwrap();
+    assert_eq!(l.limit_qty, Some(1));
+    assert_eq!(l.limit_per, Some(merit::domain::PeriodKind::Month));
+    assert_eq!(
+        l.available_from,
+        Some(merit::domain::parse_date("2026-04-01").unwrap())
+    );
+    assert_eq!(app.message.clone().unwrap().text, "reward GIFT changed");
+    // Opened again, the form shows them.
+    keys(&mut app, "nGIFT");
+    let Overlay::Reward(f) = &app.overlay else {
+        panic!("no form")
+    };
+    assert_eq!(&f.values[6..], ["1", "month", "2026-04-01", ""]);
+}

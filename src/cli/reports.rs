@@ -330,6 +330,14 @@ pub fn statement(
                     format!("{:<20} {r}, {m} points to go\n", "next reward")
                 });
             }
+            if !s.titles.is_empty() {
+                let titles = s.titles.join(", ");
+                out.push_str(&if md {
+                    format!("- titles: **{titles}**\n")
+                } else {
+                    format!("{:<20} {titles}\n", "titles")
+                });
+            }
             for c in &s.by_category {
                 out.push_str(&if md {
                     format!("- {}: {}\n", c.category, c.points)

@@ -419,9 +419,28 @@ pub fn expire(store: &mut Store, ctx: &Context, as_of: NaiveDate) -> Result<Expi
 }
 
 /// Adds a reward or changes one (by code), in one transaction, audited.
-pub fn save_reward(store: &mut Store, ctx: &Context, r: &Reward) -> Result<crate::store::Change> {
+/// With `limits`, the reward's limits are set to them in the same write.
+pub fn save_reward(
+    store: &mut Store,
+    ctx: &Context,
+    r: &Reward,
+    limits: Option<&crate::domain::RewardLimits>,
+) -> Result<crate::store::Change> {
     let tx = store.write()?;
-    let change = tx.upsert_reward(r)?;
+    let mut change = tx.upsert_reward(r)?;
+    if let Some(l) = limits
+        && tx.set_reward_limits(&r.code, l)?
+    {
+        tx.audit(
+            &ctx.now(),
+            &ctx.actor,
+            "reward limits",
+            &format!("{}: {}", r.code, describe_limits(l)),
+        )?;
+        if change == crate::store::Change::Unchanged {
+            change = crate::store::Change::Updated;
+        }
+    }
     let stock = r.stock.map_or("unlimited".to_string(), |n| n.to_string());
     let what = match change {
         crate::store::Change::Inserted => "added",
@@ -439,4 +458,23 @@ pub fn save_reward(store: &mut Store, ctx: &Context, r: &Reward) -> Result<crate
     )?;
     tx.commit()?;
     Ok(change)
+}
+
+/// "at most 2 per month, from 2026-12-01 to 2026-12-31", or "no limits".
+pub fn describe_limits(l: &crate::domain::RewardLimits) -> String {
+    let mut parts = Vec::new();
+    if let (Some(q), Some(per)) = (l.limit_qty, l.limit_per) {
+        parts.push(format!("at most {q} per member per {}", per.as_str()));
+    }
+    match (l.available_from, l.available_to) {
+        (Some(f), Some(t)) => parts.push(format!("from {f} to {t}")),
+        (Some(f), None) => parts.push(format!("from {f}")),
+        (None, Some(t)) => parts.push(format!("until {t}")),
+        (None, None) => {}
+    }
+    if parts.is_empty() {
+        "no limits".into()
+    } else {
+        parts.join(", ")
+    }
 }

@@ -713,17 +713,20 @@ fn read_active(row: &Row, p: &mut Problems) -> bool {
 /// A reward from cells named like the rewards CSV's columns, with the
 /// import's checks; the TUI's reward form reads through this, so a reward
 /// typed there is held to what a file would be. Errors: (column, message).
+/// With limit columns among the cells, their limits too.
 pub fn reward_from_cells(
     cells: &[(&str, &str)],
-) -> std::result::Result<Reward, Vec<(String, String)>> {
+) -> std::result::Result<(Reward, Option<crate::domain::RewardLimits>), Vec<(String, String)>> {
     let row = Row {
         line: 0,
         header: std::rc::Rc::new(cells.iter().map(|(k, _)| k.to_string()).collect()),
         record: cells.iter().map(|(_, v)| *v).collect(),
     };
     let mut p = Problems::default();
-    match read_reward(&row, &mut p) {
-        Some(r) if p.0.is_empty() => Ok(r),
+    let reward = read_reward(&row, &mut p);
+    let limits = read_limits(&row, &mut p);
+    match reward {
+        Some(r) if p.0.is_empty() => Ok((r, limits)),
         _ => Err(p.0),
     }
 }

@@ -47,6 +47,8 @@ pub struct Statement {
     pub pending: String,
     pub provisional: String,
     pub by_category: Vec<CategoryTotal>,
+    /// Titles from rank rules' places in the period (approved).
+    pub titles: Vec<String>,
     pub lines: Vec<StatementLine>,
     /// Today, as `balance` gives it.
     pub balance: String,
@@ -158,6 +160,9 @@ pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Resu
                 points: p.to_string(),
             })
             .collect(),
+        titles: super::standings::titles(db, period, false)?
+            .remove(member)
+            .unwrap_or_default(),
         lines,
         balance: balance.to_string(),
         available: available.to_string(),

@@ -71,6 +71,7 @@ struct Words {
     next_reward: &'static str,
     missing: &'static str,
     by_category: &'static str,
+    titles: &'static str,
     lines: &'static str,
     date: &'static str,
     what: &'static str,
@@ -103,6 +104,7 @@ fn words(lang: Lang) -> Words {
             next_reward: "Next reward",
             missing: "points to go",
             by_category: "Approved points by category",
+            titles: "Titles",
             lines: "Every point",
             date: "date",
             what: "what",
@@ -132,6 +134,7 @@ fn words(lang: Lang) -> Words {
             next_reward: "下一个奖励",
             missing: "分差距",
             by_category: "按类别的已批准积分",
+            titles: "荣誉称号",
             lines: "积分来源",
             date: "日期",
             what: "事项",
@@ -153,6 +156,8 @@ struct Row {
     points: String,
     attainment: String,
     file: String,
+    /// Titles from rank places, joined.
+    title: String,
 }
 
 fn row(r: &RankingRow) -> Row {
@@ -169,6 +174,7 @@ fn row(r: &RankingRow) -> Row {
             .map(|a| format!("{}%", (a * rust_decimal::Decimal::ONE_HUNDRED).round()))
             .unwrap_or_default(),
         file: page_name(&r.who),
+        title: r.titles.join("、"),
     }
 }
 
@@ -357,8 +363,13 @@ fn markdown(period: Period, members: &[Row], teams: &[Row], o: PublishOptions) -
         t.move_, t.member, t.team, t.points
     ));
     for r in members {
+        let title = if r.title.is_empty() {
+            String::new()
+        } else {
+            format!(" **{}**", cell(&r.title))
+        };
         md.push_str(&format!(
-            "| {} | {} | {} ({}) | {} | {} |\n",
+            "| {} | {} | {} ({}){title} | {} | {} |\n",
             r.rank,
             r.movement,
             cell(&r.name),

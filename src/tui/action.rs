@@ -36,6 +36,9 @@ pub enum Action {
     ToggleTeams,
     /// Rankings: rank by approved points, or approved and pending.
     TogglePending,
+    /// Rankings: the leaders chart, or the points by category of the row
+    /// under the cursor.
+    ToggleCategories,
     /// Rankings: publish the shown period (`merit publish`).
     Publish,
     /// Ledger: dispute the award under the cursor, with a reason.

@@ -474,8 +474,12 @@ impl App {
                 } else {
                     None
                 };
+                let mut limits = std::collections::HashMap::new();
+                for r in &rewards {
+                    limits.insert(r.code.clone(), self.store.db().reward_limits(&r.code)?);
+                }
                 self.overlay =
-                    Overlay::Reward(Box::new(RewardForm::new(rewards, current.as_ref())));
+                    Overlay::Reward(Box::new(RewardForm::new(rewards, limits, current.as_ref())));
             }
             ToggleActive | EndRule | Edit => {}
             Open if self.pane == RANKINGS => {
@@ -577,6 +581,11 @@ impl App {
                 }
             }
             Dispute => {}
+            ToggleCategories => {
+                self.rankings.by_category = !self.rankings.by_category;
+                self.rankings
+                    .reload(self.store.db(), self.period, &self.filter)?;
+            }
             TogglePending => {
                 self.rankings.include_pending = Some(!self.rankings.with_pending);
                 self.rankings
@@ -881,13 +890,16 @@ impl App {
             Action::Cancel => return Ok(()),
             Action::Quit if self.quit_unsaved(armed, true, s::QUIT_REWARD) => return Ok(()),
             Action::Confirm => match f.reward() {
-                Ok(r) => match crate::ops::catalog::save_reward(&mut self.store, &self.ctx, &r) {
-                    Ok(change) => {
-                        self.say(s::reward_saved(&r.code, change));
-                        return self.reload();
+                Ok((r, l)) => {
+                    match crate::ops::catalog::save_reward(&mut self.store, &self.ctx, &r, Some(&l))
+                    {
+                        Ok(change) => {
+                            self.say(s::reward_saved(&r.code, change));
+                            return self.reload();
+                        }
+                        Err(e) => self.fail(e),
                     }
-                    Err(e) => self.fail(e),
-                },
+                }
                 Err(_) => {
                     f.tried = true;
                     f.focus_first_error();

@@ -239,12 +239,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Rankings,
-        &[Char('P')],
-        "P",
-        "publish this period's site",
-        Action::Publish,
+        &[Char('c')],
+        "c / P",
+        "by category / publish site",
+        Action::ToggleCategories,
         "",
     ),
+    b(Rankings, &[Char('P')], "", "", Action::Publish, ""),
     b(
         Global,
         &[Char('1')],

@@ -1,40 +1,69 @@
-//! The reward form of the Catalog pane: code, name, cost, stock, category
-//! and active, checked as typed by the rewards CSV import's own reader.
-//! Typing the code of an existing reward loads it for editing.
+//! The reward form of the Catalog pane: code, name, cost, stock, category,
+//! active and the fair-redemption limits, checked as typed by the rewards
+//! CSV import's own reader. Typing the code of an existing reward loads it
+//! (and its limits) for editing.
 
 use super::form::field_spans;
 use super::strings as s;
 use super::theme::Theme;
-use crate::domain::Reward;
+use crate::domain::{Reward, RewardLimits};
 use crate::ops::import::reward_from_cells;
 use ratatui::text::Line;
+use std::collections::HashMap;
 
 /// Labels, which are also the rewards CSV's column names.
-pub const FIELDS: [&str; 6] = ["code", "name", "cost", "stock", "category", "active"];
-const HINTS: [&str; 6] = [
+pub const FIELDS: [&str; 10] = [
+    "code",
+    "name",
+    "cost",
+    "stock",
+    "category",
+    "active",
+    "limit_qty",
+    "limit_per",
+    "available_from",
+    "available_to",
+];
+const HINTS: [&str; 10] = [
     "no spaces; an existing code edits that reward",
     "what members see",
     "points per item",
     "items left; empty: unlimited",
     "free text, e.g. gift, time off",
     "true or false",
+    "at most this many per member per period; empty: no limit",
+    "month, quarter or year (with limit_qty)",
+    "first day it can be asked for (YYYY-MM-DD); empty: always",
+    "last day it can be asked for (YYYY-MM-DD); empty: always",
 ];
+
+/// The labels' width: the longest column name.
+const LABEL_W: usize = 14;
+/// Hints and problems start under the values.
+const INDENT: &str = "                 ";
 
 #[derive(Debug, Clone)]
 pub struct RewardForm {
-    pub values: [String; 6],
+    pub values: [String; 10],
     pub focus: usize,
     rewards: Vec<Reward>,
+    limits: HashMap<String, RewardLimits>,
     pub tried: bool,
 }
 
 impl RewardForm {
     /// A blank form, or one filled from `current` (the reward to edit).
-    pub fn new(rewards: Vec<Reward>, current: Option<&Reward>) -> RewardForm {
+    /// `limits`: each reward's limits, by code.
+    pub fn new(
+        rewards: Vec<Reward>,
+        limits: HashMap<String, RewardLimits>,
+        current: Option<&Reward>,
+    ) -> RewardForm {
         let mut f = RewardForm {
             values: Default::default(),
             focus: 0,
             rewards,
+            limits,
             tried: false,
         };
         f.values[5] = "true".into();
@@ -46,6 +75,8 @@ impl RewardForm {
     }
 
     fn fill(&mut self, r: &Reward) {
+        let l = self.limits.get(&r.code).cloned().unwrap_or_default();
+        let text = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         self.values = [
             r.code.clone(),
             r.name.clone(),
@@ -53,6 +84,12 @@ impl RewardForm {
             r.stock.map(|n| n.to_string()).unwrap_or_default(),
             r.category.clone(),
             r.active.to_string(),
+            l.limit_qty.map(|n| n.to_string()).unwrap_or_default(),
+            l.limit_per
+                .map(|k| k.as_str().to_string())
+                .unwrap_or_default(),
+            text(l.available_from),
+            text(l.available_to),
         ];
     }
 
@@ -90,19 +127,21 @@ impl RewardForm {
         self.focus = (self.focus + FIELDS.len() - 1) % FIELDS.len();
     }
 
-    /// The reward, or the problems by field index.
-    pub fn reward(&self) -> Result<Reward, Vec<(usize, String)>> {
+    /// The reward and its limits, or the problems by field index.
+    pub fn reward(&self) -> Result<(Reward, RewardLimits), Vec<(usize, String)>> {
         let cells: Vec<(&str, &str)> = FIELDS
             .iter()
             .zip(&self.values)
             .map(|(k, v)| (*k, v.as_str()))
             .collect();
-        reward_from_cells(&cells).map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|(field, m)| (FIELDS.iter().position(|f| *f == field).unwrap_or(0), m))
-                .collect()
-        })
+        reward_from_cells(&cells)
+            .map(|(r, l)| (r, l.unwrap_or_default()))
+            .map_err(|errors| {
+                errors
+                    .into_iter()
+                    .map(|(field, m)| (FIELDS.iter().position(|f| *f == field).unwrap_or(0), m))
+                    .collect()
+            })
     }
 
     pub fn focus_first_error(&mut self) {
@@ -129,7 +168,7 @@ impl RewardForm {
             let show = err.is_some() && (self.tried || focused || !self.values[i].is_empty());
             out.push(Line::from(field_spans(
                 label,
-                10,
+                LABEL_W,
                 &self.values[i],
                 focused,
                 show,
@@ -141,9 +180,9 @@ impl RewardForm {
                     (Some(e), true) => (e.clone(), theme.error()),
                     _ => (HINTS[i].to_string(), theme.dim()),
                 };
-                out.push(Line::styled(format!("             {text}"), style));
+                out.push(Line::styled(format!("{INDENT}{text}"), style));
             } else if show && let Some(e) = err {
-                out.push(Line::styled(format!("             {e}"), theme.error()));
+                out.push(Line::styled(format!("{INDENT}{e}"), theme.error()));
             }
         }
         out.push(Line::raw(""));

@@ -51,6 +51,12 @@ pub const NO_RULES: &str = "No rules yet: `merit rules import FILE` loads them."
 pub const NO_REWARDS: &str = "No rewards yet: `merit catalog import FILE` adds them.";
 pub const NO_REDEMPTIONS: &str = "No redemption requests (`merit redeem MEMBER REWARD`).";
 pub const LEADERS: &str = "Leaders";
+/// Heading of the category view of a row (`c` in Rankings).
+pub fn by_category(who: &str) -> String {
+    format!("By category: {who}")
+}
+pub const NO_POINTS: &str = "no points in this period";
+pub const TITLES: &str = "titles";
 pub const NOTHING_PENDING: &str = "nothing pending to decide in the marked rows or this row";
 pub const NO_MEMBERS: &str = "no active member matches";
 

@@ -3,7 +3,9 @@
 
 use crate::domain::{Period, Points};
 use crate::error::Result;
-use crate::ops::standings::{RankingRow, member_rankings, team_rankings};
+use crate::ops::standings::{
+    CategorySplit, RankingRow, member_rankings, points_by_category, team_rankings,
+};
 use crate::store::Db;
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
@@ -27,6 +29,10 @@ pub struct RankingsPane {
     pub cursor: usize,
     pub scroll: usize,
     pub height: usize,
+    /// `c`: the chart shows the cursor row's points by category.
+    pub by_category: bool,
+    /// Per member code (or team), points per category.
+    pub split: CategorySplit,
 }
 
 impl RankingsPane {
@@ -46,6 +52,31 @@ impl RankingsPane {
             .into_iter()
             .filter(|r| super::matches(filter, &[&r.who, &r.name, &r.team]))
             .collect();
+        self.split = if self.by_category {
+            let (_, by_member) = points_by_category(db, period, self.with_pending)?;
+            if self.teams {
+                let team_of: std::collections::HashMap<String, String> = db
+                    .members()?
+                    .into_iter()
+                    .map(|m| (m.code, m.team))
+                    .collect();
+                let mut by_team = CategorySplit::new();
+                for (code, cats) in by_member {
+                    let Some(team) = team_of.get(&code) else {
+                        continue;
+                    };
+                    let t = by_team.entry(team.clone()).or_default();
+                    for (c, p) in cats {
+                        *t.entry(c).or_default() += p;
+                    }
+                }
+                by_team
+            } else {
+                by_member
+            }
+        } else {
+            CategorySplit::new()
+        };
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
         Ok(())
     }
@@ -67,7 +98,9 @@ impl RankingsPane {
             (a, b)
         };
         self.render_table(table_area, buf, theme);
-        if chart_area.height > 2 {
+        if chart_area.height > 2 && self.by_category {
+            self.render_categories(chart_area, buf, theme, wide);
+        } else if chart_area.height > 2 {
             let avail = (chart_area.height - 2) as usize;
             let items: Vec<(String, Points)> = self
                 .rows
@@ -96,6 +129,47 @@ impl RankingsPane {
             }
             Paragraph::new(lines).render(chart_area, buf);
         }
+    }
+
+    /// The cursor row's points split by category, as bars, with the total
+    /// they add up to.
+    fn render_categories(&self, area: Rect, buf: &mut Buffer, theme: &Theme, wide: bool) {
+        let Some(r) = self.rows.get(self.cursor) else {
+            return;
+        };
+        let who = if self.teams {
+            r.who.clone()
+        } else {
+            format!("{} {}", r.name, r.who)
+        };
+        let mut lines = vec![Line::styled(
+            format!(" {} = {}", s::by_category(&who), r.points),
+            theme.title(),
+        )];
+        if !wide {
+            lines.insert(0, Line::raw(""));
+        }
+        let items: Vec<(String, Points)> = self
+            .split
+            .get(&r.who)
+            .map(|cats| {
+                cats.iter()
+                    .filter(|(_, p)| !p.is_zero())
+                    .map(|(c, p)| (c.clone(), *p))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if items.is_empty() {
+            lines.push(Line::raw(format!(" {}", s::NO_POINTS)));
+        }
+        let avail = (area.height as usize).saturating_sub(lines.len());
+        let width = area.width.saturating_sub(2) as usize;
+        lines.extend(
+            chart::lines(&items, width, avail)
+                .into_iter()
+                .map(|l| Line::styled(format!(" {l}"), theme.bar())),
+        );
+        Paragraph::new(lines).render(area, buf);
     }
 
     fn render_table(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -152,7 +226,25 @@ impl RankingsPane {
             format!("  {}", row(&widths, &header)),
             theme.header_row(),
         )];
-        let height = area.height.saturating_sub(1) as usize;
+        // Titles from rank places: a mark by the name, and one line under
+        // the table naming them.
+        // The cursor row's first, so that moving shows each in turn.
+        let mut titled: Vec<(bool, String)> = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.titles.is_empty())
+            .map(|(i, r)| {
+                (
+                    i != self.cursor,
+                    format!("{} {}", r.name, r.titles.join("、")),
+                )
+            })
+            .collect();
+        titled.sort_by_key(|(later, _)| *later);
+        let titled: Vec<String> = titled.into_iter().map(|(_, t)| t).collect();
+        let title_line = !self.teams && !titled.is_empty() && area.height > 3;
+        let height = area.height.saturating_sub(1 + u16::from(title_line)) as usize;
         let scroll = scroll_for(self.cursor, self.scroll, height);
         for (i, r) in self.rows.iter().enumerate().skip(scroll).take(height) {
             let rank = r.rank.to_string();
@@ -173,10 +265,15 @@ impl RankingsPane {
                     &[&rank, &mv, &r.who, &members, &points, &pending, &attain],
                 )
             } else {
+                let name = if r.titles.is_empty() {
+                    r.name.clone()
+                } else {
+                    format!("{} *", r.name)
+                };
                 row(
                     &widths,
                     &[
-                        &rank, &mv, &r.who, &r.name, &r.team, &points, &pending, &attain,
+                        &rank, &mv, &r.who, &name, &r.team, &points, &pending, &attain,
                     ],
                 )
             };
@@ -189,6 +286,13 @@ impl RankingsPane {
             });
         }
         Paragraph::new(lines).render(area, buf);
+        if title_line {
+            let [_, bottom] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+            let text = format!("  * {}: {}", s::TITLES, titled.join(" · "));
+            let shown = crate::text::truncate(&text, bottom.width as usize);
+            Paragraph::new(Line::styled(shown, theme.title())).render(bottom, buf);
+        }
     }
 }
 
