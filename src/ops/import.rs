@@ -713,10 +713,13 @@ fn read_active(row: &Row, p: &mut Problems) -> bool {
 /// A reward from cells named like the rewards CSV's columns, with the
 /// import's checks; the TUI's reward form reads through this, so a reward
 /// typed there is held to what a file would be. Errors: (column, message).
+/// A reward read from cells, and its limits when the cells have limit columns.
+pub type RewardCells = (Reward, Option<crate::domain::RewardLimits>);
+
 /// With limit columns among the cells, their limits too.
 pub fn reward_from_cells(
     cells: &[(&str, &str)],
-) -> std::result::Result<(Reward, Option<crate::domain::RewardLimits>), Vec<(String, String)>> {
+) -> std::result::Result<RewardCells, Vec<(String, String)>> {
     let row = Row {
         line: 0,
         header: std::rc::Rc::new(cells.iter().map(|(k, _)| k.to_string()).collect()),
