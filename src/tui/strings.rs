@@ -262,7 +262,8 @@ pub fn rule_saved(id: &str, from: &str, r: &crate::ops::recalc::RecalcSummary) -
 }
 
 pub const RULE_DISCARDED: &str = "the rule change was discarded; nothing was saved";
-pub const CHOOSE_KIND: &str = "e per_event   t attainment   m multiplier      Esc: cancel";
+pub const CHOOSE_KIND: &str = "e per_event   t attainment   m multiplier";
+pub const CHOOSE_KIND_MORE: &str = "r rank (places, titles)   p team_pool      Esc: cancel";
 
 pub fn save_question(id: &str) -> String {
     format!("Save '{id}' as a new version in force from:")

@@ -512,10 +512,11 @@ fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
             let lines = vec![
                 Line::raw(""),
                 Line::raw(format!(" {}", s::CHOOSE_KIND)),
+                Line::raw(format!(" {}", s::CHOOSE_KIND_MORE)),
                 Line::raw(""),
             ];
             popup::render(
-                popup::centred(area, 64, 5),
+                popup::centred(area, 64, 6),
                 buf,
                 s::CHOOSE_KIND_TITLE,
                 lines,
