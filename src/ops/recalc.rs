@@ -241,16 +241,14 @@ pub fn approved_inputs(
     })
 }
 
-/// `compute`, kept to the awards of the `only` rules.
+/// `compute`, kept to the awards of the `only` rules (only they are scored).
 fn compute_only(
     db: crate::store::Db,
     scope: Period,
     today: NaiveDate,
     only: &[String],
 ) -> Result<Vec<ComputedAward>> {
-    let mut awards = compute(db, scope, today)?;
-    awards.retain(|a| only.contains(&a.key.rule_id));
-    Ok(awards)
+    compute_rules(db, scope, today, Some(only))
 }
 
 /// Computes the awards of the years covering `scope`, kept to `scope`,
@@ -259,6 +257,15 @@ pub fn compute(
     tx_or_store: crate::store::Db,
     scope: Period,
     today: NaiveDate,
+) -> Result<Vec<ComputedAward>> {
+    compute_rules(tx_or_store, scope, today, None)
+}
+
+fn compute_rules(
+    tx_or_store: crate::store::Db,
+    scope: Period,
+    today: NaiveDate,
+    only: Option<&[String]>,
 ) -> Result<Vec<ComputedAward>> {
     let db = tx_or_store;
     let from = Period::containing(PeriodKind::Year, scope.start()).start();
@@ -270,7 +277,10 @@ pub fn compute(
         targets.extend(db.targets_of_year(year)?);
     }
     targets.retain(|t| t.period.start() >= from && t.period.end() <= to);
-    let rules = db.rules()?;
+    let mut rules = db.rules()?;
+    if let Some(only) = only {
+        rules.rules.retain(|r| only.contains(&r.id));
+    }
     let period_end: Vec<String> = rules
         .rules
         .iter()

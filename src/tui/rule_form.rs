@@ -550,6 +550,26 @@ to = "2026-03-08"
     }
 
     #[test]
+    fn rank_and_pool_rules_go_through_the_form_unchanged() {
+        let set = parse_rules(include_str!("../../tests/fixtures/period-end/rules.toml")).unwrap();
+        for v in &set.rules {
+            let form = RuleForm::edit(v);
+            let (table, errors) = form.table(&v.id);
+            assert!(errors.is_empty());
+            assert_eq!(&version_from_table(&table).unwrap(), v);
+        }
+        let mut form = RuleForm::new_rule(Kind::Rank);
+        let places = form.fields.iter().position(|f| f.key == "places").unwrap();
+        form.fields[places].value = "1:100:冠军, x:5".into();
+        let (table, _) = form.table("r");
+        let errors = version_from_table(&table).unwrap_err();
+        let e = errors
+            .iter()
+            .find(|e| e.key.as_deref() == Some("places[1].rank"));
+        assert_eq!(form.field_of(e.unwrap()), Some(places));
+    }
+
+    #[test]
     fn parser_errors_land_on_their_fields() {
         let set = parse_rules(RULES).unwrap();
         let mut form = RuleForm::edit(&set.rules[0]);
