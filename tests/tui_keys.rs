@@ -67,7 +67,7 @@ fn approve_marked_asks_then_approves_and_the_store_agrees() {
     keys(&mut app, "*a");
     match &app.overlay {
         Overlay::Confirm(c) => {
-            assert_eq!(c.ids.len(), 5);
+            assert_eq!(c.ids().len(), 5);
             assert_eq!(c.points, points("99.5"));
             assert_eq!(c.provisional, 2);
         }

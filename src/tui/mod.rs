@@ -5,12 +5,10 @@
 
 pub mod action;
 pub mod app;
-pub mod form;
 pub mod keymap;
+pub mod outcome;
 pub mod panes;
-pub mod reward_form;
-pub mod rule_editor;
-pub mod rule_form;
+pub mod popups;
 pub mod strings;
 pub mod terminal;
 pub mod theme;

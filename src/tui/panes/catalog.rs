@@ -1,10 +1,15 @@
 //! The Catalog pane: the rewards, and the redemption queue (pending first)
-//! with each member's balance and available points; marks by redemption id.
+//! with each member's balance and available points; marks by redemption
+//! id; its keys decide requests and open the reward form.
 
 use crate::domain::{Points, Redemption, Reward, Status};
 use crate::error::Result;
 use crate::ops::catalog::standings_of;
 use crate::store::Db;
+use crate::tui::action::Action;
+use crate::tui::outcome::{Outcome, PaneCx};
+use crate::tui::panes::moved;
+use crate::tui::popups::{Confirmation, Overlay, RewardForm, Target};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::{left, right, row, scroll_for};
@@ -109,6 +114,58 @@ impl CatalogPane {
         {
             self.marks.insert(q.redemption.id, q.redemption.points);
         }
+    }
+
+    pub fn update(&mut self, action: Action, cx: &mut PaneCx) -> Result<Outcome> {
+        use Action::*;
+        match action {
+            Up | Down | PageUp | PageDown | Top | Bottom => {
+                self.cursor = moved(self.cursor, self.queue.len(), action, self.height);
+            }
+            ToggleMark => {
+                self.toggle_mark();
+                self.cursor = moved(self.cursor, self.queue.len(), Down, self.height);
+            }
+            MarkAll => self.mark_all(),
+            ClearMarks => self.marks.clear(),
+            Approve | Reject => {
+                let (ids, points) = self.decision_targets();
+                if ids.is_empty() {
+                    return Ok(Outcome::done().say(s::NOTHING_PENDING));
+                }
+                let decision = if action == Approve {
+                    Status::Approved
+                } else {
+                    Status::Rejected
+                };
+                let target = Target::Redemptions { decision, ids };
+                return Ok(Outcome::show(Overlay::Confirm(Confirmation::new(
+                    target, points,
+                ))));
+            }
+            New | Edit => {
+                let db = cx.store.db();
+                let rewards = db.rewards()?;
+                let current = if action == Edit {
+                    let code = self.current().map(|q| q.redemption.reward.clone());
+                    rewards
+                        .iter()
+                        .find(|r| Some(&r.code) == code.as_ref())
+                        .or(rewards.first())
+                        .cloned()
+                } else {
+                    None
+                };
+                let mut limits = HashMap::new();
+                for r in &rewards {
+                    limits.insert(r.code.clone(), db.reward_limits(&r.code)?);
+                }
+                let form = RewardForm::new(rewards, limits, current.as_ref());
+                return Ok(Outcome::show(Overlay::Reward(Box::new(form))));
+            }
+            _ => {}
+        }
+        Ok(Outcome::done())
     }
 
     /// The pending redemptions a decision acts on, and their points.

@@ -1,10 +1,58 @@
-//! The four panes. Each owns its state and draws itself from it; loading
-//! from the store goes through `ops` and `store` reads, never SQL here.
+//! The four panes. Each owns its state, its keys (`update`, handing back
+//! an `Outcome`) and its drawing; loading from the store goes through
+//! `ops` and `store` reads, never SQL here.
 
 pub mod catalog;
 pub mod ledger;
 pub mod rankings;
 pub mod rules;
+
+/// The panes, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Ledger,
+    Rules,
+    Catalog,
+    Rankings,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Ledger, Pane::Rules, Pane::Catalog, Pane::Rankings];
+
+    /// Its place in the tabs, from 0.
+    pub fn index(self) -> usize {
+        match self {
+            Pane::Ledger => 0,
+            Pane::Rules => 1,
+            Pane::Catalog => 2,
+            Pane::Rankings => 3,
+        }
+    }
+
+    /// The pane at `i` (the last one beyond the end).
+    pub fn at(i: usize) -> Pane {
+        Pane::ALL[i.min(Pane::ALL.len() - 1)]
+    }
+
+    pub fn next(self) -> Pane {
+        Pane::ALL[(self.index() + 1) % Pane::ALL.len()]
+    }
+
+    pub fn prev(self) -> Pane {
+        Pane::ALL[(self.index() + Pane::ALL.len() - 1) % Pane::ALL.len()]
+    }
+
+    /// Where its keys are bound.
+    pub fn scope(self) -> super::keymap::Scope {
+        use super::keymap::Scope;
+        match self {
+            Pane::Ledger => Scope::Ledger,
+            Pane::Rules => Scope::Rules,
+            Pane::Catalog => Scope::Catalog,
+            Pane::Rankings => Scope::Rankings,
+        }
+    }
+}
 
 /// A cursor over `len` rows: moves clamp to the ends.
 pub fn moved(cursor: usize, len: usize, action: super::action::Action, page: usize) -> usize {

@@ -3,10 +3,15 @@
 
 use crate::domain::{Period, Points};
 use crate::error::Result;
+use crate::ops::catalog::balances;
 use crate::ops::standings::{
     CategorySplit, RankingRow, member_rankings, points_by_category, team_rankings,
 };
 use crate::store::Db;
+use crate::tui::action::Action;
+use crate::tui::outcome::{Outcome, PaneCx};
+use crate::tui::panes::moved;
+use crate::tui::popups::Overlay;
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::chart;
@@ -129,6 +134,56 @@ impl RankingsPane {
             }
             Paragraph::new(lines).render(chart_area, buf);
         }
+    }
+
+    pub fn update(&mut self, action: Action, cx: &mut PaneCx) -> Result<Outcome> {
+        use Action::*;
+        let (period, filter) = (cx.period, cx.filter);
+        match action {
+            Up | Down | PageUp | PageDown | Top | Bottom => {
+                self.cursor = moved(self.cursor, self.rows.len(), action, self.height);
+            }
+            Open => {
+                let who = self.rows.get(self.cursor).map(|r| r.who.clone());
+                if let Some(code) = who.filter(|_| !self.teams) {
+                    let rows = balances(cx.store.db(), cx.ctx.today, Some(&code))?;
+                    if let Some(b) = rows.into_iter().next() {
+                        return Ok(Outcome::show(Overlay::Balance(Box::new(b))));
+                    }
+                }
+            }
+            ToggleTeams => {
+                self.teams = !self.teams;
+                self.cursor = 0;
+                self.reload(cx.store.db(), period, filter)?;
+            }
+            TogglePending => {
+                self.include_pending = Some(!self.with_pending);
+                self.reload(cx.store.db(), period, filter)?;
+            }
+            ToggleCategories => {
+                self.by_category = !self.by_category;
+                self.reload(cx.store.db(), period, filter)?;
+            }
+            Publish => {
+                let dir = cx
+                    .store
+                    .path()
+                    .parent()
+                    .unwrap_or(std::path::Path::new("."))
+                    .join("published")
+                    .join(period.to_string());
+                let o = crate::publish::PublishOptions {
+                    include_pending: self.with_pending,
+                    ..Default::default()
+                };
+                let p = crate::publish::publish(cx.store.db(), period, cx.ctx.today, &dir, o)?;
+                let text = s::published(&period.to_string(), &dir.display().to_string(), p.pages);
+                return Ok(Outcome::done().say(text));
+            }
+            _ => {}
+        }
+        Ok(Outcome::done())
     }
 
     /// The cursor row's points split by category, as bars, with the total

@@ -1,12 +1,18 @@
 //! The Rules pane: every rule version in force with its kind, category,
 //! window and active flag; under it the selected rule's versions, replaced
-//! ones too, and the selected version in full. Editing opens the rule
-//! editor (`rule_editor.rs`).
+//! ones too, and the selected version in full. Its keys open the rule
+//! editor (`popups/rule_editor.rs`), the new-rule chooser, and the date
+//! question for turning a rule on or off or ending it.
 
 use crate::error::Result;
-use crate::rules::RuleVersion;
+use crate::ops::preview::Preview;
 use crate::rules::rule_body_toml;
+use crate::rules::{Change, RuleVersion};
 use crate::store::{Db, StoredRule};
+use crate::tui::action::Action;
+use crate::tui::outcome::{Outcome, PaneCx};
+use crate::tui::panes::moved;
+use crate::tui::popups::{Overlay, RuleDate, RuleEditor};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::{flex, left, row, scroll_for};
@@ -59,6 +65,49 @@ impl RulesPane {
         {
             self.cursor = i;
         }
+    }
+
+    pub fn update(&mut self, action: Action, cx: &mut PaneCx) -> Result<Outcome> {
+        use Action::*;
+        match action {
+            Up | Down | PageUp | PageDown | Top | Bottom => {
+                self.cursor = moved(self.cursor, self.rules.len(), action, self.height);
+                self.load_history(cx.store.db())?;
+            }
+            Open => {
+                if let Some(v) = self.current().cloned() {
+                    let db = cx.store.db();
+                    let set = db.rules()?;
+                    let preview = Preview::load(db, cx.period, &set.rules, cx.ctx.today)?;
+                    let editor = RuleEditor::edit(&v, set, preview);
+                    return Ok(Outcome::show(Overlay::Rule(Box::new(editor))));
+                }
+            }
+            New => return Ok(Outcome::show(Overlay::ChooseKind)),
+            ToggleActive => {
+                if let Some(v) = self.current().cloned() {
+                    let from = crate::ops::rules::change_date(&v, cx.period);
+                    let on = !v.active;
+                    let question = s::toggle_question(&v.id, on);
+                    let change = Change::Put(Box::new(RuleVersion {
+                        active: on,
+                        ..v.clone()
+                    }));
+                    let ask = RuleDate::ask(v.id, change, question, from, None);
+                    return Ok(Outcome::show(ask));
+                }
+            }
+            EndRule => {
+                if let Some(v) = self.current().cloned() {
+                    let from = crate::ops::rules::change_date(&v, cx.period);
+                    let question = s::end_question(&v.id);
+                    let ask = RuleDate::ask(v.id, Change::End, question, from, None);
+                    return Ok(Outcome::show(ask));
+                }
+            }
+            _ => {}
+        }
+        Ok(Outcome::done())
     }
 
     pub fn current(&self) -> Option<&RuleVersion> {

@@ -2,12 +2,19 @@
 //! points, date, category and reason, each checked as it is typed. Nothing
 //! is saved until every field is valid.
 
+use super::Overlay;
 use crate::domain::{Member, Points, parse_date};
-use crate::ops::award::ManualAward;
+use crate::error::Result;
+use crate::ops::award::{ManualAward, add_manual};
 use crate::text::{truncate, width};
+use crate::tui::action::Action;
+use crate::tui::outcome::{Outcome, PopupCx};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::popup;
 use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 pub const FIELDS: [&str; 5] = ["Member", "Points", "Date", "Category", "Reason"];
@@ -150,6 +157,52 @@ impl ManualForm {
         if let Some(f) = (0..FIELDS.len()).find(|f| self.error(*f).is_some()) {
             self.focus = f;
         }
+    }
+
+    pub fn update(mut self: Box<Self>, action: Action, cx: &mut PopupCx) -> Result<Outcome> {
+        match action {
+            Action::Input(c) => self.input(c),
+            Action::Backspace => self.backspace(),
+            Action::NextField => self.next_field(),
+            Action::PrevField => self.prev_field(),
+            Action::Down => self.down(),
+            Action::Up => self.up(),
+            Action::Cancel => return Ok(Outcome::done()),
+            Action::Quit => {
+                return Ok(Outcome::quit_unsaved(
+                    cx.armed,
+                    true,
+                    s::QUIT_FORM,
+                    Overlay::Form(self),
+                ));
+            }
+            Action::Confirm => {
+                self.tried = true;
+                let Some(award) = self.award() else {
+                    self.focus_first_error();
+                    return Ok(Outcome::show(Overlay::Form(self)).say(s::FORM_FIXES));
+                };
+                match add_manual(cx.store, cx.ctx, &award) {
+                    Ok(id) => {
+                        let text = s::saved_manual(id, &award.member, &award.points.to_string());
+                        return Ok(Outcome::done().say(text).reload());
+                    }
+                    Err(e) => {
+                        let text = e.lines().join("; ");
+                        return Ok(Outcome::show(Overlay::Form(self)).warn(text));
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(Outcome::show(Overlay::Form(self)))
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let w = (area.width - 4).min(76);
+        let lines = self.lines(theme, w as usize - 2);
+        let h = (lines.len() as u16 + 2).min(area.height - 2);
+        popup::render(popup::centred(area, w, h), buf, s::FORM_TITLE, lines);
     }
 
     pub fn lines(&self, theme: &Theme, inner_width: usize) -> Vec<Line<'static>> {

@@ -551,7 +551,10 @@ to = "2026-03-08"
 
     #[test]
     fn rank_and_pool_rules_go_through_the_form_unchanged() {
-        let set = parse_rules(include_str!("../../tests/fixtures/period-end/rules.toml")).unwrap();
+        let set = parse_rules(include_str!(
+            "../../../tests/fixtures/period-end/rules.toml"
+        ))
+        .unwrap();
         for v in &set.rules {
             let form = RuleForm::edit(v);
             let (table, errors) = form.table(&v.id);

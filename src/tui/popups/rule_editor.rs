@@ -4,16 +4,20 @@
 //! rules parser (as `rules import` does) and, when it is valid, re-scores
 //! the preview.
 
-use super::form::field_spans;
+use super::manual_form::field_spans;
 use super::rule_form::{Kind, RuleForm};
-use super::strings as s;
-use super::theme::Theme;
-use super::widgets::columns::{left, right, row};
+use super::{Overlay, RuleDate};
 use crate::domain::Period;
+use crate::error::Result;
 use crate::ops::preview::{Comparison, Preview};
 use crate::ops::rules::revised;
 use crate::rules::{Change, RuleError, RuleSet, RuleVersion, version_from_table};
 use crate::text::truncate;
+use crate::tui::action::Action;
+use crate::tui::outcome::{Outcome, PopupCx};
+use crate::tui::strings as s;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::{left, right, row};
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -148,6 +152,54 @@ impl RuleEditor {
         }
     }
 
+    pub fn update(mut self: Box<Self>, action: Action, cx: &mut PopupCx) -> Result<Outcome> {
+        let page = cx.body_rows.saturating_sub(6).max(1);
+        match action {
+            Action::Input(c) => self.input(c),
+            Action::Backspace => self.backspace(),
+            Action::NextField | Action::Down | Action::Confirm => self.form.next_field(),
+            Action::PrevField | Action::Up => self.form.prev_field(),
+            Action::PageDown => self.scroll += page,
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
+            Action::Save => match self.version.clone() {
+                Some(v) => {
+                    let id = self.id().to_string();
+                    let question = s::save_question(&id);
+                    let from = self.from;
+                    let change = Change::Put(Box::new(v));
+                    return Ok(Outcome::show(RuleDate::ask(
+                        id,
+                        change,
+                        question,
+                        from,
+                        Some(self),
+                    )));
+                }
+                None => {
+                    self.tried = true;
+                    self.focus_first_error();
+                    return Ok(Outcome::show(Overlay::Rule(self)).say(s::RULE_FIXES));
+                }
+            },
+            Action::Cancel if self.form.changed() => {
+                return Ok(Outcome::show(Overlay::Discard(self)));
+            }
+            Action::Cancel => return Ok(Outcome::done()),
+            Action::Quit => {
+                let unsaved = self.form.changed();
+                return Ok(Outcome::quit_unsaved(
+                    cx.armed,
+                    unsaved,
+                    s::QUIT_RULE,
+                    Overlay::Rule(self),
+                ));
+            }
+            _ => {}
+        }
+        Ok(Outcome::show(Overlay::Rule(self)))
+    }
+
+    /// Draws the form and the preview in the pane's place.
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let form_w = (area.width * 11 / 20).max(42);
         let [form, gap, preview] = Layout::horizontal([

@@ -3,11 +3,18 @@
 //! CSV import's own reader. Typing the code of an existing reward loads it
 //! (and its limits) for editing.
 
-use super::form::field_spans;
-use super::strings as s;
-use super::theme::Theme;
+use super::Overlay;
+use super::manual_form::field_spans;
 use crate::domain::{Reward, RewardLimits};
+use crate::error::Result;
 use crate::ops::import::reward_from_cells;
+use crate::tui::action::Action;
+use crate::tui::outcome::{Outcome, PopupCx};
+use crate::tui::strings as s;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use std::collections::HashMap;
 
@@ -128,7 +135,7 @@ impl RewardForm {
     }
 
     /// The reward and its limits, or the problems by field index.
-    pub fn reward(&self) -> Result<(Reward, RewardLimits), Vec<(usize, String)>> {
+    pub fn reward(&self) -> std::result::Result<(Reward, RewardLimits), Vec<(usize, String)>> {
         let cells: Vec<(&str, &str)> = FIELDS
             .iter()
             .zip(&self.values)
@@ -157,6 +164,53 @@ impl RewardForm {
             Some(r) => format!("{} {}", s::EDIT_REWARD, r.code),
             None => s::NEW_REWARD.to_string(),
         }
+    }
+
+    pub fn update(mut self: Box<Self>, action: Action, cx: &mut PopupCx) -> Result<Outcome> {
+        match action {
+            Action::Input(c) => self.input(c),
+            Action::Backspace => self.backspace(),
+            Action::NextField | Action::Down => self.next_field(),
+            Action::PrevField | Action::Up => self.prev_field(),
+            Action::Cancel => return Ok(Outcome::done()),
+            Action::Quit => {
+                return Ok(Outcome::quit_unsaved(
+                    cx.armed,
+                    true,
+                    s::QUIT_REWARD,
+                    Overlay::Reward(self),
+                ));
+            }
+            Action::Confirm => match self.reward() {
+                Ok((r, l)) => {
+                    match crate::ops::catalog::save_reward(cx.store, cx.ctx, &r, Some(&l)) {
+                        Ok(change) => {
+                            return Ok(Outcome::done()
+                                .say(s::reward_saved(&r.code, change))
+                                .reload());
+                        }
+                        Err(e) => {
+                            let text = e.lines().join("; ");
+                            return Ok(Outcome::show(Overlay::Reward(self)).warn(text));
+                        }
+                    }
+                }
+                Err(_) => {
+                    self.tried = true;
+                    self.focus_first_error();
+                    return Ok(Outcome::show(Overlay::Reward(self)).say(s::FORM_FIXES));
+                }
+            },
+            _ => {}
+        }
+        Ok(Outcome::show(Overlay::Reward(self)))
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let w = (area.width - 4).min(76);
+        let lines = self.lines(theme, w as usize - 2);
+        let h = (lines.len() as u16 + 2).min(area.height - 2);
+        popup::render(popup::centred(area, w, h), buf, &self.title(), lines);
     }
 
     pub fn lines(&self, theme: &Theme, inner_width: usize) -> Vec<Line<'static>> {

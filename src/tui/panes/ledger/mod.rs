@@ -1,17 +1,17 @@
 //! The Ledger pane: the period's awards, pending first, read from the store
-//! a page at a time; marks by award id; the status filter.
+//! a page at a time; marks by award id; the status filter. Its keys are in
+//! `keys`, its drawing in `view`.
 
-use crate::domain::{AwardKind, Period, Points, Status, is_provisional};
+mod keys;
+mod view;
+
+pub use view::describe;
+
+use crate::domain::{Period, Points, Status, is_provisional};
 use crate::error::Result;
 use crate::store::{AwardLine, AwardMark, AwardView, Db};
-use crate::tui::strings as s;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::columns::{Col, flex, left, right, row, scroll_for};
+use crate::tui::widgets::columns::scroll_for;
 use chrono::NaiveDate;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
 use std::collections::BTreeMap;
 
 /// Rows fetched around the visible ones, so that moving rarely queries.
@@ -241,102 +241,5 @@ impl LedgerPane {
 
     pub fn marked_points(&self) -> Points {
         self.marks.values().map(|m| m.points).sum()
-    }
-
-    /// Wide terminals give names room before the reason column takes the rest.
-    fn columns(width: usize) -> [Col; 7] {
-        let name = 10 + (width.saturating_sub(100) / 4).min(12);
-        let fixed = [2, 10, 6, name, 9, 11];
-        let what = flex(width, &fixed);
-        [
-            left(1),
-            left(10),
-            left(6),
-            left(name),
-            left(what),
-            right(9),
-            left(11),
-        ]
-    }
-
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let width = area.width as usize;
-        let cols = Self::columns(width);
-        let mut lines = vec![Line::styled(
-            format!(
-                "  {}",
-                row(
-                    &cols[1..],
-                    &[
-                        s::COL_DATE,
-                        s::COL_MEMBER,
-                        "",
-                        s::COL_WHAT,
-                        s::COL_POINTS,
-                        s::COL_STATUS
-                    ]
-                )
-            ),
-            theme.header_row(),
-        )];
-        if self.total == 0 {
-            lines.push(Line::raw(""));
-            lines.push(Line::styled(format!("  {}", s::NO_AWARDS), theme.dim()));
-        }
-        let end = (self.scroll + self.height).min(self.total);
-        for i in self.scroll..end {
-            let Some(r) = i
-                .checked_sub(self.window_start)
-                .and_then(|j| self.window.get(j))
-            else {
-                break;
-            };
-            let is_cursor = i == self.cursor;
-            let marked = self.marks.contains_key(&r.id);
-            let marker = format!(
-                "{}{}",
-                if is_cursor { ">" } else { " " },
-                if marked { "*" } else { " " }
-            );
-            let what = describe(r);
-            let date = r.date.to_string();
-            let points = r.points.to_string();
-            let status = if self.disputed.contains(&r.id) {
-                s::DISPUTED
-            } else if self.is_provisional(r) {
-                s::PROVISIONAL
-            } else {
-                r.status.as_str()
-            };
-            let text = row(
-                &cols[1..],
-                &[&date, &r.member, &r.name, &what, &points, status],
-            );
-            let mut style = match r.status {
-                Status::Approved => theme.good(),
-                Status::Rejected => theme.bad(),
-                Status::Pending => ratatui::style::Style::default(),
-            };
-            if marked {
-                style = style.patch(theme.marked());
-            }
-            if is_cursor {
-                style = style.patch(theme.cursor());
-            }
-            lines.push(Line::from(vec![
-                Span::styled(marker, style),
-                Span::styled(text, style),
-            ]));
-        }
-        Paragraph::new(lines).render(area, buf);
-    }
-}
-
-/// What an award is for, in a few words: the rule and subject, or the reason.
-pub fn describe(r: &AwardLine) -> String {
-    match r.kind {
-        AwardKind::Manual => r.reason.clone(),
-        AwardKind::Adjustment => format!("{} {} (adjustment)", r.rule_id, r.subject),
-        AwardKind::Computed => format!("{} {}", r.rule_id, r.subject),
     }
 }

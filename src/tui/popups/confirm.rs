@@ -1,0 +1,225 @@
+//! The confirmation of a decision: approving or rejecting awards (Ledger)
+//! or redemption requests (Catalog), or disputing an award. It names what
+//! it acts on, marks hidden by the view and awards an approval leaves out,
+//! and takes the reason a rejection or a dispute needs.
+
+use super::Overlay;
+use crate::domain::{Points, Status};
+use crate::error::Result;
+use crate::ops::catalog::decide_redemptions;
+use crate::ops::decide::decide_ids;
+use crate::tui::action::Action;
+use crate::tui::outcome::{Message, Outcome, PopupCx};
+use crate::tui::strings as s;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+/// What is confirmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Pending awards to approve or reject.
+    Awards { decision: Status, ids: Vec<i64> },
+    /// Pending redemption requests to approve or reject.
+    Redemptions { decision: Status, ids: Vec<i64> },
+    /// The award a rep disputes.
+    Dispute(i64),
+}
+
+/// A decision waiting for its confirmation.
+#[derive(Debug, Clone)]
+pub struct Confirmation {
+    pub target: Target,
+    pub points: Points,
+    /// The rejection or dispute reason being typed.
+    pub reason: String,
+    /// Set when Enter was pressed on an empty reason.
+    pub needs_reason: bool,
+    /// Provisional awards an approval leaves out.
+    pub provisional: usize,
+    /// Marked rows the view does not show (another filter or status).
+    pub hidden: usize,
+    /// One award acted on: who and what, for the question.
+    pub single: Option<(String, String)>,
+}
+
+impl Confirmation {
+    pub fn new(target: Target, points: Points) -> Confirmation {
+        Confirmation {
+            target,
+            points,
+            reason: String::new(),
+            needs_reason: false,
+            provisional: 0,
+            hidden: 0,
+            single: None,
+        }
+    }
+
+    /// The awards or requests acted on.
+    pub fn ids(&self) -> &[i64] {
+        match &self.target {
+            Target::Awards { ids, .. } | Target::Redemptions { ids, .. } => ids,
+            Target::Dispute(id) => std::slice::from_ref(id),
+        }
+    }
+
+    /// Whether a reason is typed before confirming.
+    pub fn takes_reason(&self) -> bool {
+        match &self.target {
+            Target::Dispute(_) => true,
+            Target::Awards { decision, .. } | Target::Redemptions { decision, .. } => {
+                *decision == Status::Rejected
+            }
+        }
+    }
+
+    pub fn update(mut self, action: Action, cx: &mut PopupCx) -> Result<Outcome> {
+        match action {
+            Action::Confirm => {
+                let reason = self.takes_reason().then(|| self.reason.trim().to_string());
+                if reason.as_deref() == Some("") {
+                    self.needs_reason = true;
+                    return Ok(Outcome::show(Overlay::Confirm(self)));
+                }
+                self.carry_out(reason.as_deref(), cx)
+            }
+            Action::Cancel => Ok(Outcome::done()),
+            Action::Quit => Ok(Outcome::quit()),
+            Action::Input(ch) if self.takes_reason() => {
+                self.reason.push(ch);
+                Ok(Outcome::show(Overlay::Confirm(self)))
+            }
+            Action::Backspace if self.takes_reason() => {
+                self.reason.pop();
+                Ok(Outcome::show(Overlay::Confirm(self)))
+            }
+            _ => Ok(Outcome::show(Overlay::Confirm(self))),
+        }
+    }
+
+    fn carry_out(&self, reason: Option<&str>, cx: &mut PopupCx) -> Result<Outcome> {
+        match &self.target {
+            Target::Dispute(id) => {
+                crate::ops::disputes::dispute(cx.store, cx.ctx, *id, &self.reason)?;
+                Ok(Outcome::done().say(s::disputed(*id)).reload())
+            }
+            Target::Redemptions { decision, ids } => {
+                let out = decide_redemptions(cx.store, cx.ctx, ids, *decision, reason)?;
+                for id in ids {
+                    cx.catalog.marks.remove(id);
+                }
+                let mut text = s::decided_redemptions(
+                    *decision == Status::Approved,
+                    out.decided.len(),
+                    &out.points().to_string(),
+                );
+                for (id, why) in &out.refused {
+                    text.push_str(&format!("; request {id} stays pending: {why}"));
+                }
+                if !out.already.is_empty() {
+                    text.push_str(&format!("; {} already decided", out.already.len()));
+                }
+                let mut done = Outcome::done().reload();
+                done.message = Some(Message {
+                    text,
+                    error: !out.refused.is_empty(),
+                });
+                Ok(done)
+            }
+            Target::Awards { decision, ids } => {
+                let done = decide_ids(cx.store, cx.ctx, ids, *decision, reason)?;
+                for id in ids {
+                    cx.ledger.marks.remove(id);
+                }
+                let points = done.points.to_string();
+                let mut text = if *decision == Status::Approved {
+                    s::approved(done.count, &points)
+                } else {
+                    s::rejected(done.count, &points)
+                };
+                if let Some(already) = done.already_text() {
+                    text.push_str(&format!("; {already}"));
+                }
+                if let Some(disputed) = done.disputed_text() {
+                    text.push_str(&format!("; {disputed}"));
+                }
+                Ok(Outcome::done().say(text).reload())
+            }
+        }
+    }
+
+    fn question(&self) -> String {
+        let points = self.points.to_string();
+        let n = self.ids().len();
+        let (who, what) = self.single.clone().unwrap_or_default();
+        match &self.target {
+            Target::Dispute(_) => s::dispute_question(&who, &what, &points),
+            Target::Awards { decision, .. } => {
+                let approve = *decision == Status::Approved;
+                if self.hidden > 0 {
+                    s::marked_question(approve, n, &points)
+                } else if self.single.is_some() && n == 1 {
+                    s::one_award_question(approve, &who, &what, &points)
+                } else if approve {
+                    s::approve_question(n, &points)
+                } else {
+                    s::reject_question(n, &points)
+                }
+            }
+            Target::Redemptions { decision, .. } if *decision == Status::Approved => {
+                s::approve_redemptions_question(n, &points)
+            }
+            Target::Redemptions { .. } => s::reject_redemptions_question(n, &points),
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let mut lines = vec![
+            Line::raw(""),
+            Line::styled(format!(" {}", self.question()), theme.title()),
+            Line::raw(""),
+        ];
+        let mut notes = Vec::new();
+        if self.hidden > 0 {
+            notes.push(Line::styled(
+                format!(" {}", s::hidden_marks(self.hidden)),
+                theme.title(),
+            ));
+        }
+        if self.provisional > 0 {
+            notes.push(Line::styled(
+                format!(" {}", s::provisional_left(self.provisional)),
+                theme.dim(),
+            ));
+        }
+        if !notes.is_empty() {
+            lines.pop();
+            lines.extend(notes);
+            lines.push(Line::raw(""));
+        }
+        if self.takes_reason() {
+            lines.push(Line::raw(format!(" {}: {}_", s::REASON, self.reason)));
+            if self.needs_reason {
+                lines.push(Line::styled(
+                    format!(" {}", s::REASON_NEEDED),
+                    theme.error(),
+                ));
+            } else {
+                lines.push(Line::raw(""));
+            }
+            let keys = if matches!(self.target, Target::Dispute(_)) {
+                s::DISPUTE_KEYS
+            } else {
+                s::REJECT_KEYS
+            };
+            lines.push(Line::styled(format!(" {keys}"), theme.dim()));
+        } else {
+            lines.push(Line::styled(format!(" {}", s::CONFIRM_KEYS), theme.dim()));
+        }
+        let h = popup::height(&lines, 60);
+        popup::render(popup::centred(area, 60, h), buf, s::CONFIRM_TITLE, lines);
+    }
+}

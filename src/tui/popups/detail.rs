@@ -1,0 +1,124 @@
+//! An award's detail (Enter in the Ledger): its figures, the explanation
+//! a rep can follow, and its history from the audit log, the earliest
+//! entries giving way when they do not all fit.
+
+use crate::domain::Award;
+use crate::error::Result;
+use crate::store::{AuditEntry, AuditFilter, Db};
+use crate::tui::strings as s;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub award: Award,
+    /// The member's name.
+    pub name: String,
+    pub history: Vec<AuditEntry>,
+}
+
+impl Detail {
+    /// The detail of award `id`, if there is one.
+    pub fn read(db: Db, id: i64) -> Result<Option<Detail>> {
+        let Some(award) = db.award(id)? else {
+            return Ok(None);
+        };
+        let name = db
+            .member(&award.key.member)?
+            .map(|m| m.name)
+            .unwrap_or_default();
+        let history = db.audit_entries(&AuditFilter {
+            subject: Some(format!("award {id}")),
+            ..AuditFilter::default()
+        })?;
+        Ok(Some(Detail {
+            award,
+            name,
+            history,
+        }))
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let (a, name, history) = (&self.award, &self.name, &self.history);
+        let mut lines = vec![
+            Line::styled(
+                format!("#{} {} {} {}", a.id, a.key.member, name, a.date),
+                theme.title(),
+            ),
+            Line::raw(format!(
+                "{} points, {}, {}",
+                a.points,
+                a.kind.as_str(),
+                a.status.as_str()
+            )),
+            Line::raw(format!(
+                "rule {}  subject {}  category {}",
+                a.key.rule_id, a.key.subject, a.category
+            )),
+            Line::raw(""),
+        ];
+        if !a.reason.is_empty() {
+            lines.push(Line::raw(format!("reason: {}", a.reason)));
+        }
+        if !a.explanation.is_empty() {
+            lines.push(Line::raw(a.explanation.clone()));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(s::HISTORY.to_string(), theme.title()));
+        let w = (area.width - 4).min(90);
+        // History lines wrap; when they do not all fit, the earliest
+        // give way, so the way to close the detail always shows.
+        let mut past: Vec<Line> = vec![Line::raw(s::created_line(&a.created_at, &a.created_by))];
+        for e in history {
+            past.push(Line::raw(s::history_line(
+                &e.at, &e.action, &e.actor, &e.detail,
+            )));
+        }
+        let decision_logged = history
+            .iter()
+            .any(|e| e.action == "approved" || e.action == "rejected");
+        if !decision_logged && let (Some(at), Some(by)) = (&a.decided_at, &a.decided_by) {
+            let why = a
+                .decision_reason
+                .as_deref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default();
+            past.push(Line::raw(format!(
+                "  {at}  {} by {by}{why}",
+                a.status.as_str()
+            )));
+        }
+        let tail = [
+            Line::raw(""),
+            Line::styled(s::DETAIL_KEYS.to_string(), theme.dim()),
+        ];
+        let room = area.height.saturating_sub(2);
+        // With entries dropped, a line says so: counted in.
+        let fits = |past: &[Line], dropped: usize| {
+            let marker = Line::raw(s::earlier_entries(dropped.max(1)));
+            let all: Vec<Line> = lines
+                .iter()
+                .chain(past)
+                .chain(tail.iter())
+                .cloned()
+                .chain((dropped > 0).then_some(marker))
+                .collect();
+            popup::height(&all, w) <= room
+        };
+        let mut dropped = 0;
+        while past.len() > 1 && !fits(&past, dropped) {
+            past.remove(0);
+            dropped += 1;
+        }
+        if dropped > 0 {
+            past.insert(0, Line::styled(s::earlier_entries(dropped), theme.dim()));
+        }
+        lines.extend(past);
+        lines.extend(tail);
+        let h = popup::height(&lines, w).min(room);
+        popup::render(popup::centred(area, w, h), buf, s::DETAIL_TITLE, lines);
+    }
+}

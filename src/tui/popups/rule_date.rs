@@ -1,0 +1,106 @@
+//! The date a rule change takes effect from, asked before saving: from
+//! the editor (Ctrl-S), or for turning a rule on or off and ending it.
+
+use super::{Overlay, RuleEditor};
+use crate::error::Result;
+use crate::ops::rules::save_change;
+use crate::rules::Change;
+use crate::text::truncate;
+use crate::tui::action::Action;
+use crate::tui::outcome::{Outcome, PopupCx};
+use crate::tui::strings as s;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+/// A rule change waiting for the date it takes effect from.
+#[derive(Debug, Clone)]
+pub struct RuleDate {
+    pub id: String,
+    pub change: Change,
+    /// What saving will do, as a question.
+    pub question: String,
+    pub date: String,
+    pub error: Option<String>,
+    /// The editor to go back to, when the change comes from one.
+    pub back: Option<Box<RuleEditor>>,
+}
+
+impl RuleDate {
+    pub fn ask(
+        id: String,
+        change: Change,
+        question: String,
+        from: chrono::NaiveDate,
+        back: Option<Box<RuleEditor>>,
+    ) -> Overlay {
+        Overlay::RuleDate(Box::new(RuleDate {
+            id,
+            change,
+            question,
+            date: from.to_string(),
+            error: None,
+            back,
+        }))
+    }
+
+    pub fn update(mut self: Box<Self>, action: Action, cx: &mut PopupCx) -> Result<Outcome> {
+        match action {
+            Action::Input(c) => self.date.push(c),
+            Action::Backspace => {
+                self.date.pop();
+            }
+            Action::Cancel => {
+                return Ok(match self.back {
+                    Some(e) => Outcome::show(Overlay::Rule(e)),
+                    None => Outcome::done(),
+                });
+            }
+            Action::Quit => {
+                let unsaved = self.back.is_some();
+                return Ok(Outcome::quit_unsaved(
+                    cx.armed,
+                    unsaved,
+                    s::QUIT_RULE,
+                    Overlay::RuleDate(self),
+                ));
+            }
+            Action::Confirm => {
+                let Ok(from) = crate::domain::parse_date(self.date.trim()) else {
+                    self.error = Some(s::NOT_A_DATE.into());
+                    return Ok(Outcome::show(Overlay::RuleDate(self)));
+                };
+                match save_change(cx.store, cx.ctx, &self.id, from, self.change.clone()) {
+                    Ok(saved) => {
+                        let mut out = Outcome::done()
+                            .say(s::rule_saved(&self.id, &from.to_string(), &saved.recalc))
+                            .reload();
+                        out.select_rule = Some((self.id.clone(), from));
+                        return Ok(out);
+                    }
+                    Err(e) => self.error = Some(e.lines().join("; ")),
+                }
+            }
+            _ => {}
+        }
+        Ok(Outcome::show(Overlay::RuleDate(self)))
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let mut lines = vec![
+            Line::raw(""),
+            Line::styled(format!(" {}", self.question), theme.title()),
+            Line::raw(""),
+            Line::raw(format!(" {}_", self.date)),
+        ];
+        match &self.error {
+            Some(e) => lines.push(Line::styled(truncate(&format!(" {e}"), 70), theme.error())),
+            None => lines.push(Line::raw("")),
+        }
+        lines.push(Line::styled(format!(" {}", s::RULE_DATE_KEYS), theme.dim()));
+        let h = lines.len() as u16 + 2;
+        popup::render(popup::centred(area, 72, h), buf, s::RULE_DATE_TITLE, lines);
+    }
+}
