@@ -347,7 +347,7 @@ fn catalog_adds_and_edits_a_reward_through_the_form() {
         panic!("no form")
     };
     assert_eq!(f.editing().map(|r| r.code.as_str()), Some("DAY"));
-    assert_eq!(f.values[2], "500");
+    assert_eq!(f.fields[2].value, "500");
 }
 
 #[test]
@@ -376,5 +376,21 @@ fn the_reward_form_sets_and_shows_fair_redemption_limits() {
     let Overlay::Reward(f) = &app.overlay else {
         panic!("no form")
     };
-    assert_eq!(&f.values[6..], ["1", "month", "2026-04-01", ""]);
+    let limits: Vec<&str> = f.fields.iter().skip(6).map(|f| f.value.as_str()).collect();
+    assert_eq!(limits, ["1", "month", "2026-04-01", ""]);
+}
+
+/// Every form edits at the cursor, a character at a time: Chinese names
+/// are never split.
+#[test]
+fn form_fields_edit_at_the_cursor_by_characters() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "3nPEN<Tab>钢笔<Left>金<Right><BS>毫");
+    let Overlay::Reward(f) = &app.overlay else {
+        panic!("no form")
+    };
+    assert_eq!(f.fields[1].value, "钢金毫");
+    assert!(screen(&app).contains("钢金毫_"), "{}", screen(&app));
+    keys(&mut app, "<Left><Left>");
+    assert!(screen(&app).contains("钢_金毫"), "{}", screen(&app));
 }

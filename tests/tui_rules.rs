@@ -55,7 +55,7 @@ fn deal_points(app: &App) -> Vec<(Option<chrono::NaiveDate>, String)> {
 fn edit_deal_points(app: &mut App) {
     keys(app, "2j<Enter><Tab><Tab><Tab><Tab>");
     match &app.overlay {
-        Overlay::Rule(e) => assert_eq!(e.form.fields[e.form.focus].label, "points"),
+        Overlay::Rule(e) => assert_eq!(e.form.fields.focused().label, "points"),
         other => panic!("not in the rule editor: {other:?}"),
     }
 }

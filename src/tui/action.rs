@@ -46,6 +46,9 @@ pub enum Action {
     /// Text typed into the field that has the focus.
     Input(char),
     Backspace,
+    /// The cursor of the field being typed in, one character left / right.
+    Left,
+    Right,
     /// `y` / `Enter` in a dialog; `Enter` in a form or a text field.
     Confirm,
     /// `n` / `Esc`.

@@ -358,6 +358,8 @@ pub fn action_for(key: KeyEvent, mode: InputMode, scope: Scope) -> Option<Action
             Esc => Some(Action::Cancel),
             Enter => Some(Action::Confirm),
             Backspace => Some(Action::Backspace),
+            Left => Some(Action::Left),
+            Right => Some(Action::Right),
             Tab => Some(Action::NextField),
             BackTab => Some(Action::PrevField),
             Down => Some(Action::Down),

@@ -217,7 +217,8 @@ pub mod screen {
     }
 
     /// Presses keys given as text: each char is a key, `<Enter>`, `<Esc>`,
-    /// `<Tab>`, `<Down>`, `<Up>`, `<BS>`, `<C-s>` (Ctrl-S) name the others.
+    /// `<Tab>`, `<Down>`, `<Up>`, `<Left>`, `<Right>`, `<BS>`, `<C-s>`
+    /// (Ctrl-S) name the others.
     pub fn keys(app: &mut App, spec: &str) {
         use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
         let mut rest = spec;
@@ -241,6 +242,8 @@ pub mod screen {
                     "Tab" => KeyCode::Tab,
                     "Down" => KeyCode::Down,
                     "Up" => KeyCode::Up,
+                    "Left" => KeyCode::Left,
+                    "Right" => KeyCode::Right,
                     "BS" => KeyCode::Backspace,
                     "Space" => KeyCode::Char(' '),
                     other => panic!("unknown key {other}"),

@@ -22,6 +22,7 @@ pub fn update(action: Action, cx: &mut PopupCx) -> Result<Outcome> {
             Outcome::done().reload()
         }
         Action::Quit => Outcome::quit(),
+        Action::Left | Action::Right => Outcome::show(Overlay::Filter),
         // Enter keeps the filter and returns to the pane.
         _ => Outcome::done(),
     })

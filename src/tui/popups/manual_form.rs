@@ -3,10 +3,10 @@
 //! is saved until every field is valid.
 
 use super::Overlay;
+use super::field::{Field, Fields, field_spans};
 use crate::domain::{Member, Points, parse_date};
 use crate::error::Result;
 use crate::ops::award::{ManualAward, add_manual};
-use crate::text::{truncate, width};
 use crate::tui::action::Action;
 use crate::tui::outcome::{Outcome, PopupCx};
 use crate::tui::strings as s;
@@ -18,6 +18,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 pub const FIELDS: [&str; 5] = ["Member", "Points", "Date", "Category", "Reason"];
+const KEYS: [&str; 5] = ["member", "points", "date", "category", "reason"];
 const MEMBER: usize = 0;
 const POINTS: usize = 1;
 const DATE: usize = 2;
@@ -28,8 +29,7 @@ const SHOWN: usize = 4;
 
 #[derive(Debug, Clone)]
 pub struct ManualForm {
-    pub values: [String; 5],
-    pub focus: usize,
+    pub fields: Fields,
     /// Which of the member matches is chosen.
     pub pick: usize,
     members: Vec<Member>,
@@ -39,15 +39,15 @@ pub struct ManualForm {
 
 impl ManualForm {
     pub fn new(members: Vec<Member>, today: NaiveDate) -> ManualForm {
+        let field = |i: usize| Field::new(FIELDS[i], KEYS[i], "");
         ManualForm {
-            values: [
-                String::new(),
-                String::new(),
-                today.to_string(),
-                "manual".into(),
-                String::new(),
-            ],
-            focus: 0,
+            fields: Fields::new(vec![
+                field(MEMBER),
+                field(POINTS),
+                field(DATE).with(today.to_string()),
+                field(CATEGORY).with("manual"),
+                field(REASON),
+            ]),
             pick: 0,
             members: members.into_iter().filter(|m| m.active).collect(),
             tried: false,
@@ -56,7 +56,7 @@ impl ManualForm {
 
     /// Active members whose code or name contains what was typed.
     pub fn matches(&self) -> Vec<&Member> {
-        let q = self.values[MEMBER].trim().to_lowercase();
+        let q = self.fields[MEMBER].value.trim().to_lowercase();
         if q.is_empty() {
             return Vec::new();
         }
@@ -79,50 +79,41 @@ impl ManualForm {
     }
 
     pub fn input(&mut self, c: char) {
-        self.values[self.focus].push(c);
-        if self.focus == MEMBER {
+        self.fields.input(c);
+        if self.fields.focus == MEMBER {
             self.pick = 0;
         }
     }
 
     pub fn backspace(&mut self) {
-        self.values[self.focus].pop();
-        if self.focus == MEMBER {
+        self.fields.backspace();
+        if self.fields.focus == MEMBER {
             self.pick = 0;
         }
-    }
-
-    /// Tab: the next field.
-    pub fn next_field(&mut self) {
-        self.focus = (self.focus + 1) % FIELDS.len();
-    }
-
-    pub fn prev_field(&mut self) {
-        self.focus = (self.focus + FIELDS.len() - 1) % FIELDS.len();
     }
 
     /// Down: the next member match while choosing among several, else the
     /// next field.
     pub fn down(&mut self) {
         let n = self.matches().len().min(SHOWN);
-        if self.focus == MEMBER && self.pick + 1 < n {
+        if self.fields.focus == MEMBER && self.pick + 1 < n {
             self.pick += 1;
         } else {
-            self.next_field();
+            self.fields.next();
         }
     }
 
     pub fn up(&mut self) {
-        if self.focus == MEMBER && self.pick > 0 {
+        if self.fields.focus == MEMBER && self.pick > 0 {
             self.pick -= 1;
         } else {
-            self.prev_field();
+            self.fields.prev();
         }
     }
 
     /// The problem with a field, if any.
     pub fn error(&self, field: usize) -> Option<String> {
-        let v = self.values[field].trim();
+        let v = self.fields[field].value.trim();
         match field {
             MEMBER if v.is_empty() => Some("type part of a code or name".into()),
             MEMBER if self.chosen().is_none() => Some(s::NO_MEMBERS.into()),
@@ -145,17 +136,17 @@ impl ManualForm {
         }
         Some(ManualAward {
             member: self.chosen()?.code.clone(),
-            points: Points::parse(self.values[POINTS].trim()).ok()?,
-            date: parse_date(self.values[DATE].trim()).ok()?,
-            category: self.values[CATEGORY].trim().to_string(),
-            reason: self.values[REASON].trim().to_string(),
+            points: Points::parse(self.fields.value("points")).ok()?,
+            date: parse_date(self.fields.value("date")).ok()?,
+            category: self.fields.value("category").to_string(),
+            reason: self.fields.value("reason").to_string(),
         })
     }
 
     /// Moves the focus to the first invalid field.
     pub fn focus_first_error(&mut self) {
         if let Some(f) = (0..FIELDS.len()).find(|f| self.error(*f).is_some()) {
-            self.focus = f;
+            self.fields.focus = f;
         }
     }
 
@@ -163,8 +154,10 @@ impl ManualForm {
         match action {
             Action::Input(c) => self.input(c),
             Action::Backspace => self.backspace(),
-            Action::NextField => self.next_field(),
-            Action::PrevField => self.prev_field(),
+            Action::NextField => self.fields.next(),
+            Action::PrevField => self.fields.prev(),
+            Action::Left => self.fields.left(),
+            Action::Right => self.fields.right(),
             Action::Down => self.down(),
             Action::Up => self.up(),
             Action::Cancel => return Ok(Outcome::done()),
@@ -207,22 +200,13 @@ impl ManualForm {
 
     pub fn lines(&self, theme: &Theme, inner_width: usize) -> Vec<Line<'static>> {
         let mut out = vec![Line::raw("")];
-        for (i, label) in FIELDS.iter().enumerate() {
-            let focused = i == self.focus;
+        for (i, field) in self.fields.iter().enumerate() {
+            let focused = i == self.fields.focus;
             let err = self.error(i);
-            let show_err = err.is_some()
-                && (self.tried
-                    || (!self.values[i].is_empty() && !focused)
-                    || (i == POINTS && !self.values[i].is_empty()));
-            let mut spans = field_spans(
-                label,
-                10,
-                &self.values[i],
-                focused,
-                show_err,
-                theme,
-                inner_width,
-            );
+            let typed = !field.value.is_empty();
+            let show_err =
+                err.is_some() && (self.tried || (typed && !focused) || (i == POINTS && typed));
+            let mut spans = field_spans(field, 10, focused, show_err, theme, inner_width);
             if i == MEMBER
                 && let Some(m) = self.chosen()
             {
@@ -254,36 +238,4 @@ impl ManualForm {
         out.push(Line::styled(format!("  {}", s::FORM_KEYS), theme.dim()));
         out
     }
-}
-
-/// A form field's line: its mark (`!` a problem to show, else `>` for the
-/// focus), its label padded to `label_w` cells and what was typed, with a
-/// `_` cursor when it has the focus.
-pub fn field_spans(
-    label: &str,
-    label_w: usize,
-    value: &str,
-    focused: bool,
-    problem: bool,
-    theme: &Theme,
-    inner_width: usize,
-) -> Vec<Span<'static>> {
-    let mark = if problem {
-        "!"
-    } else if focused {
-        ">"
-    } else {
-        " "
-    };
-    let mut value = value.to_string();
-    if focused {
-        value.push('_');
-    }
-    let head = format!("{mark} {}", crate::text::pad_right(label, label_w));
-    let room = inner_width.saturating_sub(width(&head) + 1);
-    vec![
-        Span::styled(head, if focused { theme.title() } else { theme.dim() }),
-        Span::raw(" "),
-        Span::raw(truncate(&value, room)),
-    ]
 }

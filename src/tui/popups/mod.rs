@@ -7,6 +7,7 @@ pub mod choose_kind;
 pub mod confirm;
 pub mod detail;
 pub mod discard;
+pub mod field;
 pub mod filter;
 pub mod help;
 pub mod manual_form;

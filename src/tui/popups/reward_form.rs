@@ -4,7 +4,7 @@
 //! (and its limits) for editing.
 
 use super::Overlay;
-use super::manual_form::field_spans;
+use super::field::{Field, Fields, field_spans};
 use crate::domain::{Reward, RewardLimits};
 use crate::error::Result;
 use crate::ops::import::reward_from_cells;
@@ -51,8 +51,7 @@ const INDENT: &str = "                 ";
 
 #[derive(Debug, Clone)]
 pub struct RewardForm {
-    pub values: [String; 10],
-    pub focus: usize,
+    pub fields: Fields,
     rewards: Vec<Reward>,
     limits: HashMap<String, RewardLimits>,
     pub tried: bool,
@@ -66,17 +65,21 @@ impl RewardForm {
         limits: HashMap<String, RewardLimits>,
         current: Option<&Reward>,
     ) -> RewardForm {
+        let list = FIELDS
+            .iter()
+            .zip(HINTS)
+            .map(|(&name, hint)| Field::new(name, name, hint))
+            .collect();
         let mut f = RewardForm {
-            values: Default::default(),
-            focus: 0,
+            fields: Fields::new(list),
             rewards,
             limits,
             tried: false,
         };
-        f.values[5] = "true".into();
+        f.fields[5].set("true");
         if let Some(r) = current {
             f.fill(&r.clone());
-            f.focus = 1;
+            f.fields.focus = 1;
         }
         f
     }
@@ -84,7 +87,7 @@ impl RewardForm {
     fn fill(&mut self, r: &Reward) {
         let l = self.limits.get(&r.code).cloned().unwrap_or_default();
         let text = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        self.values = [
+        let values = [
             r.code.clone(),
             r.name.clone(),
             r.cost.to_string(),
@@ -98,21 +101,24 @@ impl RewardForm {
             text(l.available_from),
             text(l.available_to),
         ];
+        for (i, v) in values.into_iter().enumerate() {
+            self.fields[i].set(v);
+        }
     }
 
     pub fn input(&mut self, c: char) {
-        self.values[self.focus].push(c);
+        self.fields.input(c);
         self.code_typed();
     }
 
     pub fn backspace(&mut self) {
-        self.values[self.focus].pop();
+        self.fields.backspace();
         self.code_typed();
     }
 
     /// On the code field: an existing reward's code loads it.
     fn code_typed(&mut self) {
-        if self.focus != 0 {
+        if self.fields.focus != 0 {
             return;
         }
         if let Some(r) = self.editing().cloned() {
@@ -122,24 +128,16 @@ impl RewardForm {
 
     /// The existing reward the code names: saving changes it.
     pub fn editing(&self) -> Option<&Reward> {
-        let code = self.values[0].trim();
+        let code = self.fields[0].value.trim();
         self.rewards.iter().find(|r| r.code == code)
-    }
-
-    pub fn next_field(&mut self) {
-        self.focus = (self.focus + 1) % FIELDS.len();
-    }
-
-    pub fn prev_field(&mut self) {
-        self.focus = (self.focus + FIELDS.len() - 1) % FIELDS.len();
     }
 
     /// The reward and its limits, or the problems by field index.
     pub fn reward(&self) -> std::result::Result<(Reward, RewardLimits), Vec<(usize, String)>> {
-        let cells: Vec<(&str, &str)> = FIELDS
+        let cells: Vec<(&str, &str)> = self
+            .fields
             .iter()
-            .zip(&self.values)
-            .map(|(k, v)| (*k, v.as_str()))
+            .map(|f| (f.key, f.value.as_str()))
             .collect();
         reward_from_cells(&cells)
             .map(|(r, l)| (r, l.unwrap_or_default()))
@@ -155,7 +153,7 @@ impl RewardForm {
         if let Err(e) = self.reward()
             && let Some(f) = e.iter().map(|(f, _)| *f).min()
         {
-            self.focus = f;
+            self.fields.focus = f;
         }
     }
 
@@ -170,8 +168,10 @@ impl RewardForm {
         match action {
             Action::Input(c) => self.input(c),
             Action::Backspace => self.backspace(),
-            Action::NextField | Action::Down => self.next_field(),
-            Action::PrevField | Action::Up => self.prev_field(),
+            Action::NextField | Action::Down => self.fields.next(),
+            Action::PrevField | Action::Up => self.fields.prev(),
+            Action::Left => self.fields.left(),
+            Action::Right => self.fields.right(),
             Action::Cancel => return Ok(Outcome::done()),
             Action::Quit => {
                 return Ok(Outcome::quit_unsaved(
@@ -216,14 +216,13 @@ impl RewardForm {
     pub fn lines(&self, theme: &Theme, inner_width: usize) -> Vec<Line<'static>> {
         let errors = self.reward().err().unwrap_or_default();
         let mut out = vec![Line::raw("")];
-        for (i, label) in FIELDS.iter().enumerate() {
-            let focused = i == self.focus;
+        for (i, field) in self.fields.iter().enumerate() {
+            let focused = i == self.fields.focus;
             let err = errors.iter().find(|(f, _)| *f == i).map(|(_, m)| m.clone());
-            let show = err.is_some() && (self.tried || focused || !self.values[i].is_empty());
+            let show = err.is_some() && (self.tried || focused || !field.value.is_empty());
             out.push(Line::from(field_spans(
-                label,
+                field,
                 LABEL_W,
-                &self.values[i],
                 focused,
                 show,
                 theme,
@@ -232,7 +231,7 @@ impl RewardForm {
             if focused {
                 let (text, style) = match (&err, show) {
                     (Some(e), true) => (e.clone(), theme.error()),
-                    _ => (HINTS[i].to_string(), theme.dim()),
+                    _ => (field.hint.to_string(), theme.dim()),
                 };
                 out.push(Line::styled(format!("{INDENT}{text}"), style));
             } else if show && let Some(e) = err {

@@ -4,7 +4,7 @@
 //! rules parser (as `rules import` does) and, when it is valid, re-scores
 //! the preview.
 
-use super::manual_form::field_spans;
+use super::field::field_spans;
 use super::rule_form::{Kind, RuleForm};
 use super::{Overlay, RuleDate};
 use crate::domain::Period;
@@ -95,12 +95,12 @@ impl RuleEditor {
     }
 
     pub fn input(&mut self, c: char) {
-        self.form.input(c);
+        self.form.fields.input(c);
         self.refresh();
     }
 
     pub fn backspace(&mut self) {
-        self.form.backspace();
+        self.form.fields.backspace();
         self.refresh();
     }
 
@@ -148,7 +148,7 @@ impl RuleEditor {
     /// Moves the focus to the first field with a problem.
     pub fn focus_first_error(&mut self) {
         if let Some(f) = self.errors.iter().filter_map(|(f, _)| *f).min() {
-            self.form.focus = f;
+            self.form.fields.focus = f;
         }
     }
 
@@ -157,8 +157,10 @@ impl RuleEditor {
         match action {
             Action::Input(c) => self.input(c),
             Action::Backspace => self.backspace(),
-            Action::NextField | Action::Down | Action::Confirm => self.form.next_field(),
-            Action::PrevField | Action::Up => self.form.prev_field(),
+            Action::NextField | Action::Down | Action::Confirm => self.form.fields.next(),
+            Action::PrevField | Action::Up => self.form.fields.prev(),
+            Action::Left => self.form.fields.left(),
+            Action::Right => self.form.fields.right(),
             Action::PageDown => self.scroll += page,
             Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
             Action::Save => match self.version.clone() {
@@ -228,17 +230,11 @@ impl RuleEditor {
         let mut out = vec![Line::styled(truncate(&title, w), theme.title())];
         let label_w = 12;
         for (i, field) in self.form.fields.iter().enumerate() {
-            let focused = i == self.form.focus;
+            let focused = i == self.form.fields.focus;
             let err = self.error_of(i);
             let show = err.is_some() && (self.tried || focused || !field.value.is_empty());
             out.push(Line::from(field_spans(
-                field.label,
-                label_w,
-                &field.value,
-                focused,
-                show,
-                theme,
-                w,
+                field, label_w, focused, show, theme, w,
             )));
             if focused {
                 let (text, style) = match err {

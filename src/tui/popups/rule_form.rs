@@ -4,6 +4,7 @@
 //! file given to `rules import`, and its errors come back to the fields by
 //! key.
 
+use super::field::{Field, Fields};
 use crate::domain::format_decimal;
 use crate::rules::{RuleBody, RuleError, RuleVersion};
 use rust_decimal::Decimal;
@@ -58,15 +59,6 @@ impl Kind {
             RuleBody::TeamPool(_) => Kind::TeamPool,
         }
     }
-}
-
-/// One field: its label, the rules-file key it writes, what was typed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    pub label: &'static str,
-    pub key: &'static str,
-    pub hint: &'static str,
-    pub value: String,
 }
 
 const fn f(
@@ -181,34 +173,23 @@ pub struct RuleForm {
     /// Set for a new rule: then `id` is the first field.
     pub new_rule: bool,
     pub active: bool,
-    pub fields: Vec<Field>,
-    pub focus: usize,
-    original: Vec<String>,
+    pub fields: Fields,
 }
 
 impl RuleForm {
     /// An empty form for a new rule of `kind`.
     pub fn new_rule(kind: Kind) -> RuleForm {
-        let mut fields = vec![Field {
-            label: "id",
-            key: "id",
-            hint: "lowercase letters, digits and -",
-            value: String::new(),
-        }];
-        fields.extend(Self::layout(kind).iter().map(|&(label, key, hint)| Field {
-            label,
-            key,
-            hint,
-            value: String::new(),
-        }));
-        let original = fields.iter().map(|f| f.value.clone()).collect();
+        let mut fields = vec![Field::new("id", "id", "lowercase letters, digits and -")];
+        fields.extend(
+            Self::layout(kind)
+                .iter()
+                .map(|&(label, key, hint)| Field::new(label, key, hint)),
+        );
         RuleForm {
             kind,
             new_rule: true,
             active: true,
-            fields,
-            focus: 0,
-            original,
+            fields: Fields::new(fields),
         }
     }
 
@@ -217,21 +198,13 @@ impl RuleForm {
         let kind = Kind::of(&v.body);
         let fields: Vec<Field> = Self::layout(kind)
             .iter()
-            .map(|&(label, key, hint)| Field {
-                label,
-                key,
-                hint,
-                value: value_of(v, key),
-            })
+            .map(|&(label, key, hint)| Field::new(label, key, hint).with(value_of(v, key)))
             .collect();
-        let original = fields.iter().map(|f| f.value.clone()).collect();
         RuleForm {
             kind,
             new_rule: false,
             active: v.active,
-            fields,
-            focus: 0,
-            original,
+            fields: Fields::new(fields),
         }
     }
 
@@ -248,37 +221,11 @@ impl RuleForm {
 
     /// Whether anything was typed since the form opened.
     pub fn changed(&self) -> bool {
-        self.fields
-            .iter()
-            .zip(&self.original)
-            .any(|(f, o)| f.value != *o)
+        self.fields.changed()
     }
 
     pub fn value(&self, key: &str) -> &str {
-        self.fields
-            .iter()
-            .find(|f| f.key == key)
-            .map_or("", |f| f.value.trim())
-    }
-
-    pub fn input(&mut self, c: char) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
-            f.value.push(c);
-        }
-    }
-
-    pub fn backspace(&mut self) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
-            f.value.pop();
-        }
-    }
-
-    pub fn next_field(&mut self) {
-        self.focus = (self.focus + 1) % self.fields.len();
-    }
-
-    pub fn prev_field(&mut self) {
-        self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        self.fields.value(key)
     }
 
     /// The `[[rules]]` table the fields describe, for rule `id`, and the
@@ -292,7 +239,7 @@ impl RuleForm {
         if !self.active {
             t.insert("active".into(), Value::Boolean(false));
         }
-        for field in &self.fields {
+        for field in self.fields.iter() {
             let v = field.value.trim();
             if v.is_empty() || field.key == "id" {
                 continue;
@@ -562,8 +509,8 @@ to = "2026-03-08"
             assert_eq!(&version_from_table(&table).unwrap(), v);
         }
         let mut form = RuleForm::new_rule(Kind::Rank);
-        let places = form.fields.iter().position(|f| f.key == "places").unwrap();
-        form.fields[places].value = "1:100:冠军, x:5".into();
+        let places = form.fields.position("places").unwrap();
+        form.fields[places].set("1:100:冠军, x:5");
         let (table, _) = form.table("r");
         let errors = version_from_table(&table).unwrap_err();
         let e = errors
@@ -576,18 +523,19 @@ to = "2026-03-08"
     fn parser_errors_land_on_their_fields() {
         let set = parse_rules(RULES).unwrap();
         let mut form = RuleForm::edit(&set.rules[0]);
-        form.focus = form.fields.iter().position(|f| f.key == "points").unwrap();
-        form.fields[form.focus].value = "ten".into();
+        form.fields.focus = form.fields.position("points").unwrap();
+        let focus = form.fields.focus;
+        form.fields[focus].set("ten");
         let (table, _) = form.table("deal");
         let errors = version_from_table(&table).unwrap_err();
-        assert_eq!(form.field_of(&errors[0]), Some(form.focus));
+        assert_eq!(form.field_of(&errors[0]), Some(form.fields.focus));
     }
 
     #[test]
     fn shorthand_that_cannot_be_read_says_how_to_write_it() {
         let mut form = RuleForm::new_rule(Kind::PerEvent);
-        let when = form.fields.iter().position(|f| f.key == "when").unwrap();
-        form.fields[when].value = "tier".into();
+        let when = form.fields.position("when").unwrap();
+        form.fields[when].set("tier");
         let (_, errors) = form.table("x");
         assert_eq!(form.field_of(&errors[0]), Some(when));
         assert!(errors[0].message.contains("key=value"));

@@ -1,0 +1,255 @@
+//! The one form-field type the manual-award, rule and reward forms share:
+//! a label, the text typed with its cursor (by character, so a Chinese
+//! character is never split), which field has the focus, and the line
+//! that draws a field with its mark for a problem.
+
+use crate::text::{truncate, width};
+use crate::tui::theme::Theme;
+use ratatui::text::Span;
+
+/// One field: its label, the rules-file or CSV key it writes, a hint, and
+/// what was typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub label: &'static str,
+    pub key: &'static str,
+    pub hint: &'static str,
+    pub value: String,
+    /// Where typing goes, in characters from the start.
+    cursor: usize,
+}
+
+impl Field {
+    pub fn new(label: &'static str, key: &'static str, hint: &'static str) -> Field {
+        Field {
+            label,
+            key,
+            hint,
+            value: String::new(),
+            cursor: 0,
+        }
+    }
+
+    /// The field holding `value`, the cursor at its end.
+    pub fn with(mut self, value: impl Into<String>) -> Field {
+        self.set(value);
+        self
+    }
+
+    pub fn set(&mut self, value: impl Into<String>) {
+        self.value = value.into();
+        self.cursor = self.value.chars().count();
+    }
+
+    fn byte_at(&self, chars: usize) -> usize {
+        self.value
+            .char_indices()
+            .nth(chars)
+            .map_or(self.value.len(), |(i, _)| i)
+    }
+
+    pub fn insert(&mut self, c: char) {
+        let at = self.byte_at(self.cursor);
+        self.value.insert(at, c);
+        self.cursor += 1;
+    }
+
+    /// Deletes the character before the cursor.
+    pub fn backspace(&mut self) {
+        if self.cursor == 0 {
+            return;
+        }
+        self.cursor -= 1;
+        let at = self.byte_at(self.cursor);
+        self.value.remove(at);
+    }
+
+    pub fn left(&mut self) {
+        self.cursor = self.cursor.saturating_sub(1);
+    }
+
+    pub fn right(&mut self) {
+        self.cursor = (self.cursor + 1).min(self.value.chars().count());
+    }
+
+    /// What was typed with `_` where the cursor is.
+    pub fn with_cursor(&self) -> String {
+        let at = self.byte_at(self.cursor);
+        format!("{}_{}", &self.value[..at], &self.value[at..])
+    }
+}
+
+/// A form's fields and the one with the focus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fields {
+    pub list: Vec<Field>,
+    pub focus: usize,
+    original: Vec<String>,
+}
+
+impl Fields {
+    /// The fields as they open: `changed` compares with this.
+    pub fn new(list: Vec<Field>) -> Fields {
+        let original = list.iter().map(|f| f.value.clone()).collect();
+        Fields {
+            list,
+            focus: 0,
+            original,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Field> {
+        self.list.iter()
+    }
+
+    pub fn focused(&self) -> &Field {
+        &self.list[self.focus]
+    }
+
+    pub fn input(&mut self, c: char) {
+        if let Some(f) = self.list.get_mut(self.focus) {
+            f.insert(c);
+        }
+    }
+
+    pub fn backspace(&mut self) {
+        if let Some(f) = self.list.get_mut(self.focus) {
+            f.backspace();
+        }
+    }
+
+    pub fn left(&mut self) {
+        if let Some(f) = self.list.get_mut(self.focus) {
+            f.left();
+        }
+    }
+
+    pub fn right(&mut self) {
+        if let Some(f) = self.list.get_mut(self.focus) {
+            f.right();
+        }
+    }
+
+    pub fn next(&mut self) {
+        self.focus = (self.focus + 1) % self.list.len().max(1);
+    }
+
+    pub fn prev(&mut self) {
+        let n = self.list.len().max(1);
+        self.focus = (self.focus + n - 1) % n;
+    }
+
+    /// Whether anything was typed since the form opened.
+    pub fn changed(&self) -> bool {
+        self.list
+            .iter()
+            .zip(&self.original)
+            .any(|(f, o)| f.value != *o)
+    }
+
+    /// The trimmed text of the field writing `key` ("" when none does).
+    pub fn value(&self, key: &str) -> &str {
+        self.list
+            .iter()
+            .find(|f| f.key == key)
+            .map_or("", |f| f.value.trim())
+    }
+
+    /// The index of the field writing `key`.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.list.iter().position(|f| f.key == key)
+    }
+}
+
+impl std::ops::Index<usize> for Fields {
+    type Output = Field;
+
+    fn index(&self, i: usize) -> &Field {
+        &self.list[i]
+    }
+}
+
+impl std::ops::IndexMut<usize> for Fields {
+    fn index_mut(&mut self, i: usize) -> &mut Field {
+        &mut self.list[i]
+    }
+}
+
+/// A field's line: its mark (`!` a problem to show, else `>` for the
+/// focus), its label padded to `label_w` cells and what was typed, with a
+/// `_` cursor when it has the focus.
+pub fn field_spans(
+    field: &Field,
+    label_w: usize,
+    focused: bool,
+    problem: bool,
+    theme: &Theme,
+    inner_width: usize,
+) -> Vec<Span<'static>> {
+    let mark = if problem {
+        "!"
+    } else if focused {
+        ">"
+    } else {
+        " "
+    };
+    let value = if focused {
+        field.with_cursor()
+    } else {
+        field.value.clone()
+    };
+    let head = format!("{mark} {}", crate::text::pad_right(field.label, label_w));
+    let room = inner_width.saturating_sub(width(&head) + 1);
+    vec![
+        Span::styled(head, if focused { theme.title() } else { theme.dim() }),
+        Span::raw(" "),
+        Span::raw(truncate(&value, room)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editing_moves_by_characters_so_chinese_is_never_split() {
+        let mut f = Field::new("name", "name", "").with("张伟");
+        f.left();
+        f.insert('小');
+        assert_eq!(f.value, "张小伟");
+        assert_eq!(f.with_cursor(), "张小_伟");
+        f.right();
+        f.right();
+        f.backspace();
+        assert_eq!(f.value, "张小");
+        f.left();
+        f.left();
+        f.left();
+        f.backspace();
+        assert_eq!(f.value, "张小", "nothing before the cursor");
+    }
+
+    #[test]
+    fn focus_wraps_and_changes_are_seen() {
+        let mut fs = Fields::new(vec![
+            Field::new("a", "a", ""),
+            Field::new("b", "b", "").with("x"),
+        ]);
+        fs.prev();
+        assert_eq!(fs.focused().key, "b");
+        assert!(!fs.changed());
+        fs.input('y');
+        assert_eq!(fs.value("b"), "xy");
+        assert!(fs.changed());
+        fs.next();
+        assert_eq!(fs.focus, 0);
+    }
+}
