@@ -179,6 +179,7 @@ impl App {
     /// Carries out one action. Errors end up in the status line (and close
     /// the popup they came from).
     pub fn update(&mut self, action: Action) {
+        let body_rows = self.body_rows();
         let outcome = match std::mem::take(&mut self.overlay) {
             Overlay::None => self.normal(action),
             popup => {
@@ -189,7 +190,7 @@ impl App {
                     filter: &mut self.filter,
                     ledger: &mut self.ledger,
                     catalog: &mut self.catalog,
-                    body_rows: (self.size.1.saturating_sub(CHROME_ROWS + 1) as usize).max(1),
+                    body_rows,
                     armed: std::mem::take(&mut self.quit_armed),
                 };
                 popup.update(action, &mut cx)
@@ -261,16 +262,10 @@ impl App {
     }
 
     fn set_period(&mut self, period: Period) -> Result<()> {
-        if matches!(period.kind(), PeriodKind::Week | PeriodKind::Month) {
-            self.place = Some(period.with_kind(PeriodKind::Week).start() + chrono::Days::new(3));
-            if period.kind() == PeriodKind::Month {
-                self.place = Some(period.start());
-            }
-        }
+        self.place = super::periods::place(period).or(self.place);
         self.period = period;
         self.ledger.cursor = 0;
-        let marks = self.ledger.marks.len();
-        self.ledger.marks.clear();
+        let marks = std::mem::take(&mut self.ledger.marks).len();
         self.reload()?;
         if marks > 0 {
             self.message = Some(Message {
@@ -281,18 +276,7 @@ impl App {
         Ok(())
     }
 
-    /// The period `p` moves to: the next kind's period containing today
-    /// when the one shown does, else the one holding the lead's place (the
-    /// last week or month shown) when the one shown does, else the one
-    /// holding its first day.
     fn next_kind_period(&self) -> Period {
-        let kind = self.period.kind().next();
-        if self.period.contains(self.ctx.today) {
-            return Period::containing(kind, self.ctx.today);
-        }
-        match self.place {
-            Some(day) if self.period.contains(day) => Period::containing(kind, day),
-            _ => self.period.with_kind(kind),
-        }
+        super::periods::next_kind(self.period, self.ctx.today, self.place)
     }
 }

@@ -8,6 +8,7 @@ pub mod app;
 pub mod keymap;
 pub mod outcome;
 pub mod panes;
+pub mod periods;
 pub mod popups;
 pub mod strings;
 pub mod terminal;
