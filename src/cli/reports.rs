@@ -215,7 +215,7 @@ fn postings(
         .db()
         .ledger_entries(from, to, member)?
         .into_iter()
-        .filter(|e| e.kind == "redemption" || e.kind == "expiry")
+        .filter(|e| e.kind.is_spending())
         .map(|e| {
             let name = names.get(&e.member).cloned().unwrap_or_default();
             (e, name)
@@ -233,7 +233,7 @@ fn posting_cells(e: &crate::store::LedgerEntry, name: &str, table: bool) -> Vec<
         } else {
             name.to_string()
         }),
-        Cell::text(&e.kind),
+        Cell::text(e.kind.as_str()),
         Cell::text(""),
         Cell::text(&e.note),
         Cell::num(e.points),

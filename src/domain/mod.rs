@@ -115,6 +115,55 @@ impl AwardKind {
     }
 }
 
+/// What a ledger entry posts: an approved award of one of the three kinds,
+/// a redemption, or an expiry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PostingKind {
+    Award,
+    Adjustment,
+    Manual,
+    Redemption,
+    Expiry,
+}
+
+impl PostingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostingKind::Award => "award",
+            PostingKind::Adjustment => "adjustment",
+            PostingKind::Manual => "manual",
+            PostingKind::Redemption => "redemption",
+            PostingKind::Expiry => "expiry",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PostingKind> {
+        match s {
+            "award" => Some(PostingKind::Award),
+            "adjustment" => Some(PostingKind::Adjustment),
+            "manual" => Some(PostingKind::Manual),
+            "redemption" => Some(PostingKind::Redemption),
+            "expiry" => Some(PostingKind::Expiry),
+            _ => None,
+        }
+    }
+
+    /// Whether it is a posting that is not an award (redemption, expiry).
+    pub fn is_spending(self) -> bool {
+        matches!(self, PostingKind::Redemption | PostingKind::Expiry)
+    }
+}
+
+impl From<AwardKind> for PostingKind {
+    fn from(k: AwardKind) -> PostingKind {
+        match k {
+            AwardKind::Computed => PostingKind::Award,
+            AwardKind::Adjustment => PostingKind::Adjustment,
+            AwardKind::Manual => PostingKind::Manual,
+        }
+    }
+}
+
 /// An award as the store keeps it: computed, adjustment or manual.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Award {

@@ -3,6 +3,7 @@
 //! posts it; expiry posts only what the lot simulation says is missing.
 
 use super::Context;
+use crate::domain::PostingKind;
 use crate::domain::{Points, Redemption, Reward, Status};
 use crate::error::{Error, Result};
 use crate::scoring::expiry::{Entry, Posted, due, simulate, spendable};
@@ -26,17 +27,13 @@ pub struct BalanceRow {
 }
 
 /// One member's ledger entries as (date, kind, points), in order.
-type Entries = Vec<(NaiveDate, String, Points)>;
+type Entries = Vec<(NaiveDate, PostingKind, Points)>;
 
 /// The entries as the expiry simulation reads them.
-fn posted(entries: &Entries) -> Vec<Posted<'_>> {
+fn posted(entries: &Entries) -> Vec<Posted> {
     entries
         .iter()
-        .map(|(date, kind, points)| Posted {
-            date: *date,
-            kind,
-            points: *points,
-        })
+        .map(|&(date, kind, points)| Posted { date, kind, points })
         .collect()
 }
 
@@ -128,7 +125,7 @@ pub fn balances(db: Db, today: NaiveDate, member: Option<&str>) -> Result<Vec<Ba
             Some(n) => {
                 let lots: Vec<Entry> = entries
                     .iter()
-                    .filter(|e| e.kind != "expiry")
+                    .filter(|e| e.kind != PostingKind::Expiry)
                     .map(|e| Entry {
                         date: e.date,
                         points: e.points,
@@ -356,7 +353,7 @@ fn approve_one(tx: &Tx, ctx: &Context, r: &Redemption) -> Result<Option<String>>
     tx.post(
         &r.member,
         ctx.today,
-        "redemption",
+        PostingKind::Redemption,
         -r.points,
         None,
         &format!("redemption {}: {} ×{}", r.id, r.reward, r.qty),
@@ -394,7 +391,7 @@ pub fn expire(store: &mut Store, ctx: &Context, as_of: NaiveDate) -> Result<Expi
             tx.post(
                 &member,
                 day,
-                "expiry",
+                PostingKind::Expiry,
                 -missing,
                 None,
                 &format!("expired lots ending {day}"),

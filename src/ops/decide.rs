@@ -233,7 +233,7 @@ pub fn decide_in(
             tx.post(
                 &award.key.member,
                 award.date,
-                award.kind.as_str(),
+                award.kind.into(),
                 award.points,
                 Some(id),
                 &note,

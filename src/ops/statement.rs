@@ -123,10 +123,10 @@ pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Resu
         });
     }
     for e in db.ledger_entries(period.start(), period.end(), Some(member))? {
-        if e.kind == "redemption" || e.kind == "expiry" {
+        if e.kind.is_spending() {
             lines.push(StatementLine {
                 date: e.date.to_string(),
-                kind: e.kind.clone(),
+                kind: e.kind.as_str().to_string(),
                 rule: String::new(),
                 subject: String::new(),
                 category: String::new(),

@@ -3,6 +3,7 @@
 //! points past their last day and no expiry took one below 0, and that
 //! every approved award and redemption is posted exactly once. Reads only.
 
+use crate::domain::PostingKind;
 use crate::domain::{Points, parse_any_date};
 use crate::error::{Error, Result};
 use crate::scoring::expiry::{Posted, spendable};
@@ -150,7 +151,7 @@ struct Walk {
     /// With expiry: each member's entries so far (date, kind, points), to
     /// know what was spendable when a redemption was posted.
     expire_after_months: Option<u32>,
-    entries_of: HashMap<String, Vec<(NaiveDate, String, Points)>>,
+    entries_of: HashMap<String, Vec<(NaiveDate, PostingKind, Points)>>,
     notes: Vec<String>,
     /// Lengths checkpoints sealed, and the stored hashes found there.
     wanted: Vec<i64>,
@@ -196,11 +197,7 @@ impl Walk {
             if row.kind == "redemption" {
                 let posted: Vec<Posted> = so_far
                     .iter()
-                    .map(|(date, kind, points)| Posted {
-                        date: *date,
-                        kind,
-                        points: *points,
-                    })
+                    .map(|&(date, kind, points)| Posted { date, kind, points })
                     .collect();
                 let could = spendable(&posted, Some(months), day);
                 if -points > could {
@@ -210,7 +207,10 @@ impl Walk {
                     ));
                 }
             }
-            so_far.push((day, row.kind.clone(), points));
+            match PostingKind::parse(&row.kind) {
+                Some(kind) => so_far.push((day, kind, points)),
+                None => say(format!("an entry of unknown kind '{}'", row.kind)),
+            }
         }
         let balance = self.balances.entry(row.member.clone()).or_default();
         let before = *balance;

@@ -7,6 +7,7 @@
 //! so running it twice posts nothing new.
 
 use crate::domain::Points;
+use crate::domain::PostingKind;
 use chrono::{Datelike, Months, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -104,9 +105,9 @@ pub fn simulate(entries: &[Entry], months: u32, as_of: NaiveDate) -> LotState {
 /// One member's ledger entry with its kind: `expiry` entries are what
 /// earlier runs of `expire` posted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Posted<'a> {
+pub struct Posted {
     pub date: NaiveDate,
-    pub kind: &'a str,
+    pub kind: PostingKind,
     pub points: Points,
 }
 
@@ -117,7 +118,7 @@ pub fn due(entries: &[Posted], months: u32, as_of: NaiveDate) -> BTreeMap<NaiveD
     let mut posted: BTreeMap<NaiveDate, Points> = BTreeMap::new();
     let mut lots = Vec::with_capacity(entries.len());
     for e in entries {
-        if e.kind == "expiry" {
+        if e.kind == PostingKind::Expiry {
             *posted.entry(e.date).or_default() -= e.points;
         } else {
             lots.push(Entry {
@@ -188,9 +189,9 @@ mod tests {
 
     #[test]
     fn points_past_their_last_day_are_not_spendable_before_expire_runs() {
-        let p = |date: &str, kind: &'static str, points: i64| Posted {
+        let p = |date: &str, kind: &str, points: i64| Posted {
             date: d(date),
-            kind,
+            kind: PostingKind::parse(kind).unwrap(),
             points: Points::from_cents(points * 100),
         };
         let entries = [p("2025-01-15", "award", 100), p("2025-06-01", "award", 20)];

@@ -43,7 +43,8 @@ const REDEMPTION: &str = "id, member, reward, qty, points, status, requested_on,
      decided_at, decided_by, decision_reason";
 
 /// Ledger entries (date, kind, points) by member.
-pub type MemberEntries = std::collections::HashMap<String, Vec<(NaiveDate, String, Points)>>;
+pub type MemberEntries =
+    std::collections::HashMap<String, Vec<(NaiveDate, crate::domain::PostingKind, Points)>>;
 
 impl Db<'_> {
     /// Every reward, by code.
@@ -243,7 +244,7 @@ impl Db<'_> {
             let date: String = r.get(1)?;
             let entry = (
                 parse_stored_date(&date)?,
-                r.get(2)?,
+                super::stored_enum(2, r.get(2)?, crate::domain::PostingKind::parse)?,
                 Points::from_cents(r.get(3)?),
             );
             out.entry(member).or_default().push(entry);
@@ -251,7 +252,9 @@ impl Db<'_> {
         Ok(out)
     }
 
-    pub fn ledger_by_member(&self) -> Result<Vec<(String, NaiveDate, String, Points)>> {
+    pub fn ledger_by_member(
+        &self,
+    ) -> Result<Vec<(String, NaiveDate, crate::domain::PostingKind, Points)>> {
         let mut st = self
             .0
             .prepare_cached("SELECT member, date, kind, points FROM ledger ORDER BY member, id")?;
@@ -260,7 +263,7 @@ impl Db<'_> {
             Ok((
                 r.get(0)?,
                 parse_stored_date(&date)?,
-                r.get(2)?,
+                super::stored_enum(2, r.get(2)?, crate::domain::PostingKind::parse)?,
                 Points::from_cents(r.get(3)?),
             ))
         })?;
