@@ -4,7 +4,7 @@ use super::LedgerStatusArg;
 use super::output::{Cell, Format, render};
 use crate::domain::Period;
 use crate::error::{Error, Result};
-use crate::ops::ledger::{LedgerQuery, ShownStatus, ledger_rows};
+use crate::ops::ledger::{LedgerQuery, Listed};
 use crate::ops::standings::{member_standings, team_standings};
 use crate::store::Store;
 
@@ -98,8 +98,7 @@ pub fn ledger(
         return Err(Error::Usage(format!("--member: unknown member '{m}'")));
     }
     let shown = status.map(LedgerStatusArg::shown);
-    let member_filter = member.clone();
-    let rows = ledger_rows(
+    let listed = crate::ops::ledger::ledger_listing(
         store.db(),
         &LedgerQuery {
             member,
@@ -108,119 +107,57 @@ pub fn ledger(
             today,
         },
     )?;
-    let postings = postings(
-        store,
-        member_filter.as_deref(),
-        period,
-        shown.map(ShownStatus::stored),
-    )?;
     let table = format == Format::Table;
-    let merge = |awards: Vec<(chrono::NaiveDate, Vec<Cell>)>| -> Vec<Vec<Cell>> {
-        let mut all = awards;
-        all.extend(
-            postings
-                .iter()
-                .map(|(e, name)| (e.date, posting_cells(e, name, table))),
-        );
-        all.sort_by_key(|(d, _)| *d);
-        all.into_iter().map(|(_, c)| c).collect()
-    };
+    let rows: Vec<Vec<Cell>> = listed
+        .iter()
+        .map(|l| match l {
+            Listed::Award(r) => award_cells(r, table),
+            Listed::Posting(e, name) => posting_cells(e, name, table),
+        })
+        .collect();
     let out = if table {
-        let cells: Vec<(chrono::NaiveDate, Vec<Cell>)> = rows
-            .iter()
-            .map(|r| {
-                let a = &r.award;
-                (
-                    a.date,
-                    vec![
-                        Cell::num(a.id),
-                        Cell::text(a.date.to_string()),
-                        Cell::text(&a.key.member),
-                        Cell::text(crate::text::truncate(&r.name, 16)),
-                        Cell::text(a.kind.as_str()),
-                        Cell::text(&a.key.rule_id),
-                        Cell::text(&a.key.subject),
-                        Cell::num(a.points),
-                        Cell::text(r.status_text()),
-                    ],
-                )
-            })
-            .collect();
         render(
             format,
             &[
                 "id", "date", "member", "name", "kind", "rule", "subject", "points", "status",
             ],
-            &merge(cells),
+            &rows,
         )
     } else {
-        let cells: Vec<(chrono::NaiveDate, Vec<Cell>)> = rows
-            .iter()
-            .map(|r| {
-                let a = &r.award;
-                (
-                    a.date,
-                    vec![
-                        Cell::num(a.id),
-                        Cell::text(a.date.to_string()),
-                        Cell::text(&a.key.member),
-                        Cell::text(&r.name),
-                        Cell::text(a.kind.as_str()),
-                        Cell::text(&a.key.rule_id),
-                        Cell::text(&a.key.subject),
-                        Cell::num(a.points),
-                        Cell::text(r.status_text()),
-                        Cell::text(&a.category),
-                        Cell::text(&a.reason),
-                        Cell::text(a.decided_by.clone().unwrap_or_default()),
-                        Cell::text(a.decided_at.clone().unwrap_or_default()),
-                        Cell::text(a.decision_reason.clone().unwrap_or_default()),
-                        Cell::text(&a.explanation),
-                    ],
-                )
-            })
-            .collect();
-        render(format, LEDGER_COLUMNS, &merge(cells))
+        render(format, LEDGER_COLUMNS, &rows)
     };
     print!("{out}");
     Ok(())
 }
 
-/// Ledger postings that are not awards (redemptions, expiries), with the
-/// member's name; they are approved by nature, so a pending or rejected
-/// filter shows none.
-fn postings(
-    store: &Store,
-    member: Option<&str>,
-    period: Option<Period>,
-    status: Option<crate::domain::Status>,
-) -> Result<Vec<(crate::store::LedgerEntry, String)>> {
-    if status.is_some_and(|s| s != crate::domain::Status::Approved) {
-        return Ok(Vec::new());
+fn award_cells(r: &crate::ops::ledger::LedgerRow, table: bool) -> Vec<Cell> {
+    let a = &r.award;
+    let mut cells = vec![
+        Cell::num(a.id),
+        Cell::text(a.date.to_string()),
+        Cell::text(&a.key.member),
+        Cell::text(if table {
+            crate::text::truncate(&r.name, 16)
+        } else {
+            r.name.clone()
+        }),
+        Cell::text(a.kind.as_str()),
+        Cell::text(&a.key.rule_id),
+        Cell::text(&a.key.subject),
+        Cell::num(a.points),
+        Cell::text(r.status_text()),
+    ];
+    if !table {
+        cells.extend([
+            Cell::text(&a.category),
+            Cell::text(&a.reason),
+            Cell::text(a.decided_by.clone().unwrap_or_default()),
+            Cell::text(a.decided_at.clone().unwrap_or_default()),
+            Cell::text(a.decision_reason.clone().unwrap_or_default()),
+            Cell::text(&a.explanation),
+        ]);
     }
-    let (from, to) = match period {
-        Some(p) => (p.start(), p.end()),
-        None => (
-            chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default(),
-            chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default(),
-        ),
-    };
-    let names: std::collections::HashMap<String, String> = store
-        .db()
-        .members()?
-        .into_iter()
-        .map(|m| (m.code, m.name))
-        .collect();
-    Ok(store
-        .db()
-        .ledger_entries(from, to, member)?
-        .into_iter()
-        .filter(|e| e.kind.is_spending())
-        .map(|e| {
-            let name = names.get(&e.member).cloned().unwrap_or_default();
-            (e, name)
-        })
-        .collect())
+    cells
 }
 
 fn posting_cells(e: &crate::store::LedgerEntry, name: &str, table: bool) -> Vec<Cell> {

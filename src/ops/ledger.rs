@@ -1,10 +1,12 @@
-//! The ledger listing: awards of every status and kind, one row each, with
-//! the member's name. Postings that are not awards (redemptions, expiries)
-//! join this listing when they exist.
+//! The ledger listing both fronts show: awards of every status and kind,
+//! one row each, with the member's name, and the postings that are not
+//! awards (redemptions, expiries), in date order (awards first on a day).
+//! The CLI reads it whole (`ledger_listing`); the screen reads the same
+//! view a page at a time by key (`view` and `store::Page`).
 
 use crate::domain::{Award, Period, Status};
 use crate::error::Result;
-use crate::store::{AwardFilter, Db};
+use crate::store::{AwardFilter, AwardView, Db, LedgerEntry};
 use std::collections::HashMap;
 
 /// One row of `merit ledger`.
@@ -90,4 +92,63 @@ pub fn ledger_rows(db: Db, q: &LedgerQuery) -> Result<Vec<LedgerRow>> {
             _ => true,
         })
         .collect())
+}
+
+/// One line of the listing.
+#[derive(Debug, Clone)]
+pub enum Listed {
+    Award(LedgerRow),
+    /// A redemption or an expiry, with the member's name.
+    Posting(LedgerEntry, String),
+}
+
+impl Listed {
+    pub fn date(&self) -> chrono::NaiveDate {
+        match self {
+            Listed::Award(r) => r.award.date,
+            Listed::Posting(e, _) => e.date,
+        }
+    }
+}
+
+impl LedgerQuery {
+    /// The same query as a page view (`text`: the screen's filter).
+    pub fn view(&self, text: Option<String>) -> AwardView {
+        AwardView {
+            from: self.period.map(|p| p.start()),
+            to: self.period.map(|p| p.end()),
+            status: self.status.map(ShownStatus::stored),
+            text,
+            member: self.member.clone(),
+        }
+    }
+}
+
+/// The whole listing: awards and postings, by date. Postings are approved
+/// by nature: a pending, provisional or rejected listing has none.
+pub fn ledger_listing(db: Db, q: &LedgerQuery) -> Result<Vec<Listed>> {
+    let mut out: Vec<Listed> = ledger_rows(db, q)?.into_iter().map(Listed::Award).collect();
+    if q.status.is_none_or(|s| s == ShownStatus::Approved) {
+        let names: HashMap<String, String> = db
+            .members()?
+            .into_iter()
+            .map(|m| (m.code, m.name))
+            .collect();
+        let (from, to) = match q.period {
+            Some(p) => (p.start(), p.end()),
+            None => (
+                chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default(),
+                chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default(),
+            ),
+        };
+        for e in db.ledger_entries(from, to, q.member.as_deref())? {
+            if e.kind.is_spending() {
+                let name = names.get(&e.member).cloned().unwrap_or_default();
+                out.push(Listed::Posting(e, name));
+            }
+        }
+    }
+    // Stable: on one day, awards before postings, each in stored order.
+    out.sort_by_key(Listed::date);
+    Ok(out)
 }

@@ -1,9 +1,11 @@
-//! Pages of awards for a screen: a filtered, ordered view read a page at a
-//! time (LIMIT/OFFSET on the date and status indexes), its row count, and
-//! the ids and points of every row it holds (for "mark all").
+//! Pages of the ledger for a screen: awards and the postings that are not
+//! awards (redemptions, expiries), filtered and ordered, read a page at a
+//! time by key (after or before a row's key, from either end: never an
+//! OFFSET), the view's row count, and the ids and points of every award it
+//! holds (for "mark all").
 
 use super::{Db, date_text, parse_stored_date, stored_enum};
-use crate::domain::{AwardKind, Points, Status};
+use crate::domain::{AwardKind, Points, PostingKind, Status};
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::params_from_iter;
@@ -18,6 +20,8 @@ pub struct AwardView {
     /// Matches code, name, rule, subject, category, reason or date (`2026-11-2`
     /// finds 20–29 November; case-insensitive for ASCII).
     pub text: Option<String>,
+    /// One member's rows only.
+    pub member: Option<String>,
 }
 
 /// One row of an award list: enough to show it, nothing more.
@@ -33,6 +37,34 @@ pub struct AwardLine {
     pub reason: String,
     pub points: Points,
     pub status: Status,
+    /// A posting that is not an award (a redemption or an expiry): `id` is
+    /// then the ledger entry's, `reason` its note, and it is approved.
+    pub posting: Option<PostingKind>,
+    /// Where it sorts in its view.
+    pub key: LineKey,
+}
+
+/// A row's place in the view's order: status group (pending first, when
+/// the view shows every status), date, awards before postings, id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineKey {
+    pub group: i64,
+    pub date: String,
+    pub posting: i64,
+    pub id: i64,
+}
+
+/// Which page of a view to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    /// The first rows.
+    First,
+    /// The last rows.
+    Last,
+    /// The rows after this key.
+    After(LineKey),
+    /// The rows before this key.
+    Before(LineKey),
 }
 
 /// A row of a view as marking needs it.
@@ -57,6 +89,10 @@ impl AwardView {
         if let Some(t) = self.to {
             conds.push("a.date <= ?");
             vals.push(Value::Text(date_text(t)));
+        }
+        if let Some(m) = &self.member {
+            conds.push("a.member = ?");
+            vals.push(Value::Text(m.clone()));
         }
         match self.status {
             Some(s) => {
@@ -95,59 +131,169 @@ impl AwardView {
 
 const FROM: &str = "FROM awards a LEFT JOIN members m ON m.code = a.member";
 
+/// The columns of a line, from the awards.
+const AWARD_COLUMNS: &str = "a.date AS date, a.id AS id, a.member AS member, \
+     COALESCE(m.name, '') AS name, a.kind AS kind, a.rule_id AS rule_id, a.subject AS subject, \
+     a.reason AS reason, a.points AS points, a.status AS status";
+
 impl AwardView {
-    /// Pending first, then by date and id. With one status the status index
-    /// gives that order as it is, so a page never sorts the whole period.
-    fn order(&self) -> &'static str {
-        if self.status.is_some() {
-            "ORDER BY a.date, a.id"
-        } else {
-            "ORDER BY CASE a.status WHEN 'pending' THEN 0 WHEN 'approved' THEN 1 ELSE 2 END, a.date, a.id"
+    /// Whether the view shows postings (approved by nature).
+    fn shows_postings(&self) -> bool {
+        matches!(self.status, None | Some(Status::Approved))
+    }
+
+    /// The postings part of the view: its WHERE and values.
+    fn postings_sql(&self) -> (String, Vec<Value>) {
+        let mut conds = vec!["l.kind IN ('redemption', 'expiry')".to_string()];
+        let mut vals = Vec::new();
+        if let Some(f) = self.from {
+            conds.push("l.date >= ?".into());
+            vals.push(Value::Text(date_text(f)));
         }
+        if let Some(t) = self.to {
+            conds.push("l.date <= ?".into());
+            vals.push(Value::Text(date_text(t)));
+        }
+        if let Some(m) = &self.member {
+            conds.push("l.member = ?".into());
+            vals.push(Value::Text(m.clone()));
+        }
+        if let Some(t) = self
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            conds.push(
+                "(l.member LIKE ? ESCAPE '\\' OR m.name LIKE ? ESCAPE '\\' OR l.kind LIKE ? ESCAPE '\\' \
+                 OR l.note LIKE ? ESCAPE '\\' OR l.date LIKE ? ESCAPE '\\')"
+                    .into(),
+            );
+            let escaped = t
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            for _ in 0..5 {
+                vals.push(Value::Text(format!("%{escaped}%")));
+            }
+        }
+        (format!(" WHERE {}", conds.join(" AND ")), vals)
+    }
+
+    /// Every line of the view as one table `v(grp, date, post, id, …)`.
+    fn lines_sql(&self) -> (String, Vec<Value>) {
+        let group = if self.status.is_some() {
+            "0"
+        } else {
+            "CASE a.status WHEN 'pending' THEN 0 WHEN 'approved' THEN 1 ELSE 2 END"
+        };
+        let (where_, mut vals) = self.sql();
+        let mut sql = format!("SELECT {group} AS grp, 0 AS post, {AWARD_COLUMNS} {FROM}{where_}");
+        if self.shows_postings() {
+            let group = if self.status.is_some() { 0 } else { 1 };
+            let (where_, more) = self.postings_sql();
+            sql.push_str(&format!(
+                " UNION ALL SELECT {group}, 1, l.date, l.id, l.member, COALESCE(m.name, ''), l.kind, '', '', \
+                 l.note, l.points, 'approved' FROM ledger l LEFT JOIN members m ON m.code = l.member{where_}"
+            ));
+            vals.extend(more);
+        }
+        (sql, vals)
     }
 }
 
+fn key_values(k: &LineKey) -> [Value; 4] {
+    [
+        Value::Integer(k.group),
+        Value::Text(k.date.clone()),
+        Value::Integer(k.posting),
+        Value::Integer(k.id),
+    ]
+}
+
 impl Db<'_> {
-    /// Rows `offset..offset + limit` of the view.
+    /// Up to `limit` rows of the view at `page`, in the view's order.
     pub fn award_lines(
         &self,
         view: &AwardView,
-        offset: usize,
+        page: &Page,
         limit: usize,
     ) -> Result<Vec<AwardLine>> {
-        let (where_, mut vals) = view.sql();
+        let (lines, mut vals) = view.lines_sql();
+        let (cond, desc) = match page {
+            Page::First => ("", false),
+            Page::Last => ("", true),
+            Page::After(k) => {
+                vals.extend(key_values(k));
+                (" WHERE (grp, date, post, id) > (?, ?, ?, ?)", false)
+            }
+            Page::Before(k) => {
+                vals.extend(key_values(k));
+                (" WHERE (grp, date, post, id) < (?, ?, ?, ?)", true)
+            }
+        };
+        let dir = if desc { "DESC" } else { "ASC" };
         vals.push(Value::Integer(limit as i64));
-        vals.push(Value::Integer(offset as i64));
-        let order = view.order();
         let mut st = self.0.prepare_cached(&format!(
-            "SELECT a.id, a.date, a.member, COALESCE(m.name, ''), a.kind, a.rule_id, a.subject, a.reason, \
-             a.points, a.status {FROM}{where_} {order} LIMIT ? OFFSET ?"
+            "SELECT grp, post, date, id, member, name, kind, rule_id, subject, reason, points, status \
+             FROM ({lines}){cond} ORDER BY grp {dir}, date {dir}, post {dir}, id {dir} LIMIT ?"
         ))?;
         let rows = st.query_map(params_from_iter(vals), |r| {
-            let date: String = r.get(1)?;
+            let date: String = r.get(2)?;
+            let posting = r.get::<_, i64>(1)? == 1;
+            let kind: String = r.get(6)?;
+            let key = LineKey {
+                group: r.get(0)?,
+                date: date.clone(),
+                posting: i64::from(posting),
+                id: r.get(3)?,
+            };
             Ok(AwardLine {
-                id: r.get(0)?,
+                id: key.id,
                 date: parse_stored_date(&date)?,
-                member: r.get(2)?,
-                name: r.get(3)?,
-                kind: stored_enum(4, r.get(4)?, AwardKind::parse)?,
-                rule_id: r.get(5)?,
-                subject: r.get(6)?,
-                reason: r.get(7)?,
-                points: Points::from_cents(r.get(8)?),
-                status: stored_enum(9, r.get(9)?, Status::parse)?,
+                member: r.get(4)?,
+                name: r.get(5)?,
+                kind: if posting {
+                    AwardKind::Manual
+                } else {
+                    stored_enum(6, kind.clone(), AwardKind::parse)?
+                },
+                rule_id: r.get(7)?,
+                subject: r.get(8)?,
+                reason: r.get(9)?,
+                points: Points::from_cents(r.get(10)?),
+                status: stored_enum(11, r.get(11)?, Status::parse)?,
+                posting: if posting {
+                    Some(stored_enum(6, kind, PostingKind::parse)?)
+                } else {
+                    None
+                },
+                key,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut out: Vec<AwardLine> = rows.collect::<rusqlite::Result<_>>()?;
+        if desc {
+            out.reverse();
+        }
+        Ok(out)
     }
 
-    /// How many rows the view holds.
+    /// How many rows the view holds, postings included.
     pub fn award_line_count(&self, view: &AwardView) -> Result<usize> {
         let (where_, vals) = view.sql();
-        let n: i64 = self
+        let mut n: i64 = self
             .0
             .prepare_cached(&format!("SELECT COUNT(*) {FROM}{where_}"))?
             .query_row(params_from_iter(vals), |r| r.get(0))?;
+        if view.shows_postings() {
+            let (where_, vals) = view.postings_sql();
+            n += self
+                .0
+                .prepare_cached(&format!(
+                    "SELECT COUNT(*) FROM ledger l LEFT JOIN members m ON m.code = l.member{where_}"
+                ))?
+                .query_row(params_from_iter(vals), |r| r.get::<_, i64>(0))?;
+        }
         Ok(n as usize)
     }
 

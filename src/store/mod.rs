@@ -18,7 +18,7 @@ mod scored;
 mod seal;
 
 pub use audit::{AuditEntry, AuditFilter};
-pub use award_lines::{AwardLine, AwardMark, AwardView};
+pub use award_lines::{AwardLine, AwardMark, AwardView, LineKey, Page};
 pub use awards::{APPEND_ROWS, AppendedAward, AwardFilter, Decision, NewAward};
 pub use bulk::{BULK_ROWS, BulkIndex};
 pub use disputes::Dispute;

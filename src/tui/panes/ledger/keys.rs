@@ -27,7 +27,7 @@ impl LedgerPane {
             ClearMarks => self.marks.clear(),
             Approve | Reject => return self.decide(action == Approve, cx),
             Open => {
-                if let Some(id) = self.current().map(|r| r.id)
+                if let Some(id) = self.current().filter(|r| r.posting.is_none()).map(|r| r.id)
                     && let Some(d) = Detail::read(cx.store.db(), id)?
                 {
                     return Ok(Outcome::show(Overlay::Detail(Box::new(d))));
@@ -45,7 +45,9 @@ impl LedgerPane {
                 self.reload(cx.store.db(), period, filter)?;
             }
             Dispute => {
-                let row = self.current().filter(|r| r.status != Status::Rejected);
+                let row = self
+                    .current()
+                    .filter(|r| r.status != Status::Rejected && r.posting.is_none());
                 let Some(r) = row else {
                     return Ok(Outcome::done().say(s::NOTHING_TO_DISPUTE));
                 };

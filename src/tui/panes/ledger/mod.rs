@@ -9,7 +9,7 @@ pub use view::describe;
 
 use crate::domain::{Period, Points, Status, is_provisional};
 use crate::error::Result;
-use crate::store::{AwardLine, AwardMark, AwardView, Db};
+use crate::store::{AwardLine, AwardMark, AwardView, Db, Page};
 use crate::tui::widgets::columns::scroll_for;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -115,31 +115,37 @@ impl LedgerPane {
         }
     }
 
+    /// What the pane shows, as the ledger listing's query.
     pub fn view(&self, period: Period, filter: &str) -> AwardView {
-        AwardView {
-            from: Some(period.start()),
-            to: Some(period.end()),
-            status: match self.status {
-                StatusFilter::Only(st) => Some(st),
-                StatusFilter::All => None,
-            },
-            text: Some(filter.to_string()).filter(|t| !t.trim().is_empty()),
-        }
+        use crate::ops::ledger::{LedgerQuery, ShownStatus};
+        let status = match self.status {
+            StatusFilter::Only(Status::Pending) => Some(ShownStatus::Pending),
+            StatusFilter::Only(Status::Approved) => Some(ShownStatus::Approved),
+            StatusFilter::Only(Status::Rejected) => Some(ShownStatus::Rejected),
+            StatusFilter::All => None,
+        };
+        let q = LedgerQuery {
+            member: None,
+            period: Some(period),
+            status,
+            today: self.today,
+        };
+        q.view(Some(filter.to_string()).filter(|t| !t.trim().is_empty()))
     }
 
     /// Re-reads the view; the cursor stays on the same award when it is
     /// still near, else at the same place. Marks of rows that left the
     /// store or changed status are refreshed.
     pub fn reload(&mut self, db: Db, period: Period, filter: &str) -> Result<()> {
-        let keep = self.current().map(|r| r.id);
+        let keep = self.current().map(|r| r.key.clone());
         self.disputed = db.open_disputes()?;
         let view = self.view(period, filter);
         self.total = db.award_line_count(&view)?;
         self.window.clear();
         self.cursor = self.cursor.min(self.total.saturating_sub(1));
         self.fill(db, period, filter)?;
-        if let Some(id) = keep
-            && let Some(i) = self.window.iter().position(|r| r.id == id)
+        if let Some(key) = keep
+            && let Some(i) = self.window.iter().position(|r| r.key == key)
         {
             self.cursor = self.window_start + i;
             self.fill(db, period, filter)?;
@@ -156,19 +162,81 @@ impl LedgerPane {
         Ok(())
     }
 
-    /// Makes sure the visible rows are in the window.
+    /// Makes sure the visible rows are in the window, reading by key from
+    /// whichever is nearest: the window's ends, or the view's.
     pub fn fill(&mut self, db: Db, period: Period, filter: &str) -> Result<()> {
         self.scroll = scroll_for(self.cursor, self.scroll, self.height);
-        let want_end = (self.scroll + self.height).min(self.total);
-        let have_end = self.window_start + self.window.len();
-        if !self.window.is_empty() && self.scroll >= self.window_start && want_end <= have_end {
+        let want = self.scroll..(self.scroll + self.height).min(self.total);
+        let have = self.window_start..self.window_start + self.window.len();
+        if self.total == 0 {
+            self.window.clear();
+            self.window_start = 0;
             return Ok(());
         }
-        let start = self.scroll.saturating_sub(SLACK);
-        let limit = self.height + 2 * SLACK;
-        self.window = db.award_lines(&self.view(period, filter), start, limit)?;
-        self.window_start = start;
+        if !self.window.is_empty() && want.start >= have.start && want.end <= have.end {
+            return Ok(());
+        }
+        let view = self.view(period, filter);
+        // Rows to read each way; the cheapest is taken.
+        let from_start = want.end;
+        let from_end = self.total - want.start.min(self.total);
+        let near = !self.window.is_empty();
+        let down =
+            (near && want.end > have.end && want.start >= have.start).then(|| want.end - have.end);
+        let up = (near && want.start < have.start && want.end <= have.end)
+            .then(|| have.start - want.start);
+        let best = [down, up, Some(from_start), Some(from_end)]
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.map(|c| (c, i)))
+            .min()
+            .map_or(2, |(_, i)| i);
+        match best {
+            0 => {
+                let last = self.window.last().map(|r| r.key.clone());
+                let more = match last {
+                    Some(k) => db.award_lines(&view, &Page::After(k), down.unwrap_or(0) + SLACK)?,
+                    None => Vec::new(),
+                };
+                self.window.extend(more);
+            }
+            1 => {
+                let first = self.window.first().map(|r| r.key.clone());
+                let mut more = match first {
+                    Some(k) => db.award_lines(&view, &Page::Before(k), up.unwrap_or(0) + SLACK)?,
+                    None => Vec::new(),
+                };
+                self.window_start -= more.len().min(self.window_start);
+                more.append(&mut self.window);
+                self.window = more;
+            }
+            2 => {
+                self.window = db.award_lines(&view, &Page::First, from_start + SLACK)?;
+                self.window_start = 0;
+            }
+            _ => {
+                self.window = db.award_lines(&view, &Page::Last, from_end + SLACK)?;
+                self.window_start = self.total.saturating_sub(self.window.len());
+            }
+        }
+        self.trim(want);
         Ok(())
+    }
+
+    /// Keeps the window to the rows around `want`.
+    fn trim(&mut self, want: std::ops::Range<usize>) {
+        let keep_from = want.start.saturating_sub(SLACK).max(self.window_start);
+        let front = keep_from - self.window_start;
+        if front > 0 {
+            self.window.drain(..front.min(self.window.len()));
+            self.window_start += front;
+        }
+        let keep_to = want.end + SLACK;
+        let end = self.window_start + self.window.len();
+        if end > keep_to {
+            self.window
+                .truncate(keep_to.saturating_sub(self.window_start));
+        }
     }
 
     pub fn current(&self) -> Option<&AwardLine> {
@@ -178,7 +246,7 @@ impl LedgerPane {
     }
 
     pub fn toggle_mark(&mut self) {
-        if let Some(r) = self.current() {
+        if let Some(r) = self.current().filter(|r| r.posting.is_none()) {
             let (id, mark) = (
                 r.id,
                 Mark {

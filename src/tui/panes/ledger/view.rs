@@ -104,6 +104,9 @@ impl LedgerPane {
 
 /// What an award is for, in a few words: the rule and subject, or the reason.
 pub fn describe(r: &AwardLine) -> String {
+    if let Some(p) = r.posting {
+        return format!("{}: {}", p.as_str(), r.reason);
+    }
     match r.kind {
         AwardKind::Manual => r.reason.clone(),
         AwardKind::Adjustment => format!("{} {} (adjustment)", r.rule_id, r.subject),
