@@ -16,6 +16,7 @@ pub mod payroll;
 pub mod periods;
 pub mod preview;
 pub mod recalc;
+pub mod recalc_plan;
 pub mod rules;
 pub mod standings;
 pub mod statement;

@@ -6,40 +6,19 @@
 
 use super::Context;
 use crate::domain::{
-    Award, AwardKey, AwardKind, ClosedPeriods, Period, PeriodKind, Points, Status,
+    Award, AwardKey, AwardKind, ClosedPeriods, Period, PeriodKind,
 };
 use crate::error::{Error, Result};
 use crate::scoring::{Approved, ComputedAward, Inputs, evaluate_checked};
 use crate::store::{
-    APPEND_ROWS, AppendedAward, AwardFilter, BULK_ROWS, BulkIndex, CACHE_KIB, NewAward, Store, Tx,
+    APPEND_ROWS, AppendedAward, AwardFilter, NewAward, Store, Tx,
 };
 use chrono::{Datelike, NaiveDate};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
-/// Counts of what a recalc changed (or would change, on a dry run).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RecalcSummary {
-    pub new: usize,
-    pub changed: usize,
-    pub withdrawn: usize,
-    pub adjustments: usize,
-    pub skipped: usize,
-}
-
-impl RecalcSummary {
-    pub fn is_empty(&self) -> bool {
-        *self == RecalcSummary::default()
-    }
-
-    /// "2 new, 1 changed, 0 withdrawn, 3 adjustments, 0 skipped"
-    pub fn counts(&self) -> String {
-        format!(
-            "{} new, {} changed, {} withdrawn, {} adjustments, {} skipped",
-            self.new, self.changed, self.withdrawn, self.adjustments, self.skipped
-        )
-    }
-}
+pub use super::recalc_plan::RecalcSummary;
+use super::recalc_plan::{Book, Change, new_award};
 
 /// Recalculates `period`, or every period with data when `None`.
 pub fn recalc(
@@ -113,7 +92,7 @@ fn recalc_scopes(
             )?;
         }
     }
-    let bulk = !scopes.is_empty() && set_aside_for_bulk(tx, &closed)?;
+    let bulk = !scopes.is_empty() && tx.bulk_awards(!closed.0.is_empty())?;
     match ahead {
         Some(path) if scopes.len() > 1 => {
             // Years before the activities (targets only) score in no time:
@@ -144,34 +123,10 @@ fn recalc_scopes(
         }
     }
     if bulk {
-        tx.rebuild(AWARD_INDEXES)?;
-        tx.set_cache_kib(CACHE_KIB)?;
+        tx.end_bulk_awards()?;
     }
     Ok(summary)
 }
-
-/// The award indexes a first recalc builds at the end instead of filling.
-const AWARD_INDEXES: &[BulkIndex] = &[BulkIndex::AwardsByKey];
-
-/// A store with many activities and no awards (its first recalc) is about
-/// to be written in bulk: the awards go in as scored, by date, and their
-/// indexes are built at the end. Without awards there is nothing stored to
-/// find by key, and without a closed period nothing is looked up; keys are
-/// unique within a scope (`merge_same_keys`) and scopes are apart in time.
-fn set_aside_for_bulk(tx: &Tx, closed: &ClosedPeriods) -> Result<bool> {
-    let (awards, activities) = tx.award_and_activity_counts()?;
-    let bulk = activities >= 5 * BULK_ROWS && awards == 0 && closed.0.is_empty();
-    if bulk {
-        tx.set_aside(AWARD_INDEXES)?;
-        // Awards are appended: little cache is needed, and a year scored
-        // ahead is held meanwhile.
-        tx.set_cache_kib(BULK_CACHE_KIB)?;
-    }
-    Ok(bulk)
-}
-
-/// The page cache while a first recalc appends awards, in KiB.
-const BULK_CACHE_KIB: i64 = 8 * 1024;
 
 /// Recalculates every year with data from `from`'s year on, inside a
 /// transaction the caller commits, and notes it in the audit log.
@@ -448,7 +403,7 @@ impl IntoIterator for ScopeAwards {
 }
 
 /// Recalculates one scope; a whole year with nothing skipped is then
-/// marked scored. In `bulk` (see `set_aside_for_bulk`) the awards are
+/// marked scored. In `bulk` (see `Tx::bulk_awards`) the awards are
 /// appended as they come. With `only` rule ids, just their awards are
 /// reconciled (and the year's mark is left as it is).
 #[allow(clippy::too_many_arguments)]
@@ -493,53 +448,17 @@ fn recalc_scope(
             seen.insert(c.key.clone());
         }
         let existing = match book.awards.get(&c.key) {
-            Some(a) => Some(a.clone()),
-            None if shut(c.date) && tx.db().computed_award(&c.key)?.is_none() => {
-                summary.skipped += 1;
-                continue;
-            }
-            None => {
-                let new = new_award(AwardKind::Computed, c);
-                if tx.insert_award(&new, &now, &ctx.actor)?.is_some() {
-                    summary.new += 1;
+            Some(a) => a.clone(),
+            None => match stored_elsewhere(tx, &mut book, c, shut(c.date), &now, ctx)? {
+                Elsewhere::Written(change) => {
+                    summary.count(&change);
                     continue;
                 }
-                // Stored under another date, outside this scope: its
-                // history joins the book, so a move is adjusted on both dates.
-                let other = tx.db().computed_award(&c.key)?;
-                if other.is_some() {
-                    for a in tx.db().awards_of_key(&c.key)? {
-                        book.add(a);
-                    }
-                }
-                other
-            }
+                Elsewhere::Stored(a) => a,
+            },
         };
-        let Some(existing) = existing else { continue };
-        match existing.status {
-            Status::Pending => {
-                if existing.points != c.points
-                    || existing.date != c.date
-                    || existing.explanation != c.explanation
-                    || existing.category != c.category
-                    || existing.title != c.title
-                {
-                    if shut(existing.date) || shut(c.date) {
-                        summary.skipped += 1;
-                        continue;
-                    }
-                    let new = new_award(AwardKind::Computed, c);
-                    tx.update_pending_award(existing.id, &new)?;
-                    audit_change(tx, ctx, &now, &existing, &new)?;
-                    summary.changed += 1;
-                }
-            }
-            Status::Approved => {
-                let why = &c.explanation;
-                let computed = Some((c.date, c.points, c.title.as_str()));
-                book.reconcile(tx, ctx, &now, closed, &existing, computed, why, summary)?;
-            }
-            Status::Rejected => {}
+        for change in book.computed(closed, &existing, c) {
+            apply(tx, ctx, &now, change, summary)?;
         }
     }
 
@@ -550,31 +469,8 @@ fn recalc_scope(
         .cloned()
         .collect();
     for award in gone {
-        match award.status {
-            Status::Pending if shut(award.date) => summary.skipped += 1,
-            Status::Pending => {
-                tx.delete_pending_award(award.id)?;
-                tx.audit_about(
-                    &now,
-                    &ctx.actor,
-                    "award withdrawn",
-                    Some(&format!("award {}", award.id)),
-                    &format!(
-                        "{} {} {} on {}: {} points no longer computed",
-                        award.key.rule_id,
-                        award.key.member,
-                        award.key.subject,
-                        award.date,
-                        award.points
-                    ),
-                )?;
-                summary.withdrawn += 1;
-            }
-            Status::Approved => {
-                let why = "no longer computed by the rules";
-                book.reconcile(tx, ctx, &now, closed, &award, None, why, summary)?;
-            }
-            Status::Rejected => {}
+        for change in book.gone(closed, &award) {
+            apply(tx, ctx, &now, change, summary)?;
         }
     }
     if let Period::Year(y) = scope
@@ -584,6 +480,41 @@ fn recalc_scope(
         tx.mark_scored(y)?;
     }
     Ok(())
+}
+
+/// What became of a computed award whose key the scope's book lacks.
+enum Elsewhere {
+    /// Written as new, or skipped (its date is in a closed period).
+    Written(Change),
+    /// Stored under another date, outside the scope: its history has
+    /// joined the book, so a move is adjusted on both dates.
+    Stored(Award),
+}
+
+/// A computed award not in the book: new (inserted here), skipped in a
+/// closed period, or stored under a date outside the scope.
+fn stored_elsewhere(
+    tx: &Tx,
+    book: &mut Book,
+    c: &ComputedAward,
+    shut: bool,
+    now: &str,
+    ctx: &Context,
+) -> Result<Elsewhere> {
+    if shut && tx.db().computed_award(&c.key)?.is_none() {
+        return Ok(Elsewhere::Written(Change::Skipped));
+    }
+    let new = new_award(AwardKind::Computed, c);
+    if tx.insert_award(&new, now, &ctx.actor)?.is_some() {
+        return Ok(Elsewhere::Written(Change::New(new)));
+    }
+    let other = tx.db().computed_award(&c.key)?.ok_or_else(|| {
+        Error::Failed(format!("award {} {} {}: could not be written", c.key.rule_id, c.key.member, c.key.subject))
+    })?;
+    for a in tx.db().awards_of_key(&c.key)? {
+        book.add(a);
+    }
+    Ok(Elsewhere::Stored(other))
 }
 
 /// Appends a scope's awards, a statement's worth at a time, each batch
@@ -643,243 +574,70 @@ fn audit_change(tx: &Tx, ctx: &Context, now: &str, old: &Award, new: &NewAward) 
     )
 }
 
-fn new_award(kind: AwardKind, c: &ComputedAward) -> NewAward {
-    NewAward {
-        kind,
-        key: c.key.clone(),
-        date: c.date,
-        points: c.points,
-        category: c.category.clone(),
-        explanation: c.explanation.clone(),
-        reason: String::new(),
-        title: c.title.clone(),
-    }
-}
-
-/// The stored computed awards of a scope and their adjustments, by key,
-/// and what has been approved for each key on each date.
-struct Book {
-    awards: HashMap<AwardKey, Award>,
-    approved: HashMap<AwardKey, BTreeMap<NaiveDate, Points>>,
-    pending_adjustment: HashMap<AwardKey, BTreeMap<NaiveDate, Award>>,
-    last_decided_adjustment: HashMap<(AwardKey, NaiveDate), Award>,
-}
-
-impl Book {
-    fn new(stored: Vec<Award>) -> Book {
-        let mut b = Book {
-            awards: HashMap::new(),
-            approved: HashMap::new(),
-            pending_adjustment: HashMap::new(),
-            last_decided_adjustment: HashMap::new(),
-        };
-        for a in stored {
-            b.add(a);
+/// Makes one planned change, with its audit entries, and counts it.
+fn apply(tx: &Tx, ctx: &Context, now: &str, c: Change, summary: &mut RecalcSummary) -> Result<()> {
+    summary.count(&c);
+    match c {
+        Change::New(new) => {
+            tx.insert_award(&new, now, &ctx.actor)?;
         }
-        b
-    }
-
-    /// Takes in one stored award (each once).
-    fn add(&mut self, a: Award) {
-        if a.kind == AwardKind::Computed && self.awards.get(&a.key).is_some_and(|o| o.id == a.id) {
-            return;
+        Change::Recomputed { old, new } | Change::Readjusted { old, new } => {
+            tx.update_pending_award(old.id, &new)?;
+            audit_change(tx, ctx, now, &old, &new)?;
         }
-        if a.kind == AwardKind::Adjustment
-            && self
-                .pending_adjustment
-                .get(&a.key)
-                .and_then(|m| m.get(&a.date))
-                .is_some_and(|o| o.id == a.id)
-        {
-            return;
-        }
-        if a.status == Status::Approved {
-            *self
-                .approved
-                .entry(a.key.clone())
-                .or_default()
-                .entry(a.date)
-                .or_default() += a.points;
-        }
-        match (a.kind, a.status) {
-            (AwardKind::Computed, _) => {
-                self.awards.insert(a.key.clone(), a);
-            }
-            (AwardKind::Adjustment, Status::Pending) => {
-                self.pending_adjustment
-                    .entry(a.key.clone())
-                    .or_default()
-                    .insert(a.date, a);
-            }
-            (AwardKind::Adjustment, _) => {
-                let at = (a.key.clone(), a.date);
-                let later = self
-                    .last_decided_adjustment
-                    .get(&at)
-                    .is_none_or(|o| o.id < a.id);
-                if later {
-                    self.last_decided_adjustment.insert(at, a);
-                }
-            }
-            (AwardKind::Manual, _) => {}
-        }
-    }
-
-    /// Makes the pending adjustments of an approved award equal, on each
-    /// date, to what the rules now give on that date minus what has been
-    /// approved for its key on it (§4.5): the points on the computed date
-    /// (`None`: no longer computed), nothing on any other. A moved award
-    /// so gets minus its approved points on the old date and its new
-    /// points on the new one; a move out of a closed period is skipped.
-    #[allow(clippy::too_many_arguments)]
-    fn reconcile(
-        &mut self,
-        tx: &Tx,
-        ctx: &Context,
-        now: &str,
-        closed: &ClosedPeriods,
-        award: &Award,
-        computed: Option<(NaiveDate, Points, &str)>,
-        why: &str,
-        summary: &mut RecalcSummary,
-    ) -> Result<()> {
-        let key = &award.key;
-        let approved = self.approved.get(key).cloned().unwrap_or_default();
-        let mut pending = self.pending_adjustment.remove(key).unwrap_or_default();
-        let moved = computed.is_some_and(|(d, _, _)| d != award.date);
-        let shut = |d: NaiveDate| closed.covering(d).is_some();
-        if moved && shut(award.date) {
-            summary.skipped += 1;
-            return Ok(());
-        }
-        let mut dates: Vec<NaiveDate> = approved.keys().chain(pending.keys()).copied().collect();
-        dates.extend(computed.map(|(d, _, _)| d));
-        dates.sort_unstable();
-        dates.dedup();
-        for date in dates {
-            let (target, title) = match computed {
-                Some((d, p, t)) if d == date => (p, t),
-                _ => (Points::ZERO, ""),
-            };
-            let approved_then = approved.get(&date).copied().unwrap_or_default();
-            let diff = target - approved_then;
-            let why = match computed {
-                Some((d, _, _)) if moved && d == date => {
-                    format!("moved here from {}", award.date)
-                }
-                Some((d, _, _)) if moved => format!("moved to {d}"),
-                _ => why.to_string(),
-            };
-            let new = NewAward {
-                kind: AwardKind::Adjustment,
-                key: key.clone(),
-                date,
-                points: diff,
-                category: award.category.clone(),
-                explanation: format!(
-                    "adjustment of {} {}: now {target}, approved {approved_then}, difference {}{diff} ({why})",
-                    key.rule_id,
-                    key.subject,
-                    if diff.is_negative() { "" } else { "+" }
-                ),
-                reason: String::new(),
-                title: title.to_string(),
-            };
-            self.settle(
-                tx,
-                ctx,
+        Change::Withdrawn(award) => {
+            tx.delete_pending_award(award.id)?;
+            tx.audit_about(
                 now,
-                shut(date),
-                award,
-                pending.remove(&date),
-                new,
-                summary,
+                &ctx.actor,
+                "award withdrawn",
+                Some(&format!("award {}", award.id)),
+                &format!(
+                    "{} {} {} on {}: {} points no longer computed",
+                    award.key.rule_id, award.key.member, award.key.subject, award.date, award.points
+                ),
             )?;
         }
-        Ok(())
-    }
-
-    /// Brings the pending adjustment of one key on one date to `new`.
-    #[allow(clippy::too_many_arguments)]
-    fn settle(
-        &self,
-        tx: &Tx,
-        ctx: &Context,
-        now: &str,
-        shut: bool,
-        award: &Award,
-        pending: Option<Award>,
-        new: NewAward,
-        summary: &mut RecalcSummary,
-    ) -> Result<()> {
-        let diff = new.points;
-        match pending {
-            Some(p) if diff.is_zero() => {
-                if shut {
-                    summary.skipped += 1;
-                } else {
-                    tx.delete_pending_award(p.id)?;
-                    tx.audit_about(
-                        now,
-                        &ctx.actor,
-                        "adjustment withdrawn",
-                        Some(&format!("award {}", p.id)),
-                        "difference back to 0",
-                    )?;
-                    summary.adjustments += 1;
-                }
-            }
-            Some(p) => {
-                if p.points != diff || p.explanation != new.explanation {
-                    if shut {
-                        summary.skipped += 1;
-                    } else {
-                        tx.update_pending_award(p.id, &new)?;
-                        audit_change(tx, ctx, now, &p, &new)?;
-                        summary.adjustments += 1;
-                    }
-                }
-            }
-            None if diff.is_zero() => {}
-            None => {
-                let refused = self
-                    .last_decided_adjustment
-                    .get(&(new.key.clone(), new.date))
-                    .is_some_and(|l| l.status == Status::Rejected && l.points == diff);
-                if refused {
-                    // The lead refused this very difference: not asked again.
-                } else if shut {
-                    summary.skipped += 1;
-                } else {
-                    let id = tx.insert_award(&new, now, &ctx.actor)?;
-                    if let Some(id) = id {
-                        tx.audit_about(
-                            now,
-                            &ctx.actor,
-                            "adjustment",
-                            Some(&format!("award {id}")),
-                            &new.explanation,
-                        )?;
-                        let subject = format!("award {}", award.id);
-                        tx.audit_about(
-                            now,
-                            &ctx.actor,
-                            "adjusted",
-                            Some(&subject),
-                            &format!("pending adjustment {id} of {diff} points on {}", new.date),
-                        )?;
-                    }
-                    summary.adjustments += 1;
-                }
+        Change::Unadjusted(p) => {
+            tx.delete_pending_award(p.id)?;
+            tx.audit_about(
+                now,
+                &ctx.actor,
+                "adjustment withdrawn",
+                Some(&format!("award {}", p.id)),
+                "difference back to 0",
+            )?;
+        }
+        Change::Adjust { of, new } => {
+            if let Some(id) = tx.insert_award(&new, now, &ctx.actor)? {
+                tx.audit_about(
+                    now,
+                    &ctx.actor,
+                    "adjustment",
+                    Some(&format!("award {id}")),
+                    &new.explanation,
+                )?;
+                tx.audit_about(
+                    now,
+                    &ctx.actor,
+                    "adjusted",
+                    Some(&format!("award {of}")),
+                    &format!(
+                        "pending adjustment {id} of {} points on {}",
+                        new.points, new.date
+                    ),
+                )?;
             }
         }
-        Ok(())
+        Change::Skipped => {}
     }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Points;
 
     fn award(subject: &str, day: u32, points: i64) -> ComputedAward {
         ComputedAward {

@@ -90,3 +90,34 @@ impl Tx<'_> {
         Ok((awards, self.db().activities_watermark()?))
     }
 }
+
+/// The award indexes a first recalc builds at the end instead of filling.
+const AWARD_INDEXES: &[BulkIndex] = &[BulkIndex::AwardsByKey];
+
+/// The page cache while a first recalc appends awards, in KiB.
+const BULK_CACHE_KIB: i64 = 8 * 1024;
+
+impl Tx<'_> {
+    /// Whether the awards about to be written are a bulk write, and if so
+    /// prepares for it: a store with many activities, no awards and no
+    /// closed period (its first recalc) gets its awards appended as
+    /// scored, with the unique key index set aside (built again by
+    /// `end_bulk_awards`) and little page cache. Without awards there is
+    /// nothing stored to find by key, and without a closed period nothing
+    /// is looked up; the caller writes each key once.
+    pub fn bulk_awards(&self, closed_periods: bool) -> Result<bool> {
+        let (awards, activities) = self.award_and_activity_counts()?;
+        let bulk = activities >= 5 * BULK_ROWS && awards == 0 && !closed_periods;
+        if bulk {
+            self.set_aside(AWARD_INDEXES)?;
+            self.set_cache_kib(BULK_CACHE_KIB)?;
+        }
+        Ok(bulk)
+    }
+
+    /// Ends a bulk write of awards: the indexes built, the cache back.
+    pub fn end_bulk_awards(&self) -> Result<()> {
+        self.rebuild(AWARD_INDEXES)?;
+        self.set_cache_kib(super::CACHE_KIB)
+    }
+}
