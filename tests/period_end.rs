@@ -131,6 +131,13 @@ fn pools_split_exactly_and_places_follow_approved_points() {
         "2026-01-20",
     ]);
     s.ok(&["approve", "2026-Q1"]);
+    // The plan alone: the same counts, nothing written.
+    let before = s.dump();
+    assert_eq!(
+        s.ok(&["recalc", "--dry-run"]),
+        "dry run, nothing written: 2 new, 0 changed, 0 withdrawn, 7 adjustments, 0 skipped\n"
+    );
+    assert_eq!(s.dump(), before);
     assert_eq!(
         s.ok(&["recalc"]),
         "2 new, 0 changed, 0 withdrawn, 7 adjustments, 0 skipped\n"

@@ -5,14 +5,10 @@
 //! as skipped.
 
 use super::Context;
-use crate::domain::{
-    Award, AwardKey, AwardKind, ClosedPeriods, Period, PeriodKind,
-};
+use crate::domain::{Award, AwardKey, AwardKind, ClosedPeriods, Period, PeriodKind};
 use crate::error::{Error, Result};
 use crate::scoring::{Approved, ComputedAward, Inputs, evaluate_checked};
-use crate::store::{
-    APPEND_ROWS, AppendedAward, AwardFilter, NewAward, Store, Tx,
-};
+use crate::store::{APPEND_ROWS, AppendedAward, AwardFilter, NewAward, Store, Tx};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashSet;
 use std::path::Path;
@@ -31,7 +27,8 @@ pub fn recalc(
     let tx = store.write()?;
     // Nothing is written before the recalc in this transaction, so a
     // second connection reads the same inputs and can score ahead.
-    let summary = recalc_scopes(&tx, ctx, period, Some(&path))?;
+    let mode = if dry_run { Mode::Plan } else { Mode::Apply };
+    let summary = recalc_scopes(&tx, ctx, period, Some(&path), mode)?;
     if !dry_run {
         let what = period.map_or("all periods".to_string(), |p| p.to_string());
         tx.audit(
@@ -48,7 +45,18 @@ pub fn recalc(
 /// Recalculates inside a transaction the caller commits. Without a
 /// period, the years whose awards already match their inputs are skipped.
 pub fn recalc_in(tx: &Tx, ctx: &Context, period: Option<Period>) -> Result<RecalcSummary> {
-    recalc_scopes(tx, ctx, period, None)
+    recalc_scopes(tx, ctx, period, None, Mode::Apply)
+}
+
+/// How a recalc writes what it plans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Each change made as planned.
+    Apply,
+    /// A first recalc's awards appended in bulk (`Tx::bulk_awards`).
+    Bulk,
+    /// Nothing written: the plan is counted (`--dry-run`).
+    Plan,
 }
 
 /// `recalc_in`; with `ahead`, the store's path when the transaction has
@@ -59,6 +67,7 @@ fn recalc_scopes(
     ctx: &Context,
     period: Option<Period>,
     ahead: Option<&Path>,
+    mode: Mode,
 ) -> Result<RecalcSummary> {
     // Years already scored whose inputs have not changed: only their rank
     // and pool awards, which follow approvals and the calendar, are re-derived.
@@ -86,13 +95,14 @@ fn recalc_scopes(
                 &closed,
                 scope,
                 computed,
-                false,
+                mode,
                 &period_end,
                 &mut summary,
             )?;
         }
     }
-    let bulk = !scopes.is_empty() && tx.bulk_awards(!closed.0.is_empty())?;
+    let bulk = mode == Mode::Apply && !scopes.is_empty() && tx.bulk_awards(!closed.0.is_empty())?;
+    let mode = if bulk { Mode::Bulk } else { mode };
     match ahead {
         Some(path) if scopes.len() > 1 => {
             // Years before the activities (targets only) score in no time:
@@ -111,14 +121,14 @@ fn recalc_scopes(
                 ctx.today,
                 |scope| compute(tx.db(), scope, ctx.today).map(ScopeAwards::new),
                 |scope, computed| {
-                    recalc_scope(tx, ctx, &closed, scope, computed, bulk, &[], &mut summary)
+                    recalc_scope(tx, ctx, &closed, scope, computed, mode, &[], &mut summary)
                 },
             )?;
         }
         _ => {
             for &scope in &scopes {
                 let computed = ScopeAwards::new(compute(tx.db(), scope, ctx.today)?);
-                recalc_scope(tx, ctx, &closed, scope, computed, bulk, &[], &mut summary)?;
+                recalc_scope(tx, ctx, &closed, scope, computed, mode, &[], &mut summary)?;
             }
         }
     }
@@ -139,7 +149,16 @@ pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSumm
     {
         let scope = Period::Year(year);
         let computed = ScopeAwards::new(compute(tx.db(), scope, ctx.today)?);
-        recalc_scope(tx, ctx, &closed, scope, computed, false, &[], &mut summary)?;
+        recalc_scope(
+            tx,
+            ctx,
+            &closed,
+            scope,
+            computed,
+            Mode::Apply,
+            &[],
+            &mut summary,
+        )?;
     }
     tx.audit(
         &ctx.now(),
@@ -413,11 +432,11 @@ fn recalc_scope(
     closed: &ClosedPeriods,
     scope: Period,
     computed: ScopeAwards,
-    bulk: bool,
+    mode: Mode,
     only: &[String],
     summary: &mut RecalcSummary,
 ) -> Result<()> {
-    if bulk {
+    if mode == Mode::Bulk {
         summary.new += append_all(tx, ctx, computed)?;
         if let Period::Year(y) = scope {
             tx.mark_scored(y)?;
@@ -449,7 +468,7 @@ fn recalc_scope(
         }
         let existing = match book.awards.get(&c.key) {
             Some(a) => a.clone(),
-            None => match stored_elsewhere(tx, &mut book, c, shut(c.date), &now, ctx)? {
+            None => match stored_elsewhere(tx, &mut book, c, shut(c.date), mode, &now, ctx)? {
                 Elsewhere::Written(change) => {
                     summary.count(&change);
                     continue;
@@ -458,7 +477,7 @@ fn recalc_scope(
             },
         };
         for change in book.computed(closed, &existing, c) {
-            apply(tx, ctx, &now, change, summary)?;
+            apply(tx, ctx, &now, change, mode, summary)?;
         }
     }
 
@@ -470,12 +489,13 @@ fn recalc_scope(
         .collect();
     for award in gone {
         for change in book.gone(closed, &award) {
-            apply(tx, ctx, &now, change, summary)?;
+            apply(tx, ctx, &now, change, mode, summary)?;
         }
     }
     if let Period::Year(y) = scope
         && summary.skipped == skipped
         && only.is_empty()
+        && mode == Mode::Apply
     {
         tx.mark_scored(y)?;
     }
@@ -491,25 +511,35 @@ enum Elsewhere {
     Stored(Award),
 }
 
-/// A computed award not in the book: new (inserted here), skipped in a
-/// closed period, or stored under a date outside the scope.
+/// A computed award not in the book: new (inserted here, unless only
+/// planning), skipped in a closed period, or stored under a date outside
+/// the scope.
 fn stored_elsewhere(
     tx: &Tx,
     book: &mut Book,
     c: &ComputedAward,
     shut: bool,
+    mode: Mode,
     now: &str,
     ctx: &Context,
 ) -> Result<Elsewhere> {
-    if shut && tx.db().computed_award(&c.key)?.is_none() {
-        return Ok(Elsewhere::Written(Change::Skipped));
+    if (shut || mode == Mode::Plan) && tx.db().computed_award(&c.key)?.is_none() {
+        let change = if shut {
+            Change::Skipped
+        } else {
+            Change::New(new_award(AwardKind::Computed, c))
+        };
+        return Ok(Elsewhere::Written(change));
     }
     let new = new_award(AwardKind::Computed, c);
-    if tx.insert_award(&new, now, &ctx.actor)?.is_some() {
+    if mode == Mode::Apply && tx.insert_award(&new, now, &ctx.actor)?.is_some() {
         return Ok(Elsewhere::Written(Change::New(new)));
     }
     let other = tx.db().computed_award(&c.key)?.ok_or_else(|| {
-        Error::Failed(format!("award {} {} {}: could not be written", c.key.rule_id, c.key.member, c.key.subject))
+        Error::Failed(format!(
+            "award {} {} {}: could not be written",
+            c.key.rule_id, c.key.member, c.key.subject
+        ))
     })?;
     for a in tx.db().awards_of_key(&c.key)? {
         book.add(a);
@@ -574,9 +604,20 @@ fn audit_change(tx: &Tx, ctx: &Context, now: &str, old: &Award, new: &NewAward) 
     )
 }
 
-/// Makes one planned change, with its audit entries, and counts it.
-fn apply(tx: &Tx, ctx: &Context, now: &str, c: Change, summary: &mut RecalcSummary) -> Result<()> {
+/// Makes one planned change, with its audit entries, and counts it (a
+/// plan only counts it).
+fn apply(
+    tx: &Tx,
+    ctx: &Context,
+    now: &str,
+    c: Change,
+    mode: Mode,
+    summary: &mut RecalcSummary,
+) -> Result<()> {
     summary.count(&c);
+    if mode == Mode::Plan {
+        return Ok(());
+    }
     match c {
         Change::New(new) => {
             tx.insert_award(&new, now, &ctx.actor)?;
@@ -594,7 +635,11 @@ fn apply(tx: &Tx, ctx: &Context, now: &str, c: Change, summary: &mut RecalcSumma
                 Some(&format!("award {}", award.id)),
                 &format!(
                     "{} {} {} on {}: {} points no longer computed",
-                    award.key.rule_id, award.key.member, award.key.subject, award.date, award.points
+                    award.key.rule_id,
+                    award.key.member,
+                    award.key.subject,
+                    award.date,
+                    award.points
                 ),
             )?;
         }

@@ -360,9 +360,14 @@ mod tests {
     fn a_pending_award_is_rewritten_only_when_its_figures_differ() {
         let a = stored(1, AwardKind::Computed, "2026-01-12", "25", Status::Pending);
         let mut book = Book::new(vec![a.clone()]);
-        assert!(book.computed(&open(), &a, &computed("2026-01-12", "25")).is_empty());
+        assert!(
+            book.computed(&open(), &a, &computed("2026-01-12", "25"))
+                .is_empty()
+        );
         let changes = book.computed(&open(), &a, &computed("2026-01-12", "30"));
-        assert!(matches!(&changes[..], [Change::Recomputed { new, .. }] if new.points == pts("30")));
+        assert!(
+            matches!(&changes[..], [Change::Recomputed { new, .. }] if new.points == pts("30"))
+        );
         // In a closed period: skipped, not made.
         let changes = book.computed(&closed("2026-01"), &a, &computed("2026-01-12", "30"));
         assert_eq!(changes, [Change::Skipped]);
@@ -376,9 +381,18 @@ mod tests {
         let [Change::Adjust { of, new }] = &changes[..] else {
             panic!("{changes:?}")
         };
-        assert_eq!((*of, new.points, new.date), (1, pts("6.5"), d("2026-01-12")));
+        assert_eq!(
+            (*of, new.points, new.date),
+            (1, pts("6.5"), d("2026-01-12"))
+        );
         // That adjustment stored and pending: back to 25 withdraws it.
-        let adj = stored(2, AwardKind::Adjustment, "2026-01-12", "6.5", Status::Pending);
+        let adj = stored(
+            2,
+            AwardKind::Adjustment,
+            "2026-01-12",
+            "6.5",
+            Status::Pending,
+        );
         let mut book = Book::new(vec![a.clone(), adj.clone()]);
         let changes = book.computed(&open(), &a, &computed("2026-01-12", "25"));
         assert_eq!(changes, [Change::Unadjusted(adj)]);
@@ -415,9 +429,18 @@ mod tests {
         assert!(Book::new(vec![r.clone()]).gone(&open(), &r).is_empty());
         let a = stored(1, AwardKind::Computed, "2026-01-12", "25", Status::Approved);
         let changes = Book::new(vec![a.clone()]).gone(&open(), &a);
-        assert_eq!(summary(&changes), "0 new, 0 changed, 0 withdrawn, 1 adjustments, 0 skipped");
+        assert_eq!(
+            summary(&changes),
+            "0 new, 0 changed, 0 withdrawn, 1 adjustments, 0 skipped"
+        );
         // The lead rejected that -25 once: it is not proposed again.
-        let no = stored(2, AwardKind::Adjustment, "2026-01-12", "-25", Status::Rejected);
+        let no = stored(
+            2,
+            AwardKind::Adjustment,
+            "2026-01-12",
+            "-25",
+            Status::Rejected,
+        );
         assert!(Book::new(vec![a.clone(), no]).gone(&open(), &a).is_empty());
     }
 }
