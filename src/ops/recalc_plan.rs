@@ -315,7 +315,7 @@ mod tests {
             date: d(date),
             points: pts(points),
             category: "performance".into(),
-            explanation: format!("{points}"),
+            explanation: points.to_string(),
             reason: String::new(),
             status,
             created_at: String::new(),
@@ -333,7 +333,7 @@ mod tests {
             date: d(date),
             points: pts(points),
             category: "performance".into(),
-            explanation: format!("{points}"),
+            explanation: points.to_string(),
             title: String::new(),
         }
     }
