@@ -3,7 +3,7 @@
 
 use crate::domain::{Period, Points};
 use crate::error::Result;
-use crate::scoring::rank;
+use crate::scoring::{attainment, rank, team_attainment, team_sums};
 use crate::store::Db;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -117,11 +117,12 @@ pub fn points_by_category(
 
 /// Teams ranked by the sum of their active members' points.
 pub fn team_standings(db: Db, period: Period, include_pending: bool) -> Result<Vec<TeamStanding>> {
-    let mut teams: BTreeMap<String, Points> = BTreeMap::new();
-    for m in member_standings(db, period, include_pending)? {
-        *teams.entry(m.team).or_default() += m.points;
-    }
-    Ok(rank(teams)
+    let sums = team_sums(
+        member_standings(db, period, include_pending)?
+            .into_iter()
+            .map(|m| (m.team, m.points, Points::ZERO)),
+    );
+    Ok(rank(sums.into_iter().map(|(t, s)| (t, s.points)))
         .into_iter()
         .map(|r| TeamStanding {
             rank: r.rank,
@@ -229,28 +230,23 @@ pub fn team_rankings(db: Db, period: Period, include_pending: bool) -> Result<Ve
     let prev_any = !db
         .points_by_member(period.prev().start(), period.prev().end(), include_pending)?
         .is_empty();
-    let mut sums: BTreeMap<String, (Points, Points, usize)> = BTreeMap::new();
-    for m in &members {
-        let e = sums.entry(m.team.clone()).or_default();
-        e.0 += m.points;
-        e.1 += m.pending;
-        e.2 += 1;
-    }
-    let (amounts, targets) = team_attainment_parts(db, period)?;
-    let ranked = rank(sums.iter().map(|(t, (p, _, _))| (t.clone(), *p)));
+    let sums = team_sums(
+        members
+            .iter()
+            .map(|m| (m.team.clone(), m.points, m.pending)),
+    );
+    let attained = team_attainment_of(db, period)?;
+    let ranked = rank(sums.iter().map(|(t, s)| (t.clone(), s.points)));
     Ok(ranked
         .into_iter()
         .map(|r| {
             let before = prev.get(&r.who).copied().filter(|_| prev_any);
-            let attainment = targets
-                .get(&r.who)
-                .filter(|t| !t.is_zero())
-                .map(|t| amounts.get(&r.who).copied().unwrap_or_default() / *t);
+            let attainment = attained.get(&r.who).copied();
             RankingRow {
                 rank: r.rank,
                 movement: movement(before, r.rank),
-                pending: sums[&r.who].1,
-                members: sums[&r.who].2,
+                pending: sums[&r.who].pending,
+                members: sums[&r.who].members,
                 team: r.who.clone(),
                 who: r.who,
                 name: String::new(),
@@ -294,26 +290,17 @@ fn attainment_parts(db: Db, period: Period) -> Result<BTreeMap<String, (Decimal,
 fn attainment_by_member(db: Db, period: Period) -> Result<BTreeMap<String, Decimal>> {
     Ok(attainment_parts(db, period)?
         .into_iter()
-        .map(|(m, (done, target))| (m, done / target))
+        .filter_map(|(m, (done, target))| attainment(done, target).map(|a| (m, a)))
         .collect())
 }
 
-/// Per team: the summed amounts and summed targets of members with a target.
-type TeamParts = (BTreeMap<String, Decimal>, BTreeMap<String, Decimal>);
-
-fn team_attainment_parts(db: Db, period: Period) -> Result<TeamParts> {
+/// Per team, the attainment of its active members that have a target.
+fn team_attainment_of(db: Db, period: Period) -> Result<BTreeMap<String, Decimal>> {
     let teams: BTreeMap<String, String> = db
         .members()?
         .into_iter()
         .filter(|m| m.active)
         .map(|m| (m.code, m.team))
         .collect();
-    let (mut amounts, mut totals) = (BTreeMap::new(), BTreeMap::new());
-    for (member, (done, target)) in attainment_parts(db, period)? {
-        if let Some(team) = teams.get(&member) {
-            *amounts.entry(team.clone()).or_default() += done;
-            *totals.entry(team.clone()).or_default() += target;
-        }
-    }
-    Ok((amounts, totals))
+    Ok(team_attainment(&attainment_parts(db, period)?, &teams))
 }

@@ -7,7 +7,7 @@ pub mod period_end;
 mod standings;
 
 pub use period_end::Approved;
-pub use standings::{Ranked, rank};
+pub use standings::{Ranked, TeamSum, attainment, rank, team_attainment, team_sums};
 
 use crate::domain::{
     Activity, AwardKey, Member, Period, PeriodKind, Points, Target, format_decimal,
