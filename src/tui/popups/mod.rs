@@ -14,6 +14,7 @@ pub mod manual_form;
 pub mod reward_form;
 pub mod rule_date;
 pub mod rule_editor;
+pub mod rule_fields;
 pub mod rule_form;
 
 use super::action::Action;
