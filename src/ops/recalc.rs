@@ -604,6 +604,12 @@ fn audit_change(tx: &Tx, ctx: &Context, now: &str, old: &Award, new: &NewAward) 
     )
 }
 
+/// Deletes pending award `id` and says why in its history.
+fn withdraw(tx: &Tx, ctx: &Context, now: &str, id: i64, action: &str, why: &str) -> Result<()> {
+    tx.delete_pending_award(id)?;
+    tx.audit_about(now, &ctx.actor, action, Some(&format!("award {id}")), why)
+}
+
 /// Makes one planned change, with its audit entries, and counts it (a
 /// plan only counts it).
 fn apply(
@@ -627,29 +633,19 @@ fn apply(
             audit_change(tx, ctx, now, &old, &new)?;
         }
         Change::Withdrawn(award) => {
-            tx.delete_pending_award(award.id)?;
-            tx.audit_about(
-                now,
-                &ctx.actor,
-                "award withdrawn",
-                Some(&format!("award {}", award.id)),
-                &format!(
-                    "{} {} {} on {}: {} points no longer computed",
-                    award.key.rule_id,
-                    award.key.member,
-                    award.key.subject,
-                    award.date,
-                    award.points
-                ),
-            )?;
+            let why = format!(
+                "{} {} {} on {}: {} points no longer computed",
+                award.key.rule_id, award.key.member, award.key.subject, award.date, award.points
+            );
+            withdraw(tx, ctx, now, award.id, "award withdrawn", &why)?;
         }
         Change::Unadjusted(p) => {
-            tx.delete_pending_award(p.id)?;
-            tx.audit_about(
+            withdraw(
+                tx,
+                ctx,
                 now,
-                &ctx.actor,
+                p.id,
                 "adjustment withdrawn",
-                Some(&format!("award {}", p.id)),
                 "difference back to 0",
             )?;
         }

@@ -79,6 +79,26 @@ pub struct AwardMark {
 }
 
 impl AwardView {
+    /// The text filter over `columns`: any of them contains it (`%` and
+    /// `_` taken as they are).
+    fn text_like(&self, columns: &[&str]) -> Option<(String, Vec<Value>)> {
+        let t = self
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())?;
+        let escaped = t
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let any: Vec<String> = columns
+            .iter()
+            .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
+            .collect();
+        let vals = vec![Value::Text(format!("%{escaped}%")); columns.len()];
+        Some((format!("({})", any.join(" OR ")), vals))
+    }
+
     fn sql(&self) -> (String, Vec<Value>) {
         let mut conds: Vec<&str> = Vec::new();
         let mut vals = Vec::new();
@@ -101,24 +121,18 @@ impl AwardView {
             }
             None => conds.push("a.status IN ('pending', 'approved', 'rejected')"),
         }
-        if let Some(t) = self
-            .text
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-        {
-            conds.push(
-                "(a.member LIKE ? ESCAPE '\\' OR m.name LIKE ? ESCAPE '\\' OR a.rule_id LIKE ? ESCAPE '\\' \
-                 OR a.subject LIKE ? ESCAPE '\\' OR a.category LIKE ? ESCAPE '\\' OR a.reason LIKE ? ESCAPE '\\' \
-                 OR a.date LIKE ? ESCAPE '\\')",
-            );
-            let escaped = t
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            for _ in 0..7 {
-                vals.push(Value::Text(format!("%{escaped}%")));
-            }
+        let like = self.text_like(&[
+            "a.member",
+            "m.name",
+            "a.rule_id",
+            "a.subject",
+            "a.category",
+            "a.reason",
+            "a.date",
+        ]);
+        if let Some((cond, more)) = &like {
+            conds.push(cond);
+            vals.extend(more.iter().cloned());
         }
         let where_ = if conds.is_empty() {
             String::new()
@@ -158,24 +172,11 @@ impl AwardView {
             conds.push("l.member = ?".into());
             vals.push(Value::Text(m.clone()));
         }
-        if let Some(t) = self
-            .text
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
+        if let Some((cond, more)) =
+            self.text_like(&["l.member", "m.name", "l.kind", "l.note", "l.date"])
         {
-            conds.push(
-                "(l.member LIKE ? ESCAPE '\\' OR m.name LIKE ? ESCAPE '\\' OR l.kind LIKE ? ESCAPE '\\' \
-                 OR l.note LIKE ? ESCAPE '\\' OR l.date LIKE ? ESCAPE '\\')"
-                    .into(),
-            );
-            let escaped = t
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            for _ in 0..5 {
-                vals.push(Value::Text(format!("%{escaped}%")));
-            }
+            conds.push(cond);
+            vals.extend(more);
         }
         (format!(" WHERE {}", conds.join(" AND ")), vals)
     }

@@ -207,10 +207,7 @@ impl RewardForm {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let w = (area.width - 4).min(76);
-        let lines = self.lines(theme, w as usize - 2);
-        let h = (lines.len() as u16 + 2).min(area.height - 2);
-        popup::render(popup::centred(area, w, h), buf, &self.title(), lines);
+        popup::render_form(area, buf, &self.title(), |w| self.lines(theme, w));
     }
 
     pub fn lines(&self, theme: &Theme, inner_width: usize) -> Vec<Line<'static>> {

@@ -89,3 +89,17 @@ pub fn render(area: Rect, buf: &mut Buffer, title: &str, mut lines: Vec<Line<'_>
         .wrap(Wrap { trim: false })
         .render(area, buf);
 }
+
+/// A form's popup: up to 76 cells wide, as tall as its lines (which
+/// `lines` draws for the inner width), inside the screen.
+pub fn render_form<'a>(
+    area: Rect,
+    buf: &mut Buffer,
+    title: &str,
+    lines: impl FnOnce(usize) -> Vec<Line<'a>>,
+) {
+    let w = area.width.saturating_sub(4).min(76);
+    let lines = lines(usize::from(w.saturating_sub(2)));
+    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    render(centred(area, w, h), buf, title, lines);
+}
