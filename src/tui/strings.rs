@@ -56,6 +56,10 @@ pub fn by_category(who: &str) -> String {
     format!("By category: {who}")
 }
 pub const NO_POINTS: &str = "no points in this period";
+/// Under a category split that does not fit.
+pub fn more_categories(n: usize) -> String {
+    format!("… and {n} more (merit standings P --by category)")
+}
 pub const TITLES: &str = "titles";
 pub const NOTHING_PENDING: &str = "nothing pending to decide in the marked rows or this row";
 pub const NO_MEMBERS: &str = "no active member matches";

@@ -204,7 +204,7 @@ impl RankingsPane {
         if !wide {
             lines.insert(0, Line::raw(""));
         }
-        let items: Vec<(String, Points)> = self
+        let mut items: Vec<(String, Points)> = self
             .split
             .get(&r.who)
             .map(|cats| {
@@ -217,13 +217,29 @@ impl RankingsPane {
         if items.is_empty() {
             lines.push(Line::raw(format!(" {}", s::NO_POINTS)));
         }
-        let avail = (area.height as usize).saturating_sub(lines.len());
+        let mut avail = (area.height as usize).saturating_sub(lines.len());
+        // When not every category fits, the largest show and a line says
+        // how many are left out, so the bars never pass for the whole sum.
+        let all = items.len();
+        if all > avail {
+            avail = avail.saturating_sub(1);
+            items.sort_by(|a, b| {
+                (b.1.decimal().abs().cmp(&a.1.decimal().abs())).then(a.0.cmp(&b.0))
+            });
+            items.truncate(avail);
+        }
         let width = area.width.saturating_sub(2) as usize;
         lines.extend(
             chart::lines(&items, width, avail)
                 .into_iter()
                 .map(|l| Line::styled(format!(" {l}"), theme.bar())),
         );
+        if all > items.len() {
+            lines.push(Line::styled(
+                format!(" {}", s::more_categories(all - items.len())),
+                theme.dim(),
+            ));
+        }
         Paragraph::new(lines).render(area, buf);
     }
 
