@@ -5,7 +5,7 @@
 //! popup's in its own file.
 
 use super::action::Action;
-use super::keymap::{self, InputMode, Scope};
+use super::keymap;
 use super::outcome::{Outcome, PaneCx, PopupCx};
 use super::panes::Pane;
 use super::panes::catalog::CatalogPane;
@@ -144,14 +144,6 @@ impl App {
         });
     }
 
-    pub fn scope(&self) -> Scope {
-        self.pane.scope()
-    }
-
-    pub fn input_mode(&self) -> InputMode {
-        self.overlay.input_mode()
-    }
-
     /// Whether the screen is too small to show what a key would change.
     pub fn too_small(&self) -> bool {
         self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
@@ -161,17 +153,12 @@ impl App {
     /// screen is too small only `q` and `Ctrl-C` work: nothing may change
     /// what cannot be seen.
     pub fn handle_key(&mut self, key: KeyEvent) {
-        use crossterm::event::{KeyCode, KeyModifiers};
         if self.too_small() {
-            let quit = key.code == KeyCode::Char('q')
-                || (key.code == KeyCode::Char('c')
-                    && key.modifiers.contains(KeyModifiers::CONTROL));
-            if quit {
-                self.quit = true;
-            }
+            self.quit |= keymap::quits(key);
             return;
         }
-        if let Some(action) = keymap::action_for(key, self.input_mode(), self.scope()) {
+        let mode = self.overlay.input_mode();
+        if let Some(action) = keymap::action_for(key, mode, self.pane.scope()) {
             self.update(action);
         }
     }

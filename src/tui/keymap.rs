@@ -337,6 +337,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
 ];
 
+/// Whether the key is `q` or `Ctrl-C`: all that works on a screen too
+/// small to show what other keys would change.
+pub fn quits(key: KeyEvent) -> bool {
+    key.code == Char('q')
+        || (key.code == Char('c') && key.modifiers.contains(KeyModifiers::CONTROL))
+}
+
 /// The action a key means in this mode and scope, if any.
 pub fn action_for(key: KeyEvent, mode: InputMode, scope: Scope) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);

@@ -206,7 +206,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     // `? help` always fit, since they end the session or lead to the rest.
     use super::action::Action;
     let label = |b: &keymap::Binding| format!("{} {}", b.label, b.footer);
-    let all = keymap::footer(app.scope());
+    let all = keymap::footer(app.pane.scope());
     let tail: Vec<String> = [Action::Quit, Action::Help]
         .iter()
         .filter_map(|a| all.iter().find(|b| b.action == *a).map(|b| label(b)))
