@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod ops;
 pub mod publish;
 pub mod rules;

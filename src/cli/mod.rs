@@ -52,6 +52,9 @@ pub struct Cli {
     /// Open the screen on a fresh demo store, removed at exit.
     #[arg(long)]
     pub demo: bool,
+    /// The screen's language: en or zh-CN (default: MERIT_LANG, else the locale).
+    #[arg(long = "lang", value_name = "LANG")]
+    pub screen_lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -416,6 +419,11 @@ pub fn run() -> i32 {
 }
 
 fn dispatch(cli: Cli) -> Result<()> {
+    if let Some(l) = &cli.screen_lang {
+        let lang = crate::i18n::Lang::parse(l)
+            .ok_or_else(|| Error::Usage(format!("--lang: '{l}' is not en or zh-CN")))?;
+        crate::i18n::set(lang);
+    }
     let today = today(cli.today.as_deref())?;
     let ctx = Context::new(today, Context::checked_actor()?);
     if cli.demo {

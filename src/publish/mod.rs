@@ -21,29 +21,7 @@ const INDEX: &str = include_str!("../../assets/publish/index.html");
 const STATEMENT: &str = include_str!("../../assets/publish/statement.html");
 
 /// Language of the published words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    ZhCn,
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "en" => Some(Lang::En),
-            "zh-CN" | "zh" | "zh_CN" => Some(Lang::ZhCn),
-            _ => None,
-        }
-    }
-
-    fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::ZhCn => "zh-CN",
-        }
-    }
-}
+pub use crate::i18n::Lang;
 
 /// The words of the pages, in one language.
 #[derive(Serialize)]

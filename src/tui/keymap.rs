@@ -2,6 +2,7 @@
 //! help, so what the screen says is what the keys do.
 
 use super::action::Action;
+use crate::i18n::tr;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding works.
@@ -403,18 +404,18 @@ pub fn footer(scope: Scope) -> Vec<&'static Binding> {
 /// The help's sections: (title, [(keys, what)]) for every labelled binding.
 pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     [
-        (Global, "Everywhere"),
-        (Ledger, "Ledger"),
-        (Rules, "Rules"),
-        (Catalog, "Catalog"),
-        (Rankings, "Rankings"),
+        (Global, tr("Everywhere")),
+        (Ledger, tr("Ledger")),
+        (Rules, tr("Rules")),
+        (Catalog, tr("Catalog")),
+        (Rankings, tr("Rankings")),
     ]
     .into_iter()
     .map(|(scope, title)| {
         let rows = BINDINGS
             .iter()
             .filter(|b| b.scope == scope && !b.label.is_empty())
-            .map(|b| (b.label, b.help))
+            .map(|b| (b.label, tr(b.help)))
             .collect();
         (title, rows)
     })

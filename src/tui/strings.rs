@@ -1,17 +1,68 @@
-//! Every user-facing string of the screen, in one place, so that a Chinese
-//! UI can follow.
+//! Every user-facing string of the screen, in one place, each in the
+//! language in use (`i18n`). The fixed ones are functions named like the
+//! constants they were.
+#![allow(non_snake_case)]
 
-pub const APP: &str = "merit";
+use crate::i18n::tr;
+
+pub fn APP() -> &'static str {
+    tr("merit")
+}
 
 /// "1 row", "3 rows": the one plural of the screen.
 pub fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", plural(n))
+    match crate::i18n::current() {
+        crate::i18n::Lang::ZhCn => format!("{n} {}", word(noun)),
+        crate::i18n::Lang::En => format!("{n} {noun}{}", plural(n)),
+    }
 }
-pub const PANES: [&str; 4] = ["Ledger", "Rules", "Catalog", "Rankings"];
 
-pub const TOO_SMALL: &str = "terminal too small";
-pub const NEEDS: &str = "merit needs at least 80×24; this one is";
-pub const TOO_SMALL_KEYS: &str = "enlarge it to go on; q quits (no other key works meanwhile)";
+/// A word the screen shows from the store or a period (a status, a
+/// period kind, a counted noun) in the language in use.
+pub fn word(w: &str) -> &str {
+    match w {
+        "pending" => tr("pending"),
+        "approved" => tr("approved"),
+        "rejected" => tr("rejected"),
+        "all" => tr("all"),
+        "week" => tr("week"),
+        "month" => tr("month"),
+        "quarter" => tr("quarter"),
+        "year" => tr("year"),
+        "row" => tr("row"),
+        "page" => tr("page"),
+        "mark" => tr("mark"),
+        other => other,
+    }
+}
+
+/// The Rankings subtitle: what is ranked, by which points.
+pub fn ranked_by(teams: bool, with_pending: bool) -> String {
+    match (teams, with_pending) {
+        (false, true) => tr("members, ranked by approved + pending points (i: approved only)"),
+        (false, false) => {
+            tr("members, ranked by approved points; +pending beside them (i: with pending)")
+        }
+        (true, true) => tr("teams, ranked by approved + pending points (i: approved only)"),
+        (true, false) => {
+            tr("teams, ranked by approved points; +pending beside them (i: with pending)")
+        }
+    }
+    .to_string()
+}
+pub fn PANES() -> [&'static str; 4] {
+    [tr("Ledger"), tr("Rules"), tr("Catalog"), tr("Rankings")]
+}
+
+pub fn TOO_SMALL() -> &'static str {
+    tr("terminal too small")
+}
+pub fn NEEDS() -> &'static str {
+    tr("merit needs at least 80×24; this one is")
+}
+pub fn TOO_SMALL_KEYS() -> &'static str {
+    tr("enlarge it to go on; q quits (no other key works meanwhile)")
+}
 
 /// Said when `P` published a period.
 pub fn published(period: &str, dir: &str, pages: usize) -> String {
@@ -28,58 +79,135 @@ pub fn hidden_marks(n: usize) -> String {
     format!("{n} of them hidden by the filter or status")
 }
 
-pub const PENDING: &str = "pending";
-pub const PTS: &str = "pts";
-pub const MARKED: &str = "marked";
-pub const FILTER: &str = "filter";
-pub const SHOWING: &str = "showing";
+pub fn PENDING() -> &'static str {
+    tr("pending")
+}
+pub fn PTS() -> &'static str {
+    tr("pts")
+}
+pub fn MARKED() -> &'static str {
+    tr("marked")
+}
+pub fn FILTER() -> &'static str {
+    tr("filter")
+}
+pub fn SHOWING() -> &'static str {
+    tr("showing")
+}
 
-pub const COL_DATE: &str = "date";
-pub const COL_MEMBER: &str = "member";
-pub const COL_WHAT: &str = "rule / reason";
-pub const COL_POINTS: &str = "points";
-pub const COL_STATUS: &str = "status";
-pub const COL_RANK: &str = "#";
-pub const COL_MOVE: &str = "move";
-pub const COL_TEAM: &str = "team";
-pub const COL_PENDING: &str = "+pending";
-pub const COL_ATTAIN: &str = "target";
-pub const COL_MEMBERS: &str = "members";
+pub fn COL_DATE() -> &'static str {
+    tr("date")
+}
+pub fn COL_MEMBER() -> &'static str {
+    tr("member")
+}
+pub fn COL_WHAT() -> &'static str {
+    tr("rule / reason")
+}
+pub fn COL_POINTS() -> &'static str {
+    tr("points")
+}
+pub fn COL_STATUS() -> &'static str {
+    tr("status")
+}
+pub fn COL_RANK() -> &'static str {
+    tr("#")
+}
+pub fn COL_MOVE() -> &'static str {
+    tr("move")
+}
+pub fn COL_TEAM() -> &'static str {
+    tr("team")
+}
+pub fn COL_PENDING() -> &'static str {
+    tr("+pending")
+}
+pub fn COL_ATTAIN() -> &'static str {
+    tr("target")
+}
+pub fn COL_MEMBERS() -> &'static str {
+    tr("members")
+}
 
-pub const NO_AWARDS: &str = "No awards here. Try another status (s), period ([ ]) or filter (/).";
-pub const NO_RULES: &str = "No rules yet: `merit rules import FILE` loads them.";
-pub const NO_REWARDS: &str = "No rewards yet: `merit catalog import FILE` adds them.";
-pub const NO_REDEMPTIONS: &str = "No redemption requests (`merit redeem MEMBER REWARD`).";
-pub const LEADERS: &str = "Leaders";
+pub fn NO_AWARDS() -> &'static str {
+    tr("No awards here. Try another status (s), period ([ ]) or filter (/).")
+}
+pub fn NO_RULES() -> &'static str {
+    tr("No rules yet: `merit rules import FILE` loads them.")
+}
+pub fn NO_REWARDS() -> &'static str {
+    tr("No rewards yet: `merit catalog import FILE` adds them.")
+}
+pub fn NO_REDEMPTIONS() -> &'static str {
+    tr("No redemption requests (`merit redeem MEMBER REWARD`).")
+}
+pub fn LEADERS() -> &'static str {
+    tr("Leaders")
+}
 /// Heading of the category view of a row (`c` in Rankings).
 pub fn by_category(who: &str) -> String {
     format!("By category: {who}")
 }
-pub const NO_POINTS: &str = "no points in this period";
+pub fn NO_POINTS() -> &'static str {
+    tr("no points in this period")
+}
 /// Under a category split that does not fit.
 pub fn more_categories(n: usize) -> String {
     format!("… and {n} more (merit standings P --by category)")
 }
-pub const TITLES: &str = "titles";
-pub const NOTHING_PENDING: &str = "nothing pending to decide in the marked rows or this row";
-pub const NO_MEMBERS: &str = "no active member matches";
+pub fn TITLES() -> &'static str {
+    tr("titles")
+}
+pub fn NOTHING_PENDING() -> &'static str {
+    tr("nothing pending to decide in the marked rows or this row")
+}
+pub fn NO_MEMBERS() -> &'static str {
+    tr("no active member matches")
+}
 
-pub const HELP_TITLE: &str = "Keys  (Esc closes)";
-pub const CONFIRM_TITLE: &str = "Confirm";
-pub const CONFIRM_KEYS: &str = "y / Enter: confirm    n / Esc: cancel";
-pub const REJECT_KEYS: &str = "Enter: reject    Esc: cancel";
-pub const REASON: &str = "Reason";
-pub const REASON_NEEDED: &str = "a rejection needs a reason";
-pub const DETAIL_TITLE: &str = "Award";
-pub const BALANCE_TITLE: &str = "Balance";
-pub const DETAIL_KEYS: &str = "Esc / Enter: close";
-pub const FORM_TITLE: &str = "Manual award or deduction";
-pub const FORM_KEYS: &str = "Tab: next field  Up/Down: choose member  Enter: save  Esc: cancel";
-pub const FORM_FIXES: &str = "fix the fields marked ! first";
-pub const QUIT_FORM: &str =
-    "the manual award is not saved: Ctrl-C again quits without it, Esc discards it";
+pub fn HELP_TITLE() -> &'static str {
+    tr("Keys  (Esc closes)")
+}
+pub fn CONFIRM_TITLE() -> &'static str {
+    tr("Confirm")
+}
+pub fn CONFIRM_KEYS() -> &'static str {
+    tr("y / Enter: confirm    n / Esc: cancel")
+}
+pub fn REJECT_KEYS() -> &'static str {
+    tr("Enter: reject    Esc: cancel")
+}
+pub fn REASON() -> &'static str {
+    tr("Reason")
+}
+pub fn REASON_NEEDED() -> &'static str {
+    tr("a rejection needs a reason")
+}
+pub fn DETAIL_TITLE() -> &'static str {
+    tr("Award")
+}
+pub fn BALANCE_TITLE() -> &'static str {
+    tr("Balance")
+}
+pub fn DETAIL_KEYS() -> &'static str {
+    tr("Esc / Enter: close")
+}
+pub fn FORM_TITLE() -> &'static str {
+    tr("Manual award or deduction")
+}
+pub fn FORM_KEYS() -> &'static str {
+    tr("Tab: next field  Up/Down: choose member  Enter: save  Esc: cancel")
+}
+pub fn FORM_FIXES() -> &'static str {
+    tr("fix the fields marked ! first")
+}
+pub fn QUIT_FORM() -> &'static str {
+    tr("the manual award is not saved: Ctrl-C again quits without it, Esc discards it")
+}
 
-pub const CLOSED: &str = "CLOSED";
+pub fn CLOSED() -> &'static str {
+    tr("CLOSED")
+}
 
 /// "(closed: 2026-01, 2026-02)" after a period partly closed.
 pub fn part_closed(periods: &[String]) -> String {
@@ -92,7 +220,9 @@ pub fn closed_refusal(period: &str, by: &str, at: &str) -> String {
     format!("{period} was closed by {by} on {day}: no decisions in it (reopen it first)")
 }
 
-pub const HISTORY: &str = "history";
+pub fn HISTORY() -> &'static str {
+    tr("history")
+}
 
 /// In place of the history lines a detail has no room for.
 pub fn earlier_entries(n: usize) -> String {
@@ -112,12 +242,20 @@ pub fn history_line(at: &str, action: &str, by: &str, detail: &str) -> String {
 }
 
 /// The status of a pending award for a period that has not ended.
-pub const PROVISIONAL: &str = "provisional";
+pub fn PROVISIONAL() -> &'static str {
+    tr("provisional")
+}
 
 /// The status of an award with an open dispute.
-pub const DISPUTED: &str = "disputed";
-pub const NOTHING_TO_DISPUTE: &str = "no award here to dispute";
-pub const DISPUTE_KEYS: &str = "Enter: dispute    Esc: cancel";
+pub fn DISPUTED() -> &'static str {
+    tr("disputed")
+}
+pub fn NOTHING_TO_DISPUTE() -> &'static str {
+    tr("no award here to dispute")
+}
+pub fn DISPUTE_KEYS() -> &'static str {
+    tr("Enter: dispute    Esc: cancel")
+}
 
 /// "Dispute ZW 张伟's deal D-003 (37.5 points)?"
 pub fn dispute_question(who: &str, what: &str, points: &str) -> String {
@@ -209,24 +347,54 @@ pub fn decided_redemptions(approved: bool, count: usize, points: &str) -> String
     )
 }
 
-pub const NEW_RULE: &str = "New rule:";
-pub const EDIT_RULE: &str = "Rule";
-pub const RULE_IS_OFF: &str = "(this rule is off: `a` in the list turns it on)";
-pub const PREVIEW: &str = "standings";
-pub const BEFORE: &str = "now";
-pub const AFTER: &str = "edited";
-pub const TOTAL: &str = "total";
-pub const PREVIEW_WAITS: &str = "the preview waits for a valid rule";
-pub const RULE_FORM_KEYS: &str =
-    "Tab/Enter next  S-Tab prev  Ctrl-S save  Esc discard  PgDn preview";
-pub const RULE_FIXES: &str = "fix the fields marked ! first; the preview shows the last valid rule";
-pub const QUIT_RULE: &str =
-    "the rule change is not saved: Ctrl-C again quits without it, Esc returns to the editor";
-pub const DISCARD_TITLE: &str = "Discard";
-pub const RULE_DATE_TITLE: &str = "Save as a new version";
-pub const RULE_DATE_KEYS: &str = "Enter: save and recalculate    Esc: back";
-pub const CHOOSE_KIND_TITLE: &str = "New rule";
-pub const NOT_A_DATE: &str = "write a date as YYYY-MM-DD";
+pub fn NEW_RULE() -> &'static str {
+    tr("New rule:")
+}
+pub fn EDIT_RULE() -> &'static str {
+    tr("Rule")
+}
+pub fn RULE_IS_OFF() -> &'static str {
+    tr("(this rule is off: `a` in the list turns it on)")
+}
+pub fn PREVIEW() -> &'static str {
+    tr("standings")
+}
+pub fn BEFORE() -> &'static str {
+    tr("now")
+}
+pub fn AFTER() -> &'static str {
+    tr("edited")
+}
+pub fn TOTAL() -> &'static str {
+    tr("total")
+}
+pub fn PREVIEW_WAITS() -> &'static str {
+    tr("the preview waits for a valid rule")
+}
+pub fn RULE_FORM_KEYS() -> &'static str {
+    tr("Tab/Enter next  S-Tab prev  Ctrl-S save  Esc discard  PgDn preview")
+}
+pub fn RULE_FIXES() -> &'static str {
+    tr("fix the fields marked ! first; the preview shows the last valid rule")
+}
+pub fn QUIT_RULE() -> &'static str {
+    tr("the rule change is not saved: Ctrl-C again quits without it, Esc returns to the editor")
+}
+pub fn DISCARD_TITLE() -> &'static str {
+    tr("Discard")
+}
+pub fn RULE_DATE_TITLE() -> &'static str {
+    tr("Save as a new version")
+}
+pub fn RULE_DATE_KEYS() -> &'static str {
+    tr("Enter: save and recalculate    Esc: back")
+}
+pub fn CHOOSE_KIND_TITLE() -> &'static str {
+    tr("New rule")
+}
+pub fn NOT_A_DATE() -> &'static str {
+    tr("write a date as YYYY-MM-DD")
+}
 
 pub fn members_change(n: usize) -> String {
     match n {
@@ -265,9 +433,15 @@ pub fn rule_saved(id: &str, from: &str, r: &crate::ops::recalc::RecalcSummary) -
     }
 }
 
-pub const RULE_DISCARDED: &str = "the rule change was discarded; nothing was saved";
-pub const CHOOSE_KIND: &str = "e per_event   t attainment   m multiplier";
-pub const CHOOSE_KIND_MORE: &str = "r rank (places, titles)   p team_pool      Esc: cancel";
+pub fn RULE_DISCARDED() -> &'static str {
+    tr("the rule change was discarded; nothing was saved")
+}
+pub fn CHOOSE_KIND() -> &'static str {
+    tr("e per_event   t attainment   m multiplier")
+}
+pub fn CHOOSE_KIND_MORE() -> &'static str {
+    tr("r rank (places, titles)   p team_pool      Esc: cancel")
+}
 
 pub fn save_question(id: &str) -> String {
     format!("Save '{id}' as a new version in force from:")
@@ -281,13 +455,24 @@ pub fn toggle_question(id: &str, on: bool) -> String {
 pub fn end_question(id: &str) -> String {
     format!("End '{id}': no points from this day on:")
 }
-pub const VERSIONS: &str = "versions (* in force, - replaced)";
-pub const RULES_IN_FORCE: &str = "rule versions in force; Enter edits one, with a preview";
-pub const NEW_REWARD: &str = "New reward";
-pub const EDIT_REWARD: &str = "Reward";
-pub const REWARD_FORM_KEYS: &str = "Tab: next field  Enter: save  Esc: cancel";
-pub const QUIT_REWARD: &str =
-    "the reward is not saved: Ctrl-C again quits without it, Esc discards it";
+pub fn VERSIONS() -> &'static str {
+    tr("versions (* in force, - replaced)")
+}
+pub fn RULES_IN_FORCE() -> &'static str {
+    tr("rule versions in force; Enter edits one, with a preview")
+}
+pub fn NEW_REWARD() -> &'static str {
+    tr("New reward")
+}
+pub fn EDIT_REWARD() -> &'static str {
+    tr("Reward")
+}
+pub fn REWARD_FORM_KEYS() -> &'static str {
+    tr("Tab: next field  Enter: save  Esc: cancel")
+}
+pub fn QUIT_REWARD() -> &'static str {
+    tr("the reward is not saved: Ctrl-C again quits without it, Esc discards it")
+}
 
 pub fn reward_saved(code: &str, change: crate::store::Change) -> String {
     match change {

@@ -57,18 +57,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn too_small(area: Rect, buf: &mut Buffer) {
     let lines = vec![
-        Line::raw(s::TOO_SMALL),
-        Line::raw(format!("{} {}×{}", s::NEEDS, area.width, area.height)),
-        Line::raw(s::TOO_SMALL_KEYS),
+        Line::raw(s::TOO_SMALL()),
+        Line::raw(format!("{} {}×{}", s::NEEDS(), area.width, area.height)),
+        Line::raw(s::TOO_SMALL_KEYS()),
     ];
     Paragraph::new(lines).render(area, buf);
 }
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let (n, pts) = &app.pending;
-    let right = format!("{} {n} ({pts} {})", s::PENDING, s::PTS);
+    let right = format!("{} {n} ({pts} {})", s::PENDING(), s::PTS());
     let closed = if app.closed.closes_all_of(app.period).is_some() {
-        format!(" {}", s::CLOSED)
+        format!(" {}", s::CLOSED())
     } else {
         let inside: Vec<String> = app
             .closed
@@ -84,10 +84,10 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let left = format!(
         " {} | {} | {} {}{closed}",
-        s::APP,
+        s::APP(),
         app.label,
         app.period,
-        app.period.kind().as_str()
+        s::word(app.period.kind().as_str())
     );
     let room = (area.width as usize).saturating_sub(width(&right) + 2);
     let left = truncate(&left, room);
@@ -101,7 +101,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::raw(" ")];
-    for (i, name) in s::PANES.iter().enumerate() {
+    for (i, name) in s::PANES().iter().enumerate() {
         if i == app.pane.index() {
             spans.push(Span::styled(
                 format!("[{} {name}]", i + 1),
@@ -119,29 +119,24 @@ fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
     let mut parts = Vec::new();
     match app.pane {
         Pane::Ledger => {
-            parts.push(format!("{}: {}", s::COL_STATUS, app.ledger.status.label()));
+            parts.push(format!(
+                "{}: {}",
+                s::COL_STATUS(),
+                s::word(app.ledger.status.label())
+            ));
             parts.push(s::count(app.ledger.total, "row"));
         }
         Pane::Rules => match &app.overlay {
             Overlay::Rule(e) | Overlay::Discard(e) => parts.push(format!(
                 "preview: {} {} now and edited, as if in force from {}",
                 e.period(),
-                s::PREVIEW,
+                s::PREVIEW(),
                 e.from
             )),
-            _ => parts.push(format!("{} {}", app.rules.rules.len(), s::RULES_IN_FORCE)),
+            _ => parts.push(format!("{} {}", app.rules.rules.len(), s::RULES_IN_FORCE())),
         },
         Pane::Rankings => {
-            let what = if app.rankings.teams {
-                "teams"
-            } else {
-                "members"
-            };
-            parts.push(if app.rankings.with_pending {
-                format!("{what}, ranked by approved + pending points (i: approved only)")
-            } else {
-                format!("{what}, ranked by approved points; +pending beside them (i: with pending)")
-            });
+            parts.push(s::ranked_by(app.rankings.teams, app.rankings.with_pending));
         }
         _ => {}
     }
@@ -151,7 +146,7 @@ fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             ""
         };
-        parts.push(format!("{}: {}{cursor}", s::FILTER, app.filter));
+        parts.push(format!("{}: {}{cursor}", s::FILTER(), app.filter));
     }
     Paragraph::new(Line::styled(
         format!(" {}", parts.join(" | ")),
@@ -198,14 +193,14 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         _ => (0, Default::default()),
     };
     let mut marks = if count > 0 {
-        format!("{} {count} ({points} {}) ", s::MARKED, s::PTS)
+        format!("{} {count} ({points} {}) ", s::MARKED(), s::PTS())
     } else {
         String::new()
     };
     // The pane's keys first (with marks: what acts on them); `q quit` and
     // `? help` always fit, since they end the session or lead to the rest.
     use super::action::Action;
-    let label = |b: &keymap::Binding| format!("{} {}", b.label, b.footer);
+    let label = |b: &keymap::Binding| format!("{} {}", b.label, crate::i18n::tr(b.footer));
     let all = keymap::footer(app.pane.scope());
     let tail: Vec<String> = [Action::Quit, Action::Help]
         .iter()
@@ -235,7 +230,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     if count > 0 {
         let first: usize = ordered.iter().take(4).map(|b| width(&label(b)) + 2).sum();
         if first + width(&marks) + width(&help) + 3 > area.width as usize {
-            marks = format!("{} {count} ({points}) ", s::MARKED);
+            marks = format!("{} {count} ({points}) ", s::MARKED());
         }
     }
     let room = (area.width as usize).saturating_sub(width(&marks) + width(&help) + 3);

@@ -136,7 +136,10 @@ pub mod screen {
     use tempfile::TempDir;
     use unicode_width::UnicodeWidthStr;
 
+    /// Today and the actor of the screen tests; the screen speaks English
+    /// unless the test binary chose Chinese first.
     pub fn ctx() -> Context {
+        merit::i18n::set(merit::i18n::Lang::En);
         let mut c = Context::new(merit::domain::parse_date("2026-03-31").unwrap(), "lead");
         c.fixed_now = Some("2026-03-31 09:00:00".into());
         c

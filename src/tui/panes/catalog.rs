@@ -131,7 +131,7 @@ impl CatalogPane {
             Approve | Reject => {
                 let (ids, points) = self.decision_targets();
                 if ids.is_empty() {
-                    return Ok(Outcome::done().say(s::NOTHING_PENDING));
+                    return Ok(Outcome::done().say(s::NOTHING_PENDING()));
                 }
                 let decision = if action == Approve {
                     Status::Approved
@@ -203,7 +203,7 @@ impl CatalogPane {
             theme.header_row(),
         )];
         if self.rewards.is_empty() {
-            lines.push(Line::styled(format!("  {}", s::NO_REWARDS), theme.dim()));
+            lines.push(Line::styled(format!("  {}", s::NO_REWARDS()), theme.dim()));
         }
         for r in self.rewards.iter().take(top.saturating_sub(1) as usize) {
             let stock = r
@@ -262,7 +262,7 @@ impl CatalogPane {
         )];
         if self.queue.is_empty() {
             lines.push(Line::styled(
-                format!("  {}", s::NO_REDEMPTIONS),
+                format!("  {}", s::NO_REDEMPTIONS()),
                 theme.dim(),
             ));
         }
@@ -281,7 +281,7 @@ impl CatalogPane {
                     &r.reward,
                     &r.qty.to_string(),
                     &r.points.to_string(),
-                    r.status.as_str(),
+                    s::word(r.status.as_str()),
                     &q.balance.to_string(),
                     &q.available.to_string(),
                 ],

@@ -121,7 +121,7 @@ impl RankingsPane {
                 .collect();
             let mut lines = vec![
                 Line::raw(""),
-                Line::styled(format!(" {}", s::LEADERS), theme.title()),
+                Line::styled(format!(" {}", s::LEADERS()), theme.title()),
             ];
             let width = chart_area.width.saturating_sub(2) as usize;
             lines.extend(
@@ -215,7 +215,7 @@ impl RankingsPane {
             })
             .unwrap_or_default();
         if items.is_empty() {
-            lines.push(Line::raw(format!(" {}", s::NO_POINTS)));
+            lines.push(Line::raw(format!(" {}", s::NO_POINTS())));
         }
         let mut avail = (area.height as usize).saturating_sub(lines.len());
         // When not every category fits, the largest show and a line says
@@ -250,13 +250,13 @@ impl RankingsPane {
             let team = flex(width, &[4, 5, 7, 10, 10, 7]);
             (
                 vec![
-                    s::COL_RANK,
-                    s::COL_MOVE,
-                    s::COL_TEAM,
-                    s::COL_MEMBERS,
-                    s::COL_POINTS,
-                    s::COL_PENDING,
-                    s::COL_ATTAIN,
+                    s::COL_RANK(),
+                    s::COL_MOVE(),
+                    s::COL_TEAM(),
+                    s::COL_MEMBERS(),
+                    s::COL_POINTS(),
+                    s::COL_PENDING(),
+                    s::COL_ATTAIN(),
                 ],
                 vec![
                     right(4),
@@ -272,14 +272,14 @@ impl RankingsPane {
             let name = flex(width, &[4, 5, 6, 8, 10, 10, 7]).min(16);
             (
                 vec![
-                    s::COL_RANK,
-                    s::COL_MOVE,
-                    s::COL_MEMBER,
+                    s::COL_RANK(),
+                    s::COL_MOVE(),
+                    s::COL_MEMBER(),
                     "",
-                    s::COL_TEAM,
-                    s::COL_POINTS,
-                    s::COL_PENDING,
-                    s::COL_ATTAIN,
+                    s::COL_TEAM(),
+                    s::COL_POINTS(),
+                    s::COL_PENDING(),
+                    s::COL_ATTAIN(),
                 ],
                 vec![
                     right(4),
@@ -360,7 +360,7 @@ impl RankingsPane {
         if title_line {
             let [_, bottom] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-            let text = format!("  * {}: {}", s::TITLES, titled.join(" · "));
+            let text = format!("  * {}: {}", s::TITLES(), titled.join(" · "));
             let shown = crate::text::truncate(&text, bottom.width as usize);
             Paragraph::new(Line::styled(shown, theme.title())).render(bottom, buf);
         }

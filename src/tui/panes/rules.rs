@@ -127,7 +127,7 @@ impl RulesPane {
         if self.rules.is_empty() {
             Paragraph::new(vec![
                 Line::raw(""),
-                Line::styled(format!("  {}", s::NO_RULES), theme.dim()),
+                Line::styled(format!("  {}", s::NO_RULES()), theme.dim()),
             ])
             .render(area, buf);
             return;
@@ -180,7 +180,7 @@ impl RulesPane {
         Paragraph::new(lines).render(list, buf);
         if let Some(r) = self.rules.get(self.cursor) {
             let mut lines = vec![Line::styled(
-                format!("  {} ({}): {}", r.name, r.id, s::VERSIONS),
+                format!("  {} ({}): {}", r.name, r.id, s::VERSIONS()),
                 theme.title(),
             )];
             for h in &self.history {

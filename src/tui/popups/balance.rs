@@ -28,13 +28,13 @@ pub fn render(b: &BalanceRow, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Line::raw(format!("next reward     {next}")),
         Line::raw(format!("expiring in 30d {}", b.expiring_30d)),
         Line::raw(""),
-        Line::styled(s::DETAIL_KEYS.to_string(), theme.dim()),
+        Line::styled(s::DETAIL_KEYS().to_string(), theme.dim()),
     ];
     let w = (area.width - 4).min(76);
     popup::render(
         popup::centred(area, w, lines.len() as u16 + 2),
         buf,
-        s::BALANCE_TITLE,
+        s::BALANCE_TITLE(),
         lines,
     );
 }

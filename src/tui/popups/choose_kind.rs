@@ -31,14 +31,14 @@ pub fn update(action: Action, cx: &mut PopupCx) -> Result<Outcome> {
 pub fn render(area: Rect, buf: &mut Buffer) {
     let lines = vec![
         Line::raw(""),
-        Line::raw(format!(" {}", s::CHOOSE_KIND)),
-        Line::raw(format!(" {}", s::CHOOSE_KIND_MORE)),
+        Line::raw(format!(" {}", s::CHOOSE_KIND())),
+        Line::raw(format!(" {}", s::CHOOSE_KIND_MORE())),
         Line::raw(""),
     ];
     popup::render(
         popup::centred(area, 64, 6),
         buf,
-        s::CHOOSE_KIND_TITLE,
+        s::CHOOSE_KIND_TITLE(),
         lines,
     );
 }

@@ -201,25 +201,25 @@ impl Confirmation {
             lines.push(Line::raw(""));
         }
         if self.takes_reason() {
-            lines.push(Line::raw(format!(" {}: {}_", s::REASON, self.reason)));
+            lines.push(Line::raw(format!(" {}: {}_", s::REASON(), self.reason)));
             if self.needs_reason {
                 lines.push(Line::styled(
-                    format!(" {}", s::REASON_NEEDED),
+                    format!(" {}", s::REASON_NEEDED()),
                     theme.error(),
                 ));
             } else {
                 lines.push(Line::raw(""));
             }
             let keys = if matches!(self.target, Target::Dispute(_)) {
-                s::DISPUTE_KEYS
+                s::DISPUTE_KEYS()
             } else {
-                s::REJECT_KEYS
+                s::REJECT_KEYS()
             };
             lines.push(Line::styled(format!(" {keys}"), theme.dim()));
         } else {
-            lines.push(Line::styled(format!(" {}", s::CONFIRM_KEYS), theme.dim()));
+            lines.push(Line::styled(format!(" {}", s::CONFIRM_KEYS()), theme.dim()));
         }
         let h = popup::height(&lines, 60);
-        popup::render(popup::centred(area, 60, h), buf, s::CONFIRM_TITLE, lines);
+        popup::render(popup::centred(area, 60, h), buf, s::CONFIRM_TITLE(), lines);
     }
 }

@@ -67,7 +67,7 @@ impl Detail {
             lines.push(Line::raw(a.explanation.clone()));
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled(s::HISTORY.to_string(), theme.title()));
+        lines.push(Line::styled(s::HISTORY().to_string(), theme.title()));
         let w = (area.width - 4).min(90);
         // History lines wrap; when they do not all fit, the earliest
         // give way, so the way to close the detail always shows.
@@ -93,7 +93,7 @@ impl Detail {
         }
         let tail = [
             Line::raw(""),
-            Line::styled(s::DETAIL_KEYS.to_string(), theme.dim()),
+            Line::styled(s::DETAIL_KEYS().to_string(), theme.dim()),
         ];
         let room = area.height.saturating_sub(2);
         // With entries dropped, a line says so: counted in.
@@ -119,6 +119,6 @@ impl Detail {
         lines.extend(past);
         lines.extend(tail);
         let h = popup::height(&lines, w).min(room);
-        popup::render(popup::centred(area, w, h), buf, s::DETAIL_TITLE, lines);
+        popup::render(popup::centred(area, w, h), buf, s::DETAIL_TITLE(), lines);
     }
 }

@@ -13,7 +13,7 @@ use ratatui::text::Line;
 
 pub fn update(editor: Box<RuleEditor>, action: Action) -> Result<Outcome> {
     Ok(match action {
-        Action::Confirm => Outcome::done().say(s::RULE_DISCARDED),
+        Action::Confirm => Outcome::done().say(s::RULE_DISCARDED()),
         Action::Quit => Outcome::quit(),
         _ => Outcome::show(Overlay::Rule(editor)),
     })
@@ -27,8 +27,8 @@ pub fn render(editor: &RuleEditor, area: Rect, buf: &mut Buffer, theme: &Theme) 
             theme.title(),
         ),
         Line::raw(""),
-        Line::styled(format!(" {}", s::CONFIRM_KEYS), theme.dim()),
+        Line::styled(format!(" {}", s::CONFIRM_KEYS()), theme.dim()),
     ];
     let h = lines.len() as u16 + 2;
-    popup::render(popup::centred(area, 60, h), buf, s::DISCARD_TITLE, lines);
+    popup::render(popup::centred(area, 60, h), buf, s::DISCARD_TITLE(), lines);
 }

@@ -40,5 +40,5 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
         })
         .collect();
     let h = (lines.len() as u16 + 2).min(area.height);
-    popup::render(popup::centred(area, 78, h), buf, s::HELP_TITLE, lines);
+    popup::render(popup::centred(area, 78, h), buf, s::HELP_TITLE(), lines);
 }

@@ -116,7 +116,7 @@ impl ManualForm {
         let v = self.fields[field].value.trim();
         match field {
             MEMBER if v.is_empty() => Some("type part of a code or name".into()),
-            MEMBER if self.chosen().is_none() => Some(s::NO_MEMBERS.into()),
+            MEMBER if self.chosen().is_none() => Some(s::NO_MEMBERS().into()),
             POINTS => match Points::parse(v) {
                 Err(e) => Some(e),
                 Ok(p) if p.is_zero() => Some("must not be 0".into()),
@@ -165,7 +165,7 @@ impl ManualForm {
                 return Ok(Outcome::quit_unsaved(
                     cx.armed,
                     true,
-                    s::QUIT_FORM,
+                    s::QUIT_FORM(),
                     Overlay::Form(self),
                 ));
             }
@@ -173,7 +173,7 @@ impl ManualForm {
                 self.tried = true;
                 let Some(award) = self.award() else {
                     self.focus_first_error();
-                    return Ok(Outcome::show(Overlay::Form(self)).say(s::FORM_FIXES));
+                    return Ok(Outcome::show(Overlay::Form(self)).say(s::FORM_FIXES()));
                 };
                 match add_manual(cx.store, cx.ctx, &award) {
                     Ok(id) => {
@@ -192,7 +192,7 @@ impl ManualForm {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        popup::render_form(area, buf, s::FORM_TITLE, |w| self.lines(theme, w));
+        popup::render_form(area, buf, s::FORM_TITLE(), |w| self.lines(theme, w));
     }
 
     pub fn lines(&self, theme: &Theme, inner_width: usize) -> Vec<Line<'static>> {
@@ -232,7 +232,7 @@ impl ManualForm {
             }
         }
         out.push(Line::raw(""));
-        out.push(Line::styled(format!("  {}", s::FORM_KEYS), theme.dim()));
+        out.push(Line::styled(format!("  {}", s::FORM_KEYS()), theme.dim()));
         out
     }
 }

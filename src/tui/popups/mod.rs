@@ -111,9 +111,9 @@ impl Overlay {
     pub fn footer_keys(&self) -> Option<&'static str> {
         use super::strings as s;
         match self {
-            Overlay::Rule(_) => Some(s::RULE_FORM_KEYS),
-            Overlay::RuleDate(_) => Some(s::RULE_DATE_KEYS),
-            Overlay::Discard(_) => Some(s::CONFIRM_KEYS),
+            Overlay::Rule(_) => Some(s::RULE_FORM_KEYS()),
+            Overlay::RuleDate(_) => Some(s::RULE_DATE_KEYS()),
+            Overlay::Discard(_) => Some(s::CONFIRM_KEYS()),
             _ => None,
         }
     }

@@ -159,8 +159,8 @@ impl RewardForm {
 
     pub fn title(&self) -> String {
         match self.editing() {
-            Some(r) => format!("{} {}", s::EDIT_REWARD, r.code),
-            None => s::NEW_REWARD.to_string(),
+            Some(r) => format!("{} {}", s::EDIT_REWARD(), r.code),
+            None => s::NEW_REWARD().to_string(),
         }
     }
 
@@ -177,7 +177,7 @@ impl RewardForm {
                 return Ok(Outcome::quit_unsaved(
                     cx.armed,
                     true,
-                    s::QUIT_REWARD,
+                    s::QUIT_REWARD(),
                     Overlay::Reward(self),
                 ));
             }
@@ -198,7 +198,7 @@ impl RewardForm {
                 Err(_) => {
                     self.tried = true;
                     self.focus_first_error();
-                    return Ok(Outcome::show(Overlay::Reward(self)).say(s::FORM_FIXES));
+                    return Ok(Outcome::show(Overlay::Reward(self)).say(s::FORM_FIXES()));
                 }
             },
             _ => {}
@@ -237,7 +237,7 @@ impl RewardForm {
         }
         out.push(Line::raw(""));
         out.push(Line::styled(
-            format!("  {}", s::REWARD_FORM_KEYS),
+            format!("  {}", s::REWARD_FORM_KEYS()),
             theme.dim(),
         ));
         out

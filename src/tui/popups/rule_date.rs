@@ -63,13 +63,13 @@ impl RuleDate {
                 return Ok(Outcome::quit_unsaved(
                     cx.armed,
                     unsaved,
-                    s::QUIT_RULE,
+                    s::QUIT_RULE(),
                     Overlay::RuleDate(self),
                 ));
             }
             Action::Confirm => {
                 let Ok(from) = crate::domain::parse_date(self.date.trim()) else {
-                    self.error = Some(s::NOT_A_DATE.into());
+                    self.error = Some(s::NOT_A_DATE().into());
                     return Ok(Outcome::show(Overlay::RuleDate(self)));
                 };
                 match save_change(cx.store, cx.ctx, &self.id, from, self.change.clone()) {
@@ -99,8 +99,16 @@ impl RuleDate {
             Some(e) => lines.push(Line::styled(truncate(&format!(" {e}"), 70), theme.error())),
             None => lines.push(Line::raw("")),
         }
-        lines.push(Line::styled(format!(" {}", s::RULE_DATE_KEYS), theme.dim()));
+        lines.push(Line::styled(
+            format!(" {}", s::RULE_DATE_KEYS()),
+            theme.dim(),
+        ));
         let h = lines.len() as u16 + 2;
-        popup::render(popup::centred(area, 72, h), buf, s::RULE_DATE_TITLE, lines);
+        popup::render(
+            popup::centred(area, 72, h),
+            buf,
+            s::RULE_DATE_TITLE(),
+            lines,
+        );
     }
 }

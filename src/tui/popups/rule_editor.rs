@@ -180,7 +180,7 @@ impl RuleEditor {
                 None => {
                     self.tried = true;
                     self.focus_first_error();
-                    return Ok(Outcome::show(Overlay::Rule(self)).say(s::RULE_FIXES));
+                    return Ok(Outcome::show(Overlay::Rule(self)).say(s::RULE_FIXES()));
                 }
             },
             Action::Cancel if self.form.changed() => {
@@ -192,7 +192,7 @@ impl RuleEditor {
                 return Ok(Outcome::quit_unsaved(
                     cx.armed,
                     unsaved,
-                    s::QUIT_RULE,
+                    s::QUIT_RULE(),
                     Overlay::Rule(self),
                 ));
             }
@@ -218,11 +218,11 @@ impl RuleEditor {
 
     fn form_lines(&self, theme: &Theme, w: usize) -> Vec<Line<'static>> {
         let title = if self.form.new_rule {
-            format!(" {} {}", s::NEW_RULE, self.form.kind.name())
+            format!(" {} {}", s::NEW_RULE(), self.form.kind.name())
         } else {
             format!(
                 " {} '{}' ({})",
-                s::EDIT_RULE,
+                s::EDIT_RULE(),
                 self.id,
                 self.form.kind.name()
             )
@@ -248,24 +248,27 @@ impl RuleEditor {
             out.push(Line::styled(truncate(&format!(" ! {e}"), w), theme.error()));
         }
         if !self.form.active {
-            out.push(Line::styled(format!(" {}", s::RULE_IS_OFF), theme.dim()));
+            out.push(Line::styled(format!(" {}", s::RULE_IS_OFF()), theme.dim()));
         }
         out
     }
 
     fn preview_lines(&self, theme: &Theme, w: usize, h: usize) -> Vec<Line<'static>> {
         let mut out = vec![Line::styled(
-            truncate(&format!("{} {}", self.period(), s::PREVIEW), w),
+            truncate(&format!("{} {}", self.period(), s::PREVIEW()), w),
             theme.title(),
         )];
         let Some(c) = &self.comparison else {
-            out.push(Line::styled(s::PREVIEW_WAITS.to_string(), theme.dim()));
+            out.push(Line::styled(s::PREVIEW_WAITS().to_string(), theme.dim()));
             return out;
         };
         let name_w = w.saturating_sub(7 + 2 + 7 + 1 + 3 + 1 + 3 + 2).clamp(4, 16);
         let cols = [left(name_w), right(7), left(1), right(7), right(3), left(3)];
         out.push(Line::styled(
-            row(&cols, &[s::COL_MEMBER, s::BEFORE, "", s::AFTER, "#", ""]),
+            row(
+                &cols,
+                &[s::COL_MEMBER(), s::BEFORE(), "", s::AFTER(), "#", ""],
+            ),
             theme.header_row(),
         ));
         let rows = h.saturating_sub(5);
@@ -313,7 +316,7 @@ impl RuleEditor {
             truncate(
                 &format!(
                     "{} {} → {} ({sign}{delta})",
-                    s::TOTAL,
+                    s::TOTAL(),
                     c.total_before,
                     c.total_after
                 ),

@@ -49,7 +49,7 @@ impl LedgerPane {
                     .current()
                     .filter(|r| r.status != Status::Rejected && r.posting.is_none());
                 let Some(r) = row else {
-                    return Ok(Outcome::done().say(s::NOTHING_TO_DISPUTE));
+                    return Ok(Outcome::done().say(s::NOTHING_TO_DISPUTE()));
                 };
                 let mut c = Confirmation::new(Target::Dispute(r.id), r.points);
                 c.single = Some((format!("{} {}", r.member, r.name), describe(r)));
@@ -72,7 +72,7 @@ impl LedgerPane {
             return Ok(Outcome::done().say(if t.provisional > 0 {
                 s::only_provisional(t.provisional)
             } else {
-                s::NOTHING_PENDING.to_string()
+                s::NOTHING_PENDING().to_string()
             }));
         }
         let decision = if approve {

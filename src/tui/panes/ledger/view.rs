@@ -38,12 +38,12 @@ impl LedgerPane {
                 row(
                     &cols[1..],
                     &[
-                        s::COL_DATE,
-                        s::COL_MEMBER,
+                        s::COL_DATE(),
+                        s::COL_MEMBER(),
                         "",
-                        s::COL_WHAT,
-                        s::COL_POINTS,
-                        s::COL_STATUS
+                        s::COL_WHAT(),
+                        s::COL_POINTS(),
+                        s::COL_STATUS()
                     ]
                 )
             ),
@@ -51,7 +51,7 @@ impl LedgerPane {
         )];
         if self.total == 0 {
             lines.push(Line::raw(""));
-            lines.push(Line::styled(format!("  {}", s::NO_AWARDS), theme.dim()));
+            lines.push(Line::styled(format!("  {}", s::NO_AWARDS()), theme.dim()));
         }
         let end = (self.scroll + self.height).min(self.total);
         for i in self.scroll..end {
@@ -72,11 +72,11 @@ impl LedgerPane {
             let date = r.date.to_string();
             let points = r.points.to_string();
             let status = if self.disputed.contains(&r.id) {
-                s::DISPUTED
+                s::DISPUTED()
             } else if self.is_provisional(r) {
-                s::PROVISIONAL
+                s::PROVISIONAL()
             } else {
-                r.status.as_str()
+                s::word(r.status.as_str())
             };
             let text = row(
                 &cols[1..],

@@ -1,0 +1,118 @@
+//! The language merit speaks (issue 19): chosen from `MERIT_LANG`, else
+//! the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`: `zh_CN…`, and `zh_TW…` /
+//! `zh_HK…` too while there is no Traditional catalogue, mean Simplified
+//! Chinese; anything else English), and `--lang` overrides both.
+//!
+//! Strings are written in English where they are used and looked up in a
+//! catalogue by that English text (as gettext does): `assets/i18n/zh-CN.toml`
+//! maps each to its Chinese. A missing entry falls back to the English,
+//! and a test fails on any string of the screen the catalogue lacks.
+//! Machine formats (CSV/JSON headers and values, exit codes) never go
+//! through here.
+//!
+//! No catalogue crate: the catalogue is one TOML table read with the
+//! `toml` crate merit already has; Chinese needs no plural rules, and the
+//! English plurals are built where the numbers are.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A language of the screen, the handbook and the published pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    ZhCn,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "en" => Some(Lang::En),
+            "zh-CN" | "zh" | "zh_CN" => Some(Lang::ZhCn),
+            _ => None,
+        }
+    }
+
+    /// The BCP 47 tag: `en`, `zh-CN`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+
+    /// The language a locale name (`zh_CN.UTF-8`, `en_US`, `C`) asks for.
+    pub fn of_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("zh") {
+            Lang::ZhCn
+        } else {
+            Lang::En
+        }
+    }
+
+    /// `MERIT_LANG` (a tag), else the first locale variable set.
+    pub fn from_env() -> Lang {
+        let var = |n: &str| std::env::var(n).ok().filter(|v| !v.trim().is_empty());
+        if let Some(l) = var("MERIT_LANG").and_then(|v| Lang::parse(v.trim())) {
+            return l;
+        }
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|v| var(v))
+            .map_or(Lang::En, |l| Lang::of_locale(&l))
+    }
+}
+
+static CURRENT: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language for the rest of the process (`--lang`); the first
+/// call wins.
+pub fn set(lang: Lang) {
+    let _ = CURRENT.set(lang);
+}
+
+/// The language in use: as set, else from the environment.
+pub fn current() -> Lang {
+    *CURRENT.get_or_init(Lang::from_env)
+}
+
+const ZH_CN: &str = include_str!("../../assets/i18n/zh-CN.toml");
+
+/// The Chinese catalogue: English text → Chinese.
+pub fn zh_catalogue() -> &'static HashMap<String, String> {
+    static CAT: OnceLock<HashMap<String, String>> = OnceLock::new();
+    CAT.get_or_init(|| {
+        let table: toml::Table = ZH_CN.parse().unwrap_or_default();
+        table
+            .into_iter()
+            .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
+            .collect()
+    })
+}
+
+/// `en` in the language in use.
+pub fn tr(en: &'static str) -> &'static str {
+    tr_in(current(), en)
+}
+
+/// `en` in `lang`.
+pub fn tr_in(lang: Lang, en: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::ZhCn => zh_catalogue().get(en).map_or(en, String::as_str),
+    }
+}
+
+/// A template such as `"approved {n} awards"` in the language in use,
+/// with each `{name}` replaced.
+pub fn trf(template: &'static str, args: &[(&str, &str)]) -> String {
+    let mut out = tr(template).to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
