@@ -66,17 +66,26 @@ pub fn TOO_SMALL_KEYS() -> &'static str {
 
 /// Said when `P` published a period.
 pub fn published(period: &str, dir: &str, pages: usize) -> String {
-    format!("published {period}: {} in {dir}", count(pages, "page"))
+    by_lang(
+        || format!("published {period}: {} in {dir}", count(pages, "page")),
+        || format!("已发布 {period}：{pages} 页，在 {dir}"),
+    )
 }
 
 /// Said when `[`, `]` or `p` moved away from marked rows.
 pub fn marks_cleared(n: usize) -> String {
-    format!("the period changed: {} cleared", count(n, "mark"))
+    by_lang(
+        || format!("the period changed: {} cleared", count(n, "mark")),
+        || format!("周期已切换：已清除 {n} 个选中"),
+    )
 }
 
 /// An approval or rejection of marked rows some of which the view hides.
 pub fn hidden_marks(n: usize) -> String {
-    format!("{n} of them hidden by the filter or status")
+    by_lang(
+        || format!("{n} of them hidden by the filter or status"),
+        || format!("其中 {n} 条被筛选或状态隐藏"),
+    )
 }
 
 pub fn PENDING() -> &'static str {
@@ -146,14 +155,20 @@ pub fn LEADERS() -> &'static str {
 }
 /// Heading of the category view of a row (`c` in Rankings).
 pub fn by_category(who: &str) -> String {
-    format!("By category: {who}")
+    by_lang(
+        || format!("By category: {who}"),
+        || format!("按类别：{who}"),
+    )
 }
 pub fn NO_POINTS() -> &'static str {
     tr("no points in this period")
 }
 /// Under a category split that does not fit.
 pub fn more_categories(n: usize) -> String {
-    format!("… and {n} more (merit standings P --by category)")
+    by_lang(
+        || format!("… and {n} more (merit standings P --by category)"),
+        || format!("… 另有 {n} 类（merit standings P --by category）"),
+    )
 }
 pub fn TITLES() -> &'static str {
     tr("titles")
@@ -211,13 +226,19 @@ pub fn CLOSED() -> &'static str {
 
 /// "(closed: 2026-01, 2026-02)" after a period partly closed.
 pub fn part_closed(periods: &[String]) -> String {
-    format!("(closed: {})", periods.join(", "))
+    by_lang(
+        || format!("(closed: {})", periods.join(", ")),
+        || format!("（已关账：{}）", periods.join("、")),
+    )
 }
 
 /// Fits 80 columns: "2026-Q1 was closed by lead on 2026-03-31: no decisions in it"
 pub fn closed_refusal(period: &str, by: &str, at: &str) -> String {
     let day = at.get(..10).unwrap_or(at);
-    format!("{period} was closed by {by} on {day}: no decisions in it (reopen it first)")
+    by_lang(
+        || format!("{period} was closed by {by} on {day}: no decisions in it (reopen it first)"),
+        || format!("{period} 已由 {by} 于 {day} 关账：不能审批（请先重新打开）"),
+    )
 }
 
 pub fn HISTORY() -> &'static str {
@@ -234,11 +255,17 @@ pub fn earlier_entries(n: usize) -> String {
 }
 
 pub fn created_line(at: &str, by: &str) -> String {
-    format!("  {at}  created by {by}")
+    by_lang(
+        || format!("  {at}  created by {by}"),
+        || format!("  {at}  由 {by} 创建"),
+    )
 }
 
 pub fn history_line(at: &str, action: &str, by: &str, detail: &str) -> String {
-    format!("  {at}  {action} by {by}: {detail}")
+    by_lang(
+        || format!("  {at}  {action} by {by}: {detail}"),
+        || format!("  {at}  {by} {action}：{detail}"),
+    )
 }
 
 /// The status of a pending award for a period that has not ended.
@@ -259,66 +286,119 @@ pub fn DISPUTE_KEYS() -> &'static str {
 
 /// "Dispute ZW 张伟's deal D-003 (37.5 points)?"
 pub fn dispute_question(who: &str, what: &str, points: &str) -> String {
-    format!("Dispute {who}'s {what} ({points} points)?")
+    by_lang(
+        || format!("Dispute {who}'s {what} ({points} points)?"),
+        || format!("对 {who} 的 {what}（{points} 分）提出异议？"),
+    )
 }
 
 /// Said once a dispute is recorded.
 pub fn disputed(id: i64) -> String {
-    format!("award {id} disputed: no approval takes it until it is resolved (merit resolve {id})")
+    by_lang(
+        || {
+            format!(
+                "award {id} disputed: no approval takes it until it is resolved (merit resolve {id})"
+            )
+        },
+        || format!("积分 {id} 已提出异议：处理前不能批准（merit resolve {id}）"),
+    )
 }
 
 /// Said when every award an approval would act on is provisional.
 pub fn only_provisional(count: usize) -> String {
-    format!(
-        "{count} provisional award{}: the period has not ended, so not approvable yet",
-        plural(count)
+    by_lang(
+        || {
+            format!(
+                "{count} provisional award{}: the period has not ended, so not approvable yet",
+                plural(count)
+            )
+        },
+        || format!("{count} 条暂定积分：周期尚未结束，暂不能批准"),
     )
 }
 
 /// Added to an approval's question when provisional awards are left out.
 pub fn provisional_left(count: usize) -> String {
-    format!(
-        "{count} provisional award{} left pending (period not ended)",
-        plural(count)
+    by_lang(
+        || {
+            format!(
+                "{count} provisional award{} left pending (period not ended)",
+                plural(count)
+            )
+        },
+        || format!("{count} 条暂定积分保留待审（周期未结束）"),
     )
 }
 
 pub fn approve_question(count: usize, points: &str) -> String {
-    format!(
-        "Approve {count} award{} for {points} points?",
-        plural(count)
+    by_lang(
+        || {
+            format!(
+                "Approve {count} award{} for {points} points?",
+                plural(count)
+            )
+        },
+        || format!("批准 {count} 条积分，共 {points} 分？"),
     )
 }
 
 pub fn reject_question(count: usize, points: &str) -> String {
-    format!("Reject {count} award{} for {points} points?", plural(count))
+    by_lang(
+        || format!("Reject {count} award{} for {points} points?", plural(count)),
+        || format!("驳回 {count} 条积分，共 {points} 分？"),
+    )
 }
 
 /// "Approve 3 marked awards for 68 points?", with `hidden_marks` below it.
 pub fn marked_question(approve: bool, count: usize, points: &str) -> String {
     let verb = if approve { "Approve" } else { "Reject" };
-    format!(
-        "{verb} {count} marked award{} for {points} points?",
-        plural(count)
+    by_lang(
+        || {
+            format!(
+                "{verb} {count} marked award{} for {points} points?",
+                plural(count)
+            )
+        },
+        || {
+            let verb = if approve { "批准" } else { "驳回" };
+            format!("{verb}选中的 {count} 条积分，共 {points} 分？")
+        },
     )
 }
 
 /// "Approve ZW 张伟's deal D-003 (37.5 points)?"
 pub fn one_award_question(approve: bool, who: &str, what: &str, points: &str) -> String {
     let verb = if approve { "Approve" } else { "Reject" };
-    format!("{verb} {who}'s {what} ({points} points)?")
+    by_lang(
+        || format!("{verb} {who}'s {what} ({points} points)?"),
+        || {
+            format!(
+                "{}{who} 的 {what}（{points} 分）？",
+                if approve { "批准" } else { "驳回" }
+            )
+        },
+    )
 }
 
 pub fn approved(count: usize, points: &str) -> String {
-    format!("approved {count} award{}, {points} points", plural(count))
+    by_lang(
+        || format!("approved {count} award{}, {points} points", plural(count)),
+        || format!("已批准 {count} 条积分，共 {points} 分"),
+    )
 }
 
 pub fn rejected(count: usize, points: &str) -> String {
-    format!("rejected {count} award{}, {points} points", plural(count))
+    by_lang(
+        || format!("rejected {count} award{}, {points} points", plural(count)),
+        || format!("已驳回 {count} 条积分，共 {points} 分"),
+    )
 }
 
 pub fn saved_manual(id: i64, member: &str, points: &str) -> String {
-    format!("award {id}: {member} {points} points, pending approval")
+    by_lang(
+        || format!("award {id}: {member} {points} points, pending approval"),
+        || format!("积分 {id}：{member} {points} 分，待审批"),
+    )
 }
 
 fn plural(n: usize) -> &'static str {
@@ -326,24 +406,42 @@ fn plural(n: usize) -> &'static str {
 }
 
 pub fn approve_redemptions_question(count: usize, points: &str) -> String {
-    format!(
-        "Approve {count} redemption{} for {points} points?",
-        plural(count)
+    by_lang(
+        || {
+            format!(
+                "Approve {count} redemption{} for {points} points?",
+                plural(count)
+            )
+        },
+        || format!("批准 {count} 个兑换申请，共 {points} 分？"),
     )
 }
 
 pub fn reject_redemptions_question(count: usize, points: &str) -> String {
-    format!(
-        "Reject {count} redemption{} for {points} points?",
-        plural(count)
+    by_lang(
+        || {
+            format!(
+                "Reject {count} redemption{} for {points} points?",
+                plural(count)
+            )
+        },
+        || format!("驳回 {count} 个兑换申请，共 {points} 分？"),
     )
 }
 
 pub fn decided_redemptions(approved: bool, count: usize, points: &str) -> String {
     let verb = if approved { "approved" } else { "rejected" };
-    format!(
-        "{verb} {count} redemption{}, {points} points",
-        plural(count)
+    by_lang(
+        || {
+            format!(
+                "{verb} {count} redemption{}, {points} points",
+                plural(count)
+            )
+        },
+        || {
+            let verb = if approved { "已批准" } else { "已驳回" };
+            format!("{verb} {count} 个兑换申请，共 {points} 分")
+        },
     )
 }
 
@@ -444,7 +542,10 @@ pub fn CHOOSE_KIND_MORE() -> &'static str {
 }
 
 pub fn save_question(id: &str) -> String {
-    format!("Save '{id}' as a new version in force from:")
+    by_lang(
+        || format!("Save '{id}' as a new version in force from:"),
+        || format!("将「{id}」保存为新版本，生效日期："),
+    )
 }
 
 pub fn toggle_question(id: &str, on: bool) -> String {
@@ -453,7 +554,10 @@ pub fn toggle_question(id: &str, on: bool) -> String {
 }
 
 pub fn end_question(id: &str) -> String {
-    format!("End '{id}': no points from this day on:")
+    by_lang(
+        || format!("End '{id}': no points from this day on:"),
+        || format!("结束「{id}」：从这一天起不再计分："),
+    )
 }
 pub fn VERSIONS() -> &'static str {
     tr("versions (* in force, - replaced)")
@@ -479,5 +583,13 @@ pub fn reward_saved(code: &str, change: crate::store::Change) -> String {
         crate::store::Change::Inserted => format!("reward {code} added"),
         crate::store::Change::Updated => format!("reward {code} changed"),
         crate::store::Change::Unchanged => format!("reward {code}: nothing changed"),
+    }
+}
+
+/// The English or the Chinese of a message built from numbers and names.
+fn by_lang(en: impl FnOnce() -> String, zh: impl FnOnce() -> String) -> String {
+    match crate::i18n::current() {
+        crate::i18n::Lang::En => en(),
+        crate::i18n::Lang::ZhCn => zh(),
     }
 }
