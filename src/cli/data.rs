@@ -155,7 +155,13 @@ pub fn rules(store: &mut Store, ctx: &Context, command: RulesCommand) -> Result<
                     .map_err(|e| crate::error::Error::Usage(format!("--as-of: {e}")))?,
                 None => ctx.today,
             };
-            let text = crate::rules::handbook(&store.db().rules()?, day);
+            let rules = store.db().rules()?;
+            let text = match crate::i18n::current() {
+                crate::i18n::Lang::En => crate::rules::handbook(&rules, day),
+                crate::i18n::Lang::ZhCn => {
+                    crate::rules::handbook_zh(&rules, day, &store.db().rewards()?)
+                }
+            };
             print!("{}", crate::text::visible_lines(&text));
         }
     }

@@ -39,6 +39,8 @@ impl Sandbox {
             .env("MERIT_KEY", self.key())
             .env("MERIT_TODAY", "2026-04-10")
             .env("MERIT_USER", "lead")
+            // English whatever the machine's locale (a test asks for Chinese).
+            .env("MERIT_LANG", "en")
             .env_remove("NO_COLOR");
         c
     }
