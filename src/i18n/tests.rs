@@ -9,6 +9,14 @@ fn no_string_of_the_screen_is_missing_from_the_chinese_catalogue() {
     for (file, text) in [
         ("src/tui/strings.rs", include_str!("../tui/strings.rs")),
         ("src/tui/keymap.rs", include_str!("../tui/keymap.rs")),
+        (
+            "src/tui/panes/rules.rs",
+            include_str!("../tui/panes/rules.rs"),
+        ),
+        (
+            "src/tui/panes/catalog.rs",
+            include_str!("../tui/panes/catalog.rs"),
+        ),
     ] {
         for lit in literals(text) {
             if !cat.contains_key(&lit) {

@@ -36,6 +36,14 @@ pub fn word(w: &str) -> &str {
     }
 }
 
+/// The Rules pane's "kind" column (the footer's "kind" is a period's).
+pub fn COL_KIND() -> &'static str {
+    match crate::i18n::current() {
+        crate::i18n::Lang::En => "kind",
+        crate::i18n::Lang::ZhCn => "类型",
+    }
+}
+
 /// The Rankings subtitle: what is ranked, by which points.
 pub fn ranked_by(teams: bool, with_pending: bool) -> String {
     match (teams, with_pending) {

@@ -4,6 +4,7 @@
 
 use crate::domain::{Points, Redemption, Reward, Status};
 use crate::error::Result;
+use crate::i18n::tr;
 use crate::ops::catalog::standings_of;
 use crate::store::Db;
 use crate::tui::action::Action;
@@ -197,7 +198,14 @@ impl CatalogPane {
                 "  {}",
                 row(
                     &rc,
-                    &["reward", "name", "cost", "stock", "category", "active"]
+                    &[
+                        tr("reward"),
+                        tr("name"),
+                        tr("cost"),
+                        tr("stock"),
+                        tr("category"),
+                        tr("active")
+                    ]
                 )
             ),
             theme.header_row(),
@@ -209,7 +217,7 @@ impl CatalogPane {
             let stock = r
                 .stock
                 .map(|n| n.to_string())
-                .unwrap_or_else(|| "unlimited".into());
+                .unwrap_or_else(|| tr("unlimited").into());
             let text = row(
                 &rc,
                 &[
@@ -218,7 +226,7 @@ impl CatalogPane {
                     &r.cost.to_string(),
                     &stock,
                     &r.category,
-                    if r.active { "yes" } else { "no" },
+                    if r.active { tr("yes") } else { tr("no") },
                 ],
             );
             lines.push(if r.active {
@@ -247,14 +255,14 @@ impl CatalogPane {
                     &qc,
                     &[
                         "id",
-                        "member",
+                        tr("member"),
                         "",
-                        "reward",
-                        "qty",
-                        "points",
-                        "status",
-                        "balance",
-                        "available"
+                        tr("reward"),
+                        tr("qty"),
+                        tr("points"),
+                        tr("status"),
+                        tr("balance"),
+                        tr("available")
                     ]
                 )
             ),

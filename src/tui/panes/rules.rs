@@ -5,6 +5,7 @@
 //! question for turning a rule on or off or ending it.
 
 use crate::error::Result;
+use crate::i18n::tr;
 use crate::ops::preview::Preview;
 use crate::rules::rule_body_toml;
 use crate::rules::{Change, RuleVersion};
@@ -34,7 +35,7 @@ pub struct RulesPane {
 fn window(r: &RuleVersion) -> String {
     let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
     if r.valid_from.is_none() && r.valid_to.is_none() {
-        "always".into()
+        tr("always").into()
     } else {
         format!("{} to {}", d(r.valid_from), d(r.valid_to))
     }
@@ -148,14 +149,24 @@ impl RulesPane {
         let mut lines = vec![Line::styled(
             format!(
                 "  {}",
-                row(&cols, &["id", "name", "kind", "category", "window", "on"])
+                row(
+                    &cols,
+                    &[
+                        "id",
+                        tr("name"),
+                        s::COL_KIND(),
+                        tr("category"),
+                        tr("window"),
+                        tr("on")
+                    ]
+                )
             ),
             theme.header_row(),
         )];
         let height = list.height.saturating_sub(1) as usize;
         let scroll = scroll_for(self.cursor, self.scroll, height);
         for (i, r) in self.rules.iter().enumerate().skip(scroll).take(height) {
-            let active = if r.active { "yes" } else { "no" };
+            let active = if r.active { tr("yes") } else { tr("no") };
             let text = row(
                 &cols,
                 &[
