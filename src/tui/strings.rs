@@ -36,6 +36,65 @@ pub fn word(w: &str) -> &str {
     }
 }
 
+/// A Rankings movement: `new` in the language in use (`+2`, `=` as they are).
+pub fn movement(m: &str) -> &str {
+    match crate::i18n::current() {
+        crate::i18n::Lang::ZhCn if m == "new" => "新",
+        _ => m,
+    }
+}
+
+pub fn BALANCE_WORD() -> &'static str {
+    tr("balance")
+}
+pub fn AVAILABLE() -> &'static str {
+    tr("available")
+}
+pub fn HELD_BACK() -> &'static str {
+    tr("pending redemptions held back")
+}
+pub fn NEXT_REWARD() -> &'static str {
+    tr("next reward")
+}
+pub fn EXPIRING_30D() -> &'static str {
+    tr("expiring in 30d")
+}
+pub fn ALL_WITHIN_REACH() -> &'static str {
+    tr("every active reward is within reach")
+}
+pub fn REASON_WORD() -> &'static str {
+    tr("reason")
+}
+
+/// One line of the balance popup: a label padded to the figures.
+pub fn balance_line(label: &str, value: &str) -> String {
+    format!("{} {value}", crate::text::pad_right(label, 15))
+}
+
+/// "GIFT (礼品卡, 50 points): 15 to go"
+pub fn next_reward(code: &str, name: &str, cost: &str, missing: &str) -> String {
+    by_lang(
+        || format!("{code} ({name}, {cost} points): {missing} to go"),
+        || format!("{code}（{name}，{cost} 分）：还差 {missing} 分"),
+    )
+}
+
+/// "25 points, award, approved"
+pub fn detail_figures(points: &str, kind: &str, status: &str) -> String {
+    by_lang(
+        || format!("{points} points, {kind}, {status}"),
+        || format!("{points} 分，{kind}，{status}"),
+    )
+}
+
+/// "rule deal  subject D-1  category performance"
+pub fn detail_key(rule: &str, subject: &str, category: &str) -> String {
+    by_lang(
+        || format!("rule {rule}  subject {subject}  category {category}"),
+        || format!("规则 {rule}  对象 {subject}  类别 {category}"),
+    )
+}
+
 /// The Rules pane's "kind" column (the footer's "kind" is a period's).
 pub fn COL_KIND() -> &'static str {
     match crate::i18n::current() {

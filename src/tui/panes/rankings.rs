@@ -319,7 +319,7 @@ impl RankingsPane {
         let scroll = scroll_for(self.cursor, self.scroll, height);
         for (i, r) in self.rows.iter().enumerate().skip(scroll).take(height) {
             let rank = r.rank.to_string();
-            let mv = r.movement.to_string();
+            let mv = s::movement(&r.movement.to_string()).to_string();
             let points = r.points.to_string();
             let pending = if r.pending.is_zero() {
                 String::new()

@@ -11,22 +11,25 @@ use ratatui::text::Line;
 
 pub fn render(b: &BalanceRow, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let next = match &b.next_reward {
-        Some((r, missing)) => format!(
-            "{} ({}, {} points): {missing} to go",
-            r.code, r.name, r.cost
-        ),
-        None => "every active reward is within reach".into(),
+        Some((r, missing)) => {
+            s::next_reward(&r.code, &r.name, &r.cost.to_string(), &missing.to_string())
+        }
+        None => s::ALL_WITHIN_REACH().to_string(),
     };
     let lines = vec![
         Line::styled(format!("{} {}", b.member, b.name), theme.title()),
         Line::raw(""),
-        Line::raw(format!("balance         {}", b.balance)),
+        Line::raw(s::balance_line(s::BALANCE_WORD(), &b.balance.to_string())),
         Line::raw(format!(
-            "available       {}  (pending redemptions held back)",
-            b.available
+            "{}  ({})",
+            s::balance_line(s::AVAILABLE(), &b.available.to_string()),
+            s::HELD_BACK()
         )),
-        Line::raw(format!("next reward     {next}")),
-        Line::raw(format!("expiring in 30d {}", b.expiring_30d)),
+        Line::raw(s::balance_line(s::NEXT_REWARD(), &next)),
+        Line::raw(s::balance_line(
+            s::EXPIRING_30D(),
+            &b.expiring_30d.to_string(),
+        )),
         Line::raw(""),
         Line::styled(s::DETAIL_KEYS().to_string(), theme.dim()),
     ];

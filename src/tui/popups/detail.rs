@@ -48,20 +48,16 @@ impl Detail {
                 format!("#{} {} {} {}", a.id, a.key.member, name, a.date),
                 theme.title(),
             ),
-            Line::raw(format!(
-                "{} points, {}, {}",
-                a.points,
+            Line::raw(s::detail_figures(
+                &a.points.to_string(),
                 a.kind.as_str(),
-                a.status.as_str()
+                s::word(a.status.as_str()),
             )),
-            Line::raw(format!(
-                "rule {}  subject {}  category {}",
-                a.key.rule_id, a.key.subject, a.category
-            )),
+            Line::raw(s::detail_key(&a.key.rule_id, &a.key.subject, &a.category)),
             Line::raw(""),
         ];
         if !a.reason.is_empty() {
-            lines.push(Line::raw(format!("reason: {}", a.reason)));
+            lines.push(Line::raw(format!("{}: {}", s::REASON_WORD(), a.reason)));
         }
         if !a.explanation.is_empty() {
             lines.push(Line::raw(a.explanation.clone()));
