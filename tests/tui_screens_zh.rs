@@ -59,3 +59,18 @@ fn the_footer_keeps_its_key_letters_in_chinese() {
     }
     assert!(shown.contains("[1 积分明细]"), "{shown}");
 }
+
+#[test]
+fn detail() {
+    zh("detail", "<Enter>");
+}
+
+#[test]
+fn balance() {
+    zh("balance", "4<Enter>");
+}
+
+#[test]
+fn manual_form() {
+    zh("manual_form", "n");
+}
