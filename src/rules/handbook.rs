@@ -43,24 +43,7 @@ fn percent(d: Decimal) -> String {
 pub fn handbook(set: &RuleSet, day: NaiveDate) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Points handbook\n\nThe rules in force on {day}.");
-    let in_force: Vec<&RuleVersion> = set.rules.iter().filter(|r| r.in_force(day)).collect();
-    let name_of = |id: &str| {
-        set.rules
-            .iter()
-            .filter(|r| r.id == id)
-            .find(|r| r.in_force(day))
-            .or_else(|| set.rules.iter().find(|r| r.id == id))
-            .map(|r| r.name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
-    let mut categories: Vec<&str> = Vec::new();
-    for r in &in_force {
-        if !matches!(r.body, RuleBody::Multiplier(_)) && !categories.contains(&r.category.as_str())
-        {
-            categories.push(&r.category);
-        }
-    }
-    for cat in categories {
+    for (cat, rules) in super::in_force::by_category(set, day) {
         let title = if cat.is_empty() { "Other" } else { cat };
         let mut t = title.chars();
         let title: String = t
@@ -68,12 +51,7 @@ pub fn handbook(set: &RuleSet, day: NaiveDate) -> String {
             .map(|c| c.to_uppercase().chain(t).collect())
             .unwrap_or_default();
         let _ = writeln!(out, "\n## {title}");
-        let earning = |r: &&&RuleVersion| !matches!(r.body, RuleBody::Multiplier(_));
-        for r in in_force
-            .iter()
-            .filter(earning)
-            .filter(|r| r.category == cat)
-        {
+        for r in rules {
             let _ = writeln!(out, "\n### {} (`{}`)\n", r.name, r.id);
             match &r.body {
                 RuleBody::PerEvent(p) => per_event(&mut out, p),
@@ -87,31 +65,19 @@ pub fn handbook(set: &RuleSet, day: NaiveDate) -> String {
             }
         }
     }
-    let campaigns: Vec<(&RuleVersion, &Multiplier)> = set
-        .rules
-        .iter()
-        .filter(|r| r.active && r.valid_to.is_none_or(|t| t >= day))
-        .filter_map(|r| match &r.body {
-            RuleBody::Multiplier(m) if m.to >= day => Some((r, m)),
-            _ => None,
-        })
-        .collect();
+    let campaigns = super::in_force::campaigns(set, day);
     if !campaigns.is_empty() {
         let _ = writeln!(out, "\n## Campaigns");
-        for (r, m) in campaigns {
-            let boosted: Vec<String> = m.rules.iter().map(|id| name_of(id)).collect();
-            // Only days inside both the campaign and the rule's own window.
-            let from = r.valid_from.map_or(m.from, |f| f.max(m.from));
-            let to = r.valid_to.map_or(m.to, |t| t.min(m.to));
+        for c in campaigns {
             let _ = writeln!(
                 out,
                 "\n### {} (`{}`)\n\n- From {} to {}, points from {} are multiplied by {}.",
-                r.name,
-                r.id,
-                from,
-                to,
-                boosted.join(", "),
-                format_decimal(m.factor)
+                c.rule.name,
+                c.rule.id,
+                c.from,
+                c.to,
+                c.boosted.join(", "),
+                format_decimal(c.factor)
             );
         }
     }

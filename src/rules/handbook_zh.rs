@@ -59,31 +59,30 @@ fn is_deduction(r: &RuleVersion) -> bool {
 pub fn handbook_zh(set: &RuleSet, day: NaiveDate, rewards: &[Reward]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# 积分计算手册\n\n以下为 {day} 生效的积分规则。");
-    let in_force: Vec<&RuleVersion> = set.rules.iter().filter(|r| r.in_force(day)).collect();
-    let earning: Vec<&&RuleVersion> = in_force
-        .iter()
-        .filter(|r| !matches!(r.body, RuleBody::Multiplier(_)) && !is_deduction(r))
-        .collect();
+    let grouped = super::in_force::by_category(set, day);
     let _ = writeln!(out, "\n## 一、积分获取");
-    let mut categories: Vec<&str> = Vec::new();
-    for r in &earning {
-        if !categories.contains(&r.category.as_str()) {
-            categories.push(&r.category);
+    for (cat, rules) in &grouped {
+        let earning: Vec<&&RuleVersion> = rules.iter().filter(|r| !is_deduction(r)).collect();
+        if earning.is_empty() {
+            continue;
         }
-    }
-    for cat in categories {
         let _ = writeln!(out, "\n### {}", category(cat));
-        for r in earning.iter().filter(|r| r.category == cat) {
+        for r in earning {
             rule(&mut out, r);
         }
     }
-    let deductions: Vec<&&RuleVersion> = in_force.iter().filter(|r| is_deduction(r)).collect();
     let _ = writeln!(out, "\n## 二、积分扣除");
-    if deductions.is_empty() {
-        let _ = writeln!(out, "\n- 目前没有扣分规则。");
-    }
-    for r in deductions {
+    let mut any = false;
+    for r in grouped
+        .iter()
+        .flat_map(|(_, rules)| rules)
+        .filter(|r| is_deduction(r))
+    {
         rule(&mut out, r);
+        any = true;
+    }
+    if !any {
+        let _ = writeln!(out, "\n- 目前没有扣分规则。");
     }
     campaigns(&mut out, set, day);
     let _ = writeln!(out, "\n## 四、积分兑换\n");
@@ -285,39 +284,21 @@ fn team_pool(out: &mut String, t: &TeamPool) {
 }
 
 fn campaigns(out: &mut String, set: &RuleSet, day: NaiveDate) {
-    let name_of = |id: &str| {
-        set.rules
-            .iter()
-            .filter(|r| r.id == id)
-            .find(|r| r.in_force(day))
-            .or_else(|| set.rules.iter().find(|r| r.id == id))
-            .map(|r| r.name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
-    let list: Vec<(&RuleVersion, &Multiplier)> = set
-        .rules
-        .iter()
-        .filter(|r| r.active && r.valid_to.is_none_or(|t| t >= day))
-        .filter_map(|r| match &r.body {
-            RuleBody::Multiplier(m) if m.to >= day => Some((r, m)),
-            _ => None,
-        })
-        .collect();
+    let list = super::in_force::campaigns(set, day);
     let _ = writeln!(out, "\n## 三、活动加倍");
     if list.is_empty() {
         let _ = writeln!(out, "\n- 目前没有加倍活动。");
     }
-    for (r, m) in list {
-        let boosted: Vec<String> = m.rules.iter().map(|id| name_of(id)).collect();
-        let from = r.valid_from.map_or(m.from, |f| f.max(m.from));
-        let to = r.valid_to.map_or(m.to, |t| t.min(m.to));
+    for c in list {
         let _ = writeln!(
             out,
-            "\n#### {}（`{}`）\n\n- {from} 至 {to}，{} 的积分乘以 {}。",
-            r.name,
-            r.id,
-            boosted.join("、"),
-            format_decimal(m.factor)
+            "\n#### {}（`{}`）\n\n- {} 至 {}，{} 的积分乘以 {}。",
+            c.rule.name,
+            c.rule.id,
+            c.from,
+            c.to,
+            c.boosted.join("、"),
+            format_decimal(c.factor)
         );
     }
 }

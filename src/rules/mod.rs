@@ -4,6 +4,7 @@
 mod export;
 mod handbook;
 mod handbook_zh;
+mod in_force;
 mod model;
 mod parse;
 mod revise;
