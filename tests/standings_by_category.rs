@@ -57,3 +57,26 @@ fn points_by_category_sum_to_the_standings() {
         .assert()
         .code(2);
 }
+
+/// A team's split (`c` on the Rankings' team view) sums its active members'
+/// splits: it adds up to the team's standing, an inactive member left out.
+#[test]
+fn a_teams_points_by_category_sum_to_its_standing() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    // JS leaves: his points no longer count for West.
+    let m = s.file("m.csv", "code,name,team,active\nJS,John Smith,West,false\n");
+    s.ok(&["import", "members", &m]);
+    let store = merit::store::Store::open(&s.db()).unwrap();
+    let q1 = merit::domain::Period::parse("2026-Q1").unwrap();
+    let split = merit::ops::standings::team_points_by_category(store.db(), q1, true).unwrap();
+    for t in merit::ops::standings::team_standings(store.db(), q1, true).unwrap() {
+        let sum: merit::domain::Points = split
+            .get(&t.team)
+            .map(|c| c.values().copied().sum())
+            .unwrap_or_default();
+        assert_eq!(sum, t.points, "{}", t.team);
+    }
+    assert!(split.contains_key("West") && split.contains_key("East"));
+}

@@ -115,6 +115,32 @@ pub fn points_by_category(
     Ok((cats.into_iter().collect(), out))
 }
 
+/// Each team's points in `period` split by category: the sums of its
+/// active members' splits, so they add up to the team's standing.
+pub fn team_points_by_category(
+    db: Db,
+    period: Period,
+    include_pending: bool,
+) -> Result<CategorySplit> {
+    let (_, by_member) = points_by_category(db, period, include_pending)?;
+    let team_of: HashMap<String, String> = db
+        .members()?
+        .into_iter()
+        .filter(|m| m.active)
+        .map(|m| (m.code, m.team))
+        .collect();
+    let mut out = CategorySplit::new();
+    for (code, cats) in by_member {
+        if let Some(team) = team_of.get(&code) {
+            let t = out.entry(team.clone()).or_default();
+            for (c, p) in cats {
+                *t.entry(c).or_default() += p;
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Teams ranked by the sum of their active members' points.
 pub fn team_standings(db: Db, period: Period, include_pending: bool) -> Result<Vec<TeamStanding>> {
     let sums = team_sums(

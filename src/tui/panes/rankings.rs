@@ -5,7 +5,8 @@ use crate::domain::{Period, Points};
 use crate::error::Result;
 use crate::ops::catalog::balances;
 use crate::ops::standings::{
-    CategorySplit, RankingRow, member_rankings, points_by_category, team_rankings,
+    CategorySplit, RankingRow, member_rankings, points_by_category, team_points_by_category,
+    team_rankings,
 };
 use crate::store::Db;
 use crate::tui::action::Action;
@@ -57,30 +58,12 @@ impl RankingsPane {
             .into_iter()
             .filter(|r| super::matches(filter, &[&r.who, &r.name, &r.team]))
             .collect();
-        self.split = if self.by_category {
-            let (_, by_member) = points_by_category(db, period, self.with_pending)?;
-            if self.teams {
-                let team_of: std::collections::HashMap<String, String> = db
-                    .members()?
-                    .into_iter()
-                    .map(|m| (m.code, m.team))
-                    .collect();
-                let mut by_team = CategorySplit::new();
-                for (code, cats) in by_member {
-                    let Some(team) = team_of.get(&code) else {
-                        continue;
-                    };
-                    let t = by_team.entry(team.clone()).or_default();
-                    for (c, p) in cats {
-                        *t.entry(c).or_default() += p;
-                    }
-                }
-                by_team
-            } else {
-                by_member
-            }
-        } else {
+        self.split = if !self.by_category {
             CategorySplit::new()
+        } else if self.teams {
+            team_points_by_category(db, period, self.with_pending)?
+        } else {
+            points_by_category(db, period, self.with_pending)?.1
         };
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
         Ok(())
