@@ -305,3 +305,31 @@ fn rankings_show_titles_and_points_by_category() {
     insta::assert_snapshot!("rankings_by_category_80x24", split);
     assert!(split.contains("By category: 王芳 WF = 282.5"), "{split}");
 }
+
+/// A pool share beyond ±10^15 stops recalc (exit 2, nothing written), as
+/// any award beyond the range does; huge weights never overflow a split.
+#[test]
+fn a_pool_share_beyond_the_range_stops_recalc() {
+    let s = Sandbox::new();
+    let m = s.file("m.csv", "code,name,team\nZW,张伟,Solo\n");
+    s.ok(&["import", "members", &m]);
+    let a = s.file(
+        "a.csv",
+        "ref,member,kind,date,amount\nV-1,ZW,joint_visit,2026-01-05,0\nV-2,ZW,joint_visit,2026-01-06,0\n",
+    );
+    s.ok(&["import", "activities", &a]);
+    let r = s.file(
+        "r.toml",
+        "[[rules]]\nid = \"pool\"\nkind = \"team_pool\"\nevents = [\"joint_visit\"]\n\
+         points = \"1000000000000000\"\nper = \"month\"\n",
+    );
+    s.ok(&["rules", "import", &r]);
+    let before = s.dump();
+    let out = s.merit().args(["recalc"]).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("rule 'pool' for 2026-01 (ZW): the points are beyond the range"),
+        "{err}"
+    );
+    assert_eq!(s.dump(), before);
+}

@@ -94,7 +94,7 @@ fn score(inputs: &Inputs, explain: bool) -> (Vec<ComputedAward>, Vec<String>) {
     // Room for one per target, so the vector never doubles for the last few.
     out.reserve_exact(inputs.targets.len());
     attainment_awards(inputs, &active, &mut out, &mut beyond);
-    period_end::awards(inputs, &mut out);
+    period_end::awards(inputs, &mut out, &mut beyond);
     if explain {
         out.sort_unstable_by(|a, b| a.date.cmp(&b.date).then_with(|| a.key.cmp(&b.key)));
     }

@@ -57,8 +57,10 @@ pub fn participants(value: &str) -> impl Iterator<Item = &str> {
     value.split(SEPARATORS).filter(|s| !s.is_empty())
 }
 
-/// Every rank and pool award for the inputs' ended periods.
-pub fn awards(inputs: &Inputs, out: &mut Vec<ComputedAward>) {
+/// Every rank and pool award for the inputs' ended periods; an award (or
+/// a pool) beyond ±10^15 is named in `beyond` instead.
+pub fn awards(inputs: &Inputs, out: &mut Vec<ComputedAward>, beyond: &mut Vec<String>) {
+    let first = out.len();
     let Some(approved) = inputs.approved else {
         return;
     };
@@ -90,7 +92,7 @@ pub fn awards(inputs: &Inputs, out: &mut Vec<ComputedAward>) {
                     match &rule.body {
                         RuleBody::Rank(r) => rank_awards(inputs, approved, rule, r, period, out),
                         RuleBody::TeamPool(p) => {
-                            pool_awards(inputs, approved, &versions, rule, p, period, out)
+                            pool_awards(inputs, approved, &versions, rule, p, period, out, beyond)
                         }
                         _ => {}
                     }
@@ -99,6 +101,21 @@ pub fn awards(inputs: &Inputs, out: &mut Vec<ComputedAward>) {
             }
         }
     }
+    // A share or a place's points beyond ±10^15 stops recalc, as any award.
+    let mut kept = first;
+    for i in first..out.len() {
+        if super::in_range(out[i].points).is_some() {
+            out.swap(kept, i);
+            kept += 1;
+        } else {
+            let a = &out[i];
+            beyond.push(format!(
+                "rule '{}' for {} ({})",
+                a.key.rule_id, a.key.subject, a.key.member
+            ));
+        }
+    }
+    out.truncate(kept);
 }
 
 fn per(r: &RuleVersion) -> Option<PeriodKind> {
@@ -199,6 +216,7 @@ struct Pool {
     took_part: BTreeMap<String, u32>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn pool_awards(
     inputs: &Inputs,
     approved: &Approved,
@@ -207,6 +225,7 @@ fn pool_awards(
     p: &TeamPool,
     period: Period,
     out: &mut Vec<ComputedAward>,
+    beyond: &mut Vec<String>,
 ) {
     let team_of: HashMap<&str, &str> = inputs
         .members
@@ -230,7 +249,7 @@ fn pool_awards(
             continue;
         };
         let pool = pools.entry(team).or_default();
-        pool.total += points;
+        pool.total = pool.total.checked_add(points).unwrap_or(Decimal::MAX);
         pool.activities += 1;
         let mut who: BTreeSet<&str> = BTreeSet::new();
         who.insert(a.member.as_str());
@@ -279,7 +298,11 @@ fn pool_awards(
             weights
         };
         let whole: Decimal = weights.iter().map(|(_, w)| *w).sum();
-        for (code, share, weight, extra) in split(total, &weights) {
+        let Some(shares) = split(total, &weights) else {
+            beyond.push(format!("rule '{}' for {period} (team {team})", rule.id));
+            continue;
+        };
+        for (code, share, weight, extra) in shares {
             if share.is_zero() {
                 continue;
             }
@@ -310,41 +333,55 @@ fn pool_awards(
     }
 }
 
-/// Splits `total` by `weights` (not all 0) exactly to the cent: each
-/// share rounded down, the cents left one each to the largest remainders,
-/// equal remainders to the lower code. Returns (code, share, weight,
-/// whether it got a cent of the remainder).
+/// Splits `total` by `weights` (not all 0, none below 0, at most two
+/// decimals) exactly to the cent, in whole cents: each share rounded
+/// down, the cents left one each to the largest remainders, equal
+/// remainders to the lower code. Returns (code, share, weight, whether it
+/// got a cent of the remainder); `None` when the numbers are beyond what
+/// the arithmetic holds.
 fn split<'a>(
     total: Points,
     weights: &[(&'a str, Decimal)],
-) -> Vec<(&'a str, Points, Decimal, bool)> {
-    let whole: Decimal = weights.iter().map(|(_, w)| *w).sum();
-    let cents = total.decimal() * Decimal::ONE_HUNDRED;
-    let mut rows: Vec<(&str, Decimal, Decimal, Decimal)> = weights
+) -> Option<Vec<(&'a str, Points, Decimal, bool)>> {
+    use rust_decimal::prelude::ToPrimitive;
+    let cents_of = |d: Decimal| (d * Decimal::ONE_HUNDRED).trunc().to_i128();
+    let cents = cents_of(total.decimal())?;
+    let ws: Vec<i128> = weights
         .iter()
-        .map(|&(code, w)| {
-            let exact = cents * w / whole;
-            let floor = exact.floor();
-            (code, w, floor, exact - floor)
-        })
-        .collect();
-    let given: Decimal = rows.iter().map(|r| r.2).sum();
-    let mut left = (cents - given).to_string().parse::<usize>().unwrap_or(0);
+        .map(|(_, w)| cents_of(*w))
+        .collect::<Option<_>>()?;
+    let whole: i128 = ws.iter().try_fold(0i128, |s, w| s.checked_add(*w))?;
+    if whole <= 0 {
+        return None;
+    }
+    // (code, weight, cents given, remainder of the division)
+    let mut rows: Vec<(&str, Decimal, i128, i128)> = Vec::with_capacity(ws.len());
+    for (&(code, w), &wc) in weights.iter().zip(&ws) {
+        let product = cents.checked_mul(wc)?;
+        rows.push((code, w, product / whole, product % whole));
+    }
+    let given: i128 = rows.iter().map(|r| r.2).sum();
+    let mut left = cents - given;
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by(|&a, &b| rows[b].3.cmp(&rows[a].3).then(rows[a].0.cmp(rows[b].0)));
     let mut extra = vec![false; rows.len()];
     for i in order {
-        if left == 0 {
+        if left <= 0 {
             break;
         }
-        rows[i].2 += Decimal::ONE;
+        rows[i].2 += 1;
         extra[i] = true;
         left -= 1;
     }
-    rows.into_iter()
-        .zip(extra)
-        .map(|((code, w, c, _), e)| (code, Points::round(c / Decimal::ONE_HUNDRED), w, e))
-        .collect()
+    Some(
+        rows.into_iter()
+            .zip(extra)
+            .map(|((code, w, c, _), e)| {
+                let share = Points::from_cents(i64::try_from(c).unwrap_or(i64::MAX));
+                (code, share, w, e)
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -358,7 +395,7 @@ mod tests {
     #[test]
     fn a_split_sums_exactly_and_gives_the_cents_left_to_the_largest_remainders() {
         let w = |n: i64| Decimal::from(n);
-        let got = split(pts("100"), &[("A", w(1)), ("B", w(1)), ("C", w(1))]);
+        let got = split(pts("100"), &[("A", w(1)), ("B", w(1)), ("C", w(1))]).unwrap();
         let shares: Vec<(&str, String, bool)> =
             got.iter().map(|r| (r.0, r.1.to_string(), r.3)).collect();
         // 33.333… each: 33.33 each and the one cent left to A (equal
@@ -371,7 +408,7 @@ mod tests {
                 ("C", "33.33".to_string(), false)
             ]
         );
-        let got = split(pts("10"), &[("A", w(1)), ("B", w(2)), ("C", w(4))]);
+        let got = split(pts("10"), &[("A", w(1)), ("B", w(2)), ("C", w(4))]).unwrap();
         let sum: Points = got.iter().map(|r| r.1).fold(Points::ZERO, |a, b| a + b);
         assert_eq!(sum, pts("10"));
         // 142.857…, 285.714…, 571.428… cents: two cents are left, for
