@@ -8,10 +8,101 @@ pub enum Error {
     Usage(String),
     /// Bad rows or keys in a file, one line each. Exit 2.
     BadInput(Vec<String>),
-    /// The operation could not be done (refused, busy, integrity). Exit 1.
+    /// The operation could not be done (busy, integrity). Exit 1.
     Failed(String),
+    /// A rule of the points system says no. Exit 1, like `Failed`; the
+    /// words are the strings module's (`i18n::refusals`), in the language
+    /// in use.
+    Refused(Refusal),
     /// Integrity problems found by `merit verify`, one line each. Exit 1.
     Broken(Vec<String>),
+}
+
+/// Why the points system refuses a change, with what the refusal names.
+/// Rendered in the language in use by `i18n::refusals`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    MemberInactive {
+        member: String,
+    },
+    RewardInactive {
+        reward: String,
+    },
+    OutOfStock {
+        reward: String,
+        left: i64,
+        asked: i64,
+    },
+    NotYetAvailable {
+        reward: String,
+        from: chrono::NaiveDate,
+    },
+    NoLongerAvailable {
+        reward: String,
+        until: chrono::NaiveDate,
+    },
+    OverLimit {
+        reward: String,
+        limit: i64,
+        per: crate::domain::PeriodKind,
+        member: String,
+        asked: i64,
+        period: crate::domain::Period,
+    },
+    /// At asking time: the available points (balance less what is held).
+    NotEnoughAvailable {
+        member: String,
+        available: crate::domain::Points,
+        needed: crate::domain::Points,
+    },
+    /// At approval time: the stock no longer covers the request.
+    NowOutOfStock {
+        reward: String,
+        left: i64,
+        asked: i64,
+    },
+    /// At approval time: another approval took the last items first.
+    StockTaken {
+        reward: String,
+    },
+    /// At approval time: the balance.
+    NotEnoughBalance {
+        member: String,
+        balance: crate::domain::Points,
+        needed: crate::domain::Points,
+    },
+    /// Awards dated in a closed period cannot change.
+    PeriodClosed(crate::domain::ClosedPeriod),
+    /// A closed period's awards cannot be decided.
+    CannotDecide(crate::domain::ClosedPeriod),
+    PendingBeforeClose {
+        period: crate::domain::Period,
+        pending: usize,
+        points: crate::domain::Points,
+    },
+    /// Reopening a period only a wider closed period covers.
+    NotClosedItself {
+        period: crate::domain::Period,
+        by: crate::domain::ClosedPeriod,
+    },
+    NotClosed {
+        period: crate::domain::Period,
+    },
+    AwardRejected {
+        award: i64,
+    },
+    AlreadyDisputed {
+        award: i64,
+    },
+    NoOpenDispute {
+        award: i64,
+    },
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::i18n::refusals::render(self, crate::i18n::current()))
+    }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -20,7 +111,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) | Error::BadInput(_) => 2,
-            Error::Failed(_) | Error::Broken(_) => 1,
+            Error::Failed(_) | Error::Refused(_) | Error::Broken(_) => 1,
         }
     }
 
@@ -30,8 +121,12 @@ impl Error {
         let lines = match self {
             Error::Usage(m) | Error::Failed(m) => std::slice::from_ref(m),
             Error::BadInput(v) | Error::Broken(v) => v.as_slice(),
+            Error::Refused(r) => return vec![one_line(&r.to_string())],
         };
-        lines.iter().map(|l| one_line(l)).collect()
+        lines
+            .iter()
+            .map(|l| one_line(&crate::i18n::render(l)))
+            .collect()
     }
 }
 

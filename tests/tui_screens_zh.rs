@@ -74,3 +74,204 @@ fn balance() {
 fn manual_form() {
     zh("manual_form", "n");
 }
+
+/// The rule editor on `deal`, its points field focused.
+const EDIT_DEAL: &str = "2j<Enter><Tab><Tab><Tab><Tab>";
+
+#[test]
+fn rule_editor() {
+    zh("rule_editor", EDIT_DEAL);
+}
+
+#[test]
+fn rule_editor_with_a_problem() {
+    zh("rule_editor_problem", &format!("{EDIT_DEAL}<BS><BS>ten"));
+}
+
+#[test]
+fn rule_date() {
+    zh("rule_date", &format!("{EDIT_DEAL}<BS><BS>15<C-s>"));
+}
+
+#[test]
+fn rule_saved_message() {
+    zh("rule_saved", &format!("{EDIT_DEAL}<BS><BS>15<C-s><Enter>"));
+}
+
+#[test]
+fn discard() {
+    zh("discard", &format!("{EDIT_DEAL}<BS><BS>99<Esc>"));
+}
+
+#[test]
+fn choose_kind() {
+    zh("choose_kind", "2n");
+}
+
+#[test]
+fn new_rank_rule() {
+    zh("new_rank_rule", "2nr");
+}
+
+#[test]
+fn new_pool_rule() {
+    zh("new_pool_rule", "2np");
+}
+
+#[test]
+fn reward_form() {
+    zh("reward_form", "3n");
+}
+
+#[test]
+fn reward_form_with_problems() {
+    zh("reward_form_problems", "3nX Y<Tab><Tab>abc<Enter>");
+}
+
+#[test]
+fn filter() {
+    zh("filter", "/王");
+}
+
+#[test]
+fn manual_form_with_problems() {
+    zh("manual_form_problems", "nzzz<Tab>0.001<Enter>");
+}
+
+#[test]
+fn approved_message() {
+    zh("approved_message", "*ay");
+}
+
+#[test]
+fn redemption_refused_message() {
+    zh("redemption_message", "3ay");
+}
+
+/// No English word is left on a Chinese screen: every word of ASCII
+/// letters in the zh-CN snapshots is a code, an id or a name from the
+/// store (the fixture's data), a key's name, a value one types (such as
+/// `month`), or part of a rule's TOML shown as it is written.
+#[test]
+fn no_english_word_is_left_on_the_chinese_screens() {
+    let mut allowed: std::collections::HashSet<String> = [
+        // key names
+        "space",
+        "Enter",
+        "Esc",
+        "Tab",
+        "Ctrl",
+        "PgDn",
+        "PgUp",
+        "Home",
+        "End",
+        // the program, its file names, SQL-free codes one types
+        "merit",
+        "db",
+        "YYYY",
+        "MM",
+        "DD",
+        "TOML",
+        "true",
+        "false",
+        "yes",
+        "month",
+        "quarter",
+        "year",
+        "week",
+        "activities",
+        "points",
+        "reopen",
+        "reason",
+        // codes: the manual category, rule kinds
+        "manual",
+        "rank",
+        // what these tests type
+        "ten",
+        "abc",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    // The store's own data: names, teams, rule ids and names, categories,
+    // rewards and the actor.
+    for f in ["members.csv", "activities.csv", "targets.csv"] {
+        let text = std::fs::read_to_string(common::fixture("q1").join(f)).unwrap();
+        for line in text.lines().skip(1) {
+            allowed.extend(words(line));
+        }
+    }
+    let rules = std::fs::read_to_string(common::fixture("q1").join("rules.toml")).unwrap();
+    for line in rules.lines() {
+        if let Some((_, value)) = line.split_once('=') {
+            allowed.extend(words(value));
+        }
+    }
+    allowed.extend(words("礼品卡 Day off gift leave lead GIFT DAY"));
+
+    let mut english = Vec::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.starts_with("tui_screens_zh__") || !name.ends_with(".snap") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        // The snapshot's body, after insta's header.
+        let body = text.splitn(3, "---").nth(2).unwrap_or("");
+        for line in body.lines() {
+            // A rule's TOML, shown as it is written: keys are the file's.
+            let inner = line.trim_matches(|c: char| c == ' ' || c == '|');
+            if inner.split_once(" =").is_some_and(|(k, _)| is_toml_key(k)) {
+                continue;
+            }
+            for w in words(line) {
+                // A name from the store cut short by a popup's border.
+                let cut = allowed
+                    .iter()
+                    .any(|a| a.len() > w.len() && a.starts_with(&w));
+                if !allowed.contains(&w) && !cut {
+                    english.push(format!("{name}: {w:?} in {line:?}"));
+                }
+            }
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "English on the Chinese screens:\n{}",
+        english.join("\n")
+    );
+}
+
+fn is_toml_key(k: &str) -> bool {
+    !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+}
+
+/// The words of `line` that are English-like: two or more ASCII letters
+/// only. Tokens holding digits, `_`, `-` or `.` (ids such as D-003,
+/// per_event, q1.db) are codes, not words.
+fn words(line: &str) -> Vec<String> {
+    // A name cut short with `…` is the store's data, not a word.
+    let mut kept = String::new();
+    for part in line.split('…') {
+        if !kept.is_empty() || line.starts_with('…') {
+            kept.push(' ');
+        }
+        kept.push_str(part);
+        if line.contains('…') {
+            let cut = kept
+                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .len();
+            kept.truncate(cut);
+        }
+    }
+    let line = kept.as_str();
+    line.split(|c: char| !(c.is_ascii_alphanumeric() || "_-.'/".contains(c)))
+        .map(|t| t.trim_matches(|c: char| c == '.' || c == '\'' || c == '/'))
+        .filter(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::to_string)
+        .collect()
+}

@@ -1,18 +1,19 @@
 //! The command line (SPEC §7): argument parsing with clap and dispatch to
 //! one module per command family. No business logic here.
 
-/// `println!` for a line a person reads: made `text::visible`, so stored
-/// text (names, actors, reasons) never drives the terminal.
+/// `println!` for a line a person reads: in the language in use
+/// (`i18n::render`), and made `text::visible`, so stored text (names,
+/// actors, reasons) never drives the terminal.
 macro_rules! say {
     ($($arg:tt)*) => {
-        println!("{}", crate::text::visible(&format!($($arg)*)))
+        println!("{}", crate::text::visible(&crate::i18n::render(&format!($($arg)*))))
     };
 }
 
-/// `eprintln!` made `text::visible`, for a line on stderr.
+/// `eprintln!` like `say!`, for a line on stderr.
 macro_rules! esay {
     ($($arg:tt)*) => {
-        eprintln!("{}", crate::text::visible(&format!($($arg)*)))
+        eprintln!("{}", crate::text::visible(&crate::i18n::render(&format!($($arg)*))))
     };
 }
 

@@ -14,6 +14,11 @@
 //! `toml` crate merit already has; Chinese needs no plural rules, and the
 //! English plurals are built where the numbers are.
 
+pub mod patterns;
+pub mod refusals;
+
+pub use patterns::render;
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 

@@ -31,6 +31,26 @@ fn no_string_of_the_screen_is_missing_from_the_chinese_catalogue() {
     );
 }
 
+/// Every label and hint of the forms has its Chinese.
+#[test]
+fn every_form_label_and_hint_is_in_the_chinese_catalogue() {
+    let cat = zh_catalogue();
+    let words = crate::tui::popups::rule_fields::words()
+        .into_iter()
+        .chain(crate::tui::popups::reward_form::words())
+        .chain(crate::tui::popups::manual_form::FIELDS);
+    let missing: Vec<&str> = words.filter(|w| !cat.contains_key(*w)).collect();
+    assert!(missing.is_empty(), "missing from zh-CN.toml: {missing:?}");
+}
+
+/// Both catalogues are valid TOML (a repeated key would empty one).
+#[test]
+fn the_catalogues_parse() {
+    toml::from_str::<toml::Table>(ZH_CN).expect("zh-CN.toml");
+    toml::from_str::<toml::Table>(include_str!("../../assets/i18n/zh-CN.patterns.toml"))
+        .expect("zh-CN.patterns.toml");
+}
+
 /// The string literals passed to `tr(` or `trf(`, and those of the
 /// keymap's labels (its `b(` entries).
 fn literals(src: &str) -> Vec<String> {

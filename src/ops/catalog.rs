@@ -5,7 +5,7 @@
 use super::Context;
 use crate::domain::PostingKind;
 use crate::domain::{Points, Redemption, Reward, Status};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::scoring::expiry::{Entry, Posted, due, simulate, spendable};
 use crate::store::{Db, Store, Tx};
 use chrono::NaiveDate;
@@ -172,46 +172,56 @@ pub fn request(
         .member(member)?
         .ok_or_else(|| Error::Usage(format!("MEMBER: unknown member '{member}'")))?;
     if !m.active {
-        return Err(Error::Failed(format!("refused: {member} is not active")));
+        return Err(Error::Refused(Refusal::MemberInactive {
+            member: member.to_string(),
+        }));
     }
     let r = db
         .reward(reward)?
         .ok_or_else(|| Error::Usage(format!("REWARD: unknown reward '{reward}'")))?;
     if !r.active {
-        return Err(Error::Failed(format!(
-            "refused: reward {reward} is not active"
-        )));
+        return Err(Error::Refused(Refusal::RewardInactive {
+            reward: reward.to_string(),
+        }));
     }
     if let Some(stock) = r.stock
         && stock < qty
     {
-        return Err(Error::Failed(format!(
-            "refused: reward {reward} is out of stock ({stock} left, {qty} asked)"
-        )));
+        return Err(Error::Refused(Refusal::OutOfStock {
+            reward: reward.to_string(),
+            left: stock,
+            asked: qty,
+        }));
     }
     let limits = db.reward_limits(reward)?;
     if let Some(f) = limits.available_from
         && ctx.today < f
     {
-        return Err(Error::Failed(format!(
-            "refused: reward {reward} can be asked for from {f}"
-        )));
+        return Err(Error::Refused(Refusal::NotYetAvailable {
+            reward: reward.to_string(),
+            from: f,
+        }));
     }
     if let Some(t) = limits.available_to
         && ctx.today > t
     {
-        return Err(Error::Failed(format!(
-            "refused: reward {reward} could be asked for until {t}"
-        )));
+        return Err(Error::Refused(Refusal::NoLongerAvailable {
+            reward: reward.to_string(),
+            until: t,
+        }));
     }
     if let (Some(n), Some(per)) = (limits.limit_qty, limits.limit_per) {
         let p = crate::domain::Period::containing(per, ctx.today);
         let asked = db.requested_qty(member, reward, p.start(), p.end())?;
         if asked + qty > n {
-            return Err(Error::Failed(format!(
-                "refused: reward {reward} is limited to {n} per member per {} ({member} has asked for {asked} in {p})",
-                per.as_str()
-            )));
+            return Err(Error::Refused(Refusal::OverLimit {
+                reward: reward.to_string(),
+                limit: n,
+                per,
+                member: member.to_string(),
+                asked,
+                period: p,
+            }));
         }
     }
     let points = r
@@ -223,9 +233,11 @@ pub fn request(
         .ok_or_else(|| Error::Usage(format!("--qty: {qty} × {} points is out of range", r.cost)))?;
     let available = balance_of(db, member, ctx.today)? - db.held_points(member)?;
     if available < points {
-        return Err(Error::Failed(format!(
-            "refused: {member} has {available} points available, {points} needed"
-        )));
+        return Err(Error::Refused(Refusal::NotEnoughAvailable {
+            member: member.to_string(),
+            available,
+            needed: points,
+        }));
     }
     let id = tx.insert_redemption(member, reward, qty, points, ctx.today, &ctx.actor)?;
     tx.audit_about(
@@ -244,7 +256,7 @@ pub fn request(
 pub struct RedemptionOutcome {
     pub decided: Vec<Redemption>,
     /// Left pending, with why.
-    pub refused: Vec<(i64, String)>,
+    pub refused: Vec<(i64, Refusal)>,
     /// Already decided (id, by whom).
     pub already: Vec<(i64, String)>,
 }
@@ -328,13 +340,14 @@ pub fn decide_redemptions(
 
 /// Checks balance and stock, takes the stock and posts the entry; or says
 /// why not (nothing written then).
-fn approve_one(tx: &Tx, ctx: &Context, r: &Redemption) -> Result<Option<String>> {
+fn approve_one(tx: &Tx, ctx: &Context, r: &Redemption) -> Result<Option<Refusal>> {
     let balance = balance_of(tx.db(), &r.member, ctx.today)?;
     if balance < r.points {
-        return Ok(Some(format!(
-            "{} has a balance of {balance}, {} needed",
-            r.member, r.points
-        )));
+        return Ok(Some(Refusal::NotEnoughBalance {
+            member: r.member.clone(),
+            balance,
+            needed: r.points,
+        }));
     }
     let reward = tx.db().reward(&r.reward)?;
     if let Some(Reward {
@@ -342,13 +355,16 @@ fn approve_one(tx: &Tx, ctx: &Context, r: &Redemption) -> Result<Option<String>>
     }) = &reward
         && *stock < r.qty
     {
-        return Ok(Some(format!(
-            "{} is out of stock ({stock} left, {} asked)",
-            r.reward, r.qty
-        )));
+        return Ok(Some(Refusal::NowOutOfStock {
+            reward: r.reward.clone(),
+            left: *stock,
+            asked: r.qty,
+        }));
     }
     if !tx.take_stock(&r.reward, r.qty)? {
-        return Ok(Some(format!("{} is out of stock", r.reward)));
+        return Ok(Some(Refusal::StockTaken {
+            reward: r.reward.clone(),
+        }));
     }
     tx.post(
         &r.member,

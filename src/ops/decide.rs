@@ -4,7 +4,7 @@
 
 use super::Context;
 use crate::domain::{AwardKind, Period, Points, Status};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::store::{AwardFilter, Db, Decision, Store, Tx};
 use std::collections::BTreeMap;
 
@@ -131,11 +131,7 @@ pub fn decide_selection(
     let seen: Vec<i64> = store.db().award_ids(&filter(sel))?;
     let tx = store.write()?;
     if let Some(c) = tx.db().closed_periods()?.closes_all_of(sel.period) {
-        return Err(Error::Failed(format!(
-            "{}: its awards cannot be decided (merit reopen {} --reason TEXT)",
-            c.describe(),
-            c.period
-        )));
+        return Err(Error::Refused(Refusal::CannotDecide(c.clone())));
     }
     let mut ids: Vec<i64> = tx.db().award_ids(&filter(sel))?;
     let pending: std::collections::HashSet<i64> = ids.iter().copied().collect();

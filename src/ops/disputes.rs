@@ -7,7 +7,7 @@
 use super::Context;
 use super::award::{ManualAward, add_manual_in};
 use crate::domain::{Points, Status};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::store::Store;
 
 fn needs_reason(reason: &str) -> Result<&str> {
@@ -29,12 +29,10 @@ pub fn dispute(store: &mut Store, ctx: &Context, id: i64, reason: &str) -> Resul
         .award(id)?
         .ok_or_else(|| Error::Usage(format!("AWARD: no award {id}")))?;
     if award.status == Status::Rejected {
-        return Err(Error::Failed(format!(
-            "award {id} was rejected: nothing to dispute"
-        )));
+        return Err(Error::Refused(Refusal::AwardRejected { award: id }));
     }
     if tx.db().dispute(id)?.is_some_and(|d| d.resolution.is_none()) {
-        return Err(Error::Failed(format!("award {id} is already disputed")));
+        return Err(Error::Refused(Refusal::AlreadyDisputed { award: id }));
     }
     let now = ctx.now();
     tx.raise_dispute(id, reason, &ctx.actor, &now)?;
@@ -76,7 +74,7 @@ pub fn resolve(
         .award(id)?
         .ok_or_else(|| Error::Usage(format!("AWARD: no award {id}")))?;
     if tx.db().dispute(id)?.is_none_or(|d| d.resolution.is_some()) {
-        return Err(Error::Failed(format!("award {id} has no open dispute")));
+        return Err(Error::Refused(Refusal::NoOpenDispute { award: id }));
     }
     let now = ctx.now();
     let correction = match points.filter(|p| !p.is_zero()) {

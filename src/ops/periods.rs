@@ -4,7 +4,7 @@
 
 use super::Context;
 use crate::domain::{ClosedPeriods, Period};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::store::{Db, Store};
 use chrono::NaiveDate;
 
@@ -25,11 +25,11 @@ pub fn close(store: &mut Store, ctx: &Context, period: Period) -> Result<Closing
     }
     let (pending, points) = tx.db().pending_summary(period.start(), period.end())?;
     if pending > 0 {
-        return Err(Error::Failed(format!(
-            "{period} has {pending} pending award{} ({points} points): approve or reject {} before closing it",
-            if pending == 1 { "" } else { "s" },
-            if pending == 1 { "it" } else { "them" },
-        )));
+        return Err(Error::Refused(Refusal::PendingBeforeClose {
+            period,
+            pending,
+            points,
+        }));
     }
     let now = ctx.now();
     tx.close_period(period, &now, &ctx.actor)?;
@@ -56,13 +56,12 @@ pub fn reopen(store: &mut Store, ctx: &Context, period: Period, reason: &str) ->
     let tx = store.write()?;
     let closed = tx.db().closed_periods()?;
     let Some(was) = closed.0.iter().find(|c| c.period == period).cloned() else {
-        return Err(Error::Failed(match closed.closes_all_of(period) {
-            Some(c) => format!(
-                "{period} is not closed itself: {}; reopen {}",
-                c.describe(),
-                c.period
-            ),
-            None => format!("{period} is not closed"),
+        return Err(Error::Refused(match closed.closes_all_of(period) {
+            Some(c) => Refusal::NotClosedItself {
+                period,
+                by: c.clone(),
+            },
+            None => Refusal::NotClosed { period },
         }));
     };
     tx.reopen_period(period)?;
@@ -84,11 +83,7 @@ pub fn reopen(store: &mut Store, ctx: &Context, period: Period, reason: &str) ->
 /// Refuses a change to an award dated `date` when a closed period holds it.
 pub fn check_open(closed: &ClosedPeriods, date: NaiveDate) -> Result<()> {
     match closed.covering(date) {
-        Some(c) => Err(Error::Failed(format!(
-            "{}: awards dated in it cannot change (merit reopen {} --reason TEXT)",
-            c.describe(),
-            c.period
-        ))),
+        Some(c) => Err(Error::Refused(Refusal::PeriodClosed(c.clone()))),
         None => Ok(()),
     }
 }

@@ -32,6 +32,9 @@ pub fn word(w: &str) -> &str {
         "row" => tr("row"),
         "page" => tr("page"),
         "mark" => tr("mark"),
+        "award" => tr("award"),
+        "adjustment" => tr("adjustment"),
+        "manual" => tr("manual"),
         other => other,
     }
 }
@@ -314,11 +317,16 @@ pub fn HISTORY() -> &'static str {
 
 /// In place of the history lines a detail has no room for.
 pub fn earlier_entries(n: usize) -> String {
-    if n == 1 {
-        "  … 1 earlier entry".into()
-    } else {
-        format!("  … {n} earlier entries")
-    }
+    by_lang(
+        || {
+            if n == 1 {
+                "  … 1 earlier entry".into()
+            } else {
+                format!("  … {n} earlier entries")
+            }
+        },
+        || format!("  … 更早的 {n} 条"),
+    )
 }
 
 pub fn created_line(at: &str, by: &str) -> String {
@@ -562,18 +570,25 @@ pub fn NOT_A_DATE() -> &'static str {
 }
 
 pub fn members_change(n: usize) -> String {
-    match n {
-        0 => "no member's points change".into(),
-        1 => "1 member's points change".into(),
-        n => format!("{n} members' points change"),
-    }
+    by_lang(
+        || match n {
+            0 => "no member's points change".into(),
+            1 => "1 member's points change".into(),
+            n => format!("{n} members' points change"),
+        },
+        || match n {
+            0 => "没有成员的积分变化".into(),
+            n => format!("{n} 名成员的积分变化"),
+        },
+    )
 }
 
 pub fn discard_question(id: &str) -> String {
-    if id.is_empty() {
-        "Discard the new rule?".into()
-    } else {
-        format!("Discard the changes to '{id}'?")
+    match (id.is_empty(), crate::i18n::current()) {
+        (true, crate::i18n::Lang::En) => "Discard the new rule?".into(),
+        (false, crate::i18n::Lang::En) => format!("Discard the changes to '{id}'?"),
+        (true, crate::i18n::Lang::ZhCn) => "放弃这条新规则？".into(),
+        (false, crate::i18n::Lang::ZhCn) => format!("放弃对「{id}」的修改？"),
     }
 }
 
@@ -589,18 +604,101 @@ pub fn rule_saved(id: &str, from: &str, r: &crate::ops::recalc::RecalcSummary) -
     ]
     .iter()
     .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| format!("{n} {what}"))
+    .map(|(n, what)| match crate::i18n::current() {
+        crate::i18n::Lang::En => format!("{n} {what}"),
+        crate::i18n::Lang::ZhCn => format!("{} {n}", tr(what)),
+    })
     .collect();
-    if counts.is_empty() {
-        format!("saved '{id}' from {from}: no award changes")
-    } else {
-        format!("saved '{id}' from {from}: {}", counts.join(", "))
-    }
+    by_lang(
+        || {
+            if counts.is_empty() {
+                format!("saved '{id}' from {from}: no award changes")
+            } else {
+                format!("saved '{id}' from {from}: {}", counts.join(", "))
+            }
+        },
+        || {
+            if counts.is_empty() {
+                format!("已保存「{id}」（自 {from} 起）：积分无变化")
+            } else {
+                format!("已保存「{id}」（自 {from} 起）：{}", counts.join("，"))
+            }
+        },
+    )
 }
 
 pub fn RULE_DISCARDED() -> &'static str {
     tr("the rule change was discarded; nothing was saved")
 }
+/// "  saved 2026-03-31 09:00 by lead" under a rule version.
+pub fn saved_by(at: &str, by: &str) -> String {
+    by_lang(
+        || format!("  saved {at} by {by}"),
+        || format!("  {by} 保存于 {at}"),
+    )
+}
+
+/// "  - always, off  replaced 2026-04-01 09:00 by lead;" for a version.
+pub fn replaced_version(window: &str, off: bool, at: &str, by: &str, saved: &str) -> String {
+    by_lang(
+        || {
+            let on = if off { ", off" } else { "" };
+            format!("  - {window}{on}  replaced {at} by {by};{saved}")
+        },
+        || {
+            let on = if off { "，停用" } else { "" };
+            format!("  - {window}{on}  {by} 替换于 {at}；{}", saved.trim_start())
+        },
+    )
+}
+
+/// "  * always, off  saved …" for the version in force.
+pub fn version_in_force(window: &str, off: bool, saved: &str) -> String {
+    let on = match (off, crate::i18n::current()) {
+        (false, _) => "",
+        (true, crate::i18n::Lang::En) => ", off",
+        (true, crate::i18n::Lang::ZhCn) => "，停用",
+    };
+    format!("  * {window}{on}{saved}")
+}
+
+/// "  2026-03-31 09:00:00  approved by lead: reason" when the history
+/// does not say it.
+pub fn decided_line(at: &str, status: &str, by: &str, why: &str) -> String {
+    by_lang(
+        || format!("  {at}  {status} by {by}{why}"),
+        || format!("  {at}  {by} {}{why}", word(status)),
+    )
+}
+
+/// The status line while the rule editor previews.
+pub fn preview_status(period: &str, from: &str) -> String {
+    by_lang(
+        || {
+            format!(
+                "preview: {period} {} now and edited, as if in force from {from}",
+                PREVIEW()
+            )
+        },
+        || format!("预览：{period} 现行与修改后对比，按自 {from} 起生效计"),
+    )
+}
+
+/// "; request 3 stays pending: …" after deciding redemptions.
+pub fn request_stays_pending(id: i64, why: &str) -> String {
+    by_lang(
+        || format!("; request {id} stays pending: {why}"),
+        || format!("；申请 {id} 仍待审：{why}"),
+    )
+}
+
+pub fn already_decided(n: usize) -> String {
+    by_lang(
+        || format!("; {n} already decided"),
+        || format!("；{n} 项已由他人审批"),
+    )
+}
+
 pub fn CHOOSE_KIND() -> &'static str {
     tr("e per_event   t attainment   m multiplier")
 }
@@ -617,7 +715,13 @@ pub fn save_question(id: &str) -> String {
 
 pub fn toggle_question(id: &str, on: bool) -> String {
     let what = if on { "on" } else { "off" };
-    format!("Turn '{id}' {what} from:")
+    by_lang(
+        || format!("Turn '{id}' {what} from:"),
+        || {
+            let what = if on { "启用" } else { "停用" };
+            format!("{what}「{id}」，自哪天起：")
+        },
+    )
 }
 
 pub fn end_question(id: &str) -> String {
@@ -646,11 +750,19 @@ pub fn QUIT_REWARD() -> &'static str {
 }
 
 pub fn reward_saved(code: &str, change: crate::store::Change) -> String {
-    match change {
-        crate::store::Change::Inserted => format!("reward {code} added"),
-        crate::store::Change::Updated => format!("reward {code} changed"),
-        crate::store::Change::Unchanged => format!("reward {code}: nothing changed"),
-    }
+    use crate::store::Change;
+    by_lang(
+        || match change {
+            Change::Inserted => format!("reward {code} added"),
+            Change::Updated => format!("reward {code} changed"),
+            Change::Unchanged => format!("reward {code}: nothing changed"),
+        },
+        || match change {
+            Change::Inserted => format!("已新增奖品 {code}"),
+            Change::Updated => format!("已修改奖品 {code}"),
+            Change::Unchanged => format!("奖品 {code}：未作改动"),
+        },
+    )
 }
 
 /// The English or the Chinese of a message built from numbers and names.
@@ -659,4 +771,8 @@ fn by_lang(en: impl FnOnce() -> String, zh: impl FnOnce() -> String) -> String {
         crate::i18n::Lang::En => en(),
         crate::i18n::Lang::ZhCn => zh(),
     }
+}
+/// Under a list cut short: "3 more".
+pub fn more(n: usize) -> String {
+    by_lang(|| format!("{n} more"), || format!("另有 {n} 个"))
 }

@@ -127,11 +127,9 @@ fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
             parts.push(s::count(app.ledger.total, "row"));
         }
         Pane::Rules => match &app.overlay {
-            Overlay::Rule(e) | Overlay::Discard(e) => parts.push(format!(
-                "preview: {} {} now and edited, as if in force from {}",
-                e.period(),
-                s::PREVIEW(),
-                e.from
+            Overlay::Rule(e) | Overlay::Discard(e) => parts.push(s::preview_status(
+                &e.period().to_string(),
+                &e.from.to_string(),
             )),
             _ => parts.push(format!("{} {}", app.rules.rules.len(), s::RULES_IN_FORCE())),
         },

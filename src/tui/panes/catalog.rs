@@ -254,7 +254,7 @@ impl CatalogPane {
                 row(
                     &qc,
                     &[
-                        "id",
+                        tr("id"),
                         tr("member"),
                         "",
                         tr("reward"),

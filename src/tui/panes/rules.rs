@@ -37,7 +37,7 @@ fn window(r: &RuleVersion) -> String {
     if r.valid_from.is_none() && r.valid_to.is_none() {
         tr("always").into()
     } else {
-        format!("{} to {}", d(r.valid_from), d(r.valid_to))
+        format!("{} {} {}", d(r.valid_from), tr("to"), d(r.valid_to))
     }
 }
 
@@ -152,7 +152,7 @@ impl RulesPane {
                 row(
                     &cols,
                     &[
-                        "id",
+                        tr("id"),
                         tr("name"),
                         s::COL_KIND(),
                         tr("category"),
@@ -196,23 +196,21 @@ impl RulesPane {
             )];
             for h in &self.history {
                 let v = &h.version;
-                let on = if v.active { "" } else { ", off" };
                 let saved = match (&h.saved_at, &h.saved_by) {
-                    (Some(at), Some(by)) => format!("  saved {} by {by}", short_time(at)),
+                    (Some(at), Some(by)) => s::saved_by(short_time(at), by),
                     _ => String::new(),
                 };
                 let (text, style) = match (&h.replaced_at, &h.replaced_by) {
                     (Some(at), Some(by)) => (
                         // What replaced it comes first: it is what a narrow
                         // screen must keep.
-                        format!(
-                            "  - {}{on}  replaced {} by {by};{saved}",
-                            window(v),
-                            short_time(at)
-                        ),
+                        s::replaced_version(&window(v), !v.active, short_time(at), by, &saved),
                         theme.dim(),
                     ),
-                    _ => (format!("  * {}{on}{saved}", window(v)), Default::default()),
+                    _ => (
+                        s::version_in_force(&window(v), !v.active, &saved),
+                        Default::default(),
+                    ),
                 };
                 lines.push(Line::styled(text, style));
             }

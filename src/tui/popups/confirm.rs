@@ -117,10 +117,10 @@ impl Confirmation {
                     &out.points().to_string(),
                 );
                 for (id, why) in &out.refused {
-                    text.push_str(&format!("; request {id} stays pending: {why}"));
+                    text.push_str(&s::request_stays_pending(*id, &why.to_string()));
                 }
                 if !out.already.is_empty() {
-                    text.push_str(&format!("; {} already decided", out.already.len()));
+                    text.push_str(&s::already_decided(out.already.len()));
                 }
                 let mut done = Outcome::done().reload();
                 done.message = Some(Message {

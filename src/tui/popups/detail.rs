@@ -50,7 +50,7 @@ impl Detail {
             ),
             Line::raw(s::detail_figures(
                 &a.points.to_string(),
-                a.kind.as_str(),
+                s::word(a.kind.as_str()),
                 s::word(a.status.as_str()),
             )),
             Line::raw(s::detail_key(&a.key.rule_id, &a.key.subject, &a.category)),
@@ -60,7 +60,7 @@ impl Detail {
             lines.push(Line::raw(format!("{}: {}", s::REASON_WORD(), a.reason)));
         }
         if !a.explanation.is_empty() {
-            lines.push(Line::raw(a.explanation.clone()));
+            lines.push(Line::raw(crate::i18n::render(&a.explanation).into_owned()));
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(s::HISTORY().to_string(), theme.title()));
@@ -82,10 +82,7 @@ impl Detail {
                 .as_deref()
                 .map(|r| format!(": {r}"))
                 .unwrap_or_default();
-            past.push(Line::raw(format!(
-                "  {at}  {} by {by}{why}",
-                a.status.as_str()
-            )));
+            past.push(Line::raw(s::decided_line(at, a.status.as_str(), by, &why)));
         }
         let tail = [
             Line::raw(""),

@@ -206,7 +206,10 @@ pub fn field_spans(
     } else {
         field.value.clone()
     };
-    let head = format!("{mark} {}", crate::text::pad_right(field.label, label_w));
+    let head = format!(
+        "{mark} {}",
+        crate::text::pad_right(crate::i18n::tr(field.label), label_w)
+    );
     let room = inner_width.saturating_sub(width(&head) + 1);
     vec![
         Span::styled(head, if focused { theme.title() } else { theme.dim() }),

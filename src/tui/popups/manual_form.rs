@@ -222,13 +222,16 @@ impl ManualForm {
                 }
                 if matches.len() > SHOWN {
                     out.push(Line::styled(
-                        format!("               … {} more", matches.len() - SHOWN),
+                        format!("               … {}", s::more(matches.len() - SHOWN)),
                         theme.dim(),
                     ));
                 }
             }
             if show_err && let Some(e) = err {
-                out.push(Line::styled(format!("             {e}"), theme.error()));
+                out.push(Line::styled(
+                    format!("             {}", crate::i18n::render(&e)),
+                    theme.error(),
+                ));
             }
         }
         out.push(Line::raw(""));

@@ -7,6 +7,7 @@ use super::Overlay;
 use super::field::{Field, Fields, field_spans};
 use crate::domain::{Reward, RewardLimits};
 use crate::error::Result;
+use crate::i18n::{render, tr};
 use crate::ops::import::reward_from_cells;
 use crate::tui::action::Action;
 use crate::tui::outcome::{Outcome, PopupCx};
@@ -43,6 +44,11 @@ const HINTS: [&str; 10] = [
     "first day it can be asked for (YYYY-MM-DD); empty: always",
     "last day it can be asked for (YYYY-MM-DD); empty: always",
 ];
+
+/// Every label and hint (for the catalogue test).
+pub fn words() -> Vec<&'static str> {
+    FIELDS.iter().chain(HINTS.iter()).copied().collect()
+}
 
 /// The labels' width: the longest column name.
 const LABEL_W: usize = 14;
@@ -227,12 +233,15 @@ impl RewardForm {
             )));
             if focused {
                 let (text, style) = match (&err, show) {
-                    (Some(e), true) => (e.clone(), theme.error()),
-                    _ => (field.hint.to_string(), theme.dim()),
+                    (Some(e), true) => (render(e).into_owned(), theme.error()),
+                    _ => (tr(field.hint).to_string(), theme.dim()),
                 };
                 out.push(Line::styled(format!("{INDENT}{text}"), style));
             } else if show && let Some(e) = err {
-                out.push(Line::styled(format!("{INDENT}{e}"), theme.error()));
+                out.push(Line::styled(
+                    format!("{INDENT}{}", render(&e)),
+                    theme.error(),
+                ));
             }
         }
         out.push(Line::raw(""));

@@ -9,6 +9,7 @@ use super::rule_form::{Kind, RuleForm};
 use super::{Overlay, RuleDate};
 use crate::domain::Period;
 use crate::error::Result;
+use crate::i18n::{render, tr};
 use crate::ops::preview::{Comparison, Preview};
 use crate::ops::rules::revised;
 use crate::rules::{Change, RuleError, RuleSet, RuleVersion, version_from_table};
@@ -238,14 +239,17 @@ impl RuleEditor {
             )));
             if focused {
                 let (text, style) = match err {
-                    Some(e) => (e.to_string(), theme.error()),
-                    None => (field.hint.to_string(), theme.dim()),
+                    Some(e) => (render(e).into_owned(), theme.error()),
+                    None => (tr(field.hint).to_string(), theme.dim()),
                 };
                 out.push(Line::styled(truncate(&format!("   {text}"), w), style));
             }
         }
         for (_, e) in self.errors.iter().filter(|(f, _)| f.is_none()) {
-            out.push(Line::styled(truncate(&format!(" ! {e}"), w), theme.error()));
+            out.push(Line::styled(
+                truncate(&format!(" ! {}", render(e)), w),
+                theme.error(),
+            ));
         }
         if !self.form.active {
             out.push(Line::styled(format!(" {}", s::RULE_IS_OFF()), theme.dim()));

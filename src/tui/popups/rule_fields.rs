@@ -57,6 +57,23 @@ impl Kind {
     }
 }
 
+/// Every label and hint of every kind's fields (for the catalogue test).
+pub fn words() -> Vec<&'static str> {
+    [
+        &COMMON[..],
+        &PER_EVENT,
+        &ATTAINMENT,
+        &MULTIPLIER,
+        &RANK,
+        &TEAM_POOL,
+    ]
+    .iter()
+    .flat_map(|list| list.iter().flat_map(|(label, _, hint)| [*label, *hint]))
+    .chain([super::rule_form::ID_HINT])
+    .filter(|w| !w.is_empty())
+    .collect()
+}
+
 const fn f(
     label: &'static str,
     key: &'static str,

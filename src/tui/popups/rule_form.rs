@@ -4,6 +4,9 @@
 //! file given to `rules import`, and its errors come back to the fields by
 //! key.
 
+/// The hint of the id field.
+pub const ID_HINT: &str = "lowercase letters, digits and -";
+
 use super::field::{Field, Fields};
 pub use super::rule_fields::Kind;
 use super::rule_fields::{ATTAINMENT, COMMON, MULTIPLIER, PER_EVENT, RANK, TEAM_POOL, value_of};
@@ -23,7 +26,7 @@ pub struct RuleForm {
 impl RuleForm {
     /// An empty form for a new rule of `kind`.
     pub fn new_rule(kind: Kind) -> RuleForm {
-        let mut fields = vec![Field::new("id", "id", "lowercase letters, digits and -")];
+        let mut fields = vec![Field::new("id", "id", ID_HINT)];
         fields.extend(
             Self::layout(kind)
                 .iter()

@@ -109,7 +109,12 @@ pub fn describe(r: &AwardLine) -> String {
     }
     match r.kind {
         AwardKind::Manual => r.reason.clone(),
-        AwardKind::Adjustment => format!("{} {} (adjustment)", r.rule_id, r.subject),
+        AwardKind::Adjustment => format!(
+            "{} {} ({})",
+            r.rule_id,
+            r.subject,
+            crate::i18n::tr("adjustment")
+        ),
         AwardKind::Computed => format!("{} {}", r.rule_id, r.subject),
     }
 }
