@@ -20,6 +20,7 @@ macro_rules! esay {
 mod awards;
 mod catalog;
 mod data;
+pub mod help_zh;
 pub mod output;
 mod reports;
 mod safety;
@@ -400,10 +401,24 @@ pub enum RedemptionsCommand {
 
 /// Runs the command line; returns the exit code.
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let cli = match parse() {
+        Ok(Parsed::Cli(cli)) => *cli,
+        Ok(Parsed::Help(text)) => {
+            print!("{text}");
+            return 0;
+        }
         Err(e) => {
-            let _ = e.print();
+            if help_zh::asked() {
+                let text = e.render().to_string();
+                let text = crate::i18n::patterns::render_in(crate::i18n::Lang::ZhCn, &text);
+                if e.use_stderr() {
+                    eprint!("{text}");
+                } else {
+                    print!("{text}");
+                }
+            } else {
+                let _ = e.print();
+            }
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
@@ -417,6 +432,50 @@ pub fn run() -> i32 {
             e.exit_code()
         }
     }
+}
+
+/// What the command line asked for.
+enum Parsed {
+    Cli(Box<Cli>),
+    /// `merit help [COMMAND…]` under the Chinese help: its text.
+    Help(String),
+}
+
+/// The command line parsed, with its help in the language asked for
+/// (`--lang` before the locale).
+fn parse() -> std::result::Result<Parsed, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let asked = args.iter().enumerate().find_map(|(i, a)| {
+        let a = a.to_str()?;
+        match a.strip_prefix("--lang=") {
+            Some(v) => Some(v.to_string()),
+            None if a == "--lang" => args.get(i + 1)?.to_str().map(str::to_string),
+            None => None,
+        }
+    });
+    let lang = asked
+        .and_then(|l| crate::i18n::Lang::parse(&l))
+        .unwrap_or_else(crate::i18n::Lang::from_env);
+    let mut cmd = Cli::command();
+    if lang == crate::i18n::Lang::ZhCn {
+        help_zh::ask();
+        cmd = help_zh::localize(cmd);
+    }
+    let matches = cmd.clone().try_get_matches_from(args)?;
+    if let Some(("help", asked)) = matches.subcommand() {
+        // `merit help [COMMAND…]` under the Chinese help: that command's help.
+        cmd.build();
+        let mut target = cmd;
+        for name in asked.get_many::<String>("command").into_iter().flatten() {
+            match target.find_subcommand(name).cloned() {
+                Some(sub) => target = sub,
+                None => break,
+            }
+        }
+        return Ok(Parsed::Help(target.render_help().to_string()));
+    }
+    Cli::from_arg_matches(&matches).map(|c| Parsed::Cli(Box::new(c)))
 }
 
 fn dispatch(cli: Cli) -> Result<()> {

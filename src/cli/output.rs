@@ -45,7 +45,15 @@ pub fn render(format: Format, headers: &[&str], rows: &[Vec<Cell>]) -> String {
     }
 }
 
+/// A table for people: its headers in the language in use (CSV and JSON
+/// keep theirs).
 fn table(headers: &[&str], rows: &[Vec<Cell>]) -> String {
+    let shown: Vec<String> = headers
+        .iter()
+        .map(|h| crate::i18n::patterns::column(h).into_owned())
+        .collect();
+    let headers: Vec<&str> = shown.iter().map(String::as_str).collect();
+    let headers = headers.as_slice();
     let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
     for row in rows {
         for (i, c) in row.iter().enumerate() {

@@ -209,19 +209,34 @@ pub fn statement(
         "status",
         "explanation",
     ];
+    // People read the explanation in their language; scripts get it as
+    // the ledger keeps it.
+    let people = !matches!(format, F::Json | F::Csv);
     let cells: Vec<Vec<Cell>> = s
         .lines
         .iter()
         .map(|l| {
             vec![
                 Cell::text(&l.date),
-                Cell::text(&l.kind),
+                Cell::text(if people {
+                    crate::tui::strings::word(&l.kind)
+                } else {
+                    &l.kind
+                }),
                 Cell::text(&l.rule),
                 Cell::text(&l.subject),
                 Cell::text(&l.category),
                 Cell::num(&l.points),
-                Cell::text(&l.status),
-                Cell::text(&l.explanation),
+                Cell::text(if people {
+                    crate::tui::strings::word(&l.status)
+                } else {
+                    &l.status
+                }),
+                Cell::text(if people {
+                    crate::i18n::render(&l.explanation)
+                } else {
+                    l.explanation.as_str().into()
+                }),
             ]
         })
         .collect();
@@ -248,23 +263,29 @@ pub fn statement(
                     s.name, s.member, s.team, s.period
                 )
             } else {
-                format!(
+                crate::i18n::render(&format!(
                     "{} ({}, {}): statement of {}, as of {}\n\n",
                     s.name, s.member, s.team, s.period, s.today
-                )
+                ))
+                .into_owned()
             };
             for (what, v) in summary {
                 out.push_str(&if md {
                     format!("- {what}: **{v}**\n")
                 } else {
-                    format!("{what:<20} {v}\n")
+                    let what = crate::i18n::render(what);
+                    format!("{} {v}\n", crate::text::pad_right(&what, 20))
                 });
             }
             if let (Some(r), Some(m)) = (&s.next_reward, &s.missing) {
                 out.push_str(&if md {
                     format!("- next reward: {r}, {m} points to go\n")
                 } else {
-                    format!("{:<20} {r}, {m} points to go\n", "next reward")
+                    format!(
+                        "{} {}\n",
+                        crate::text::pad_right(&crate::i18n::render("next reward"), 20),
+                        crate::i18n::render(&format!("{r}, {m} points to go"))
+                    )
                 });
             }
             if !s.titles.is_empty() {
@@ -272,7 +293,10 @@ pub fn statement(
                 out.push_str(&if md {
                     format!("- titles: **{titles}**\n")
                 } else {
-                    format!("{:<20} {titles}\n", "titles")
+                    format!(
+                        "{} {titles}\n",
+                        crate::text::pad_right(&crate::i18n::render("titles"), 20)
+                    )
                 });
             }
             for c in &s.by_category {

@@ -8,8 +8,9 @@
 //!
 //! A pattern is English text with numbered holes, `{1}`, `{2}`…, and its
 //! Chinese with the same holes. A hole matches the shortest text up to the
-//! literal after it, except the pattern's last hole, which takes the
-//! longest (so a nested explanation in parentheses stays whole); a hole at
+//! literal after it, except a last hole before the pattern's closing
+//! literal at the very end of the text, which takes the longest (so a
+//! nested explanation in parentheses stays whole); a hole at
 //! the start of a pattern makes it match the whole text only. What a hole
 //! matched is itself rendered, so patterns nest. Patterns apply in the
 //! catalogue's order, each to the whole text.
@@ -41,6 +42,8 @@ pub(super) struct Catalogue {
     /// Whole holes that are one of these words are translated too
     /// (`month` → `月`).
     words: HashMap<String, String>,
+    /// The command line's column heads.
+    columns: HashMap<String, String>,
 }
 
 fn tokens(s: &str) -> Vec<Tok> {
@@ -93,16 +96,22 @@ pub(super) fn parse(src: &str) -> Catalogue {
                 .collect()
         })
         .unwrap_or_default();
-    let words = table
-        .get("words")
-        .and_then(|w| w.as_table())
-        .map(|t| {
-            t.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-                .collect()
-        })
-        .unwrap_or_default();
-    Catalogue { patterns, words }
+    let map = |name: &str| -> HashMap<String, String> {
+        table
+            .get(name)
+            .and_then(|w| w.as_table())
+            .map(|t| {
+                t.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Catalogue {
+        patterns,
+        words: map("words"),
+        columns: map("columns"),
+    }
 }
 
 pub(super) fn zh() -> &'static Catalogue {
@@ -126,6 +135,17 @@ pub fn render_in(lang: Lang, text: &str) -> Cow<'_, str> {
             }
             Cow::Owned(apply(zh(), text, 0))
         }
+    }
+}
+
+/// A table's column head (`points`) in the language in use.
+pub fn column(head: &str) -> Cow<'_, str> {
+    match current() {
+        Lang::En => Cow::Borrowed(head),
+        Lang::ZhCn => zh()
+            .columns
+            .get(head)
+            .map_or(Cow::Borrowed(head), |c| Cow::Owned(c.clone())),
     }
 }
 
@@ -217,11 +237,17 @@ fn match_at<'t>(
             }
             Tok::Hole(n) => match p.toks.get(i + 1) {
                 Some(Tok::Lit(next)) => {
-                    let found = if Some(i) == last_hole {
-                        text[pos..].rfind(next.as_str())
-                    } else {
-                        text[pos..].find(next.as_str())
-                    }?;
+                    let rest = &text[pos..];
+                    let shortest = rest.find(next.as_str())?;
+                    // The last hole takes the longest text when that
+                    // ends the pattern at the end of the text.
+                    let longest = rest
+                        .rfind(next.as_str())
+                        .filter(|&f| i + 2 == p.toks.len() && pos + f + next.len() == text.len());
+                    let found = match longest {
+                        Some(f) if Some(i) == last_hole => f,
+                        _ => shortest,
+                    };
                     holes.push((*n, &text[pos..pos + found]));
                     pos += found;
                     i += 1;

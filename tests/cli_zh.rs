@@ -1,0 +1,89 @@
+//! The command line in Chinese (issue 19): `merit --help` from the
+//! catalogue, messages, refusals and errors in Chinese, Chinese table
+//! heads, and machine formats (CSV, JSON, exit codes) exactly as in
+//! English.
+
+mod common;
+
+use common::Sandbox;
+
+fn zh(s: &Sandbox, args: &[&str]) -> assert_cmd::assert::Assert {
+    s.merit()
+        .env("MERIT_LANG", "")
+        .env("LANG", "zh_CN.UTF-8")
+        .args(args)
+        .assert()
+}
+
+fn out(a: &assert_cmd::assert::Assert) -> (String, String) {
+    let o = a.get_output();
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn help_is_chinese_under_a_chinese_locale_and_english_with_lang_en() {
+    let s = Sandbox::new();
+    let (help, _) = out(&zh(&s, &["--help"]).success());
+    assert!(help.contains("销售团队积分管理"), "{help}");
+    assert!(help.contains("用法：merit"), "{help}");
+    assert!(help.contains("  standings    PERIOD 的排行"), "{help}");
+    assert!(
+        !help.contains("Usage") && !help.contains("Print help"),
+        "{help}"
+    );
+    let (sub, _) = out(&zh(&s, &["help", "standings"]).success());
+    assert!(sub.contains("按团队而非成员排名"), "{sub}");
+    let (en, _) = out(&zh(&s, &["--lang", "en", "--help"]).success());
+    assert!(en.contains("Usage: merit"), "{en}");
+}
+
+#[test]
+fn clap_errors_are_chinese_and_exit_2() {
+    let s = Sandbox::new();
+    let (_, err) = out(&zh(&s, &["standings"]).code(2));
+    assert!(err.starts_with("错误：缺少以下必需参数："), "{err}");
+}
+
+#[test]
+fn messages_refusals_and_errors_are_chinese() {
+    let s = Sandbox::new();
+    s.load_q1();
+    let (said, _) = out(&zh(&s, &["recalc"]).success());
+    assert!(said.starts_with("新增 "), "{said}");
+    let (_, err) = out(&zh(&s, &["close", "2026-Q1"]).code(1));
+    assert!(err.starts_with("merit: 2026-Q1 还有 "), "{err}");
+    assert!(err.contains("条待审积分"), "{err}");
+    let bad = s.file(
+        "bad.csv",
+        "ref,member,kind,date,amount\nX-1,ZW,deal,2026-02-30,1\n",
+    );
+    let (_, err) = out(&zh(&s, &["import", "activities", &bad]).code(2));
+    assert!(err.contains("date: “2026-02-30”不是有效的日期"), "{err}");
+    assert!(err.contains("未导入任何内容"), "{err}");
+    let (_, err) = out(&zh(&s, &["dispute", "999", "--reason", "x"]).code(2));
+    assert!(err.contains("没有积分 999"), "{err}");
+}
+
+#[test]
+fn tables_have_chinese_heads_and_machine_formats_stay_the_same() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1"]);
+    let (table, _) = out(&zh(&s, &["standings", "2026-Q1"]).success());
+    assert!(table.starts_with("名次  成员  姓名"), "{table}");
+    let (balance, _) = out(&zh(&s, &["balance"]).success());
+    assert!(balance.starts_with("成员  姓名"), "{balance}");
+    for args in [
+        &["standings", "2026-Q1", "--format", "csv"][..],
+        &["standings", "2026-Q1", "--format", "json"],
+        &["balance", "--format", "csv"],
+        &["ledger", "--format", "csv"],
+    ] {
+        let (chinese, _) = out(&zh(&s, args).success());
+        assert_eq!(chinese, s.ok(args), "{args:?}");
+    }
+}
