@@ -82,6 +82,7 @@ fn demo_store() -> PathBuf {
             members: MEMBERS,
             seed: 1,
             activities: Some(ACTIVITIES),
+            years: None,
         };
         write_demo(&mut store, &ctx(), opts).unwrap();
         drop(store);

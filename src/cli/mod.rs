@@ -75,6 +75,10 @@ pub enum Command {
         /// takes (default: a year's worth).
         #[arg(long, value_name = "N")]
         activities: Option<usize>,
+        /// Put every activity within the last Y calendar years (today's the
+        /// last); with --activities, as dense as that makes them.
+        #[arg(long, value_name = "Y")]
+        years: Option<u32>,
     },
     /// Import members, activities or targets from CSV or a CRM's export
     /// (xlsx, xls, ods; CSV in UTF-8, UTF-16 or GBK): all rows or none.
@@ -510,12 +514,14 @@ fn dispatch(cli: Cli) -> Result<()> {
         members,
         seed,
         activities,
+        years,
     } = command
     {
         let opts = DemoOptions {
             members,
             seed,
             activities,
+            years,
         };
         return data::demo(&db_path, &ctx, opts);
     }

@@ -10,7 +10,7 @@ use crate::domain::{Activity, Member, Period, PeriodKind, Status, Target};
 use crate::error::{Error, Result};
 use crate::rules::parse_rules;
 use crate::store::{AwardFilter, Store};
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 
 const NAMES: &str = include_str!("../../assets/demo-names.csv");
@@ -26,6 +26,9 @@ pub struct DemoOptions {
     /// Exactly this many activities, reaching back as far as needed;
     /// `None`: a year's worth.
     pub activities: Option<usize>,
+    /// Put every activity within these calendar years, the last being
+    /// today's (`--years`): with `activities`, as dense as that makes them.
+    pub years: Option<u32>,
 }
 
 impl Default for DemoOptions {
@@ -34,9 +37,13 @@ impl Default for DemoOptions {
             members: 25,
             seed: 1,
             activities: None,
+            years: None,
         }
     }
 }
+
+/// The most years `--years` spans.
+pub const MAX_YEARS: u32 = 50;
 
 /// The most activities a demo holds.
 pub const MAX_ACTIVITIES: usize = 20_000_000;
@@ -119,6 +126,11 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     // A year of activity, from the start of the quarter a year ago; or the
     // weeks the asked number takes at the generator's pace, members having
     // joined over twice that span, reaching back until the number is met.
+    if opts.years.is_some_and(|y| y == 0 || y > MAX_YEARS) {
+        return Err(Error::Usage(format!(
+            "--years: must be from 1 to {MAX_YEARS}"
+        )));
+    }
     let (span, reach) = match opts.activities {
         None => (365, 365),
         Some(n) => {
@@ -129,7 +141,17 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     };
     let earliest = NaiveDate::from_ymd_opt(1901, 1, 1).unwrap_or(ctx.today);
     let reach = reach.min((ctx.today - earliest).num_days().max(0) as u64);
-    let start = Period::containing(PeriodKind::Quarter, ctx.today - Days::new(reach)).start();
+    // With --years: from the first of January of the first year, every
+    // member there from the start, the weeks gone over again and again
+    // until the number is met.
+    let within = opts.years.and_then(|y| {
+        let first = ctx.today.year().checked_sub(y as i32 - 1)?;
+        NaiveDate::from_ymd_opt(first, 1, 1).filter(|d| *d >= earliest)
+    });
+    let start = match within {
+        Some(first) => first,
+        None => Period::containing(PeriodKind::Quarter, ctx.today - Days::new(reach)).start(),
+    };
     let mut rng = Rng(opts.seed ^ 0x006D_6572_6974);
     let members = demo_members(&mut rng, opts.members, ctx.today, span);
     let mut summary = DemoSummary {
@@ -153,18 +175,32 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
         weeks.push(monday);
         monday = monday - Days::new(7);
     }
-    'weeks: for monday in weeks {
-        for (m, skill) in members.iter().zip(&skills) {
-            if monday < m.joined.unwrap_or(start) {
-                continue;
-            }
-            for a in week_of_activities(&mut rng, m, monday, ctx.today, *skill, &mut serial) {
-                if summary.activities == limit {
-                    break 'weeks;
+    let rounds = if within.is_some() && opts.activities.is_some() {
+        usize::MAX
+    } else {
+        1
+    };
+    'rounds: for _ in 0..rounds {
+        let before = summary.activities;
+        for &monday in &weeks {
+            for (m, skill) in members.iter().zip(&skills) {
+                if within.is_none() && monday < m.joined.unwrap_or(start) {
+                    continue;
                 }
-                tx.upsert_activity(&a)?;
-                summary.activities += 1;
+                for a in week_of_activities(&mut rng, m, monday, ctx.today, *skill, &mut serial) {
+                    if summary.activities == limit || a.date < start {
+                        if summary.activities == limit {
+                            break 'rounds;
+                        }
+                        continue;
+                    }
+                    tx.upsert_activity(&a)?;
+                    summary.activities += 1;
+                }
             }
+        }
+        if summary.activities == before {
+            break;
         }
     }
     let first_quarter = Period::containing(PeriodKind::Quarter, start);

@@ -1,0 +1,61 @@
+//! `merit demo --years Y --activities N` (issue 24): N activities, every
+//! one within the last Y calendar years, so a dense year can be made.
+
+mod common;
+
+use common::Sandbox;
+
+fn span(s: &Sandbox) -> (String, String, i64) {
+    let c = rusqlite::Connection::open(s.db()).unwrap();
+    c.query_row(
+        "SELECT min(date), max(date), count(*) FROM activities",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_dense_year_holds_every_activity_asked_for() {
+    let s = Sandbox::new();
+    s.merit()
+        .args(["--today", "2026-12-31", "demo", "--members", "20"])
+        .args(["--activities", "20000", "--years", "1"])
+        .assert()
+        .success();
+    let (first, last, n) = span(&s);
+    assert_eq!(
+        n, 20000,
+        "20 members at their usual pace make far fewer in a year"
+    );
+    assert!(first.as_str() >= "2026-01-01", "{first}");
+    assert!(last.as_str() <= "2026-12-31", "{last}");
+}
+
+#[test]
+fn several_years_start_on_the_first_of_january() {
+    let s = Sandbox::new();
+    s.merit()
+        .args(["--today", "2026-06-30", "demo", "--members", "5"])
+        .args(["--activities", "3000", "--years", "3"])
+        .assert()
+        .success();
+    let (first, last, n) = span(&s);
+    assert_eq!(n, 3000);
+    assert!(
+        first.as_str() >= "2024-01-01" && first.as_str() < "2024-02-01",
+        "{first}"
+    );
+    assert!(last.as_str() <= "2026-06-30", "{last}");
+}
+
+#[test]
+fn zero_years_is_refused_and_nothing_is_written() {
+    let s = Sandbox::new();
+    s.merit()
+        .args(["demo", "--activities", "10", "--years", "0"])
+        .assert()
+        .code(2)
+        .stderr("merit: --years: must be from 1 to 50\n");
+    assert!(!s.db().exists() || span(&s).2 == 0);
+}
