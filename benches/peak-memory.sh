@@ -5,12 +5,12 @@
 # tmux (for the screen). Usage: benches/peak-memory.sh [DATA_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=${1:-$(ls -d target/bench-data/v* | sort -V | tail -n 1)}
+data=${1:-$(ls -d target/bench-data/v*/"${MERIT_BENCH_DATASET:-dense}" | sort -V | tail -n 1)}
 cargo build --release --quiet
 merit=target/release/merit
 work=$(mktemp -d)
 trap 'rm -rf "$work"; tmux kill-session -t merit-peak 2>/dev/null || true' EXIT
-export MERIT_TODAY=2026-11-25 MERIT_USER=bench
+export MERIT_TODAY=${MERIT_TODAY:-2026-11-25} MERIT_USER=bench
 
 peak() { # label, then the command
     local label=$1; shift

@@ -26,15 +26,56 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const MEMBERS: usize = 2_000;
-const ACTIVITIES: usize = 1_000_000;
-const TODAY: &str = "2026-11-25";
+/// A dataset the benches run on (issue 24), chosen by
+/// `MERIT_BENCH_DATASET`: `dense` (the default: 2 000 members, 1 000 000
+/// activities all in 2026), `10m` (20 000 members, 10 000 000 activities
+/// over 2022–2026) or `spread` (the first round's: 2 000 members, 1 000 000
+/// activities reaching back as far as the demo's pace takes them).
+struct Dataset {
+    name: &'static str,
+    members: usize,
+    activities: usize,
+    years: Option<u32>,
+    today: &'static str,
+}
+
+fn dataset() -> &'static Dataset {
+    static D: std::sync::OnceLock<Dataset> = std::sync::OnceLock::new();
+    D.get_or_init(|| match std::env::var("MERIT_BENCH_DATASET").as_deref() {
+        Ok("10m") => Dataset {
+            name: "10m",
+            members: 20_000,
+            activities: 10_000_000,
+            years: Some(5),
+            today: "2026-12-31",
+        },
+        Ok("spread") => Dataset {
+            name: "spread",
+            members: 2_000,
+            activities: 1_000_000,
+            years: None,
+            today: "2026-11-25",
+        },
+        _ => Dataset {
+            name: "dense",
+            members: 2_000,
+            activities: 1_000_000,
+            years: Some(1),
+            today: "2026-12-31",
+        },
+    })
+}
+
+#[allow(non_snake_case)]
+fn TODAY() -> &'static str {
+    dataset().today
+}
 /// Bump when the generator or the schema changes: stale data is rebuilt.
 const DATA_VERSION: &str = "v6";
 
 fn ctx() -> Context {
-    let mut c = Context::new(parse_date(TODAY).unwrap(), "bench");
-    c.fixed_now = Some(format!("{TODAY} 09:00:00"));
+    let mut c = Context::new(parse_date(TODAY()).unwrap(), "bench");
+    c.fixed_now = Some(format!("{} 09:00:00", TODAY()));
     c
 }
 
@@ -42,7 +83,10 @@ fn data_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let dir = target.join("bench-data").join(DATA_VERSION);
+    let dir = target
+        .join("bench-data")
+        .join(DATA_VERSION)
+        .join(dataset().name);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -79,10 +123,10 @@ fn demo_store() -> PathBuf {
     cached(data_dir().join("demo-1m.db"), |path| {
         let mut store = Store::open(path).unwrap();
         let opts = DemoOptions {
-            members: MEMBERS,
+            members: dataset().members,
             seed: 1,
-            activities: Some(ACTIVITIES),
-            years: None,
+            activities: Some(dataset().activities),
+            years: dataset().years,
         };
         write_demo(&mut store, &ctx(), opts).unwrap();
         drop(store);
@@ -147,7 +191,7 @@ fn base_store() -> PathBuf {
             "targets.csv",
         );
         let rules = dir.join("rules.toml");
-        std::fs::write(&rules, demo_rules_text(parse_date(TODAY).unwrap())).unwrap();
+        std::fs::write(&rules, demo_rules_text(parse_date(TODAY()).unwrap())).unwrap();
         let mut store = Store::open(path).unwrap();
         import_file(&mut store, &ctx(), ImportKind::Members, &members).unwrap();
         import_file(&mut store, &ctx(), ImportKind::Targets, &targets).unwrap();
@@ -217,6 +261,12 @@ fn time_ours<S>(n: usize, mut setup: impl FnMut() -> S, mut f: impl FnMut(S)) ->
     times[n / 2]
 }
 
+/// `MERIT_BENCH_REPORTS=1`: the `report:` ratios only, without
+/// criterion's repeated samples (a quick pass on a large dataset).
+fn reports_only() -> bool {
+    std::env::var_os("MERIT_BENCH_REPORTS").is_some_and(|v| v == "1")
+}
+
 fn report(what: &str, ours: Duration, reference: &str, theirs: Duration, target: f64) {
     let ratio = ours.as_secs_f64() / theirs.as_secs_f64();
     println!(
@@ -225,34 +275,82 @@ fn report(what: &str, ours: Duration, reference: &str, theirs: Duration, target:
     );
 }
 
+/// The table the shell imports into: keyed by `ref`, as merit's is.
+const REFERENCE_TABLE: &str = "CREATE TABLE activities(ref TEXT PRIMARY KEY, member TEXT, kind TEXT, date TEXT, amount TEXT, customer_tier TEXT, days_to_pay TEXT, on_time TEXT);";
+
 /// The sqlite3 shell's `.import` of the same CSV into a table keyed by
-/// `ref`: the reference for the import and the first recalc.
-fn sqlite3_import_time(csv: &Path) -> Duration {
+/// `ref`: in WAL mode with `synchronous=NORMAL` as merit writes (`wal`),
+/// or with the shell's defaults, a rollback journal and
+/// `synchronous=FULL` (the first round's reference, kept as the "old"
+/// one). The exact commands are printed.
+fn sqlite3_import_time(csv: &Path, wal: bool) -> Duration {
     let dir = data_dir();
-    let db = dir.join("sqlite3-import.db");
+    let db = dir.join(if wal {
+        "sqlite3-wal.db"
+    } else {
+        "sqlite3-old.db"
+    });
+    let mut args: Vec<String> = Vec::new();
+    if wal {
+        args.push("PRAGMA journal_mode=WAL;".into());
+        args.push("PRAGMA synchronous=NORMAL;".into());
+    }
+    args.push(REFERENCE_TABLE.into());
+    args.push(format!(
+        ".import --csv --skip 1 {} activities",
+        csv.display()
+    ));
+    println!(
+        "reference ({}): sqlite3 {} {}",
+        if wal { "WAL" } else { "old" },
+        db.display(),
+        args.iter()
+            .map(|a| format!("'{a}'"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     time_command(3, || {
-        let _ = std::fs::remove_file(&db);
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+        }
         let mut c = Command::new("sqlite3");
-        c.arg(&db)
-            .arg("CREATE TABLE activities(ref TEXT PRIMARY KEY, member TEXT, kind TEXT, date TEXT, amount TEXT, customer_tier TEXT, days_to_pay TEXT, on_time TEXT);")
-            .arg(format!(".import --csv --skip 1 {} activities", csv.display()));
+        c.arg(&db).args(&args);
         c
     })
 }
 
-/// Reports `ours` against the sqlite3 shell's `.import` of the CSV, when
-/// the shell is installed (measured once per run).
+/// Reports `ours` against the sqlite3 shell's WAL `.import` of the CSV
+/// (the target) and, for comparison, the old reference, when the shell is
+/// installed (each measured once per run).
 fn against_import(what: &str, target: f64, ours: impl FnOnce() -> Duration) {
-    static REFERENCE: std::sync::OnceLock<Option<Duration>> = std::sync::OnceLock::new();
+    static REFERENCE: std::sync::OnceLock<Option<(Duration, Duration)>> =
+        std::sync::OnceLock::new();
     let reference = REFERENCE.get_or_init(|| {
         Command::new("sqlite3")
             .arg("-version")
             .output()
             .is_ok()
-            .then(|| sqlite3_import_time(&activities_csv()))
+            .then(|| {
+                let csv = activities_csv();
+                (
+                    sqlite3_import_time(&csv, true),
+                    sqlite3_import_time(&csv, false),
+                )
+            })
     });
-    if let Some(reference) = reference {
-        report(what, ours(), "sqlite3 .import", *reference, target);
+    if let Some((wal, old)) = reference {
+        let ours = ours();
+        report(
+            what,
+            ours,
+            "sqlite3 .import (WAL, synchronous=NORMAL)",
+            *wal,
+            target,
+        );
+        let ratio = ours.as_secs_f64() / old.as_secs_f64();
+        println!(
+            "report: {what}: against the old reference (rollback journal, synchronous=FULL) {old:.2?}: ratio {ratio:.2}"
+        );
     }
 }
 
@@ -265,9 +363,12 @@ fn import(c: &mut Criterion) {
     };
     let run = |mut store: Store| {
         let s = import_file(&mut store, &ctx(), ImportKind::Activities, &csv).unwrap();
-        assert_eq!(s.inserted, ACTIVITIES);
+        assert_eq!(s.inserted, dataset().activities);
     };
-    against_import("import 1M activities", 2.0, || time_ours(3, fresh, run));
+    against_import("import", 1.5, || time_ours(3, fresh, run));
+    if reports_only() {
+        return;
+    }
     let mut g = c.benchmark_group("import");
     g.sample_size(10);
     g.bench_function("import 1M activities from CSV", |b| {
@@ -285,14 +386,16 @@ fn recalc(c: &mut Criterion) {
     };
     let first = |mut store: Store| {
         let s = merit::ops::recalc::recalc(&mut store, &ctx(), None, false).unwrap();
-        assert!(s.new > 900_000, "{s:?}");
+        assert!(s.new > dataset().activities / 2, "{s:?}");
     };
-    against_import("first recalc of 1M", 3.0, || time_ours(3, fresh, first));
+    against_import("first recalc", 2.5, || time_ours(3, fresh, first));
     let mut g = c.benchmark_group("recalc");
     g.sample_size(10);
-    g.bench_function("first recalc of 1M activities", |b| {
-        b.iter_batched(fresh, first, BatchSize::PerIteration)
-    });
+    if !reports_only() {
+        g.bench_function("first recalc of 1M activities", |b| {
+            b.iter_batched(fresh, first, BatchSize::PerIteration)
+        });
+    }
 
     // A recalc that finds nothing to change, against a plain GROUP BY.
     let demo = demo_store();
@@ -314,20 +417,22 @@ fn recalc(c: &mut Criterion) {
     };
     let reference = time_ours(3, || (), |_| group_by());
     report(
-        "no-op recalc of 1M",
+        "no-op recalc",
         time_ours(3, || (), |_| noop(&mut store)),
         "SELECT … GROUP BY member, kind",
         reference,
-        3.0,
+        1.0,
     );
-    g.bench_function("no-op recalc of 1M activities", |b| {
-        b.iter(|| noop(&mut store))
-    });
+    if !reports_only() {
+        g.bench_function("no-op recalc of 1M activities", |b| {
+            b.iter(|| noop(&mut store))
+        });
+    }
     g.finish();
 }
 
 fn scoring(c: &mut Criterion) {
-    let today = parse_date(TODAY).unwrap();
+    let today = parse_date(TODAY()).unwrap();
     let quarter = Period::containing(PeriodKind::Quarter, today);
     let set = parse_rules(&demo_rules_text(today)).unwrap();
     let (members, activities, targets) = common::quarter_inputs(quarter, 250_000);
@@ -350,8 +455,42 @@ fn scoring(c: &mut Criterion) {
 
 fn standings(c: &mut Criterion) {
     let store = Store::open(&demo_store()).unwrap();
-    let quarter = Period::containing(PeriodKind::Quarter, parse_date(TODAY).unwrap()).prev();
-    c.bench_function("standings of a quarter (1M store, target 50 ms)", |b| {
+    let quarter = Period::containing(PeriodKind::Quarter, parse_date(TODAY()).unwrap()).prev();
+    // The reference: the same shell-grade query a lead could type, a
+    // GROUP BY member over the quarter's activities.
+    let demo = demo_store();
+    let group_by = || {
+        let c = rusqlite::Connection::open(&demo).unwrap();
+        let mut st = c
+            .prepare(
+                "SELECT member, count(*), sum(amount) FROM activities WHERE date BETWEEN ?1 AND ?2 GROUP BY member",
+            )
+            .unwrap();
+        let n = st
+            .query_map(
+                [quarter.start().to_string(), quarter.end().to_string()],
+                |r| r.get::<_, String>(0),
+            )
+            .unwrap()
+            .count();
+        black_box(n);
+    };
+    report(
+        "standings of a quarter",
+        time_ours(
+            5,
+            || (),
+            |_| {
+                black_box(
+                    merit::ops::standings::member_standings(store.db(), quarter, false).unwrap(),
+                );
+            },
+        ),
+        "SELECT … WHERE date in the quarter GROUP BY member",
+        time_ours(5, || (), |_| group_by()),
+        1.0,
+    );
+    c.bench_function("standings of a quarter (target: the GROUP BY)", |b| {
         b.iter(|| {
             black_box(merit::ops::standings::member_standings(store.db(), quarter, false).unwrap())
         })
