@@ -6,6 +6,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod ops;
+pub mod progress;
 pub mod publish;
 pub mod rules;
 pub mod scoring;

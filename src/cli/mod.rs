@@ -22,6 +22,7 @@ mod catalog;
 mod data;
 pub mod help_zh;
 pub mod output;
+mod progress_bar;
 mod reports;
 mod safety;
 mod screen;
@@ -510,6 +511,7 @@ fn dispatch(cli: Cli) -> Result<()> {
     let Some(command) = cli.command else {
         return screen::open(&db_path, ctx);
     };
+    progress_bar::install_if_terminal();
     if let Command::Demo {
         members,
         seed,

@@ -180,6 +180,10 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     } else {
         1
     };
+    let _work = crate::progress::Work::new(
+        crate::i18n::tr("writing the demo's activities"),
+        opts.activities.map(|n| n as u64),
+    );
     'rounds: for _ in 0..rounds {
         let before = summary.activities;
         for &monday in &weeks {
@@ -196,6 +200,9 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
                     }
                     tx.upsert_activity(&a)?;
                     summary.activities += 1;
+                    if summary.activities.is_multiple_of(1024) {
+                        crate::progress::advance(1024);
+                    }
                 }
             }
         }

@@ -72,6 +72,7 @@ pub fn import_file(
     path: &Path,
 ) -> Result<ImportSummary> {
     let name = path.display().to_string();
+    let _work = crate::progress::Work::new(&format!("{} {name}", crate::i18n::tr("reading")), None);
     let cannot = |e: std::io::Error| Error::Usage(format!("{name}: cannot read: {e}"));
     let file = std::fs::File::open(path).map_err(cannot)?;
     if file.metadata().map_err(cannot)?.is_file() {
@@ -433,6 +434,7 @@ impl<'t, 'c> Importer<'t, 'c> {
     }
 
     fn row(&mut self, row: &Row) -> RowResult {
+        crate::progress::advance(1);
         let mut p = Problems::default();
         match self.kind {
             ImportKind::Members => {

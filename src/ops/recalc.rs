@@ -101,6 +101,10 @@ fn recalc_scopes(
             )?;
         }
     }
+    let _work = crate::progress::Work::new(
+        crate::i18n::tr("scoring, by year"),
+        Some(scopes.len() as u64),
+    );
     let bulk = mode == Mode::Apply && !scopes.is_empty() && tx.bulk_awards(!closed.0.is_empty())?;
     let mode = if bulk { Mode::Bulk } else { mode };
     match ahead {
@@ -121,7 +125,10 @@ fn recalc_scopes(
                 ctx.today,
                 |scope| compute(tx.db(), scope, ctx.today).map(ScopeAwards::new),
                 |scope, computed| {
-                    recalc_scope(tx, ctx, &closed, scope, computed, mode, &[], &mut summary)
+                    let done =
+                        recalc_scope(tx, ctx, &closed, scope, computed, mode, &[], &mut summary);
+                    crate::progress::advance(1);
+                    done
                 },
             )?;
         }
@@ -129,6 +136,7 @@ fn recalc_scopes(
             for &scope in &scopes {
                 let computed = ScopeAwards::new(compute(tx.db(), scope, ctx.today)?);
                 recalc_scope(tx, ctx, &closed, scope, computed, mode, &[], &mut summary)?;
+                crate::progress::advance(1);
             }
         }
     }
