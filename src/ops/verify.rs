@@ -38,6 +38,7 @@ pub fn verify(store: &Store) -> Result<Verified> {
 /// the local one kept beside the key).
 pub fn verify_with(store: &Store, checkpoints: &[PathBuf]) -> Result<Verified> {
     let db = store.db();
+    let _work = crate::progress::Work::new(crate::i18n::tr("verifying the store"), None);
     // A file SQLite finds damaged is said so before anything is read from it.
     let integrity = db.integrity_check()?;
     if integrity != ["ok"] {
@@ -161,6 +162,9 @@ struct Walk {
 impl Walk {
     fn step(&mut self, row: &ChainRow, problems: &mut Vec<String>) {
         let id = row.id;
+        if id % 1024 == 0 {
+            crate::progress::advance(1024);
+        }
         let (expected_id, prev) = match &self.last {
             Some((last, hash)) => (last + 1, hash.clone()),
             None => (1, GENESIS.to_string()),

@@ -312,7 +312,12 @@ pub fn publish(
     )?;
     std::fs::write(out.join("index.html"), index).map_err(failed)?;
     let mut pages = 1;
+    let _work = crate::progress::Work::new(
+        crate::i18n::tr("writing the members' pages"),
+        Some(members.len() as u64),
+    );
     for m in &members {
+        crate::progress::advance(1);
         let s = statement(db, &m.code, period, today)?;
         let html = statement_html(&s, o.lang, o.with_standings)?;
         std::fs::write(out.join("m").join(&m.file), html).map_err(failed)?;
