@@ -48,6 +48,30 @@ fn clap_errors_are_chinese_and_exit_2() {
 }
 
 #[test]
+fn a_typo_in_db_is_said_in_chinese_and_nothing_is_created() {
+    let s = Sandbox::new();
+    let typo = s.dir.path().join("typo.db");
+    let a = zh(
+        &s,
+        &["--db", typo.to_str().unwrap(), "standings", "2026-Q1"],
+    )
+    .code(1);
+    let (_, err) = out(&a);
+    assert!(err.contains("处没有数据库"), "{err}");
+    assert!(!typo.exists());
+}
+
+#[test]
+fn a_name_with_escape_codes_is_shown_escaped_in_a_chinese_table() {
+    let s = Sandbox::new();
+    let m = s.file("m.csv", "code,name,team\nEV,\"王\u{1b}[2J芳\",East\n");
+    s.ok(&["import", "members", &m]);
+    let (table, _) = out(&zh(&s, &["balance"]).success());
+    assert!(!table.contains('\u{1b}'), "{table:?}");
+    assert!(table.contains("成员"), "{table}");
+}
+
+#[test]
 fn messages_refusals_and_errors_are_chinese() {
     let s = Sandbox::new();
     s.load_q1();
