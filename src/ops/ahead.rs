@@ -1,78 +1,60 @@
-//! Scoring ahead: while a recalc writes one year's awards, a second thread
-//! scores the next year from its own read connection. Only for a recalc
-//! whose transaction has written nothing yet: the second connection then
-//! reads exactly the inputs the transaction sees (the write lock keeps
-//! other writers out, and a recalc writes awards, never its inputs).
-//! The years up to the first with activities are scored on the writing
-//! thread while the second thread scores the one after, so both cores
-//! work from the start; after that, at most one year waits scored beside
-//! the one being written.
+//! Scoring ahead: while a recalc writes one month's awards, a second
+//! thread scores the next months from its own read connection. Only for a
+//! recalc whose transaction has written nothing yet: the second connection
+//! then reads exactly the inputs the transaction sees (the write lock
+//! keeps other writers out, and a recalc writes awards, never its inputs).
+//! The channel between them holds two months: memory holds a few months
+//! of awards, never a year.
 
-use super::recalc::{ScopeAwards, compute};
+use super::recalc::{Take, compute_by_month};
 use crate::domain::Period;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::scoring::ComputedAward;
 use crate::store::Store;
-use std::path::Path;
 use std::sync::mpsc;
 
-/// Hands `write` each scope's computed awards, in order: the first `here`
-/// scored by `score_here` on this thread, the others on a second thread,
-/// which starts at once.
+/// What the scoring thread sends: a month of a scope's awards, or the
+/// end of the scope (or the error that stopped it).
+enum Scored {
+    Month(Vec<ComputedAward>),
+    End(Result<()>),
+}
+
+/// Hands `write` each scope in order, with what produces its awards a
+/// month at a time, scored on a second thread (reading from `store`, a
+/// reader of the same file) which starts at once.
 pub fn scored_ahead(
-    path: &Path,
+    store: Store,
     scopes: &[Period],
-    here: usize,
     today: chrono::NaiveDate,
-    mut score_here: impl FnMut(Period) -> Result<ScopeAwards>,
-    mut write: impl FnMut(Period, ScopeAwards) -> Result<()>,
+    mut write: impl FnMut(Period, &mut dyn FnMut(&mut Take) -> Result<()>) -> Result<()>,
 ) -> Result<()> {
-    let (head, rest) = scopes.split_at(here.min(scopes.len()));
-    // A rendezvous channel: the scorer waits with the next year until the
-    // writer takes it, and starts on the year after only once a quarter of
-    // the one taken is written: memory then holds about one year and a
-    // half of awards, not two.
-    let (send, receive) = mpsc::sync_channel::<Result<ScopeAwards>>(0);
-    let (go, wait_for_go) = mpsc::channel::<()>();
+    let (send, receive) = mpsc::sync_channel::<Scored>(2);
     std::thread::scope(|s| {
         s.spawn(move || {
-            let store = match Store::open_reader(path) {
-                Ok(store) => store,
-                Err(e) => {
-                    let _ = send.send(Err(e));
-                    return;
-                }
-            };
-            for (i, &scope) in rest.iter().enumerate() {
-                // The writer gave up: stop scoring.
-                if i > 0 && wait_for_go.recv().is_err() {
-                    return;
-                }
-                // Same keys merged here too, off the writing thread.
-                let computed = compute(store.db(), scope, today).map(ScopeAwards::new);
-                let failed = computed.is_err();
-                if send.send(computed).is_err() || failed {
+            for &scope in scopes {
+                let done = compute_by_month(store.db(), scope, today, None, &mut |month| {
+                    // The writer gave up: stop scoring.
+                    send.send(Scored::Month(month))
+                        .map_err(|_| Error::Failed("the recalc stopped".into()))
+                });
+                let failed = done.is_err();
+                if send.send(Scored::End(done)).is_err() || failed {
                     return;
                 }
             }
         });
-        // Owned here: an error returns early and drops them, so the scorer
-        // stops at its next send or wait instead of blocking the join.
-        let (receive, go) = (receive, go);
-        for &scope in head {
-            write(scope, score_here(scope)?)?;
-        }
-        for &scope in rest {
-            let mut computed = receive.recv().map_err(|_| {
-                crate::error::Error::Failed("scoring stopped unexpectedly".into())
-            })??;
-            let go = go.clone();
-            computed.after_taking(
-                computed.len / 4,
-                Box::new(move || {
-                    let _ = go.send(());
-                }),
-            );
-            write(scope, computed)?;
+        // Owned here: an error returns early and drops it, so the scorer
+        // stops at its next send instead of blocking the join.
+        let receive = receive;
+        for &scope in scopes {
+            write(scope, &mut |take| loop {
+                match receive.recv() {
+                    Ok(Scored::Month(month)) => take(month)?,
+                    Ok(Scored::End(done)) => return done,
+                    Err(_) => return Err(Error::Failed("scoring stopped unexpectedly".into())),
+                }
+            })?;
         }
         Ok(())
     })

@@ -7,7 +7,7 @@
 use super::Context;
 use crate::domain::{Award, AwardKey, AwardKind, ClosedPeriods, Period, PeriodKind};
 use crate::error::{Error, Result};
-use crate::scoring::{Approved, ComputedAward, Inputs, evaluate_checked};
+use crate::scoring::{Approved, ComputedAward, Inputs, Scorer, evaluate_checked, sort_awards};
 use crate::store::{APPEND_ROWS, AppendedAward, AwardFilter, NewAward, Store, Tx};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashSet;
@@ -50,7 +50,7 @@ pub fn recalc_in(tx: &Tx, ctx: &Context, period: Option<Period>) -> Result<Recal
 
 /// How a recalc writes what it plans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub(super) enum Mode {
     /// Each change made as planned.
     Apply,
     /// A first recalc's awards appended in bulk (`Tx::bulk_awards`).
@@ -88,13 +88,13 @@ fn recalc_scopes(
     let period_end = period_end_rules(tx.db())?;
     if !period_end.is_empty() {
         for &scope in &settled {
-            let computed = ScopeAwards::new(compute_only(tx.db(), scope, ctx.today, &period_end)?);
+            let only = Some(&period_end[..]);
             recalc_scope(
                 tx,
                 ctx,
                 &closed,
                 scope,
-                computed,
+                |take| compute_by_month(tx.db(), scope, ctx.today, only, take),
                 mode,
                 &period_end,
                 &mut summary,
@@ -102,41 +102,33 @@ fn recalc_scopes(
         }
     }
     let _work = crate::progress::Work::new(
-        crate::i18n::tr("scoring, by year"),
-        Some(scopes.len() as u64),
+        crate::i18n::tr("scoring, by month"),
+        Some(scopes.len() as u64 * 12),
     );
     let bulk = mode == Mode::Apply && !scopes.is_empty() && tx.bulk_awards(!closed.0.is_empty())?;
     let mode = if bulk { Mode::Bulk } else { mode };
-    match ahead {
-        Some(path) if scopes.len() > 1 => {
-            // Years before the activities (targets only) score in no time:
-            // this thread scores up to the first with activities, and the
-            // second thread starts on the one after.
-            let first = tx.db().activity_span()?.map(|(from, _)| from);
-            let here = scopes
-                .iter()
-                .take_while(|s| first.is_none_or(|f| s.start() <= f))
-                .count()
-                .clamp(1, scopes.len() - 1);
-            super::ahead::scored_ahead(
-                path,
-                &scopes,
-                here,
-                ctx.today,
-                |scope| compute(tx.db(), scope, ctx.today).map(ScopeAwards::new),
-                |scope, computed| {
-                    let done =
-                        recalc_scope(tx, ctx, &closed, scope, computed, mode, &[], &mut summary);
-                    crate::progress::advance(1);
-                    done
-                },
-            )?;
+    // A store of an older schema (a test's) has no reader: scored here.
+    let reader = ahead.and_then(|path| Store::open_reader(path).ok());
+    match reader {
+        // A second thread scores, a month at a time, while this one
+        // writes what it has scored.
+        Some(reader) => {
+            super::ahead::scored_ahead(reader, &scopes, ctx.today, |scope, produce| {
+                recalc_scope(tx, ctx, &closed, scope, produce, mode, &[], &mut summary)
+            })?;
         }
-        _ => {
+        None => {
             for &scope in &scopes {
-                let computed = ScopeAwards::new(compute(tx.db(), scope, ctx.today)?);
-                recalc_scope(tx, ctx, &closed, scope, computed, mode, &[], &mut summary)?;
-                crate::progress::advance(1);
+                recalc_scope(
+                    tx,
+                    ctx,
+                    &closed,
+                    scope,
+                    |take| compute_by_month(tx.db(), scope, ctx.today, None, take),
+                    mode,
+                    &[],
+                    &mut summary,
+                )?;
             }
         }
     }
@@ -156,13 +148,12 @@ pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSumm
         .filter(|y| *y >= from.year())
     {
         let scope = Period::Year(year);
-        let computed = ScopeAwards::new(compute(tx.db(), scope, ctx.today)?);
         recalc_scope(
             tx,
             ctx,
             &closed,
             scope,
-            computed,
+            |take| compute_by_month(tx.db(), scope, ctx.today, None, take),
             Mode::Apply,
             &[],
             &mut summary,
@@ -223,37 +214,26 @@ pub fn approved_inputs(
     })
 }
 
-/// `compute`, kept to the awards of the `only` rules (only they are scored).
-fn compute_only(
+/// Where a scope's computed awards go, a month's worth at a time: by date
+/// then key, each key once, within the scope.
+pub type Take<'t> = dyn FnMut(Vec<ComputedAward>) -> Result<()> + 't;
+
+/// Computes the awards of the year covering `scope` (of the `only` rules,
+/// when given), kept to `scope`, with rank and pool awards for the periods
+/// ended before `today`, and hands them to `take` a month at a time: a
+/// month of activities is held, not a year (issue 24). Caps, attainment
+/// sums and pools run on from month to month (`scoring::Scorer`), so the
+/// awards are those `evaluate` gives for the whole year.
+pub fn compute_by_month(
     db: crate::store::Db,
     scope: Period,
     today: NaiveDate,
-    only: &[String],
-) -> Result<Vec<ComputedAward>> {
-    compute_rules(db, scope, today, Some(only))
-}
-
-/// Computes the awards of the years covering `scope`, kept to `scope`,
-/// with rank and pool awards for the periods ended before `today`.
-pub fn compute(
-    tx_or_store: crate::store::Db,
-    scope: Period,
-    today: NaiveDate,
-) -> Result<Vec<ComputedAward>> {
-    compute_rules(tx_or_store, scope, today, None)
-}
-
-fn compute_rules(
-    tx_or_store: crate::store::Db,
-    scope: Period,
-    today: NaiveDate,
     only: Option<&[String]>,
-) -> Result<Vec<ComputedAward>> {
-    let db = tx_or_store;
+    take: &mut Take,
+) -> Result<()> {
     let from = Period::containing(PeriodKind::Year, scope.start()).start();
     let to = Period::containing(PeriodKind::Year, scope.end()).end();
     let members = db.members()?;
-    let activities = db.activities_between(from, to)?;
     let mut targets = Vec::new();
     for year in from.year()..=to.year() {
         targets.extend(db.targets_of_year(year)?);
@@ -274,57 +254,69 @@ fn compute_rules(
     } else {
         Some(approved_inputs(db, from, to, today, &period_end)?)
     };
-    let inputs = Inputs {
+    let mut inputs = Inputs {
         members: &members,
-        activities: &activities,
+        activities: &[],
         targets: &targets,
         rules: &rules.rules,
         from,
         to,
         approved: approved.as_ref(),
     };
-    let mut awards = evaluate_checked(&inputs).map_err(|e| Error::BadInput(vec![e]))?;
-    awards.retain(|a| scope.contains(a.date));
-    Ok(awards)
+    let checked = |beyond: &[String]| match beyond.first() {
+        Some(what) => Err(Error::BadInput(vec![format!(
+            "{what}: the points are beyond the range of ±1000000000000000; change the rule"
+        )])),
+        None => Ok(()),
+    };
+    if keys_may_cross_months(&rules.rules) {
+        // One rule id both per event and at a period's end: a key could
+        // come up in two months, so the year is scored whole.
+        let activities = db.activities_between(from, to)?;
+        inputs.activities = &activities;
+        let mut awards = evaluate_checked(&inputs).map_err(|e| Error::BadInput(vec![e]))?;
+        awards.retain(|a| scope.contains(a.date));
+        merge_same_keys(&mut awards);
+        take(awards)?;
+        return Ok(());
+    }
+    let mut scorer = Scorer::new(&inputs, true);
+    let mut month = Period::containing(PeriodKind::Month, from);
+    // Months after the scope change nothing in it.
+    while month.start() <= to.min(scope.end()) {
+        let mut awards = Vec::new();
+        let activities = db.activities_between(month.start(), month.end())?;
+        scorer.activities(&activities, &mut awards);
+        drop(activities);
+        scorer.close_through(month.end(), &mut awards);
+        checked(&scorer.beyond)?;
+        awards.retain(|a| scope.contains(a.date));
+        sort_awards(&mut awards);
+        merge_same_keys(&mut awards);
+        take(awards)?;
+        month = month.next();
+    }
+    Ok(())
 }
 
-/// A scope's computed awards, by date then key as scored, each key once,
-/// held in batches each freed once written: a year of awards shrinks as it
-/// is written, beside the next year scored ahead.
-pub struct ScopeAwards {
-    pub len: usize,
-    batches: Vec<Vec<ComputedAward>>,
-    /// Called once `signal.0` awards have been taken (or at the end).
-    signal: Option<(usize, Signal)>,
-}
-
-type Signal = Box<dyn FnOnce() + Send>;
-
-impl ScopeAwards {
-    const BATCH: usize = 16_384;
-
-    pub fn new(mut all: Vec<ComputedAward>) -> ScopeAwards {
-        merge_same_keys(&mut all);
-        let len = all.len();
-        let mut batches = Vec::with_capacity(len / Self::BATCH + 1);
-        // Split from the end, giving the room back each time.
-        while all.len() > Self::BATCH {
-            batches.push(all.split_off(all.len() - Self::BATCH));
-            all.shrink_to_fit();
-        }
-        batches.push(all);
-        batches.reverse();
-        ScopeAwards {
-            len,
-            batches,
-            signal: None,
-        }
+/// Whether a rule id has versions that score per event and versions that
+/// score a period: only then could one key (rule, member, subject) be
+/// given on days in two months. Every other key has one date: an
+/// activity's (its ref is the subject) or a period's last day.
+fn keys_may_cross_months(rules: &[crate::rules::RuleVersion]) -> bool {
+    use crate::rules::RuleBody;
+    let mut per_event: HashSet<&str> = HashSet::new();
+    let mut per_period: HashSet<&str> = HashSet::new();
+    for r in rules {
+        match &r.body {
+            RuleBody::PerEvent(_) => per_event.insert(r.id.as_str()),
+            RuleBody::Attainment(_) | RuleBody::Rank(_) | RuleBody::TeamPool(_) => {
+                per_period.insert(r.id.as_str())
+            }
+            RuleBody::Multiplier(_) => false,
+        };
     }
-
-    /// Calls `f` once `n` awards have been taken out, or when they end.
-    pub fn after_taking(&mut self, n: usize, f: Signal) {
-        self.signal = Some((n, f));
-    }
+    per_event.intersection(&per_period).next().is_some()
 }
 
 /// Two awards with one key (rules do not give that, but the store must not
@@ -379,73 +371,24 @@ fn merge_same_keys(all: &mut Vec<ComputedAward>) {
     }
 }
 
-/// The awards one by one, each batch freed when it is done.
-pub struct ScopeAwardsIter {
-    batches: std::vec::IntoIter<Vec<ComputedAward>>,
-    current: std::vec::IntoIter<ComputedAward>,
-    signal: Option<(usize, Signal)>,
-}
-
-impl Iterator for ScopeAwardsIter {
-    type Item = ComputedAward;
-
-    fn next(&mut self) -> Option<ComputedAward> {
-        loop {
-            if let Some(c) = self.current.next() {
-                if let Some((n, _)) = &mut self.signal {
-                    if *n == 0 {
-                        if let Some((_, f)) = self.signal.take() {
-                            f();
-                        }
-                    } else {
-                        *n -= 1;
-                    }
-                }
-                return Some(c);
-            }
-            match self.batches.next() {
-                Some(b) => self.current = b.into_iter(),
-                None => {
-                    if let Some((_, f)) = self.signal.take() {
-                        f();
-                    }
-                    return None;
-                }
-            }
-        }
-    }
-}
-
-impl IntoIterator for ScopeAwards {
-    type Item = ComputedAward;
-    type IntoIter = ScopeAwardsIter;
-
-    fn into_iter(self) -> ScopeAwardsIter {
-        ScopeAwardsIter {
-            batches: self.batches.into_iter(),
-            current: Vec::new().into_iter(),
-            signal: self.signal,
-        }
-    }
-}
-
-/// Recalculates one scope; a whole year with nothing skipped is then
-/// marked scored. In `bulk` (see `Tx::bulk_awards`) the awards are
-/// appended as they come. With `only` rule ids, just their awards are
-/// reconciled (and the year's mark is left as it is).
+/// Recalculates one scope, its computed awards handed over by `produce`
+/// a month at a time; a whole year with nothing skipped is then marked
+/// scored. In `bulk` (see `Tx::bulk_awards`) the awards are appended as
+/// they come. With `only` rule ids, just their awards are reconciled (and
+/// the year's mark is left as it is).
 #[allow(clippy::too_many_arguments)]
-fn recalc_scope(
+pub(super) fn recalc_scope(
     tx: &Tx,
     ctx: &Context,
     closed: &ClosedPeriods,
     scope: Period,
-    computed: ScopeAwards,
+    produce: impl FnOnce(&mut Take) -> Result<()>,
     mode: Mode,
     only: &[String],
     summary: &mut RecalcSummary,
 ) -> Result<()> {
     if mode == Mode::Bulk {
-        summary.new += append_all(tx, ctx, computed)?;
+        summary.new += append_all(tx, ctx, produce)?;
         if let Period::Year(y) = scope {
             tx.mark_scored(y)?;
         }
@@ -465,29 +408,31 @@ fn recalc_scope(
     // Which stored awards the rules still give; nothing to track when
     // none are stored (a first recalc).
     let track = !book.awards.is_empty();
-    let mut seen: HashSet<AwardKey> = HashSet::with_capacity(if track { computed.len } else { 0 });
+    let mut seen: HashSet<AwardKey> = HashSet::new();
 
-    // Each computed award is dropped once written: a year of them is not
-    // held to the end beside the next year, scored ahead.
-    for c in computed {
-        let c = &c;
-        if track {
-            seen.insert(c.key.clone());
+    // Each month's computed awards are dropped once written.
+    produce(&mut |month: Vec<ComputedAward>| {
+        for c in &month {
+            if track {
+                seen.insert(c.key.clone());
+            }
+            let existing = match book.awards.get(&c.key) {
+                Some(a) => a.clone(),
+                None => match stored_elsewhere(tx, &mut book, c, shut(c.date), mode, &now, ctx)? {
+                    Elsewhere::Written(change) => {
+                        summary.count(&change);
+                        continue;
+                    }
+                    Elsewhere::Stored(a) => a,
+                },
+            };
+            for change in book.computed(closed, &existing, c) {
+                apply(tx, ctx, &now, change, mode, summary)?;
+            }
         }
-        let existing = match book.awards.get(&c.key) {
-            Some(a) => a.clone(),
-            None => match stored_elsewhere(tx, &mut book, c, shut(c.date), mode, &now, ctx)? {
-                Elsewhere::Written(change) => {
-                    summary.count(&change);
-                    continue;
-                }
-                Elsewhere::Stored(a) => a,
-            },
-        };
-        for change in book.computed(closed, &existing, c) {
-            apply(tx, ctx, &now, change, mode, summary)?;
-        }
-    }
+        crate::progress::advance(1);
+        Ok(())
+    })?;
 
     let gone: Vec<Award> = book
         .awards
@@ -555,13 +500,16 @@ fn stored_elsewhere(
     Ok(Elsewhere::Stored(other))
 }
 
-/// Appends a scope's awards, a statement's worth at a time, each batch
-/// freed once written; returns how many.
-fn append_all(tx: &Tx, ctx: &Context, computed: ScopeAwards) -> Result<usize> {
+/// Appends a scope's awards as `produce` hands them over, a statement's
+/// worth at a time; returns how many.
+fn append_all(
+    tx: &Tx,
+    ctx: &Context,
+    produce: impl FnOnce(&mut Take) -> Result<()>,
+) -> Result<usize> {
     let now = ctx.now();
     let mut written = 0;
-    let mut batch: Vec<ComputedAward> = Vec::with_capacity(APPEND_ROWS);
-    let mut flush = |batch: &mut Vec<ComputedAward>| -> Result<()> {
+    let mut flush = |batch: &[ComputedAward]| -> Result<()> {
         let rows: Vec<AppendedAward> = batch
             .iter()
             .map(|c| AppendedAward {
@@ -575,16 +523,15 @@ fn append_all(tx: &Tx, ctx: &Context, computed: ScopeAwards) -> Result<usize> {
             .collect();
         tx.append_awards(&rows, &now, &ctx.actor)?;
         written += rows.len();
-        batch.clear();
         Ok(())
     };
-    for c in computed {
-        batch.push(c);
-        if batch.len() == APPEND_ROWS {
-            flush(&mut batch)?;
+    produce(&mut |month: Vec<ComputedAward>| {
+        for batch in month.chunks(APPEND_ROWS) {
+            flush(batch)?;
         }
-    }
-    flush(&mut batch)?;
+        crate::progress::advance(1);
+        Ok(())
+    })?;
     Ok(written)
 }
 

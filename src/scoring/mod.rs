@@ -81,147 +81,332 @@ fn in_range(points: Points) -> Option<Points> {
 
 /// The awards, and the awards beyond the range (as "rule 'x' on D-1 (ZW)").
 fn score(inputs: &Inputs, explain: bool) -> (Vec<ComputedAward>, Vec<String>) {
-    let active: HashSet<&str> = inputs
-        .members
-        .iter()
-        .filter(|m| m.active)
-        .map(|m| m.code.as_str())
-        .collect();
+    let mut scorer = Scorer::new(inputs, explain);
     let mut out = Vec::new();
-    let mut beyond = Vec::new();
-    per_event_awards(inputs, &active, explain, &mut out, &mut beyond);
+    scorer.activities(inputs.activities, &mut out);
     // At most one attainment award per member and period: always explained.
     // Room for one per target, so the vector never doubles for the last few.
     out.reserve_exact(inputs.targets.len());
-    attainment_awards(inputs, &active, &mut out, &mut beyond);
-    period_end::awards(inputs, &mut out, &mut beyond);
+    scorer.close_through(inputs.to, &mut out);
     if explain {
-        out.sort_unstable_by(|a, b| a.date.cmp(&b.date).then_with(|| a.key.cmp(&b.key)));
+        sort_awards(&mut out);
     }
-    (out, beyond)
+    (out, scorer.beyond)
 }
 
-fn per_event_awards(
-    inputs: &Inputs,
-    active: &HashSet<&str>,
+/// By date, then key: the order awards are scored and written in.
+pub fn sort_awards(awards: &mut [ComputedAward]) {
+    awards.sort_unstable_by(|a, b| a.date.cmp(&b.date).then_with(|| a.key.cmp(&b.key)));
+}
+
+/// Scores a year's activities a batch at a time, carrying what one batch
+/// leaves to the next: the caps' budgets, the attainment sums and the
+/// team pools. Batches come in date order, each one's days after the
+/// last's (a month at a time, say); the awards of a period's end are given
+/// once `close_through` passes its last day. Fed everything at once it is
+/// `evaluate`; fed a month at a time it holds a month of activities, not a
+/// year.
+pub struct Scorer<'a> {
+    inputs: &'a Inputs<'a>,
     explain: bool,
-    out: &mut Vec<ComputedAward>,
-    beyond: &mut Vec<String>,
-) {
-    let mut by_event: HashMap<&str, Vec<(&RuleVersion, &PerEvent)>> = HashMap::default();
-    let mut multipliers: HashMap<&str, Vec<(&RuleVersion, &Multiplier)>> = HashMap::default();
-    for r in inputs.rules.iter().filter(|r| r.active) {
-        match &r.body {
-            RuleBody::PerEvent(p) => by_event.entry(p.event.as_str()).or_default().push((r, p)),
-            RuleBody::Multiplier(m) => {
-                for id in &m.rules {
-                    multipliers.entry(id.as_str()).or_default().push((r, m));
+    active: HashSet<&'a str>,
+    by_event: HashMap<&'a str, Vec<(&'a RuleVersion, &'a PerEvent)>>,
+    multipliers: HashMap<&'a str, Vec<(&'a RuleVersion, &'a Multiplier)>>,
+    /// Rules with a cap in any version: every award of theirs counts.
+    capped: HashSet<&'a str>,
+    /// Cap budgets spent, by rule, member and period.
+    used: HashMap<(&'a str, &'a str, Period), Decimal>,
+    /// Each attainment rule's versions, by (id, metric, period kind).
+    goals: Vec<Goal<'a>>,
+    /// What each goal's metric summed to, by member and period.
+    sums: HashMap<(usize, &'a str, Period), Decimal>,
+    /// The targets, by the last day of their period.
+    targets: BTreeMap<NaiveDate, Vec<(&'a str, Period, &'a str, Decimal)>>,
+    pools: period_end::PoolFill<'a>,
+    /// The last day closed so far.
+    closed: Option<NaiveDate>,
+    /// The awards beyond the range, as "rule 'x' on D-1 (ZW)".
+    pub beyond: Vec<String>,
+}
+
+/// The versions of one attainment rule that score one metric per one
+/// period kind.
+struct Goal<'a> {
+    id: &'a str,
+    metric: &'a str,
+    per: PeriodKind,
+    versions: Vec<(&'a RuleVersion, &'a Attainment)>,
+}
+
+impl<'a> Scorer<'a> {
+    /// A scorer of `inputs`' rules for its members and targets; its
+    /// `activities` are not read (they come through `activities`).
+    pub fn new(inputs: &'a Inputs<'a>, explain: bool) -> Scorer<'a> {
+        let active: HashSet<&str> = inputs
+            .members
+            .iter()
+            .filter(|m| m.active)
+            .map(|m| m.code.as_str())
+            .collect();
+        let mut by_event: HashMap<&str, Vec<(&RuleVersion, &PerEvent)>> = HashMap::default();
+        let mut multipliers: HashMap<&str, Vec<(&RuleVersion, &Multiplier)>> = HashMap::default();
+        let mut goals: Vec<Goal> = Vec::new();
+        for r in inputs.rules.iter().filter(|r| r.active) {
+            match &r.body {
+                RuleBody::PerEvent(p) => by_event.entry(p.event.as_str()).or_default().push((r, p)),
+                RuleBody::Multiplier(m) => {
+                    for id in &m.rules {
+                        multipliers.entry(id.as_str()).or_default().push((r, m));
+                    }
                 }
+                RuleBody::Attainment(a) => {
+                    match goals
+                        .iter_mut()
+                        .find(|g| g.id == r.id && g.metric == a.event && g.per == a.per)
+                    {
+                        Some(g) => g.versions.push((r, a)),
+                        None => goals.push(Goal {
+                            id: r.id.as_str(),
+                            metric: a.event.as_str(),
+                            per: a.per,
+                            versions: vec![(r, a)],
+                        }),
+                    }
+                }
+                RuleBody::Rank(_) | RuleBody::TeamPool(_) => {}
             }
-            RuleBody::Attainment(_) | RuleBody::Rank(_) | RuleBody::TeamPool(_) => {}
+        }
+        goals.sort_by(|a, b| a.id.cmp(b.id));
+        for list in multipliers.values_mut() {
+            list.sort_by(|a, b| a.0.id.cmp(&b.0.id).then(a.1.from.cmp(&b.1.from)));
+        }
+        let capped: HashSet<&str> = by_event
+            .values()
+            .flatten()
+            .filter(|(_, p)| p.cap.is_some())
+            .map(|(r, _)| r.id.as_str())
+            .collect();
+        let mut unique: BTreeMap<(&str, Period, &str), Decimal> = BTreeMap::new();
+        for t in inputs.targets {
+            unique.insert((&t.member, t.period, &t.metric), t.target);
+        }
+        let mut targets: BTreeMap<NaiveDate, Vec<_>> = BTreeMap::new();
+        for ((member, period, metric), target) in unique {
+            targets
+                .entry(period.end())
+                .or_default()
+                .push((member, period, metric, target));
+        }
+        Scorer {
+            inputs,
+            explain,
+            active,
+            by_event,
+            multipliers,
+            capped,
+            used: HashMap::default(),
+            goals,
+            sums: HashMap::default(),
+            targets,
+            pools: period_end::PoolFill::new(inputs.rules, inputs.members),
+            closed: None,
+            beyond: Vec::new(),
         }
     }
-    for list in multipliers.values_mut() {
-        list.sort_by(|a, b| a.0.id.cmp(&b.0.id).then(a.1.from.cmp(&b.1.from)));
-    }
 
-    // Caps count in (date, ref) order.
-    let mut order: Vec<&Activity> = inputs
-        .activities
-        .iter()
-        .filter(|a| by_event.contains_key(a.kind.as_str()) && active.contains(a.member.as_str()))
-        .collect();
-    // Refs are unique, so an unstable sort gives the one order.
-    order.sort_unstable_by(|a, b| {
-        a.date
-            .cmp(&b.date)
-            .then_with(|| a.reference.cmp(&b.reference))
-    });
-
-    // Most activities earn under one rule: room for that many up front
-    // keeps a year of awards from growing the vector to twice its size.
-    out.reserve(order.len());
-    let mut used: HashMap<(&str, &str, Period), Decimal> = HashMap::default();
-    let capped: HashSet<&str> = by_event
-        .values()
-        .flatten()
-        .filter(|(_, p)| p.cap.is_some())
-        .map(|(r, _)| r.id.as_str())
-        .collect();
-    for activity in order {
-        for (rule, p) in &by_event[activity.kind.as_str()] {
-            if !rule.window_contains(activity.date) || !matches_when(p, activity) {
-                continue;
-            }
-            let boosts = multipliers
-                .get(rule.id.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            let Some((points, mut explanation)) =
-                per_event_points(rule, p, activity, boosts, explain)
-            else {
-                beyond.push(format!(
-                    "rule '{}' on {} ({})",
-                    rule.id, activity.reference, activity.member
-                ));
+    /// Scores a batch of activities, each dated after every earlier
+    /// batch's: their per-event awards go to `out` (unordered); what they
+    /// add to attainment sums and team pools is kept for `close_through`.
+    pub fn activities(&mut self, batch: &[Activity], out: &mut Vec<ComputedAward>) {
+        for a in batch {
+            self.pools.add(a);
+            let Some(&member) = self.active.get(a.member.as_str()) else {
                 continue;
             };
-            let mut points = points;
-            let member = activity.member.as_str();
-            // §4.5: the version in force at the activity's date cuts by its
-            // own cap, against every award of the rule in that cap period.
-            if let Some(cap) = &p.cap
-                && !points.is_negative()
-            {
-                let period = Period::containing(cap.per, activity.date);
-                let spent = used
-                    .get(&(rule.id.as_str(), member, period))
-                    .copied()
-                    .unwrap_or_default();
-                let left = cap.points - spent;
-                if left <= Decimal::ZERO {
+            for (index, goal) in self.goals.iter().enumerate() {
+                // §4.5: a period's sum covers its activities inside the
+                // window of any version of the rule.
+                if a.kind == goal.metric
+                    && goal.versions.iter().any(|(r, _)| r.window_contains(a.date))
+                {
+                    let s = self
+                        .sums
+                        .entry((index, member, Period::containing(goal.per, a.date)))
+                        .or_default();
+                    *s = s.checked_add(a.amount).unwrap_or(*s);
+                }
+            }
+        }
+        self.per_event_awards(batch, out);
+    }
+
+    /// Gives the attainment, rank and pool awards of the periods whose
+    /// last day is on or before `day` (and after the last day closed).
+    pub fn close_through(&mut self, day: NaiveDate, out: &mut Vec<ComputedAward>) {
+        let after = self.closed;
+        self.attainment_awards(after, day, out);
+        period_end::awards(self.inputs, &self.pools, after, day, out, &mut self.beyond);
+        self.closed = Some(after.map_or(day, |a| a.max(day)));
+    }
+
+    fn per_event_awards(&mut self, batch: &[Activity], out: &mut Vec<ComputedAward>) {
+        let explain = self.explain;
+        // Caps count in (date, ref) order.
+        let mut order: Vec<&Activity> = batch
+            .iter()
+            .filter(|a| {
+                self.by_event.contains_key(a.kind.as_str())
+                    && self.active.contains(a.member.as_str())
+            })
+            .collect();
+        // Refs are unique, so an unstable sort gives the one order.
+        order.sort_unstable_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then_with(|| a.reference.cmp(&b.reference))
+        });
+
+        // Most activities earn under one rule: room for that many up front
+        // keeps a year of awards from growing the vector to twice its size.
+        out.reserve(order.len());
+        for activity in order {
+            let Some(&member) = self.active.get(activity.member.as_str()) else {
+                continue;
+            };
+            for (rule, p) in &self.by_event[activity.kind.as_str()] {
+                if !rule.window_contains(activity.date) || !matches_when(p, activity) {
                     continue;
                 }
-                if points.decimal() > left {
-                    if explain {
-                        explanation.push_str(&format!(
-                            "; cut to {} by the cap of {} per {} ({} already used in {period})",
-                            format_decimal(left),
-                            format_decimal(cap.points),
-                            cap.per.as_str(),
-                            format_decimal(spent),
-                        ));
+                let boosts = self
+                    .multipliers
+                    .get(rule.id.as_str())
+                    .map_or(&[][..], Vec::as_slice);
+                let Some((points, mut explanation)) =
+                    per_event_points(rule, p, activity, boosts, explain)
+                else {
+                    self.beyond.push(format!(
+                        "rule '{}' on {} ({})",
+                        rule.id, activity.reference, activity.member
+                    ));
+                    continue;
+                };
+                let mut points = points;
+                // §4.5: the version in force at the activity's date cuts by its
+                // own cap, against every award of the rule in that cap period.
+                if let Some(cap) = &p.cap
+                    && !points.is_negative()
+                {
+                    let period = Period::containing(cap.per, activity.date);
+                    let spent = self
+                        .used
+                        .get(&(rule.id.as_str(), member, period))
+                        .copied()
+                        .unwrap_or_default();
+                    let left = cap.points - spent;
+                    if left <= Decimal::ZERO {
+                        continue;
                     }
-                    points = Points::round(left);
+                    if points.decimal() > left {
+                        if explain {
+                            explanation.push_str(&format!(
+                                "; cut to {} by the cap of {} per {} ({} already used in {period})",
+                                format_decimal(left),
+                                format_decimal(cap.points),
+                                cap.per.as_str(),
+                                format_decimal(spent),
+                            ));
+                        }
+                        points = Points::round(left);
+                    }
                 }
-            }
-            // Every award of a rule that has a cap in any version counts
-            // against its budgets, capped or not; a negative one (a refund
-            // through per_amount) lowers them.
-            if capped.contains(rule.id.as_str()) {
-                for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
-                    let period = Period::containing(kind, activity.date);
-                    *used.entry((rule.id.as_str(), member, period)).or_default() +=
-                        points.decimal();
+                // Every award of a rule that has a cap in any version counts
+                // against its budgets, capped or not; a negative one (a refund
+                // through per_amount) lowers them.
+                if self.capped.contains(rule.id.as_str()) {
+                    for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
+                        let period = Period::containing(kind, activity.date);
+                        *self
+                            .used
+                            .entry((rule.id.as_str(), member, period))
+                            .or_default() += points.decimal();
+                    }
                 }
+                if points.is_zero() {
+                    continue;
+                }
+                // Built by appending, the text has room to spare: awards are
+                // held while they are written.
+                explanation.shrink_to_fit();
+                out.push(ComputedAward {
+                    key: AwardKey {
+                        rule_id: rule.id.clone(),
+                        member: activity.member.clone(),
+                        subject: activity.reference.clone(),
+                    },
+                    date: activity.date,
+                    points,
+                    category: rule.category.clone(),
+                    explanation,
+                    title: String::new(),
+                });
             }
-            if points.is_zero() {
+        }
+    }
+
+    fn attainment_awards(
+        &mut self,
+        after: Option<NaiveDate>,
+        through: NaiveDate,
+        out: &mut Vec<ComputedAward>,
+    ) {
+        if self.goals.is_empty() {
+            return;
+        }
+        let ending = match after {
+            Some(a) => self.targets.range((
+                std::ops::Bound::Excluded(a),
+                std::ops::Bound::Included(through),
+            )),
+            None => self.targets.range(..=through),
+        };
+        for &(member, period, metric, target) in ending.flat_map(|(_, list)| list) {
+            if !self.active.contains(member)
+                || target <= Decimal::ZERO
+                || period.start() < self.inputs.from
+                || period.end() > self.inputs.to
+            {
                 continue;
             }
-            // Built by appending, the text has room to spare: a year of
-            // awards is held while it is written.
-            explanation.shrink_to_fit();
-            out.push(ComputedAward {
-                key: AwardKey {
-                    rule_id: rule.id.clone(),
-                    member: activity.member.clone(),
-                    subject: activity.reference.clone(),
-                },
-                date: activity.date,
-                points,
-                category: rule.category.clone(),
-                explanation,
-                title: String::new(),
-            });
+            // §4.5: for each attainment rule of this metric and period kind,
+            // the version in force on the period's last day sets tiers and
+            // accelerator; the sum covers the period's activities inside the
+            // window of any version of the rule that meets the period.
+            for (index, goal) in self.goals.iter().enumerate() {
+                if goal.metric != metric || goal.per != period.kind() {
+                    continue;
+                }
+                let meets = |r: &RuleVersion| r.window_overlaps(period.start(), period.end());
+                let Some((rule, a)) = goal
+                    .versions
+                    .iter()
+                    .find(|(r, _)| meets(r) && r.window_contains(period.end()))
+                else {
+                    continue;
+                };
+                let sum = self
+                    .sums
+                    .get(&(index, member, period))
+                    .copied()
+                    .unwrap_or_default();
+                match attainment_award(rule, a, member, period, sum, target) {
+                    Some(award) if in_range(award.points).is_none() => {
+                        self.beyond
+                            .push(format!("rule '{}' for {period} ({member})", rule.id));
+                    }
+                    Some(award) => out.push(award),
+                    None => {}
+                }
+            }
         }
     }
 }
@@ -283,111 +468,6 @@ fn per_event_points(
         text.push_str(&format!(", rounded to {points}"));
     }
     Some((points, text))
-}
-
-fn attainment_awards(
-    inputs: &Inputs,
-    active: &HashSet<&str>,
-    out: &mut Vec<ComputedAward>,
-    beyond: &mut Vec<String>,
-) {
-    let rules: Vec<(&RuleVersion, &Attainment)> = inputs
-        .rules
-        .iter()
-        .filter(|r| r.active)
-        .filter_map(|r| match &r.body {
-            RuleBody::Attainment(a) => Some((r, a)),
-            _ => None,
-        })
-        .collect();
-    if rules.is_empty() {
-        return;
-    }
-    // Sums per (member, kind), by period: built once, read per target.
-    let mut sums: HashMap<(&str, &str, Period), Decimal> = HashMap::default();
-    let kinds: HashSet<(&str, crate::domain::PeriodKind)> = rules
-        .iter()
-        .map(|(_, a)| (a.event.as_str(), a.per))
-        .collect();
-    for a in inputs.activities {
-        for (event, per) in &kinds {
-            if a.kind == *event {
-                let s = sums
-                    .entry((&a.member, &a.kind, Period::containing(*per, a.date)))
-                    .or_default();
-                *s = s.checked_add(a.amount).unwrap_or(*s);
-            }
-        }
-    }
-    let mut targets: BTreeMap<(&str, Period, &str), Decimal> = BTreeMap::new();
-    for t in inputs.targets {
-        targets.insert((&t.member, t.period, &t.metric), t.target);
-    }
-    for ((member, period, metric), target) in targets {
-        if !active.contains(member)
-            || target <= Decimal::ZERO
-            || period.start() < inputs.from
-            || period.end() > inputs.to
-        {
-            continue;
-        }
-        // §4.5: for each attainment rule of this metric and period kind,
-        // the version in force on the period's last day sets tiers and
-        // accelerator; the sum covers the period's activities inside the
-        // window of any version of the rule that meets the period.
-        let meets = |r: &RuleVersion, a: &Attainment| {
-            a.event == metric
-                && a.per == period.kind()
-                && r.window_overlaps(period.start(), period.end())
-        };
-        let mut ids: Vec<&str> = rules
-            .iter()
-            .filter(|(r, a)| meets(r, a))
-            .map(|(r, _)| r.id.as_str())
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids {
-            let versions: Vec<&RuleVersion> = rules
-                .iter()
-                .filter(|(r, a)| r.id == id && meets(r, a))
-                .map(|(r, _)| *r)
-                .collect();
-            let Some((rule, a)) = rules
-                .iter()
-                .find(|(r, a)| r.id == id && meets(r, a) && r.window_contains(period.end()))
-            else {
-                continue;
-            };
-            let whole = versions.iter().any(|r| {
-                r.valid_from.is_none_or(|f| f <= period.start())
-                    && r.valid_to.is_none_or(|t| t >= period.end())
-            });
-            let sum = if whole {
-                sums.get(&(member, metric, period))
-                    .copied()
-                    .unwrap_or_default()
-            } else {
-                inputs
-                    .activities
-                    .iter()
-                    .filter(|x| {
-                        x.member == member
-                            && x.kind == metric
-                            && period.contains(x.date)
-                            && versions.iter().any(|r| r.window_contains(x.date))
-                    })
-                    .fold(Decimal::ZERO, |s, x| s.checked_add(x.amount).unwrap_or(s))
-            };
-            match attainment_award(rule, a, member, period, sum, target) {
-                Some(award) if in_range(award.points).is_none() => {
-                    beyond.push(format!("rule '{}' for {period} ({member})", rule.id));
-                }
-                Some(award) => out.push(award),
-                None => {}
-            }
-        }
-    }
 }
 
 fn attainment_award(

@@ -17,7 +17,7 @@
 //! remainders to the lower member code.
 
 use super::{ComputedAward, Inputs, rank};
-use crate::domain::{AwardKey, Period, PeriodKind, Points, format_decimal};
+use crate::domain::{Activity, AwardKey, Member, Period, PeriodKind, Points, format_decimal};
 use crate::rules::{PoolSplit, Rank, RuleBody, RuleVersion, TeamPool};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -57,33 +57,30 @@ pub fn participants(value: &str) -> impl Iterator<Item = &str> {
     value.split(SEPARATORS).filter(|s| !s.is_empty())
 }
 
-/// Every rank and pool award for the inputs' ended periods; an award (or
-/// a pool) beyond ±10^15 is named in `beyond` instead.
-pub fn awards(inputs: &Inputs, out: &mut Vec<ComputedAward>, beyond: &mut Vec<String>) {
+/// Every rank and pool award for the inputs' ended periods whose last day
+/// is after `after` (when given) and on or before `through`, pools filled
+/// from `fill`; an award (or a pool) beyond ±10^15 is named in `beyond`
+/// instead.
+pub fn awards(
+    inputs: &Inputs,
+    fill: &PoolFill,
+    after: Option<NaiveDate>,
+    through: NaiveDate,
+    out: &mut Vec<ComputedAward>,
+    beyond: &mut Vec<String>,
+) {
     let first = out.len();
     let Some(approved) = inputs.approved else {
         return;
     };
-    let mut ids: Vec<&str> = inputs
-        .rules
-        .iter()
-        .filter(|r| r.active && r.body.is_period_end())
-        .map(|r| r.id.as_str())
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    for id in ids {
-        let versions: Vec<&RuleVersion> = inputs
-            .rules
-            .iter()
-            .filter(|r| r.id == id && r.active)
-            .collect();
-        let kinds: BTreeSet<PeriodKind> = versions.iter().filter_map(|r| per(r)).collect();
-        for kind in kinds {
+    for (index, (_, versions, kinds)) in fill.rules.iter().enumerate() {
+        for &kind in kinds {
             let mut period = Period::containing(kind, inputs.from);
             while period.start() <= inputs.to {
                 if period.start() >= inputs.from
                     && period.end() <= inputs.to
+                    && after.is_none_or(|a| period.end() > a)
+                    && period.end() <= through
                     && approved.ended(period)
                     && let Some(rule) = versions
                         .iter()
@@ -92,7 +89,9 @@ pub fn awards(inputs: &Inputs, out: &mut Vec<ComputedAward>, beyond: &mut Vec<St
                     match &rule.body {
                         RuleBody::Rank(r) => rank_awards(inputs, approved, rule, r, period, out),
                         RuleBody::TeamPool(p) => {
-                            pool_awards(inputs, approved, &versions, rule, p, period, out, beyond)
+                            let empty = BTreeMap::new();
+                            let pools = fill.pools.get(&(index, period)).unwrap_or(&empty);
+                            pool_awards(inputs, approved, pools, rule, p, period, out, beyond)
                         }
                         _ => {}
                     }
@@ -216,56 +215,104 @@ struct Pool {
     took_part: BTreeMap<String, u32>,
 }
 
+/// The pools of every rank-or-pool rule id, filled one activity at a
+/// time (in any order), so that a year can be scored a month at a time.
+pub struct PoolFill<'a> {
+    /// Each rule id scored at a period's end, with its active versions
+    /// and the period kinds they score.
+    rules: Vec<(&'a str, Vec<&'a RuleVersion>, BTreeSet<PeriodKind>)>,
+    /// The team of each active member with one.
+    team_of: HashMap<&'a str, &'a str>,
+    /// Each team's pool, by rule (its index in `rules`) and period.
+    pools: HashMap<(usize, Period), BTreeMap<&'a str, Pool>>,
+}
+
+impl<'a> PoolFill<'a> {
+    pub fn new(rules: &'a [RuleVersion], members: &'a [Member]) -> PoolFill<'a> {
+        let mut ids: Vec<&str> = rules
+            .iter()
+            .filter(|r| r.active && r.body.is_period_end())
+            .map(|r| r.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let rules = ids
+            .into_iter()
+            .map(|id| {
+                let versions: Vec<&RuleVersion> =
+                    rules.iter().filter(|r| r.id == id && r.active).collect();
+                let kinds = versions.iter().filter_map(|r| per(r)).collect();
+                (id, versions, kinds)
+            })
+            .collect();
+        let team_of = members
+            .iter()
+            .filter(|m| m.active && !m.team.trim().is_empty())
+            .map(|m| (m.code.as_str(), m.team.as_str()))
+            .collect();
+        PoolFill {
+            rules,
+            team_of,
+            pools: HashMap::new(),
+        }
+    }
+
+    /// Pours `a` into the pools its day and kind fill.
+    pub fn add(&mut self, a: &Activity) {
+        let Some(&team) = self.team_of.get(a.member.as_str()) else {
+            return;
+        };
+        for (index, (_, versions, kinds)) in self.rules.iter().enumerate() {
+            // The version in force on the activity's day says whether its
+            // kind fills the pool, and by how much.
+            let Some(points) = versions.iter().find_map(|v| match &v.body {
+                RuleBody::TeamPool(tp) if v.in_force(a.date) && tp.events.contains(&a.kind) => {
+                    Some(tp.points)
+                }
+                _ => None,
+            }) else {
+                continue;
+            };
+            for &kind in kinds {
+                let period = Period::containing(kind, a.date);
+                let pool = self
+                    .pools
+                    .entry((index, period))
+                    .or_default()
+                    .entry(team)
+                    .or_default();
+                pool.total = pool.total.checked_add(points).unwrap_or(Decimal::MAX);
+                pool.activities += 1;
+                let mut who: BTreeSet<&str> = BTreeSet::new();
+                who.insert(a.member.as_str());
+                if let Some(list) = a.attrs.get("participants") {
+                    for code in participants(list) {
+                        if self.team_of.get(code) == Some(&team) {
+                            who.insert(code);
+                        }
+                    }
+                }
+                for code in who {
+                    *pool.took_part.entry(code.to_string()).or_default() += 1;
+                }
+            }
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn pool_awards(
     inputs: &Inputs,
     approved: &Approved,
-    versions: &[&RuleVersion],
+    pools: &BTreeMap<&str, Pool>,
     rule: &RuleVersion,
     p: &TeamPool,
     period: Period,
     out: &mut Vec<ComputedAward>,
     beyond: &mut Vec<String>,
 ) {
-    let team_of: HashMap<&str, &str> = inputs
-        .members
-        .iter()
-        .filter(|m| m.active && !m.team.trim().is_empty())
-        .map(|m| (m.code.as_str(), m.team.as_str()))
-        .collect();
-    let mut pools: BTreeMap<&str, Pool> = BTreeMap::new();
-    for a in inputs.activities.iter().filter(|a| period.contains(a.date)) {
-        // The version in force on the activity's day says whether its kind
-        // fills the pool, and by how much.
-        let Some(points) = versions.iter().find_map(|v| match &v.body {
-            RuleBody::TeamPool(tp) if v.in_force(a.date) && tp.events.contains(&a.kind) => {
-                Some(tp.points)
-            }
-            _ => None,
-        }) else {
-            continue;
-        };
-        let Some(&team) = team_of.get(a.member.as_str()) else {
-            continue;
-        };
-        let pool = pools.entry(team).or_default();
-        pool.total = pool.total.checked_add(points).unwrap_or(Decimal::MAX);
-        pool.activities += 1;
-        let mut who: BTreeSet<&str> = BTreeSet::new();
-        who.insert(a.member.as_str());
-        if let Some(list) = a.attrs.get("participants") {
-            for code in participants(list) {
-                if team_of.get(code) == Some(&team) {
-                    who.insert(code);
-                }
-            }
-        }
-        for code in who {
-            *pool.took_part.entry(code.to_string()).or_default() += 1;
-        }
-    }
     let approved_points = approved.in_period(period);
-    for (team, pool) in pools {
+    for (&team, pool) in pools {
         let total = Points::round(pool.total);
         let members: Vec<&str> = inputs
             .members
