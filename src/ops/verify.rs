@@ -343,10 +343,9 @@ fn check_seal(
 /// Every decided award's status, decider and time are those its last
 /// decision in the (sealed) audit log records.
 fn check_decisions(db: Db, problems: &mut Vec<String>) -> Result<()> {
-    let audited = db.audited_decisions()?;
     let mut n = 0;
-    for (id, status, by, at, reason) in db.decided_awards()? {
-        let found = audited.get(&id);
+    db.each_decision(|(id, status, by, at, reason), found| {
+        let found = found.as_ref();
         // The decision's audit entry ends with the rejection's reason.
         let reason_said = |detail: &str| match &reason {
             Some(r) => detail.ends_with(&format!(", reason: {r}")),
@@ -367,8 +366,7 @@ fn check_decisions(db: Db, problems: &mut Vec<String>) -> Result<()> {
                 at.unwrap_or_default()
             ));
         }
-    }
-    Ok(())
+    })
 }
 
 /// The store against a sealed head: not shorter, and the same up to it.

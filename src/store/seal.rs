@@ -295,37 +295,32 @@ impl Db<'_> {
         Ok((last, prev))
     }
 
-    /// The last decision the audit log records for each award: (status,
-    /// actor, at), from the entries `decide` writes.
-    pub fn audited_decisions(&self) -> Result<std::collections::HashMap<i64, AuditedDecision>> {
+    /// Every decided award (id, status, decided_by, decided_at, reason)
+    /// with the last decision the audit log records for it (status, actor,
+    /// at, detail; from the entries `decide` writes), handed to `each` one
+    /// by one in id order: a large store's decisions are never held.
+    pub fn each_decision(
+        &self,
+        mut each: impl FnMut(DecidedAward, Option<AuditedDecision>),
+    ) -> Result<()> {
         let mut st = self.0.prepare(
-            "SELECT subject, action, actor, at, detail FROM audit \
-             WHERE action IN ('approved', 'rejected') AND subject LIKE 'award %' ORDER BY id",
+            "SELECT a.id, a.status, a.decided_by, a.decided_at, a.decision_reason, \
+                    d.action, d.actor, d.at, d.detail \
+             FROM awards a LEFT JOIN audit d ON d.id = ( \
+                 SELECT max(x.id) FROM audit x \
+                 WHERE x.subject = 'award ' || a.id AND x.action IN ('approved', 'rejected')) \
+             WHERE a.status IN ('approved', 'rejected') ORDER BY a.id",
         )?;
-        let mut out = std::collections::HashMap::new();
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let subject: String = r.get(0)?;
-            if let Some(id) = subject
-                .strip_prefix("award ")
-                .and_then(|s| s.parse::<i64>().ok())
-            {
-                out.insert(id, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
-            }
+            let award = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            let audited = match r.get::<_, Option<String>>(5)? {
+                Some(action) => Some((action, r.get(6)?, r.get(7)?, r.get(8)?)),
+                None => None,
+            };
+            each(award, audited);
         }
-        Ok(out)
-    }
-
-    /// Every decided award: (id, status, decided_by, decided_at).
-    pub fn decided_awards(&self) -> Result<Vec<DecidedAward>> {
-        let mut st = self.0.prepare(
-            "SELECT id, status, decided_by, decided_at, decision_reason FROM awards \
-             WHERE status IN ('approved', 'rejected') ORDER BY id",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(())
     }
 
     /// SQLite's own check of the file: `ok`, or what is damaged.
