@@ -119,16 +119,7 @@ fn recalc_scopes(
         }
         None => {
             for &scope in &scopes {
-                recalc_scope(
-                    tx,
-                    ctx,
-                    &closed,
-                    scope,
-                    |take| compute_by_month(tx.db(), scope, ctx.today, None, take),
-                    mode,
-                    &[],
-                    &mut summary,
-                )?;
+                recalc_scored_here(tx, ctx, &closed, scope, mode, &mut summary)?;
             }
         }
     }
@@ -136,6 +127,28 @@ fn recalc_scopes(
         tx.end_bulk_awards()?;
     }
     Ok(summary)
+}
+
+/// `recalc_scope` of every rule, scored on this thread from the
+/// transaction's own reads.
+fn recalc_scored_here(
+    tx: &Tx,
+    ctx: &Context,
+    closed: &ClosedPeriods,
+    scope: Period,
+    mode: Mode,
+    summary: &mut RecalcSummary,
+) -> Result<()> {
+    recalc_scope(
+        tx,
+        ctx,
+        closed,
+        scope,
+        |take| compute_by_month(tx.db(), scope, ctx.today, None, take),
+        mode,
+        &[],
+        summary,
+    )
 }
 
 /// Recalculates every year with data from `from`'s year on, inside a
@@ -148,16 +161,7 @@ pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSumm
         .filter(|y| *y >= from.year())
     {
         let scope = Period::Year(year);
-        recalc_scope(
-            tx,
-            ctx,
-            &closed,
-            scope,
-            |take| compute_by_month(tx.db(), scope, ctx.today, None, take),
-            Mode::Apply,
-            &[],
-            &mut summary,
-        )?;
+        recalc_scored_here(tx, ctx, &closed, scope, Mode::Apply, &mut summary)?;
     }
     tx.audit(
         &ctx.now(),
