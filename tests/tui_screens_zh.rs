@@ -98,6 +98,26 @@ fn rule_saved_message() {
     zh("rule_saved", &format!("{EDIT_DEAL}<BS><BS>15<C-s><Enter>"));
 }
 
+/// A rule save running on its own thread, held behind another writer's
+/// lock so the status line stays put; then `q`'s question.
+#[test]
+fn background_save() {
+    merit::i18n::set(merit::i18n::Lang::ZhCn);
+    let (_dir, mut app) = q1_app(80, 24);
+    app.background = true;
+    let lock = rusqlite::Connection::open(app.store.path()).unwrap();
+    lock.execute_batch("BEGIN IMMEDIATE").unwrap();
+    keys(
+        &mut app,
+        "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15<C-s><Enter>",
+    );
+    insta::assert_snapshot!("zh_background_save_80x24", screen(&app));
+    keys(&mut app, "q");
+    insta::assert_snapshot!("zh_background_save_quit_80x24", screen(&app));
+    keys(&mut app, "n");
+    assert!(app.quit);
+}
+
 #[test]
 fn discard() {
     zh("discard", &format!("{EDIT_DEAL}<BS><BS>99<Esc>"));

@@ -11,6 +11,7 @@ use crate::rules::{
 use crate::store::Store;
 use chrono::NaiveDate;
 use std::path::Path;
+use std::sync::Mutex;
 
 /// Reads and validates a rules file; errors name `file:line: rule 'id': key`.
 pub fn read_rules_file(path: &Path) -> Result<RuleSet> {
@@ -115,6 +116,20 @@ pub fn save_change(
     from: NaiveDate,
     change: Change,
 ) -> Result<Saved> {
+    save_change_unless(store, ctx, id, from, change, &Mutex::new(false))
+}
+
+/// `save_change`, unless `cancelled` is true when it is about to commit:
+/// then nothing is written. Whoever sets it while holding its lock knows
+/// the save either committed before or never will.
+pub fn save_change_unless(
+    store: &mut Store,
+    ctx: &Context,
+    id: &str,
+    from: NaiveDate,
+    change: Change,
+    cancelled: &Mutex<bool>,
+) -> Result<Saved> {
     let tx = store.write()?;
     let set = tx.db().rules()?;
     let seqs = tx.db().rule_seqs()?;
@@ -142,7 +157,14 @@ pub fn save_change(
         ),
     )?;
     let recalc = recalc_from(&tx, ctx, from)?;
+    let cancelled = cancelled.lock().unwrap_or_else(|e| e.into_inner());
+    if *cancelled {
+        return Err(Error::Failed(format!(
+            "the change to rule '{id}' was cancelled: nothing was saved"
+        )));
+    }
     tx.commit()?;
+    drop(cancelled);
     Ok(Saved {
         replaced: replaced.len(),
         written: revision.added.len(),

@@ -201,6 +201,13 @@ impl Store {
         &self.path
     }
 
+    /// Stops this connection's running statement from another thread: its
+    /// transaction fails and rolls back (the screen's background save when
+    /// the lead quits without waiting for it).
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
     /// The store's schema version.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self

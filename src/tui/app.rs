@@ -5,6 +5,7 @@
 //! popup's in its own file.
 
 use super::action::Action;
+use super::background::Saving;
 use super::keymap;
 use super::outcome::{Outcome, PaneCx, PopupCx};
 use super::panes::Pane;
@@ -49,6 +50,16 @@ pub struct App {
     /// A day of the last week or month shown: where `p` comes back to.
     place: Option<chrono::NaiveDate>,
     data_version: i64,
+    /// Rule saves run on their own thread (`tui::run` sets it; tests
+    /// that do not save in place).
+    pub background: bool,
+    /// The rule save running on its own thread, if one is.
+    pub saving: Option<Saving>,
+    /// `q` was pressed while a save runs: the status line asks whether to
+    /// wait for it.
+    asking_wait: bool,
+    /// The lead chose to wait: the screen quits when the save is done.
+    quit_when_saved: bool,
 }
 
 /// The header, tabs, pane subtitle, status line and footer take this many rows.
@@ -83,6 +94,10 @@ impl App {
             quit: false,
             quit_armed: false,
             data_version,
+            background: false,
+            saving: None,
+            asking_wait: false,
+            quit_when_saved: false,
         };
         app.resize(MIN_WIDTH, MIN_HEIGHT);
         app.reload()?;
@@ -120,8 +135,14 @@ impl App {
         Ok(())
     }
 
-    /// Picks up other processes' writes; true when something was reloaded.
+    /// Picks up other processes' writes and the end of a background save;
+    /// true when something changed on the screen.
     pub fn tick(&mut self) -> bool {
+        if self.saving.is_some() {
+            // The progress moves on, or the save has ended.
+            self.poll_saving();
+            return true;
+        }
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 if let Err(e) = self.reload() {
@@ -151,15 +172,154 @@ impl App {
 
     /// A key press: mapped through the keymap, then `update`. While the
     /// screen is too small only `q` and `Ctrl-C` work: nothing may change
-    /// what cannot be seen.
+    /// what cannot be seen. While a rule save runs, only what changes
+    /// nothing in the store works, and quitting asks first.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        if self.asking_wait {
+            return self.answer_wait(key);
+        }
         if self.too_small() {
-            self.quit |= keymap::quits(key);
+            if keymap::quits(key) {
+                self.quit_or_ask();
+            }
             return;
         }
         let mode = self.overlay.input_mode();
-        if let Some(action) = keymap::action_for(key, mode, self.pane.scope()) {
-            self.update(action);
+        let Some(action) = keymap::action_for(key, mode, self.pane.scope()) else {
+            return;
+        };
+        if self.saving.is_some() {
+            if action == Action::Quit {
+                return self.quit_or_ask();
+            }
+            if !self.harmless(action) {
+                self.message = Some(Message {
+                    text: s::WAIT_FOR_SAVE().into(),
+                    error: true,
+                });
+                return;
+            }
+        }
+        self.update(action);
+    }
+
+    /// Quits, or asks first while a rule save runs.
+    fn quit_or_ask(&mut self) {
+        if self.saving.is_none() {
+            self.quit = true;
+            return;
+        }
+        self.asking_wait = true;
+        self.message = Some(Message {
+            text: s::ASK_WAIT().into(),
+            error: true,
+        });
+    }
+
+    /// The answer to "wait for the save?": `y` waits and then quits, `n`
+    /// quits now and the save is undone, `Esc` goes back to the screen.
+    fn answer_wait(&mut self, key: KeyEvent) {
+        use crossterm::event::KeyCode;
+        match key.code {
+            KeyCode::Char('y') | KeyCode::Enter => {
+                self.asking_wait = false;
+                self.quit_when_saved = true;
+                self.message = Some(Message {
+                    text: s::WAITING_FOR_SAVE().into(),
+                    error: false,
+                });
+                self.poll_saving();
+            }
+            KeyCode::Char('n') => {
+                self.cancel_save();
+                self.quit = true;
+            }
+            KeyCode::Esc => {
+                self.asking_wait = false;
+                self.message = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// What may be done while a rule save runs: moving about, reading,
+    /// filtering, marking; nothing that writes.
+    fn harmless(&self, action: Action) -> bool {
+        match self.overlay {
+            Overlay::Help | Overlay::Filter | Overlay::Detail(_) | Overlay::Balance(_) => true,
+            Overlay::None => match action {
+                Action::Open => self.pane == Pane::Ledger,
+                _ => matches!(
+                    action,
+                    Action::Pane(_)
+                        | Action::NextPane
+                        | Action::PrevPane
+                        | Action::Up
+                        | Action::Down
+                        | Action::PageUp
+                        | Action::PageDown
+                        | Action::Top
+                        | Action::Bottom
+                        | Action::PrevPeriod
+                        | Action::NextPeriod
+                        | Action::CyclePeriodKind
+                        | Action::StartFilter
+                        | Action::Help
+                        | Action::Cancel
+                        | Action::ToggleMark
+                        | Action::MarkAll
+                        | Action::ClearMarks
+                        | Action::ToggleTeams
+                        | Action::TogglePending
+                        | Action::ToggleCategories
+                ),
+            },
+            _ => false,
+        }
+    }
+
+    /// Once the background save has ended: what it did in the status
+    /// line, or its popup again with the error.
+    pub fn poll_saving(&mut self) {
+        if !self.saving.as_ref().is_some_and(Saving::is_done) {
+            return;
+        }
+        let Some(saving) = self.saving.take() else {
+            return;
+        };
+        let (id, from) = (saving.id.clone(), saving.from);
+        let (popup, result) = saving.finish();
+        self.asking_wait = false;
+        let outcome = match result {
+            Ok(saved) => super::popups::rule_date::saved_outcome(&id, from, &saved),
+            Err(e) if matches!(self.overlay, Overlay::None | Overlay::Help) => {
+                self.overlay = Overlay::None;
+                self.message = None;
+                Outcome::show(popup.failed(&e))
+            }
+            Err(e) => {
+                self.fail(e);
+                return;
+            }
+        };
+        let keep = std::mem::take(&mut self.overlay);
+        let popup_shown = !matches!(outcome.popup, Overlay::None);
+        if let Err(e) = self.apply(outcome) {
+            self.fail(e);
+        }
+        if !popup_shown {
+            self.overlay = keep;
+        }
+        if self.quit_when_saved {
+            self.quit = true;
+        }
+    }
+
+    /// Stops the background save, if one still runs (a session ending
+    /// without waiting): nothing of it is kept.
+    pub fn cancel_save(&mut self) {
+        if let Some(saving) = self.saving.take() {
+            saving.cancel();
         }
     }
 
@@ -179,6 +339,7 @@ impl App {
                     catalog: &mut self.catalog,
                     body_rows,
                     armed: std::mem::take(&mut self.quit_armed),
+                    background: self.background,
                 };
                 popup.update(action, &mut cx)
             }
@@ -190,6 +351,10 @@ impl App {
 
     fn apply(&mut self, out: Outcome) -> Result<()> {
         self.overlay = out.popup;
+        if let Some((popup, from)) = out.save {
+            self.message = None;
+            self.saving = Some(Saving::start(self.store.path(), &self.ctx, popup, from)?);
+        }
         self.quit |= out.quit;
         self.quit_armed |= out.arm_quit;
         if out.message.is_some() {

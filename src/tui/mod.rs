@@ -1,10 +1,12 @@
 //! The terminal screen (SPEC §10): an Elm-style app — keys become actions
 //! through the keymap, `App::update` changes state through `ops`, and the
 //! view draws from state. A synchronous loop polls keys and, when idle,
-//! SQLite's `data_version` to show other processes' writes.
+//! SQLite's `data_version` to show other processes' writes; a rule save
+//! runs on its own thread (`background`) while keys keep working.
 
 pub mod action;
 pub mod app;
+pub mod background;
 pub mod keymap;
 pub mod outcome;
 pub mod panes;
@@ -26,12 +28,16 @@ use std::time::{Duration, Instant};
 
 /// How often other processes' writes are looked for.
 const TICK: Duration = Duration::from_millis(500);
+/// How often a background save's progress is redrawn.
+const SAVING_TICK: Duration = Duration::from_millis(100);
 
 /// Runs the screen on `store` until the user quits. On a hang-up the
 /// process exits after removing `cleanup` (a temporary store's files).
 pub fn run(store: Store, ctx: Context, label: &str, cleanup: Vec<PathBuf>) -> Result<()> {
     terminal::exit_on_hangup(cleanup)?;
+    background::install();
     let mut app = App::new(store, ctx, label, theme::Theme::from_env())?;
+    app.background = true;
     let mut guard = terminal::Guard::enter()?;
     let io = |e: std::io::Error| Error::Failed(format!("terminal: {e}"));
     let mut dirty = true;
@@ -45,7 +51,12 @@ pub fn run(store: Store, ctx: Context, label: &str, cleanup: Vec<PathBuf>) -> Re
             guard.terminal.draw(|f| view::draw(&app, f)).map_err(io)?;
             dirty = false;
         }
-        if event::poll(TICK).map_err(io)? {
+        let tick = if app.saving.is_some() {
+            SAVING_TICK
+        } else {
+            TICK
+        };
+        if event::poll(tick).map_err(io)? {
             match event::read().map_err(io)? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
                     app.handle_key(k);
@@ -58,11 +69,12 @@ pub fn run(store: Store, ctx: Context, label: &str, cleanup: Vec<PathBuf>) -> Re
                 _ => {}
             }
         }
-        if last_tick.elapsed() >= TICK {
+        if last_tick.elapsed() >= tick {
             last_tick = Instant::now();
             dirty |= app.tick();
         }
     }
+    app.cancel_save();
     drop(guard);
     Ok(())
 }

@@ -33,6 +33,9 @@ pub struct Outcome {
     /// After the reload, the Rules pane's cursor goes to this rule's
     /// version in force on that day.
     pub select_rule: Option<(String, NaiveDate)>,
+    /// A rule change to save on its own thread, from that day (the popup
+    /// asking the date comes back with the error if it fails).
+    pub save: Option<(Box<super::popups::RuleDate>, NaiveDate)>,
 }
 
 impl Outcome {
@@ -112,4 +115,7 @@ pub struct PopupCx<'a> {
     pub body_rows: usize,
     /// Ctrl-C was pressed once over unsaved work just before.
     pub armed: bool,
+    /// Rule saves run on their own thread (the screen of `merit`; tests
+    /// save in place unless they ask for it).
+    pub background: bool,
 }

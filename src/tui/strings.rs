@@ -550,6 +550,32 @@ pub fn RULE_FORM_KEYS() -> &'static str {
 pub fn RULE_FIXES() -> &'static str {
     tr("fix the fields marked ! first; the preview shows the last valid rule")
 }
+pub fn WAIT_FOR_SAVE() -> &'static str {
+    tr("wait for the rule save to finish first (moving, reading, filtering work)")
+}
+pub fn ASK_WAIT() -> &'static str {
+    tr("rule save running. y: wait, then quit  n: quit now, save undone  Esc: stay")
+}
+pub fn WAITING_FOR_SAVE() -> &'static str {
+    tr("waiting for the rule save to finish, then quitting")
+}
+/// "saving 'deal' from 2026-01-01: scoring, by month 14/24", the status
+/// line while a rule save runs on its own thread.
+pub fn saving(id: &str, from: &str, p: Option<&crate::tui::background::Progress>) -> String {
+    let work = match p {
+        Some(p) => match p.total {
+            Some(t) => format!("{} {}/{t}", p.what, p.done.min(t)),
+            None => format!("{} {}", p.what, p.done),
+        },
+        None => String::new(),
+    };
+    match (crate::i18n::current(), work.is_empty()) {
+        (crate::i18n::Lang::En, true) => format!("saving '{id}' from {from}…"),
+        (crate::i18n::Lang::En, false) => format!("saving '{id}' from {from}: {work}"),
+        (crate::i18n::Lang::ZhCn, true) => format!("正在保存「{id}」（自 {from} 起）…"),
+        (crate::i18n::Lang::ZhCn, false) => format!("正在保存「{id}」（自 {from} 起）：{work}"),
+    }
+}
 pub fn QUIT_RULE() -> &'static str {
     tr("the rule change is not saved: Ctrl-C again quits without it, Esc returns to the editor")
 }

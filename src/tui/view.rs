@@ -1,7 +1,7 @@
 //! Drawing the whole screen from the app's state: header, tabs, the pane,
 //! the status line and the footer, then any overlay. Reads state only.
 
-use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay};
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Message, Overlay};
 use super::keymap;
 use super::panes::Pane;
 use super::strings as s;
@@ -19,7 +19,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(area, buf);
+        too_small(app, area, buf);
         return;
     }
     let [header, tabs, sub, body, status, footer] = Layout::vertical([
@@ -55,13 +55,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     app.overlay.render(area, buf, &app.theme);
 }
 
-fn too_small(area: Rect, buf: &mut Buffer) {
-    let lines = vec![
+fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
+    let mut lines = vec![
         Line::raw(s::TOO_SMALL()),
         Line::raw(format!("{} {}×{}", s::NEEDS(), area.width, area.height)),
         Line::raw(s::TOO_SMALL_KEYS()),
     ];
-    Paragraph::new(lines).render(area, buf);
+    // A save running on its own thread, and `q`'s question about it.
+    if let Some(m) = app.saving.as_ref().and(app.message.as_ref()) {
+        let text = crate::text::visible(&m.text).into_owned();
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(text));
+    }
+    Paragraph::new(lines)
+        .wrap(ratatui::widgets::Wrap { trim: false })
+        .render(area, buf);
 }
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
@@ -161,7 +169,16 @@ fn long_message(app: &App, width: u16) -> bool {
 }
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
-    if let Some(m) = &app.message {
+    let saving = app.saving.as_ref().map(|sv| Message {
+        text: s::saving(
+            &sv.id,
+            &sv.from.to_string(),
+            super::background::progress().as_ref(),
+        ),
+        error: false,
+    });
+    // What the lead just did or was asked comes first; else the save's progress.
+    if let Some(m) = app.message.as_ref().or(saving.as_ref()) {
         let style = if m.error {
             app.theme.error()
         } else {

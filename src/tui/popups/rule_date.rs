@@ -3,7 +3,7 @@
 
 use super::{Overlay, RuleEditor};
 use crate::error::Result;
-use crate::ops::rules::save_change;
+use crate::ops::rules::{Saved, save_change};
 use crate::rules::Change;
 use crate::text::truncate;
 use crate::tui::action::Action;
@@ -14,6 +14,17 @@ use crate::tui::widgets::popup;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
+
+/// What the screen does once a change is saved, here or on its own
+/// thread: says what the recalc did, reads everything again, and puts the
+/// Rules pane's cursor on the version saved.
+pub fn saved_outcome(id: &str, from: chrono::NaiveDate, saved: &Saved) -> Outcome {
+    let mut out = Outcome::done()
+        .say(s::rule_saved(id, &from.to_string(), &saved.recalc))
+        .reload();
+    out.select_rule = Some((id.to_string(), from));
+    out
+}
 
 /// A rule change waiting for the date it takes effect from.
 #[derive(Debug, Clone)]
@@ -72,20 +83,26 @@ impl RuleDate {
                     self.error = Some(s::NOT_A_DATE().into());
                     return Ok(Outcome::show(Overlay::RuleDate(self)));
                 };
+                if cx.background {
+                    self.error = None;
+                    let mut out = Outcome::done();
+                    out.save = Some((self, from));
+                    return Ok(out);
+                }
                 match save_change(cx.store, cx.ctx, &self.id, from, self.change.clone()) {
-                    Ok(saved) => {
-                        let mut out = Outcome::done()
-                            .say(s::rule_saved(&self.id, &from.to_string(), &saved.recalc))
-                            .reload();
-                        out.select_rule = Some((self.id.clone(), from));
-                        return Ok(out);
-                    }
-                    Err(e) => self.error = Some(e.lines().join("; ")),
+                    Ok(saved) => return Ok(saved_outcome(&self.id, from, &saved)),
+                    Err(e) => return Ok(Outcome::show(self.failed(&e))),
                 }
             }
             _ => {}
         }
         Ok(Outcome::show(Overlay::RuleDate(self)))
+    }
+
+    /// A failed save: the popup again, saying why.
+    pub fn failed(mut self: Box<Self>, e: &crate::error::Error) -> Overlay {
+        self.error = Some(e.lines().join("; "));
+        Overlay::RuleDate(self)
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
