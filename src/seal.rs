@@ -32,6 +32,18 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
+/// Whether `stored` is the lower-case hex of `bytes`, compared without
+/// writing it out.
+pub fn hex_is(bytes: &[u8], stored: &str) -> bool {
+    const D: &[u8; 16] = b"0123456789abcdef";
+    let s = stored.as_bytes();
+    s.len() == bytes.len() * 2
+        && bytes
+            .iter()
+            .zip(s.chunks_exact(2))
+            .all(|(b, pair)| pair[0] == D[usize::from(b >> 4)] && pair[1] == D[usize::from(b & 15)])
+}
+
 fn unhex(s: &str) -> Option<[u8; 32]> {
     let s = s.trim();
     if s.len() != 64 {

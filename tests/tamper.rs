@@ -234,7 +234,25 @@ fn an_older_copy_put_back_is_recognised() {
 
 #[test]
 fn an_edited_decision_audit_entry_rule_stock_or_closed_period_is_named() {
-    let cases: [(&str, &str); 7] = [
+    let cases: [(&str, &str); 11] = [
+        (
+            "INSERT INTO ledger(id, member, date, kind, points, award_id, note, actor, created_at, balance_after, prev_hash, hash) \
+             SELECT (SELECT max(id) + 1 FROM ledger), member, date, kind, points, award_id, note, actor, created_at, \
+             balance_after, prev_hash, hash FROM ledger WHERE award_id IS NOT NULL ORDER BY id LIMIT 1",
+            "posted 2 times in the ledger",
+        ),
+        (
+            "UPDATE awards SET points = points + 100 WHERE id = 1",
+            "posts award 1, which is not approved as posted",
+        ),
+        (
+            "UPDATE awards SET date = '2026-03-31' WHERE id = 1",
+            "award 1: approved, but no ledger entry posts it as it stands",
+        ),
+        (
+            "UPDATE awards SET status = 'rejected' WHERE id = 2",
+            "award 2: its decision (rejected by",
+        ),
         (
             "UPDATE awards SET decision_reason = 'duplicate' WHERE id = 2",
             "award 2: its decision",

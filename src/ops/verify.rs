@@ -2,15 +2,25 @@
 //! member's running balance, that no redemption overdrew one or spent
 //! points past their last day and no expiry took one below 0, and that
 //! every approved award and redemption is posted exactly once. Reads only.
+//!
+//! It reads the ledger, the audit log and the decided awards through once
+//! each, in streamed passes (the postings checked in the ledger's pass,
+//! the decisions against a fingerprint of the log's last decision per
+//! award), the audit log and SQLite's `quick_check` of every other table
+//! on a second connection and core. SQLite finds a damaged page in the
+//! walked tables as it reads them (`PRAGMA integrity_check` in the sqlite3
+//! shell also checks their indexes against them).
+
+mod postings;
 
 use crate::domain::PostingKind;
 use crate::domain::{Points, parse_any_date};
 use crate::error::{Error, Result};
 use crate::scoring::expiry::{Posted, spendable};
 use crate::seal::{Checkpoint, Key};
-use crate::store::{ChainRow, Db, GENESIS, SEALED_TABLES, Store};
+use crate::store::{ChainView, Db, GENESIS, SEALED_TABLES, Store};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// What a whole store holds, as `verify` counted it.
@@ -37,19 +47,11 @@ pub fn verify(store: &Store) -> Result<Verified> {
 /// `verify`, also against the checkpoints in `checkpoints` (and always
 /// the local one kept beside the key).
 pub fn verify_with(store: &Store, checkpoints: &[PathBuf]) -> Result<Verified> {
-    let db = store.db();
+    // One state of the store throughout: a write meanwhile is not seen.
+    let snapshot = store.snapshot()?;
+    let db = snapshot.db();
+    let heads = Heads::read(db)?;
     let _work = crate::progress::Work::new(crate::i18n::tr("verifying the store"), None);
-    // A file SQLite finds damaged is said so before anything is read from it.
-    let integrity = db.integrity_check()?;
-    if integrity != ["ok"] {
-        let mut lines: Vec<String> = integrity
-            .iter()
-            .take(5)
-            .map(|l| format!("the store is damaged: SQLite reports: {l}"))
-            .collect();
-        lines.push("restore it from a backup; nothing else was checked".into());
-        return Err(Error::Broken(lines));
-    }
     let mut problems: Vec<String> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     // The checkpoints to hold the store to, read first: the walks keep the
@@ -71,13 +73,70 @@ pub fn verify_with(store: &Store, checkpoints: &[PathBuf]) -> Result<Verified> {
     }
     let mut walk = Walk {
         expire_after_months: db.rules()?.settings.expire_after_months,
+        redeemers: db.redeemers()?,
         wanted: sealed.iter().map(|(_, c)| c.ledger_entries).collect(),
         ..Walk::default()
     };
-    db.each_chain_row(|row| {
-        walk.step(&row, &mut problems);
-        Ok(())
-    })?;
+    // The audit log on a second connection and core, while this one walks
+    // the ledger, each entry beside the award it posts; both hold the same
+    // state of the store, or the walks are made again.
+    let wanted_audit: Vec<i64> = sealed.iter().map(|(_, c)| c.audit_entries).collect();
+    let path = store.path().to_path_buf();
+    let mut tries = 0;
+    let (audit, posted) = loop {
+        let audited = postings::Decisions::new(heads.max_award);
+        let mut posted = postings::Postings::new(heads.max_award, audited.paired());
+        let mut walk_problems = Vec::new();
+        let mut this_walk = Walk {
+            expire_after_months: walk.expire_after_months,
+            redeemers: walk.redeemers.clone(),
+            wanted: walk.wanted.clone(),
+            ..Walk::default()
+        };
+        let audit = std::thread::scope(|s| {
+            let audit = s.spawn(|| walk_audit(&path, &wanted_audit, audited));
+            let ledger = db.each_posting(|row, award| {
+                posted.step(&row, award.as_ref());
+                this_walk.step(row, &mut walk_problems);
+                Ok(())
+            });
+            let audit = audit
+                .join()
+                .unwrap_or_else(|_| Err(Error::Failed("verify's audit walk failed".into())));
+            ledger.and(audit)
+        })?;
+        // A file SQLite finds damaged is said so, and nothing else.
+        if audit.damaged != ["ok"] {
+            let mut lines: Vec<String> = audit
+                .damaged
+                .iter()
+                .take(5)
+                .map(|l| format!("the store is damaged: SQLite reports: {l}"))
+                .collect();
+            lines.push("restore it from a backup; nothing else was checked".into());
+            return Err(Error::Broken(lines));
+        }
+        if audit.heads == heads {
+            walk = this_walk;
+            problems.extend(walk_problems);
+            break (audit, posted);
+        }
+        tries += 1;
+        if tries == 3 {
+            return Err(Error::Failed(
+                "the store kept changing while verify read it; run verify again when it is quiet"
+                    .into(),
+            ));
+        }
+    };
+    let AuditWalk {
+        decisions,
+        problems: audit_problems,
+        seen: audit_seen,
+        last: audit_last,
+        hash: audit_hash,
+        ..
+    } = audit;
     match (db.ledger_head()?, &walk.last) {
         (None, None) => {}
         (Some((id, hash)), Some((last, last_hash))) if id == *last && hash == *last_hash => {}
@@ -93,11 +152,9 @@ pub fn verify_with(store: &Store, checkpoints: &[PathBuf]) -> Result<Verified> {
         )),
     }
     walk.compare_recorded(&db.member_balances()?, &mut problems);
-    let postings = db.posting_checks()?;
-    problems.extend(postings.problems);
-    let wanted_audit: Vec<i64> = sealed.iter().map(|(_, c)| c.audit_entries).collect();
-    let mut audit_seen = HashMap::new();
-    let (audit_last, audit_hash) = db.walk_audit(&mut problems, &wanted_audit, &mut audit_seen)?;
+    let checked = posted.finish(db, &decisions)?;
+    problems.extend(checked.postings);
+    problems.extend(audit_problems);
     let (ledger_last, ledger_hash) = walk
         .last
         .clone()
@@ -111,7 +168,7 @@ pub fn verify_with(store: &Store, checkpoints: &[PathBuf]) -> Result<Verified> {
         &mut problems,
         &mut notes,
     )?;
-    check_decisions(db, &mut problems)?;
+    problems.extend(checked.decisions);
     for (what, c) in &sealed {
         check_checkpoint(
             what,
@@ -123,12 +180,18 @@ pub fn verify_with(store: &Store, checkpoints: &[PathBuf]) -> Result<Verified> {
             &mut problems,
         );
     }
+    if walk.more_notes > 0 {
+        walk.notes.push(format!(
+            "… and {} more balances that went below 0",
+            walk.more_notes
+        ));
+    }
     if problems.is_empty() {
         return Ok(Verified {
             entries: walk.entries,
-            members: walk.balances.len(),
-            awards_posted: postings.awards,
-            redemptions_posted: postings.redemptions,
+            members: walk.members.len(),
+            awards_posted: checked.awards,
+            redemptions_posted: checked.redemptions,
             notes: walk.notes.into_iter().chain(notes).collect(),
         });
     }
@@ -140,34 +203,103 @@ pub fn verify_with(store: &Store, checkpoints: &[PathBuf]) -> Result<Verified> {
     Err(Error::Broken(problems))
 }
 
+/// What a walk of the store starts from: equal on two connections, they
+/// read one state of it.
+#[derive(Debug, PartialEq, Eq)]
+struct Heads {
+    ledger: Option<(i64, String)>,
+    audit: Option<(i64, String)>,
+    max_award: i64,
+}
+
+impl Heads {
+    fn read(db: Db) -> Result<Heads> {
+        Ok(Heads {
+            ledger: db.ledger_head()?,
+            audit: db.audit_head()?,
+            max_award: db.max_award_id()?,
+        })
+    }
+}
+
+/// The audit log as walked on its own connection.
+struct AuditWalk {
+    heads: Heads,
+    /// SQLite's check of the tables not walked: `["ok"]` or the damage.
+    damaged: Vec<String>,
+    decisions: postings::Decisions,
+    problems: Vec<String>,
+    seen: HashMap<i64, String>,
+    last: i64,
+    hash: String,
+}
+
+/// Checks the tables `verify` does not walk and walks the audit chain, of
+/// the store at `path` on a reader connection of its own, keeping each
+/// award's last decision in `decisions`.
+fn walk_audit(
+    path: &std::path::Path,
+    wanted: &[i64],
+    mut decisions: postings::Decisions,
+) -> Result<AuditWalk> {
+    let reader = Store::open_reader(path)?;
+    let snapshot = reader.snapshot()?;
+    let db = snapshot.db();
+    let heads = Heads::read(db)?;
+    // The tables walked report a damaged page as they are read; SQLite
+    // checks the others (the activities the largest) on this core.
+    let damaged = db.quick_check_besides(&["ledger", "audit", "awards"])?;
+    let mut problems = Vec::new();
+    let mut seen = HashMap::new();
+    let (last, hash) = db.walk_audit(
+        &mut problems,
+        wanted,
+        &mut seen,
+        |award, action, actor, at, detail| decisions.audited(award, action, actor, at, detail),
+    )?;
+    Ok(AuditWalk {
+        heads,
+        damaged,
+        decisions,
+        problems,
+        seen,
+        last,
+        hash,
+    })
+}
+
 /// The state of a walk along the chain.
 #[derive(Default)]
 struct Walk {
     entries: usize,
     /// The last entry's id and stored hash.
     last: Option<(i64, String)>,
-    balances: HashMap<String, i64>,
-    /// Each member's last entry.
-    last_of: HashMap<String, i64>,
-    /// With expiry: each member's entries so far (date, kind, points), to
-    /// know what was spendable when a redemption was posted.
+    /// Each member's (balance, last entry) so far.
+    members: HashMap<String, (i64, i64)>,
+    /// With expiry: the entries so far (date, kind, points) of each member
+    /// who has asked for a redemption, to know what was spendable when one
+    /// was posted. A redemption entry of anyone else is not one of theirs,
+    /// and the postings check names it.
     expire_after_months: Option<u32>,
+    redeemers: HashSet<String>,
     entries_of: HashMap<String, Vec<(NaiveDate, PostingKind, Points)>>,
     notes: Vec<String>,
+    /// Debts past the first `MAX_LISTED`, counted.
+    more_notes: usize,
     /// Lengths checkpoints sealed, and the stored hashes found there.
     wanted: Vec<i64>,
     seen: HashMap<i64, String>,
 }
 
 impl Walk {
-    fn step(&mut self, row: &ChainRow, problems: &mut Vec<String>) {
+    fn step(&mut self, row: ChainView, problems: &mut Vec<String>) {
         let id = row.id;
         if id % 1024 == 0 {
             crate::progress::advance(1024);
         }
         let (expected_id, prev) = match &self.last {
-            Some((last, hash)) => (last + 1, hash.clone()),
-            None => (1, GENESIS.to_string()),
+            Some((last, hash)) => (last + 1, hash.as_str()),
+            None => (1, GENESIS),
         };
         let mut say = |what: String| problems.push(format!("ledger entry {id}: {what}"));
         if id != expected_id {
@@ -182,22 +314,33 @@ impl Walk {
                 format!("out of order after entry {}", expected_id - 1)
             });
         }
-        match (&row.hash, &row.prev_hash) {
+        match (row.hash, row.prev_hash) {
             (None, _) | (_, None) => {
                 say("has no hash: it was not written by merit (inserted?)".into())
             }
-            (Some(hash), Some(stored_prev)) => {
-                if *stored_prev != prev {
+            (Some(_), Some(stored_prev)) => {
+                if stored_prev != prev {
                     say("does not follow the entry before it in the chain (an entry was removed or inserted?)".into());
-                } else if row.expected_hash(&prev) != *hash {
+                } else if !row.hash_holds(prev) {
                     say("its fields do not match its hash (changed after it was written?)".into());
                 }
             }
         }
-        let date = parse_any_date(&row.date).ok();
         let points = Points::from_cents(row.points);
-        if let (Some(months), Some(day)) = (self.expire_after_months, date) {
-            let so_far = self.entries_of.entry(row.member.clone()).or_default();
+        let kind = PostingKind::parse(row.kind);
+        if self.expire_after_months.is_some() && kind.is_none() {
+            say(format!("an entry of unknown kind '{}'", row.kind));
+        }
+        if let (Some(months), Some(kind), true) = (
+            self.expire_after_months,
+            kind,
+            self.redeemers.contains(row.member),
+        ) && let Ok(day) = parse_any_date(row.date)
+        {
+            if !self.entries_of.contains_key(row.member) {
+                self.entries_of.insert(row.member.to_string(), Vec::new());
+            }
+            let so_far = self.entries_of.get_mut(row.member).expect("just put there");
             if row.kind == "redemption" {
                 let posted: Vec<Posted> = so_far
                     .iter()
@@ -211,12 +354,13 @@ impl Walk {
                     ));
                 }
             }
-            match PostingKind::parse(&row.kind) {
-                Some(kind) => so_far.push((day, kind, points)),
-                None => say(format!("an entry of unknown kind '{}'", row.kind)),
-            }
+            so_far.push((day, kind, points));
         }
-        let balance = self.balances.entry(row.member.clone()).or_default();
+        if !self.members.contains_key(row.member) {
+            self.members.insert(row.member.to_string(), (0, id));
+        }
+        let (balance, last) = self.members.get_mut(row.member).expect("just put there");
+        *last = id;
         let before = *balance;
         *balance += row.points;
         if row.balance_after != Some(*balance) {
@@ -234,7 +378,7 @@ impl Walk {
         }
         if *balance < 0 && *balance < before {
             let to = Points::from_cents(*balance);
-            match row.kind.as_str() {
+            match row.kind {
                 "redemption" => say(format!(
                     "the redemption overdrew {}'s balance (to {to})",
                     row.member
@@ -243,28 +387,36 @@ impl Walk {
                     "the expiry took {}'s balance below 0 (to {to}): points were spent after their last day",
                     row.member
                 )),
+                _ if self.notes.len() >= MAX_LISTED => self.more_notes += 1,
                 kind => self.notes.push(format!(
                     "ledger entry {id}: {}'s balance went below 0 (to {to}) by a {kind} of {points}: a debt the next points pay first",
                     row.member
                 )),
             }
         }
-        self.last_of.insert(row.member.clone(), id);
+        let hash = row.hash.unwrap_or_default();
         if self.wanted.contains(&id) {
-            self.seen.insert(id, row.hash.clone().unwrap_or_default());
+            self.seen.insert(id, hash.to_string());
         }
         self.entries += 1;
-        self.last = Some((id, row.hash.clone().unwrap_or_default()));
+        match &mut self.last {
+            Some((last, kept)) => {
+                *last = id;
+                kept.clear();
+                kept.push_str(hash);
+            }
+            None => self.last = Some((id, hash.to_string())),
+        }
     }
 
     /// The balances kept beside the ledger (what `balance` and the next
     /// posting read) must be where the walk ended.
     fn compare_recorded(&self, recorded: &HashMap<String, (i64, i64)>, problems: &mut Vec<String>) {
-        let mut members: Vec<&String> = self.last_of.keys().chain(recorded.keys()).collect();
+        let mut members: Vec<&String> = self.members.keys().chain(recorded.keys()).collect();
         members.sort();
         members.dedup();
         for m in members {
-            let walked = self.last_of.get(m).map(|id| (*id, self.balances[m]));
+            let walked = self.members.get(m).map(|(balance, id)| (*id, *balance));
             let kept = recorded.get(m).copied();
             if walked == kept {
                 continue;
@@ -338,35 +490,6 @@ fn check_seal(
         }
     }
     Ok(())
-}
-
-/// Every decided award's status, decider and time are those its last
-/// decision in the (sealed) audit log records.
-fn check_decisions(db: Db, problems: &mut Vec<String>) -> Result<()> {
-    let mut n = 0;
-    db.each_decision(|(id, status, by, at, reason), found| {
-        let found = found.as_ref();
-        // The decision's audit entry ends with the rejection's reason.
-        let reason_said = |detail: &str| match &reason {
-            Some(r) => detail.ends_with(&format!(", reason: {r}")),
-            None => !detail.contains(", reason: "),
-        };
-        let same = found.is_some_and(|(s, a, t, detail)| {
-            *s == status && Some(a) == by.as_ref() && Some(t) == at.as_ref() && reason_said(detail)
-        });
-        if !same && n < 20 {
-            n += 1;
-            let said = match found {
-                Some((s, a, t, _)) => format!("{s} by {a} at {t}"),
-                None => "no decision".into(),
-            };
-            problems.push(format!(
-                "award {id}: its decision ({status} by {} at {}) is not the one the audit log records ({said}): changed behind merit's back",
-                by.unwrap_or_default(),
-                at.unwrap_or_default()
-            ));
-        }
-    })
 }
 
 /// The store against a sealed head: not shorter, and the same up to it.

@@ -181,64 +181,136 @@ impl AwardView {
         (format!(" WHERE {}", conds.join(" AND ")), vals)
     }
 
-    /// Every line of the view as one table `v(grp, date, post, id, …)`.
-    fn lines_sql(&self) -> (String, Vec<Value>) {
-        let group = if self.status.is_some() {
-            "0"
+    /// What a count reads: the members' names only for a text filter.
+    fn count_from(&self) -> &'static str {
+        if self.text.is_some() {
+            FROM
         } else {
-            "CASE a.status WHEN 'pending' THEN 0 WHEN 'approved' THEN 1 ELSE 2 END"
-        };
-        let (where_, mut vals) = self.sql();
-        let mut sql = format!("SELECT {group} AS grp, 0 AS post, {AWARD_COLUMNS} {FROM}{where_}");
-        if self.shows_postings() {
-            let group = if self.status.is_some() { 0 } else { 1 };
-            let (where_, more) = self.postings_sql();
-            sql.push_str(&format!(
-                " UNION ALL SELECT {group}, 1, l.date, l.id, l.member, COALESCE(m.name, ''), l.kind, '', '', \
-                 l.note, l.points, 'approved' FROM ledger l LEFT JOIN members m ON m.code = l.member{where_}"
-            ));
-            vals.extend(more);
+            "FROM awards a"
         }
-        (sql, vals)
+    }
+
+    /// The view's status groups in order: (group number, status).
+    fn groups(&self) -> Vec<(i64, Status)> {
+        match self.status {
+            Some(s) => vec![(0, s)],
+            None => vec![
+                (0, Status::Pending),
+                (1, Status::Approved),
+                (2, Status::Rejected),
+            ],
+        }
     }
 }
 
-fn key_values(k: &LineKey) -> [Value; 4] {
-    [
-        Value::Integer(k.group),
-        Value::Text(k.date.clone()),
-        Value::Integer(k.posting),
-        Value::Integer(k.id),
-    ]
+/// Where a page starts within one status group's arm (awards are post 0,
+/// postings post 1): the condition on the arm's (date, id) and its values,
+/// or None when the page holds none of the arm.
+fn arm_bound(
+    page: &Page,
+    group: i64,
+    post: i64,
+    date: &str,
+    id: &str,
+) -> Option<(String, Vec<Value>)> {
+    let (key, after) = match page {
+        Page::First | Page::Last => return Some((String::new(), Vec::new())),
+        Page::After(k) => (k, true),
+        Page::Before(k) => (k, false),
+    };
+    // Groups wholly past the key in the page's direction hold nothing.
+    if (after && group < key.group) || (!after && group > key.group) {
+        return None;
+    }
+    if group != key.group {
+        return Some((String::new(), Vec::new()));
+    }
+    let (op, op_eq) = if after { (">", ">=") } else { ("<", "<=") };
+    let d = Value::Text(key.date.clone());
+    Some(match post.cmp(&key.posting) {
+        // The same arm as the key: strictly past it by (date, id).
+        std::cmp::Ordering::Equal => (
+            format!(" AND ({date}, {id}) {op} (?, ?)"),
+            vec![d, Value::Integer(key.id)],
+        ),
+        // An arm that sorts after the key's on the same date (postings
+        // after awards, going forwards): from that date on, inclusive.
+        std::cmp::Ordering::Greater if after => (format!(" AND {date} {op_eq} ?"), vec![d]),
+        std::cmp::Ordering::Less if !after => (format!(" AND {date} {op_eq} ?"), vec![d]),
+        _ => (format!(" AND {date} {op} ?"), vec![d]),
+    })
 }
 
 impl Db<'_> {
-    /// Up to `limit` rows of the view at `page`, in the view's order.
+    /// Up to `limit` rows of the view at `page`, in the view's order. Each
+    /// status group's awards and postings are read in their indexes' order
+    /// (date, id), as many as the page needs, and merged: no part of the
+    /// view is sorted whole.
     pub fn award_lines(
         &self,
         view: &AwardView,
         page: &Page,
         limit: usize,
     ) -> Result<Vec<AwardLine>> {
-        let (lines, mut vals) = view.lines_sql();
-        let (cond, desc) = match page {
-            Page::First => ("", false),
-            Page::Last => ("", true),
-            Page::After(k) => {
-                vals.extend(key_values(k));
-                (" WHERE (grp, date, post, id) > (?, ?, ?, ?)", false)
-            }
-            Page::Before(k) => {
-                vals.extend(key_values(k));
-                (" WHERE (grp, date, post, id) < (?, ?, ?, ?)", true)
-            }
-        };
+        let desc = matches!(page, Page::Last | Page::Before(_));
         let dir = if desc { "DESC" } else { "ASC" };
-        vals.push(Value::Integer(limit as i64));
-        let mut st = self.0.prepare_cached(&format!(
-            "SELECT grp, post, date, id, member, name, kind, rule_id, subject, reason, points, status \
-             FROM ({lines}){cond} ORDER BY grp {dir}, date {dir}, post {dir}, id {dir} LIMIT ?"
-        ))?;
+        let mut groups = view.groups();
+        if desc {
+            groups.reverse();
+        }
+        let mut out: Vec<AwardLine> = Vec::new();
+        for (group, status) in groups {
+            if out.len() >= limit {
+                break;
+            }
+            let want = limit - out.len();
+            let one = AwardView {
+                status: Some(status),
+                ..view.clone()
+            };
+            let mut lines = Vec::new();
+            if let Some((bound, more)) = arm_bound(page, group, 0, "a.date", "a.id") {
+                let (where_, mut vals) = one.sql();
+                vals.extend(more);
+                vals.push(Value::Integer(want as i64));
+                let sql = format!(
+                    "SELECT {group}, 0, {AWARD_COLUMNS} {FROM}{where_}{bound} \
+                     ORDER BY a.date {dir}, a.id {dir} LIMIT ?"
+                );
+                lines.extend(self.lines(&sql, vals)?);
+            }
+            if status == Status::Approved
+                && view.shows_postings()
+                && let Some((bound, more)) = arm_bound(page, group, 1, "l.date", "l.id")
+            {
+                let (where_, mut vals) = view.postings_sql();
+                vals.extend(more);
+                vals.push(Value::Integer(want as i64));
+                let sql = format!(
+                    "SELECT {group}, 1, l.date, l.id, l.member, COALESCE(m.name, ''), l.kind, '', '', \
+                     l.note, l.points, 'approved' FROM ledger l LEFT JOIN members m ON m.code = l.member\
+                     {where_}{bound} ORDER BY l.date {dir}, l.id {dir} LIMIT ?"
+                );
+                lines.extend(self.lines(&sql, vals)?);
+                let order = |l: &AwardLine| (l.key.date.clone(), l.key.posting, l.key.id);
+                lines.sort_by_key(order);
+                if desc {
+                    lines.reverse();
+                }
+            }
+            lines.truncate(want);
+            out.extend(lines);
+        }
+        if desc {
+            out.reverse();
+        }
+        Ok(out)
+    }
+
+    /// The lines a page query reads: (grp, post, date, id, member, name,
+    /// kind, rule_id, subject, reason, points, status).
+    fn lines(&self, sql: &str, vals: Vec<Value>) -> Result<Vec<AwardLine>> {
+        let mut st = self.0.prepare_cached(sql)?;
         let rows = st.query_map(params_from_iter(vals), |r| {
             let date: String = r.get(2)?;
             let posting = r.get::<_, i64>(1)? == 1;
@@ -272,11 +344,7 @@ impl Db<'_> {
                 key,
             })
         })?;
-        let mut out: Vec<AwardLine> = rows.collect::<rusqlite::Result<_>>()?;
-        if desc {
-            out.reverse();
-        }
-        Ok(out)
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// How many rows the view holds, postings included.
@@ -284,14 +352,19 @@ impl Db<'_> {
         let (where_, vals) = view.sql();
         let mut n: i64 = self
             .0
-            .prepare_cached(&format!("SELECT COUNT(*) {FROM}{where_}"))?
+            .prepare_cached(&format!("SELECT COUNT(*) {}{where_}", view.count_from()))?
             .query_row(params_from_iter(vals), |r| r.get(0))?;
         if view.shows_postings() {
             let (where_, vals) = view.postings_sql();
             n += self
                 .0
                 .prepare_cached(&format!(
-                    "SELECT COUNT(*) FROM ledger l LEFT JOIN members m ON m.code = l.member{where_}"
+                    "SELECT COUNT(*) FROM ledger l{}{where_}",
+                    if view.text.is_some() {
+                        " LEFT JOIN members m ON m.code = l.member"
+                    } else {
+                        ""
+                    }
                 ))?
                 .query_row(params_from_iter(vals), |r| r.get::<_, i64>(0))?;
         }

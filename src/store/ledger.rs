@@ -6,6 +6,7 @@
 use super::{Db, Tx, date_text, parse_stored_date};
 use crate::domain::Points;
 use crate::error::{Error, Result};
+use crate::seal::hex;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -32,47 +33,100 @@ pub struct ChainRow {
     pub hash: Option<String>,
 }
 
+/// A ledger row as stored, borrowed from the statement reading it: what
+/// `verify`'s streamed walk checks without copying a field.
+#[derive(Debug, Clone, Copy)]
+pub struct ChainView<'r> {
+    pub id: i64,
+    pub member: &'r str,
+    pub date: &'r str,
+    pub kind: &'r str,
+    /// Integer hundredths.
+    pub points: i64,
+    pub award_id: Option<i64>,
+    pub note: &'r str,
+    pub actor: &'r str,
+    pub created_at: &'r str,
+    pub balance_after: Option<i64>,
+    pub prev_hash: Option<&'r str>,
+    pub hash: Option<&'r str>,
+}
+
 impl ChainRow {
     /// The hash this row should carry: SHA-256 over every field (each
     /// length-prefixed, so no two rows encode alike) and the previous hash.
     pub fn expected_hash(&self, prev: &str) -> String {
-        let award = self.award_id.map(|a| a.to_string()).unwrap_or_default();
-        let balance = self
-            .balance_after
-            .map(|b| b.to_string())
-            .unwrap_or_default();
-        let fields: [&str; 11] = [
-            &self.id.to_string(),
-            &self.member,
-            &self.date,
-            &self.kind,
-            &self.points.to_string(),
-            &award,
-            &self.note,
-            &self.actor,
-            &self.created_at,
-            &balance,
-            prev,
+        hex(&self.view().digest(prev))
+    }
+
+    pub fn view(&self) -> ChainView<'_> {
+        ChainView {
+            id: self.id,
+            member: &self.member,
+            date: &self.date,
+            kind: &self.kind,
+            points: self.points,
+            award_id: self.award_id,
+            note: &self.note,
+            actor: &self.actor,
+            created_at: &self.created_at,
+            balance_after: self.balance_after,
+            prev_hash: self.prev_hash.as_deref(),
+            hash: self.hash.as_deref(),
+        }
+    }
+}
+
+impl ChainView<'_> {
+    /// The SHA-256 the row's hash is the hex of (`ChainRow::expected_hash`).
+    pub fn digest(&self, prev: &str) -> [u8; 32] {
+        let (mut id, mut points, mut award, mut balance) = ([0; 20], [0; 20], [0; 20], [0; 20]);
+        let fields: [&[u8]; 11] = [
+            decimal(self.id, &mut id),
+            self.member.as_bytes(),
+            self.date.as_bytes(),
+            self.kind.as_bytes(),
+            decimal(self.points, &mut points),
+            self.award_id.map_or(&[][..], |a| decimal(a, &mut award)),
+            self.note.as_bytes(),
+            self.actor.as_bytes(),
+            self.created_at.as_bytes(),
+            self.balance_after
+                .map_or(&[][..], |b| decimal(b, &mut balance)),
+            prev.as_bytes(),
         ];
         let mut h = Sha256::new();
         for f in fields {
             h.update((f.len() as u64).to_le_bytes());
-            h.update(f.as_bytes());
+            h.update(f);
         }
-        hex(&h.finalize())
+        h.finalize().into()
+    }
+
+    /// Whether the stored hash is the one the fields and `prev` make.
+    pub fn hash_holds(&self, prev: &str) -> bool {
+        self.hash
+            .is_some_and(|h| crate::seal::hex_is(&self.digest(prev), h))
     }
 }
 
-/// Lower-case hex of `bytes` (a format call per byte showed in profiles
-/// of bulk approval).
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 15)]));
+/// `n` in decimal, as `to_string` writes it, in `buf`.
+pub(crate) fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
     }
-    out
+    if n < 0 {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    &buf[i..]
 }
 
 fn chain_row(r: &rusqlite::Row) -> rusqlite::Result<ChainRow> {
@@ -89,6 +143,41 @@ fn chain_row(r: &rusqlite::Row) -> rusqlite::Result<ChainRow> {
         balance_after: r.get(9)?,
         prev_hash: r.get(10)?,
         hash: r.get(11)?,
+    })
+}
+
+/// A text column borrowed from the row.
+pub(super) fn text<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// A text column that may be NULL, borrowed from the row.
+pub(super) fn text_or_null<'r>(
+    r: &'r rusqlite::Row,
+    i: usize,
+) -> rusqlite::Result<Option<&'r str>> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => text(r, i).map(Some),
+    }
+}
+
+fn chain_view<'r>(r: &'r rusqlite::Row) -> rusqlite::Result<ChainView<'r>> {
+    Ok(ChainView {
+        id: r.get(0)?,
+        member: text(r, 1)?,
+        date: text(r, 2)?,
+        kind: text(r, 3)?,
+        points: r.get(4)?,
+        award_id: r.get(5)?,
+        note: text(r, 6)?,
+        actor: text(r, 7)?,
+        created_at: text(r, 8)?,
+        balance_after: r.get(9)?,
+        prev_hash: text_or_null(r, 10)?,
+        hash: text_or_null(r, 11)?,
     })
 }
 
@@ -215,80 +304,110 @@ impl Tx<'_> {
     }
 }
 
-/// What `verify` learns from comparing postings with decisions.
-#[derive(Debug, Clone, Default)]
-pub struct PostingChecks {
-    /// Approved awards found posted once, with their points.
-    pub awards: usize,
-    /// Approved redemptions.
-    pub redemptions: usize,
-    pub problems: Vec<String>,
+/// The award a ledger entry names, as it stands beside the entry,
+/// borrowed from the statement reading it.
+#[derive(Debug, Clone, Copy)]
+pub struct PostedAward<'r> {
+    pub status: &'r str,
+    pub member: &'r str,
+    pub date: &'r str,
+    /// Integer hundredths.
+    pub points: i64,
+    pub decided_by: Option<&'r str>,
+    pub decided_at: Option<&'r str>,
+    pub reason: Option<&'r str>,
 }
 
 impl Db<'_> {
-    /// Every approved award is posted once, with its member, date and
-    /// points; every posting of an award is of an approved one; each
-    /// member's redemption entries add up to their approved redemptions.
-    pub fn posting_checks(&self) -> Result<PostingChecks> {
-        let mut out = PostingChecks::default();
-        let list = |sql: &str| -> Result<Vec<(i64, i64)>> {
-            let mut st = self.0.prepare(sql)?;
-            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        };
-        for (award, _) in list(
-            "SELECT a.id, 0 FROM awards a WHERE a.status = 'approved' AND NOT EXISTS \
+    /// Every ledger row as stored, in chain order, with the award it posts
+    /// as that award stands (None for other entries, or when the award is
+    /// not there): one streamed pass, the award found by its key.
+    pub fn each_posting(
+        &self,
+        mut each: impl FnMut(ChainView, Option<PostedAward>) -> Result<()>,
+    ) -> Result<()> {
+        let columns: Vec<String> = CHAIN_COLUMNS
+            .split(", ")
+            .map(|c| format!("l.{c}"))
+            .collect();
+        let mut st = self.0.prepare(&format!(
+            "SELECT {}, a.status, a.member, a.date, a.points, a.decided_by, a.decided_at, \
+             a.decision_reason FROM ledger l LEFT JOIN awards a ON a.id = l.award_id ORDER BY l.id",
+            columns.join(", ")
+        ))?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let award = match text_or_null(r, 12)? {
+                Some(status) => Some(PostedAward {
+                    status,
+                    member: text(r, 13)?,
+                    date: text(r, 14)?,
+                    points: r.get(15)?,
+                    decided_by: text_or_null(r, 16)?,
+                    decided_at: text_or_null(r, 17)?,
+                    reason: text_or_null(r, 18)?,
+                }),
+                None => None,
+            };
+            each(chain_view(r)?, award)?;
+        }
+        Ok(())
+    }
+
+    /// Up to 20 approved awards no ledger entry posts as they stand (member,
+    /// date and points): what `verify` names when the counts differ.
+    pub fn unposted_awards(&self) -> Result<Vec<i64>> {
+        let mut st = self.0.prepare(
+            "SELECT a.id FROM awards a WHERE a.status = 'approved' AND NOT EXISTS \
              (SELECT 1 FROM ledger l WHERE l.award_id = a.id AND l.member = a.member \
               AND l.date = a.date AND l.points = a.points) ORDER BY a.id LIMIT 20",
-        )? {
-            out.problems.push(format!(
-                "award {award}: approved, but no ledger entry posts it as it stands (changed or removed?)"
-            ));
-        }
-        for (entry, award) in list(
-            "SELECT l.id, l.award_id FROM ledger l LEFT JOIN awards a ON a.id = l.award_id \
-             WHERE l.award_id IS NOT NULL AND (a.id IS NULL OR a.status != 'approved' \
-             OR a.points != l.points OR a.member != l.member) ORDER BY l.id LIMIT 20",
-        )? {
-            out.problems.push(format!(
-                "ledger entry {entry}: posts award {award}, which is not approved as posted (changed?)"
-            ));
-        }
-        for (award, n) in list(
-            "SELECT award_id, COUNT(*) FROM ledger WHERE award_id IS NOT NULL \
-             GROUP BY award_id HAVING COUNT(*) > 1 ORDER BY award_id LIMIT 20",
-        )? {
-            out.problems
-                .push(format!("award {award}: posted {n} times in the ledger"));
-        }
-        let mut st = self.0.prepare(
-            "SELECT member, SUM(held), SUM(posted) FROM ( \
-               SELECT member, points AS held, 0 AS posted FROM redemptions WHERE status = 'approved' \
-               UNION ALL SELECT member, 0, -points FROM ledger WHERE kind = 'redemption') \
-             GROUP BY member HAVING SUM(held) != SUM(posted) ORDER BY member LIMIT 20",
         )?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (member, held, posted) = row?;
-            out.problems.push(format!(
-                "member {member}: approved redemptions come to {}, the ledger posts {}",
-                Points::from_cents(held),
-                Points::from_cents(posted)
-            ));
-        }
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many awards and how many redemptions are approved.
+    pub fn approved_counts(&self) -> Result<(usize, usize)> {
         let count = |sql: &str| -> Result<usize> {
             let n: i64 = self.0.query_row(sql, [], |r| r.get(0))?;
             Ok(usize::try_from(n).unwrap_or_default())
         };
-        out.awards = count("SELECT COUNT(*) FROM awards WHERE status = 'approved'")?;
-        out.redemptions = count("SELECT COUNT(*) FROM redemptions WHERE status = 'approved'")?;
-        Ok(out)
+        Ok((
+            count("SELECT COUNT(*) FROM awards WHERE status = 'approved'")?,
+            count("SELECT COUNT(*) FROM redemptions WHERE status = 'approved'")?,
+        ))
+    }
+
+    /// Each member's approved redemptions, in hundredths of a point.
+    pub fn redemptions_held(&self) -> Result<HashMap<String, i64>> {
+        let mut st = self.0.prepare(
+            "SELECT member, SUM(points) FROM redemptions WHERE status = 'approved' GROUP BY member",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many ledger entries post award `id`.
+    pub fn postings_of(&self, id: i64) -> Result<i64> {
+        Ok(self.0.query_row(
+            "SELECT COUNT(*) FROM ledger WHERE award_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Every member who has asked for a redemption, whatever became of it.
+    pub fn redeemers(&self) -> Result<std::collections::HashSet<String>> {
+        let mut st = self.0.prepare("SELECT DISTINCT member FROM redemptions")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The highest award id there is (0 with none).
+    pub fn max_award_id(&self) -> Result<i64> {
+        Ok(self
+            .0
+            .query_row("SELECT coalesce(max(id), 0) FROM awards", [], |r| r.get(0))?)
     }
 
     /// Every ledger row as stored, in chain order, handed to `each` one by

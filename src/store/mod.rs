@@ -22,7 +22,7 @@ pub use award_lines::{AwardLine, AwardMark, AwardView, LineKey, Page};
 pub use awards::{APPEND_ROWS, AppendedAward, AwardFilter, Decision, NewAward};
 pub use bulk::{BULK_ROWS, BulkIndex};
 pub use disputes::Dispute;
-pub use ledger::{ChainRow, GENESIS, LedgerEntry, PostingChecks};
+pub use ledger::{ChainRow, ChainView, GENESIS, LedgerEntry, PostedAward};
 pub use members::Change;
 pub use rules::StoredRule;
 pub use seal::{AUDIT_GENESIS, SEALED_TABLES, SealState, StoredSeal, audit_hash};
@@ -326,6 +326,23 @@ impl Store {
 impl Tx<'_> {
     pub fn db(&self) -> Db<'_> {
         Db(&self.tx)
+    }
+}
+
+/// A read transaction: everything read through it is one state of the
+/// store, whatever is committed meanwhile. Ended when dropped.
+pub struct Snapshot<'a>(rusqlite::Transaction<'a>);
+
+impl Store {
+    /// Begins a read transaction; its state is fixed by its first read.
+    pub fn snapshot(&self) -> Result<Snapshot<'_>> {
+        Ok(Snapshot(self.conn.unchecked_transaction()?))
+    }
+}
+
+impl Snapshot<'_> {
+    pub fn db(&self) -> Db<'_> {
+        Db(&self.0)
     }
 }
 

@@ -7,6 +7,7 @@
 //! and head and those digests, with a keyed MAC over them. Without the key
 //! nobody can write a seal that verifies.
 
+use super::ledger::{text, text_or_null};
 use super::{Db, Tx};
 use crate::error::Result;
 use crate::seal::{Checkpoint, Key, hex};
@@ -27,14 +28,36 @@ pub fn audit_hash(
     detail: &str,
     prev: &str,
 ) -> String {
-    let id = id.to_string();
-    let subject = subject.map_or("\u{0}none".to_string(), str::to_string);
+    hex(&audit_digest(id, at, actor, action, subject, detail, prev))
+}
+
+/// The SHA-256 an audit entry's hash is the hex of.
+fn audit_digest(
+    id: i64,
+    at: &str,
+    actor: &str,
+    action: &str,
+    subject: Option<&str>,
+    detail: &str,
+    prev: &str,
+) -> [u8; 32] {
+    let mut buf = [0; 20];
+    let id = super::ledger::decimal(id, &mut buf);
+    let subject = subject.map_or(&b"\0none"[..], str::as_bytes);
     let mut h = Sha256::new();
-    for f in [id.as_str(), at, actor, action, &subject, detail, prev] {
+    for f in [
+        id,
+        at.as_bytes(),
+        actor.as_bytes(),
+        action.as_bytes(),
+        subject,
+        detail.as_bytes(),
+        prev.as_bytes(),
+    ] {
         h.update((f.len() as u64).to_le_bytes());
-        h.update(f.as_bytes());
+        h.update(f);
     }
-    hex(&h.finalize())
+    h.finalize().into()
 }
 
 /// Migration 10's step: chains the audit entries written before, gives the
@@ -235,11 +258,16 @@ impl Db<'_> {
     /// and of the entry before it, ids without gaps, and the recorded head
     /// must be the last entry. Returns (entries, last id, last hash) and
     /// what is wrong, first first.
+    ///
+    /// Each decision on an award it holds (`approved` or `rejected`, the
+    /// subject `award N`) is handed to `decision` as (award id, action,
+    /// actor, at, detail), in log order.
     pub fn walk_audit(
         &self,
         problems: &mut Vec<String>,
         wanted: &[i64],
         seen: &mut std::collections::HashMap<i64, String>,
+        mut decision: impl FnMut(i64, &str, &str, &str, &str),
     ) -> Result<(i64, String)> {
         let mut st = self.0.prepare(
             "SELECT id, at, actor, action, subject, detail, hash FROM audit ORDER BY id",
@@ -250,31 +278,40 @@ impl Db<'_> {
         let mut last = 0;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            let subject: Option<String> = r.get(4)?;
-            let want = audit_hash(
-                id,
-                &r.get::<_, String>(1)?,
-                &r.get::<_, String>(2)?,
-                &r.get::<_, String>(3)?,
-                subject.as_deref(),
-                &r.get::<_, String>(5)?,
-                &prev,
-            );
-            let stored: Option<String> = r.get(6)?;
+            let (at, actor, action) = (text(r, 1)?, text(r, 2)?, text(r, 3)?);
+            let (subject, detail) = (text_or_null(r, 4)?, text(r, 5)?);
+            let want = audit_digest(id, at, actor, action, subject, detail, &prev);
+            if matches!(action, "approved" | "rejected")
+                && let Some(award) = subject
+                    .and_then(|s| s.strip_prefix("award "))
+                    .and_then(|n| n.parse::<i64>().ok())
+            {
+                decision(award, action, actor, at, detail);
+            }
+            let stored = text_or_null(r, 6)?;
             if id != expected {
                 problems.push(format!(
                     "audit entry {id}: entries {expected} to {} before it are missing (removed?)",
                     id - 1
                 ));
             }
-            match &stored {
-                None => problems.push(format!("audit entry {id}: has no hash: it was not written by merit (inserted?)")),
-                Some(h) if *h != want => problems.push(format!(
-                    "audit entry {id}: its fields do not match its hash, or an entry before it changed (changed after it was written?)"
-                )),
-                Some(_) => {}
+            prev.clear();
+            match stored {
+                None => {
+                    problems.push(format!(
+                        "audit entry {id}: has no hash: it was not written by merit (inserted?)"
+                    ));
+                    prev.push_str(&hex(&want));
+                }
+                Some(h) => {
+                    if !crate::seal::hex_is(&want, h) {
+                        problems.push(format!(
+                            "audit entry {id}: its fields do not match its hash, or an entry before it changed (changed after it was written?)"
+                        ));
+                    }
+                    prev.push_str(h);
+                }
             }
-            prev = stored.unwrap_or(want);
             if wanted.contains(&id) {
                 seen.insert(id, prev.clone());
             }
@@ -295,39 +332,71 @@ impl Db<'_> {
         Ok((last, prev))
     }
 
-    /// Every decided award (id, status, decided_by, decided_at, reason)
-    /// with the last decision the audit log records for it (status, actor,
-    /// at, detail; from the entries `decide` writes), handed to `each` one
-    /// by one in id order: a large store's decisions are never held.
-    pub fn each_decision(
-        &self,
-        mut each: impl FnMut(DecidedAward, Option<AuditedDecision>),
-    ) -> Result<()> {
+    /// Every rejected award (id, status, decided_by, decided_at, reason),
+    /// handed to `each` in id order.
+    pub fn each_rejected(&self, mut each: impl FnMut(DecidedAward)) -> Result<()> {
         let mut st = self.0.prepare(
-            "SELECT a.id, a.status, a.decided_by, a.decided_at, a.decision_reason, \
-                    d.action, d.actor, d.at, d.detail \
-             FROM awards a LEFT JOIN audit d ON d.id = ( \
-                 SELECT max(x.id) FROM audit x \
-                 WHERE x.subject = 'award ' || a.id AND x.action IN ('approved', 'rejected')) \
-             WHERE a.status IN ('approved', 'rejected') ORDER BY a.id",
+            "SELECT id, status, decided_by, decided_at, decision_reason FROM awards \
+             WHERE status = 'rejected' ORDER BY id",
         )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let award = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-            let audited = match r.get::<_, Option<String>>(5)? {
-                Some(action) => Some((action, r.get(6)?, r.get(7)?, r.get(8)?)),
-                None => None,
-            };
-            each(award, audited);
+            each((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
         }
         Ok(())
     }
 
-    /// SQLite's own check of the file: `ok`, or what is damaged.
-    pub fn integrity_check(&self) -> Result<Vec<String>> {
-        let mut st = self.0.prepare("PRAGMA integrity_check")?;
-        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// Award `id` as decided, if it is there.
+    pub fn decision_of(&self, id: i64) -> Result<Option<DecidedAward>> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT id, status, decided_by, decided_at, decision_reason FROM awards WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?)
+    }
+
+    /// The last decision the audit log records for award `id`.
+    pub fn last_decision(&self, id: i64) -> Result<Option<AuditedDecision>> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT action, actor, at, detail FROM audit WHERE subject = ?1 \
+                 AND action IN ('approved', 'rejected') ORDER BY id DESC LIMIT 1",
+                [format!("award {id}")],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?)
+    }
+
+    /// SQLite's own check of every table and its indexes but those named
+    /// in `besides` (which the caller reads through, where SQLite finds a
+    /// damaged page as it reads): `["ok"]`, or what is damaged.
+    pub fn quick_check_besides(&self, besides: &[&str]) -> Result<Vec<String>> {
+        let tables: Vec<String> = self
+            .0
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut damaged = Vec::new();
+        for t in tables.iter().filter(|t| !besides.contains(&t.as_str())) {
+            let mut st = self
+                .0
+                .prepare(&format!("PRAGMA quick_check('{}')", t.replace('\'', "''")))?;
+            let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+            for line in rows {
+                let line = line?;
+                if line != "ok" {
+                    damaged.push(line);
+                }
+            }
+        }
+        if damaged.is_empty() {
+            damaged.push("ok".into());
+        }
+        Ok(damaged)
     }
 }
 

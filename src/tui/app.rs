@@ -60,6 +60,9 @@ pub struct App {
     asking_wait: bool,
     /// The lead chose to wait: the screen quits when the save is done.
     quit_when_saved: bool,
+    /// Panes not shown since the store last changed: each is read again
+    /// when it is shown, so the first frame reads only what it shows.
+    stale: Vec<Pane>,
 }
 
 /// The header, tabs, pane subtitle, status line and footer take this many rows.
@@ -98,6 +101,7 @@ impl App {
             saving: None,
             asking_wait: false,
             quit_when_saved: false,
+            stale: Vec::new(),
         };
         app.resize(MIN_WIDTH, MIN_HEIGHT);
         app.reload()?;
@@ -128,11 +132,31 @@ impl App {
         self.pending = db.pending_summary(self.period.start(), self.period.end())?;
         self.closed = db.closed_periods()?;
         self.ledger.reload(db, self.period, &self.filter)?;
-        self.rankings.reload(db, self.period, &self.filter)?;
-        self.rules.reload(db, &self.filter)?;
-        self.catalog.reload(db, &self.filter, self.ctx.today)?;
+        self.stale = vec![Pane::Rankings, Pane::Rules, Pane::Catalog];
+        self.reload_if_stale(self.pane)?;
         self.data_version = self.store.data_version()?;
         Ok(())
+    }
+
+    /// Reads `pane` again if the store changed since it was last read.
+    fn reload_if_stale(&mut self, pane: Pane) -> Result<()> {
+        if !self.stale.contains(&pane) {
+            return Ok(());
+        }
+        self.stale.retain(|p| *p != pane);
+        let db = self.store.db();
+        match pane {
+            Pane::Ledger => self.ledger.reload(db, self.period, &self.filter),
+            Pane::Rankings => self.rankings.reload(db, self.period, &self.filter),
+            Pane::Rules => self.rules.reload(db, &self.filter),
+            Pane::Catalog => self.catalog.reload(db, &self.filter, self.ctx.today),
+        }
+    }
+
+    /// Shows `pane`, read again first if it is stale.
+    fn show_pane(&mut self, pane: Pane) -> Result<()> {
+        self.pane = pane;
+        self.reload_if_stale(pane)
     }
 
     /// Picks up other processes' writes and the end of a background save;
@@ -375,9 +399,9 @@ impl App {
     fn normal(&mut self, action: Action) -> Result<Outcome> {
         match action {
             Action::Quit => return Ok(Outcome::quit()),
-            Action::Pane(n) => self.pane = Pane::at(n),
-            Action::NextPane => self.pane = self.pane.next(),
-            Action::PrevPane => self.pane = self.pane.prev(),
+            Action::Pane(n) => self.show_pane(Pane::at(n))?,
+            Action::NextPane => self.show_pane(self.pane.next())?,
+            Action::PrevPane => self.show_pane(self.pane.prev())?,
             Action::PrevPeriod => self.set_period(self.period.prev())?,
             Action::NextPeriod => self.set_period(self.period.next())?,
             Action::CyclePeriodKind => self.set_period(self.next_kind_period())?,
