@@ -99,3 +99,26 @@ fn pages_forwards_and_backwards_are_the_view_in_order() {
         "the demo's approved redemptions are postings"
     );
 }
+
+#[test]
+fn output_piped_into_a_reader_that_quits_ends_quietly() {
+    let s = store();
+    #[allow(deprecated)]
+    let bin = assert_cmd::cargo::cargo_bin("merit");
+    let mut child = std::process::Command::new(bin)
+        .env("MERIT_DB", s.db())
+        .env("MERIT_KEY", s.key())
+        .env("MERIT_TODAY", "2026-04-10")
+        .env("MERIT_LANG", "en")
+        .args(["ledger"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader quits before reading a line, as `| head -0` does.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(out.status.code(), Some(101), "{err}");
+}
