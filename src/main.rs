@@ -1,5 +1,8 @@
 //! The `merit` binary: everything lives in the library.
 
+/// mimalloc's `mi_option_purge_delay` (v3's option list).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() {
     // Output piped into `head` or a pager that quits early ends merit
     // quietly, as it ends any shell tool, instead of a panic on the
@@ -9,6 +12,15 @@ fn main() {
     // thread is started and with no handler of ours installed for it.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    // mimalloc gives memory freed back to the system at once instead of
+    // holding it a while for reuse: a first recalc of ten million
+    // activities peaked at 512 MB holding it, at 338 MB without, in the
+    // same time. (15 is `mi_option_purge_delay` in the mimalloc the crate
+    // builds; the crate names no constant for it.)
+    // SAFETY: setting one of mimalloc's options, which it reads as it goes.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
     }
     std::process::exit(merit::cli::run());
 }
