@@ -59,3 +59,35 @@ fn zero_years_is_refused_and_nothing_is_written() {
         .stderr("merit: --years: must be from 1 to 50\n");
     assert!(!s.db().exists() || span(&s).2 == 0);
 }
+
+#[test]
+fn a_demo_large_enough_to_be_written_in_bulk_is_whole() {
+    // Past 50 000 activities the demo's recalc appends its awards in bulk
+    // and builds their key index at the end, inside the demo's one
+    // transaction (the build once failed there: "temporary storage cannot
+    // be changed from within a transaction").
+    let s = Sandbox::new();
+    s.merit()
+        .args(["--today", "2026-12-31", "demo", "--members", "20"])
+        .args(["--activities", "60000", "--years", "1"])
+        .assert()
+        .success();
+    let c = rusqlite::Connection::open(s.db()).unwrap();
+    let index: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'awards_by_key'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(index, 1, "the award key index is built again");
+    drop(c);
+    assert!(
+        s.merit()
+            .args(["--today", "2026-12-31", "verify"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+}

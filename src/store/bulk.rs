@@ -71,17 +71,11 @@ impl Tx<'_> {
     /// sorter may use a helper thread meanwhile: a bulk write ends with the
     /// rebuild, when the second core has nothing else to do, and sorting in
     /// runs of the page cache's size keeps the memory small.
-    ///
-    /// The sort's runs go to a temporary file (SQLite's own: unnamed,
-    /// removed as it is opened), not to memory as other temporary tables
-    /// do: ten million rows sorted in memory held 400 MB.
     pub fn rebuild(&self, indexes: &[BulkIndex]) -> Result<()> {
         self.conn().pragma_update(None, "threads", 1)?;
-        self.conn().pragma_update(None, "temp_store", "FILE")?;
         let built = indexes
             .iter()
             .try_for_each(|i| self.conn().execute_batch(i.create()));
-        self.conn().pragma_update(None, "temp_store", "MEMORY")?;
         self.conn().pragma_update(None, "threads", 0)?;
         Ok(built?)
     }
