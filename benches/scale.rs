@@ -472,12 +472,14 @@ fn scoring(c: &mut Criterion) {
         to: quarter.end(),
         approved: None,
     };
-    let mut g = c.benchmark_group("scoring");
-    g.sample_size(10);
-    g.bench_function("score a quarter of 250k activities in memory", |b| {
-        b.iter(|| black_box(evaluate(black_box(&inputs))))
-    });
-    g.finish();
+    slow(
+        c,
+        "scoring",
+        "score a quarter of 250k activities in memory",
+        || {
+            black_box(evaluate(black_box(&inputs)));
+        },
+    );
 }
 
 fn standings(c: &mut Criterion) {
@@ -610,12 +612,19 @@ fn verify(c: &mut Criterion) {
     if reports_only() {
         return;
     }
-    let mut g = c.benchmark_group("verify");
-    g.sample_size(10);
-    g.bench_function(
+    slow(
+        c,
+        "verify",
         "verify the store (target 2× a SELECT of the ledger)",
-        |b| b.iter(run),
+        run,
     );
+}
+
+/// A criterion group of one slow routine, ten samples.
+fn slow(c: &mut Criterion, group: &str, name: &str, mut f: impl FnMut()) {
+    let mut g = c.benchmark_group(group);
+    g.sample_size(10);
+    g.bench_function(name, |b| b.iter(&mut f));
     g.finish();
 }
 
@@ -639,13 +648,12 @@ fn screen(c: &mut Criterion) {
         Duration::from_millis(200),
     );
     if !reports_only() {
-        let mut g = c.benchmark_group("screen");
-        g.sample_size(10);
-        g.bench_function(
+        slow(
+            c,
+            "screen",
             "open the TUI on the 1M store to the first frame (target 200 ms)",
-            |b| b.iter(first_frame),
+            first_frame,
         );
-        g.finish();
     }
 
     let store = Store::open(&pending_store()).unwrap();
