@@ -47,6 +47,22 @@ pub fn verify(store: &Store) -> Result<Verified> {
 /// `verify`, also against the checkpoints in `checkpoints` (and always
 /// the local one kept beside the key).
 pub fn verify_with(store: &Store, checkpoints: &[PathBuf]) -> Result<Verified> {
+    // Each try reads one state of the store on both connections; a write
+    // between their starts shows as different heads, and the next try
+    // starts from the state after it.
+    for _ in 0..3 {
+        if let Some(done) = verify_once(store, checkpoints)? {
+            return done;
+        }
+    }
+    Err(Error::Failed(
+        "the store kept changing while verify read it; run verify again when it is quiet".into(),
+    ))
+}
+
+/// One try of `verify_with`: None when the two connections did not read
+/// the same state of the store.
+fn verify_once(store: &Store, checkpoints: &[PathBuf]) -> Result<Option<Result<Verified>>> {
     // One state of the store throughout: a write meanwhile is not seen.
     let snapshot = store.snapshot()?;
     let db = snapshot.db();
@@ -78,57 +94,37 @@ pub fn verify_with(store: &Store, checkpoints: &[PathBuf]) -> Result<Verified> {
         ..Walk::default()
     };
     // The audit log on a second connection and core, while this one walks
-    // the ledger, each entry beside the award it posts; both hold the same
-    // state of the store, or the walks are made again.
+    // the ledger, each entry beside the award it posts.
     let wanted_audit: Vec<i64> = sealed.iter().map(|(_, c)| c.audit_entries).collect();
     let path = store.path().to_path_buf();
-    let mut tries = 0;
-    let (audit, posted) = loop {
-        let audited = postings::Decisions::new(heads.max_award);
-        let mut posted = postings::Postings::new(heads.max_award, audited.paired());
-        let mut walk_problems = Vec::new();
-        let mut this_walk = Walk {
-            expire_after_months: walk.expire_after_months,
-            redeemers: walk.redeemers.clone(),
-            wanted: walk.wanted.clone(),
-            ..Walk::default()
-        };
-        let audit = std::thread::scope(|s| {
-            let audit = s.spawn(|| walk_audit(&path, &wanted_audit, audited));
-            let ledger = db.each_posting(|row, award| {
-                posted.step(&row, award.as_ref());
-                this_walk.step(row, &mut walk_problems);
-                Ok(())
-            });
-            let audit = audit
-                .join()
-                .unwrap_or_else(|_| Err(Error::Failed("verify's audit walk failed".into())));
-            ledger.and(audit)
-        })?;
-        // A file SQLite finds damaged is said so, and nothing else.
-        if audit.damaged != ["ok"] {
-            let mut lines: Vec<String> = audit
-                .damaged
-                .iter()
-                .take(5)
-                .map(|l| format!("the store is damaged: SQLite reports: {l}"))
-                .collect();
-            lines.push("restore it from a backup; nothing else was checked".into());
-            return Err(Error::Broken(lines));
-        }
-        if audit.heads == heads {
-            walk = this_walk;
-            problems.extend(walk_problems);
-            break (audit, posted);
-        }
-        tries += 1;
-        if tries == 3 {
-            return Err(Error::Failed(
-                "the store kept changing while verify read it; run verify again when it is quiet"
-                    .into(),
-            ));
-        }
-    };
+    let audited = postings::Decisions::new(heads.max_award);
+    let mut posted = postings::Postings::new(heads.max_award, audited.paired());
+    let audit = std::thread::scope(|s| {
+        let audit = s.spawn(|| walk_audit(&path, &wanted_audit, audited));
+        let ledger = db.each_posting(|row, award| {
+            posted.step(&row, award.as_ref());
+            walk.step(row, &mut problems);
+            Ok(())
+        });
+        let audit = audit
+            .join()
+            .unwrap_or_else(|_| Err(Error::Failed("verify's audit walk failed".into())));
+        ledger.and(audit)
+    })?;
+    // A file SQLite finds damaged is said so, and nothing else.
+    if audit.damaged != ["ok"] {
+        let mut lines: Vec<String> = audit
+            .damaged
+            .iter()
+            .take(5)
+            .map(|l| format!("the store is damaged: SQLite reports: {l}"))
+            .collect();
+        lines.push("restore it from a backup; nothing else was checked".into());
+        return Err(Error::Broken(lines));
+    }
+    if audit.heads != heads {
+        return Ok(None);
+    }
     let AuditWalk {
         decisions,
         problems: audit_problems,
@@ -187,20 +183,20 @@ pub fn verify_with(store: &Store, checkpoints: &[PathBuf]) -> Result<Verified> {
         ));
     }
     if problems.is_empty() {
-        return Ok(Verified {
+        return Ok(Some(Ok(Verified {
             entries: walk.entries,
             members: walk.members.len(),
             awards_posted: checked.awards,
             redemptions_posted: checked.redemptions,
             notes: walk.notes.into_iter().chain(notes).collect(),
-        });
+        })));
     }
     let n = problems.len();
     problems.truncate(MAX_LISTED);
     if n > MAX_LISTED {
         problems.push(format!("… and {} more problems", n - MAX_LISTED));
     }
-    Err(Error::Broken(problems))
+    Ok(Some(Err(Error::Broken(problems))))
 }
 
 /// What a walk of the store starts from: equal on two connections, they
