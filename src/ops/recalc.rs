@@ -8,9 +8,9 @@ use super::Context;
 use crate::domain::{Award, AwardKey, AwardKind, ClosedPeriods, Period, PeriodKind};
 use crate::error::{Error, Result};
 use crate::scoring::{Approved, ComputedAward, Inputs, Scorer, evaluate_checked, sort_awards};
-use crate::store::{APPEND_ROWS, AppendedAward, AwardFilter, NewAward, Store, Tx};
+use crate::store::{APPEND_ROWS, AppendedAward, NewAward, Store, Tx};
 use chrono::{Datelike, NaiveDate};
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 pub use super::recalc_plan::RecalcSummary;
@@ -400,35 +400,32 @@ pub(super) fn recalc_scope(
     }
     let skipped = summary.skipped;
     let shut = |date| closed.covering(date).is_some();
-    let stored = tx.db().awards(&AwardFilter {
-        from: Some(scope.start()),
-        to: Some(scope.end()),
-        kinds: vec![AwardKind::Computed, AwardKind::Adjustment],
-        rule_ids: only.to_vec(),
-        ..AwardFilter::default()
-    })?;
-    let mut book = Book::new(stored);
+    let mut stored = Months::new(tx, scope, only)?;
     let now = ctx.now();
-    // Which stored awards the rules still give; nothing to track when
-    // none are stored (a first recalc).
-    let track = !book.awards.is_empty();
-    let mut seen: HashSet<AwardKey> = HashSet::new();
 
-    // Each month's computed awards are dropped once written.
-    produce(&mut |month: Vec<ComputedAward>| {
+    // Each month's computed awards are dropped once written, and the
+    // stored ones of a month once it is over.
+    produce(&mut |mut month: Vec<ComputedAward>| {
+        if !month.is_sorted_by_key(|c| c.date) {
+            month.sort_by_key(|c| c.date);
+        }
         for c in &month {
-            if track {
-                seen.insert(c.key.clone());
-            }
-            let existing = match book.awards.get(&c.key) {
-                Some(a) => a.clone(),
-                None => match stored_elsewhere(tx, &mut book, c, shut(c.date), mode, &now, ctx)? {
-                    Elsewhere::Written(change) => {
-                        summary.count(&change);
-                        continue;
+            stored.reach(tx, c.date)?;
+            let (book, existing) = match stored.find(&c.key) {
+                Some(found) => found,
+                None => {
+                    let book = stored.book_for(&c.key);
+                    match stored_elsewhere(tx, book, c, shut(c.date), mode, &now, ctx)? {
+                        Elsewhere::Written(change) => {
+                            summary.count(&change);
+                            continue;
+                        }
+                        Elsewhere::Stored(a) => {
+                            stored.joined(&a);
+                            (stored.book_for(&c.key), a)
+                        }
                     }
-                    Elsewhere::Stored(a) => a,
-                },
+                }
             };
             for change in book.computed(closed, &existing, c) {
                 apply(tx, ctx, &now, change, mode, summary)?;
@@ -438,14 +435,20 @@ pub(super) fn recalc_scope(
         Ok(())
     })?;
 
-    let gone: Vec<Award> = book
-        .awards
-        .values()
-        .filter(|a| !seen.contains(&a.key))
-        .cloned()
-        .collect();
+    let (mut spread, gone, others) = stored.unmatched(tx)?;
     for award in gone {
-        for change in book.gone(closed, &award) {
+        for change in spread.gone(closed, &award) {
+            apply(tx, ctx, &now, change, mode, summary)?;
+        }
+    }
+    for id in others {
+        let Some(award) = tx.db().award(id)? else {
+            continue;
+        };
+        // Its key's awards in the scope, as its month held them.
+        let mut history = tx.db().awards_of_key(&award.key)?;
+        history.retain(|a| scope.contains(a.date));
+        for change in Book::new(history).gone(closed, &award) {
             apply(tx, ctx, &now, change, mode, summary)?;
         }
     }
@@ -457,6 +460,143 @@ pub(super) fn recalc_scope(
         tx.mark_scored(y)?;
     }
     Ok(())
+}
+
+/// The stored awards of a scope, read a month at a time (issue 24: a
+/// year of stored awards is not held). A key whose award and adjustments
+/// are all in one month is read with that month; the few whose are not
+/// (moved awards) are held for the whole scope. Which stored computed
+/// awards no computed award matched is kept by id, to be gone at the end.
+struct Months<'s> {
+    scope: Period,
+    only: &'s [String],
+    /// The keys whose awards span months, and their awards in the scope.
+    spread: Book,
+    spread_keys: HashSet<AwardKey>,
+    /// Of those, the computed awards the rules still give.
+    spread_matched: HashSet<i64>,
+    /// The month read now, and its stored computed awards.
+    month: Option<Period>,
+    book: Book,
+    matched: HashSet<i64>,
+    /// Keys whose award was found dated in another month or year: their
+    /// history joined the book then, and is not read again.
+    joined: HashSet<AwardKey>,
+    /// Stored computed awards of months gone by that no computed award
+    /// has matched yet.
+    unmatched: BTreeSet<i64>,
+}
+
+impl<'s> Months<'s> {
+    fn new(tx: &Tx, scope: Period, only: &'s [String]) -> Result<Months<'s>> {
+        let db = tx.db();
+        let mut spread = Book::default();
+        let mut spread_keys = HashSet::new();
+        for key in db.spread_keys(scope.start(), scope.end(), only)? {
+            for a in db.awards_of_key(&key)? {
+                if scope.contains(a.date) {
+                    spread.add(a);
+                }
+            }
+            spread_keys.insert(key);
+        }
+        Ok(Months {
+            scope,
+            only,
+            spread,
+            spread_keys,
+            spread_matched: HashSet::new(),
+            month: None,
+            book: Book::default(),
+            matched: HashSet::new(),
+            joined: HashSet::new(),
+            unmatched: BTreeSet::new(),
+        })
+    }
+
+    /// Reads the months up to the one of `date`, leaving those before.
+    fn reach(&mut self, tx: &Tx, date: NaiveDate) -> Result<()> {
+        while self.month.is_none_or(|m| m.end() < date) {
+            let next = match self.month {
+                Some(m) => m.next(),
+                None => Period::containing(PeriodKind::Month, self.scope.start()),
+            };
+            self.leave();
+            let from = next.start().max(self.scope.start());
+            let to = next.end().min(self.scope.end());
+            for a in tx.db().awards_to_reconcile(from, to, self.only)? {
+                if !self.spread_keys.contains(&a.key) && !self.joined.contains(&a.key) {
+                    self.book.add(a);
+                }
+            }
+            self.month = Some(next);
+            if next.end() >= self.scope.end() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The month read now is over: what no computed award matched in it
+    /// is kept by id.
+    fn leave(&mut self) {
+        let book = std::mem::take(&mut self.book);
+        self.unmatched.extend(
+            book.awards
+                .values()
+                .filter(|a| !self.matched.contains(&a.id))
+                .map(|a| a.id),
+        );
+        self.matched.clear();
+    }
+
+    /// The book holding a stored computed award with `key`, and the award
+    /// (noted as matched).
+    fn find(&mut self, key: &AwardKey) -> Option<(&mut Book, Award)> {
+        if let Some(a) = self.spread.awards.get(key).cloned() {
+            self.spread_matched.insert(a.id);
+            return Some((&mut self.spread, a));
+        }
+        let a = self.book.awards.get(key)?.clone();
+        self.matched.insert(a.id);
+        Some((&mut self.book, a))
+    }
+
+    /// Where a key's history goes when it is read whole.
+    fn book_for(&mut self, key: &AwardKey) -> &mut Book {
+        if self.spread_keys.contains(key) {
+            &mut self.spread
+        } else {
+            &mut self.book
+        }
+    }
+
+    /// `award`, dated in another month or year, is what a computed award
+    /// of this month matches.
+    fn joined(&mut self, award: &Award) {
+        self.unmatched.remove(&award.id);
+        self.matched.insert(award.id);
+        self.spread_matched.insert(award.id);
+        self.joined.insert(award.key.clone());
+    }
+
+    /// The stored computed awards of the scope no computed award matched:
+    /// the book of the spread keys and those of them, by id, then the
+    /// ids of the others (each reconciled alone).
+    fn unmatched(mut self, tx: &Tx) -> Result<(Book, Vec<Award>, BTreeSet<i64>)> {
+        // The months after the last computed award: all unmatched.
+        self.reach(tx, self.scope.end())?;
+        self.leave();
+        let mut gone: Vec<Award> = self
+            .spread
+            .awards
+            .values()
+            .filter(|a| self.scope.contains(a.date) && !self.spread_matched.contains(&a.id))
+            .cloned()
+            .collect();
+        gone.sort_by_key(|a| a.id);
+        Ok((self.spread, gone, self.unmatched))
+    }
 }
 
 /// What became of a computed award whose key the scope's book lacks.

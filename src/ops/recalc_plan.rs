@@ -7,7 +7,7 @@ use crate::domain::{Award, AwardKey, AwardKind, ClosedPeriods, Points, Status};
 use crate::scoring::ComputedAward;
 use crate::store::NewAward;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One change a recalc makes.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +87,8 @@ pub struct Book {
     approved: HashMap<AwardKey, BTreeMap<NaiveDate, Points>>,
     pending_adjustment: HashMap<AwardKey, BTreeMap<NaiveDate, Award>>,
     last_decided_adjustment: HashMap<(AwardKey, NaiveDate), Award>,
+    /// The ids taken in: each stored award counts once, however it came.
+    ids: HashSet<i64>,
 }
 
 impl Book {
@@ -100,16 +102,7 @@ impl Book {
 
     /// Takes in one stored award (each once).
     pub fn add(&mut self, a: Award) {
-        if a.kind == AwardKind::Computed && self.awards.get(&a.key).is_some_and(|o| o.id == a.id) {
-            return;
-        }
-        if a.kind == AwardKind::Adjustment
-            && self
-                .pending_adjustment
-                .get(&a.key)
-                .and_then(|m| m.get(&a.date))
-                .is_some_and(|o| o.id == a.id)
-        {
+        if !self.ids.insert(a.id) {
             return;
         }
         if a.status == Status::Approved {

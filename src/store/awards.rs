@@ -199,6 +199,69 @@ impl Db<'_> {
         Ok(rows.next().transpose()?)
     }
 
+    /// The computed awards and adjustments dated `from..=to` (of the
+    /// `only` rules, when not empty), by date then id, as a recalc
+    /// reconciles them: a decided one without its texts (explanation,
+    /// reason, who and when), which only a pending one's rewrite compares.
+    /// A month of them is held, so each is kept small.
+    pub fn awards_to_reconcile(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        only: &[String],
+    ) -> Result<Vec<Award>> {
+        let mut st = self.0.prepare_cached(&format!(
+            "SELECT id, kind, rule_id, member, subject, date, points, category, \
+             CASE status WHEN 'pending' THEN explanation ELSE '' END, '', status, '', '', \
+             NULL, NULL, NULL, title FROM awards \
+             WHERE date BETWEEN ?1 AND ?2 AND {ALL_STATUSES} AND kind IN ('award', 'adjustment') \
+             ORDER BY date, id"
+        ))?;
+        let rows = st.query_map(params![date_text(from), date_text(to)], award_row)?;
+        let mut out = Vec::new();
+        for a in rows {
+            let a = a?;
+            if only.is_empty() || only.contains(&a.key.rule_id) {
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The keys (of the `only` rules, when not empty) with an adjustment
+    /// dated `from..=to` in another month than their computed award, or
+    /// with none: the keys whose awards are not all in one month. Read
+    /// through the adjustments' own index.
+    pub fn spread_keys(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        only: &[String],
+    ) -> Result<Vec<AwardKey>> {
+        let mut st = self.0.prepare_cached(
+            "SELECT DISTINCT a.rule_id, a.member, a.subject FROM awards a \
+             LEFT JOIN awards c ON c.kind = 'award' AND c.rule_id = a.rule_id \
+             AND c.member = a.member AND c.subject = a.subject \
+             WHERE a.kind = 'adjustment' AND a.date BETWEEN ?1 AND ?2 \
+             AND (c.id IS NULL OR substr(c.date, 1, 7) <> substr(a.date, 1, 7))",
+        )?;
+        let rows = st.query_map(params![date_text(from), date_text(to)], |r| {
+            Ok(AwardKey {
+                rule_id: r.get(0)?,
+                member: r.get(1)?,
+                subject: r.get(2)?,
+            })
+        })?;
+        let mut out = Vec::new();
+        for k in rows {
+            let k = k?;
+            if only.is_empty() || only.contains(&k.rule_id) {
+                out.push(k);
+            }
+        }
+        Ok(out)
+    }
+
     /// The computed award with this key, wherever it is dated.
     pub fn computed_award(&self, key: &AwardKey) -> Result<Option<Award>> {
         let mut st = self.0.prepare_cached(&format!(
@@ -210,8 +273,11 @@ impl Db<'_> {
 
     /// Every computed award and adjustment with `key`, whatever its date.
     pub fn awards_of_key(&self, key: &AwardKey) -> Result<Vec<Award>> {
+        // One arm per kind, so each reads its own index.
         let mut st = self.0.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM awards WHERE kind IN ('award', 'adjustment') \
+            "SELECT {COLUMNS} FROM awards WHERE kind = 'award' \
+             AND rule_id = ?1 AND member = ?2 AND subject = ?3 \
+             UNION ALL SELECT {COLUMNS} FROM awards WHERE kind = 'adjustment' \
              AND rule_id = ?1 AND member = ?2 AND subject = ?3 ORDER BY id"
         ))?;
         let rows = st.query_map(params![key.rule_id, key.member, key.subject], award_row)?;

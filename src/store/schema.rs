@@ -310,6 +310,12 @@ CREATE TABLE disputes(
         sql: "",
         then: Some(add_award_titles),
     },
+    // 14: adjustments found by their key: a recalc reconciling a month at a
+    // time reads the whole history of a key whose award moved (issue 24).
+    sql(r#"
+CREATE INDEX awards_adjustments ON awards(rule_id, member, subject, date)
+    WHERE kind = 'adjustment';
+"#),
 ];
 
 /// Adds the awards' `title` column unless it is there: a store a test
