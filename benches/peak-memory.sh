@@ -35,6 +35,17 @@ peak "import 1M activities" $merit --db "$work/import.db" import activities "$da
 cp "$data/imported.db" "$work/recalc.db"
 peak "first recalc of 1M" $merit --db "$work/recalc.db" recalc
 peak "no-op recalc of 1M" $merit --db "$work/recalc.db" recalc
+# A rule edit on the demo store, whose years are scored and mostly
+# approved: the recalc reconciles every stored award of every year (the
+# deal rule's points 10 -> 12: changes, withdrawals, adjustments), then a
+# recalc of the last year finds it all as it should be.
+cp "$data/demo-1m.db" "$work/edit.db"
+$merit --db "$work/edit.db" rules export >"$work/rules.toml"
+sed -i '0,/^points = 10$/s//points = 12/' "$work/rules.toml"
+$merit --db "$work/edit.db" rules import "$work/rules.toml" >/dev/null
+peak "recalc after a rule edit" $merit --db "$work/edit.db" recalc
+peak "recalc of a reconciled year (2026)" $merit --db "$work/edit.db" recalc 2026
+rm -f "$work"/edit.db*
 peak "standings of a quarter" $merit --db "$data/demo-1m.db" standings 2026-Q3
 cp "$data/demo-1m.db" "$work/approve.db"
 peak "approve the current quarter (2026-Q4)" $merit --db "$work/approve.db" approve 2026-Q4

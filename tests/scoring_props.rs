@@ -303,7 +303,7 @@ proptest! {
         }
         let approved = merit::scoring::Approved {
             today: NaiveDate::from_ymd_opt(2027, 1, 1),
-            by_day: HashMap::new(),
+            by_day: Default::default(),
         };
         let inputs = Inputs {
             members: &members,

@@ -3,8 +3,9 @@
 //! recalc whose transaction has written nothing yet: the second connection
 //! then reads exactly the inputs the transaction sees (the write lock
 //! keeps other writers out, and a recalc writes awards, never its inputs).
-//! The channel between them holds two months: memory holds a few months
-//! of awards, never a year.
+//! The channel between them holds none: the scorer hands a month over as
+//! the writer takes it, so memory holds two months of awards (the one
+//! written, the next one scored), never a year.
 
 use super::recalc::{Take, compute_by_month};
 use crate::domain::Period;
@@ -29,7 +30,7 @@ pub fn scored_ahead(
     today: chrono::NaiveDate,
     mut write: impl FnMut(Period, &mut dyn FnMut(&mut Take) -> Result<()>) -> Result<()>,
 ) -> Result<()> {
-    let (send, receive) = mpsc::sync_channel::<Scored>(2);
+    let (send, receive) = mpsc::sync_channel::<Scored>(0);
     std::thread::scope(|s| {
         s.spawn(move || {
             for &scope in scopes {

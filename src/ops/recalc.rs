@@ -288,8 +288,9 @@ pub fn compute_by_month(
     let mut month = Period::containing(PeriodKind::Month, from);
     // Months after the scope change nothing in it.
     while month.start() <= to.min(scope.end()) {
-        let mut awards = Vec::new();
         let activities = db.activities_between(month.start(), month.end())?;
+        // About an award an activity: room made once, not doubled into.
+        let mut awards = Vec::with_capacity(activities.len());
         scorer.activities(&activities, &mut awards);
         drop(activities);
         scorer.close_through(month.end(), &mut awards);
@@ -400,11 +401,11 @@ pub(super) fn recalc_scope(
     }
     let skipped = summary.skipped;
     let shut = |date| closed.covering(date).is_some();
-    let mut stored = Months::new(tx, scope, only)?;
+    let mut stored = StoredByDay::new(tx, scope, only)?;
     let now = ctx.now();
 
     // Each month's computed awards are dropped once written, and the
-    // stored ones of a month once it is over.
+    // stored ones of a day once it is over.
     produce(&mut |mut month: Vec<ComputedAward>| {
         if !month.is_sorted_by_key(|c| c.date) {
             month.sort_by_key(|c| c.date);
@@ -445,7 +446,7 @@ pub(super) fn recalc_scope(
         let Some(award) = tx.db().award(id)? else {
             continue;
         };
-        // Its key's awards in the scope, as its month held them.
+        // Its key's awards in the scope, as its day held them.
         let mut history = tx.db().awards_of_key(&award.key)?;
         history.retain(|a| scope.contains(a.date));
         for change in Book::new(history).gone(closed, &award) {
@@ -462,33 +463,35 @@ pub(super) fn recalc_scope(
     Ok(())
 }
 
-/// The stored awards of a scope, read a month at a time (issue 24: a
-/// year of stored awards is not held). A key whose award and adjustments
-/// are all in one month is read with that month; the few whose are not
-/// (moved awards) are held for the whole scope. Which stored computed
-/// awards no computed award matched is kept by id, to be gone at the end.
-struct Months<'s> {
+/// The stored awards of a scope, read a day at a time as the computed
+/// awards come by (issue 24: a year of stored awards is not held; at ten
+/// million activities even a month of them is too much). A key whose
+/// award and adjustments are all on one day is read with that day; the
+/// few whose are not (moved awards) are held for the whole scope. Which
+/// stored computed awards no computed award matched is kept by id, to be
+/// gone at the end.
+struct StoredByDay<'s> {
     scope: Period,
     only: &'s [String],
-    /// The keys whose awards span months, and their awards in the scope.
+    /// The keys whose awards span days, and their awards in the scope.
     spread: Book,
     spread_keys: HashSet<AwardKey>,
     /// Of those, the computed awards the rules still give.
     spread_matched: HashSet<i64>,
-    /// The month read now, and its stored computed awards.
-    month: Option<Period>,
+    /// The day read now, and its stored awards.
+    day: Option<NaiveDate>,
     book: Book,
     matched: HashSet<i64>,
-    /// Keys whose award was found dated in another month or year: their
+    /// Keys whose award was found dated on another day: their
     /// history joined the book then, and is not read again.
     joined: HashSet<AwardKey>,
-    /// Stored computed awards of months gone by that no computed award
+    /// Stored computed awards of days gone by that no computed award
     /// has matched yet.
     unmatched: BTreeSet<i64>,
 }
 
-impl<'s> Months<'s> {
-    fn new(tx: &Tx, scope: Period, only: &'s [String]) -> Result<Months<'s>> {
+impl<'s> StoredByDay<'s> {
+    fn new(tx: &Tx, scope: Period, only: &'s [String]) -> Result<StoredByDay<'s>> {
         let db = tx.db();
         let mut spread = Book::default();
         let mut spread_keys = HashSet::new();
@@ -500,13 +503,13 @@ impl<'s> Months<'s> {
             }
             spread_keys.insert(key);
         }
-        Ok(Months {
+        Ok(StoredByDay {
             scope,
             only,
             spread,
             spread_keys,
             spread_matched: HashSet::new(),
-            month: None,
+            day: None,
             book: Book::default(),
             matched: HashSet::new(),
             joined: HashSet::new(),
@@ -514,30 +517,32 @@ impl<'s> Months<'s> {
         })
     }
 
-    /// Reads the months up to the one of `date`, leaving those before.
+    /// Reads the days up to `date`, leaving those before.
     fn reach(&mut self, tx: &Tx, date: NaiveDate) -> Result<()> {
-        while self.month.is_none_or(|m| m.end() < date) {
-            let next = match self.month {
-                Some(m) => m.next(),
-                None => Period::containing(PeriodKind::Month, self.scope.start()),
+        while self.day.is_none_or(|d| d < date) {
+            let next = match self.day {
+                Some(d) => match d.succ_opt() {
+                    Some(next) => next,
+                    None => break,
+                },
+                None => self.scope.start(),
             };
             self.leave();
-            let from = next.start().max(self.scope.start());
-            let to = next.end().min(self.scope.end());
-            for a in tx.db().awards_to_reconcile(from, to, self.only)? {
-                if !self.spread_keys.contains(&a.key) && !self.joined.contains(&a.key) {
-                    self.book.add(a);
+            let (book, spread, joined) = (&mut self.book, &self.spread_keys, &self.joined);
+            tx.db().each_to_reconcile(next, next, self.only, |a| {
+                if !spread.contains(&a.key) && !joined.contains(&a.key) {
+                    book.add(a);
                 }
-            }
-            self.month = Some(next);
-            if next.end() >= self.scope.end() {
+            })?;
+            self.day = Some(next);
+            if next >= self.scope.end() {
                 break;
             }
         }
         Ok(())
     }
 
-    /// The month read now is over: what no computed award matched in it
+    /// The day read now is over: what no computed award matched on it
     /// is kept by id.
     fn leave(&mut self) {
         let book = std::mem::take(&mut self.book);
@@ -553,11 +558,11 @@ impl<'s> Months<'s> {
     /// The book holding a stored computed award with `key`, and the award
     /// (noted as matched).
     fn find(&mut self, key: &AwardKey) -> Option<(&mut Book, Award)> {
-        if let Some(a) = self.spread.awards.get(key).cloned() {
+        if let Some(a) = self.spread.awards.get(key).map(|a| Award::clone(a)) {
             self.spread_matched.insert(a.id);
             return Some((&mut self.spread, a));
         }
-        let a = self.book.awards.get(key)?.clone();
+        let a = Award::clone(self.book.awards.get(key)?);
         self.matched.insert(a.id);
         Some((&mut self.book, a))
     }
@@ -571,8 +576,8 @@ impl<'s> Months<'s> {
         }
     }
 
-    /// `award`, dated in another month or year, is what a computed award
-    /// of this month matches.
+    /// `award`, dated on another day, is what a computed award of this day
+    /// matches.
     fn joined(&mut self, award: &Award) {
         self.unmatched.remove(&award.id);
         self.matched.insert(award.id);
@@ -584,7 +589,7 @@ impl<'s> Months<'s> {
     /// the book of the spread keys and those of them, by id, then the
     /// ids of the others (each reconciled alone).
     fn unmatched(mut self, tx: &Tx) -> Result<(Book, Vec<Award>, BTreeSet<i64>)> {
-        // The months after the last computed award: all unmatched.
+        // The days after the last computed award: all unmatched.
         self.reach(tx, self.scope.end())?;
         self.leave();
         let mut gone: Vec<Award> = self
@@ -592,7 +597,7 @@ impl<'s> Months<'s> {
             .awards
             .values()
             .filter(|a| self.scope.contains(a.date) && !self.spread_matched.contains(&a.id))
-            .cloned()
+            .map(|a| Award::clone(a))
             .collect();
         gone.sort_by_key(|a| a.id);
         Ok((self.spread, gone, self.unmatched))

@@ -83,7 +83,11 @@ pub fn new_award(kind: AwardKind, c: &ComputedAward) -> NewAward {
 /// and what has been approved for each key on each date.
 #[derive(Debug, Default)]
 pub struct Book {
-    pub awards: HashMap<AwardKey, Award>,
+    /// Boxed: a month of a large store's awards is held, and the table
+    /// is then a key and a pointer an award.
+    pub awards: HashMap<AwardKey, Box<Award>>,
+    /// Approved adjustments by key and date (an approved award's own
+    /// points are read from it).
     approved: HashMap<AwardKey, BTreeMap<NaiveDate, Points>>,
     pending_adjustment: HashMap<AwardKey, BTreeMap<NaiveDate, Award>>,
     last_decided_adjustment: HashMap<(AwardKey, NaiveDate), Award>,
@@ -105,7 +109,9 @@ impl Book {
         if !self.ids.insert(a.id) {
             return;
         }
-        if a.status == Status::Approved {
+        // An approved award's own points are read from it (`reconcile`):
+        // only the approved adjustments are summed here.
+        if a.status == Status::Approved && a.kind == AwardKind::Adjustment {
             *self
                 .approved
                 .entry(a.key.clone())
@@ -115,7 +121,7 @@ impl Book {
         }
         match (a.kind, a.status) {
             (AwardKind::Computed, _) => {
-                self.awards.insert(a.key.clone(), a);
+                self.awards.insert(a.key.clone(), Box::new(a));
             }
             (AwardKind::Adjustment, Status::Pending) => {
                 self.pending_adjustment
@@ -199,7 +205,10 @@ impl Book {
         why: &str,
     ) -> Vec<Change> {
         let key = &award.key;
-        let approved = self.approved.get(key).cloned().unwrap_or_default();
+        // `award` is the key's approved award: its points, and what has
+        // been approved of its adjustments, by date.
+        let mut approved = self.approved.get(key).cloned().unwrap_or_default();
+        *approved.entry(award.date).or_default() += award.points;
         let mut pending = self.pending_adjustment.remove(key).unwrap_or_default();
         let moved = computed.is_some_and(|(d, _, _)| d != award.date);
         let shut = |d: NaiveDate| closed.covering(d).is_some();

@@ -6,7 +6,7 @@ pub mod expiry;
 pub mod period_end;
 mod standings;
 
-pub use period_end::Approved;
+pub use period_end::{Approved, ApprovedByDay};
 pub use standings::{Ranked, TeamSum, attainment, rank, team_attainment, team_sums};
 
 use crate::domain::{

@@ -28,20 +28,63 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub struct Approved {
     /// The day scoring runs: periods ending before it are scored.
     pub today: Option<NaiveDate>,
-    /// Approved points of the other kinds, by member and day.
-    pub by_day: HashMap<(String, NaiveDate), Decimal>,
+    /// Approved points of the other kinds, by day, then by member.
+    pub by_day: ApprovedByDay,
+}
+
+/// Approved points (hundredths) by day and member, held compactly: a
+/// year of a large company's approved awards comes to millions of
+/// (member, day) pairs, each one number here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApprovedByDay {
+    members: Vec<String>,
+    index: HashMap<String, u32>,
+    days: BTreeMap<NaiveDate, HashMap<u32, i64>>,
+}
+
+impl ApprovedByDay {
+    /// Adds `cents` to `member`'s approved points on `day`.
+    pub fn add(&mut self, member: &str, day: NaiveDate, cents: i64) {
+        let i = match self.index.get(member) {
+            Some(&i) => i,
+            None => {
+                let i = self.members.len() as u32;
+                self.members.push(member.to_string());
+                self.index.insert(member.to_string(), i);
+                i
+            }
+        };
+        let sum = self.days.entry(day).or_default().entry(i).or_default();
+        *sum = sum.saturating_add(cents);
+    }
+
+    /// Each member's approved points in `period`.
+    fn in_period(&self, period: Period) -> HashMap<&str, Decimal> {
+        // Summed wide: a period's sum of days is exact.
+        let mut cents: HashMap<u32, i128> = HashMap::new();
+        for on in self
+            .days
+            .range(period.start()..=period.end())
+            .map(|(_, v)| v)
+        {
+            for (&m, &c) in on {
+                *cents.entry(m).or_default() += i128::from(c);
+            }
+        }
+        cents
+            .into_iter()
+            .map(|(m, c)| {
+                let points = Decimal::try_from_i128_with_scale(c, 2).unwrap_or(Decimal::MAX);
+                (self.members[m as usize].as_str(), points)
+            })
+            .collect()
+    }
 }
 
 impl Approved {
     /// Each member's approved points (of the other kinds) in `period`.
     fn in_period(&self, period: Period) -> HashMap<&str, Decimal> {
-        let mut out: HashMap<&str, Decimal> = HashMap::new();
-        for ((member, day), points) in &self.by_day {
-            if period.contains(*day) {
-                *out.entry(member.as_str()).or_default() += *points;
-            }
-        }
-        out
+        self.by_day.in_period(period)
     }
 
     fn ended(&self, period: Period) -> bool {

@@ -200,38 +200,37 @@ impl Db<'_> {
     }
 
     /// The computed awards and adjustments dated `from..=to` (of the
-    /// `only` rules, when not empty), by date then id, as a recalc
-    /// reconciles them: a decided one without its texts (explanation,
-    /// reason, who and when), which only a pending one's rewrite compares.
-    /// A month of them is held, so each is kept small.
-    pub fn awards_to_reconcile(
+    /// `only` rules, when not empty), in no order, handed to `each` as a
+    /// recalc reconciles them: a decided one without its texts
+    /// (explanation, reason, who and when), which only a pending one's
+    /// rewrite compares. A day of them is held, each kept small.
+    pub fn each_to_reconcile(
         &self,
         from: NaiveDate,
         to: NaiveDate,
         only: &[String],
-    ) -> Result<Vec<Award>> {
+        mut each: impl FnMut(Award),
+    ) -> Result<()> {
         let mut st = self.0.prepare_cached(&format!(
             "SELECT id, kind, rule_id, member, subject, date, points, category, \
              CASE status WHEN 'pending' THEN explanation ELSE '' END, '', status, '', '', \
              NULL, NULL, NULL, title FROM awards \
-             WHERE date BETWEEN ?1 AND ?2 AND {ALL_STATUSES} AND kind IN ('award', 'adjustment') \
-             ORDER BY date, id"
+             WHERE date BETWEEN ?1 AND ?2 AND {ALL_STATUSES} AND kind IN ('award', 'adjustment')"
         ))?;
-        let rows = st.query_map(params![date_text(from), date_text(to)], award_row)?;
-        let mut out = Vec::new();
-        for a in rows {
-            let a = a?;
-            if only.is_empty() || only.contains(&a.key.rule_id) {
-                out.push(a);
+        let mut rows = st.query(params![date_text(from), date_text(to)])?;
+        while let Some(r) = rows.next()? {
+            let rule = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            if only.is_empty() || only.iter().any(|o| o == rule) {
+                each(award_row(r)?);
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The keys (of the `only` rules, when not empty) with an adjustment
-    /// dated `from..=to` in another month than their computed award, or
-    /// with none: the keys whose awards are not all in one month. Read
-    /// through the adjustments' own index.
+    /// dated `from..=to` on another day than their computed award, or with
+    /// none: the keys whose awards are not all on one day. Read through
+    /// the adjustments' own index.
     pub fn spread_keys(
         &self,
         from: NaiveDate,
@@ -243,7 +242,7 @@ impl Db<'_> {
              LEFT JOIN awards c ON c.kind = 'award' AND c.rule_id = a.rule_id \
              AND c.member = a.member AND c.subject = a.subject \
              WHERE a.kind = 'adjustment' AND a.date BETWEEN ?1 AND ?2 \
-             AND (c.id IS NULL OR substr(c.date, 1, 7) <> substr(a.date, 1, 7))",
+             AND (c.id IS NULL OR c.date <> a.date)",
         )?;
         let rows = st.query_map(params![date_text(from), date_text(to)], |r| {
             Ok(AwardKey {
@@ -327,27 +326,31 @@ impl Db<'_> {
         from: NaiveDate,
         to: NaiveDate,
         left_out: &[&str],
-    ) -> Result<HashMap<(String, NaiveDate), rust_decimal::Decimal>> {
+    ) -> Result<crate::scoring::ApprovedByDay> {
         let mut st = self.0.prepare_cached(
             "SELECT member, date, rule_id, points FROM awards \
              WHERE status = 'approved' AND date BETWEEN ?1 AND ?2",
         )?;
         let mut rows = st.query(params![date_text(from), date_text(to)])?;
-        let mut cents: HashMap<(String, String), i64> = HashMap::new();
+        let mut out = crate::scoring::ApprovedByDay::default();
+        // The rows come by date: each date is read once.
+        let mut day: Option<(String, NaiveDate)> = None;
         while let Some(r) = rows.next()? {
             let rule = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
             if left_out.contains(&rule) {
                 continue;
             }
-            let sum = cents.entry((r.get(0)?, r.get(1)?)).or_default();
-            *sum = sum.saturating_add(r.get(3)?);
-        }
-        let mut out = HashMap::with_capacity(cents.len());
-        for ((member, day), c) in cents {
-            out.insert(
-                (member, parse_stored_date(&day)?),
-                Points::from_cents(c).decimal(),
-            );
+            let text = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let date = match &day {
+                Some((t, d)) if t == text => *d,
+                _ => {
+                    let d = parse_stored_date(text)?;
+                    day = Some((text.to_string(), d));
+                    d
+                }
+            };
+            let member = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            out.add(member, date, r.get(3)?);
         }
         Ok(out)
     }
