@@ -2,7 +2,8 @@
 //! whose activities moved to other months, approved or pending, with caps
 //! running on from month to month, must still come out exactly as a fresh
 //! scoring of the corrected activities, and a second recalc must change
-//! nothing.
+//! nothing. Standings, which read month sums kept by triggers, equal the
+//! awards summed afresh at every step.
 
 use chrono::{Days, NaiveDate};
 use merit::domain::{Period, Status};
@@ -94,6 +95,44 @@ fn by_month(store: &Store) -> Vec<(String, String)> {
     out
 }
 
+/// Standings of months, quarters, the year and a few weeks, approved and
+/// with pending, against the awards summed by SQL.
+fn standings_are_the_awards(store: &Store, path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut periods: Vec<Period> = (1..=12).map(|m| Period::Month(2026, m)).collect();
+    periods.extend((1..=4).map(|q| Period::Quarter(2026, q)));
+    periods.push(Period::Year(2026));
+    periods.extend(
+        ["2026-W01", "2026-W09", "2026-W22", "2026-W53"]
+            .iter()
+            .filter_map(|w| Period::parse(w)),
+    );
+    for period in periods {
+        for pending in [false, true] {
+            let statuses = if pending {
+                "('approved', 'pending')"
+            } else {
+                "('approved')"
+            };
+            for s in merit::ops::standings::member_standings(store.db(), period, pending).unwrap() {
+                let cents: i64 = conn
+                    .query_row(
+                        &format!("SELECT coalesce(sum(points), 0) FROM awards WHERE member = ?1 AND date BETWEEN ?2 AND ?3 AND status IN {statuses}"),
+                        rusqlite::params![s.code, period.start().to_string(), period.end().to_string()],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                assert_eq!(
+                    s.points,
+                    merit::domain::Points::from_cents(cents),
+                    "{} {period} pending {pending}",
+                    s.code
+                );
+            }
+        }
+    }
+}
+
 fn raw() -> impl Strategy<Value = Vec<Raw>> {
     prop::collection::vec((0usize..2, 0u64..365, 0u32..300_000, any::<bool>()), 1..30)
 }
@@ -114,6 +153,7 @@ proptest! {
         let ids: Vec<i64> = pending.iter().enumerate()
             .filter(|(i, _)| approve_mask >> (i % 64) & 1 == 1).map(|(_, a)| a.id).collect();
         merit::ops::decide::decide_ids(&mut store, &ctx, &ids, Status::Approved, None).unwrap();
+        standings_are_the_awards(&store, &dir.path().join("s.db"));
 
         // Every other activity moved by up to 200 days (to another month,
         // mostly), every third one's amount changed.
@@ -125,6 +165,7 @@ proptest! {
         import_reader(&mut store, &ctx, ImportKind::Activities, "b.csv", csv(&after).as_bytes()).unwrap();
         merit::ops::recalc::recalc(&mut store, &ctx, Some(Period::Year(2026)), false).unwrap();
 
+        standings_are_the_awards(&store, &dir.path().join("s.db"));
         let fresh = store_with(dir.path(), "fresh.db", &after, &ctx);
         prop_assert_eq!(by_month(&store), by_month(&fresh));
         let again = merit::ops::recalc::recalc(&mut store, &ctx, Some(Period::Year(2026)), false).unwrap();
@@ -141,8 +182,10 @@ proptest! {
         }).collect();
         import_reader(&mut store, &ctx, ImportKind::Activities, "c.csv", csv(&back).as_bytes()).unwrap();
         merit::ops::recalc::recalc(&mut store, &ctx, Some(Period::Year(2026)), false).unwrap();
+        standings_are_the_awards(&store, &dir.path().join("s.db"));
         let fresh = store_with(dir.path(), "fresh-back.db", &back, &ctx);
         prop_assert_eq!(by_month(&store), by_month(&fresh));
+        standings_are_the_awards(&fresh, &dir.path().join("fresh-back.db"));
         let again = merit::ops::recalc::recalc(&mut store, &ctx, Some(Period::Year(2026)), false).unwrap();
         prop_assert!(again.is_empty(), "a second recalc changed {}", again.counts());
     }

@@ -5,6 +5,7 @@
 
 mod common;
 
+use chrono::Datelike;
 use common::Sandbox;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -277,11 +278,23 @@ fn a_damaged_store_says_it_is_damaged() {
         "PRAGMA ignore_check_constraints = ON; UPDATE awards SET points = 'lots' WHERE id = 1;",
     )
     .unwrap();
+    let day: String = conn
+        .query_row("SELECT date FROM awards WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
     drop(conn);
-    let out = s.merit().args(["standings", "2026-Q1"]).assert().code(1);
-    let err = stderr(&out);
-    assert!(err.starts_with("merit: the store is damaged:"), "{err}");
-    assert!(!err.contains("Invalid column type"), "{err}");
+    // A whole month's standings read the month sums (verify holds them to
+    // the awards); a week's are summed from the awards, and meet the damage.
+    let week = merit::domain::parse_date(&day).unwrap().iso_week();
+    let week = format!("{}-W{:02}", week.year(), week.week());
+    for args in [vec!["standings", week.as_str()], vec!["verify"]] {
+        let out = s.merit().args(&args).assert().code(1);
+        let err = stderr(&out);
+        assert!(
+            err.starts_with("merit: the store is damaged:"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("Invalid column type"), "{err}");
+    }
 }
 
 /// `merit` on the sandbox's store as a plain process.

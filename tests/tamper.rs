@@ -434,3 +434,23 @@ fn a_write_to_a_store_sqlite_reports_malformed_is_refused() {
     assert!(err.starts_with("merit: the store is damaged"), "{err}");
     assert_eq!(std::fs::read(s.db()).unwrap(), bytes, "nothing written");
 }
+
+#[test]
+fn month_sums_edited_or_left_behind_by_a_bare_award_edit_are_named() {
+    // The sums standings read, raised for one member; then an award edited
+    // with the sums' triggers dropped, so they no longer follow it.
+    for edit in [
+        "UPDATE award_months SET points = points + 100000 WHERE member = 'ZW' AND status = 'approved' AND month = '2026-02'",
+        "DROP TRIGGER award_months_update; UPDATE awards SET points = points + 500 WHERE id = 1",
+    ] {
+        let s = q1();
+        let c = shell(&s);
+        c.execute_batch(edit).unwrap();
+        drop(c);
+        let err = verify_fails(&s);
+        assert!(
+            err.contains("points kept for 2026-") && err.contains("the awards come to"),
+            "{edit}: {err}"
+        );
+    }
+}

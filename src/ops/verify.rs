@@ -1,7 +1,8 @@
 //! `merit verify` (SPEC §9): walks the hash chain of the ledger, checks each
 //! member's running balance, that no redemption overdrew one or spent
 //! points past their last day and no expiry took one below 0, and that
-//! every approved award and redemption is posted exactly once. Reads only.
+//! every approved award and redemption is posted exactly once, and that
+//! the month sums standings read are those of the awards. Reads only.
 //!
 //! It reads the ledger, the audit log and the decided awards through once
 //! each, in streamed passes (the postings checked in the ledger's pass,
@@ -245,7 +246,12 @@ fn walk_audit(
     // The tables walked report a damaged page as they are read; SQLite
     // checks the others (the activities the largest) on this core.
     let damaged = db.quick_check_besides(&["ledger", "audit", "awards"])?;
-    let mut problems = Vec::new();
+    // The month sums standings read, against the awards.
+    let mut problems = if damaged == ["ok"] {
+        db.month_sums_differ(MAX_LISTED)?
+    } else {
+        Vec::new()
+    };
     let mut seen = HashMap::new();
     let (last, hash) = db.walk_audit(
         &mut problems,

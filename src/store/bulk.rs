@@ -102,7 +102,8 @@ impl Tx<'_> {
     /// prepares for it: a store with many activities, no awards and no
     /// closed period (its first recalc) gets its awards appended as
     /// scored, with the unique key index set aside (built again by
-    /// `end_bulk_awards`) and little page cache. Without awards there is
+    /// `end_bulk_awards`), the month sums' triggers set aside (the sums
+    /// added as appended) and little page cache. Without awards there is
     /// nothing stored to find by key, and without a closed period nothing
     /// is looked up; the caller writes each key once.
     pub fn bulk_awards(&self, closed_periods: bool) -> Result<bool> {
@@ -111,12 +112,14 @@ impl Tx<'_> {
         if bulk {
             self.set_aside(AWARD_INDEXES)?;
             self.set_cache_kib(BULK_CACHE_KIB)?;
+            self.months_by_hand()?;
         }
         Ok(bulk)
     }
 
     /// Ends a bulk write of awards: the indexes built, the cache back.
     pub fn end_bulk_awards(&self) -> Result<()> {
+        self.months_by_triggers()?;
         self.rebuild(AWARD_INDEXES)?;
         self.set_cache_kib(super::CACHE_KIB)
     }

@@ -5,6 +5,7 @@
 mod activities;
 mod audit;
 mod award_lines;
+mod award_months;
 mod awards;
 mod bulk;
 mod catalog;
@@ -67,6 +68,8 @@ pub struct Tx<'a> {
     audit_head: std::cell::RefCell<Option<(i64, String)>>,
     audit_dirty: std::cell::Cell<bool>,
     sealing: bool,
+    /// During a bulk append: the month sums it adds (`award_months`).
+    appended: std::cell::RefCell<Option<award_months::Appended>>,
 }
 
 impl Store {
@@ -247,6 +250,7 @@ impl Store {
             audit_head: std::cell::RefCell::new(None),
             audit_dirty: std::cell::Cell::new(false),
             sealing: self.sealing,
+            appended: std::cell::RefCell::new(None),
         })
     }
 }

@@ -316,6 +316,12 @@ CREATE TABLE disputes(
 CREATE INDEX awards_adjustments ON awards(rule_id, member, subject, date)
     WHERE kind = 'adjustment';
 "#),
+    // 15: points per status, month and member beside the awards, kept by
+    // triggers: what standings read (issue 24).
+    Migration {
+        sql: super::award_months::CREATE,
+        then: Some(super::award_months::create_triggers),
+    },
 ];
 
 /// Adds the awards' `title` column unless it is there: a store a test

@@ -1,0 +1,314 @@
+//! Points per status, month and member, kept beside the awards (issue 24:
+//! a quarter's standings at ten million activities summed 800 000 awards
+//! each time). Triggers on `awards` keep it exact through every write,
+//! merit's or the sqlite3 shell's; a first recalc's bulk append sets the
+//! triggers aside and adds what it appends itself. Standings read whole
+//! months here and the days at a period's edges from the awards.
+
+use super::{Db, Tx, date_text};
+use crate::domain::Points;
+use crate::error::{Error, Result};
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, params};
+use std::collections::HashMap;
+
+/// The table and its first fill (migration 15).
+pub(super) const CREATE: &str = r#"
+CREATE TABLE award_months(
+    status TEXT NOT NULL,
+    month  TEXT NOT NULL,
+    member TEXT NOT NULL,
+    points INTEGER NOT NULL CHECK (typeof(points) = 'integer'),
+    PRIMARY KEY (status, month, member)
+) WITHOUT ROWID;
+INSERT INTO award_months
+    SELECT status, substr(date, 1, 7), member, sum(points) FROM awards GROUP BY 1, 2, 3;
+"#;
+
+/// The triggers that keep it (the table's CHECK makes a sum past SQLite's
+/// integers an error, not a float).
+const TRIGGERS: &str = r#"
+CREATE TRIGGER IF NOT EXISTS award_months_insert AFTER INSERT ON awards BEGIN
+    INSERT INTO award_months VALUES (new.status, substr(new.date, 1, 7), new.member, new.points)
+        ON CONFLICT DO UPDATE SET points = points + excluded.points;
+END;
+CREATE TRIGGER IF NOT EXISTS award_months_delete AFTER DELETE ON awards BEGIN
+    UPDATE award_months SET points = points - old.points
+        WHERE status = old.status AND month = substr(old.date, 1, 7) AND member = old.member;
+END;
+CREATE TRIGGER IF NOT EXISTS award_months_update AFTER UPDATE OF status, date, member, points ON awards BEGIN
+    UPDATE award_months SET points = points - old.points
+        WHERE status = old.status AND month = substr(old.date, 1, 7) AND member = old.member;
+    INSERT INTO award_months VALUES (new.status, substr(new.date, 1, 7), new.member, new.points)
+        ON CONFLICT DO UPDATE SET points = points + excluded.points;
+END;
+"#;
+
+const DROP_TRIGGERS: &str = "DROP TRIGGER IF EXISTS award_months_insert; \
+     DROP TRIGGER IF EXISTS award_months_delete; DROP TRIGGER IF EXISTS award_months_update;";
+
+/// Migration 15's second step: the triggers.
+pub(super) fn create_triggers(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(TRIGGERS)
+}
+
+/// Pending points a bulk append added, by month and member, not yet in the
+/// table; written in batches of this many.
+const FLUSH_AT: usize = 1 << 16;
+
+/// What a bulk append adds to the table, held until flushed.
+#[derive(Debug, Default)]
+pub(super) struct Appended {
+    sums: HashMap<(String, String), i64>,
+}
+
+impl Tx<'_> {
+    /// A bulk append begins: the triggers set aside, its sums kept here.
+    pub(super) fn months_by_hand(&self) -> Result<()> {
+        self.conn().execute_batch(DROP_TRIGGERS)?;
+        *self.appended.borrow_mut() = Some(Appended::default());
+        Ok(())
+    }
+
+    /// Adds pending `cents` of `member` on `date`, during a bulk append.
+    pub(super) fn appended_points(&self, member: &str, date: NaiveDate, cents: i64) -> Result<()> {
+        let full = {
+            let mut held = self.appended.borrow_mut();
+            let Some(held) = held.as_mut() else {
+                return Ok(());
+            };
+            let month = format!("{:04}-{:02}", date.year(), date.month());
+            let sum = held.sums.entry((month, member.to_string())).or_default();
+            *sum = sum
+                .checked_add(cents)
+                .ok_or_else(|| Error::Failed(format!("{member}: points out of range")))?;
+            held.sums.len() >= FLUSH_AT
+        };
+        if full {
+            self.flush_months()?;
+        }
+        Ok(())
+    }
+
+    fn flush_months(&self) -> Result<()> {
+        let sums = match self.appended.borrow_mut().as_mut() {
+            Some(held) => std::mem::take(&mut held.sums),
+            None => return Ok(()),
+        };
+        let mut st = self.conn().prepare_cached(
+            "INSERT INTO award_months VALUES ('pending', ?1, ?2, ?3) \
+             ON CONFLICT DO UPDATE SET points = points + excluded.points",
+        )?;
+        for ((month, member), cents) in sums {
+            st.execute(params![month, member, cents])?;
+        }
+        Ok(())
+    }
+
+    /// A bulk append ends: its sums written, the triggers back.
+    pub(super) fn months_by_triggers(&self) -> Result<()> {
+        self.flush_months()?;
+        *self.appended.borrow_mut() = None;
+        self.conn().execute_batch(TRIGGERS)?;
+        Ok(())
+    }
+}
+
+/// The whole months within `from..=to`: (first day, last day), if any.
+fn whole_months(from: NaiveDate, to: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let first = if from.day() == 1 {
+        from
+    } else {
+        let (y, m) = if from.month() == 12 {
+            (from.year() + 1, 1)
+        } else {
+            (from.year(), from.month() + 1)
+        };
+        NaiveDate::from_ymd_opt(y, m, 1)?
+    };
+    let after = to.succ_opt()?;
+    let last = if after.day() == 1 {
+        to
+    } else {
+        NaiveDate::from_ymd_opt(to.year(), to.month(), 1)?.pred_opt()?
+    };
+    (first <= last).then_some((first, last))
+}
+
+impl Db<'_> {
+    /// Points per member dated `from..=to`, approved (and pending if
+    /// asked): whole months from `award_months`, the days around them
+    /// from the awards.
+    pub fn points_by_member(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        include_pending: bool,
+    ) -> Result<HashMap<String, Points>> {
+        let statuses = if include_pending {
+            "('approved', 'pending')"
+        } else {
+            "('approved')"
+        };
+        let mut cents: HashMap<String, i64> = HashMap::new();
+        let mut add = |rows: &mut rusqlite::Rows| -> Result<()> {
+            while let Some(r) = rows.next()? {
+                let member = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                let points: i64 = r.get(1)?;
+                let sum = match cents.get_mut(member) {
+                    Some(sum) => sum,
+                    None => cents.entry(member.to_string()).or_default(),
+                };
+                *sum = sum
+                    .checked_add(points)
+                    .ok_or_else(|| Error::Failed(format!("{member}: points out of range")))?;
+            }
+            Ok(())
+        };
+        // Summed here rather than by GROUP BY, whose temporary b-tree took
+        // three quarters of the time over a quarter of a million awards.
+        let mut days = self.0.prepare_cached(&format!(
+            "SELECT member, points FROM awards WHERE date BETWEEN ?1 AND ?2 AND status IN {statuses}"
+        ))?;
+        let mut raw = |a: NaiveDate, b: NaiveDate| -> Result<()> {
+            add(&mut days.query(params![date_text(a), date_text(b)])?)
+        };
+        match whole_months(from, to) {
+            None => raw(from, to)?,
+            Some((first, last)) => {
+                if from < first {
+                    raw(from, first.pred_opt().unwrap_or(first))?;
+                }
+                if last < to {
+                    raw(last.succ_opt().unwrap_or(last), to)?;
+                }
+                let mut months = self.0.prepare_cached(&format!(
+                    "SELECT member, points FROM award_months WHERE month BETWEEN ?1 AND ?2 \
+                     AND status IN {statuses}"
+                ))?;
+                let month = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
+                add(&mut months.query(params![month(first), month(last)])?)?;
+            }
+        }
+        Ok(cents
+            .into_iter()
+            .map(|(m, c)| (m, Points::from_cents(c)))
+            .collect())
+    }
+}
+
+impl Db<'_> {
+    /// The month sums against the awards they sum, one streamed pass over
+    /// the awards by status and date: what `verify` says of each that
+    /// differs, up to `most`.
+    pub fn month_sums_differ(&self, most: usize) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let mut sums = self.0.prepare_cached(
+            "SELECT member, points FROM award_months WHERE status = ?1 AND month = ?2 AND points <> 0",
+        )?;
+        let mut compare = |group: &(String, String),
+                           summed: &mut HashMap<String, i64>,
+                           out: &mut Vec<String>|
+         -> Result<()> {
+            let mut rows = sums.query(params![group.0, group.1])?;
+            while let Some(r) = rows.next()? {
+                let member: String = r.get(0)?;
+                let kept: i64 = r.get(1)?;
+                let from_awards = summed.remove(&member).unwrap_or(0);
+                if kept != from_awards {
+                    out.push(differ(group, &member, kept, from_awards));
+                }
+            }
+            for (member, from_awards) in summed.drain() {
+                if from_awards != 0 {
+                    out.push(differ(group, &member, 0, from_awards));
+                }
+            }
+            Ok(())
+        };
+        let mut st = self.0.prepare(&format!(
+            "SELECT status, substr(date, 1, 7), member, points FROM awards \
+             WHERE {} ORDER BY status, date",
+            super::awards::ALL_STATUSES
+        ))?;
+        let mut rows = st.query([])?;
+        let mut group: Option<(String, String)> = None;
+        let mut seen = std::collections::HashSet::new();
+        let mut summed: HashMap<String, i64> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let status = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let month = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            if group
+                .as_ref()
+                .is_none_or(|(s, m)| s != status || m != month)
+            {
+                if let Some(g) = group.take() {
+                    compare(&g, &mut summed, &mut out)?;
+                    seen.insert(g);
+                }
+                group = Some((status.to_string(), month.to_string()));
+            }
+            let member = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            let points: i64 = r.get(3)?;
+            let sum = match summed.get_mut(member) {
+                Some(sum) => sum,
+                None => summed.entry(member.to_string()).or_default(),
+            };
+            *sum = sum.saturating_add(points);
+        }
+        if let Some(g) = group.take() {
+            compare(&g, &mut summed, &mut out)?;
+            seen.insert(g);
+        }
+        // Sums of months no award is dated in.
+        let mut st = self
+            .0
+            .prepare("SELECT DISTINCT status, month FROM award_months WHERE points <> 0")?;
+        let groups: Vec<(String, String)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for g in groups.into_iter().filter(|g| !seen.contains(g)) {
+            compare(&g, &mut HashMap::new(), &mut out)?;
+        }
+        out.truncate(most);
+        Ok(out)
+    }
+}
+
+fn differ(group: &(String, String), member: &str, kept: i64, from_awards: i64) -> String {
+    format!(
+        "member {member}: the {} points kept for {} are {}, the awards come to {} (changed behind merit's back?)",
+        group.0,
+        group.1,
+        Points::from_cents(kept),
+        Points::from_cents(from_awards)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_months;
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::domain::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn the_whole_months_of_a_span_are_those_it_covers_from_first_to_last_day() {
+        assert_eq!(
+            whole_months(d("2026-07-01"), d("2026-09-30")),
+            Some((d("2026-07-01"), d("2026-09-30")))
+        );
+        assert_eq!(
+            whole_months(d("2026-07-02"), d("2026-09-30")),
+            Some((d("2026-08-01"), d("2026-09-30")))
+        );
+        assert_eq!(
+            whole_months(d("2026-12-15"), d("2027-02-27")),
+            Some((d("2027-01-01"), d("2027-01-31")))
+        );
+        assert_eq!(whole_months(d("2026-03-02"), d("2026-03-31")), None);
+        assert_eq!(whole_months(d("2026-03-30"), d("2026-04-05")), None);
+    }
+}
