@@ -277,7 +277,7 @@ struct Walk {
     /// The last entry's id and stored hash.
     last: Option<(i64, String)>,
     /// Each member's (balance, last entry) so far.
-    members: HashMap<String, (i64, i64)>,
+    members: rustc_hash::FxHashMap<String, (i64, i64)>,
     /// With expiry: the entries so far (date, kind, points) of each member
     /// who has asked for a redemption, to know what was spendable when one
     /// was posted. A redemption entry of anyone else is not one of theirs,

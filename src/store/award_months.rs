@@ -207,7 +207,7 @@ impl Db<'_> {
             "SELECT member, points FROM award_months WHERE status = ?1 AND month = ?2 AND points <> 0",
         )?;
         let mut compare = |group: &(String, String),
-                           summed: &mut HashMap<String, i64>,
+                           summed: &mut rustc_hash::FxHashMap<String, i64>,
                            out: &mut Vec<String>|
          -> Result<()> {
             let mut rows = sums.query(params![group.0, group.1])?;
@@ -234,7 +234,7 @@ impl Db<'_> {
         let mut rows = st.query([])?;
         let mut group: Option<(String, String)> = None;
         let mut seen = std::collections::HashSet::new();
-        let mut summed: HashMap<String, i64> = HashMap::new();
+        let mut summed = rustc_hash::FxHashMap::<String, i64>::default();
         while let Some(r) = rows.next()? {
             let status = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
             let month = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
@@ -268,7 +268,7 @@ impl Db<'_> {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for g in groups.into_iter().filter(|g| !seen.contains(g)) {
-            compare(&g, &mut HashMap::new(), &mut out)?;
+            compare(&g, &mut Default::default(), &mut out)?;
         }
         out.truncate(most);
         Ok(out)

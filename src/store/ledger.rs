@@ -95,12 +95,7 @@ impl ChainView<'_> {
                 .map_or(&[][..], |b| decimal(b, &mut balance)),
             prev.as_bytes(),
         ];
-        let mut h = Sha256::new();
-        for f in fields {
-            h.update((f.len() as u64).to_le_bytes());
-            h.update(f);
-        }
-        h.finalize().into()
+        digest_fields(&fields)
     }
 
     /// Whether the stored hash is the one the fields and `prev` make.
@@ -108,6 +103,31 @@ impl ChainView<'_> {
         self.hash
             .is_some_and(|h| crate::seal::hex_is(&self.digest(prev), h))
     }
+}
+
+/// SHA-256 over `fields`, each preceded by its length (8 bytes, little
+/// endian): what the ledger's and the audit log's hashes are. A row that
+/// fits is laid out once and hashed in one call (hashing field by field
+/// cost verify a third of its time in buffering).
+pub(crate) fn digest_fields(fields: &[&[u8]]) -> [u8; 32] {
+    const ROOM: usize = 1024;
+    let total: usize = fields.iter().map(|f| 8 + f.len()).sum();
+    if total > ROOM {
+        let mut h = Sha256::new();
+        for f in fields {
+            h.update((f.len() as u64).to_le_bytes());
+            h.update(f);
+        }
+        return h.finalize().into();
+    }
+    let mut buf = [0u8; ROOM];
+    let mut at = 0;
+    for f in fields {
+        buf[at..at + 8].copy_from_slice(&(f.len() as u64).to_le_bytes());
+        buf[at + 8..at + 8 + f.len()].copy_from_slice(f);
+        at += 8 + f.len();
+    }
+    Sha256::digest(&buf[..at]).into()
 }
 
 /// `n` in decimal, as `to_string` writes it, in `buf`.

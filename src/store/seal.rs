@@ -44,8 +44,7 @@ fn audit_digest(
     let mut buf = [0; 20];
     let id = super::ledger::decimal(id, &mut buf);
     let subject = subject.map_or(&b"\0none"[..], str::as_bytes);
-    let mut h = Sha256::new();
-    for f in [
+    super::ledger::digest_fields(&[
         id,
         at.as_bytes(),
         actor.as_bytes(),
@@ -53,11 +52,7 @@ fn audit_digest(
         subject,
         detail.as_bytes(),
         prev.as_bytes(),
-    ] {
-        h.update((f.len() as u64).to_le_bytes());
-        h.update(f);
-    }
-    h.finalize().into()
+    ])
 }
 
 /// Migration 10's step: chains the audit entries written before, gives the
