@@ -443,11 +443,8 @@ impl<'t, 'c> Importer<'t, 'c> {
             }
             ImportKind::Activities => {
                 let a = read_activity(row, &self.members, &mut p);
-                self.finish(
-                    row,
-                    p,
-                    a.map(|a| (a.reference.clone(), Parsed::Activity(a))),
-                )
+                // Checked by ref as written (`finish`): no key kept here.
+                self.finish(row, p, a.map(|a| (String::new(), Parsed::Activity(a))))
             }
             ImportKind::Targets => {
                 let t = read_target(row, &self.members, &mut p);

@@ -94,14 +94,21 @@ impl Db<'_> {
     }
 }
 
-fn activity_values(a: &Activity) -> [String; 6] {
+/// An activity's columns as bound: the texts it holds borrowed, the rest
+/// written out (an import binds a million of these).
+fn activity_values(a: &Activity) -> [rusqlite::types::ToSqlOutput<'_>; 6] {
+    use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+    fn text(s: &str) -> ToSqlOutput<'_> {
+        ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
+    }
+    let owned = |s: String| ToSqlOutput::Owned(Value::Text(s));
     [
-        a.reference.clone(),
-        a.member.clone(),
-        a.kind.clone(),
-        date_text(a.date),
-        format_decimal(a.amount),
-        serde_json::to_string(&a.attrs).unwrap_or_else(|_| "{}".into()),
+        text(&a.reference),
+        text(&a.member),
+        text(&a.kind),
+        owned(date_text(a.date)),
+        owned(format_decimal(a.amount)),
+        owned(serde_json::to_string(&a.attrs).unwrap_or_else(|_| "{}".into())),
     ]
 }
 
