@@ -37,15 +37,6 @@ fn posted(entries: &Entries) -> Vec<Posted> {
         .collect()
 }
 
-/// Every member's ledger entries.
-fn ledger_by_member(db: Db) -> Result<BTreeMap<String, Entries>> {
-    let mut out: BTreeMap<String, Entries> = BTreeMap::new();
-    for (member, date, kind, points) in db.ledger_by_member()? {
-        out.entry(member).or_default().push((date, kind, points));
-    }
-    Ok(out)
-}
-
 fn expire_months(db: Db) -> Result<Option<u32>> {
     Ok(db.rules()?.settings.expire_after_months)
 }
@@ -94,51 +85,81 @@ pub fn standings_of(
         .collect()
 }
 
+/// Of a member's points alive on `today`, those whose lots end before
+/// `horizon` (nothing without expiry).
+fn expiring_within(
+    entries: &[Posted],
+    months: Option<u32>,
+    today: NaiveDate,
+    horizon: NaiveDate,
+) -> Points {
+    let Some(n) = months else {
+        return Points::default();
+    };
+    let lots: Vec<Entry> = entries
+        .iter()
+        .filter(|e| e.kind != PostingKind::Expiry)
+        .map(|e| Entry {
+            date: e.date,
+            points: e.points,
+        })
+        .collect();
+    simulate(&lots, n, today)
+        .alive
+        .range(..horizon)
+        .map(|(_, p)| *p)
+        .sum()
+}
+
 /// Every member's balance (the sum of their entries), read once.
 pub fn all_balances(db: Db) -> Result<BTreeMap<String, Points>> {
-    Ok(ledger_by_member(db)?
-        .into_iter()
-        .map(|(m, e)| (m, e.iter().map(|(_, _, p)| *p).sum()))
-        .collect())
+    let mut out = BTreeMap::new();
+    db.each_member_ledger(|m, e| {
+        out.insert(m.to_string(), e.iter().map(|(_, _, p)| *p).sum());
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// Balances of every active member (or one), as spendable on `today`.
 pub fn balances(db: Db, today: NaiveDate, member: Option<&str>) -> Result<Vec<BalanceRow>> {
-    let ledger = ledger_by_member(db)?;
     let months = expire_months(db)?;
     let mut rewards: Vec<Reward> = db.rewards()?.into_iter().filter(|r| r.active).collect();
     rewards.sort_by(|a, b| a.cost.cmp(&b.cost).then(a.code.cmp(&b.code)));
     let horizon = today + chrono::Days::new(30);
+    // Each member's (balance, expiring within 30 days), a member's entries
+    // at a time: the ledger is not held whole.
+    let shown: std::collections::HashSet<String> = db
+        .members()?
+        .into_iter()
+        .filter(|m| member.map_or(m.active, |c| c == m.code))
+        .map(|m| m.code)
+        .collect();
+    let mut figures: HashMap<String, (Points, Points)> = HashMap::new();
+    db.each_member_ledger(|code, entries| {
+        if shown.contains(code) {
+            let entries = posted(&entries);
+            figures.insert(
+                code.to_string(),
+                (
+                    spendable(&entries, months, today),
+                    expiring_within(&entries, months, today, horizon),
+                ),
+            );
+        }
+        Ok(())
+    })?;
     let mut out = Vec::new();
     for m in db.members()? {
-        if member.is_some_and(|c| c != m.code) || (member.is_none() && !m.active) {
+        if !shown.contains(&m.code) {
             continue;
         }
-        let entries = ledger.get(&m.code).map(posted).unwrap_or_default();
-        let balance = spendable(&entries, months, today);
+        let (balance, expiring_30d) = figures.remove(&m.code).unwrap_or_default();
         let available = balance - db.held_points(&m.code)?;
         let next_reward = rewards
             .iter()
             .find(|r| r.cost > balance)
             .map(|r| (r.clone(), r.cost - balance));
-        let expiring_30d = match months {
-            Some(n) => {
-                let lots: Vec<Entry> = entries
-                    .iter()
-                    .filter(|e| e.kind != PostingKind::Expiry)
-                    .map(|e| Entry {
-                        date: e.date,
-                        points: e.points,
-                    })
-                    .collect();
-                simulate(&lots, n, today)
-                    .alive
-                    .range(..horizon)
-                    .map(|(_, p)| *p)
-                    .sum()
-            }
-            None => Points::default(),
-        };
         out.push(BalanceRow {
             member: m.code,
             name: m.name,
@@ -402,21 +423,28 @@ pub fn expire(store: &mut Store, ctx: &Context, as_of: NaiveDate) -> Result<Expi
     };
     let mut out = Expired::default();
     let now = ctx.now();
-    for (member, entries) in ledger_by_member(tx.db())? {
+    // What is due, read a member at a time, then posted: the ledger is
+    // not written while it is read.
+    let mut due_now = Vec::new();
+    tx.db().each_member_ledger(|member, entries| {
         for (day, missing) in due(&posted(&entries), months, as_of) {
-            tx.post(
-                &member,
-                day,
-                PostingKind::Expiry,
-                -missing,
-                None,
-                &format!("expired lots ending {day}"),
-                &ctx.actor,
-                &now,
-            )?;
-            out.entries += 1;
-            out.points += missing;
+            due_now.push((member.to_string(), day, missing));
         }
+        Ok(())
+    })?;
+    for (member, day, missing) in due_now {
+        tx.post(
+            &member,
+            day,
+            PostingKind::Expiry,
+            -missing,
+            None,
+            &format!("expired lots ending {day}"),
+            &ctx.actor,
+            &now,
+        )?;
+        out.entries += 1;
+        out.points += missing;
     }
     tx.audit(
         &now,

@@ -252,21 +252,38 @@ impl Db<'_> {
         Ok(out)
     }
 
-    pub fn ledger_by_member(
+    /// Every member's ledger entries (date, kind, points), in id order,
+    /// handed to `each` a member at a time, members by code: the whole
+    /// ledger is never held (ten million entries at 10M activities).
+    pub fn each_member_ledger(
         &self,
-    ) -> Result<Vec<(String, NaiveDate, crate::domain::PostingKind, Points)>> {
+        mut each: impl FnMut(&str, Vec<(NaiveDate, crate::domain::PostingKind, Points)>) -> Result<()>,
+    ) -> Result<()> {
         let mut st = self
             .0
             .prepare_cached("SELECT member, date, kind, points FROM ledger ORDER BY member, id")?;
-        let rows = st.query_map([], |r| {
+        let mut rows = st.query([])?;
+        let mut member = String::new();
+        let mut entries = Vec::new();
+        while let Some(r) = rows.next()? {
+            let m = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if m != member {
+                if !entries.is_empty() {
+                    each(&member, std::mem::take(&mut entries))?;
+                }
+                member.clear();
+                member.push_str(m);
+            }
             let date: String = r.get(1)?;
-            Ok((
-                r.get(0)?,
+            entries.push((
                 parse_stored_date(&date)?,
                 super::stored_enum(2, r.get(2)?, crate::domain::PostingKind::parse)?,
                 Points::from_cents(r.get(3)?),
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            ));
+        }
+        if !entries.is_empty() {
+            each(&member, entries)?;
+        }
+        Ok(())
     }
 }
