@@ -241,3 +241,40 @@ fn a_store_busy_past_the_timeout_is_a_clear_failure_and_nothing_is_written() {
     // Reads are not held up by a writer.
     s.ok(&["standings", "2026-Q1"]);
 }
+
+#[test]
+fn verify_while_another_process_writes_never_reports_a_problem() {
+    // verify reads on two connections: a write landing between their
+    // snapshots must make it read again, never look like tampering.
+    let s = Sandbox::new();
+    let acts = base(&s, 3000);
+    run(&s.db(), &["import", "activities", &acts]);
+    run(&s.db(), &["recalc"]);
+    let db = s.db();
+    let writer = {
+        let db = db.clone();
+        std::thread::spawn(move || {
+            for m in 1..=12 {
+                run(&db, &["approve", &format!("2026-{m:02}")]);
+                run(&db, &["award", "M01", "5", "--reason", "help"]);
+            }
+        })
+    };
+    let mut checked = 0;
+    while !writer.is_finished() || checked == 0 {
+        let out = merit(&db, "lead", &["verify"]).output().unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        match out.status.code() {
+            Some(0) => assert!(stdout.starts_with("the store is whole"), "{stdout}"),
+            Some(1) => assert!(stderr.contains("the store kept changing"), "{stderr}"),
+            other => panic!("verify exited {other:?}: {stderr}"),
+        }
+        checked += 1;
+    }
+    writer.join().unwrap();
+    verify_passes(&db);
+    assert!(checked > 1, "verify ran {checked} times beside the writes");
+}
