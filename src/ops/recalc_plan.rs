@@ -401,6 +401,26 @@ mod tests {
     }
 
     #[test]
+    fn an_approved_adjustment_taken_in_twice_counts_once() {
+        // A key's history read whole (a moved award) after its month had
+        // read the same adjustment: approved 25 + 5, computed 30.
+        let a = stored(1, AwardKind::Computed, "2026-01-12", "25", Status::Approved);
+        let adj = stored(
+            2,
+            AwardKind::Adjustment,
+            "2026-01-12",
+            "5",
+            Status::Approved,
+        );
+        let mut book = Book::new(vec![a.clone(), adj.clone()]);
+        book.add(adj);
+        assert!(
+            book.computed(&open(), &a, &computed("2026-01-12", "30"))
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn a_moved_approved_award_is_adjusted_on_both_dates() {
         let a = stored(1, AwardKind::Computed, "2026-01-12", "25", Status::Approved);
         let mut book = Book::new(vec![a.clone()]);

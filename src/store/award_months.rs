@@ -77,8 +77,10 @@ impl Tx<'_> {
             let Some(held) = held.as_mut() else {
                 return Ok(());
             };
-            let month = format!("{:04}-{:02}", date.year(), date.month());
-            let sum = held.sums.entry((month, member.to_string())).or_default();
+            let sum = held
+                .sums
+                .entry((month_text(date), member.to_string()))
+                .or_default();
             *sum = sum
                 .checked_add(cents)
                 .ok_or_else(|| Error::Failed(format!("{member}: points out of range")))?;
@@ -112,6 +114,11 @@ impl Tx<'_> {
         self.conn().execute_batch(TRIGGERS)?;
         Ok(())
     }
+}
+
+/// A date's month as the table keys it (`substr(date, 1, 7)`): 2026-07.
+fn month_text(date: NaiveDate) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
 }
 
 /// The whole months within `from..=to`: (first day, last day), if any.
@@ -186,8 +193,7 @@ impl Db<'_> {
                     "SELECT member, points FROM award_months WHERE month BETWEEN ?1 AND ?2 \
                      AND status IN {statuses}"
                 ))?;
-                let month = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
-                add(&mut months.query(params![month(first), month(last)])?)?;
+                add(&mut months.query(params![month_text(first), month_text(last)])?)?;
             }
         }
         Ok(cents
