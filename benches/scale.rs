@@ -71,7 +71,7 @@ fn TODAY() -> &'static str {
     dataset().today
 }
 /// Bump when the generator or the schema changes: stale data is rebuilt.
-const DATA_VERSION: &str = "v6";
+const DATA_VERSION: &str = "v7";
 
 fn ctx() -> Context {
     let mut c = Context::new(parse_date(TODAY()).unwrap(), "bench");
@@ -134,19 +134,23 @@ fn demo_store() -> PathBuf {
     })
 }
 
-/// The demo's activities as a CRM export.
+/// The demo's activities as a CRM export with the issue's columns
+/// (`ref,member,kind,date,amount,customer_tier,region`), and `on_time`
+/// after them because the demo's rules score it. The region is the one the
+/// member's team covers, in Chinese as a CRM writes it.
 fn activities_csv() -> PathBuf {
     let demo = demo_store();
     cached(data_dir().join("activities-1m.csv"), |path| {
         let c = rusqlite::Connection::open(&demo).unwrap();
-        let mut out =
-            String::from("ref,member,kind,date,amount,customer_tier,days_to_pay,on_time\n");
+        let mut out = String::from(CSV_HEADER);
+        out.push('\n');
         let mut st = c
             .prepare(
-                "SELECT ref, member, kind, date, amount, \
-                 coalesce(json_extract(attrs, '$.customer_tier'), ''), \
-                 coalesce(json_extract(attrs, '$.days_to_pay'), ''), \
-                 coalesce(json_extract(attrs, '$.on_time'), '') FROM activities ORDER BY ref",
+                "SELECT a.ref, a.member, a.kind, a.date, a.amount, \
+                 coalesce(json_extract(a.attrs, '$.customer_tier'), ''), \
+                 CASE m.team WHEN 'East' THEN '华东' WHEN 'West' THEN '西南' ELSE '华北' END, \
+                 coalesce(json_extract(a.attrs, '$.on_time'), '') \
+                 FROM activities a JOIN members m ON m.code = a.member ORDER BY a.ref",
             )
             .unwrap();
         let mut rows = st.query([]).unwrap();
@@ -158,6 +162,9 @@ fn activities_csv() -> PathBuf {
         std::fs::write(path, out).unwrap();
     })
 }
+
+/// The CSV's columns, and the shell's table's.
+const CSV_HEADER: &str = "ref,member,kind,date,amount,customer_tier,region,on_time";
 
 /// Members, targets and the rules of the demo, no activities: what an
 /// import starts from.
@@ -284,7 +291,7 @@ fn report_within(what: &str, ours: Duration, limit: Duration) {
 }
 
 /// The table the shell imports into: keyed by `ref`, as merit's is.
-const REFERENCE_TABLE: &str = "CREATE TABLE activities(ref TEXT PRIMARY KEY, member TEXT, kind TEXT, date TEXT, amount TEXT, customer_tier TEXT, days_to_pay TEXT, on_time TEXT);";
+const REFERENCE_TABLE: &str = "CREATE TABLE activities(ref TEXT PRIMARY KEY, member TEXT, kind TEXT, date TEXT, amount TEXT, customer_tier TEXT, region TEXT, on_time TEXT);";
 
 /// The sqlite3 shell's `.import` of the same CSV into a table keyed by
 /// `ref`: in WAL mode with `synchronous=NORMAL` as merit writes (`wal`),

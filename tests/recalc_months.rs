@@ -190,3 +190,74 @@ proptest! {
         prop_assert!(again.is_empty(), "a second recalc changed {}", again.counts());
     }
 }
+
+/// A decision of thousands of awards keeps the month sums by hand, not by
+/// trigger (issue 24: two writes per award saved): approved and rejected
+/// in bulk, then one more decided and an award edited by hand in the
+/// sqlite3 way, the sums must equal the awards and verify must pass.
+#[test]
+fn bulk_decisions_keep_the_month_sums() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = Context::new(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(), "lead");
+    // Tier A deals: an uncapped award each, beside the capped ones.
+    let rows: Vec<Raw> = (0..7_000u64)
+        .map(|i| {
+            (
+                (i % 2) as usize,
+                i * 7 % 365,
+                (i * 7919 % 300_000) as u32,
+                i % 50 != 0,
+            )
+        })
+        .collect();
+    let path = dir.path().join("bulk.db");
+    let mut store = store_with(dir.path(), "bulk.db", &rows, &ctx);
+    let pending = |store: &Store| {
+        store
+            .db()
+            .award_ids(&AwardFilter {
+                status: Some(Status::Pending),
+                ..AwardFilter::default()
+            })
+            .unwrap()
+    };
+    let ids = pending(&store);
+    assert!(ids.len() > 6_500, "{} awards", ids.len());
+    let (approve, rest) = ids.split_at(ids.len() * 2 / 3);
+    let (reject, last) = rest.split_at(rest.len() - 1);
+    let d =
+        merit::ops::decide::decide_ids(&mut store, &ctx, approve, Status::Approved, None).unwrap();
+    assert_eq!(d.count, approve.len());
+    standings_are_the_awards(&store, &path);
+    let d = merit::ops::decide::decide_ids(
+        &mut store,
+        &ctx,
+        reject,
+        Status::Rejected,
+        Some("duplicate"),
+    )
+    .unwrap();
+    assert_eq!(d.count, reject.len());
+    // The triggers are back: one award decided alone, one edited outside
+    // merit, both still in the sums.
+    merit::ops::decide::decide_ids(&mut store, &ctx, last, Status::Approved, None).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE awards SET date = '2026-02-03' WHERE id = ?1",
+        [approve[0]],
+    )
+    .unwrap();
+    standings_are_the_awards(&store, &path);
+    assert_eq!(
+        store.db().month_sums_differ(10).unwrap(),
+        Vec::<String>::new()
+    );
+    let kept: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM award_months WHERE status = 'rejected' AND points <> 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(kept > 0, "the rejected sums are kept");
+}

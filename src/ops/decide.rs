@@ -201,6 +201,7 @@ pub fn decide_in(
     let mut ids = ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
+    let bulk = tx.bulk_decisions(ids.len())?;
     for &id in &ids {
         if disputed.contains(&id) {
             d.disputed += 1;
@@ -252,6 +253,9 @@ pub fn decide_in(
         )?;
         d.count += 1;
         d.points += award.points;
+    }
+    if bulk {
+        tx.end_bulk_decisions()?;
     }
     tx.audit(
         &now,

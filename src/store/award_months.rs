@@ -6,7 +6,7 @@
 //! months here and the days at a period's edges from the awards.
 
 use super::{Db, Tx, date_text};
-use crate::domain::Points;
+use crate::domain::{Points, Status};
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, params};
@@ -52,18 +52,21 @@ pub(super) fn create_triggers(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(TRIGGERS)
 }
 
-/// Pending points a bulk append added, by month and member, not yet in the
+/// Sums a bulk write changed, by status, month and member, not yet in the
 /// table; written in batches of this many.
 const FLUSH_AT: usize = 1 << 16;
 
-/// What a bulk append adds to the table, held until flushed.
+/// What a bulk write (a first recalc's append, a bulk decision) changes in
+/// the table, held until flushed.
 #[derive(Debug, Default)]
 pub(super) struct Appended {
-    sums: HashMap<(String, String), i64>,
+    sums: HashMap<(Status, String, String), i64>,
 }
 
 impl Tx<'_> {
-    /// A bulk append begins: the triggers set aside, its sums kept here.
+    /// A bulk write begins: the triggers set aside, its sums kept here
+    /// until `months_by_triggers`. Every write to `awards` meanwhile must
+    /// tell its sums (`appended_points`, `decided_points`).
     pub(super) fn months_by_hand(&self) -> Result<()> {
         self.conn().execute_batch(DROP_TRIGGERS)?;
         *self.appended.borrow_mut() = Some(Appended::default());
@@ -72,6 +75,26 @@ impl Tx<'_> {
 
     /// Adds pending `cents` of `member` on `date`, during a bulk append.
     pub(super) fn appended_points(&self, member: &str, date: NaiveDate, cents: i64) -> Result<()> {
+        self.held_points(Status::Pending, member, date, cents)
+    }
+
+    /// Moves `cents` of `member` on `date` from pending to `status`, while
+    /// the sums are kept by hand (a no-op otherwise: the triggers do it).
+    pub(super) fn decided_points(
+        &self,
+        status: Status,
+        member: &str,
+        date: NaiveDate,
+        cents: i64,
+    ) -> Result<()> {
+        if self.appended.borrow().is_none() {
+            return Ok(());
+        }
+        self.held_points(Status::Pending, member, date, -cents)?;
+        self.held_points(status, member, date, cents)
+    }
+
+    fn held_points(&self, status: Status, member: &str, date: NaiveDate, cents: i64) -> Result<()> {
         let full = {
             let mut held = self.appended.borrow_mut();
             let Some(held) = held.as_mut() else {
@@ -79,7 +102,7 @@ impl Tx<'_> {
             };
             let sum = held
                 .sums
-                .entry((month_text(date), member.to_string()))
+                .entry((status, month_text(date), member.to_string()))
                 .or_default();
             *sum = sum
                 .checked_add(cents)
@@ -98,23 +121,44 @@ impl Tx<'_> {
             None => return Ok(()),
         };
         let mut st = self.conn().prepare_cached(
-            "INSERT INTO award_months VALUES ('pending', ?1, ?2, ?3) \
+            "INSERT INTO award_months VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT DO UPDATE SET points = points + excluded.points",
         )?;
-        for ((month, member), cents) in sums {
-            st.execute(params![month, member, cents])?;
+        for ((status, month, member), cents) in sums {
+            if cents != 0 {
+                st.execute(params![status.as_str(), month, member, cents])?;
+            }
         }
         Ok(())
     }
 
-    /// A bulk append ends: its sums written, the triggers back.
+    /// A bulk write ends: its sums written, the triggers back.
     pub(super) fn months_by_triggers(&self) -> Result<()> {
         self.flush_months()?;
         *self.appended.borrow_mut() = None;
         self.conn().execute_batch(TRIGGERS)?;
         Ok(())
     }
+
+    /// A bulk decision of `n` awards begins: from this many on, the month
+    /// sums are kept by hand (two writes per award saved) until
+    /// `end_bulk_decisions`.
+    pub fn bulk_decisions(&self, n: usize) -> Result<bool> {
+        let bulk = n >= BULK_DECISIONS && self.appended.borrow().is_none();
+        if bulk {
+            self.months_by_hand()?;
+        }
+        Ok(bulk)
+    }
+
+    /// Ends what `bulk_decisions` began.
+    pub fn end_bulk_decisions(&self) -> Result<()> {
+        self.months_by_triggers()
+    }
 }
+
+/// From this many awards decided at once, the sums are kept by hand.
+const BULK_DECISIONS: usize = 2_000;
 
 /// A date's month as the table keys it (`substr(date, 1, 7)`): 2026-07.
 fn month_text(date: NaiveDate) -> String {

@@ -543,6 +543,7 @@ impl Tx<'_> {
         {
             return Ok(Decision::AlreadyDecided(award));
         }
+        self.decided_points(status, &award.key.member, award.date, cents(award.points))?;
         award.status = status;
         award.decided_at = Some(at.to_string());
         award.decided_by = Some(actor.to_string());
