@@ -199,3 +199,59 @@ fn a_store_with_decided_awards_is_migrated_to_the_current_schema() {
         .unwrap();
     assert!(n > 0);
 }
+
+/// An activities import checks each row's member itself and has SQLite skip
+/// its own lookup (issue 24); the next write must have SQLite check
+/// foreign keys again, and an unknown member in the file still fails it
+/// with nothing written.
+#[test]
+fn foreign_keys_are_checked_again_after_an_activities_import() {
+    use merit::domain::{Activity, parse_date};
+    use merit::ops::Context;
+    use merit::ops::import::{ImportKind, import_reader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("m.db")).unwrap();
+    let ctx = Context::new(parse_date("2026-03-31").unwrap(), "lead");
+    import_reader(
+        &mut store,
+        &ctx,
+        ImportKind::Members,
+        "m.csv",
+        "code,name,team\nAA,张伟,East\n".as_bytes(),
+    )
+    .unwrap();
+    let bad = "ref,member,kind,date,amount\nR1,AA,deal,2026-03-02,100\nR2,ZZ,deal,2026-03-02,100\n";
+    let e = import_reader(
+        &mut store,
+        &ctx,
+        ImportKind::Activities,
+        "a.csv",
+        bad.as_bytes(),
+    )
+    .expect_err("an unknown member fails the import");
+    assert!(
+        e.to_string()
+            .contains("a.csv:3: member: unknown member 'ZZ'"),
+        "{e}"
+    );
+    let good = "ref,member,kind,date,amount\nR1,AA,deal,2026-03-02,100\n";
+    import_reader(
+        &mut store,
+        &ctx,
+        ImportKind::Activities,
+        "a.csv",
+        good.as_bytes(),
+    )
+    .unwrap();
+    let tx = store.write().unwrap();
+    let stray = Activity {
+        reference: "R9".into(),
+        member: "NOBODY".into(),
+        kind: "deal".into(),
+        date: parse_date("2026-03-03").unwrap(),
+        amount: 1.into(),
+        attrs: Default::default(),
+    };
+    let e = tx.insert_activity(&stray).expect_err("SQLite refuses it");
+    assert!(e.to_string().contains("FOREIGN KEY"), "{e}");
+}

@@ -137,7 +137,13 @@ pub fn import_checked(
     input: impl Read,
     dry_run: bool,
 ) -> Result<ImportSummary> {
-    let tx = store.write()?;
+    // Each activity's member is checked here against the members read in
+    // the import's transaction (`Importer::new`), so SQLite need not look
+    // each one up again.
+    let tx = match kind {
+        ImportKind::Activities => store.write_members_checked()?,
+        _ => store.write()?,
+    };
     let mut rows = Rows::open(name, input, kind)?;
     let mut importer = Importer::new(&tx, ctx, kind, name)?;
     let mut errors: Vec<String> = Vec::new();
