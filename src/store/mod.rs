@@ -50,9 +50,6 @@ pub struct Store {
     /// Whether the schema has the seal (a build playing an older merit in
     /// tests writes no seal).
     sealing: bool,
-    /// Whether SQLite checks foreign keys on this connection now (see
-    /// `write_members_checked`).
-    foreign_keys: bool,
 }
 
 /// The schema version that brought sealing (migration 10).
@@ -134,7 +131,6 @@ impl Store {
             path: path.to_path_buf(),
             key: None,
             sealing: false,
-            foreign_keys: true,
         };
         // Foreign keys are enforced once the schema is current: a migration
         // that rebuilds a table must be able to drop the old one (the
@@ -171,7 +167,6 @@ impl Store {
             path: path.to_path_buf(),
             key: None,
             sealing: false,
-            foreign_keys: true,
         };
         let found = store.schema_version()?;
         if found != SCHEMA_VERSION {
@@ -250,12 +245,15 @@ impl Store {
     }
 
     /// Sets SQLite's foreign-key checks, outside any transaction, only when
-    /// they change (setting the pragma expires every prepared statement).
+    /// they change (setting the pragma expires every prepared statement;
+    /// reading it does not).
     fn check_foreign_keys(&mut self, on: bool) -> Result<()> {
-        if self.foreign_keys != on {
+        let now: bool = self
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+        if now != on {
             self.conn
                 .pragma_update(None, "foreign_keys", if on { "ON" } else { "OFF" })?;
-            self.foreign_keys = on;
         }
         Ok(())
     }
