@@ -232,57 +232,59 @@ fn an_older_copy_put_back_is_recognised() {
     );
 }
 
-#[test]
-fn an_edited_decision_audit_entry_rule_stock_or_closed_period_is_named() {
-    let cases: [(&str, &str); 11] = [
-        (
-            "INSERT INTO ledger(id, member, date, kind, points, award_id, note, actor, created_at, balance_after, prev_hash, hash) \
+/// Edits in the sqlite3 shell, each with what `verify` says of it.
+const EDITS: [(&str, &str); 11] = [
+    (
+        "INSERT INTO ledger(id, member, date, kind, points, award_id, note, actor, created_at, balance_after, prev_hash, hash) \
              SELECT (SELECT max(id) + 1 FROM ledger), member, date, kind, points, award_id, note, actor, created_at, \
              balance_after, prev_hash, hash FROM ledger WHERE award_id IS NOT NULL ORDER BY id LIMIT 1",
-            "posted 2 times in the ledger",
-        ),
-        (
-            "UPDATE awards SET points = points + 100 WHERE id = 1",
-            "posts award 1, which is not approved as posted",
-        ),
-        (
-            "UPDATE awards SET date = '2026-03-31' WHERE id = 1",
-            "award 1: approved, but no ledger entry posts it as it stands",
-        ),
-        (
-            "UPDATE awards SET status = 'rejected' WHERE id = 2",
-            "award 2: its decision (rejected by",
-        ),
-        (
-            "UPDATE awards SET decision_reason = 'duplicate' WHERE id = 2",
-            "award 2: its decision",
-        ),
-        (
-            "UPDATE awards SET decided_by = 'boss' WHERE id = 1",
-            "award 1: its decision (approved by boss",
-        ),
-        (
-            "UPDATE audit SET detail = 'nothing happened' WHERE id = 3",
-            "audit entry 3: its fields do not match its hash",
-        ),
-        (
-            "UPDATE rules SET body = replace(body, '10', '99') WHERE rowid = 1",
-            "the rule versions differ from those sealed",
-        ),
-        (
-            "UPDATE rewards SET stock = 999",
-            "the rewards and stock differ from those sealed",
-        ),
-        (
-            "DELETE FROM closed_periods",
-            "the closed periods differ from those sealed",
-        ),
-        (
-            "UPDATE redemptions SET points = 1",
-            "the redemptions differ from those sealed",
-        ),
-    ];
-    for (edit, says) in cases {
+        "posted 2 times in the ledger",
+    ),
+    (
+        "UPDATE awards SET points = points + 100 WHERE id = 1",
+        "posts award 1, which is not approved as posted",
+    ),
+    (
+        "UPDATE awards SET date = '2026-03-31' WHERE id = 1",
+        "award 1: approved, but no ledger entry posts it as it stands",
+    ),
+    (
+        "UPDATE awards SET status = 'rejected' WHERE id = 2",
+        "award 2: its decision (rejected by",
+    ),
+    (
+        "UPDATE awards SET decision_reason = 'duplicate' WHERE id = 2",
+        "award 2: its decision",
+    ),
+    (
+        "UPDATE awards SET decided_by = 'boss' WHERE id = 1",
+        "award 1: its decision (approved by boss",
+    ),
+    (
+        "UPDATE audit SET detail = 'nothing happened' WHERE id = 3",
+        "audit entry 3: its fields do not match its hash",
+    ),
+    (
+        "UPDATE rules SET body = replace(body, '10', '99') WHERE rowid = 1",
+        "the rule versions differ from those sealed",
+    ),
+    (
+        "UPDATE rewards SET stock = 999",
+        "the rewards and stock differ from those sealed",
+    ),
+    (
+        "DELETE FROM closed_periods",
+        "the closed periods differ from those sealed",
+    ),
+    (
+        "UPDATE redemptions SET points = 1",
+        "the redemptions differ from those sealed",
+    ),
+];
+
+#[test]
+fn an_edited_decision_audit_entry_rule_stock_or_closed_period_is_named() {
+    for (edit, says) in EDITS {
         let s = q1();
         let c = shell(&s);
         c.execute_batch(edit).unwrap();
@@ -453,4 +455,148 @@ fn month_sums_edited_or_left_behind_by_a_bare_award_edit_are_named() {
             "{edit}: {err}"
         );
     }
+}
+
+/// The English words left in `text` once the sandbox's paths are taken
+/// out: only merit's and SQLite's names and the actors of the q1 store
+/// may stay (member codes are two letters).
+fn english_in(text: &str, dir: &std::path::Path) -> Vec<String> {
+    let dir = dir.display().to_string();
+    let mut text = text.to_string();
+    while let Some(i) = text.find(&dir) {
+        let end = text[i..]
+            .find(|c: char| c.is_whitespace() || "（）()：，".contains(c))
+            .map_or(text.len(), |e| i + e);
+        text.replace_range(i..end, "");
+    }
+    const NAMES: [&str; 7] = ["merit", "verify", "SQLite", "MERIT", "KEY", "lead", "boss"];
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() > 2 && !NAMES.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Under `MERIT_LANG=zh-CN`, `verify` names a store's problems in Chinese:
+/// the lead who reads them is the one the team asks.
+#[test]
+fn what_verify_finds_is_said_in_chinese() {
+    let zh = |s: &Sandbox, extra: &[&str]| -> (i32, String, String) {
+        let out = s
+            .merit()
+            .env("MERIT_LANG", "zh-CN")
+            .arg("verify")
+            .args(extra)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let more: [(&str, &str); 6] = [
+        (
+            "UPDATE ledger SET points = points + 100 WHERE id = 1",
+            "流水 1：字段与哈希不符",
+        ),
+        (
+            "DELETE FROM ledger WHERE id = 2",
+            "流水 3：它之前的第 2 条缺失",
+        ),
+        (
+            "DELETE FROM ledger WHERE kind = 'redemption'",
+            "已批准兑换合计 20，流水记入 0",
+        ),
+        ("DELETE FROM seal", "数据库没有封印"),
+        (
+            "UPDATE award_months SET points = points + 100 WHERE status = 'approved' AND member = 'ZW'",
+            "记下的已批准积分为",
+        ),
+        (
+            "UPDATE ledger_head SET hash = 'x'",
+            "链上记录的链头与最后一条不符",
+        ),
+    ];
+    let mut edits: Vec<(&str, &str)> = EDITS.to_vec();
+    edits.extend(more);
+    let mut wrong = Vec::new();
+    // The shell's edits said in English elsewhere must not be here; the
+    // others say what they must in Chinese.
+    for (edit, says) in edits {
+        let s = q1();
+        let c = shell(&s);
+        c.execute_batch(edit).unwrap();
+        drop(c);
+        let (code, _, err) = zh(&s, &[]);
+        assert_eq!(code, 1, "{edit}: {err}");
+        for line in err.lines() {
+            let left = english_in(line, s.dir.path());
+            if !left.is_empty() {
+                wrong.push(format!("{edit}:\n  {line}\n  English: {left:?}"));
+            }
+        }
+        assert_eq!(err.contains(says), !says.is_ascii(), "{edit}: {err}");
+    }
+    // An older copy put back, held to the local checkpoint and another.
+    let s = q1();
+    let sealed = s.dir.path().join("sealed.txt");
+    s.ok(&["seal", "--out", sealed.to_str().unwrap()]);
+    let old = s.dir.path().join("old.db");
+    std::fs::copy(s.db(), &old).unwrap();
+    s.ok(&["redeem", "LN", "GIFT"]);
+    s.ok(&["redemptions", "approve", "2"]);
+    let sealed_after = s.dir.path().join("sealed-after.txt");
+    s.ok(&["seal", "--out", sealed_after.to_str().unwrap()]);
+    std::fs::copy(&old, s.db()).unwrap();
+    for side in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{side}", s.db().display()));
+    }
+    let not_one = s.file("not-a-checkpoint.txt", "hello\n");
+    let (code, _, err) = zh(
+        &s,
+        &[
+            "--checkpoint",
+            sealed_after.to_str().unwrap(),
+            "--checkpoint",
+            &not_one,
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("本地检查点（"), "{err}");
+    assert!(err.contains("（被截短，或放回了旧副本？）"), "{err}");
+    assert!(err.contains("不含 merit 检查点"), "{err}");
+    // Another lead's key, and none.
+    let other = s.dir.path().join("other.key");
+    std::fs::write(&other, "ab".repeat(32)).unwrap();
+    let fresh = q1();
+    let out = fresh
+        .merit()
+        .env("MERIT_LANG", "zh-CN")
+        .env("MERIT_KEY", &other)
+        .arg("verify")
+        .output()
+        .unwrap();
+    let other_key = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(other_key.contains("封印与此密钥不符"), "{other_key}");
+    let out = fresh
+        .merit()
+        .env("MERIT_LANG", "zh-CN")
+        .env("MERIT_KEY", fresh.dir.path().join("elsewhere.key"))
+        .arg("verify")
+        .output()
+        .unwrap();
+    let no_key = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(no_key.contains("verify 无法核对封印："), "{no_key}");
+    for (line, dir) in err.lines().map(|l| (l, s.dir.path())).chain(
+        other_key
+            .lines()
+            .chain(no_key.lines())
+            .map(|l| (l, fresh.dir.path())),
+    ) {
+        let left = english_in(line, dir);
+        if !left.is_empty() {
+            wrong.push(format!("{line}\n  English: {left:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "said in English:\n{}", wrong.join("\n"));
 }
