@@ -89,6 +89,11 @@ fn messages_refusals_and_errors_are_chinese() {
     assert!(err.contains("未导入任何内容"), "{err}");
     let (_, err) = out(&zh(&s, &["dispute", "999", "--reason", "x"]).code(2));
     assert!(err.contains("没有积分 999"), "{err}");
+    let (_, err) = out(&zh(&s, &["standings", "2026-13"]).code(2));
+    assert!(
+        err.starts_with("merit: “2026-13”不是周期：请用周（"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -99,6 +104,24 @@ fn tables_have_chinese_heads_and_machine_formats_stay_the_same() {
     s.ok(&["approve", "2026-Q1"]);
     let (table, _) = out(&zh(&s, &["standings", "2026-Q1"]).success());
     assert!(table.starts_with("名次  成员  姓名"), "{table}");
+    s.ok(&[
+        "catalog",
+        "import",
+        &s.file(
+            "c.csv",
+            "code,name,cost,stock,category\nGIFT,礼品卡,20,3,gift\n",
+        ),
+    ]);
+    s.ok(&["redeem", "ZW", "GIFT"]);
+    let (redemptions, _) = out(&zh(&s, &["redemptions"]).success());
+    assert!(
+        redemptions
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .ends_with("审批人"),
+        "{redemptions}"
+    );
     let (balance, _) = out(&zh(&s, &["balance"]).success());
     assert!(balance.starts_with("成员  姓名"), "{balance}");
     for args in [

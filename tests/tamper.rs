@@ -569,6 +569,15 @@ fn what_verify_finds_is_said_in_chinese() {
     let other = s.dir.path().join("other.key");
     std::fs::write(&other, "ab".repeat(32)).unwrap();
     let fresh = q1();
+    // The checkpoint line is for machines and for pasting: never translated.
+    let line = fresh
+        .merit()
+        .env("MERIT_LANG", "zh-CN")
+        .arg("seal")
+        .output()
+        .unwrap();
+    let line = String::from_utf8_lossy(&line.stdout).into_owned();
+    assert!(line.starts_with("merit-checkpoint 1 store="), "{line}");
     let out = fresh
         .merit()
         .env("MERIT_LANG", "zh-CN")

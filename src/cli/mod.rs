@@ -724,7 +724,8 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Verify { checkpoint } => safety::verify(&store, &checkpoint),
         Command::Seal { out } => {
             let c = crate::ops::verify::seal(&mut store, out.as_deref())?;
-            say!("{}", c.line());
+            // A line for machines (and for pasting): never translated.
+            println!("{}", crate::text::visible(&c.line()));
             Ok(())
         }
         Command::Audit {
