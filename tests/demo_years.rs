@@ -91,3 +91,30 @@ fn a_demo_large_enough_to_be_written_in_bulk_is_whole() {
             .success()
     );
 }
+
+#[test]
+fn fewer_activities_than_the_years_make_still_span_every_year() {
+    // 20 members make about 13 000 activities in five years at their
+    // pace: 1 000 asked for are spread over all five, not the latest weeks.
+    let s = Sandbox::new();
+    s.merit()
+        .args(["--today", "2026-12-31", "demo", "--members", "20"])
+        .args(["--activities", "1000", "--years", "5"])
+        .assert()
+        .success();
+    let (first, last, n) = span(&s);
+    assert_eq!(n, 1000);
+    assert!(first.as_str() < "2022-01-15", "{first}");
+    assert!(last.as_str() >= "2026-12-01", "{last}");
+    let c = rusqlite::Connection::open(s.db()).unwrap();
+    for year in 2022..=2026 {
+        let in_year: i64 = c
+            .query_row(
+                "SELECT count(*) FROM activities WHERE substr(date, 1, 4) = ?1",
+                [year.to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!((150..=250).contains(&in_year), "{year}: {in_year}");
+    }
+}

@@ -62,6 +62,7 @@ pub struct DemoSummary {
 
 /// A small, fast, deterministic generator (SplitMix64); the benchmarks
 /// build their data with it too.
+#[derive(Debug, Clone)]
 pub struct Rng(pub u64);
 
 impl Rng {
@@ -180,6 +181,28 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     } else {
         1
     };
+    // With --years, fewer activities than one pass over the years makes
+    // are taken from that pass at an even stride, so they span every year
+    // asked for (not only the latest weeks); more go over it again.
+    let per_pass = match (within, opts.activities) {
+        (Some(_), Some(_)) => {
+            let (mut rng, mut serial) = (rng.clone(), serial);
+            let mut n = 0u128;
+            for &monday in &weeks {
+                for (m, skill) in members.iter().zip(&skills) {
+                    n += week_of_activities(&mut rng, m, monday, ctx.today, *skill, &mut serial)
+                        .iter()
+                        .filter(|a| a.date >= start)
+                        .count() as u128;
+                }
+            }
+            n
+        }
+        _ => 0,
+    };
+    let wanted = limit as u128;
+    let stride = per_pass > wanted;
+    let mut offered = 0u128;
     let _work = crate::progress::Work::new(
         crate::i18n::tr("writing the demo's activities"),
         opts.activities.map(|n| n as u64),
@@ -197,6 +220,15 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
                             break 'rounds;
                         }
                         continue;
+                    }
+                    if stride {
+                        // The k-th of `per_pass` is kept when it crosses
+                        // a multiple: exactly `wanted` of them, evenly.
+                        let kept = (offered + 1) * wanted / per_pass > offered * wanted / per_pass;
+                        offered += 1;
+                        if !kept {
+                            continue;
+                        }
                     }
                     tx.upsert_activity(&a)?;
                     summary.activities += 1;
