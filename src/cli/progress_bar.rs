@@ -2,7 +2,7 @@
 //! left, drawn with `indicatif` on stderr while stdout is a terminal, and
 //! nothing at all otherwise (a pipe, a script, cron).
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::Mutex;
 
@@ -14,13 +14,15 @@ impl crate::progress::Sink for Bar {
             Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr())
                 .with_style(
                     ProgressStyle::with_template(
-                        "{msg} [{bar:30}] {human_pos}/{human_len} {per_sec} {eta}",
+                        "{msg} [{bar:30}] {human_pos}/{human_len} {rate} {eta}",
                     )
+                    .map(|s| s.with_key("rate", rate))
                     .unwrap_or_else(|_| ProgressStyle::default_bar())
                     .progress_chars("=> "),
                 ),
             None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
-                ProgressStyle::with_template("{spinner} {msg} {human_pos} {per_sec} {elapsed}")
+                ProgressStyle::with_template("{spinner} {msg} {human_pos} {rate} {elapsed}")
+                    .map(|s| s.with_key("rate", rate))
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             ),
         };
@@ -45,6 +47,12 @@ impl crate::progress::Sink for Bar {
             bar.finish_and_clear();
         }
     }
+}
+
+/// Rows a second, whole and grouped (`325,524/s`; indicatif's own
+/// `{per_sec}` shows four decimals).
+fn rate(state: &ProgressState, w: &mut dyn std::fmt::Write) {
+    let _ = write!(w, "{}/s", HumanCount(state.per_sec().max(0.0) as u64));
 }
 
 /// Shows progress on the terminal when stdout is one.

@@ -186,6 +186,10 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     // asked for (not only the latest weeks); more go over it again.
     let per_pass = match (within, opts.activities) {
         (Some(_), Some(_)) => {
+            let _counting = crate::progress::Work::new(
+                crate::i18n::tr("counting what the demo's years make"),
+                None,
+            );
             let (mut rng, mut serial) = (rng.clone(), serial);
             let mut n = 0u128;
             for &monday in &weeks {
