@@ -7,24 +7,11 @@ use common::Sandbox;
 
 #[test]
 fn a_long_demo_shows_rows_a_whole_rate_and_time_left() {
-    if std::process::Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_err()
-    {
-        eprintln!("tmux is not installed here");
+    if !common::installed("tmux", "-V") {
         return;
     }
     let s = Sandbox::new();
-    let sock = s.dir.path().join("tmux.sock");
-    let tmux = |args: &[&str]| {
-        std::process::Command::new("tmux")
-            .arg("-S")
-            .arg(&sock)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let tmux = common::Tmux::new(s.dir.path());
     let bin = assert_cmd::cargo::cargo_bin("merit");
     let done = s.dir.path().join("done");
     let cmd = format!(
@@ -34,7 +21,7 @@ fn a_long_demo_shows_rows_a_whole_rate_and_time_left() {
         bin.display(),
         done.display()
     );
-    tmux(&[
+    tmux.run(&[
         "new-session",
         "-d",
         "-s",
@@ -48,8 +35,7 @@ fn a_long_demo_shows_rows_a_whole_rate_and_time_left() {
     let mut bars = Vec::new();
     for _ in 0..1200 {
         std::thread::sleep(std::time::Duration::from_millis(25));
-        let text =
-            String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", "p"]).stdout).to_string();
+        let text = tmux.capture("p");
         bars.extend(
             text.lines()
                 .filter(|l| l.contains("/s ") && l.contains('['))
@@ -59,7 +45,7 @@ fn a_long_demo_shows_rows_a_whole_rate_and_time_left() {
             break;
         }
     }
-    tmux(&["kill-server"]);
+    drop(tmux);
     assert!(done.exists(), "the demo did not finish");
     assert!(!bars.is_empty(), "no progress bar was seen");
     for bar in &bars {

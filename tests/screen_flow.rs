@@ -205,36 +205,22 @@ fn rankings_start_with_pending_points_when_nothing_is_approved() {
 /// by `.ci/run`): keys pressed there change nothing.
 #[test]
 fn tmux_a_too_small_terminal_changes_nothing() {
-    if std::process::Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_err()
-    {
-        eprintln!("tmux is not installed here");
+    if !common::installed("tmux", "-V") {
         return;
     }
     let s = Sandbox::new();
     s.load_q1();
     s.ok(&["recalc"]);
     let before = s.dump();
-    let sock = s.dir.path().join("tmux.sock");
-    let tmux = |args: &[&str]| {
-        std::process::Command::new("tmux")
-            .arg("-S")
-            .arg(&sock)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let tmux = common::Tmux::new(s.dir.path());
     let bin = assert_cmd::cargo::cargo_bin("merit");
     let cmd = format!(
         "MERIT_DB={} MERIT_TODAY=2026-03-31 MERIT_USER=lead {}",
         s.db().display(),
         bin.display()
     );
-    tmux(&["new-session", "-d", "-s", "m", "-x", "70", "-y", "20", &cmd]);
-    let capture =
-        || String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", "m"]).stdout).to_string();
+    tmux.run(&["new-session", "-d", "-s", "m", "-x", "70", "-y", "20", &cmd]);
+    let capture = || tmux.capture("m");
     let mut text = String::new();
     for _ in 0..50 {
         std::thread::sleep(std::time::Duration::from_millis(100));
@@ -247,11 +233,11 @@ fn tmux_a_too_small_terminal_changes_nothing() {
         text.contains("terminal too small") && text.contains("q quits"),
         "{text}"
     );
-    tmux(&["send-keys", "-t", "m", "*", "a", "y"]);
+    tmux.run(&["send-keys", "-t", "m", "*", "a", "y"]);
     std::thread::sleep(std::time::Duration::from_millis(500));
-    tmux(&["send-keys", "-t", "m", "q"]);
+    tmux.run(&["send-keys", "-t", "m", "q"]);
     std::thread::sleep(std::time::Duration::from_millis(500));
-    tmux(&["kill-server"]);
+    drop(tmux);
     assert_eq!(
         s.dump(),
         before,

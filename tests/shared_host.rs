@@ -405,12 +405,8 @@ fn child_of(pid: u32) -> Option<u32> {
 
 #[test]
 fn the_demo_store_is_private_and_removed_on_kill_int() {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("no script(1) here to give merit --demo a terminal");
+    // script(1) gives merit --demo a terminal.
+    if !common::installed("script", "--version") {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

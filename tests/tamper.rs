@@ -480,14 +480,14 @@ fn english_in(text: &str, dir: &std::path::Path) -> Vec<String> {
 /// the lead who reads them is the one the team asks.
 #[test]
 fn what_verify_finds_is_said_in_chinese() {
-    let zh = |s: &Sandbox, extra: &[&str]| -> (i32, String, String) {
-        let out = s
-            .merit()
-            .env("MERIT_LANG", "zh-CN")
-            .arg("verify")
-            .args(extra)
-            .output()
-            .unwrap();
+    // `merit args…` in Chinese, with another key when given.
+    let zh = |s: &Sandbox, args: &[&str], key: Option<&std::path::Path>| -> (i32, String, String) {
+        let mut merit = s.merit();
+        merit.env("MERIT_LANG", "zh-CN").args(args);
+        if let Some(key) = key {
+            merit.env("MERIT_KEY", key);
+        }
+        let out = merit.output().unwrap();
         (
             out.status.code().unwrap_or(-1),
             String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -527,7 +527,7 @@ fn what_verify_finds_is_said_in_chinese() {
         let c = shell(&s);
         c.execute_batch(edit).unwrap();
         drop(c);
-        let (code, _, err) = zh(&s, &[]);
+        let (code, _, err) = zh(&s, &["verify"], None);
         assert_eq!(code, 1, "{edit}: {err}");
         for line in err.lines() {
             let left = english_in(line, s.dir.path());
@@ -555,11 +555,13 @@ fn what_verify_finds_is_said_in_chinese() {
     let (code, _, err) = zh(
         &s,
         &[
+            "verify",
             "--checkpoint",
             sealed_after.to_str().unwrap(),
             "--checkpoint",
             &not_one,
         ],
+        None,
     );
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("本地检查点（"), "{err}");
@@ -570,31 +572,12 @@ fn what_verify_finds_is_said_in_chinese() {
     std::fs::write(&other, "ab".repeat(32)).unwrap();
     let fresh = q1();
     // The checkpoint line is for machines and for pasting: never translated.
-    let line = fresh
-        .merit()
-        .env("MERIT_LANG", "zh-CN")
-        .arg("seal")
-        .output()
-        .unwrap();
-    let line = String::from_utf8_lossy(&line.stdout).into_owned();
+    let (_, line, _) = zh(&fresh, &["seal"], None);
     assert!(line.starts_with("merit-checkpoint 1 store="), "{line}");
-    let out = fresh
-        .merit()
-        .env("MERIT_LANG", "zh-CN")
-        .env("MERIT_KEY", &other)
-        .arg("verify")
-        .output()
-        .unwrap();
-    let other_key = String::from_utf8_lossy(&out.stderr).into_owned();
+    let (_, _, other_key) = zh(&fresh, &["verify"], Some(&other));
     assert!(other_key.contains("封印与此密钥不符"), "{other_key}");
-    let out = fresh
-        .merit()
-        .env("MERIT_LANG", "zh-CN")
-        .env("MERIT_KEY", fresh.dir.path().join("elsewhere.key"))
-        .arg("verify")
-        .output()
-        .unwrap();
-    let no_key = String::from_utf8_lossy(&out.stdout).into_owned();
+    let elsewhere = fresh.dir.path().join("elsewhere.key");
+    let (_, no_key, _) = zh(&fresh, &["verify"], Some(&elsewhere));
     assert!(no_key.contains("verify 无法核对封印："), "{no_key}");
     for (line, dir) in err.lines().map(|l| (l, s.dir.path())).chain(
         other_key

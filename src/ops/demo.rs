@@ -184,6 +184,13 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     // With --years, fewer activities than one pass over the years makes
     // are taken from that pass at an even stride, so they span every year
     // asked for (not only the latest weeks); more go over it again.
+    let pass = Pass {
+        weeks: &weeks,
+        members: &members,
+        skills: &skills,
+        today: ctx.today,
+        joined_by: (within.is_none()).then_some(start),
+    };
     let per_pass = match (within, opts.activities) {
         (Some(_), Some(_)) => {
             let _counting = crate::progress::Work::new(
@@ -192,14 +199,10 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
             );
             let (mut rng, mut serial) = (rng.clone(), serial);
             let mut n = 0u128;
-            for &monday in &weeks {
-                for (m, skill) in members.iter().zip(&skills) {
-                    n += week_of_activities(&mut rng, m, monday, ctx.today, *skill, &mut serial)
-                        .iter()
-                        .filter(|a| a.date >= start)
-                        .count() as u128;
-                }
-            }
+            pass.walk(&mut rng, &mut serial, |a| {
+                n += u128::from(a.date >= start);
+                Ok(true)
+            })?;
             n
         }
         _ => 0,
@@ -211,38 +214,34 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
         crate::i18n::tr("writing the demo's activities"),
         opts.activities.map(|n| n as u64),
     );
-    'rounds: for _ in 0..rounds {
+    for _ in 0..rounds {
         let before = summary.activities;
-        for &monday in &weeks {
-            for (m, skill) in members.iter().zip(&skills) {
-                if within.is_none() && monday < m.joined.unwrap_or(start) {
-                    continue;
-                }
-                for a in week_of_activities(&mut rng, m, monday, ctx.today, *skill, &mut serial) {
-                    if summary.activities == limit || a.date < start {
-                        if summary.activities == limit {
-                            break 'rounds;
-                        }
-                        continue;
-                    }
-                    if stride {
-                        // The k-th of `per_pass` is kept when it crosses
-                        // a multiple: exactly `wanted` of them, evenly.
-                        let kept = (offered + 1) * wanted / per_pass > offered * wanted / per_pass;
-                        offered += 1;
-                        if !kept {
-                            continue;
-                        }
-                    }
-                    tx.upsert_activity(&a)?;
-                    summary.activities += 1;
-                    if summary.activities.is_multiple_of(1024) {
-                        crate::progress::advance(1024);
-                    }
+        let mut full = false;
+        pass.walk(&mut rng, &mut serial, |a| {
+            if summary.activities == limit {
+                full = true;
+                return Ok(false);
+            }
+            if a.date < start {
+                return Ok(true);
+            }
+            if stride {
+                // The k-th of `per_pass` is kept when it crosses a
+                // multiple: exactly `wanted` of them, evenly.
+                let kept = (offered + 1) * wanted / per_pass > offered * wanted / per_pass;
+                offered += 1;
+                if !kept {
+                    return Ok(true);
                 }
             }
-        }
-        if summary.activities == before {
+            tx.upsert_activity(&a)?;
+            summary.activities += 1;
+            if summary.activities.is_multiple_of(1024) {
+                crate::progress::advance(1024);
+            }
+            Ok(true)
+        })?;
+        if full || summary.activities == before {
             break;
         }
     }
@@ -363,6 +362,44 @@ fn demo_members(rng: &mut Rng, n: usize, today: NaiveDate, span: u64) -> Vec<Mem
         });
     }
     out
+}
+
+/// One pass over the demo's weeks, newest first, every member in turn.
+struct Pass<'a> {
+    weeks: &'a [NaiveDate],
+    members: &'a [Member],
+    skills: &'a [u64],
+    today: NaiveDate,
+    /// A member's weeks before they joined are skipped, those who joined
+    /// before this day counted from it; None: every member every week.
+    joined_by: Option<NaiveDate>,
+}
+
+impl Pass<'_> {
+    /// Hands each activity of the pass to `each` until it says stop
+    /// (`Ok(false)`); the generator moves exactly as far as it went.
+    fn walk(
+        &self,
+        rng: &mut Rng,
+        serial: &mut usize,
+        mut each: impl FnMut(Activity) -> Result<bool>,
+    ) -> Result<()> {
+        for &monday in self.weeks {
+            for (m, skill) in self.members.iter().zip(self.skills) {
+                if let Some(start) = self.joined_by
+                    && monday < m.joined.unwrap_or(start)
+                {
+                    continue;
+                }
+                for a in week_of_activities(rng, m, monday, self.today, *skill, serial) {
+                    if !each(a)? {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 fn week_of_activities(

@@ -262,3 +262,48 @@ pub mod screen {
         }
     }
 }
+
+/// Whether `tool` runs here (`tool arg`); a test that needs it says so on
+/// stderr and returns when not (`.ci/run` installs them).
+pub fn installed(tool: &str, arg: &str) -> bool {
+    let there = std::process::Command::new(tool).arg(arg).output().is_ok();
+    if !there {
+        eprintln!("{tool} is not installed here");
+    }
+    there
+}
+
+/// A tmux server of a test's own, its socket in the test's directory;
+/// killed when dropped.
+pub struct Tmux {
+    sock: PathBuf,
+}
+
+impl Tmux {
+    pub fn new(dir: &Path) -> Tmux {
+        Tmux {
+            sock: dir.join("tmux.sock"),
+        }
+    }
+
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new("tmux")
+            .arg("-S")
+            .arg(&self.sock)
+            .args(args)
+            .output()
+            .expect("tmux")
+    }
+
+    /// What the pane `target` shows.
+    pub fn capture(&self, target: &str) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", target]).stdout)
+            .into_owned()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
