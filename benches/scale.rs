@@ -235,6 +235,17 @@ fn pending_store() -> PathBuf {
     })
 }
 
+/// `arg` as a POSIX shell word, so a printed command can be pasted as it
+/// is: in double quotes where that needs no escapes (SQL with quoted
+/// dates), else in single quotes with each `'` closed, escaped and reopened.
+fn shell_quoted(arg: &str) -> String {
+    if arg.contains('\'') && !arg.contains(['"', '$', '`', '\\', '!']) {
+        format!("\"{arg}\"")
+    } else {
+        format!("'{}'", arg.replace('\'', "'\\''"))
+    }
+}
+
 /// Median wall time of a command run `n` times.
 fn time_command(n: usize, mut make: impl FnMut() -> Command) -> Duration {
     let mut times: Vec<Duration> = (0..n)
@@ -323,7 +334,7 @@ fn sqlite3_import_time(csv: &Path, wal: bool, n: usize) -> Duration {
             if wal { "WAL" } else { "old" },
             db.display(),
             args.iter()
-                .map(|a| format!("'{a}'"))
+                .map(|a| shell_quoted(a))
                 .collect::<Vec<_>>()
                 .join(" ")
         );
@@ -348,8 +359,9 @@ fn shell_query_time(db: &Path, sql: &str, n: usize) -> Option<Duration> {
         return None;
     }
     println!(
-        "reference (shell): sqlite3 {} '{sql}' > /dev/null",
-        db.display()
+        "reference (shell): sqlite3 {} {} > /dev/null",
+        db.display(),
+        shell_quoted(sql)
     );
     Some(time_command(n, || {
         let mut c = Command::new("sqlite3");
