@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Peak memory (maximum resident set size) of the operations the benchmarks
 # time, run as the command line runs them, on the data `cargo bench --bench
-# scale` built in target/bench-data/. Needs GNU time (/usr/bin/time) and
-# tmux (for the screen). Usage: benches/peak-memory.sh [DATA_DIR]
+# scale` built in target/bench-data/ (or $CARGO_TARGET_DIR/bench-data/).
+# Needs GNU time (/usr/bin/time) and tmux (for the screen). Usage: benches/peak-memory.sh [DATA_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=${1:-$(ls -d target/bench-data/v*/"${MERIT_BENCH_DATASET:-dense}" | sort -V | tail -n 1)}
+# The build and the data are where cargo puts them (CARGO_TARGET_DIR too).
+target=${CARGO_TARGET_DIR:-target}
+data=${1:-$(ls -d "$target"/bench-data/v*/"${MERIT_BENCH_DATASET:-dense}" | sort -V | tail -n 1)}
 cargo build --release --quiet
-merit=target/release/merit
+merit=$target/release/merit
 work=$(mktemp -d)
 trap 'rm -rf "$work"; tmux kill-session -t merit-peak 2>/dev/null || true' EXIT
 export MERIT_TODAY=${MERIT_TODAY:-2026-11-25} MERIT_USER=bench
