@@ -134,3 +134,34 @@ fn tables_have_chinese_heads_and_machine_formats_stay_the_same() {
         assert_eq!(chinese, s.ok(args), "{args:?}");
     }
 }
+
+/// `merit --demo` as a terminal shows it under a Chinese locale, driven in
+/// tmux (installed by `.ci/run`): the header names the demo store in
+/// Chinese too, not only the panes.
+#[test]
+fn tmux_the_demo_header_is_chinese() {
+    if !common::installed("tmux", "-V") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = common::Tmux::new(dir.path());
+    let bin = assert_cmd::cargo::cargo_bin("merit");
+    let cmd = format!(
+        "TMPDIR={} MERIT_LANG= LANG=zh_CN.UTF-8 MERIT_TODAY=2026-11-25 {} --demo",
+        dir.path().display(),
+        bin.display()
+    );
+    tmux.run(&["new-session", "-d", "-s", "m", "-x", "80", "-y", "24", &cmd]);
+    let mut text = String::new();
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        text = tmux.capture("m");
+        if text.contains("积分明细") {
+            break;
+        }
+    }
+    tmux.run(&["send-keys", "-t", "m", "q"]);
+    let header = text.lines().next().unwrap_or_default();
+    assert!(header.contains("演示（临时）"), "{text}");
+    assert!(!header.contains("temporary"), "{text}");
+}

@@ -26,7 +26,7 @@ pub fn open_demo(ctx: Context) -> Result<()> {
     crate::tui::terminal::exit_on_hangup(vec![demo.dir().to_path_buf()])?;
     let mut store = Store::open(&demo.path())?;
     write_demo(&mut store, &ctx, DemoOptions::default())?;
-    crate::tui::run(store, ctx, "demo (temporary)", Vec::new())
+    crate::tui::run(store, ctx, crate::i18n::tr("demo (temporary)"), Vec::new())
 }
 
 /// The demo's store: a file in a fresh directory only this user can enter
