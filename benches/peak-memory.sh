@@ -2,7 +2,8 @@
 # Peak memory (maximum resident set size) of the operations the benchmarks
 # time, run as the command line runs them, on the data `cargo bench --bench
 # scale` built in target/bench-data/ (or $CARGO_TARGET_DIR/bench-data/).
-# Needs GNU time (/usr/bin/time) and tmux (for the screen). Usage: benches/peak-memory.sh [DATA_DIR]
+# Needs GNU time (/usr/bin/time) and tmux (for the screen).
+# Usage: benches/peak-memory.sh [DATA_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The build and the data are where cargo puts them (CARGO_TARGET_DIR too).
