@@ -151,15 +151,8 @@ fn tmux_the_demo_header_is_chinese() {
         dir.path().display(),
         bin.display()
     );
-    tmux.run(&["new-session", "-d", "-s", "m", "-x", "80", "-y", "24", &cmd]);
-    let mut text = String::new();
-    for _ in 0..100 {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        text = tmux.capture("m");
-        if text.contains("积分明细") {
-            break;
-        }
-    }
+    tmux.start("m", 80, 24, &cmd);
+    let text = tmux.wait_for("m", "积分明细", 100);
     tmux.run(&["send-keys", "-t", "m", "q"]);
     let header = text.lines().next().unwrap_or_default();
     assert!(header.contains("演示（临时）"), "{text}");

@@ -21,17 +21,7 @@ fn a_long_demo_shows_rows_a_whole_rate_and_time_left() {
         bin.display(),
         done.display()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "p",
-        "-x",
-        "120",
-        "-y",
-        "10",
-        &cmd,
-    ]);
+    tmux.start("p", 120, 10, &cmd);
     let mut bars = Vec::new();
     for _ in 0..1200 {
         std::thread::sleep(std::time::Duration::from_millis(25));

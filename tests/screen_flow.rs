@@ -219,16 +219,8 @@ fn tmux_a_too_small_terminal_changes_nothing() {
         s.db().display(),
         bin.display()
     );
-    tmux.run(&["new-session", "-d", "-s", "m", "-x", "70", "-y", "20", &cmd]);
-    let capture = || tmux.capture("m");
-    let mut text = String::new();
-    for _ in 0..50 {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        text = capture();
-        if text.contains("too small") {
-            break;
-        }
-    }
+    tmux.start("m", 70, 20, &cmd);
+    let text = tmux.wait_for("m", "too small", 50);
     assert!(
         text.contains("terminal too small") && text.contains("q quits"),
         "{text}"

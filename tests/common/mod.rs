@@ -295,6 +295,27 @@ impl Tmux {
             .expect("tmux")
     }
 
+    /// A detached session `name` of `width`×`height` running the shell
+    /// command `cmd`.
+    pub fn start(&self, name: &str, width: u16, height: u16, cmd: &str) {
+        let (w, h) = (width.to_string(), height.to_string());
+        self.run(&["new-session", "-d", "-s", name, "-x", &w, "-y", &h, cmd]);
+    }
+
+    /// What the pane `target` shows once it shows `needle`, or after
+    /// `tries` looks a tenth of a second apart.
+    pub fn wait_for(&self, target: &str, needle: &str, tries: usize) -> String {
+        let mut text = String::new();
+        for _ in 0..tries {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            text = self.capture(target);
+            if text.contains(needle) {
+                break;
+            }
+        }
+        text
+    }
+
     /// What the pane `target` shows.
     pub fn capture(&self, target: &str) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", target]).stdout)
