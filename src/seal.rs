@@ -80,9 +80,21 @@ pub fn key_path() -> Result<PathBuf> {
     Ok(dirs.config_dir().join("seal.key"))
 }
 
-/// The key, if there is one.
+/// The key, if there is one: refused when it is a link, not a regular
+/// file, owned by another user outside the key's group, or readable or
+/// writable by others (anyone could then seal what they like).
 pub fn load() -> Result<Option<Key>> {
     let path = key_path()?;
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Error::Failed(format!(
+                "{}: cannot read the seal key: {e}",
+                path.display()
+            )));
+        }
+        Ok(meta) => check_key_file(&path, &meta)?,
+    }
     match std::fs::read_to_string(&path) {
         Ok(text) => unhex(&text).map(|k| Some(Key(k))).ok_or_else(|| {
             Error::Failed(format!(
@@ -95,6 +107,64 @@ pub fn load() -> Result<Option<Key>> {
             "{}: cannot read the seal key: {e}",
             path.display()
         ))),
+    }
+}
+
+/// The key file as it must be: a regular file (not a link), owned by this
+/// user or in one of this user's groups, and neither readable nor writable
+/// by others.
+#[cfg(unix)]
+fn check_key_file(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let shown = path.display();
+    let mode = meta.mode() & 0o7777;
+    if meta.file_type().is_symlink() {
+        return Err(Error::Failed(format!(
+            "{shown}: the seal key is a symbolic link; merit uses only a regular file (mode 0600, or 0640 for a group)"
+        )));
+    }
+    if !meta.file_type().is_file() {
+        return Err(Error::Failed(format!(
+            "{shown}: the seal key is not a regular file"
+        )));
+    }
+    if mode & 0o007 != 0 {
+        return Err(Error::Failed(format!(
+            "{shown}: the seal key is readable or writable by others (mode {mode:04o}); chmod 600 it (640 for a group of leads)"
+        )));
+    }
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me && !in_group(meta.gid()) {
+        return Err(Error::Failed(format!(
+            "{shown}: the seal key belongs to another user (uid {}) outside its group (mode {mode:04o}); use your own key, or one your group shares",
+            meta.uid()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_key_file(_path: &Path, _meta: &std::fs::Metadata) -> Result<()> {
+    Ok(())
+}
+
+/// Whether this process is in group `gid`.
+#[cfg(unix)]
+fn in_group(gid: u32) -> bool {
+    // SAFETY: getegid has no preconditions; getgroups writes at most `n`
+    // entries into a buffer of `n`.
+    unsafe {
+        if libc::getegid() == gid {
+            return true;
+        }
+        let n = libc::getgroups(0, std::ptr::null_mut());
+        if n <= 0 {
+            return false;
+        }
+        let mut groups = vec![0 as libc::gid_t; n as usize];
+        let n = libc::getgroups(n, groups.as_mut_ptr());
+        n > 0 && groups[..n as usize].contains(&gid)
     }
 }
 
@@ -217,10 +287,26 @@ impl Checkpoint {
     }
 }
 
-/// The local checkpoint of store `id` at `store` (its file): beside the
-/// key, by the id the store carries and where it lives, so an older copy
-/// put back in its place is recognised (a copy elsewhere is a store of its
-/// own).
+/// The store's file as the checkpoint knows it: every link and `..`
+/// resolved, so one store has one checkpoint however it is reached (a file
+/// not made yet: its folder resolved).
+pub fn canonical_store(store: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(store) {
+        return p;
+    }
+    let absolute = std::path::absolute(store).unwrap_or_else(|_| store.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(dir), Some(name)) => std::fs::canonicalize(dir)
+            .map(|d| d.join(name))
+            .unwrap_or(absolute.clone()),
+        _ => absolute,
+    }
+}
+
+/// The local checkpoint of store `id` at `store` (its file): in
+/// `checkpoints/` beside the key, by the id the store carries and its
+/// canonical path, so an older copy put back in its place is recognised
+/// however the path reaches it (a copy elsewhere is a store of its own).
 pub fn local_checkpoint(id: &str, store: &Path) -> Result<PathBuf> {
     use sha2::Digest;
     let key = key_path()?;
@@ -229,31 +315,142 @@ pub fn local_checkpoint(id: &str, store: &Path) -> Result<PathBuf> {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
-    let place = std::path::absolute(store).unwrap_or_else(|_| store.to_path_buf());
+    let place = canonical_store(store);
     let where_ = hex(&sha2::Sha256::digest(place.to_string_lossy().as_bytes())[..8]);
     Ok(dir.join("checkpoints").join(format!("{safe}-{where_}.txt")))
 }
 
-/// Writes a checkpoint line to `path` (its directory made private).
+/// This machine's name, as a seal records where its checkpoint was kept.
+pub fn host_name() -> String {
+    #[cfg(unix)]
+    {
+        let mut buf = [0u8; 256];
+        // SAFETY: gethostname writes at most `len` bytes into `buf`.
+        let r = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+        if r == 0 {
+            let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+            return String::from_utf8_lossy(&buf[..end]).into_owned();
+        }
+    }
+    String::from("localhost")
+}
+
+/// The folder checkpoints are kept in and the mode of what merit makes
+/// there: private (0700, files 0600) beside a private key; the group's
+/// (2770, files 0660) when the key's folder is shared with a group (mode
+/// g+rwx or set-group-ID), as the README's shared-key setup makes it, so
+/// every lead of the group reads and updates the same checkpoints.
+fn checkpoint_modes(dir: &Path) -> (u32, u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let key_dir = dir.parent().unwrap_or(Path::new("."));
+        if let Ok(m) = std::fs::metadata(key_dir)
+            && (m.mode() & 0o2000 != 0 || m.mode() & 0o070 == 0o070)
+        {
+            return (0o2770, 0o660);
+        }
+    }
+    let _ = dir;
+    (0o700, 0o600)
+}
+
+/// Writes a checkpoint line to `path` at once, whole or not at all (a new
+/// file renamed into place); a local checkpoint's folder is made with the
+/// key folder's access (`checkpoint_modes`).
 pub fn write_checkpoint(path: &Path, c: &Checkpoint) -> Result<()> {
+    write_checkpoint_text(path, &(c.line() + "\n"))
+}
+
+fn write_checkpoint_text(path: &Path, text: &str) -> Result<()> {
     let failed = |e: std::io::Error| {
         Error::Failed(format!(
             "{}: cannot write the checkpoint: {e}",
             path.display()
         ))
     };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+    let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
+        return std::fs::write(path, text).map_err(failed);
+    };
+    let (dir_mode, file_mode) = checkpoint_modes(dir);
+    if !dir.exists() {
         let mut builder = std::fs::DirBuilder::new();
         builder.recursive(true);
         #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, dir_mode & 0o777);
         builder.create(dir).map_err(failed)?;
-        let tmp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
-        std::fs::write(tmp.path(), c.line() + "\n").map_err(failed)?;
-        tmp.persist(path).map_err(|e| failed(e.error))?;
-        return Ok(());
+        #[cfg(unix)]
+        if dir_mode & 0o2000 != 0 {
+            use std::os::unix::fs::PermissionsExt;
+            // The umask may have taken the group's bits; set-group-ID so
+            // files made there take the group.
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(dir_mode))
+                .map_err(failed)?;
+        }
     }
-    std::fs::write(path, c.line() + "\n").map_err(failed)
+    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    std::fs::write(tmp.path(), text).map_err(failed)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(file_mode))
+            .map_err(failed)?;
+    }
+    let _ = file_mode;
+    tmp.persist(path).map_err(|e| failed(e.error))?;
+    Ok(())
+}
+
+/// Keeps the checkpoint at `path` beside it, under a name of its own
+/// (`….replaced-<when>.txt`), before a deliberate reseal replaces it.
+/// Returns where it went, if there was one.
+pub fn keep_replaced_checkpoint(path: &Path, when: &str) -> Result<Option<PathBuf>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Error::Failed(format!(
+                "{}: cannot read the checkpoint: {e}",
+                path.display()
+            )));
+        }
+    };
+    let stamp: String = when.chars().filter(char::is_ascii_digit).collect();
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let kept = path.with_file_name(format!("{stem}.replaced-{stamp}.txt"));
+    write_checkpoint_text(&kept, &text)?;
+    Ok(Some(kept))
+}
+
+/// What a checkpoint file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckpointFile {
+    /// No such file.
+    Missing,
+    /// A checkpoint line.
+    Holds(Checkpoint),
+    /// Something that is not one (damaged, or replaced).
+    Garbage,
+}
+
+/// The checkpoint in `path`, if it holds one; an unreadable file is an
+/// error (exit 1).
+pub fn read_checkpoint_file(path: &Path) -> Result<CheckpointFile> {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            Ok(text
+                .lines()
+                .rev()
+                .find_map(Checkpoint::parse)
+                .map_or(CheckpointFile::Garbage, CheckpointFile::Holds))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(CheckpointFile::Missing),
+        Err(e) => Err(Error::Failed(format!(
+            "{}: cannot read the checkpoint: {e}",
+            path.display()
+        ))),
+    }
 }
 
 /// The checkpoint in `path`, if it holds one.
@@ -266,6 +463,38 @@ pub fn read_checkpoint(path: &Path) -> Result<Option<Checkpoint>> {
             path.display()
         ))),
     }
+}
+
+/// Warnings a write leaves for the front to show (a checkpoint it could
+/// not write): taken once.
+static WARNINGS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+pub fn warn(line: String) {
+    if let Ok(mut w) = WARNINGS.lock() {
+        w.push(line);
+    }
+}
+
+pub fn take_warnings() -> Vec<String> {
+    WARNINGS
+        .lock()
+        .map(|mut w| std::mem::take(&mut *w))
+        .unwrap_or_default()
+}
+
+/// The date a process was told is today (`--today`, `MERIT_TODAY`), when
+/// it is not the clock's: every write made under it is audited with both.
+static FIXED_TODAY: std::sync::OnceLock<chrono::NaiveDate> = std::sync::OnceLock::new();
+
+pub fn fix_today(day: chrono::NaiveDate) {
+    let _ = FIXED_TODAY.set(day);
+}
+
+/// The fixed date and the clock's, when they differ.
+pub fn fixed_today() -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let fixed = *FIXED_TODAY.get()?;
+    let clock = chrono::Local::now().date_naive();
+    (fixed != clock).then_some((fixed, clock))
 }
 
 #[cfg(test)]

@@ -268,12 +268,24 @@ pub enum Command {
         /// A checkpoint (from `merit seal`) the store must still contain.
         #[arg(long, value_name = "FILE")]
         checkpoint: Vec<PathBuf>,
+        /// SQLite's quick check instead of its full one: indexes are not
+        /// checked against their tables.
+        #[arg(long)]
+        quick: bool,
     },
     /// Verify the store, seal it, and print its checkpoint line (also kept
     /// beside the key; --out FILE writes it there too).
     Seal {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Reseal the store as it is after a change outside merit: shows
+        /// what differs from the last seal, keeps the earlier checkpoint
+        /// beside the new one, and audits it (needs --reason).
+        #[arg(long, requires = "reason")]
+        accept: bool,
+        /// Why the store is accepted as it is.
+        #[arg(long, value_name = "TEXT", requires = "accept")]
+        reason: Option<String>,
     },
     /// The audit log: every write, who made it, when, what changed.
     Audit {
@@ -427,7 +439,11 @@ pub fn run() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    match dispatch(cli) {
+    let done = dispatch(cli);
+    for warning in crate::seal::take_warnings() {
+        esay!("merit: warning: {warning}");
+    }
+    match done {
         Ok(()) => 0,
         Err(e) => {
             // Each line already made visible by `Error::lines`.
@@ -721,8 +737,18 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Reopen { period, reason } => {
             safety::reopen_period(&mut store, &ctx, parse_period(&period)?, &reason)
         }
-        Command::Verify { checkpoint } => safety::verify(&store, &checkpoint),
-        Command::Seal { out } => {
+        Command::Verify { checkpoint, quick } => safety::verify(&store, &checkpoint, quick),
+        Command::Seal {
+            out,
+            accept: true,
+            reason,
+        } => safety::accept(
+            &mut store,
+            &ctx,
+            reason.as_deref().unwrap_or_default(),
+            out.as_deref(),
+        ),
+        Command::Seal { out, .. } => {
             let c = crate::ops::verify::seal(&mut store, out.as_deref())?;
             // A line for machines (and for pasting): never translated.
             println!("{}", crate::text::visible(&c.line()));
@@ -800,9 +826,15 @@ fn group_shared(path: &std::path::Path) -> bool {
     std::fs::metadata(dir).is_ok_and(|m| m.mode() & 0o2000 != 0)
 }
 
+/// Today: the clock's, or the date `--today`/`MERIT_TODAY` fixes (every
+/// write made under it is then audited with both, `seal::fix_today`).
 fn today(arg: Option<&str>) -> Result<NaiveDate> {
     match arg {
-        Some(s) => parse_date(s).map_err(|e| Error::Usage(format!("--today: {e}"))),
+        Some(s) => {
+            let day = parse_date(s).map_err(|e| Error::Usage(format!("--today: {e}")))?;
+            crate::seal::fix_today(day);
+            Ok(day)
+        }
         None => Ok(chrono::Local::now().date_naive()),
     }
 }

@@ -9,8 +9,10 @@ use crate::ops::periods::{Closing, close, reopen};
 use crate::store::{AuditFilter, Store};
 use chrono::NaiveDate;
 
-pub fn verify(store: &Store, checkpoints: &[std::path::PathBuf]) -> Result<()> {
-    let v = crate::ops::verify::verify_with(store, checkpoints)?;
+pub fn verify(store: &Store, checkpoints: &[std::path::PathBuf], quick: bool) -> Result<()> {
+    use crate::ops::verify::Depth;
+    let depth = if quick { Depth::Quick } else { Depth::Full };
+    let v = crate::ops::verify::verify_with(store, checkpoints, depth)?;
     say!(
         "the store is whole: {} ledger entries chained, {} members' balances, {} approved awards and {} approved redemptions posted once each",
         v.entries,
@@ -21,6 +23,29 @@ pub fn verify(store: &Store, checkpoints: &[std::path::PathBuf]) -> Result<()> {
     for note in &v.notes {
         say!("note: {note}");
     }
+    Ok(())
+}
+
+/// `merit seal --accept --reason TEXT`: what differed, where the earlier
+/// checkpoint went, and the new checkpoint line.
+pub fn accept(
+    store: &mut Store,
+    ctx: &Context,
+    reason: &str,
+    out: Option<&std::path::Path>,
+) -> Result<()> {
+    let a = crate::ops::verify::accept(store, ctx, reason, out)?;
+    if a.differences.is_empty() {
+        say!("the store was what its last seal says; sealed again");
+    }
+    for d in &a.differences {
+        say!("differed from the last seal: {d}");
+    }
+    if let Some(p) = &a.kept {
+        say!("the earlier checkpoint is kept at {}", p.display());
+    }
+    // A line for machines (and for pasting): never translated.
+    println!("{}", crate::text::visible(&a.checkpoint.line()));
     Ok(())
 }
 

@@ -19,7 +19,7 @@ use crate::domain::{Points, parse_any_date};
 use crate::error::{Error, Result};
 use crate::scoring::expiry::{Posted, spendable};
 use crate::seal::{Checkpoint, Key};
-use crate::store::{ChainView, Db, GENESIS, SEALED_TABLES, Store};
+use crate::store::{ChainView, Db, GENESIS, INPUT_TABLES, RowSum, Store};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -42,17 +42,27 @@ const MAX_LISTED: usize = 20;
 /// Checks the store; `Err(Error::Broken)` lists what is wrong, first bad
 /// entry first.
 pub fn verify(store: &Store) -> Result<Verified> {
-    verify_with(store, &[])
+    verify_with(store, &[], Depth::Full)
+}
+
+/// How deep SQLite checks the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// `PRAGMA integrity_check`: every table, and every index against it.
+    Full,
+    /// `quick_check` of the tables not walked: indexes are not checked
+    /// against their tables (`verify --quick`).
+    Quick,
 }
 
 /// `verify`, also against the checkpoints in `checkpoints` (and always
 /// the local one kept beside the key).
-pub fn verify_with(store: &Store, checkpoints: &[PathBuf]) -> Result<Verified> {
+pub fn verify_with(store: &Store, checkpoints: &[PathBuf], depth: Depth) -> Result<Verified> {
     // Each try reads one state of the store on both connections; a write
     // between their starts shows as different heads, and the next try
     // starts from the state after it.
     for _ in 0..3 {
-        if let Some(done) = verify_once(store, checkpoints)? {
+        if let Some(done) = verify_once(store, checkpoints, depth)? {
             return done;
         }
     }
@@ -63,7 +73,11 @@ pub fn verify_with(store: &Store, checkpoints: &[PathBuf]) -> Result<Verified> {
 
 /// One try of `verify_with`: None when the two connections did not read
 /// the same state of the store.
-fn verify_once(store: &Store, checkpoints: &[PathBuf]) -> Result<Option<Result<Verified>>> {
+fn verify_once(
+    store: &Store,
+    checkpoints: &[PathBuf],
+    depth: Depth,
+) -> Result<Option<Result<Verified>>> {
     // One state of the store throughout: a write meanwhile is not seen.
     let snapshot = store.snapshot()?;
     let db = snapshot.db();
@@ -76,16 +90,31 @@ fn verify_once(store: &Store, checkpoints: &[PathBuf]) -> Result<Option<Result<V
     let store_id = db.store_id()?;
     let key = crate::seal::load()?;
     let mut sealed: Vec<(String, Checkpoint)> = Vec::new();
-    if !store_id.is_empty()
-        && let Ok(local) = crate::seal::local_checkpoint(&store_id, store.path())
-        && let Some(c) = crate::seal::read_checkpoint(&local)?
-    {
-        sealed.push((format!("the local checkpoint ({})", local.display()), c));
+    let seal_row = db.stored_seal()?;
+    if !store_id.is_empty() {
+        let local = crate::seal::local_checkpoint(&store_id, store.path())?;
+        let what = format!("the local checkpoint ({})", local.display());
+        match crate::seal::read_checkpoint_file(&local)? {
+            crate::seal::CheckpointFile::Holds(c) => sealed.push((what, c)),
+            crate::seal::CheckpointFile::Garbage => {
+                problems.push(format!("{what} holds no merit checkpoint (damaged or replaced?)"))
+            }
+            crate::seal::CheckpointFile::Missing => {
+                let here = crate::store::sealed_here(store.path());
+                if seal_row.as_ref().and_then(|s| s.sealed_on.as_deref()) == Some(here.as_str()) {
+                    problems.push(format!(
+                        "{what} is missing, though the store was last sealed on this machine (removed?)"
+                    ));
+                }
+            }
+        }
     }
     for path in checkpoints {
-        match crate::seal::read_checkpoint(path)? {
-            Some(c) => sealed.push((format!("checkpoint {}", path.display()), c)),
-            None => problems.push(format!("{}: holds no merit checkpoint", path.display())),
+        match crate::seal::read_checkpoint_file(path)? {
+            crate::seal::CheckpointFile::Holds(c) => {
+                sealed.push((format!("checkpoint {}", path.display()), c))
+            }
+            _ => problems.push(format!("{}: holds no merit checkpoint", path.display())),
         }
     }
     let mut walk = Walk {
@@ -100,8 +129,9 @@ fn verify_once(store: &Store, checkpoints: &[PathBuf]) -> Result<Option<Result<V
     let path = store.path().to_path_buf();
     let audited = postings::Decisions::new(heads.max_award);
     let mut posted = postings::Postings::new(heads.max_award, audited.paired());
-    let audit = std::thread::scope(|s| {
-        let audit = s.spawn(|| walk_audit(&path, &wanted_audit, audited));
+    let (audit, inputs) = std::thread::scope(|s| {
+        let audit = s.spawn(|| walk_audit(&path, &wanted_audit, audited, depth));
+        let inputs = s.spawn(|| read_inputs(&path));
         let ledger = db.each_posting(|row, award| {
             posted.step(&row, award.as_ref());
             walk.step(row, &mut problems);
@@ -110,7 +140,10 @@ fn verify_once(store: &Store, checkpoints: &[PathBuf]) -> Result<Option<Result<V
         let audit = audit
             .join()
             .unwrap_or_else(|_| Err(Error::Failed("verify's audit walk failed".into())));
-        ledger.and(audit)
+        let inputs = inputs
+            .join()
+            .unwrap_or_else(|_| Err(Error::Failed("verify's reading of the inputs failed".into())));
+        ledger.and(audit).and_then(|a| Ok((a, inputs?)))
     })?;
     // A file SQLite finds damaged is said so, and nothing else.
     if audit.damaged != ["ok"] {
@@ -123,8 +156,18 @@ fn verify_once(store: &Store, checkpoints: &[PathBuf]) -> Result<Option<Result<V
         lines.push("restore it from a backup; nothing else was checked".into());
         return Err(Error::Broken(lines));
     }
-    if audit.heads != heads {
+    if audit.heads != heads || inputs.heads != heads {
         return Ok(None);
+    }
+    if !inputs.bad_text.is_empty() {
+        let mut lines: Vec<String> = inputs
+            .bad_text
+            .iter()
+            .take(5)
+            .map(|l| format!("the store is damaged: {l}"))
+            .collect();
+        lines.push("restore it from a backup; nothing else was checked".into());
+        return Err(Error::Broken(lines));
     }
     let AuditWalk {
         decisions,
@@ -165,6 +208,19 @@ fn verify_once(store: &Store, checkpoints: &[PathBuf]) -> Result<Option<Result<V
         &mut problems,
         &mut notes,
     )?;
+    problems.extend(inputs.differ(db)?);
+    if let Some((n, day, by)) = db.fixed_date_writes()? {
+        let writes = if n == 1 { "write" } else { "writes" };
+        notes.push(format!(
+            "{n} {writes} made with a fixed date, latest {day}, by {by}"
+        ));
+    }
+    if depth == Depth::Quick {
+        notes.push(
+            "verify --quick did not check the indexes against their tables (merit verify does)"
+                .into(),
+        );
+    }
     problems.extend(checked.decisions);
     for (what, c) in &sealed {
         check_checkpoint(
@@ -238,6 +294,7 @@ fn walk_audit(
     path: &std::path::Path,
     wanted: &[i64],
     mut decisions: postings::Decisions,
+    depth: Depth,
 ) -> Result<AuditWalk> {
     let reader = Store::open_reader(path)?;
     let snapshot = reader.snapshot()?;
@@ -245,7 +302,10 @@ fn walk_audit(
     let heads = Heads::read(db)?;
     // The tables walked report a damaged page as they are read; SQLite
     // checks the others (the activities the largest) on this core.
-    let damaged = db.quick_check_besides(&["ledger", "audit", "awards"])?;
+    let damaged = match depth {
+        Depth::Full => db.integrity_check()?,
+        Depth::Quick => db.quick_check_besides(&["ledger", "audit", "awards"])?,
+    };
     // The month sums standings read, against the awards.
     let mut problems = if damaged == ["ok"] {
         db.month_sums_differ(MAX_LISTED)?
@@ -465,7 +525,7 @@ fn check_seal(
             "verify cannot check the seals: no key at {} (MERIT_KEY names one); the checks above hold",
             crate::seal::key_path().map(|p| p.display().to_string()).unwrap_or_default()
         )),
-        Some(k) if seal.state.mac(store_id, &seal.at, k) != seal.mac => problems.push(
+        Some(k) if !seal.holds(store_id, k) => problems.push(
             "the seal does not verify with this key: the store's state was rewritten without the key (or sealed with another key)"
                 .into(),
         ),
@@ -484,12 +544,10 @@ fn check_seal(
         ));
     }
     let now = db.seal_state()?;
-    for (i, (name, _)) in SEALED_TABLES.iter().enumerate() {
-        if seal.state.tables.get(i) != now.tables.get(i) {
-            problems.push(format!(
-                "the {name} differ from those sealed on {when}: changed behind merit's back"
-            ));
-        }
+    for name in now.differing(&seal.state) {
+        problems.push(format!(
+            "the {name} differ from those sealed on {when}: changed behind merit's back"
+        ));
     }
     Ok(())
 }
@@ -538,7 +596,8 @@ fn check_checkpoint(
 
 /// `merit seal`: verifies the store (a store changed behind merit's back is
 /// never sealed as it is), seals it afresh and writes the checkpoint to
-/// `out` (and always beside the key).
+/// `out` (and always beside the key; a checkpoint that cannot be written
+/// there fails it).
 pub fn seal(store: &mut Store, out: Option<&std::path::Path>) -> Result<Checkpoint> {
     verify(store)?;
     let c = store.write()?.commit_sealed()?;
@@ -546,4 +605,157 @@ pub fn seal(store: &mut Store, out: Option<&std::path::Path>) -> Result<Checkpoi
         crate::seal::write_checkpoint(path, &c)?;
     }
     Ok(c)
+}
+
+/// What `merit seal --accept` did.
+#[derive(Debug)]
+pub struct Accepted {
+    /// What differed from the last seal (empty: nothing did).
+    pub differences: Vec<String>,
+    /// Where the earlier local checkpoint was kept, if there was one.
+    pub kept: Option<PathBuf>,
+    pub checkpoint: Checkpoint,
+}
+
+/// `merit seal --accept --reason TEXT`: reseals the store as it is, after
+/// a change outside merit the lead has looked at. The earlier checkpoint
+/// is kept beside the new one, and an audit entry names both and why.
+pub fn accept(
+    store: &mut Store,
+    ctx: &super::Context,
+    reason: &str,
+    out: Option<&std::path::Path>,
+) -> Result<Accepted> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::Usage(
+            "--reason: say why the store is accepted as it is".into(),
+        ));
+    }
+    let key = crate::seal::load_or_create()?;
+    let (differences, earlier, store_id) = {
+        let db = store.db();
+        (
+            db.seal_differences(Some(&key), store.path())?,
+            db.stored_seal()?,
+            db.store_id()?,
+        )
+    };
+    let now = ctx.now();
+    let local = crate::seal::local_checkpoint(&store_id, store.path())?;
+    let kept = crate::seal::keep_replaced_checkpoint(&local, &now)?;
+    let tx = store.write_accepting()?;
+    tx.accept_inputs_as_they_are()?;
+    let earlier = match &earlier {
+        Some(s) => format!(
+            "the seal of {} (ledger {}, audit log {}, mac {})",
+            s.at,
+            s.state.ledger_entries,
+            s.state.audit_entries,
+            s.mac.get(..16).unwrap_or(&s.mac)
+        ),
+        None => "no seal".to_string(),
+    };
+    let kept_text = kept
+        .as_ref()
+        .map_or("no earlier checkpoint".to_string(), |p| {
+            format!("the earlier checkpoint kept at {}", p.display())
+        });
+    let differed = if differences.is_empty() {
+        "nothing differed".to_string()
+    } else {
+        differences.join("; ")
+    };
+    tx.audit(
+        &now,
+        &ctx.actor,
+        "seal accepted",
+        &format!(
+            "reason: {reason}; replaced {earlier}; {kept_text}; the new checkpoint at {}; differed: {differed}",
+            local.display()
+        ),
+    )?;
+    let checkpoint = tx.commit_sealed()?;
+    if let Some(path) = out {
+        crate::seal::write_checkpoint(path, &checkpoint)?;
+    }
+    Ok(Accepted {
+        differences,
+        kept,
+        checkpoint,
+    })
+}
+
+/// The inputs as `verify` read them on a connection of its own: each
+/// table's rows summed, and any text SQLite holds that is not UTF-8 there
+/// or in the tables merit reads as text.
+struct Inputs {
+    heads: Heads,
+    sums: Vec<RowSum>,
+    bad_text: Vec<String>,
+}
+
+impl Inputs {
+    /// The inputs whose rows no longer come to the digests kept.
+    fn differ(&self, db: Db) -> Result<Vec<String>> {
+        let kept = db.kept_input_digests()?;
+        Ok(INPUT_TABLES
+            .iter()
+            .zip(&self.sums)
+            .zip(kept)
+            .filter(|((_, sum), kept)| RowSum::parse(kept) != Some(**sum))
+            .map(|(((name, _), _), _)| {
+                format!(
+                    "the {name} differ from those merit wrote (their digest): changed behind merit's back"
+                )
+            })
+            .collect())
+    }
+}
+
+/// Tables read as text whose every cell `verify` checks is UTF-8 (the
+/// ledger and the audit log are checked as they are walked).
+const TEXT_TABLES: [&str; 9] = [
+    "awards",
+    "rules",
+    "rewards",
+    "redemptions",
+    "reward_limits",
+    "disputes",
+    "closed_periods",
+    "settings",
+    "member_balances",
+];
+
+fn read_inputs(path: &std::path::Path) -> Result<Inputs> {
+    let reader = Store::open_reader(path)?;
+    let snapshot = reader.snapshot()?;
+    let db = snapshot.db();
+    let heads = Heads::read(db)?;
+    let mut bad_text = Vec::new();
+    let mut sums = Vec::new();
+    for (_, table) in INPUT_TABLES {
+        let mut row = 0usize;
+        let sum = db.sum_rows(table, |cells| {
+            row += 1;
+            if bad_text.len() < 5 && cells.iter().any(not_utf8) {
+                bad_text.push(format!("a row of {table} holds text that is not UTF-8 (row {row})"));
+            }
+        })?;
+        sums.push(sum);
+    }
+    for table in TEXT_TABLES {
+        if let Some(rowid) = db.first_row_not_utf8(table)? {
+            bad_text.push(format!("{table} row {rowid} holds text that is not UTF-8"));
+        }
+    }
+    Ok(Inputs {
+        heads,
+        sums,
+        bad_text,
+    })
+}
+
+fn not_utf8(cell: &rusqlite::types::ValueRef<'_>) -> bool {
+    matches!(cell, rusqlite::types::ValueRef::Text(t) if std::str::from_utf8(t).is_err())
 }

@@ -116,16 +116,23 @@ impl Tx<'_> {
     /// Inserts an activity whose ref is new, returning its row id; `None`
     /// when the ref is already stored (nothing is written).
     pub fn insert_activity(&self, a: &Activity) -> Result<Option<i64>> {
+        let values = activity_values(a);
         let inserted = self
             .conn()
             .prepare_cached(
                 "INSERT INTO activities(ref, member, kind, date, amount, attrs) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(ref) DO NOTHING",
             )?
-            .execute(rusqlite::params_from_iter(activity_values(a)))?;
+            .execute(rusqlite::params_from_iter(&values))?;
         if inserted == 0 {
             return Ok(None);
         }
+        let cells = values.each_ref().map(|v| match v {
+            rusqlite::types::ToSqlOutput::Borrowed(r) => *r,
+            rusqlite::types::ToSqlOutput::Owned(o) => rusqlite::types::ValueRef::from(o),
+            _ => rusqlite::types::ValueRef::Null,
+        });
+        self.input_inserted(super::inputs::Input::Activities, &cells);
         self.unscore_year(a.date.year())?;
         Ok(Some(self.conn().last_insert_rowid()))
     }
@@ -134,11 +141,14 @@ impl Tx<'_> {
     pub fn update_activity(&self, a: &Activity, old: &Activity) -> Result<()> {
         self.unscore_year(a.date.year())?;
         self.unscore_year(old.date.year())?;
+        let key = [a.reference.as_str()];
+        self.input_leaving(super::inputs::Input::Activities, &key)?;
         self.conn()
             .prepare_cached(
                 "UPDATE activities SET member = ?2, kind = ?3, date = ?4, amount = ?5, attrs = ?6 WHERE ref = ?1",
             )?
             .execute(rusqlite::params_from_iter(activity_values(a)))?;
+        self.input_arrived(super::inputs::Input::Activities, &key)?;
         Ok(())
     }
 

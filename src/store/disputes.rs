@@ -20,6 +20,8 @@ pub struct Dispute {
 }
 
 impl Db<'_> {
+    /// The latest dispute of award `award_id` (earlier ones, resolved, stay
+    /// as they were).
     pub fn dispute(&self, award_id: i64) -> Result<Option<Dispute>> {
         if !self.has_disputes()? {
             return Ok(None);
@@ -28,7 +30,7 @@ impl Db<'_> {
             .0
             .prepare_cached(
                 "SELECT award_id, reason, raised_by, raised_at, resolution, resolution_reason, correction \
-                 FROM disputes WHERE award_id = ?1",
+                 FROM disputes WHERE award_id = ?1 ORDER BY rowid DESC LIMIT 1",
             )?
             .query_row([award_id], |r| {
                 Ok(Dispute {
@@ -69,12 +71,11 @@ impl Db<'_> {
 }
 
 impl Tx<'_> {
+    /// Raises a dispute: a new row, so a dispute raised again after a
+    /// resolution leaves the earlier one and its resolution as they were.
     pub fn raise_dispute(&self, award_id: i64, reason: &str, by: &str, at: &str) -> Result<()> {
         self.conn().execute(
-            "INSERT INTO disputes(award_id, reason, raised_by, raised_at) VALUES (?1, ?2, ?3, ?4) \
-             ON CONFLICT(award_id) DO UPDATE SET reason = excluded.reason, raised_by = excluded.raised_by, \
-             raised_at = excluded.raised_at, resolution = NULL, resolution_reason = NULL, \
-             resolved_by = NULL, resolved_at = NULL, correction = NULL",
+            "INSERT INTO disputes(award_id, reason, raised_by, raised_at) VALUES (?1, ?2, ?3, ?4)",
             params![award_id, reason, by, at],
         )?;
         Ok(())

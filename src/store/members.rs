@@ -114,10 +114,13 @@ impl Tx<'_> {
             Some(old) if old == *m => Ok(Change::Unchanged),
             Some(_) => {
                 self.unscore_all()?;
+                let key = [m.code.as_str()];
+                self.input_leaving(super::inputs::Input::Members, &key)?;
                 self.conn().execute(
                     "UPDATE members SET name = ?2, team = ?3, joined = ?4, active = ?5 WHERE code = ?1",
                     params![m.code, m.name, m.team, joined, m.active],
                 )?;
+                self.input_arrived(super::inputs::Input::Members, &key)?;
                 Ok(Change::Updated)
             }
             None => {
@@ -126,6 +129,7 @@ impl Tx<'_> {
                     "INSERT INTO members(code, name, team, joined, active) VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![m.code, m.name, m.team, joined, m.active],
                 )?;
+                self.input_arrived(super::inputs::Input::Members, &[m.code.as_str()])?;
                 Ok(Change::Inserted)
             }
         }
@@ -147,10 +151,13 @@ impl Tx<'_> {
         match old {
             Some(old) if old == value => Ok(Change::Unchanged),
             Some(_) => {
+                let key = [t.member.as_str(), period.as_str(), t.metric.as_str()];
+                self.input_leaving(super::inputs::Input::Targets, &key)?;
                 self.conn().execute(
                     "UPDATE targets SET target = ?4 WHERE member = ?1 AND period = ?2 AND metric = ?3",
                     params![t.member, period, t.metric, value],
                 )?;
+                self.input_arrived(super::inputs::Input::Targets, &key)?;
                 Ok(Change::Updated)
             }
             None => {
@@ -158,6 +165,8 @@ impl Tx<'_> {
                     "INSERT INTO targets(member, period, metric, target) VALUES (?1, ?2, ?3, ?4)",
                     params![t.member, period, t.metric, value],
                 )?;
+                let key = [t.member.as_str(), period.as_str(), t.metric.as_str()];
+                self.input_arrived(super::inputs::Input::Targets, &key)?;
                 Ok(Change::Inserted)
             }
         }

@@ -10,6 +10,7 @@ mod awards;
 mod bulk;
 mod catalog;
 mod disputes;
+mod inputs;
 mod ledger;
 mod members;
 mod periods;
@@ -26,7 +27,10 @@ pub use disputes::Dispute;
 pub use ledger::{ChainRow, ChainView, GENESIS, LedgerEntry, PostedAward};
 pub use members::Change;
 pub use rules::StoredRule;
-pub use seal::{AUDIT_GENESIS, SEALED_TABLES, SealState, StoredSeal, audit_hash};
+pub use inputs::{INPUT_TABLES, RowSum, row_hash, table_sum};
+pub use seal::{
+    AUDIT_GENESIS, SEALED_TABLES, SealState, StoredSeal, audit_hash, sealed_here, sealed_names,
+};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -70,6 +74,8 @@ pub struct Tx<'a> {
     sealing: bool,
     /// During a bulk append: the month sums it adds (`award_months`).
     appended: std::cell::RefCell<Option<award_months::Appended>>,
+    /// What this transaction adds to the inputs' kept digests.
+    inputs: std::cell::RefCell<[inputs::RowSum; 3]>,
 }
 
 impl Store {
@@ -148,7 +154,7 @@ impl Store {
         // on the open that brings it to the sealed schema (an audit entry
         // says so).
         if store.sealing && found > 0 && found < SEALED_SINCE {
-            store.write()?.commit()?;
+            store.write_accepting()?.commit()?;
         }
         Ok(store)
     }
@@ -228,10 +234,21 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
-    /// Starts a write transaction, taking the write lock at once.
+    /// Starts a write transaction, taking the write lock at once, and
+    /// checks inside it, before anything changes, that the store is still
+    /// what its last seal says (`Tx::check_sealed`): a store changed
+    /// behind merit's back is refused, never resealed.
     pub fn write(&mut self) -> Result<Tx<'_>> {
         self.check_foreign_keys(true)?;
-        self.begin()
+        self.begin(true)
+    }
+
+    /// A write that reseals the store as it is, whatever its seal says:
+    /// only `merit seal --accept` (audited, with a reason) and the open
+    /// that first seals a store written before sealing came.
+    pub fn write_accepting(&mut self) -> Result<Tx<'_>> {
+        self.check_foreign_keys(true)?;
+        self.begin(false)
     }
 
     /// A write whose every row's member the caller checks itself, against
@@ -241,7 +258,7 @@ impl Store {
     /// The next `write` checks foreign keys again.
     pub fn write_members_checked(&mut self) -> Result<Tx<'_>> {
         self.check_foreign_keys(false)?;
-        self.begin()
+        self.begin(true)
     }
 
     /// Sets SQLite's foreign-key checks, outside any transaction, only when
@@ -258,7 +275,7 @@ impl Store {
         Ok(())
     }
 
-    fn begin(&mut self) -> Result<Tx<'_>> {
+    fn begin(&mut self, check: bool) -> Result<Tx<'_>> {
         let key = match self.key {
             Some(k) => Some(k),
             None if self.sealing => {
@@ -271,7 +288,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        Ok(Tx {
+        let tx = Tx {
             tx,
             unscored: scored::Unscored::default(),
             key,
@@ -280,7 +297,12 @@ impl Store {
             audit_dirty: std::cell::Cell::new(false),
             sealing: self.sealing,
             appended: std::cell::RefCell::new(None),
-        })
+            inputs: std::cell::RefCell::new(Default::default()),
+        };
+        if check && tx.sealing {
+            tx.check_sealed()?;
+        }
+        Ok(tx)
     }
 }
 
@@ -318,18 +340,33 @@ impl Tx<'_> {
     }
 
     /// Seals and commits; then keeps the sealed head as the store's local
-    /// checkpoint beside the key (best effort: `merit seal` says if it
-    /// cannot be written).
+    /// checkpoint beside the key. A checkpoint that cannot be written is
+    /// said on every write (`seal::take_warnings`); `merit seal` fails.
     pub fn commit(self) -> Result<()> {
         if !self.sealing || self.key.is_none() {
             self.tx.commit()?;
             return Ok(());
         }
-        self.commit_sealed().map(|_| ())
+        let (_, written) = self.commit_sealed_keeping()?;
+        if let Err(e) = written {
+            crate::seal::warn(format!(
+                "{}; the store's later writes cannot be held to this one (the checkpoint folder needs the group's write access: see the README)",
+                e.lines().join(" ")
+            ));
+        }
+        Ok(())
     }
 
-    /// `commit`, returning the sealed head.
+    /// `commit`, returning the sealed head; fails when its checkpoint
+    /// cannot be written (after the store is sealed).
     pub fn commit_sealed(self) -> Result<crate::seal::Checkpoint> {
+        let (checkpoint, written) = self.commit_sealed_keeping()?;
+        written.map(|()| checkpoint)
+    }
+
+    /// Seals and commits, then writes the local checkpoint: the sealed
+    /// head, and whether its checkpoint was written.
+    fn commit_sealed_keeping(self) -> Result<(crate::seal::Checkpoint, Result<()>)> {
         let Some(key) = self.key.filter(|_| self.sealing) else {
             return Err(crate::error::Error::Failed(
                 "this store's schema predates sealing".into(),
@@ -338,10 +375,9 @@ impl Tx<'_> {
         let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
         let checkpoint = self.seal(&key, &at)?;
         self.tx.commit()?;
-        if let Ok(path) = crate::seal::local_checkpoint(&checkpoint.store, &self.path) {
-            let _ = crate::seal::write_checkpoint(&path, &checkpoint);
-        }
-        Ok(checkpoint)
+        let written = crate::seal::local_checkpoint(&checkpoint.store, &self.path)
+            .and_then(|path| crate::seal::write_checkpoint(&path, &checkpoint));
+        Ok((checkpoint, written))
     }
 
     fn conn(&self) -> &Connection {

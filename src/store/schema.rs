@@ -322,6 +322,41 @@ CREATE INDEX awards_adjustments ON awards(rule_id, member, subject, date)
         sql: super::award_months::CREATE,
         then: Some(super::award_months::create_triggers),
     },
+    // 16: everything merit owns sealed (issue 37): the inputs' digests kept
+    // by every write; disputes keep their history (a dispute raised again
+    // after a resolution is a new row); titled awards found by an index
+    // (their titles are sealed); the seal says where its checkpoint is.
+    Migration {
+        sql: r#"
+CREATE TABLE input_digests(
+    name TEXT PRIMARY KEY,
+    sum  TEXT NOT NULL
+);
+CREATE TABLE disputes_new(
+    id                INTEGER PRIMARY KEY,
+    award_id          INTEGER NOT NULL REFERENCES awards(id),
+    reason            TEXT NOT NULL,
+    raised_by         TEXT NOT NULL,
+    raised_at         TEXT NOT NULL,
+    resolution        TEXT CHECK (resolution IS NULL OR resolution IN ('accepted', 'rejected')),
+    resolution_reason TEXT,
+    resolved_by       TEXT,
+    resolved_at       TEXT,
+    correction        INTEGER REFERENCES awards(id)
+);
+INSERT INTO disputes_new(award_id, reason, raised_by, raised_at, resolution, resolution_reason,
+    resolved_by, resolved_at, correction)
+    SELECT award_id, reason, raised_by, raised_at, resolution, resolution_reason, resolved_by,
+    resolved_at, correction FROM disputes ORDER BY raised_at, award_id;
+DROP TABLE disputes;
+ALTER TABLE disputes_new RENAME TO disputes;
+CREATE UNIQUE INDEX disputes_open ON disputes(award_id) WHERE resolution IS NULL;
+CREATE INDEX disputes_by_award ON disputes(award_id, id);
+CREATE INDEX awards_titled ON awards(id, title) WHERE title <> '';
+ALTER TABLE seal ADD COLUMN sealed_on TEXT;
+"#,
+        then: Some(super::inputs::create_input_digests),
+    },
 ];
 
 /// Adds the awards' `title` column unless it is there: a store a test

@@ -105,11 +105,39 @@ pub const SEALED_TABLES: &[(&str, &str)] = &[
     ),
     ("rewards and stock", "SELECT * FROM rewards ORDER BY rowid"),
     ("redemptions", "SELECT * FROM redemptions ORDER BY rowid"),
+    (
+        "disputes and their resolutions",
+        "SELECT * FROM disputes ORDER BY rowid",
+    ),
+    ("reward limits", "SELECT * FROM reward_limits ORDER BY rowid"),
+    (
+        "titles",
+        "SELECT id, title FROM awards WHERE title <> '' ORDER BY id",
+    ),
 ];
 
-/// SHA-256 over every cell of `sql`'s rows, typed and length-prefixed.
-fn table_digest(conn: &Connection, sql: &str) -> rusqlite::Result<String> {
-    let mut st = conn.prepare(sql)?;
+/// What the seal's digests are of, in order: `SEALED_TABLES`, then the
+/// inputs' kept digests (`INPUT_TABLES`).
+pub fn sealed_names() -> impl Iterator<Item = &'static str> {
+    SEALED_TABLES
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(super::inputs::INPUT_TABLES.iter().map(|(name, _)| *name))
+}
+
+/// SHA-256 over every cell of `sql`'s rows, typed and length-prefixed;
+/// `None` when the schema has no such table (a build playing an older
+/// merit in tests).
+fn table_digest(conn: &Connection, sql: &str) -> rusqlite::Result<Option<String>> {
+    let mut st = match conn.prepare(sql) {
+        Ok(st) => st,
+        Err(rusqlite::Error::SqliteFailure(_, Some(m)))
+            if m.starts_with("no such table") || m.starts_with("no such column") =>
+        {
+            return Ok(None);
+        }
+        Err(e) => return Err(e),
+    };
     let n = st.column_count();
     let mut rows = st.query([])?;
     let mut h = Sha256::new();
@@ -128,7 +156,7 @@ fn table_digest(conn: &Connection, sql: &str) -> rusqlite::Result<String> {
         }
         h.update([0xff]);
     }
-    Ok(hex(&h.finalize()))
+    Ok(Some(hex(&h.finalize())))
 }
 
 /// A decided award as sealing checks it: (id, status, decided_by,
@@ -150,6 +178,17 @@ pub struct SealState {
 }
 
 impl SealState {
+    /// The digests this state has and `sealed` sealed, by what they are
+    /// of, where they differ (a seal made before a digest came covers
+    /// fewer).
+    pub fn differing(&self, sealed: &SealState) -> Vec<&'static str> {
+        sealed_names()
+            .zip(sealed.tables.iter().zip(self.tables.iter()))
+            .filter(|(_, (a, b))| a != b)
+            .map(|(name, _)| name)
+            .collect()
+    }
+
     fn parts(&self) -> Vec<String> {
         let mut v = vec![
             self.ledger_entries.to_string(),
@@ -161,9 +200,15 @@ impl SealState {
         v
     }
 
-    pub fn mac(&self, store: &str, at: &str, key: &Key) -> String {
+    /// The MAC of this state sealed at `at`, its checkpoint kept at
+    /// `sealed_on` (host and canonical path; seals made before it was
+    /// recorded have none).
+    pub fn mac(&self, store: &str, at: &str, sealed_on: Option<&str>, key: &Key) -> String {
         let mut parts = vec![store.to_string(), at.to_string()];
         parts.extend(self.parts());
+        if let Some(on) = sealed_on {
+            parts.push(format!("sealed_on={on}"));
+        }
         let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
         key.mac(&refs)
     }
@@ -175,6 +220,17 @@ pub struct StoredSeal {
     pub state: SealState,
     pub at: String,
     pub mac: String,
+    /// Where the seal's local checkpoint was kept: `host:canonical path`.
+    pub sealed_on: Option<String>,
+}
+
+impl StoredSeal {
+    /// Whether its MAC holds with `key`.
+    pub fn holds(&self, store: &str, key: &Key) -> bool {
+        self.state
+            .mac(store, &self.at, self.sealed_on.as_deref(), key)
+            == self.mac
+    }
 }
 
 impl Db<'_> {
@@ -195,10 +251,16 @@ impl Db<'_> {
             .unwrap_or((0, super::GENESIS.to_string()));
         let (audit_entries, audit_hash) =
             self.audit_head()?.unwrap_or((0, AUDIT_GENESIS.to_string()));
-        let tables = SEALED_TABLES
-            .iter()
-            .map(|(_, sql)| table_digest(self.0, sql))
-            .collect::<rusqlite::Result<_>>()?;
+        let mut tables = Vec::with_capacity(SEALED_TABLES.len() + 3);
+        for (_, sql) in SEALED_TABLES {
+            match table_digest(self.0, sql)? {
+                Some(d) => tables.push(d),
+                None => break,
+            }
+        }
+        if tables.len() == SEALED_TABLES.len() {
+            tables.extend(self.kept_input_digests()?);
+        }
         Ok(SealState {
             ledger_entries,
             ledger_hash,
@@ -220,23 +282,20 @@ impl Db<'_> {
     pub fn stored_seal(&self) -> Result<Option<StoredSeal>> {
         let row = self
             .0
-            .query_row(
-                "SELECT ledger_entries, ledger_hash, audit_entries, audit_hash, tables, at, mac FROM seal WHERE one = 1",
-                [],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, i64>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                        r.get::<_, String>(6)?,
-                    ))
-                },
-            )
+            .query_row("SELECT * FROM seal WHERE one = 1", [], |r| {
+                Ok((
+                    r.get::<_, i64>("ledger_entries")?,
+                    r.get::<_, String>("ledger_hash")?,
+                    r.get::<_, i64>("audit_entries")?,
+                    r.get::<_, String>("audit_hash")?,
+                    r.get::<_, String>("tables")?,
+                    r.get::<_, String>("at")?,
+                    r.get::<_, String>("mac")?,
+                    r.get::<_, Option<String>>("sealed_on").ok().flatten(),
+                ))
+            })
             .optional()?;
-        Ok(row.map(|(le, lh, ae, ah, tables, at, mac)| StoredSeal {
+        Ok(row.map(|(le, lh, ae, ah, tables, at, mac, sealed_on)| StoredSeal {
             state: SealState {
                 ledger_entries: le,
                 ledger_hash: lh,
@@ -246,7 +305,158 @@ impl Db<'_> {
             },
             at,
             mac,
+            sealed_on,
         }))
+    }
+
+    /// The hash the ledger's entry `id` carries, if there is one.
+    pub fn ledger_hash_at(&self, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT hash FROM ledger WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// The hash the audit log's entry `id` carries, if there is one.
+    pub fn audit_hash_at(&self, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT hash FROM audit WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// How many writes were made with a fixed date, and the last of them:
+    /// (count, the date it was fixed at, by whom).
+    pub fn fixed_date_writes(&self) -> Result<Option<(i64, String, String)>> {
+        let n: i64 = self.0.query_row(
+            "SELECT count(*) FROM audit WHERE action = 'fixed date'",
+            [],
+            |r| r.get(0),
+        )?;
+        if n == 0 {
+            return Ok(None);
+        }
+        let (detail, actor): (String, String) = self.0.query_row(
+            "SELECT detail, actor FROM audit WHERE action = 'fixed date' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let day = detail
+            .strip_prefix("today fixed at ")
+            .and_then(|d| d.get(..10))
+            .unwrap_or(&detail)
+            .to_string();
+        Ok(Some((n, day, actor)))
+    }
+
+    /// What differs between the store and its last seal, as far as a write
+    /// can see at bounded cost: the seal's MAC over the recorded heads and
+    /// digests (the small tables digested afresh, the inputs' kept
+    /// digests), and the local checkpoint at `path` not ahead of the store.
+    /// Empty when the store is what its seal says.
+    pub fn seal_differences(
+        &self,
+        key: Option<&Key>,
+        path: &std::path::Path,
+    ) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let store = self.store_id()?;
+        let ledger = self.ledger_head()?;
+        let audit = self.audit_head()?;
+        let seal = self.stored_seal()?;
+        match &seal {
+            None => {
+                if ledger.is_some() || audit.is_some() {
+                    out.push("the store has no seal (removed?)".to_string());
+                }
+            }
+            Some(seal) => {
+                if let Some(k) = key
+                    && !seal.holds(&store, k)
+                {
+                    out.push(
+                        "its seal does not verify with the key (rewritten without it?)".to_string(),
+                    );
+                }
+                let (le, lh) = ledger.clone().unwrap_or((0, super::GENESIS.to_string()));
+                if (le, lh.as_str())
+                    != (seal.state.ledger_entries, seal.state.ledger_hash.as_str())
+                {
+                    out.push(format!(
+                        "the ledger ends at entry {le}, not at the entry {} sealed",
+                        seal.state.ledger_entries
+                    ));
+                }
+                let (ae, ah) = audit.clone().unwrap_or((0, AUDIT_GENESIS.to_string()));
+                if (ae, ah.as_str()) != (seal.state.audit_entries, seal.state.audit_hash.as_str())
+                {
+                    out.push(format!(
+                        "the audit log ends at entry {ae}, not at the entry {} sealed",
+                        seal.state.audit_entries
+                    ));
+                }
+                let now = self.seal_state()?;
+                for name in now.differing(&seal.state) {
+                    out.push(format!("the {name} differ from those sealed"));
+                }
+            }
+        }
+        if store.is_empty() {
+            return Ok(out);
+        }
+        let local = crate::seal::local_checkpoint(&store, path)?;
+        let shown = local.display();
+        match crate::seal::read_checkpoint_file(&local)? {
+            crate::seal::CheckpointFile::Missing => {
+                let here = sealed_here(path);
+                if seal.as_ref().and_then(|s| s.sealed_on.as_deref()) == Some(here.as_str()) {
+                    out.push(format!(
+                        "the local checkpoint {shown} is missing, though the store was sealed on this machine (removed?)"
+                    ));
+                }
+            }
+            crate::seal::CheckpointFile::Garbage => out.push(format!(
+                "the local checkpoint {shown} holds no merit checkpoint (damaged or replaced?)"
+            )),
+            crate::seal::CheckpointFile::Holds(c) => {
+                let day = c.at.get(..10).unwrap_or(&c.at).to_string();
+                if c.store != store {
+                    out.push(format!(
+                        "the local checkpoint {shown} is of another store ({})",
+                        c.store
+                    ));
+                } else if key.is_some_and(|k| !c.is_sealed_by(k)) {
+                    out.push(format!(
+                        "the local checkpoint {shown} does not verify with the key (forged?)"
+                    ));
+                } else {
+                    let le = ledger.as_ref().map_or(0, |l| l.0);
+                    let ae = audit.as_ref().map_or(0, |a| a.0);
+                    for (name, last, n, hash, at) in [
+                        ("ledger", le, c.ledger_entries, &c.ledger_hash, self.ledger_hash_at(c.ledger_entries)?),
+                        ("audit log", ae, c.audit_entries, &c.audit_hash, self.audit_hash_at(c.audit_entries)?),
+                    ] {
+                        if n == 0 {
+                            continue;
+                        }
+                        if last < n {
+                            out.push(format!(
+                                "the {name} has {last} entries; the local checkpoint of {day} sealed {n} (shortened, or an older copy of the store put back?)"
+                            ));
+                        } else if at.as_ref() != Some(hash) {
+                            out.push(format!(
+                                "the {name} diverges from the local checkpoint of {day} at or before entry {n} (rewritten?)"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Walks the audit chain: each entry must carry the hash of its fields
@@ -366,6 +576,17 @@ impl Db<'_> {
             .optional()?)
     }
 
+    /// SQLite's full check of the file: every table, and every index
+    /// against its table (`PRAGMA integrity_check`): `["ok"]`, or what is
+    /// damaged.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut st = self.0.prepare("PRAGMA integrity_check")?;
+        let lines = st
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(if lines.is_empty() { vec!["ok".into()] } else { lines })
+    }
+
     /// SQLite's own check of every table and its indexes but those named
     /// in `besides` (which the caller reads through, where SQLite finds a
     /// damaged page as it reads): `["ok"]`, or what is damaged.
@@ -416,13 +637,25 @@ impl Tx<'_> {
     }
 
     /// Writes the audit head and the seal: the last step of every write.
-    /// A store never sealed before gets an audit entry saying so first.
+    /// A store never sealed before gets an audit entry saying so first; a
+    /// write made with a fixed date, one naming it and the clock's.
     pub(super) fn seal(&self, key: &Key, at: &str) -> Result<Checkpoint> {
         let db = self.db();
+        let actor = crate::ops::Context::actor_from_env();
         if db.stored_seal()?.is_none() {
-            let actor = crate::ops::Context::actor_from_env();
             self.audit(at, &actor, "sealed", "the store sealed as it stood")?;
         }
+        if self.audit_dirty.get()
+            && let Some((fixed, clock)) = crate::seal::fixed_today()
+        {
+            self.audit(
+                at,
+                &actor,
+                "fixed date",
+                &format!("today fixed at {fixed}; the clock said {clock}"),
+            )?;
+        }
+        self.keep_input_digests()?;
         if self.audit_dirty.get()
             && let Some((last, hash)) = self.audit_head.borrow().clone()
         {
@@ -434,7 +667,9 @@ impl Tx<'_> {
         }
         let state = db.seal_state()?;
         let store = db.store_id()?;
-        let mac = state.mac(&store, at, key);
+        let has_sealed_on = db.keeps_input_digests()?;
+        let sealed_on = has_sealed_on.then(|| sealed_here(&self.path));
+        let mac = state.mac(&store, at, sealed_on.as_deref(), key);
         self.conn().execute(
             "INSERT INTO seal(one, ledger_entries, ledger_hash, audit_entries, audit_hash, tables, at, mac) \
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(one) DO UPDATE SET \
@@ -451,6 +686,10 @@ impl Tx<'_> {
                 mac
             ],
         )?;
+        if has_sealed_on {
+            self.conn()
+                .execute("UPDATE seal SET sealed_on = ?1 WHERE one = 1", [&sealed_on])?;
+        }
         Ok(Checkpoint {
             store,
             ledger_entries: state.ledger_entries,
@@ -462,4 +701,33 @@ impl Tx<'_> {
         }
         .sealed(key))
     }
+
+    /// Refuses a write to a store that is no longer what its last seal
+    /// says (`Db::seal_differences`): nothing else reseals it but `merit
+    /// seal --accept`.
+    pub(super) fn check_sealed(&self) -> Result<()> {
+        let differences = self.db().seal_differences(self.key.as_ref(), &self.path)?;
+        if differences.is_empty() {
+            return Ok(());
+        }
+        Err(crate::error::Error::Failed(format!(
+            "the store changed outside merit since it was last sealed: {}; merit verify says more; nothing was written",
+            differences.join("; ")
+        )))
+    }
+
+    /// `seal --accept`: the kept digests of the inputs as they are now.
+    pub fn accept_inputs_as_they_are(&self) -> Result<()> {
+        self.reset_input_digests()
+    }
+}
+
+/// Where a seal of the store at `path` keeps its checkpoint, as the seal
+/// records it: this machine and the store's canonical path.
+pub fn sealed_here(path: &std::path::Path) -> String {
+    format!(
+        "{}:{}",
+        crate::seal::host_name(),
+        crate::seal::canonical_store(path).display()
+    )
 }

@@ -1,0 +1,326 @@
+//! The digest of the inputs (members, activities, targets) that a seal
+//! covers without reading them whole: each table's digest is the sum,
+//! modulo 2^256, of the SHA-256 of each of its rows (typed cells,
+//! length-prefixed), so a write keeps it up to date from the rows it adds,
+//! changes or removes alone. `verify` sums every row again and names a
+//! table whose rows no longer come to the digest kept: a change made
+//! behind merit's back stays visible through every later write, since
+//! merit only ever adds its own changes to the kept sum.
+
+use super::{Db, Tx};
+use crate::error::Result;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+/// The input tables, by the name messages give them, as their digests are
+/// kept (`input_digests.name` is the table).
+pub const INPUT_TABLES: [(&str, &str); 3] = [
+    ("members", "members"),
+    ("activities", "activities"),
+    ("targets", "targets"),
+];
+
+/// Which input table a row is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Members = 0,
+    Activities = 1,
+    Targets = 2,
+}
+
+/// A sum of row hashes modulo 2^256 (four little-endian limbs).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowSum([u64; 4]);
+
+impl RowSum {
+    fn limbs(h: &[u8; 32]) -> [u64; 4] {
+        let mut l = [0u64; 4];
+        for (i, chunk) in h.chunks_exact(8).enumerate() {
+            l[i] = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        }
+        l
+    }
+
+    pub fn add(&mut self, h: &[u8; 32]) {
+        let b = Self::limbs(h);
+        let mut carry = false;
+        for (a, b) in self.0.iter_mut().zip(b) {
+            let (s1, c1) = a.overflowing_add(b);
+            let (s2, c2) = s1.overflowing_add(u64::from(carry));
+            *a = s2;
+            carry = c1 || c2;
+        }
+    }
+
+    pub fn sub(&mut self, h: &[u8; 32]) {
+        let b = Self::limbs(h);
+        let mut borrow = false;
+        for (a, b) in self.0.iter_mut().zip(b) {
+            let (d1, c1) = a.overflowing_sub(b);
+            let (d2, c2) = d1.overflowing_sub(u64::from(borrow));
+            *a = d2;
+            borrow = c1 || c2;
+        }
+    }
+
+    /// `self + other`.
+    pub fn plus(mut self, other: RowSum) -> RowSum {
+        let mut bytes = [0u8; 32];
+        for (i, l) in other.0.iter().enumerate() {
+            bytes[i * 8..i * 8 + 8].copy_from_slice(&l.to_le_bytes());
+        }
+        self.add(&bytes);
+        self
+    }
+
+    pub fn hex(&self) -> String {
+        let mut bytes = [0u8; 32];
+        for (i, l) in self.0.iter().enumerate() {
+            bytes[i * 8..i * 8 + 8].copy_from_slice(&l.to_le_bytes());
+        }
+        crate::seal::hex(&bytes)
+    }
+
+    pub fn parse(s: &str) -> Option<RowSum> {
+        if s.len() != 64 || !s.is_ascii() {
+            return None;
+        }
+        let mut bytes = [0u8; 32];
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = u8::from_str_radix(&s[i * 2..i * 2 + 2], 16).ok()?;
+        }
+        Some(RowSum(Self::limbs(&bytes)))
+    }
+}
+
+/// The hash of one row of `table`: its cells typed and length-prefixed.
+pub fn row_hash(table: &str, cells: &[ValueRef<'_>]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update((table.len() as u64).to_le_bytes());
+    h.update(table.as_bytes());
+    for cell in cells {
+        let (tag, bytes): (u8, std::borrow::Cow<[u8]>) = match *cell {
+            ValueRef::Null => (0, (&[][..]).into()),
+            ValueRef::Integer(v) => (1, v.to_le_bytes().to_vec().into()),
+            ValueRef::Real(v) => (2, v.to_le_bytes().to_vec().into()),
+            ValueRef::Text(t) => (3, t.into()),
+            ValueRef::Blob(b) => (4, b.into()),
+        };
+        h.update([tag]);
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(&bytes);
+    }
+    h.finalize().into()
+}
+
+/// Every row of `table` summed (what `verify` compares with the digest
+/// kept); `each` sees every row's cells (to check their text).
+pub fn table_sum(
+    conn: &Connection,
+    table: &str,
+    mut each: impl FnMut(&[ValueRef<'_>]),
+) -> rusqlite::Result<RowSum> {
+    let mut st = conn.prepare(&format!("SELECT * FROM {table}"))?;
+    let n = st.column_count();
+    let mut rows = st.query([])?;
+    let mut sum = RowSum::default();
+    while let Some(r) = rows.next()? {
+        let cells = (0..n)
+            .map(|i| r.get_ref(i))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        each(&cells);
+        sum.add(&row_hash(table, &cells));
+    }
+    Ok(sum)
+}
+
+/// Migration 16's step: the kept digests of the inputs as they stand.
+pub(super) fn create_input_digests(conn: &Connection) -> rusqlite::Result<()> {
+    for (_, table) in INPUT_TABLES {
+        let sum = table_sum(conn, table, |_| ())?;
+        conn.execute(
+            "INSERT INTO input_digests(name, sum) VALUES (?1, ?2)",
+            params![table, sum.hex()],
+        )?;
+    }
+    Ok(())
+}
+
+impl Db<'_> {
+    /// Every row of input `table` summed; `each` sees each row's cells.
+    pub fn sum_rows(&self, table: &str, each: impl FnMut(&[ValueRef<'_>])) -> Result<RowSum> {
+        Ok(table_sum(self.0, table, each)?)
+    }
+
+    /// The first row of `table` holding text that is not UTF-8 (merit
+    /// reads every such text as a string), if any; a table the schema
+    /// lacks has none.
+    pub fn first_row_not_utf8(&self, table: &str) -> Result<Option<i64>> {
+        let mut st = match self.0.prepare(&format!("SELECT rowid, * FROM {table}")) {
+            Ok(st) => st,
+            Err(rusqlite::Error::SqliteFailure(_, Some(m))) if m.starts_with("no such table") => {
+                return Ok(None);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let n = st.column_count();
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            for i in 1..n {
+                if let ValueRef::Text(t) = r.get_ref(i)?
+                    && std::str::from_utf8(t).is_err()
+                {
+                    return Ok(Some(r.get(0)?));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether the schema keeps input digests (a build playing an older
+    /// merit in tests keeps none).
+    pub fn keeps_input_digests(&self) -> Result<bool> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'input_digests'",
+            )?
+            .exists([])?)
+    }
+
+    /// The digests kept, in `INPUT_TABLES` order (none on an older schema).
+    pub fn kept_input_digests(&self) -> Result<Vec<String>> {
+        if !self.keeps_input_digests()? {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::with_capacity(INPUT_TABLES.len());
+        for (_, table) in INPUT_TABLES {
+            let sum: Option<String> = self
+                .0
+                .prepare_cached("SELECT sum FROM input_digests WHERE name = ?1")?
+                .query_row([table], |r| r.get(0))
+                .optional()?;
+            out.push(sum.unwrap_or_default());
+        }
+        Ok(out)
+    }
+
+    /// The row of `table` whose key columns are `key`, as stored.
+    fn input_row(&self, table: Input, key: &[&str]) -> Result<Option<Vec<rusqlite::types::Value>>> {
+        let sql = match table {
+            Input::Members => "SELECT * FROM members WHERE code = ?1",
+            Input::Activities => "SELECT * FROM activities WHERE ref = ?1",
+            Input::Targets => {
+                "SELECT * FROM targets WHERE member = ?1 AND period = ?2 AND metric = ?3"
+            }
+        };
+        let mut st = self.0.prepare_cached(sql)?;
+        let n = st.column_count();
+        Ok(st
+            .query_row(rusqlite::params_from_iter(key), |r| {
+                (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect()
+            })
+            .optional()?)
+    }
+}
+
+fn hash_values(table: Input, row: &[rusqlite::types::Value]) -> [u8; 32] {
+    let cells: Vec<ValueRef<'_>> = row.iter().map(ValueRef::from).collect();
+    row_hash(INPUT_TABLES[table as usize].1, &cells)
+}
+
+impl Tx<'_> {
+    /// A row this transaction inserts, as bound.
+    pub(super) fn input_inserted(&self, table: Input, cells: &[ValueRef<'_>]) {
+        let h = row_hash(INPUT_TABLES[table as usize].1, cells);
+        self.inputs.borrow_mut()[table as usize].add(&h);
+    }
+
+    /// Before a row is changed or removed: its stored cells leave the sum.
+    pub(super) fn input_leaving(&self, table: Input, key: &[&str]) -> Result<()> {
+        if let Some(row) = self.db().input_row(table, key)? {
+            let h = hash_values(table, &row);
+            self.inputs.borrow_mut()[table as usize].sub(&h);
+        }
+        Ok(())
+    }
+
+    /// After a row is changed: its stored cells join the sum.
+    pub(super) fn input_arrived(&self, table: Input, key: &[&str]) -> Result<()> {
+        if let Some(row) = self.db().input_row(table, key)? {
+            let h = hash_values(table, &row);
+            self.inputs.borrow_mut()[table as usize].add(&h);
+        }
+        Ok(())
+    }
+
+    /// Adds what this transaction changed to the kept digests (the last
+    /// step before the seal).
+    pub(super) fn keep_input_digests(&self) -> Result<()> {
+        let changes = *self.inputs.borrow();
+        if changes.iter().all(|c| *c == RowSum::default()) || !self.db().keeps_input_digests()? {
+            return Ok(());
+        }
+        let kept = self.db().kept_input_digests()?;
+        for (i, (_, table)) in INPUT_TABLES.iter().enumerate() {
+            if changes[i] == RowSum::default() {
+                continue;
+            }
+            let before = kept
+                .get(i)
+                .and_then(|s| RowSum::parse(s))
+                .unwrap_or_default();
+            self.conn().execute(
+                "INSERT INTO input_digests(name, sum) VALUES (?1, ?2) \
+                 ON CONFLICT(name) DO UPDATE SET sum = excluded.sum",
+                params![table, before.plus(changes[i]).hex()],
+            )?;
+        }
+        *self.inputs.borrow_mut() = Default::default();
+        Ok(())
+    }
+
+    /// Sets the kept digests to the inputs as they are (`seal --accept`).
+    pub(super) fn reset_input_digests(&self) -> Result<()> {
+        if !self.db().keeps_input_digests()? {
+            return Ok(());
+        }
+        for (_, table) in INPUT_TABLES {
+            let sum = table_sum(self.conn(), table, |_| ())?;
+            self.conn().execute(
+                "INSERT INTO input_digests(name, sum) VALUES (?1, ?2) \
+                 ON CONFLICT(name) DO UPDATE SET sum = excluded.sum",
+                params![table, sum.hex()],
+            )?;
+        }
+        *self.inputs.borrow_mut() = Default::default();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_add_and_take_away_in_any_order() {
+        let a = row_hash("t", &[ValueRef::Text(b"a")]);
+        let b = row_hash("t", &[ValueRef::Text(b"b")]);
+        let mut x = RowSum::default();
+        x.add(&a);
+        x.add(&b);
+        let mut y = RowSum::default();
+        y.add(&b);
+        y.add(&a);
+        assert_eq!(x, y);
+        x.sub(&a);
+        x.sub(&b);
+        assert_eq!(x, RowSum::default());
+        let mut z = RowSum::default();
+        z.sub(&a);
+        z.add(&a);
+        assert_eq!(z, RowSum::default());
+        assert_eq!(RowSum::parse(&y.hex()), Some(y));
+    }
+}
