@@ -193,6 +193,16 @@ pub fn load_or_create() -> Result<Key> {
         .map_err(|e| Error::Failed(format!("no randomness for the seal key: {e}")))?;
     let tmp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
     std::fs::write(tmp.path(), hex(&bytes) + "\n").map_err(failed)?;
+    // In a key folder shared with a group (set-group-ID, as the README
+    // sets it up), the key is the group's to read: every lead seals with it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        if std::fs::metadata(dir).is_ok_and(|m| m.mode() & 0o2000 != 0) {
+            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o640))
+                .map_err(failed)?;
+        }
+    }
     match std::fs::hard_link(tmp.path(), &path) {
         Ok(()) => Ok(Key(bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => load()?.ok_or_else(|| failed(e)),

@@ -99,7 +99,9 @@ fn verify_once(
             crate::seal::CheckpointFile::Garbage => {
                 problems.push(format!("{what} holds no merit checkpoint (damaged or replaced?)"))
             }
-            crate::seal::CheckpointFile::Missing => {
+            // Checkpoints live beside the key: without one, there is no
+            // telling where it would be.
+            crate::seal::CheckpointFile::Missing if key.is_some() => {
                 let here = crate::store::sealed_here(store.path());
                 if seal_row.as_ref().and_then(|s| s.sealed_on.as_deref()) == Some(here.as_str()) {
                     problems.push(format!(
@@ -107,6 +109,7 @@ fn verify_once(
                     ));
                 }
             }
+            crate::seal::CheckpointFile::Missing => {}
         }
     }
     for path in checkpoints {

@@ -153,11 +153,11 @@ impl Db<'_> {
         Ok(table_sum(self.0, table, each)?)
     }
 
-    /// The first row of `table` holding text that is not UTF-8 (merit
-    /// reads every such text as a string), if any; a table the schema
-    /// lacks has none.
+    /// The first row of `table` (counted from 1, in the table's order)
+    /// holding text that is not UTF-8 (merit reads every such text as a
+    /// string), if any; a table the schema lacks has none.
     pub fn first_row_not_utf8(&self, table: &str) -> Result<Option<i64>> {
-        let mut st = match self.0.prepare(&format!("SELECT rowid, * FROM {table}")) {
+        let mut st = match self.0.prepare(&format!("SELECT * FROM {table}")) {
             Ok(st) => st,
             Err(rusqlite::Error::SqliteFailure(_, Some(m))) if m.starts_with("no such table") => {
                 return Ok(None);
@@ -166,12 +166,14 @@ impl Db<'_> {
         };
         let n = st.column_count();
         let mut rows = st.query([])?;
+        let mut row = 0;
         while let Some(r) = rows.next()? {
-            for i in 1..n {
+            row += 1;
+            for i in 0..n {
                 if let ValueRef::Text(t) = r.get_ref(i)?
                     && std::str::from_utf8(t).is_err()
                 {
-                    return Ok(Some(r.get(0)?));
+                    return Ok(Some(row));
                 }
             }
         }
