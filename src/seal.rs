@@ -426,7 +426,10 @@ pub fn keep_replaced_checkpoint(path: &Path, when: &str) -> Result<Option<PathBu
         }
     };
     let stamp: String = when.chars().filter(char::is_ascii_digit).collect();
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let kept = path.with_file_name(format!("{stem}.replaced-{stamp}.txt"));
     write_checkpoint_text(&kept, &text)?;
     Ok(Some(kept))

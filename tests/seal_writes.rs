@@ -12,8 +12,7 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// What every refused write says first.
-const REFUSED: &str =
-    "merit: the store changed outside merit since it was last sealed: ";
+const REFUSED: &str = "merit: the store changed outside merit since it was last sealed: ";
 
 /// The q1 store, recalculated, the quarter approved, a reward redeemed, a
 /// penalty given and approved.
@@ -29,7 +28,15 @@ fn q1() -> Sandbox {
     s.ok(&["catalog", "import", &c]);
     s.ok(&["redeem", "ZW", "GIFT"]);
     s.ok(&["redemptions", "approve", "1"]);
-    s.ok(&["award", "LN", "-5", "--reason", "late report", "--date", "2026-03-20"]);
+    s.ok(&[
+        "award",
+        "LN",
+        "-5",
+        "--reason",
+        "late report",
+        "--date",
+        "2026-03-20",
+    ]);
     s.ok(&["approve", "2026-Q1"]);
     s.ok(&["close", "2026-01"]);
     s
@@ -203,7 +210,14 @@ fn rechain(c: &Connection) {
         .prepare("SELECT id, at, actor, action, subject, detail FROM audit ORDER BY id")
         .unwrap()
         .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })
         .unwrap()
         .map(Result::unwrap)
@@ -244,7 +258,15 @@ fn writes(s: &Sandbox) -> Vec<Vec<String>> {
         vec!["import", "activities", acts.as_str()],
         vec!["recalc"],
         vec!["approve", "2026-Q2"],
-        vec!["award", "ZW", "3", "--reason", "help", "--date", "2026-04-03"],
+        vec![
+            "award",
+            "ZW",
+            "3",
+            "--reason",
+            "help",
+            "--date",
+            "2026-04-03",
+        ],
         vec!["redeem", "ZW", "GIFT"],
         vec!["close", "2026-02"],
     ]
@@ -284,10 +306,20 @@ fn no_forgery_survives_the_next_ordinary_write() {
         let out = s.merit().args(write).output().unwrap();
         let err = stderr(&out);
         if forgery.moves {
-            assert_eq!(out.status.code(), Some(1), "{}; {write:?}: {err}", forgery.sql);
-            assert!(err.starts_with(REFUSED), "{}; {write:?}: {err}", forgery.sql);
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{}; {write:?}: {err}",
+                forgery.sql
+            );
             assert!(
-                err.trim_end().ends_with("; merit verify says more; nothing was written"),
+                err.starts_with(REFUSED),
+                "{}; {write:?}: {err}",
+                forgery.sql
+            );
+            assert!(
+                err.trim_end()
+                    .ends_with("; merit verify says more; nothing was written"),
                 "{err}"
             );
             assert_eq!(common::dump(&s.db()), before, "{}; {write:?}", forgery.sql);
@@ -317,7 +349,15 @@ fn rolled_back() -> Sandbox {
     }
     s.ok(&["redeem", "ZW", "GIFT"]);
     s.ok(&["redemptions", "approve", "2"]);
-    s.ok(&["award", "ZW", "-500", "--reason", "penalty", "--date", "2026-04-01"]);
+    s.ok(&[
+        "award",
+        "ZW",
+        "-500",
+        "--reason",
+        "penalty",
+        "--date",
+        "2026-04-01",
+    ]);
     for side in sides {
         let to = format!("{}{side}", s.db().display());
         let from = old.join(format!("store.db{side}"));
@@ -338,13 +378,17 @@ fn a_rollback_of_store_and_wal_is_refused_by_the_next_write_and_stays_named() {
         assert_eq!(out.status.code(), Some(1), "{write:?}: {err}");
         assert!(err.starts_with(REFUSED), "{err}");
         assert!(
-            err.contains("the local checkpoint of") && err.contains("an older copy of the store put back?"),
+            err.contains("the local checkpoint of")
+                && err.contains("an older copy of the store put back?"),
             "{err}"
         );
     }
     let (code, said) = verify(&s);
     assert_eq!(code, 1, "{said}");
-    assert!(said.contains("an older copy of the store put back?"), "{said}");
+    assert!(
+        said.contains("an older copy of the store put back?"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -365,15 +409,28 @@ fn a_store_reached_through_a_link_or_dotdot_has_one_checkpoint() {
         c
     };
     let f = |n: &str| common::fixture("q1").join(n).display().to_string();
-    for (kind, file) in [("members", "members.csv"), ("targets", "targets.csv"), ("activities", "activities.csv")] {
-        merit(&db).args(["import", kind, &f(file)]).assert().success();
+    for (kind, file) in [
+        ("members", "members.csv"),
+        ("targets", "targets.csv"),
+        ("activities", "activities.csv"),
+    ] {
+        merit(&db)
+            .args(["import", kind, &f(file)])
+            .assert()
+            .success();
     }
-    merit(&db).args(["rules", "import", &f("rules.toml")]).assert().success();
+    merit(&db)
+        .args(["rules", "import", &f("rules.toml")])
+        .assert()
+        .success();
     merit(&db).args(["recalc"]).assert().success();
     let old = s.dir.path().join("old.db");
     std::fs::copy(&db, &old).unwrap();
     // Approved through one alias…
-    merit(&aliases[0]).args(["approve", "2026-Q1"]).assert().success();
+    merit(&aliases[0])
+        .args(["approve", "2026-Q1"])
+        .assert()
+        .success();
     let checkpoints = std::fs::read_dir(s.key().parent().unwrap().join("checkpoints"))
         .unwrap()
         .count();
@@ -384,8 +441,17 @@ fn a_store_reached_through_a_link_or_dotdot_has_one_checkpoint() {
     }
     std::fs::copy(&old, &db).unwrap();
     for at in aliases.iter().chain([&db]) {
-        let out = merit(at).args(["award", "ZW", "1", "--reason", "x"]).output().unwrap();
-        assert_eq!(out.status.code(), Some(1), "{}: {}", at.display(), stderr(&out));
+        let out = merit(at)
+            .args(["award", "ZW", "1", "--reason", "x"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}: {}",
+            at.display(),
+            stderr(&out)
+        );
         assert!(stderr(&out).starts_with(REFUSED), "{}", stderr(&out));
         let out = merit(at).arg("verify").output().unwrap();
         assert_eq!(out.status.code(), Some(1), "{}", at.display());
@@ -406,8 +472,7 @@ fn seal_accept_reseals_deliberately_and_keeps_the_earlier_checkpoint() {
     // Plain `seal` does not launder it; --accept needs a reason.
     s.merit().arg("seal").assert().code(1);
     s.merit().args(["seal", "--accept"]).assert().code(2);
-    let out = s
-        .ok(&["seal", "--accept", "--reason", "stock counted by hand: 999"]);
+    let out = s.ok(&["seal", "--accept", "--reason", "stock counted by hand: 999"]);
     assert!(
         out.contains("differed from the last seal: the rewards and stock differ from those sealed"),
         "{out}"
@@ -417,10 +482,23 @@ fn seal_accept_reseals_deliberately_and_keeps_the_earlier_checkpoint() {
         .lines()
         .find_map(|l| l.strip_prefix("the earlier checkpoint is kept at "))
         .unwrap();
-    assert!(std::fs::read_to_string(kept).unwrap().starts_with("merit-checkpoint 1 "));
-    assert!(out.lines().last().unwrap().starts_with("merit-checkpoint 1 store="), "{out}");
+    assert!(
+        std::fs::read_to_string(kept)
+            .unwrap()
+            .starts_with("merit-checkpoint 1 ")
+    );
+    assert!(
+        out.lines()
+            .last()
+            .unwrap()
+            .starts_with("merit-checkpoint 1 store="),
+        "{out}"
+    );
     let audit = s.ok(&["audit", "--format", "csv"]);
-    let entry = audit.lines().find(|l| l.contains("seal accepted")).expect(&audit);
+    let entry = audit
+        .lines()
+        .find(|l| l.contains("seal accepted"))
+        .expect(&audit);
     assert!(entry.contains("stock counted by hand: 999"), "{entry}");
     assert!(entry.contains(kept), "{entry}");
     assert!(entry.contains("replaced the seal of"), "{entry}");
@@ -433,12 +511,24 @@ fn seal_accept_reseals_deliberately_and_keeps_the_earlier_checkpoint() {
 fn a_garbage_or_removed_checkpoint_is_named() {
     let s = q1();
     let dir = s.key().parent().unwrap().join("checkpoints");
-    let file = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     std::fs::write(&file, "garbage\n").unwrap();
     let (code, said) = verify(&s);
     assert_eq!(code, 1, "{said}");
-    assert!(said.contains("holds no merit checkpoint (damaged or replaced?)"), "{said}");
-    let out = s.merit().args(["award", "ZW", "1", "--reason", "x"]).output().unwrap();
+    assert!(
+        said.contains("holds no merit checkpoint (damaged or replaced?)"),
+        "{said}"
+    );
+    let out = s
+        .merit()
+        .args(["award", "ZW", "1", "--reason", "x"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).starts_with(REFUSED), "{}", stderr(&out));
     std::fs::remove_file(&file).unwrap();
@@ -484,20 +574,36 @@ fn the_key_is_refused_when_others_could_read_it_or_it_is_not_a_file() {
     std::os::unix::fs::symlink(&real, &key).unwrap();
     let out = s.merit().arg("verify").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("the seal key is a symbolic link"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the seal key is a symbolic link"),
+        "{}",
+        stderr(&out)
+    );
     std::fs::remove_file(&key).unwrap();
     std::fs::create_dir(&key).unwrap();
     let out = s.merit().arg("verify").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("the seal key is not a regular file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the seal key is not a regular file"),
+        "{}",
+        stderr(&out)
+    );
     std::fs::remove_dir(&key).unwrap();
     std::fs::rename(&real, &key).unwrap();
     // Owned by someone else, in a group this user is not in.
-    assert_eq!(unsafe_euid(), 0, "this test runs as root (as CI does), to give the key away");
+    assert_eq!(
+        unsafe_euid(),
+        0,
+        "this test runs as root (as CI does), to give the key away"
+    );
     std::os::unix::fs::chown(&key, Some(54321), Some(54321)).unwrap();
     let out = s.merit().arg("verify").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("belongs to another user (uid 54321)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("belongs to another user (uid 54321)"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 fn unsafe_euid() -> u32 {
@@ -515,14 +621,22 @@ fn writes_with_a_fixed_date_are_audited_and_counted_by_verify() {
         .assert()
         .success();
     let audit = s.ok(&["audit", "--format", "csv"]);
-    let last = audit.lines().filter(|l| l.contains(",fixed date,")).last().expect(&audit);
-    assert!(last.contains("today fixed at 2999-12-31; the clock said "), "{last}");
+    let last = audit
+        .lines()
+        .rfind(|l| l.contains(",fixed date,"))
+        .expect(&audit);
+    assert!(
+        last.contains("today fixed at 2999-12-31; the clock said "),
+        "{last}"
+    );
     assert!(last.contains(",li,"), "{last}");
     let (code, said) = verify(&s);
     assert_eq!(code, 0, "{said}");
     let n = audit.lines().filter(|l| l.contains(",fixed date,")).count();
     assert!(
-        said.contains(&format!("note: {n} writes made with a fixed date, latest 2999-12-31, by li")),
+        said.contains(&format!(
+            "note: {n} writes made with a fixed date, latest 2999-12-31, by li"
+        )),
         "{said}"
     );
     // A write made with today's date is not one of them.
@@ -533,7 +647,10 @@ fn writes_with_a_fixed_date_are_audited_and_counted_by_verify() {
         .assert()
         .success();
     let again = s.ok(&["audit", "--format", "csv"]);
-    assert_eq!(again.lines().filter(|l| l.contains(",fixed date,")).count(), n);
+    assert_eq!(
+        again.lines().filter(|l| l.contains(",fixed date,")).count(),
+        n
+    );
 }
 
 #[test]
@@ -560,10 +677,15 @@ fn disputes_keep_their_history() {
     drop(c);
     assert_eq!(verify(&s).0, 0);
     // A dispute erased behind merit's back is named, and refused by the next write.
-    shell(&s.db()).execute_batch("DELETE FROM disputes").unwrap();
+    shell(&s.db())
+        .execute_batch("DELETE FROM disputes")
+        .unwrap();
     let (code, said) = verify(&s);
     assert_eq!(code, 1);
-    assert!(said.contains("the disputes and their resolutions differ from those sealed"), "{said}");
+    assert!(
+        said.contains("the disputes and their resolutions differ from those sealed"),
+        "{said}"
+    );
     s.merit().arg("recalc").assert().code(1);
 }
 
@@ -573,8 +695,12 @@ fn a_zeroed_index_page_or_text_that_is_not_utf8_fails_verify() {
         let s = q1();
         let c = Connection::open(s.db()).unwrap();
         let (root, size): (i64, i64) = (
-            c.query_row("SELECT rootpage FROM sqlite_master WHERE name = ?1", [index], |r| r.get(0))
-                .unwrap(),
+            c.query_row(
+                "SELECT rootpage FROM sqlite_master WHERE name = ?1",
+                [index],
+                |r| r.get(0),
+            )
+            .unwrap(),
             c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap(),
         );
         c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
@@ -595,7 +721,10 @@ fn a_zeroed_index_page_or_text_that_is_not_utf8_fails_verify() {
         shell(&s.db()).execute_batch(edit).unwrap();
         let (code, said) = verify(&s);
         assert_eq!(code, 1, "{edit}: {said}");
-        assert!(said.contains("holds text that is not UTF-8"), "{edit}: {said}");
+        assert!(
+            said.contains("holds text that is not UTF-8"),
+            "{edit}: {said}"
+        );
     }
 }
 

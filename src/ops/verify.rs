@@ -96,14 +96,19 @@ fn verify_once(
         let what = format!("the local checkpoint ({})", local.display());
         match crate::seal::read_checkpoint_file(&local)? {
             crate::seal::CheckpointFile::Holds(c) => sealed.push((what, c)),
-            crate::seal::CheckpointFile::Garbage => {
-                problems.push(format!("{what} holds no merit checkpoint (damaged or replaced?)"))
-            }
+            crate::seal::CheckpointFile::Garbage => problems.push(format!(
+                "{what} holds no merit checkpoint (damaged or replaced?)"
+            )),
             // Checkpoints live beside the key: without one, there is no
             // telling where it would be.
             crate::seal::CheckpointFile::Missing if key.is_some() => {
+                // Lost only where this key made the seal that says so.
                 let here = crate::store::sealed_here(store.path());
-                if seal_row.as_ref().and_then(|s| s.sealed_on.as_deref()) == Some(here.as_str()) {
+                let sealed_here = seal_row.as_ref().is_some_and(|s| {
+                    s.sealed_on.as_deref() == Some(here.as_str())
+                        && key.as_ref().is_some_and(|k| s.holds(&store_id, k))
+                });
+                if sealed_here {
                     problems.push(format!(
                         "{what} is missing, though the store was last sealed on this machine (removed?)"
                     ));
@@ -143,9 +148,11 @@ fn verify_once(
         let audit = audit
             .join()
             .unwrap_or_else(|_| Err(Error::Failed("verify's audit walk failed".into())));
-        let inputs = inputs
-            .join()
-            .unwrap_or_else(|_| Err(Error::Failed("verify's reading of the inputs failed".into())));
+        let inputs = inputs.join().unwrap_or_else(|_| {
+            Err(Error::Failed(
+                "verify's reading of the inputs failed".into(),
+            ))
+        });
         ledger.and(audit).and_then(|a| Ok((a, inputs?)))
     })?;
     // A file SQLite finds damaged is said so, and nothing else.
@@ -742,7 +749,9 @@ fn read_inputs(path: &std::path::Path) -> Result<Inputs> {
         let sum = db.sum_rows(table, |cells| {
             row += 1;
             if bad_text.len() < 5 && cells.iter().any(not_utf8) {
-                bad_text.push(format!("a row of {table} holds text that is not UTF-8 (row {row})"));
+                bad_text.push(format!(
+                    "a row of {table} holds text that is not UTF-8 (row {row})"
+                ));
             }
         })?;
         sums.push(sum);

@@ -221,7 +221,9 @@ impl Db<'_> {
         let n = st.column_count();
         Ok(st
             .query_row(rusqlite::params_from_iter(key), |r| {
-                (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect()
+                (0..n)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                    .collect()
             })
             .optional()?)
     }

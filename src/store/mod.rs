@@ -24,10 +24,10 @@ pub use award_lines::{AwardLine, AwardMark, AwardView, LineKey, Page};
 pub use awards::{APPEND_ROWS, AppendedAward, AwardFilter, Decision, NewAward};
 pub use bulk::{BULK_ROWS, BulkIndex};
 pub use disputes::Dispute;
+pub use inputs::{INPUT_TABLES, RowSum, row_hash, table_sum};
 pub use ledger::{ChainRow, ChainView, GENESIS, LedgerEntry, PostedAward};
 pub use members::Change;
 pub use rules::StoredRule;
-pub use inputs::{INPUT_TABLES, RowSum, row_hash, table_sum};
 pub use seal::{
     AUDIT_GENESIS, SEALED_TABLES, SealState, StoredSeal, audit_hash, sealed_here, sealed_names,
 };

@@ -109,7 +109,10 @@ pub const SEALED_TABLES: &[(&str, &str)] = &[
         "disputes and their resolutions",
         "SELECT * FROM disputes ORDER BY rowid",
     ),
-    ("reward limits", "SELECT * FROM reward_limits ORDER BY rowid"),
+    (
+        "reward limits",
+        "SELECT * FROM reward_limits ORDER BY rowid",
+    ),
     (
         "titles",
         "SELECT id, title FROM awards WHERE title <> '' ORDER BY id",
@@ -295,18 +298,20 @@ impl Db<'_> {
                 ))
             })
             .optional()?;
-        Ok(row.map(|(le, lh, ae, ah, tables, at, mac, sealed_on)| StoredSeal {
-            state: SealState {
-                ledger_entries: le,
-                ledger_hash: lh,
-                audit_entries: ae,
-                audit_hash: ah,
-                tables: tables.split(',').map(str::to_string).collect(),
-            },
-            at,
-            mac,
-            sealed_on,
-        }))
+        Ok(
+            row.map(|(le, lh, ae, ah, tables, at, mac, sealed_on)| StoredSeal {
+                state: SealState {
+                    ledger_entries: le,
+                    ledger_hash: lh,
+                    audit_entries: ae,
+                    audit_hash: ah,
+                    tables: tables.split(',').map(str::to_string).collect(),
+                },
+                at,
+                mac,
+                sealed_on,
+            }),
+        )
     }
 
     /// The hash the ledger's entry `id` carries, if there is one.
@@ -383,8 +388,7 @@ impl Db<'_> {
                     );
                 }
                 let (le, lh) = ledger.clone().unwrap_or((0, super::GENESIS.to_string()));
-                if (le, lh.as_str())
-                    != (seal.state.ledger_entries, seal.state.ledger_hash.as_str())
+                if (le, lh.as_str()) != (seal.state.ledger_entries, seal.state.ledger_hash.as_str())
                 {
                     out.push(format!(
                         "the ledger ends at entry {le}, not at the entry {} sealed",
@@ -392,8 +396,7 @@ impl Db<'_> {
                     ));
                 }
                 let (ae, ah) = audit.clone().unwrap_or((0, AUDIT_GENESIS.to_string()));
-                if (ae, ah.as_str()) != (seal.state.audit_entries, seal.state.audit_hash.as_str())
-                {
+                if (ae, ah.as_str()) != (seal.state.audit_entries, seal.state.audit_hash.as_str()) {
                     out.push(format!(
                         "the audit log ends at entry {ae}, not at the entry {} sealed",
                         seal.state.audit_entries
@@ -412,8 +415,13 @@ impl Db<'_> {
         let shown = local.display();
         match crate::seal::read_checkpoint_file(&local)? {
             crate::seal::CheckpointFile::Missing => {
+                // Lost only where this key made the seal that says so.
                 let here = sealed_here(path);
-                if seal.as_ref().and_then(|s| s.sealed_on.as_deref()) == Some(here.as_str()) {
+                let lost = seal.as_ref().is_some_and(|s| {
+                    s.sealed_on.as_deref() == Some(here.as_str())
+                        && key.is_some_and(|k| s.holds(&store, k))
+                });
+                if lost {
                     out.push(format!(
                         "the local checkpoint {shown} is missing, though the store was sealed on this machine (removed?)"
                     ));
@@ -437,8 +445,20 @@ impl Db<'_> {
                     let le = ledger.as_ref().map_or(0, |l| l.0);
                     let ae = audit.as_ref().map_or(0, |a| a.0);
                     for (name, last, n, hash, at) in [
-                        ("ledger", le, c.ledger_entries, &c.ledger_hash, self.ledger_hash_at(c.ledger_entries)?),
-                        ("audit log", ae, c.audit_entries, &c.audit_hash, self.audit_hash_at(c.audit_entries)?),
+                        (
+                            "ledger",
+                            le,
+                            c.ledger_entries,
+                            &c.ledger_hash,
+                            self.ledger_hash_at(c.ledger_entries)?,
+                        ),
+                        (
+                            "audit log",
+                            ae,
+                            c.audit_entries,
+                            &c.audit_hash,
+                            self.audit_hash_at(c.audit_entries)?,
+                        ),
                     ] {
                         if n == 0 {
                             continue;
@@ -584,7 +604,11 @@ impl Db<'_> {
         let lines = st
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(if lines.is_empty() { vec!["ok".into()] } else { lines })
+        Ok(if lines.is_empty() {
+            vec!["ok".into()]
+        } else {
+            lines
+        })
     }
 
     /// SQLite's own check of every table and its indexes but those named

@@ -14,12 +14,26 @@ pub fn fixture(name: &str) -> PathBuf {
 /// A temporary directory holding one store.
 pub struct Sandbox {
     pub dir: TempDir,
+    /// Whether `merit` uses the user's own key (as merit's code called in
+    /// this test process does), not one of the sandbox's.
+    pub default_key: bool,
 }
 
 impl Sandbox {
     pub fn new() -> Sandbox {
         Sandbox {
             dir: tempfile::tempdir().expect("temp dir"),
+            default_key: false,
+        }
+    }
+
+    /// A sandbox whose `merit` seals with the user's own key, the one
+    /// merit's code called in the test process uses: a store written by
+    /// both is sealed by one key.
+    pub fn with_default_key() -> Sandbox {
+        Sandbox {
+            default_key: true,
+            ..Sandbox::new()
         }
     }
 
@@ -35,9 +49,13 @@ impl Sandbox {
     /// `merit` on this store, today 2026-04-10, actor `lead`.
     pub fn merit(&self) -> Command {
         let mut c = Command::cargo_bin("merit").expect("merit binary");
-        c.env("MERIT_DB", self.db())
-            .env("MERIT_KEY", self.key())
-            .env("MERIT_TODAY", "2026-04-10")
+        c.env("MERIT_DB", self.db());
+        if self.default_key {
+            c.env_remove("MERIT_KEY");
+        } else {
+            c.env("MERIT_KEY", self.key());
+        }
+        c.env("MERIT_TODAY", "2026-04-10")
             .env("MERIT_USER", "lead")
             // English whatever the machine's locale (a test asks for Chinese).
             .env("MERIT_LANG", "en")
