@@ -279,6 +279,14 @@ fn time_ours<S>(n: usize, mut setup: impl FnMut() -> S, mut f: impl FnMut(S)) ->
     times[n / 2]
 }
 
+/// `MERIT_BENCH_ONLY=verify,seal_check`: only the groups named (their
+/// reports too, which run whatever criterion's filter says).
+fn wanted(group: &str) -> bool {
+    std::env::var("MERIT_BENCH_ONLY")
+        .map(|only| only.split(',').any(|g| g.trim() == group))
+        .unwrap_or(true)
+}
+
 /// `MERIT_BENCH_REPORTS=1`: the `report:` ratios only, without
 /// criterion's repeated samples (a quick pass on a large dataset).
 fn reports_only() -> bool {
@@ -429,6 +437,9 @@ fn against_import(what: &str, target: f64, mut ours: impl FnMut() -> Duration) {
 }
 
 fn import(c: &mut Criterion) {
+    if !wanted("import") {
+        return;
+    }
     let (base, csv) = (base_store(), activities_csv());
     let work = data_dir().join("work-import.db");
     let fresh = || {
@@ -452,6 +463,9 @@ fn import(c: &mut Criterion) {
 }
 
 fn recalc(c: &mut Criterion) {
+    if !wanted("recalc") {
+        return;
+    }
     let imported = imported_store();
     let work = data_dir().join("work-recalc.db");
     let fresh = || {
@@ -517,6 +531,9 @@ fn build_only(_: &mut Criterion) {
 }
 
 fn scoring(c: &mut Criterion) {
+    if !wanted("scoring") {
+        return;
+    }
     if reports_only() {
         return;
     }
@@ -544,6 +561,9 @@ fn scoring(c: &mut Criterion) {
 }
 
 fn standings(c: &mut Criterion) {
+    if !wanted("standings") {
+        return;
+    }
     let store = Store::open(&demo_store()).unwrap();
     let quarter = Period::containing(PeriodKind::Quarter, parse_date(TODAY()).unwrap()).prev();
     // The reference: the query a lead could type in the shell, a GROUP BY
@@ -597,6 +617,9 @@ fn standings(c: &mut Criterion) {
 }
 
 fn approve(c: &mut Criterion) {
+    if !wanted("approve") {
+        return;
+    }
     let demo = demo_store();
     let work = data_dir().join("work-approve.db");
     let fresh_n = |n: usize| {
@@ -653,6 +676,9 @@ fn approve(c: &mut Criterion) {
 /// walks the chains beside it); a full `SELECT` of the ledger in this
 /// process beside it, for comparison with earlier rounds.
 fn verify(c: &mut Criterion) {
+    if !wanted("verify") {
+        return;
+    }
     let demo = demo_store();
     let store = Store::open(&demo).unwrap();
     let check = || {
@@ -693,6 +719,9 @@ fn verify(c: &mut Criterion) {
 /// heads and digests, the checkpoint's entries). Timed as a write begun
 /// and rolled back; target ≤ 5 ms.
 fn seal_check(c: &mut Criterion) {
+    if !wanted("seal_check") {
+        return;
+    }
     let demo = demo_store();
     let mut store = Store::open(&demo).unwrap();
     // Sealed by this build (and its checkpoint kept) before it is timed.
@@ -733,6 +762,9 @@ fn draw(app: &App, term: &mut Terminal<TestBackend>) {
 }
 
 fn screen(c: &mut Criterion) {
+    if !wanted("screen") {
+        return;
+    }
     let demo = demo_store();
     let first_frame = || {
         let store = Store::open(&demo).unwrap();

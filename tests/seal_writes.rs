@@ -124,6 +124,38 @@ const FORGERIES: &[Forgery] = &[
         says: "award 1: its decision (approved by boss",
     },
     Forgery {
+        sql: "INSERT INTO ledger(id, member, date, kind, points, award_id, note, actor, created_at, balance_after, prev_hash, hash) \
+              SELECT (SELECT max(id) + 1 FROM ledger), member, date, kind, points, award_id, note, actor, created_at, \
+              balance_after, prev_hash, hash FROM ledger WHERE award_id IS NOT NULL ORDER BY id LIMIT 1",
+        rechain: false,
+        moves: false,
+        says: "posted 2 times in the ledger",
+    },
+    Forgery {
+        sql: "UPDATE awards SET points = points + 100 WHERE id = 1",
+        rechain: false,
+        moves: false,
+        says: "posts award 1, which is not approved as posted",
+    },
+    Forgery {
+        sql: "UPDATE awards SET date = '2026-03-31' WHERE id = 1",
+        rechain: false,
+        moves: false,
+        says: "award 1: approved, but no ledger entry posts it as it stands",
+    },
+    Forgery {
+        sql: "UPDATE awards SET status = 'rejected' WHERE id = 2",
+        rechain: false,
+        moves: false,
+        says: "award 2: its decision (rejected by",
+    },
+    Forgery {
+        sql: "UPDATE awards SET decision_reason = 'duplicate' WHERE id = 2",
+        rechain: false,
+        moves: false,
+        says: "award 2: its decision",
+    },
+    Forgery {
         sql: "UPDATE activities SET amount = '999999' WHERE rowid = 1",
         rechain: false,
         moves: false,
