@@ -70,8 +70,21 @@ impl Key {
     }
 }
 
+/// A key for this process alone (the `--demo` screen's, in its private
+/// folder: the demo leaves no key or checkpoint behind).
+static KEY_HERE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Makes every store this process opens seal with a key at `path` (made
+/// there on the first write), and keep its checkpoints beside it.
+pub fn use_key_at(path: PathBuf) {
+    let _ = KEY_HERE.set(path);
+}
+
 /// Where the key is: `MERIT_KEY`, else the config directory's `seal.key`.
 pub fn key_path() -> Result<PathBuf> {
+    if let Some(p) = KEY_HERE.get() {
+        return Ok(p.clone());
+    }
     if let Some(p) = std::env::var_os("MERIT_KEY").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
     }

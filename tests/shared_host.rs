@@ -409,10 +409,14 @@ fn child_of(pid: u32) -> Option<u32> {
 #[test]
 fn the_demo_store_is_private_and_removed_on_kill_int() {
     // script(1) gives merit --demo a terminal.
-    if !common::installed("script", "--version") {
-        return;
-    }
+    assert!(
+        common::installed("script", "--version"),
+        "script(1) is needed: apt-get install bsdutils (.ci/run does)"
+    );
     let tmp = tempfile::tempdir().unwrap();
+    // The user's home: the demo leaves no key and no checkpoint there.
+    let home = tmp.path().join("home");
+    std::fs::create_dir(&home).unwrap();
     // A predictable path prepared by someone else is not used.
     let trap = std::env::temp_dir().join("merit-demo-1.db");
     let bin = assert_cmd::cargo::cargo_bin("merit");
@@ -423,6 +427,9 @@ fn the_demo_store_is_private_and_removed_on_kill_int() {
             "/dev/null",
         ])
         .env("TMPDIR", tmp.path())
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env_remove("MERIT_KEY")
         .env("MERIT_TODAY", "2026-04-10")
         .env("TERM", "xterm")
         .stdin(std::process::Stdio::piped())
@@ -483,6 +490,22 @@ fn the_demo_store_is_private_and_removed_on_kill_int() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(!dir.exists(), "the demo directory is removed on kill -INT");
+    let left: Vec<_> = walk(&home);
+    assert!(left.is_empty(), "the demo left {left:?} in the user's home");
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }
 
 #[test]

@@ -516,8 +516,8 @@ fn dispatch(cli: Cli) -> Result<()> {
         return screen::open_demo(ctx);
     }
     let db_path = store_path(cli.db)?;
-    let reads_only = cli.command.as_ref().is_none_or(Command::reads_only);
-    if reads_only && !db_path.exists() {
+    let creates = cli.command.as_ref().is_some_and(Command::creates_store);
+    if !creates && !db_path.exists() {
         return Err(Error::Failed(format!(
             "no store at {}; merit import … or merit demo creates one",
             db_path.display()
@@ -528,6 +528,22 @@ fn dispatch(cli: Cli) -> Result<()> {
         return screen::open(&db_path, ctx);
     };
     progress_bar::install_if_terminal();
+    let existed = db_path.exists();
+    let done = on_store(&db_path, &ctx, command);
+    if done.is_err() && !existed {
+        // A store this failed command made is not left behind.
+        for side in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{side}", db_path.display()));
+        }
+    }
+    done
+}
+
+/// Runs `command` on the store at `db_path` (made there by the commands
+/// that make one).
+fn on_store(db_path: &std::path::Path, ctx: &Context, command: Command) -> Result<()> {
+    let db_path = db_path.to_path_buf();
+    let ctx = ctx.clone();
     if let Command::Demo {
         members,
         seed,
@@ -778,18 +794,15 @@ fn dispatch(cli: Cli) -> Result<()> {
 
 impl Command {
     /// Whether the command only reads: it never creates a store.
-    fn reads_only(&self) -> bool {
+    /// Whether the command makes a store where there is none, by design
+    /// (`import …`, `rules import`, `catalog import`, `demo`): every other
+    /// command on a missing store says so and leaves nothing behind (a
+    /// typo in `--db` never makes an empty store).
+    fn creates_store(&self) -> bool {
         match self {
-            Command::Verify { .. }
-            | Command::Standings { .. }
-            | Command::Ledger { .. }
-            | Command::Audit { .. }
-            | Command::Balance { .. }
-            | Command::Export { .. }
-            | Command::Statement { .. }
-            | Command::Redemptions { command: None, .. } => true,
-            Command::Catalog { command } => matches!(command, CatalogCommand::List { .. }),
-            Command::Rules { command } => !matches!(command, RulesCommand::Import { .. }),
+            Command::Import { .. } | Command::Demo { .. } => true,
+            Command::Catalog { command } => matches!(command, CatalogCommand::Import { .. }),
+            Command::Rules { command } => matches!(command, RulesCommand::Import { .. }),
             _ => false,
         }
     }

@@ -24,6 +24,9 @@ pub fn open_demo(ctx: Context) -> Result<()> {
     let demo = DemoStore::create()?;
     // Removed on a hang-up, SIGTERM or SIGINT too, from before it is written.
     crate::tui::terminal::exit_on_hangup(vec![demo.dir().to_path_buf()])?;
+    // Sealed with a key of its own, in its folder: nothing is left in the
+    // user's config directory (no key made, no checkpoint).
+    crate::seal::use_key_at(demo.dir().join("key").join("seal.key"));
     let mut store = Store::open(&demo.path())?;
     write_demo(&mut store, &ctx, DemoOptions::default())?;
     crate::tui::run(store, ctx, crate::i18n::tr("demo (temporary)"), Vec::new())

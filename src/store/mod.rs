@@ -105,6 +105,13 @@ impl Store {
                     Error::Failed(format!("{shown}: not a merit store ({e})"))
                 }
             })?;
+        if found > 0 && !has_merit_tables(&conn) {
+            // Someone else's database that uses `user_version` too: left
+            // byte for byte as it was (no WAL switch, no migration).
+            return Err(Error::Failed(format!(
+                "{shown}: not a merit store (a SQLite database with other tables); it was not changed"
+            )));
+        }
         if found > known {
             return Err(Error::Failed(format!(
                 "{shown}: this store was written by a newer merit (schema {found}; this build knows up to {known}); \
@@ -459,6 +466,17 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
         true,
     )?;
     Ok(conn)
+}
+
+/// Whether the database holds the tables every merit schema has.
+fn has_merit_tables(conn: &Connection) -> bool {
+    conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' \
+         AND name IN ('members', 'activities', 'awards', 'ledger', 'audit')",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .is_ok_and(|n| n == 5)
 }
 
 /// Creates a missing store file readable only by its owner (mode 0600), or
