@@ -370,3 +370,35 @@ fn excel_day_numbers_kept_as_plain_numbers_are_dates() {
         .unwrap();
     assert_eq!(amount, "1234.5");
 }
+
+#[test]
+fn a_field_given_both_a_column_and_a_constant_is_an_error_naming_both() {
+    let s = Sandbox::new();
+    s.ok(&[
+        "import",
+        "members",
+        &fixture("q1").join("members.csv").display().to_string(),
+    ]);
+    let map = s.file(
+        "both.toml",
+        "[import.activities]\ncolumns = { ref = \"Deal Id\", member = \"Deal Owner Code\", kind = \"Stage\", date = \"Closing Date\", amount = \"Amount\" }\nkinds = { \"Closed Won\" = \"deal\" }\nconstants = { kind = \"deal\" }\n",
+    );
+    let before = s.dump();
+    let out = s
+        .merit()
+        .args([
+            "import",
+            "activities",
+            &crm("zoho-deals.csv"),
+            "--map",
+            &map,
+        ])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.contains("import.activities: 'kind' is given both a column ('Stage') and a constant ('deal'); keep one"),
+        "{err}"
+    );
+    assert_eq!(s.dump(), before);
+}

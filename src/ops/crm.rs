@@ -284,6 +284,22 @@ fn read_map(path: &Path, kind: ImportKind) -> Result<KindMap> {
             )]));
         }
     }
+    // A field takes its value from a column or a constant, never both:
+    // which would win is not for merit to guess.
+    let both: Vec<String> = map
+        .columns
+        .iter()
+        .filter(|(f, _)| map.constants.contains_key(*f))
+        .map(|(f, col)| {
+            format!(
+                "{name}: import.{key}: '{f}' is given both a column ('{col}') and a constant ('{}'); keep one",
+                map.constants[f]
+            )
+        })
+        .collect();
+    if !both.is_empty() {
+        return Err(Error::BadInput(both));
+    }
     Ok(map)
 }
 
