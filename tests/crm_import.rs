@@ -402,3 +402,42 @@ fn a_field_given_both_a_column_and_a_constant_is_an_error_naming_both() {
     );
     assert_eq!(s.dump(), before);
 }
+
+#[test]
+fn gbk_names_whose_bytes_are_also_utf8_import_as_written() {
+    let s = Sandbox::new();
+    let (bytes, _, _) = encoding_rs::GBK.encode("code,name,team\nXW,谢伟,East\nYZQ,叶志强,North\n");
+    assert!(
+        std::str::from_utf8(&bytes).is_ok(),
+        "the case this test is about"
+    );
+    let path = s.dir.path().join("gbk-members.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    s.ok(&["import", "members", path.to_str().unwrap()]);
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let names: Vec<(String, String)> = conn
+        .prepare("SELECT name, team FROM members ORDER BY code")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("谢伟".to_string(), "East".to_string()),
+            ("叶志强".to_string(), "North".to_string())
+        ]
+    );
+    // A file both readings fit, with both scripts in it: refused, nothing written.
+    let odd = s.file("odd.csv", "code,name,team\nZW,张伟лΰ,East\n");
+    let before = s.dump();
+    let out = s.merit().args(["import", "members", &odd]).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.contains("odd.csv looks like GBK or UTF-8: say --encoding"),
+        "{err}"
+    );
+    assert_eq!(s.dump(), before);
+    s.ok(&["import", "members", &odd, "--encoding", "utf-8"]);
+}

@@ -90,28 +90,21 @@ pub fn needs_translation(path: &Path, opts: &ImportOptions) -> bool {
         return false;
     };
     use std::io::Read;
-    let mut head = vec![0u8; 64 * 1024];
-    let n = f.read(&mut head).unwrap_or(0);
-    let head = &head[..n];
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        return true;
-    }
-    match std::str::from_utf8(head) {
-        Ok(_) => false,
-        // Cut inside a character at the end of the sniffed part: UTF-8.
-        Err(e) if e.error_len().is_none() => false,
-        // Not UTF-8: GBK when it reads as GB18030 (less a character cut
-        // at the end); else broken UTF-8, whose cells the import names.
-        Err(_) => {
-            let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
-            let room = decoder.max_utf8_buffer_length(head.len()).unwrap_or(0);
-            let mut out = String::with_capacity(room);
-            // `last = false`: a character cut at the end of the sniffed part
-            // waits for more instead of counting as an error.
-            let (_, _, errors) = decoder.decode_to_string(head, &mut out, n < 64 * 1024);
-            !errors
-        }
-    }
+    let mut head = Vec::with_capacity(super::encoding::SNIFF);
+    let read = f
+        .by_ref()
+        .take(super::encoding::SNIFF as u64 + 1)
+        .read_to_end(&mut head)
+        .unwrap_or(0);
+    let complete = read <= super::encoding::SNIFF;
+    head.truncate(super::encoding::SNIFF);
+    // Anything but plain UTF-8 goes through the decoding (which refuses
+    // a file both readings fit); broken UTF-8 stays, and its cells are
+    // named by the import.
+    !matches!(
+        super::encoding::detect(&head, complete),
+        super::encoding::Detected::Utf8 | super::encoding::Detected::Neither
+    )
 }
 
 fn is_workbook(path: &Path) -> bool {
@@ -207,16 +200,22 @@ fn read_workbook(path: &Path, name: &str, sheet: Option<&str>) -> Result<Table> 
     Ok(Table { header, rows })
 }
 
-/// Decodes a CSV export: `encoding` as asked, else a BOM says, else UTF-8
-/// when it is valid, else GB18030 (which reads GBK and GB2312 too).
+/// Decodes a CSV export: `encoding` as asked, else a BOM says, else what
+/// `encoding::detect` finds (UTF-8 or GB18030, which reads GBK and GB2312
+/// too; a file both fit that it cannot settle is refused).
 fn decode(bytes: &[u8], encoding: Option<&str>, name: &str) -> Result<String> {
     use encoding_rs::{GB18030, UTF_8, UTF_16BE, UTF_16LE};
     let enc = match encoding.map(str::to_ascii_lowercase).as_deref() {
-        None => match encoding_rs::Encoding::for_bom(bytes) {
-            Some((e, _)) => e,
-            None if std::str::from_utf8(bytes).is_ok() => UTF_8,
-            None => GB18030,
-        },
+        None => {
+            let head = &bytes[..bytes.len().min(super::encoding::SNIFF)];
+            let detected = super::encoding::detect(head, head.len() == bytes.len());
+            super::encoding::encoding_of(detected).ok_or_else(|| {
+                bad(
+                    name,
+                    format!("{name} looks like GBK or UTF-8: say --encoding"),
+                )
+            })?
+        }
         Some("utf-8" | "utf8") => UTF_8,
         Some("utf-16" | "utf16") => match encoding_rs::Encoding::for_bom(bytes) {
             Some((e, _)) if e == UTF_16BE => UTF_16BE,

@@ -10,6 +10,7 @@ pub mod crm;
 pub mod decide;
 pub mod demo;
 pub mod disputes;
+pub mod encoding;
 pub mod import;
 pub mod ledger;
 pub mod payroll;
