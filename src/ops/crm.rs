@@ -17,6 +17,8 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod workbook;
+
 /// How an import reads its file.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -116,7 +118,7 @@ fn is_workbook(path: &Path) -> bool {
 
 /// A cell of the export.
 #[derive(Debug, Clone, PartialEq)]
-enum Cell {
+pub(super) enum Cell {
     Text(String),
     /// A workbook's date cell.
     Date(NaiveDate),
@@ -131,73 +133,8 @@ struct Table {
     rows: Vec<(u64, Vec<Cell>)>,
 }
 
-fn bad(name: &str, what: String) -> Error {
+pub(super) fn bad(name: &str, what: String) -> Error {
     Error::BadInput(vec![what, format!("{name}: nothing was imported")])
-}
-
-fn read_workbook(path: &Path, name: &str, sheet: Option<&str>) -> Result<Table> {
-    use calamine::{Data, Reader, open_workbook_auto};
-    let mut book = open_workbook_auto(path)
-        .map_err(|e| bad(name, format!("{name}: cannot read the workbook: {e}")))?;
-    let names = book.sheet_names();
-    let chosen = match sheet {
-        Some(s) => names
-            .iter()
-            .find(|n| n.as_str() == s)
-            .cloned()
-            .ok_or_else(|| {
-                bad(
-                    name,
-                    format!("{name}: no sheet '{s}' (sheets: {})", names.join(", ")),
-                )
-            })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| bad(name, format!("{name}: the workbook has no sheet")))?,
-    };
-    let range = book
-        .worksheet_range(&chosen)
-        .map_err(|e| bad(name, format!("{name}: sheet '{chosen}': {e}")))?;
-    let first_row = u64::from(range.start().map_or(0, |(r, _)| r));
-    let cell = |d: &Data| -> Cell {
-        match d {
-            Data::Empty => Cell::Text(String::new()),
-            Data::String(s) => Cell::Text(s.clone()),
-            Data::Int(i) => Cell::Number(i.to_string(), *i as f64),
-            // The shortest text that reads back as the stored number: a
-            // workbook keeps amounts as binary floats, and this is the
-            // number it shows.
-            Data::Float(f) => Cell::Number(format!("{f}"), *f),
-            Data::Bool(b) => Cell::Text(b.to_string()),
-            Data::DateTime(dt) if dt.is_datetime() => {
-                let (y, m, day, ..) = dt.to_ymd_hms_milli();
-                NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(day))
-                    .map_or_else(|| Cell::Text(dt.as_f64().to_string()), Cell::Date)
-            }
-            Data::DateTime(dt) => Cell::Text(dt.as_f64().to_string()),
-            Data::DateTimeIso(s) => Cell::Text(s.get(..10).unwrap_or(s).to_string()),
-            Data::DurationIso(s) => Cell::Text(s.clone()),
-            Data::Error(e) => Cell::Text(format!("#{e:?}")),
-        }
-    };
-    let mut rows = range.rows();
-    let header = rows
-        .next()
-        .map(|r| {
-            r.iter()
-                .map(|d| match cell(d) {
-                    Cell::Text(t) | Cell::Number(t, _) => t.trim().to_string(),
-                    Cell::Date(d) => d.to_string(),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let rows = rows
-        .enumerate()
-        .map(|(i, r)| (first_row + i as u64 + 2, r.iter().map(cell).collect()))
-        .collect();
-    Ok(Table { header, rows })
 }
 
 /// Decodes a CSV export: `encoding` as asked, else a BOM says, else what
@@ -302,105 +239,143 @@ fn read_map(path: &Path, kind: ImportKind) -> Result<KindMap> {
     Ok(map)
 }
 
-/// What the translation gives: merit's CSV, and for each merit field the
-/// export's column it came from (to name both in messages).
+/// What the translation gives: merit's CSV (in an unnamed temporary
+/// file, so a large export is never held in memory), and for each merit
+/// field the export's column it came from (to name both in messages).
 struct Translated {
-    csv: String,
+    csv: std::fs::File,
     sources: BTreeMap<String, String>,
     /// The first rows, as merit reads them, for a dry run.
     preview: Vec<Vec<String>>,
     header: Vec<String>,
 }
 
-fn translate(
-    table: &Table,
+/// Where a merit field's value comes from.
+enum From {
+    Column(usize),
+    Constant(String),
+}
+
+/// The translation of an export to merit's CSV, row by row as the export
+/// is read: the plan from the header, then each row written out at once.
+struct Translator<'m> {
     kind: ImportKind,
-    map: Option<&KindMap>,
-    name: &str,
-) -> Result<Translated> {
-    let empty = KindMap::default();
-    let m = map.unwrap_or(&empty);
-    let find = |col: &str| table.header.iter().position(|h| h == col);
-    let mut problems = Vec::new();
-    // merit field → where its value comes from.
-    enum From {
-        Column(usize),
-        Constant(String),
-    }
-    let mut plan: Vec<(String, From)> = Vec::new();
-    let mut sources = BTreeMap::new();
-    for (i, field) in fields(kind).iter().enumerate() {
-        if let Some(v) = m.constants.get(*field) {
-            plan.push((field.to_string(), From::Constant(v.clone())));
-            continue;
-        }
-        let col = m.columns.get(*field).map_or(*field, String::as_str);
-        match find(col) {
-            Some(at) => {
-                if col != *field {
-                    sources.insert(field.to_string(), col.to_string());
-                }
-                plan.push((field.to_string(), From::Column(at)));
+    map: &'m KindMap,
+    name: String,
+    plan: Vec<(String, From)>,
+    sources: BTreeMap<String, String>,
+    header: Vec<String>,
+    out: csv::Writer<std::io::BufWriter<std::fs::File>>,
+    next_line: u64,
+    preview: Vec<Vec<String>>,
+    problems: Vec<String>,
+}
+
+impl<'m> Translator<'m> {
+    /// The plan for `header`: each merit field from its column or a
+    /// constant; a missing required column is an error.
+    fn new(
+        header: &[String],
+        kind: ImportKind,
+        m: &'m KindMap,
+        mapped: bool,
+        name: &str,
+    ) -> Result<Translator<'m>> {
+        let find = |col: &str| header.iter().position(|h| h == col);
+        let mut problems = Vec::new();
+        let mut plan: Vec<(String, From)> = Vec::new();
+        let mut sources = BTreeMap::new();
+        for (i, field) in fields(kind).iter().enumerate() {
+            if let Some(v) = m.constants.get(*field) {
+                plan.push((field.to_string(), From::Constant(v.clone())));
+                continue;
             }
-            None if i < kind_required(kind) => problems.push(format!(
-                "{name}:1: no column '{col}' for {field} (the columns are: {})",
-                table.header.join(", ")
-            )),
-            None => {}
+            let col = m.columns.get(*field).map_or(*field, String::as_str);
+            match find(col) {
+                Some(at) => {
+                    if col != *field {
+                        sources.insert(field.to_string(), col.to_string());
+                    }
+                    plan.push((field.to_string(), From::Column(at)));
+                }
+                None if i < kind_required(kind) => problems.push(format!(
+                    "{name}:1: no column '{col}' for {field} (the columns are: {})",
+                    header.join(", ")
+                )),
+                None => {}
+            }
         }
-    }
-    // Attributes: as mapped; without a map, every other column.
-    if kind == ImportKind::Activities {
-        if map.is_some() {
-            for (attr, col) in &m.attributes {
-                match find(col) {
-                    Some(at) => plan.push((attr.clone(), From::Column(at))),
-                    None => {
-                        problems.push(format!("{name}:1: no column '{col}' for attribute {attr}"))
+        // Attributes: as mapped; without a map, every other column.
+        if kind == ImportKind::Activities {
+            if mapped {
+                for (attr, col) in &m.attributes {
+                    match find(col) {
+                        Some(at) => plan.push((attr.clone(), From::Column(at))),
+                        None => problems
+                            .push(format!("{name}:1: no column '{col}' for attribute {attr}")),
+                    }
+                }
+            } else {
+                for (at, h) in header.iter().enumerate() {
+                    if !h.is_empty() && !fields(kind).contains(&h.as_str()) {
+                        plan.push((h.clone(), From::Column(at)));
                     }
                 }
             }
-        } else {
-            for (at, h) in table.header.iter().enumerate() {
-                if !h.is_empty() && !fields(kind).contains(&h.as_str()) {
-                    plan.push((h.clone(), From::Column(at)));
-                }
-            }
+        }
+        if !problems.is_empty() {
+            problems.push(format!("{name}: nothing was imported"));
+            return Err(Error::BadInput(problems));
+        }
+        let header: Vec<String> = plan.iter().map(|(f, _)| f.clone()).collect();
+        let file = tempfile::tempfile()
+            .map_err(|e| Error::Failed(format!("{name}: no room to translate it: {e}")))?;
+        let mut out = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(std::io::BufWriter::new(file));
+        let _ = out.write_record(&header);
+        Ok(Translator {
+            kind,
+            map: m,
+            name: name.to_string(),
+            plan,
+            sources,
+            header,
+            out,
+            next_line: 2,
+            preview: Vec::new(),
+            problems: Vec::new(),
+        })
+    }
+
+    fn shown(&self, field: &str) -> String {
+        match self.sources.get(field) {
+            Some(col) => format!("{field} ({col})"),
+            None => field.to_string(),
         }
     }
-    if !problems.is_empty() {
-        problems.push(format!("{name}: nothing was imported"));
-        return Err(Error::BadInput(problems));
-    }
-    let header: Vec<String> = plan.iter().map(|(f, _)| f.clone()).collect();
-    let shown = |field: &str| match sources.get(field) {
-        Some(col) => format!("{field} ({col})"),
-        None => field.to_string(),
-    };
-    let mut out = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let _ = out.write_record(&header);
-    let mut next_line = 2;
-    let mut preview = Vec::new();
-    for (line, cells) in &table.rows {
+
+    /// Translates the export's row at `line`.
+    fn row(&mut self, line: u64, cells: &[Cell]) {
+        let (kind, name, m) = (self.kind, self.name.clone(), self.map);
         // One output line per export line, so the import's line numbers
         // are the export's: blank lines for the rows in between.
-        while next_line < *line {
-            out.flush().ok();
-            let _ = out.write_record(None::<&[u8]>);
-            next_line += 1;
+        while self.next_line < line {
+            let _ = self.out.write_record(None::<&[u8]>);
+            self.next_line += 1;
         }
-        next_line = line + 1;
+        self.next_line = line + 1;
         let empty_row = cells
             .iter()
             .all(|c| matches!(c, Cell::Text(t) if t.trim().is_empty()));
-        let mut record = Vec::with_capacity(plan.len());
-        for (field, from) in &plan {
+        let mut record = Vec::with_capacity(self.plan.len());
+        let mut problems = Vec::new();
+        for (field, from) in &self.plan {
             let raw = match from {
                 From::Constant(v) => Cell::Text(v.clone()),
                 From::Column(at) => cells.get(*at).cloned().unwrap_or(Cell::Text(String::new())),
             };
+            let shown = self.shown(field);
             let value = match raw {
                 Cell::Date(d) => d.to_string(),
                 // A day number in a date column: days since 1899-12-30
@@ -409,8 +384,7 @@ fn translate(
                     Some(d) => d.to_string(),
                     None => {
                         problems.push(format!(
-                            "{name}:{line}: {}: {n} is not a day number of a date",
-                            shown(field)
+                            "{name}:{line}: {shown}: {n} is not a day number of a date"
                         ));
                         String::new()
                     }
@@ -424,7 +398,7 @@ fn translate(
                         match flexible_date(&t) {
                             Ok(d) => d.to_string(),
                             Err(e) => {
-                                problems.push(format!("{name}:{line}: {}: {e}", shown(field)));
+                                problems.push(format!("{name}:{line}: {shown}: {e}"));
                                 t
                             }
                         }
@@ -432,7 +406,7 @@ fn translate(
                         match flexible_amount(&t) {
                             Ok(a) => crate::domain::format_decimal(a),
                             Err(e) => {
-                                problems.push(format!("{name}:{line}: {}: {e}", shown(field)));
+                                problems.push(format!("{name}:{line}: {shown}: {e}"));
                                 t
                             }
                         }
@@ -445,8 +419,7 @@ fn translate(
                             None => {
                                 let known: Vec<&str> = m.kinds.keys().map(String::as_str).collect();
                                 problems.push(format!(
-                                    "{name}:{line}: {}: '{t}' is not one of the map's kinds ({})",
-                                    shown(field),
+                                    "{name}:{line}: {shown}: '{t}' is not one of the map's kinds ({})",
                                     known.join(", ")
                                 ));
                                 t
@@ -459,27 +432,44 @@ fn translate(
             };
             record.push(value);
         }
+        if self.problems.len() < 200 {
+            self.problems.extend(problems);
+        }
         if empty_row {
-            let _ = out.write_record(None::<&[u8]>);
-            continue;
+            let _ = self.out.write_record(None::<&[u8]>);
+            return;
         }
-        if preview.len() < 5 {
-            preview.push(record.clone());
+        if self.preview.len() < 5 {
+            self.preview.push(record.clone());
         }
-        let _ = out.write_record(&record);
+        let _ = self.out.write_record(&record);
     }
-    if !problems.is_empty() {
-        problems.truncate(200);
-        problems.push(format!("{name}: nothing was imported"));
-        return Err(Error::BadInput(problems));
+
+    /// The translated CSV, from its start; the problems found, if any.
+    fn finish(self) -> Result<Translated> {
+        let name = self.name;
+        if !self.problems.is_empty() {
+            let mut problems = self.problems;
+            problems.truncate(200);
+            problems.push(format!("{name}: nothing was imported"));
+            return Err(Error::BadInput(problems));
+        }
+        let failed = |e: String| Error::Failed(format!("{name}: cannot keep its translation: {e}"));
+        let mut file = self
+            .out
+            .into_inner()
+            .map_err(|e| failed(e.to_string()))?
+            .into_inner()
+            .map_err(|e| failed(e.to_string()))?;
+        use std::io::Seek;
+        file.rewind().map_err(|e| failed(e.to_string()))?;
+        Ok(Translated {
+            csv: file,
+            sources: self.sources,
+            preview: self.preview,
+            header: self.header,
+        })
     }
-    let csv = String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default();
-    Ok(Translated {
-        csv,
-        sources,
-        preview,
-        header,
-    })
 }
 
 /// The date of an Excel day number (whole days; 1900 date system).
@@ -521,15 +511,39 @@ pub fn import_export(
 ) -> Result<CrmImport> {
     let name = path.display().to_string();
     let map = opts.map.as_deref().map(|m| read_map(m, kind)).transpose()?;
-    let table = if is_workbook(path) {
-        read_workbook(path, &name, opts.sheet.as_deref())?
+    let empty = KindMap::default();
+    let m = map.as_ref().unwrap_or(&empty);
+    let t = if is_workbook(path) {
+        let mut tr: Option<Translator> = None;
+        workbook::read(path, &name, opts.sheet.as_deref(), &mut |row| {
+            match row {
+                workbook::Row::Header(h) => {
+                    tr = Some(Translator::new(&h, kind, m, map.is_some(), &name)?)
+                }
+                workbook::Row::Data(line, cells) => {
+                    if let Some(t) = tr.as_mut() {
+                        t.row(line, &cells);
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        match tr {
+            Some(t) => t,
+            None => Translator::new(&[], kind, m, map.is_some(), &name)?,
+        }
+        .finish()?
     } else {
         if opts.sheet.is_some() {
             return Err(Error::Usage(format!("--sheet: {name} is not a workbook")));
         }
-        read_csv(path, &name, opts.encoding.as_deref())?
+        let table = read_csv(path, &name, opts.encoding.as_deref())?;
+        let mut t = Translator::new(&table.header, kind, m, map.is_some(), &name)?;
+        for (line, cells) in &table.rows {
+            t.row(*line, cells);
+        }
+        t.finish()?
     };
-    let t = translate(&table, kind, map.as_ref(), &name)?;
     // Messages name the export's column beside merit's field.
     let rename = |e: Error| match e {
         Error::BadInput(lines) => Error::BadInput(
@@ -546,8 +560,8 @@ pub fn import_export(
         ),
         other => other,
     };
-    let summary =
-        import_checked(store, ctx, kind, &name, t.csv.as_bytes(), opts.dry_run).map_err(rename)?;
+    let input = std::io::BufReader::new(&t.csv);
+    let summary = import_checked(store, ctx, kind, &name, input, opts.dry_run).map_err(rename)?;
     Ok(CrmImport {
         summary,
         header: t.header,
