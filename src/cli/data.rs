@@ -52,7 +52,8 @@ pub fn import(
         ImportWhat::Activities => ImportKind::Activities,
         ImportWhat::Targets => ImportKind::Targets,
     };
-    let s = if opts.dry_run || crate::ops::crm::needs_translation(file, opts) {
+    // A dry run is the import: the same path, reading and checks.
+    let s = if crate::ops::crm::needs_translation(file, opts) {
         let done = crate::ops::crm::import_export(store, ctx, kind, file, opts)?;
         if opts.dry_run {
             let rows: Vec<Vec<Cell>> = done
@@ -65,6 +66,17 @@ pub fn import(
             print!("{}", render(Format::Table, &header, &rows));
         }
         done.summary
+    } else if opts.dry_run {
+        let s = crate::ops::import::import_file_checked(store, ctx, kind, file, true)?;
+        let (header, rows) = first_rows(file);
+        let rows: Vec<Vec<Cell>> = rows
+            .iter()
+            .map(|r| r.iter().map(Cell::text).collect())
+            .collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        say!("the first rows as merit reads them:");
+        print!("{}", render(Format::Table, &header, &rows));
+        s
     } else {
         import_file(store, ctx, kind, file)?
     };
@@ -82,6 +94,32 @@ pub fn import(
         s.unchanged
     );
     Ok(())
+}
+
+/// The header and first five rows of a CSV file merit reads as it is (for
+/// a dry run's preview, after the import's own checks passed).
+fn first_rows(file: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let Ok(f) = std::fs::File::open(file) else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(crate::ops::bounded::LineLimit::new(std::io::BufReader::new(f)));
+    let header = reader
+        .headers()
+        .map(|h| {
+            h.iter()
+                .map(|c| c.trim_start_matches('\u{feff}').trim().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let rows = reader
+        .records()
+        .take(5)
+        .filter_map(|r| r.ok())
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
 }
 
 /// `merit export payroll PERIOD [--rate R] [--out FILE]`.

@@ -71,13 +71,25 @@ pub fn import_file(
     kind: ImportKind,
     path: &Path,
 ) -> Result<ImportSummary> {
+    import_file_checked(store, ctx, kind, path, false)
+}
+
+/// `import_file`; with `dry_run`, the very same reading and checks in a
+/// transaction that is dropped: what the import would say, nothing written.
+pub fn import_file_checked(
+    store: &mut Store,
+    ctx: &Context,
+    kind: ImportKind,
+    path: &Path,
+    dry_run: bool,
+) -> Result<ImportSummary> {
     let name = path.display().to_string();
     let _work = crate::progress::Work::new(&format!("{} {name}", crate::i18n::tr("reading")), None);
     let cannot = |e: std::io::Error| Error::Usage(format!("{name}: cannot read: {e}"));
     let file = std::fs::File::open(path).map_err(cannot)?;
     if file.metadata().map_err(cannot)?.is_file() {
         let input = super::bounded::LineLimit::new(std::io::BufReader::new(file));
-        return import_reader(store, ctx, kind, &name, input);
+        return import_checked(store, ctx, kind, &name, input, dry_run);
     }
     // A pipe or a device may be slow: read it all before the store's write
     // lock is taken, so other leads are never kept waiting on it. Kept in
@@ -109,7 +121,14 @@ pub fn import_file(
     }
     use std::io::Seek;
     spool.rewind().map_err(cannot)?;
-    import_reader(store, ctx, kind, &name, std::io::BufReader::new(spool))
+    import_checked(
+        store,
+        ctx,
+        kind,
+        &name,
+        std::io::BufReader::new(spool),
+        dry_run,
+    )
 }
 
 /// How much of a piped import is held in memory before it is spooled to a

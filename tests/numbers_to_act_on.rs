@@ -1,0 +1,41 @@
+//! Numbers a lead and a rep can act on (issue 39): a dry run is the
+//! import; imports say what no rule scores and what comes next; standings
+//! say what they leave out; payroll of an open period says so.
+
+mod common;
+use common::Sandbox;
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn a_dry_run_gives_exactly_what_the_import_gives() {
+    let s = Sandbox::new();
+    s.load_q1();
+    let f = s.file(
+        "a.csv",
+        "ref,member,kind,date,amount\nX-1,ZW,deal,2026/12/3,\"1,234.50\"\n",
+    );
+    let before = s.dump();
+    let dry = s
+        .merit()
+        .args(["import", "activities", &f, "--dry-run"])
+        .output()
+        .unwrap();
+    let real = s.merit().args(["import", "activities", &f]).output().unwrap();
+    assert_eq!(real.status.code(), Some(2), "{}", stderr(&real));
+    assert_eq!(dry.status.code(), real.status.code(), "{}", stderr(&dry));
+    assert_eq!(stderr(&dry), stderr(&real));
+    assert_eq!(s.dump(), before);
+    // A good file: the dry run counts what the import then does.
+    let g = s.file("g.csv", "ref,member,kind,date,amount\nX-2,ZW,deal,2026-03-03,100\n");
+    let dry = s.ok(&["import", "activities", &g, "--dry-run"]);
+    assert!(dry.contains("the first rows as merit reads them:"), "{dry}");
+    assert!(dry.contains("X-2"), "{dry}");
+    assert!(dry.contains("would import activities from"), "{dry}");
+    assert!(dry.contains(": 1 new, 0 updated, 0 unchanged (dry run, nothing written)"), "{dry}");
+    assert_eq!(s.dump(), before);
+    let real = s.ok(&["import", "activities", &g]);
+    assert!(real.contains(": 1 new, 0 updated, 0 unchanged"), "{real}");
+}
