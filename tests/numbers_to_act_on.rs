@@ -23,19 +23,63 @@ fn a_dry_run_gives_exactly_what_the_import_gives() {
         .args(["import", "activities", &f, "--dry-run"])
         .output()
         .unwrap();
-    let real = s.merit().args(["import", "activities", &f]).output().unwrap();
+    let real = s
+        .merit()
+        .args(["import", "activities", &f])
+        .output()
+        .unwrap();
     assert_eq!(real.status.code(), Some(2), "{}", stderr(&real));
     assert_eq!(dry.status.code(), real.status.code(), "{}", stderr(&dry));
     assert_eq!(stderr(&dry), stderr(&real));
     assert_eq!(s.dump(), before);
     // A good file: the dry run counts what the import then does.
-    let g = s.file("g.csv", "ref,member,kind,date,amount\nX-2,ZW,deal,2026-03-03,100\n");
+    let g = s.file(
+        "g.csv",
+        "ref,member,kind,date,amount\nX-2,ZW,deal,2026-03-03,100\n",
+    );
     let dry = s.ok(&["import", "activities", &g, "--dry-run"]);
     assert!(dry.contains("the first rows as merit reads them:"), "{dry}");
     assert!(dry.contains("X-2"), "{dry}");
     assert!(dry.contains("would import activities from"), "{dry}");
-    assert!(dry.contains(": 1 new, 0 updated, 0 unchanged (dry run, nothing written)"), "{dry}");
+    assert!(
+        dry.contains(": 1 new, 0 updated, 0 unchanged (dry run, nothing written)"),
+        "{dry}"
+    );
     assert_eq!(s.dump(), before);
     let real = s.ok(&["import", "activities", &g]);
     assert!(real.contains(": 1 new, 0 updated, 0 unchanged"), "{real}");
+}
+
+#[test]
+fn an_import_says_what_no_rule_scores_what_lies_ahead_and_what_comes_next() {
+    let s = Sandbox::new();
+    s.load_q1();
+    let f = s.file(
+        "a.csv",
+        "ref,member,kind,date,amount\nX-1,ZW,dael,2026-04-01,100\nX-2,ZW,deal,2026-05-01,100\nX-3,LN,dael,2026-04-02,1\n",
+    );
+    let o = s
+        .merit()
+        .args(["import", "activities", &f])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    assert!(
+        err.contains("dael: 2 activities that no rule scores"),
+        "{err}"
+    );
+    assert!(!err.contains("deal:"), "{err}");
+    assert!(
+        err.contains("1 activity dated after today (2026-04-10)"),
+        "{err}"
+    );
+    assert!(err.trim_end().ends_with("next: merit recalc"), "{err}");
+    // Nothing changed: nothing comes next.
+    let o = s
+        .merit()
+        .args(["import", "activities", &f])
+        .output()
+        .unwrap();
+    assert!(!stderr(&o).contains("next: merit recalc"), "{}", stderr(&o));
 }

@@ -93,6 +93,39 @@ pub fn import(
         s.updated,
         s.unchanged
     );
+    say_what_comes_next(store, ctx, kind, &s, opts.dry_run)
+}
+
+/// After an import, on stderr: the activity kinds no rule scores, the
+/// activities dated after today, and that `merit recalc` comes next.
+fn say_what_comes_next(
+    store: &Store,
+    ctx: &Context,
+    kind: ImportKind,
+    s: &crate::ops::import::ImportSummary,
+    dry_run: bool,
+) -> Result<()> {
+    if kind == ImportKind::Activities {
+        let rules = store.db().rules()?;
+        let scored = rules.kinds_scored();
+        for (k, n) in &s.by_kind {
+            if !scored.contains(k.as_str()) {
+                let what = if *n == 1 { "activity" } else { "activities" };
+                esay!("{k}: {n} {what} that no rule scores");
+            }
+        }
+        if s.after_today > 0 {
+            let what = if s.after_today == 1 {
+                "activity"
+            } else {
+                "activities"
+            };
+            esay!("{} {what} dated after today ({})", s.after_today, ctx.today);
+        }
+    }
+    if !dry_run && s.inserted + s.updated > 0 {
+        esay!("next: merit recalc");
+    }
     Ok(())
 }
 
@@ -102,9 +135,12 @@ fn first_rows(file: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let Ok(f) = std::fs::File::open(file) else {
         return (Vec::new(), Vec::new());
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(crate::ops::bounded::LineLimit::new(std::io::BufReader::new(f)));
+    let mut reader =
+        csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(crate::ops::bounded::LineLimit::new(
+                std::io::BufReader::new(f),
+            ));
     let header = reader
         .headers()
         .map(|h| {

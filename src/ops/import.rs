@@ -44,11 +44,15 @@ impl ImportKind {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportSummary {
     pub inserted: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Activities read, by kind (an activities import).
+    pub by_kind: std::collections::BTreeMap<String, usize>,
+    /// Activities read that are dated after today.
+    pub after_today: usize,
 }
 
 impl ImportSummary {
@@ -530,6 +534,10 @@ impl<'t, 'c> Importer<'t, 'c> {
             match parsed {
                 Parsed::Member(m) => self.summary.count(self.tx.upsert_member(&m)?),
                 Parsed::Activity(a) => {
+                    *self.summary.by_kind.entry(a.kind.clone()).or_default() += 1;
+                    if a.date > self.ctx.today {
+                        self.summary.after_today += 1;
+                    }
                     if let Some(rowid) = self.tx.insert_activity(&a)? {
                         self.new_activities.inserted(rowid, row.line);
                         self.summary.count(Change::Inserted);

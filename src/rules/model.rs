@@ -50,6 +50,27 @@ impl RuleVersion {
     }
 }
 
+impl RuleSet {
+    /// The activity kinds some rule version scores (per_event and
+    /// attainment rules, team pools), active or not.
+    pub fn kinds_scored(&self) -> std::collections::BTreeSet<&str> {
+        let mut kinds = std::collections::BTreeSet::new();
+        for v in &self.rules {
+            match &v.body {
+                RuleBody::PerEvent(p) => {
+                    kinds.insert(p.event.as_str());
+                }
+                RuleBody::Attainment(a) => {
+                    kinds.insert(a.event.as_str());
+                }
+                RuleBody::TeamPool(t) => kinds.extend(t.events.iter().map(String::as_str)),
+                RuleBody::Multiplier(_) | RuleBody::Rank(_) => {}
+            }
+        }
+        kinds
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum RuleBody {
     PerEvent(PerEvent),
