@@ -83,3 +83,65 @@ fn an_import_says_what_no_rule_scores_what_lies_ahead_and_what_comes_next() {
         .unwrap();
     assert!(!stderr(&o).contains("next: merit recalc"), "{}", stderr(&o));
 }
+
+#[test]
+fn standings_say_what_pending_points_they_leave_out() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    let o = s.merit().args(["standings", "2026-Q1"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    assert!(
+        err.contains(" pending points not included (--include-pending)"),
+        "{err}"
+    );
+    let o = s
+        .merit()
+        .args(["standings", "2026-Q1", "--include-pending"])
+        .output()
+        .unwrap();
+    assert_eq!(stderr(&o), "");
+    s.ok(&["approve", "2026-Q1"]);
+    let o = s.merit().args(["standings", "2026-Q1"]).output().unwrap();
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn payroll_of_an_open_period_says_so_and_can_be_refused() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    // Today is 2026-04-10: the second quarter has not ended.
+    let o = s
+        .merit()
+        .args(["export", "payroll", "2026-Q2"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("2026-Q2 has not ended: "),
+        "{}",
+        stderr(&o)
+    );
+    let o = s
+        .merit()
+        .args(["export", "payroll", "2026-Q1", "--require-closed"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("2026-Q1 is not closed"),
+        "{}",
+        stderr(&o)
+    );
+    s.ok(&["approve", "2026-Q1"]);
+    s.ok(&["close", "2026-Q1"]);
+    let o = s
+        .merit()
+        .args(["export", "payroll", "2026-Q1", "--require-closed"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+}

@@ -161,14 +161,30 @@ fn first_rows(file: &Path) -> (Vec<String>, Vec<Vec<String>>) {
 /// `merit export payroll PERIOD [--rate R] [--out FILE]`.
 pub fn payroll(
     store: &Store,
+    ctx: &Context,
     period: crate::domain::Period,
     rate: Option<&str>,
     out: Option<&Path>,
+    require_closed: bool,
 ) -> Result<()> {
     use crate::error::Error;
     let rate = rate
         .map(|r| crate::domain::parse_decimal(r).map_err(|e| Error::Usage(format!("--rate: {e}"))))
         .transpose()?;
+    let closed = store.db().closed_periods()?.closes_all_of(period).is_some();
+    if require_closed && !closed {
+        return Err(Error::Failed(format!(
+            "{period} is not closed: its payroll may still change (merit close {period} first)"
+        )));
+    }
+    if period.end() >= ctx.today {
+        let provisional = crate::ops::decide::provisional_awards(store.db(), ctx.today)?
+            .into_iter()
+            .filter(|a| period.start() <= a.date && a.date <= period.end())
+            .count();
+        let what = if provisional == 1 { "award" } else { "awards" };
+        esay!("{period} has not ended: {provisional} provisional {what} left out");
+    }
     let rows = crate::ops::payroll::payroll(store.db(), period, rate)?;
     let mut headers = vec!["member", "name", "team", "points"];
     if rate.is_some() {

@@ -339,6 +339,9 @@ pub enum ExportCommand {
         /// Write to FILE (.xlsx: a workbook; else CSV) instead of stdout.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Refuse (exit 1) unless the period is closed.
+        #[arg(long)]
+        require_closed: bool,
     },
 }
 
@@ -613,12 +616,20 @@ fn on_store(db_path: &std::path::Path, ctx: &Context, command: Command) -> Resul
             reports::statement(&store, &member, period, ctx.today, format)
         }
         Command::Export {
-            command: ExportCommand::Payroll { period, rate, out },
+            command:
+                ExportCommand::Payroll {
+                    period,
+                    rate,
+                    out,
+                    require_closed,
+                },
         } => data::payroll(
             &store,
+            &ctx,
             parse_period(&period)?,
             rate.as_deref(),
             out.as_deref(),
+            require_closed,
         ),
         Command::Rules { command } => data::rules(&mut store, &ctx, command),
         Command::Recalc { period, dry_run } => {

@@ -62,6 +62,13 @@ pub fn standings(
         render(format, &headers, &rows)
     };
     print!("{out}");
+    // What the standings leave out, said where a script does not read it.
+    if !include_pending {
+        let (n, points) = store.db().pending_summary(period.start(), period.end())?;
+        if n > 0 {
+            esay!("{points} pending points not included (--include-pending)");
+        }
+    }
     Ok(())
 }
 
