@@ -56,7 +56,11 @@ fn a_disputed_award_waits_for_its_resolution() {
         .assert()
         .code(1);
     s.merit()
-        .args(["resolve", &id, "--accept", "--reason", " "])
+        .args(["resolve", &id, "--reject", "--reason", " "])
+        .assert()
+        .code(2);
+    s.merit()
+        .args(["resolve", &id, "--reject"])
         .assert()
         .code(2);
     // Accepted with a correction: a pending manual award of +1.5.
@@ -147,4 +151,35 @@ fn d_on_the_ledger_disputes_the_award_under_the_cursor() {
     let text = screen(&app);
     assert!(text.contains("1 disputed awards left pending"), "{text}");
     assert_eq!(app.store.db().open_disputes().unwrap().len(), 1);
+}
+
+#[test]
+fn an_acceptance_needs_no_reason_and_resolve_help_describes_every_flag() {
+    let s = q1();
+    let id = s
+        .ok(&["ledger", "--format", "csv"])
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    s.ok(&["dispute", &id, "--reason", "the deal was larger"]);
+    let out = s.ok(&["resolve", &id, "--accept"]);
+    assert!(
+        out.contains(&format!("dispute of award {id} accepted")),
+        "{out}"
+    );
+    let help = s.ok(&["resolve", "--help"]);
+    for flag in ["--accept", "--reject", "--points", "--reason"] {
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with(flag))
+            .expect(flag);
+        assert!(
+            line.trim().len() > flag.len() + 8,
+            "{flag} undescribed: {line}"
+        );
+    }
 }

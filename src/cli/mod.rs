@@ -183,15 +183,20 @@ pub enum Command {
     /// Resolve the dispute of AWARD: --accept (with --points P, a correcting
     /// manual award) or --reject.
     Resolve {
+        /// The disputed award's number (`merit ledger` shows it).
         award: i64,
+        /// Accept the dispute (the award stays; --points corrects it).
         #[arg(long, conflicts_with = "reject", required_unless_present = "reject")]
         accept: bool,
+        /// Reject the dispute: the award stays as it is (needs --reason).
         #[arg(long)]
         reject: bool,
+        /// With --accept: a correcting manual award of P points, pending like any other.
         #[arg(long, value_name = "P", allow_hyphen_values = true)]
         points: Option<String>,
-        #[arg(long, value_name = "TEXT")]
-        reason: String,
+        /// Why (needed to reject; optional to accept).
+        #[arg(long, value_name = "TEXT", required_if_eq("reject", "true"))]
+        reason: Option<String>,
     },
     /// Standings of PERIOD.
     Standings {
@@ -695,8 +700,14 @@ fn on_store(db_path: &std::path::Path, ctx: &Context, command: Command) -> Resul
                         .map_err(|e| Error::Usage(format!("--points: {e}")))
                 })
                 .transpose()?;
-            let r =
-                crate::ops::disputes::resolve(&mut store, &ctx, award, accept, points, &reason)?;
+            let r = crate::ops::disputes::resolve(
+                &mut store,
+                &ctx,
+                award,
+                accept,
+                points,
+                reason.as_deref(),
+            )?;
             match (accept, r.correction) {
                 (true, Some(c)) => say!(
                     "dispute of award {award} accepted: correcting award {c}, pending approval"

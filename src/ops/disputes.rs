@@ -14,7 +14,7 @@ fn needs_reason(reason: &str) -> Result<&str> {
     let r = reason.trim();
     if r.is_empty() {
         return Err(Error::Usage(
-            "--reason: a dispute and its resolution need a reason".into(),
+            "--reason: a dispute and its rejection need a reason".into(),
         ));
     }
     Ok(r)
@@ -60,9 +60,14 @@ pub fn resolve(
     id: i64,
     accept: bool,
     points: Option<Points>,
-    reason: &str,
+    reason: Option<&str>,
 ) -> Result<Resolved> {
-    let reason = needs_reason(reason)?;
+    // A rejection says why; an acceptance may.
+    let reason = match reason.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) => Some(r),
+        None if accept => None,
+        None => Some(needs_reason("")?),
+    };
     if points.is_some() && !accept {
         return Err(Error::Usage(
             "--points: only an accepted dispute makes a correction".into(),
@@ -86,12 +91,16 @@ pub fn resolve(
                 points: p,
                 date: award.date,
                 category: award.category.clone(),
-                reason: format!("dispute of award {id} accepted: {reason}"),
+                reason: match reason {
+                    Some(r) => format!("dispute of award {id} accepted: {r}"),
+                    None => format!("dispute of award {id} accepted"),
+                },
             },
         )?),
         None => None,
     };
     tx.resolve_dispute(id, accept, reason, &ctx.actor, &now, correction)?;
+    let reason = reason.unwrap_or("none given");
     let what = if accept {
         "dispute accepted"
     } else {

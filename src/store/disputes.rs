@@ -85,7 +85,7 @@ impl Tx<'_> {
         &self,
         award_id: i64,
         accepted: bool,
-        reason: &str,
+        reason: Option<&str>,
         by: &str,
         at: &str,
         correction: Option<i64>,
