@@ -208,6 +208,13 @@ pub fn is_provisional(kind: AwardKind, subject: &str, date: NaiveDate, today: Na
         && Period::parse(subject).is_some_and(|p| p.end() == date)
 }
 
+/// Attainment as people read it, everywhere (the screen, the command line,
+/// statements, the site): a whole percent, rounded down, so 102.6% is
+/// `102%` — never more than was reached.
+pub fn whole_percent(attainment: Decimal) -> String {
+    format!("{}%", (attainment * Decimal::ONE_HUNDRED).floor())
+}
+
 /// Parses a `YYYY-MM-DD` calendar date, refusing impossible days and
 /// years outside 1900–2999 (`limits`).
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -265,6 +272,16 @@ mod tests {
         assert!(parse_date("2026-02-30").is_err());
         assert!(parse_date("2026-2-3").is_err());
         assert!(parse_date("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn attainment_is_a_whole_percent_rounded_down() {
+        use std::str::FromStr;
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        assert_eq!(whole_percent(d("1.026")), "102%");
+        assert_eq!(whole_percent(d("1.0299")), "102%");
+        assert_eq!(whole_percent(d("0.999")), "99%");
+        assert_eq!(whole_percent(d("1")), "100%");
     }
 
     #[test]

@@ -149,7 +149,7 @@ fn row(r: &RankingRow) -> Row {
         points: r.points.to_string(),
         attainment: r
             .attainment
-            .map(|a| format!("{}%", (a * rust_decimal::Decimal::ONE_HUNDRED).round()))
+            .map(crate::domain::whole_percent)
             .unwrap_or_default(),
         file: page_name(&r.who),
         title: r.titles.join("、"),

@@ -352,5 +352,5 @@ impl RankingsPane {
 
 /// `1.234` → `123%` (whole percent, rounded down, exact).
 pub fn percent(d: Decimal) -> String {
-    format!("{}%", (d * Decimal::ONE_HUNDRED).floor())
+    crate::domain::whole_percent(d)
 }
