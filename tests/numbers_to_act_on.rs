@@ -145,3 +145,40 @@ fn payroll_of_an_open_period_says_so_and_can_be_refused() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stderr(&o), "");
 }
+
+#[test]
+fn the_next_reward_is_reckoned_from_available_points() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1"]);
+    let row = |s: &Sandbox| -> Vec<String> {
+        let csv = s.ok(&["balance", "ZW", "--format", "csv"]);
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .map(str::to_string)
+            .collect()
+    };
+    let balance: rust_decimal::Decimal = row(&s)[2].parse().unwrap();
+    let near = balance - rust_decimal::Decimal::from(5);
+    let c = s.file(
+        "c.csv",
+        &format!("code,name,cost,stock,category\nPEN,Pen,10,,gift\nTRIP,Trip,{near},,travel\n"),
+    );
+    s.ok(&["catalog", "import", &c]);
+    // Within reach by the balance…
+    let r = row(&s);
+    assert_eq!(r[4], "", "{r:?}");
+    // …not once 10 points are held by a pending request.
+    s.ok(&["redeem", "ZW", "PEN"]);
+    let r = row(&s);
+    assert_eq!(
+        r[3],
+        (balance - rust_decimal::Decimal::from(10)).to_string()
+    );
+    assert_eq!((r[4].as_str(), r[5].as_str()), ("TRIP", "5"), "{r:?}");
+    let statement = s.ok(&["statement", "ZW"]);
+    assert!(statement.contains("TRIP"), "{statement}");
+}

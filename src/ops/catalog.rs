@@ -156,10 +156,12 @@ pub fn balances(db: Db, today: NaiveDate, member: Option<&str>) -> Result<Vec<Ba
         }
         let (balance, expiring_30d) = figures.remove(&m.code).unwrap_or_default();
         let available = balance - db.held_points(&m.code)?;
+        // What the member can spend is what counts: points held by their
+        // pending requests are not theirs to spend again.
         let next_reward = rewards
             .iter()
-            .find(|r| r.cost > balance)
-            .map(|r| (r.clone(), r.cost - balance));
+            .find(|r| r.cost > available)
+            .map(|r| (r.clone(), r.cost - available));
         out.push(BalanceRow {
             member: m.code,
             name: m.name,
