@@ -333,3 +333,80 @@ fn a_pool_share_beyond_the_range_stops_recalc() {
     );
     assert_eq!(s.dump(), before);
 }
+
+/// A member's titles in one period come by date, then rule id, whatever
+/// order the store wrote their awards in: here the month's champion is
+/// won, lost and won again, so its award is written after the quarter's
+/// star in one store and before it in another.
+#[test]
+fn titles_come_in_one_order_in_every_store() {
+    let rules = "[[rules]]\nid = \"deal\"\nname = \"Deal\"\ncategory = \"performance\"\nkind = \"per_event\"\nevent = \"deal\"\npoints = 10\n\n\
+[[rules]]\nid = \"champion\"\nname = \"Champion\"\ncategory = \"honour\"\nkind = \"rank\"\nper = \"month\"\nplaces = [{ rank = 1, points = 100, title = \"Champion\" }]\n\n\
+[[rules]]\nid = \"star\"\nname = \"Star\"\ncategory = \"honour\"\nkind = \"rank\"\nper = \"quarter\"\nplaces = [{ rank = 1, points = 80, title = \"Star\" }]\n";
+    let deals = |rows: &[(&str, &str, &str)]| -> String {
+        let mut csv = String::from("ref,member,kind,date,amount\n");
+        for (r, m, d) in rows {
+            csv.push_str(&format!("{r},{m},deal,{d},100\n"));
+        }
+        csv
+    };
+    let steps: [&[(&str, &str, &str)]; 3] = [
+        // WF leads the quarter, but wins no month before March.
+        &[
+            ("J-1", "WF", "2026-01-05"),
+            ("J-2", "WF", "2026-01-06"),
+            ("J-3", "JS", "2026-01-07"),
+            ("J-4", "JS", "2026-01-08"),
+            ("J-5", "JS", "2026-01-09"),
+            ("F-1", "WF", "2026-02-05"),
+            ("F-2", "WF", "2026-02-06"),
+            ("F-3", "LN", "2026-02-07"),
+            ("F-4", "LN", "2026-02-08"),
+            ("F-5", "LN", "2026-02-09"),
+            ("M-1", "WF", "2026-03-02"),
+            ("M-2", "WF", "2026-03-03"),
+            ("M-3", "ZW", "2026-03-04"),
+        ],
+        &[("M-4", "ZW", "2026-03-05"), ("M-5", "ZW", "2026-03-06")],
+        &[("M-6", "WF", "2026-03-07"), ("M-7", "WF", "2026-03-08")],
+    ];
+    let settle = |s: &Sandbox| {
+        s.ok(&["recalc"]);
+        s.ok(&["approve", "2026-Q1", "--rule", "deal"]);
+        s.ok(&["recalc"]);
+    };
+    let store = |one_by_one: bool| -> Sandbox {
+        let s = Sandbox::new();
+        s.ok(&["import", "members", &f("members.csv")]);
+        let r = s.file("rules.toml", rules);
+        s.ok(&["rules", "import", &r]);
+        if one_by_one {
+            for (i, step) in steps.iter().enumerate() {
+                let a = s.file(&format!("a{i}.csv"), &deals(step));
+                s.ok(&["import", "activities", &a]);
+                settle(&s);
+            }
+        } else {
+            let all: Vec<(&str, &str, &str)> = steps.concat();
+            let a = s.file("all.csv", &deals(&all));
+            s.ok(&["import", "activities", &a]);
+            settle(&s);
+        }
+        s
+    };
+    let standings = |s: &Sandbox| {
+        s.ok(&[
+            "standings",
+            "2026-Q1",
+            "--include-pending",
+            "--format",
+            "csv",
+        ])
+    };
+    let (a, b) = (standings(&store(false)), standings(&store(true)));
+    assert!(
+        a.contains("WF,王芳,West,") && a.contains(",Champion; Star"),
+        "{a}"
+    );
+    assert_eq!(a, b);
+}

@@ -345,9 +345,9 @@ impl Db<'_> {
                AND status IN {statuses} ORDER BY date, id"
         ))?;
         let mut rows = st.query(params![date_text(from), date_text(to)])?;
-        // Rows come by date then id: the last one of a key is its latest.
-        let mut latest: HashMap<AwardKey, (usize, String)> = HashMap::new();
-        let mut n = 0;
+        // Rows come by date then id: the last one of a key is its latest;
+        // a key is placed by its first date.
+        let mut latest: HashMap<AwardKey, (String, String)> = HashMap::new();
         while let Some(r) = rows.next()? {
             let rule = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
             if !rank_rules.contains(&rule) {
@@ -358,13 +358,15 @@ impl Db<'_> {
                 member: r.get(1)?,
                 subject: r.get(2)?,
             };
-            let first = latest.get(&key).map_or(n, |(at, _)| *at);
+            let date: String = r.get(3)?;
+            let first = latest.get(&key).map_or(date, |(d, _)| d.clone());
             latest.insert(key, (first, r.get(4)?));
-            n += 1;
         }
-        let mut earned: Vec<(usize, AwardKey, String)> =
-            latest.into_iter().map(|(k, (at, t))| (at, k, t)).collect();
-        earned.sort_by_key(|e| e.0);
+        // A member's titles by date, then rule id: the same order in every
+        // store, whatever order the awards were written in.
+        let mut earned: Vec<(String, AwardKey, String)> =
+            latest.into_iter().map(|(k, (d, t))| (d, k, t)).collect();
+        earned.sort_by(|a, b| (&a.0, &a.1.rule_id).cmp(&(&b.0, &b.1.rule_id)));
         for (_, key, title) in earned {
             let list = out.entry(key.member).or_default();
             if !title.is_empty() && !list.contains(&title) {
