@@ -16,6 +16,8 @@ use minijinja::value::Serde;
 use serde::Serialize;
 use std::path::Path;
 
+pub mod markdown;
+
 const CSS: &str = include_str!("../../assets/publish/style.css");
 const INDEX: &str = include_str!("../../assets/publish/index.html");
 const STATEMENT: &str = include_str!("../../assets/publish/statement.html");
@@ -325,53 +327,8 @@ pub fn publish(
     }
     std::fs::write(
         out.join("standings.md"),
-        markdown(period, &members, &teams, o),
+        markdown::standings(period, &members, &teams, o),
     )
     .map_err(failed)?;
     Ok(Published { pages })
-}
-
-/// The leaderboard as Markdown for a team chat (WeCom, DingTalk, Slack).
-fn markdown(period: Period, members: &[Row], teams: &[Row], o: PublishOptions) -> String {
-    let t = words(o.lang);
-    let cell = |s: &str| crate::text::visible(s).replace('|', "\\|");
-    let mut md = format!("## {} {period}\n\n", t.title);
-    md.push_str(if o.include_pending {
-        t.with_pending
-    } else {
-        t.approved_only
-    });
-    md.push_str(&format!(
-        "\n\n| # | {} | {} | {} | {} |\n|---:|---|---|---|---:|\n",
-        t.move_, t.member, t.team, t.points
-    ));
-    for r in members {
-        let title = if r.title.is_empty() {
-            String::new()
-        } else {
-            format!(" **{}**", cell(&r.title))
-        };
-        md.push_str(&format!(
-            "| {} | {} | {} ({}){title} | {} | {} |\n",
-            r.rank,
-            r.movement,
-            cell(&r.name),
-            cell(&r.code),
-            cell(&r.team),
-            r.points
-        ));
-    }
-    md.push_str(&format!(
-        "\n| # | {} | {} |\n|---:|---|---:|\n",
-        t.team, t.points
-    ));
-    for r in teams {
-        md.push_str(&format!(
-            "| {} | {} | {} |\n",
-            r.rank,
-            cell(&r.team),
-            r.points
-        ));
-    }
-    md
 }
