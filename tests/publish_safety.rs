@@ -96,3 +96,46 @@ fn markup_from_the_store_is_text_in_the_markdown() {
         }
     }
 }
+
+#[test]
+fn codes_that_look_alike_get_pages_of_their_own() {
+    let s = q1();
+    let m = s.file(
+        "m.csv",
+        "code,name,team\n..,Dot Dot,West\n2e2e,Hex Hex,West\n_2e2e,Under Hex,West\nA.B,Dotted,West\n",
+    );
+    s.ok(&["import", "members", &m]);
+    let out = s.dir.path().join("site");
+    let args = publish_args(&out, "2026-Q1");
+    let said = s.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let names: Vec<String> = std::fs::read_dir(out.join("m"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names.len(), 8, "{names:?}");
+    assert!(
+        said.contains(&format!("{} statement pages", names.len())),
+        "{said}"
+    );
+    for n in &names {
+        let stem = n.strip_suffix(".html").unwrap();
+        assert!(!stem.contains(['.', '/']) && !stem.is_empty(), "{n}");
+    }
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for name in ["Dot Dot", "Hex Hex", "Under Hex", "Dotted", "张伟"] {
+        // The row's link opens the member's own page.
+        let row = index
+            .lines()
+            .find(|l| l.contains(name) && l.contains("href=\"m/"))
+            .unwrap_or_else(|| panic!("{name} in {index}"));
+        let href = row
+            .split("href=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let page = std::fs::read_to_string(out.join(href)).unwrap();
+        assert!(page.contains(name), "{href} is not {name}'s page");
+    }
+}

@@ -158,16 +158,33 @@ fn row(r: &RankingRow) -> Row {
     }
 }
 
-/// A member's page file: the code where it is plain, else its hex.
+/// A member's page file, one of its own for every code, also where the
+/// file system ignores case, and with no `.` or `/` before `.html`:
+/// - a code of capital letters, digits, `-` and `_` (not first) as it is:
+///   `ZW.html`;
+/// - any other code as `_` and the hex of its UTF-8 bytes: `..` →
+///   `_2e2e.html`, `2e2e` → `_32653265.html`;
+/// - where that would make a name too long for a file system (over 200
+///   characters), `_h` and the SHA-256 of the code.
+///
+/// The three never meet: a plain name never starts with `_`, a hex one
+/// never holds `h`, and each is one-to-one (a hash almost surely, and
+/// `publish` checks that no two members share a name).
 pub fn page_name(code: &str) -> String {
-    if code
+    let plain = code
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_')
         && !code.is_empty()
-    {
-        format!("{code}.html")
+        && !code.starts_with('_');
+    if plain {
+        return format!("{code}.html");
+    }
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    if code.len() * 2 <= 200 {
+        format!("_{}.html", hex(code.as_bytes()))
     } else {
-        format!("{}.html", crate::seal::hex(code.as_bytes()))
+        use sha2::Digest;
+        format!("_h{}.html", hex(&sha2::Sha256::digest(code.as_bytes())))
     }
 }
 
