@@ -264,10 +264,15 @@ pub fn statement(
         ),
         F::Text | F::Markdown => {
             let md = format == F::Markdown;
+            // Markdown carries the store's words as text only.
+            let m = crate::publish::markdown::text;
             let mut out = if md {
                 format!(
                     "## {} ({}, {}) — {}\n\n",
-                    s.name, s.member, s.team, s.period
+                    m(&s.name),
+                    m(&s.member),
+                    m(&s.team),
+                    s.period
                 )
             } else {
                 crate::i18n::render(&format!(
@@ -284,21 +289,22 @@ pub fn statement(
                     format!("{} {v}\n", crate::text::pad_right(&what, 20))
                 });
             }
-            if let (Some(r), Some(m)) = (&s.next_reward, &s.missing) {
+            if let (Some(r), Some(m_)) = (&s.next_reward, &s.missing) {
                 out.push_str(&if md {
-                    format!("- next reward: {r}, {m} points to go\n")
+                    format!("- next reward: {}, {} points to go\n", m(r), m(m_))
                 } else {
                     format!(
                         "{} {}\n",
                         crate::text::pad_right(&crate::i18n::render("next reward"), 20),
-                        crate::i18n::render(&format!("{r}, {m} points to go"))
+                        crate::i18n::render(&format!("{r}, {m_} points to go"))
                     )
                 });
             }
             if !s.titles.is_empty() {
                 let titles = s.titles.join(", ");
                 out.push_str(&if md {
-                    format!("- titles: **{titles}**\n")
+                    let titles: Vec<String> = s.titles.iter().map(|t| m(t)).collect();
+                    format!("- titles: **{}**\n", titles.join(", "))
                 } else {
                     format!(
                         "{} {titles}\n",
@@ -308,7 +314,7 @@ pub fn statement(
             }
             for c in &s.by_category {
                 out.push_str(&if md {
-                    format!("- {}: {}\n", c.category, c.points)
+                    format!("- {}: {}\n", m(&c.category), c.points)
                 } else {
                     format!("  {:<18} {}\n", c.category, c.points)
                 });
@@ -321,11 +327,11 @@ pub fn statement(
                         "| {} | {} {} {} | {} | {} | {} |\n",
                         l.date,
                         l.kind,
-                        l.rule,
-                        l.subject,
+                        m(&l.rule),
+                        m(&l.subject),
                         l.points,
                         l.status,
-                        l.explanation.replace('|', "\\|")
+                        m(&l.explanation)
                     ));
                 }
                 print!("{}", crate::text::visible_lines(&out));

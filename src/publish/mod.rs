@@ -5,6 +5,12 @@
 //! and an inline SVG chart, need no server, fetch nothing and run no
 //! script. A member's page links to nothing that names another member's
 //! points unless asked (`--with-standings`).
+//!
+//! The site is built whole beside its folder and swapped in (`folder`: a
+//! kill or a full disk leaves the old site or the new one, and nothing is
+//! written through a link); every member has a page name of their own
+//! (`page_name`); the Markdown carries the store's words as text only
+//! (`markdown::text`). The screen's `P` publishes the same way.
 
 use crate::domain::Period;
 use crate::error::{Error, Result};
@@ -14,7 +20,10 @@ use crate::store::Db;
 use chrono::NaiveDate;
 use minijinja::value::Serde;
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+mod folder;
+pub mod markdown;
 
 const CSS: &str = include_str!("../../assets/publish/style.css");
 const INDEX: &str = include_str!("../../assets/publish/index.html");
@@ -156,16 +165,33 @@ fn row(r: &RankingRow) -> Row {
     }
 }
 
-/// A member's page file: the code where it is plain, else its hex.
+/// A member's page file, one of its own for every code, also where the
+/// file system ignores case, and with no `.` or `/` before `.html`:
+/// - a code of capital letters, digits, `-` and `_` (not first) as it is:
+///   `ZW.html`;
+/// - any other code as `_` and the hex of its UTF-8 bytes: `..` →
+///   `_2e2e.html`, `2e2e` → `_32653265.html`;
+/// - where that would make a name too long for a file system (over 200
+///   characters), `_h` and the SHA-256 of the code.
+///
+/// The three never meet: a plain name never starts with `_`, a hex one
+/// never holds `h`, and each is one-to-one (a hash almost surely, and
+/// `publish` checks that no two members share a name).
 pub fn page_name(code: &str) -> String {
-    if code
+    let plain = code
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_')
         && !code.is_empty()
-    {
-        format!("{code}.html")
+        && !code.starts_with('_');
+    if plain {
+        return format!("{code}.html");
+    }
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    if code.len() * 2 <= 200 {
+        format!("_{}.html", hex(code.as_bytes()))
     } else {
-        format!("{}.html", crate::seal::hex(code.as_bytes()))
+        use sha2::Digest;
+        format!("_h{}.html", hex(&sha2::Sha256::digest(code.as_bytes())))
     }
 }
 
@@ -228,6 +254,15 @@ fn render(env: &minijinja::Environment, name: &str, ctx: impl Serialize) -> Resu
 
 /// One member's statement as an HTML page.
 pub fn statement_html(s: &Statement, lang: Lang, with_standings: bool) -> Result<String> {
+    statement_page(&env()?, s, lang, with_standings)
+}
+
+fn statement_page(
+    env: &minijinja::Environment,
+    s: &Statement,
+    lang: Lang,
+    with_standings: bool,
+) -> Result<String> {
     #[derive(Serialize)]
     struct Ctx<'a> {
         lang: &'static str,
@@ -237,7 +272,7 @@ pub fn statement_html(s: &Statement, lang: Lang, with_standings: bool) -> Result
         with_standings: bool,
     }
     render(
-        &env()?,
+        env,
         "statement.html",
         Ctx {
             lang: lang.tag(),
@@ -252,6 +287,7 @@ pub fn statement_html(s: &Statement, lang: Lang, with_standings: bool) -> Result
 /// What `publish` wrote.
 #[derive(Debug, Clone, Default)]
 pub struct Published {
+    /// `index.html` and the members' pages, counted in the folder.
     pub pages: usize,
 }
 
@@ -263,8 +299,37 @@ pub struct PublishOptions {
     pub with_standings: bool,
 }
 
-/// Writes the site of `period` into `out`: `index.html`, `m/CODE.html` for
-/// every active member, `standings.md`.
+/// Where the screen's `P` publishes `period` for the store at `store`:
+/// `<store dir>/published/<period>`, with `published` made if missing and
+/// refused if it is a link or not a folder.
+pub fn store_site(store: &Path, period: Period) -> Result<PathBuf> {
+    let dir = match store.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.join("published"),
+        _ => PathBuf::from("published"),
+    };
+    match std::fs::symlink_metadata(&dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(Error::Failed(format!(
+                "{}: is a symbolic link; merit publishes only into a real folder, never through a link",
+                dir.display()
+            )));
+        }
+        Ok(m) if !m.is_dir() => {
+            return Err(Error::Failed(format!("{}: is not a folder", dir.display())));
+        }
+        Ok(_) => {}
+        Err(_) => std::fs::create_dir(&dir)
+            .map_err(|e| Error::Failed(format!("{}: cannot write: {e}", dir.display())))?,
+    }
+    Ok(dir.join(period.to_string()))
+}
+
+/// Publishes the site of `period` at `out`: `index.html`, `m/<page>.html`
+/// for every active member (`page_name`), `standings.md`. The site is
+/// built whole in a private folder beside `out` and then put in its place
+/// (`folder`): a kill or a failure at any moment leaves the old site or
+/// the new one. `out` must be missing, empty, or a site merit published,
+/// with no link in or at it.
 pub fn publish(
     db: Db,
     period: Period,
@@ -272,8 +337,6 @@ pub fn publish(
     out: &Path,
     o: PublishOptions,
 ) -> Result<Published> {
-    let failed = |e: std::io::Error| Error::Failed(format!("{}: cannot write: {e}", out.display()));
-    std::fs::create_dir_all(out.join("m")).map_err(failed)?;
     let members: Vec<Row> = member_rankings(db, period, o.include_pending)?
         .iter()
         .map(row)
@@ -282,6 +345,8 @@ pub fn publish(
         .iter()
         .map(row)
         .collect();
+    distinct_pages(&members)?;
+    let site = folder::Staging::new(out)?;
     let env = env()?;
     #[derive(Serialize)]
     struct Ctx<'a> {
@@ -310,8 +375,7 @@ pub fn publish(
             teams: &teams,
         },
     )?;
-    std::fs::write(out.join("index.html"), index).map_err(failed)?;
-    let mut pages = 1;
+    site.write("index.html", index.as_bytes())?;
     let _work = crate::progress::Work::new(
         crate::i18n::tr("writing the members' pages"),
         Some(members.len() as u64),
@@ -319,59 +383,31 @@ pub fn publish(
     for m in &members {
         crate::progress::advance(1);
         let s = statement(db, &m.code, period, today)?;
-        let html = statement_html(&s, o.lang, o.with_standings)?;
-        std::fs::write(out.join("m").join(&m.file), html).map_err(failed)?;
-        pages += 1;
+        let html = statement_page(&env, &s, o.lang, o.with_standings)?;
+        site.write(&format!("m/{}", m.file), html.as_bytes())?;
     }
-    std::fs::write(
-        out.join("standings.md"),
-        markdown(period, &members, &teams, o),
-    )
-    .map_err(failed)?;
+    let md = markdown::standings(period, &members, &teams, o);
+    site.write("standings.md", md.as_bytes())?;
+    let (meant, pages) = (members.len() + 1, site.pages()?);
+    if pages != meant {
+        return Err(Error::Failed(format!(
+            "publish: wrote {pages} pages of the {meant} it meant to; nothing was published"
+        )));
+    }
+    site.commit()?;
     Ok(Published { pages })
 }
 
-/// The leaderboard as Markdown for a team chat (WeCom, DingTalk, Slack).
-fn markdown(period: Period, members: &[Row], teams: &[Row], o: PublishOptions) -> String {
-    let t = words(o.lang);
-    let cell = |s: &str| crate::text::visible(s).replace('|', "\\|");
-    let mut md = format!("## {} {period}\n\n", t.title);
-    md.push_str(if o.include_pending {
-        t.with_pending
-    } else {
-        t.approved_only
-    });
-    md.push_str(&format!(
-        "\n\n| # | {} | {} | {} | {} |\n|---:|---|---|---|---:|\n",
-        t.move_, t.member, t.team, t.points
-    ));
-    for r in members {
-        let title = if r.title.is_empty() {
-            String::new()
-        } else {
-            format!(" **{}**", cell(&r.title))
-        };
-        md.push_str(&format!(
-            "| {} | {} | {} ({}){title} | {} | {} |\n",
-            r.rank,
-            r.movement,
-            cell(&r.name),
-            cell(&r.code),
-            cell(&r.team),
-            r.points
-        ));
+/// Refuses two members whose pages would share a name (case aside).
+fn distinct_pages(members: &[Row]) -> Result<()> {
+    let mut seen = std::collections::HashMap::new();
+    for m in members {
+        if let Some(other) = seen.insert(m.file.to_lowercase(), &m.code) {
+            return Err(Error::Failed(format!(
+                "publish: members {other} and {} would share the page {}; nothing was published",
+                m.code, m.file
+            )));
+        }
     }
-    md.push_str(&format!(
-        "\n| # | {} | {} |\n|---:|---|---:|\n",
-        t.team, t.points
-    ));
-    for r in teams {
-        md.push_str(&format!(
-            "| {} | {} | {} |\n",
-            r.rank,
-            cell(&r.team),
-            r.points
-        ));
-    }
-    md
+    Ok(())
 }

@@ -149,13 +149,9 @@ impl RankingsPane {
                 self.reload(cx.store.db(), period, filter)?;
             }
             Publish => {
-                let dir = cx
-                    .store
-                    .path()
-                    .parent()
-                    .unwrap_or(std::path::Path::new("."))
-                    .join("published")
-                    .join(period.to_string());
+                // The same checks and the same atomic replacement as
+                // `merit publish`.
+                let dir = crate::publish::store_site(cx.store.path(), period)?;
                 let o = crate::publish::PublishOptions {
                     include_pending: self.with_pending,
                     ..Default::default()

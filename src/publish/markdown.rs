@@ -1,0 +1,112 @@
+//! Markdown that cannot carry code (issue 38): every text from the store
+//! (names, codes, teams, titles, reasons, categories…) goes through
+//! [`text`] wherever merit writes Markdown (`standings.md`,
+//! `merit statement --format markdown`), so it renders as the words it is
+//! in any Markdown or HTML renderer: no tag, link, image, emphasis or
+//! table cell comes out of it. The only links are the ones merit writes.
+
+use super::{PublishOptions, Row, words};
+use crate::domain::Period;
+
+/// `s` as plain text inside Markdown (a table cell, a heading, a list
+/// item): made one visible line (`crate::text::visible`: line breaks and
+/// control characters shown as `\n`, `\u{…}`), then `&`, `<`, `>`, `"` and
+/// `'` written as HTML entities (no renderer makes a tag of them) and
+/// every other ASCII punctuation mark backslash-escaped (CommonMark's
+/// escape for each: no emphasis, link, image, heading, list, table cell,
+/// autolink or code span can start). Letters, digits, spaces and
+/// non-ASCII characters are left as they are.
+pub fn text(s: &str) -> String {
+    let s = crate::text::visible(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The leaderboard as Markdown for a team chat (WeCom, DingTalk, Slack):
+/// `standings.md`.
+pub(super) fn standings(
+    period: Period,
+    members: &[Row],
+    teams: &[Row],
+    o: PublishOptions,
+) -> String {
+    let t = words(o.lang);
+    let mut md = format!("## {} {period}\n\n", t.title);
+    md.push_str(if o.include_pending {
+        t.with_pending
+    } else {
+        t.approved_only
+    });
+    md.push_str(&format!(
+        "\n\n| # | {} | {} | {} | {} |\n|---:|---|---|---|---:|\n",
+        t.move_, t.member, t.team, t.points
+    ));
+    for r in members {
+        let title = if r.title.is_empty() {
+            String::new()
+        } else {
+            format!(" **{}**", text(&r.title))
+        };
+        md.push_str(&format!(
+            "| {} | {} | {} ({}){title} | {} | {} |\n",
+            r.rank,
+            r.movement,
+            text(&r.name),
+            text(&r.code),
+            text(&r.team),
+            r.points
+        ));
+    }
+    md.push_str(&format!(
+        "\n| # | {} | {} |\n|---:|---|---:|\n",
+        t.team, t.points
+    ));
+    for r in teams {
+        md.push_str(&format!(
+            "| {} | {} | {} |\n",
+            r.rank,
+            text(&r.team),
+            r.points
+        ));
+    }
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn markup_becomes_text() {
+        assert_eq!(
+            text("<script>alert(1)</script>"),
+            "&lt;script&gt;alert\\(1\\)&lt;\\/script&gt;"
+        );
+        assert_eq!(
+            text("[click](javascript:alert(1))"),
+            "\\[click\\]\\(javascript\\:alert\\(1\\)\\)"
+        );
+        assert_eq!(
+            text("![x](http://remote/img.png)"),
+            "\\!\\[x\\]\\(http\\:\\/\\/remote\\/img\\.png\\)"
+        );
+        assert_eq!(text("a|b *c* _d_ `e`"), "a\\|b \\*c\\* \\_d\\_ \\`e\\`");
+        assert_eq!(text("张伟 John"), "张伟 John");
+        assert_eq!(text("a\nb"), "a\\\\nb", "one line, the break shown");
+        assert_eq!(text("x & y"), "x &amp; y");
+    }
+}
