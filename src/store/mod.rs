@@ -105,7 +105,7 @@ impl Store {
                     Error::Failed(format!("{shown}: not a merit store ({e})"))
                 }
             })?;
-        if found > 0 && !has_merit_tables(&conn) {
+        if found > 0 && !has_merit_tables(&conn)? {
             // Someone else's database that uses `user_version` too: left
             // byte for byte as it was (no WAL switch, no migration).
             return Err(Error::Failed(format!(
@@ -468,15 +468,16 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Whether the database holds the tables every merit schema has.
-fn has_merit_tables(conn: &Connection) -> bool {
-    conn.query_row(
+/// Whether the database holds the tables every merit schema has (a file
+/// SQLite cannot read says so, as damaged).
+fn has_merit_tables(conn: &Connection) -> Result<bool> {
+    let n: i64 = conn.query_row(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' \
          AND name IN ('members', 'activities', 'awards', 'ledger', 'audit')",
         [],
-        |r| r.get::<_, i64>(0),
-    )
-    .is_ok_and(|n| n == 5)
+        |r| r.get(0),
+    )?;
+    Ok(n == 5)
 }
 
 /// Creates a missing store file readable only by its owner (mode 0600), or
