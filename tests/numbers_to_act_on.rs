@@ -182,3 +182,67 @@ fn the_next_reward_is_reckoned_from_available_points() {
     let statement = s.ok(&["statement", "ZW"]);
     assert!(statement.contains("TRIP"), "{statement}");
 }
+
+#[test]
+fn recalc_counts_what_it_writes_and_a_move_across_years_settles_at_once() {
+    let s = Sandbox::new();
+    let run = |args: &[&str]| -> String {
+        let o = s
+            .merit()
+            .env("MERIT_TODAY", "2027-01-10")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let q1 = |n: &str| common::fixture("q1").join(n).display().to_string();
+    run(&["import", "members", &q1("members.csv")]);
+    run(&["rules", "import", &q1("rules.toml")]);
+    let a = s.file(
+        "a.csv",
+        "ref,member,kind,date,amount\nD-X,ZW,deal,2026-12-31,100000\nD-Y,ZW,deal,2026-11-15,100000\n",
+    );
+    run(&["import", "activities", &a]);
+    run(&["recalc"]);
+    run(&["approve", "2026"]);
+    run(&["close", "2026-11"]);
+    // D-X moves from the last day of 2026 to the second of 2027.
+    let b = s.file(
+        "b.csv",
+        "ref,member,kind,date,amount\nD-X,ZW,deal,2027-01-02,100000\nD-Y,ZW,deal,2026-11-15,100000\n",
+    );
+    run(&["import", "activities", &b]);
+    assert_eq!(
+        run(&["recalc"]),
+        "0 new, 0 changed, 0 withdrawn, 2 adjustments, 0 skipped\n"
+    );
+    let adjustments: Vec<String> = rusqlite::Connection::open(s.db())
+        .unwrap()
+        .prepare("SELECT date || ' ' || points || ' ' || explanation FROM awards WHERE kind = 'adjustment' ORDER BY date")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(adjustments.len(), 2, "{adjustments:?}");
+    assert!(
+        adjustments[0].ends_with("(moved to 2027-01-02)"),
+        "{adjustments:?}"
+    );
+    assert!(
+        adjustments[1].ends_with("(moved here from 2026-12-31)"),
+        "{adjustments:?}"
+    );
+    for again in [
+        &["recalc", "2026"][..],
+        &["recalc", "2027"][..],
+        &["recalc"][..],
+    ] {
+        assert_eq!(
+            run(again),
+            "0 new, 0 changed, 0 withdrawn, 0 adjustments, 0 skipped\n",
+            "{again:?}"
+        );
+    }
+}

@@ -438,7 +438,8 @@ pub(super) fn recalc_scope(
 
     let (mut spread, gone, others) = stored.unmatched(tx)?;
     for award in gone {
-        for change in spread.gone(closed, &award) {
+        let moved_to = moved_out_of(tx, scope, &award)?;
+        for change in spread.gone(closed, &award, moved_to) {
             apply(tx, ctx, &now, change, mode, summary)?;
         }
     }
@@ -449,7 +450,8 @@ pub(super) fn recalc_scope(
         // Its key's awards in the scope, as its day held them.
         let mut history = tx.db().awards_of_key(&award.key)?;
         history.retain(|a| scope.contains(a.date));
-        for change in Book::new(history).gone(closed, &award) {
+        let moved_to = moved_out_of(tx, scope, &award)?;
+        for change in Book::new(history).gone(closed, &award, moved_to) {
             apply(tx, ctx, &now, change, mode, summary)?;
         }
     }
@@ -461,6 +463,17 @@ pub(super) fn recalc_scope(
         tx.mark_scored(y)?;
     }
     Ok(())
+}
+
+/// The day `award`'s activity now lies on, when it moved out of `scope`
+/// (the same member's activity, its ref the award's subject): the scope
+/// holding that day reconciles the move, and says it moved.
+fn moved_out_of(tx: &Tx, scope: Period, award: &Award) -> Result<Option<NaiveDate>> {
+    Ok(tx
+        .db()
+        .activity(&award.key.subject)?
+        .filter(|a| a.member == award.key.member && !scope.contains(a.date))
+        .map(|a| a.date))
 }
 
 /// The stored awards of a scope, read a day at a time as the computed

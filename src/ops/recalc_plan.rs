@@ -179,13 +179,25 @@ impl Book {
         }
     }
 
-    /// The changes for a stored award the rules no longer give.
-    pub fn gone(&mut self, closed: &ClosedPeriods, award: &Award) -> Vec<Change> {
+    /// The changes for a stored award the rules no longer give in its
+    /// scope; `moved_to`: its activity now lies on that day, outside the
+    /// scope (whose recalc gives its points there), so the adjustment here
+    /// says so, as that scope's reconciling of the same key does.
+    pub fn gone(
+        &mut self,
+        closed: &ClosedPeriods,
+        award: &Award,
+        moved_to: Option<NaiveDate>,
+    ) -> Vec<Change> {
         match award.status {
             Status::Pending if closed.covering(award.date).is_some() => vec![Change::Skipped],
             Status::Pending => vec![Change::Withdrawn(award.clone())],
             Status::Approved => {
-                self.reconcile(closed, award, None, "no longer computed by the rules")
+                let why = match moved_to {
+                    Some(d) => format!("moved to {d}"),
+                    None => "no longer computed by the rules".to_string(),
+                };
+                self.reconcile(closed, award, None, &why)
             }
             Status::Rejected => Vec::new(),
         }
@@ -446,11 +458,15 @@ mod tests {
     fn gone_awards_are_withdrawn_or_adjusted_to_nothing_and_a_refused_difference_stays_refused() {
         let p = stored(1, AwardKind::Computed, "2026-01-12", "25", Status::Pending);
         let mut book = Book::new(vec![p.clone()]);
-        assert_eq!(book.gone(&open(), &p), [Change::Withdrawn(p.clone())]);
+        assert_eq!(book.gone(&open(), &p, None), [Change::Withdrawn(p.clone())]);
         let r = stored(1, AwardKind::Computed, "2026-01-12", "25", Status::Rejected);
-        assert!(Book::new(vec![r.clone()]).gone(&open(), &r).is_empty());
+        assert!(
+            Book::new(vec![r.clone()])
+                .gone(&open(), &r, None)
+                .is_empty()
+        );
         let a = stored(1, AwardKind::Computed, "2026-01-12", "25", Status::Approved);
-        let changes = Book::new(vec![a.clone()]).gone(&open(), &a);
+        let changes = Book::new(vec![a.clone()]).gone(&open(), &a, None);
         assert_eq!(
             summary(&changes),
             "0 new, 0 changed, 0 withdrawn, 1 adjustments, 0 skipped"
@@ -463,6 +479,10 @@ mod tests {
             "-25",
             Status::Rejected,
         );
-        assert!(Book::new(vec![a.clone(), no]).gone(&open(), &a).is_empty());
+        assert!(
+            Book::new(vec![a.clone(), no])
+                .gone(&open(), &a, None)
+                .is_empty()
+        );
     }
 }
