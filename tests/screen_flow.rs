@@ -182,7 +182,7 @@ fn rankings_start_with_pending_points_when_nothing_is_approved() {
     keys(&mut app, "4");
     let text = screen(&app);
     assert!(
-        text.contains("ranked by approved + pending points"),
+        text.contains("members by approved + 521.5 pending points (i: approved only)"),
         "{text}"
     );
     assert_eq!(
@@ -193,7 +193,10 @@ fn rankings_start_with_pending_points_when_nothing_is_approved() {
     insta::assert_snapshot!("rankings_pending_80x24", text);
     keys(&mut app, "i");
     let text = screen(&app);
-    assert!(text.contains("ranked by approved points"), "{text}");
+    assert!(
+        text.contains("members by approved points; 521.5 pending beside them (i: with pending)"),
+        "{text}"
+    );
     assert!(app.rankings.rows.iter().all(|r| r.points.is_zero()));
     // Ties share a rank, in the contract's order (points, then code).
     assert!(app.rankings.rows.iter().all(|r| r.rank == 1));

@@ -106,19 +106,26 @@ pub fn COL_KIND() -> &'static str {
     }
 }
 
-/// The Rankings subtitle: what is ranked, by which points.
-pub fn ranked_by(teams: bool, with_pending: bool) -> String {
-    match (teams, with_pending) {
-        (false, true) => tr("members, ranked by approved + pending points (i: approved only)"),
-        (false, false) => {
-            tr("members, ranked by approved points; +pending beside them (i: with pending)")
-        }
-        (true, true) => tr("teams, ranked by approved + pending points (i: approved only)"),
-        (true, false) => {
-            tr("teams, ranked by approved points; +pending beside them (i: with pending)")
-        }
+/// The Rankings subtitle: what is ranked, by which points, the pending
+/// points of the period (beside the ranking, or in it), and what `i`
+/// switches to.
+pub fn ranked_by(teams: bool, with_pending: bool, pending: &str) -> String {
+    let (who, zh_who) = if teams {
+        ("teams", "团队")
+    } else {
+        ("members", "个人")
+    };
+    if with_pending {
+        by_lang(
+            || format!("{who} by approved + {pending} pending points (i: approved only)"),
+            || format!("{zh_who}，按已批准 + {pending} 待审批积分排名（i：仅已批准）"),
+        )
+    } else {
+        by_lang(
+            || format!("{who} by approved points; {pending} pending beside them (i: with pending)"),
+            || format!("{zh_who}，按已批准积分排名，旁列 {pending} 待审批积分（i：含待审批）"),
+        )
     }
-    .to_string()
 }
 pub fn PANES() -> [&'static str; 4] {
     [tr("Ledger"), tr("Rules"), tr("Catalog"), tr("Rankings")]

@@ -142,7 +142,11 @@ fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
             _ => parts.push(format!("{} {}", app.rules.rules.len(), s::RULES_IN_FORCE())),
         },
         Pane::Rankings => {
-            parts.push(s::ranked_by(app.rankings.teams, app.rankings.with_pending));
+            parts.push(s::ranked_by(
+                app.rankings.teams,
+                app.rankings.with_pending,
+                &app.rankings.pending.to_string(),
+            ));
         }
         _ => {}
     }

@@ -31,6 +31,8 @@ pub struct RankingsPane {
     pub include_pending: Option<bool>,
     /// Whether the rows shown include pending points.
     pub with_pending: bool,
+    /// The period's pending points (the subtitle says them).
+    pub pending: crate::domain::Points,
     pub rows: Vec<RankingRow>,
     pub cursor: usize,
     pub scroll: usize,
@@ -49,6 +51,7 @@ impl RankingsPane {
                 .points_by_member(period.start(), period.end(), false)?
                 .is_empty(),
         };
+        self.pending = db.pending_summary(period.start(), period.end())?.1;
         let rows = if self.teams {
             team_rankings(db, period, self.with_pending)?
         } else {
