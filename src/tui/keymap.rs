@@ -123,7 +123,7 @@ pub const BINDINGS: &[Binding] = &[
         "d",
         "dispute this award",
         Action::Dispute,
-        "",
+        "dispute",
     ),
     b(
         Ledger,
@@ -241,12 +241,19 @@ pub const BINDINGS: &[Binding] = &[
     b(
         Rankings,
         &[Char('c')],
-        "c / P",
-        "by category / publish site",
+        "c",
+        "the chart by category",
         Action::ToggleCategories,
-        "",
+        "by category",
     ),
-    b(Rankings, &[Char('P')], "", "", Action::Publish, ""),
+    b(
+        Rankings,
+        &[Char('P')],
+        "P",
+        "publish the period's site",
+        Action::Publish,
+        "publish",
+    ),
     b(
         Global,
         &[Char('1')],
