@@ -289,3 +289,21 @@ fn the_detail_always_shows_how_to_close_it() {
     assert!(text.contains("earlier entries"), "{text}");
     assert!(text.contains("points 29 -> 30"), "the latest stays: {text}");
 }
+
+#[test]
+fn enter_on_a_team_row_lists_its_members() {
+    let (_dir, mut app) = q1_app(80, 24);
+    keys(&mut app, "4t");
+    let team = app.rankings.rows[0].who.clone();
+    keys(&mut app, "<Enter>");
+    assert!(matches!(app.overlay, Overlay::Team(_)), "{:?}", app.overlay);
+    let text = screen(&app);
+    assert!(text.contains(&format!("{team}: 2 members")), "{text}");
+    let Overlay::Team(t) = &app.overlay else {
+        unreachable!()
+    };
+    assert!(t.rows.iter().all(|r| r.team == team), "{:?}", t.rows);
+    insta::assert_snapshot!("team_members_80x24", text);
+    keys(&mut app, "<Esc>");
+    assert!(matches!(app.overlay, Overlay::None));
+}

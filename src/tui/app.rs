@@ -270,7 +270,11 @@ impl App {
     /// filtering, marking; nothing that writes.
     fn harmless(&self, action: Action) -> bool {
         match self.overlay {
-            Overlay::Help | Overlay::Filter | Overlay::Detail(_) | Overlay::Balance(_) => true,
+            Overlay::Help
+            | Overlay::Filter
+            | Overlay::Detail(_)
+            | Overlay::Balance(_)
+            | Overlay::Team(_) => true,
             Overlay::None => match action {
                 Action::Open => self.pane == Pane::Ledger,
                 _ => matches!(

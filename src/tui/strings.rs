@@ -281,6 +281,17 @@ pub fn DETAIL_TITLE() -> &'static str {
 pub fn BALANCE_TITLE() -> &'static str {
     tr("Balance")
 }
+pub fn TEAM_TITLE() -> &'static str {
+    tr("Team")
+}
+
+/// The head of a team's member list (Enter on a team row).
+pub fn team_members_title(team: &str, n: usize) -> String {
+    by_lang(
+        || format!("{team}: {}", count(n, "member")),
+        || format!("{team}：{n} 名成员"),
+    )
+}
 pub fn DETAIL_KEYS() -> &'static str {
     tr("Esc / Enter: close")
 }

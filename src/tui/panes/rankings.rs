@@ -131,11 +131,22 @@ impl RankingsPane {
             }
             Open => {
                 let who = self.rows.get(self.cursor).map(|r| r.who.clone());
-                if let Some(code) = who.filter(|_| !self.teams) {
-                    let rows = balances(cx.store.db(), cx.ctx.today, Some(&code))?;
-                    if let Some(b) = rows.into_iter().next() {
-                        return Ok(Outcome::show(Overlay::Balance(Box::new(b))));
+                match who {
+                    Some(team) if self.teams => {
+                        let rows = member_rankings(cx.store.db(), period, self.with_pending)?
+                            .into_iter()
+                            .filter(|r| r.team == team)
+                            .collect();
+                        let t = crate::tui::popups::team::TeamMembers { team, rows };
+                        return Ok(Outcome::show(Overlay::Team(Box::new(t))));
                     }
+                    Some(code) => {
+                        let rows = balances(cx.store.db(), cx.ctx.today, Some(&code))?;
+                        if let Some(b) = rows.into_iter().next() {
+                            return Ok(Outcome::show(Overlay::Balance(Box::new(b))));
+                        }
+                    }
+                    None => {}
                 }
             }
             ToggleTeams => {

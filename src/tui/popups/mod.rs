@@ -16,6 +16,7 @@ pub mod rule_date;
 pub mod rule_editor;
 pub mod rule_fields;
 pub mod rule_form;
+pub mod team;
 
 use super::action::Action;
 use super::keymap::InputMode;
@@ -43,6 +44,8 @@ pub enum Overlay {
     Confirm(Confirmation),
     Detail(Box<Detail>),
     Balance(Box<crate::ops::catalog::BalanceRow>),
+    /// A team's members (Enter on a team row).
+    Team(Box<team::TeamMembers>),
     Form(Box<ManualForm>),
     /// Adding or changing a reward (Catalog).
     Reward(Box<RewardForm>),
@@ -62,7 +65,7 @@ impl Overlay {
     pub fn update(self, action: Action, cx: &mut PopupCx) -> Result<Outcome> {
         match self {
             Overlay::None => Ok(Outcome::done()),
-            Overlay::Help | Overlay::Detail(_) | Overlay::Balance(_) => {
+            Overlay::Help | Overlay::Detail(_) | Overlay::Balance(_) | Overlay::Team(_) => {
                 Ok(if action == Action::Quit {
                     Outcome::quit()
                 } else {
@@ -93,7 +96,9 @@ impl Overlay {
             Overlay::Discard(_) => InputMode::Dialog,
             Overlay::Confirm(c) if c.takes_reason() => InputMode::Text,
             Overlay::Confirm(_) => InputMode::Dialog,
-            Overlay::Help | Overlay::Detail(_) | Overlay::Balance(_) => InputMode::Overlay,
+            Overlay::Help | Overlay::Detail(_) | Overlay::Balance(_) | Overlay::Team(_) => {
+                InputMode::Overlay
+            }
         }
     }
 
@@ -126,6 +131,7 @@ impl Overlay {
             Overlay::Confirm(c) => c.render(area, buf, theme),
             Overlay::Detail(d) => d.render(area, buf, theme),
             Overlay::Balance(b) => balance::render(b, area, buf, theme),
+            Overlay::Team(t) => team::render(t, area, buf, theme),
             Overlay::Discard(e) => discard::render(e, area, buf, theme),
             Overlay::RuleDate(q) => q.render(area, buf, theme),
             Overlay::ChooseKind => choose_kind::render(area, buf),
