@@ -307,3 +307,19 @@ fn enter_on_a_team_row_lists_its_members() {
     keys(&mut app, "<Esc>");
     assert!(matches!(app.overlay, Overlay::None));
 }
+
+#[test]
+fn esc_and_a_key_arriving_together_are_both_keys() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (_dir, mut app) = q1_app(80, 24);
+    // A filter typed, then Esc and 4 at once (read as Alt-4).
+    keys(&mut app, "/WF<Enter>");
+    assert_eq!(app.filter, "WF");
+    app.handle_key(KeyEvent::new(KeyCode::Char('4'), KeyModifiers::ALT));
+    assert_eq!(app.filter, "", "Esc cleared the filter");
+    assert_eq!(
+        app.pane,
+        merit::tui::panes::Pane::Rankings,
+        "4 switched the pane"
+    );
+}

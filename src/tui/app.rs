@@ -199,6 +199,17 @@ impl App {
     /// what cannot be seen. While a rule save runs, only what changes
     /// nothing in the store works, and quitting asks first.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        // Esc and the next key arriving together (a laggy SSH link) reach
+        // merit as Alt-key; merit binds no Alt key, so it is both keys.
+        if key.modifiers.contains(KeyModifiers::ALT)
+            && !key.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            let mut rest = key;
+            rest.modifiers.remove(KeyModifiers::ALT);
+            return self.handle_key(rest);
+        }
         if self.asking_wait {
             return self.answer_wait(key);
         }
