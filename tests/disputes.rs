@@ -183,3 +183,33 @@ fn an_acceptance_needs_no_reason_and_resolve_help_describes_every_flag() {
         );
     }
 }
+
+#[test]
+fn r_on_the_ledger_resolves_the_dispute_under_the_cursor() {
+    use common::screen::{keys, q1_app, screen};
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "r");
+    assert!(screen(&app).contains("no open dispute here to resolve"));
+    keys(&mut app, "d");
+    keys(&mut app, "wrong amount<Enter>");
+    keys(&mut app, "r");
+    let text = screen(&app);
+    assert!(
+        text.contains("Resolve the dispute of ZW 张伟's deal D-003 (37.5 points)"),
+        "{text}"
+    );
+    assert!(text.contains("(*) accept (a)"), "{text}");
+    insta::assert_snapshot!("resolve_80x24", text);
+    // Rejecting needs a reason.
+    keys(&mut app, "x<Enter>");
+    assert!(matches!(app.overlay, merit::tui::app::Overlay::Confirm(_)));
+    assert!(screen(&app).contains("(*) reject (x)"), "{}", screen(&app));
+    // Accepted with a correction of 2.5 and no reason.
+    keys(&mut app, "<Tab>a<Tab>2.5<Enter>");
+    let text = screen(&app);
+    assert!(
+        text.contains("dispute of award") && text.contains("accepted: correcting award"),
+        "{text}"
+    );
+    assert!(app.store.db().open_disputes().unwrap().is_empty());
+}

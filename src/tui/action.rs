@@ -43,6 +43,8 @@ pub enum Action {
     Publish,
     /// Ledger: dispute the award under the cursor, with a reason.
     Dispute,
+    /// Resolves the dispute of the award under the cursor.
+    Resolve,
     /// Text typed into the field that has the focus.
     Input(char),
     Backspace,

@@ -127,6 +127,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Ledger,
+        &[Char('r')],
+        "r",
+        "resolve this award's dispute",
+        Action::Resolve,
+        "resolve",
+    ),
+    b(
+        Ledger,
         &[Char('s')],
         "s",
         "status: pending/approved/…",

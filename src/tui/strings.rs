@@ -376,6 +376,50 @@ pub fn NOTHING_TO_DISPUTE() -> &'static str {
 pub fn DISPUTE_KEYS() -> &'static str {
     tr("Enter: dispute    Esc: cancel")
 }
+pub fn NOTHING_TO_RESOLVE() -> &'static str {
+    tr("no open dispute here to resolve")
+}
+pub fn RESOLVE_KEYS() -> &'static str {
+    tr("Tab: next field    Enter: resolve    Esc: cancel")
+}
+pub fn DECISION() -> &'static str {
+    tr("decision")
+}
+pub fn ACCEPT_WORD() -> &'static str {
+    tr("accept (a)")
+}
+pub fn REJECT_WORD() -> &'static str {
+    tr("reject (x)")
+}
+pub fn CORRECTION() -> &'static str {
+    tr("correction points (optional)")
+}
+
+/// "Resolve the dispute of ZW 张伟's deal D-003 (37.5 points)"
+pub fn resolve_question(who: &str, what: &str, points: &str) -> String {
+    by_lang(
+        || format!("Resolve the dispute of {who}'s {what} ({points} points)"),
+        || format!("处理对 {who} 的 {what}（{points} 分）的异议"),
+    )
+}
+
+/// Said once a dispute is resolved.
+pub fn resolved(id: i64, accepted: bool, correction: Option<i64>) -> String {
+    match (accepted, correction) {
+        (true, Some(c)) => by_lang(
+            || format!("dispute of award {id} accepted: correcting award {c}, pending approval"),
+            || format!("已接受对积分 {id} 的异议：更正积分 {c}，待审批"),
+        ),
+        (true, None) => by_lang(
+            || format!("dispute of award {id} accepted"),
+            || format!("已接受对积分 {id} 的异议"),
+        ),
+        (false, _) => by_lang(
+            || format!("dispute of award {id} rejected: the award stays as it is"),
+            || format!("已驳回对积分 {id} 的异议：积分保持不变"),
+        ),
+    }
+}
 
 /// "Dispute ZW 张伟's deal D-003 (37.5 points)?"
 pub fn dispute_question(who: &str, what: &str, points: &str) -> String {

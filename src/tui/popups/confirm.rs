@@ -26,6 +26,19 @@ pub enum Target {
     Redemptions { decision: Status, ids: Vec<i64> },
     /// The award a rep disputes.
     Dispute(i64),
+    /// The disputed award whose dispute the lead resolves.
+    Resolve(i64),
+}
+
+/// Where typing goes while a dispute is resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResolveField {
+    /// `a` accepts, `x` rejects.
+    #[default]
+    Decision,
+    /// A correcting award's points (accepting only).
+    Points,
+    Reason,
 }
 
 /// A decision waiting for its confirmation.
@@ -43,6 +56,11 @@ pub struct Confirmation {
     pub hidden: usize,
     /// One award acted on: who and what, for the question.
     pub single: Option<(String, String)>,
+    /// Resolving: whether the dispute is accepted, the correction's
+    /// points typed, and the field typed into.
+    pub accept: bool,
+    pub correction: String,
+    pub field: ResolveField,
 }
 
 impl Confirmation {
@@ -55,6 +73,9 @@ impl Confirmation {
             provisional: 0,
             hidden: 0,
             single: None,
+            accept: true,
+            correction: String::new(),
+            field: ResolveField::default(),
         }
     }
 
@@ -62,14 +83,14 @@ impl Confirmation {
     pub fn ids(&self) -> &[i64] {
         match &self.target {
             Target::Awards { ids, .. } | Target::Redemptions { ids, .. } => ids,
-            Target::Dispute(id) => std::slice::from_ref(id),
+            Target::Dispute(id) | Target::Resolve(id) => std::slice::from_ref(id),
         }
     }
 
     /// Whether a reason is typed before confirming.
     pub fn takes_reason(&self) -> bool {
         match &self.target {
-            Target::Dispute(_) => true,
+            Target::Dispute(_) | Target::Resolve(_) => true,
             Target::Awards { decision, .. } | Target::Redemptions { decision, .. } => {
                 *decision == Status::Rejected
             }
@@ -77,6 +98,9 @@ impl Confirmation {
     }
 
     pub fn update(mut self, action: Action, cx: &mut PopupCx) -> Result<Outcome> {
+        if let Target::Resolve(id) = self.target {
+            return self.resolving(id, action, cx);
+        }
         match action {
             Action::Confirm => {
                 let reason = self.takes_reason().then(|| self.reason.trim().to_string());
@@ -100,8 +124,74 @@ impl Confirmation {
         }
     }
 
+    /// Keys while a dispute is resolved: Tab moves between the decision,
+    /// the correction's points (accepting) and the reason; Enter resolves
+    /// (a rejection needs a reason).
+    fn resolving(mut self, id: i64, action: Action, cx: &mut PopupCx) -> Result<Outcome> {
+        let next = |f: ResolveField, accept: bool| match f {
+            ResolveField::Decision if accept => ResolveField::Points,
+            ResolveField::Decision | ResolveField::Points => ResolveField::Reason,
+            ResolveField::Reason => ResolveField::Decision,
+        };
+        match action {
+            Action::NextField | Action::PrevField => self.field = next(self.field, self.accept),
+            Action::Input(c) => match self.field {
+                ResolveField::Decision => match c {
+                    'a' | 'A' => self.accept = true,
+                    'x' | 'X' | 'r' | 'R' => self.accept = false,
+                    _ => {}
+                },
+                ResolveField::Points => {
+                    if c.is_ascii_digit() || matches!(c, '.' | '-' | '+') {
+                        self.correction.push(c)
+                    }
+                }
+                ResolveField::Reason => self.reason.push(c),
+            },
+            Action::Backspace => {
+                match self.field {
+                    ResolveField::Points => self.correction.pop(),
+                    ResolveField::Reason => self.reason.pop(),
+                    ResolveField::Decision => None,
+                };
+            }
+            Action::Cancel => return Ok(Outcome::done()),
+            Action::Quit => return Ok(Outcome::quit()),
+            Action::Confirm => {
+                let reason = self.reason.trim().to_string();
+                if !self.accept && reason.is_empty() {
+                    self.needs_reason = true;
+                    self.field = ResolveField::Reason;
+                    return Ok(Outcome::show(Overlay::Confirm(self)));
+                }
+                let points = match self.correction.trim() {
+                    "" => None,
+                    p if self.accept => Some(Points::parse(p).map_err(|e| {
+                        crate::error::Error::Usage(format!("{}: {e}", s::CORRECTION()))
+                    })?),
+                    _ => None,
+                };
+                let reason = (!reason.is_empty()).then_some(reason.as_str());
+                let done = crate::ops::disputes::resolve(
+                    cx.store,
+                    cx.ctx,
+                    id,
+                    self.accept,
+                    points,
+                    reason,
+                )?;
+                return Ok(Outcome::done()
+                    .say(s::resolved(id, self.accept, done.correction))
+                    .reload());
+            }
+            _ => {}
+        }
+        Ok(Outcome::show(Overlay::Confirm(self)))
+    }
+
     fn carry_out(&self, reason: Option<&str>, cx: &mut PopupCx) -> Result<Outcome> {
         match &self.target {
+            Target::Resolve(_) => Ok(Outcome::done()),
             Target::Dispute(id) => {
                 crate::ops::disputes::dispute(cx.store, cx.ctx, *id, &self.reason)?;
                 Ok(Outcome::done().say(s::disputed(*id)).reload())
@@ -157,6 +247,7 @@ impl Confirmation {
         let (who, what) = self.single.clone().unwrap_or_default();
         match &self.target {
             Target::Dispute(_) => s::dispute_question(&who, &what, &points),
+            Target::Resolve(_) => s::resolve_question(&who, &what, &points),
             Target::Awards { decision, .. } => {
                 let approve = *decision == Status::Approved;
                 if self.hidden > 0 {
@@ -200,7 +291,42 @@ impl Confirmation {
             lines.extend(notes);
             lines.push(Line::raw(""));
         }
-        if self.takes_reason() {
+        if matches!(self.target, Target::Resolve(_)) {
+            let cursor = |f: ResolveField| if self.field == f { "_" } else { "" };
+            let mark = |on: bool| if on { "(*)" } else { "( )" };
+            lines.push(Line::raw(format!(
+                " {}: {} {}  {} {}{}",
+                s::DECISION(),
+                mark(self.accept),
+                s::ACCEPT_WORD(),
+                mark(!self.accept),
+                s::REJECT_WORD(),
+                cursor(ResolveField::Decision)
+            )));
+            if self.accept {
+                lines.push(Line::raw(format!(
+                    " {}: {}{}",
+                    s::CORRECTION(),
+                    self.correction,
+                    cursor(ResolveField::Points)
+                )));
+            }
+            lines.push(Line::raw(format!(
+                " {}: {}{}",
+                s::REASON(),
+                self.reason,
+                cursor(ResolveField::Reason)
+            )));
+            if self.needs_reason {
+                lines.push(Line::styled(
+                    format!(" {}", s::REASON_NEEDED()),
+                    theme.error(),
+                ));
+            } else {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(format!(" {}", s::RESOLVE_KEYS()), theme.dim()));
+        } else if self.takes_reason() {
             lines.push(Line::raw(format!(" {}: {}_", s::REASON(), self.reason)));
             if self.needs_reason {
                 lines.push(Line::styled(

@@ -55,6 +55,15 @@ impl LedgerPane {
                 c.single = Some((format!("{} {}", r.member, r.name), describe(r)));
                 return Ok(Outcome::show(Overlay::Confirm(c)));
             }
+            Resolve => {
+                let row = self.current().filter(|r| self.disputed.contains(&r.id));
+                let Some(r) = row else {
+                    return Ok(Outcome::done().say(s::NOTHING_TO_RESOLVE()));
+                };
+                let mut c = Confirmation::new(Target::Resolve(r.id), r.points);
+                c.single = Some((format!("{} {}", r.member, r.name), describe(r)));
+                return Ok(Outcome::show(Overlay::Confirm(c)));
+            }
             _ => {}
         }
         Ok(Outcome::done())
