@@ -97,7 +97,7 @@ fn the_preview_shows_what_saving_gives() {
         screen(&app).contains("2026-01-01_"),
         "default: the period's first day"
     );
-    keys(&mut app, "<Enter>");
+    keys(&mut app, "<Enter><Enter>");
     assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
 
     // The standings the store now gives are the preview's, member by member.
@@ -226,6 +226,17 @@ fn turning_a_rule_off_and_ending_one_write_versions() {
         &mut app,
         "<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2026-02-01<Enter>",
     );
+    // The first Enter says what saving will do; the second saves.
+    assert!(
+        screen(&app).contains("saving will make"),
+        "{}",
+        screen(&app)
+    );
+    assert!(
+        matches!(app.overlay, Overlay::RuleDate(_)),
+        "nothing saved yet"
+    );
+    keys(&mut app, "<Enter>");
     assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
     let rules = app.store.db().rules().unwrap().rules;
     let tier: Vec<_> = rules.iter().filter(|r| r.id == "deal-tier-a").collect();
@@ -244,7 +255,7 @@ fn turning_a_rule_off_and_ending_one_write_versions() {
     app.rules.cursor = at;
     keys(
         &mut app,
-        "e<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2026-03-01<Enter>",
+        "e<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2026-03-01<Enter><Enter>",
     );
     let rules = app.store.db().rules().unwrap().rules;
     let nc: Vec<_> = rules.iter().filter(|r| r.id == "new-customer").collect();
@@ -264,7 +275,7 @@ fn n_adds_a_rule_of_the_chosen_kind() {
     );
     let preview = comparison(&app);
     assert!(preview.total_after > preview.total_before);
-    keys(&mut app, "<C-s><Enter>");
+    keys(&mut app, "<C-s><Enter><Enter>");
     assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
     let rules = app.store.db().rules().unwrap().rules;
     assert!(
@@ -349,7 +360,7 @@ fn the_preview_edited_is_the_standings_after_saving_with_rejections_and_manual_a
     keys(&mut app, "<BS><BS>15");
     let preview = comparison(&app);
     assert!(preview.changed > 0);
-    keys(&mut app, "<C-s><Enter>");
+    keys(&mut app, "<C-s><Enter><Enter>");
     assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
     let after = standings(&app);
     for row in &preview.rows {
@@ -362,4 +373,61 @@ fn the_preview_edited_is_the_standings_after_saving_with_rejections_and_manual_a
     }
     let total: Points = after.values().map(|(p, _)| *p).sum();
     assert_eq!(total, preview.total_after);
+}
+
+/// Before a rule change is saved, the date popup says what the save will
+/// do (new, changed, withdrawn, adjustments to approved awards), from the
+/// same plan as `recalc --dry-run`; the save then does exactly that.
+#[test]
+fn the_save_says_what_it_will_do_before_it_does_it() {
+    let (_d, mut app) = q1_app(80, 24);
+    // Approve January first: a change then adjusts approved awards.
+    let ids: Vec<i64> = app
+        .store
+        .db()
+        .award_ids(&merit::store::AwardFilter {
+            to: Period::parse("2026-01").map(|p| p.end()),
+            ..Default::default()
+        })
+        .unwrap();
+    let ctx = common::screen::ctx();
+    merit::ops::decide::decide_ids(
+        &mut app.store,
+        &ctx,
+        &ids,
+        merit::domain::Status::Approved,
+        None,
+    )
+    .unwrap();
+    keys(
+        &mut app,
+        "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15<C-s><Enter>",
+    );
+    let text = screen(&app);
+    let planned = text
+        .lines()
+        .find_map(|l| l.split("saving will make ").nth(1))
+        .map(|rest| rest.trim_end_matches([' ', '|']).to_string())
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        planned.contains("adjustments to approved awards"),
+        "{planned}"
+    );
+    assert!(
+        matches!(app.overlay, Overlay::RuleDate(_)),
+        "nothing saved yet"
+    );
+    keys(&mut app, "<Enter>");
+    let said = screen(&app);
+    let done = said
+        .lines()
+        .find_map(|l| l.split("saved 'deal' from 2026-01-01: ").nth(1))
+        .unwrap_or_else(|| panic!("{said}"))
+        .trim()
+        .to_string();
+    assert_eq!(
+        planned.replace(" to approved awards", ""),
+        done,
+        "the plan is what the save did"
+    );
 }

@@ -110,7 +110,7 @@ fn rule_save_asks_the_date() {
 fn rule_history_after_a_save() {
     both_sizes(
         "rule_history",
-        "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15<C-s><Enter>",
+        "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15<C-s><Enter><Enter>",
     );
 }
 

@@ -95,7 +95,10 @@ fn rule_date() {
 
 #[test]
 fn rule_saved_message() {
-    zh("rule_saved", &format!("{EDIT_DEAL}<BS><BS>15<C-s><Enter>"));
+    zh(
+        "rule_saved",
+        &format!("{EDIT_DEAL}<BS><BS>15<C-s><Enter><Enter>"),
+    );
 }
 
 /// A rule save running on its own thread, held behind another writer's
@@ -109,7 +112,7 @@ fn background_save() {
     lock.execute_batch("BEGIN IMMEDIATE").unwrap();
     keys(
         &mut app,
-        "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15<C-s><Enter>",
+        "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15<C-s><Enter><Enter>",
     );
     insta::assert_snapshot!("zh_background_save_80x24", screen(&app));
     keys(&mut app, "q");

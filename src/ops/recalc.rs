@@ -154,6 +154,24 @@ fn recalc_scored_here(
 /// Recalculates every year with data from `from`'s year on, inside a
 /// transaction the caller commits, and notes it in the audit log.
 pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSummary> {
+    let summary = recalc_years_from(tx, ctx, from, Mode::Apply)?;
+    tx.audit(
+        &ctx.now(),
+        &ctx.actor,
+        "recalc",
+        &format!("from {from}: {}", summary.counts()),
+    )?;
+    Ok(summary)
+}
+
+/// What recalculating every year from `from` on would change, written
+/// nowhere (the plan `recalc --dry-run` counts): what a rule save will do,
+/// said before it is saved.
+pub fn plan_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSummary> {
+    recalc_years_from(tx, ctx, from, Mode::Plan)
+}
+
+fn recalc_years_from(tx: &Tx, ctx: &Context, from: NaiveDate, mode: Mode) -> Result<RecalcSummary> {
     let closed = tx.db().closed_periods()?;
     let mut summary = RecalcSummary::default();
     for year in years_with_data(tx)?
@@ -161,14 +179,8 @@ pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSumm
         .filter(|y| *y >= from.year())
     {
         let scope = Period::Year(year);
-        recalc_scored_here(tx, ctx, &closed, scope, Mode::Apply, &mut summary)?;
+        recalc_scored_here(tx, ctx, &closed, scope, mode, &mut summary)?;
     }
-    tx.audit(
-        &ctx.now(),
-        &ctx.actor,
-        "recalc",
-        &format!("from {from}: {}", summary.counts()),
-    )?;
     Ok(summary)
 }
 

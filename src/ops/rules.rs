@@ -119,6 +119,36 @@ pub fn save_change(
     save_change_unless(store, ctx, id, from, change, &Mutex::new(false))
 }
 
+/// What saving a change to rule `id` from `from` on would do, from the
+/// same plan as `recalc --dry-run`, in a transaction dropped at the end:
+/// nothing is written. `None` when another process is writing (the plan
+/// never waits for it).
+pub fn plan_change(
+    store: &mut Store,
+    ctx: &Context,
+    id: &str,
+    from: NaiveDate,
+    change: Change,
+) -> Result<Option<RecalcSummary>> {
+    let Some(tx) = store.write_if_free()? else {
+        return Ok(None);
+    };
+    let set = tx.db().rules()?;
+    let seqs = tx.db().rule_seqs()?;
+    let (revision, _) = revised(&set, id, from, change)
+        .map_err(|errors| Error::BadInput(errors.iter().map(|e| e.to_string()).collect()))?;
+    if revision.is_empty() {
+        return Err(Error::Usage(format!(
+            "rule '{id}' is not in force on or after {from}: nothing to change"
+        )));
+    }
+    let now = ctx.now();
+    let replaced: Vec<i64> = revision.replaced.iter().map(|&i| seqs[i]).collect();
+    tx.replace_rule_versions(&replaced, &now, &ctx.actor)?;
+    tx.add_rule_versions(&revision.added, &now, &ctx.actor)?;
+    super::recalc::plan_from(&tx, ctx, from).map(Some)
+}
+
 /// `save_change`, unless `cancelled` is true when it is about to commit:
 /// then nothing is written. Whoever sets it while holding its lock knows
 /// the save either committed before or never will.

@@ -250,6 +250,22 @@ impl Store {
         self.begin(true)
     }
 
+    /// `write`, or `None` at once when another process holds the write
+    /// lock (no waiting: for a plan worked out while someone looks).
+    pub fn write_if_free(&mut self) -> Result<Option<Tx<'_>>> {
+        self.conn.busy_timeout(std::time::Duration::ZERO)?;
+        let free = self
+            .conn
+            .execute_batch("BEGIN IMMEDIATE; ROLLBACK;")
+            .map_err(Error::from);
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        match free {
+            Err(Error::Failed(m)) if m.starts_with("the store is busy") => Ok(None),
+            Err(e) => Err(e),
+            Ok(()) => self.write().map(Some),
+        }
+    }
+
     /// A write that reseals the store as it is, whatever its seal says:
     /// only `merit seal --accept` (audited, with a reason) and the open
     /// that first seals a store written before sealing came.

@@ -715,6 +715,45 @@ pub fn rule_saved(id: &str, from: &str, r: &crate::ops::recalc::RecalcSummary) -
     )
 }
 
+/// What a rule save will do, said before it is saved (the same plan as
+/// `recalc --dry-run`); adjustments are to approved awards.
+pub fn save_plan(r: &crate::ops::recalc::RecalcSummary) -> String {
+    let counts: Vec<String> = [
+        (r.new, "new"),
+        (r.changed, "changed"),
+        (r.withdrawn, "withdrawn"),
+        (r.adjustments, "adjustments to approved awards"),
+        (r.skipped, "skipped"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| match crate::i18n::current() {
+        crate::i18n::Lang::En => format!("{n} {what}"),
+        crate::i18n::Lang::ZhCn => format!("{} {n}", tr(what)),
+    })
+    .collect();
+    by_lang(
+        || {
+            if counts.is_empty() {
+                "saving changes no award".to_string()
+            } else {
+                format!("saving will make {}", counts.join(", "))
+            }
+        },
+        || {
+            if counts.is_empty() {
+                "保存后积分无变化".to_string()
+            } else {
+                format!("保存将产生：{}", counts.join("，"))
+            }
+        },
+    )
+}
+
+pub fn SAVE_PLAN_BUSY() -> &'static str {
+    tr("another merit is writing: the save will say what it did")
+}
+
 pub fn RULE_DISCARDED() -> &'static str {
     tr("the rule change was discarded; nothing was saved")
 }

@@ -37,6 +37,10 @@ pub struct RuleDate {
     pub error: Option<String>,
     /// The editor to go back to, when the change comes from one.
     pub back: Option<Box<RuleEditor>>,
+    /// What saving from that date will do, once asked (the first Enter);
+    /// the second Enter on the same date saves.
+    /// (`None` inside: the store was busy, and the save will say.)
+    pub plan: Option<(chrono::NaiveDate, Option<crate::ops::recalc::RecalcSummary>)>,
 }
 
 impl RuleDate {
@@ -54,14 +58,19 @@ impl RuleDate {
             date: from.to_string(),
             error: None,
             back,
+            plan: None,
         }))
     }
 
     pub fn update(mut self: Box<Self>, action: Action, cx: &mut PopupCx) -> Result<Outcome> {
         match action {
-            Action::Input(c) => self.date.push(c),
+            Action::Input(c) => {
+                self.date.push(c);
+                self.plan = None;
+            }
             Action::Backspace => {
                 self.date.pop();
+                self.plan = None;
             }
             Action::Cancel => {
                 return Ok(match self.back {
@@ -83,6 +92,24 @@ impl RuleDate {
                     self.error = Some(s::NOT_A_DATE().into());
                     return Ok(Outcome::show(Overlay::RuleDate(self)));
                 };
+                // First what the save will do; the next Enter saves.
+                if self.plan.is_none_or(|(d, _)| d != from) {
+                    let planned = crate::ops::rules::plan_change(
+                        cx.store,
+                        cx.ctx,
+                        &self.id,
+                        from,
+                        self.change.clone(),
+                    );
+                    match planned {
+                        Ok(plan) => {
+                            self.error = None;
+                            self.plan = Some((from, plan));
+                        }
+                        Err(e) => return Ok(Outcome::show(self.failed(&e))),
+                    }
+                    return Ok(Outcome::show(Overlay::RuleDate(self)));
+                }
                 if cx.background {
                     self.error = None;
                     let mut out = Outcome::done();
@@ -112,9 +139,25 @@ impl RuleDate {
             Line::raw(""),
             Line::raw(format!(" {}_", self.date)),
         ];
-        match &self.error {
-            Some(e) => lines.push(Line::styled(truncate(&format!(" {e}"), 70), theme.error())),
-            None => lines.push(Line::raw("")),
+        match (&self.error, &self.plan) {
+            (Some(e), _) => lines.push(Line::styled(truncate(&format!(" {e}"), 70), theme.error())),
+            (None, Some((_, plan))) => {
+                let said = match plan {
+                    Some(plan) => s::save_plan(plan),
+                    None => s::SAVE_PLAN_BUSY().to_string(),
+                };
+                // Wrapped at the popup's width, a count never cut.
+                let mut line = String::from(" ");
+                for (i, part) in said.split_inclusive([',', '，']).enumerate() {
+                    if i > 0 && crate::text::width(&line) + crate::text::width(part) > 68 {
+                        lines.push(Line::styled(std::mem::take(&mut line), theme.title()));
+                        line.push(' ');
+                    }
+                    line.push_str(part);
+                }
+                lines.push(Line::styled(line, theme.title()));
+            }
+            (None, None) => lines.push(Line::raw("")),
         }
         lines.push(Line::styled(
             format!(" {}", s::RULE_DATE_KEYS()),
