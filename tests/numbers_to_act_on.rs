@@ -246,3 +246,54 @@ fn recalc_counts_what_it_writes_and_a_move_across_years_settles_at_once() {
         );
     }
 }
+
+#[test]
+fn a_rep_sees_the_distance_to_the_next_tier_in_every_statement_and_on_the_site() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    // LN: 125 000 of a 200 000 target, 62%; 80% gives 30 points.
+    let text = s.ok(&["statement", "LN", "2026-Q1"]);
+    assert!(
+        text.contains("progress q-attain 2026-Q1: deal 125000 done of 200000 (62%); next tier at 80% gives 30 points: 35000 more needed"),
+        "{text}"
+    );
+    let md = s.ok(&["statement", "LN", "2026-Q1", "--format", "markdown"]);
+    assert!(
+        md.contains("next tier at 80% gives 30 points: 35000 more needed"),
+        "{md}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&s.ok(&["statement", "LN", "2026-Q1", "--format", "json"])).unwrap();
+    let p = &json["progress"][0];
+    for (k, v) in [
+        ("target", "200000"),
+        ("done", "125000"),
+        ("attainment", "62"),
+        ("next_at", "80"),
+        ("next_points", "30"),
+        ("needed", "35000"),
+    ] {
+        assert!(p[k].is_number(), "{k}: {p}");
+        assert_eq!(p[k].to_string(), v, "{k}");
+    }
+    let zh = s
+        .merit()
+        .env("MERIT_LANG", "zh-CN")
+        .args(["statement", "LN", "2026-Q1"])
+        .output()
+        .unwrap();
+    let zh = String::from_utf8_lossy(&zh.stdout);
+    assert!(zh.contains("进度 q-attain 2026-Q1：deal 已完成 125000 / 200000（62%）；下一档 80% 得 30 分：还差 35000"), "{zh}");
+    let site = s.dir.path().join("site");
+    s.ok(&["publish", "2026-Q1", "--out", site.to_str().unwrap()]);
+    let page = std::fs::read_dir(site.join("m"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|p| p.contains("李娜"))
+        .unwrap();
+    assert!(
+        page.contains("125000 / 200000 = 62%; next tier 80% (+30): 35000 to go"),
+        "{page}"
+    );
+}

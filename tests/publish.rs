@@ -122,7 +122,25 @@ fn the_statement_command_in_every_format() {
     assert!(text.contains("approved             188.5"), "{text}");
     let json: serde_json::Value =
         serde_json::from_str(&s.ok(&["statement", "ZW", "2026-Q1", "--format", "json"])).unwrap();
-    assert_eq!(json["approved"], "188.5");
+    // Every number a JSON number, exact (issue 39).
+    assert!(json["approved"].is_number(), "{json}");
+    assert_eq!(json["approved"].to_string(), "188.5");
+    assert!(json["lines"][0]["points"].is_number());
+    assert!(json["balance"].is_number() && json["available"].is_number());
+    let p = &json["progress"][0];
+    assert_eq!(
+        (
+            p["rule"].as_str(),
+            p["target"].to_string(),
+            p["attainment"].to_string()
+        ),
+        (Some("q-attain"), "300000".to_string(), "120".to_string()),
+        "{json}"
+    );
+    assert!(
+        p["next_at"].is_null() && p["needed"].is_null(),
+        "above the top tier"
+    );
     let csv = s.ok(&["statement", "ZW", "2026-Q1", "--format", "csv"]);
     assert!(csv.starts_with("date,kind,rule,subject,category,points,status,explanation\n"));
     assert!(

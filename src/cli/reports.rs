@@ -72,6 +72,48 @@ pub fn standings(
     Ok(())
 }
 
+/// The statement as JSON, every number a JSON number (exact: the decimal
+/// as merit writes it), every text a string.
+fn statement_json(s: &crate::ops::statement::Statement) -> String {
+    const NUMBERS: &[&str] = &[
+        "approved",
+        "pending",
+        "provisional",
+        "points",
+        "balance",
+        "available",
+        "expiring_30d",
+        "missing",
+        "target",
+        "done",
+        "attainment",
+        "next_at",
+        "next_points",
+        "needed",
+    ];
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map.iter_mut() {
+                    if NUMBERS.contains(&k.as_str())
+                        && let serde_json::Value::String(text) = v
+                        && let Ok(n) = text.parse::<serde_json::Number>()
+                    {
+                        *v = serde_json::Value::Number(n);
+                    } else {
+                        walk(v);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(s).unwrap_or_default();
+    walk(&mut v);
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
+
 /// The stable columns of `merit ledger --format csv|json`.
 pub const LEDGER_COLUMNS: &[&str] = &[
     "id",
@@ -256,7 +298,7 @@ pub fn statement(
         ("expiring in 30 days", &s.expiring_30d),
     ];
     match format {
-        F::Json => println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default()),
+        F::Json => println!("{}", statement_json(&s)),
         F::Csv => print!("{}", render(Format::Csv, &headers, &cells)),
         F::Html => print!(
             "{}",
@@ -298,6 +340,18 @@ pub fn statement(
                         crate::text::pad_right(&crate::i18n::render("next reward"), 20),
                         crate::i18n::render(&format!("{r}, {m_} points to go"))
                     )
+                });
+            }
+            for p in &s.progress {
+                let line = crate::tui::strings::progress_line(p);
+                out.push_str(&if md {
+                    // Only the store's words are escaped: the rule and metric.
+                    let mut escaped = p.clone();
+                    escaped.rule = m(&p.rule);
+                    escaped.metric = m(&p.metric);
+                    format!("- {}\n", crate::tui::strings::progress_line(&escaped))
+                } else {
+                    format!("{}\n", crate::i18n::render(&line))
                 });
             }
             if !s.titles.is_empty() {

@@ -28,6 +28,24 @@ pub struct StatementLine {
     pub explanation: String,
 }
 
+/// Where the member stands on an attainment rule's tiers in the period:
+/// the target, what is done so far, attainment (whole percent, rounded
+/// down), the next tier's threshold (whole percent) and points, and what
+/// is still needed; the last three empty above the top tier.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Progress {
+    pub rule: String,
+    pub metric: String,
+    /// The rule's period the figures are of.
+    pub period: String,
+    pub target: String,
+    pub done: String,
+    pub attainment: String,
+    pub next_at: Option<String>,
+    pub next_points: Option<String>,
+    pub needed: Option<String>,
+}
+
 /// A category's approved points.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct CategoryTotal {
@@ -56,6 +74,64 @@ pub struct Statement {
     pub expiring_30d: String,
     pub next_reward: Option<String>,
     pub missing: Option<String>,
+    /// Progress to the next tier of each attainment rule in force.
+    pub progress: Vec<Progress>,
+}
+
+/// The member's progress on each attainment rule in force in `period`:
+/// the rule's own period (the statement's, or the one of its kind holding
+/// today, or the statement period's last day), where the member has a
+/// target for the rule's metric.
+pub fn progress(db: Db, member: &str, period: Period, today: NaiveDate) -> Result<Vec<Progress>> {
+    use crate::rules::RuleBody;
+    let day = today.clamp(period.start(), period.end());
+    let rules = db.rules()?;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for v in &rules.rules {
+        let RuleBody::Attainment(a) = &v.body else {
+            continue;
+        };
+        let of = if a.per == period.kind() {
+            period
+        } else {
+            Period::containing(a.per, day)
+        };
+        // The version in force on the period's last day sets the tiers.
+        if !v.in_force(of.end()) {
+            continue;
+        }
+        if !seen.insert(v.id.clone()) {
+            continue;
+        }
+        let target = db
+            .targets_of_period(of)?
+            .into_iter()
+            .find(|t| t.member == member && t.metric == a.event);
+        let Some(target) = target else {
+            continue;
+        };
+        let done = db
+            .amount_by_member(&a.event, of.start(), of.end())?
+            .remove(member)
+            .unwrap_or_default();
+        let Some(p) = crate::scoring::progress::tier_progress(a, target.target, done) else {
+            continue;
+        };
+        let text = |d: rust_decimal::Decimal| crate::domain::format_decimal(d);
+        out.push(Progress {
+            rule: v.id.clone(),
+            metric: a.event.clone(),
+            period: of.to_string(),
+            target: text(target.target),
+            done: text(done),
+            attainment: text(p.attainment),
+            next_at: p.next.map(|(at, _)| text(at)),
+            next_points: p.next.map(|(_, points)| text(points)),
+            needed: p.needed.map(text),
+        });
+    }
+    Ok(out)
 }
 
 /// The statement of `member` for `period`, as of `today`.
@@ -171,5 +247,6 @@ pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Resu
             .as_ref()
             .map(|(r, _)| format!("{} ({})", r.name, r.code)),
         missing: next.map(|(_, m)| m.to_string()),
+        progress: progress(db, member, period, today)?,
     })
 }

@@ -4,6 +4,7 @@
 
 pub mod expiry;
 pub mod period_end;
+pub mod progress;
 mod standings;
 
 pub use period_end::{Approved, ApprovedByDay};

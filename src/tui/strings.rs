@@ -715,6 +715,21 @@ pub fn rule_saved(id: &str, from: &str, r: &crate::ops::recalc::RecalcSummary) -
     )
 }
 
+/// A member's progress on one attainment rule, as a line (English; the
+/// catalogue's pattern says it in Chinese when rendered).
+pub fn progress_line(p: &crate::ops::statement::Progress) -> String {
+    let head = format!(
+        "progress {} {}: {} {} done of {} ({}%)",
+        p.rule, p.period, p.metric, p.done, p.target, p.attainment
+    );
+    match (&p.next_at, &p.next_points, &p.needed) {
+        (Some(at), Some(points), Some(needed)) => {
+            format!("{head}; next tier at {at}% gives {points} points: {needed} more needed")
+        }
+        _ => format!("{head}; the top tier is reached"),
+    }
+}
+
 /// What a rule save will do, said before it is saved (the same plan as
 /// `recalc --dry-run`); adjustments are to approved awards.
 pub fn save_plan(r: &crate::ops::recalc::RecalcSummary) -> String {

@@ -143,7 +143,13 @@ impl RankingsPane {
                     Some(code) => {
                         let rows = balances(cx.store.db(), cx.ctx.today, Some(&code))?;
                         if let Some(b) = rows.into_iter().next() {
-                            return Ok(Outcome::show(Overlay::Balance(Box::new(b))));
+                            let progress = crate::ops::statement::progress(
+                                cx.store.db(),
+                                &code,
+                                period,
+                                cx.ctx.today,
+                            )?;
+                            return Ok(Outcome::show(Overlay::Balance(Box::new((b, progress)))));
                         }
                     }
                     None => {}

@@ -1,5 +1,6 @@
 //! A member's balance (Enter in Rankings): balance, available points,
-//! the next reward and what expires within 30 days.
+//! the next reward, what expires within 30 days, and the progress to the
+//! next tier of each attainment rule in force.
 
 use crate::ops::catalog::BalanceRow;
 use crate::tui::strings as s;
@@ -9,7 +10,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-pub fn render(b: &BalanceRow, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub fn render(
+    b: &BalanceRow,
+    progress: &[crate::ops::statement::Progress],
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
     let next = match &b.next_reward {
         Some((r, missing)) => {
             s::next_reward(&r.code, &r.name, &r.cost.to_string(), &missing.to_string())
@@ -30,9 +37,17 @@ pub fn render(b: &BalanceRow, area: Rect, buf: &mut Buffer, theme: &Theme) {
             s::EXPIRING_30D(),
             &b.expiring_30d.to_string(),
         )),
+    ];
+    let mut lines = lines;
+    for p in progress {
+        lines.push(Line::raw(
+            crate::i18n::render(&s::progress_line(p)).into_owned(),
+        ));
+    }
+    lines.extend([
         Line::raw(""),
         Line::styled(s::DETAIL_KEYS().to_string(), theme.dim()),
-    ];
+    ]);
     let w = (area.width - 4).min(76);
     popup::render(
         popup::centred(area, w, lines.len() as u16 + 2),

@@ -43,7 +43,13 @@ pub enum Overlay {
     Filter,
     Confirm(Confirmation),
     Detail(Box<Detail>),
-    Balance(Box<crate::ops::catalog::BalanceRow>),
+    /// A member's balance, next reward and progress to the next tiers.
+    Balance(
+        Box<(
+            crate::ops::catalog::BalanceRow,
+            Vec<crate::ops::statement::Progress>,
+        )>,
+    ),
     /// A team's members (Enter on a team row).
     Team(Box<team::TeamMembers>),
     Form(Box<ManualForm>),
@@ -130,7 +136,7 @@ impl Overlay {
             Overlay::Help => help::render(area, buf, theme),
             Overlay::Confirm(c) => c.render(area, buf, theme),
             Overlay::Detail(d) => d.render(area, buf, theme),
-            Overlay::Balance(b) => balance::render(b, area, buf, theme),
+            Overlay::Balance(b) => balance::render(&b.0, &b.1, area, buf, theme),
             Overlay::Team(t) => team::render(t, area, buf, theme),
             Overlay::Discard(e) => discard::render(e, area, buf, theme),
             Overlay::RuleDate(q) => q.render(area, buf, theme),
