@@ -297,3 +297,41 @@ fn a_rep_sees_the_distance_to_the_next_tier_in_every_statement_and_on_the_site()
         "{page}"
     );
 }
+
+#[test]
+fn the_demo_shows_champions_stars_and_pool_shares_on_the_first_look() {
+    let s = Sandbox::new();
+    s.merit()
+        .env("MERIT_TODAY", "2026-12-05")
+        .args(["demo", "--members", "25"])
+        .assert()
+        .success();
+    let q3 = s
+        .merit()
+        .env("MERIT_TODAY", "2026-12-05")
+        .args(["standings", "2026-Q3", "--format", "csv"])
+        .output()
+        .unwrap();
+    let q3 = String::from_utf8_lossy(&q3.stdout);
+    assert!(q3.contains("Monthly champion"), "{q3}");
+    assert!(q3.contains("Quarterly star"), "{q3}");
+    let ledger = s
+        .merit()
+        .env("MERIT_TODAY", "2026-12-05")
+        .args(["ledger", "--period", "2026-Q3", "--format", "csv"])
+        .output()
+        .unwrap();
+    let ledger = String::from_utf8_lossy(&ledger.stdout);
+    assert!(ledger.contains(",mentoring-pool,"), "a pool share");
+    // The demo is settled: a recalc changes nothing.
+    let again = s
+        .merit()
+        .env("MERIT_TODAY", "2026-12-05")
+        .arg("recalc")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout),
+        "0 new, 0 changed, 0 withdrawn, 0 adjustments, 0 skipped\n"
+    );
+}

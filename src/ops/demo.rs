@@ -268,6 +268,16 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
         ..AwardFilter::default()
     })?;
     summary.approved = decide::decide_in(&tx, ctx, &before, Status::Approved, None)?.count;
+    // Places and shares follow approved points: a second recalc gives the
+    // ended periods' champions, stars and pools, approved like the rest
+    // before the current quarter (titles show on the first look).
+    recalc::recalc_in(&tx, ctx, None)?;
+    let places: Vec<i64> = tx.db().award_ids(&AwardFilter {
+        to: current.start().pred_opt(),
+        status: Some(Status::Pending),
+        ..AwardFilter::default()
+    })?;
+    summary.approved += decide::decide_in(&tx, ctx, &places, Status::Approved, None)?.count;
     write_rewards(&tx, ctx, &members, &mut rng)?;
     summary.pending = tx
         .db()
