@@ -404,11 +404,22 @@ fn the_save_says_what_it_will_do_before_it_does_it() {
         "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15<C-s><Enter>",
     );
     let text = screen(&app);
-    let planned = text
+    // The popup's lines joined (the plan may wrap).
+    let joined = text
         .lines()
-        .find_map(|l| l.split("saving will make ").nth(1))
-        .map(|rest| rest.trim_end_matches([' ', '|']).to_string())
-        .unwrap_or_else(|| panic!("{text}"));
+        .map(|l| match (l.find('|'), l.rfind('|')) {
+            (Some(a), Some(b)) if b > a => l[a + 1..b].trim(),
+            _ => l.trim(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let planned = joined
+        .split("saving will make ")
+        .nth(1)
+        .and_then(|rest| rest.split(" (").next())
+        .unwrap_or_else(|| panic!("{text}"))
+        .to_string();
+    assert!(joined.contains("members' points change)"), "{joined}");
     assert!(
         planned.contains("adjustments to approved awards"),
         "{planned}"

@@ -164,13 +164,6 @@ pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSumm
     Ok(summary)
 }
 
-/// What recalculating every year from `from` on would change, written
-/// nowhere (the plan `recalc --dry-run` counts): what a rule save will do,
-/// said before it is saved.
-pub fn plan_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSummary> {
-    recalc_years_from(tx, ctx, from, Mode::Plan)
-}
-
 fn recalc_years_from(tx: &Tx, ctx: &Context, from: NaiveDate, mode: Mode) -> Result<RecalcSummary> {
     let closed = tx.db().closed_periods()?;
     let mut summary = RecalcSummary::default();

@@ -119,17 +119,26 @@ pub fn save_change(
     save_change_unless(store, ctx, id, from, change, &Mutex::new(false))
 }
 
-/// What saving a change to rule `id` from `from` on would do, from the
-/// same plan as `recalc --dry-run`, in a transaction dropped at the end:
-/// nothing is written. `None` when another process is writing (the plan
-/// never waits for it).
+/// What saving a change would do: the recalc's counts and how many
+/// members' points (approved and pending, from the change's date on)
+/// change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SavePlan {
+    pub recalc: RecalcSummary,
+    pub members: usize,
+}
+
+/// What saving a change to rule `id` from `from` on would do: the save
+/// itself, made in a transaction dropped at the end (nothing is written),
+/// so its counts are the save's. `None` when another process is writing
+/// (the plan never waits for it).
 pub fn plan_change(
     store: &mut Store,
     ctx: &Context,
     id: &str,
     from: NaiveDate,
     change: Change,
-) -> Result<Option<RecalcSummary>> {
+) -> Result<Option<SavePlan>> {
     let Some(tx) = store.write_if_free()? else {
         return Ok(None);
     };
@@ -145,8 +154,24 @@ pub fn plan_change(
     let now = ctx.now();
     let replaced: Vec<i64> = revision.replaced.iter().map(|&i| seqs[i]).collect();
     tx.replace_rule_versions(&replaced, &now, &ctx.actor)?;
+    let last = NaiveDate::from_ymd_opt(crate::domain::limits::LAST_YEAR, 12, 31).unwrap_or(from);
+    let totals = |tx: &crate::store::Tx| tx.db().points_by_member(from, last, true);
+    let before = totals(&tx)?;
     tx.add_rule_versions(&revision.added, &now, &ctx.actor)?;
-    super::recalc::plan_from(&tx, ctx, from).map(Some)
+    let recalc = recalc_from(&tx, ctx, from)?;
+    let after = totals(&tx)?;
+    let members = before
+        .keys()
+        .chain(after.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter(|m| {
+            before.get(*m).copied().unwrap_or_default()
+                != after.get(*m).copied().unwrap_or_default()
+        })
+        .count();
+    drop(tx);
+    Ok(Some(SavePlan { recalc, members }))
 }
 
 /// `save_change`, unless `cancelled` is true when it is about to commit:

@@ -732,7 +732,9 @@ pub fn progress_line(p: &crate::ops::statement::Progress) -> String {
 
 /// What a rule save will do, said before it is saved (the same plan as
 /// `recalc --dry-run`); adjustments are to approved awards.
-pub fn save_plan(r: &crate::ops::recalc::RecalcSummary) -> String {
+pub fn save_plan(plan: &crate::ops::rules::SavePlan) -> String {
+    let r = &plan.recalc;
+    let members = plan.members;
     let counts: Vec<String> = [
         (r.new, "new"),
         (r.changed, "changed"),
@@ -752,14 +754,22 @@ pub fn save_plan(r: &crate::ops::recalc::RecalcSummary) -> String {
             if counts.is_empty() {
                 "saving changes no award".to_string()
             } else {
-                format!("saving will make {}", counts.join(", "))
+                let whose = if members == 1 {
+                    "1 member's points change".to_string()
+                } else {
+                    format!("{members} members' points change")
+                };
+                format!("saving will make {} ({whose})", counts.join(", "))
             }
         },
         || {
             if counts.is_empty() {
                 "保存后积分无变化".to_string()
             } else {
-                format!("保存将产生：{}", counts.join("，"))
+                format!(
+                    "保存将产生：{}（{members} 名成员的积分变化）",
+                    counts.join("，")
+                )
             }
         },
     )

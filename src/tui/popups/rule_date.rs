@@ -40,7 +40,7 @@ pub struct RuleDate {
     /// What saving from that date will do, once asked (the first Enter);
     /// the second Enter on the same date saves.
     /// (`None` inside: the store was busy, and the save will say.)
-    pub plan: Option<(chrono::NaiveDate, Option<crate::ops::recalc::RecalcSummary>)>,
+    pub plan: Option<(chrono::NaiveDate, Option<crate::ops::rules::SavePlan>)>,
 }
 
 impl RuleDate {
