@@ -399,6 +399,18 @@ impl App {
         if out.message.is_some() {
             self.message = out.message;
         }
+        // A write that could not keep its checkpoint says so here, as the
+        // command line says it on stderr.
+        let warnings = crate::seal::take_warnings();
+        if !warnings.is_empty() {
+            let said = self.message.take().map(|m| m.text);
+            let text = said
+                .into_iter()
+                .chain(warnings.iter().map(|w| crate::i18n::render(w).into_owned()))
+                .collect::<Vec<_>>()
+                .join("; ");
+            self.message = Some(Message { text, error: true });
+        }
         if out.reload {
             self.reload()?;
         }
