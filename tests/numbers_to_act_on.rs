@@ -258,6 +258,11 @@ fn a_rep_sees_the_distance_to_the_next_tier_in_every_statement_and_on_the_site()
         text.contains("progress q-attain 2026-Q1: deal 125000 done of 200000 (62%); next tier at 80% gives 30 points: 35000 more needed"),
         "{text}"
     );
+    let csv = s.ok(&["statement", "LN", "2026-Q1", "--format", "csv"]);
+    assert!(
+        csv.contains("2026-03-31,progress,q-attain,2026-Q1,,,,progress q-attain 2026-Q1: deal 125000 done of 200000 (62%); next tier at 80% gives 30 points: 35000 more needed"),
+        "{csv}"
+    );
     let md = s.ok(&["statement", "LN", "2026-Q1", "--format", "markdown"]);
     assert!(
         md.contains("next tier at 80% gives 30 points: 35000 more needed"),

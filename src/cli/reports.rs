@@ -299,7 +299,27 @@ pub fn statement(
     ];
     match format {
         F::Json => println!("{}", statement_json(&s)),
-        F::Csv => print!("{}", render(Format::Csv, &headers, &cells)),
+        F::Csv => {
+            // Progress to the next tiers as rows of kind `progress`, dated
+            // on the rule's period's last day, the line as explanation.
+            let mut cells = cells;
+            for p in &s.progress {
+                let end = crate::domain::Period::parse(&p.period)
+                    .map(|q| q.end().to_string())
+                    .unwrap_or_default();
+                cells.push(vec![
+                    Cell::text(end),
+                    Cell::text("progress"),
+                    Cell::text(&p.rule),
+                    Cell::text(&p.period),
+                    Cell::text(""),
+                    Cell::num(""),
+                    Cell::text(""),
+                    Cell::text(crate::tui::strings::progress_line(p)),
+                ]);
+            }
+            print!("{}", render(Format::Csv, &headers, &cells))
+        }
         F::Html => print!(
             "{}",
             crate::publish::statement_html(&s, crate::publish::Lang::En, false)?
