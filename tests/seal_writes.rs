@@ -770,3 +770,148 @@ fn verify_quick_says_what_it_skips() {
         "{out}"
     );
 }
+
+/// What a hostile review found laundered by the next write: a trigger
+/// planted to run inside merit's own transaction, a sealed table dropped
+/// (and put back), a pending award injected or edited, an approved
+/// award's rule changed, the expiry setting added. Each is now refused by
+/// the next write or named by verify after it.
+#[test]
+fn planted_triggers_dropped_tables_and_award_edits_do_not_survive_a_write() {
+    // A trigger that would forge inside the next write.
+    let s = q1();
+    shell(&s.db())
+        .execute_batch(
+            "CREATE TRIGGER audit_tail AFTER INSERT ON audit BEGIN \
+             UPDATE rewards SET stock = 500; END;",
+        )
+        .unwrap();
+    let out = s
+        .merit()
+        .args(["award", "LN", "5", "--reason", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the store's schema (its tables, indexes and triggers) differ"),
+        "{}",
+        stderr(&out)
+    );
+    let (code, said) = verify(&s);
+    assert_eq!(code, 1);
+    assert!(said.contains("store's schema"), "{said}");
+
+    // A sealed table dropped: a difference, not a shorter comparison.
+    let s = q1();
+    shell(&s.db())
+        .execute_batch("PRAGMA foreign_keys = OFF; DROP TABLE reward_limits;")
+        .unwrap();
+    let out = s
+        .merit()
+        .args(["award", "LN", "2", "--reason", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the reward limits differ from those sealed"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(verify(&s).0, 1);
+
+    // A pending award injected, then approved by an honest lead.
+    let s = q1();
+    shell(&s.db())
+        .execute_batch(
+            "INSERT INTO awards(kind, rule_id, member, subject, date, points, reason, status, created_at, created_by) \
+             VALUES ('manual', 'manual', 'ZW', 'bonus', '2026-03-30', 100000000, 'bonus', 'pending', '2026-12-05 23:47:17', 'lead');",
+        )
+        .unwrap();
+    let (code, said) = verify(&s);
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("the awards differ from those merit wrote"),
+        "{said}"
+    );
+    s.merit().args(["approve", "2026-Q1"]).output().unwrap();
+    let (code, said) = verify(&s);
+    assert_eq!(code, 1, "after the approval: {said}");
+    assert!(
+        said.contains("the awards differ from those merit wrote"),
+        "{said}"
+    );
+
+    // An approved award's rule and kind edited (it would be paid twice).
+    let s = q1();
+    shell(&s.db())
+        .execute_batch("UPDATE awards SET rule_id = 'zzz', kind = 'manual' WHERE id = 3; DELETE FROM scored_years;")
+        .unwrap();
+    s.merit().args(["recalc", "2026-Q1"]).output().unwrap();
+    s.merit().args(["approve", "2026-Q1"]).output().unwrap();
+    let (code, said) = verify(&s);
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("the awards differ from those merit wrote"),
+        "{said}"
+    );
+
+    // The expiry setting added behind merit's back.
+    let s = q1();
+    shell(&s.db())
+        .execute_batch("INSERT INTO settings(key, value) VALUES ('expire_after_months', '1');")
+        .unwrap();
+    let out = s
+        .merit()
+        .args(["award", "ZW", "1", "--reason", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("the settings differ from those sealed"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn seal_accept_names_what_only_a_full_read_sees() {
+    let s = q1();
+    shell(&s.db())
+        .execute_batch("UPDATE members SET team = 'West' WHERE code = 'ZW'")
+        .unwrap();
+    let out = s.ok(&["seal", "--accept", "--reason", "a team corrected by hand"]);
+    assert!(
+        out.contains(
+            "differed from the last seal: the members differ from those merit wrote (their digest)"
+        ),
+        "{out}"
+    );
+    let audit = s.ok(&["audit", "--format", "csv"]);
+    assert!(
+        audit.contains("the members differ from those merit wrote"),
+        "{audit}"
+    );
+    assert_eq!(verify(&s).0, 0);
+}
+
+#[test]
+fn a_key_moved_to_another_folder_is_not_a_checkpoint_lost() {
+    let s = q1();
+    let moved = s.dir.path().join("shared-keys");
+    std::fs::create_dir(&moved).unwrap();
+    std::fs::copy(s.key(), moved.join("seal.key")).unwrap();
+    let out = s
+        .merit()
+        .env("MERIT_KEY", moved.join("seal.key"))
+        .args(["award", "ZW", "1", "--reason", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = s
+        .merit()
+        .env("MERIT_KEY", moved.join("seal.key"))
+        .arg("verify")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

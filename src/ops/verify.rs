@@ -103,7 +103,7 @@ fn verify_once(
             // telling where it would be.
             crate::seal::CheckpointFile::Missing if key.is_some() => {
                 // Lost only where this key made the seal that says so.
-                let here = crate::store::sealed_here(store.path());
+                let here = crate::store::sealed_here(&store_id, store.path());
                 let sealed_here = seal_row.as_ref().is_some_and(|s| {
                     s.sealed_on.as_deref() == Some(here.as_str())
                         && key.as_ref().is_some_and(|k| s.holds(&store_id, k))
@@ -645,11 +645,15 @@ pub fn accept(
     let key = crate::seal::load_or_create()?;
     let (differences, earlier, store_id) = {
         let db = store.db();
-        (
-            db.seal_differences(Some(&key), store.path())?,
-            db.stored_seal()?,
-            db.store_id()?,
-        )
+        let mut differences = db.seal_differences(Some(&key), store.path())?;
+        // What only a full read sees, as verify says it: accepted too, so
+        // named here and in the audit entry.
+        for name in db.input_differences()? {
+            differences.push(format!(
+                "the {name} differ from those merit wrote (their digest)"
+            ));
+        }
+        (differences, db.stored_seal()?, db.store_id()?)
     };
     let now = ctx.now();
     let local = crate::seal::local_checkpoint(&store_id, store.path())?;

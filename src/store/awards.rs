@@ -34,6 +34,21 @@ pub struct AppendedAward<'a> {
     pub title: &'a str,
 }
 
+/// An award's content as written (what the awards' kept digest covers).
+struct AwardContent<'a> {
+    id: i64,
+    kind: &'a str,
+    key: &'a AwardKey,
+    date: String,
+    cents: i64,
+    category: &'a str,
+    explanation: &'a str,
+    reason: &'a str,
+    created_at: &'a str,
+    created_by: &'a str,
+    title: &'a str,
+}
+
 /// How many awards one appending statement writes.
 pub const APPEND_ROWS: usize = 64;
 
@@ -462,11 +477,52 @@ impl Tx<'_> {
             stmt.raw_bind_parameter(shared + 1, at)?;
             stmt.raw_bind_parameter(shared + 2, actor)?;
             stmt.raw_execute()?;
-            for a in chunk {
+            // One statement's rows take consecutive ids, the last one's known.
+            let last = self.conn().last_insert_rowid();
+            let first = last - rows as i64 + 1;
+            for (i, a) in chunk.iter().enumerate() {
                 self.appended_points(&a.key.member, a.date, cents(a.points))?;
+                self.award_written(&AwardContent {
+                    id: first + i as i64,
+                    kind: "award",
+                    key: &a.key,
+                    date: date_text(a.date),
+                    cents: cents(a.points),
+                    category: a.category,
+                    explanation: a.explanation,
+                    reason: "",
+                    created_at: at,
+                    created_by: actor,
+                    title: a.title,
+                });
             }
         }
         Ok(())
+    }
+
+    /// An award this transaction wrote joins the awards' kept digest.
+    fn award_written(&self, c: &AwardContent<'_>) {
+        use rusqlite::types::ValueRef as V;
+        fn t(s: &str) -> V<'_> {
+            V::Text(s.as_bytes())
+        }
+        let date = c.date.as_str();
+        let cells = [
+            V::Integer(c.id),
+            t(c.kind),
+            t(&c.key.rule_id),
+            t(&c.key.member),
+            t(&c.key.subject),
+            t(date),
+            V::Integer(c.cents),
+            t(c.category),
+            t(c.explanation),
+            t(c.reason),
+            t(c.created_at),
+            t(c.created_by),
+            t(c.title),
+        ];
+        self.input_inserted(super::inputs::Input::Awards, &cells);
     }
 
     /// Writes a pending award. `None` when a computed award with the same
@@ -494,11 +550,30 @@ impl Tx<'_> {
                 actor,
                 a.title
             ])?;
-        Ok((n == 1).then(|| self.conn().last_insert_rowid()))
+        if n != 1 {
+            return Ok(None);
+        }
+        let id = self.conn().last_insert_rowid();
+        self.award_written(&AwardContent {
+            id,
+            kind: a.kind.as_str(),
+            key: &a.key,
+            date: date_text(a.date),
+            cents: cents(a.points),
+            category: &a.category,
+            explanation: &a.explanation,
+            reason: &a.reason,
+            created_at: at,
+            created_by: actor,
+            title: &a.title,
+        });
+        Ok(Some(id))
     }
 
     /// Rewrites a pending award's figures; a decided award is left alone.
     pub fn update_pending_award(&self, id: i64, a: &NewAward) -> Result<bool> {
+        let key = id.to_string();
+        self.input_leaving(super::inputs::Input::Awards, &[&key])?;
         let n = self
             .conn()
             .prepare_cached(
@@ -513,11 +588,24 @@ impl Tx<'_> {
                 a.explanation,
                 a.title
             ])?;
+        self.input_arrived(super::inputs::Input::Awards, &[&key])?;
         Ok(n == 1)
     }
 
     /// Deletes a pending award (withdrawn by recalc); decided ones stay.
     pub fn delete_pending_award(&self, id: i64) -> Result<bool> {
+        let key = id.to_string();
+        let pending: bool = self
+            .conn()
+            .prepare_cached("SELECT status = 'pending' FROM awards WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(false),
+                e => Err(e),
+            })?;
+        if pending {
+            self.input_leaving(super::inputs::Input::Awards, &[&key])?;
+        }
         let n = self
             .conn()
             .prepare_cached("DELETE FROM awards WHERE id = ?1 AND status = 'pending'")?

@@ -1,5 +1,6 @@
-//! The digest of the inputs (members, activities, targets) that a seal
-//! covers without reading them whole: each table's digest is the sum,
+//! The digests of the inputs (members, activities, targets) and of the
+//! awards' content (everything but their decision, which `verify` holds to
+//! the audit log) that a seal covers without reading them whole: each table's digest is the sum,
 //! modulo 2^256, of the SHA-256 of each of its rows (typed cells,
 //! length-prefixed), so a write keeps it up to date from the rows it adds,
 //! changes or removes alone. `verify` sums every row again and names a
@@ -13,13 +14,28 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-/// The input tables, by the name messages give them, as their digests are
-/// kept (`input_digests.name` is the table).
-pub const INPUT_TABLES: [(&str, &str); 3] = [
+/// The tables whose digests are kept, by the name messages give them (and
+/// `input_digests.name`), and the columns digested.
+pub const INPUT_TABLES: [(&str, &str); 4] = [
     ("members", "members"),
     ("activities", "activities"),
     ("targets", "targets"),
+    ("awards", "awards"),
 ];
+
+/// The columns of `table` its digest covers: every one, but an award's
+/// decision (status, decider, time, reason), which changes by design and
+/// which `verify` holds to the audit log.
+fn digested_columns(table: &str) -> &'static str {
+    match table {
+        "awards" => AWARD_CONTENT,
+        _ => "*",
+    }
+}
+
+/// An award's content, as digested.
+pub const AWARD_CONTENT: &str = "id, kind, rule_id, member, subject, date, points, category, \
+     explanation, reason, created_at, created_by, title";
 
 /// Which input table a row is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +43,7 @@ pub enum Input {
     Members = 0,
     Activities = 1,
     Targets = 2,
+    Awards = 3,
 }
 
 /// A sum of row hashes modulo 2^256 (four little-endian limbs).
@@ -121,7 +138,8 @@ pub fn table_sum(
     table: &str,
     mut each: impl FnMut(&[ValueRef<'_>]),
 ) -> rusqlite::Result<RowSum> {
-    let mut st = conn.prepare(&format!("SELECT * FROM {table}"))?;
+    let columns = digested_columns(table);
+    let mut st = conn.prepare(&format!("SELECT {columns} FROM {table}"))?;
     let n = st.column_count();
     let mut rows = st.query([])?;
     let mut sum = RowSum::default();
@@ -150,6 +168,7 @@ pub(super) fn create_input_digests(conn: &Connection) -> rusqlite::Result<()> {
 impl Db<'_> {
     /// Every row of input `table` summed; `each` sees each row's cells.
     pub fn sum_rows(&self, table: &str, each: impl FnMut(&[ValueRef<'_>])) -> Result<RowSum> {
+        // Every column is read for its text, the digested ones summed.
         Ok(table_sum(self.0, table, each)?)
     }
 
@@ -180,6 +199,23 @@ impl Db<'_> {
         Ok(None)
     }
 
+    /// The kept digests whose tables' rows no longer come to them (a full
+    /// read of each): what `verify` names, and `seal --accept` shows.
+    pub fn input_differences(&self) -> Result<Vec<&'static str>> {
+        let kept = self.kept_input_digests()?;
+        let mut out = Vec::new();
+        for (i, (name, table)) in INPUT_TABLES.iter().enumerate() {
+            let Some(kept) = kept.get(i) else {
+                continue;
+            };
+            let sum = table_sum(self.0, table, |_| ())?;
+            if RowSum::parse(kept) != Some(sum) {
+                out.push(*name);
+            }
+        }
+        Ok(out)
+    }
+
     /// Whether the schema keeps input digests (a build playing an older
     /// merit in tests keeps none).
     pub fn keeps_input_digests(&self) -> Result<bool> {
@@ -208,16 +244,19 @@ impl Db<'_> {
         Ok(out)
     }
 
-    /// The row of `table` whose key columns are `key`, as stored.
+    /// The row of `table` whose key columns are `key`, as stored (its
+    /// digested columns).
     fn input_row(&self, table: Input, key: &[&str]) -> Result<Option<Vec<rusqlite::types::Value>>> {
         let sql = match table {
-            Input::Members => "SELECT * FROM members WHERE code = ?1",
-            Input::Activities => "SELECT * FROM activities WHERE ref = ?1",
+            Input::Members => "SELECT * FROM members WHERE code = ?1".to_string(),
+            Input::Activities => "SELECT * FROM activities WHERE ref = ?1".to_string(),
             Input::Targets => {
                 "SELECT * FROM targets WHERE member = ?1 AND period = ?2 AND metric = ?3"
+                    .to_string()
             }
+            Input::Awards => format!("SELECT {AWARD_CONTENT} FROM awards WHERE id = ?1"),
         };
-        let mut st = self.0.prepare_cached(sql)?;
+        let mut st = self.0.prepare_cached(&sql)?;
         let n = st.column_count();
         Ok(st
             .query_row(rusqlite::params_from_iter(key), |r| {
@@ -263,6 +302,7 @@ impl Tx<'_> {
     /// step before the seal).
     pub(super) fn keep_input_digests(&self) -> Result<()> {
         let changes = *self.inputs.borrow();
+        let changes: [RowSum; 4] = changes;
         if changes.iter().all(|c| *c == RowSum::default()) || !self.db().keeps_input_digests()? {
             return Ok(());
         }

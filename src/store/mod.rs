@@ -75,7 +75,7 @@ pub struct Tx<'a> {
     /// During a bulk append: the month sums it adds (`award_months`).
     appended: std::cell::RefCell<Option<award_months::Appended>>,
     /// What this transaction adds to the inputs' kept digests.
-    inputs: std::cell::RefCell<[inputs::RowSum; 3]>,
+    inputs: std::cell::RefCell<[inputs::RowSum; 4]>,
 }
 
 impl Store {

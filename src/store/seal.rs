@@ -117,6 +117,12 @@ pub const SEALED_TABLES: &[(&str, &str)] = &[
         "titles",
         "SELECT id, title FROM awards WHERE title <> '' ORDER BY id",
     ),
+    ("settings", "SELECT * FROM settings ORDER BY key"),
+    (
+        "store's schema (its tables, indexes and triggers)",
+        "SELECT type, name, tbl_name, sql FROM sqlite_master \
+         WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
+    ),
 ];
 
 /// What the seal's digests are of, in order: `SEALED_TABLES`, then the
@@ -185,10 +191,13 @@ impl SealState {
     /// of, where they differ (a seal made before a digest came covers
     /// fewer).
     pub fn differing(&self, sealed: &SealState) -> Vec<&'static str> {
+        // Every digest the seal holds must be there still: a table dropped
+        // behind merit's back is a difference, never a shorter comparison.
         sealed_names()
-            .zip(sealed.tables.iter().zip(self.tables.iter()))
-            .filter(|(_, (a, b))| a != b)
-            .map(|(name, _)| name)
+            .zip(sealed.tables.iter())
+            .enumerate()
+            .filter(|(i, (_, was))| self.tables.get(*i) != Some(*was))
+            .map(|(_, (name, _))| name)
             .collect()
     }
 
@@ -416,7 +425,7 @@ impl Db<'_> {
         match crate::seal::read_checkpoint_file(&local)? {
             crate::seal::CheckpointFile::Missing => {
                 // Lost only where this key made the seal that says so.
-                let here = sealed_here(path);
+                let here = sealed_here(&store, path);
                 let lost = seal.as_ref().is_some_and(|s| {
                     s.sealed_on.as_deref() == Some(here.as_str())
                         && key.is_some_and(|k| s.holds(&store, k))
@@ -692,7 +701,7 @@ impl Tx<'_> {
         let state = db.seal_state()?;
         let store = db.store_id()?;
         let has_sealed_on = db.keeps_input_digests()?;
-        let sealed_on = has_sealed_on.then(|| sealed_here(&self.path));
+        let sealed_on = has_sealed_on.then(|| sealed_here(&store, &self.path));
         let mac = state.mac(&store, at, sealed_on.as_deref(), key);
         self.conn().execute(
             "INSERT INTO seal(one, ledger_entries, ledger_hash, audit_entries, audit_hash, tables, at, mac) \
@@ -747,11 +756,11 @@ impl Tx<'_> {
 }
 
 /// Where a seal of the store at `path` keeps its checkpoint, as the seal
-/// records it: this machine and the store's canonical path.
-pub fn sealed_here(path: &std::path::Path) -> String {
-    format!(
-        "{}:{}",
-        crate::seal::host_name(),
-        crate::seal::canonical_store(path).display()
-    )
+/// records it: this machine and the local checkpoint's file (so a key
+/// moved to another folder is not a checkpoint lost).
+pub fn sealed_here(store_id: &str, path: &std::path::Path) -> String {
+    let checkpoint = crate::seal::local_checkpoint(store_id, path)
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    format!("{}:{checkpoint}", crate::seal::host_name())
 }
