@@ -485,7 +485,7 @@ impl Tx<'_> {
                 self.award_written(&AwardContent {
                     id: first + i as i64,
                     kind: "award",
-                    key: &a.key,
+                    key: a.key,
                     date: date_text(a.date),
                     cents: cents(a.points),
                     category: a.category,
