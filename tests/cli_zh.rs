@@ -140,9 +140,7 @@ fn tables_have_chinese_heads_and_machine_formats_stay_the_same() {
 /// Chinese too, not only the panes.
 #[test]
 fn tmux_the_demo_header_is_chinese() {
-    if !common::installed("tmux", "-V") {
-        return;
-    }
+    common::require("tmux", "-V", "tmux");
     let dir = tempfile::tempdir().unwrap();
     let tmux = common::Tmux::new(dir.path());
     let bin = assert_cmd::cargo::cargo_bin("merit");

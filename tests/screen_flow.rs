@@ -208,9 +208,7 @@ fn rankings_start_with_pending_points_when_nothing_is_approved() {
 /// by `.ci/run`): keys pressed there change nothing.
 #[test]
 fn tmux_a_too_small_terminal_changes_nothing() {
-    if !common::installed("tmux", "-V") {
-        return;
-    }
+    common::require("tmux", "-V", "tmux");
     let s = Sandbox::new();
     s.load_q1();
     s.ok(&["recalc"]);

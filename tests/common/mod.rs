@@ -284,11 +284,16 @@ pub mod screen {
 /// Whether `tool` runs here (`tool arg`); a test that needs it says so on
 /// stderr and returns when not (`.ci/run` installs them).
 pub fn installed(tool: &str, arg: &str) -> bool {
-    let there = std::process::Command::new(tool).arg(arg).output().is_ok();
-    if !there {
-        eprintln!("{tool} is not installed here");
-    }
-    there
+    std::process::Command::new(tool).arg(arg).output().is_ok()
+}
+
+/// Fails the test, saying how to install `tool`, when it is missing: a
+/// test never passes by skipping (`.ci/run` installs what tests need).
+pub fn require(tool: &str, arg: &str, package: &str) {
+    assert!(
+        installed(tool, arg),
+        "{tool} is needed: apt-get install {package} (.ci/run does)"
+    );
 }
 
 /// A tmux server of a test's own, its socket in the test's directory;
