@@ -274,3 +274,70 @@ proptest! {
         prop_assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// A minimal OpenDocument spreadsheet whose sheet is `rows` (table-row
+/// elements).
+fn ods(rows: &str) -> Vec<u8> {
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file("META-INF/manifest.xml", deflated).unwrap();
+    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    z.start_file("content.xml", deflated).unwrap();
+    z.write_all(format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Sheet1">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    ).as_bytes()).unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+fn ods_text(t: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+    )
+}
+
+#[test]
+fn an_ods_that_repeats_its_way_past_the_bound_is_refused_and_a_plain_one_imports() {
+    let head: String = ["ref", "member", "kind", "date", "amount"]
+        .iter()
+        .map(|t| ods_text(t))
+        .collect();
+    let row: String = ["D-1", "ZW", "deal", "2026-03-01"]
+        .iter()
+        .map(|t| ods_text(t))
+        .collect::<String>()
+        + r#"<table:table-cell office:value-type="float" office:value="1000"><text:p>1000</text:p></table:table-cell>"#;
+    // The trailing empty rows and columns every office suite writes cost
+    // nothing.
+    let tail = r#"<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#;
+    let plain = ods(&format!(
+        "<table:table-row>{head}</table:table-row><table:table-row>{row}</table:table-row>{tail}"
+    ));
+    let s = store();
+    let f = write(&s, "plain.ods", &plain);
+    let (code, err, peak) = import(&s, &f);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(peak < LIMIT_KB, "peak {peak} KiB");
+    // One valued cell repeated a thousand times, in a row repeated twenty
+    // thousand times: twenty million cells spelled out (under calamine's
+    // own limit, over a gigabyte in memory).
+    let bomb = ods(&format!(
+        r#"<table:table-row>{head}</table:table-row><table:table-row table:number-rows-repeated="20000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="1000"/></table:table-row>"#
+    ));
+    let s = store();
+    let before = s.dump();
+    let f = write(&s, "bomb.ods", &bomb);
+    let (code, err, peak) = import(&s, &f);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("content.xml spells out more than 2000000 cells: merit reads at most 2000000"),
+        "{err}"
+    );
+    assert!(peak < LIMIT_KB, "peak {peak} KiB");
+    assert_eq!(s.dump(), before);
+}

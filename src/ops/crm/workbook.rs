@@ -10,8 +10,11 @@
 //! cell at `XFD1048576` costs nothing. A formula without a cached value is
 //! an error naming the cell (the export was never calculated).
 //!
-//! `.xls` (not a zip) and `.ods` are read through calamine's whole range,
-//! after the file and part checks.
+//! An `.ods` is read whole by calamine, every sheet, its repeated rows and
+//! cells spelled out: before it opens one, the cells that would make are
+//! counted from `content.xml` as it streams, and past 2 million the
+//! workbook is refused. `.xls` (not a zip) is still read through
+//! calamine's whole range.
 
 use super::{Cell, bad};
 use crate::error::Result;
@@ -30,6 +33,9 @@ pub const MAX_LOADED_PART: u64 = 48 << 20;
 pub const MAX_TEXT_RUN: u64 = 64 << 10;
 /// The most cells a sheet may hold.
 pub const MAX_CELLS: u64 = 10_000_000;
+/// The most cells an `.ods` may spell out (calamine holds each, with its
+/// formula, in memory).
+pub const MAX_ODS_CELLS: u64 = 2_000_000;
 /// The widest header merit reads (Excel's own limit).
 const MAX_COLUMNS: u32 = 16_384;
 
@@ -340,6 +346,20 @@ fn check_parts(path: &Path, name: &str) -> Result<()> {
                 }
             }
         }
+        if part_name == "content.xml" {
+            drop(part);
+            let content = zip
+                .by_name("content.xml")
+                .map_err(|e| bad(name, format!("{name}: content.xml: {e}")))?;
+            let cells = ods_cells(std::io::BufReader::new(content))
+                .map_err(|e| bad(name, format!("{name}: content.xml: {e}")))?;
+            if cells > MAX_ODS_CELLS {
+                return refuse(format!(
+                    "content.xml spells out more than {MAX_ODS_CELLS} cells: merit reads at most {MAX_ODS_CELLS}"
+                ));
+            }
+            continue;
+        }
         if part_name.ends_with("sharedStrings.xml")
             && let Some(n) = scan.unique_count
             && n > scan.bytes / 16 + 1
@@ -351,6 +371,92 @@ fn check_parts(path: &Path, name: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The cells calamine would spell out reading an OpenDocument `content.xml`:
+/// per sheet, the rows it keeps (the repeated ones repeated) times the
+/// widest of them, and, as it reads, each kept row's cells (repeated ones
+/// repeated); the larger, summed over the sheets.
+fn ods_cells(input: impl std::io::BufRead) -> std::result::Result<u64, String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(input);
+    let mut buf = Vec::new();
+    let number = |e: &quick_xml::events::BytesStart, attr: &str| -> u64 {
+        e.try_get_attribute(attr)
+            .ok()
+            .flatten()
+            .and_then(|a| a.value.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    // The sheet: rows so far, the first and last kept, the columns used.
+    let (mut total, mut read) = (0u64, 0u64);
+    let mut rows = 0u64;
+    let mut first: Option<u64> = None;
+    let mut last_end = 0u64;
+    let (mut col_min, mut col_max) = (u64::MAX, 0u64);
+    // The row: its repeat, the column reached, where its values end.
+    let (mut repeat, mut col, mut filled_from, mut filled_to) = (1u64, 0u64, u64::MAX, 0u64);
+    let close_sheet =
+        |total: &mut u64, first: Option<u64>, last_end: u64, col_min: u64, col_max: u64| {
+            if let Some(f) = first {
+                let width = col_max.saturating_sub(col_min);
+                *total = total.saturating_add(last_end.saturating_sub(f).saturating_mul(width));
+            }
+        };
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| e.to_string())?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "table:table" => {
+                    close_sheet(&mut total, first, last_end, col_min, col_max);
+                    (rows, first, last_end, col_min, col_max) = (0, None, 0, u64::MAX, 0);
+                }
+                "table:table-row" => {
+                    repeat = number(e, "table:number-rows-repeated");
+                    (col, filled_from, filled_to) = (0, u64::MAX, 0);
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let n = number(e, "table:number-columns-repeated");
+                    let valued = e
+                        .try_get_attribute("office:value-type")
+                        .ok()
+                        .flatten()
+                        .is_some()
+                        || e.try_get_attribute("table:formula")
+                            .ok()
+                            .flatten()
+                            .is_some();
+                    if valued {
+                        filled_from = filled_from.min(col);
+                        filled_to = col.saturating_add(n);
+                    }
+                    col = col.saturating_add(n);
+                }
+                _ => {}
+            },
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                if filled_to > 0 {
+                    first.get_or_insert(rows);
+                    last_end = rows.saturating_add(repeat);
+                    col_min = col_min.min(filled_from);
+                    col_max = col_max.max(filled_to);
+                    read = read.saturating_add(filled_to);
+                }
+                rows = rows.saturating_add(repeat);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+        if read.max(total) > MAX_ODS_CELLS {
+            return Ok(read.max(total));
+        }
+    }
+    close_sheet(&mut total, first, last_end, col_min, col_max);
+    Ok(read.max(total))
 }
 
 /// A streamed look at an XML part: its size, its longest run of text or
