@@ -341,3 +341,27 @@ fn an_ods_that_repeats_its_way_past_the_bound_is_refused_and_a_plain_one_imports
     assert!(peak < LIMIT_KB, "peak {peak} KiB");
     assert_eq!(s.dump(), before);
 }
+
+/// `.xls` files (made with Python's xlwt, kept in the fixtures): a plain
+/// one imports; one with a cell at the sheet's far corner (row 65536,
+/// column IV), which calamine would hold as a 65536 × 256 rectangle (over
+/// a gigabyte), is refused within the bound.
+#[test]
+fn an_xls_whose_cells_span_past_the_bound_is_refused_and_a_plain_one_imports() {
+    let s = store();
+    let plain = common::fixture("crm").join("plain-activities.xls");
+    let (code, err, peak) = import(&s, &plain);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(peak < LIMIT_KB, "peak {peak} KiB");
+    let s = store();
+    let before = s.dump();
+    let far = common::fixture("crm").join("far-cell.xls");
+    let (code, err, peak) = import(&s, &far);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("its sheets span more than 2000000 cells: merit reads at most 2000000"),
+        "{err}"
+    );
+    assert!(peak < LIMIT_KB, "peak {peak} KiB");
+    assert_eq!(s.dump(), before);
+}

@@ -13,8 +13,9 @@
 //! An `.ods` is read whole by calamine, every sheet, its repeated rows and
 //! cells spelled out: before it opens one, the cells that would make are
 //! counted from `content.xml` as it streams, and past 2 million the
-//! workbook is refused. `.xls` (not a zip) is still read through
-//! calamine's whole range.
+//! workbook is refused. An `.xls` (not a zip) is read whole too, each sheet
+//! as the rectangle its cells span: its cell records are read first, and
+//! sheets spanning more than that in all are refused.
 
 use super::{Cell, bad};
 use crate::error::Result;
@@ -288,7 +289,15 @@ fn check_parts(path: &Path, name: &str) -> Result<()> {
     let mut zip = match zip::ZipArchive::new(std::io::BufReader::new(file)) {
         Ok(z) => z,
         // Not a zip: an .xls, or a broken file calamine names.
-        Err(_) => return Ok(()),
+        Err(_) => {
+            let cells = xls_cells(path).unwrap_or(0);
+            if cells > MAX_ODS_CELLS {
+                return refuse(format!(
+                    "its sheets span more than {MAX_ODS_CELLS} cells: merit reads at most {MAX_ODS_CELLS}"
+                ));
+            }
+            return Ok(());
+        }
     };
     for i in 0..zip.len() {
         let mut part = match zip.by_index(i) {
@@ -371,6 +380,56 @@ fn check_parts(path: &Path, name: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The cells calamine would hold reading the `.xls` at `path`: per sheet
+/// (a BIFF substream), the rectangle its cell records span; summed. `None`
+/// when the file is not one (calamine then says why).
+fn xls_cells(path: &Path) -> Option<u64> {
+    let mut file = cfb::open(path).ok()?;
+    let stream = ["Workbook", "Book"]
+        .into_iter()
+        .find(|s| file.is_stream(format!("/{s}")))?;
+    let mut data = Vec::new();
+    file.open_stream(format!("/{stream}"))
+        .ok()?
+        .take(MAX_PART)
+        .read_to_end(&mut data)
+        .ok()?;
+    let mut total = 0u64;
+    // The current sheet's rows and columns spanned.
+    let mut span: Option<(u16, u16, u16, u16)> = None;
+    let mut at = 0usize;
+    let u16_at = |d: &[u8], i: usize| d.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    while let (Some(kind), Some(len)) = (u16_at(&data, at), u16_at(&data, at + 2)) {
+        let body = data.get(at + 4..at + 4 + len as usize).unwrap_or(&[]);
+        at += 4 + len as usize;
+        // Cell records start with the row and the (first) column; the
+        // multiple ones end with the last column.
+        let cells = match kind {
+            0x0006 | 0x00FD | 0x0203 | 0x027E | 0x0204 | 0x0205 | 0x0201 | 0x00D6 => {
+                u16_at(body, 0).zip(u16_at(body, 2)).map(|(r, c)| (r, c, c))
+            }
+            0x00BD | 0x00BE if body.len() >= 6 => u16_at(body, 0)
+                .zip(u16_at(body, 2))
+                .zip(u16_at(body, body.len() - 2))
+                .map(|((r, c), last)| (r, c, last)),
+            _ => None,
+        };
+        if let Some((r, c0, c1)) = cells {
+            let (r0, r1, a, b) = span.unwrap_or((r, r, c0, c1));
+            span = Some((r0.min(r), r1.max(r), a.min(c0), b.max(c1)));
+        }
+        // A substream's end: its rectangle counted.
+        if kind == 0x000A
+            && let Some((r0, r1, c0, c1)) = span.take()
+        {
+            let rows = u64::from(r1.saturating_sub(r0)) + 1;
+            let cols = u64::from(c1.saturating_sub(c0)) + 1;
+            total = total.saturating_add(rows * cols);
+        }
+    }
+    Some(total)
 }
 
 /// The cells calamine would spell out reading an OpenDocument `content.xml`:
