@@ -365,3 +365,32 @@ fn an_xls_whose_cells_span_past_the_bound_is_refused_and_a_plain_one_imports() {
     assert!(peak < LIMIT_KB, "peak {peak} KiB");
     assert_eq!(s.dump(), before);
 }
+
+#[test]
+fn an_ods_formula_without_a_value_names_its_cell() {
+    let head: String = ["ref", "member", "kind", "date", "amount"]
+        .iter()
+        .map(|t| ods_text(t))
+        .collect();
+    let row: String = ["D-1", "ZW", "deal", "2026-03-01"]
+        .iter()
+        .map(|t| ods_text(t))
+        .collect::<String>()
+        + r#"<table:table-cell table:formula="of:=1+1"/>"#;
+    let s = store();
+    let f = write(
+        &s,
+        "formula.ods",
+        &ods(&format!(
+            "<table:table-row>{head}</table:table-row><table:table-row>{row}</table:table-row>"
+        )),
+    );
+    let (code, err, _) = import(&s, &f);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(
+            "formula.ods: E2: a formula without a value; save the workbook in Excel first"
+        ),
+        "{err}"
+    );
+}

@@ -361,7 +361,7 @@ fn check_parts(path: &Path, name: &str) -> Result<()> {
                 .by_name("content.xml")
                 .map_err(|e| bad(name, format!("{name}: content.xml: {e}")))?;
             let cells = ods_cells(std::io::BufReader::new(content))
-                .map_err(|e| bad(name, format!("{name}: content.xml: {e}")))?;
+                .map_err(|e| bad(name, format!("{name}: {e}")))?;
             if cells > MAX_ODS_CELLS {
                 return refuse(format!(
                     "content.xml spells out more than {MAX_ODS_CELLS} cells: merit reads at most {MAX_ODS_CELLS}"
@@ -479,15 +479,16 @@ fn ods_cells(input: impl std::io::BufRead) -> std::result::Result<u64, String> {
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
                     let n = number(e, "table:number-columns-repeated");
-                    let valued = e
-                        .try_get_attribute("office:value-type")
-                        .ok()
-                        .flatten()
-                        .is_some()
-                        || e.try_get_attribute("table:formula")
-                            .ok()
-                            .flatten()
-                            .is_some();
+                    let has = |a: &str| e.try_get_attribute(a).ok().flatten().is_some();
+                    let (typed, formula) = (has("office:value-type"), has("table:formula"));
+                    if formula && !typed {
+                        let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+                        return Err(format!(
+                            "{}: a formula without a value; save the workbook in Excel first",
+                            cell_name(at(rows), at(col))
+                        ));
+                    }
+                    let valued = typed || formula;
                     if valued {
                         filled_from = filled_from.min(col);
                         filled_to = col.saturating_add(n);
