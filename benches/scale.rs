@@ -104,12 +104,24 @@ fn cached(path: PathBuf, make: impl FnOnce(&Path)) -> PathBuf {
     path
 }
 
-/// Copies a store (checkpointed: one file) to a fresh path.
+/// Copies a store (checkpointed: one file) to a fresh path. The copy put
+/// back where an earlier one was written to is, to the seal, an older copy
+/// put back: the bench forgets that path's local checkpoint, as a lead
+/// restoring a backup on purpose would accept it (`merit seal --accept`).
 fn copy_store(from: &Path, to: &Path) {
     for ext in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", to.display()));
     }
     std::fs::copy(from, to).unwrap();
+    let id: Option<String> = rusqlite::Connection::open(to).ok().and_then(|c| {
+        c.query_row("SELECT id FROM store_meta", [], |r| r.get(0))
+            .ok()
+    });
+    if let Some(id) = id
+        && let Ok(local) = merit::seal::local_checkpoint(&id, to)
+    {
+        let _ = std::fs::remove_file(local);
+    }
 }
 
 fn checkpoint(path: &Path) {
