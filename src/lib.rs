@@ -1,18 +1,14 @@
-//! merit: a points ledger for sales teams. The library holds every layer
-//! below the screen and the screen itself; `main.rs` only starts it.
+//! merit: a points ledger for sales teams. This crate holds the fronts —
+//! the command line, the screen, the published site, the handbook and the
+//! words of both languages; everything below them is `merit-core`,
+//! re-exported here under its own module names. `main.rs` only starts it.
+
+pub use merit_core::{domain, error, ops, progress, rules, scoring, seal, store, text};
 
 pub mod cli;
-pub mod domain;
-pub mod error;
+pub mod handbook;
 pub mod i18n;
-pub mod ops;
-pub mod progress;
 pub mod publish;
-pub mod rules;
-pub mod scoring;
-pub mod seal;
-pub mod store;
-pub mod text;
 pub mod tui;
 
 /// mimalloc instead of the system allocator, for the binary and for the

@@ -14,6 +14,7 @@ use std::path::Path;
 pub fn demo(path: &Path, ctx: &Context, opts: DemoOptions) -> Result<()> {
     let existed = path.exists();
     let written = Store::open(path).and_then(|mut store| {
+        store.set_actor(ctx.actor.clone());
         let s = write_demo(&mut store, ctx, opts)?;
         say_demo(&store, ctx, &s);
         Ok(())
@@ -247,9 +248,9 @@ pub fn rules(store: &mut Store, ctx: &Context, command: RulesCommand) -> Result<
             };
             let rules = store.db().rules()?;
             let text = match crate::i18n::current() {
-                crate::i18n::Lang::En => crate::rules::handbook(&rules, day),
+                crate::i18n::Lang::En => crate::handbook::handbook(&rules, day),
                 crate::i18n::Lang::ZhCn => {
-                    crate::rules::handbook_zh(&rules, day, &store.db().rewards()?)
+                    crate::handbook::handbook_zh(&rules, day, &store.db().rewards()?)
                 }
             };
             print!("{}", crate::text::visible_lines(&text));

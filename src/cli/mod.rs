@@ -455,7 +455,7 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(e) => {
             // Each line already made visible by `Error::lines`.
-            for line in e.lines() {
+            for line in crate::i18n::error_lines(&e) {
                 eprintln!("merit: {line}");
             }
             e.exit_code()
@@ -568,6 +568,7 @@ fn on_store(db_path: &std::path::Path, ctx: &Context, command: Command) -> Resul
         return data::demo(&db_path, &ctx, opts);
     }
     let mut store = Store::open(&db_path)?;
+    store.set_actor(ctx.actor.clone());
     match command {
         Command::Demo { .. } => unreachable!("handled above"),
         Command::Import {

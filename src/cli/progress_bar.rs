@@ -9,7 +9,8 @@ use std::sync::Mutex;
 struct Bar(Mutex<Option<ProgressBar>>);
 
 impl crate::progress::Sink for Bar {
-    fn start(&self, what: &str, total: Option<u64>) {
+    fn start(&self, what: &crate::progress::Task, total: Option<u64>) {
+        let what = crate::i18n::task(what);
         let bar = match total {
             Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr())
                 .with_style(
@@ -26,7 +27,7 @@ impl crate::progress::Sink for Bar {
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             ),
         };
-        bar.set_message(crate::text::visible(what).into_owned());
+        bar.set_message(crate::text::visible(&what).into_owned());
         if let Ok(mut b) = self.0.lock() {
             *b = Some(bar);
         }

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 pub fn open(path: &Path, ctx: Context) -> Result<()> {
     check_terminal()?;
-    let store = Store::open(path)?;
+    let mut store = Store::open(path)?;
+    store.set_actor(ctx.actor.clone());
     let label = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -28,6 +29,7 @@ pub fn open_demo(ctx: Context) -> Result<()> {
     // user's config directory (no key made, no checkpoint).
     crate::seal::use_key_at(demo.dir().join("key").join("seal.key"));
     let mut store = Store::open(&demo.path())?;
+    store.set_actor(ctx.actor.clone());
     write_demo(&mut store, &ctx, DemoOptions::default())?;
     crate::tui::run(store, ctx, crate::i18n::tr("demo (temporary)"), Vec::new())
 }

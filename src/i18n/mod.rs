@@ -121,3 +121,25 @@ pub fn trf(template: &'static str, args: &[(&str, &str)]) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// An error's lines in the language in use, each one printable line.
+pub fn error_lines(e: &crate::error::Error) -> Vec<String> {
+    use crate::error::{Error, one_line};
+    match e {
+        Error::Refused(r) => vec![one_line(&refusals::render(r, current()))],
+        _ => e.raw_lines().iter().map(|l| one_line(&render(l))).collect(),
+    }
+}
+
+/// Long work's label, in the language in use.
+pub fn task(t: &crate::progress::Task) -> String {
+    use crate::progress::Task;
+    match t {
+        Task::CountingDemo => tr("counting what the demo's years make").to_string(),
+        Task::WritingDemo => tr("writing the demo's activities").to_string(),
+        Task::Verifying => tr("verifying the store").to_string(),
+        Task::Scoring => tr("scoring, by month").to_string(),
+        Task::Reading(name) => format!("{} {name}", tr("reading")),
+        Task::WritingPages => tr("writing the members' pages").to_string(),
+    }
+}

@@ -12,82 +12,8 @@ fn per_zh(k: crate::domain::PeriodKind) -> &'static str {
 
 pub fn render(r: &Refusal, lang: Lang) -> String {
     match lang {
-        Lang::En => en(r),
+        Lang::En => r.to_string(),
         Lang::ZhCn => zh(r),
-    }
-}
-
-fn en(r: &Refusal) -> String {
-    use Refusal::*;
-    match r {
-        MemberInactive { member } => format!("refused: {member} is not active"),
-        RewardInactive { reward } => format!("refused: reward {reward} is not active"),
-        OutOfStock {
-            reward,
-            left,
-            asked,
-        } => format!("refused: reward {reward} is out of stock ({left} left, {asked} asked)"),
-        NotYetAvailable { reward, from } => {
-            format!("refused: reward {reward} can be asked for from {from}")
-        }
-        NoLongerAvailable { reward, until } => {
-            format!("refused: reward {reward} could be asked for until {until}")
-        }
-        OverLimit {
-            reward,
-            limit,
-            per,
-            member,
-            asked,
-            period,
-        } => format!(
-            "refused: reward {reward} is limited to {limit} per member per {} ({member} has asked for {asked} in {period})",
-            per.as_str()
-        ),
-        NotEnoughAvailable {
-            member,
-            available,
-            needed,
-        } => format!("refused: {member} has {available} points available, {needed} needed"),
-        NowOutOfStock {
-            reward,
-            left,
-            asked,
-        } => format!("{reward} is out of stock ({left} left, {asked} asked)"),
-        StockTaken { reward } => format!("{reward} is out of stock"),
-        NotEnoughBalance {
-            member,
-            balance,
-            needed,
-        } => format!("{member} has a balance of {balance}, {needed} needed"),
-        PeriodClosed(c) => format!(
-            "{}: awards dated in it cannot change (merit reopen {} --reason TEXT)",
-            c.describe(),
-            c.period
-        ),
-        CannotDecide(c) => format!(
-            "{}: its awards cannot be decided (merit reopen {} --reason TEXT)",
-            c.describe(),
-            c.period
-        ),
-        PendingBeforeClose {
-            period,
-            pending,
-            points,
-        } => format!(
-            "{period} has {pending} pending award{} ({points} points): approve or reject {} before closing it",
-            if *pending == 1 { "" } else { "s" },
-            if *pending == 1 { "it" } else { "them" },
-        ),
-        NotClosedItself { period, by } => format!(
-            "{period} is not closed itself: {}; reopen {}",
-            by.describe(),
-            by.period
-        ),
-        NotClosed { period } => format!("{period} is not closed"),
-        AwardRejected { award } => format!("award {award} was rejected: nothing to dispute"),
-        AlreadyDisputed { award } => format!("award {award} is already disputed"),
-        NoOpenDispute { award } => format!("award {award} has no open dispute"),
     }
 }
 

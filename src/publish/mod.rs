@@ -389,7 +389,7 @@ pub fn publish(
     )?;
     site.write("index.html", index.as_bytes())?;
     let _work = crate::progress::Work::new(
-        crate::i18n::tr("writing the members' pages"),
+        crate::progress::Task::WritingPages,
         Some(members.len() as u64),
     );
     for m in &members {

@@ -184,7 +184,7 @@ impl App {
 
     fn fail(&mut self, e: Error) {
         self.message = Some(Message {
-            text: e.lines().join("; "),
+            text: crate::i18n::error_lines(&e).join("; "),
             error: true,
         });
     }

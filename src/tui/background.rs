@@ -48,6 +48,7 @@ impl Saving {
             .name("rule save".into())
             .spawn(move || {
                 let mut store = Store::open(&path)?;
+                store.set_actor(ctx.actor.clone());
                 let _ = send.send(store.interrupt_handle());
                 save_change_unless(&mut store, &ctx, &thread_id, from, change, &stop)
             })
@@ -109,7 +110,8 @@ pub fn progress() -> Option<Progress> {
 struct StatusLine;
 
 impl crate::progress::Sink for StatusLine {
-    fn start(&self, what: &str, total: Option<u64>) {
+    fn start(&self, what: &crate::progress::Task, total: Option<u64>) {
+        let what = crate::i18n::task(what);
         *shown() = Some(Progress {
             what: what.to_string(),
             done: 0,

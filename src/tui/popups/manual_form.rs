@@ -181,7 +181,7 @@ impl ManualForm {
                         return Ok(Outcome::done().say(text).reload());
                     }
                     Err(e) => {
-                        let text = e.lines().join("; ");
+                        let text = crate::i18n::error_lines(&e).join("; ");
                         return Ok(Outcome::show(Overlay::Form(self)).warn(text));
                     }
                 }

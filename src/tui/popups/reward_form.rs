@@ -196,7 +196,7 @@ impl RewardForm {
                                 .reload());
                         }
                         Err(e) => {
-                            let text = e.lines().join("; ");
+                            let text = crate::i18n::error_lines(&e).join("; ");
                             return Ok(Outcome::show(Overlay::Reward(self)).warn(text));
                         }
                     }

@@ -128,7 +128,7 @@ impl RuleDate {
 
     /// A failed save: the popup again, saying why.
     pub fn failed(mut self: Box<Self>, e: &crate::error::Error) -> Overlay {
-        self.error = Some(e.lines().join("; "));
+        self.error = Some(crate::i18n::error_lines(e).join("; "));
         Overlay::RuleDate(self)
     }
 

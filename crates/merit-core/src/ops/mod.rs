@@ -46,11 +46,7 @@ impl Context {
     /// The actor from the environment: `MERIT_USER`, else the login name
     /// (`USER`/`LOGNAME`, else the process's user in the password file).
     pub fn actor_from_env() -> String {
-        ["MERIT_USER", "USER", "LOGNAME", "USERNAME"]
-            .iter()
-            .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-            .or_else(login_name)
-            .unwrap_or_else(|| "unknown".into())
+        crate::store::actor_from_env()
     }
 
     /// `actor_from_env`, refused when it holds a control, bidi or other
@@ -73,24 +69,4 @@ impl Context {
             None => chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
         }
     }
-}
-
-/// The name of the user this process runs as, from `/etc/passwd` (the uid
-/// is the owner of `/proc/self`); `uid N` when the file does not list it.
-#[cfg(unix)]
-fn login_name() -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata("/proc/self").ok()?.uid();
-    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-    let name = passwd.lines().find_map(|line| {
-        let mut f = line.split(':');
-        let name = f.next()?;
-        (f.nth(1)?.parse::<u32>().ok()? == uid).then(|| name.to_string())
-    });
-    Some(name.unwrap_or_else(|| format!("uid {uid}")))
-}
-
-#[cfg(not(unix))]
-fn login_name() -> Option<String> {
-    None
 }

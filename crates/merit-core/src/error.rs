@@ -101,7 +101,83 @@ pub enum Refusal {
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::i18n::refusals::render(self, crate::i18n::current()))
+        f.write_str(&english(self))
+    }
+}
+
+/// The refusal in English: what the command line has always printed
+/// (scripts match it); the fronts word it in the reader's language.
+fn english(r: &Refusal) -> String {
+    use Refusal::*;
+    match r {
+        MemberInactive { member } => format!("refused: {member} is not active"),
+        RewardInactive { reward } => format!("refused: reward {reward} is not active"),
+        OutOfStock {
+            reward,
+            left,
+            asked,
+        } => format!("refused: reward {reward} is out of stock ({left} left, {asked} asked)"),
+        NotYetAvailable { reward, from } => {
+            format!("refused: reward {reward} can be asked for from {from}")
+        }
+        NoLongerAvailable { reward, until } => {
+            format!("refused: reward {reward} could be asked for until {until}")
+        }
+        OverLimit {
+            reward,
+            limit,
+            per,
+            member,
+            asked,
+            period,
+        } => format!(
+            "refused: reward {reward} is limited to {limit} per member per {} ({member} has asked for {asked} in {period})",
+            per.as_str()
+        ),
+        NotEnoughAvailable {
+            member,
+            available,
+            needed,
+        } => format!("refused: {member} has {available} points available, {needed} needed"),
+        NowOutOfStock {
+            reward,
+            left,
+            asked,
+        } => format!("{reward} is out of stock ({left} left, {asked} asked)"),
+        StockTaken { reward } => format!("{reward} is out of stock"),
+        NotEnoughBalance {
+            member,
+            balance,
+            needed,
+        } => format!("{member} has a balance of {balance}, {needed} needed"),
+        PeriodClosed(c) => format!(
+            "{}: awards dated in it cannot change (merit reopen {} --reason TEXT)",
+            c.describe(),
+            c.period
+        ),
+        CannotDecide(c) => format!(
+            "{}: its awards cannot be decided (merit reopen {} --reason TEXT)",
+            c.describe(),
+            c.period
+        ),
+        PendingBeforeClose {
+            period,
+            pending,
+            points,
+        } => format!(
+            "{period} has {pending} pending award{} ({points} points): approve or reject {} before closing it",
+            if *pending == 1 { "" } else { "s" },
+            if *pending == 1 { "it" } else { "them" },
+        ),
+        NotClosedItself { period, by } => format!(
+            "{period} is not closed itself: {}; reopen {}",
+            by.describe(),
+            by.period
+        ),
+        NotClosed { period } => format!("{period} is not closed"),
+        AwardRejected { award } => format!("award {award} was rejected: nothing to dispute"),
+        AlreadyDisputed { award } => format!("award {award} is already disputed"),
+        NoOpenDispute { award } => format!("award {award} has no open dispute"),
     }
 }
 
@@ -115,25 +191,30 @@ impl Error {
         }
     }
 
-    /// The lines to print on stderr: each one line, whatever a file's
-    /// cells quoted in it hold (control characters are shown escaped).
+    /// The lines to print on stderr, in English: each one line, whatever
+    /// a file's cells quoted in it hold (control characters are shown
+    /// escaped). The fronts word them in the reader's language from
+    /// [`Error::raw_lines`] and [`one_line`].
     pub fn lines(&self) -> Vec<String> {
-        let lines = match self {
-            Error::Usage(m) | Error::Failed(m) => std::slice::from_ref(m),
-            Error::BadInput(v) | Error::Broken(v) => v.as_slice(),
-            Error::Refused(r) => return vec![one_line(&r.to_string())],
-        };
-        lines
-            .iter()
-            .map(|l| one_line(&crate::i18n::render(l)))
-            .collect()
+        self.raw_lines().iter().map(|l| one_line(l)).collect()
+    }
+
+    /// The lines as the core made them, before escaping.
+    pub fn raw_lines(&self) -> Vec<String> {
+        match self {
+            Error::Usage(m) | Error::Failed(m) => vec![m.clone()],
+            Error::BadInput(v) | Error::Broken(v) => v.clone(),
+            Error::Refused(r) => vec![r.to_string()],
+        }
     }
 }
 
 /// The longest message line printed; the rest of a huge quoted cell is cut.
 const MAX_LINE: usize = 500;
 
-fn one_line(s: &str) -> String {
+/// `s` as one printable line: control and hidden characters escaped, cut
+/// at [`MAX_LINE`] characters.
+pub fn one_line(s: &str) -> String {
     let shown = crate::text::visible(s);
     match shown.char_indices().nth(MAX_LINE) {
         Some((at, _)) => format!("{}…", &shown[..at]),

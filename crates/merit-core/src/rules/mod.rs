@@ -2,16 +2,12 @@
 //! Knows nothing of SQL or the screen.
 
 mod export;
-mod handbook;
-mod handbook_zh;
-mod in_force;
+pub mod in_force;
 mod model;
 mod parse;
 mod revise;
 
 pub use export::{export_rules, rule_body_toml};
-pub use handbook::handbook;
-pub use handbook_zh::handbook_zh;
 pub use model::*;
 pub use parse::{RuleError, parse_rules, parse_version, version_from_table};
 pub use revise::{Change, Revision, revise};

@@ -88,7 +88,7 @@ pub fn import_file_checked(
     dry_run: bool,
 ) -> Result<ImportSummary> {
     let name = path.display().to_string();
-    let _work = crate::progress::Work::new(&format!("{} {name}", crate::i18n::tr("reading")), None);
+    let _work = crate::progress::Work::new(crate::progress::Task::Reading(name.to_string()), None);
     let cannot = |e: std::io::Error| Error::Usage(format!("{name}: cannot read: {e}"));
     let file = std::fs::File::open(path).map_err(cannot)?;
     if file.metadata().map_err(cannot)?.is_file() {

@@ -674,7 +674,7 @@ impl Tx<'_> {
     /// write made with a fixed date, one naming it and the clock's.
     pub(super) fn seal(&self, key: &Key, at: &str) -> Result<Checkpoint> {
         let db = self.db();
-        let actor = crate::ops::Context::actor_from_env();
+        let actor = self.actor.clone();
         if db.stored_seal()?.is_none() {
             self.audit(at, &actor, "sealed", "the store sealed as it stood")?;
         }

@@ -1,6 +1,6 @@
 use super::*;
 
-const Q1: &str = include_str!("../../tests/fixtures/q1/rules.toml");
+const Q1: &str = include_str!("../../../../tests/fixtures/q1/rules.toml");
 
 fn errors(text: &str) -> Vec<String> {
     parse_rules(text)
@@ -117,7 +117,7 @@ fn syntax_errors_name_the_line() {
     assert!(e[0].starts_with("3: not valid TOML"), "{e:?}");
 }
 
-const PERIOD_END: &str = include_str!("../../tests/fixtures/period-end/rules.toml");
+const PERIOD_END: &str = include_str!("../../../../tests/fixtures/period-end/rules.toml");
 
 #[test]
 fn rank_and_pool_rules_read_and_round_trip() {

@@ -102,7 +102,7 @@ fn recalc_scopes(
         }
     }
     let _work = crate::progress::Work::new(
-        crate::i18n::tr("scoring, by month"),
+        crate::progress::Task::Scoring,
         Some(scopes.len() as u64 * 12),
     );
     let bulk = mode == Mode::Apply && !scopes.is_empty() && tx.bulk_awards(!closed.0.is_empty())?;

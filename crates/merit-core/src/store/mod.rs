@@ -54,6 +54,9 @@ pub struct Store {
     /// Whether the schema has the seal (a build playing an older merit in
     /// tests writes no seal).
     sealing: bool,
+    /// Who the store's own audit entries (sealing, a fixed date) name:
+    /// the front's actor (`set_actor`), else the environment's.
+    actor: String,
 }
 
 /// The schema version that brought sealing (migration 10).
@@ -72,13 +75,50 @@ pub struct Tx<'a> {
     audit_head: std::cell::RefCell<Option<(i64, String)>>,
     audit_dirty: std::cell::Cell<bool>,
     sealing: bool,
+    /// Who the store's own audit entries name (`Store::set_actor`).
+    actor: String,
     /// During a bulk append: the month sums it adds (`award_months`).
     appended: std::cell::RefCell<Option<award_months::Appended>>,
     /// What this transaction adds to the inputs' kept digests.
     inputs: std::cell::RefCell<[inputs::RowSum; 4]>,
 }
 
+/// The actor from the environment: `MERIT_USER`, else the login name
+/// (`USER`/`LOGNAME`, else the process's user in the password file).
+pub fn actor_from_env() -> String {
+    ["MERIT_USER", "USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .or_else(login_name)
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// The name of the user this process runs as, from `/etc/passwd` (the uid
+/// is the owner of `/proc/self`); `uid N` when the file does not list it.
+#[cfg(unix)]
+fn login_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let name = passwd.lines().find_map(|line| {
+        let mut f = line.split(':');
+        let name = f.next()?;
+        (f.nth(1)?.parse::<u32>().ok()? == uid).then(|| name.to_string())
+    });
+    Some(name.unwrap_or_else(|| format!("uid {uid}")))
+}
+
+#[cfg(not(unix))]
+fn login_name() -> Option<String> {
+    None
+}
+
 impl Store {
+    /// Names who acts in the audit entries the store writes itself.
+    pub fn set_actor(&mut self, actor: impl Into<String>) {
+        self.actor = actor.into();
+    }
+
     /// Opens (creating if needed) the store at `path` and brings its schema
     /// up to date. A store from a newer merit is refused, untouched.
     pub fn open(path: &Path) -> Result<Store> {
@@ -144,6 +184,7 @@ impl Store {
             path: path.to_path_buf(),
             key: None,
             sealing: false,
+            actor: actor_from_env(),
         };
         // Foreign keys are enforced once the schema is current: a migration
         // that rebuilds a table must be able to drop the old one (the
@@ -180,6 +221,7 @@ impl Store {
             path: path.to_path_buf(),
             key: None,
             sealing: false,
+            actor: actor_from_env(),
         };
         let found = store.schema_version()?;
         if found != SCHEMA_VERSION {
@@ -319,6 +361,7 @@ impl Store {
             audit_head: std::cell::RefCell::new(None),
             audit_dirty: std::cell::Cell::new(false),
             sealing: self.sealing,
+            actor: self.actor.clone(),
             appended: std::cell::RefCell::new(None),
             inputs: std::cell::RefCell::new(Default::default()),
         };

@@ -82,7 +82,7 @@ fn verify_once(
     let snapshot = store.snapshot()?;
     let db = snapshot.db();
     let heads = Heads::read(db)?;
-    let _work = crate::progress::Work::new(crate::i18n::tr("verifying the store"), None);
+    let _work = crate::progress::Work::new(crate::progress::Task::Verifying, None);
     let mut problems: Vec<String> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     // The checkpoints to hold the store to, read first: the walks keep the

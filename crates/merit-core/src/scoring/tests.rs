@@ -29,7 +29,7 @@ fn deal(r: &str, m: &str, date: &str, amount: i64, tier: &str) -> Activity {
 }
 
 fn run(members: &[Member], acts: &[Activity], targets: &[Target]) -> Vec<ComputedAward> {
-    let set = parse_rules(include_str!("../../tests/fixtures/q1/rules.toml")).unwrap();
+    let set = parse_rules(include_str!("../../../../tests/fixtures/q1/rules.toml")).unwrap();
     evaluate(&Inputs {
         members,
         activities: acts,

@@ -1,14 +1,30 @@
-//! Progress of long work (issue 24): ops say what they are doing and how
-//! far along they are; a front installs a sink that shows it. Without a
+//! Progress of long work (issue 24): ops say which work they are doing
+//! (a [`Task`], not words) and how far along they are; a front installs a
+//! sink that words and shows it. Without a
 //! sink (tests, scripts, a pipe) nothing is shown and it costs an atomic
 //! load per call.
 
 use std::sync::OnceLock;
 
+/// Long work, by kind; the front says it in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Task {
+    /// Counting what the demo's years make, before writing them.
+    CountingDemo,
+    WritingDemo,
+    Verifying,
+    /// Scoring, month by month.
+    Scoring,
+    /// Reading a file, by its name.
+    Reading(String),
+    /// Writing the members' pages of a site.
+    WritingPages,
+}
+
 /// Where progress goes: a terminal's bar, for instance.
 pub trait Sink: Send + Sync {
     /// New work: what it is and, when known, how many steps it has.
-    fn start(&self, what: &str, total: Option<u64>);
+    fn start(&self, what: &Task, total: Option<u64>);
     fn advance(&self, steps: u64);
     /// The work is done (or stopped): the sink clears what it showed.
     fn finish(&self);
@@ -21,7 +37,7 @@ pub fn install(sink: Box<dyn Sink>) {
     let _ = SINK.set(sink);
 }
 
-pub fn start(what: &str, total: Option<u64>) {
+pub fn start(what: &Task, total: Option<u64>) {
     if let Some(s) = SINK.get() {
         s.start(what, total);
     }
@@ -43,8 +59,8 @@ pub fn finish() {
 pub struct Work;
 
 impl Work {
-    pub fn new(what: &str, total: Option<u64>) -> Work {
-        start(what, total);
+    pub fn new(what: Task, total: Option<u64>) -> Work {
+        start(&what, total);
         Work
     }
 }

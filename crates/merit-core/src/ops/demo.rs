@@ -193,10 +193,7 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     };
     let per_pass = match (within, opts.activities) {
         (Some(_), Some(_)) => {
-            let _counting = crate::progress::Work::new(
-                crate::i18n::tr("counting what the demo's years make"),
-                None,
-            );
+            let _counting = crate::progress::Work::new(crate::progress::Task::CountingDemo, None);
             let (mut rng, mut serial) = (rng.clone(), serial);
             let mut n = 0u128;
             pass.walk(&mut rng, &mut serial, |a| {
@@ -211,7 +208,7 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     let stride = per_pass > wanted;
     let mut offered = 0u128;
     let _work = crate::progress::Work::new(
-        crate::i18n::tr("writing the demo's activities"),
+        crate::progress::Task::WritingDemo,
         opts.activities.map(|n| n as u64),
     );
     for _ in 0..rounds {

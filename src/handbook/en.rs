@@ -1,8 +1,8 @@
 //! The points handbook: the rules in force on a day, in plain words, as
 //! Markdown a lead can hand to the team (`merit rules handbook`).
 
-use super::model::*;
 use crate::domain::{PeriodKind, format_decimal};
+use crate::rules::*;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::fmt::Write;
@@ -43,7 +43,7 @@ fn percent(d: Decimal) -> String {
 pub fn handbook(set: &RuleSet, day: NaiveDate) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Points handbook\n\nThe rules in force on {day}.");
-    for (cat, rules) in super::in_force::by_category(set, day) {
+    for (cat, rules) in crate::rules::in_force::by_category(set, day) {
         let title = if cat.is_empty() { "Other" } else { cat };
         let mut t = title.chars();
         let title: String = t
@@ -65,7 +65,7 @@ pub fn handbook(set: &RuleSet, day: NaiveDate) -> String {
             }
         }
     }
-    let campaigns = super::in_force::campaigns(set, day);
+    let campaigns = crate::rules::in_force::campaigns(set, day);
     if !campaigns.is_empty() {
         let _ = writeln!(out, "\n## Campaigns");
         for c in campaigns {

@@ -3,8 +3,8 @@
 //! 加倍、兑换、有效期 — as Markdown a lead can hand to a Chinese team.
 //! The same rules as `handbook.rs` says in English.
 
-use super::model::*;
 use crate::domain::{PeriodKind, Reward, format_decimal};
+use crate::rules::*;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::fmt::Write;
@@ -59,7 +59,7 @@ fn is_deduction(r: &RuleVersion) -> bool {
 pub fn handbook_zh(set: &RuleSet, day: NaiveDate, rewards: &[Reward]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# 积分计算手册\n\n以下为 {day} 生效的积分规则。");
-    let grouped = super::in_force::by_category(set, day);
+    let grouped = crate::rules::in_force::by_category(set, day);
     let _ = writeln!(out, "\n## 一、积分获取");
     for (cat, rules) in &grouped {
         let earning: Vec<&&RuleVersion> = rules.iter().filter(|r| !is_deduction(r)).collect();
@@ -284,7 +284,7 @@ fn team_pool(out: &mut String, t: &TeamPool) {
 }
 
 fn campaigns(out: &mut String, set: &RuleSet, day: NaiveDate) {
-    let list = super::in_force::campaigns(set, day);
+    let list = crate::rules::in_force::campaigns(set, day);
     let _ = writeln!(out, "\n## 三、活动加倍");
     if list.is_empty() {
         let _ = writeln!(out, "\n- 目前没有加倍活动。");
