@@ -14,8 +14,11 @@
 //! `toml` crate merit already has; Chinese needs no plural rules, and the
 //! English plurals are built where the numbers are.
 
+pub mod catalogue;
 pub mod patterns;
 pub mod refusals;
+
+pub use catalogue::{Arg, t, t_args, t_args_in, t_in};
 
 pub use patterns::render;
 
@@ -82,18 +85,22 @@ pub fn current() -> Lang {
     *CURRENT.get_or_init(Lang::from_env)
 }
 
-const ZH_CN: &str = include_str!("../../assets/i18n/zh-CN.toml");
-
-/// The Chinese catalogue: English text → Chinese.
-pub fn zh_catalogue() -> &'static HashMap<String, String> {
-    static CAT: OnceLock<HashMap<String, String>> = OnceLock::new();
-    CAT.get_or_init(|| {
-        let table: toml::Table = ZH_CN.parse().unwrap_or_default();
-        table
-            .into_iter()
-            .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
+/// The id of the catalogue's message whose English is `en` (for the
+/// words still written in English where they are used; they move to ids).
+fn id_of_english(en: &str) -> Option<&'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        catalogue::FILES
+            .iter()
+            .flat_map(|(_, en, _)| catalogue::ids(en))
+            .map(|id| {
+                let id: &'static str = Box::leak(id.into_boxed_str());
+                (catalogue::t_in(Lang::En, id), id)
+            })
             .collect()
     })
+    .get(en)
+    .copied()
 }
 
 /// `en` in the language in use.
@@ -101,11 +108,11 @@ pub fn tr(en: &'static str) -> &'static str {
     tr_in(current(), en)
 }
 
-/// `en` in `lang`.
+/// `en` in `lang`, through the catalogue's message of that English.
 pub fn tr_in(lang: Lang, en: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::ZhCn => zh_catalogue().get(en).map_or(en, String::as_str),
+    match (lang, id_of_english(en)) {
+        (Lang::ZhCn, Some(id)) => catalogue::t_in(lang, id),
+        _ => en,
     }
 }
 

@@ -130,8 +130,8 @@ pub fn render_in(lang: Lang, text: &str) -> Cow<'_, str> {
     match lang {
         Lang::En => Cow::Borrowed(text),
         Lang::ZhCn => {
-            if let Some(zh) = super::zh_catalogue().get(text) {
-                return Cow::Owned(zh.clone());
+            if let Some(id) = super::id_of_english(text) {
+                return Cow::Borrowed(super::t_in(Lang::ZhCn, id));
             }
             Cow::Owned(apply(zh(), text, 0))
         }

@@ -1,10 +1,9 @@
 use super::*;
 
-/// Every string of the screen written through `tr`/`trf` (and every
-/// keymap word) in the sources has its Chinese in the catalogue.
+/// Every string of the screen written through `tr` (and every keymap
+/// word) in the sources is the English of a message of the catalogue.
 #[test]
-fn no_string_of_the_screen_is_missing_from_the_chinese_catalogue() {
-    let cat = zh_catalogue();
+fn no_string_of_the_screen_is_missing_from_the_catalogue() {
     let mut missing = Vec::new();
     for (file, text) in [
         ("src/tui/strings.rs", include_str!("../tui/strings.rs")),
@@ -19,36 +18,128 @@ fn no_string_of_the_screen_is_missing_from_the_chinese_catalogue() {
         ),
     ] {
         for lit in literals(text) {
-            if !cat.contains_key(&lit) {
+            if id_of_english(&lit).is_none() {
                 missing.push(format!("{file}: {lit:?}"));
             }
         }
     }
     assert!(
         missing.is_empty(),
-        "missing from zh-CN.toml:\n{}",
+        "missing from assets/i18n/*/screen.ftl:\n{}",
         missing.join("\n")
     );
 }
 
-/// Every label and hint of the forms has its Chinese.
+/// Every label and hint of the forms has its message.
 #[test]
-fn every_form_label_and_hint_is_in_the_chinese_catalogue() {
-    let cat = zh_catalogue();
+fn every_form_label_and_hint_is_in_the_catalogue() {
     let words = crate::tui::popups::rule_fields::words()
         .into_iter()
         .chain(crate::tui::popups::reward_form::words())
         .chain(crate::tui::popups::manual_form::FIELDS);
-    let missing: Vec<&str> = words.filter(|w| !cat.contains_key(*w)).collect();
-    assert!(missing.is_empty(), "missing from zh-CN.toml: {missing:?}");
+    let missing: Vec<&str> = words.filter(|w| id_of_english(w).is_none()).collect();
+    assert!(missing.is_empty(), "missing from screen.ftl: {missing:?}");
 }
 
-/// Both catalogues are valid TOML (a repeated key would empty one).
+/// The variables a message of `ftl` uses, by id.
+fn variables(ftl: &str) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    use fluent_syntax::ast;
+    fn walk_pattern(p: &ast::Pattern<&str>, out: &mut std::collections::BTreeSet<String>) {
+        for e in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = e {
+                walk_expr(expression, out);
+            }
+        }
+    }
+    fn walk_inline(e: &ast::InlineExpression<&str>, out: &mut std::collections::BTreeSet<String>) {
+        match e {
+            ast::InlineExpression::VariableReference { id } => {
+                out.insert(id.name.to_string());
+            }
+            ast::InlineExpression::Placeable { expression } => walk_expr(expression, out),
+            ast::InlineExpression::FunctionReference { arguments, .. } => {
+                for a in &arguments.positional {
+                    walk_inline(a, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn walk_expr(e: &ast::Expression<&str>, out: &mut std::collections::BTreeSet<String>) {
+        match e {
+            ast::Expression::Inline(i) => walk_inline(i, out),
+            ast::Expression::Select { selector, variants } => {
+                walk_inline(selector, out);
+                for v in variants {
+                    walk_pattern(&v.value, out);
+                }
+            }
+        }
+    }
+    let resource = fluent_syntax::parser::parse(ftl).expect("a catalogue file parses");
+    let mut out = std::collections::BTreeMap::new();
+    for entry in &resource.body {
+        if let ast::Entry::Message(m) = entry {
+            let mut vars = std::collections::BTreeSet::new();
+            if let Some(v) = &m.value {
+                walk_pattern(v, &mut vars);
+            }
+            let before = out.insert(m.id.name.to_string(), vars);
+            assert!(before.is_none(), "{} is defined twice", m.id.name);
+        }
+    }
+    out
+}
+
+/// Both languages define the same ids, each with the same arguments, and
+/// every file parses whole.
 #[test]
-fn the_catalogues_parse() {
-    toml::from_str::<toml::Table>(ZH_CN).expect("zh-CN.toml");
-    toml::from_str::<toml::Table>(include_str!("../../assets/i18n/zh-CN.patterns.toml"))
-        .expect("zh-CN.patterns.toml");
+fn both_languages_have_every_id_with_the_same_arguments() {
+    let mut problems = Vec::new();
+    let mut all = std::collections::BTreeSet::new();
+    for (name, en, zh) in catalogue::FILES {
+        for (lang, text) in [("en", en), ("zh-CN", zh)] {
+            if let Err((_, errs)) = fluent_syntax::parser::parse(*text) {
+                problems.push(format!("{lang}/{name}.ftl: {errs:?}"));
+            }
+        }
+        let (en, zh) = (variables(en), variables(zh));
+        for (id, vars) in &en {
+            if !all.insert(id.clone()) {
+                problems.push(format!("{id}: in two files"));
+            }
+            match zh.get(id) {
+                None => problems.push(format!("zh-CN/{name}.ftl: {id} is missing")),
+                Some(z) if z != vars => problems.push(format!(
+                    "{name}.ftl: {id}: English uses {vars:?}, Chinese {z:?}"
+                )),
+                Some(_) => {}
+            }
+        }
+        for id in zh.keys().filter(|id| !en.contains_key(*id)) {
+            problems.push(format!("en/{name}.ftl: {id} is missing"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn plurals_come_from_the_selectors_and_no_isolation_marks() {
+    assert_eq!(t_in(Lang::ZhCn, "leaders"), "积分榜");
+    assert_eq!(t_in(Lang::En, "leaders"), "Leaders");
+    let s = t_args_in(Lang::En, "no-such-id", &[("n", Arg::from(1))]);
+    assert_eq!(s, "no-such-id");
+    for lang in [Lang::En, Lang::ZhCn] {
+        for (_, en, _) in catalogue::FILES {
+            for id in catalogue::ids(en) {
+                let s = t_in(lang, &id);
+                assert!(
+                    !s.chars().any(|c| ('\u{2066}'..='\u{2069}').contains(&c)),
+                    "{id}: isolation marks"
+                );
+            }
+        }
+    }
 }
 
 /// The string literals passed to `tr(` or `trf(`, and those of the
