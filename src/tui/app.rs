@@ -6,13 +6,14 @@
 
 use super::action::Action;
 use super::background::Saving;
+use super::effect::Effect;
 use super::keymap;
-use super::outcome::{Outcome, PaneCx, PopupCx};
-use super::panes::Pane;
 use super::panes::catalog::CatalogPane;
 use super::panes::ledger::LedgerPane;
 use super::panes::rankings::RankingsPane;
 use super::panes::rules::RulesPane;
+use super::panes::{Pane, PaneCx};
+use super::popups::{Outcome, PopupCx};
 use super::strings as s;
 use super::theme::Theme;
 use crate::domain::{ClosedPeriods, Period, PeriodKind, Points};
@@ -21,7 +22,7 @@ use crate::ops::Context;
 use crate::store::Store;
 use crossterm::event::KeyEvent;
 
-pub use super::outcome::Message;
+pub use super::effect::Message;
 pub use super::popups::{Confirmation, Overlay, RuleDate, Target};
 
 pub struct App {
@@ -373,9 +374,7 @@ impl App {
                     store: &mut self.store,
                     ctx: &self.ctx,
                     period: self.period,
-                    filter: &mut self.filter,
-                    ledger: &mut self.ledger,
-                    catalog: &mut self.catalog,
+                    filter: &self.filter,
                     body_rows,
                     armed: std::mem::take(&mut self.quit_armed),
                     background: self.background,
@@ -411,6 +410,9 @@ impl App {
                 .join("; ");
             self.message = Some(Message { text, error: true });
         }
+        for effect in out.effects {
+            self.apply_effect(effect);
+        }
         if out.reload {
             self.reload()?;
         }
@@ -419,6 +421,24 @@ impl App {
             self.rules.load_history(self.store.db())?;
         }
         Ok(())
+    }
+
+    /// Makes a change a popup asked for.
+    fn apply_effect(&mut self, effect: Effect) {
+        match effect {
+            Effect::SetFilter(text) => self.filter = text,
+            Effect::LedgerToTop => self.ledger.cursor = 0,
+            Effect::UnmarkAwards(ids) => {
+                for id in &ids {
+                    self.ledger.marks.remove(id);
+                }
+            }
+            Effect::UnmarkRedemptions(ids) => {
+                for id in &ids {
+                    self.catalog.marks.remove(id);
+                }
+            }
+        }
     }
 
     /// What the app itself does (panes, periods, filter, help), else what

@@ -7,8 +7,8 @@
 pub mod action;
 pub mod app;
 pub mod background;
+pub mod effect;
 pub mod keymap;
-pub mod outcome;
 pub mod panes;
 pub mod periods;
 pub mod popups;

@@ -10,9 +10,9 @@ use crate::ops::standings::{
 };
 use crate::store::Db;
 use crate::tui::action::Action;
-use crate::tui::outcome::{Outcome, PaneCx};
+use crate::tui::panes::PaneCx;
 use crate::tui::panes::moved;
-use crate::tui::popups::Overlay;
+use crate::tui::popups::{Outcome, Overlay};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::chart;

@@ -3,13 +3,13 @@
 //! it acts on, marks hidden by the view and awards an approval leaves out,
 //! and takes the reason a rejection or a dispute needs.
 
-use super::Overlay;
+use super::{Outcome, Overlay, PopupCx};
 use crate::domain::{Points, Status};
 use crate::error::Result;
 use crate::ops::catalog::decide_redemptions;
 use crate::ops::decide::decide_ids;
 use crate::tui::action::Action;
-use crate::tui::outcome::{Message, Outcome, PopupCx};
+use crate::tui::effect::{Effect, Message};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;
@@ -198,9 +198,6 @@ impl Confirmation {
             }
             Target::Redemptions { decision, ids } => {
                 let out = decide_redemptions(cx.store, cx.ctx, ids, *decision, reason)?;
-                for id in ids {
-                    cx.catalog.marks.remove(id);
-                }
                 let mut text = s::decided_redemptions(
                     *decision == Status::Approved,
                     out.decided.len(),
@@ -212,7 +209,9 @@ impl Confirmation {
                 if !out.already.is_empty() {
                     text.push_str(&s::already_decided(out.already.len()));
                 }
-                let mut done = Outcome::done().reload();
+                let mut done = Outcome::done()
+                    .effect(Effect::UnmarkRedemptions(ids.clone()))
+                    .reload();
                 done.message = Some(Message {
                     text,
                     error: !out.refused.is_empty(),
@@ -221,9 +220,6 @@ impl Confirmation {
             }
             Target::Awards { decision, ids } => {
                 let done = decide_ids(cx.store, cx.ctx, ids, *decision, reason)?;
-                for id in ids {
-                    cx.ledger.marks.remove(id);
-                }
                 let points = done.points.to_string();
                 let mut text = if *decision == Status::Approved {
                     s::approved(done.count, &points)
@@ -236,7 +232,10 @@ impl Confirmation {
                 if let Some(disputed) = done.disputed_text() {
                     text.push_str(&format!("; {disputed}"));
                 }
-                Ok(Outcome::done().say(text).reload())
+                Ok(Outcome::done()
+                    .say(text)
+                    .effect(Effect::UnmarkAwards(ids.clone()))
+                    .reload())
             }
         }
     }
