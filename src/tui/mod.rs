@@ -8,14 +8,18 @@ pub mod action;
 pub mod app;
 pub mod background;
 pub mod effect;
+mod input;
 pub mod keymap;
 pub mod panes;
 pub mod periods;
 pub mod popups;
+mod refresh;
+mod status;
 pub mod strings;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+mod watch;
 pub mod widgets;
 
 use crate::error::{Error, Result};
