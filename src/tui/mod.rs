@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod panes;
 pub mod periods;
 pub mod popups;
+pub mod progress;
 mod refresh;
 mod status;
 pub mod strings;
@@ -39,7 +40,7 @@ const SAVING_TICK: Duration = Duration::from_millis(100);
 /// process exits after removing `cleanup` (a temporary store's files).
 pub fn run(store: Store, ctx: Context, label: &str, cleanup: Vec<PathBuf>) -> Result<()> {
     terminal::exit_on_hangup(cleanup)?;
-    background::install();
+    progress::install();
     let mut app = App::new(store, ctx, label, theme::Theme::from_env())?;
     app.background = true;
     let mut guard = terminal::Guard::enter()?;
