@@ -4,12 +4,11 @@
 //! file given to `rules import`, and its errors come back to the fields by
 //! key.
 
-/// The hint of the id field.
-pub const ID_HINT: &str = "lowercase letters, digits and -";
-
 use super::field::{Field, Fields};
 pub use super::rule_fields::Kind;
-use super::rule_fields::{ATTAINMENT, COMMON, MULTIPLIER, PER_EVENT, RANK, TEAM_POOL, value_of};
+use super::rule_fields::{
+    ATTAINMENT, COMMON, ID_HINT, MULTIPLIER, PER_EVENT, RANK, TEAM_POOL, value_of,
+};
 use crate::rules::{RuleError, RuleVersion};
 use toml::{Table, Value};
 
