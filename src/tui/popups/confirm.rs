@@ -240,6 +240,47 @@ impl Confirmation {
         }
     }
 
+    /// Resolving a dispute: the decision, the correction (accepting), the
+    /// reason, and the keys.
+    fn resolve_lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        let cursor = |f: ResolveField| if self.field == f { "_" } else { "" };
+        let mark = |on: bool| if on { "(*)" } else { "( )" };
+        lines.push(Line::raw(format!(
+            " {}: {} {}  {} {}{}",
+            s::DECISION(),
+            mark(self.accept),
+            s::ACCEPT_WORD(),
+            mark(!self.accept),
+            s::REJECT_WORD(),
+            cursor(ResolveField::Decision)
+        )));
+        if self.accept {
+            lines.push(Line::raw(format!(
+                " {}: {}{}",
+                s::CORRECTION(),
+                self.correction,
+                cursor(ResolveField::Points)
+            )));
+        }
+        lines.push(Line::raw(format!(
+            " {}: {}{}",
+            s::REASON(),
+            self.reason,
+            cursor(ResolveField::Reason)
+        )));
+        if self.needs_reason {
+            lines.push(Line::styled(
+                format!(" {}", s::REASON_NEEDED()),
+                theme.error(),
+            ));
+        } else {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(format!(" {}", s::RESOLVE_KEYS()), theme.dim()));
+        lines
+    }
+
     fn question(&self) -> String {
         let points = self.points.to_string();
         let n = self.ids().len();
@@ -291,40 +332,7 @@ impl Confirmation {
             lines.push(Line::raw(""));
         }
         if matches!(self.target, Target::Resolve(_)) {
-            let cursor = |f: ResolveField| if self.field == f { "_" } else { "" };
-            let mark = |on: bool| if on { "(*)" } else { "( )" };
-            lines.push(Line::raw(format!(
-                " {}: {} {}  {} {}{}",
-                s::DECISION(),
-                mark(self.accept),
-                s::ACCEPT_WORD(),
-                mark(!self.accept),
-                s::REJECT_WORD(),
-                cursor(ResolveField::Decision)
-            )));
-            if self.accept {
-                lines.push(Line::raw(format!(
-                    " {}: {}{}",
-                    s::CORRECTION(),
-                    self.correction,
-                    cursor(ResolveField::Points)
-                )));
-            }
-            lines.push(Line::raw(format!(
-                " {}: {}{}",
-                s::REASON(),
-                self.reason,
-                cursor(ResolveField::Reason)
-            )));
-            if self.needs_reason {
-                lines.push(Line::styled(
-                    format!(" {}", s::REASON_NEEDED()),
-                    theme.error(),
-                ));
-            } else {
-                lines.push(Line::raw(""));
-            }
-            lines.push(Line::styled(format!(" {}", s::RESOLVE_KEYS()), theme.dim()));
+            lines.extend(self.resolve_lines(theme));
         } else if self.takes_reason() {
             lines.push(Line::raw(format!(" {}: {}_", s::REASON(), self.reason)));
             if self.needs_reason {
