@@ -7,6 +7,30 @@ fn no_string_of_the_screen_is_missing_from_the_catalogue() {
     let mut missing = Vec::new();
     for (file, text) in [
         ("src/tui/strings.rs", include_str!("../tui/strings.rs")),
+        (
+            "src/tui/strings/catalog.rs",
+            include_str!("../tui/strings/catalog.rs"),
+        ),
+        (
+            "src/tui/strings/decisions.rs",
+            include_str!("../tui/strings/decisions.rs"),
+        ),
+        (
+            "src/tui/strings/ledger.rs",
+            include_str!("../tui/strings/ledger.rs"),
+        ),
+        (
+            "src/tui/strings/rankings.rs",
+            include_str!("../tui/strings/rankings.rs"),
+        ),
+        (
+            "src/tui/strings/rules.rs",
+            include_str!("../tui/strings/rules.rs"),
+        ),
+        (
+            "src/tui/strings/screen.rs",
+            include_str!("../tui/strings/screen.rs"),
+        ),
         ("src/tui/keymap.rs", include_str!("../tui/keymap.rs")),
         (
             "src/tui/panes/rules.rs",

@@ -1,27 +1,28 @@
 //! The application state and the router: every key arrives as an
 //! `Action`; the popup on top, else the app (panes, periods, the filter,
 //! help) or the pane shown, carries it out and hands back an `Outcome`,
-//! which this file applies. Drawing lives in `view.rs`, each pane's and
-//! popup's in its own file.
+//! whose effects this file applies to the panes. The rest of `App` lives
+//! beside it: a key before it is an action in `input.rs`, reading the
+//! panes again in `refresh.rs`, outside writes and the background save in
+//! `watch.rs`, the status line's errors and warnings in `status.rs`;
+//! drawing in `view.rs`, each pane's and popup's in its own file.
 
 use super::action::Action;
 use super::background::Saving;
-use super::keymap;
-use super::outcome::{Outcome, PaneCx, PopupCx};
-use super::panes::Pane;
+use super::effect::Effect;
 use super::panes::catalog::CatalogPane;
 use super::panes::ledger::LedgerPane;
 use super::panes::rankings::RankingsPane;
 use super::panes::rules::RulesPane;
-use super::strings as s;
+use super::panes::{Pane, PaneCx};
+use super::popups::{Outcome, PopupCx};
 use super::theme::Theme;
 use crate::domain::{ClosedPeriods, Period, PeriodKind, Points};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ops::Context;
 use crate::store::Store;
-use crossterm::event::KeyEvent;
 
-pub use super::outcome::Message;
+pub use super::effect::Message;
 pub use super::popups::{Confirmation, Overlay, RuleDate, Target};
 
 pub struct App {
@@ -46,10 +47,10 @@ pub struct App {
     pub size: (u16, u16),
     pub quit: bool,
     /// Ctrl-C was pressed once over an unsaved form.
-    quit_armed: bool,
+    pub(super) quit_armed: bool,
     /// A day of the last week or month shown: where `p` comes back to.
-    place: Option<chrono::NaiveDate>,
-    data_version: i64,
+    pub(super) place: Option<chrono::NaiveDate>,
+    pub(super) data_version: i64,
     /// Rule saves run on their own thread (`tui::run` sets it; tests
     /// that do not save in place).
     pub background: bool,
@@ -57,12 +58,12 @@ pub struct App {
     pub saving: Option<Saving>,
     /// `q` was pressed while a save runs: the status line asks whether to
     /// wait for it.
-    asking_wait: bool,
+    pub(super) asking_wait: bool,
     /// The lead chose to wait: the screen quits when the save is done.
-    quit_when_saved: bool,
+    pub(super) quit_when_saved: bool,
     /// Panes not shown since the store last changed: each is read again
     /// when it is shown, so the first frame reads only what it shows.
-    stale: Vec<Pane>,
+    pub(super) stale: Vec<Pane>,
 }
 
 /// The header, tabs, pane subtitle, status line and footer take this many rows.
@@ -108,258 +109,9 @@ impl App {
         Ok(app)
     }
 
-    /// Rows the pane body shows at the current size.
-    fn body_rows(&self) -> usize {
-        (self.size.1.saturating_sub(CHROME_ROWS + 1) as usize).max(1)
-    }
-
-    /// Tells the panes how many rows they show.
-    pub fn resize(&mut self, width: u16, height: u16) {
-        self.size = (width, height);
-        let body = self.body_rows();
-        self.ledger.height = body;
-        self.rankings.height = body;
-        self.rules.height = body;
-        self.catalog.height = body;
-        if let Err(e) = self.ledger.fill(self.store.db(), self.period, &self.filter) {
-            self.fail(e);
-        }
-    }
-
-    /// Reads everything shown again from the store.
-    pub fn reload(&mut self) -> Result<()> {
-        let db = self.store.db();
-        self.pending = db.pending_summary(self.period.start(), self.period.end())?;
-        self.closed = db.closed_periods()?;
-        self.ledger.reload(db, self.period, &self.filter)?;
-        self.stale = vec![Pane::Rankings, Pane::Rules, Pane::Catalog];
-        self.reload_if_stale(self.pane)?;
-        self.data_version = self.store.data_version()?;
-        Ok(())
-    }
-
-    /// Reads `pane` again if the store changed since it was last read.
-    fn reload_if_stale(&mut self, pane: Pane) -> Result<()> {
-        if !self.stale.contains(&pane) {
-            return Ok(());
-        }
-        self.stale.retain(|p| *p != pane);
-        let db = self.store.db();
-        match pane {
-            Pane::Ledger => self.ledger.reload(db, self.period, &self.filter),
-            Pane::Rankings => self.rankings.reload(db, self.period, &self.filter),
-            Pane::Rules => self.rules.reload(db, &self.filter),
-            Pane::Catalog => self.catalog.reload(db, &self.filter, self.ctx.today),
-        }
-    }
-
-    /// Shows `pane`, read again first if it is stale.
-    fn show_pane(&mut self, pane: Pane) -> Result<()> {
-        self.pane = pane;
-        self.reload_if_stale(pane)
-    }
-
-    /// Picks up other processes' writes and the end of a background save;
-    /// true when something changed on the screen.
-    pub fn tick(&mut self) -> bool {
-        if self.saving.is_some() {
-            // The progress moves on, or the save has ended.
-            self.poll_saving();
-            return true;
-        }
-        match self.store.data_version() {
-            Ok(v) if v != self.data_version => {
-                if let Err(e) = self.reload() {
-                    self.fail(e);
-                }
-                true
-            }
-            Ok(_) => false,
-            Err(e) => {
-                self.fail(e);
-                true
-            }
-        }
-    }
-
-    fn fail(&mut self, e: Error) {
-        self.message = Some(Message {
-            text: crate::i18n::error_lines(&e).join("; "),
-            error: true,
-        });
-    }
-
     /// Whether the screen is too small to show what a key would change.
     pub fn too_small(&self) -> bool {
         self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
-    }
-
-    /// A key press: mapped through the keymap, then `update`. While the
-    /// screen is too small only `q` and `Ctrl-C` work: nothing may change
-    /// what cannot be seen. While a rule save runs, only what changes
-    /// nothing in the store works, and quitting asks first.
-    pub fn handle_key(&mut self, key: KeyEvent) {
-        use crossterm::event::{KeyCode, KeyModifiers};
-        // Esc and the next key arriving together (a laggy SSH link) reach
-        // merit as Alt-key; merit binds no Alt key, so it is both keys.
-        if key.modifiers.contains(KeyModifiers::ALT)
-            && !key.modifiers.contains(KeyModifiers::CONTROL)
-        {
-            self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-            let mut rest = key;
-            rest.modifiers.remove(KeyModifiers::ALT);
-            return self.handle_key(rest);
-        }
-        if self.asking_wait {
-            return self.answer_wait(key);
-        }
-        if self.too_small() {
-            if keymap::quits(key) {
-                self.quit_or_ask();
-            }
-            return;
-        }
-        let mode = self.overlay.input_mode();
-        let Some(action) = keymap::action_for(key, mode, self.pane.scope()) else {
-            return;
-        };
-        if self.saving.is_some() {
-            if action == Action::Quit {
-                return self.quit_or_ask();
-            }
-            if !self.harmless(action) {
-                self.message = Some(Message {
-                    text: s::WAIT_FOR_SAVE().into(),
-                    error: true,
-                });
-                return;
-            }
-        }
-        self.update(action);
-    }
-
-    /// Quits, or asks first while a rule save runs.
-    fn quit_or_ask(&mut self) {
-        if self.saving.is_none() {
-            self.quit = true;
-            return;
-        }
-        self.asking_wait = true;
-        self.message = Some(Message {
-            text: s::ASK_WAIT().into(),
-            error: true,
-        });
-    }
-
-    /// The answer to "wait for the save?": `y` waits and then quits, `n`
-    /// quits now and the save is undone, `Esc` goes back to the screen.
-    fn answer_wait(&mut self, key: KeyEvent) {
-        use crossterm::event::KeyCode;
-        match key.code {
-            KeyCode::Char('y') | KeyCode::Enter => {
-                self.asking_wait = false;
-                self.quit_when_saved = true;
-                self.message = Some(Message {
-                    text: s::WAITING_FOR_SAVE().into(),
-                    error: false,
-                });
-                self.poll_saving();
-            }
-            KeyCode::Char('n') => {
-                self.cancel_save();
-                self.quit = true;
-            }
-            KeyCode::Esc => {
-                self.asking_wait = false;
-                self.message = None;
-            }
-            _ => {}
-        }
-    }
-
-    /// What may be done while a rule save runs: moving about, reading,
-    /// filtering, marking; nothing that writes.
-    fn harmless(&self, action: Action) -> bool {
-        match self.overlay {
-            Overlay::Help
-            | Overlay::Filter
-            | Overlay::Detail(_)
-            | Overlay::Balance(_)
-            | Overlay::Team(_) => true,
-            Overlay::None => match action {
-                Action::Open => self.pane == Pane::Ledger,
-                _ => matches!(
-                    action,
-                    Action::Pane(_)
-                        | Action::NextPane
-                        | Action::PrevPane
-                        | Action::Up
-                        | Action::Down
-                        | Action::PageUp
-                        | Action::PageDown
-                        | Action::Top
-                        | Action::Bottom
-                        | Action::PrevPeriod
-                        | Action::NextPeriod
-                        | Action::CyclePeriodKind
-                        | Action::StartFilter
-                        | Action::Help
-                        | Action::Cancel
-                        | Action::ToggleMark
-                        | Action::MarkAll
-                        | Action::ClearMarks
-                        | Action::ToggleTeams
-                        | Action::TogglePending
-                        | Action::ToggleCategories
-                ),
-            },
-            _ => false,
-        }
-    }
-
-    /// Once the background save has ended: what it did in the status
-    /// line, or its popup again with the error.
-    pub fn poll_saving(&mut self) {
-        if !self.saving.as_ref().is_some_and(Saving::is_done) {
-            return;
-        }
-        let Some(saving) = self.saving.take() else {
-            return;
-        };
-        let (id, from) = (saving.id.clone(), saving.from);
-        let (popup, result) = saving.finish();
-        self.asking_wait = false;
-        let outcome = match result {
-            Ok(saved) => super::popups::rule_date::saved_outcome(&id, from, &saved),
-            Err(e) if matches!(self.overlay, Overlay::None | Overlay::Help) => {
-                self.overlay = Overlay::None;
-                self.message = None;
-                Outcome::show(popup.failed(&e))
-            }
-            Err(e) => {
-                self.fail(e);
-                return;
-            }
-        };
-        let keep = std::mem::take(&mut self.overlay);
-        let popup_shown = !matches!(outcome.popup, Overlay::None);
-        if let Err(e) = self.apply(outcome) {
-            self.fail(e);
-        }
-        if !popup_shown {
-            self.overlay = keep;
-        }
-        if self.quit_when_saved {
-            self.quit = true;
-        }
-    }
-
-    /// Stops the background save, if one still runs (a session ending
-    /// without waiting): nothing of it is kept.
-    pub fn cancel_save(&mut self) {
-        if let Some(saving) = self.saving.take() {
-            saving.cancel();
-        }
     }
 
     /// Carries out one action. Errors end up in the status line (and close
@@ -373,9 +125,7 @@ impl App {
                     store: &mut self.store,
                     ctx: &self.ctx,
                     period: self.period,
-                    filter: &mut self.filter,
-                    ledger: &mut self.ledger,
-                    catalog: &mut self.catalog,
+                    filter: &self.filter,
                     body_rows,
                     armed: std::mem::take(&mut self.quit_armed),
                     background: self.background,
@@ -388,7 +138,8 @@ impl App {
         }
     }
 
-    fn apply(&mut self, out: Outcome) -> Result<()> {
+    /// Carries out what a pane, a popup or a finished save handed back.
+    pub(super) fn apply(&mut self, out: Outcome) -> Result<()> {
         self.overlay = out.popup;
         if let Some((popup, from)) = out.save {
             self.message = None;
@@ -399,17 +150,9 @@ impl App {
         if out.message.is_some() {
             self.message = out.message;
         }
-        // A write that could not keep its checkpoint says so here, as the
-        // command line says it on stderr.
-        let warnings = crate::seal::take_warnings();
-        if !warnings.is_empty() {
-            let said = self.message.take().map(|m| m.text);
-            let text = said
-                .into_iter()
-                .chain(warnings.iter().map(|w| crate::i18n::render(w).into_owned()))
-                .collect::<Vec<_>>()
-                .join("; ");
-            self.message = Some(Message { text, error: true });
+        self.say_seal_warnings();
+        for effect in out.effects {
+            self.apply_effect(effect);
         }
         if out.reload {
             self.reload()?;
@@ -419,6 +162,24 @@ impl App {
             self.rules.load_history(self.store.db())?;
         }
         Ok(())
+    }
+
+    /// Makes a change a popup asked for.
+    fn apply_effect(&mut self, effect: Effect) {
+        match effect {
+            Effect::SetFilter(text) => self.filter = text,
+            Effect::LedgerToTop => self.ledger.cursor = 0,
+            Effect::UnmarkAwards(ids) => {
+                for id in &ids {
+                    self.ledger.marks.remove(id);
+                }
+            }
+            Effect::UnmarkRedemptions(ids) => {
+                for id in &ids {
+                    self.catalog.marks.remove(id);
+                }
+            }
+        }
     }
 
     /// What the app itself does (panes, periods, filter, help), else what
@@ -462,24 +223,5 @@ impl App {
             }
         }
         Ok(Outcome::done())
-    }
-
-    fn set_period(&mut self, period: Period) -> Result<()> {
-        self.place = super::periods::place(period).or(self.place);
-        self.period = period;
-        self.ledger.cursor = 0;
-        let marks = std::mem::take(&mut self.ledger.marks).len();
-        self.reload()?;
-        if marks > 0 {
-            self.message = Some(Message {
-                text: s::marks_cleared(marks),
-                error: false,
-            });
-        }
-        Ok(())
-    }
-
-    fn next_kind_period(&self) -> Period {
-        super::periods::next_kind(self.period, self.ctx.today, self.place)
     }
 }

@@ -2,7 +2,7 @@
 //! after a rule change takes seconds, and the screen keeps answering keys
 //! meanwhile. The thread opens its own connection to the store and runs
 //! the same `ops::rules::save_change` in one transaction; the status line
-//! shows its progress, read from the progress sink installed here; `q`
+//! shows its progress, read from the sink in `progress.rs`; `q`
 //! asks whether to wait for it, and quitting without waiting interrupts
 //! the transaction, so nothing of the save is kept.
 
@@ -13,7 +13,7 @@ use crate::ops::rules::{Saved, save_change_unless};
 use crate::store::Store;
 use chrono::NaiveDate;
 use std::sync::mpsc::{Receiver, channel};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 /// A rule save running on its own thread.
@@ -53,7 +53,7 @@ impl Saving {
                 save_change_unless(&mut store, &ctx, &thread_id, from, change, &stop)
             })
             .map_err(|e| Error::Failed(format!("cannot start the save: {e}")))?;
-        shown().take();
+        super::progress::clear();
         Ok(Saving {
             id,
             from,
@@ -86,51 +86,4 @@ impl Saving {
         }
         let _ = self.thread.join();
     }
-}
-
-/// The work the save's recalc reports, as the status line shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Progress {
-    pub what: String,
-    pub done: u64,
-    pub total: Option<u64>,
-}
-
-fn shown() -> MutexGuard<'static, Option<Progress>> {
-    static SHOWN: Mutex<Option<Progress>> = Mutex::new(None);
-    SHOWN.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// The progress reported last, if work is under way.
-pub fn progress() -> Option<Progress> {
-    shown().clone()
-}
-
-/// The screen's progress sink: keeps the last report for the status line.
-struct StatusLine;
-
-impl crate::progress::Sink for StatusLine {
-    fn start(&self, what: &crate::progress::Task, total: Option<u64>) {
-        let what = crate::i18n::task(what);
-        *shown() = Some(Progress {
-            what: what.to_string(),
-            done: 0,
-            total,
-        });
-    }
-
-    fn advance(&self, steps: u64) {
-        if let Some(p) = shown().as_mut() {
-            p.done += steps;
-        }
-    }
-
-    fn finish(&self) {
-        shown().take();
-    }
-}
-
-/// Sends the process's progress reports to the status line.
-pub fn install() {
-    crate::progress::install(Box::new(StatusLine));
 }

@@ -7,15 +7,20 @@
 pub mod action;
 pub mod app;
 pub mod background;
+pub mod effect;
+mod input;
 pub mod keymap;
-pub mod outcome;
 pub mod panes;
 pub mod periods;
 pub mod popups;
+pub mod progress;
+mod refresh;
+mod status;
 pub mod strings;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+mod watch;
 pub mod widgets;
 
 use crate::error::{Error, Result};
@@ -35,7 +40,7 @@ const SAVING_TICK: Duration = Duration::from_millis(100);
 /// process exits after removing `cleanup` (a temporary store's files).
 pub fn run(store: Store, ctx: Context, label: &str, cleanup: Vec<PathBuf>) -> Result<()> {
     terminal::exit_on_hangup(cleanup)?;
-    background::install();
+    progress::install();
     let mut app = App::new(store, ctx, label, theme::Theme::from_env())?;
     app.background = true;
     let mut guard = terminal::Guard::enter()?;

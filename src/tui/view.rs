@@ -177,7 +177,7 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         text: s::saving(
             &sv.id,
             &sv.from.to_string(),
-            super::background::progress().as_ref(),
+            super::progress::progress().as_ref(),
         ),
         error: false,
     });

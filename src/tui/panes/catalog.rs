@@ -8,9 +8,9 @@ use crate::i18n::tr;
 use crate::ops::catalog::standings_of;
 use crate::store::Db;
 use crate::tui::action::Action;
-use crate::tui::outcome::{Outcome, PaneCx};
+use crate::tui::panes::PaneCx;
 use crate::tui::panes::moved;
-use crate::tui::popups::{Confirmation, Overlay, RewardForm, Target};
+use crate::tui::popups::{Confirmation, Outcome, Overlay, RewardForm, Target};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::{left, right, row, scroll_for};
@@ -192,6 +192,12 @@ impl CatalogPane {
         let top = (self.rewards.len() as u16 + 2).clamp(3, area.height / 2);
         let [rewards, queue] =
             Layout::vertical([Constraint::Length(top), Constraint::Fill(1)]).areas(area);
+        self.render_rewards(rewards, top.saturating_sub(1) as usize, buf, theme);
+        self.render_queue(queue, buf, theme);
+    }
+
+    /// The rewards' header and up to `rows` rewards.
+    fn render_rewards(&self, area: Rect, rows: usize, buf: &mut Buffer, theme: &Theme) {
         let rc = [left(10), left(24), right(8), right(9), left(12), left(6)];
         let mut lines = vec![Line::styled(
             format!(
@@ -213,7 +219,7 @@ impl CatalogPane {
         if self.rewards.is_empty() {
             lines.push(Line::styled(format!("  {}", s::NO_REWARDS()), theme.dim()));
         }
-        for r in self.rewards.iter().take(top.saturating_sub(1) as usize) {
+        for r in self.rewards.iter().take(rows) {
             let stock = r
                 .stock
                 .map(|n| n.to_string())
@@ -235,8 +241,11 @@ impl CatalogPane {
                 Line::styled(format!("  {text}"), theme.dim())
             });
         }
-        Paragraph::new(lines).render(rewards, buf);
+        Paragraph::new(lines).render(area, buf);
+    }
 
+    /// The redemption queue, scrolled to the cursor, with the marks.
+    fn render_queue(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let qc = [
             right(4),
             left(6),
@@ -274,7 +283,7 @@ impl CatalogPane {
                 theme.dim(),
             ));
         }
-        let height = queue.height.saturating_sub(1) as usize;
+        let height = area.height.saturating_sub(1) as usize;
         let scroll = scroll_for(self.cursor, self.scroll, height);
         for (i, q) in self.queue.iter().enumerate().skip(scroll).take(height) {
             let r = &q.redemption;
@@ -308,6 +317,6 @@ impl CatalogPane {
             }
             lines.push(Line::styled(line, style));
         }
-        Paragraph::new(lines).render(queue, buf);
+        Paragraph::new(lines).render(area, buf);
     }
 }

@@ -1,11 +1,25 @@
 //! The four panes. Each owns its state, its keys (`update`, handing back
-//! an `Outcome`) and its drawing; loading from the store goes through
-//! `ops` and `store` reads, never SQL here.
+//! an `Outcome`, reaching the store through `PaneCx`) and its drawing;
+//! loading from the store goes through `ops` and `store` reads, never SQL
+//! here. Panes may open popups; popups never reach into panes.
 
 pub mod catalog;
 pub mod ledger;
 pub mod rankings;
 pub mod rules;
+
+use crate::domain::{ClosedPeriods, Period};
+use crate::ops::Context;
+use crate::store::Store;
+
+/// What a pane reaches while it acts.
+pub struct PaneCx<'a> {
+    pub store: &'a mut Store,
+    pub ctx: &'a Context,
+    pub period: Period,
+    pub filter: &'a str,
+    pub closed: &'a ClosedPeriods,
+}
 
 /// The panes, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

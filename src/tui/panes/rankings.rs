@@ -10,13 +10,13 @@ use crate::ops::standings::{
 };
 use crate::store::Db;
 use crate::tui::action::Action;
-use crate::tui::outcome::{Outcome, PaneCx};
+use crate::tui::panes::PaneCx;
 use crate::tui::panes::moved;
-use crate::tui::popups::Overlay;
+use crate::tui::popups::{Outcome, Overlay};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::chart;
-use crate::tui::widgets::columns::{flex, left, right, row, scroll_for};
+use crate::tui::widgets::columns::{Col, flex, left, right, row, scroll_for};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -245,7 +245,38 @@ impl RankingsPane {
     fn render_table(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         // Two cells for the cursor column, two spare before the chart.
         let width = area.width.saturating_sub(4) as usize;
-        let (header, widths): (Vec<&str>, Vec<_>) = if self.teams {
+        let (header, widths) = self.columns(width);
+        let mut lines = vec![Line::styled(
+            format!("  {}", row(&widths, &header)),
+            theme.header_row(),
+        )];
+        let titled = self.titled();
+        let title_line = !self.teams && !titled.is_empty() && area.height > 3;
+        let height = area.height.saturating_sub(1 + u16::from(title_line)) as usize;
+        let scroll = scroll_for(self.cursor, self.scroll, height);
+        for (i, r) in self.rows.iter().enumerate().skip(scroll).take(height) {
+            let text = self.row_text(r, &widths);
+            let cursor = i == self.cursor;
+            let line = format!("{} {text}", if cursor { ">" } else { " " });
+            lines.push(if cursor {
+                Line::styled(line, theme.cursor())
+            } else {
+                Line::raw(line)
+            });
+        }
+        Paragraph::new(lines).render(area, buf);
+        if title_line {
+            let [_, bottom] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+            let text = format!("  * {}: {}", s::TITLES(), titled.join(" · "));
+            let shown = crate::text::truncate(&text, bottom.width as usize);
+            Paragraph::new(Line::styled(shown, theme.title())).render(bottom, buf);
+        }
+    }
+
+    /// The table's column heads and widths, for teams or for members.
+    fn columns(&self, width: usize) -> (Vec<&'static str>, Vec<Col>) {
+        if self.teams {
             let team = flex(width, &[4, 5, 7, 10, 10, 7]);
             (
                 vec![
@@ -291,14 +322,13 @@ impl RankingsPane {
                     right(7),
                 ],
             )
-        };
-        let mut lines = vec![Line::styled(
-            format!("  {}", row(&widths, &header)),
-            theme.header_row(),
-        )];
-        // Titles from rank places: a mark by the name, and one line under
-        // the table naming them.
-        // The cursor row's first, so that moving shows each in turn.
+        }
+    }
+
+    /// Titles from rank places: a mark by the name, and one line under the
+    /// table naming them. The cursor row's first, so that moving shows each
+    /// in turn.
+    fn titled(&self) -> Vec<String> {
         let mut titled: Vec<(bool, String)> = self
             .rows
             .iter()
@@ -312,56 +342,40 @@ impl RankingsPane {
             })
             .collect();
         titled.sort_by_key(|(later, _)| *later);
-        let titled: Vec<String> = titled.into_iter().map(|(_, t)| t).collect();
-        let title_line = !self.teams && !titled.is_empty() && area.height > 3;
-        let height = area.height.saturating_sub(1 + u16::from(title_line)) as usize;
-        let scroll = scroll_for(self.cursor, self.scroll, height);
-        for (i, r) in self.rows.iter().enumerate().skip(scroll).take(height) {
-            let rank = r.rank.to_string();
-            let mv = s::movement(&r.movement.to_string()).to_string();
-            let points = r.points.to_string();
-            let pending = if r.pending.is_zero() {
-                String::new()
-            } else if r.pending.is_negative() {
-                r.pending.to_string()
+        titled.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// One row of the table, its cells padded to `widths`.
+    fn row_text(&self, r: &RankingRow, widths: &[Col]) -> String {
+        let rank = r.rank.to_string();
+        let mv = s::movement(&r.movement.to_string()).to_string();
+        let points = r.points.to_string();
+        let pending = if r.pending.is_zero() {
+            String::new()
+        } else if r.pending.is_negative() {
+            r.pending.to_string()
+        } else {
+            format!("+{}", r.pending)
+        };
+        let attain = r.attainment.map(percent).unwrap_or_default();
+        if self.teams {
+            let members = r.members.to_string();
+            row(
+                widths,
+                &[&rank, &mv, &r.who, &members, &points, &pending, &attain],
+            )
+        } else {
+            let name = if r.titles.is_empty() {
+                r.name.clone()
             } else {
-                format!("+{}", r.pending)
+                format!("{} *", r.name)
             };
-            let attain = r.attainment.map(percent).unwrap_or_default();
-            let text = if self.teams {
-                let members = r.members.to_string();
-                row(
-                    &widths,
-                    &[&rank, &mv, &r.who, &members, &points, &pending, &attain],
-                )
-            } else {
-                let name = if r.titles.is_empty() {
-                    r.name.clone()
-                } else {
-                    format!("{} *", r.name)
-                };
-                row(
-                    &widths,
-                    &[
-                        &rank, &mv, &r.who, &name, &r.team, &points, &pending, &attain,
-                    ],
-                )
-            };
-            let cursor = i == self.cursor;
-            let line = format!("{} {text}", if cursor { ">" } else { " " });
-            lines.push(if cursor {
-                Line::styled(line, theme.cursor())
-            } else {
-                Line::raw(line)
-            });
-        }
-        Paragraph::new(lines).render(area, buf);
-        if title_line {
-            let [_, bottom] =
-                Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-            let text = format!("  * {}: {}", s::TITLES(), titled.join(" · "));
-            let shown = crate::text::truncate(&text, bottom.width as usize);
-            Paragraph::new(Line::styled(shown, theme.title())).render(bottom, buf);
+            row(
+                widths,
+                &[
+                    &rank, &mv, &r.who, &name, &r.team, &points, &pending, &attain,
+                ],
+            )
         }
     }
 }

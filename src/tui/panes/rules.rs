@@ -11,9 +11,9 @@ use crate::rules::rule_body_toml;
 use crate::rules::{Change, RuleVersion};
 use crate::store::{Db, StoredRule};
 use crate::tui::action::Action;
-use crate::tui::outcome::{Outcome, PaneCx};
+use crate::tui::panes::PaneCx;
 use crate::tui::panes::moved;
-use crate::tui::popups::{Overlay, RuleDate, RuleEditor};
+use crate::tui::popups::{Outcome, Overlay, RuleDate, RuleEditor};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::{flex, left, row, scroll_for};
@@ -136,6 +136,14 @@ impl RulesPane {
         let list_h = (self.rules.len() as u16 + 1).min(area.height / 2).max(3);
         let [list, detail] =
             Layout::vertical([Constraint::Length(list_h), Constraint::Fill(1)]).areas(area);
+        self.render_list(list, buf, theme);
+        if let Some(r) = self.rules.get(self.cursor) {
+            self.render_versions(r, detail, buf, theme);
+        }
+    }
+
+    /// The rules, one a line, scrolled to the cursor.
+    fn render_list(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let width = area.width.saturating_sub(2) as usize;
         let name_w = flex(width, &[13, 10, 12, 23, 3]);
         let cols = [
@@ -163,7 +171,7 @@ impl RulesPane {
             ),
             theme.header_row(),
         )];
-        let height = list.height.saturating_sub(1) as usize;
+        let height = area.height.saturating_sub(1) as usize;
         let scroll = scroll_for(self.cursor, self.scroll, height);
         for (i, r) in self.rules.iter().enumerate().skip(scroll).take(height) {
             let active = if r.active { tr("yes") } else { tr("no") };
@@ -188,40 +196,42 @@ impl RulesPane {
                 Line::styled(line, theme.dim())
             });
         }
-        Paragraph::new(lines).render(list, buf);
-        if let Some(r) = self.rules.get(self.cursor) {
-            let mut lines = vec![Line::styled(
-                format!("  {} ({}): {}", r.name, r.id, s::VERSIONS()),
-                theme.title(),
-            )];
-            for h in &self.history {
-                let v = &h.version;
-                let saved = match (&h.saved_at, &h.saved_by) {
-                    (Some(at), Some(by)) => s::saved_by(short_time(at), by),
-                    _ => String::new(),
-                };
-                let (text, style) = match (&h.replaced_at, &h.replaced_by) {
-                    (Some(at), Some(by)) => (
-                        // What replaced it comes first: it is what a narrow
-                        // screen must keep.
-                        s::replaced_version(&window(v), !v.active, short_time(at), by, &saved),
-                        theme.dim(),
-                    ),
-                    _ => (
-                        s::version_in_force(&window(v), !v.active, &saved),
-                        Default::default(),
-                    ),
-                };
-                lines.push(Line::styled(text, style));
-            }
-            lines.push(Line::raw(""));
-            lines.extend(
-                rule_body_toml(r)
-                    .lines()
-                    .map(|l| Line::raw(format!("  {l}"))),
-            );
-            Paragraph::new(lines).render(detail, buf);
+        Paragraph::new(lines).render(area, buf);
+    }
+
+    /// The rule under the cursor: its versions, then its rules-file text.
+    fn render_versions(&self, r: &RuleVersion, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let mut lines = vec![Line::styled(
+            format!("  {} ({}): {}", r.name, r.id, s::VERSIONS()),
+            theme.title(),
+        )];
+        for h in &self.history {
+            let v = &h.version;
+            let saved = match (&h.saved_at, &h.saved_by) {
+                (Some(at), Some(by)) => s::saved_by(short_time(at), by),
+                _ => String::new(),
+            };
+            let (text, style) = match (&h.replaced_at, &h.replaced_by) {
+                (Some(at), Some(by)) => (
+                    // What replaced it comes first: it is what a narrow
+                    // screen must keep.
+                    s::replaced_version(&window(v), !v.active, short_time(at), by, &saved),
+                    theme.dim(),
+                ),
+                _ => (
+                    s::version_in_force(&window(v), !v.active, &saved),
+                    Default::default(),
+                ),
+            };
+            lines.push(Line::styled(text, style));
         }
+        lines.push(Line::raw(""));
+        lines.extend(
+            rule_body_toml(r)
+                .lines()
+                .map(|l| Line::raw(format!("  {l}"))),
+        );
+        Paragraph::new(lines).render(area, buf);
     }
 }
 

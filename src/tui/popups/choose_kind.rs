@@ -1,11 +1,10 @@
 //! Which kind of rule `n` adds in the Rules pane: one key per kind.
 
 use super::rule_form::Kind;
-use super::{Overlay, RuleEditor};
+use super::{Outcome, Overlay, PopupCx, RuleEditor};
 use crate::error::Result;
 use crate::ops::preview::Preview;
 use crate::tui::action::Action;
-use crate::tui::outcome::{Outcome, PopupCx};
 use crate::tui::strings as s;
 use crate::tui::widgets::popup;
 use ratatui::buffer::Buffer;

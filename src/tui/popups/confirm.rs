@@ -3,13 +3,13 @@
 //! it acts on, marks hidden by the view and awards an approval leaves out,
 //! and takes the reason a rejection or a dispute needs.
 
-use super::Overlay;
+use super::{Outcome, Overlay, PopupCx};
 use crate::domain::{Points, Status};
 use crate::error::Result;
 use crate::ops::catalog::decide_redemptions;
 use crate::ops::decide::decide_ids;
 use crate::tui::action::Action;
-use crate::tui::outcome::{Message, Outcome, PopupCx};
+use crate::tui::effect::{Effect, Message};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;
@@ -198,9 +198,6 @@ impl Confirmation {
             }
             Target::Redemptions { decision, ids } => {
                 let out = decide_redemptions(cx.store, cx.ctx, ids, *decision, reason)?;
-                for id in ids {
-                    cx.catalog.marks.remove(id);
-                }
                 let mut text = s::decided_redemptions(
                     *decision == Status::Approved,
                     out.decided.len(),
@@ -212,7 +209,9 @@ impl Confirmation {
                 if !out.already.is_empty() {
                     text.push_str(&s::already_decided(out.already.len()));
                 }
-                let mut done = Outcome::done().reload();
+                let mut done = Outcome::done()
+                    .effect(Effect::UnmarkRedemptions(ids.clone()))
+                    .reload();
                 done.message = Some(Message {
                     text,
                     error: !out.refused.is_empty(),
@@ -221,9 +220,6 @@ impl Confirmation {
             }
             Target::Awards { decision, ids } => {
                 let done = decide_ids(cx.store, cx.ctx, ids, *decision, reason)?;
-                for id in ids {
-                    cx.ledger.marks.remove(id);
-                }
                 let points = done.points.to_string();
                 let mut text = if *decision == Status::Approved {
                     s::approved(done.count, &points)
@@ -236,9 +232,53 @@ impl Confirmation {
                 if let Some(disputed) = done.disputed_text() {
                     text.push_str(&format!("; {disputed}"));
                 }
-                Ok(Outcome::done().say(text).reload())
+                Ok(Outcome::done()
+                    .say(text)
+                    .effect(Effect::UnmarkAwards(ids.clone()))
+                    .reload())
             }
         }
+    }
+
+    /// Resolving a dispute: the decision, the correction (accepting), the
+    /// reason, and the keys.
+    fn resolve_lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        let cursor = |f: ResolveField| if self.field == f { "_" } else { "" };
+        let mark = |on: bool| if on { "(*)" } else { "( )" };
+        lines.push(Line::raw(format!(
+            " {}: {} {}  {} {}{}",
+            s::DECISION(),
+            mark(self.accept),
+            s::ACCEPT_WORD(),
+            mark(!self.accept),
+            s::REJECT_WORD(),
+            cursor(ResolveField::Decision)
+        )));
+        if self.accept {
+            lines.push(Line::raw(format!(
+                " {}: {}{}",
+                s::CORRECTION(),
+                self.correction,
+                cursor(ResolveField::Points)
+            )));
+        }
+        lines.push(Line::raw(format!(
+            " {}: {}{}",
+            s::REASON(),
+            self.reason,
+            cursor(ResolveField::Reason)
+        )));
+        if self.needs_reason {
+            lines.push(Line::styled(
+                format!(" {}", s::REASON_NEEDED()),
+                theme.error(),
+            ));
+        } else {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(format!(" {}", s::RESOLVE_KEYS()), theme.dim()));
+        lines
     }
 
     fn question(&self) -> String {
@@ -292,40 +332,7 @@ impl Confirmation {
             lines.push(Line::raw(""));
         }
         if matches!(self.target, Target::Resolve(_)) {
-            let cursor = |f: ResolveField| if self.field == f { "_" } else { "" };
-            let mark = |on: bool| if on { "(*)" } else { "( )" };
-            lines.push(Line::raw(format!(
-                " {}: {} {}  {} {}{}",
-                s::DECISION(),
-                mark(self.accept),
-                s::ACCEPT_WORD(),
-                mark(!self.accept),
-                s::REJECT_WORD(),
-                cursor(ResolveField::Decision)
-            )));
-            if self.accept {
-                lines.push(Line::raw(format!(
-                    " {}: {}{}",
-                    s::CORRECTION(),
-                    self.correction,
-                    cursor(ResolveField::Points)
-                )));
-            }
-            lines.push(Line::raw(format!(
-                " {}: {}{}",
-                s::REASON(),
-                self.reason,
-                cursor(ResolveField::Reason)
-            )));
-            if self.needs_reason {
-                lines.push(Line::styled(
-                    format!(" {}", s::REASON_NEEDED()),
-                    theme.error(),
-                ));
-            } else {
-                lines.push(Line::raw(""));
-            }
-            lines.push(Line::styled(format!(" {}", s::RESOLVE_KEYS()), theme.dim()));
+            lines.extend(self.resolve_lines(theme));
         } else if self.takes_reason() {
             lines.push(Line::raw(format!(" {}: {}_", s::REASON(), self.reason)));
             if self.needs_reason {

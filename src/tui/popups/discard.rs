@@ -1,9 +1,8 @@
 //! "Discard the changes?" over a rule editor with unsaved edits.
 
-use super::{Overlay, RuleEditor};
+use super::{Outcome, Overlay, RuleEditor};
 use crate::error::Result;
 use crate::tui::action::Action;
-use crate::tui::outcome::Outcome;
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;

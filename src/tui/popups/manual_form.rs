@@ -2,13 +2,12 @@
 //! points, date, category and reason, each checked as it is typed. Nothing
 //! is saved until every field is valid.
 
-use super::Overlay;
 use super::field::{Field, Fields, field_spans};
+use super::{Outcome, Overlay, PopupCx};
 use crate::domain::{Member, Points, parse_date};
 use crate::error::Result;
 use crate::ops::award::{ManualAward, add_manual};
 use crate::tui::action::Action;
-use crate::tui::outcome::{Outcome, PopupCx};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;

@@ -1,6 +1,7 @@
 //! The popups over a pane. Each lives in its own file with its state, its
-//! `update` (which hands back what shows next) and its drawing; this file
-//! only names them and routes to them.
+//! `update` (which hands back what shows next, as an `Outcome`) and its
+//! drawing; this file names them, routes to them, and says what they may
+//! reach while they act (`PopupCx`: the store, never a pane).
 
 pub mod balance;
 pub mod choose_kind;
@@ -11,6 +12,7 @@ pub mod field;
 pub mod filter;
 pub mod help;
 pub mod manual_form;
+pub mod outcome;
 pub mod reward_form;
 pub mod rule_date;
 pub mod rule_editor;
@@ -20,18 +22,38 @@ pub mod team;
 
 use super::action::Action;
 use super::keymap::InputMode;
-use super::outcome::{Outcome, PopupCx};
 use super::theme::Theme;
+use crate::domain::Period;
 use crate::error::Result;
+use crate::ops::Context;
+use crate::store::Store;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 pub use confirm::{Confirmation, Target};
 pub use detail::Detail;
 pub use manual_form::ManualForm;
+pub use outcome::Outcome;
 pub use reward_form::RewardForm;
 pub use rule_date::RuleDate;
 pub use rule_editor::RuleEditor;
+
+/// What a popup reaches while it acts: the store, and the filter it may
+/// read. What it changes in the app (the filter, the panes' marks) it asks
+/// for as an `Effect` in its `Outcome`.
+pub struct PopupCx<'a> {
+    pub store: &'a mut Store,
+    pub ctx: &'a Context,
+    pub period: Period,
+    pub filter: &'a str,
+    /// Rows the pane body shows (the rule editor pages by it).
+    pub body_rows: usize,
+    /// Ctrl-C was pressed once over unsaved work just before.
+    pub armed: bool,
+    /// Rule saves run on their own thread (the screen of `merit`; tests
+    /// save in place unless they ask for it).
+    pub background: bool,
+}
 
 /// What sits over the pane, if anything.
 #[derive(Debug, Clone, Default)]

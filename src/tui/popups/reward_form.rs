@@ -3,14 +3,13 @@
 //! CSV import's own reader. Typing the code of an existing reward loads it
 //! (and its limits) for editing.
 
-use super::Overlay;
 use super::field::{Field, Fields, field_spans};
+use super::{Outcome, Overlay, PopupCx};
 use crate::domain::{Reward, RewardLimits};
 use crate::error::Result;
 use crate::i18n::{render, tr};
 use crate::ops::import::reward_from_cells;
 use crate::tui::action::Action;
-use crate::tui::outcome::{Outcome, PopupCx};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;

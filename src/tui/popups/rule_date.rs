@@ -1,13 +1,12 @@
 //! The date a rule change takes effect from, asked before saving: from
 //! the editor (Ctrl-S), or for turning a rule on or off and ending it.
 
-use super::{Overlay, RuleEditor};
+use super::{Outcome, Overlay, PopupCx, RuleEditor};
 use crate::error::Result;
 use crate::ops::rules::{Saved, save_change};
 use crate::rules::Change;
 use crate::text::truncate;
 use crate::tui::action::Action;
-use crate::tui::outcome::{Outcome, PopupCx};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;

@@ -6,7 +6,7 @@
 
 use super::field::field_spans;
 use super::rule_form::{Kind, RuleForm};
-use super::{Overlay, RuleDate};
+use super::{Outcome, Overlay, PopupCx, RuleDate};
 use crate::domain::Period;
 use crate::error::Result;
 use crate::i18n::{render, tr};
@@ -15,7 +15,6 @@ use crate::ops::rules::revised;
 use crate::rules::{Change, RuleError, RuleSet, RuleVersion, version_from_table};
 use crate::text::truncate;
 use crate::tui::action::Action;
-use crate::tui::outcome::{Outcome, PopupCx};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::{left, right, row};

@@ -6,6 +6,9 @@ use crate::domain::format_decimal;
 use crate::rules::{RuleBody, RuleVersion};
 use rust_decimal::Decimal;
 
+/// The hint of the id field.
+pub const ID_HINT: &str = "lowercase letters, digits and -";
+
 /// A rule kind the editor can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -69,7 +72,7 @@ pub fn words() -> Vec<&'static str> {
     ]
     .iter()
     .flat_map(|list| list.iter().flat_map(|(label, _, hint)| [*label, *hint]))
-    .chain([super::rule_form::ID_HINT])
+    .chain([ID_HINT])
     .filter(|w| !w.is_empty())
     .collect()
 }

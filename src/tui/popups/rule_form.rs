@@ -4,12 +4,11 @@
 //! file given to `rules import`, and its errors come back to the fields by
 //! key.
 
-/// The hint of the id field.
-pub const ID_HINT: &str = "lowercase letters, digits and -";
-
 use super::field::{Field, Fields};
 pub use super::rule_fields::Kind;
-use super::rule_fields::{ATTAINMENT, COMMON, MULTIPLIER, PER_EVENT, RANK, TEAM_POOL, value_of};
+use super::rule_fields::{
+    ATTAINMENT, COMMON, ID_HINT, MULTIPLIER, PER_EVENT, RANK, TEAM_POOL, value_of,
+};
 use crate::rules::{RuleError, RuleVersion};
 use toml::{Table, Value};
 
@@ -99,43 +98,13 @@ impl RuleForm {
                     Err(e) => errors.push(field_error("when", &e)),
                 },
                 "tiers" => {
-                    let tiers = list(v)
-                        .map(|item| {
-                            let mut tier = Table::new();
-                            let (at, points) = item.split_once(':').unwrap_or((item, ""));
-                            tier.insert("at".into(), text(at.trim()));
-                            if !points.trim().is_empty() {
-                                tier.insert("points".into(), text(points.trim()));
-                            }
-                            Value::Table(tier)
-                        })
-                        .collect();
-                    t.insert("tiers".into(), Value::Array(tiers));
+                    t.insert("tiers".into(), tiers(v));
                 }
                 "rules" | "events" => {
                     t.insert(field.key.into(), Value::Array(list(v).map(text).collect()));
                 }
                 "places" => {
-                    let places = list(v)
-                        .map(|item| {
-                            let mut place = Table::new();
-                            let mut parts = item.splitn(3, ':').map(str::trim);
-                            let rank = parts.next().unwrap_or_default();
-                            place.insert(
-                                "rank".into(),
-                                rank.parse::<i64>()
-                                    .map_or_else(|_| text(rank), Value::Integer),
-                            );
-                            if let Some(points) = parts.next().filter(|p| !p.is_empty()) {
-                                place.insert("points".into(), text(points));
-                            }
-                            if let Some(title) = parts.next().filter(|p| !p.is_empty()) {
-                                place.insert("title".into(), text(title));
-                            }
-                            Value::Table(place)
-                        })
-                        .collect();
-                    t.insert("places".into(), Value::Array(places));
+                    t.insert("places".into(), places(v));
                 }
                 "team" => {
                     let b = match v.to_lowercase().as_str() {
@@ -216,6 +185,48 @@ fn pairs(v: &str) -> Result<Table, String> {
         }
     }
     Ok(t)
+}
+
+/// The tiers field, `at:points, …`, as the `tiers` array.
+fn tiers(v: &str) -> Value {
+    let text = |s: &str| Value::String(s.to_string());
+    let tiers = list(v)
+        .map(|item| {
+            let mut tier = Table::new();
+            let (at, points) = item.split_once(':').unwrap_or((item, ""));
+            tier.insert("at".into(), text(at.trim()));
+            if !points.trim().is_empty() {
+                tier.insert("points".into(), text(points.trim()));
+            }
+            Value::Table(tier)
+        })
+        .collect();
+    Value::Array(tiers)
+}
+
+/// The places field, `rank:points:title, …`, as the `places` array.
+fn places(v: &str) -> Value {
+    let text = |s: &str| Value::String(s.to_string());
+    let places = list(v)
+        .map(|item| {
+            let mut place = Table::new();
+            let mut parts = item.splitn(3, ':').map(str::trim);
+            let rank = parts.next().unwrap_or_default();
+            place.insert(
+                "rank".into(),
+                rank.parse::<i64>()
+                    .map_or_else(|_| text(rank), Value::Integer),
+            );
+            if let Some(points) = parts.next().filter(|p| !p.is_empty()) {
+                place.insert("points".into(), text(points));
+            }
+            if let Some(title) = parts.next().filter(|p| !p.is_empty()) {
+                place.insert("title".into(), text(title));
+            }
+            Value::Table(place)
+        })
+        .collect();
+    Value::Array(places)
 }
 
 #[cfg(test)]

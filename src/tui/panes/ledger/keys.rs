@@ -5,9 +5,9 @@ use super::{LedgerPane, describe};
 use crate::domain::Status;
 use crate::error::Result;
 use crate::tui::action::Action;
-use crate::tui::outcome::{Outcome, PaneCx};
+use crate::tui::panes::PaneCx;
 use crate::tui::panes::moved;
-use crate::tui::popups::{Confirmation, Detail, ManualForm, Overlay, Target};
+use crate::tui::popups::{Confirmation, Detail, ManualForm, Outcome, Overlay, Target};
 use crate::tui::strings as s;
 
 impl LedgerPane {

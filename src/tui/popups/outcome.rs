@@ -1,21 +1,11 @@
 //! What a pane or a popup hands back after an action, for the app to carry
-//! out: what is over the pane next, a status line, a reload, quitting. And
-//! what panes and popups may reach while they act (`PaneCx`, `PopupCx`).
+//! out: what is over the pane next (the popups' `Overlay`, which is why it
+//! lives here), a status line, effects on the app's own state, a reload,
+//! quitting. It holds no pane: the app applies it to them.
 
-use super::panes::catalog::CatalogPane;
-use super::panes::ledger::LedgerPane;
-use super::popups::Overlay;
-use crate::domain::{ClosedPeriods, Period};
-use crate::ops::Context;
-use crate::store::Store;
+use super::{Overlay, RuleDate};
+use crate::tui::effect::{Effect, Message};
 use chrono::NaiveDate;
-
-/// A line for the status bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub text: String,
-    pub error: bool,
-}
 
 /// The result of one action.
 #[derive(Debug, Default)]
@@ -35,7 +25,9 @@ pub struct Outcome {
     pub select_rule: Option<(String, NaiveDate)>,
     /// A rule change to save on its own thread, from that day (the popup
     /// asking the date comes back with the error if it fails).
-    pub save: Option<(Box<super::popups::RuleDate>, NaiveDate)>,
+    pub save: Option<(Box<RuleDate>, NaiveDate)>,
+    /// Changes to the app's own state, applied before the reload.
+    pub effects: Vec<Effect>,
 }
 
 impl Outcome {
@@ -80,6 +72,12 @@ impl Outcome {
         self
     }
 
+    /// Asks the app for `effect` too.
+    pub fn effect(mut self, effect: Effect) -> Outcome {
+        self.effects.push(effect);
+        self
+    }
+
     /// `Ctrl-C` over unsaved work: the first press warns (and keeps
     /// `popup` open), a second one in a row quits; nothing unsaved quits
     /// at once.
@@ -91,31 +89,4 @@ impl Outcome {
         out.arm_quit = true;
         out
     }
-}
-
-/// What a pane reaches while it acts.
-pub struct PaneCx<'a> {
-    pub store: &'a mut Store,
-    pub ctx: &'a Context,
-    pub period: Period,
-    pub filter: &'a str,
-    pub closed: &'a ClosedPeriods,
-}
-
-/// What a popup reaches while it acts: the store, the filter it may edit,
-/// and the panes whose marks a decision clears.
-pub struct PopupCx<'a> {
-    pub store: &'a mut Store,
-    pub ctx: &'a Context,
-    pub period: Period,
-    pub filter: &'a mut String,
-    pub ledger: &'a mut LedgerPane,
-    pub catalog: &'a mut CatalogPane,
-    /// Rows the pane body shows (the rule editor pages by it).
-    pub body_rows: usize,
-    /// Ctrl-C was pressed once over unsaved work just before.
-    pub armed: bool,
-    /// Rule saves run on their own thread (the screen of `merit`; tests
-    /// save in place unless they ask for it).
-    pub background: bool,
 }

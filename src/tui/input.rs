@@ -1,0 +1,136 @@
+//! What a key press does before the router sees it: Esc and a key
+//! arriving together over a laggy link, the screen too small to act on,
+//! what may be done while a rule save runs, and the question whether to
+//! wait for that save before quitting.
+
+use super::action::Action;
+use super::app::{App, Message, Overlay};
+use super::keymap;
+use super::panes::Pane;
+use super::strings as s;
+use crossterm::event::KeyEvent;
+
+impl App {
+    /// A key press: mapped through the keymap, then `update`. While the
+    /// screen is too small only `q` and `Ctrl-C` work: nothing may change
+    /// what cannot be seen. While a rule save runs, only what changes
+    /// nothing in the store works, and quitting asks first.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        // Esc and the next key arriving together (a laggy SSH link) reach
+        // merit as Alt-key; merit binds no Alt key, so it is both keys.
+        if key.modifiers.contains(KeyModifiers::ALT)
+            && !key.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            let mut rest = key;
+            rest.modifiers.remove(KeyModifiers::ALT);
+            return self.handle_key(rest);
+        }
+        if self.asking_wait {
+            return self.answer_wait(key);
+        }
+        if self.too_small() {
+            if keymap::quits(key) {
+                self.quit_or_ask();
+            }
+            return;
+        }
+        let mode = self.overlay.input_mode();
+        let Some(action) = keymap::action_for(key, mode, self.pane.scope()) else {
+            return;
+        };
+        if self.saving.is_some() {
+            if action == Action::Quit {
+                return self.quit_or_ask();
+            }
+            if !self.harmless(action) {
+                self.message = Some(Message {
+                    text: s::WAIT_FOR_SAVE().into(),
+                    error: true,
+                });
+                return;
+            }
+        }
+        self.update(action);
+    }
+
+    /// Quits, or asks first while a rule save runs.
+    pub(super) fn quit_or_ask(&mut self) {
+        if self.saving.is_none() {
+            self.quit = true;
+            return;
+        }
+        self.asking_wait = true;
+        self.message = Some(Message {
+            text: s::ASK_WAIT().into(),
+            error: true,
+        });
+    }
+
+    /// The answer to "wait for the save?": `y` waits and then quits, `n`
+    /// quits now and the save is undone, `Esc` goes back to the screen.
+    pub(super) fn answer_wait(&mut self, key: KeyEvent) {
+        use crossterm::event::KeyCode;
+        match key.code {
+            KeyCode::Char('y') | KeyCode::Enter => {
+                self.asking_wait = false;
+                self.quit_when_saved = true;
+                self.message = Some(Message {
+                    text: s::WAITING_FOR_SAVE().into(),
+                    error: false,
+                });
+                self.poll_saving();
+            }
+            KeyCode::Char('n') => {
+                self.cancel_save();
+                self.quit = true;
+            }
+            KeyCode::Esc => {
+                self.asking_wait = false;
+                self.message = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// What may be done while a rule save runs: moving about, reading,
+    /// filtering, marking; nothing that writes.
+    pub(super) fn harmless(&self, action: Action) -> bool {
+        match self.overlay {
+            Overlay::Help
+            | Overlay::Filter
+            | Overlay::Detail(_)
+            | Overlay::Balance(_)
+            | Overlay::Team(_) => true,
+            Overlay::None => match action {
+                Action::Open => self.pane == Pane::Ledger,
+                _ => matches!(
+                    action,
+                    Action::Pane(_)
+                        | Action::NextPane
+                        | Action::PrevPane
+                        | Action::Up
+                        | Action::Down
+                        | Action::PageUp
+                        | Action::PageDown
+                        | Action::Top
+                        | Action::Bottom
+                        | Action::PrevPeriod
+                        | Action::NextPeriod
+                        | Action::CyclePeriodKind
+                        | Action::StartFilter
+                        | Action::Help
+                        | Action::Cancel
+                        | Action::ToggleMark
+                        | Action::MarkAll
+                        | Action::ClearMarks
+                        | Action::ToggleTeams
+                        | Action::TogglePending
+                        | Action::ToggleCategories
+                ),
+            },
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Reading the panes from the store again: everything shown after a
+//! write, a stale pane when it is shown, the Ledger's page on a resize,
+//! and all of it when the period changes (which clears the marks).
+
+use super::app::{App, CHROME_ROWS, Message};
+use super::panes::Pane;
+use super::strings as s;
+use crate::domain::Period;
+use crate::error::Result;
+
+impl App {
+    /// Rows the pane body shows at the current size.
+    pub(super) fn body_rows(&self) -> usize {
+        (self.size.1.saturating_sub(CHROME_ROWS + 1) as usize).max(1)
+    }
+
+    /// Tells the panes how many rows they show.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        let body = self.body_rows();
+        self.ledger.height = body;
+        self.rankings.height = body;
+        self.rules.height = body;
+        self.catalog.height = body;
+        if let Err(e) = self.ledger.fill(self.store.db(), self.period, &self.filter) {
+            self.fail(e);
+        }
+    }
+
+    /// Reads everything shown again from the store.
+    pub fn reload(&mut self) -> Result<()> {
+        let db = self.store.db();
+        self.pending = db.pending_summary(self.period.start(), self.period.end())?;
+        self.closed = db.closed_periods()?;
+        self.ledger.reload(db, self.period, &self.filter)?;
+        self.stale = vec![Pane::Rankings, Pane::Rules, Pane::Catalog];
+        self.reload_if_stale(self.pane)?;
+        self.data_version = self.store.data_version()?;
+        Ok(())
+    }
+
+    /// Reads `pane` again if the store changed since it was last read.
+    pub(super) fn reload_if_stale(&mut self, pane: Pane) -> Result<()> {
+        if !self.stale.contains(&pane) {
+            return Ok(());
+        }
+        self.stale.retain(|p| *p != pane);
+        let db = self.store.db();
+        match pane {
+            Pane::Ledger => self.ledger.reload(db, self.period, &self.filter),
+            Pane::Rankings => self.rankings.reload(db, self.period, &self.filter),
+            Pane::Rules => self.rules.reload(db, &self.filter),
+            Pane::Catalog => self.catalog.reload(db, &self.filter, self.ctx.today),
+        }
+    }
+
+    /// Shows `pane`, read again first if it is stale.
+    pub(super) fn show_pane(&mut self, pane: Pane) -> Result<()> {
+        self.pane = pane;
+        self.reload_if_stale(pane)
+    }
+
+    pub(super) fn set_period(&mut self, period: Period) -> Result<()> {
+        self.place = super::periods::place(period).or(self.place);
+        self.period = period;
+        self.ledger.cursor = 0;
+        let marks = std::mem::take(&mut self.ledger.marks).len();
+        self.reload()?;
+        if marks > 0 {
+            self.message = Some(Message {
+                text: s::marks_cleared(marks),
+                error: false,
+            });
+        }
+        Ok(())
+    }
+
+    pub(super) fn next_kind_period(&self) -> Period {
+        super::periods::next_kind(self.period, self.ctx.today, self.place)
+    }
+}

@@ -1,0 +1,102 @@
+//! The Catalog's words: rewards and redemption requests, the reward form,
+//! and a member's balance popup (with the progress lines the command line
+//! shares).
+
+use super::by_lang;
+use crate::i18n::tr;
+
+pub fn BALANCE_WORD() -> &'static str {
+    tr("balance")
+}
+
+pub fn AVAILABLE() -> &'static str {
+    tr("available")
+}
+
+pub fn HELD_BACK() -> &'static str {
+    tr("pending redemptions held back")
+}
+
+pub fn NEXT_REWARD() -> &'static str {
+    tr("next reward")
+}
+
+pub fn EXPIRING_30D() -> &'static str {
+    tr("expiring in 30d")
+}
+
+pub fn ALL_WITHIN_REACH() -> &'static str {
+    tr("every active reward is within reach")
+}
+
+/// One line of the balance popup: a label padded to the figures.
+pub fn balance_line(label: &str, value: &str) -> String {
+    format!("{} {value}", crate::text::pad_right(label, 15))
+}
+
+/// "GIFT (礼品卡, 50 points): 15 to go"
+pub fn next_reward(code: &str, name: &str, cost: &str, missing: &str) -> String {
+    by_lang(
+        || format!("{code} ({name}, {cost} points): {missing} to go"),
+        || format!("{code}（{name}，{cost} 分）：还差 {missing} 分"),
+    )
+}
+
+pub fn NO_REWARDS() -> &'static str {
+    tr("No rewards yet: `merit catalog import FILE` adds them.")
+}
+
+pub fn NO_REDEMPTIONS() -> &'static str {
+    tr("No redemption requests (`merit redeem MEMBER REWARD`).")
+}
+
+pub fn BALANCE_TITLE() -> &'static str {
+    tr("Balance")
+}
+
+/// A member's progress on one attainment rule, as a line (English; the
+/// catalogue's pattern says it in Chinese when rendered).
+pub fn progress_line(p: &crate::ops::statement::Progress) -> String {
+    let head = format!(
+        "progress {} {}: {} {} done of {} ({}%)",
+        p.rule, p.period, p.metric, p.done, p.target, p.attainment
+    );
+    match (&p.next_at, &p.next_points, &p.needed) {
+        (Some(at), Some(points), Some(needed)) => {
+            format!("{head}; next tier at {at}% gives {points} points: {needed} more needed")
+        }
+        _ => format!("{head}; the top tier is reached"),
+    }
+}
+
+pub fn NEW_REWARD() -> &'static str {
+    tr("New reward")
+}
+
+pub fn EDIT_REWARD() -> &'static str {
+    tr("Reward")
+}
+
+pub fn REWARD_FORM_KEYS() -> &'static str {
+    tr("Tab: next field  Enter: save  Esc: cancel")
+}
+
+pub fn QUIT_REWARD() -> &'static str {
+    tr("the reward is not saved: Ctrl-C again quits without it, Esc discards it")
+}
+
+pub fn reward_saved(code: &str, change: crate::store::Change) -> String {
+    use crate::store::Change;
+    by_lang(
+        || match change {
+            Change::Inserted => format!("reward {code} added"),
+            Change::Updated => format!("reward {code} changed"),
+            Change::Unchanged => format!("reward {code}: nothing changed"),
+        },
+        || match change {
+            Change::Inserted => format!("已新增奖品 {code}"),
+            Change::Updated => format!("已修改奖品 {code}"),
+            Change::Unchanged => format!("奖品 {code}：未作改动"),
+        },
+    )
+}

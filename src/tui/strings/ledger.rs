@@ -1,0 +1,153 @@
+//! The Ledger's words: its columns and states, the award detail popup and
+//! its history, the manual award form, and what its keys refuse.
+
+use super::{by_lang, count, plural, word};
+use crate::i18n::tr;
+
+pub fn REASON_WORD() -> &'static str {
+    tr("reason")
+}
+
+/// "25 points, award, approved"
+pub fn detail_figures(points: &str, kind: &str, status: &str) -> String {
+    by_lang(
+        || format!("{points} points, {kind}, {status}"),
+        || format!("{points} 分，{kind}，{status}"),
+    )
+}
+
+/// "rule deal  subject D-1  category performance"
+pub fn detail_key(rule: &str, subject: &str, category: &str) -> String {
+    by_lang(
+        || format!("rule {rule}  subject {subject}  category {category}"),
+        || format!("规则 {rule}  对象 {subject}  类别 {category}"),
+    )
+}
+
+/// Said when `[`, `]` or `p` moved away from marked rows.
+pub fn marks_cleared(n: usize) -> String {
+    by_lang(
+        || format!("the period changed: {} cleared", count(n, "mark")),
+        || format!("周期已切换：已清除 {n} 个选中"),
+    )
+}
+
+pub fn COL_DATE() -> &'static str {
+    tr("date")
+}
+
+pub fn COL_WHAT() -> &'static str {
+    tr("rule / reason")
+}
+
+pub fn NO_AWARDS() -> &'static str {
+    tr("No awards here. Try another status (s), period ([ ]) or filter (/).")
+}
+
+pub fn NO_MEMBERS() -> &'static str {
+    tr("no active member matches")
+}
+
+pub fn DETAIL_TITLE() -> &'static str {
+    tr("Award")
+}
+
+pub fn FORM_TITLE() -> &'static str {
+    tr("Manual award or deduction")
+}
+
+pub fn FORM_KEYS() -> &'static str {
+    tr("Tab: next field  Up/Down: choose member  Enter: save  Esc: cancel")
+}
+
+pub fn QUIT_FORM() -> &'static str {
+    tr("the manual award is not saved: Ctrl-C again quits without it, Esc discards it")
+}
+
+/// Fits 80 columns: "2026-Q1 was closed by lead on 2026-03-31: no decisions in it"
+pub fn closed_refusal(period: &str, by: &str, at: &str) -> String {
+    let day = at.get(..10).unwrap_or(at);
+    by_lang(
+        || format!("{period} was closed by {by} on {day}: no decisions in it (reopen it first)"),
+        || format!("{period} 已由 {by} 于 {day} 关账：不能审批（请先重新打开）"),
+    )
+}
+
+pub fn HISTORY() -> &'static str {
+    tr("history")
+}
+
+/// In place of the history lines a detail has no room for.
+pub fn earlier_entries(n: usize) -> String {
+    by_lang(
+        || {
+            if n == 1 {
+                "  … 1 earlier entry".into()
+            } else {
+                format!("  … {n} earlier entries")
+            }
+        },
+        || format!("  … 更早的 {n} 条"),
+    )
+}
+
+pub fn created_line(at: &str, by: &str) -> String {
+    by_lang(
+        || format!("  {at}  created by {by}"),
+        || format!("  {at}  由 {by} 创建"),
+    )
+}
+
+pub fn history_line(at: &str, action: &str, by: &str, detail: &str) -> String {
+    by_lang(
+        || format!("  {at}  {action} by {by}: {detail}"),
+        || format!("  {at}  {by} {action}：{detail}"),
+    )
+}
+
+/// The status of a pending award for a period that has not ended.
+pub fn PROVISIONAL() -> &'static str {
+    tr("provisional")
+}
+
+/// The status of an award with an open dispute.
+pub fn DISPUTED() -> &'static str {
+    tr("disputed")
+}
+
+pub fn NOTHING_TO_DISPUTE() -> &'static str {
+    tr("no award here to dispute")
+}
+
+pub fn NOTHING_TO_RESOLVE() -> &'static str {
+    tr("no open dispute here to resolve")
+}
+
+/// Said when every award an approval would act on is provisional.
+pub fn only_provisional(count: usize) -> String {
+    by_lang(
+        || {
+            format!(
+                "{count} provisional award{}: the period has not ended, so not approvable yet",
+                plural(count)
+            )
+        },
+        || format!("{count} 条暂定积分：周期尚未结束，暂不能批准"),
+    )
+}
+
+pub fn saved_manual(id: i64, member: &str, points: &str) -> String {
+    by_lang(
+        || format!("award {id}: {member} {points} points, pending approval"),
+        || format!("积分 {id}：{member} {points} 分，待审批"),
+    )
+}
+
+/// "  2026-03-31 09:00:00  approved by lead: reason" when the history
+/// does not say it.
+pub fn decided_line(at: &str, status: &str, by: &str, why: &str) -> String {
+    by_lang(
+        || format!("  {at}  {status} by {by}{why}"),
+        || format!("  {at}  {by} {}{why}", word(status)),
+    )
+}

@@ -1,0 +1,107 @@
+//! The Rankings pane's words: its columns and subtitle, the category
+//! split, publishing, and a team's member popup.
+
+use super::{by_lang, count};
+use crate::i18n::tr;
+
+/// A Rankings movement: `new` in the language in use (`+2`, `=` as they are).
+pub fn movement(m: &str) -> &str {
+    match crate::i18n::current() {
+        crate::i18n::Lang::ZhCn if m == "new" => "新",
+        _ => m,
+    }
+}
+
+/// The Rankings subtitle: what is ranked, by which points, the pending
+/// points of the period (beside the ranking, or in it), and what `i`
+/// switches to.
+pub fn ranked_by(teams: bool, with_pending: bool, pending: &str) -> String {
+    let (who, zh_who) = if teams {
+        ("teams", "团队")
+    } else {
+        ("members", "个人")
+    };
+    if with_pending {
+        by_lang(
+            || format!("{who} by approved + {pending} pending points (i: approved only)"),
+            || format!("{zh_who}，按已批准 + {pending} 待审批积分排名（i：仅已批准）"),
+        )
+    } else {
+        by_lang(
+            || format!("{who} by approved points; {pending} pending beside them (i: with pending)"),
+            || format!("{zh_who}，按已批准积分排名，旁列 {pending} 待审批积分（i：含待审批）"),
+        )
+    }
+}
+
+/// Said when `P` published a period.
+pub fn published(period: &str, dir: &str, pages: usize) -> String {
+    by_lang(
+        || format!("published {period}: {} in {dir}", count(pages, "page")),
+        || format!("已发布 {period}：{pages} 页，在 {dir}"),
+    )
+}
+
+pub fn COL_RANK() -> &'static str {
+    tr("#")
+}
+
+pub fn COL_MOVE() -> &'static str {
+    tr("move")
+}
+
+pub fn COL_TEAM() -> &'static str {
+    tr("team")
+}
+
+pub fn COL_PENDING() -> &'static str {
+    tr("+pending")
+}
+
+pub fn COL_ATTAIN() -> &'static str {
+    tr("target")
+}
+
+pub fn COL_MEMBERS() -> &'static str {
+    tr("members")
+}
+
+pub fn LEADERS() -> &'static str {
+    tr("Leaders")
+}
+
+/// Heading of the category view of a row (`c` in Rankings).
+pub fn by_category(who: &str) -> String {
+    by_lang(
+        || format!("By category: {who}"),
+        || format!("按类别：{who}"),
+    )
+}
+
+pub fn NO_POINTS() -> &'static str {
+    tr("no points in this period")
+}
+
+/// Under a category split that does not fit.
+pub fn more_categories(n: usize) -> String {
+    by_lang(
+        || format!("… and {n} more (merit standings P --by category)"),
+        || format!("… 另有 {n} 类（merit standings P --by category）"),
+    )
+}
+
+pub fn TITLES() -> &'static str {
+    tr("titles")
+}
+
+pub fn TEAM_TITLE() -> &'static str {
+    tr("Team")
+}
+
+/// The head of a team's member list (Enter on a team row).
+pub fn team_members_title(team: &str, n: usize) -> String {
+    by_lang(
+        || format!("{team}: {}", count(n, "member")),
+        || format!("{team}：{n} 名成员"),
+    )
+}
