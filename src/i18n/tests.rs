@@ -46,6 +46,11 @@ fn no_string_of_the_screen_is_missing_from_the_catalogue() {
                 missing.push(format!("{file}: {lit:?}"));
             }
         }
+        for id in ids_used(text) {
+            if !english_ids().contains(&id) {
+                missing.push(format!("{file}: no message {id}"));
+            }
+        }
     }
     assert!(
         missing.is_empty(),
@@ -166,12 +171,20 @@ fn plurals_come_from_the_selectors_and_no_isolation_marks() {
     }
 }
 
-/// The string literals passed to `tr(` or `trf(`, and those of the
-/// keymap's labels (its `b(` entries).
-fn literals(src: &str) -> Vec<String> {
+/// Every id the English catalogue defines.
+fn english_ids() -> std::collections::HashSet<String> {
+    catalogue::FILES
+        .iter()
+        .flat_map(|(_, en, _)| catalogue::ids(en))
+        .collect()
+}
+
+/// The ids the source passes to `t(`, `t_in(lang, ` and `t!(`, and those
+/// of the keymap (its `b(` entries' help and footer).
+fn ids_used(src: &str) -> Vec<String> {
     let mut out = Vec::new();
     // The keymap's entries `b(scope, keys, label, help, action, footer)`:
-    // the help and the footer word (the label is a key's name).
+    // the help and the footer (the label is a key's name).
     if let Some(start) = src.find("pub const BINDINGS") {
         let table = &src[start..src[start..].find("\n];").map_or(src.len(), |e| start + e)];
         for entry in table.split("b(").skip(1) {
@@ -179,6 +192,26 @@ fn literals(src: &str) -> Vec<String> {
             out.extend(strings.into_iter().skip(1).filter(|s| !s.is_empty()));
         }
     }
+    for call in ["t(\"", "t_in(lang, \"", "t!(\""] {
+        let mut rest = src;
+        while let Some(i) = rest.find(call) {
+            let before = rest[..i].chars().next_back();
+            rest = &rest[i + call.len()..];
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The string literals still passed to `tr(` (English the catalogue
+/// must hold).
+fn literals(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
     for call in ["tr(\"", "trf(\"", "tr_in(lang, \""] {
         let mut rest = src;
         while let Some(i) = rest.find(call) {

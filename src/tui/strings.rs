@@ -19,7 +19,7 @@ pub use rankings::*;
 pub use rules::*;
 pub use screen::*;
 
-use crate::i18n::tr;
+use crate::i18n::t;
 
 /// "1 row", "3 rows": the one plural of the screen.
 pub fn count(n: usize, noun: &str) -> String {
@@ -33,46 +33,46 @@ pub fn count(n: usize, noun: &str) -> String {
 /// period kind, a counted noun) in the language in use.
 pub fn word(w: &str) -> &str {
     match w {
-        "pending" => tr("pending"),
-        "approved" => tr("approved"),
-        "rejected" => tr("rejected"),
-        "all" => tr("all"),
-        "week" => tr("week"),
-        "month" => tr("month"),
-        "quarter" => tr("quarter"),
-        "year" => tr("year"),
-        "row" => tr("row"),
-        "page" => tr("page"),
-        "mark" => tr("mark"),
-        "award" => tr("award"),
-        "adjustment" => tr("adjustment"),
-        "manual" => tr("manual"),
+        "pending" => t("pending"),
+        "approved" => t("approved"),
+        "rejected" => t("rejected"),
+        "all" => t("all"),
+        "week" => t("week"),
+        "month" => t("month"),
+        "quarter" => t("quarter"),
+        "year" => t("year"),
+        "row" => t("row"),
+        "page" => t("page"),
+        "mark" => t("mark"),
+        "award" => t("award-2"),
+        "adjustment" => t("adjustment"),
+        "manual" => t("manual"),
         other => other,
     }
 }
 
 pub fn COL_MEMBER() -> &'static str {
-    tr("member")
+    t("member")
 }
 
 pub fn COL_POINTS() -> &'static str {
-    tr("points")
+    t("points")
 }
 
 pub fn COL_STATUS() -> &'static str {
-    tr("status")
+    t("status")
 }
 
 pub fn NOTHING_PENDING() -> &'static str {
-    tr("nothing pending to decide in the marked rows or this row")
+    t("nothing-pending-to-decide-in-the")
 }
 
 pub fn DETAIL_KEYS() -> &'static str {
-    tr("Esc / Enter: close")
+    t("esc-enter-close")
 }
 
 pub fn FORM_FIXES() -> &'static str {
-    tr("fix the fields marked ! first")
+    t("fix-the-fields-marked-first")
 }
 
 fn plural(n: usize) -> &'static str {

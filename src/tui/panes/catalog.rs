@@ -4,7 +4,7 @@
 
 use crate::domain::{Points, Redemption, Reward, Status};
 use crate::error::Result;
-use crate::i18n::tr;
+use crate::i18n::t;
 use crate::ops::catalog::standings_of;
 use crate::store::Db;
 use crate::tui::action::Action;
@@ -205,12 +205,12 @@ impl CatalogPane {
                 row(
                     &rc,
                     &[
-                        tr("reward"),
-                        tr("name"),
-                        tr("cost"),
-                        tr("stock"),
-                        tr("category"),
-                        tr("active")
+                        t("reward-2"),
+                        t("name"),
+                        t("cost"),
+                        t("stock"),
+                        t("category"),
+                        t("active")
                     ]
                 )
             ),
@@ -223,7 +223,7 @@ impl CatalogPane {
             let stock = r
                 .stock
                 .map(|n| n.to_string())
-                .unwrap_or_else(|| tr("unlimited").into());
+                .unwrap_or_else(|| t("unlimited").into());
             let text = row(
                 &rc,
                 &[
@@ -232,7 +232,7 @@ impl CatalogPane {
                     &r.cost.to_string(),
                     &stock,
                     &r.category,
-                    if r.active { tr("yes") } else { tr("no") },
+                    if r.active { t("yes") } else { t("no") },
                 ],
             );
             lines.push(if r.active {
@@ -263,15 +263,15 @@ impl CatalogPane {
                 row(
                     &qc,
                     &[
-                        tr("id"),
-                        tr("member"),
+                        t("id"),
+                        t("member"),
                         "",
-                        tr("reward"),
-                        tr("qty"),
-                        tr("points"),
-                        tr("status"),
-                        tr("balance"),
-                        tr("available")
+                        t("reward-2"),
+                        t("qty"),
+                        t("points"),
+                        t("status"),
+                        t("balance-2"),
+                        t("available")
                     ]
                 )
             ),

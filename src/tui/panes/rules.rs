@@ -5,7 +5,7 @@
 //! question for turning a rule on or off or ending it.
 
 use crate::error::Result;
-use crate::i18n::tr;
+use crate::i18n::t;
 use crate::ops::preview::Preview;
 use crate::rules::rule_body_toml;
 use crate::rules::{Change, RuleVersion};
@@ -35,9 +35,9 @@ pub struct RulesPane {
 fn window(r: &RuleVersion) -> String {
     let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
     if r.valid_from.is_none() && r.valid_to.is_none() {
-        tr("always").into()
+        t("always").into()
     } else {
-        format!("{} {} {}", d(r.valid_from), tr("to"), d(r.valid_to))
+        format!("{} {} {}", d(r.valid_from), t("to"), d(r.valid_to))
     }
 }
 
@@ -160,12 +160,12 @@ impl RulesPane {
                 row(
                     &cols,
                     &[
-                        tr("id"),
-                        tr("name"),
+                        t("id"),
+                        t("name"),
                         s::COL_KIND(),
-                        tr("category"),
-                        tr("window"),
-                        tr("on")
+                        t("category"),
+                        t("window"),
+                        t("on")
                     ]
                 )
             ),
@@ -174,7 +174,7 @@ impl RulesPane {
         let height = area.height.saturating_sub(1) as usize;
         let scroll = scroll_for(self.cursor, self.scroll, height);
         for (i, r) in self.rules.iter().enumerate().skip(scroll).take(height) {
-            let active = if r.active { tr("yes") } else { tr("no") };
+            let active = if r.active { t("yes") } else { t("no") };
             let text = row(
                 &cols,
                 &[

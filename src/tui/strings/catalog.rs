@@ -3,30 +3,30 @@
 //! shares).
 
 use super::by_lang;
-use crate::i18n::tr;
+use crate::i18n::t;
 
 pub fn BALANCE_WORD() -> &'static str {
-    tr("balance")
+    t("balance-2")
 }
 
 pub fn AVAILABLE() -> &'static str {
-    tr("available")
+    t("available")
 }
 
 pub fn HELD_BACK() -> &'static str {
-    tr("pending redemptions held back")
+    t("pending-redemptions-held-back")
 }
 
 pub fn NEXT_REWARD() -> &'static str {
-    tr("next reward")
+    t("next-reward")
 }
 
 pub fn EXPIRING_30D() -> &'static str {
-    tr("expiring in 30d")
+    t("expiring-in-30d")
 }
 
 pub fn ALL_WITHIN_REACH() -> &'static str {
-    tr("every active reward is within reach")
+    t("every-active-reward-is-within-reach")
 }
 
 /// One line of the balance popup: a label padded to the figures.
@@ -43,15 +43,15 @@ pub fn next_reward(code: &str, name: &str, cost: &str, missing: &str) -> String 
 }
 
 pub fn NO_REWARDS() -> &'static str {
-    tr("No rewards yet: `merit catalog import FILE` adds them.")
+    t("no-rewards-yet-merit-catalog-import")
 }
 
 pub fn NO_REDEMPTIONS() -> &'static str {
-    tr("No redemption requests (`merit redeem MEMBER REWARD`).")
+    t("no-redemption-requests-merit-redeem-member")
 }
 
 pub fn BALANCE_TITLE() -> &'static str {
-    tr("Balance")
+    t("balance")
 }
 
 /// A member's progress on one attainment rule, as a line (English; the
@@ -70,19 +70,19 @@ pub fn progress_line(p: &crate::ops::statement::Progress) -> String {
 }
 
 pub fn NEW_REWARD() -> &'static str {
-    tr("New reward")
+    t("new-reward")
 }
 
 pub fn EDIT_REWARD() -> &'static str {
-    tr("Reward")
+    t("reward")
 }
 
 pub fn REWARD_FORM_KEYS() -> &'static str {
-    tr("Tab: next field  Enter: save  Esc: cancel")
+    t("tab-next-field-enter-save-esc")
 }
 
 pub fn QUIT_REWARD() -> &'static str {
-    tr("the reward is not saved: Ctrl-C again quits without it, Esc discards it")
+    t("the-reward-is-not-saved-ctrl")
 }
 
 pub fn reward_saved(code: &str, change: crate::store::Change) -> String {

@@ -3,7 +3,7 @@
 //! what each decision says once done.
 
 use super::{by_lang, plural};
-use crate::i18n::tr;
+use crate::i18n::t;
 
 /// An approval or rejection of marked rows some of which the view hides.
 pub fn hidden_marks(n: usize) -> String {
@@ -14,47 +14,47 @@ pub fn hidden_marks(n: usize) -> String {
 }
 
 pub fn CONFIRM_TITLE() -> &'static str {
-    tr("Confirm")
+    t("confirm")
 }
 
 pub fn CONFIRM_KEYS() -> &'static str {
-    tr("y / Enter: confirm    n / Esc: cancel")
+    t("y-enter-confirm-n-esc-cancel")
 }
 
 pub fn REJECT_KEYS() -> &'static str {
-    tr("Enter: reject    Esc: cancel")
+    t("enter-reject-esc-cancel")
 }
 
 pub fn REASON() -> &'static str {
-    tr("Reason")
+    t("reason")
 }
 
 pub fn REASON_NEEDED() -> &'static str {
-    tr("a rejection needs a reason")
+    t("a-rejection-needs-a-reason")
 }
 
 pub fn DISPUTE_KEYS() -> &'static str {
-    tr("Enter: dispute    Esc: cancel")
+    t("enter-dispute-esc-cancel")
 }
 
 pub fn RESOLVE_KEYS() -> &'static str {
-    tr("Tab: next field    Enter: resolve    Esc: cancel")
+    t("tab-next-field-enter-resolve-esc")
 }
 
 pub fn DECISION() -> &'static str {
-    tr("decision")
+    t("decision")
 }
 
 pub fn ACCEPT_WORD() -> &'static str {
-    tr("accept (a)")
+    t("accept-a")
 }
 
 pub fn REJECT_WORD() -> &'static str {
-    tr("reject (x)")
+    t("reject-x")
 }
 
 pub fn CORRECTION() -> &'static str {
-    tr("correction points (optional)")
+    t("correction-points-optional")
 }
 
 /// "Resolve the dispute of ZW 张伟's deal D-003 (37.5 points)"

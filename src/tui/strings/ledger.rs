@@ -2,10 +2,10 @@
 //! its history, the manual award form, and what its keys refuse.
 
 use super::{by_lang, count, plural, word};
-use crate::i18n::tr;
+use crate::i18n::t;
 
 pub fn REASON_WORD() -> &'static str {
-    tr("reason")
+    t("reason-2")
 }
 
 /// "25 points, award, approved"
@@ -33,35 +33,35 @@ pub fn marks_cleared(n: usize) -> String {
 }
 
 pub fn COL_DATE() -> &'static str {
-    tr("date")
+    t("date")
 }
 
 pub fn COL_WHAT() -> &'static str {
-    tr("rule / reason")
+    t("rule-reason")
 }
 
 pub fn NO_AWARDS() -> &'static str {
-    tr("No awards here. Try another status (s), period ([ ]) or filter (/).")
+    t("no-awards-here-try-another-status")
 }
 
 pub fn NO_MEMBERS() -> &'static str {
-    tr("no active member matches")
+    t("no-active-member-matches")
 }
 
 pub fn DETAIL_TITLE() -> &'static str {
-    tr("Award")
+    t("award")
 }
 
 pub fn FORM_TITLE() -> &'static str {
-    tr("Manual award or deduction")
+    t("manual-award-or-deduction")
 }
 
 pub fn FORM_KEYS() -> &'static str {
-    tr("Tab: next field  Up/Down: choose member  Enter: save  Esc: cancel")
+    t("tab-next-field-up-down-choose")
 }
 
 pub fn QUIT_FORM() -> &'static str {
-    tr("the manual award is not saved: Ctrl-C again quits without it, Esc discards it")
+    t("the-manual-award-is-not-saved")
 }
 
 /// Fits 80 columns: "2026-Q1 was closed by lead on 2026-03-31: no decisions in it"
@@ -74,7 +74,7 @@ pub fn closed_refusal(period: &str, by: &str, at: &str) -> String {
 }
 
 pub fn HISTORY() -> &'static str {
-    tr("history")
+    t("history")
 }
 
 /// In place of the history lines a detail has no room for.
@@ -107,20 +107,20 @@ pub fn history_line(at: &str, action: &str, by: &str, detail: &str) -> String {
 
 /// The status of a pending award for a period that has not ended.
 pub fn PROVISIONAL() -> &'static str {
-    tr("provisional")
+    t("provisional")
 }
 
 /// The status of an award with an open dispute.
 pub fn DISPUTED() -> &'static str {
-    tr("disputed")
+    t("disputed")
 }
 
 pub fn NOTHING_TO_DISPUTE() -> &'static str {
-    tr("no award here to dispute")
+    t("no-award-here-to-dispute")
 }
 
 pub fn NOTHING_TO_RESOLVE() -> &'static str {
-    tr("no open dispute here to resolve")
+    t("no-open-dispute-here-to-resolve")
 }
 
 /// Said when every award an approval would act on is provisional.

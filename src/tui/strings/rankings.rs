@@ -2,7 +2,7 @@
 //! split, publishing, and a team's member popup.
 
 use super::{by_lang, count};
-use crate::i18n::tr;
+use crate::i18n::t;
 
 /// A Rankings movement: `new` in the language in use (`+2`, `=` as they are).
 pub fn movement(m: &str) -> &str {
@@ -43,31 +43,31 @@ pub fn published(period: &str, dir: &str, pages: usize) -> String {
 }
 
 pub fn COL_RANK() -> &'static str {
-    tr("#")
+    t("sym-number")
 }
 
 pub fn COL_MOVE() -> &'static str {
-    tr("move")
+    t("move")
 }
 
 pub fn COL_TEAM() -> &'static str {
-    tr("team")
+    t("team")
 }
 
 pub fn COL_PENDING() -> &'static str {
-    tr("+pending")
+    t("plus-pending")
 }
 
 pub fn COL_ATTAIN() -> &'static str {
-    tr("target")
+    t("target")
 }
 
 pub fn COL_MEMBERS() -> &'static str {
-    tr("members")
+    t("members")
 }
 
 pub fn LEADERS() -> &'static str {
-    tr("Leaders")
+    t("leaders")
 }
 
 /// Heading of the category view of a row (`c` in Rankings).
@@ -79,7 +79,7 @@ pub fn by_category(who: &str) -> String {
 }
 
 pub fn NO_POINTS() -> &'static str {
-    tr("no points in this period")
+    t("no-points-in-this-period")
 }
 
 /// Under a category split that does not fit.
@@ -91,11 +91,11 @@ pub fn more_categories(n: usize) -> String {
 }
 
 pub fn TITLES() -> &'static str {
-    tr("titles")
+    t("titles")
 }
 
 pub fn TEAM_TITLE() -> &'static str {
-    tr("Team")
+    t("team-2")
 }
 
 /// The head of a team's member list (Enter on a team row).

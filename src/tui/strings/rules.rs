@@ -3,7 +3,7 @@
 //! a save will do and did.
 
 use super::by_lang;
-use crate::i18n::tr;
+use crate::i18n::{t, tr};
 
 /// The Rules pane's "kind" column (the footer's "kind" is a period's).
 pub fn COL_KIND() -> &'static str {
@@ -14,71 +14,71 @@ pub fn COL_KIND() -> &'static str {
 }
 
 pub fn NO_RULES() -> &'static str {
-    tr("No rules yet: `merit rules import FILE` loads them.")
+    t("no-rules-yet-merit-rules-import")
 }
 
 pub fn NEW_RULE() -> &'static str {
-    tr("New rule:")
+    t("new-rule")
 }
 
 pub fn EDIT_RULE() -> &'static str {
-    tr("Rule")
+    t("rule")
 }
 
 pub fn RULE_IS_OFF() -> &'static str {
-    tr("(this rule is off: `a` in the list turns it on)")
+    t("this-rule-is-off-a-in")
 }
 
 pub fn PREVIEW() -> &'static str {
-    tr("standings")
+    t("standings")
 }
 
 pub fn BEFORE() -> &'static str {
-    tr("now")
+    t("now")
 }
 
 pub fn AFTER() -> &'static str {
-    tr("edited")
+    t("edited")
 }
 
 pub fn TOTAL() -> &'static str {
-    tr("total")
+    t("total")
 }
 
 pub fn PREVIEW_WAITS() -> &'static str {
-    tr("the preview waits for a valid rule")
+    t("the-preview-waits-for-a-valid")
 }
 
 pub fn RULE_FORM_KEYS() -> &'static str {
-    tr("Tab/Enter next  S-Tab prev  Ctrl-S save  Esc discard  PgDn preview")
+    t("tab-enter-next-s-tab-prev")
 }
 
 pub fn RULE_FIXES() -> &'static str {
-    tr("fix the fields marked ! first; the preview shows the last valid rule")
+    t("fix-the-fields-marked-first-the")
 }
 
 pub fn QUIT_RULE() -> &'static str {
-    tr("the rule change is not saved: Ctrl-C again quits without it, Esc returns to the editor")
+    t("the-rule-change-is-not-saved")
 }
 
 pub fn DISCARD_TITLE() -> &'static str {
-    tr("Discard")
+    t("discard")
 }
 
 pub fn RULE_DATE_TITLE() -> &'static str {
-    tr("Save as a new version")
+    t("save-as-a-new-version")
 }
 
 pub fn RULE_DATE_KEYS() -> &'static str {
-    tr("Enter: save and recalculate    Esc: back")
+    t("enter-save-and-recalculate-esc-back")
 }
 
 pub fn CHOOSE_KIND_TITLE() -> &'static str {
-    tr("New rule")
+    t("new-rule-2")
 }
 
 pub fn NOT_A_DATE() -> &'static str {
-    tr("write a date as YYYY-MM-DD")
+    t("write-a-date-as-yyyy-mm")
 }
 
 pub fn members_change(n: usize) -> String {
@@ -185,11 +185,11 @@ pub fn save_plan(plan: &crate::ops::rules::SavePlan) -> String {
 }
 
 pub fn SAVE_PLAN_BUSY() -> &'static str {
-    tr("another merit is writing: the save will say what it did")
+    t("another-merit-is-writing-the-save")
 }
 
 pub fn RULE_DISCARDED() -> &'static str {
-    tr("the rule change was discarded; nothing was saved")
+    t("the-rule-change-was-discarded-nothing")
 }
 
 /// "  saved 2026-03-31 09:00 by lead" under a rule version.
@@ -238,11 +238,11 @@ pub fn preview_status(period: &str, from: &str) -> String {
 }
 
 pub fn CHOOSE_KIND() -> &'static str {
-    tr("e per_event   t attainment   m multiplier")
+    t("e-per-event-t-attainment-m")
 }
 
 pub fn CHOOSE_KIND_MORE() -> &'static str {
-    tr("r rank (places, titles)   p team_pool      Esc: cancel")
+    t("r-rank-places-titles-p-team")
 }
 
 pub fn save_question(id: &str) -> String {
@@ -271,9 +271,9 @@ pub fn end_question(id: &str) -> String {
 }
 
 pub fn VERSIONS() -> &'static str {
-    tr("versions (* in force, - replaced)")
+    t("versions-in-force-replaced")
 }
 
 pub fn RULES_IN_FORCE() -> &'static str {
-    tr("rule versions in force; Enter edits one, with a preview")
+    t("rule-versions-in-force-enter-edits")
 }

@@ -3,50 +3,50 @@
 //! keys work.
 
 use super::by_lang;
-use crate::i18n::tr;
+use crate::i18n::t;
 
 pub fn APP() -> &'static str {
-    tr("merit")
+    t("merit")
 }
 
 pub fn PANES() -> [&'static str; 4] {
-    [tr("Ledger"), tr("Rules"), tr("Catalog"), tr("Rankings")]
+    [t("ledger"), t("rules"), t("catalog"), t("rankings")]
 }
 
 pub fn TOO_SMALL() -> &'static str {
-    tr("terminal too small")
+    t("terminal-too-small")
 }
 
 pub fn NEEDS() -> &'static str {
-    tr("merit needs at least 80×24; this one is")
+    t("merit-needs-at-least-80-24")
 }
 
 pub fn TOO_SMALL_KEYS() -> &'static str {
-    tr("enlarge it to go on; q quits (no other key works meanwhile)")
+    t("enlarge-it-to-go-on-q")
 }
 
 pub fn PENDING() -> &'static str {
-    tr("pending")
+    t("pending")
 }
 
 pub fn PTS() -> &'static str {
-    tr("pts")
+    t("pts")
 }
 
 pub fn MARKED() -> &'static str {
-    tr("marked")
+    t("marked")
 }
 
 pub fn FILTER() -> &'static str {
-    tr("filter")
+    t("filter")
 }
 
 pub fn HELP_TITLE() -> &'static str {
-    tr("Keys  (Esc closes)")
+    t("keys-esc-closes")
 }
 
 pub fn CLOSED() -> &'static str {
-    tr("CLOSED")
+    t("closed")
 }
 
 /// "(closed: 2026-01, 2026-02)" after a period partly closed.
@@ -58,15 +58,15 @@ pub fn part_closed(periods: &[String]) -> String {
 }
 
 pub fn WAIT_FOR_SAVE() -> &'static str {
-    tr("wait for the rule save to finish first (moving, reading, filtering work)")
+    t("wait-for-the-rule-save-to")
 }
 
 pub fn ASK_WAIT() -> &'static str {
-    tr("rule save running. y: wait, then quit  n: quit now, save undone  Esc: stay")
+    t("rule-save-running-y-wait-then")
 }
 
 pub fn WAITING_FOR_SAVE() -> &'static str {
-    tr("waiting for the rule save to finish, then quitting")
+    t("waiting-for-the-rule-save-to")
 }
 
 /// "saving 'deal' from 2026-01-01: scoring, by month 14/24", the status

@@ -113,7 +113,7 @@ pub fn describe(r: &AwardLine) -> String {
             "{} {} ({})",
             r.rule_id,
             r.subject,
-            crate::i18n::tr("adjustment")
+            crate::i18n::t("adjustment")
         ),
         AwardKind::Computed => format!("{} {}", r.rule_id, r.subject),
     }
