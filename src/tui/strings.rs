@@ -89,5 +89,5 @@ fn by_lang(en: impl FnOnce() -> String, zh: impl FnOnce() -> String) -> String {
 
 /// Under a list cut short: "3 more".
 pub fn more(n: usize) -> String {
-    by_lang(|| format!("{n} more"), || format!("另有 {n} 个"))
+    crate::t!("more", n = n)
 }

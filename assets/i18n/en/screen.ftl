@@ -258,3 +258,59 @@ verifying-the-store = verifying the store
 wait-for-the-rule-save-to = wait for the rule save to finish first (moving, reading, filtering work)
 rule-save-running-y-wait-then = rule save running. y: wait, then quit  n: quit now, save undone  Esc: stay
 waiting-for-the-rule-save-to = waiting for the rule save to finish, then quitting
+
+more = { $n } more
+next-reward-2 = { $code } ({ $name }, { $cost } points): { $missing } to go
+hidden-marks = { $n } of them hidden by the filter or status
+resolve-question = Resolve the dispute of { $who }'s { $what } ({ $points } points)
+resolved = dispute of award { $id } accepted: correcting award { $c }, pending approval
+resolved-2 = dispute of award { $id } accepted
+resolved-3 = dispute of award { $id } rejected: the award stays as it is
+dispute-question = Dispute { $who }'s { $what } ({ $points } points)?
+disputed-2 = award { $id } disputed: no approval takes it until it is resolved (merit resolve { $id })
+request-stays-pending = ; request { $id } stays pending: { $why }
+already-decided = ; { $n } already decided
+detail-figures = { $points } points, { $kind }, { $status }
+detail-key = rule { $rule }  subject { $subject }  category { $category }
+closed-refusal = { $period } was closed by { $by } on { $day }: no decisions in it (reopen it first)
+created-line = {"  "}{ $at }  created by { $by }
+history-line = {"  "}{ $at }  { $action } by { $by }: { $detail }
+saved-manual = award { $id }: { $member } { $points } points, pending approval
+by-category-2 = By category: { $who }
+more-categories = … and { $n } more (merit standings P --by category)
+saved-by = {"  "}saved { $at } by { $by }
+save-question = Save '{ $id }' as a new version in force from:
+end-question = End '{ $id }': no points from this day on:
+
+provisional-left = { $count } provisional { $count ->
+        [one] award
+       *[other] awards
+    } left pending (period not ended)
+approve-question = Approve { $count } { $count ->
+        [one] award
+       *[other] awards
+    } for { $points } points?
+reject-question = Reject { $count } { $count ->
+        [one] award
+       *[other] awards
+    } for { $points } points?
+approved-2 = approved { $count } { $count ->
+        [one] award
+       *[other] awards
+    }, { $points } points
+rejected-2 = rejected { $count } { $count ->
+        [one] award
+       *[other] awards
+    }, { $points } points
+approve-redemptions-question = Approve { $count } { $count ->
+        [one] redemption
+       *[other] redemptions
+    } for { $points } points?
+reject-redemptions-question = Reject { $count } { $count ->
+        [one] redemption
+       *[other] redemptions
+    } for { $points } points?
+only-provisional = { $count } provisional { $count ->
+        [one] award
+       *[other] awards
+    }: the period has not ended, so not approvable yet

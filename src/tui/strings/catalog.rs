@@ -36,9 +36,12 @@ pub fn balance_line(label: &str, value: &str) -> String {
 
 /// "GIFT (礼品卡, 50 points): 15 to go"
 pub fn next_reward(code: &str, name: &str, cost: &str, missing: &str) -> String {
-    by_lang(
-        || format!("{code} ({name}, {cost} points): {missing} to go"),
-        || format!("{code}（{name}，{cost} 分）：还差 {missing} 分"),
+    crate::t!(
+        "next-reward-2",
+        code = code,
+        cost = cost,
+        missing = missing,
+        name = name
     )
 }
 

@@ -7,10 +7,7 @@ use crate::i18n::t;
 
 /// An approval or rejection of marked rows some of which the view hides.
 pub fn hidden_marks(n: usize) -> String {
-    by_lang(
-        || format!("{n} of them hidden by the filter or status"),
-        || format!("其中 {n} 条被筛选或状态隐藏"),
-    )
+    crate::t!("hidden-marks", n = n)
 }
 
 pub fn CONFIRM_TITLE() -> &'static str {
@@ -59,80 +56,39 @@ pub fn CORRECTION() -> &'static str {
 
 /// "Resolve the dispute of ZW 张伟's deal D-003 (37.5 points)"
 pub fn resolve_question(who: &str, what: &str, points: &str) -> String {
-    by_lang(
-        || format!("Resolve the dispute of {who}'s {what} ({points} points)"),
-        || format!("处理对 {who} 的 {what}（{points} 分）的异议"),
-    )
+    crate::t!("resolve-question", points = points, what = what, who = who)
 }
 
 /// Said once a dispute is resolved.
 pub fn resolved(id: i64, accepted: bool, correction: Option<i64>) -> String {
     match (accepted, correction) {
-        (true, Some(c)) => by_lang(
-            || format!("dispute of award {id} accepted: correcting award {c}, pending approval"),
-            || format!("已接受对积分 {id} 的异议：更正积分 {c}，待审批"),
-        ),
-        (true, None) => by_lang(
-            || format!("dispute of award {id} accepted"),
-            || format!("已接受对积分 {id} 的异议"),
-        ),
-        (false, _) => by_lang(
-            || format!("dispute of award {id} rejected: the award stays as it is"),
-            || format!("已驳回对积分 {id} 的异议：积分保持不变"),
-        ),
+        (true, Some(c)) => crate::t!("resolved", c = c, id = id),
+        (true, None) => crate::t!("resolved-2", id = id),
+        (false, _) => crate::t!("resolved-3", id = id),
     }
 }
 
 /// "Dispute ZW 张伟's deal D-003 (37.5 points)?"
 pub fn dispute_question(who: &str, what: &str, points: &str) -> String {
-    by_lang(
-        || format!("Dispute {who}'s {what} ({points} points)?"),
-        || format!("对 {who} 的 {what}（{points} 分）提出异议？"),
-    )
+    crate::t!("dispute-question", points = points, what = what, who = who)
 }
 
 /// Said once a dispute is recorded.
 pub fn disputed(id: i64) -> String {
-    by_lang(
-        || {
-            format!(
-                "award {id} disputed: no approval takes it until it is resolved (merit resolve {id})"
-            )
-        },
-        || format!("积分 {id} 已提出异议：处理前不能批准（merit resolve {id}）"),
-    )
+    crate::t!("disputed-2", id = id)
 }
 
 /// Added to an approval's question when provisional awards are left out.
 pub fn provisional_left(count: usize) -> String {
-    by_lang(
-        || {
-            format!(
-                "{count} provisional award{} left pending (period not ended)",
-                plural(count)
-            )
-        },
-        || format!("{count} 条暂定积分保留待审（周期未结束）"),
-    )
+    crate::t!("provisional-left", count = count)
 }
 
 pub fn approve_question(count: usize, points: &str) -> String {
-    by_lang(
-        || {
-            format!(
-                "Approve {count} award{} for {points} points?",
-                plural(count)
-            )
-        },
-        || format!("批准 {count} 条积分，共 {points} 分？"),
-    )
+    crate::t!("approve-question", count = count, points = points)
 }
 
 pub fn reject_question(count: usize, points: &str) -> String {
-    by_lang(
-        || format!("Reject {count} award{} for {points} points?", plural(count)),
-        || format!("驳回 {count} 条积分，共 {points} 分？"),
-    )
+    crate::t!("reject-question", count = count, points = points)
 }
 
 /// "Approve 3 marked awards for 68 points?", with `hidden_marks` below it.
@@ -167,40 +123,26 @@ pub fn one_award_question(approve: bool, who: &str, what: &str, points: &str) ->
 }
 
 pub fn approved(count: usize, points: &str) -> String {
-    by_lang(
-        || format!("approved {count} award{}, {points} points", plural(count)),
-        || format!("已批准 {count} 条积分，共 {points} 分"),
-    )
+    crate::t!("approved-2", count = count, points = points)
 }
 
 pub fn rejected(count: usize, points: &str) -> String {
-    by_lang(
-        || format!("rejected {count} award{}, {points} points", plural(count)),
-        || format!("已驳回 {count} 条积分，共 {points} 分"),
-    )
+    crate::t!("rejected-2", count = count, points = points)
 }
 
 pub fn approve_redemptions_question(count: usize, points: &str) -> String {
-    by_lang(
-        || {
-            format!(
-                "Approve {count} redemption{} for {points} points?",
-                plural(count)
-            )
-        },
-        || format!("批准 {count} 个兑换申请，共 {points} 分？"),
+    crate::t!(
+        "approve-redemptions-question",
+        count = count,
+        points = points
     )
 }
 
 pub fn reject_redemptions_question(count: usize, points: &str) -> String {
-    by_lang(
-        || {
-            format!(
-                "Reject {count} redemption{} for {points} points?",
-                plural(count)
-            )
-        },
-        || format!("驳回 {count} 个兑换申请，共 {points} 分？"),
+    crate::t!(
+        "reject-redemptions-question",
+        count = count,
+        points = points
     )
 }
 
@@ -222,15 +164,9 @@ pub fn decided_redemptions(approved: bool, count: usize, points: &str) -> String
 
 /// "; request 3 stays pending: …" after deciding redemptions.
 pub fn request_stays_pending(id: i64, why: &str) -> String {
-    by_lang(
-        || format!("; request {id} stays pending: {why}"),
-        || format!("；申请 {id} 仍待审：{why}"),
-    )
+    crate::t!("request-stays-pending", id = id, why = why)
 }
 
 pub fn already_decided(n: usize) -> String {
-    by_lang(
-        || format!("; {n} already decided"),
-        || format!("；{n} 项已由他人审批"),
-    )
+    crate::t!("already-decided", n = n)
 }

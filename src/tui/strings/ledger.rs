@@ -1,7 +1,7 @@
 //! The Ledger's words: its columns and states, the award detail popup and
 //! its history, the manual award form, and what its keys refuse.
 
-use super::{by_lang, count, plural, word};
+use super::{by_lang, count, word};
 use crate::i18n::t;
 
 pub fn REASON_WORD() -> &'static str {
@@ -10,17 +10,21 @@ pub fn REASON_WORD() -> &'static str {
 
 /// "25 points, award, approved"
 pub fn detail_figures(points: &str, kind: &str, status: &str) -> String {
-    by_lang(
-        || format!("{points} points, {kind}, {status}"),
-        || format!("{points} 分，{kind}，{status}"),
+    crate::t!(
+        "detail-figures",
+        kind = kind,
+        points = points,
+        status = status
     )
 }
 
 /// "rule deal  subject D-1  category performance"
 pub fn detail_key(rule: &str, subject: &str, category: &str) -> String {
-    by_lang(
-        || format!("rule {rule}  subject {subject}  category {category}"),
-        || format!("规则 {rule}  对象 {subject}  类别 {category}"),
+    crate::t!(
+        "detail-key",
+        category = category,
+        rule = rule,
+        subject = subject
     )
 }
 
@@ -67,10 +71,7 @@ pub fn QUIT_FORM() -> &'static str {
 /// Fits 80 columns: "2026-Q1 was closed by lead on 2026-03-31: no decisions in it"
 pub fn closed_refusal(period: &str, by: &str, at: &str) -> String {
     let day = at.get(..10).unwrap_or(at);
-    by_lang(
-        || format!("{period} was closed by {by} on {day}: no decisions in it (reopen it first)"),
-        || format!("{period} 已由 {by} 于 {day} 关账：不能审批（请先重新打开）"),
-    )
+    crate::t!("closed-refusal", by = by, day = day, period = period)
 }
 
 pub fn HISTORY() -> &'static str {
@@ -92,16 +93,16 @@ pub fn earlier_entries(n: usize) -> String {
 }
 
 pub fn created_line(at: &str, by: &str) -> String {
-    by_lang(
-        || format!("  {at}  created by {by}"),
-        || format!("  {at}  由 {by} 创建"),
-    )
+    crate::t!("created-line", at = at, by = by)
 }
 
 pub fn history_line(at: &str, action: &str, by: &str, detail: &str) -> String {
-    by_lang(
-        || format!("  {at}  {action} by {by}: {detail}"),
-        || format!("  {at}  {by} {action}：{detail}"),
+    crate::t!(
+        "history-line",
+        action = action,
+        at = at,
+        by = by,
+        detail = detail
     )
 }
 
@@ -125,22 +126,11 @@ pub fn NOTHING_TO_RESOLVE() -> &'static str {
 
 /// Said when every award an approval would act on is provisional.
 pub fn only_provisional(count: usize) -> String {
-    by_lang(
-        || {
-            format!(
-                "{count} provisional award{}: the period has not ended, so not approvable yet",
-                plural(count)
-            )
-        },
-        || format!("{count} 条暂定积分：周期尚未结束，暂不能批准"),
-    )
+    crate::t!("only-provisional", count = count)
 }
 
 pub fn saved_manual(id: i64, member: &str, points: &str) -> String {
-    by_lang(
-        || format!("award {id}: {member} {points} points, pending approval"),
-        || format!("积分 {id}：{member} {points} 分，待审批"),
-    )
+    crate::t!("saved-manual", id = id, member = member, points = points)
 }
 
 /// "  2026-03-31 09:00:00  approved by lead: reason" when the history

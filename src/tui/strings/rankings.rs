@@ -72,10 +72,7 @@ pub fn LEADERS() -> &'static str {
 
 /// Heading of the category view of a row (`c` in Rankings).
 pub fn by_category(who: &str) -> String {
-    by_lang(
-        || format!("By category: {who}"),
-        || format!("按类别：{who}"),
-    )
+    crate::t!("by-category-2", who = who)
 }
 
 pub fn NO_POINTS() -> &'static str {
@@ -84,10 +81,7 @@ pub fn NO_POINTS() -> &'static str {
 
 /// Under a category split that does not fit.
 pub fn more_categories(n: usize) -> String {
-    by_lang(
-        || format!("… and {n} more (merit standings P --by category)"),
-        || format!("… 另有 {n} 类（merit standings P --by category）"),
-    )
+    crate::t!("more-categories", n = n)
 }
 
 pub fn TITLES() -> &'static str {

@@ -194,10 +194,7 @@ pub fn RULE_DISCARDED() -> &'static str {
 
 /// "  saved 2026-03-31 09:00 by lead" under a rule version.
 pub fn saved_by(at: &str, by: &str) -> String {
-    by_lang(
-        || format!("  saved {at} by {by}"),
-        || format!("  {by} 保存于 {at}"),
-    )
+    crate::t!("saved-by", at = at, by = by)
 }
 
 /// "  - always, off  replaced 2026-04-01 09:00 by lead;" for a version.
@@ -246,10 +243,7 @@ pub fn CHOOSE_KIND_MORE() -> &'static str {
 }
 
 pub fn save_question(id: &str) -> String {
-    by_lang(
-        || format!("Save '{id}' as a new version in force from:"),
-        || format!("将「{id}」保存为新版本，生效日期："),
-    )
+    crate::t!("save-question", id = id)
 }
 
 pub fn toggle_question(id: &str, on: bool) -> String {
@@ -264,10 +258,7 @@ pub fn toggle_question(id: &str, on: bool) -> String {
 }
 
 pub fn end_question(id: &str) -> String {
-    by_lang(
-        || format!("End '{id}': no points from this day on:"),
-        || format!("结束「{id}」：从这一天起不再计分："),
-    )
+    crate::t!("end-question", id = id)
 }
 
 pub fn VERSIONS() -> &'static str {
