@@ -36,7 +36,7 @@ fn a_build_expecting_an_older_schema_refuses_the_newest_store() {
         .err()
         .expect("refused");
     assert!(e.to_string().contains("newer merit"), "{e}");
-    assert_eq!(e.exit_code(), 1);
+    assert_eq!(merit::cli::exit_code(&e), 1);
 }
 
 #[test]

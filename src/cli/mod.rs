@@ -458,8 +458,17 @@ pub fn run() -> i32 {
             for line in crate::i18n::error_lines(&e) {
                 eprintln!("merit: {line}");
             }
-            e.exit_code()
+            exit_code(&e)
         }
+    }
+}
+
+/// The exit code of an error, by its kind (SPEC: 2 for bad arguments or
+/// input, nothing written; 1 for what could not be done or was refused).
+pub fn exit_code(e: &Error) -> i32 {
+    match e {
+        Error::Usage(_) | Error::BadInput(_) => 2,
+        Error::Failed(_) | Error::Refused(_) | Error::Broken(_) => 1,
     }
 }
 

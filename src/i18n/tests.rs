@@ -156,11 +156,23 @@ fn both_languages_have_every_id_with_the_same_arguments() {
 fn plurals_come_from_the_selectors_and_no_isolation_marks() {
     assert_eq!(t_in(Lang::ZhCn, "leaders"), "积分榜");
     assert_eq!(t_in(Lang::En, "leaders"), "Leaders");
-    let one = t_args_in(Lang::En, "approved-2", &[("count", 1.into()), ("points", "5".into())]);
+    let one = t_args_in(
+        Lang::En,
+        "approved-2",
+        &[("count", 1.into()), ("points", "5".into())],
+    );
     assert_eq!(one, "approved 1 award, 5 points");
-    let two = t_args_in(Lang::En, "approved-2", &[("count", 2.into()), ("points", "9".into())]);
+    let two = t_args_in(
+        Lang::En,
+        "approved-2",
+        &[("count", 2.into()), ("points", "9".into())],
+    );
     assert_eq!(two, "approved 2 awards, 9 points");
-    let zh = t_args_in(Lang::ZhCn, "approved-2", &[("count", 1.into()), ("points", "5".into())]);
+    let zh = t_args_in(
+        Lang::ZhCn,
+        "approved-2",
+        &[("count", 1.into()), ("points", "5".into())],
+    );
     assert_eq!(zh, "已批准 1 条积分，共 5 分");
     let s = t_args_in(Lang::En, "no-such-id", &[("n", Arg::from(1))]);
     assert_eq!(s, "no-such-id");

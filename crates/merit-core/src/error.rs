@@ -1,21 +1,31 @@
-//! The one error type every layer returns, and the exit code it maps to.
+//! The one error type every layer of the core returns, by kind. The fronts
+//! word it in the reader's language and map each kind to an exit code
+//! (`merit::cli::exit_code`).
 
 use std::fmt;
 
-#[derive(Debug)]
+/// What went wrong, by kind; its `Display` is the English lines.
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Bad arguments or bad input: nothing was written. Exit 2.
+    /// Bad arguments or bad input: nothing was written.
+    #[error("{}", one_line(.0))]
     Usage(String),
-    /// Bad rows or keys in a file, one line each. Exit 2.
+    /// Bad rows or keys in a file, one line each.
+    #[error("{}", lines(.0))]
     BadInput(Vec<String>),
-    /// The operation could not be done (busy, integrity). Exit 1.
+    /// The operation could not be done (busy, integrity).
+    #[error("{}", one_line(.0))]
     Failed(String),
-    /// A rule of the points system says no. Exit 1, like `Failed`; the
-    /// words are the strings module's (`i18n::refusals`), in the language
-    /// in use.
+    /// A rule of the points system says no.
+    #[error("{}", one_line(&.0.to_string()))]
     Refused(Refusal),
-    /// Integrity problems found by `merit verify`, one line each. Exit 1.
+    /// Integrity problems found by `merit verify`, one line each.
+    #[error("{}", lines(.0))]
     Broken(Vec<String>),
+}
+
+fn lines(v: &[String]) -> String {
+    v.iter().map(|l| one_line(l)).collect::<Vec<_>>().join("\n")
 }
 
 /// Why the points system refuses a change, with what the refusal names.
@@ -184,13 +194,6 @@ fn english(r: &Refusal) -> String {
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            Error::Usage(_) | Error::BadInput(_) => 2,
-            Error::Failed(_) | Error::Refused(_) | Error::Broken(_) => 1,
-        }
-    }
-
     /// The lines to print on stderr, in English: each one line, whatever
     /// a file's cells quoted in it hold (control characters are shown
     /// escaped). The fronts word them in the reader's language from
@@ -221,14 +224,6 @@ pub fn one_line(s: &str) -> String {
         None => shown.into_owned(),
     }
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.lines().join("\n"))
-    }
-}
-
-impl std::error::Error for Error {}
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {

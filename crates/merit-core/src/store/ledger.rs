@@ -430,19 +430,6 @@ impl Db<'_> {
             .query_row("SELECT coalesce(max(id), 0) FROM awards", [], |r| r.get(0))?)
     }
 
-    /// Every ledger row as stored, in chain order, handed to `each` one by
-    /// one (a large ledger is never held in memory).
-    pub fn each_chain_row(&self, mut each: impl FnMut(ChainRow) -> Result<()>) -> Result<()> {
-        let mut st = self
-            .0
-            .prepare(&format!("SELECT {CHAIN_COLUMNS} FROM ledger ORDER BY id"))?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            each(chain_row(r)?)?;
-        }
-        Ok(())
-    }
-
     /// A member's balance: the running balance of their last entry, as
     /// kept beside the ledger.
     pub fn balance(&self, member: &str) -> Result<Points> {
