@@ -1,4 +1,4 @@
-//! `merit recalc`, `approve`, `reject`, `award`.
+//! `merit recalc`, `approve`, `reject`, `award`, `resolve`.
 
 use crate::domain::{Period, Points, Status, parse_date};
 use crate::error::{Error, Result};
@@ -120,5 +120,26 @@ pub fn award(
         m.points,
         m.date
     );
+    Ok(())
+}
+
+/// `merit resolve AWARD --accept [--points P] | --reject`: says how the
+/// dispute ended.
+pub fn resolve(
+    store: &mut Store,
+    ctx: &Context,
+    award: i64,
+    accept: bool,
+    points: Option<Points>,
+    reason: Option<&str>,
+) -> Result<()> {
+    let r = crate::ops::disputes::resolve(store, ctx, award, accept, points, reason)?;
+    match (accept, r.correction) {
+        (true, Some(c)) => {
+            say!("dispute of award {award} accepted: correcting award {c}, pending approval")
+        }
+        (true, None) => say!("dispute of award {award} accepted"),
+        (false, _) => say!("dispute of award {award} rejected: the award stays as it is"),
+    }
     Ok(())
 }
