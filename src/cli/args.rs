@@ -3,6 +3,9 @@
 //! command does is in `dispatch` and the command families' modules.
 
 use super::output::Format;
+use super::values;
+use crate::domain::{Period, Points};
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -18,8 +21,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "MERIT_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Fix today's date (YYYY-MM-DD), for tests and demos.
-    #[arg(long, global = true, env = "MERIT_TODAY", value_name = "DATE")]
-    pub today: Option<String>,
+    #[arg(long, global = true, env = "MERIT_TODAY", value_name = "DATE", value_parser = values::date)]
+    pub today: Option<NaiveDate>,
     /// Open the screen on a fresh demo store, removed at exit.
     #[arg(long)]
     pub demo: bool,
@@ -71,7 +74,8 @@ pub enum Command {
     /// Publish PERIOD to the team: a static site (index.html, a statement
     /// page per member under m/) and standings.md for a team chat.
     Publish {
-        period: String,
+        #[arg(value_parser = values::period)]
+        period: Period,
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// en or zh-CN.
@@ -87,7 +91,8 @@ pub enum Command {
     /// A member's points statement for PERIOD (default: the current quarter).
     Statement {
         member: String,
-        period: Option<String>,
+        #[arg(value_parser = values::period)]
+        period: Option<Period>,
         #[arg(long, value_enum, default_value_t = StatementFormat::Text)]
         format: StatementFormat,
     },
@@ -103,14 +108,16 @@ pub enum Command {
     },
     /// Recompute awards for PERIOD (default: every period with data).
     Recalc {
-        period: Option<String>,
+        #[arg(value_parser = values::period)]
+        period: Option<Period>,
         /// Count the changes without writing them.
         #[arg(long)]
         dry_run: bool,
     },
     /// Approve the pending awards of PERIOD that match.
     Approve {
-        period: String,
+        #[arg(value_parser = values::period)]
+        period: Period,
         #[arg(long, value_name = "CODE")]
         member: Option<String>,
         #[arg(long, value_name = "ID")]
@@ -121,7 +128,8 @@ pub enum Command {
     },
     /// Reject the pending awards of PERIOD that match.
     Reject {
-        period: String,
+        #[arg(value_parser = values::period)]
+        period: Period,
         #[arg(long, value_name = "TEXT")]
         reason: String,
         #[arg(long, value_name = "CODE")]
@@ -137,8 +145,8 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         reason: String,
         /// The award's date (default: today).
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = values::date)]
+        date: Option<NaiveDate>,
         #[arg(long, value_name = "C", default_value = "manual")]
         category: String,
     },
@@ -160,15 +168,16 @@ pub enum Command {
         #[arg(long)]
         reject: bool,
         /// With --accept: a correcting manual award of P points, pending like any other.
-        #[arg(long, value_name = "P", allow_hyphen_values = true)]
-        points: Option<String>,
+        #[arg(long, value_name = "P", allow_hyphen_values = true, value_parser = values::points)]
+        points: Option<Points>,
         /// Why (needed to reject; optional to accept).
         #[arg(long, value_name = "TEXT", required_if_eq("reject", "true"))]
         reason: Option<String>,
     },
     /// Standings of PERIOD.
     Standings {
-        period: String,
+        #[arg(value_parser = values::period)]
+        period: Period,
         /// Rank teams instead of members.
         #[arg(long)]
         teams: bool,
@@ -185,8 +194,8 @@ pub enum Command {
     Ledger {
         #[arg(long, value_name = "CODE")]
         member: Option<String>,
-        #[arg(long, value_name = "P")]
-        period: Option<String>,
+        #[arg(long, value_name = "P", value_parser = values::period)]
+        period: Option<Period>,
         /// pending (approvable now), provisional (pending, for a period
         /// that has not ended), approved or rejected.
         #[arg(long, value_name = "S", value_enum)]
@@ -223,14 +232,18 @@ pub enum Command {
     },
     /// Post expiry entries for lots whose last day is before DATE (default today).
     Expire {
-        #[arg(long, value_name = "DATE")]
-        as_of: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = values::date)]
+        as_of: Option<NaiveDate>,
     },
     /// Close PERIOD: awards dated in it never change (refused while any is pending).
-    Close { period: String },
+    Close {
+        #[arg(value_parser = values::period)]
+        period: Period,
+    },
     /// Open a closed PERIOD again.
     Reopen {
-        period: String,
+        #[arg(value_parser = values::period)]
+        period: Period,
         #[arg(long, value_name = "TEXT")]
         reason: String,
     },
@@ -263,8 +276,8 @@ pub enum Command {
     /// The audit log: every write, who made it, when, what changed.
     Audit {
         /// Entries on or after this day.
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = values::date)]
+        since: Option<NaiveDate>,
         /// Only this actor's entries.
         #[arg(long, value_name = "NAME")]
         actor: Option<String>,
@@ -286,8 +299,8 @@ pub enum RulesCommand {
     Export,
     /// Print a Markdown handbook of the rules in force (default: today).
     Handbook {
-        #[arg(long, value_name = "DATE")]
-        as_of: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = values::date)]
+        as_of: Option<NaiveDate>,
     },
 }
 
@@ -305,7 +318,8 @@ pub enum ExportCommand {
     /// A period's approved points per member (and money at --rate per
     /// point) for HR, as CSV, or as XLSX with --out FILE.xlsx.
     Payroll {
-        period: String,
+        #[arg(value_parser = values::period)]
+        period: Period,
         /// Money per point, an exact decimal.
         #[arg(long, value_name = "R", allow_hyphen_values = true)]
         rate: Option<String>,

@@ -1,11 +1,12 @@
 //! `merit recalc`, `approve`, `reject`, `award`, `resolve`.
 
-use crate::domain::{Period, Points, Status, parse_date};
+use crate::domain::{Period, Points, Status};
 use crate::error::{Error, Result};
 use crate::ops::Context;
 use crate::ops::award::{ManualAward, add_manual};
 use crate::ops::decide::{Decided, Selection, decide_selection, select};
 use crate::store::Store;
+use chrono::NaiveDate;
 
 pub fn recalc(
     store: &mut Store,
@@ -97,14 +98,11 @@ pub fn award(
     member: String,
     points: &str,
     reason: String,
-    date: Option<&str>,
+    date: Option<NaiveDate>,
     category: String,
 ) -> Result<()> {
     let points = Points::parse(points).map_err(|e| Error::Usage(format!("POINTS: {e}")))?;
-    let date = match date {
-        Some(d) => parse_date(d).map_err(|e| Error::Usage(format!("--date: {e}")))?,
-        None => ctx.today,
-    };
+    let date = date.unwrap_or(ctx.today);
     let m = ManualAward {
         member,
         points,

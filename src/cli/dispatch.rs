@@ -3,8 +3,8 @@
 //! refused, and each command handed to its family's module.
 
 use super::args::*;
-use super::{awards, catalog, data, parse_period, place, progress_bar, reports, safety, screen};
-use crate::domain::{Period, parse_date};
+use super::{awards, catalog, data, place, progress_bar, reports, safety, screen};
+use crate::domain::Period;
 use crate::error::{Error, Result};
 use crate::ops::Context;
 use crate::ops::demo::DemoOptions;
@@ -16,7 +16,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
             .ok_or_else(|| Error::Usage(format!("--lang: '{l}' is not en or zh-CN")))?;
         crate::i18n::set(lang);
     }
-    let today = place::today(cli.today.as_deref())?;
+    let today = place::today(cli.today);
     let ctx = Context::new(today, Context::checked_actor()?);
     if cli.demo {
         if cli.command.is_some() {
@@ -122,7 +122,6 @@ fn data_and_reports(store: &mut Store, ctx: &Context, command: Command) -> Resul
         } => {
             let lang = crate::publish::Lang::parse(&lang)
                 .ok_or_else(|| Error::Usage(format!("--lang: '{lang}' is not en or zh-CN")))?;
-            let period = parse_period(&period)?;
             let o = crate::publish::PublishOptions {
                 lang,
                 include_pending,
@@ -142,7 +141,7 @@ fn data_and_reports(store: &mut Store, ctx: &Context, command: Command) -> Resul
             format,
         } => {
             let period = match period {
-                Some(p) => parse_period(&p)?,
+                Some(p) => p,
                 None => Period::containing(crate::domain::PeriodKind::Quarter, ctx.today),
             };
             reports::statement(store, &member, period, ctx.today, format)
@@ -158,7 +157,7 @@ fn data_and_reports(store: &mut Store, ctx: &Context, command: Command) -> Resul
         } => data::payroll(
             store,
             ctx,
-            parse_period(&period)?,
+            period,
             rate.as_deref(),
             out.as_deref(),
             require_closed,
@@ -171,37 +170,26 @@ fn data_and_reports(store: &mut Store, ctx: &Context, command: Command) -> Resul
 /// Recalculation, approvals, manual awards and disputes.
 fn awards_and_disputes(store: &mut Store, ctx: &Context, command: Command) -> Result<()> {
     match command {
-        Command::Recalc { period, dry_run } => {
-            let period = period.as_deref().map(parse_period).transpose()?;
-            awards::recalc(store, ctx, period, dry_run)
-        }
+        Command::Recalc { period, dry_run } => awards::recalc(store, ctx, period, dry_run),
         Command::Approve {
             period,
             member,
             rule,
             dry_run,
-        } => awards::approve(store, ctx, parse_period(&period)?, member, rule, dry_run),
+        } => awards::approve(store, ctx, period, member, rule, dry_run),
         Command::Reject {
             period,
             reason,
             member,
             rule,
-        } => awards::reject(store, ctx, parse_period(&period)?, member, rule, &reason),
+        } => awards::reject(store, ctx, period, member, rule, &reason),
         Command::Award {
             member,
             points,
             reason,
             date,
             category,
-        } => awards::award(
-            store,
-            ctx,
-            member,
-            &points,
-            reason,
-            date.as_deref(),
-            category,
-        ),
+        } => awards::award(store, ctx, member, &points, reason, date, category),
         Command::Dispute { award, reason } => {
             crate::ops::disputes::dispute(store, ctx, award, &reason)?;
             say!("award {award} disputed: it stays pending until resolved (merit resolve {award})");
@@ -213,15 +201,7 @@ fn awards_and_disputes(store: &mut Store, ctx: &Context, command: Command) -> Re
             reject: _,
             points,
             reason,
-        } => {
-            let points = points
-                .map(|p| {
-                    crate::domain::Points::parse(&p)
-                        .map_err(|e| Error::Usage(format!("--points: {e}")))
-                })
-                .transpose()?;
-            awards::resolve(store, ctx, award, accept, points, reason.as_deref())
-        }
+        } => awards::resolve(store, ctx, award, accept, points, reason.as_deref()),
         _ => unreachable!("on_store routes only these here"),
     }
 }
@@ -258,13 +238,7 @@ fn rewards(store: &mut Store, ctx: &Context, command: Command) -> Result<()> {
         Command::Balance { member, format } => {
             catalog::balance(store, ctx, member.as_deref(), format)
         }
-        Command::Expire { as_of } => {
-            let as_of = match as_of {
-                Some(d) => parse_date(&d).map_err(|e| Error::Usage(format!("--as-of: {e}")))?,
-                None => ctx.today,
-            };
-            catalog::expire(store, ctx, as_of)
-        }
+        Command::Expire { as_of } => catalog::expire(store, ctx, as_of.unwrap_or(ctx.today)),
         _ => unreachable!("on_store routes only these here"),
     }
 }
@@ -278,23 +252,13 @@ fn standings_and_ledger(store: &mut Store, ctx: &Context, command: Command) -> R
             include_pending,
             by,
             format,
-        } => reports::standings(
-            store,
-            parse_period(&period)?,
-            teams,
-            include_pending,
-            by.is_some(),
-            format,
-        ),
+        } => reports::standings(store, period, teams, include_pending, by.is_some(), format),
         Command::Ledger {
             member,
             period,
             status,
             format,
-        } => {
-            let period = period.as_deref().map(parse_period).transpose()?;
-            reports::ledger(store, member, period, status, format, ctx.today)
-        }
+        } => reports::ledger(store, member, period, status, format, ctx.today),
         _ => unreachable!("on_store routes only these here"),
     }
 }
@@ -302,10 +266,8 @@ fn standings_and_ledger(store: &mut Store, ctx: &Context, command: Command) -> R
 /// Closing and reopening periods, verify, seal and the audit log.
 fn periods_and_safety(store: &mut Store, ctx: &Context, command: Command) -> Result<()> {
     match command {
-        Command::Close { period } => safety::close_period(store, ctx, parse_period(&period)?),
-        Command::Reopen { period, reason } => {
-            safety::reopen_period(store, ctx, parse_period(&period)?, &reason)
-        }
+        Command::Close { period } => safety::close_period(store, ctx, period),
+        Command::Reopen { period, reason } => safety::reopen_period(store, ctx, period, &reason),
         Command::Verify { checkpoint, quick } => safety::verify(store, &checkpoint, quick),
         Command::Seal {
             out,
@@ -327,12 +289,7 @@ fn periods_and_safety(store: &mut Store, ctx: &Context, command: Command) -> Res
             since,
             actor,
             format,
-        } => {
-            let since = since
-                .map(|d| parse_date(&d).map_err(|e| Error::Usage(format!("--since: {e}"))))
-                .transpose()?;
-            safety::audit(store, since, actor, format)
-        }
+        } => safety::audit(store, since, actor, format),
         _ => unreachable!("on_store routes only these here"),
     }
 }

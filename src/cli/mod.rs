@@ -32,13 +32,13 @@ mod progress_bar;
 mod reports;
 mod safety;
 mod screen;
+mod values;
 mod xlsx;
 
 pub use args::*;
 pub use place::store_path;
 
-use crate::domain::Period;
-use crate::error::{Error, Result};
+use crate::error::Error;
 use parse::{Parsed, parse};
 
 /// Runs the command line; returns the exit code.
@@ -50,6 +50,19 @@ pub fn run() -> i32 {
             return 0;
         }
         Err(e) => {
+            if let Some(line) = values::refused_line(&e) {
+                // A value merit's parser refused: one line, as merit's
+                // other usage errors.
+                crate::i18n::set(if help_zh::asked() {
+                    crate::i18n::Lang::ZhCn
+                } else {
+                    crate::i18n::Lang::En
+                });
+                for line in Error::Usage(line).lines() {
+                    eprintln!("merit: {line}");
+                }
+                return 2;
+            }
             if help_zh::asked() {
                 let text = e.render().to_string();
                 let text = crate::i18n::patterns::render_in(crate::i18n::Lang::ZhCn, &text);
@@ -78,13 +91,4 @@ pub fn run() -> i32 {
             e.exit_code()
         }
     }
-}
-
-/// Parses a period id; anything but `2026-03`, `2026-Q1` or `2026` is a usage error.
-pub fn parse_period(s: &str) -> Result<Period> {
-    Period::parse(s).ok_or_else(|| {
-        Error::Usage(format!(
-            "'{s}' is not a period: use a week (2026-W48), a month (2026-03), a quarter (2026-Q1) or a year (2026)"
-        ))
-    })
 }

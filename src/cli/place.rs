@@ -2,7 +2,6 @@
 //! platform data directory), today's date (`--today`), and the warning for
 //! a store others may write.
 
-use crate::domain::parse_date;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -40,14 +39,13 @@ fn group_shared(path: &std::path::Path) -> bool {
 
 /// Today: the clock's, or the date `--today`/`MERIT_TODAY` fixes (every
 /// write made under it is then audited with both, `seal::fix_today`).
-pub fn today(arg: Option<&str>) -> Result<NaiveDate> {
-    match arg {
-        Some(s) => {
-            let day = parse_date(s).map_err(|e| Error::Usage(format!("--today: {e}")))?;
+pub fn today(fixed: Option<NaiveDate>) -> NaiveDate {
+    match fixed {
+        Some(day) => {
             crate::seal::fix_today(day);
-            Ok(day)
+            day
         }
-        None => Ok(chrono::Local::now().date_naive()),
+        None => chrono::Local::now().date_naive(),
     }
 }
 
