@@ -390,7 +390,15 @@ pub fn statement(
                 out.push_str(&if md {
                     format!("- {}: {}\n", m(&c.category), c.points)
                 } else {
-                    format!("  {:<18} {}\n", c.category, c.points)
+                    // Padded by terminal cells (a Chinese category is
+                    // two a character), never cut.
+                    let category = crate::text::visible(&c.category);
+                    let cells = crate::text::width(&category).max(18);
+                    format!(
+                        "  {} {}\n",
+                        crate::text::pad_right(&category, cells),
+                        c.points
+                    )
                 });
             }
             out.push('\n');
