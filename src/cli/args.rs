@@ -284,6 +284,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Print the shell completion script for SHELL (bash, zsh, fish,
+    /// powershell or elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print merit's man page (roff), e.g. `merit man > merit.1`.
+    Man,
 }
 
 #[derive(Subcommand, Debug)]

@@ -3,7 +3,7 @@
 //! refused, and each command handed to its family's module.
 
 use super::args::*;
-use super::{awards, catalog, data, place, progress_bar, reports, safety, screen};
+use super::{awards, catalog, data, generate, place, progress_bar, reports, safety, screen};
 use crate::domain::Period;
 use crate::error::{Error, Result};
 use crate::ops::Context;
@@ -15,6 +15,9 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         let lang = crate::i18n::Lang::parse(l)
             .ok_or_else(|| Error::Usage(format!("--lang: '{l}' is not en or zh-CN")))?;
         crate::i18n::set(lang);
+    }
+    if generate::run(cli.command.as_ref())? {
+        return Ok(());
     }
     let today = place::today(cli.today);
     let ctx = Context::new(today, Context::checked_actor()?);

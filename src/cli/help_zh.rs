@@ -17,9 +17,24 @@ fn help_table() -> &'static std::collections::HashMap<String, String> {
         table
             .into_iter()
             .filter_map(|(k, v)| Some((k, v.as_str()?.to_string())))
+            .chain(MORE.iter().map(|(en, zh)| (en.to_string(), zh.to_string())))
             .collect()
     })
 }
+
+/// The Chinese of the help texts of `merit completions` and `merit man`
+/// (issue 40), kept beside the command line until they join the
+/// catalogue's `[help]` table (assets/i18n/zh-CN.help.toml).
+const MORE: &[(&str, &str)] = &[
+    (
+        "Print the shell completion script for SHELL (bash, zsh, fish, powershell or elvish)",
+        "打印 SHELL 的命令补全脚本（bash、zsh、fish、powershell 或 elvish）",
+    ),
+    (
+        "Print merit's man page (roff), e.g. `merit man > merit.1`",
+        "打印 merit 的 man 手册页（roff 格式），如 `merit man > merit.1`",
+    ),
+];
 
 fn zh(en: &str) -> String {
     help_table()

@@ -24,6 +24,7 @@ mod awards;
 mod catalog;
 mod data;
 mod dispatch;
+mod generate;
 pub mod help_zh;
 pub mod output;
 mod parse;
