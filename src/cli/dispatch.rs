@@ -3,7 +3,9 @@
 //! refused, and each command handed to its family's module.
 
 use super::args::*;
-use super::{awards, catalog, data, generate, place, progress_bar, reports, safety, screen};
+use super::{
+    awards, catalog, data, generate, place, progress_bar, reports, safety, screen, statement,
+};
 use crate::domain::Period;
 use crate::error::{Error, Result};
 use crate::ops::Context;
@@ -147,7 +149,7 @@ fn data_and_reports(store: &mut Store, ctx: &Context, command: Command) -> Resul
                 Some(p) => p,
                 None => Period::containing(crate::domain::PeriodKind::Quarter, ctx.today),
             };
-            reports::statement(store, &member, period, ctx.today, format)
+            statement::statement(store, &member, period, ctx.today, format)
         }
         Command::Export {
             command:

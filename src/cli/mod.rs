@@ -33,6 +33,7 @@ mod progress_bar;
 mod reports;
 mod safety;
 mod screen;
+mod statement;
 mod values;
 mod xlsx;
 
