@@ -1,11 +1,12 @@
-//! `merit recalc`, `approve`, `reject`, `award`.
+//! `merit recalc`, `approve`, `reject`, `award`, `resolve`.
 
-use crate::domain::{Period, Points, Status, parse_date};
+use crate::domain::{Period, Points, Status};
 use crate::error::{Error, Result};
 use crate::ops::Context;
 use crate::ops::award::{ManualAward, add_manual};
 use crate::ops::decide::{Decided, Selection, decide_selection, select};
 use crate::store::Store;
+use chrono::NaiveDate;
 
 pub fn recalc(
     store: &mut Store,
@@ -97,14 +98,11 @@ pub fn award(
     member: String,
     points: &str,
     reason: String,
-    date: Option<&str>,
+    date: Option<NaiveDate>,
     category: String,
 ) -> Result<()> {
     let points = Points::parse(points).map_err(|e| Error::Usage(format!("POINTS: {e}")))?;
-    let date = match date {
-        Some(d) => parse_date(d).map_err(|e| Error::Usage(format!("--date: {e}")))?,
-        None => ctx.today,
-    };
+    let date = date.unwrap_or(ctx.today);
     let m = ManualAward {
         member,
         points,
@@ -120,5 +118,26 @@ pub fn award(
         m.points,
         m.date
     );
+    Ok(())
+}
+
+/// `merit resolve AWARD --accept [--points P] | --reject`: says how the
+/// dispute ended.
+pub fn resolve(
+    store: &mut Store,
+    ctx: &Context,
+    award: i64,
+    accept: bool,
+    points: Option<Points>,
+    reason: Option<&str>,
+) -> Result<()> {
+    let r = crate::ops::disputes::resolve(store, ctx, award, accept, points, reason)?;
+    match (accept, r.correction) {
+        (true, Some(c)) => {
+            say!("dispute of award {award} accepted: correcting award {c}, pending approval")
+        }
+        (true, None) => say!("dispute of award {award} accepted"),
+        (false, _) => say!("dispute of award {award} rejected: the award stays as it is"),
+    }
     Ok(())
 }

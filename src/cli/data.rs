@@ -241,11 +241,7 @@ pub fn rules(store: &mut Store, ctx: &Context, command: RulesCommand) -> Result<
         }
         RulesCommand::Export => print!("{}", crate::ops::rules::export(store)?),
         RulesCommand::Handbook { as_of } => {
-            let day = match as_of {
-                Some(d) => crate::domain::parse_date(&d)
-                    .map_err(|e| crate::error::Error::Usage(format!("--as-of: {e}")))?,
-                None => ctx.today,
-            };
+            let day = as_of.unwrap_or(ctx.today);
             let rules = store.db().rules()?;
             let text = match crate::i18n::current() {
                 crate::i18n::Lang::En => crate::handbook::handbook(&rules, day),

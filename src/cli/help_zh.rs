@@ -17,9 +17,24 @@ fn help_table() -> &'static std::collections::HashMap<String, String> {
         table
             .into_iter()
             .filter_map(|(k, v)| Some((k, v.as_str()?.to_string())))
+            .chain(MORE.iter().map(|(en, zh)| (en.to_string(), zh.to_string())))
             .collect()
     })
 }
+
+/// The Chinese of the help texts of `merit completions` and `merit man`
+/// (issue 40), kept beside the command line until they join the
+/// catalogue's `[help]` table (assets/i18n/zh-CN.help.toml).
+const MORE: &[(&str, &str)] = &[
+    (
+        "Print the shell completion script for SHELL (bash, zsh, fish, powershell or elvish)",
+        "打印 SHELL 的命令补全脚本（bash、zsh、fish、powershell 或 elvish）",
+    ),
+    (
+        "Print merit's man page (roff), e.g. `merit man > merit.1`",
+        "打印 merit 的 man 手册页（roff 格式），如 `merit man > merit.1`",
+    ),
+];
 
 fn zh(en: &str) -> String {
     help_table()
@@ -67,56 +82,7 @@ pub fn localize(cmd: Command) -> Command {
     if let Some(a) = cmd.get_after_help().map(|a| a.to_string()) {
         cmd = cmd.after_help(zh(&a));
     }
-    cmd = cmd.mut_args(|a| {
-        // clap's own "[default: …]", "[possible values: …]" and "[env: …]"
-        // said in Chinese after the help.
-        let mut notes = Vec::new();
-        let defaults: Vec<String> = a
-            .get_default_values()
-            .iter()
-            .map(|v| v.to_string_lossy().into_owned())
-            .collect();
-        if !defaults.is_empty() {
-            notes.push(format!("默认：{}", defaults.join(", ")));
-        }
-        let values: Vec<String> = a
-            .get_possible_values()
-            .iter()
-            .filter(|v| !v.is_hide_set())
-            .map(|v| v.get_name().to_string())
-            .collect();
-        if !values.is_empty() && a.get_action().takes_values() {
-            notes.push(format!("可选：{}", values.join("、")));
-        }
-        if let Some(env) = a.get_env() {
-            notes.push(format!("环境变量：{}", env.to_string_lossy()));
-        }
-        let with_notes = |h: String| {
-            if notes.is_empty() {
-                h
-            } else if h.is_empty() {
-                format!("（{}）", notes.join("；"))
-            } else {
-                format!("{h}（{}）", notes.join("；"))
-            }
-        };
-        let help = with_notes(a.get_help().map(|h| zh(&h.to_string())).unwrap_or_default());
-        let long = a.get_long_help().map(|h| with_notes(zh(&h.to_string())));
-        let positional = a.is_positional();
-        let takes = a.get_action().takes_values();
-        let mut a = a.hide_env(true);
-        if takes {
-            a = a.hide_default_value(true).hide_possible_values(true);
-        }
-        a = a.help_heading(if positional { "参数" } else { "选项" });
-        if !help.is_empty() {
-            a = a.help(help);
-        }
-        match long {
-            Some(h) => a.long_help(h),
-            None => a,
-        }
-    });
+    cmd = cmd.mut_args(localize_arg);
     if cmd.get_version().is_some() {
         cmd = cmd.disable_version_flag(true).arg(
             clap::Arg::new("version")
@@ -146,7 +112,89 @@ pub fn localize(cmd: Command) -> Command {
                 ),
         );
     }
+    if top {
+        cmd.build();
+        cmd = usage_in_chinese(cmd);
+    }
     cmd
+}
+
+/// `cmd` (built: its subcommands know their full names) and its
+/// subcommands with clap's usage lines worded in Chinese: `[选项]` for
+/// `[OPTIONS]`, `[命令]`/`<命令>` for `[COMMAND]`/`<COMMAND>`. The
+/// arguments' own names (`<PERIOD>`) stay as they are typed.
+fn usage_in_chinese(mut cmd: Command) -> Command {
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+    // clap lines up a second usage under the first, after "Usage: ".
+    let usage = usage
+        .replace("\n       ", "\n")
+        .replace("[OPTIONS]", "[选项]")
+        .replace("[COMMAND]", "[命令]")
+        .replace("<COMMAND>", "<命令>");
+    let mut cmd = cmd.override_usage(usage);
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, usage_in_chinese);
+    }
+    cmd
+}
+
+/// One argument with its help in Chinese, clap's own notes ("[default:
+/// …]", "[possible values: …]", "[env: …]") said in Chinese after it, and
+/// its heading: 参数 for a positional one, else 选项.
+fn localize_arg(a: clap::Arg) -> clap::Arg {
+    // clap's own "[default: …]", "[possible values: …]" and "[env: …]"
+    // said in Chinese after the help.
+    let mut notes = Vec::new();
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() {
+        notes.push(format!("默认：{}", defaults.join(", ")));
+    }
+    let values: Vec<String> = a
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if !values.is_empty() && a.get_action().takes_values() {
+        notes.push(format!("可选：{}", values.join("、")));
+    }
+    if let Some(env) = a.get_env() {
+        notes.push(format!("环境变量：{}", env.to_string_lossy()));
+    }
+    let with_notes = |h: String| {
+        if notes.is_empty() {
+            h
+        } else if h.is_empty() {
+            format!("（{}）", notes.join("；"))
+        } else {
+            format!("{h}（{}）", notes.join("；"))
+        }
+    };
+    let help = with_notes(a.get_help().map(|h| zh(&h.to_string())).unwrap_or_default());
+    let long = a.get_long_help().map(|h| with_notes(zh(&h.to_string())));
+    let positional = a.is_positional();
+    let takes = a.get_action().takes_values();
+    let mut a = a.hide_env(true);
+    if takes {
+        a = a.hide_default_value(true).hide_possible_values(true);
+    }
+    a = a.help_heading(if positional { "参数" } else { "选项" });
+    if !help.is_empty() {
+        a = a.help(help);
+    }
+    match long {
+        Some(h) => a.long_help(h),
+        None => a,
+    }
 }
 
 /// Every help text of `cmd` and its subcommands, in English.

@@ -1,0 +1,301 @@
+//! From a parsed command line to the command that runs: the global
+//! options applied (language, today, actor, `--demo`), the store found or
+//! refused, and each command handed to its family's module.
+
+use super::args::*;
+use super::{
+    awards, catalog, data, generate, place, progress_bar, reports, safety, screen, statement,
+};
+use crate::domain::Period;
+use crate::error::{Error, Result};
+use crate::ops::Context;
+use crate::ops::demo::DemoOptions;
+use crate::store::Store;
+
+pub fn dispatch(cli: Cli) -> Result<()> {
+    if let Some(l) = &cli.screen_lang {
+        let lang = crate::i18n::Lang::parse(l)
+            .ok_or_else(|| Error::Usage(format!("--lang: '{l}' is not en or zh-CN")))?;
+        crate::i18n::set(lang);
+    }
+    if generate::run(cli.command.as_ref())? {
+        return Ok(());
+    }
+    let today = place::today(cli.today);
+    let ctx = Context::new(today, Context::checked_actor()?);
+    if cli.demo {
+        if cli.command.is_some() {
+            return Err(Error::Usage(
+                "--demo opens the screen; it takes no command (for a demo store file: `merit demo --db PATH`)".into(),
+            ));
+        }
+        return screen::open_demo(ctx);
+    }
+    let db_path = place::store_path(cli.db)?;
+    let creates = cli.command.as_ref().is_some_and(Command::creates_store);
+    if !creates && !db_path.exists() {
+        return Err(Error::Failed(format!(
+            "no store at {}; merit import … or merit demo creates one",
+            db_path.display()
+        )));
+    }
+    place::warn_if_shared_writable(&db_path);
+    let Some(command) = cli.command else {
+        return screen::open(&db_path, ctx);
+    };
+    progress_bar::install_if_terminal();
+    let existed = db_path.exists();
+    let done = on_store(&db_path, &ctx, command);
+    if done.is_err() && !existed {
+        // A store this failed command made is not left behind.
+        for side in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{side}", db_path.display()));
+        }
+    }
+    done
+}
+
+/// Runs `command` on the store at `db_path` (made there by the commands
+/// that make one), handing it to its family.
+fn on_store(db_path: &std::path::Path, ctx: &Context, command: Command) -> Result<()> {
+    if let Command::Demo {
+        members,
+        seed,
+        activities,
+        years,
+    } = command
+    {
+        let opts = DemoOptions {
+            members,
+            seed,
+            activities,
+            years,
+        };
+        return data::demo(db_path, ctx, opts);
+    }
+    let mut store = Store::open(db_path)?;
+    store.set_actor(ctx.actor.clone());
+    let store = &mut store;
+    match command {
+        c @ (Command::Import { .. }
+        | Command::Publish { .. }
+        | Command::Statement { .. }
+        | Command::Export { .. }
+        | Command::Rules { .. }) => data_and_reports(store, ctx, c),
+        c @ (Command::Recalc { .. }
+        | Command::Approve { .. }
+        | Command::Reject { .. }
+        | Command::Award { .. }
+        | Command::Dispute { .. }
+        | Command::Resolve { .. }) => awards_and_disputes(store, ctx, c),
+        c @ (Command::Catalog { .. }
+        | Command::Redeem { .. }
+        | Command::Redemptions { .. }
+        | Command::Balance { .. }
+        | Command::Expire { .. }) => rewards(store, ctx, c),
+        c @ (Command::Standings { .. } | Command::Ledger { .. }) => {
+            standings_and_ledger(store, ctx, c)
+        }
+        c => periods_and_safety(store, ctx, c),
+    }
+}
+
+/// Imports, rules, the site, statements and exports.
+fn data_and_reports(store: &mut Store, ctx: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Import {
+            kind,
+            file,
+            map,
+            sheet,
+            encoding,
+            dry_run,
+        } => {
+            let opts = crate::ops::crm::ImportOptions {
+                map,
+                sheet,
+                encoding,
+                dry_run,
+            };
+            data::import(store, ctx, kind, &file, &opts)
+        }
+        Command::Publish {
+            period,
+            out,
+            lang,
+            include_pending,
+            with_standings,
+        } => {
+            let lang = crate::publish::Lang::parse(&lang)
+                .ok_or_else(|| Error::Usage(format!("--lang: '{lang}' is not en or zh-CN")))?;
+            let o = crate::publish::PublishOptions {
+                lang,
+                include_pending,
+                with_standings,
+            };
+            let p = crate::publish::publish(store.db(), period, ctx.today, &out, o)?;
+            say!(
+                "published {period} to {}: index.html, {} statement pages, standings.md",
+                out.display(),
+                p.pages - 1
+            );
+            Ok(())
+        }
+        Command::Statement {
+            member,
+            period,
+            format,
+        } => {
+            let period = match period {
+                Some(p) => p,
+                None => Period::containing(crate::domain::PeriodKind::Quarter, ctx.today),
+            };
+            statement::statement(store, &member, period, ctx.today, format)
+        }
+        Command::Export {
+            command:
+                ExportCommand::Payroll {
+                    period,
+                    rate,
+                    out,
+                    require_closed,
+                },
+        } => data::payroll(
+            store,
+            ctx,
+            period,
+            rate.as_deref(),
+            out.as_deref(),
+            require_closed,
+        ),
+        Command::Rules { command } => data::rules(store, ctx, command),
+        _ => unreachable!("on_store routes only these here"),
+    }
+}
+
+/// Recalculation, approvals, manual awards and disputes.
+fn awards_and_disputes(store: &mut Store, ctx: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Recalc { period, dry_run } => awards::recalc(store, ctx, period, dry_run),
+        Command::Approve {
+            period,
+            member,
+            rule,
+            dry_run,
+        } => awards::approve(store, ctx, period, member, rule, dry_run),
+        Command::Reject {
+            period,
+            reason,
+            member,
+            rule,
+        } => awards::reject(store, ctx, period, member, rule, &reason),
+        Command::Award {
+            member,
+            points,
+            reason,
+            date,
+            category,
+        } => awards::award(store, ctx, member, &points, reason, date, category),
+        Command::Dispute { award, reason } => {
+            crate::ops::disputes::dispute(store, ctx, award, &reason)?;
+            say!("award {award} disputed: it stays pending until resolved (merit resolve {award})");
+            Ok(())
+        }
+        Command::Resolve {
+            award,
+            accept,
+            reject: _,
+            points,
+            reason,
+        } => awards::resolve(store, ctx, award, accept, points, reason.as_deref()),
+        _ => unreachable!("on_store routes only these here"),
+    }
+}
+
+/// The catalog, redemptions, balances and expiry.
+fn rewards(store: &mut Store, ctx: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Catalog { command } => match command {
+            CatalogCommand::Import { file } => catalog::import(store, ctx, &file),
+            CatalogCommand::List { format } => catalog::list(store, format),
+        },
+        Command::Redeem {
+            member,
+            reward,
+            qty,
+        } => catalog::redeem(store, ctx, &member, &reward, qty),
+        Command::Redemptions {
+            command,
+            status,
+            format,
+        } => match command {
+            None => catalog::queue(store, status, format),
+            Some(RedemptionsCommand::Approve { ids }) => {
+                catalog::decide(store, ctx, &ids, crate::domain::Status::Approved, None)
+            }
+            Some(RedemptionsCommand::Reject { ids, reason }) => catalog::decide(
+                store,
+                ctx,
+                &ids,
+                crate::domain::Status::Rejected,
+                Some(&reason),
+            ),
+        },
+        Command::Balance { member, format } => {
+            catalog::balance(store, ctx, member.as_deref(), format)
+        }
+        Command::Expire { as_of } => catalog::expire(store, ctx, as_of.unwrap_or(ctx.today)),
+        _ => unreachable!("on_store routes only these here"),
+    }
+}
+
+/// Standings and the ledger, for people and scripts.
+fn standings_and_ledger(store: &mut Store, ctx: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Standings {
+            period,
+            teams,
+            include_pending,
+            by,
+            format,
+        } => reports::standings(store, period, teams, include_pending, by.is_some(), format),
+        Command::Ledger {
+            member,
+            period,
+            status,
+            format,
+        } => reports::ledger(store, member, period, status, format, ctx.today),
+        _ => unreachable!("on_store routes only these here"),
+    }
+}
+
+/// Closing and reopening periods, verify, seal and the audit log.
+fn periods_and_safety(store: &mut Store, ctx: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Close { period } => safety::close_period(store, ctx, period),
+        Command::Reopen { period, reason } => safety::reopen_period(store, ctx, period, &reason),
+        Command::Verify { checkpoint, quick } => safety::verify(store, &checkpoint, quick),
+        Command::Seal {
+            out,
+            accept: true,
+            reason,
+        } => safety::accept(
+            store,
+            ctx,
+            reason.as_deref().unwrap_or_default(),
+            out.as_deref(),
+        ),
+        Command::Seal { out, .. } => {
+            let c = crate::ops::verify::seal(store, out.as_deref())?;
+            // A line for machines (and for pasting): never translated.
+            println!("{}", crate::text::visible(&c.line()));
+            Ok(())
+        }
+        Command::Audit {
+            since,
+            actor,
+            format,
+        } => safety::audit(store, since, actor, format),
+        _ => unreachable!("on_store routes only these here"),
+    }
+}

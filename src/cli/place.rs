@@ -1,0 +1,68 @@
+//! Where a command runs: the store's path (`--db`, `MERIT_DB`, else the
+//! platform data directory), today's date (`--today`), and the warning for
+//! a store others may write.
+
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+/// A store anyone but its owner (and group) may write can be changed by
+/// them: said on stderr, once per command.
+pub fn warn_if_shared_writable(path: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o002 != 0 || (mode & 0o020 != 0 && mode & 0o2000 == 0 && !group_shared(path))
+            {
+                esay!(
+                    "merit: warning: {} can be written by others (mode {mode:o}): whoever can write it can change the points; chmod 600 it (or 660 in a shared group directory)",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+/// Whether the store's directory is set-group-ID: shared by a group on
+/// purpose (README, "Sharing a store").
+#[cfg(unix)]
+fn group_shared(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    std::fs::metadata(dir).is_ok_and(|m| m.mode() & 0o2000 != 0)
+}
+
+/// Today: the clock's, or the date `--today`/`MERIT_TODAY` fixes (every
+/// write made under it is then audited with both, `seal::fix_today`).
+pub fn today(fixed: Option<NaiveDate>) -> NaiveDate {
+    match fixed {
+        Some(day) => {
+            crate::seal::fix_today(day);
+            day
+        }
+        None => chrono::Local::now().date_naive(),
+    }
+}
+
+/// `--db`, else `MERIT_DB` (through clap), else the platform data directory.
+pub fn store_path(arg: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(p) = arg {
+        return Ok(p);
+    }
+    let dirs = directories::ProjectDirs::from("", "", "merit")
+        .ok_or_else(|| Error::Failed("no home directory: pass --db PATH".into()))?;
+    let dir = dirs.data_dir();
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .map_err(|e| Error::Failed(format!("{}: cannot create: {e}", dir.display())))?;
+    Ok(dir.join("merit.db"))
+}

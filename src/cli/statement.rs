@@ -1,0 +1,270 @@
+//! `merit statement MEMBER [PERIOD] [--format …]`: a rep's statement as
+//! text or Markdown for people, HTML (the site's page), CSV or JSON.
+
+use super::StatementFormat as F;
+use super::output::{Cell, Format, render};
+use crate::domain::Period;
+use crate::error::Result;
+use crate::ops::statement::Statement;
+use crate::store::Store;
+
+const HEADERS: [&str; 8] = [
+    "date",
+    "kind",
+    "rule",
+    "subject",
+    "category",
+    "points",
+    "status",
+    "explanation",
+];
+
+/// `merit statement MEMBER [PERIOD] [--format …]`.
+pub fn statement(
+    store: &Store,
+    member: &str,
+    period: Period,
+    today: chrono::NaiveDate,
+    format: F,
+) -> Result<()> {
+    let s = crate::ops::statement::statement(store.db(), member, period, today)?;
+    // People read the explanation in their language; scripts get it as
+    // the ledger keeps it.
+    let people = !matches!(format, F::Json | F::Csv);
+    let cells = line_cells(&s, people);
+    match format {
+        F::Json => println!("{}", statement_json(&s)),
+        F::Csv => print!(
+            "{}",
+            render(Format::Csv, &HEADERS, &with_progress(&s, cells))
+        ),
+        F::Html => print!(
+            "{}",
+            crate::publish::statement_html(&s, crate::publish::Lang::En, false)?
+        ),
+        F::Text => {
+            print!("{}", crate::text::visible_lines(&summary(&s, false)));
+            print!("{}", render(Format::Table, &HEADERS, &cells));
+        }
+        F::Markdown => {
+            let out = summary(&s, true) + &lines_markdown(&s);
+            print!("{}", crate::text::visible_lines(&out));
+        }
+    }
+    Ok(())
+}
+
+/// The statement's lines as cells, words in the reader's language for
+/// people.
+fn line_cells(s: &Statement, people: bool) -> Vec<Vec<Cell>> {
+    s.lines
+        .iter()
+        .map(|l| {
+            vec![
+                Cell::text(&l.date),
+                Cell::text(if people {
+                    crate::tui::strings::word(&l.kind)
+                } else {
+                    &l.kind
+                }),
+                Cell::text(&l.rule),
+                Cell::text(&l.subject),
+                Cell::text(&l.category),
+                Cell::num(&l.points),
+                Cell::text(if people {
+                    crate::tui::strings::word(&l.status)
+                } else {
+                    &l.status
+                }),
+                Cell::text(if people {
+                    crate::i18n::render(&l.explanation)
+                } else {
+                    l.explanation.as_str().into()
+                }),
+            ]
+        })
+        .collect()
+}
+
+/// The CSV's rows: the lines, then progress to the next tiers as rows of
+/// kind `progress`, dated on the rule's period's last day, the line as
+/// explanation.
+fn with_progress(s: &Statement, mut cells: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
+    for p in &s.progress {
+        let end = crate::domain::Period::parse(&p.period)
+            .map(|q| q.end().to_string())
+            .unwrap_or_default();
+        cells.push(vec![
+            Cell::text(end),
+            Cell::text("progress"),
+            Cell::text(&p.rule),
+            Cell::text(&p.period),
+            Cell::text(""),
+            Cell::num(""),
+            Cell::text(""),
+            Cell::text(crate::tui::strings::progress_line(p)),
+        ]);
+    }
+    cells
+}
+
+/// The head of the text or Markdown statement: who, the summary figures,
+/// the next reward, progress, titles and points by category, then a
+/// blank line.
+fn summary(s: &Statement, md: bool) -> String {
+    // Markdown carries the store's words as text only.
+    let m = crate::publish::markdown::text;
+    let mut out = if md {
+        format!(
+            "## {} ({}, {}) — {}\n\n",
+            m(&s.name),
+            m(&s.member),
+            m(&s.team),
+            s.period
+        )
+    } else {
+        crate::i18n::render(&format!(
+            "{} ({}, {}): statement of {}, as of {}\n\n",
+            s.name, s.member, s.team, s.period, s.today
+        ))
+        .into_owned()
+    };
+    let figures = [
+        ("approved", &s.approved),
+        ("pending", &s.pending),
+        ("provisional", &s.provisional),
+        ("balance", &s.balance),
+        ("available", &s.available),
+        ("expiring in 30 days", &s.expiring_30d),
+    ];
+    for (what, v) in figures {
+        out.push_str(&if md {
+            format!("- {what}: **{v}**\n")
+        } else {
+            format!("{} {v}\n", label(what))
+        });
+    }
+    if let (Some(r), Some(m_)) = (&s.next_reward, &s.missing) {
+        out.push_str(&if md {
+            format!("- next reward: {}, {} points to go\n", m(r), m(m_))
+        } else {
+            format!(
+                "{} {}\n",
+                label("next reward"),
+                crate::i18n::render(&format!("{r}, {m_} points to go"))
+            )
+        });
+    }
+    out.push_str(&progress_and_titles(s, md));
+    for c in &s.by_category {
+        out.push_str(&if md {
+            format!("- {}: {}\n", m(&c.category), c.points)
+        } else {
+            // Padded by terminal cells (a Chinese character takes two),
+            // never cut.
+            let category = crate::text::visible(&c.category);
+            let cells = crate::text::width(&category).max(18);
+            format!(
+                "  {} {}\n",
+                crate::text::pad_right(&category, cells),
+                c.points
+            )
+        });
+    }
+    out.push('\n');
+    out
+}
+
+/// A summary label in the reader's language, padded to 20 cells.
+fn label(what: &str) -> String {
+    crate::text::pad_right(&crate::i18n::render(what), 20)
+}
+
+/// The progress lines to the next tiers and the titles won.
+fn progress_and_titles(s: &Statement, md: bool) -> String {
+    let m = crate::publish::markdown::text;
+    let mut out = String::new();
+    for p in &s.progress {
+        let line = crate::tui::strings::progress_line(p);
+        out.push_str(&if md {
+            // Only the store's words are escaped: the rule and metric.
+            let mut escaped = p.clone();
+            escaped.rule = m(&p.rule);
+            escaped.metric = m(&p.metric);
+            format!("- {}\n", crate::tui::strings::progress_line(&escaped))
+        } else {
+            format!("{}\n", crate::i18n::render(&line))
+        });
+    }
+    if !s.titles.is_empty() {
+        let titles = s.titles.join(", ");
+        out.push_str(&if md {
+            let titles: Vec<String> = s.titles.iter().map(|t| m(t)).collect();
+            format!("- titles: **{}**\n", titles.join(", "))
+        } else {
+            format!("{} {titles}\n", label("titles"))
+        });
+    }
+    out
+}
+
+/// The statement's lines as a Markdown table, the store's words escaped.
+fn lines_markdown(s: &Statement) -> String {
+    let m = crate::publish::markdown::text;
+    let mut out = String::from("| date | what | points | status | how |\n|---|---|---:|---|---|\n");
+    for l in &s.lines {
+        out.push_str(&format!(
+            "| {} | {} {} {} | {} | {} | {} |\n",
+            l.date,
+            l.kind,
+            m(&l.rule),
+            m(&l.subject),
+            l.points,
+            l.status,
+            m(&l.explanation)
+        ));
+    }
+    out
+}
+
+/// The statement as JSON, every number a JSON number (exact: the decimal
+/// as merit writes it), every text a string.
+fn statement_json(s: &Statement) -> String {
+    const NUMBERS: &[&str] = &[
+        "approved",
+        "pending",
+        "provisional",
+        "points",
+        "balance",
+        "available",
+        "expiring_30d",
+        "missing",
+        "target",
+        "done",
+        "attainment",
+        "next_at",
+        "next_points",
+        "needed",
+    ];
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map.iter_mut() {
+                    if NUMBERS.contains(&k.as_str())
+                        && let serde_json::Value::String(text) = v
+                        && let Ok(n) = text.parse::<serde_json::Number>()
+                    {
+                        *v = serde_json::Value::Number(n);
+                    } else {
+                        walk(v);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(s).unwrap_or_default();
+    walk(&mut v);
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
