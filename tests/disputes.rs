@@ -42,7 +42,7 @@ fn a_disputed_award_waits_for_its_resolution() {
     assert!(ledger.contains(",deal,D-003,37.5,disputed,"), "{ledger}");
     let out = s.ok(&["approve", "2026-03", "--member", "ZW"]);
     assert!(
-        out.contains("; 1 disputed awards left pending: resolve them first"),
+        out.contains("; 1 disputed award left pending: resolve it first"),
         "{out}"
     );
     let statement = s.ok(&["statement", "ZW", "2026-Q1"]);
@@ -149,7 +149,7 @@ fn d_on_the_ledger_disputes_the_award_under_the_cursor() {
     );
     keys(&mut app, "*ay");
     let text = screen(&app);
-    assert!(text.contains("1 disputed awards left pending"), "{text}");
+    assert!(text.contains("1 disputed award left pending"), "{text}");
     assert_eq!(app.store.db().open_disputes().unwrap().len(), 1);
 }
 

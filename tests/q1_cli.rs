@@ -230,7 +230,7 @@ fn rejected_awards_stay_rejected() {
         "--reason",
         "complaint withdrawn by customer",
     ]);
-    assert_eq!(out, "rejected 1 awards, -15 points\n");
+    assert_eq!(out, "rejected 1 award, -15 points\n");
     s.ok(&[
         "rules",
         "import",
@@ -281,7 +281,7 @@ fn approve_and_reject_report_counts_and_refuse_bad_arguments() {
     );
     assert_eq!(
         s.ok(&["approve", "2026-01"]),
-        "approved 1 awards, 5 points\n"
+        "approved 1 award, 5 points\n"
     );
     s.merit().args(["approve", "2026-13"]).assert().code(2);
     s.merit()

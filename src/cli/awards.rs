@@ -15,27 +15,17 @@ pub fn recalc(
     dry_run: bool,
 ) -> Result<()> {
     let s = crate::ops::recalc::recalc(store, ctx, period, dry_run)?;
-    let prefix = if dry_run {
-        "dry run, nothing written: "
+    let counts = crate::i18n::summaries::recalc_counts(&s);
+    if dry_run {
+        say_t!("recalc-dry-run", counts = counts);
     } else {
-        ""
-    };
-    say!("{prefix}{}", s.counts());
+        say!("{counts}");
+    }
     Ok(())
 }
 
-fn say(verb: &str, d: &Decided) {
-    let mut line = format!("{verb} {} awards, {} points", d.count, d.points);
-    if let Some(already) = d.already_text() {
-        line.push_str(&format!("; {already}"));
-    }
-    if let Some(provisional) = d.provisional_text() {
-        line.push_str(&format!("; {provisional}"));
-    }
-    if let Some(disputed) = d.disputed_text() {
-        line.push_str(&format!("; {disputed}"));
-    }
-    say!("{line}");
+fn say(approved: bool, d: &Decided) {
+    say!("{}", crate::i18n::summaries::decided(approved, d));
 }
 
 pub fn approve(
@@ -54,23 +44,16 @@ pub fn approve(
     if dry_run {
         let (awards, left) = select(store, &sel, ctx.today)?;
         let points: Points = awards.iter().map(|a| a.points).sum();
-        let provisional = if left.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; {} provisional awards would be left pending (their period has not ended)",
-                left.len()
-            )
-        };
-        say!(
-            "would approve {} awards, {} points{provisional} (dry run, nothing written)",
-            awards.len(),
-            points
+        say_t!(
+            "cli-would-approve",
+            count = awards.len(),
+            points = points,
+            provisional = left.len()
         );
         return Ok(());
     }
     let d = decide_selection(store, ctx, &sel, Status::Approved, None)?;
-    say("approved", &d);
+    say(true, &d);
     Ok(())
 }
 
@@ -88,7 +71,7 @@ pub fn reject(
         rule_id,
     };
     let d = decide_selection(store, ctx, &sel, Status::Rejected, Some(reason))?;
-    say("rejected", &d);
+    say(false, &d);
     Ok(())
 }
 
@@ -112,11 +95,13 @@ pub fn award(
     };
     let id = add_manual(store, ctx, &m)?;
     let sign = if points.is_negative() { "" } else { "+" };
-    say!(
-        "award {id}: {} {sign}{} on {}, pending approval",
-        m.member,
-        m.points,
-        m.date
+    say_t!(
+        "cli-award",
+        id = id,
+        m_member = m.member,
+        sign = sign,
+        m_points = m.points,
+        m_date = m.date
     );
     Ok(())
 }
@@ -134,10 +119,10 @@ pub fn resolve(
     let r = crate::ops::disputes::resolve(store, ctx, award, accept, points, reason)?;
     match (accept, r.correction) {
         (true, Some(c)) => {
-            say!("dispute of award {award} accepted: correcting award {c}, pending approval")
+            say_t!("cli-resolve", award = award, c = c)
         }
-        (true, None) => say!("dispute of award {award} accepted"),
-        (false, _) => say!("dispute of award {award} rejected: the award stays as it is"),
+        (true, None) => say_t!("cli-resolve-2", award = award),
+        (false, _) => say_t!("cli-resolve-3", award = award),
     }
     Ok(())
 }

@@ -13,12 +13,12 @@ use std::path::Path;
 
 pub fn import(store: &mut Store, ctx: &Context, file: &Path) -> Result<()> {
     let s = import_file(store, ctx, ImportKind::Rewards, file)?;
-    say!(
-        "imported rewards from {}: {} new, {} updated, {} unchanged",
-        file.display(),
-        s.inserted,
-        s.updated,
-        s.unchanged
+    say_t!(
+        "cli-rewards-imported",
+        file = file.display(),
+        inserted = s.inserted,
+        updated = s.updated,
+        unchanged = s.unchanged
     );
     Ok(())
 }
@@ -62,9 +62,13 @@ pub fn redeem(
         .db()
         .redemption(id)?
         .ok_or_else(|| Error::Failed(format!("redemption {id} vanished")))?;
-    say!(
-        "redemption {id}: {member} {reward} ×{qty}, {} points, pending approval",
-        r.points
+    say_t!(
+        "cli-redeem",
+        id = id,
+        member = member,
+        reward = reward,
+        qty = qty,
+        r_points = r.points
     );
     Ok(())
 }
@@ -116,25 +120,28 @@ pub fn decide(
     reason: Option<&str>,
 ) -> Result<()> {
     let out = decide_redemptions(store, ctx, ids, status, reason)?;
-    let verb = if status == Status::Approved {
-        "approved"
-    } else {
-        "rejected"
-    };
-    say!(
-        "{verb} {} redemption{}, {} points",
-        out.decided.len(),
-        if out.decided.len() == 1 { "" } else { "s" },
-        out.points()
+    say_t!(
+        "cli-redemptions-decided",
+        approved = if status == Status::Approved {
+            "yes"
+        } else {
+            "no"
+        },
+        count = out.decided.len(),
+        points = out.points()
     );
     for (id, by) in &out.already {
-        esay!("merit: redemption {id}: already decided by {by}");
+        esay_t!("cli-decide-2", id = id, by = by);
     }
     if out.refused.is_empty() {
         return Ok(());
     }
     for (id, why) in &out.refused {
-        esay!("merit: redemption {id}: refused, still pending: {why}");
+        esay_t!(
+            "cli-decide-3",
+            id = id,
+            why = crate::i18n::refusals::render(why, crate::i18n::current())
+        );
     }
     Err(Error::Failed(format!(
         "{} of {} redemptions left pending",
@@ -192,11 +199,11 @@ pub fn balance(store: &Store, ctx: &Context, member: Option<&str>, format: Forma
 
 pub fn expire(store: &mut Store, ctx: &Context, as_of: NaiveDate) -> Result<()> {
     let e = expire_lots(store, ctx, as_of)?;
-    say!(
-        "posted {} expiry entr{}, {} points (as of {as_of})",
-        e.entries,
-        if e.entries == 1 { "y" } else { "ies" },
-        e.points
+    say_t!(
+        "cli-expired",
+        entries = e.entries,
+        points = e.points,
+        as_of = as_of
     );
     Ok(())
 }

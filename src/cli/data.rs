@@ -30,14 +30,14 @@ pub fn demo(path: &Path, ctx: &Context, opts: DemoOptions) -> Result<()> {
 }
 
 fn say_demo(store: &Store, ctx: &Context, s: &crate::ops::demo::DemoSummary) {
-    say!(
-        "demo store written to {}: {} members, {} activities; {} awards approved, {} pending (today is {})",
-        store.path().display(),
-        s.members,
-        s.activities,
-        s.approved,
-        s.pending,
-        ctx.today
+    say_t!(
+        "cli-demo-written",
+        store_path = store.path().display(),
+        members = s.members,
+        activities = s.activities,
+        approved = s.approved,
+        pending = s.pending,
+        today = ctx.today
     );
 }
 
@@ -63,7 +63,7 @@ pub fn import(
                 .map(|r| r.iter().map(Cell::text).collect())
                 .collect();
             let header: Vec<&str> = done.header.iter().map(String::as_str).collect();
-            say!("the first rows as merit reads them:");
+            say_t!("cli-first-rows");
             print!("{}", render(Format::Table, &header, &rows));
         }
         done.summary
@@ -75,24 +75,20 @@ pub fn import(
             .map(|r| r.iter().map(Cell::text).collect())
             .collect();
         let header: Vec<&str> = header.iter().map(String::as_str).collect();
-        say!("the first rows as merit reads them:");
+        say_t!("cli-first-rows");
         print!("{}", render(Format::Table, &header, &rows));
         s
     } else {
         import_file(store, ctx, kind, file)?
     };
-    let (verb, tail) = if opts.dry_run {
-        ("would import", " (dry run, nothing written)")
-    } else {
-        ("imported", "")
-    };
-    say!(
-        "{verb} {} from {}: {} new, {} updated, {} unchanged{tail}",
-        kind.as_str(),
-        file.display(),
-        s.inserted,
-        s.updated,
-        s.unchanged
+    say_t!(
+        "cli-imported",
+        dry = if opts.dry_run { "yes" } else { "no" },
+        kind = kind.as_str(),
+        file = file.display(),
+        inserted = s.inserted,
+        updated = s.updated,
+        unchanged = s.unchanged
     );
     say_what_comes_next(store, ctx, kind, &s, opts.dry_run)
 }
@@ -111,21 +107,19 @@ fn say_what_comes_next(
         let scored = rules.kinds_scored();
         for (k, n) in &s.by_kind {
             if !scored.contains(k.as_str()) {
-                let what = if *n == 1 { "activity" } else { "activities" };
-                esay!("{k}: {n} {what} that no rule scores");
+                esay_t!("cli-unscored-kind", kind = k, n = n);
             }
         }
         if s.after_today > 0 {
-            let what = if s.after_today == 1 {
-                "activity"
-            } else {
-                "activities"
-            };
-            esay!("{} {what} dated after today ({})", s.after_today, ctx.today);
+            esay_t!(
+                "cli-dated-after-today",
+                n = s.after_today,
+                today = ctx.today
+            );
         }
     }
     if !dry_run && s.inserted + s.updated > 0 {
-        esay!("next: merit recalc");
+        esay_t!("cli-next-recalc");
     }
     Ok(())
 }
@@ -183,8 +177,7 @@ pub fn payroll(
             .into_iter()
             .filter(|a| period.start() <= a.date && a.date <= period.end())
             .count();
-        let what = if provisional == 1 { "award" } else { "awards" };
-        esay!("{period} has not ended: {provisional} provisional {what} left out");
+        esay_t!("cli-payroll-open", period = period, n = provisional);
     }
     let rows = crate::ops::payroll::payroll(store.db(), period, rate)?;
     let mut headers = vec!["member", "name", "team", "points"];
@@ -214,19 +207,21 @@ pub fn payroll(
                 .is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) =>
         {
             super::xlsx::write(path, &format!("payroll {period}"), &headers, &cells)?;
-            say!(
-                "payroll of {period} written to {}: {} members",
-                path.display(),
-                rows.len()
+            say_t!(
+                "cli-payroll-written",
+                period = period,
+                path = path.display(),
+                members = rows.len()
             );
         }
         Some(path) => {
             std::fs::write(path, render(Format::Csv, &headers, &cells))
                 .map_err(|e| Error::Failed(format!("{}: cannot write: {e}", path.display())))?;
-            say!(
-                "payroll of {period} written to {}: {} members",
-                path.display(),
-                rows.len()
+            say_t!(
+                "cli-payroll-written",
+                period = period,
+                path = path.display(),
+                members = rows.len()
             );
         }
     }
@@ -237,7 +232,7 @@ pub fn rules(store: &mut Store, ctx: &Context, command: RulesCommand) -> Result<
     match command {
         RulesCommand::Import { file, allow_empty } => {
             let n = crate::ops::rules::import_rules(store, ctx, &file, allow_empty)?;
-            say!("rules imported from {}: {n} rule versions", file.display());
+            say_t!("cli-rules", file = file.display(), n = n);
         }
         RulesCommand::Export => print!("{}", crate::ops::rules::export(store)?),
         RulesCommand::Handbook { as_of } => {

@@ -134,10 +134,11 @@ fn data_and_reports(store: &mut Store, ctx: &Context, command: Command) -> Resul
                 with_standings,
             };
             let p = crate::publish::publish(store.db(), period, ctx.today, &out, o)?;
-            say!(
-                "published {period} to {}: index.html, {} statement pages, standings.md",
-                out.display(),
-                p.pages - 1
+            say_t!(
+                "cli-published",
+                period = period,
+                out = out.display(),
+                pages = p.pages - 1
             );
             Ok(())
         }
@@ -198,7 +199,7 @@ fn awards_and_disputes(store: &mut Store, ctx: &Context, command: Command) -> Re
         } => awards::award(store, ctx, member, &points, reason, date, category),
         Command::Dispute { award, reason } => {
             crate::ops::disputes::dispute(store, ctx, award, &reason)?;
-            say!("award {award} disputed: it stays pending until resolved (merit resolve {award})");
+            say_t!("cli-awards-and-disputes", award = award);
             Ok(())
         }
         Command::Resolve {

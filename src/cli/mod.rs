@@ -19,6 +19,20 @@ macro_rules! esay {
     };
 }
 
+/// `say!` of the catalogue's message `id` with its arguments (`t!`).
+macro_rules! say_t {
+    ($($arg:tt)*) => {
+        println!("{}", crate::text::visible(&crate::i18n::render(&crate::t!($($arg)*))))
+    };
+}
+
+/// `esay!` of the catalogue's message `id` with its arguments.
+macro_rules! esay_t {
+    ($($arg:tt)*) => {
+        eprintln!("{}", crate::text::visible(&crate::i18n::render(&crate::t!($($arg)*))))
+    };
+}
+
 mod args;
 mod awards;
 mod catalog;
@@ -81,7 +95,7 @@ pub fn run() -> i32 {
     };
     let done = dispatch::dispatch(cli);
     for warning in crate::seal::take_warnings() {
-        esay!("merit: warning: {warning}");
+        esay_t!("cli-warning", warning = warning);
     }
     match done {
         Ok(()) => 0,

@@ -66,7 +66,7 @@ pub fn standings(
     if !include_pending {
         let (n, points) = store.db().pending_summary(period.start(), period.end())?;
         if n > 0 {
-            esay!("{points} pending points not included (--include-pending)");
+            esay_t!("cli-standings", points = points);
         }
     }
     Ok(())

@@ -13,15 +13,15 @@ pub fn verify(store: &Store, checkpoints: &[std::path::PathBuf], quick: bool) ->
     use crate::ops::verify::Depth;
     let depth = if quick { Depth::Quick } else { Depth::Full };
     let v = crate::ops::verify::verify_with(store, checkpoints, depth)?;
-    say!(
-        "the store is whole: {} ledger entries chained, {} members' balances, {} approved awards and {} approved redemptions posted once each",
-        v.entries,
-        v.members,
-        v.awards_posted,
-        v.redemptions_posted
+    say_t!(
+        "cli-verify",
+        v_entries = v.entries,
+        v_members = v.members,
+        v_awards_posted = v.awards_posted,
+        v_redemptions_posted = v.redemptions_posted
     );
     for note in &v.notes {
-        say!("note: {note}");
+        say_t!("cli-verify-2", note = note);
     }
     Ok(())
 }
@@ -36,13 +36,13 @@ pub fn accept(
 ) -> Result<()> {
     let a = crate::ops::verify::accept(store, ctx, reason, out)?;
     if a.differences.is_empty() {
-        say!("the store was what its last seal says; sealed again");
+        say_t!("cli-accept");
     }
     for d in &a.differences {
-        say!("differed from the last seal: {d}");
+        say_t!("cli-accept-2", d = d);
     }
     if let Some(p) = &a.kept {
-        say!("the earlier checkpoint is kept at {}", p.display());
+        say_t!("cli-accept-3", p = p.display());
     }
     // A line for machines (and for pasting): never translated.
     println!("{}", crate::text::visible(&a.checkpoint.line()));
@@ -51,8 +51,8 @@ pub fn accept(
 
 pub fn close_period(store: &mut Store, ctx: &Context, period: Period) -> Result<()> {
     match close(store, ctx, period)? {
-        Closing::Closed => say!("{period} closed"),
-        Closing::Already(how) => say!("{how}; nothing changed"),
+        Closing::Closed => say_t!("cli-close-period", period = period),
+        Closing::Already(how) => say_t!("cli-close-period-2", how = how),
     }
     Ok(())
 }
@@ -60,11 +60,12 @@ pub fn close_period(store: &mut Store, ctx: &Context, period: Period) -> Result<
 pub fn reopen_period(store: &mut Store, ctx: &Context, period: Period, reason: &str) -> Result<()> {
     reopen(store, ctx, period, reason)?;
     match store.db().closed_periods()?.closes_all_of(period) {
-        Some(c) => say!(
-            "{period} reopened, but it lies in a closed period: {}",
-            c.describe()
+        Some(c) => say_t!(
+            "cli-reopen-period",
+            period = period,
+            c_describe = c.describe()
         ),
-        None => say!("{period} reopened"),
+        None => say_t!("cli-reopen-period-2", period = period),
     }
     Ok(())
 }

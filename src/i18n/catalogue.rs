@@ -27,7 +27,7 @@ macro_rules! files {
 }
 
 /// Every file of the catalogue. A new file is named here once.
-pub const FILES: &[(&str, &str, &str)] = files!["screen"];
+pub const FILES: &[(&str, &str, &str)] = files!["screen", "cli", "words"];
 
 struct Catalogue {
     bundle: FluentBundle<FluentResource>,
@@ -127,11 +127,45 @@ impl From<String> for Arg<'static> {
     }
 }
 
+/// Values merit shows as they print (points, days, periods, paths).
+macro_rules! shown_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg<'static> {
+            fn from(v: $t) -> Arg<'static> {
+                Arg::Text(v.to_string().into())
+            }
+        }
+        impl From<&$t> for Arg<'static> {
+            fn from(v: &$t) -> Arg<'static> {
+                Arg::Text(v.to_string().into())
+            }
+        }
+    )*};
+}
+shown_arg!(
+    crate::domain::Points,
+    crate::domain::Period,
+    chrono::NaiveDate,
+    rust_decimal::Decimal,
+    std::path::Display<'_>
+);
+
+impl From<&&str> for Arg<'static> {
+    fn from(s: &&str) -> Arg<'static> {
+        Arg::Text(s.to_string().into())
+    }
+}
+
 macro_rules! num_arg {
     ($($t:ty),*) => {$(
         impl From<$t> for Arg<'static> {
             fn from(n: $t) -> Arg<'static> {
                 Arg::Num(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+        impl From<&$t> for Arg<'static> {
+            fn from(n: &$t) -> Arg<'static> {
+                Arg::Num(i64::try_from(*n).unwrap_or(i64::MAX))
             }
         }
     )*};

@@ -17,6 +17,7 @@
 pub mod catalogue;
 pub mod patterns;
 pub mod refusals;
+pub mod summaries;
 
 pub use catalogue::{Arg, t, t_args, t_args_in, t_in};
 

@@ -220,18 +220,7 @@ impl Confirmation {
             }
             Target::Awards { decision, ids } => {
                 let done = decide_ids(cx.store, cx.ctx, ids, *decision, reason)?;
-                let points = done.points.to_string();
-                let mut text = if *decision == Status::Approved {
-                    s::approved(done.count, &points)
-                } else {
-                    s::rejected(done.count, &points)
-                };
-                if let Some(already) = done.already_text() {
-                    text.push_str(&format!("; {already}"));
-                }
-                if let Some(disputed) = done.disputed_text() {
-                    text.push_str(&format!("; {disputed}"));
-                }
+                let text = crate::i18n::summaries::decided(*decision == Status::Approved, &done);
                 Ok(Outcome::done()
                     .say(text)
                     .effect(Effect::UnmarkAwards(ids.clone()))

@@ -31,41 +31,6 @@ pub struct Decided {
     pub disputed: usize,
 }
 
-impl Decided {
-    /// "2 were already decided (by li: 2)" or empty.
-    pub fn already_text(&self) -> Option<String> {
-        if self.already.is_empty() {
-            return None;
-        }
-        let n: usize = self.already.values().sum();
-        let by: Vec<String> = self
-            .already
-            .iter()
-            .map(|(who, k)| format!("{who}: {k}"))
-            .collect();
-        Some(format!("{n} already decided (by {})", by.join(", ")))
-    }
-
-    /// "1 disputed award left pending: resolve it first (merit resolve)" or empty.
-    pub fn disputed_text(&self) -> Option<String> {
-        (self.disputed > 0).then(|| {
-            format!(
-                "{} disputed awards left pending: resolve them first (merit resolve AWARD)",
-                self.disputed
-            )
-        })
-    }
-
-    /// "2 provisional awards left pending until their period ends (2026-12-31)" or empty.
-    pub fn provisional_text(&self) -> Option<String> {
-        let until = self.provisional_until?;
-        Some(format!(
-            "{} provisional awards left pending: their period has not ended (approvable after {until})",
-            self.provisional
-        ))
-    }
-}
-
 /// The pending awards dated from `today` on that are provisional: for a
 /// period that has not ended (`Award::is_provisional`). Few, and read
 /// through the status index.

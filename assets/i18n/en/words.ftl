@@ -1,0 +1,27 @@
+# merit's words both fronts use, by id (issue 40). Each id is in zh-CN/words.ftl too.
+
+list-separator = {", "}
+list-separator-semicolon = {"; "}
+decided-awards = { $approved ->
+        [yes] approved
+       *[no] rejected
+    } { $count } { $count ->
+        [one] award
+       *[other] awards
+    }, { $points } points
+already-decided-by-one = { $who }: { $n }
+already-decided-by = { $n } already decided (by { $by })
+provisional-left-until = { $n } provisional { $n ->
+        [one] award
+       *[other] awards
+    } left pending: their period has not ended (approvable after { $until })
+disputed-left = { $n } disputed { $n ->
+        [one] award
+       *[other] awards
+    } left pending: resolve { $n ->
+        [one] it
+       *[other] them
+    } first (merit resolve AWARD)
+# The counts scripts read (SPEC: `merit recalc`): the words never change with the numbers.
+recalc-counts = { $new } new, { $changed } changed, { $withdrawn } withdrawn, { $adjustments } adjustments, { $skipped } skipped
+recalc-dry-run = dry run, nothing written: { $counts }

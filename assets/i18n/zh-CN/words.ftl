@@ -1,0 +1,14 @@
+# merit 两个前端共用的文字，按 id（issue 40）。每个 id 也在 en/words.ftl 中。
+
+list-separator = ，
+list-separator-semicolon = ；
+decided-awards = { $approved ->
+        [yes] 已批准
+       *[no] 已驳回
+    } { $count } 条积分，共 { $points } 分
+already-decided-by-one = { $who }：{ $n }
+already-decided-by = { $n } 条已由他人审批（{ $by }）
+provisional-left-until = { $n } 条暂定积分保留待审批：所在周期尚未结束（{ $until } 之后可批准）
+disputed-left = { $n } 条申诉中的积分保留待审批：请先处理申诉（merit resolve 积分编号）
+recalc-counts = 新增 { $new }，变更 { $changed }，撤回 { $withdrawn }，调整 { $adjustments }，跳过 { $skipped }
+recalc-dry-run = 试运行，未写入：{ $counts }
