@@ -21,12 +21,9 @@ pub use screen::*;
 
 use crate::i18n::t;
 
-/// "1 row", "3 rows": the one plural of the screen.
-pub fn count(n: usize, noun: &str) -> String {
-    match crate::i18n::current() {
-        crate::i18n::Lang::ZhCn => format!("{n} {}", word(noun)),
-        crate::i18n::Lang::En => format!("{n} {noun}{}", plural(n)),
-    }
+/// "1 row", "3 rows": the Ledger's count in the status line.
+pub fn rows(n: usize) -> String {
+    crate::t!("rows", n = n)
 }
 
 /// A word the screen shows from the store or a period (a status, a
@@ -73,10 +70,6 @@ pub fn DETAIL_KEYS() -> &'static str {
 
 pub fn FORM_FIXES() -> &'static str {
     t("fix-the-fields-marked-first")
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// The English or the Chinese of a message built from numbers and names.
