@@ -26,6 +26,11 @@ pub fn rows(n: usize) -> String {
     crate::t!("rows", n = n)
 }
 
+/// Parts of one sentence, joined as the language in use lists them.
+fn list(parts: &[String]) -> String {
+    parts.join(t("list-separator"))
+}
+
 /// A word the screen shows from the store or a period (a status, a
 /// period kind, a counted noun) in the language in use.
 pub fn word(w: &str) -> &str {
@@ -70,14 +75,6 @@ pub fn DETAIL_KEYS() -> &'static str {
 
 pub fn FORM_FIXES() -> &'static str {
     t("fix-the-fields-marked-first")
-}
-
-/// The English or the Chinese of a message built from numbers and names.
-fn by_lang(en: impl FnOnce() -> String, zh: impl FnOnce() -> String) -> String {
-    match crate::i18n::current() {
-        crate::i18n::Lang::En => en(),
-        crate::i18n::Lang::ZhCn => zh(),
-    }
 }
 
 /// Under a list cut short: "3 more".
