@@ -346,3 +346,88 @@ fn every_problem_verify_names_is_said_in_chinese() {
         "流水 7：它之前的第 3 至 6 条缺失（被删除？）"
     );
 }
+
+/// The screen's sentences built with selectors read as they did when
+/// the code wrote each language itself.
+#[test]
+fn selectors_say_what_the_code_said() {
+    let say = |lang, id: &str, args: &[(&str, Arg<'_>)]| t_args_in(lang, id, args);
+    let n = |n: usize| ("n", Arg::from(n));
+    assert_eq!(
+        say(Lang::En, "members-points-change", &[n(0)]),
+        "no member's points change"
+    );
+    assert_eq!(
+        say(Lang::En, "members-points-change", &[n(1)]),
+        "1 member's points change"
+    );
+    assert_eq!(
+        say(Lang::En, "members-points-change", &[n(2)]),
+        "2 members' points change"
+    );
+    assert_eq!(
+        say(Lang::ZhCn, "members-points-change", &[n(0)]),
+        "没有成员的积分变化"
+    );
+    assert_eq!(
+        say(Lang::ZhCn, "members-points-change", &[n(1)]),
+        "1 名成员的积分变化"
+    );
+    assert_eq!(
+        say(Lang::En, "earlier-entries", &[n(1)]),
+        "  … 1 earlier entry"
+    );
+    assert_eq!(say(Lang::En, "rows", &[n(3)]), "3 rows");
+    assert_eq!(t_in(Lang::En, "list-separator"), ", ");
+    assert_eq!(t_in(Lang::ZhCn, "list-separator"), "，");
+    assert_eq!(t_in(Lang::ZhCn, "period-list-separator"), "、");
+    let version = |lang, off: &str, saved: bool| {
+        let mut args = vec![
+            ("window", Arg::from("always")),
+            ("off", Arg::from(off)),
+            ("at", Arg::from("2026-04-01 09:00")),
+            ("by", Arg::from("lead")),
+        ];
+        if saved {
+            args.push(("saved_at", Arg::from("2026-03-31 09:00")));
+            args.push(("saved_by", Arg::from("admin")));
+            say(lang, "replaced-version-saved", &args)
+        } else {
+            say(lang, "replaced-version", &args)
+        }
+    };
+    assert_eq!(
+        version(Lang::En, "off", true),
+        "  - always, off  replaced 2026-04-01 09:00 by lead;  saved 2026-03-31 09:00 by admin"
+    );
+    assert_eq!(
+        version(Lang::En, "on", false),
+        "  - always  replaced 2026-04-01 09:00 by lead;"
+    );
+    assert_eq!(
+        version(Lang::ZhCn, "off", true),
+        "  - always，停用  lead 替换于 2026-04-01 09:00；admin 保存于 2026-03-31 09:00"
+    );
+    assert_eq!(
+        version(Lang::ZhCn, "on", false),
+        "  - always  lead 替换于 2026-04-01 09:00；"
+    );
+    let toggle = |lang, on: &str| {
+        say(
+            lang,
+            "toggle-question",
+            &[("id", "deal".into()), ("on", on.into())],
+        )
+    };
+    assert_eq!(toggle(Lang::En, "off"), "Turn 'deal' off from:");
+    assert_eq!(toggle(Lang::ZhCn, "on"), "启用「deal」，自哪天起：");
+    let plan = say(
+        Lang::En,
+        "save-plan",
+        &[("counts", "3 changed".into()), ("members", 1.into())],
+    );
+    assert_eq!(
+        plan,
+        "saving will make 3 changed (1 member's points change)"
+    );
+}

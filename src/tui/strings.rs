@@ -21,12 +21,14 @@ pub use screen::*;
 
 use crate::i18n::t;
 
-/// "1 row", "3 rows": the one plural of the screen.
-pub fn count(n: usize, noun: &str) -> String {
-    match crate::i18n::current() {
-        crate::i18n::Lang::ZhCn => format!("{n} {}", word(noun)),
-        crate::i18n::Lang::En => format!("{n} {noun}{}", plural(n)),
-    }
+/// "1 row", "3 rows": the Ledger's count in the status line.
+pub fn rows(n: usize) -> String {
+    crate::t!("rows", n = n)
+}
+
+/// Parts of one sentence, joined as the language in use lists them.
+fn list(parts: &[String]) -> String {
+    parts.join(t("list-separator"))
 }
 
 /// A word the screen shows from the store or a period (a status, a
@@ -73,18 +75,6 @@ pub fn DETAIL_KEYS() -> &'static str {
 
 pub fn FORM_FIXES() -> &'static str {
     t("fix-the-fields-marked-first")
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// The English or the Chinese of a message built from numbers and names.
-fn by_lang(en: impl FnOnce() -> String, zh: impl FnOnce() -> String) -> String {
-    match crate::i18n::current() {
-        crate::i18n::Lang::En => en(),
-        crate::i18n::Lang::ZhCn => zh(),
-    }
 }
 
 /// Under a list cut short: "3 more".

@@ -132,7 +132,7 @@ fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
                 s::COL_STATUS(),
                 s::word(app.ledger.status.label())
             ));
-            parts.push(s::count(app.ledger.total, "row"));
+            parts.push(s::rows(app.ledger.total));
         }
         Pane::Rules => match &app.overlay {
             Overlay::Rule(e) | Overlay::Discard(e) => parts.push(s::preview_status(

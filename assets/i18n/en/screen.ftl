@@ -314,3 +314,105 @@ only-provisional = { $count } provisional { $count ->
         [one] award
        *[other] awards
     }: the period has not ended, so not approvable yet
+
+list-separator = {", "}
+period-list-separator = {", "}
+rows = { $n } { $n ->
+        [one] row
+       *[other] rows
+    }
+marks-cleared = the period changed: { $n } { $n ->
+        [one] mark
+       *[other] marks
+    } cleared
+earlier-entries = {"  "}… { $n } earlier { $n ->
+        [one] entry
+       *[other] entries
+    }
+decided-line = {"  "}{ $at }  { $status } by { $by }
+decided-line-with-reason = {"  "}{ $at }  { $status } by { $by }: { $reason }
+part-closed = (closed: { $periods })
+saving-rule = saving '{ $id }' from { $from }…
+saving-rule-progress = saving '{ $id }' from { $from }: { $work }
+reward-added = reward { $code } added
+reward-changed = reward { $code } changed
+reward-unchanged = reward { $code }: nothing changed
+rule-kind = kind
+members-points-change = { $n ->
+        [0] no member's points change
+        [one] { $n } member's points change
+       *[other] { $n } members' points change
+    }
+discard-new-rule-question = Discard the new rule?
+discard-changes-question = Discard the changes to '{ $id }'?
+recalc-new = { $n } new
+recalc-changed = { $n } changed
+recalc-withdrawn = { $n } withdrawn
+recalc-adjustments = { $n } { $n ->
+        [one] adjustment
+       *[other] adjustments
+    }
+recalc-adjustments-to-approved = { $n } { $n ->
+        [one] adjustment
+       *[other] adjustments
+    } to approved awards
+recalc-skipped = { $n } skipped
+rule-saved = saved '{ $id }' from { $from }: { $counts }
+rule-saved-no-award-changes = saved '{ $id }' from { $from }: no award changes
+save-plan = saving will make { $counts } ({ $members } { $members ->
+        [one] member's
+       *[other] members'
+    } points change)
+save-plan-changes-no-award = saving changes no award
+replaced-version = {"  "}- { $window }{ $off ->
+        [off] {", off"}
+       *[on] {""}
+    }  replaced { $at } by { $by };
+replaced-version-saved = {"  "}- { $window }{ $off ->
+        [off] {", off"}
+       *[on] {""}
+    }  replaced { $at } by { $by };{"  "}saved { $saved_at } by { $saved_by }
+version-in-force = {"  "}* { $window }{ $off ->
+        [off] {", off"}
+       *[on] {""}
+    }{ $saved }
+preview-status = preview: { $period } standings now and edited, as if in force from { $from }
+toggle-question = Turn '{ $id }' { $on ->
+        [on] on
+       *[off] off
+    } from:
+approve-marked-question = Approve { $count } marked { $count ->
+        [one] award
+       *[other] awards
+    } for { $points } points?
+reject-marked-question = Reject { $count } marked { $count ->
+        [one] award
+       *[other] awards
+    } for { $points } points?
+approve-award-question = Approve { $who }'s { $what } ({ $points } points)?
+reject-award-question = Reject { $who }'s { $what } ({ $points } points)?
+approved-redemptions = approved { $count } { $count ->
+        [one] redemption
+       *[other] redemptions
+    }, { $points } points
+rejected-redemptions = rejected { $count } { $count ->
+        [one] redemption
+       *[other] redemptions
+    }, { $points } points
+movement-new = new
+ranked-by-with-pending = { $ranked ->
+        [teams] teams
+       *[members] members
+    } by approved + { $pending } pending points (i: approved only)
+ranked-by-approved = { $ranked ->
+        [teams] teams
+       *[members] members
+    } by approved points; { $pending } pending beside them (i: with pending)
+published = published { $period }: { $pages } { $pages ->
+        [one] page
+       *[other] pages
+    } in { $dir }
+team-members-title = { $team }: { $n } { $n ->
+        [one] member
+       *[other] members
+    }

@@ -290,3 +290,68 @@ rejected-2 = 已驳回 { $count } 条积分，共 { $points } 分
 approve-redemptions-question = 批准 { $count } 个兑换申请，共 { $points } 分？
 reject-redemptions-question = 驳回 { $count } 个兑换申请，共 { $points } 分？
 only-provisional = { $count } 条暂定积分：周期尚未结束，暂不能批准
+
+list-separator = ，
+period-list-separator = 、
+rows = { $n } 行
+marks-cleared = 周期已切换：已清除 { $n } 个选中
+earlier-entries = {"  "}… 更早的 { $n } 条
+decided-line = {"  "}{ $at }  { $by } { $status }
+decided-line-with-reason = {"  "}{ $at }  { $by } { $status }: { $reason }
+part-closed = （已关账：{ $periods }）
+saving-rule = 正在保存「{ $id }」（自 { $from } 起）…
+saving-rule-progress = 正在保存「{ $id }」（自 { $from } 起）：{ $work }
+reward-added = 已新增奖品 { $code }
+reward-changed = 已修改奖品 { $code }
+reward-unchanged = 奖品 { $code }：未作改动
+rule-kind = 类型
+members-points-change = { $n ->
+        [0] 没有成员的积分变化
+       *[other] { $n } 名成员的积分变化
+    }
+discard-new-rule-question = 放弃这条新规则？
+discard-changes-question = 放弃对「{ $id }」的修改？
+recalc-new = 新建 { $n }
+recalc-changed = 变更 { $n }
+recalc-withdrawn = 撤回 { $n }
+recalc-adjustments = 调整 { $n }
+recalc-adjustments-to-approved = 对已批准积分的调整 { $n }
+recalc-skipped = 跳过 { $n }
+rule-saved = 已保存「{ $id }」（自 { $from } 起）：{ $counts }
+rule-saved-no-award-changes = 已保存「{ $id }」（自 { $from } 起）：积分无变化
+save-plan = 保存将产生：{ $counts }（{ $members } 名成员的积分变化）
+save-plan-changes-no-award = 保存后积分无变化
+replaced-version = {"  "}- { $window }{ $off ->
+        [off] ，停用
+       *[on] {""}
+    }  { $by } 替换于 { $at }；
+replaced-version-saved = {"  "}- { $window }{ $off ->
+        [off] ，停用
+       *[on] {""}
+    }  { $by } 替换于 { $at }；{ $saved_by } 保存于 { $saved_at }
+version-in-force = {"  "}* { $window }{ $off ->
+        [off] ，停用
+       *[on] {""}
+    }{ $saved }
+preview-status = 预览：{ $period } 现行与修改后对比，按自 { $from } 起生效计
+toggle-question = { $on ->
+        [on] 启用
+       *[off] 停用
+    }「{ $id }」，自哪天起：
+approve-marked-question = 批准选中的 { $count } 条积分，共 { $points } 分？
+reject-marked-question = 驳回选中的 { $count } 条积分，共 { $points } 分？
+approve-award-question = 批准{ $who } 的 { $what }（{ $points } 分）？
+reject-award-question = 驳回{ $who } 的 { $what }（{ $points } 分）？
+approved-redemptions = 已批准 { $count } 个兑换申请，共 { $points } 分
+rejected-redemptions = 已驳回 { $count } 个兑换申请，共 { $points } 分
+movement-new = 新
+ranked-by-with-pending = { $ranked ->
+        [teams] 团队
+       *[members] 个人
+    }，按已批准 + { $pending } 待审批积分排名（i：仅已批准）
+ranked-by-approved = { $ranked ->
+        [teams] 团队
+       *[members] 个人
+    }，按已批准积分排名，旁列 { $pending } 待审批积分（i：含待审批）
+published = 已发布 { $period }：{ $pages } 页，在 { $dir }
+team-members-title = { $team }：{ $n } 名成员

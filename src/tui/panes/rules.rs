@@ -207,15 +207,18 @@ impl RulesPane {
         )];
         for h in &self.history {
             let v = &h.version;
-            let saved = match (&h.saved_at, &h.saved_by) {
-                (Some(at), Some(by)) => s::saved_by(short_time(at), by),
-                _ => String::new(),
+            let saved_when = match (&h.saved_at, &h.saved_by) {
+                (Some(at), Some(by)) => Some((short_time(at), by.as_str())),
+                _ => None,
             };
+            let saved = saved_when
+                .map(|(at, by)| s::saved_by(at, by))
+                .unwrap_or_default();
             let (text, style) = match (&h.replaced_at, &h.replaced_by) {
                 (Some(at), Some(by)) => (
                     // What replaced it comes first: it is what a narrow
                     // screen must keep.
-                    s::replaced_version(&window(v), !v.active, short_time(at), by, &saved),
+                    s::replaced_version(&window(v), !v.active, short_time(at), by, saved_when),
                     theme.dim(),
                 ),
                 _ => (

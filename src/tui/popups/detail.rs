@@ -77,12 +77,8 @@ impl Detail {
             .iter()
             .any(|e| e.action == "approved" || e.action == "rejected");
         if !decision_logged && let (Some(at), Some(by)) = (&a.decided_at, &a.decided_by) {
-            let why = a
-                .decision_reason
-                .as_deref()
-                .map(|r| format!(": {r}"))
-                .unwrap_or_default();
-            past.push(Line::raw(s::decided_line(at, a.status.as_str(), by, &why)));
+            let why = a.decision_reason.as_deref();
+            past.push(Line::raw(s::decided_line(at, a.status.as_str(), by, why)));
         }
         let tail = [
             Line::raw(""),

@@ -2,7 +2,6 @@
 //! and a member's balance popup (with the progress lines the command line
 //! shares).
 
-use super::by_lang;
 use crate::i18n::t;
 
 pub fn BALANCE_WORD() -> &'static str {
@@ -90,16 +89,9 @@ pub fn QUIT_REWARD() -> &'static str {
 
 pub fn reward_saved(code: &str, change: crate::store::Change) -> String {
     use crate::store::Change;
-    by_lang(
-        || match change {
-            Change::Inserted => format!("reward {code} added"),
-            Change::Updated => format!("reward {code} changed"),
-            Change::Unchanged => format!("reward {code}: nothing changed"),
-        },
-        || match change {
-            Change::Inserted => format!("已新增奖品 {code}"),
-            Change::Updated => format!("已修改奖品 {code}"),
-            Change::Unchanged => format!("奖品 {code}：未作改动"),
-        },
-    )
+    match change {
+        Change::Inserted => crate::t!("reward-added", code = code),
+        Change::Updated => crate::t!("reward-changed", code = code),
+        Change::Unchanged => crate::t!("reward-unchanged", code = code),
+    }
 }

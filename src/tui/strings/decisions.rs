@@ -2,7 +2,6 @@
 //! redemption requests, disputing an award and resolving a dispute, and
 //! what each decision says once done.
 
-use super::{by_lang, plural};
 use crate::i18n::t;
 
 /// An approval or rejection of marked rows some of which the view hides.
@@ -93,33 +92,30 @@ pub fn reject_question(count: usize, points: &str) -> String {
 
 /// "Approve 3 marked awards for 68 points?", with `hidden_marks` below it.
 pub fn marked_question(approve: bool, count: usize, points: &str) -> String {
-    let verb = if approve { "Approve" } else { "Reject" };
-    by_lang(
-        || {
-            format!(
-                "{verb} {count} marked award{} for {points} points?",
-                plural(count)
-            )
-        },
-        || {
-            let verb = if approve { "批准" } else { "驳回" };
-            format!("{verb}选中的 {count} 条积分，共 {points} 分？")
-        },
-    )
+    if approve {
+        crate::t!("approve-marked-question", count = count, points = points)
+    } else {
+        crate::t!("reject-marked-question", count = count, points = points)
+    }
 }
 
 /// "Approve ZW 张伟's deal D-003 (37.5 points)?"
 pub fn one_award_question(approve: bool, who: &str, what: &str, points: &str) -> String {
-    let verb = if approve { "Approve" } else { "Reject" };
-    by_lang(
-        || format!("{verb} {who}'s {what} ({points} points)?"),
-        || {
-            format!(
-                "{}{who} 的 {what}（{points} 分）？",
-                if approve { "批准" } else { "驳回" }
-            )
-        },
-    )
+    if approve {
+        crate::t!(
+            "approve-award-question",
+            points = points,
+            what = what,
+            who = who
+        )
+    } else {
+        crate::t!(
+            "reject-award-question",
+            points = points,
+            what = what,
+            who = who
+        )
+    }
 }
 
 pub fn approved(count: usize, points: &str) -> String {
@@ -147,19 +143,11 @@ pub fn reject_redemptions_question(count: usize, points: &str) -> String {
 }
 
 pub fn decided_redemptions(approved: bool, count: usize, points: &str) -> String {
-    let verb = if approved { "approved" } else { "rejected" };
-    by_lang(
-        || {
-            format!(
-                "{verb} {count} redemption{}, {points} points",
-                plural(count)
-            )
-        },
-        || {
-            let verb = if approved { "已批准" } else { "已驳回" };
-            format!("{verb} {count} 个兑换申请，共 {points} 分")
-        },
-    )
+    if approved {
+        crate::t!("approved-redemptions", count = count, points = points)
+    } else {
+        crate::t!("rejected-redemptions", count = count, points = points)
+    }
 }
 
 /// "; request 3 stays pending: …" after deciding redemptions.

@@ -1,7 +1,7 @@
 //! The Ledger's words: its columns and states, the award detail popup and
 //! its history, the manual award form, and what its keys refuse.
 
-use super::{by_lang, count, word};
+use super::word;
 use crate::i18n::t;
 
 pub fn REASON_WORD() -> &'static str {
@@ -30,10 +30,7 @@ pub fn detail_key(rule: &str, subject: &str, category: &str) -> String {
 
 /// Said when `[`, `]` or `p` moved away from marked rows.
 pub fn marks_cleared(n: usize) -> String {
-    by_lang(
-        || format!("the period changed: {} cleared", count(n, "mark")),
-        || format!("周期已切换：已清除 {n} 个选中"),
-    )
+    crate::t!("marks-cleared", n = n)
 }
 
 pub fn COL_DATE() -> &'static str {
@@ -80,16 +77,7 @@ pub fn HISTORY() -> &'static str {
 
 /// In place of the history lines a detail has no room for.
 pub fn earlier_entries(n: usize) -> String {
-    by_lang(
-        || {
-            if n == 1 {
-                "  … 1 earlier entry".into()
-            } else {
-                format!("  … {n} earlier entries")
-            }
-        },
-        || format!("  … 更早的 {n} 条"),
-    )
+    crate::t!("earlier-entries", n = n)
 }
 
 pub fn created_line(at: &str, by: &str) -> String {
@@ -135,9 +123,16 @@ pub fn saved_manual(id: i64, member: &str, points: &str) -> String {
 
 /// "  2026-03-31 09:00:00  approved by lead: reason" when the history
 /// does not say it.
-pub fn decided_line(at: &str, status: &str, by: &str, why: &str) -> String {
-    by_lang(
-        || format!("  {at}  {status} by {by}{why}"),
-        || format!("  {at}  {by} {}{why}", word(status)),
-    )
+pub fn decided_line(at: &str, status: &str, by: &str, reason: Option<&str>) -> String {
+    let status = word(status);
+    match reason {
+        Some(reason) => crate::t!(
+            "decided-line-with-reason",
+            at = at,
+            by = by,
+            reason = reason,
+            status = status
+        ),
+        None => crate::t!("decided-line", at = at, by = by, status = status),
+    }
 }

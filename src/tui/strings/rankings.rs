@@ -1,45 +1,29 @@
 //! The Rankings pane's words: its columns and subtitle, the category
 //! split, publishing, and a team's member popup.
 
-use super::{by_lang, count};
 use crate::i18n::t;
 
 /// A Rankings movement: `new` in the language in use (`+2`, `=` as they are).
 pub fn movement(m: &str) -> &str {
-    match crate::i18n::current() {
-        crate::i18n::Lang::ZhCn if m == "new" => "新",
-        _ => m,
-    }
+    if m == "new" { t("movement-new") } else { m }
 }
 
 /// The Rankings subtitle: what is ranked, by which points, the pending
 /// points of the period (beside the ranking, or in it), and what `i`
 /// switches to.
 pub fn ranked_by(teams: bool, with_pending: bool, pending: &str) -> String {
-    let (who, zh_who) = if teams {
-        ("teams", "团队")
-    } else {
-        ("members", "个人")
-    };
+    // The selector's key: which rows are ranked.
+    let ranked = if teams { "teams" } else { "members" };
     if with_pending {
-        by_lang(
-            || format!("{who} by approved + {pending} pending points (i: approved only)"),
-            || format!("{zh_who}，按已批准 + {pending} 待审批积分排名（i：仅已批准）"),
-        )
+        crate::t!("ranked-by-with-pending", pending = pending, ranked = ranked)
     } else {
-        by_lang(
-            || format!("{who} by approved points; {pending} pending beside them (i: with pending)"),
-            || format!("{zh_who}，按已批准积分排名，旁列 {pending} 待审批积分（i：含待审批）"),
-        )
+        crate::t!("ranked-by-approved", pending = pending, ranked = ranked)
     }
 }
 
 /// Said when `P` published a period.
 pub fn published(period: &str, dir: &str, pages: usize) -> String {
-    by_lang(
-        || format!("published {period}: {} in {dir}", count(pages, "page")),
-        || format!("已发布 {period}：{pages} 页，在 {dir}"),
-    )
+    crate::t!("published", dir = dir, pages = pages, period = period)
 }
 
 pub fn COL_RANK() -> &'static str {
@@ -94,8 +78,5 @@ pub fn TEAM_TITLE() -> &'static str {
 
 /// The head of a team's member list (Enter on a team row).
 pub fn team_members_title(team: &str, n: usize) -> String {
-    by_lang(
-        || format!("{team}: {}", count(n, "member")),
-        || format!("{team}：{n} 名成员"),
-    )
+    crate::t!("team-members-title", n = n, team = team)
 }

@@ -2,15 +2,12 @@
 //! and its preview, choosing a kind, the date a change takes effect, what
 //! a save will do and did.
 
-use super::by_lang;
-use crate::i18n::{t, tr};
+use super::list;
+use crate::i18n::t;
 
 /// The Rules pane's "kind" column (the footer's "kind" is a period's).
 pub fn COL_KIND() -> &'static str {
-    match crate::i18n::current() {
-        crate::i18n::Lang::En => "kind",
-        crate::i18n::Lang::ZhCn => "类型",
-    }
+    t("rule-kind")
 }
 
 pub fn NO_RULES() -> &'static str {
@@ -82,106 +79,58 @@ pub fn NOT_A_DATE() -> &'static str {
 }
 
 pub fn members_change(n: usize) -> String {
-    by_lang(
-        || match n {
-            0 => "no member's points change".into(),
-            1 => "1 member's points change".into(),
-            n => format!("{n} members' points change"),
-        },
-        || match n {
-            0 => "没有成员的积分变化".into(),
-            n => format!("{n} 名成员的积分变化"),
-        },
-    )
+    crate::t!("members-points-change", n = n)
 }
 
 pub fn discard_question(id: &str) -> String {
-    match (id.is_empty(), crate::i18n::current()) {
-        (true, crate::i18n::Lang::En) => "Discard the new rule?".into(),
-        (false, crate::i18n::Lang::En) => format!("Discard the changes to '{id}'?"),
-        (true, crate::i18n::Lang::ZhCn) => "放弃这条新规则？".into(),
-        (false, crate::i18n::Lang::ZhCn) => format!("放弃对「{id}」的修改？"),
+    if id.is_empty() {
+        t("discard-new-rule-question").to_string()
+    } else {
+        crate::t!("discard-changes-question", id = id)
     }
+}
+
+/// The counts of a recalc that are not 0, each as the language says it
+/// ("3 changed"); its adjustments said as being to approved awards or not.
+fn recalc_counts(r: &crate::ops::recalc::RecalcSummary, to_approved: bool) -> Vec<String> {
+    let adjustments = if to_approved {
+        crate::t!("recalc-adjustments-to-approved", n = r.adjustments)
+    } else {
+        crate::t!("recalc-adjustments", n = r.adjustments)
+    };
+    [
+        (r.new, crate::t!("recalc-new", n = r.new)),
+        (r.changed, crate::t!("recalc-changed", n = r.changed)),
+        (r.withdrawn, crate::t!("recalc-withdrawn", n = r.withdrawn)),
+        (r.adjustments, adjustments),
+        (r.skipped, crate::t!("recalc-skipped", n = r.skipped)),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(_, said)| said)
+    .collect()
 }
 
 /// "saved 'deal' from 2026-01-01: 3 changed, 5 adjustments": only the
 /// recalc counts that are not 0, so the line fits 80 columns.
 pub fn rule_saved(id: &str, from: &str, r: &crate::ops::recalc::RecalcSummary) -> String {
-    let counts: Vec<String> = [
-        (r.new, "new"),
-        (r.changed, "changed"),
-        (r.withdrawn, "withdrawn"),
-        (r.adjustments, "adjustments"),
-        (r.skipped, "skipped"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| match crate::i18n::current() {
-        crate::i18n::Lang::En => format!("{n} {what}"),
-        crate::i18n::Lang::ZhCn => format!("{} {n}", tr(what)),
-    })
-    .collect();
-    by_lang(
-        || {
-            if counts.is_empty() {
-                format!("saved '{id}' from {from}: no award changes")
-            } else {
-                format!("saved '{id}' from {from}: {}", counts.join(", "))
-            }
-        },
-        || {
-            if counts.is_empty() {
-                format!("已保存「{id}」（自 {from} 起）：积分无变化")
-            } else {
-                format!("已保存「{id}」（自 {from} 起）：{}", counts.join("，"))
-            }
-        },
-    )
+    let counts = recalc_counts(r, false);
+    if counts.is_empty() {
+        crate::t!("rule-saved-no-award-changes", from = from, id = id)
+    } else {
+        crate::t!("rule-saved", counts = list(&counts), from = from, id = id)
+    }
 }
 
 /// What a rule save will do, said before it is saved (the same plan as
 /// `recalc --dry-run`); adjustments are to approved awards.
 pub fn save_plan(plan: &crate::ops::rules::SavePlan) -> String {
-    let r = &plan.recalc;
-    let members = plan.members;
-    let counts: Vec<String> = [
-        (r.new, "new"),
-        (r.changed, "changed"),
-        (r.withdrawn, "withdrawn"),
-        (r.adjustments, "adjustments to approved awards"),
-        (r.skipped, "skipped"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| match crate::i18n::current() {
-        crate::i18n::Lang::En => format!("{n} {what}"),
-        crate::i18n::Lang::ZhCn => format!("{} {n}", tr(what)),
-    })
-    .collect();
-    by_lang(
-        || {
-            if counts.is_empty() {
-                "saving changes no award".to_string()
-            } else {
-                let whose = if members == 1 {
-                    "1 member's points change".to_string()
-                } else {
-                    format!("{members} members' points change")
-                };
-                format!("saving will make {} ({whose})", counts.join(", "))
-            }
-        },
-        || {
-            if counts.is_empty() {
-                "保存后积分无变化".to_string()
-            } else {
-                format!(
-                    "保存将产生：{}（{members} 名成员的积分变化）",
-                    counts.join("，")
-                )
-            }
-        },
-    )
+    let counts = recalc_counts(&plan.recalc, true);
+    if counts.is_empty() {
+        t("save-plan-changes-no-award").to_string()
+    } else {
+        crate::t!("save-plan", counts = list(&counts), members = plan.members)
+    }
 }
 
 pub fn SAVE_PLAN_BUSY() -> &'static str {
@@ -197,41 +146,54 @@ pub fn saved_by(at: &str, by: &str) -> String {
     crate::t!("saved-by", at = at, by = by)
 }
 
-/// "  - always, off  replaced 2026-04-01 09:00 by lead;" for a version.
-pub fn replaced_version(window: &str, off: bool, at: &str, by: &str, saved: &str) -> String {
-    by_lang(
-        || {
-            let on = if off { ", off" } else { "" };
-            format!("  - {window}{on}  replaced {at} by {by};{saved}")
-        },
-        || {
-            let on = if off { "，停用" } else { "" };
-            format!("  - {window}{on}  {by} 替换于 {at}；{}", saved.trim_start())
-        },
-    )
+/// The selector's key of a version turned off or not.
+fn off_key(off: bool) -> &'static str {
+    if off { "off" } else { "on" }
+}
+
+/// "  - always, off  replaced 2026-04-01 09:00 by lead;  saved …" for a
+/// version, with who saved it and when if known.
+pub fn replaced_version(
+    window: &str,
+    off: bool,
+    at: &str,
+    by: &str,
+    saved: Option<(&str, &str)>,
+) -> String {
+    let off = off_key(off);
+    match saved {
+        Some((saved_at, saved_by)) => crate::t!(
+            "replaced-version-saved",
+            at = at,
+            by = by,
+            off = off,
+            saved_at = saved_at,
+            saved_by = saved_by,
+            window = window
+        ),
+        None => crate::t!(
+            "replaced-version",
+            at = at,
+            by = by,
+            off = off,
+            window = window
+        ),
+    }
 }
 
 /// "  * always, off  saved …" for the version in force.
 pub fn version_in_force(window: &str, off: bool, saved: &str) -> String {
-    let on = match (off, crate::i18n::current()) {
-        (false, _) => "",
-        (true, crate::i18n::Lang::En) => ", off",
-        (true, crate::i18n::Lang::ZhCn) => "，停用",
-    };
-    format!("  * {window}{on}{saved}")
+    crate::t!(
+        "version-in-force",
+        off = off_key(off),
+        saved = saved,
+        window = window
+    )
 }
 
 /// The status line while the rule editor previews.
 pub fn preview_status(period: &str, from: &str) -> String {
-    by_lang(
-        || {
-            format!(
-                "preview: {period} {} now and edited, as if in force from {from}",
-                PREVIEW()
-            )
-        },
-        || format!("预览：{period} 现行与修改后对比，按自 {from} 起生效计"),
-    )
+    crate::t!("preview-status", from = from, period = period)
 }
 
 pub fn CHOOSE_KIND() -> &'static str {
@@ -247,14 +209,8 @@ pub fn save_question(id: &str) -> String {
 }
 
 pub fn toggle_question(id: &str, on: bool) -> String {
-    let what = if on { "on" } else { "off" };
-    by_lang(
-        || format!("Turn '{id}' {what} from:"),
-        || {
-            let what = if on { "启用" } else { "停用" };
-            format!("{what}「{id}」，自哪天起：")
-        },
-    )
+    let on = if on { "on" } else { "off" };
+    crate::t!("toggle-question", id = id, on = on)
 }
 
 pub fn end_question(id: &str) -> String {

@@ -2,7 +2,6 @@
 //! footer, the too-small screen, the help, and a rule save running while
 //! keys work.
 
-use super::by_lang;
 use crate::i18n::t;
 
 pub fn APP() -> &'static str {
@@ -51,10 +50,8 @@ pub fn CLOSED() -> &'static str {
 
 /// "(closed: 2026-01, 2026-02)" after a period partly closed.
 pub fn part_closed(periods: &[String]) -> String {
-    by_lang(
-        || format!("(closed: {})", periods.join(", ")),
-        || format!("（已关账：{}）", periods.join("、")),
-    )
+    let periods = periods.join(t("period-list-separator"));
+    crate::t!("part-closed", periods = periods)
 }
 
 pub fn WAIT_FOR_SAVE() -> &'static str {
@@ -79,10 +76,9 @@ pub fn saving(id: &str, from: &str, p: Option<&crate::tui::progress::Progress>) 
         },
         None => String::new(),
     };
-    match (crate::i18n::current(), work.is_empty()) {
-        (crate::i18n::Lang::En, true) => format!("saving '{id}' from {from}…"),
-        (crate::i18n::Lang::En, false) => format!("saving '{id}' from {from}: {work}"),
-        (crate::i18n::Lang::ZhCn, true) => format!("正在保存「{id}」（自 {from} 起）…"),
-        (crate::i18n::Lang::ZhCn, false) => format!("正在保存「{id}」（自 {from} 起）：{work}"),
+    if work.is_empty() {
+        crate::t!("saving-rule", from = from, id = id)
+    } else {
+        crate::t!("saving-rule-progress", from = from, id = id, work = work)
     }
 }
