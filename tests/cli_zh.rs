@@ -79,7 +79,7 @@ fn messages_refusals_and_errors_are_chinese() {
     assert!(said.starts_with("新增 "), "{said}");
     let (_, err) = out(&zh(&s, &["close", "2026-Q1"]).code(1));
     assert!(err.starts_with("merit: 2026-Q1 还有 "), "{err}");
-    assert!(err.contains("条待审积分"), "{err}");
+    assert!(err.contains("条待审批积分"), "{err}");
     let bad = s.file(
         "bad.csv",
         "ref,member,kind,date,amount\nX-1,ZW,deal,2026-02-30,1\n",

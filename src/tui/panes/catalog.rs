@@ -237,12 +237,14 @@ impl CatalogPane {
         }
         Paragraph::new(lines).render(rewards, buf);
 
+        // The quantity column fits its header (数量 in Chinese).
+        let qty_w = crate::text::width(tr("qty")).max(3);
         let qc = [
             right(4),
             left(6),
             left(10),
             left(10),
-            right(3),
+            right(qty_w),
             right(8),
             left(8),
             right(8),
