@@ -156,3 +156,52 @@ fn tmux_the_demo_header_is_chinese() {
     assert!(header.contains("演示（临时）"), "{text}");
     assert!(!header.contains("temporary"), "{text}");
 }
+
+/// The ledger table says statuses and kinds in Chinese (`已批准`,
+/// `规则积分`, `兑换`), the redemption queue its statuses; CSV and JSON
+/// keep the stored English words.
+#[test]
+fn the_ledger_table_says_statuses_and_kinds_in_chinese() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1", "--member", "ZW"]);
+    s.ok(&[
+        "catalog",
+        "import",
+        &s.file(
+            "c.csv",
+            "code,name,cost,stock,category\nGIFT,礼品卡,20,3,gift\n",
+        ),
+    ]);
+    s.ok(&["redeem", "ZW", "GIFT"]);
+    s.ok(&["redemptions", "approve", "1"]);
+    let (table, _) = out(&zh(&s, &["ledger"]).success());
+    for word in ["已批准", "待审批", "规则积分", "兑换"] {
+        assert!(table.contains(word), "{word}\n{table}");
+    }
+    for english in [" approved", " pending", " award ", " redemption"] {
+        assert!(!table.contains(english), "{english}\n{table}");
+    }
+    let (queue, _) = out(&zh(&s, &["redemptions"]).success());
+    assert!(queue.contains("已批准"), "{queue}");
+    let (catalog, _) = out(&zh(&s, &["catalog", "list"]).success());
+    assert!(
+        catalog.contains("是") && !catalog.contains("true"),
+        "{catalog}"
+    );
+    let csv = s.ok(&["ledger", "--format", "csv"]);
+    assert!(
+        csv.contains(",approved,") && csv.contains(",award,"),
+        "{csv}"
+    );
+    for args in [
+        &["ledger", "--format", "csv"][..],
+        &["ledger", "--format", "json"],
+        &["redemptions", "--format", "csv"],
+        &["catalog", "list", "--format", "json"],
+    ] {
+        let (chinese, _) = out(&zh(&s, args).success());
+        assert_eq!(chinese, s.ok(args), "{args:?}");
+    }
+}

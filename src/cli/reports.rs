@@ -231,7 +231,11 @@ fn posting_cells(e: &crate::store::LedgerEntry, name: &str, table: bool) -> Vec<
         }),
         Cell::text(word(e.kind.as_str(), table)),
         Cell::text(""),
-        Cell::text(&e.note),
+        Cell::text(if table {
+            crate::i18n::render(&e.note)
+        } else {
+            e.note.as_str().into()
+        }),
         Cell::num(e.points),
         Cell::text(word("approved", table)),
     ];
