@@ -205,3 +205,49 @@ fn the_ledger_table_says_statuses_and_kinds_in_chinese() {
         assert_eq!(chinese, s.ok(args), "{args:?}");
     }
 }
+
+/// `merit demo` under `--lang zh-CN` (or a Chinese locale) writes a
+/// Chinese team: rule names, categories, teams and rewards in Chinese,
+/// the same shape as the English demo; `--lang en` writes the English one.
+#[test]
+fn the_demo_in_chinese_is_a_chinese_team() {
+    let s = Sandbox::new();
+    s.merit()
+        .args(["--lang", "zh-CN", "demo", "--members", "12"])
+        .assert()
+        .success();
+    let rules = s.ok(&["rules", "export"]);
+    for word in [
+        "name = \"签单\"",
+        "category = \"业绩\"",
+        "category = \"客户\"",
+        "category = \"成长\"",
+        "category = \"协作\"",
+        "category = \"扣分\"",
+        "title = \"月度销售冠军\"",
+    ] {
+        assert!(rules.contains(word), "{word}\n{rules}");
+    }
+    assert!(!rules.contains("Signed deal"), "{rules}");
+    let teams = s.ok(&["standings", "2026-Q1", "--teams", "--format", "csv"]);
+    for team in ["华东", "华南", "华北"] {
+        assert!(teams.contains(team), "{team}\n{teams}");
+    }
+    let catalog = s.ok(&["catalog", "list", "--format", "csv"]);
+    assert!(catalog.contains("COFFEE,咖啡券,50,,礼品,true"), "{catalog}");
+    assert!(!catalog.contains("Coffee"), "{catalog}");
+
+    // Under a Chinese locale too; and the English demo as it was, of the
+    // same shape.
+    let zh_locale = Sandbox::new();
+    zh(&zh_locale, &["demo", "--members", "12"]).success();
+    assert_eq!(zh_locale.ok(&["rules", "export"]), rules);
+    let en = Sandbox::new();
+    en.ok(&["demo", "--members", "12"]);
+    let en_rules = en.ok(&["rules", "export"]);
+    assert!(en_rules.contains("name = \"Signed deal\""), "{en_rules}");
+    let en_teams = en.ok(&["standings", "2026-Q1", "--teams", "--format", "csv"]);
+    assert!(en_teams.contains("East"), "{en_teams}");
+    let count = |s: &Sandbox| s.ok(&["ledger", "--format", "csv"]).lines().count();
+    assert_eq!(count(&s), count(&en));
+}
