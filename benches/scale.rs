@@ -139,6 +139,7 @@ fn demo_store() -> PathBuf {
             seed: 1,
             activities: Some(dataset().activities),
             years: dataset().years,
+            ..DemoOptions::default()
         };
         write_demo(&mut store, &ctx(), opts).unwrap();
         drop(store);

@@ -79,7 +79,7 @@ fn messages_refusals_and_errors_are_chinese() {
     assert!(said.starts_with("新增 "), "{said}");
     let (_, err) = out(&zh(&s, &["close", "2026-Q1"]).code(1));
     assert!(err.starts_with("merit: 2026-Q1 还有 "), "{err}");
-    assert!(err.contains("条待审积分"), "{err}");
+    assert!(err.contains("条待审批积分"), "{err}");
     let bad = s.file(
         "bad.csv",
         "ref,member,kind,date,amount\nX-1,ZW,deal,2026-02-30,1\n",
@@ -155,4 +155,99 @@ fn tmux_the_demo_header_is_chinese() {
     let header = text.lines().next().unwrap_or_default();
     assert!(header.contains("演示（临时）"), "{text}");
     assert!(!header.contains("temporary"), "{text}");
+}
+
+/// The ledger table says statuses and kinds in Chinese (`已批准`,
+/// `规则积分`, `兑换`), the redemption queue its statuses; CSV and JSON
+/// keep the stored English words.
+#[test]
+fn the_ledger_table_says_statuses_and_kinds_in_chinese() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1", "--member", "ZW"]);
+    s.ok(&[
+        "catalog",
+        "import",
+        &s.file(
+            "c.csv",
+            "code,name,cost,stock,category\nGIFT,礼品卡,20,3,gift\n",
+        ),
+    ]);
+    s.ok(&["redeem", "ZW", "GIFT"]);
+    s.ok(&["redemptions", "approve", "1"]);
+    let (table, _) = out(&zh(&s, &["ledger"]).success());
+    for word in ["已批准", "待审批", "规则积分", "兑换"] {
+        assert!(table.contains(word), "{word}\n{table}");
+    }
+    for english in [" approved", " pending", " award ", " redemption"] {
+        assert!(!table.contains(english), "{english}\n{table}");
+    }
+    let (queue, _) = out(&zh(&s, &["redemptions"]).success());
+    assert!(queue.contains("已批准"), "{queue}");
+    let (catalog, _) = out(&zh(&s, &["catalog", "list"]).success());
+    assert!(
+        catalog.contains("是") && !catalog.contains("true"),
+        "{catalog}"
+    );
+    let csv = s.ok(&["ledger", "--format", "csv"]);
+    assert!(
+        csv.contains(",approved,") && csv.contains(",award,"),
+        "{csv}"
+    );
+    for args in [
+        &["ledger", "--format", "csv"][..],
+        &["ledger", "--format", "json"],
+        &["redemptions", "--format", "csv"],
+        &["catalog", "list", "--format", "json"],
+    ] {
+        let (chinese, _) = out(&zh(&s, args).success());
+        assert_eq!(chinese, s.ok(args), "{args:?}");
+    }
+}
+
+/// `merit demo` under `--lang zh-CN` (or a Chinese locale) writes a
+/// Chinese team: rule names, categories, teams and rewards in Chinese,
+/// the same shape as the English demo; `--lang en` writes the English one.
+#[test]
+fn the_demo_in_chinese_is_a_chinese_team() {
+    let s = Sandbox::new();
+    s.merit()
+        .args(["--lang", "zh-CN", "demo", "--members", "12"])
+        .assert()
+        .success();
+    let rules = s.ok(&["rules", "export"]);
+    for word in [
+        "name = \"签单\"",
+        "category = \"业绩\"",
+        "category = \"客户\"",
+        "category = \"成长\"",
+        "category = \"协作\"",
+        "category = \"扣分\"",
+        "title = \"月度销售冠军\"",
+    ] {
+        assert!(rules.contains(word), "{word}\n{rules}");
+    }
+    assert!(!rules.contains("Signed deal"), "{rules}");
+    let teams = s.ok(&["standings", "2026-Q1", "--teams", "--format", "csv"]);
+    for team in ["华东", "华南", "华北"] {
+        assert!(teams.contains(team), "{team}\n{teams}");
+    }
+    let catalog = s.ok(&["catalog", "list", "--format", "csv"]);
+    assert!(catalog.contains("COFFEE,咖啡券,50,,礼品,true"), "{catalog}");
+    assert!(!catalog.contains("Coffee"), "{catalog}");
+
+    // Under a Chinese locale too; and the English demo as it was, of the
+    // same shape.
+    let zh_locale = Sandbox::new();
+    zh(&zh_locale, &["demo", "--members", "12"]).success();
+    assert_eq!(zh_locale.ok(&["rules", "export"]), rules);
+    let en = Sandbox::new();
+    en.ok(&["demo", "--members", "12"]);
+    let en_rules = en.ok(&["rules", "export"]);
+    assert!(en_rules.contains("name = \"Signed deal\""), "{en_rules}");
+    let en_teams = en.ok(&["standings", "2026-Q1", "--teams", "--format", "csv"]);
+    assert!(en_teams.contains("East"), "{en_teams}");
+    let count = |s: &Sandbox| s.ok(&["ledger", "--format", "csv"]).lines().count();
+    assert_eq!(count(&s), count(&en));
 }

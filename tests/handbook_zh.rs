@@ -1,5 +1,5 @@
 //! `merit rules handbook` in Chinese under a Chinese locale (issue 19): a
-//! 积分计算手册 with 积分获取、积分扣除、活动加倍、兑换 and 有效期 from
+//! 积分计算手册 with 积分获取、积分扣除、加倍活动、兑换 and 有效期 from
 //! the rules in force; English stays the default elsewhere.
 
 mod common;
@@ -32,7 +32,7 @@ fn a_chinese_locale_gets_the_chinese_handbook() {
         "### 业绩",
         "## 二、积分扣除",
         "扣 **15 分**",
-        "## 三、活动加倍",
+        "## 三、加倍活动",
         "## 四、积分兑换",
         "- **礼品卡**（`GIFT`）：50 分，剩余 2 件",
         "## 五、审批与有效期",

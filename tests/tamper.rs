@@ -508,7 +508,7 @@ fn what_verify_finds_is_said_in_chinese() {
             "DELETE FROM ledger WHERE kind = 'redemption'",
             "已批准兑换合计 20，流水记入 0",
         ),
-        ("DELETE FROM seal", "数据库没有封印"),
+        ("DELETE FROM seal", "数据库没有封签"),
         (
             "UPDATE award_months SET points = points + 100 WHERE status = 'approved' AND member = 'ZW'",
             "记下的已批准积分为",
@@ -577,10 +577,10 @@ fn what_verify_finds_is_said_in_chinese() {
     let (_, line, _) = zh(&fresh, &["seal"], None);
     assert!(line.starts_with("merit-checkpoint 1 store="), "{line}");
     let (_, _, other_key) = zh(&fresh, &["verify"], Some(&other));
-    assert!(other_key.contains("封印与此密钥不符"), "{other_key}");
+    assert!(other_key.contains("封签与此密钥不符"), "{other_key}");
     let elsewhere = fresh.dir.path().join("elsewhere.key");
     let (_, no_key, _) = zh(&fresh, &["verify"], Some(&elsewhere));
-    assert!(no_key.contains("verify 无法核对封印："), "{no_key}");
+    assert!(no_key.contains("verify 无法核对封签："), "{no_key}");
     for (line, dir) in err.lines().map(|l| (l, s.dir.path())).chain(
         other_key
             .lines()

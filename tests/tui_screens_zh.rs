@@ -298,3 +298,33 @@ fn words(line: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// After a save from 2026-01-01, the Rules pane reads the new version's
+/// window `2026-01-01 起` and the old one's `至 2025-12-31`, in the list
+/// and in the history (it once read `2026-01-01 结束 …`).
+#[test]
+fn rule_windows_read_chinese() {
+    zh(
+        "rule_history",
+        "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15<C-s><Enter><Enter>",
+    );
+    merit::i18n::set(merit::i18n::Lang::ZhCn);
+    let (_dir, mut app) = q1_app(120, 40);
+    keys(
+        &mut app,
+        "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15<C-s><Enter><Enter>",
+    );
+    let shown = screen(&app);
+    for window in [
+        "performance  2026-01-01 起 ",
+        "performance  至 2025-12-31 ",
+        "* 2026-01-01 起  lead",
+        "* 至 2025-12-31  lead",
+    ] {
+        assert!(shown.contains(window), "{window}\n{shown}");
+    }
+    assert!(
+        !shown.contains("结束 …") && !shown.contains("… 结束"),
+        "{shown}"
+    );
+}

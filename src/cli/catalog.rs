@@ -35,7 +35,14 @@ pub fn list(store: &Store, format: Format) -> Result<()> {
                 Cell::num(r.cost),
                 r.stock.map(Cell::num).unwrap_or_else(|| Cell::text("")),
                 Cell::text(r.category),
-                Cell::text(if r.active { "true" } else { "false" }),
+                Cell::text({
+                    let active = if r.active { "true" } else { "false" };
+                    if format == Format::Table {
+                        crate::i18n::stored_word(active)
+                    } else {
+                        active
+                    }
+                }),
             ]
         })
         .collect();
@@ -75,6 +82,8 @@ pub fn redeem(
 
 pub fn queue(store: &Store, status: Option<StatusArg>, format: Format) -> Result<()> {
     let status = status.map(StatusArg::status);
+    // People read the status in their language; scripts get it as stored.
+    let table = format == Format::Table;
     let rows: Vec<Vec<Cell>> = store
         .db()
         .redemptions(status)?
@@ -86,7 +95,11 @@ pub fn queue(store: &Store, status: Option<StatusArg>, format: Format) -> Result
                 Cell::text(r.reward),
                 Cell::num(r.qty),
                 Cell::num(r.points),
-                Cell::text(r.status.as_str()),
+                Cell::text(if table {
+                    crate::i18n::stored_word(r.status.as_str())
+                } else {
+                    r.status.as_str()
+                }),
                 Cell::text(r.requested_on.to_string()),
                 Cell::text(r.decided_by.unwrap_or_default()),
             ]

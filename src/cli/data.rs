@@ -4,10 +4,19 @@ use super::output::{Cell, Format, render};
 use super::{ImportWhat, RulesCommand};
 use crate::error::Result;
 use crate::ops::Context;
-use crate::ops::demo::{DemoOptions, write_demo};
+use crate::ops::demo::{DemoLanguage, DemoOptions, write_demo};
 use crate::ops::import::{ImportKind, import_file};
 use crate::store::Store;
 use std::path::Path;
+
+/// The demo's language for the language in use: a Chinese team under a
+/// Chinese locale or `--lang zh-CN`.
+pub fn demo_language() -> DemoLanguage {
+    match crate::i18n::current() {
+        crate::i18n::Lang::En => DemoLanguage::English,
+        crate::i18n::Lang::ZhCn => DemoLanguage::Chinese,
+    }
+}
 
 /// Writes a demo store at `path`. A refused demo leaves no file behind
 /// where there was none.

@@ -68,6 +68,7 @@ fn on_store(db_path: &std::path::Path, ctx: &Context, command: Command) -> Resul
         let opts = DemoOptions {
             members,
             seed,
+            language: data::demo_language(),
             activities,
             years,
         };

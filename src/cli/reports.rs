@@ -137,6 +137,16 @@ pub fn ledger(
     Ok(())
 }
 
+/// A stored status or kind: in the language in use in a table for people,
+/// as stored in CSV and JSON.
+fn word(w: &str, table: bool) -> &str {
+    if table {
+        crate::i18n::stored_word(w)
+    } else {
+        w
+    }
+}
+
 fn award_cells(r: &crate::ops::ledger::LedgerRow, table: bool) -> Vec<Cell> {
     let a = &r.award;
     let mut cells = vec![
@@ -148,11 +158,11 @@ fn award_cells(r: &crate::ops::ledger::LedgerRow, table: bool) -> Vec<Cell> {
         } else {
             r.name.clone()
         }),
-        Cell::text(a.kind.as_str()),
+        Cell::text(word(a.kind.as_str(), table)),
         Cell::text(&a.key.rule_id),
         Cell::text(&a.key.subject),
         Cell::num(a.points),
-        Cell::text(r.status_text()),
+        Cell::text(word(r.status_text(), table)),
     ];
     if !table {
         cells.extend([
@@ -177,11 +187,15 @@ fn posting_cells(e: &crate::store::LedgerEntry, name: &str, table: bool) -> Vec<
         } else {
             name.to_string()
         }),
-        Cell::text(e.kind.as_str()),
+        Cell::text(word(e.kind.as_str(), table)),
         Cell::text(""),
-        Cell::text(&e.note),
+        Cell::text(if table {
+            crate::i18n::render(&e.note)
+        } else {
+            e.note.as_str().into()
+        }),
         Cell::num(e.points),
-        Cell::text("approved"),
+        Cell::text(word("approved", table)),
     ];
     if !table {
         cells.extend([

@@ -30,7 +30,11 @@ pub fn open_demo(ctx: Context) -> Result<()> {
     crate::seal::use_key_at(demo.dir().join("key").join("seal.key"));
     let mut store = Store::open(&demo.path())?;
     store.set_actor(ctx.actor.clone());
-    write_demo(&mut store, &ctx, DemoOptions::default())?;
+    let opts = DemoOptions {
+        language: super::data::demo_language(),
+        ..DemoOptions::default()
+    };
+    write_demo(&mut store, &ctx, opts)?;
     crate::tui::run(store, ctx, crate::i18n::tr("demo (temporary)"), Vec::new())
 }
 

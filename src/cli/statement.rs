@@ -63,7 +63,7 @@ fn line_cells(s: &Statement, people: bool) -> Vec<Vec<Cell>> {
             vec![
                 Cell::text(&l.date),
                 Cell::text(if people {
-                    crate::tui::strings::word(&l.kind)
+                    crate::i18n::stored_word(&l.kind)
                 } else {
                     &l.kind
                 }),
@@ -72,7 +72,7 @@ fn line_cells(s: &Statement, people: bool) -> Vec<Vec<Cell>> {
                 Cell::text(&l.category),
                 Cell::num(&l.points),
                 Cell::text(if people {
-                    crate::tui::strings::word(&l.status)
+                    crate::i18n::stored_word(&l.status)
                 } else {
                     &l.status
                 }),

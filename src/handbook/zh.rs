@@ -118,7 +118,7 @@ pub fn handbook_zh(set: &RuleSet, day: NaiveDate, rewards: &[Reward]) -> String 
     );
     let _ = writeln!(
         out,
-        "- 对某条积分有异议时可以提出（`merit dispute`），处理前这条积分不会被批准。"
+        "- 对某条积分有疑问时可以提出申诉（`merit dispute`），处理前这条积分不会被批准。"
     );
     match set.settings.expire_after_months {
         Some(n) => {
@@ -175,7 +175,7 @@ fn per_event(out: &mut String, p: &PerEvent) {
     if let Some(c) = &p.cap {
         let _ = writeln!(
             out,
-            "- 每人每{}最多 {}，本规则在该{}内的所有积分（含旧版本）都计入上限；退款会相应减少已计入的积分。",
+            "- 每人每{}最多 {}，本规则在该{}内的所有积分（含旧版本）都计入封顶额度；退款会相应减少已计入的积分。",
             per(c.per),
             pts(c.points),
             per(c.per)
@@ -252,7 +252,7 @@ fn rank(out: &mut String, r: &Rank) {
     );
     let _ = writeln!(
         out,
-        "- {}结束后已批准积分如有变动，名次会重新计算，直到该{}关账。",
+        "- {}结束后已批准积分如有变动，名次会重新计算，直到该{}结账。",
         per(r.per),
         per(r.per)
     );
@@ -285,7 +285,7 @@ fn team_pool(out: &mut String, t: &TeamPool) {
 
 fn campaigns(out: &mut String, set: &RuleSet, day: NaiveDate) {
     let list = crate::rules::in_force::campaigns(set, day);
-    let _ = writeln!(out, "\n## 三、活动加倍");
+    let _ = writeln!(out, "\n## 三、加倍活动");
     if list.is_empty() {
         let _ = writeln!(out, "\n- 目前没有加倍活动。");
     }

@@ -127,6 +127,28 @@ pub fn trf(template: &'static str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// A status or kind merit stores (`approved`, `provisional`, `award`,
+/// `redemption`…) in the language in use, for the tables people read;
+/// CSV and JSON print the stored word. A word merit does not know stays.
+pub fn stored_word(w: &str) -> &str {
+    stored_word_in(current(), w)
+}
+
+/// A stored status or kind (`stored_word`) in `lang`.
+pub fn stored_word_in(lang: Lang, w: &str) -> &str {
+    let id = match w {
+        "pending" | "provisional" | "disputed" | "approved" | "rejected" | "adjustment"
+        | "manual" => w,
+        "award" => "award-2",
+        "redemption" => "posting-redemption",
+        "expiry" => "posting-expiry",
+        "true" => "flag-true",
+        "false" => "flag-false",
+        _ => return w,
+    };
+    catalogue::t_in(lang, id)
+}
+
 #[cfg(test)]
 mod tests;
 

@@ -377,13 +377,13 @@ mod chinese {
             zh(
                 "deal D-9 on 2026-03-04: 50; cut to 20 by the cap of 100 per month (80 already used in 2026-03)"
             ),
-            "deal D-9（2026-03-04）：50；受每月上限 100 限制，截为 20（2026-03 已用 80）"
+            "deal D-9（2026-03-04）：50；受每月封顶 100 分限制，截为 20（2026-03 已用 80）"
         );
         assert_eq!(
             zh(
                 "q-attain 2026-Q1: deal 150000 of target 100000 = 150%; tier 100% = 60; accelerator floor(150 − 100) × 2 = 100; total 160"
             ),
-            "q-attain 2026-Q1: deal 150000 / 目标 100000 = 150%；档位 100% = 60；加速 取整(150 − 100) × 2 = 100；合计 160"
+            "q-attain 2026-Q1: deal 150000 / 目标 100000 = 150%；档位 100% = 60；超额加速 取整(150 − 100) × 2 = 100；合计 160"
         );
         assert_eq!(
             zh(
@@ -406,7 +406,7 @@ mod chinese {
             zh(
                 "approved 5 awards, 99.5 points; 2 provisional awards left pending: their period has not ended (approvable after 2026-03-31)"
             ),
-            "已批准 5 条积分，共 99.5 分；2 条暂定积分保留待审：周期尚未结束（2026-03-31 之后可批准）"
+            "已批准 5 条积分，共 99.5 分；2 条暂定积分保留待审批：周期尚未结束（2026-03-31 之后可批准）"
         );
         assert_eq!(
             zh("acts.csv:4: amount: 'abc' is not an amount"),

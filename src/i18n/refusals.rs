@@ -24,18 +24,18 @@ fn closed_zh(c: &crate::domain::ClosedPeriod) -> String {
 fn zh(r: &Refusal) -> String {
     use Refusal::*;
     match r {
-        MemberInactive { member } => format!("不予办理：{member} 已停用"),
-        RewardInactive { reward } => format!("不予办理：奖品 {reward} 已下架"),
+        MemberInactive { member } => format!("无法兑换：{member} 已停用"),
+        RewardInactive { reward } => format!("无法兑换：奖品 {reward} 已下架"),
         OutOfStock {
             reward,
             left,
             asked,
-        } => format!("不予办理：奖品 {reward} 库存不足（剩 {left}，申请 {asked}）"),
+        } => format!("无法兑换：奖品 {reward} 库存不足（剩 {left}，申请 {asked}）"),
         NotYetAvailable { reward, from } => {
-            format!("不予办理：奖品 {reward} 自 {from} 起才可兑换")
+            format!("无法兑换：奖品 {reward} 自 {from} 起才可兑换")
         }
         NoLongerAvailable { reward, until } => {
-            format!("不予办理：奖品 {reward} 仅可兑换至 {until}")
+            format!("无法兑换：奖品 {reward} 仅可兑换至 {until}")
         }
         OverLimit {
             reward,
@@ -45,14 +45,14 @@ fn zh(r: &Refusal) -> String {
             asked,
             period,
         } => format!(
-            "不予办理：奖品 {reward} 每人每{}限兑 {limit} 件（{member} 在 {period} 已申请 {asked} 件）",
+            "无法兑换：奖品 {reward} 每人每{}限兑 {limit} 件（{member} 在 {period} 已申请 {asked} 件）",
             per_zh(*per)
         ),
         NotEnoughAvailable {
             member,
             available,
             needed,
-        } => format!("不予办理：{member} 可用积分 {available}，需要 {needed}"),
+        } => format!("无法兑换：{member} 可用积分 {available}，需要 {needed}"),
         NowOutOfStock {
             reward,
             left,
@@ -78,15 +78,15 @@ fn zh(r: &Refusal) -> String {
             period,
             pending,
             points,
-        } => format!("{period} 还有 {pending} 条待审积分（{points} 分）：审批或驳回后才能结账"),
+        } => format!("{period} 还有 {pending} 条待审批积分（{points} 分）：审批或驳回后才能结账"),
         NotClosedItself { period, by } => format!(
-            "{period} 本身没有结账：{}；请重开 {}",
+            "{period} 本身没有结账：{}；请重新打开 {}",
             closed_zh(by),
             by.period
         ),
         NotClosed { period } => format!("{period} 没有结账"),
-        AwardRejected { award } => format!("积分 {award} 已被驳回：无可异议"),
-        AlreadyDisputed { award } => format!("积分 {award} 已有异议"),
-        NoOpenDispute { award } => format!("积分 {award} 没有未决的异议"),
+        AwardRejected { award } => format!("积分 {award} 已被驳回：无可申诉"),
+        AlreadyDisputed { award } => format!("积分 {award} 已申诉中"),
+        NoOpenDispute { award } => format!("积分 {award} 没有未决的申诉"),
     }
 }

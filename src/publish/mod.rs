@@ -117,8 +117,8 @@ fn words(lang: Lang) -> Words {
             member: "成员",
             team: "团队",
             points: "积分",
-            target: "目标达成",
-            statement: "积分明细",
+            target: "目标达成率",
+            statement: "个人积分明细",
             back: "← 排行榜",
             approved: "本期已批准积分",
             pending_points: "待审批",
@@ -126,14 +126,14 @@ fn words(lang: Lang) -> Words {
             balance: "当前余额",
             available: "可用积分",
             expiring: "30 天内到期",
-            next_reward: "下一个奖励",
+            next_reward: "下一个奖品",
             missing: "分差距",
             progress: "达成进度",
             next_tier: "下一档",
             to_go: "还差",
             top_tier: "已达最高档",
             by_category: "按类别的已批准积分",
-            titles: "荣誉称号",
+            titles: "称号",
             lines: "积分来源",
             date: "日期",
             what: "事项",
@@ -275,6 +275,20 @@ fn statement_page(
     lang: Lang,
     with_standings: bool,
 ) -> Result<String> {
+    // The lines' statuses and kinds in the page's language.
+    let worded = Statement {
+        lines: s
+            .lines
+            .iter()
+            .map(|l| crate::ops::statement::StatementLine {
+                kind: crate::i18n::stored_word_in(lang, &l.kind).to_string(),
+                status: crate::i18n::stored_word_in(lang, &l.status).to_string(),
+                ..l.clone()
+            })
+            .collect(),
+        ..s.clone()
+    };
+    let s = &worded;
     #[derive(Serialize)]
     struct Ctx<'a> {
         lang: &'static str,

@@ -1,6 +1,5 @@
 # merit's words both fronts use, by id (issue 40). Each id is in zh-CN/words.ftl too.
 
-list-separator = {", "}
 list-separator-semicolon = {"; "}
 decided-awards = { $approved ->
         [yes] approved
@@ -25,3 +24,12 @@ disputed-left = { $n } disputed { $n ->
 # The counts scripts read (SPEC: `merit recalc`): the words never change with the numbers.
 recalc-counts = { $new } new, { $changed } changed, { $withdrawn } withdrawn, { $adjustments } adjustments, { $skipped } skipped
 recalc-dry-run = dry run, nothing written: { $counts }
+
+# A rule's window, the kinds of ledger postings (GLOSSARY.md).
+window-from = { $from } to …
+window-to = … to { $to }
+window-from-to = { $from } to { $to }
+posting-redemption = redemption
+posting-expiry = expiry
+flag-true = true
+flag-false = false

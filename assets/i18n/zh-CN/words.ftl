@@ -1,6 +1,5 @@
 # merit 两个前端共用的文字，按 id（issue 40）。每个 id 也在 en/words.ftl 中。
 
-list-separator = ，
 list-separator-semicolon = ；
 decided-awards = { $approved ->
         [yes] 已批准
@@ -12,3 +11,12 @@ provisional-left-until = { $n } 条暂定积分保留待审批：所在周期尚
 disputed-left = { $n } 条申诉中的积分保留待审批：请先处理申诉（merit resolve 积分编号）
 recalc-counts = 新增 { $new }，变更 { $changed }，撤回 { $withdrawn }，调整 { $adjustments }，跳过 { $skipped }
 recalc-dry-run = 试运行，未写入：{ $counts }
+
+# A rule's window, the kinds of ledger postings (GLOSSARY.md).
+window-from = { $from } 起
+window-to = 至 { $to }
+window-from-to = { $from } 至 { $to }
+posting-redemption = 兑换
+posting-expiry = 过期
+flag-true = 是
+flag-false = 否

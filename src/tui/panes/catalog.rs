@@ -246,12 +246,14 @@ impl CatalogPane {
 
     /// The redemption queue, scrolled to the cursor, with the marks.
     fn render_queue(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        // The quantity column fits its header (数量 in Chinese).
+        let qty_w = crate::text::width(crate::i18n::t("qty")).max(3);
         let qc = [
             right(4),
             left(6),
             left(10),
             left(10),
-            right(3),
+            right(qty_w),
             right(8),
             left(8),
             right(8),

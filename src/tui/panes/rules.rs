@@ -32,12 +32,23 @@ pub struct RulesPane {
     pub history: Vec<StoredRule>,
 }
 
+/// A version's window as people read it: `always`, `2026-07-01 to …`,
+/// `… to 2026-09-30`, `2026-07-01 to 2026-09-30` (in Chinese `2026-07-01 起`,
+/// `至 2026-09-30`, `2026-07-01 至 2026-09-30`).
 fn window(r: &RuleVersion) -> String {
-    let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
-    if r.valid_from.is_none() && r.valid_to.is_none() {
-        t("always").into()
-    } else {
-        format!("{} {} {}", d(r.valid_from), t("to"), d(r.valid_to))
+    window_in(crate::i18n::current(), r)
+}
+
+fn window_in(lang: crate::i18n::Lang, r: &RuleVersion) -> String {
+    use crate::i18n::{Arg, t_args_in, t_in};
+    let d = |x: chrono::NaiveDate| Arg::from(x.to_string());
+    match (r.valid_from, r.valid_to) {
+        (None, None) => t_in(lang, "always").into(),
+        (Some(from), None) => t_args_in(lang, "window-from", &[("from", d(from))]),
+        (None, Some(to)) => t_args_in(lang, "window-to", &[("to", d(to))]),
+        (Some(from), Some(to)) => {
+            t_args_in(lang, "window-from-to", &[("from", d(from)), ("to", d(to))])
+        }
     }
 }
 
@@ -145,14 +156,22 @@ impl RulesPane {
     /// The rules, one a line, scrolled to the cursor.
     fn render_list(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let width = area.width.saturating_sub(2) as usize;
-        let name_w = flex(width, &[13, 10, 12, 23, 3]);
+        // The window and on columns widen for words that need it (a window
+        // with both ends, a Chinese header), never narrower than before.
+        let window_w = self
+            .rules
+            .iter()
+            .map(|r| crate::text::width(&window(r)))
+            .fold(23, usize::max);
+        let on_w = crate::text::width(t("on")).max(3);
+        let name_w = flex(width, &[13, 10, 12, window_w, on_w]);
         let cols = [
             left(13),
             left(name_w),
             left(10),
             left(12),
-            left(23),
-            left(3),
+            left(window_w),
+            left(on_w),
         ];
         let mut lines = vec![Line::styled(
             format!(
@@ -241,4 +260,47 @@ impl RulesPane {
 /// "2026-11-25 10:04:31" → "2026-11-25 10:04".
 fn short_time(t: &str) -> &str {
     t.get(..16).unwrap_or(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn version(from: Option<&str>, to: Option<&str>) -> RuleVersion {
+        let day = |d: &str| d.parse().unwrap();
+        RuleVersion {
+            valid_from: from.map(day),
+            valid_to: to.map(day),
+            ..crate::rules::parse_rules(
+                "[[rules]]\nid = \"deal\"\nname = \"签单\"\nkind = \"per_event\"\nevent = \"deal\"\npoints = 1\n",
+            )
+            .unwrap()
+            .rules[0]
+            .clone()
+        }
+    }
+
+    /// A window reads `2026-07-01 起`, `至 2026-09-30`, `2026-07-01 至
+    /// 2026-09-30` in Chinese (a version that starts on a day once read
+    /// `2026-07-01 结束 …`); the English is as it was.
+    #[test]
+    fn a_window_reads_as_each_language_says_it() {
+        let cases = [
+            (Some("2026-07-01"), None, "2026-07-01 起", "2026-07-01 to …"),
+            (None, Some("2026-09-30"), "至 2026-09-30", "… to 2026-09-30"),
+            (
+                Some("2026-07-01"),
+                Some("2026-09-30"),
+                "2026-07-01 至 2026-09-30",
+                "2026-07-01 to 2026-09-30",
+            ),
+            (None, None, "一直有效", "always"),
+        ];
+        for (from, to, zh, en) in cases {
+            let v = version(from, to);
+            assert_eq!(window_in(Lang::ZhCn, &v), zh);
+            assert_eq!(window_in(Lang::En, &v), en);
+        }
+    }
 }

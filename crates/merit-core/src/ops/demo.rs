@@ -13,16 +13,52 @@ use crate::store::{AwardFilter, Store};
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 
-const NAMES: &str = include_str!("../../assets/demo-names.csv");
-const RULES: &str = include_str!("../../assets/demo-rules.toml");
-const REWARDS: &str = include_str!("../../assets/demo-rewards.csv");
-const TEAMS: [&str; 3] = ["East", "West", "North"];
+/// The language of the demo's words: its rule names, categories and
+/// titles, teams, rewards and members' names. The front chooses it (the
+/// core reads no language); both give a store of the same shape from the
+/// same seed and today.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DemoLanguage {
+    #[default]
+    English,
+    /// A Chinese team: 华东, 华南, 华北; 业绩, 客户, 成长, 协作, 扣分…
+    Chinese,
+}
+
+/// The demo's data files and teams in one language.
+struct DemoData {
+    names: &'static str,
+    rules: &'static str,
+    rewards: &'static str,
+    teams: [&'static str; 3],
+}
+
+impl DemoLanguage {
+    fn data(self) -> DemoData {
+        match self {
+            DemoLanguage::English => DemoData {
+                names: include_str!("../../assets/demo-names.csv"),
+                rules: include_str!("../../assets/demo-rules.toml"),
+                rewards: include_str!("../../assets/demo-rewards.csv"),
+                teams: ["East", "West", "North"],
+            },
+            DemoLanguage::Chinese => DemoData {
+                names: include_str!("../../assets/demo-names.zh-CN.csv"),
+                rules: include_str!("../../assets/demo-rules.zh-CN.toml"),
+                rewards: include_str!("../../assets/demo-rewards.zh-CN.csv"),
+                teams: ["华东", "华南", "华北"],
+            },
+        }
+    }
+}
 
 /// What to generate.
 #[derive(Debug, Clone, Copy)]
 pub struct DemoOptions {
     pub members: usize,
     pub seed: u64,
+    /// The language of the demo's words.
+    pub language: DemoLanguage,
     /// Exactly this many activities, reaching back as far as needed;
     /// `None`: a year's worth.
     pub activities: Option<usize>,
@@ -36,6 +72,7 @@ impl Default for DemoOptions {
         DemoOptions {
             members: 25,
             seed: 1,
+            language: DemoLanguage::English,
             activities: None,
             years: None,
         }
@@ -87,6 +124,11 @@ impl Rng {
 
 /// The demo rules, with their dates placed relative to `today`.
 pub fn demo_rules_text(today: NaiveDate) -> String {
+    demo_rules_text_in(DemoLanguage::English, today)
+}
+
+/// The demo rules in `language`, with their dates placed relative to `today`.
+pub fn demo_rules_text_in(language: DemoLanguage, today: NaiveDate) -> String {
     let quarter = Period::containing(PeriodKind::Quarter, today);
     // A sprint week inside the current quarter, already started.
     let sprint_from = quarter.start().max(today - Days::new(20)).min(today);
@@ -95,7 +137,9 @@ pub fn demo_rules_text(today: NaiveDate) -> String {
         .prev()
         .start();
     let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    RULES
+    language
+        .data()
+        .rules
         .replace("{SPRINT_FROM}", &day(sprint_from))
         .replace("{SPRINT_TO}", &day(sprint_to))
         .replace("{VISIT_SWITCH_EVE}", &day(switch - Days::new(1)))
@@ -114,7 +158,7 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
             store.path().display()
         )));
     }
-    let rules = parse_rules(&demo_rules_text(ctx.today))
+    let rules = parse_rules(&demo_rules_text_in(opts.language, ctx.today))
         .map_err(|e| Error::Failed(format!("demo rules: {}", e[0])))?;
     if opts
         .activities
@@ -154,7 +198,8 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
         None => Period::containing(PeriodKind::Quarter, ctx.today - Days::new(reach)).start(),
     };
     let mut rng = Rng(opts.seed ^ 0x006D_6572_6974);
-    let members = demo_members(&mut rng, opts.members, ctx.today, span);
+    let data = opts.language.data();
+    let members = demo_members(&data, &mut rng, opts.members, ctx.today, span);
     let mut summary = DemoSummary {
         members: members.len(),
         ..DemoSummary::default()
@@ -275,7 +320,7 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
         ..AwardFilter::default()
     })?;
     summary.approved += decide::decide_in(&tx, ctx, &places, Status::Approved, None)?.count;
-    write_rewards(&tx, ctx, &members, &mut rng)?;
+    write_rewards(&tx, ctx, data.rewards, &members, &mut rng)?;
     summary.pending = tx
         .db()
         .award_ids(&AwardFilter {
@@ -300,11 +345,12 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
 fn write_rewards(
     tx: &crate::store::Tx,
     ctx: &Context,
+    catalog: &str,
     members: &[Member],
     rng: &mut Rng,
 ) -> Result<()> {
     let mut rewards = Vec::new();
-    for line in REWARDS.lines().skip(1) {
+    for line in catalog.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
         let [code, name, cost, stock, category] = f[..] else {
             continue;
@@ -340,8 +386,15 @@ fn write_rewards(
 
 /// `n` members who joined between 200 days and twice `span` days (at
 /// least 1 500) before today.
-fn demo_members(rng: &mut Rng, n: usize, today: NaiveDate, span: u64) -> Vec<Member> {
-    let names: Vec<(&str, &str)> = NAMES
+fn demo_members(
+    data: &DemoData,
+    rng: &mut Rng,
+    n: usize,
+    today: NaiveDate,
+    span: u64,
+) -> Vec<Member> {
+    let names: Vec<(&str, &str)> = data
+        .names
         .lines()
         .skip(1)
         .filter_map(|l| l.split_once(','))
@@ -362,7 +415,7 @@ fn demo_members(rng: &mut Rng, n: usize, today: NaiveDate, span: u64) -> Vec<Mem
         out.push(Member {
             code,
             name,
-            team: TEAMS[(i * 7 + round) % TEAMS.len()].to_string(),
+            team: data.teams[(i * 7 + round) % data.teams.len()].to_string(),
             joined: Some(joined),
             // One member has left: history kept, out of the standings.
             active: i != n.saturating_sub(1) || n < 10,
@@ -469,4 +522,60 @@ fn week_of_activities(
         add(rng, "complaint", "C", 0, &[]);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Chinese demo has the English one's rules, id for id, kind for
+    /// kind, window for window: only the words differ.
+    #[test]
+    fn the_chinese_demo_rules_are_the_english_ones_in_chinese() {
+        let today = NaiveDate::from_ymd_opt(2026, 5, 20).unwrap();
+        let en = parse_rules(&demo_rules_text_in(DemoLanguage::English, today)).unwrap();
+        let zh = parse_rules(&demo_rules_text_in(DemoLanguage::Chinese, today)).unwrap();
+        let shape = |set: &crate::rules::RuleSet| -> Vec<String> {
+            set.rules
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} {} {:?} {:?} {}",
+                        r.id,
+                        r.kind_name(),
+                        r.valid_from,
+                        r.valid_to,
+                        r.active
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(shape(&en), shape(&zh));
+        let categories: std::collections::BTreeSet<&str> =
+            zh.rules.iter().map(|r| r.category.as_str()).collect();
+        for c in &categories {
+            assert!(
+                ["业绩", "客户", "成长", "协作", "扣分", "荣誉"].contains(c),
+                "{c}"
+            );
+        }
+        assert!(zh.rules.iter().all(|r| !r.name.is_ascii()));
+    }
+
+    /// Both catalogues hold the same rewards by code, cost and stock.
+    #[test]
+    fn the_chinese_rewards_cost_what_the_english_ones_do() {
+        let cells = |csv: &str| -> Vec<(String, String, String)> {
+            csv.lines()
+                .skip(1)
+                .map(|l| {
+                    let f: Vec<&str> = l.split(',').collect();
+                    (f[0].into(), f[2].into(), f[3].into())
+                })
+                .collect()
+        };
+        let (en, zh) = (DemoLanguage::English.data(), DemoLanguage::Chinese.data());
+        assert_eq!(cells(en.rewards), cells(zh.rewards));
+        assert_eq!(en.names.lines().count(), zh.names.lines().count());
+    }
 }
