@@ -195,6 +195,7 @@ impl Store {
         // awards' title: the column comes early (migration 13 then skips it).
         if known < SCHEMA_VERSION && known > 0 {
             schema::add_award_titles(&store.conn)?;
+            schema::add_award_explain(&store.conn)?;
         }
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
         store.sealing = known >= SEALED_SINCE;
