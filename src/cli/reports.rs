@@ -282,9 +282,9 @@ pub fn statement(
                     &l.status
                 }),
                 Cell::text(if people {
-                    crate::i18n::render(&l.explanation)
+                    crate::i18n::explain::of_line(crate::i18n::current(), l)
                 } else {
-                    l.explanation.as_str().into()
+                    l.explanation.clone()
                 }),
             ]
         })
