@@ -179,7 +179,7 @@ pub struct Award {
     pub explanation: String,
     /// The explanation as data; `None` for an award written before
     /// explanations were data (its English is shown as it is).
-    pub explain: Option<Explanation>,
+    pub explain: Option<Box<Explanation>>,
     /// Why a manual award was given.
     pub reason: String,
     pub status: Status,

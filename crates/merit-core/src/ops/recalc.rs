@@ -623,6 +623,8 @@ impl<'s> StoredByDay<'s> {
 }
 
 /// What became of a computed award whose key the scope's book lacks.
+// Returned at once and taken apart by the caller: never held in bulk.
+#[allow(clippy::large_enum_variant)]
 enum Elsewhere {
     /// Written as new, or skipped (its date is in a closed period).
     Written(Change),

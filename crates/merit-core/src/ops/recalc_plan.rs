@@ -77,7 +77,7 @@ pub fn new_award(kind: AwardKind, c: &ComputedAward) -> NewAward {
         explanation: c.explanation.english(),
         reason: String::new(),
         title: c.title.clone(),
-        explain: Some(c.explanation.clone()),
+        explain: Some(Box::new(c.explanation.clone())),
     }
 }
 
@@ -266,7 +266,7 @@ impl Book {
                 explanation: explanation.english(),
                 reason: String::new(),
                 title: title.to_string(),
-                explain: Some(explanation),
+                explain: Some(Box::new(explanation)),
             };
             out.extend(self.settle(shut(date), award, pending.remove(&date), new));
         }

@@ -23,7 +23,7 @@ pub struct NewAward {
     /// A rank place's title; empty for other awards.
     pub title: String,
     /// The explanation as data, stored beside its English.
-    pub explain: Option<Explanation>,
+    pub explain: Option<Box<Explanation>>,
 }
 
 /// A computed award appended by a bulk write, borrowed from the scorer's.
@@ -132,7 +132,8 @@ fn award_row(r: &Row) -> rusqlite::Result<Award> {
             .get_ref(17)?
             .as_str_or_null()
             .map_err(rusqlite::Error::from)?
-            .and_then(Explanation::from_json),
+            .and_then(Explanation::from_json)
+            .map(Box::new),
     })
 }
 
@@ -542,7 +543,7 @@ impl Tx<'_> {
     /// Writes a pending award. `None` when a computed award with the same
     /// key already exists (the caller then updates that one).
     pub fn insert_award(&self, a: &NewAward, at: &str, actor: &str) -> Result<Option<i64>> {
-        let explain = a.explain.as_ref().map(Explanation::to_json);
+        let explain = a.explain.as_deref().map(Explanation::to_json);
         let n = self
             .conn()
             .prepare_cached(
@@ -604,7 +605,7 @@ impl Tx<'_> {
                 a.category,
                 a.explanation,
                 a.title,
-                a.explain.as_ref().map(Explanation::to_json)
+                a.explain.as_deref().map(Explanation::to_json)
             ])?;
         self.input_arrived(super::inputs::Input::Awards, &[&key])?;
         Ok(n == 1)
