@@ -77,9 +77,9 @@ fn line_cells(s: &Statement, people: bool) -> Vec<Vec<Cell>> {
                     &l.status
                 }),
                 Cell::text(if people {
-                    crate::i18n::render(&l.explanation)
+                    crate::i18n::explain::of_line(crate::i18n::current(), l)
                 } else {
-                    l.explanation.as_str().into()
+                    l.explanation.clone()
                 }),
             ]
         })

@@ -27,7 +27,7 @@ macro_rules! files {
 }
 
 /// Every file of the catalogue. A new file is named here once.
-pub const FILES: &[(&str, &str, &str)] = files!["screen", "cli", "words"];
+pub const FILES: &[(&str, &str, &str)] = files!["screen", "cli", "words", "explain"];
 
 struct Catalogue {
     bundle: FluentBundle<FluentResource>,

@@ -15,6 +15,7 @@
 //! English plurals are built where the numbers are.
 
 pub mod catalogue;
+pub mod explain;
 pub mod patterns;
 pub mod refusals;
 pub mod summaries;

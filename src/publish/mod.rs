@@ -297,6 +297,11 @@ fn statement_page(
         s: &'a Statement,
         with_standings: bool,
     }
+    // Each line's explanation in the page's language.
+    let mut s = s.clone();
+    for l in &mut s.lines {
+        l.explanation = crate::i18n::explain::of_line(lang, l);
+    }
     render(
         env,
         "statement.html",
@@ -304,7 +309,7 @@ fn statement_page(
             lang: lang.tag(),
             css: CSS,
             t: words(lang),
-            s,
+            s: &s,
             with_standings,
         },
     )

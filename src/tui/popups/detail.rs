@@ -59,8 +59,9 @@ impl Detail {
         if !a.reason.is_empty() {
             lines.push(Line::raw(format!("{}: {}", s::REASON_WORD(), a.reason)));
         }
-        if !a.explanation.is_empty() {
-            lines.push(Line::raw(crate::i18n::render(&a.explanation).into_owned()));
+        let explained = crate::i18n::explain::of_award(crate::i18n::current(), a);
+        if !explained.is_empty() {
+            lines.push(Line::raw(explained));
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(s::HISTORY().to_string(), theme.title()));

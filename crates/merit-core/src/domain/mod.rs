@@ -2,12 +2,14 @@
 //! points, award keys and statuses. No I/O here.
 
 mod attrs;
+pub mod explain;
 pub mod formats;
 pub mod limits;
 mod period;
 mod points;
 
 pub use attrs::Attrs;
+pub use explain::Explanation;
 pub use period::{Period, PeriodKind};
 pub use points::{Points, format_decimal};
 
@@ -173,7 +175,11 @@ pub struct Award {
     pub date: NaiveDate,
     pub points: Points,
     pub category: String,
+    /// The explanation in English, as stored (what scripts read).
     pub explanation: String,
+    /// The explanation as data; `None` for an award written before
+    /// explanations were data (its English is shown as it is).
+    pub explain: Option<Box<Explanation>>,
     /// Why a manual award was given.
     pub reason: String,
     pub status: Status,

@@ -81,6 +81,9 @@ pub fn add_manual_in(tx: &crate::store::Tx, ctx: &Context, m: &ManualAward) -> R
         explanation: format!("manual: {}", m.reason.trim()),
         reason: m.reason.trim().to_string(),
         title: String::new(),
+        explain: Some(Box::new(crate::domain::Explanation::Manual {
+            reason: m.reason.trim().to_string(),
+        })),
     };
     let id = tx
         .insert_award(&new, &now, &ctx.actor)?

@@ -623,6 +623,8 @@ impl<'s> StoredByDay<'s> {
 }
 
 /// What became of a computed award whose key the scope's book lacks.
+// Returned at once and taken apart by the caller: never held in bulk.
+#[allow(clippy::large_enum_variant)]
 enum Elsewhere {
     /// Written as new, or skipped (its date is in a closed period).
     Written(Change),
@@ -677,15 +679,21 @@ fn append_all(
     let now = ctx.now();
     let mut written = 0;
     let mut flush = |batch: &[ComputedAward]| -> Result<()> {
+        let texts: Vec<(String, String)> = batch
+            .iter()
+            .map(|c| (c.explanation.english(), c.explanation.to_json()))
+            .collect();
         let rows: Vec<AppendedAward> = batch
             .iter()
-            .map(|c| AppendedAward {
+            .zip(&texts)
+            .map(|(c, (english, json))| AppendedAward {
                 key: &c.key,
                 date: c.date,
                 points: c.points,
                 category: &c.category,
-                explanation: &c.explanation,
+                explanation: english,
                 title: &c.title,
+                explain: Some(json),
             })
             .collect();
         tx.append_awards(&rows, &now, &ctx.actor)?;
@@ -812,7 +820,9 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2026, 1, day).unwrap(),
             points: Points::from_cents(points * 100),
             category: String::new(),
-            explanation: format!("{subject} {points}"),
+            explanation: crate::domain::Explanation::Manual {
+                reason: format!("{subject} {points}"),
+            },
             title: String::new(),
         }
     }
@@ -829,14 +839,14 @@ mod tests {
         merge_same_keys(&mut all);
         let got: Vec<(String, u32, String)> = all
             .iter()
-            .map(|a| (a.key.subject.clone(), a.date.day(), a.explanation.clone()))
+            .map(|a| (a.key.subject.clone(), a.date.day(), a.explanation.english()))
             .collect();
         assert_eq!(
             got,
             vec![
-                ("D-1".into(), 5, "D-1 11".into()),
-                ("D-2".into(), 2, "D-2 7".into()),
-                ("D-3".into(), 4, "D-3 1".into()),
+                ("D-1".into(), 5, "manual: D-1 11".into()),
+                ("D-2".into(), 2, "manual: D-2 7".into()),
+                ("D-3".into(), 4, "manual: D-3 1".into()),
             ]
         );
     }

@@ -3,6 +3,7 @@
 //! the changes to make. No SQL: `recalc` reads the book, plans, and
 //! applies the plan (or, on a dry run, only counts it).
 
+use crate::domain::explain::{self, AdjustWhy, Explanation};
 use crate::domain::{Award, AwardKey, AwardKind, ClosedPeriods, Points, Status};
 use crate::scoring::ComputedAward;
 use crate::store::NewAward;
@@ -73,9 +74,10 @@ pub fn new_award(kind: AwardKind, c: &ComputedAward) -> NewAward {
         date: c.date,
         points: c.points,
         category: c.category.clone(),
-        explanation: c.explanation.clone(),
+        explanation: c.explanation.english(),
         reason: String::new(),
         title: c.title.clone(),
+        explain: Some(Box::new(c.explanation.clone())),
     }
 }
 
@@ -157,7 +159,7 @@ impl Book {
             Status::Pending => {
                 let same = existing.points == c.points
                     && existing.date == c.date
-                    && existing.explanation == c.explanation
+                    && existing.explanation == c.explanation.english()
                     && existing.category == c.category
                     && existing.title == c.title;
                 if same {
@@ -173,7 +175,10 @@ impl Book {
             }
             Status::Approved => {
                 let computed = Some((c.date, c.points, c.title.as_str()));
-                self.reconcile(closed, existing, computed, &c.explanation)
+                let why = AdjustWhy::Recomputed {
+                    computed: Box::new(c.explanation.clone()),
+                };
+                self.reconcile(closed, existing, computed, &why)
             }
             Status::Rejected => Vec::new(),
         }
@@ -194,8 +199,8 @@ impl Book {
             Status::Pending => vec![Change::Withdrawn(award.clone())],
             Status::Approved => {
                 let why = match moved_to {
-                    Some(d) => format!("moved to {d}"),
-                    None => "no longer computed by the rules".to_string(),
+                    Some(to) => AdjustWhy::MovedTo { to },
+                    None => AdjustWhy::NoLongerComputed,
                 };
                 self.reconcile(closed, award, None, &why)
             }
@@ -214,7 +219,7 @@ impl Book {
         closed: &ClosedPeriods,
         award: &Award,
         computed: Option<(NaiveDate, Points, &str)>,
-        why: &str,
+        why: &AdjustWhy,
     ) -> Vec<Change> {
         let key = &award.key;
         // `award` is the key's approved award: its points, and what has
@@ -240,26 +245,28 @@ impl Book {
             let approved_then = approved.get(&date).copied().unwrap_or_default();
             let diff = target - approved_then;
             let why = match computed {
-                Some((d, _, _)) if moved && d == date => {
-                    format!("moved here from {}", award.date)
-                }
-                Some((d, _, _)) if moved => format!("moved to {d}"),
-                _ => why.to_string(),
+                Some((d, _, _)) if moved && d == date => AdjustWhy::MovedHere { from: award.date },
+                Some((to, _, _)) if moved => AdjustWhy::MovedTo { to },
+                _ => why.clone(),
             };
+            let explanation = Explanation::Adjustment(Box::new(explain::Adjustment {
+                rule: key.rule_id.clone(),
+                subject: key.subject.clone(),
+                now: target.decimal(),
+                approved: approved_then.decimal(),
+                difference: diff.decimal(),
+                why,
+            }));
             let new = NewAward {
                 kind: AwardKind::Adjustment,
                 key: key.clone(),
                 date,
                 points: diff,
                 category: award.category.clone(),
-                explanation: format!(
-                    "adjustment of {} {}: now {target}, approved {approved_then}, difference {}{diff} ({why})",
-                    key.rule_id,
-                    key.subject,
-                    if diff.is_negative() { "" } else { "+" }
-                ),
+                explanation: explanation.english(),
                 reason: String::new(),
                 title: title.to_string(),
+                explain: Some(Box::new(explanation)),
             };
             out.extend(self.settle(shut(date), award, pending.remove(&date), new));
         }
@@ -329,7 +336,8 @@ mod tests {
             date: d(date),
             points: pts(points),
             category: "performance".into(),
-            explanation: points.to_string(),
+            explanation: format!("manual: {points}"),
+            explain: None,
             reason: String::new(),
             status,
             created_at: String::new(),
@@ -347,7 +355,9 @@ mod tests {
             date: d(date),
             points: pts(points),
             category: "performance".into(),
-            explanation: points.to_string(),
+            explanation: Explanation::Manual {
+                reason: points.to_string(),
+            },
             title: String::new(),
         }
     }

@@ -24,8 +24,36 @@ pub struct StatementLine {
     pub points: String,
     /// `approved`, `pending`, `provisional`, `disputed`, `rejected`.
     pub status: String,
-    /// How the points were computed, or why they were given.
+    /// How the points were computed, or why they were given (English:
+    /// what scripts read).
     pub explanation: String,
+    /// The same as data, for the fronts to word in the reader's language.
+    #[serde(skip)]
+    pub why: LineWhy,
+}
+
+/// A statement line's explanation as data: the award's own explanation,
+/// and what the line adds to it (a rejection, a dispute).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineWhy {
+    /// The award's explanation as data; `None`: `text` is all there is
+    /// (an award from before explanations were data, a manual award's
+    /// reason, a posting's note).
+    pub explain: Option<crate::domain::Explanation>,
+    /// The line's own text before what it adds, as stored.
+    pub text: String,
+    /// Why it was rejected.
+    pub rejected: Option<String>,
+    /// Its dispute: who raised it and why, and the resolution
+    /// (`accepted` or `rejected`) and its reason once resolved.
+    pub dispute: Option<LineDispute>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineDispute {
+    pub by: String,
+    pub reason: String,
+    pub resolution: Option<(String, String)>,
 }
 
 /// Where the member stands on an attainment rule's tiers in the period:
@@ -168,25 +196,49 @@ pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Resu
             }
             a.status.as_str()
         };
-        let explanation = match (a.kind, &a.decision_reason) {
-            (_, Some(r)) if a.status == Status::Rejected => {
-                format!("{} (rejected: {r})", a.explanation)
-            }
-            (AwardKind::Manual, _) => a.reason.clone(),
-            _ => a.explanation.clone(),
+        let mut why = LineWhy {
+            explain: match a.kind {
+                AwardKind::Manual => None,
+                _ => a.explain.as_deref().cloned(),
+            },
+            text: match a.kind {
+                AwardKind::Manual => a.reason.clone(),
+                _ => a.explanation.clone(),
+            },
+            ..LineWhy::default()
         };
-        let explanation = match &dispute {
-            Some(d) => format!(
+        let mut explanation = why.text.clone();
+        if let Some(r) = &a.decision_reason
+            && a.status == Status::Rejected
+        {
+            // A rejected manual award shows its explanation, as before.
+            why.text = a.explanation.clone();
+            why.explain = a.explain.as_deref().cloned();
+            explanation = format!("{} (rejected: {r})", a.explanation);
+            why.rejected = Some(r.clone());
+        }
+        if let Some(d) = &dispute {
+            let resolution = d.resolution.as_ref().map(|r| {
+                (
+                    r.to_string(),
+                    d.resolution_reason.clone().unwrap_or_default(),
+                )
+            });
+            explanation = format!(
                 "{explanation} [disputed by {}: {}{}]",
                 d.raised_by,
                 d.reason,
-                d.resolution
+                resolution
                     .as_ref()
-                    .map(|r| format!("; {r}: {}", d.resolution_reason.clone().unwrap_or_default()))
+                    .map(|(r, why)| format!("; {r}: {why}"))
                     .unwrap_or_default()
-            ),
-            None => explanation,
-        };
+            );
+            why.dispute = Some(LineDispute {
+                by: d.raised_by.clone(),
+                reason: d.reason.clone(),
+                resolution,
+            });
+        }
         lines.push(StatementLine {
             date: a.date.to_string(),
             kind: a.kind.as_str().to_string(),
@@ -196,6 +248,7 @@ pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Resu
             points: a.points.to_string(),
             status: status.to_string(),
             explanation,
+            why,
         });
     }
     for e in db.ledger_entries(period.start(), period.end(), Some(member))? {
@@ -209,6 +262,10 @@ pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Resu
                 points: e.points.to_string(),
                 status: "approved".into(),
                 explanation: e.note.clone(),
+                why: LineWhy {
+                    text: e.note.clone(),
+                    ..LineWhy::default()
+                },
             });
         }
     }

@@ -10,9 +10,8 @@ mod standings;
 pub use period_end::{Approved, ApprovedByDay};
 pub use standings::{Ranked, TeamSum, attainment, rank, team_attainment, team_sums};
 
-use crate::domain::{
-    Activity, AwardKey, Member, Period, PeriodKind, Points, Target, format_decimal,
-};
+use crate::domain::explain::{self, Explanation};
+use crate::domain::{Activity, AwardKey, Member, Period, PeriodKind, Points, Target};
 use crate::rules::{Attainment, Multiplier, PerEvent, RuleBody, RuleVersion};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -43,7 +42,8 @@ pub struct ComputedAward {
     pub date: NaiveDate,
     pub points: Points,
     pub category: String,
-    pub explanation: String,
+    /// How the points came about (`Unexplained` from `evaluate_points`).
+    pub explanation: Explanation,
     /// The title a rank rule's place carries; empty for every other award.
     pub title: String,
 }
@@ -282,8 +282,7 @@ impl<'a> Scorer<'a> {
                     .multipliers
                     .get(rule.id.as_str())
                     .map_or(&[][..], Vec::as_slice);
-                let Some((points, mut explanation)) =
-                    per_event_points(rule, p, activity, boosts, explain)
+                let Some((points, mut why)) = per_event_points(rule, p, activity, boosts, explain)
                 else {
                     self.beyond.push(format!(
                         "rule '{}' on {} ({})",
@@ -308,14 +307,14 @@ impl<'a> Scorer<'a> {
                         continue;
                     }
                     if points.decimal() > left {
-                        if explain {
-                            explanation.push_str(&format!(
-                                "; cut to {} by the cap of {} per {} ({} already used in {period})",
-                                format_decimal(left),
-                                format_decimal(cap.points),
-                                cap.per.as_str(),
-                                format_decimal(spent),
-                            ));
+                        if let Some(why) = &mut why {
+                            why.cap = Some(explain::CapCut {
+                                left,
+                                cap: cap.points,
+                                per: cap.per.as_str().to_string(),
+                                spent,
+                                period: period.to_string(),
+                            });
                         }
                         points = Points::round(left);
                     }
@@ -335,9 +334,6 @@ impl<'a> Scorer<'a> {
                 if points.is_zero() {
                     continue;
                 }
-                // Built by appending, the text has room to spare: awards are
-                // held while they are written.
-                explanation.shrink_to_fit();
                 out.push(ComputedAward {
                     key: AwardKey {
                         rule_id: rule.id.clone(),
@@ -347,7 +343,7 @@ impl<'a> Scorer<'a> {
                     date: activity.date,
                     points,
                     category: rule.category.clone(),
-                    explanation,
+                    explanation: why.map_or(Explanation::Unexplained, Explanation::PerEvent),
                     title: String::new(),
                 });
             }
@@ -426,49 +422,51 @@ fn per_event_points(
     a: &Activity,
     boosts: &[(&RuleVersion, &Multiplier)],
     explain: bool,
-) -> Option<(Points, String)> {
+) -> Option<(Points, Option<Box<explain::PerEvent>>)> {
     let mut total = p.points;
-    let mut text = String::new();
-    if explain {
-        text = format!(
-            "{} {} on {}: {}",
-            rule.id,
-            a.reference,
-            a.date,
-            format_decimal(p.points)
-        );
-    }
+    let mut why = explain.then(|| {
+        Box::new(explain::PerEvent {
+            rule: rule.id.clone(),
+            subject: a.reference.clone(),
+            date: a.date,
+            base: p.points,
+            per_amount: None,
+            multipliers: Vec::new(),
+            rounded: None,
+            cap: None,
+        })
+    });
     if let Some(pa) = &p.per_amount {
         let units = a.amount.checked_div(pa.unit)?.floor();
         total = total.checked_add(units.checked_mul(pa.points)?)?;
-        if explain {
-            text.push_str(&format!(
-                " + floor({} / {}) × {}",
-                format_decimal(a.amount),
-                format_decimal(pa.unit),
-                format_decimal(pa.points)
-            ));
-            text.push_str(&format!(" = {}", format_decimal(total)));
+        if let Some(why) = &mut why {
+            why.per_amount = Some(explain::PerAmount {
+                amount: a.amount,
+                unit: pa.unit,
+                points: pa.points,
+                total,
+            });
         }
     }
     for (m_rule, m) in boosts {
         if m_rule.window_contains(a.date) && m.from <= a.date && a.date <= m.to {
             total = total.checked_mul(m.factor)?;
-            if explain {
-                text.push_str(&format!(
-                    "; {} ×{} = {}",
-                    m_rule.id,
-                    format_decimal(m.factor),
-                    format_decimal(total)
-                ));
+            if let Some(why) = &mut why {
+                why.multipliers.push(explain::Boost {
+                    rule: m_rule.id.clone(),
+                    factor: m.factor,
+                    total,
+                });
             }
         }
     }
     let points = in_range(Points::round(total))?;
-    if explain && points.decimal() != total {
-        text.push_str(&format!(", rounded to {points}"));
+    if let Some(why) = &mut why
+        && points.decimal() != total
+    {
+        why.rounded = Some(points.decimal());
     }
-    Some((points, text))
+    Some((points, why))
 }
 
 fn attainment_award(
@@ -484,21 +482,18 @@ fn attainment_award(
     // Shares beyond what a percentage can hold give no award (an absurdly
     // small target): `None`, never an overflow.
     attainment.checked_mul(Decimal::ONE_HUNDRED)?;
-    let percent = |d: Decimal| {
-        d.checked_mul(Decimal::ONE_HUNDRED)
-            .map_or_else(|| "∞".to_string(), |p| format_decimal(p.round_dp(2)))
-    };
     let mut total = tier.points;
-    let mut text = format!(
-        "{} {period}: {} {} of target {} = {}%; tier {}% = {}",
-        rule.id,
-        a.event,
-        format_decimal(sum),
-        format_decimal(target),
-        percent(attainment),
-        percent(tier.at),
-        format_decimal(tier.points)
-    );
+    let mut why = explain::Attainment {
+        rule: rule.id.clone(),
+        period: period.to_string(),
+        event: a.event.clone(),
+        sum,
+        target,
+        attainment,
+        tier_at: tier.at,
+        tier_points: tier.points,
+        accelerator: None,
+    };
     if let Some(acc) = &a.accelerator
         && attainment > acc.above
     {
@@ -508,14 +503,12 @@ fn attainment_award(
             .floor();
         let extra = steps.checked_mul(acc.points_per_percent)?;
         total = total.checked_add(extra)?;
-        text.push_str(&format!(
-            "; accelerator floor({} − {}) × {} = {}; total {}",
-            percent(attainment),
-            percent(acc.above),
-            format_decimal(acc.points_per_percent),
-            format_decimal(extra),
-            format_decimal(total)
-        ));
+        why.accelerator = Some(explain::Accelerator {
+            above: acc.above,
+            per_percent: acc.points_per_percent,
+            extra,
+            total,
+        });
     }
     let points = Points::round(total);
     if points.is_zero() {
@@ -530,7 +523,7 @@ fn attainment_award(
         date: period.end(),
         points,
         category: rule.category.clone(),
-        explanation: text,
+        explanation: Explanation::Attainment(Box::new(why)),
         title: String::new(),
     })
 }

@@ -17,7 +17,8 @@
 //! remainders to the lower member code.
 
 use super::{ComputedAward, Inputs, rank};
-use crate::domain::{Activity, AwardKey, Member, Period, PeriodKind, Points, format_decimal};
+use crate::domain::explain::{self, Explanation, PoolBasis};
+use crate::domain::{Activity, AwardKey, Member, Period, PeriodKind, Points};
 use crate::rules::{PoolSplit, Rank, RuleBody, RuleVersion, TeamPool};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -178,7 +179,7 @@ fn award(rule: &RuleVersion, member: &str, period: Period, points: Points) -> Co
         date: period.end(),
         points,
         category: rule.category.clone(),
-        explanation: String::new(),
+        explanation: Explanation::Unexplained,
         title: String::new(),
     }
 }
@@ -225,24 +226,17 @@ fn rank_awards(
                 .map(|o| o.who.as_str())
                 .collect();
             let mut a = award(rule, &line.who, period, Points::round(place.points));
-            let within = if r.team {
-                format!("in team {team}")
-            } else {
-                "in the company".to_string()
-            };
-            a.explanation = format!(
-                "{} {period}: place {} of {of} {within} with {} approved points (rank and pool awards left out)",
-                rule.id, line.rank, line.points
-            );
-            if !sharing.is_empty() {
-                a.explanation
-                    .push_str(&format!(", shared with {}", sharing.join(", ")));
-            }
-            a.explanation
-                .push_str(&format!("; place {} = {}", line.rank, a.points));
-            if !place.title.is_empty() {
-                a.explanation.push_str(&format!(", title {}", place.title));
-            }
+            a.explanation = Explanation::Rank(Box::new(explain::Rank {
+                rule: rule.id.clone(),
+                period: period.to_string(),
+                place: line.rank as u64,
+                of: of as u64,
+                team: r.team.then(|| team.to_string()),
+                approved: line.points.decimal(),
+                shared_with: sharing.iter().map(|s| s.to_string()).collect(),
+                points: a.points.decimal(),
+                title: place.title.clone(),
+            }));
             a.title = place.title.clone();
             out.push(a);
         }
@@ -398,26 +392,29 @@ fn pool_awards(
             }
             let mut a = award(rule, code, period, share);
             let basis = match (equal, p.split) {
-                (true, _) => format!("equal shares among {} members", weights.len()),
-                (false, PoolSplit::Activities) => format!(
-                    "took part in {} of the pooled activities' {} participations",
-                    format_decimal(weight),
-                    format_decimal(whole)
-                ),
-                (false, PoolSplit::Points) => format!(
-                    "{} of the team's {} approved points",
-                    format_decimal(weight),
-                    format_decimal(whole)
-                ),
+                (true, _) => PoolBasis::Equal {
+                    members: weights.len() as u64,
+                },
+                (false, PoolSplit::Activities) => PoolBasis::Activities {
+                    took_part: weight,
+                    of: whole,
+                },
+                (false, PoolSplit::Points) => PoolBasis::Points {
+                    points: weight,
+                    of: whole,
+                },
             };
-            a.explanation = format!(
-                "{} {period}: team {team}'s pool {total} from {} activities; {code} {basis}: share {share}",
-                rule.id, pool.activities
-            );
-            if extra {
-                a.explanation
-                    .push_str(" (with 0.01 of the remainder, largest remainders first)");
-            }
+            a.explanation = Explanation::Pool(Box::new(explain::Pool {
+                rule: rule.id.clone(),
+                period: period.to_string(),
+                team: team.to_string(),
+                total: total.decimal(),
+                activities: u64::from(pool.activities),
+                member: code.to_string(),
+                basis,
+                share: share.decimal(),
+                remainder: extra,
+            }));
             out.push(a);
         }
     }

@@ -58,7 +58,7 @@ fn a_boosted_deal_explains_each_step() {
     let a = find(&awards, "deal", "D-003");
     assert_eq!(a.points.to_string(), "37.5");
     assert_eq!(
-        a.explanation,
+        a.explanation.english(),
         "deal D-003 on 2026-03-03: 10 + floor(150000 / 10000) × 1 = 25; sprint-week ×1.5 = 37.5"
     );
     // The multiplier names only `deal`: the tier bonus is not boosted.
@@ -80,6 +80,7 @@ fn the_cap_cuts_the_award_that_crosses_it_and_says_so() {
     assert_eq!(cut.points.to_string(), "24");
     assert!(
         cut.explanation
+            .english()
             .ends_with("; cut to 24 by the cap of 60 per month (36 already used in 2026-02)")
     );
     assert!(
@@ -107,7 +108,7 @@ fn attainment_uses_exact_decimals_and_the_accelerator() {
     assert_eq!(a.points.to_string(), "100");
     assert_eq!(a.date, d("2026-03-31"));
     assert_eq!(
-        a.explanation,
+        a.explanation.english(),
         "q-attain 2026-Q1: deal 360000 of target 300000 = 120%; tier 100% = 60; accelerator floor(120 − 100) × 2 = 40; total 100"
     );
 }

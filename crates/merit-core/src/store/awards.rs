@@ -1,7 +1,7 @@
 //! Awards: computed, adjustments and manual; their status and decisions.
 
 use super::{Db, Decidable, Tx, date_text, parse_stored_date, stored_enum};
-use crate::domain::{Award, AwardKey, AwardKind, Points, Status};
+use crate::domain::{Award, AwardKey, AwardKind, Explanation, Points, Status};
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
@@ -17,10 +17,13 @@ pub struct NewAward {
     pub date: NaiveDate,
     pub points: Points,
     pub category: String,
+    /// The English of `explain` (or of an older award's figures).
     pub explanation: String,
     pub reason: String,
     /// A rank place's title; empty for other awards.
     pub title: String,
+    /// The explanation as data, stored beside its English.
+    pub explain: Option<Box<Explanation>>,
 }
 
 /// A computed award appended by a bulk write, borrowed from the scorer's.
@@ -32,6 +35,8 @@ pub struct AppendedAward<'a> {
     pub category: &'a str,
     pub explanation: &'a str,
     pub title: &'a str,
+    /// The explanation as data, as stored (JSON).
+    pub explain: Option<&'a str>,
 }
 
 /// An award's content as written (what the awards' kept digest covers).
@@ -47,6 +52,7 @@ struct AwardContent<'a> {
     created_at: &'a str,
     created_by: &'a str,
     title: &'a str,
+    explain: Option<&'a str>,
 }
 
 /// How many awards one appending statement writes.
@@ -58,7 +64,7 @@ fn append_sql(rows: usize, columns: usize) -> String {
     let shared = rows * columns;
     let mut sql = String::from(
         "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, \
-         title, status, created_at, created_by) VALUES ",
+         title, explain, status, created_at, created_by) VALUES ",
     );
     for r in 0..rows {
         if r > 0 {
@@ -98,7 +104,7 @@ pub struct AwardFilter {
 }
 
 const COLUMNS: &str = "id, kind, rule_id, member, subject, date, points, category, explanation, reason, \
-     status, created_at, created_by, decided_at, decided_by, decision_reason, title";
+     status, created_at, created_by, decided_at, decided_by, decision_reason, title, explain";
 
 fn award_row(r: &Row) -> rusqlite::Result<Award> {
     let date: String = r.get(5)?;
@@ -122,6 +128,12 @@ fn award_row(r: &Row) -> rusqlite::Result<Award> {
         decided_by: r.get(14)?,
         decision_reason: r.get(15)?,
         title: r.get(16)?,
+        explain: r
+            .get_ref(17)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?
+            .and_then(Explanation::from_json)
+            .map(Box::new),
     })
 }
 
@@ -229,7 +241,7 @@ impl Db<'_> {
         let mut st = self.0.prepare_cached(&format!(
             "SELECT id, kind, rule_id, member, subject, date, points, category, \
              CASE status WHEN 'pending' THEN explanation ELSE '' END, '', status, '', '', \
-             NULL, NULL, NULL, title FROM awards \
+             NULL, NULL, NULL, title, NULL FROM awards \
              WHERE date BETWEEN ?1 AND ?2 AND {ALL_STATUSES} AND kind IN ('award', 'adjustment')"
         ))?;
         let mut rows = st.query(params![date_text(from), date_text(to)])?;
@@ -449,7 +461,7 @@ impl Tx<'_> {
     /// a first recalc's bulk write, when no stored award can share a key
     /// (the key index is set aside meanwhile and its rebuild checks).
     pub fn append_awards(&self, awards: &[AppendedAward], at: &str, actor: &str) -> Result<()> {
-        const COLUMNS: usize = 8;
+        const COLUMNS: usize = 9;
         static FULL: OnceLock<String> = OnceLock::new();
         let full = FULL.get_or_init(|| append_sql(APPEND_ROWS, COLUMNS));
         for chunk in awards.chunks(APPEND_ROWS) {
@@ -473,6 +485,7 @@ impl Tx<'_> {
                 stmt.raw_bind_parameter(p + 6, a.category)?;
                 stmt.raw_bind_parameter(p + 7, a.explanation)?;
                 stmt.raw_bind_parameter(p + 8, a.title)?;
+                stmt.raw_bind_parameter(p + 9, a.explain)?;
             }
             stmt.raw_bind_parameter(shared + 1, at)?;
             stmt.raw_bind_parameter(shared + 2, actor)?;
@@ -494,6 +507,7 @@ impl Tx<'_> {
                     created_at: at,
                     created_by: actor,
                     title: a.title,
+                    explain: a.explain,
                 });
             }
         }
@@ -521,6 +535,7 @@ impl Tx<'_> {
             t(c.created_at),
             t(c.created_by),
             t(c.title),
+            c.explain.map_or(V::Null, t),
         ];
         self.input_inserted(super::inputs::Input::Awards, &cells);
     }
@@ -528,12 +543,13 @@ impl Tx<'_> {
     /// Writes a pending award. `None` when a computed award with the same
     /// key already exists (the caller then updates that one).
     pub fn insert_award(&self, a: &NewAward, at: &str, actor: &str) -> Result<Option<i64>> {
+        let explain = a.explain.as_deref().map(Explanation::to_json);
         let n = self
             .conn()
             .prepare_cached(
                 "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, reason, \
-                 title, status, created_at, created_by) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, 'pending', ?10, ?11) \
+                 title, explain, status, created_at, created_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?13, 'pending', ?10, ?11) \
                  ON CONFLICT DO NOTHING",
             )?
             .execute(params![
@@ -548,7 +564,8 @@ impl Tx<'_> {
                 a.reason,
                 at,
                 actor,
-                a.title
+                a.title,
+                explain
             ])?;
         if n != 1 {
             return Ok(None);
@@ -566,6 +583,7 @@ impl Tx<'_> {
             created_at: at,
             created_by: actor,
             title: &a.title,
+            explain: explain.as_deref(),
         });
         Ok(Some(id))
     }
@@ -577,8 +595,8 @@ impl Tx<'_> {
         let n = self
             .conn()
             .prepare_cached(
-                "UPDATE awards SET date = ?2, points = ?3, category = ?4, explanation = ?5, title = ?6 \
-                 WHERE id = ?1 AND status = 'pending'",
+                "UPDATE awards SET date = ?2, points = ?3, category = ?4, explanation = ?5, title = ?6, \
+                 explain = ?7 WHERE id = ?1 AND status = 'pending'",
             )?
             .execute(params![
                 id,
@@ -586,7 +604,8 @@ impl Tx<'_> {
                 cents(a.points),
                 a.category,
                 a.explanation,
-                a.title
+                a.title,
+                a.explain.as_deref().map(Explanation::to_json)
             ])?;
         self.input_arrived(super::inputs::Input::Awards, &[&key])?;
         Ok(n == 1)

@@ -33,9 +33,25 @@ fn digested_columns(table: &str) -> &'static str {
     }
 }
 
-/// An award's content, as digested.
+/// An award's content, as digested. The explanation as data (`explain`,
+/// last) is digested only where there is one (`row_hash`): an award
+/// written before migration 17 hashes as it did, so an older store's
+/// kept digest still holds.
 pub const AWARD_CONTENT: &str = "id, kind, rule_id, member, subject, date, points, category, \
-     explanation, reason, created_at, created_by, title";
+     explanation, reason, created_at, created_by, title, explain";
+
+/// An award's content as digested before migration 17.
+const AWARD_CONTENT_BEFORE_17: &str = "id, kind, rule_id, member, subject, date, points, \
+     category, explanation, reason, created_at, created_by, title";
+
+/// Whether the awards have their `explain` column (migration 17).
+fn has_explain(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT 1 FROM pragma_table_info('awards') WHERE name = 'explain'")?
+        .exists([])
+}
+
+/// How many cells `AWARD_CONTENT` names.
+const AWARD_CELLS: usize = 14;
 
 /// Which input table a row is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +129,11 @@ impl RowSum {
 
 /// The hash of one row of `table`: its cells typed and length-prefixed.
 pub fn row_hash(table: &str, cells: &[ValueRef<'_>]) -> [u8; 32] {
+    // An award without an explanation as data hashes as before it came.
+    let cells = match cells {
+        [rest @ .., ValueRef::Null] if table == "awards" && cells.len() == AWARD_CELLS => rest,
+        _ => cells,
+    };
     let mut h = Sha256::new();
     h.update((table.len() as u64).to_le_bytes());
     h.update(table.as_bytes());
@@ -138,7 +159,12 @@ pub fn table_sum(
     table: &str,
     mut each: impl FnMut(&[ValueRef<'_>]),
 ) -> rusqlite::Result<RowSum> {
-    let columns = digested_columns(table);
+    let mut columns = digested_columns(table);
+    if table == "awards" && !has_explain(conn)? {
+        // Migration 16 sums the awards before 17 brings the column: the
+        // same sum, an absent explanation being left out of each hash.
+        columns = AWARD_CONTENT_BEFORE_17;
+    }
     let mut st = conn.prepare(&format!("SELECT {columns} FROM {table}"))?;
     let n = st.column_count();
     let mut rows = st.query([])?;

@@ -190,11 +190,19 @@ impl Store {
         // that rebuilds a table must be able to drop the old one (the
         // bundled SQLite enforces them by default).
         store.conn.pragma_update(None, "foreign_keys", "OFF")?;
-        store.migrate(found, known)?;
+        if known >= SEALED_SINCE && found >= SEALED_SINCE {
+            store.migrate_sealed(found, known)?;
+        } else {
+            store.migrate(found, known)?;
+        }
         // Playing an older merit, today's code still reads and writes the
-        // awards' title: the column comes early (migration 13 then skips it).
+        // awards' title and explanation: the columns come early (migrations
+        // 13 and 17 then skip them), on the open that makes the store.
         if known < SCHEMA_VERSION && known > 0 {
             schema::add_award_titles(&store.conn)?;
+            if found < known {
+                schema::add_award_explain(&store.conn)?;
+            }
         }
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
         store.sealing = known >= SEALED_SINCE;
@@ -256,6 +264,53 @@ impl Store {
         tx.pragma_update(None, "user_version", to)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Migrates a sealed store in one write: a store whole under its seal
+    /// before is resealed after, with an audit entry saying so (the
+    /// migration changes the schema the seal covers); one that was not
+    /// whole is migrated and left as it was sealed, for `verify` to name.
+    fn migrate_sealed(&mut self, from: i64, to: i64) -> Result<()> {
+        if from >= to {
+            return Ok(());
+        }
+        self.sealing = true;
+        let path = self.path.clone();
+        let tx = self.begin(false)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: i64 = tx
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now >= to {
+            return Ok(());
+        }
+        let whole = tx.db().seal_differences(tx.key.as_ref(), &path)?.is_empty();
+        for (i, step) in schema::MIGRATIONS
+            .iter()
+            .enumerate()
+            .take(to as usize)
+            .skip(now as usize)
+        {
+            let failed = |e| Error::Failed(format!("migration {} failed: {e}", i + 1));
+            tx.conn().execute_batch(step.sql).map_err(failed)?;
+            if let Some(then) = step.then {
+                then(tx.conn()).map_err(failed)?;
+            }
+        }
+        tx.conn().pragma_update(None, "user_version", to)?;
+        if !whole {
+            tx.tx.commit()?;
+            return Ok(());
+        }
+        let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+        let actor = tx.actor.clone();
+        tx.audit(
+            &at,
+            &actor,
+            "migrated",
+            &format!("schema {now} to {to}; resealed as it stood"),
+        )?;
+        tx.commit()
     }
 
     pub fn path(&self) -> &Path {

@@ -357,6 +357,14 @@ ALTER TABLE seal ADD COLUMN sealed_on TEXT;
 "#,
         then: Some(super::inputs::create_input_digests),
     },
+    // 17: explanations as data (issue 40): each award keeps how its points
+    // came about (JSON) beside the English text; older awards have none
+    // (NULL) and keep their English. Digested only where present, so the
+    // kept digests of the awards still hold.
+    Migration {
+        sql: "",
+        then: Some(add_award_explain),
+    },
 ];
 
 /// Adds the awards' `title` column unless it is there: a store a test
@@ -369,6 +377,20 @@ pub fn add_award_titles(conn: &Connection) -> rusqlite::Result<()> {
     )?;
     if has == 0 {
         conn.execute_batch("ALTER TABLE awards ADD COLUMN title TEXT NOT NULL DEFAULT ''")?;
+    }
+    Ok(())
+}
+
+/// Adds the awards' `explain` column unless it is there (as
+/// `add_award_titles`).
+pub fn add_award_explain(conn: &Connection) -> rusqlite::Result<()> {
+    let has: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM pragma_table_info('awards') WHERE name = 'explain'",
+        [],
+        |r| r.get(0),
+    )?;
+    if has == 0 {
+        conn.execute_batch("ALTER TABLE awards ADD COLUMN explain TEXT")?;
     }
     Ok(())
 }

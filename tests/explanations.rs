@@ -1,0 +1,207 @@
+//! Explanations as data (issue 40): a store from before them keeps its
+//! English explanations through the migration (resealed whole, still
+//! writable); a new award's explanation reads in Chinese on a Chinese
+//! statement, and the CSV and JSON for scripts keep the English.
+
+mod common;
+use common::{Sandbox, fixture};
+use merit::store::Store;
+
+fn explanations(s: &Sandbox) -> Vec<(i64, String, Option<String>)> {
+    let c = rusqlite::Connection::open(s.db()).unwrap();
+    let has = c
+        .prepare("SELECT 1 FROM pragma_table_info('awards') WHERE name = 'explain'")
+        .unwrap()
+        .exists([])
+        .unwrap();
+    let sql = if has {
+        "SELECT id, explanation, explain FROM awards ORDER BY id"
+    } else {
+        "SELECT id, explanation, NULL FROM awards ORDER BY id"
+    };
+    c.prepare(sql)
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// A sealed store of schema 16, its explanations English text only:
+/// opened by this merit it is migrated and resealed in one write (the
+/// migration changes the schema the seal covers), verifies whole, keeps
+/// every explanation as it was, shows them as they are, and takes writes.
+#[test]
+fn a_sealed_store_from_before_explanations_as_data_keeps_its_explanations() {
+    use merit::domain::{Period, Status};
+    use merit::ops::decide::{Selection, decide_selection};
+    use merit::ops::import::{ImportKind, import_file};
+    let s = Sandbox::with_default_key();
+    {
+        let mut store = Store::open_expecting(&s.db(), 16).unwrap();
+        let ctx =
+            merit::ops::Context::new(merit::domain::parse_date("2026-04-10").unwrap(), "lead");
+        let f = |n: &str| fixture("q1").join(n);
+        import_file(&mut store, &ctx, ImportKind::Members, &f("members.csv")).unwrap();
+        import_file(&mut store, &ctx, ImportKind::Targets, &f("targets.csv")).unwrap();
+        import_file(
+            &mut store,
+            &ctx,
+            ImportKind::Activities,
+            &f("activities.csv"),
+        )
+        .unwrap();
+        merit::ops::rules::import_rules(&mut store, &ctx, &f("rules.toml"), false).unwrap();
+        merit::ops::recalc::recalc(&mut store, &ctx, None, false).unwrap();
+        let sel = Selection {
+            period: Period::parse("2026-02").unwrap(),
+            member: None,
+            rule_id: None,
+        };
+        decide_selection(&mut store, &ctx, &sel, Status::Approved, None).unwrap();
+    }
+    // As merit 16 left it: no explanations as data, sealed so.
+    {
+        let c = rusqlite::Connection::open(s.db()).unwrap();
+        c.execute_batch(
+            "UPDATE awards SET explain = NULL; ALTER TABLE awards DROP COLUMN explain;",
+        )
+        .unwrap();
+    }
+    {
+        let mut store = Store::open_expecting(&s.db(), 16).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 16);
+        let tx = store.write_accepting().unwrap();
+        tx.accept_inputs_as_they_are().unwrap();
+        tx.commit().unwrap();
+    }
+    let before = explanations(&s);
+    assert!(before.len() > 10 && before.iter().all(|(_, e, j)| !e.is_empty() && j.is_none()));
+
+    let verified = s.ok(&["verify"]);
+    assert!(verified.starts_with("the store is whole: "), "{verified}");
+    assert_eq!(
+        Store::open(&s.db()).unwrap().schema_version().unwrap(),
+        merit::store::SCHEMA_VERSION
+    );
+    assert_eq!(explanations(&s), before, "older awards keep their English");
+    // Scripts read them as before; a Chinese statement shows them as they are.
+    let csv = s.ok(&["ledger", "--format", "csv"]);
+    for (_, e, _) in &before {
+        assert!(csv.contains(e.as_str()), "{e} in\n{csv}");
+    }
+    let zh = s.ok(&["--lang", "zh-CN", "statement", "ZW", "2026-Q1"]);
+    assert!(zh.contains("deal D-001 on 2026-01-12"), "{zh}");
+    // The migrated store takes writes, and a new award has its explanation
+    // as data.
+    s.ok(&[
+        "award",
+        "ZW",
+        "5",
+        "--reason",
+        "mentoring",
+        "--date",
+        "2026-03-30",
+    ]);
+    let after = explanations(&s);
+    let (_, english, json) = after.last().unwrap();
+    assert_eq!(english, "manual: mentoring");
+    assert!(json.as_deref().unwrap_or("").contains("\"manual\""));
+    let verified = s.ok(&["verify"]);
+    assert!(verified.starts_with("the store is whole: "), "{verified}");
+}
+
+/// The words a Chinese line may hold that are not Chinese: what a user
+/// typed or imported (rule ids, refs, metrics, codes, periods, the actor).
+fn data_word(w: &str) -> bool {
+    const IDS: &[&str] = &[
+        "deal",
+        "deal-tier-a",
+        "new-customer",
+        "complaint",
+        "q-attain",
+        "sprint-week",
+        "lead",
+    ];
+    IDS.contains(&w)
+        || w.chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '.')
+        || (w.len() > 2 && w.starts_with(['D', 'N', 'C', 'M']) && w[1..].starts_with('-'))
+        || (w.len() == 7 && w.contains("-Q"))
+}
+
+/// A new award's explanation reads in Chinese on a Chinese statement and
+/// page, with no English word of merit's own: per-event figures, a
+/// multiplier, attainment with its accelerator, an adjustment of an
+/// approved award, a dispute; the CSV and JSON keep the English.
+#[test]
+fn a_chinese_statement_words_new_explanations_in_chinese() {
+    let s = Sandbox::new();
+    let f = |n: &str| fixture("q1").join(n).display().to_string();
+    s.ok(&["import", "members", &f("members.csv")]);
+    s.ok(&["import", "targets", &f("targets.csv")]);
+    s.ok(&["import", "activities", &f("activities.csv")]);
+    s.ok(&["rules", "import", &f("rules.toml")]);
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1"]);
+    // The CRM corrects D-003: the approved award is adjusted.
+    let fixed = s.file(
+        "fix.csv",
+        "ref,member,kind,date,amount,customer_tier\nD-003,ZW,deal,2026-03-03,160000,A\n",
+    );
+    s.ok(&["import", "activities", &fixed]);
+    s.ok(&["recalc"]);
+    s.ok(&["dispute", "1", "--reason", "金额有误"]);
+
+    let store = Store::open(&s.db()).unwrap();
+    let today = merit::domain::parse_date("2026-04-10").unwrap();
+    let period = merit::domain::Period::parse("2026-Q1").unwrap();
+    let st = merit::ops::statement::statement(store.db(), "ZW", period, today).unwrap();
+    let zh = s.ok(&["--lang", "zh-CN", "statement", "ZW", "2026-Q1"]);
+    let csv = s.ok(&["statement", "ZW", "2026-Q1", "--format", "csv"]);
+    let json = s.ok(&["statement", "ZW", "2026-Q1", "--format", "json"]);
+    let mut kinds = std::collections::BTreeSet::new();
+    for l in &st.lines {
+        let e = l
+            .why
+            .explain
+            .as_ref()
+            .expect("a new award's explanation is data");
+        kinds.insert(format!("{:?}", std::mem::discriminant(e)));
+        let words = merit::i18n::explain::of_line(merit::i18n::Lang::ZhCn, l);
+        assert!(zh.contains(&words), "{words}\nnot in\n{zh}");
+        let english: Vec<&str> = words
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+            .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()) && !data_word(w))
+            .collect();
+        assert!(english.is_empty(), "{english:?} in {words}");
+        assert!(
+            words
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{words}"
+        );
+        // Scripts read the English, as before.
+        assert!(csv.contains(&l.explanation) && json.contains(&l.explanation));
+        assert_eq!(
+            merit::i18n::explain::of_line(merit::i18n::Lang::En, l),
+            l.explanation
+        );
+    }
+    assert!(st.lines.iter().any(|l| l.kind == "adjustment"), "{zh}");
+    assert!(st.lines.iter().any(|l| l.why.dispute.is_some()), "{zh}");
+    assert!(kinds.len() >= 3, "{kinds:?}");
+    // The published Chinese page says the same.
+    let out = s.dir.path().join("site");
+    s.ok(&[
+        "publish",
+        "2026-Q1",
+        "--out",
+        out.to_str().unwrap(),
+        "--lang",
+        "zh-CN",
+    ]);
+    let page = std::fs::read_to_string(out.join("m/ZW.html")).unwrap();
+    assert!(page.contains("倍数 ×1.5"), "{page}");
+    assert!(!page.contains("sprint-week ×1.5 ="), "{page}");
+}
