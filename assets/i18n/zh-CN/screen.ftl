@@ -262,17 +262,17 @@ waiting-for-the-rule-save-to = 正在等规则保存完成，随后退出
 more = 另有 { $n } 个
 next-reward-2 = { $code }（{ $name }，{ $cost } 分）：还差 { $missing } 分
 hidden-marks = 其中 { $n } 条被筛选或状态隐藏
-resolve-question = 处理对 { $who } 的 { $what }（{ $points } 分）的异议
-resolved = 已接受对积分 { $id } 的异议：更正积分 { $c }，待审批
-resolved-2 = 已接受对积分 { $id } 的异议
-resolved-3 = 已驳回对积分 { $id } 的异议：积分保持不变
-dispute-question = 对 { $who } 的 { $what }（{ $points } 分）提出异议？
-disputed-2 = 积分 { $id } 已提出异议：处理前不能批准（merit resolve { $id }）
-request-stays-pending = ；申请 { $id } 仍待审：{ $why }
+resolve-question = 处理对 { $who } 的 { $what }（{ $points } 分）的申诉
+resolved = 已接受对积分 { $id } 的申诉：更正积分 { $c }，待审批
+resolved-2 = 已接受对积分 { $id } 的申诉
+resolved-3 = 已驳回对积分 { $id } 的申诉：积分保持不变
+dispute-question = 对 { $who } 的 { $what }（{ $points } 分）提出申诉？
+disputed-2 = 积分 { $id } 已提出申诉：处理前不能批准（merit resolve { $id }）
+request-stays-pending = ；申请 { $id } 仍待审批：{ $why }
 already-decided = ；{ $n } 项已由他人审批
 detail-figures = { $points } 分，{ $kind }，{ $status }
 detail-key = 规则 { $rule }  对象 { $subject }  类别 { $category }
-closed-refusal = { $period } 已由 { $by } 于 { $day } 关账：不能审批（请先重新打开）
+closed-refusal = { $period } 已由 { $by } 于 { $day } 结账：不能审批（请先重新打开）
 created-line = {"  "}{ $at }  由 { $by } 创建
 history-line = {"  "}{ $at }  { $by } { $action }：{ $detail }
 saved-manual = 积分 { $id }：{ $member } { $points } 分，待审批
@@ -282,7 +282,7 @@ saved-by = {"  "}{ $by } 保存于 { $at }
 save-question = 将「{ $id }」保存为新版本，生效日期：
 end-question = 结束「{ $id }」：从这一天起不再计分：
 
-provisional-left = { $count } 条暂定积分保留待审（周期未结束）
+provisional-left = { $count } 条暂定积分保留待审批（周期未结束）
 approve-question = 批准 { $count } 条积分，共 { $points } 分？
 reject-question = 驳回 { $count } 条积分，共 { $points } 分？
 approved-2 = 已批准 { $count } 条积分，共 { $points } 分
@@ -298,7 +298,7 @@ marks-cleared = 周期已切换：已清除 { $n } 个选中
 earlier-entries = {"  "}… 更早的 { $n } 条
 decided-line = {"  "}{ $at }  { $by } { $status }
 decided-line-with-reason = {"  "}{ $at }  { $by } { $status }: { $reason }
-part-closed = （已关账：{ $periods }）
+part-closed = （已结账：{ $periods }）
 saving-rule = 正在保存「{ $id }」（自 { $from } 起）…
 saving-rule-progress = 正在保存「{ $id }」（自 { $from } 起）：{ $work }
 reward-added = 已新增奖品 { $code }
@@ -333,7 +333,7 @@ version-in-force = {"  "}* { $window }{ $off ->
         [off] ，停用
        *[on] {""}
     }{ $saved }
-preview-status = 预览：{ $period } 现行与修改后对比，按自 { $from } 起生效计
+preview-status = 预览：{ $period } 改前与改后对比，按自 { $from } 起生效计
 toggle-question = { $on ->
         [on] 启用
        *[off] 停用
