@@ -35,7 +35,7 @@ pub fn open_demo(ctx: Context) -> Result<()> {
         ..DemoOptions::default()
     };
     write_demo(&mut store, &ctx, opts)?;
-    crate::tui::run(store, ctx, crate::i18n::tr("demo (temporary)"), Vec::new())
+    crate::tui::run(store, ctx, crate::i18n::t("demo-temporary"), Vec::new())
 }
 
 /// The demo's store: a file in a fresh directory only this user can enter

@@ -163,14 +163,14 @@ pub fn error_lines(e: &crate::error::Error) -> Vec<String> {
 }
 
 /// Long work's label, in the language in use.
-pub fn task(t: &crate::progress::Task) -> String {
+pub fn task(work: &crate::progress::Task) -> String {
     use crate::progress::Task;
-    match t {
-        Task::CountingDemo => tr("counting what the demo's years make").to_string(),
-        Task::WritingDemo => tr("writing the demo's activities").to_string(),
-        Task::Verifying => tr("verifying the store").to_string(),
-        Task::Scoring => tr("scoring, by month").to_string(),
-        Task::Reading(name) => format!("{} {name}", tr("reading")),
-        Task::WritingPages => tr("writing the members' pages").to_string(),
+    match work {
+        Task::CountingDemo => t("counting-what-the-demo-s-years").to_string(),
+        Task::WritingDemo => t("writing-the-demo-s-activities").to_string(),
+        Task::Verifying => t("verifying-the-store").to_string(),
+        Task::Scoring => t("scoring-by-month").to_string(),
+        Task::Reading(name) => crate::t!("reading-file", name = name.as_str()),
+        Task::WritingPages => t("writing-the-members-pages").to_string(),
     }
 }
