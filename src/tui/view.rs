@@ -67,9 +67,12 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::raw(""));
         lines.push(Line::raw(text));
     }
-    Paragraph::new(lines)
-        .wrap(ratatui::widgets::Wrap { trim: false })
-        .render(area, buf);
+    let width = usize::from(area.width).max(1);
+    let lines: Vec<Line> = lines
+        .iter()
+        .flat_map(|l| crate::tui::widgets::popup::wrap(l, width))
+        .collect();
+    Paragraph::new(lines).render(area, buf);
 }
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
@@ -191,9 +194,9 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         // A message wider than the line wraps onto the footer's row rather
         // than being cut (Esc clears it and gives the footer back).
         let text = crate::text::visible(&format!(" {}", m.text)).into_owned();
-        Paragraph::new(Line::styled(text, style))
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .render(area, buf);
+        let width = usize::from(area.width).max(1);
+        let lines = crate::tui::widgets::popup::wrap(&Line::styled(text, style), width);
+        Paragraph::new(lines).render(area, buf);
     }
 }
 
