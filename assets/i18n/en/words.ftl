@@ -33,3 +33,12 @@ posting-redemption = redemption
 posting-expiry = expiry
 flag-true = true
 flag-false = false
+
+# A rule's kind as people read it (the rules file keeps the TOML words).
+rule-kind-name = { $kind ->
+        [per_event] per_event
+        [attainment] attainment
+        [multiplier] multiplier
+        [rank] rank
+       *[team_pool] team_pool
+    }

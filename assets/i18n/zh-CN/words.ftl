@@ -20,3 +20,12 @@ posting-redemption = 兑换
 posting-expiry = 过期
 flag-true = 是
 flag-false = 否
+
+# 规则类型（规则文件仍用 TOML 中的写法）。
+rule-kind-name = { $kind ->
+        [per_event] 按次计分
+        [attainment] 达成率
+        [multiplier] 加倍活动
+        [rank] 名次
+       *[team_pool] 团队奖池
+    }

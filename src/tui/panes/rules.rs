@@ -194,12 +194,13 @@ impl RulesPane {
         let scroll = scroll_for(self.cursor, self.scroll, height);
         for (i, r) in self.rules.iter().enumerate().skip(scroll).take(height) {
             let active = if r.active { t("yes") } else { t("no") };
+            let kind = crate::t!("rule-kind-name", kind = r.kind_name());
             let text = row(
                 &cols,
                 &[
                     &r.id,
                     &r.name,
-                    r.kind_name(),
+                    &kind,
                     &r.category,
                     &window(r),
                     active,
