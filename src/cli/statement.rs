@@ -102,7 +102,11 @@ fn with_progress(s: &Statement, mut cells: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
             Cell::text(""),
             Cell::num(""),
             Cell::text(""),
-            Cell::text(crate::tui::strings::progress_line(p)),
+            // Scripts read the English, as the ledger keeps explanations.
+            Cell::text(crate::i18n::summaries::progress_line_in(
+                crate::i18n::Lang::En,
+                p,
+            )),
         ]);
     }
     cells
@@ -185,15 +189,14 @@ fn progress_and_titles(s: &Statement, md: bool) -> String {
     let m = crate::publish::markdown::text;
     let mut out = String::new();
     for p in &s.progress {
-        let line = crate::tui::strings::progress_line(p);
         out.push_str(&if md {
             // Only the store's words are escaped: the rule and metric.
             let mut escaped = p.clone();
             escaped.rule = m(&p.rule);
             escaped.metric = m(&p.metric);
-            format!("- {}\n", crate::tui::strings::progress_line(&escaped))
+            format!("- {}\n", crate::i18n::summaries::progress_line(&escaped))
         } else {
-            format!("{}\n", crate::i18n::render(&line))
+            format!("{}\n", crate::i18n::summaries::progress_line(p))
         });
     }
     if !s.titles.is_empty() {

@@ -42,3 +42,8 @@ rule-kind-name = { $kind ->
         [rank] rank
        *[team_pool] team_pool
     }
+# A member's progress on one attainment rule (statements, the balance popup).
+progress-line = progress { $rule } { $period }: { $metric } { $done } done of { $target } ({ $attainment }%){ $next ->
+        [yes] ; next tier at { $at }% gives { $points } points: { $needed } more needed
+       *[no] ; the top tier is reached
+    }

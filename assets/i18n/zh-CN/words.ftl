@@ -29,3 +29,8 @@ rule-kind-name = { $kind ->
         [rank] 名次
        *[team_pool] 团队奖池
     }
+# 成员在一条达成率规则上的进度（积分明细、余额弹窗）。
+progress-line = 进度 { $rule } { $period }：{ $metric } 已完成 { $done } / { $target }（{ $attainment }%）{ $next ->
+        [yes] ；下一档 { $at }% 得 { $points } 分：还差 { $needed }
+       *[no] ；已达最高档
+    }

@@ -197,14 +197,7 @@ impl RulesPane {
             let kind = crate::t!("rule-kind-name", kind = r.kind_name());
             let text = row(
                 &cols,
-                &[
-                    &r.id,
-                    &r.name,
-                    &kind,
-                    &r.category,
-                    &window(r),
-                    active,
-                ],
+                &[&r.id, &r.name, &kind, &r.category, &window(r), active],
             );
             let cursor = i == self.cursor;
             let line = format!("{} {text}", if cursor { ">" } else { " " });

@@ -40,9 +40,7 @@ pub fn render(
     ];
     let mut lines = lines;
     for p in progress {
-        lines.push(Line::raw(
-            crate::i18n::render(&s::progress_line(p)).into_owned(),
-        ));
+        lines.push(Line::raw(crate::i18n::summaries::progress_line(p)));
     }
     lines.extend([
         Line::raw(""),

@@ -56,21 +56,6 @@ pub fn BALANCE_TITLE() -> &'static str {
     t("balance")
 }
 
-/// A member's progress on one attainment rule, as a line (English; the
-/// catalogue's pattern says it in Chinese when rendered).
-pub fn progress_line(p: &crate::ops::statement::Progress) -> String {
-    let head = format!(
-        "progress {} {}: {} {} done of {} ({}%)",
-        p.rule, p.period, p.metric, p.done, p.target, p.attainment
-    );
-    match (&p.next_at, &p.next_points, &p.needed) {
-        (Some(at), Some(points), Some(needed)) => {
-            format!("{head}; next tier at {at}% gives {points} points: {needed} more needed")
-        }
-        _ => format!("{head}; the top tier is reached"),
-    }
-}
-
 pub fn NEW_REWARD() -> &'static str {
     t("new-reward")
 }
