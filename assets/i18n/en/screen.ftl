@@ -338,6 +338,12 @@ reward-added = reward { $code } added
 reward-changed = reward { $code } changed
 reward-unchanged = reward { $code }: nothing changed
 rule-kind = kind
+# A rule's kind in the Rules pane (the kind TOML names, in English).
+rule-kind-per-event = per_event
+rule-kind-attainment = attainment
+rule-kind-multiplier = multiplier
+rule-kind-rank = rank
+rule-kind-team-pool = team_pool
 members-points-change = { $n ->
         [0] no member's points change
         [one] { $n } member's points change

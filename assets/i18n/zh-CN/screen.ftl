@@ -305,6 +305,12 @@ reward-added = 已新增奖品 { $code }
 reward-changed = 已修改奖品 { $code }
 reward-unchanged = 奖品 { $code }：未作改动
 rule-kind = 类型
+# 规则面板中的规则类型。
+rule-kind-per-event = 按次计分
+rule-kind-attainment = 目标达成
+rule-kind-multiplier = 加倍活动
+rule-kind-rank = 名次奖励
+rule-kind-team-pool = 团队积分池
 members-points-change = { $n ->
         [0] 没有成员的积分变化
        *[other] { $n } 名成员的积分变化

@@ -52,13 +52,30 @@ fn window_in(lang: crate::i18n::Lang, r: &RuleVersion) -> String {
     }
 }
 
+/// A rule's kind in the language in use (in English, as TOML names it).
+fn kind_word(r: &RuleVersion) -> &'static str {
+    use crate::rules::RuleBody;
+    t(match r.body {
+        RuleBody::PerEvent(_) => "rule-kind-per-event",
+        RuleBody::Attainment(_) => "rule-kind-attainment",
+        RuleBody::Multiplier(_) => "rule-kind-multiplier",
+        RuleBody::Rank(_) => "rule-kind-rank",
+        RuleBody::TeamPool(_) => "rule-kind-team-pool",
+    })
+}
+
 impl RulesPane {
     pub fn reload(&mut self, db: Db, filter: &str) -> Result<()> {
         self.rules = db
             .rules()?
             .rules
             .into_iter()
-            .filter(|r| super::matches(filter, &[&r.id, &r.name, r.kind_name(), &r.category]))
+            .filter(|r| {
+                super::matches(
+                    filter,
+                    &[&r.id, &r.name, r.kind_name(), kind_word(r), &r.category],
+                )
+            })
             .collect();
         // By id, then by window: a rule's versions side by side, oldest first,
         // wherever a change wrote them.
@@ -199,7 +216,7 @@ impl RulesPane {
                 &[
                     &r.id,
                     &r.name,
-                    r.kind_name(),
+                    kind_word(r),
                     &r.category,
                     &window(r),
                     active,
