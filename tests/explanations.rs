@@ -90,8 +90,28 @@ fn a_sealed_store_from_before_explanations_as_data_keeps_its_explanations() {
     for (_, e, _) in &before {
         assert!(csv.contains(e.as_str()), "{e} in\n{csv}");
     }
+    // A Chinese statement words them through the patterns that worded
+    // them before explanations were data, each rule by its name.
     let zh = s.ok(&["--lang", "zh-CN", "statement", "ZW", "2026-Q1"]);
-    assert!(zh.contains("deal D-001 on 2026-01-12"), "{zh}");
+    assert!(zh.contains("Signed deal D-001（2026-01-12）：10"), "{zh}");
+    assert!(!zh.contains("deal D-001 on 2026-01-12"), "{zh}");
+    let store = Store::open(&s.db()).unwrap();
+    let older = store.db().award(1).unwrap().unwrap();
+    assert!(older.explain.is_none());
+    let names = merit::i18n::names::RuleNames::read(
+        store.db(),
+        merit::i18n::Lang::ZhCn,
+        merit::domain::parse_date("2026-04-10").unwrap(),
+    )
+    .unwrap();
+    let worded = merit::i18n::explain::of_award(merit::i18n::Lang::ZhCn, &older, &names);
+    assert!(worded.contains("取整("), "{worded}");
+    assert!(!worded.contains(" on "), "{worded}");
+    assert_eq!(
+        merit::i18n::explain::of_award(merit::i18n::Lang::En, &older, &names),
+        older.explanation
+    );
+    drop(store);
     // The migrated store takes writes, and a new award has its explanation
     // as data.
     s.ok(&[
@@ -130,6 +150,16 @@ fn data_word(w: &str) -> bool {
         || (w.len() == 7 && w.contains("-Q"))
 }
 
+/// The q1 rules' names in Chinese.
+const CHINESE_NAMES: [(&str, &str); 6] = [
+    ("Signed deal", "签约"),
+    ("Deal with a tier-A customer", "重点客户签约"),
+    ("New customer", "新客户"),
+    ("Customer complaint", "客户投诉"),
+    ("Quarterly attainment", "季度达成"),
+    ("March sprint week", "三月冲刺周"),
+];
+
 /// A new award's explanation reads in Chinese on a Chinese statement and
 /// page, with no English word of merit's own: per-event figures, a
 /// multiplier, attainment with its accelerator, an adjustment of an
@@ -141,7 +171,13 @@ fn a_chinese_statement_words_new_explanations_in_chinese() {
     s.ok(&["import", "members", &f("members.csv")]);
     s.ok(&["import", "targets", &f("targets.csv")]);
     s.ok(&["import", "activities", &f("activities.csv")]);
-    s.ok(&["rules", "import", &f("rules.toml")]);
+    // The rules under Chinese names, as a Chinese team names them.
+    let mut rules = std::fs::read_to_string(f("rules.toml")).unwrap();
+    for (en, zh) in CHINESE_NAMES {
+        rules = rules.replace(&format!("name = \"{en}\""), &format!("name = \"{zh}\""));
+    }
+    let rules = s.file("rules.toml", &rules);
+    s.ok(&["rules", "import", &rules]);
     s.ok(&["recalc"]);
     s.ok(&["approve", "2026-Q1"]);
     // The CRM corrects D-003: the approved award is adjusted.
@@ -160,6 +196,28 @@ fn a_chinese_statement_words_new_explanations_in_chinese() {
     let zh = s.ok(&["--lang", "zh-CN", "statement", "ZW", "2026-Q1"]);
     let csv = s.ok(&["statement", "ZW", "2026-Q1", "--format", "csv"]);
     let json = s.ok(&["statement", "ZW", "2026-Q1", "--format", "json"]);
+    let names =
+        merit::i18n::names::RuleNames::read(store.db(), merit::i18n::Lang::ZhCn, today).unwrap();
+    // Rules by their names, in the table and in the explanations.
+    assert!(zh.contains("签约：D-003（2026-03-03）"), "{zh}");
+    assert!(zh.contains("三月冲刺周 倍数 ×1.5"), "{zh}");
+    assert!(zh.contains("季度达成 2026-Q1"), "{zh}");
+    let md = s.ok(&[
+        "--lang",
+        "zh-CN",
+        "statement",
+        "ZW",
+        "2026-Q1",
+        "--format",
+        "markdown",
+    ]);
+    assert!(
+        md.contains("| 规则积分 签约 D\\-003 | 37.5 | 已批准 |"),
+        "{md}"
+    );
+    let ledger = s.ok(&["--lang", "zh-CN", "ledger", "--member", "ZW"]);
+    assert!(ledger.contains("重点客户签约"), "{ledger}");
+    assert!(!ledger.contains("deal-tier-a"), "{ledger}");
     let mut kinds = std::collections::BTreeSet::new();
     for l in &st.lines {
         let e = l
@@ -168,7 +226,7 @@ fn a_chinese_statement_words_new_explanations_in_chinese() {
             .as_ref()
             .expect("a new award's explanation is data");
         kinds.insert(format!("{:?}", std::mem::discriminant(e)));
-        let words = merit::i18n::explain::of_line(merit::i18n::Lang::ZhCn, l);
+        let words = merit::i18n::explain::of_line(merit::i18n::Lang::ZhCn, l, &names);
         assert!(zh.contains(&words), "{words}\nnot in\n{zh}");
         let english: Vec<&str> = words
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
@@ -184,7 +242,7 @@ fn a_chinese_statement_words_new_explanations_in_chinese() {
         // Scripts read the English, as before.
         assert!(csv.contains(&l.explanation) && json.contains(&l.explanation));
         assert_eq!(
-            merit::i18n::explain::of_line(merit::i18n::Lang::En, l),
+            merit::i18n::explain::of_line(merit::i18n::Lang::En, l, &names),
             l.explanation
         );
     }
@@ -202,6 +260,7 @@ fn a_chinese_statement_words_new_explanations_in_chinese() {
         "zh-CN",
     ]);
     let page = std::fs::read_to_string(out.join("m/ZW.html")).unwrap();
-    assert!(page.contains("倍数 ×1.5"), "{page}");
+    assert!(page.contains("三月冲刺周 倍数 ×1.5"), "{page}");
+    assert!(page.contains("签约 D-003"), "{page}");
     assert!(!page.contains("sprint-week ×1.5 ="), "{page}");
 }

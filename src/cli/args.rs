@@ -79,8 +79,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// en or zh-CN.
-        #[arg(long, value_name = "LANG", default_value = "en")]
-        lang: String,
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
         /// Rank with pending points too (the pages say so).
         #[arg(long)]
         include_pending: bool,

@@ -127,8 +127,12 @@ fn data_and_reports(store: &mut Store, ctx: &Context, command: Command) -> Resul
             include_pending,
             with_standings,
         } => {
-            let lang = crate::publish::Lang::parse(&lang)
-                .ok_or_else(|| Error::Usage(format!("--lang: '{lang}' is not en or zh-CN")))?;
+            // The pages' language: --lang, else the language in use.
+            let lang = match lang {
+                None => crate::i18n::current(),
+                Some(l) => crate::publish::Lang::parse(&l)
+                    .ok_or_else(|| Error::Usage(format!("--lang: '{l}' is not en or zh-CN")))?,
+            };
             let o = crate::publish::PublishOptions {
                 lang,
                 include_pending,

@@ -115,10 +115,16 @@ pub fn ledger(
         },
     )?;
     let table = format == Format::Table;
+    // A table for people names each rule (in Chinese; English keeps ids).
+    let names = if table {
+        crate::i18n::names::RuleNames::read(store.db(), crate::i18n::current(), today)?
+    } else {
+        Default::default()
+    };
     let rows: Vec<Vec<Cell>> = listed
         .iter()
         .map(|l| match l {
-            Listed::Award(r) => award_cells(r, table),
+            Listed::Award(r) => award_cells(r, table, &names),
             Listed::Posting(e, name) => posting_cells(e, name, table),
         })
         .collect();
@@ -147,7 +153,11 @@ fn word(w: &str, table: bool) -> &str {
     }
 }
 
-fn award_cells(r: &crate::ops::ledger::LedgerRow, table: bool) -> Vec<Cell> {
+fn award_cells(
+    r: &crate::ops::ledger::LedgerRow,
+    table: bool,
+    names: &crate::i18n::names::RuleNames,
+) -> Vec<Cell> {
     let a = &r.award;
     let mut cells = vec![
         Cell::num(a.id),
@@ -159,7 +169,7 @@ fn award_cells(r: &crate::ops::ledger::LedgerRow, table: bool) -> Vec<Cell> {
             r.name.clone()
         }),
         Cell::text(word(a.kind.as_str(), table)),
-        Cell::text(&a.key.rule_id),
+        Cell::text(names.name(&a.key.rule_id)),
         Cell::text(&a.key.subject),
         Cell::num(a.points),
         Cell::text(word(r.status_text(), table)),

@@ -5,6 +5,7 @@ use super::StatementFormat as F;
 use super::output::{Cell, Format, render};
 use crate::domain::Period;
 use crate::error::Result;
+use crate::i18n::names::RuleNames;
 use crate::ops::statement::Statement;
 use crate::store::Store;
 
@@ -31,7 +32,14 @@ pub fn statement(
     // People read the explanation in their language; scripts get it as
     // the ledger keeps it.
     let people = !matches!(format, F::Json | F::Csv);
-    let cells = line_cells(&s, people);
+    // People read each rule by its name (in Chinese; English keeps ids).
+    let lang = crate::i18n::current();
+    let names = if people {
+        RuleNames::read(store.db(), lang, today)?
+    } else {
+        RuleNames::default()
+    };
+    let cells = line_cells(&s, people, &names);
     match format {
         F::Json => println!("{}", statement_json(&s)),
         F::Csv => print!(
@@ -40,14 +48,16 @@ pub fn statement(
         ),
         F::Html => print!(
             "{}",
-            crate::publish::statement_html(&s, crate::publish::Lang::En, false)?
+            crate::publish::statement_html(&s, lang, &names, false)?
         ),
         F::Text => {
-            print!("{}", crate::text::visible_lines(&summary(&s, false)));
+            let named = names.progress(&s);
+            print!("{}", crate::text::visible_lines(&summary(&named, false)));
             print!("{}", render(Format::Table, &HEADERS, &cells));
         }
         F::Markdown => {
-            let out = summary(&s, true) + &lines_markdown(&s);
+            let named = names.progress(&s);
+            let out = summary(&named, true) + &lines_markdown(&s, &names);
             print!("{}", crate::text::visible_lines(&out));
         }
     }
@@ -56,7 +66,7 @@ pub fn statement(
 
 /// The statement's lines as cells, words in the reader's language for
 /// people.
-fn line_cells(s: &Statement, people: bool) -> Vec<Vec<Cell>> {
+fn line_cells(s: &Statement, people: bool, names: &RuleNames) -> Vec<Vec<Cell>> {
     s.lines
         .iter()
         .map(|l| {
@@ -67,7 +77,7 @@ fn line_cells(s: &Statement, people: bool) -> Vec<Vec<Cell>> {
                 } else {
                     &l.kind
                 }),
-                Cell::text(&l.rule),
+                Cell::text(names.name(&l.rule)),
                 Cell::text(&l.subject),
                 Cell::text(&l.category),
                 Cell::num(&l.points),
@@ -77,7 +87,7 @@ fn line_cells(s: &Statement, people: bool) -> Vec<Vec<Cell>> {
                     &l.status
                 }),
                 Cell::text(if people {
-                    crate::i18n::explain::of_line(crate::i18n::current(), l)
+                    crate::i18n::explain::of_line(crate::i18n::current(), l, names)
                 } else {
                     l.explanation.clone()
                 }),
@@ -143,14 +153,18 @@ fn summary(s: &Statement, md: bool) -> String {
     ];
     for (what, v) in figures {
         out.push_str(&if md {
-            format!("- {what}: **{v}**\n")
+            format!("- {}: **{v}**\n", crate::i18n::render(what))
         } else {
             format!("{} {v}\n", label(what))
         });
     }
     if let (Some(r), Some(m_)) = (&s.next_reward, &s.missing) {
         out.push_str(&if md {
-            format!("- next reward: {}, {} points to go\n", m(r), m(m_))
+            format!(
+                "- {}: {}\n",
+                crate::i18n::render("next reward"),
+                crate::i18n::render(&format!("{}, {} points to go", m(r), m(m_)))
+            )
         } else {
             format!(
                 "{} {}\n",
@@ -203,7 +217,11 @@ fn progress_and_titles(s: &Statement, md: bool) -> String {
         let titles = s.titles.join(", ");
         out.push_str(&if md {
             let titles: Vec<String> = s.titles.iter().map(|t| m(t)).collect();
-            format!("- titles: **{}**\n", titles.join(", "))
+            format!(
+                "- {}: **{}**\n",
+                crate::i18n::render("titles"),
+                titles.join(", ")
+            )
         } else {
             format!("{} {titles}\n", label("titles"))
         });
@@ -211,20 +229,25 @@ fn progress_and_titles(s: &Statement, md: bool) -> String {
     out
 }
 
-/// The statement's lines as a Markdown table, the store's words escaped.
-fn lines_markdown(s: &Statement) -> String {
+/// The statement's lines as a Markdown table in the reader's language,
+/// the store's words escaped.
+fn lines_markdown(s: &Statement, names: &RuleNames) -> String {
     let m = crate::publish::markdown::text;
-    let mut out = String::from("| date | what | points | status | how |\n|---|---|---:|---|---|\n");
+    let lang = crate::i18n::current();
+    let head = ["date", "what", "points", "status", "how"]
+        .map(|h| crate::i18n::patterns::column(h).into_owned())
+        .join(" | ");
+    let mut out = format!("| {head} |\n|---|---|---:|---|---|\n");
     for l in &s.lines {
         out.push_str(&format!(
             "| {} | {} {} {} | {} | {} | {} |\n",
             l.date,
-            l.kind,
-            m(&l.rule),
+            crate::i18n::stored_word_in(lang, &l.kind),
+            m(names.name(&l.rule)),
             m(&l.subject),
             l.points,
-            l.status,
-            m(&l.explanation)
+            crate::i18n::stored_word_in(lang, &l.status),
+            m(&crate::i18n::explain::of_line(lang, l, names))
         ));
     }
     out

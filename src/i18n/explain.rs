@@ -1,9 +1,12 @@
 //! Explanations worded in the reader's language (issue 40), from the
 //! explanation the scorer keeps as data, through the catalogue
-//! (`assets/i18n/*/explain.ftl`). An award from before explanations were
-//! data has only its English text, shown as it is. In English the words
-//! are, byte for byte, the stored English (a test holds them to it).
+//! (`assets/i18n/*/explain.ftl`), each rule by its name where the reader's
+//! language names rules (`RuleNames`). An award from before explanations
+//! were data has only its English text, worded through the patterns that
+//! worded every explanation before (`patterns::render_in`). In English the
+//! words are, byte for byte, the stored English (a test holds them to it).
 
+use super::names::RuleNames;
 use super::{Arg, Lang, t_args_in, t_in};
 use crate::domain::Award;
 use crate::domain::explain::{
@@ -29,25 +32,46 @@ pub fn explanation(lang: Lang, e: &Explanation) -> String {
     }
 }
 
-/// An award's explanation in `lang`: worded from its data, or its English
-/// as it is when it has none.
-pub fn of_award(lang: Lang, a: &Award) -> String {
+/// An award's explanation in `lang`, its rules named by `names`: worded
+/// from its data, or from its English when it has none.
+pub fn of_award(lang: Lang, a: &Award, names: &RuleNames) -> String {
+    if lang == Lang::En {
+        // English names rules by their ids, as the stored English does.
+        return match &a.explain {
+            Some(e) => explanation(lang, e),
+            None => a.explanation.clone(),
+        };
+    }
     match &a.explain {
-        Some(e) => explanation(lang, e),
-        None => a.explanation.clone(),
+        Some(e) => explanation(lang, &names.explanation(e)),
+        None => older(lang, &a.explanation, &a.key.rule_id, &a.key.subject, names),
     }
 }
 
-/// A statement line's explanation in `lang`, with what the line adds (a
-/// rejection, a dispute). In English: the line's text as scripts read it.
-pub fn of_line(lang: Lang, l: &StatementLine) -> String {
+/// The English text of an award from before explanations were data, in
+/// `lang`: through the patterns, its rule (`<rule> <subject>`) named.
+fn older(lang: Lang, text: &str, rule: &str, subject: &str, names: &RuleNames) -> String {
+    let worded = super::patterns::render_in(lang, text).into_owned();
+    let name = names.name(rule);
+    if rule.is_empty() || subject.is_empty() || name == rule {
+        return worded;
+    }
+    worded.replace(&format!("{rule} {subject}"), &format!("{name} {subject}"))
+}
+
+/// A statement line's explanation in `lang`, its rules named by `names`,
+/// with what the line adds (a rejection, a dispute). In English: the
+/// line's text as scripts read it.
+pub fn of_line(lang: Lang, l: &StatementLine, names: &RuleNames) -> String {
     if lang == Lang::En {
         return l.explanation.clone();
     }
     let w = &l.why;
     let mut out = match &w.explain {
-        Some(e) => explanation(lang, e),
-        None => w.text.clone(),
+        Some(e) => explanation(lang, &names.explanation(e)),
+        // A manual award's reason is the lead's own words.
+        None if l.kind == "manual" && w.rejected.is_none() => w.text.clone(),
+        None => older(lang, &w.text, &l.rule, &l.subject, names),
     };
     if let Some(r) = &w.rejected {
         out.push_str(&t_args_in(

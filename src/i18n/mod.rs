@@ -16,6 +16,7 @@
 
 pub mod catalogue;
 pub mod explain;
+pub mod names;
 pub mod patterns;
 pub mod refusals;
 pub mod summaries;

@@ -14,6 +14,7 @@
 
 use crate::domain::Period;
 use crate::error::{Error, Result};
+use crate::i18n::names::RuleNames;
 use crate::ops::standings::{RankingRow, member_rankings, team_rankings};
 use crate::ops::statement::{Statement, statement};
 use crate::store::Db;
@@ -264,18 +265,25 @@ fn render(env: &minijinja::Environment, name: &str, ctx: impl Serialize) -> Resu
         .map_err(|e| Error::Failed(format!("publish: {name}: {e}")))
 }
 
-/// One member's statement as an HTML page.
-pub fn statement_html(s: &Statement, lang: Lang, with_standings: bool) -> Result<String> {
-    statement_page(&env()?, s, lang, with_standings)
+/// One member's statement as an HTML page, its rules named by `names`.
+pub fn statement_html(
+    s: &Statement,
+    lang: Lang,
+    names: &RuleNames,
+    with_standings: bool,
+) -> Result<String> {
+    statement_page(&env()?, s, lang, names, with_standings)
 }
 
 fn statement_page(
     env: &minijinja::Environment,
     s: &Statement,
     lang: Lang,
+    names: &RuleNames,
     with_standings: bool,
 ) -> Result<String> {
-    // The lines' statuses and kinds in the page's language.
+    // The lines' statuses and kinds in the page's language, each line's
+    // explanation too, and each rule by its name.
     let worded = Statement {
         lines: s
             .lines
@@ -283,10 +291,12 @@ fn statement_page(
             .map(|l| crate::ops::statement::StatementLine {
                 kind: crate::i18n::stored_word_in(lang, &l.kind).to_string(),
                 status: crate::i18n::stored_word_in(lang, &l.status).to_string(),
+                explanation: crate::i18n::explain::of_line(lang, l, names),
+                rule: names.name(&l.rule).to_string(),
                 ..l.clone()
             })
             .collect(),
-        ..s.clone()
+        ..names.progress(s)
     };
     let s = &worded;
     #[derive(Serialize)]
@@ -297,11 +307,6 @@ fn statement_page(
         s: &'a Statement,
         with_standings: bool,
     }
-    // Each line's explanation in the page's language.
-    let mut s = s.clone();
-    for l in &mut s.lines {
-        l.explanation = crate::i18n::explain::of_line(lang, l);
-    }
     render(
         env,
         "statement.html",
@@ -309,7 +314,7 @@ fn statement_page(
             lang: lang.tag(),
             css: CSS,
             t: words(lang),
-            s: &s,
+            s,
             with_standings,
         },
     )
@@ -377,6 +382,7 @@ pub fn publish(
         .map(row)
         .collect();
     distinct_pages(&members)?;
+    let names = RuleNames::read(db, o.lang, today)?;
     let site = folder::Staging::new(out)?;
     let env = env()?;
     #[derive(Serialize)]
@@ -414,7 +420,7 @@ pub fn publish(
     for m in &members {
         crate::progress::advance(1);
         let s = statement(db, &m.code, period, today)?;
-        let html = statement_page(&env, &s, o.lang, o.with_standings)?;
+        let html = statement_page(&env, &s, o.lang, &names, o.with_standings)?;
         site.write(&format!("m/{}", m.file), html.as_bytes())?;
     }
     let md = markdown::standings(period, &members, &teams, o);

@@ -332,6 +332,7 @@ reward-added = reward { $code } added
 reward-changed = reward { $code } changed
 reward-unchanged = reward { $code }: nothing changed
 rule-kind = kind
+# A rule's kind in the Rules pane (the kind TOML names, in English).
 members-points-change = { $n ->
         [0] no member's points change
         [one] { $n } member's points change

@@ -299,6 +299,7 @@ reward-added = 已新增奖品 { $code }
 reward-changed = 已修改奖品 { $code }
 reward-unchanged = 奖品 { $code }：未作改动
 rule-kind = 类型
+# 规则面板中的规则类型。
 members-points-change = { $n ->
         [0] 没有成员的积分变化
        *[other] { $n } 名成员的积分变化

@@ -172,7 +172,9 @@ impl RankingsPane {
                 // The same checks and the same atomic replacement as
                 // `merit publish`.
                 let dir = crate::publish::store_site(cx.store.path(), period)?;
+                // In the screen's language.
                 let o = crate::publish::PublishOptions {
+                    lang: crate::i18n::current(),
                     include_pending: self.with_pending,
                     ..Default::default()
                 };

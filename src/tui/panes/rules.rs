@@ -58,7 +58,10 @@ impl RulesPane {
             .rules()?
             .rules
             .into_iter()
-            .filter(|r| super::matches(filter, &[&r.id, &r.name, r.kind_name(), &r.category]))
+            .filter(|r| {
+                let kind = crate::t!("rule-kind-name", kind = r.kind_name());
+                super::matches(filter, &[&r.id, &r.name, r.kind_name(), &kind, &r.category])
+            })
             .collect();
         // By id, then by window: a rule's versions side by side, oldest first,
         // wherever a change wrote them.

@@ -18,6 +18,8 @@ pub struct Detail {
     /// The member's name.
     pub name: String,
     pub history: Vec<AuditEntry>,
+    /// The rules' names it shows (none in English: the ids).
+    pub names: crate::i18n::names::RuleNames,
 }
 
 impl Detail {
@@ -34,10 +36,12 @@ impl Detail {
             subject: Some(format!("award {id}")),
             ..AuditFilter::default()
         })?;
+        let names = crate::i18n::names::RuleNames::read(db, crate::i18n::current(), award.date)?;
         Ok(Some(Detail {
             award,
             name,
             history,
+            names,
         }))
     }
 
@@ -53,13 +57,17 @@ impl Detail {
                 s::word(a.kind.as_str()),
                 s::word(a.status.as_str()),
             )),
-            Line::raw(s::detail_key(&a.key.rule_id, &a.key.subject, &a.category)),
+            Line::raw(s::detail_key(
+                self.names.name(&a.key.rule_id),
+                &a.key.subject,
+                &a.category,
+            )),
             Line::raw(""),
         ];
         if !a.reason.is_empty() {
             lines.push(Line::raw(format!("{}: {}", s::REASON_WORD(), a.reason)));
         }
-        let explained = crate::i18n::explain::of_award(crate::i18n::current(), a);
+        let explained = crate::i18n::explain::of_award(crate::i18n::current(), a, &self.names);
         if !explained.is_empty() {
             lines.push(Line::raw(explained));
         }

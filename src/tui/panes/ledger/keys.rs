@@ -52,7 +52,7 @@ impl LedgerPane {
                     return Ok(Outcome::done().say(s::NOTHING_TO_DISPUTE()));
                 };
                 let mut c = Confirmation::new(Target::Dispute(r.id), r.points);
-                c.single = Some((format!("{} {}", r.member, r.name), describe(r)));
+                c.single = Some((format!("{} {}", r.member, r.name), describe(r, &self.names)));
                 return Ok(Outcome::show(Overlay::Confirm(c)));
             }
             Resolve => {
@@ -61,7 +61,7 @@ impl LedgerPane {
                     return Ok(Outcome::done().say(s::NOTHING_TO_RESOLVE()));
                 };
                 let mut c = Confirmation::new(Target::Resolve(r.id), r.points);
-                c.single = Some((format!("{} {}", r.member, r.name), describe(r)));
+                c.single = Some((format!("{} {}", r.member, r.name), describe(r, &self.names)));
                 return Ok(Outcome::show(Overlay::Confirm(c)));
             }
             _ => {}
@@ -92,7 +92,7 @@ impl LedgerPane {
         let (hidden, single) = if self.marks.is_empty() {
             let single = self
                 .current()
-                .map(|r| (format!("{} {}", r.member, r.name), describe(r)));
+                .map(|r| (format!("{} {}", r.member, r.name), describe(r, &self.names)));
             (0, single)
         } else {
             // Marks survive a filter or status change: the question names

@@ -87,6 +87,8 @@ pub struct LedgerPane {
     pub today: NaiveDate,
     /// Awards with an open dispute.
     pub disputed: std::collections::HashSet<i64>,
+    /// The rules' names the rows show (none in English: the ids).
+    pub names: crate::i18n::names::RuleNames,
 }
 
 impl Default for LedgerPane {
@@ -102,6 +104,7 @@ impl Default for LedgerPane {
             height: 10,
             today: NaiveDate::MIN,
             disputed: Default::default(),
+            names: Default::default(),
         }
     }
 }
@@ -139,6 +142,7 @@ impl LedgerPane {
     pub fn reload(&mut self, db: Db, period: Period, filter: &str) -> Result<()> {
         let keep = self.current().map(|r| r.key.clone());
         self.disputed = db.open_disputes()?;
+        self.names = crate::i18n::names::RuleNames::read(db, crate::i18n::current(), self.today)?;
         let view = self.view(period, filter);
         self.total = db.award_line_count(&view)?;
         self.window.clear();

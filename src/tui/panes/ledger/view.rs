@@ -3,6 +3,7 @@
 
 use super::LedgerPane;
 use crate::domain::{AwardKind, Status};
+use crate::i18n::names::RuleNames;
 use crate::store::AwardLine;
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
@@ -68,7 +69,7 @@ impl LedgerPane {
                 if is_cursor { ">" } else { " " },
                 if marked { "*" } else { " " }
             );
-            let what = describe(r);
+            let what = describe(r, &self.names);
             let date = r.date.to_string();
             let points = r.points.to_string();
             let status = if self.disputed.contains(&r.id) {
@@ -102,19 +103,18 @@ impl LedgerPane {
     }
 }
 
-/// What an award is for, in a few words: the rule and subject, or the reason.
-pub fn describe(r: &AwardLine) -> String {
+/// What an award is for, in a few words: the rule (by its name in
+/// `names`) and subject, or the reason.
+pub fn describe(r: &AwardLine, names: &RuleNames) -> String {
     if let Some(p) = r.posting {
-        return format!("{}: {}", p.as_str(), r.reason);
+        return format!("{}: {}", crate::i18n::stored_word(p.as_str()), r.reason);
     }
+    let rule = names.name(&r.rule_id);
     match r.kind {
         AwardKind::Manual => r.reason.clone(),
-        AwardKind::Adjustment => format!(
-            "{} {} ({})",
-            r.rule_id,
-            r.subject,
-            crate::i18n::t("adjustment")
-        ),
-        AwardKind::Computed => format!("{} {}", r.rule_id, r.subject),
+        AwardKind::Adjustment => {
+            format!("{} {} ({})", rule, r.subject, crate::i18n::t("adjustment"))
+        }
+        AwardKind::Computed => format!("{} {}", rule, r.subject),
     }
 }
