@@ -479,18 +479,6 @@ pub fn read_checkpoint_file(path: &Path) -> Result<CheckpointFile> {
     }
 }
 
-/// The checkpoint in `path`, if it holds one.
-pub fn read_checkpoint(path: &Path) -> Result<Option<Checkpoint>> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(text.lines().rev().find_map(Checkpoint::parse)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::Usage(format!(
-            "{}: cannot read: {e}",
-            path.display()
-        ))),
-    }
-}
-
 /// Warnings a write leaves for the front to show (a checkpoint it could
 /// not write): taken once.
 static WARNINGS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());

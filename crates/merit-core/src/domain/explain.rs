@@ -210,10 +210,6 @@ impl Explanation {
     pub fn english(&self) -> String {
         self.to_string()
     }
-
-    pub fn is_unexplained(&self) -> bool {
-        matches!(self, Explanation::Unexplained)
-    }
 }
 
 /// A share as a percentage, to 2 places: `0.8` is `80`; `∞` beyond what a

@@ -1,0 +1,330 @@
+//! Checking one row's cells: codes, names, members, numbers, dates and
+//! limits, each problem kept as (field, message) for the row's report.
+//! The TUI's reward form checks its cells here too.
+
+use super::ImportKind;
+use super::rows::Row;
+use crate::domain::{
+    Activity, Attrs, Member, Period, Points, Reward, Target, parse_date, parse_decimal,
+};
+use rust_decimal::Decimal;
+use std::collections::HashSet;
+
+/// Field problems of one row: (field, message).
+#[derive(Default)]
+pub(super) struct Problems(pub(super) Vec<(String, String)>);
+
+impl Problems {
+    fn add(&mut self, field: &str, msg: impl Into<String>) {
+        self.0.push((field.to_string(), msg.into()));
+    }
+
+    fn text(&mut self, row: &Row, field: &str) -> Option<String> {
+        let v = row.get(field);
+        if v.is_empty() {
+            self.add(field, "is empty");
+            None
+        } else if v.chars().count() > 200 {
+            self.add(field, "is longer than 200 characters");
+            None
+        } else {
+            Some(v.to_string())
+        }
+    }
+
+    fn code(&mut self, row: &Row, field: &str) -> Option<String> {
+        let v = self.text(row, field)?;
+        if let Some(c) = v.chars().find(|&c| crate::text::is_invisible(c)) {
+            self.add(
+                field,
+                format!(
+                    "'{v}' holds an invisible character (U+{:04X}): a code must show all it is",
+                    c as u32
+                ),
+            );
+            return None;
+        }
+        if v.chars().any(|c| c.is_whitespace() || c.is_control()) || v.chars().count() > 32 {
+            self.add(
+                field,
+                format!("'{v}' is not a code (no spaces, at most 32 characters)"),
+            );
+            return None;
+        }
+        Some(v)
+    }
+
+    /// A member's or reward's code: a `code`, and not starting with `-`
+    /// (it would read as an option on the command line).
+    fn name_code(&mut self, row: &Row, field: &str) -> Option<String> {
+        let v = self.code(row, field)?;
+        if v.starts_with('-') {
+            self.add(
+                field,
+                format!("'{v}' starts with '-': it would read as an option on the command line"),
+            );
+            return None;
+        }
+        Some(v)
+    }
+
+    fn member(&mut self, row: &Row, known: &HashSet<String>) -> Option<String> {
+        let v = self.text(row, "member")?;
+        if !known.contains(&v) {
+            self.add(
+                "member",
+                format!("unknown member '{v}' (import members first)"),
+            );
+            return None;
+        }
+        Some(v)
+    }
+
+    fn number(&mut self, row: &Row, field: &str, empty_is_zero: bool) -> Option<Decimal> {
+        let v = row.get(field);
+        if v.is_empty() {
+            if empty_is_zero {
+                return Some(Decimal::ZERO);
+            }
+            self.add(field, "is empty");
+            return None;
+        }
+        match parse_decimal(v) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.add(field, e);
+                None
+            }
+        }
+    }
+}
+
+pub(super) fn read_member(row: &Row, p: &mut Problems) -> Option<Member> {
+    let code = p.name_code(row, "code");
+    let name = p.text(row, "name");
+    let team = p.text(row, "team");
+    let joined = match row.get("joined") {
+        "" => None,
+        s => match parse_date(s) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                p.add("joined", e);
+                None
+            }
+        },
+    };
+    let active = read_active(row, p);
+    Some(Member {
+        code: code?,
+        name: name?,
+        team: team?,
+        joined,
+        active,
+    })
+}
+
+fn read_active(row: &Row, p: &mut Problems) -> bool {
+    match row.get("active").to_ascii_lowercase().as_str() {
+        "" | "true" => true,
+        "false" => false,
+        other => {
+            p.add("active", format!("'{other}' is not true or false"));
+            true
+        }
+    }
+}
+
+/// A reward from cells named like the rewards CSV's columns, with the
+/// import's checks; the TUI's reward form reads through this, so a reward
+/// typed there is held to what a file would be. Errors: (column, message).
+/// A reward read from cells, and its limits when the cells have limit columns.
+pub type RewardCells = (Reward, Option<crate::domain::RewardLimits>);
+
+/// With limit columns among the cells, their limits too.
+pub fn reward_from_cells(
+    cells: &[(&str, &str)],
+) -> std::result::Result<RewardCells, Vec<(String, String)>> {
+    let row = Row {
+        line: 0,
+        header: std::rc::Rc::new(cells.iter().map(|(k, _)| k.to_string()).collect()),
+        record: cells.iter().map(|(_, v)| *v).collect(),
+    };
+    let mut p = Problems::default();
+    let reward = read_reward(&row, &mut p);
+    let limits = read_limits(&row, &mut p);
+    match reward {
+        Some(r) if p.0.is_empty() => Ok((r, limits)),
+        _ => Err(p.0),
+    }
+}
+
+/// The optional fair-redemption columns of a rewards row: `limit_qty`
+/// (a whole number ≥ 1) with `limit_per` (`month`, `quarter`, `year`), and
+/// `available_from`/`available_to`. `None` when the file has none of them.
+pub(super) fn read_limits(row: &Row, p: &mut Problems) -> Option<crate::domain::RewardLimits> {
+    const COLS: [&str; 4] = ["limit_qty", "limit_per", "available_from", "available_to"];
+    if !COLS.iter().any(|c| row.header.iter().any(|h| h == c)) {
+        return None;
+    }
+    let mut l = crate::domain::RewardLimits::default();
+    match row.get("limit_qty") {
+        "" => {}
+        s => match s.parse::<i64>() {
+            Ok(n) if (1..=1_000_000_000).contains(&n) => l.limit_qty = Some(n),
+            _ => p.add(
+                "limit_qty",
+                format!("'{s}' is not a whole number ≥ 1 (empty: no limit)"),
+            ),
+        },
+    }
+    match row.get("limit_per") {
+        "" if l.limit_qty.is_some() => p.add("limit_per", "is empty: say month, quarter or year"),
+        "" => {}
+        s => match crate::domain::PeriodKind::parse(s)
+            .filter(|k| *k != crate::domain::PeriodKind::Week)
+        {
+            Some(k) if l.limit_qty.is_some() => l.limit_per = Some(k),
+            Some(_) => p.add("limit_per", "needs a limit_qty"),
+            None => p.add("limit_per", format!("'{s}' is not month, quarter or year")),
+        },
+    }
+    for (col, slot) in [
+        ("available_from", &mut l.available_from),
+        ("available_to", &mut l.available_to),
+    ] {
+        match row.get(col) {
+            "" => {}
+            s => match parse_date(s) {
+                Ok(d) => *slot = Some(d),
+                Err(e) => p.add(col, e),
+            },
+        }
+    }
+    if let (Some(f), Some(t)) = (l.available_from, l.available_to)
+        && t < f
+    {
+        p.add("available_to", "is before available_from");
+    }
+    Some(l)
+}
+
+pub(super) fn read_reward(row: &Row, p: &mut Problems) -> Option<Reward> {
+    let code = p.name_code(row, "code");
+    let name = p.text(row, "name");
+    let cost = match Points::parse(row.get("cost")) {
+        Ok(c) if c.decimal() > Decimal::ZERO => Some(c),
+        Ok(_) => {
+            p.add("cost", format!("'{}' must be more than 0", row.get("cost")));
+            None
+        }
+        Err(e) if e.contains("too large") => {
+            p.add(
+                "cost",
+                format!(
+                    "'{}' must be at most 1000000000000000",
+                    row.get("cost").trim()
+                ),
+            );
+            None
+        }
+        Err(e) => {
+            p.add("cost", e);
+            None
+        }
+    };
+    let stock = match row.get("stock") {
+        "" => Some(None),
+        s => match s.parse::<i64>() {
+            Ok(n) if (0..=1_000_000_000).contains(&n) => Some(Some(n)),
+            _ => {
+                p.add(
+                    "stock",
+                    format!("'{s}' is not a whole number ≥ 0 (empty: unlimited)"),
+                );
+                None
+            }
+        },
+    };
+    let category = row.get("category").to_string();
+    let active = read_active(row, p);
+    Some(Reward {
+        code: code?,
+        name: name?,
+        cost: cost?,
+        stock: stock?,
+        category,
+        active,
+    })
+}
+
+pub(super) fn read_activity(
+    row: &Row,
+    members: &HashSet<String>,
+    p: &mut Problems,
+) -> Option<Activity> {
+    let reference = p.code(row, "ref");
+    let member = p.member(row, members);
+    let kind = p.code(row, "kind");
+    let date = match parse_date(row.get("date")) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            p.add("date", e);
+            None
+        }
+    };
+    let amount = p.number(row, "amount", true);
+    let mut attrs = Attrs::default();
+    for col in row.header.iter() {
+        if ImportKind::Activities.required().contains(&col.as_str()) || col.is_empty() {
+            continue;
+        }
+        let v = row.get(col);
+        if v.chars().count() > 200 {
+            p.add(col, "is longer than 200 characters");
+        } else if !v.is_empty() {
+            attrs.insert(col, v);
+        }
+    }
+    Some(Activity {
+        reference: reference?,
+        member: member?,
+        kind: kind?,
+        date: date?,
+        amount: amount?,
+        attrs,
+    })
+}
+
+pub(super) fn read_target(
+    row: &Row,
+    members: &HashSet<String>,
+    p: &mut Problems,
+) -> Option<Target> {
+    let member = p.member(row, members);
+    let period = match Period::parse(row.get("period")) {
+        // Attainment is per month, quarter or year: a week has no target.
+        Some(per) if per.kind() != crate::domain::PeriodKind::Week => Some(per),
+        _ => {
+            p.add(
+                "period",
+                format!(
+                    "'{}' is not a period (2026-03, 2026-Q1 or 2026)",
+                    row.get("period")
+                ),
+            );
+            None
+        }
+    };
+    let metric = p.code(row, "metric");
+    let target = p.number(row, "target", false);
+    if target.is_some_and(|t| t <= Decimal::ZERO) {
+        p.add("target", "must be greater than 0");
+        return None;
+    }
+    Some(Target {
+        member: member?,
+        period: period?,
+        metric: metric?,
+        target: target?,
+    })
+}

@@ -1,0 +1,164 @@
+//! Reading an import's CSV: the header checked against the kind's columns,
+//! then data rows streamed one at a time, each checked to be UTF-8 without
+//! NUL bytes and to have as many cells as the header.
+
+use super::ImportKind;
+use crate::error::{Error, Result};
+use std::collections::HashSet;
+use std::io::Read;
+
+/// One data row: its line number and its cells, named by the header.
+pub(super) struct Row {
+    pub(super) line: u64,
+    /// Column names in file order.
+    pub(super) header: std::rc::Rc<Vec<String>>,
+    /// The cells, checked to be UTF-8 without NUL bytes.
+    pub(super) record: csv::StringRecord,
+}
+
+impl Row {
+    pub(super) fn get(&self, col: &str) -> &str {
+        self.header
+            .iter()
+            .position(|c| c == col)
+            .and_then(|i| self.record.get(i))
+            .map(str::trim)
+            .unwrap_or("")
+    }
+}
+
+/// Streams rows out of a CSV file, checking the header and UTF-8.
+pub(super) struct Rows<R: Read> {
+    name: String,
+    reader: csv::Reader<R>,
+    header: std::rc::Rc<Vec<String>>,
+    record: csv::ByteRecord,
+    pub(super) lines_read: usize,
+    failed: bool,
+}
+
+impl<R: Read> Rows<R> {
+    pub(super) fn open(name: &str, input: R, kind: ImportKind) -> Result<Rows<R>> {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+        let bad = |m: String| Error::BadInput(vec![m, format!("{name}: nothing was imported")]);
+        let header = match reader.byte_headers() {
+            Ok(h) if h.is_empty() || (h.len() == 1 && h[0].is_empty()) => {
+                return Err(bad(format!(
+                    "{name}: the file is empty (a header row is required)"
+                )));
+            }
+            Ok(h) => h.clone(),
+            Err(e) => {
+                return Err(bad(format!(
+                    "{name}:1: cannot read the header: {}",
+                    csv_problem(&e)
+                )));
+            }
+        };
+        let mut cols = Vec::new();
+        for (i, cell) in header.iter().enumerate() {
+            let cell = if i == 0 {
+                cell.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(cell)
+            } else {
+                cell
+            };
+            match std::str::from_utf8(cell) {
+                Ok(s) => cols.push(s.trim().to_string()),
+                Err(_) => return Err(bad(format!("{name}:1: column {}: not valid UTF-8", i + 1))),
+            }
+        }
+        let mut problems = Vec::new();
+        for req in kind.required() {
+            if !cols.iter().any(|c| c == req) {
+                problems.push(format!("{name}:1: {req}: column is missing"));
+            }
+        }
+        let mut seen = HashSet::new();
+        for c in &cols {
+            if !c.is_empty() && !seen.insert(c.as_str()) {
+                problems.push(format!("{name}:1: {c}: column appears twice"));
+            }
+        }
+        if !problems.is_empty() {
+            problems.push(format!("{name}: nothing was imported"));
+            return Err(Error::BadInput(problems));
+        }
+        Ok(Rows {
+            name: name.to_string(),
+            reader,
+            header: std::rc::Rc::new(cols),
+            record: csv::ByteRecord::new(),
+            lines_read: 0,
+            failed: false,
+        })
+    }
+
+    pub(super) fn next_row(&mut self) -> Option<std::result::Result<Row, String>> {
+        if self.failed {
+            return None;
+        }
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => None,
+            Err(e) => {
+                self.failed = true;
+                let line = e
+                    .position()
+                    .map_or(self.lines_read as u64 + 2, |p| p.line());
+                Some(Err(format!("{}:{line}: {}", self.name, csv_problem(&e))))
+            }
+            Ok(true) => {
+                self.lines_read += 1;
+                let line = self.record.position().map_or(0, |p| p.line());
+                if self.record.iter().all(|c| c.is_empty()) && self.record.len() <= 1 {
+                    self.lines_read -= 1;
+                    return self.next_row();
+                }
+                if self.record.len() != self.header.len() {
+                    return Some(Err(format!(
+                        "{}:{line}: has {} cells, the header has {}",
+                        self.name,
+                        self.record.len(),
+                        self.header.len()
+                    )));
+                }
+                let record = std::mem::take(&mut self.record);
+                let record = match csv::StringRecord::from_byte_record(record) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let col = e.utf8_error().field();
+                        self.record = e.into_byte_record();
+                        return Some(Err(format!(
+                            "{}:{line}: {}: not valid UTF-8",
+                            self.name, self.header[col]
+                        )));
+                    }
+                };
+                if let Some(col) = record.iter().position(|c| c.contains('\0')) {
+                    self.record = record.into_byte_record();
+                    return Some(Err(format!(
+                        "{}:{line}: {}: contains a NUL byte",
+                        self.name, self.header[col]
+                    )));
+                }
+                Some(Ok(Row {
+                    line,
+                    header: self.header.clone(),
+                    record,
+                }))
+            }
+        }
+    }
+
+    /// Takes a row's buffers back for the next row.
+    pub(super) fn recycle(&mut self, row: Row) {
+        self.record = row.record.into_byte_record();
+    }
+}
+
+fn csv_problem(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".into(),
+        _ => "not valid CSV".into(),
+    }
+}

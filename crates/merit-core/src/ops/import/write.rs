@@ -1,0 +1,269 @@
+//! Writing checked rows: each row's problems worded with its line, keys
+//! seen twice in the file refused, and rows stored as inserts, updates or
+//! unchanged, counted in the import's summary.
+
+use super::check::{Problems, read_activity, read_limits, read_member, read_reward, read_target};
+use super::rows::Row;
+use super::{ImportKind, ImportSummary};
+use crate::domain::{Activity, Member, Reward, Target, format_decimal};
+use crate::error::Result;
+use crate::ops::Context;
+use crate::store::{BULK_ROWS, BulkIndex, Change, Tx};
+use std::collections::{HashMap, HashSet};
+
+/// Validates and writes rows of one kind, remembering keys seen in the file.
+pub(super) struct Importer<'t, 'c> {
+    tx: &'t Tx<'c>,
+    ctx: &'t Context,
+    kind: ImportKind,
+    name: String,
+    members: HashSet<String>,
+    /// Keys seen in the file and their lines; for activities, only refs
+    /// that were already stored (new ones are in `new_activities`).
+    seen: HashMap<String, u64>,
+    new_activities: NewActivities,
+    pub(super) summary: ImportSummary,
+}
+
+/// Activities inserted by this import, known by row id: activities are
+/// never deleted, so ids past the watermark taken at the start are this
+/// import's, and the line each came from is kept by id. A million new refs
+/// cost a vector of line numbers instead of a set of strings.
+struct NewActivities {
+    watermark: i64,
+    lines: Vec<u64>,
+    /// Whether the date index was dropped, to be built once at the end.
+    date_index_deferred: bool,
+}
+
+impl NewActivities {
+    fn inserted(&mut self, rowid: i64, line: u64) {
+        let i = (rowid - self.watermark - 1) as usize;
+        if self.lines.len() <= i {
+            self.lines.resize(i + 1, 0);
+        }
+        self.lines[i] = line;
+    }
+
+    /// The line an activity with this row id came from, if this import
+    /// inserted it.
+    fn line_of(&self, rowid: i64) -> Option<u64> {
+        let i = usize::try_from(rowid - self.watermark - 1).ok()?;
+        self.lines.get(i).copied()
+    }
+
+    /// Once the new rows are many and outnumber those there were,
+    /// building the date index at the end is cheaper than filling it.
+    fn should_defer_date_index(&self) -> bool {
+        let n = self.lines.len() as i64;
+        !self.date_index_deferred && n >= BULK_ROWS && n >= self.watermark
+    }
+}
+
+type RowResult = std::result::Result<(), Vec<String>>;
+
+impl<'t, 'c> Importer<'t, 'c> {
+    pub(super) fn new(
+        tx: &'t Tx<'c>,
+        ctx: &'t Context,
+        kind: ImportKind,
+        name: &str,
+    ) -> Result<Self> {
+        let members = match kind {
+            ImportKind::Members | ImportKind::Rewards => HashSet::new(),
+            _ => tx.db().members()?.into_iter().map(|m| m.code).collect(),
+        };
+        let watermark = match kind {
+            ImportKind::Activities => tx.db().activities_watermark()?,
+            _ => 0,
+        };
+        Ok(Importer {
+            tx,
+            ctx,
+            kind,
+            name: name.to_string(),
+            members,
+            seen: HashMap::new(),
+            new_activities: NewActivities {
+                watermark,
+                lines: Vec::new(),
+                date_index_deferred: false,
+            },
+            summary: ImportSummary::default(),
+        })
+    }
+
+    /// Completes what the rows left undone (the date index of a bulk
+    /// import).
+    pub(super) fn close(&self) -> Result<()> {
+        if self.new_activities.date_index_deferred {
+            self.tx.rebuild(&[BulkIndex::ActivitiesByDate])?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn row(&mut self, row: &Row) -> RowResult {
+        crate::progress::advance(1);
+        let mut p = Problems::default();
+        match self.kind {
+            ImportKind::Members => {
+                let m = read_member(row, &mut p);
+                self.finish(row, p, m.map(|m| (m.code.clone(), Parsed::Member(m))))
+            }
+            ImportKind::Activities => {
+                let a = read_activity(row, &self.members, &mut p);
+                // Checked by ref as written (`finish`): no key kept here.
+                self.finish(row, p, a.map(|a| (String::new(), Parsed::Activity(a))))
+            }
+            ImportKind::Targets => {
+                let t = read_target(row, &self.members, &mut p);
+                self.finish(
+                    row,
+                    p,
+                    t.map(|t| {
+                        (
+                            format!("{}, {}, {}", t.member, t.period, t.metric),
+                            Parsed::Target(t),
+                        )
+                    }),
+                )
+            }
+            ImportKind::Rewards => {
+                let r = read_reward(row, &mut p);
+                let limits = read_limits(row, &mut p);
+                self.finish(
+                    row,
+                    p,
+                    r.map(|r| (r.code.clone(), Parsed::Reward(r, limits))),
+                )
+            }
+        }
+    }
+
+    fn finish(&mut self, row: &Row, p: Problems, parsed: Option<(String, Parsed)>) -> RowResult {
+        let file = self.name.as_str();
+        let mut errors: Vec<String> =
+            p.0.into_iter()
+                .map(|(f, m)| format!("{file}:{}: {f}: {m}", row.line))
+                .collect();
+        match &parsed {
+            // Activities are checked as they are written.
+            Some((_, Parsed::Activity(_))) | None => {}
+            Some((key, _)) => {
+                if let Some(&first) = self.seen.get(key) {
+                    errors.push(self.twice(row.line, key, first));
+                } else {
+                    self.seen.insert(key.clone(), row.line);
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let Some((_, parsed)) = parsed else {
+            return Ok(());
+        };
+        match self.write(row.line, parsed) {
+            Ok(None) => Ok(()),
+            Ok(Some(problem)) => Err(vec![problem]),
+            Err(e) => Err(vec![format!("{}:{}: {e}", self.name, row.line)]),
+        }
+    }
+
+    /// What is said of a key seen twice in the file.
+    fn twice(&self, line: u64, key: &str, first: u64) -> String {
+        format!(
+            "{}:{line}: {}: '{key}' appears twice in the file (first on line {first})",
+            self.name,
+            self.key_field(),
+        )
+    }
+
+    /// Stores one checked row. A problem found only as it is written (an
+    /// activity's ref seen twice) comes back as its message.
+    fn write(&mut self, line: u64, parsed: Parsed) -> Result<Option<String>> {
+        match parsed {
+            Parsed::Member(m) => self.summary.count(self.tx.upsert_member(&m)?),
+            Parsed::Activity(a) => return self.write_activity(line, a),
+            Parsed::Target(t) => self.summary.count(self.tx.upsert_target(&t)?),
+            Parsed::Reward(r, limits) => {
+                let mut change = self.tx.upsert_reward(&r)?;
+                if let Some(l) = limits
+                    && self.tx.set_reward_limits(&r.code, &l)?
+                    && change == Change::Unchanged
+                {
+                    change = Change::Updated;
+                }
+                self.summary.count(change)
+            }
+        }
+        Ok(None)
+    }
+
+    /// Inserts a new activity, or corrects a stored one (audited); a ref
+    /// this import has already written is seen twice.
+    fn write_activity(&mut self, line: u64, a: Activity) -> Result<Option<String>> {
+        *self.summary.by_kind.entry(a.kind.clone()).or_default() += 1;
+        if a.date > self.ctx.today {
+            self.summary.after_today += 1;
+        }
+        if let Some(rowid) = self.tx.insert_activity(&a)? {
+            self.new_activities.inserted(rowid, line);
+            self.summary.count(Change::Inserted);
+            if self.new_activities.should_defer_date_index() {
+                self.tx.set_aside(&[BulkIndex::ActivitiesByDate])?;
+                self.new_activities.date_index_deferred = true;
+            }
+            return Ok(None);
+        }
+        let Some((rowid, old)) = self.tx.db().activity_with_rowid(&a.reference)? else {
+            return Ok(None);
+        };
+        let first = match self.new_activities.line_of(rowid) {
+            Some(line) => Some(line),
+            None => self.seen.insert(a.reference.clone(), line),
+        };
+        if let Some(first) = first {
+            return Ok(Some(self.twice(line, &a.reference, first)));
+        }
+        if old == a {
+            self.summary.count(Change::Unchanged);
+            return Ok(None);
+        }
+        self.tx.update_activity(&a, &old)?;
+        self.tx.audit(
+            &self.ctx.now(),
+            &self.ctx.actor,
+            "activity corrected",
+            &format!("{}: {} → {}", a.reference, describe(&old), describe(&a)),
+        )?;
+        self.summary.count(Change::Updated);
+        Ok(None)
+    }
+
+    fn key_field(&self) -> &'static str {
+        match self.kind {
+            ImportKind::Members | ImportKind::Rewards => "code",
+            ImportKind::Activities => "ref",
+            ImportKind::Targets => "member, period, metric",
+        }
+    }
+}
+
+enum Parsed {
+    Member(Member),
+    Activity(Activity),
+    Target(Target),
+    /// A reward, and its limits when the file has any limit column.
+    Reward(Reward, Option<crate::domain::RewardLimits>),
+}
+
+fn describe(a: &Activity) -> String {
+    format!(
+        "{} {} {} {}",
+        a.member,
+        a.kind,
+        a.date,
+        format_decimal(a.amount)
+    )
+}

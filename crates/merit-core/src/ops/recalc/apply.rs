@@ -1,0 +1,117 @@
+//! Making a planned change: inserting, updating or withdrawing an award,
+//! with its history in the audit log, and counting it.
+
+use super::Mode;
+use crate::domain::Award;
+use crate::error::Result;
+use crate::ops::Context;
+use crate::ops::recalc_plan::{Change, RecalcSummary};
+use crate::store::{NewAward, Tx};
+
+/// Notes in the award's history what a recalc changed in it.
+pub(super) fn audit_change(
+    tx: &Tx,
+    ctx: &Context,
+    now: &str,
+    old: &Award,
+    new: &NewAward,
+) -> Result<()> {
+    let mut what = Vec::new();
+    if old.points != new.points {
+        what.push(format!("points {} -> {}", old.points, new.points));
+    }
+    if old.date != new.date {
+        what.push(format!("date {} -> {}", old.date, new.date));
+    }
+    if old.category != new.category {
+        what.push(format!("category {} -> {}", old.category, new.category));
+    }
+    if old.explanation != new.explanation {
+        what.push(format!("explanation now: {}", new.explanation));
+    }
+    tx.audit_about(
+        now,
+        &ctx.actor,
+        "recalculated",
+        Some(&format!("award {}", old.id)),
+        &what.join("; "),
+    )
+}
+
+/// Deletes pending award `id` and says why in its history.
+pub(super) fn withdraw(
+    tx: &Tx,
+    ctx: &Context,
+    now: &str,
+    id: i64,
+    action: &str,
+    why: &str,
+) -> Result<()> {
+    tx.delete_pending_award(id)?;
+    tx.audit_about(now, &ctx.actor, action, Some(&format!("award {id}")), why)
+}
+
+/// Makes one planned change, with its audit entries, and counts it (a
+/// plan only counts it).
+pub(super) fn apply(
+    tx: &Tx,
+    ctx: &Context,
+    now: &str,
+    c: Change,
+    mode: Mode,
+    summary: &mut RecalcSummary,
+) -> Result<()> {
+    summary.count(&c);
+    if mode == Mode::Plan {
+        return Ok(());
+    }
+    match c {
+        Change::New(new) => {
+            tx.insert_award(&new, now, &ctx.actor)?;
+        }
+        Change::Recomputed { old, new } | Change::Readjusted { old, new } => {
+            tx.update_pending_award(old.id, &new)?;
+            audit_change(tx, ctx, now, &old, &new)?;
+        }
+        Change::Withdrawn(award) => {
+            let why = format!(
+                "{} {} {} on {}: {} points no longer computed",
+                award.key.rule_id, award.key.member, award.key.subject, award.date, award.points
+            );
+            withdraw(tx, ctx, now, award.id, "award withdrawn", &why)?;
+        }
+        Change::Unadjusted(p) => {
+            withdraw(
+                tx,
+                ctx,
+                now,
+                p.id,
+                "adjustment withdrawn",
+                "difference back to 0",
+            )?;
+        }
+        Change::Adjust { of, new } => {
+            if let Some(id) = tx.insert_award(&new, now, &ctx.actor)? {
+                tx.audit_about(
+                    now,
+                    &ctx.actor,
+                    "adjustment",
+                    Some(&format!("award {id}")),
+                    &new.explanation,
+                )?;
+                tx.audit_about(
+                    now,
+                    &ctx.actor,
+                    "adjusted",
+                    Some(&format!("award {of}")),
+                    &format!(
+                        "pending adjustment {id} of {} points on {}",
+                        new.points, new.date
+                    ),
+                )?;
+            }
+        }
+        Change::Skipped => {}
+    }
+    Ok(())
+}

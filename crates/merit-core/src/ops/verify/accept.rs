@@ -1,0 +1,104 @@
+//! Sealing on request: `merit seal` (verified first) and `merit seal
+//! --accept` (a change outside merit accepted, with its reason audited).
+
+use super::verify;
+use crate::error::{Error, Result};
+use crate::seal::Checkpoint;
+use crate::store::Store;
+use std::path::PathBuf;
+
+/// `merit seal`: verifies the store (a store changed behind merit's back is
+/// never sealed as it is), seals it afresh and writes the checkpoint to
+/// `out` (and always beside the key; a checkpoint that cannot be written
+/// there fails it).
+pub fn seal(store: &mut Store, out: Option<&std::path::Path>) -> Result<Checkpoint> {
+    verify(store)?;
+    let c = store.write()?.commit_sealed()?;
+    if let Some(path) = out {
+        crate::seal::write_checkpoint(path, &c)?;
+    }
+    Ok(c)
+}
+
+/// What `merit seal --accept` did.
+#[derive(Debug)]
+pub struct Accepted {
+    /// What differed from the last seal (empty: nothing did).
+    pub differences: Vec<String>,
+    /// Where the earlier local checkpoint was kept, if there was one.
+    pub kept: Option<PathBuf>,
+    pub checkpoint: Checkpoint,
+}
+
+/// `merit seal --accept --reason TEXT`: reseals the store as it is, after
+/// a change outside merit the lead has looked at. The earlier checkpoint
+/// is kept beside the new one, and an audit entry names both and why.
+pub fn accept(
+    store: &mut Store,
+    ctx: &crate::ops::Context,
+    reason: &str,
+    out: Option<&std::path::Path>,
+) -> Result<Accepted> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::Usage(
+            "--reason: say why the store is accepted as it is".into(),
+        ));
+    }
+    let key = crate::seal::load_or_create()?;
+    let (differences, earlier, store_id) = {
+        let db = store.db();
+        let mut differences = db.seal_differences(Some(&key), store.path())?;
+        // What only a full read sees, as verify says it: accepted too, so
+        // named here and in the audit entry.
+        for name in db.input_differences()? {
+            differences.push(format!(
+                "the {name} differ from those merit wrote (their digest)"
+            ));
+        }
+        (differences, db.stored_seal()?, db.store_id()?)
+    };
+    let now = ctx.now();
+    let local = crate::seal::local_checkpoint(&store_id, store.path())?;
+    let kept = crate::seal::keep_replaced_checkpoint(&local, &now)?;
+    let tx = store.write_accepting()?;
+    tx.accept_inputs_as_they_are()?;
+    let earlier = match &earlier {
+        Some(s) => format!(
+            "the seal of {} (ledger {}, audit log {}, mac {})",
+            s.at,
+            s.state.ledger_entries,
+            s.state.audit_entries,
+            s.mac.get(..16).unwrap_or(&s.mac)
+        ),
+        None => "no seal".to_string(),
+    };
+    let kept_text = kept
+        .as_ref()
+        .map_or("no earlier checkpoint".to_string(), |p| {
+            format!("the earlier checkpoint kept at {}", p.display())
+        });
+    let differed = if differences.is_empty() {
+        "nothing differed".to_string()
+    } else {
+        differences.join("; ")
+    };
+    tx.audit(
+        &now,
+        &ctx.actor,
+        "seal accepted",
+        &format!(
+            "reason: {reason}; replaced {earlier}; {kept_text}; the new checkpoint at {}; differed: {differed}",
+            local.display()
+        ),
+    )?;
+    let checkpoint = tx.commit_sealed()?;
+    if let Some(path) = out {
+        crate::seal::write_checkpoint(path, &checkpoint)?;
+    }
+    Ok(Accepted {
+        differences,
+        kept,
+        checkpoint,
+    })
+}

@@ -1,0 +1,297 @@
+//! Writing awards: appended in bulk by a first recalc, inserted, updated
+//! or deleted while pending, and decided; each write kept in the awards'
+//! digest.
+
+use super::super::{Decidable, Tx, date_text};
+use super::cents;
+use crate::domain::{Award, AwardKey, AwardKind, Explanation, Points, Status};
+use crate::error::Result;
+use chrono::NaiveDate;
+use rusqlite::params;
+use std::sync::OnceLock;
+
+/// An award about to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAward {
+    pub kind: AwardKind,
+    pub key: AwardKey,
+    pub date: NaiveDate,
+    pub points: Points,
+    pub category: String,
+    /// The English of `explain` (or of an older award's figures).
+    pub explanation: String,
+    pub reason: String,
+    /// A rank place's title; empty for other awards.
+    pub title: String,
+    /// The explanation as data, stored beside its English.
+    pub explain: Option<Box<Explanation>>,
+}
+
+/// A computed award appended by a bulk write, borrowed from the scorer's.
+#[derive(Debug, Clone, Copy)]
+pub struct AppendedAward<'a> {
+    pub key: &'a AwardKey,
+    pub date: NaiveDate,
+    pub points: Points,
+    pub category: &'a str,
+    pub explanation: &'a str,
+    pub title: &'a str,
+    /// The explanation as data, as stored (JSON).
+    pub explain: Option<&'a str>,
+}
+
+/// An award's content as written (what the awards' kept digest covers).
+struct AwardContent<'a> {
+    id: i64,
+    kind: &'a str,
+    key: &'a AwardKey,
+    date: String,
+    cents: i64,
+    category: &'a str,
+    explanation: &'a str,
+    reason: &'a str,
+    created_at: &'a str,
+    created_by: &'a str,
+    title: &'a str,
+    explain: Option<&'a str>,
+}
+
+/// How many awards one appending statement writes.
+pub const APPEND_ROWS: usize = 64;
+
+/// The statement appending `rows` awards of `columns` parameters each,
+/// the two shared ones (`created_at`, `created_by`) last.
+fn append_sql(rows: usize, columns: usize) -> String {
+    let shared = rows * columns;
+    let mut sql = String::from(
+        "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, \
+         title, explain, status, created_at, created_by) VALUES ",
+    );
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push_str("('award'");
+        for c in 1..=columns {
+            sql.push_str(&format!(", ?{}", r * columns + c));
+        }
+        sql.push_str(&format!(", 'pending', ?{}, ?{})", shared + 1, shared + 2));
+    }
+    sql
+}
+
+/// What deciding one award found.
+#[derive(Debug, Clone)]
+pub enum Decision {
+    /// It was pending and is now decided (as it stands after the decision).
+    Decided(Award),
+    /// Someone had decided it already.
+    AlreadyDecided(Award),
+    /// No award has that id.
+    Missing,
+}
+
+impl Tx<'_> {
+    /// Appends pending computed awards, up to `APPEND_ROWS` to a statement:
+    /// a first recalc's bulk write, when no stored award can share a key
+    /// (the key index is set aside meanwhile and its rebuild checks).
+    pub fn append_awards(&self, awards: &[AppendedAward], at: &str, actor: &str) -> Result<()> {
+        const COLUMNS: usize = 9;
+        static FULL: OnceLock<String> = OnceLock::new();
+        let full = FULL.get_or_init(|| append_sql(APPEND_ROWS, COLUMNS));
+        for chunk in awards.chunks(APPEND_ROWS) {
+            let rows = chunk.len();
+            let shared = rows * COLUMNS;
+            let short;
+            let sql = if rows == APPEND_ROWS {
+                full
+            } else {
+                short = append_sql(rows, COLUMNS);
+                &short
+            };
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            for (r, a) in chunk.iter().enumerate() {
+                let p = r * COLUMNS;
+                stmt.raw_bind_parameter(p + 1, a.key.rule_id.as_str())?;
+                stmt.raw_bind_parameter(p + 2, a.key.member.as_str())?;
+                stmt.raw_bind_parameter(p + 3, a.key.subject.as_str())?;
+                stmt.raw_bind_parameter(p + 4, date_text(a.date))?;
+                stmt.raw_bind_parameter(p + 5, cents(a.points))?;
+                stmt.raw_bind_parameter(p + 6, a.category)?;
+                stmt.raw_bind_parameter(p + 7, a.explanation)?;
+                stmt.raw_bind_parameter(p + 8, a.title)?;
+                stmt.raw_bind_parameter(p + 9, a.explain)?;
+            }
+            stmt.raw_bind_parameter(shared + 1, at)?;
+            stmt.raw_bind_parameter(shared + 2, actor)?;
+            stmt.raw_execute()?;
+            // One statement's rows take consecutive ids, the last one's known.
+            let last = self.conn().last_insert_rowid();
+            let first = last - rows as i64 + 1;
+            for (i, a) in chunk.iter().enumerate() {
+                self.appended_points(&a.key.member, a.date, cents(a.points))?;
+                self.award_written(&AwardContent {
+                    id: first + i as i64,
+                    kind: "award",
+                    key: a.key,
+                    date: date_text(a.date),
+                    cents: cents(a.points),
+                    category: a.category,
+                    explanation: a.explanation,
+                    reason: "",
+                    created_at: at,
+                    created_by: actor,
+                    title: a.title,
+                    explain: a.explain,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// An award this transaction wrote joins the awards' kept digest.
+    fn award_written(&self, c: &AwardContent<'_>) {
+        use rusqlite::types::ValueRef as V;
+        fn t(s: &str) -> V<'_> {
+            V::Text(s.as_bytes())
+        }
+        let date = c.date.as_str();
+        let cells = [
+            V::Integer(c.id),
+            t(c.kind),
+            t(&c.key.rule_id),
+            t(&c.key.member),
+            t(&c.key.subject),
+            t(date),
+            V::Integer(c.cents),
+            t(c.category),
+            t(c.explanation),
+            t(c.reason),
+            t(c.created_at),
+            t(c.created_by),
+            t(c.title),
+            c.explain.map_or(V::Null, t),
+        ];
+        self.input_inserted(crate::store::inputs::Input::Awards, &cells);
+    }
+
+    /// Writes a pending award. `None` when a computed award with the same
+    /// key already exists (the caller then updates that one).
+    pub fn insert_award(&self, a: &NewAward, at: &str, actor: &str) -> Result<Option<i64>> {
+        let explain = a.explain.as_deref().map(Explanation::to_json);
+        let n = self
+            .conn()
+            .prepare_cached(
+                "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, reason, \
+                 title, explain, status, created_at, created_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?13, 'pending', ?10, ?11) \
+                 ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![
+                a.kind.as_str(),
+                a.key.rule_id,
+                a.key.member,
+                a.key.subject,
+                date_text(a.date),
+                cents(a.points),
+                a.category,
+                a.explanation,
+                a.reason,
+                at,
+                actor,
+                a.title,
+                explain
+            ])?;
+        if n != 1 {
+            return Ok(None);
+        }
+        let id = self.conn().last_insert_rowid();
+        self.award_written(&AwardContent {
+            id,
+            kind: a.kind.as_str(),
+            key: &a.key,
+            date: date_text(a.date),
+            cents: cents(a.points),
+            category: &a.category,
+            explanation: &a.explanation,
+            reason: &a.reason,
+            created_at: at,
+            created_by: actor,
+            title: &a.title,
+            explain: explain.as_deref(),
+        });
+        Ok(Some(id))
+    }
+
+    /// Rewrites a pending award's figures; a decided award is left alone.
+    pub fn update_pending_award(&self, id: i64, a: &NewAward) -> Result<bool> {
+        let key = id.to_string();
+        self.input_leaving(crate::store::inputs::Input::Awards, &[&key])?;
+        let n = self
+            .conn()
+            .prepare_cached(
+                "UPDATE awards SET date = ?2, points = ?3, category = ?4, explanation = ?5, title = ?6, \
+                 explain = ?7 WHERE id = ?1 AND status = 'pending'",
+            )?
+            .execute(params![
+                id,
+                date_text(a.date),
+                cents(a.points),
+                a.category,
+                a.explanation,
+                a.title,
+                a.explain.as_deref().map(Explanation::to_json)
+            ])?;
+        self.input_arrived(crate::store::inputs::Input::Awards, &[&key])?;
+        Ok(n == 1)
+    }
+
+    /// Deletes a pending award (withdrawn by recalc); decided ones stay.
+    pub fn delete_pending_award(&self, id: i64) -> Result<bool> {
+        let key = id.to_string();
+        let pending: bool = self
+            .conn()
+            .prepare_cached("SELECT status = 'pending' FROM awards WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(false),
+                e => Err(e),
+            })?;
+        if pending {
+            self.input_leaving(crate::store::inputs::Input::Awards, &[&key])?;
+        }
+        let n = self
+            .conn()
+            .prepare_cached("DELETE FROM awards WHERE id = ?1 AND status = 'pending'")?
+            .execute([id])?;
+        Ok(n == 1)
+    }
+
+    /// Decides one award if it is still pending. The update checks the
+    /// status again, so two processes deciding at once decide each award
+    /// exactly once. (An `UPDATE … RETURNING` builds a temporary b-tree per
+    /// call: slower than the read.)
+    pub fn decide_award(
+        &self,
+        id: i64,
+        status: Status,
+        at: &str,
+        actor: &str,
+        reason: Option<&str>,
+    ) -> Result<Decision> {
+        let Some(mut award) = self.db().award(id)? else {
+            return Ok(Decision::Missing);
+        };
+        if award.status != Status::Pending
+            || !self.decide_pending(Decidable::Awards, id, status, at, actor, reason)?
+        {
+            return Ok(Decision::AlreadyDecided(award));
+        }
+        self.decided_points(status, &award.key.member, award.date, cents(award.points))?;
+        award.status = status;
+        award.decided_at = Some(at.to_string());
+        award.decided_by = Some(actor.to_string());
+        award.decision_reason = reason.map(str::to_string);
+        Ok(Decision::Decided(award))
+    }
+}

@@ -1,0 +1,285 @@
+//! Opening a store: the file created private, a connection with the
+//! pragmas of SPEC §3, a newer store refused, and the schema migrated (and
+//! resealed) up to this build's.
+
+use super::*;
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` and brings its schema
+    /// up to date. A store from a newer merit is refused, untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_expecting(path, SCHEMA_VERSION)
+    }
+
+    /// Like `open`, for a build that knows `known` migrations (tests use it
+    /// to play an older merit).
+    pub fn open_expecting(path: &Path, known: i64) -> Result<Store> {
+        let known = known.clamp(0, SCHEMA_VERSION);
+        let shown = path.display();
+        create_private(path)
+            .map_err(|e| Error::Failed(format!("{shown}: cannot create the store: {e}")))?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = connect(path, flags)?;
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| {
+                if directory_shut(path, &e) {
+                    beside(path, e)
+                } else {
+                    Error::Failed(format!("{shown}: not a merit store ({e})"))
+                }
+            })?;
+        if found > 0 && !has_merit_tables(&conn)? {
+            // Someone else's database that uses `user_version` too: left
+            // byte for byte as it was (no WAL switch, no migration).
+            return Err(Error::Failed(format!(
+                "{shown}: not a merit store (a SQLite database with other tables); it was not changed"
+            )));
+        }
+        if found > known {
+            return Err(Error::Failed(format!(
+                "{shown}: this store was written by a newer merit (schema {found}; this build knows up to {known}); \
+                 it was not opened or changed: upgrade merit"
+            )));
+        }
+        if found == 0 {
+            // A new store has no tables; a database that has some and no
+            // merit schema is someone else's, and is left as it is.
+            let tables: i64 = conn
+                .query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))
+                .map_err(|e| Error::Failed(format!("{shown}: not a merit store ({e})")))?;
+            if tables > 0 {
+                return Err(Error::Failed(format!(
+                    "{shown}: not a merit store (a SQLite database with other tables); it was not changed"
+                )));
+            }
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| beside(path, e))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // 32 MiB of page cache: large writes and reads mostly stay off the disk.
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        // Sorts larger than the cache (an index built over ten million
+        // rows) spill to SQLite's temporary files (unnamed, removed as they
+        // are opened), not to memory: in memory such a build held 400 MB.
+        conn.pragma_update(None, "temp_store", "FILE")?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            key: None,
+            sealing: false,
+            actor: actor_from_env(),
+        };
+        // Foreign keys are enforced once the schema is current: a migration
+        // that rebuilds a table must be able to drop the old one (the
+        // bundled SQLite enforces them by default).
+        store.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        if known >= SEALED_SINCE && found >= SEALED_SINCE {
+            store.migrate_sealed(found, known)?;
+        } else {
+            store.migrate(found, known)?;
+        }
+        // Playing an older merit, today's code still reads and writes the
+        // awards' title and explanation: the columns come early (migrations
+        // 13 and 17 then skip them), on the open that makes the store.
+        if known < SCHEMA_VERSION && known > 0 {
+            schema::add_award_titles(&store.conn)?;
+            if found < known {
+                schema::add_award_explain(&store.conn)?;
+            }
+        }
+        store.conn.pragma_update(None, "foreign_keys", "ON")?;
+        store.sealing = known >= SEALED_SINCE;
+        // A store written before sealing came is sealed once, as it stands,
+        // on the open that brings it to the sealed schema (an audit entry
+        // says so).
+        if store.sealing && found > 0 && found < SEALED_SINCE {
+            store.write_accepting()?.commit()?;
+        }
+        Ok(store)
+    }
+
+    /// A second, read-only connection to a store this build has opened
+    /// (and so brought up to date): for reading beside a writer.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let shown = path.display();
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = connect(path, flags)?;
+        // Reads go through the activities in date order: a small cache
+        // does, and memory stays with the writer.
+        conn.pragma_update(None, "cache_size", -2048)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+            key: None,
+            sealing: false,
+            actor: actor_from_env(),
+        };
+        let found = store.schema_version()?;
+        if found != SCHEMA_VERSION {
+            return Err(Error::Failed(format!(
+                "{shown}: schema {found}, expected {SCHEMA_VERSION}"
+            )));
+        }
+        Ok(store)
+    }
+
+    fn migrate(&mut self, from: i64, to: i64) -> Result<()> {
+        if from >= to {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, step) in schema::MIGRATIONS
+            .iter()
+            .enumerate()
+            .take(to as usize)
+            .skip(now as usize)
+        {
+            let failed = |e| Error::Failed(format!("migration {} failed: {e}", i + 1));
+            tx.execute_batch(step.sql).map_err(failed)?;
+            if let Some(then) = step.then {
+                then(&tx).map_err(failed)?;
+            }
+        }
+        tx.pragma_update(None, "user_version", to)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Migrates a sealed store in one write: a store whole under its seal
+    /// before is resealed after, with an audit entry saying so (the
+    /// migration changes the schema the seal covers); one that was not
+    /// whole is migrated and left as it was sealed, for `verify` to name.
+    fn migrate_sealed(&mut self, from: i64, to: i64) -> Result<()> {
+        if from >= to {
+            return Ok(());
+        }
+        self.sealing = true;
+        let path = self.path.clone();
+        let tx = self.begin(false)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: i64 = tx
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now >= to {
+            return Ok(());
+        }
+        let whole = tx.db().seal_differences(tx.key.as_ref(), &path)?.is_empty();
+        for (i, step) in schema::MIGRATIONS
+            .iter()
+            .enumerate()
+            .take(to as usize)
+            .skip(now as usize)
+        {
+            let failed = |e| Error::Failed(format!("migration {} failed: {e}", i + 1));
+            tx.conn().execute_batch(step.sql).map_err(failed)?;
+            if let Some(then) = step.then {
+                then(tx.conn()).map_err(failed)?;
+            }
+        }
+        tx.conn().pragma_update(None, "user_version", to)?;
+        if !whole {
+            tx.tx.commit()?;
+            return Ok(());
+        }
+        let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+        let actor = tx.actor.clone();
+        tx.audit(
+            &at,
+            &actor,
+            "migrated",
+            &format!("schema {now} to {to}; resealed as it stood"),
+        )?;
+        tx.commit()
+    }
+}
+
+/// An error opening the store, said plainly when the directory is what
+/// stops it: SQLite writes the WAL and shared-memory files beside the store.
+fn beside(path: &Path, e: rusqlite::Error) -> Error {
+    if directory_shut(path, &e) {
+        Error::Failed(format!(
+            "cannot write beside {}: the directory is read-only (SQLite needs it for the WAL)",
+            path.display()
+        ))
+    } else {
+        Error::from(e)
+    }
+}
+
+/// Whether `e` comes of a directory the store's companions cannot be
+/// written to.
+fn directory_shut(path: &Path, e: &rusqlite::Error) -> bool {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::ReadOnly)
+    ) && tempfile::tempfile_in(dir).is_err()
+}
+
+/// A connection to the store file with what every use needs: the busy
+/// timeout, the statement cache, stable query plans.
+fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| Error::Failed(format!("{}: cannot open the store: {e}", path.display())))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    // Plans never depend on bound values: without this, SQLite marks
+    // statements to be re-prepared on every new binding, and the statement
+    // cache re-binds on every use (a third of a bulk write).
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
+    Ok(conn)
+}
+
+/// Whether the database holds the tables every merit schema has (a file
+/// SQLite cannot read says so, as damaged).
+fn has_merit_tables(conn: &Connection) -> Result<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' \
+         AND name IN ('members', 'activities', 'awards', 'ledger', 'audit')",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n == 5)
+}
+
+/// Creates a missing store file readable only by its owner (mode 0600), or
+/// by its group too (0660) when the directory is set-group-ID: the way a
+/// directory says its files are shared by a group (see the README). The
+/// umask still applies; SQLite gives the WAL and shared-memory files the
+/// same mode as the store.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let shared = std::fs::metadata(dir).is_ok_and(|m| m.mode() & 0o2000 != 0);
+        options.mode(if shared { 0o660 } else { 0o600 });
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it first: fine.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,210 @@
+//! The audit log's hash chain: each entry's hash over its fields and the
+//! previous hash, migration 10's chaining of older entries, the head kept
+//! in `audit_head`, and the walk along it.
+
+use super::super::{Db, Tx};
+use crate::error::Result;
+use crate::seal::hex;
+use crate::store::ledger::{text, text_or_null};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// The hash the first audit entry follows.
+pub const AUDIT_GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The hash of one audit entry.
+pub fn audit_hash(
+    id: i64,
+    at: &str,
+    actor: &str,
+    action: &str,
+    subject: Option<&str>,
+    detail: &str,
+    prev: &str,
+) -> String {
+    hex(&audit_digest(id, at, actor, action, subject, detail, prev))
+}
+
+/// The SHA-256 an audit entry's hash is the hex of.
+fn audit_digest(
+    id: i64,
+    at: &str,
+    actor: &str,
+    action: &str,
+    subject: Option<&str>,
+    detail: &str,
+    prev: &str,
+) -> [u8; 32] {
+    let mut buf = [0; 20];
+    let id = crate::store::ledger::decimal(id, &mut buf);
+    let subject = subject.map_or(&b"\0none"[..], str::as_bytes);
+    crate::store::ledger::digest_fields(&[
+        id,
+        at.as_bytes(),
+        actor.as_bytes(),
+        action.as_bytes(),
+        subject,
+        detail.as_bytes(),
+        prev.as_bytes(),
+    ])
+}
+
+/// Migration 10's step: chains the audit entries written before, gives the
+/// store an id, and leaves it unsealed until the first write with a key.
+pub(in crate::store) fn chain_audit(conn: &Connection) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, String, String, String, Option<String>, String)> = conn
+        .prepare("SELECT id, at, actor, action, subject, detail FROM audit ORDER BY id")?
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut prev = AUDIT_GENESIS.to_string();
+    let mut last = 0;
+    for (id, at, actor, action, subject, detail) in rows {
+        let h = audit_hash(id, &at, &actor, &action, subject.as_deref(), &detail, &prev);
+        conn.execute("UPDATE audit SET hash = ?2 WHERE id = ?1", params![id, h])?;
+        prev = h;
+        last = id;
+    }
+    if last > 0 {
+        conn.execute(
+            "INSERT INTO audit_head(one, last, hash) VALUES (1, ?1, ?2)",
+            params![last, prev],
+        )?;
+    }
+    let mut id = [0u8; 16];
+    getrandom::fill(&mut id).map_err(|e| {
+        rusqlite::Error::ToSqlConversionFailure(Box::new(std::io::Error::other(e.to_string())))
+    })?;
+    conn.execute("INSERT INTO store_meta(one, id) VALUES (1, ?1)", [hex(&id)])?;
+    conn.execute_batch(
+        "CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit \
+         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+    )
+}
+
+impl Db<'_> {
+    pub fn audit_head(&self) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .0
+            .query_row("SELECT last, hash FROM audit_head WHERE one = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?)
+    }
+
+    /// The hash the audit log's entry `id` carries, if there is one.
+    pub fn audit_hash_at(&self, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT hash FROM audit WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// Walks the audit chain: each entry must carry the hash of its fields
+    /// and of the entry before it, ids without gaps, and the recorded head
+    /// must be the last entry. Returns (entries, last id, last hash) and
+    /// what is wrong, first first.
+    ///
+    /// Each decision on an award it holds (`approved` or `rejected`, the
+    /// subject `award N`) is handed to `decision` as (award id, action,
+    /// actor, at, detail), in log order.
+    pub fn walk_audit(
+        &self,
+        problems: &mut Vec<String>,
+        wanted: &[i64],
+        seen: &mut std::collections::HashMap<i64, String>,
+        mut decision: impl FnMut(i64, &str, &str, &str, &str),
+    ) -> Result<(i64, String)> {
+        let mut st = self.0.prepare(
+            "SELECT id, at, actor, action, subject, detail, hash FROM audit ORDER BY id",
+        )?;
+        let mut rows = st.query([])?;
+        let mut prev = AUDIT_GENESIS.to_string();
+        let mut expected = 1;
+        let mut last = 0;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let (at, actor, action) = (text(r, 1)?, text(r, 2)?, text(r, 3)?);
+            let (subject, detail) = (text_or_null(r, 4)?, text(r, 5)?);
+            let want = audit_digest(id, at, actor, action, subject, detail, &prev);
+            if matches!(action, "approved" | "rejected")
+                && let Some(award) = subject
+                    .and_then(|s| s.strip_prefix("award "))
+                    .and_then(|n| n.parse::<i64>().ok())
+            {
+                decision(award, action, actor, at, detail);
+            }
+            let stored = text_or_null(r, 6)?;
+            if id != expected {
+                problems.push(format!(
+                    "audit entry {id}: entries {expected} to {} before it are missing (removed?)",
+                    id - 1
+                ));
+            }
+            prev.clear();
+            match stored {
+                None => {
+                    problems.push(format!(
+                        "audit entry {id}: has no hash: it was not written by merit (inserted?)"
+                    ));
+                    prev.push_str(&hex(&want));
+                }
+                Some(h) => {
+                    if !crate::seal::hex_is(&want, h) {
+                        problems.push(format!(
+                            "audit entry {id}: its fields do not match its hash, or an entry before it changed (changed after it was written?)"
+                        ));
+                    }
+                    prev.push_str(h);
+                }
+            }
+            if wanted.contains(&id) {
+                seen.insert(id, prev.clone());
+            }
+            expected = id + 1;
+            last = id;
+        }
+        match self.audit_head()? {
+            None if last == 0 => {}
+            Some((id, h)) if id == last && h == prev => {}
+            Some((id, _)) if id > last => problems.push(format!(
+                "audit entry {}: missing; the audit log ends at entry {last} (removed?)",
+                last + 1
+            )),
+            _ => problems.push(format!(
+                "audit entry {last}: the audit log's recorded head does not match its last entry (changed?)"
+            )),
+        }
+        Ok((last, prev))
+    }
+}
+
+impl Tx<'_> {
+    /// The next audit entry's id and the hash it follows.
+    pub(in crate::store) fn audit_link(&self) -> Result<(i64, String)> {
+        let mut head = self.audit_head.borrow_mut();
+        if head.is_none() {
+            *head = Some(
+                self.db()
+                    .audit_head()?
+                    .unwrap_or((0, AUDIT_GENESIS.to_string())),
+            );
+        }
+        let (last, hash) = head.clone().unwrap_or((0, AUDIT_GENESIS.to_string()));
+        Ok((last + 1, hash))
+    }
+
+    pub(in crate::store) fn audit_linked(&self, id: i64, hash: String) {
+        *self.audit_head.borrow_mut() = Some((id, hash));
+        self.audit_dirty.set(true);
+    }
+}

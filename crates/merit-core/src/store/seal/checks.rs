@@ -1,0 +1,248 @@
+//! What `verify` and `seal --accept` ask of the seal beyond the state:
+//! how the store differs from its seal, SQLite's own checks, writes made
+//! with a fixed date, and awards' decisions against the audit log.
+
+use super::super::Db;
+use crate::error::Result;
+use crate::seal::Key;
+use rusqlite::OptionalExtension;
+
+/// A decided award as sealing checks it: (id, status, decided_by,
+/// decided_at, decision_reason).
+pub type DecidedAward = (i64, String, Option<String>, Option<String>, Option<String>);
+
+/// A decision as the audit log records it: (status, actor, at, detail).
+pub type AuditedDecision = (String, String, String, String);
+
+impl Db<'_> {
+    /// How many writes were made with a fixed date, and the last of them:
+    /// (count, the date it was fixed at, by whom).
+    pub fn fixed_date_writes(&self) -> Result<Option<(i64, String, String)>> {
+        let n: i64 = self.0.query_row(
+            "SELECT count(*) FROM audit WHERE action = 'fixed date'",
+            [],
+            |r| r.get(0),
+        )?;
+        if n == 0 {
+            return Ok(None);
+        }
+        let (detail, actor): (String, String) = self.0.query_row(
+            "SELECT detail, actor FROM audit WHERE action = 'fixed date' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let day = detail
+            .strip_prefix("today fixed at ")
+            .and_then(|d| d.get(..10))
+            .unwrap_or(&detail)
+            .to_string();
+        Ok(Some((n, day, actor)))
+    }
+
+    /// What differs between the store and its last seal, as far as a write
+    /// can see at bounded cost: the seal's MAC over the recorded heads and
+    /// digests (the small tables digested afresh, the inputs' kept
+    /// digests), and the local checkpoint at `path` not ahead of the store.
+    /// Empty when the store is what its seal says.
+    pub fn seal_differences(
+        &self,
+        key: Option<&Key>,
+        path: &std::path::Path,
+    ) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let store = self.store_id()?;
+        let ledger = self.ledger_head()?;
+        let audit = self.audit_head()?;
+        let seal = self.stored_seal()?;
+        match &seal {
+            None => {
+                if ledger.is_some() || audit.is_some() {
+                    out.push("the store has no seal (removed?)".to_string());
+                }
+            }
+            Some(seal) => {
+                if let Some(k) = key
+                    && !seal.holds(&store, k)
+                {
+                    out.push(
+                        "its seal does not verify with the key (rewritten without it?)".to_string(),
+                    );
+                }
+                let (le, lh) = ledger
+                    .clone()
+                    .unwrap_or((0, crate::store::GENESIS.to_string()));
+                if (le, lh.as_str()) != (seal.state.ledger_entries, seal.state.ledger_hash.as_str())
+                {
+                    out.push(format!(
+                        "the ledger ends at entry {le}, not at the entry {} sealed",
+                        seal.state.ledger_entries
+                    ));
+                }
+                let (ae, ah) = audit
+                    .clone()
+                    .unwrap_or((0, super::AUDIT_GENESIS.to_string()));
+                if (ae, ah.as_str()) != (seal.state.audit_entries, seal.state.audit_hash.as_str()) {
+                    out.push(format!(
+                        "the audit log ends at entry {ae}, not at the entry {} sealed",
+                        seal.state.audit_entries
+                    ));
+                }
+                let now = self.seal_state()?;
+                for name in now.differing(&seal.state) {
+                    out.push(format!("the {name} differ from those sealed"));
+                }
+            }
+        }
+        if store.is_empty() {
+            return Ok(out);
+        }
+        let local = crate::seal::local_checkpoint(&store, path)?;
+        let shown = local.display();
+        match crate::seal::read_checkpoint_file(&local)? {
+            crate::seal::CheckpointFile::Missing => {
+                // Lost only where this key made the seal that says so.
+                let here = crate::store::sealed_here(&store, path);
+                let lost = seal.as_ref().is_some_and(|s| {
+                    s.sealed_on.as_deref() == Some(here.as_str())
+                        && key.is_some_and(|k| s.holds(&store, k))
+                });
+                if lost {
+                    out.push(format!(
+                        "the local checkpoint {shown} is missing, though the store was sealed on this machine (removed?)"
+                    ));
+                }
+            }
+            crate::seal::CheckpointFile::Garbage => out.push(format!(
+                "the local checkpoint {shown} holds no merit checkpoint (damaged or replaced?)"
+            )),
+            crate::seal::CheckpointFile::Holds(c) => {
+                let day = c.at.get(..10).unwrap_or(&c.at).to_string();
+                if c.store != store {
+                    out.push(format!(
+                        "the local checkpoint {shown} is of another store ({})",
+                        c.store
+                    ));
+                } else if key.is_some_and(|k| !c.is_sealed_by(k)) {
+                    out.push(format!(
+                        "the local checkpoint {shown} does not verify with the key (forged?)"
+                    ));
+                } else {
+                    let le = ledger.as_ref().map_or(0, |l| l.0);
+                    let ae = audit.as_ref().map_or(0, |a| a.0);
+                    for (name, last, n, hash, at) in [
+                        (
+                            "ledger",
+                            le,
+                            c.ledger_entries,
+                            &c.ledger_hash,
+                            self.ledger_hash_at(c.ledger_entries)?,
+                        ),
+                        (
+                            "audit log",
+                            ae,
+                            c.audit_entries,
+                            &c.audit_hash,
+                            self.audit_hash_at(c.audit_entries)?,
+                        ),
+                    ] {
+                        if n == 0 {
+                            continue;
+                        }
+                        if last < n {
+                            out.push(format!(
+                                "the {name} has {last} entries; the local checkpoint of {day} sealed {n} (shortened, or an older copy of the store put back?)"
+                            ));
+                        } else if at.as_ref() != Some(hash) {
+                            out.push(format!(
+                                "the {name} diverges from the local checkpoint of {day} at or before entry {n} (rewritten?)"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// SQLite's full check of the file: every table, and every index
+    /// against its table (`PRAGMA integrity_check`): `["ok"]`, or what is
+    /// damaged.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut st = self.0.prepare("PRAGMA integrity_check")?;
+        let lines = st
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(if lines.is_empty() {
+            vec!["ok".into()]
+        } else {
+            lines
+        })
+    }
+
+    /// SQLite's own check of every table and its indexes but those named
+    /// in `besides` (which the caller reads through, where SQLite finds a
+    /// damaged page as it reads): `["ok"]`, or what is damaged.
+    pub fn quick_check_besides(&self, besides: &[&str]) -> Result<Vec<String>> {
+        let tables: Vec<String> = self
+            .0
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut damaged = Vec::new();
+        for t in tables.iter().filter(|t| !besides.contains(&t.as_str())) {
+            let mut st = self
+                .0
+                .prepare(&format!("PRAGMA quick_check('{}')", t.replace('\'', "''")))?;
+            let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+            for line in rows {
+                let line = line?;
+                if line != "ok" {
+                    damaged.push(line);
+                }
+            }
+        }
+        if damaged.is_empty() {
+            damaged.push("ok".into());
+        }
+        Ok(damaged)
+    }
+
+    /// Every rejected award (id, status, decided_by, decided_at, reason),
+    /// handed to `each` in id order.
+    pub fn each_rejected(&self, mut each: impl FnMut(DecidedAward)) -> Result<()> {
+        let mut st = self.0.prepare(
+            "SELECT id, status, decided_by, decided_at, decision_reason FROM awards \
+             WHERE status = 'rejected' ORDER BY id",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            each((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
+        }
+        Ok(())
+    }
+
+    /// Award `id` as decided, if it is there.
+    pub fn decision_of(&self, id: i64) -> Result<Option<DecidedAward>> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT id, status, decided_by, decided_at, decision_reason FROM awards WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?)
+    }
+
+    /// The last decision the audit log records for award `id`.
+    pub fn last_decision(&self, id: i64) -> Result<Option<AuditedDecision>> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT action, actor, at, detail FROM audit WHERE subject = ?1 \
+                 AND action IN ('approved', 'rejected') ORDER BY id DESC LIMIT 1",
+                [format!("award {id}")],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?)
+    }
+}
