@@ -49,3 +49,24 @@ fn a_chinese_locale_gets_the_chinese_handbook() {
         .unwrap();
     assert!(String::from_utf8_lossy(&en.stdout).starts_with("# Points handbook"));
 }
+
+/// The whole Chinese handbook of the q1 rules and a reward catalogue, in
+/// the glossary's words (GLOSSARY.md).
+#[test]
+fn q1_handbook_zh() {
+    let s = Sandbox::new();
+    s.load_q1();
+    let rewards = s.file(
+        "r.csv",
+        "code,name,cost,stock,category\nGIFT,礼品卡,50,2,gift\nPEN,签字笔,1,,gift\n",
+    );
+    s.ok(&["catalog", "import", &rewards]);
+    let out = s
+        .merit()
+        .env("MERIT_LANG", "zh-CN")
+        .args(["rules", "handbook", "--as-of", "2026-03-04"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+}

@@ -247,12 +247,8 @@ pub fn rules(store: &mut Store, ctx: &Context, command: RulesCommand) -> Result<
         RulesCommand::Handbook { as_of } => {
             let day = as_of.unwrap_or(ctx.today);
             let rules = store.db().rules()?;
-            let text = match crate::i18n::current() {
-                crate::i18n::Lang::En => crate::handbook::handbook(&rules, day),
-                crate::i18n::Lang::ZhCn => {
-                    crate::handbook::handbook_zh(&rules, day, &store.db().rewards()?)
-                }
-            };
+            let rewards = store.db().rewards()?;
+            let text = crate::handbook::handbook(crate::i18n::current(), &rules, day, &rewards);
             print!("{}", crate::text::visible_lines(&text));
         }
     }
