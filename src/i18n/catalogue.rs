@@ -27,7 +27,8 @@ macro_rules! files {
 }
 
 /// Every file of the catalogue. A new file is named here once.
-pub const FILES: &[(&str, &str, &str)] = files!["screen", "cli", "words", "explain", "refusals"];
+pub const FILES: &[(&str, &str, &str)] =
+    files!["screen", "cli", "words", "explain", "refusals", "help"];
 
 struct Catalogue {
     bundle: FluentBundle<FluentResource>,
