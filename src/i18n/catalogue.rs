@@ -27,8 +27,9 @@ macro_rules! files {
 }
 
 /// Every file of the catalogue. A new file is named here once.
-pub const FILES: &[(&str, &str, &str)] =
-    files!["screen", "cli", "words", "explain", "refusals", "help"];
+pub const FILES: &[(&str, &str, &str)] = files![
+    "screen", "cli", "words", "explain", "refusals", "help", "publish"
+];
 
 struct Catalogue {
     bundle: FluentBundle<FluentResource>,
