@@ -1,46 +1,43 @@
-//! `merit --help` in Chinese (issue 19): clap's help strings, written in
-//! English as doc comments on the command line's types, are looked up in
-//! the catalogue's `[help]` table by their English and replaced, with
-//! clap's own headings ("Usage", "Options", "Commands") in Chinese too.
-//! A test fails when a help string has no Chinese.
+//! `merit --help` in Chinese (issue 19, 40): clap's help strings, written
+//! in English as doc comments on the command line's types, are messages of
+//! the catalogue (`assets/i18n/*/help.ftl`): each is found from its
+//! English by id and replaced by that id's Chinese, with clap's own words
+//! ("Usage", "Options", "Commands"; `help-clap-…`) in Chinese too. A test
+//! fails when a help string has no message.
 
+use crate::i18n::{Lang, catalogue, t_args_in, t_in};
 use clap::Command;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
-/// The Chinese of the help texts, by their English.
-fn help_table() -> &'static std::collections::HashMap<String, String> {
-    static T: std::sync::OnceLock<std::collections::HashMap<String, String>> =
-        std::sync::OnceLock::new();
-    T.get_or_init(|| {
-        let table: toml::Table = include_str!("../../assets/i18n/zh-CN.help.toml")
-            .parse()
-            .unwrap_or_default();
-        table
-            .into_iter()
-            .filter_map(|(k, v)| Some((k, v.as_str()?.to_string())))
-            .chain(MORE.iter().map(|(en, zh)| (en.to_string(), zh.to_string())))
+/// The id of the help message (`assets/i18n/en/help.ftl`) whose English
+/// is `en`, the doc comment clap has; the map is built once from the
+/// English file.
+fn id_of(en: &str) -> Option<&'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        catalogue::FILES
+            .iter()
+            .filter(|(name, _, _)| *name == "help")
+            .flat_map(|(_, en, _)| catalogue::ids(en))
+            .map(|id| {
+                let id: &'static str = Box::leak(id.into_boxed_str());
+                (t_in(Lang::En, id), id)
+            })
             .collect()
     })
+    .get(en.trim())
+    .copied()
 }
 
-/// The Chinese of the help texts of `merit completions` and `merit man`
-/// (issue 40), kept beside the command line until they join the
-/// catalogue's `[help]` table (assets/i18n/zh-CN.help.toml).
-const MORE: &[(&str, &str)] = &[
-    (
-        "Print the shell completion script for SHELL (bash, zsh, fish, powershell or elvish)",
-        "打印 SHELL 的命令补全脚本（bash、zsh、fish、powershell 或 elvish）",
-    ),
-    (
-        "Print merit's man page (roff), e.g. `merit man > merit.1`",
-        "打印 merit 的 man 手册页（roff 格式），如 `merit man > merit.1`",
-    ),
-];
-
+/// A help text in Chinese, by its English; one without a message stays.
 fn zh(en: &str) -> String {
-    help_table()
-        .get(en.trim())
-        .cloned()
-        .unwrap_or_else(|| en.to_string())
+    id_of(en).map_or_else(|| en.to_string(), |id| t_in(Lang::ZhCn, id).to_string())
+}
+
+/// One of clap's own words in Chinese (`help-clap-…`).
+fn clap_zh(id: &str) -> &'static str {
+    t_in(Lang::ZhCn, id)
 }
 
 static ASKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -55,14 +52,16 @@ pub fn asked() -> bool {
     ASKED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
-
 /// `cmd` with every help text in Chinese.
 pub fn localize(cmd: Command) -> Command {
+    let template = format!(
+        "{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
+        clap_zh("help-clap-usage")
+    );
     let mut cmd = cmd
-        .help_template(TEMPLATE)
-        .subcommand_help_heading("命令")
-        .next_help_heading("选项")
+        .help_template(template)
+        .subcommand_help_heading(clap_zh("help-clap-commands"))
+        .next_help_heading(clap_zh("help-clap-options"))
         .disable_help_subcommand(true)
         .disable_help_flag(true)
         .arg(
@@ -70,7 +69,7 @@ pub fn localize(cmd: Command) -> Command {
                 .short('h')
                 .long("help")
                 .action(clap::ArgAction::Help)
-                .help("显示帮助")
+                .help(clap_zh("help-clap-help"))
                 .global(true),
         );
     if let Some(a) = cmd.get_about().map(|a| a.to_string()) {
@@ -89,7 +88,7 @@ pub fn localize(cmd: Command) -> Command {
                 .short('V')
                 .long("version")
                 .action(clap::ArgAction::Version)
-                .help("显示版本"),
+                .help(clap_zh("help-clap-version")),
         );
     }
     let names: Vec<String> = cmd
@@ -104,7 +103,7 @@ pub fn localize(cmd: Command) -> Command {
         // `merit help [COMMAND]`, as clap gives it in English.
         cmd = cmd.subcommand(
             Command::new("help")
-                .about("显示此帮助，或给定命令的帮助")
+                .about(clap_zh("help-clap-help-command"))
                 .arg(
                     clap::Arg::new("command")
                         .num_args(0..)
@@ -129,9 +128,18 @@ fn usage_in_chinese(mut cmd: Command) -> Command {
     // clap lines up a second usage under the first, after "Usage: ".
     let usage = usage
         .replace("\n       ", "\n")
-        .replace("[OPTIONS]", "[选项]")
-        .replace("[COMMAND]", "[命令]")
-        .replace("<COMMAND>", "<命令>");
+        .replace(
+            "[OPTIONS]",
+            &format!("[{}]", clap_zh("help-clap-usage-options")),
+        )
+        .replace(
+            "[COMMAND]",
+            &format!("[{}]", clap_zh("help-clap-usage-command")),
+        )
+        .replace(
+            "<COMMAND>",
+            &format!("<{}>", clap_zh("help-clap-usage-command")),
+        );
     let mut cmd = cmd.override_usage(usage);
     let names: Vec<String> = cmd
         .get_subcommands()
@@ -156,7 +164,11 @@ fn localize_arg(a: clap::Arg) -> clap::Arg {
         .map(|v| v.to_string_lossy().into_owned())
         .collect();
     if !defaults.is_empty() {
-        notes.push(format!("默认：{}", defaults.join(", ")));
+        notes.push(t_args_in(
+            Lang::ZhCn,
+            "help-clap-default",
+            &[("values", defaults.join(", ").into())],
+        ));
     }
     let values: Vec<String> = a
         .get_possible_values()
@@ -165,18 +177,33 @@ fn localize_arg(a: clap::Arg) -> clap::Arg {
         .map(|v| v.get_name().to_string())
         .collect();
     if !values.is_empty() && a.get_action().takes_values() {
-        notes.push(format!("可选：{}", values.join("、")));
+        notes.push(t_args_in(
+            Lang::ZhCn,
+            "help-clap-possible",
+            &[(
+                "values",
+                values.join(clap_zh("help-clap-list-separator")).into(),
+            )],
+        ));
     }
     if let Some(env) = a.get_env() {
-        notes.push(format!("环境变量：{}", env.to_string_lossy()));
+        notes.push(t_args_in(
+            Lang::ZhCn,
+            "help-clap-env",
+            &[("var", env.to_string_lossy().into_owned().into())],
+        ));
     }
+    let notes_zh = || {
+        let notes = notes.join(clap_zh("help-clap-notes-separator"));
+        t_args_in(Lang::ZhCn, "help-clap-notes", &[("notes", notes.into())])
+    };
     let with_notes = |h: String| {
         if notes.is_empty() {
             h
         } else if h.is_empty() {
-            format!("（{}）", notes.join("；"))
+            notes_zh()
         } else {
-            format!("{h}（{}）", notes.join("；"))
+            format!("{h}{}", notes_zh())
         }
     };
     let help = with_notes(a.get_help().map(|h| zh(&h.to_string())).unwrap_or_default());
@@ -187,7 +214,11 @@ fn localize_arg(a: clap::Arg) -> clap::Arg {
     if takes {
         a = a.hide_default_value(true).hide_possible_values(true);
     }
-    a = a.help_heading(if positional { "参数" } else { "选项" });
+    a = a.help_heading(clap_zh(if positional {
+        "help-clap-arguments"
+    } else {
+        "help-clap-options"
+    }));
     if !help.is_empty() {
         a = a.help(help);
     }
@@ -250,11 +281,11 @@ mod tests {
     fn every_help_text_has_its_chinese() {
         let missing: Vec<String> = texts(&super::super::Cli::command())
             .into_iter()
-            .filter(|t| !help_table().contains_key(t))
+            .filter(|t| id_of(t).is_none())
             .collect();
         assert!(
             missing.is_empty(),
-            "missing from zh-CN.help.toml:\n{}",
+            "missing from assets/i18n/en/help.ftl:\n{}",
             missing.join("\n")
         );
     }

@@ -27,7 +27,9 @@ macro_rules! files {
 }
 
 /// Every file of the catalogue. A new file is named here once.
-pub const FILES: &[(&str, &str, &str)] = files!["screen", "cli", "words", "explain", "handbook"];
+pub const FILES: &[(&str, &str, &str)] = files![
+    "screen", "cli", "words", "explain", "handbook", "refusals", "help", "publish"
+];
 
 struct Catalogue {
     bundle: FluentBundle<FluentResource>,

@@ -95,6 +95,10 @@ fn id_of_english(en: &str) -> Option<&'static str> {
     MAP.get_or_init(|| {
         catalogue::FILES
             .iter()
+            // Only the words still looked up by their English; refusals,
+            // `--help` (which has its own map), the handbook, explanations
+            // and the pages go by id.
+            .filter(|(name, _, _)| matches!(*name, "screen" | "cli" | "words"))
             .flat_map(|(_, en, _)| catalogue::ids(en))
             .map(|id| {
                 let id: &'static str = Box::leak(id.into_boxed_str());

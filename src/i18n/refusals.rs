@@ -1,42 +1,50 @@
-//! The words of every refusal (`error::Refusal`) in English and in
-//! Chinese. The English is what the command line printed before there was
-//! a choice of language; scripts and tests match it, so it stays.
+//! The words of every refusal (`error::Refusal`), from the catalogue
+//! (`assets/i18n/*/refusals.ftl`) in the reader's language. The English
+//! messages render exactly what the core's `Display` gives (what the
+//! command line printed before there was a choice of language; scripts
+//! and tests match it): a test holds them to it.
 
-use super::Lang;
+use super::{Arg, Lang, t_args_in};
+use crate::domain::ClosedPeriod;
 use crate::error::Refusal;
 
-/// A period kind as the Chinese say it after 每 ("per").
-fn per_zh(k: crate::domain::PeriodKind) -> &'static str {
-    super::tr_in(Lang::ZhCn, k.as_str())
+/// A closed period's arguments: `period`, `closed_by`, `closed_at`.
+fn closed(c: &ClosedPeriod) -> [(&'static str, Arg<'_>); 3] {
+    [
+        ("period", Arg::from(&c.period)),
+        ("closed_by", Arg::from(&c.closed_by)),
+        ("closed_at", Arg::from(&c.closed_at)),
+    ]
 }
 
+/// `r` in `lang`.
 pub fn render(r: &Refusal, lang: Lang) -> String {
-    match lang {
-        Lang::En => r.to_string(),
-        Lang::ZhCn => zh(r),
-    }
-}
-
-fn closed_zh(c: &crate::domain::ClosedPeriod) -> String {
-    format!("{} 已结账（{}，{}）", c.period, c.closed_by, c.closed_at)
-}
-
-fn zh(r: &Refusal) -> String {
     use Refusal::*;
+    let t = |id: &str, args: &[(&str, Arg<'_>)]| t_args_in(lang, id, args);
+    let text = |n: &i64| Arg::from(n.to_string());
     match r {
-        MemberInactive { member } => format!("无法兑换：{member} 已停用"),
-        RewardInactive { reward } => format!("无法兑换：奖品 {reward} 已下架"),
+        MemberInactive { member } => t("refused-member-inactive", &[("member", member.into())]),
+        RewardInactive { reward } => t("refused-reward-inactive", &[("reward", reward.into())]),
         OutOfStock {
             reward,
             left,
             asked,
-        } => format!("无法兑换：奖品 {reward} 库存不足（剩 {left}，申请 {asked}）"),
-        NotYetAvailable { reward, from } => {
-            format!("无法兑换：奖品 {reward} 自 {from} 起才可兑换")
-        }
-        NoLongerAvailable { reward, until } => {
-            format!("无法兑换：奖品 {reward} 仅可兑换至 {until}")
-        }
+        } => t(
+            "refused-out-of-stock",
+            &[
+                ("reward", reward.into()),
+                ("left", text(left)),
+                ("asked", text(asked)),
+            ],
+        ),
+        NotYetAvailable { reward, from } => t(
+            "refused-not-yet-available",
+            &[("reward", reward.into()), ("from", from.into())],
+        ),
+        NoLongerAvailable { reward, until } => t(
+            "refused-no-longer-available",
+            &[("reward", reward.into()), ("until", until.into())],
+        ),
         OverLimit {
             reward,
             limit,
@@ -44,49 +52,238 @@ fn zh(r: &Refusal) -> String {
             member,
             asked,
             period,
-        } => format!(
-            "无法兑换：奖品 {reward} 每人每{}限兑 {limit} 件（{member} 在 {period} 已申请 {asked} 件）",
-            per_zh(*per)
+        } => t(
+            "refused-over-limit",
+            &[
+                ("reward", reward.into()),
+                ("limit", text(limit)),
+                ("per", per.as_str().into()),
+                ("member", member.into()),
+                ("asked", text(asked)),
+                ("period", period.into()),
+            ],
         ),
         NotEnoughAvailable {
             member,
             available,
             needed,
-        } => format!("无法兑换：{member} 可用积分 {available}，需要 {needed}"),
+        } => t(
+            "refused-not-enough-available",
+            &[
+                ("member", member.into()),
+                ("available", available.into()),
+                ("needed", needed.into()),
+            ],
+        ),
         NowOutOfStock {
             reward,
             left,
             asked,
-        } => format!("{reward} 库存不足（剩 {left}，申请 {asked}）"),
-        StockTaken { reward } => format!("{reward} 库存不足"),
+        } => t(
+            "refused-now-out-of-stock",
+            &[
+                ("reward", reward.into()),
+                ("left", text(left)),
+                ("asked", text(asked)),
+            ],
+        ),
+        StockTaken { reward } => t("refused-stock-taken", &[("reward", reward.into())]),
         NotEnoughBalance {
             member,
             balance,
             needed,
-        } => format!("{member} 余额 {balance}，需要 {needed}"),
-        PeriodClosed(c) => format!(
-            "{}：其中的积分不能再改动（merit reopen {} --reason 原因）",
-            closed_zh(c),
-            c.period
+        } => t(
+            "refused-not-enough-balance",
+            &[
+                ("member", member.into()),
+                ("balance", balance.into()),
+                ("needed", needed.into()),
+            ],
         ),
-        CannotDecide(c) => format!(
-            "{}：其中的积分不能再审批（merit reopen {} --reason 原因）",
-            closed_zh(c),
-            c.period
-        ),
+        PeriodClosed(c) => t("refused-period-closed", &closed(c)),
+        CannotDecide(c) => t("refused-cannot-decide", &closed(c)),
         PendingBeforeClose {
             period,
             pending,
             points,
-        } => format!("{period} 还有 {pending} 条待审批积分（{points} 分）：审批或驳回后才能结账"),
-        NotClosedItself { period, by } => format!(
-            "{period} 本身没有结账：{}；请重新打开 {}",
-            closed_zh(by),
-            by.period
+        } => t(
+            "refused-pending-before-close",
+            &[
+                ("period", period.into()),
+                ("pending", pending.into()),
+                ("points", points.into()),
+            ],
         ),
-        NotClosed { period } => format!("{period} 没有结账"),
-        AwardRejected { award } => format!("积分 {award} 已被驳回：无可申诉"),
-        AlreadyDisputed { award } => format!("积分 {award} 已申诉中"),
-        NoOpenDispute { award } => format!("积分 {award} 没有未决的申诉"),
+        NotClosedItself { period, by } => {
+            let [_, closed_by, closed_at] = closed(by);
+            t(
+                "refused-not-closed-itself",
+                &[
+                    ("period", period.into()),
+                    ("by", Arg::from(&by.period)),
+                    closed_by,
+                    closed_at,
+                ],
+            )
+        }
+        NotClosed { period } => t("refused-not-closed", &[("period", period.into())]),
+        AwardRejected { award } => t("refused-award-rejected", &[("award", text(award))]),
+        AlreadyDisputed { award } => t("refused-already-disputed", &[("award", text(award))]),
+        NoOpenDispute { award } => t("refused-no-open-dispute", &[("award", text(award))]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Period, PeriodKind, Points};
+
+    /// Which variant `r` is; a new variant fails to compile here until
+    /// [`every_refusal`] names one of it.
+    fn variant(r: &Refusal) -> usize {
+        use Refusal::*;
+        match r {
+            MemberInactive { .. } => 0,
+            RewardInactive { .. } => 1,
+            OutOfStock { .. } => 2,
+            NotYetAvailable { .. } => 3,
+            NoLongerAvailable { .. } => 4,
+            OverLimit { .. } => 5,
+            NotEnoughAvailable { .. } => 6,
+            NowOutOfStock { .. } => 7,
+            StockTaken { .. } => 8,
+            NotEnoughBalance { .. } => 9,
+            PeriodClosed(_) => 10,
+            CannotDecide(_) => 11,
+            PendingBeforeClose { .. } => 12,
+            NotClosedItself { .. } => 13,
+            NotClosed { .. } => 14,
+            AwardRejected { .. } => 15,
+            AlreadyDisputed { .. } => 16,
+            NoOpenDispute { .. } => 17,
+        }
+    }
+    const VARIANTS: usize = 18;
+
+    fn every_refusal() -> Vec<Refusal> {
+        use Refusal::*;
+        let period = |s: &str| Period::parse(s).unwrap();
+        let points = |s: &str| Points::round(s.parse::<rust_decimal::Decimal>().unwrap());
+        let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        let closed = |p: &str| ClosedPeriod {
+            period: period(p),
+            closed_at: "2026-04-02 09:00".into(),
+            closed_by: "li".into(),
+        };
+        let mut v = vec![
+            MemberInactive {
+                member: "M-001".into(),
+            },
+            RewardInactive {
+                reward: "MUG".into(),
+            },
+            OutOfStock {
+                reward: "MUG".into(),
+                left: 1,
+                asked: 3,
+            },
+            NotYetAvailable {
+                reward: "MUG".into(),
+                from: day("2026-07-01"),
+            },
+            NoLongerAvailable {
+                reward: "MUG".into(),
+                until: day("2026-09-30"),
+            },
+            NotEnoughAvailable {
+                member: "张伟".into(),
+                available: points("12.5"),
+                needed: points("-40"),
+            },
+            NowOutOfStock {
+                reward: "MUG".into(),
+                left: 0,
+                asked: 2,
+            },
+            StockTaken {
+                reward: "MUG".into(),
+            },
+            NotEnoughBalance {
+                member: "M-001".into(),
+                balance: points("3"),
+                needed: points("1000"),
+            },
+            PeriodClosed(closed("2026-Q1")),
+            CannotDecide(closed("2026-03")),
+            NotClosedItself {
+                period: period("2026-02"),
+                by: closed("2026-Q1"),
+            },
+            NotClosed {
+                period: period("2026"),
+            },
+            AwardRejected { award: 7 },
+            AlreadyDisputed { award: 12345 },
+            NoOpenDispute { award: 1 },
+        ];
+        for kind in [
+            PeriodKind::Week,
+            PeriodKind::Month,
+            PeriodKind::Quarter,
+            PeriodKind::Year,
+        ] {
+            v.push(OverLimit {
+                reward: "MUG".into(),
+                limit: 2,
+                per: kind,
+                member: "M-001".into(),
+                asked: 1,
+                period: period("2026-Q3"),
+            });
+        }
+        for pending in [0, 1, 2, 1000] {
+            v.push(PendingBeforeClose {
+                period: period("2026-W05"),
+                pending,
+                points: points("1234.5"),
+            });
+        }
+        v
+    }
+
+    #[test]
+    fn the_english_is_what_the_core_says() {
+        let all = every_refusal();
+        let mut seen = [false; VARIANTS];
+        for r in &all {
+            seen[variant(r)] = true;
+            assert_eq!(render(r, Lang::En), r.to_string(), "{r:?}");
+        }
+        assert!(seen.iter().all(|s| *s), "a variant has no example");
+    }
+
+    #[test]
+    fn the_chinese_has_no_english_of_merits_own() {
+        for r in every_refusal() {
+            let zh = render(&r, Lang::ZhCn);
+            for w in [
+                "refused", "reward", "stock", "closed", "award", "week", "month", "quarter",
+                "year", "pending", "TEXT",
+            ] {
+                assert!(!zh.contains(w), "{w} in {zh}");
+            }
+        }
+        let r = Refusal::OverLimit {
+            reward: "MUG".into(),
+            limit: 2,
+            per: PeriodKind::Quarter,
+            member: "M-001".into(),
+            asked: 1,
+            period: Period::parse("2026-Q3").unwrap(),
+        };
+        assert_eq!(
+            render(&r, Lang::ZhCn),
+            "无法兑换：奖品 MUG 每人每季度限兑 2 件（M-001 在 2026-Q3 已申请 1 件）"
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! in any Markdown or HTML renderer: no tag, link, image, emphasis or
 //! table cell comes out of it. The only links are the ones merit writes.
 
-use super::{PublishOptions, Row, words};
+use super::{PublishOptions, Row};
 use crate::domain::Period;
 
 /// `s` as plain text inside Markdown (a table cell, a heading, a list
@@ -44,16 +44,19 @@ pub(super) fn standings(
     teams: &[Row],
     o: PublishOptions,
 ) -> String {
-    let t = words(o.lang);
-    let mut md = format!("## {} {period}\n\n", t.title);
-    md.push_str(if o.include_pending {
-        t.with_pending
+    let t = |id| crate::i18n::t_in(o.lang, id);
+    let mut md = format!("## {} {period}\n\n", t("publish-title"));
+    md.push_str(t(if o.include_pending {
+        "publish-with-pending"
     } else {
-        t.approved_only
-    });
+        "publish-approved-only"
+    }));
     md.push_str(&format!(
         "\n\n| # | {} | {} | {} | {} |\n|---:|---|---|---|---:|\n",
-        t.move_, t.member, t.team, t.points
+        t("publish-move"),
+        t("publish-member"),
+        t("publish-team"),
+        t("publish-points")
     ));
     for r in members {
         let title = if r.title.is_empty() {
@@ -73,7 +76,8 @@ pub(super) fn standings(
     }
     md.push_str(&format!(
         "\n| # | {} | {} |\n|---:|---|---:|\n",
-        t.team, t.points
+        t("publish-team"),
+        t("publish-points")
     ));
     for r in teams {
         md.push_str(&format!(

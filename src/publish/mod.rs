@@ -33,115 +33,21 @@ const STATEMENT: &str = include_str!("../../assets/publish/statement.html");
 /// Language of the published words.
 pub use crate::i18n::Lang;
 
-/// The words of the pages, in one language.
-#[derive(Serialize)]
-struct Words {
-    title: &'static str,
-    published: &'static str,
-    with_pending: &'static str,
-    approved_only: &'static str,
-    members: &'static str,
-    teams: &'static str,
-    #[serde(rename = "move")]
-    move_: &'static str,
-    member: &'static str,
-    team: &'static str,
-    points: &'static str,
-    target: &'static str,
-    statement: &'static str,
-    back: &'static str,
-    approved: &'static str,
-    pending_points: &'static str,
-    provisional: &'static str,
-    balance: &'static str,
-    available: &'static str,
-    expiring: &'static str,
-    next_reward: &'static str,
-    missing: &'static str,
-    progress: &'static str,
-    next_tier: &'static str,
-    to_go: &'static str,
-    top_tier: &'static str,
-    by_category: &'static str,
-    titles: &'static str,
-    lines: &'static str,
-    date: &'static str,
-    what: &'static str,
-    status: &'static str,
-    why: &'static str,
-}
+/// The words of the pages in `lang`, by the name the templates use
+/// (`t.title`, `t.next_tier`): each message `publish-<name>` of the
+/// catalogue (`assets/i18n/*/publish.ftl`), its `-` read as `_`.
+type Words = std::collections::BTreeMap<String, &'static str>;
 
 fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::En => Words {
-            title: "Standings",
-            published: "Published",
-            with_pending: "Pending points included (not yet approved).",
-            approved_only: "Approved points only.",
-            members: "Members",
-            teams: "Teams",
-            move_: "move",
-            member: "member",
-            team: "team",
-            points: "points",
-            target: "target",
-            statement: "Points statement",
-            back: "← standings",
-            approved: "Approved points in the period",
-            pending_points: "Pending",
-            provisional: "Provisional (period not ended)",
-            balance: "Balance today",
-            available: "Available to spend",
-            expiring: "Expiring in 30 days",
-            next_reward: "Next reward",
-            missing: "points to go",
-            progress: "Progress",
-            next_tier: "next tier",
-            to_go: "to go",
-            top_tier: "the top tier is reached",
-            by_category: "Approved points by category",
-            titles: "Titles",
-            lines: "Every point",
-            date: "date",
-            what: "what",
-            status: "status",
-            why: "how it was computed",
-        },
-        Lang::ZhCn => Words {
-            title: "积分排行榜",
-            published: "公示日期",
-            with_pending: "含待审批积分（尚未批准）。",
-            approved_only: "仅含已批准积分。",
-            members: "个人",
-            teams: "团队",
-            move_: "名次变化",
-            member: "成员",
-            team: "团队",
-            points: "积分",
-            target: "目标达成率",
-            statement: "个人积分明细",
-            back: "← 排行榜",
-            approved: "本期已批准积分",
-            pending_points: "待审批",
-            provisional: "暂定（周期未结束）",
-            balance: "当前余额",
-            available: "可用积分",
-            expiring: "30 天内到期",
-            next_reward: "下一个奖品",
-            missing: "分差距",
-            progress: "达成进度",
-            next_tier: "下一档",
-            to_go: "还差",
-            top_tier: "已达最高档",
-            by_category: "按类别的已批准积分",
-            titles: "称号",
-            lines: "积分来源",
-            date: "日期",
-            what: "事项",
-            status: "状态",
-            why: "计算说明",
-        },
-    }
+    crate::i18n::catalogue::FILES
+        .iter()
+        .filter(|(name, _, _)| *name == "publish")
+        .flat_map(|(_, en, _)| crate::i18n::catalogue::ids(en))
+        .filter_map(|id| {
+            let name = id.strip_prefix("publish-")?.replace('-', "_");
+            Some((name, crate::i18n::t_in(lang, &id)))
+        })
+        .collect()
 }
 
 /// A row as the pages show it.
@@ -447,4 +353,34 @@ fn distinct_pages(members: &[Row]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod words_tests {
+    /// Every `t.<name>` a template uses is a message `publish-<name>`, and
+    /// every such message is used.
+    #[test]
+    fn every_word_of_the_templates_is_in_the_catalogue() {
+        let words = super::words(super::Lang::En);
+        let mut used = std::collections::BTreeSet::new();
+        for tpl in [super::INDEX, super::STATEMENT] {
+            for (at, _) in tpl.match_indices("t.") {
+                if at > 0 && tpl[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let name: String = tpl[at + 2..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                assert!(words.contains_key(&name), "t.{name}: no publish-{name}");
+                used.insert(name);
+            }
+        }
+        for name in ["title", "with_pending", "approved_only"] {
+            used.insert(name.to_string());
+        }
+        let unused: Vec<&String> = words.keys().filter(|k| !used.contains(*k)).collect();
+        assert!(unused.is_empty(), "unused: {unused:?}");
+        assert_eq!(super::words(super::Lang::ZhCn)["next_tier"], "下一档");
+    }
 }
