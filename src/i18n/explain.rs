@@ -37,13 +37,13 @@ pub fn explanation(lang: Lang, e: &Explanation) -> String {
 pub fn of_award(lang: Lang, a: &Award, names: &RuleNames) -> String {
     if lang == Lang::En {
         // English names rules by their ids, as the stored English does.
-        return match &a.explain {
-            Some(e) => explanation(lang, e),
+        return match a.explain.as_ref().and_then(|e| e.read()) {
+            Some(e) => explanation(lang, &e),
             None => a.explanation.clone(),
         };
     }
-    match &a.explain {
-        Some(e) => explanation(lang, &names.explanation(e)),
+    match a.explain.as_ref().and_then(|e| e.read()) {
+        Some(e) => explanation(lang, &names.explanation(&e)),
         None => older(lang, &a.explanation, &a.key.rule_id, &a.key.subject, names),
     }
 }

@@ -167,6 +167,23 @@ impl From<AwardKind> for PostingKind {
 }
 
 /// An award as the store keeps it: computed, adjustment or manual.
+/// An award's explanation as the store keeps it (JSON), read into an
+/// [`Explanation`] only when someone words it: a recalc or a ledger page
+/// reads hundreds of thousands of awards and words none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredExplanation(Box<str>);
+
+impl StoredExplanation {
+    pub fn new(json: &str) -> StoredExplanation {
+        StoredExplanation(json.into())
+    }
+
+    /// The explanation, or `None` when the stored JSON is not one.
+    pub fn read(&self) -> Option<Explanation> {
+        Explanation::from_json(&self.0)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Award {
     pub id: i64,
@@ -177,9 +194,9 @@ pub struct Award {
     pub category: String,
     /// The explanation in English, as stored (what scripts read).
     pub explanation: String,
-    /// The explanation as data; `None` for an award written before
-    /// explanations were data (its English is shown as it is).
-    pub explain: Option<Box<Explanation>>,
+    /// The explanation as data, as stored; `None` for an award written
+    /// before explanations were data (its English is shown as it is).
+    pub explain: Option<StoredExplanation>,
     /// Why a manual award was given.
     pub reason: String,
     pub status: Status,

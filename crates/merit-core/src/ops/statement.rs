@@ -199,7 +199,7 @@ pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Resu
         let mut why = LineWhy {
             explain: match a.kind {
                 AwardKind::Manual => None,
-                _ => a.explain.as_deref().cloned(),
+                _ => a.explain.as_ref().and_then(|e| e.read()),
             },
             text: match a.kind {
                 AwardKind::Manual => a.reason.clone(),
@@ -213,7 +213,7 @@ pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Resu
         {
             // A rejected manual award shows its explanation, as before.
             why.text = a.explanation.clone();
-            why.explain = a.explain.as_deref().cloned();
+            why.explain = a.explain.as_ref().and_then(|e| e.read());
             explanation = format!("{} (rejected: {r})", a.explanation);
             why.rejected = Some(r.clone());
         }

@@ -5,7 +5,7 @@ mod write;
 pub use write::{APPEND_ROWS, AppendedAward, Decision, NewAward};
 
 use super::{Db, date_text, parse_stored_date, stored_enum};
-use crate::domain::{Award, AwardKey, AwardKind, Explanation, Points, Status};
+use crate::domain::{Award, AwardKey, AwardKind, Points, Status};
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
@@ -54,8 +54,7 @@ fn award_row(r: &Row) -> rusqlite::Result<Award> {
             .get_ref(17)?
             .as_str_or_null()
             .map_err(rusqlite::Error::from)?
-            .and_then(Explanation::from_json)
-            .map(Box::new),
+            .map(crate::domain::StoredExplanation::new),
     })
 }
 
