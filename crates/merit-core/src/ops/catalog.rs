@@ -199,61 +199,9 @@ pub fn request(
             member: member.to_string(),
         }));
     }
-    let r = db
-        .reward(reward)?
-        .ok_or_else(|| Error::Usage(format!("REWARD: unknown reward '{reward}'")))?;
-    if !r.active {
-        return Err(Error::Refused(Refusal::RewardInactive {
-            reward: reward.to_string(),
-        }));
-    }
-    if let Some(stock) = r.stock
-        && stock < qty
-    {
-        return Err(Error::Refused(Refusal::OutOfStock {
-            reward: reward.to_string(),
-            left: stock,
-            asked: qty,
-        }));
-    }
-    let limits = db.reward_limits(reward)?;
-    if let Some(f) = limits.available_from
-        && ctx.today < f
-    {
-        return Err(Error::Refused(Refusal::NotYetAvailable {
-            reward: reward.to_string(),
-            from: f,
-        }));
-    }
-    if let Some(t) = limits.available_to
-        && ctx.today > t
-    {
-        return Err(Error::Refused(Refusal::NoLongerAvailable {
-            reward: reward.to_string(),
-            until: t,
-        }));
-    }
-    if let (Some(n), Some(per)) = (limits.limit_qty, limits.limit_per) {
-        let p = crate::domain::Period::containing(per, ctx.today);
-        let asked = db.requested_qty(member, reward, p.start(), p.end())?;
-        if asked + qty > n {
-            return Err(Error::Refused(Refusal::OverLimit {
-                reward: reward.to_string(),
-                limit: n,
-                per,
-                member: member.to_string(),
-                asked,
-                period: p,
-            }));
-        }
-    }
-    let points = r
-        .cost
-        .decimal()
-        .checked_mul(rust_decimal::Decimal::from(qty))
-        .filter(|p| crate::domain::limits::check_number(*p, "").is_ok())
-        .map(Points::round)
-        .ok_or_else(|| Error::Usage(format!("--qty: {qty} × {} points is out of range", r.cost)))?;
+    let r = requestable(db, reward, qty)?;
+    check_limits(db, ctx.today, member, reward, qty)?;
+    let points = cost_of(&r, qty)?;
     let available = balance_of(db, member, ctx.today)? - db.held_points(member)?;
     if available < points {
         return Err(Error::Refused(Refusal::NotEnoughAvailable {
@@ -272,6 +220,75 @@ pub fn request(
     )?;
     tx.commit()?;
     Ok(id)
+}
+
+/// The reward, when it can be asked for: known, active, in stock.
+fn requestable(db: Db, reward: &str, qty: i64) -> Result<Reward> {
+    let r = db
+        .reward(reward)?
+        .ok_or_else(|| Error::Usage(format!("REWARD: unknown reward '{reward}'")))?;
+    if !r.active {
+        return Err(Error::Refused(Refusal::RewardInactive {
+            reward: reward.to_string(),
+        }));
+    }
+    if let Some(stock) = r.stock
+        && stock < qty
+    {
+        return Err(Error::Refused(Refusal::OutOfStock {
+            reward: reward.to_string(),
+            left: stock,
+            asked: qty,
+        }));
+    }
+    Ok(r)
+}
+
+/// The reward's limits on `today`: the days it is offered, and how many a
+/// member may ask for in a period.
+fn check_limits(db: Db, today: NaiveDate, member: &str, reward: &str, qty: i64) -> Result<()> {
+    let limits = db.reward_limits(reward)?;
+    if let Some(f) = limits.available_from
+        && today < f
+    {
+        return Err(Error::Refused(Refusal::NotYetAvailable {
+            reward: reward.to_string(),
+            from: f,
+        }));
+    }
+    if let Some(t) = limits.available_to
+        && today > t
+    {
+        return Err(Error::Refused(Refusal::NoLongerAvailable {
+            reward: reward.to_string(),
+            until: t,
+        }));
+    }
+    if let (Some(n), Some(per)) = (limits.limit_qty, limits.limit_per) {
+        let p = crate::domain::Period::containing(per, today);
+        let asked = db.requested_qty(member, reward, p.start(), p.end())?;
+        if asked + qty > n {
+            return Err(Error::Refused(Refusal::OverLimit {
+                reward: reward.to_string(),
+                limit: n,
+                per,
+                member: member.to_string(),
+                asked,
+                period: p,
+            }));
+        }
+    }
+    Ok(())
+}
+
+/// `qty` of the reward in points, within the one range.
+fn cost_of(r: &Reward, qty: i64) -> Result<Points> {
+    r.cost
+        .decimal()
+        .checked_mul(rust_decimal::Decimal::from(qty))
+        .filter(|p| crate::domain::limits::check_number(*p, "").is_ok())
+        .map(Points::round)
+        .ok_or_else(|| Error::Usage(format!("--qty: {qty} × {} points is out of range", r.cost)))
 }
 
 /// What deciding redemptions did.

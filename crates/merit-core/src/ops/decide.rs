@@ -3,10 +3,11 @@
 //! counted, never decided twice.
 
 use super::Context;
-use crate::domain::{AwardKind, Period, Points, Status};
+use crate::domain::{Award, AwardKind, Period, Points, Status};
 use crate::error::{Error, Refusal, Result};
 use crate::store::{AwardFilter, Db, Decision, Store, Tx};
-use std::collections::BTreeMap;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Which pending awards a command means.
 #[derive(Debug, Clone)]
@@ -139,22 +140,7 @@ pub fn decide_in(
     // transaction is then never committed, so nothing is written.
     let closed = tx.db().closed_periods()?;
     let mut d = Decided::default();
-    // Provisional awards are not approved: they stay pending until their
-    // period has ended. Rejecting one is allowed.
-    let provisional: std::collections::HashMap<i64, chrono::NaiveDate> =
-        if status == Status::Approved {
-            provisional_awards(tx.db(), ctx.today)?
-                .into_iter()
-                .map(|a| (a.id, a.date))
-                .collect()
-        } else {
-            Default::default()
-        };
-    let disputed = if status == Status::Approved {
-        tx.db().open_disputes()?
-    } else {
-        Default::default()
-    };
+    let held = Held::read(tx, ctx.today, status)?;
     let verb = if status == Status::Approved {
         "approve"
     } else {
@@ -168,13 +154,7 @@ pub fn decide_in(
     ids.dedup();
     let bulk = tx.bulk_decisions(ids.len())?;
     for &id in &ids {
-        if disputed.contains(&id) {
-            d.disputed += 1;
-            continue;
-        }
-        if let Some(&until) = provisional.get(&id) {
-            d.provisional += 1;
-            d.provisional_until = d.provisional_until.max(Some(until));
+        if held.holds(id, &mut d) {
             continue;
         }
         let award = match tx.decide_award(id, status, &now, &ctx.actor, reason)? {
@@ -187,35 +167,7 @@ pub fn decide_in(
             Decision::Missing => continue,
         };
         super::periods::check_open(&closed, award.date)?;
-        if status == Status::Approved {
-            let note = match award.kind {
-                AwardKind::Manual => award.reason.clone(),
-                _ => format!("{} {}", award.key.rule_id, award.key.subject),
-            };
-            tx.post(
-                &award.key.member,
-                award.date,
-                award.kind.into(),
-                award.points,
-                Some(id),
-                &note,
-                &ctx.actor,
-                &now,
-            )?;
-        }
-        tx.audit_about(
-            &now,
-            &ctx.actor,
-            status.as_str(),
-            Some(&format!("award {id}")),
-            &format!(
-                "{} {} {} points{}",
-                award.key.member,
-                award.date,
-                award.points,
-                reason.map(|r| format!(", reason: {r}")).unwrap_or_default()
-            ),
-        )?;
+        record(tx, ctx, &now, &award, status, reason)?;
         d.count += 1;
         d.points += award.points;
     }
@@ -239,4 +191,93 @@ pub fn decide_in(
         ),
     )?;
     Ok(d)
+}
+
+/// The awards an approval leaves pending: provisional ones (their period
+/// has not ended; the last day of each) and disputed ones. A rejection
+/// holds none.
+struct Held {
+    provisional: HashMap<i64, NaiveDate>,
+    disputed: HashSet<i64>,
+}
+
+impl Held {
+    fn read(tx: &Tx, today: NaiveDate, status: Status) -> Result<Held> {
+        // Provisional awards are not approved: they stay pending until their
+        // period has ended. Rejecting one is allowed.
+        let provisional: HashMap<i64, NaiveDate> = if status == Status::Approved {
+            provisional_awards(tx.db(), today)?
+                .into_iter()
+                .map(|a| (a.id, a.date))
+                .collect()
+        } else {
+            Default::default()
+        };
+        let disputed = if status == Status::Approved {
+            tx.db().open_disputes()?
+        } else {
+            Default::default()
+        };
+        Ok(Held {
+            provisional,
+            disputed,
+        })
+    }
+
+    /// Whether award `id` is held, counting it in `d` if so.
+    fn holds(&self, id: i64, d: &mut Decided) -> bool {
+        if self.disputed.contains(&id) {
+            d.disputed += 1;
+            return true;
+        }
+        if let Some(&until) = self.provisional.get(&id) {
+            d.provisional += 1;
+            d.provisional_until = d.provisional_until.max(Some(until));
+            return true;
+        }
+        false
+    }
+}
+
+/// Writes what deciding `award` means: its posting when approved, and its
+/// line in the audit log.
+fn record(
+    tx: &Tx,
+    ctx: &Context,
+    now: &str,
+    award: &Award,
+    status: Status,
+    reason: Option<&str>,
+) -> Result<()> {
+    let id = award.id;
+    if status == Status::Approved {
+        let note = match award.kind {
+            AwardKind::Manual => award.reason.clone(),
+            _ => format!("{} {}", award.key.rule_id, award.key.subject),
+        };
+        tx.post(
+            &award.key.member,
+            award.date,
+            award.kind.into(),
+            award.points,
+            Some(id),
+            &note,
+            &ctx.actor,
+            now,
+        )?;
+    }
+    tx.audit_about(
+        now,
+        &ctx.actor,
+        status.as_str(),
+        Some(&format!("award {id}")),
+        &format!(
+            "{} {} {} points{}",
+            award.key.member,
+            award.date,
+            award.points,
+            reason.map(|r| format!(", reason: {r}")).unwrap_or_default()
+        ),
+    )?;
+    Ok(())
 }

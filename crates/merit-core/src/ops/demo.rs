@@ -6,12 +6,14 @@
 //! benchmarks: 2 000 members, 1 000 000 activities).
 
 use super::{Context, decide, recalc};
-use crate::domain::{Activity, Member, Period, PeriodKind, Status, Target};
+use crate::domain::{Member, Period, PeriodKind, Status, Target};
 use crate::error::{Error, Result};
-use crate::rules::parse_rules;
-use crate::store::{AwardFilter, Store};
+use crate::rules::{RuleSet, parse_rules};
+use crate::store::{AwardFilter, Store, Tx};
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
+
+mod activities;
 
 /// The language of the demo's words: its rule names, categories and
 /// titles, teams, rewards and members' names. The front chooses it (the
@@ -148,58 +150,11 @@ pub fn demo_rules_text_in(language: DemoLanguage, today: NaiveDate) -> String {
 
 /// Writes the demo into an empty store, in one transaction.
 pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result<DemoSummary> {
-    if opts.members == 0 || opts.members > 100_000 {
-        return Err(Error::Usage("--members: must be from 1 to 100000".into()));
-    }
-    let db = store.db();
-    if !db.members()?.is_empty() || db.activity_span()?.is_some() {
-        return Err(Error::Failed(format!(
-            "{}: the store is not empty; `merit demo` writes only to a new store",
-            store.path().display()
-        )));
-    }
-    let rules = parse_rules(&demo_rules_text_in(opts.language, ctx.today))
-        .map_err(|e| Error::Failed(format!("demo rules: {}", e[0])))?;
-    if opts
-        .activities
-        .is_some_and(|n| n == 0 || n > MAX_ACTIVITIES)
-    {
-        return Err(Error::Usage(format!(
-            "--activities: must be from 1 to {MAX_ACTIVITIES}"
-        )));
-    }
-    // A year of activity, from the start of the quarter a year ago; or the
-    // weeks the asked number takes at the generator's pace, members having
-    // joined over twice that span, reaching back until the number is met.
-    if opts.years.is_some_and(|y| y == 0 || y > MAX_YEARS) {
-        return Err(Error::Usage(format!(
-            "--years: must be from 1 to {MAX_YEARS}"
-        )));
-    }
-    let (span, reach) = match opts.activities {
-        None => (365, 365),
-        Some(n) => {
-            let weeks = n as f64 / (opts.members as f64 * WEEKLY_PER_MEMBER);
-            let span = (weeks * 7.0) as u64 + 30;
-            (span, span * 4)
-        }
-    };
-    let earliest = NaiveDate::from_ymd_opt(1901, 1, 1).unwrap_or(ctx.today);
-    let reach = reach.min((ctx.today - earliest).num_days().max(0) as u64);
-    // With --years: from the first of January of the first year, every
-    // member there from the start, the weeks gone over again and again
-    // until the number is met.
-    let within = opts.years.and_then(|y| {
-        let first = ctx.today.year().checked_sub(y as i32 - 1)?;
-        NaiveDate::from_ymd_opt(first, 1, 1).filter(|d| *d >= earliest)
-    });
-    let start = match within {
-        Some(first) => first,
-        None => Period::containing(PeriodKind::Quarter, ctx.today - Days::new(reach)).start(),
-    };
+    let rules = check_demo(store, ctx, opts)?;
+    let span = DemoSpan::new(opts, ctx.today);
     let mut rng = Rng(opts.seed ^ 0x006D_6572_6974);
     let data = opts.language.data();
-    let members = demo_members(&data, &mut rng, opts.members, ctx.today, span);
+    let members = demo_members(&data, &mut rng, opts.members, ctx.today, span.days);
     let mut summary = DemoSummary {
         members: members.len(),
         ..DemoSummary::default()
@@ -210,116 +165,9 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     for m in &members {
         tx.upsert_member(m)?;
     }
-    // Week by week back from today, every member in turn: a cut at the
-    // asked number leaves out the oldest weeks.
-    let skills: Vec<u64> = members.iter().map(|_| rng.range(60, 140)).collect();
-    let limit = opts.activities.unwrap_or(usize::MAX);
-    let mut serial = 0usize;
-    let mut monday = ctx.today;
-    let mut weeks: Vec<NaiveDate> = Vec::new();
-    while monday >= start {
-        weeks.push(monday);
-        monday = monday - Days::new(7);
-    }
-    let rounds = if within.is_some() && opts.activities.is_some() {
-        usize::MAX
-    } else {
-        1
-    };
-    // With --years, fewer activities than one pass over the years makes
-    // are taken from that pass at an even stride, so they span every year
-    // asked for (not only the latest weeks); more go over it again.
-    let pass = Pass {
-        weeks: &weeks,
-        members: &members,
-        skills: &skills,
-        today: ctx.today,
-        joined_by: (within.is_none()).then_some(start),
-    };
-    let per_pass = match (within, opts.activities) {
-        (Some(_), Some(_)) => {
-            let _counting = crate::progress::Work::new(crate::progress::Task::CountingDemo, None);
-            let (mut rng, mut serial) = (rng.clone(), serial);
-            let mut n = 0u128;
-            pass.walk(&mut rng, &mut serial, |a| {
-                n += u128::from(a.date >= start);
-                Ok(true)
-            })?;
-            n
-        }
-        _ => 0,
-    };
-    let wanted = limit as u128;
-    let stride = per_pass > wanted;
-    let mut offered = 0u128;
-    let _work = crate::progress::Work::new(
-        crate::progress::Task::WritingDemo,
-        opts.activities.map(|n| n as u64),
-    );
-    for _ in 0..rounds {
-        let before = summary.activities;
-        let mut full = false;
-        pass.walk(&mut rng, &mut serial, |a| {
-            if summary.activities == limit {
-                full = true;
-                return Ok(false);
-            }
-            if a.date < start {
-                return Ok(true);
-            }
-            if stride {
-                // The k-th of `per_pass` is kept when it crosses a
-                // multiple: exactly `wanted` of them, evenly.
-                let kept = (offered + 1) * wanted / per_pass > offered * wanted / per_pass;
-                offered += 1;
-                if !kept {
-                    return Ok(true);
-                }
-            }
-            tx.upsert_activity(&a)?;
-            summary.activities += 1;
-            if summary.activities.is_multiple_of(1024) {
-                crate::progress::advance(1024);
-            }
-            Ok(true)
-        })?;
-        if full || summary.activities == before {
-            break;
-        }
-    }
-    let first_quarter = Period::containing(PeriodKind::Quarter, start);
-    let mut q = first_quarter;
-    while q.start() <= ctx.today {
-        for m in &members {
-            let target = Decimal::from(rng.range(12, 20) * 50_000);
-            tx.upsert_target(&Target {
-                member: m.code.clone(),
-                period: q,
-                metric: "deal".into(),
-                target,
-            })?;
-        }
-        q = q.next();
-    }
-    recalc::recalc_in(&tx, ctx, None)?;
-    // Earlier quarters approved; the current one left for the lead.
-    let current = Period::containing(PeriodKind::Quarter, ctx.today);
-    let before: Vec<i64> = tx.db().award_ids(&AwardFilter {
-        to: current.start().pred_opt(),
-        status: Some(Status::Pending),
-        ..AwardFilter::default()
-    })?;
-    summary.approved = decide::decide_in(&tx, ctx, &before, Status::Approved, None)?.count;
-    // Places and shares follow approved points: a second recalc gives the
-    // ended periods' champions, stars and pools, approved like the rest
-    // before the current quarter (titles show on the first look).
-    recalc::recalc_in(&tx, ctx, None)?;
-    let places: Vec<i64> = tx.db().award_ids(&AwardFilter {
-        to: current.start().pred_opt(),
-        status: Some(Status::Pending),
-        ..AwardFilter::default()
-    })?;
-    summary.approved += decide::decide_in(&tx, ctx, &places, Status::Approved, None)?.count;
+    summary.activities = activities::write_activities(&tx, ctx, opts, &span, &members, &mut rng)?;
+    write_targets(&tx, &members, &mut rng, span.start, ctx.today)?;
+    summary.approved = approve_ended(&tx, ctx)?;
     write_rewards(&tx, ctx, data.rewards, &members, &mut rng)?;
     summary.pending = tx
         .db()
@@ -341,9 +189,128 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
     Ok(summary)
 }
 
+/// The options' bounds, an empty store and the demo rules, in that order.
+fn check_demo(store: &Store, ctx: &Context, opts: DemoOptions) -> Result<RuleSet> {
+    if opts.members == 0 || opts.members > 100_000 {
+        return Err(Error::Usage("--members: must be from 1 to 100000".into()));
+    }
+    let db = store.db();
+    if !db.members()?.is_empty() || db.activity_span()?.is_some() {
+        return Err(Error::Failed(format!(
+            "{}: the store is not empty; `merit demo` writes only to a new store",
+            store.path().display()
+        )));
+    }
+    let rules = parse_rules(&demo_rules_text_in(opts.language, ctx.today))
+        .map_err(|e| Error::Failed(format!("demo rules: {}", e[0])))?;
+    if opts
+        .activities
+        .is_some_and(|n| n == 0 || n > MAX_ACTIVITIES)
+    {
+        return Err(Error::Usage(format!(
+            "--activities: must be from 1 to {MAX_ACTIVITIES}"
+        )));
+    }
+    if opts.years.is_some_and(|y| y == 0 || y > MAX_YEARS) {
+        return Err(Error::Usage(format!(
+            "--years: must be from 1 to {MAX_YEARS}"
+        )));
+    }
+    Ok(rules)
+}
+
+/// The days the demo's activities reach over.
+struct DemoSpan {
+    /// The span members' joining dates are drawn over (twice it).
+    days: u64,
+    /// The day of the oldest activity kept.
+    start: NaiveDate,
+    /// With `--years`: the first of January of the first year.
+    within: Option<NaiveDate>,
+}
+
+impl DemoSpan {
+    /// A year of activity, from the start of the quarter a year ago; or the
+    /// weeks the asked number takes at the generator's pace, members having
+    /// joined over twice that span, reaching back until the number is met.
+    fn new(opts: DemoOptions, today: NaiveDate) -> DemoSpan {
+        let (days, reach) = match opts.activities {
+            None => (365, 365),
+            Some(n) => {
+                let weeks = n as f64 / (opts.members as f64 * WEEKLY_PER_MEMBER);
+                let span = (weeks * 7.0) as u64 + 30;
+                (span, span * 4)
+            }
+        };
+        let earliest = NaiveDate::from_ymd_opt(1901, 1, 1).unwrap_or(today);
+        let reach = reach.min((today - earliest).num_days().max(0) as u64);
+        // With --years: from the first of January of the first year, every
+        // member there from the start, the weeks gone over again and again
+        // until the number is met.
+        let within = opts.years.and_then(|y| {
+            let first = today.year().checked_sub(y as i32 - 1)?;
+            NaiveDate::from_ymd_opt(first, 1, 1).filter(|d| *d >= earliest)
+        });
+        let start = match within {
+            Some(first) => first,
+            None => Period::containing(PeriodKind::Quarter, today - Days::new(reach)).start(),
+        };
+        DemoSpan {
+            days,
+            start,
+            within,
+        }
+    }
+}
+
+/// A deal target for every member in every quarter from `start`'s to today's.
+fn write_targets(
+    tx: &Tx,
+    members: &[Member],
+    rng: &mut Rng,
+    start: NaiveDate,
+    today: NaiveDate,
+) -> Result<()> {
+    let mut q = Period::containing(PeriodKind::Quarter, start);
+    while q.start() <= today {
+        for m in members {
+            let target = Decimal::from(rng.range(12, 20) * 50_000);
+            tx.upsert_target(&Target {
+                member: m.code.clone(),
+                period: q,
+                metric: "deal".into(),
+                target,
+            })?;
+        }
+        q = q.next();
+    }
+    Ok(())
+}
+
+/// Scores the store and approves what falls before the current quarter:
+/// the current one is left for the lead. Returns how many were approved.
+fn approve_ended(tx: &Tx, ctx: &Context) -> Result<usize> {
+    let current = Period::containing(PeriodKind::Quarter, ctx.today);
+    let ended = AwardFilter {
+        to: current.start().pred_opt(),
+        status: Some(Status::Pending),
+        ..AwardFilter::default()
+    };
+    recalc::recalc_in(tx, ctx, None)?;
+    let before: Vec<i64> = tx.db().award_ids(&ended)?;
+    let mut approved = decide::decide_in(tx, ctx, &before, Status::Approved, None)?.count;
+    // Places and shares follow approved points: a second recalc gives the
+    // ended periods' champions, stars and pools, approved like the rest
+    // before the current quarter (titles show on the first look).
+    recalc::recalc_in(tx, ctx, None)?;
+    let places: Vec<i64> = tx.db().award_ids(&ended)?;
+    approved += decide::decide_in(tx, ctx, &places, Status::Approved, None)?.count;
+    Ok(approved)
+}
+
 /// The demo catalog, and a few pending requests from members who can pay.
 fn write_rewards(
-    tx: &crate::store::Tx,
+    tx: &Tx,
     ctx: &Context,
     catalog: &str,
     members: &[Member],
@@ -420,106 +387,6 @@ fn demo_members(
             // One member has left: history kept, out of the standings.
             active: i != n.saturating_sub(1) || n < 10,
         });
-    }
-    out
-}
-
-/// One pass over the demo's weeks, newest first, every member in turn.
-struct Pass<'a> {
-    weeks: &'a [NaiveDate],
-    members: &'a [Member],
-    skills: &'a [u64],
-    today: NaiveDate,
-    /// A member's weeks before they joined are skipped, those who joined
-    /// before this day counted from it; None: every member every week.
-    joined_by: Option<NaiveDate>,
-}
-
-impl Pass<'_> {
-    /// Hands each activity of the pass to `each` until it says stop
-    /// (`Ok(false)`); the generator moves exactly as far as it went.
-    fn walk(
-        &self,
-        rng: &mut Rng,
-        serial: &mut usize,
-        mut each: impl FnMut(Activity) -> Result<bool>,
-    ) -> Result<()> {
-        for &monday in self.weeks {
-            for (m, skill) in self.members.iter().zip(self.skills) {
-                if let Some(start) = self.joined_by
-                    && monday < m.joined.unwrap_or(start)
-                {
-                    continue;
-                }
-                for a in week_of_activities(rng, m, monday, self.today, *skill, serial) {
-                    if !each(a)? {
-                        return Ok(());
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-fn week_of_activities(
-    rng: &mut Rng,
-    m: &Member,
-    monday: NaiveDate,
-    today: NaiveDate,
-    skill: u64,
-    serial: &mut usize,
-) -> Vec<Activity> {
-    let mut out = Vec::new();
-    let mut add =
-        |rng: &mut Rng, kind: &str, prefix: &str, amount: u64, attrs: &[(&str, String)]| {
-            let date = monday + Days::new(rng.range(0, 4));
-            if date > today {
-                return;
-            }
-            *serial += 1;
-            out.push(Activity {
-                reference: format!("{prefix}-{:06}", *serial),
-                member: m.code.clone(),
-                kind: kind.into(),
-                date,
-                amount: Decimal::from(amount),
-                attrs: attrs.iter().map(|(k, v)| (*k, v.as_str())).collect(),
-            });
-        };
-    let tier = |rng: &mut Rng| ["A", "B", "B", "C"][rng.range(0, 3) as usize].to_string();
-    if rng.chance(45 * skill / 100) {
-        let amount = rng.range(3, 25) * 10_000 + rng.range(0, 9) * 1000;
-        let t = tier(rng);
-        add(rng, "deal", "D", amount, &[("customer_tier", t)]);
-    }
-    if rng.chance(35) {
-        let days = rng.range(10, 75);
-        let on_time = if days <= 45 { "yes" } else { "no" };
-        let amount = rng.range(2, 30) * 10_000;
-        add(
-            rng,
-            "payment",
-            "P",
-            amount,
-            &[
-                ("days_to_pay", days.to_string()),
-                ("on_time", on_time.to_string()),
-            ],
-        );
-    }
-    if rng.chance(15 * skill / 100) {
-        let t = tier(rng);
-        add(rng, "new_customer", "N", 0, &[("customer_tier", t)]);
-    }
-    for _ in 0..rng.range(0, 4) {
-        add(rng, "visit", "V", 0, &[]);
-    }
-    if rng.chance(12) {
-        add(rng, "mentoring", "M", 0, &[]);
-    }
-    if rng.chance(3) {
-        add(rng, "complaint", "C", 0, &[]);
     }
     out
 }

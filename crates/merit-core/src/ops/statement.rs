@@ -5,9 +5,9 @@
 //! today: balance, spendable points, points expiring soon, the next reward.
 //! The numbers are the ones `standings` and `balance` give.
 
-use crate::domain::{AwardKind, Period, Points, Status};
+use crate::domain::{Award, AwardKind, Period, Points, Status};
 use crate::error::{Error, Result};
-use crate::store::{AwardFilter, Db};
+use crate::store::{AwardFilter, Db, Dispute, LedgerEntry};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -173,100 +173,17 @@ pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Resu
         member: Some(member.to_string()),
         ..AwardFilter::default()
     })?;
-    let (mut approved, mut pending, mut provisional) = (Points::ZERO, Points::ZERO, Points::ZERO);
-    let mut by_category: BTreeMap<String, Points> = BTreeMap::new();
+    let mut totals = Totals::default();
     let mut lines = Vec::new();
     let disputed = db.open_disputes()?;
     for a in &awards {
         let dispute = db.dispute(a.id)?;
-        let status = if disputed.contains(&a.id) {
-            pending += a.points;
-            "disputed"
-        } else if a.is_provisional(today) {
-            provisional += a.points;
-            "provisional"
-        } else {
-            match a.status {
-                Status::Approved => {
-                    approved += a.points;
-                    *by_category.entry(a.category.clone()).or_default() += a.points;
-                }
-                Status::Pending => pending += a.points,
-                Status::Rejected => {}
-            }
-            a.status.as_str()
-        };
-        let mut why = LineWhy {
-            explain: match a.kind {
-                AwardKind::Manual => None,
-                _ => a.explain.as_ref().and_then(|e| e.read()),
-            },
-            text: match a.kind {
-                AwardKind::Manual => a.reason.clone(),
-                _ => a.explanation.clone(),
-            },
-            ..LineWhy::default()
-        };
-        let mut explanation = why.text.clone();
-        if let Some(r) = &a.decision_reason
-            && a.status == Status::Rejected
-        {
-            // A rejected manual award shows its explanation, as before.
-            why.text = a.explanation.clone();
-            why.explain = a.explain.as_ref().and_then(|e| e.read());
-            explanation = format!("{} (rejected: {r})", a.explanation);
-            why.rejected = Some(r.clone());
-        }
-        if let Some(d) = &dispute {
-            let resolution = d.resolution.as_ref().map(|r| {
-                (
-                    r.to_string(),
-                    d.resolution_reason.clone().unwrap_or_default(),
-                )
-            });
-            explanation = format!(
-                "{explanation} [disputed by {}: {}{}]",
-                d.raised_by,
-                d.reason,
-                resolution
-                    .as_ref()
-                    .map(|(r, why)| format!("; {r}: {why}"))
-                    .unwrap_or_default()
-            );
-            why.dispute = Some(LineDispute {
-                by: d.raised_by.clone(),
-                reason: d.reason.clone(),
-                resolution,
-            });
-        }
-        lines.push(StatementLine {
-            date: a.date.to_string(),
-            kind: a.kind.as_str().to_string(),
-            rule: a.key.rule_id.clone(),
-            subject: a.key.subject.clone(),
-            category: a.category.clone(),
-            points: a.points.to_string(),
-            status: status.to_string(),
-            explanation,
-            why,
-        });
+        let status = totals.add(a, disputed.contains(&a.id), today);
+        lines.push(award_line(a, status, dispute.as_ref()));
     }
     for e in db.ledger_entries(period.start(), period.end(), Some(member))? {
         if e.kind.is_spending() {
-            lines.push(StatementLine {
-                date: e.date.to_string(),
-                kind: e.kind.as_str().to_string(),
-                rule: String::new(),
-                subject: String::new(),
-                category: String::new(),
-                points: e.points.to_string(),
-                status: "approved".into(),
-                explanation: e.note.clone(),
-                why: LineWhy {
-                    text: e.note.clone(),
-                    ..LineWhy::default()
-                },
-            });
+            lines.push(spending_line(&e));
         }
     }
     lines.sort_by(|a, b| a.date.cmp(&b.date));
@@ -283,10 +200,11 @@ pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Resu
         team: m.team,
         period: period.to_string(),
         today: today.to_string(),
-        approved: approved.to_string(),
-        pending: pending.to_string(),
-        provisional: provisional.to_string(),
-        by_category: by_category
+        approved: totals.approved.to_string(),
+        pending: totals.pending.to_string(),
+        provisional: totals.provisional.to_string(),
+        by_category: totals
+            .by_category
             .into_iter()
             .map(|(category, p)| CategoryTotal {
                 category,
@@ -306,4 +224,114 @@ pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Resu
         missing: next.map(|(_, m)| m.to_string()),
         progress: progress(db, member, period, today)?,
     })
+}
+
+/// A statement's points by status, and approved points by category.
+#[derive(Default)]
+struct Totals {
+    approved: Points,
+    pending: Points,
+    provisional: Points,
+    by_category: BTreeMap<String, Points>,
+}
+
+impl Totals {
+    /// Counts `a` in and returns the status its line shows: an open
+    /// dispute first, then provisional, then the award's own status.
+    fn add(&mut self, a: &Award, disputed: bool, today: NaiveDate) -> &'static str {
+        if disputed {
+            self.pending += a.points;
+            "disputed"
+        } else if a.is_provisional(today) {
+            self.provisional += a.points;
+            "provisional"
+        } else {
+            match a.status {
+                Status::Approved => {
+                    self.approved += a.points;
+                    *self.by_category.entry(a.category.clone()).or_default() += a.points;
+                }
+                Status::Pending => self.pending += a.points,
+                Status::Rejected => {}
+            }
+            a.status.as_str()
+        }
+    }
+}
+
+/// The line of award `a`: its explanation, a rejection's reason and a
+/// dispute's, in words and as data.
+fn award_line(a: &Award, status: &str, dispute: Option<&Dispute>) -> StatementLine {
+    let mut why = LineWhy {
+        explain: match a.kind {
+            AwardKind::Manual => None,
+            _ => a.explain.as_ref().and_then(|e| e.read()),
+        },
+        text: match a.kind {
+            AwardKind::Manual => a.reason.clone(),
+            _ => a.explanation.clone(),
+        },
+        ..LineWhy::default()
+    };
+    let mut explanation = why.text.clone();
+    if let Some(r) = &a.decision_reason
+        && a.status == Status::Rejected
+    {
+        // A rejected manual award shows its explanation, as before.
+        why.text = a.explanation.clone();
+        why.explain = a.explain.as_ref().and_then(|e| e.read());
+        explanation = format!("{} (rejected: {r})", a.explanation);
+        why.rejected = Some(r.clone());
+    }
+    if let Some(d) = dispute {
+        let resolution = d.resolution.as_ref().map(|r| {
+            (
+                r.to_string(),
+                d.resolution_reason.clone().unwrap_or_default(),
+            )
+        });
+        explanation = format!(
+            "{explanation} [disputed by {}: {}{}]",
+            d.raised_by,
+            d.reason,
+            resolution
+                .as_ref()
+                .map(|(r, why)| format!("; {r}: {why}"))
+                .unwrap_or_default()
+        );
+        why.dispute = Some(LineDispute {
+            by: d.raised_by.clone(),
+            reason: d.reason.clone(),
+            resolution,
+        });
+    }
+    StatementLine {
+        date: a.date.to_string(),
+        kind: a.kind.as_str().to_string(),
+        rule: a.key.rule_id.clone(),
+        subject: a.key.subject.clone(),
+        category: a.category.clone(),
+        points: a.points.to_string(),
+        status: status.to_string(),
+        explanation,
+        why,
+    }
+}
+
+/// The line of a posting that spends points (a redemption, an expiry).
+fn spending_line(e: &LedgerEntry) -> StatementLine {
+    StatementLine {
+        date: e.date.to_string(),
+        kind: e.kind.as_str().to_string(),
+        rule: String::new(),
+        subject: String::new(),
+        category: String::new(),
+        points: e.points.to_string(),
+        status: "approved".into(),
+        explanation: e.note.clone(),
+        why: LineWhy {
+            text: e.note.clone(),
+            ..LineWhy::default()
+        },
+    }
 }

@@ -45,58 +45,8 @@ pub fn rule_body_toml(r: &RuleVersion) -> String {
         line("active", "false".into());
     }
     match &r.body {
-        RuleBody::PerEvent(p) => {
-            line("event", text(&p.event));
-            line("points", number(p.points));
-            if let Some(pa) = &p.per_amount {
-                line(
-                    "per_amount",
-                    format!(
-                        "{{ unit = {}, points = {} }}",
-                        number(pa.unit),
-                        number(pa.points)
-                    ),
-                );
-            }
-            if !p.when.is_empty() {
-                let pairs: Vec<String> = p
-                    .when
-                    .iter()
-                    .map(|(k, v)| format!("{} = {}", key(k), text(v)))
-                    .collect();
-                line("when", format!("{{ {} }}", pairs.join(", ")));
-            }
-            if let Some(c) = &p.cap {
-                line(
-                    "cap",
-                    format!(
-                        "{{ points = {}, per = {} }}",
-                        number(c.points),
-                        text(c.per.as_str())
-                    ),
-                );
-            }
-        }
-        RuleBody::Attainment(a) => {
-            line("event", text(&a.event));
-            line("per", text(a.per.as_str()));
-            let tiers: Vec<String> = a
-                .tiers
-                .iter()
-                .map(|t| format!("{{ at = {}, points = {} }}", number(t.at), number(t.points)))
-                .collect();
-            line("tiers", format!("[ {} ]", tiers.join(", ")));
-            if let Some(acc) = &a.accelerator {
-                line(
-                    "accelerator",
-                    format!(
-                        "{{ above = {}, points_per_percent = {} }}",
-                        number(acc.above),
-                        number(acc.points_per_percent)
-                    ),
-                );
-            }
-        }
+        RuleBody::PerEvent(p) => per_event_toml(p, &mut line),
+        RuleBody::Attainment(a) => attainment_toml(a, &mut line),
         RuleBody::Multiplier(m) => {
             let ids: Vec<String> = m.rules.iter().map(|s| text(s)).collect();
             line("rules", format!("[{}]", ids.join(", ")));
@@ -104,32 +54,7 @@ pub fn rule_body_toml(r: &RuleVersion) -> String {
             line("from", date(m.from));
             line("to", date(m.to));
         }
-        RuleBody::Rank(r) => {
-            line("per", text(r.per.as_str()));
-            let places: Vec<String> = r
-                .places
-                .iter()
-                .map(|p| {
-                    let title = if p.title.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", title = {}", text(&p.title))
-                    };
-                    format!(
-                        "{{ rank = {}, points = {}{title} }}",
-                        p.rank,
-                        number(p.points)
-                    )
-                })
-                .collect();
-            line("places", format!("[{}]", places.join(", ")));
-            if r.team {
-                line("team", "true".into());
-            }
-            if let Some(m) = r.min_points {
-                line("min_points", number(m));
-            }
-        }
+        RuleBody::Rank(r) => rank_toml(r, &mut line),
         RuleBody::TeamPool(t) => {
             let kinds: Vec<String> = t.events.iter().map(|s| text(s)).collect();
             line("events", format!("[{}]", kinds.join(", ")));
@@ -139,6 +64,90 @@ pub fn rule_body_toml(r: &RuleVersion) -> String {
         }
     }
     out
+}
+
+/// A per-event rule's keys.
+fn per_event_toml(p: &PerEvent, line: &mut impl FnMut(&str, String)) {
+    line("event", text(&p.event));
+    line("points", number(p.points));
+    if let Some(pa) = &p.per_amount {
+        line(
+            "per_amount",
+            format!(
+                "{{ unit = {}, points = {} }}",
+                number(pa.unit),
+                number(pa.points)
+            ),
+        );
+    }
+    if !p.when.is_empty() {
+        let pairs: Vec<String> = p
+            .when
+            .iter()
+            .map(|(k, v)| format!("{} = {}", key(k), text(v)))
+            .collect();
+        line("when", format!("{{ {} }}", pairs.join(", ")));
+    }
+    if let Some(c) = &p.cap {
+        line(
+            "cap",
+            format!(
+                "{{ points = {}, per = {} }}",
+                number(c.points),
+                text(c.per.as_str())
+            ),
+        );
+    }
+}
+
+/// An attainment rule's keys.
+fn attainment_toml(a: &Attainment, line: &mut impl FnMut(&str, String)) {
+    line("event", text(&a.event));
+    line("per", text(a.per.as_str()));
+    let tiers: Vec<String> = a
+        .tiers
+        .iter()
+        .map(|t| format!("{{ at = {}, points = {} }}", number(t.at), number(t.points)))
+        .collect();
+    line("tiers", format!("[ {} ]", tiers.join(", ")));
+    if let Some(acc) = &a.accelerator {
+        line(
+            "accelerator",
+            format!(
+                "{{ above = {}, points_per_percent = {} }}",
+                number(acc.above),
+                number(acc.points_per_percent)
+            ),
+        );
+    }
+}
+
+/// A rank rule's keys.
+fn rank_toml(r: &Rank, line: &mut impl FnMut(&str, String)) {
+    line("per", text(r.per.as_str()));
+    let places: Vec<String> = r
+        .places
+        .iter()
+        .map(|p| {
+            let title = if p.title.is_empty() {
+                String::new()
+            } else {
+                format!(", title = {}", text(&p.title))
+            };
+            format!(
+                "{{ rank = {}, points = {}{title} }}",
+                p.rank,
+                number(p.points)
+            )
+        })
+        .collect();
+    line("places", format!("[{}]", places.join(", ")));
+    if r.team {
+        line("team", "true".into());
+    }
+    if let Some(m) = r.min_points {
+        line("min_points", number(m));
+    }
 }
 
 fn text(s: &str) -> String {

@@ -12,7 +12,7 @@ pub use standings::{Ranked, TeamSum, attainment, rank, team_attainment, team_sum
 
 use crate::domain::explain::{self, Explanation};
 use crate::domain::{Activity, AwardKey, Member, Period, PeriodKind, Points, Target};
-use crate::rules::{Attainment, Multiplier, PerEvent, RuleBody, RuleVersion};
+use crate::rules::{Attainment, Cap, Multiplier, PerEvent, RuleBody, RuleVersion};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -116,7 +116,7 @@ pub struct Scorer<'a> {
     /// Rules with a cap in any version: every award of theirs counts.
     capped: HashSet<&'a str>,
     /// Cap budgets spent, by rule, member and period.
-    used: HashMap<(&'a str, &'a str, Period), Decimal>,
+    used: Used<'a>,
     /// Each attainment rule's versions, by (id, metric, period kind).
     goals: Vec<Goal<'a>>,
     /// What each goal's metric summed to, by member and period.
@@ -252,21 +252,7 @@ impl<'a> Scorer<'a> {
 
     fn per_event_awards(&mut self, batch: &[Activity], out: &mut Vec<ComputedAward>) {
         let explain = self.explain;
-        // Caps count in (date, ref) order.
-        let mut order: Vec<&Activity> = batch
-            .iter()
-            .filter(|a| {
-                self.by_event.contains_key(a.kind.as_str())
-                    && self.active.contains(a.member.as_str())
-            })
-            .collect();
-        // Refs are unique, so an unstable sort gives the one order.
-        order.sort_unstable_by(|a, b| {
-            a.date
-                .cmp(&b.date)
-                .then_with(|| a.reference.cmp(&b.reference))
-        });
-
+        let order = self.in_cap_order(batch);
         // Most activities earn under one rule: room for that many up front
         // keeps a year of awards from growing the vector to twice its size.
         out.reserve(order.len());
@@ -296,58 +282,49 @@ impl<'a> Scorer<'a> {
                 if let Some(cap) = &p.cap
                     && !points.is_negative()
                 {
-                    let period = Period::containing(cap.per, activity.date);
-                    let spent = self
-                        .used
-                        .get(&(rule.id.as_str(), member, period))
-                        .copied()
-                        .unwrap_or_default();
-                    let left = cap.points - spent;
-                    if left <= Decimal::ZERO {
+                    let cut = cut_by_cap(&self.used, rule, member, cap, activity, points, &mut why);
+                    let Some(cut) = cut else {
                         continue;
-                    }
-                    if points.decimal() > left {
-                        if let Some(why) = &mut why {
-                            why.cap = Some(explain::CapCut {
-                                left,
-                                cap: cap.points,
-                                per: cap.per.as_str().to_string(),
-                                spent,
-                                period: period.to_string(),
-                            });
-                        }
-                        points = Points::round(left);
-                    }
+                    };
+                    points = cut;
                 }
                 // Every award of a rule that has a cap in any version counts
                 // against its budgets, capped or not; a negative one (a refund
                 // through per_amount) lowers them.
                 if self.capped.contains(rule.id.as_str()) {
-                    for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
-                        let period = Period::containing(kind, activity.date);
-                        *self
-                            .used
-                            .entry((rule.id.as_str(), member, period))
-                            .or_default() += points.decimal();
-                    }
+                    spend_caps(
+                        &mut self.used,
+                        rule.id.as_str(),
+                        member,
+                        activity.date,
+                        points,
+                    );
                 }
                 if points.is_zero() {
                     continue;
                 }
-                out.push(ComputedAward {
-                    key: AwardKey {
-                        rule_id: rule.id.clone(),
-                        member: activity.member.clone(),
-                        subject: activity.reference.clone(),
-                    },
-                    date: activity.date,
-                    points,
-                    category: rule.category.clone(),
-                    explanation: why.map_or(Explanation::Unexplained, Explanation::PerEvent),
-                    title: String::new(),
-                });
+                out.push(per_event_award(rule, activity, points, why));
             }
         }
+    }
+
+    /// The batch's activities some per-event rule may score, in the order
+    /// caps count them: (date, ref).
+    fn in_cap_order<'b>(&self, batch: &'b [Activity]) -> Vec<&'b Activity> {
+        let mut order: Vec<&Activity> = batch
+            .iter()
+            .filter(|a| {
+                self.by_event.contains_key(a.kind.as_str())
+                    && self.active.contains(a.member.as_str())
+            })
+            .collect();
+        // Refs are unique, so an unstable sort gives the one order.
+        order.sort_unstable_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then_with(|| a.reference.cmp(&b.reference))
+        });
+        order
     }
 
     fn attainment_awards(
@@ -412,6 +389,80 @@ fn matches_when(p: &PerEvent, a: &Activity) -> bool {
     p.when
         .iter()
         .all(|(k, v)| a.attrs.get(k) == Some(v.as_str()))
+}
+
+/// Cap budgets spent, by rule, member and period.
+type Used<'a> = HashMap<(&'a str, &'a str, Period), Decimal>;
+
+/// `points` cut to what is left of `cap` for the rule and member in the
+/// activity's cap period (said in `why`); `None` when nothing is left.
+fn cut_by_cap(
+    used: &Used,
+    rule: &RuleVersion,
+    member: &str,
+    cap: &Cap,
+    activity: &Activity,
+    points: Points,
+    why: &mut Option<Box<explain::PerEvent>>,
+) -> Option<Points> {
+    let period = Period::containing(cap.per, activity.date);
+    let spent = used
+        .get(&(rule.id.as_str(), member, period))
+        .copied()
+        .unwrap_or_default();
+    let left = cap.points - spent;
+    if left <= Decimal::ZERO {
+        return None;
+    }
+    if points.decimal() <= left {
+        return Some(points);
+    }
+    if let Some(why) = why {
+        why.cap = Some(explain::CapCut {
+            left,
+            cap: cap.points,
+            per: cap.per.as_str().to_string(),
+            spent,
+            period: period.to_string(),
+        });
+    }
+    Some(Points::round(left))
+}
+
+/// Counts `points` against the rule's budgets for the member in the
+/// month, quarter and year of `date`.
+fn spend_caps<'a>(
+    used: &mut Used<'a>,
+    rule_id: &'a str,
+    member: &'a str,
+    date: NaiveDate,
+    points: Points,
+) {
+    for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
+        let period = Period::containing(kind, date);
+        *used.entry((rule_id, member, period)).or_default() += points.decimal();
+    }
+}
+
+/// The award a per-event rule gives for an activity.
+fn per_event_award(
+    rule: &RuleVersion,
+    activity: &Activity,
+    points: Points,
+    why: Option<Box<explain::PerEvent>>,
+) -> ComputedAward {
+    ComputedAward {
+        key: AwardKey {
+            rule_id: rule.id.clone(),
+            member: activity.member.clone(),
+            subject: activity.reference.clone(),
+        },
+        date: activity.date,
+        points,
+        category: rule.category.clone(),
+        explanation: why.map_or(Explanation::Unexplained, Explanation::PerEvent),
+        title: String::new(),
+    }
 }
 
 /// Points of one activity under one rule, after multipliers and rounding,

@@ -357,30 +357,7 @@ fn pool_awards(
             .filter(|m| m.active && m.team == team)
             .map(|m| m.code.as_str())
             .collect();
-        let weights: Vec<(&str, Decimal)> = members
-            .iter()
-            .map(|&code| {
-                let w = match p.split {
-                    PoolSplit::Activities => {
-                        Decimal::from(pool.took_part.get(code).copied().unwrap_or(0))
-                    }
-                    PoolSplit::Points => approved_points
-                        .get(code)
-                        .copied()
-                        .unwrap_or_default()
-                        .max(Decimal::ZERO),
-                };
-                (code, w)
-            })
-            .collect();
-        let whole: Decimal = weights.iter().map(|(_, w)| *w).sum();
-        // No contribution at all: equal shares.
-        let equal = whole.is_zero();
-        let weights: Vec<(&str, Decimal)> = if equal {
-            members.iter().map(|&c| (c, Decimal::ONE)).collect()
-        } else {
-            weights
-        };
+        let (weights, equal) = pool_weights(&members, p.split, pool, &approved_points);
         let whole: Decimal = weights.iter().map(|(_, w)| *w).sum();
         let Some(shares) = split(total, &weights) else {
             beyond.push(format!("rule '{}' for {period} (team {team})", rule.id));
@@ -391,19 +368,7 @@ fn pool_awards(
                 continue;
             }
             let mut a = award(rule, code, period, share);
-            let basis = match (equal, p.split) {
-                (true, _) => PoolBasis::Equal {
-                    members: weights.len() as u64,
-                },
-                (false, PoolSplit::Activities) => PoolBasis::Activities {
-                    took_part: weight,
-                    of: whole,
-                },
-                (false, PoolSplit::Points) => PoolBasis::Points {
-                    points: weight,
-                    of: whole,
-                },
-            };
+            let basis = pool_basis(equal, p.split, weights.len(), weight, whole);
             a.explanation = Explanation::Pool(Box::new(explain::Pool {
                 rule: rule.id.clone(),
                 period: period.to_string(),
@@ -417,6 +382,65 @@ fn pool_awards(
             }));
             out.push(a);
         }
+    }
+}
+
+/// Each member's weight in a team's pool, by the rule's split; when no
+/// one contributed at all (`true`), equal shares: a weight of one each.
+fn pool_weights<'m>(
+    members: &[&'m str],
+    how: PoolSplit,
+    pool: &Pool,
+    approved_points: &HashMap<&str, Decimal>,
+) -> (Vec<(&'m str, Decimal)>, bool) {
+    let weights: Vec<(&str, Decimal)> = members
+        .iter()
+        .map(|&code| {
+            let w = match how {
+                PoolSplit::Activities => {
+                    Decimal::from(pool.took_part.get(code).copied().unwrap_or(0))
+                }
+                PoolSplit::Points => approved_points
+                    .get(code)
+                    .copied()
+                    .unwrap_or_default()
+                    .max(Decimal::ZERO),
+            };
+            (code, w)
+        })
+        .collect();
+    let whole: Decimal = weights.iter().map(|(_, w)| *w).sum();
+    // No contribution at all: equal shares.
+    let equal = whole.is_zero();
+    let weights: Vec<(&str, Decimal)> = if equal {
+        members.iter().map(|&c| (c, Decimal::ONE)).collect()
+    } else {
+        weights
+    };
+    (weights, equal)
+}
+
+/// What a member's share was in proportion to: equal among `members`, or
+/// `weight` of `whole` by the rule's split.
+fn pool_basis(
+    equal: bool,
+    how: PoolSplit,
+    members: usize,
+    weight: Decimal,
+    whole: Decimal,
+) -> PoolBasis {
+    match (equal, how) {
+        (true, _) => PoolBasis::Equal {
+            members: members as u64,
+        },
+        (false, PoolSplit::Activities) => PoolBasis::Activities {
+            took_part: weight,
+            of: whole,
+        },
+        (false, PoolSplit::Points) => PoolBasis::Points {
+            points: weight,
+            of: whole,
+        },
     }
 }
 

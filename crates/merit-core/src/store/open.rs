@@ -22,49 +22,8 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = connect(path, flags)?;
-        let found: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| {
-                if directory_shut(path, &e) {
-                    beside(path, e)
-                } else {
-                    Error::Failed(format!("{shown}: not a merit store ({e})"))
-                }
-            })?;
-        if found > 0 && !has_merit_tables(&conn)? {
-            // Someone else's database that uses `user_version` too: left
-            // byte for byte as it was (no WAL switch, no migration).
-            return Err(Error::Failed(format!(
-                "{shown}: not a merit store (a SQLite database with other tables); it was not changed"
-            )));
-        }
-        if found > known {
-            return Err(Error::Failed(format!(
-                "{shown}: this store was written by a newer merit (schema {found}; this build knows up to {known}); \
-                 it was not opened or changed: upgrade merit"
-            )));
-        }
-        if found == 0 {
-            // A new store has no tables; a database that has some and no
-            // merit schema is someone else's, and is left as it is.
-            let tables: i64 = conn
-                .query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))
-                .map_err(|e| Error::Failed(format!("{shown}: not a merit store ({e})")))?;
-            if tables > 0 {
-                return Err(Error::Failed(format!(
-                    "{shown}: not a merit store (a SQLite database with other tables); it was not changed"
-                )));
-            }
-        }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| beside(path, e))?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // 32 MiB of page cache: large writes and reads mostly stay off the disk.
-        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
-        // Sorts larger than the cache (an index built over ten million
-        // rows) spill to SQLite's temporary files (unnamed, removed as they
-        // are opened), not to memory: in memory such a build held 400 MB.
-        conn.pragma_update(None, "temp_store", "FILE")?;
+        let found = merit_schema(&conn, path, known)?;
+        set_pragmas(&conn, path)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -72,33 +31,40 @@ impl Store {
             sealing: false,
             actor: actor_from_env(),
         };
+        store.bring_up(found, known)?;
+        Ok(store)
+    }
+
+    /// Migrates the store from schema `found` to `known`, sealing it once
+    /// when that brings it to the sealed schema.
+    fn bring_up(&mut self, found: i64, known: i64) -> Result<()> {
         // Foreign keys are enforced once the schema is current: a migration
         // that rebuilds a table must be able to drop the old one (the
         // bundled SQLite enforces them by default).
-        store.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
         if known >= SEALED_SINCE && found >= SEALED_SINCE {
-            store.migrate_sealed(found, known)?;
+            self.migrate_sealed(found, known)?;
         } else {
-            store.migrate(found, known)?;
+            self.migrate(found, known)?;
         }
         // Playing an older merit, today's code still reads and writes the
         // awards' title and explanation: the columns come early (migrations
         // 13 and 17 then skip them), on the open that makes the store.
         if known < SCHEMA_VERSION && known > 0 {
-            schema::add_award_titles(&store.conn)?;
+            schema::add_award_titles(&self.conn)?;
             if found < known {
-                schema::add_award_explain(&store.conn)?;
+                schema::add_award_explain(&self.conn)?;
             }
         }
-        store.conn.pragma_update(None, "foreign_keys", "ON")?;
-        store.sealing = known >= SEALED_SINCE;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.sealing = known >= SEALED_SINCE;
         // A store written before sealing came is sealed once, as it stands,
         // on the open that brings it to the sealed schema (an audit entry
         // says so).
-        if store.sealing && found > 0 && found < SEALED_SINCE {
-            store.write_accepting()?.commit()?;
+        if self.sealing && found > 0 && found < SEALED_SINCE {
+            self.write_accepting()?.commit()?;
         }
-        Ok(store)
+        Ok(())
     }
 
     /// A second, read-only connection to a store this build has opened
@@ -282,4 +248,60 @@ fn create_private(path: &Path) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),
     }
+}
+
+/// The schema version of the database at `path`, refused when it is not
+/// a merit store (someone else's database, left as it was) or a newer
+/// merit's than one knowing `known` migrations.
+fn merit_schema(conn: &Connection, path: &Path, known: i64) -> Result<i64> {
+    let shown = path.display();
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| {
+            if directory_shut(path, &e) {
+                beside(path, e)
+            } else {
+                Error::Failed(format!("{shown}: not a merit store ({e})"))
+            }
+        })?;
+    if found > 0 && !has_merit_tables(conn)? {
+        // Someone else's database that uses `user_version` too: left
+        // byte for byte as it was (no WAL switch, no migration).
+        return Err(Error::Failed(format!(
+            "{shown}: not a merit store (a SQLite database with other tables); it was not changed"
+        )));
+    }
+    if found > known {
+        return Err(Error::Failed(format!(
+            "{shown}: this store was written by a newer merit (schema {found}; this build knows up to {known}); \
+             it was not opened or changed: upgrade merit"
+        )));
+    }
+    if found == 0 {
+        // A new store has no tables; a database that has some and no
+        // merit schema is someone else's, and is left as it is.
+        let tables: i64 = conn
+            .query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| Error::Failed(format!("{shown}: not a merit store ({e})")))?;
+        if tables > 0 {
+            return Err(Error::Failed(format!(
+                "{shown}: not a merit store (a SQLite database with other tables); it was not changed"
+            )));
+        }
+    }
+    Ok(found)
+}
+
+/// The connection's pragmas (SPEC §3): WAL, its cache, its temporary files.
+fn set_pragmas(conn: &Connection, path: &Path) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(|e| beside(path, e))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // 32 MiB of page cache: large writes and reads mostly stay off the disk.
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    // Sorts larger than the cache (an index built over ten million
+    // rows) spill to SQLite's temporary files (unnamed, removed as they
+    // are opened), not to memory: in memory such a build held 400 MB.
+    conn.pragma_update(None, "temp_store", "FILE")?;
+    Ok(())
 }

@@ -3,8 +3,9 @@
 //! with a fixed date, and awards' decisions against the audit log.
 
 use super::super::Db;
+use super::StoredSeal;
 use crate::error::Result;
-use crate::seal::Key;
+use crate::seal::{Checkpoint, Key};
 use rusqlite::OptionalExtension;
 
 /// A decided award as sealing checks it: (id, status, decided_by,
@@ -13,6 +14,14 @@ pub type DecidedAward = (i64, String, Option<String>, Option<String>, Option<Str
 
 /// A decision as the audit log records it: (status, actor, at, detail).
 pub type AuditedDecision = (String, String, String, String);
+
+/// The store's identity and the heads of its ledger and audit log:
+/// (entries, hash of the last).
+struct Heads {
+    store: String,
+    ledger: Option<(i64, String)>,
+    audit: Option<(i64, String)>,
+}
 
 impl Db<'_> {
     /// How many writes were made with a fixed date, and the last of them:
@@ -50,61 +59,88 @@ impl Db<'_> {
         path: &std::path::Path,
     ) -> Result<Vec<String>> {
         let mut out = Vec::new();
-        let store = self.store_id()?;
-        let ledger = self.ledger_head()?;
-        let audit = self.audit_head()?;
+        let heads = Heads {
+            store: self.store_id()?,
+            ledger: self.ledger_head()?,
+            audit: self.audit_head()?,
+        };
         let seal = self.stored_seal()?;
         match &seal {
             None => {
-                if ledger.is_some() || audit.is_some() {
+                if heads.ledger.is_some() || heads.audit.is_some() {
                     out.push("the store has no seal (removed?)".to_string());
                 }
             }
-            Some(seal) => {
-                if let Some(k) = key
-                    && !seal.holds(&store, k)
-                {
-                    out.push(
-                        "its seal does not verify with the key (rewritten without it?)".to_string(),
-                    );
-                }
-                let (le, lh) = ledger
-                    .clone()
-                    .unwrap_or((0, crate::store::GENESIS.to_string()));
-                if (le, lh.as_str()) != (seal.state.ledger_entries, seal.state.ledger_hash.as_str())
-                {
-                    out.push(format!(
-                        "the ledger ends at entry {le}, not at the entry {} sealed",
-                        seal.state.ledger_entries
-                    ));
-                }
-                let (ae, ah) = audit
-                    .clone()
-                    .unwrap_or((0, super::AUDIT_GENESIS.to_string()));
-                if (ae, ah.as_str()) != (seal.state.audit_entries, seal.state.audit_hash.as_str()) {
-                    out.push(format!(
-                        "the audit log ends at entry {ae}, not at the entry {} sealed",
-                        seal.state.audit_entries
-                    ));
-                }
-                let now = self.seal_state()?;
-                for name in now.differing(&seal.state) {
-                    out.push(format!("the {name} differ from those sealed"));
-                }
-            }
+            Some(seal) => self.seal_mismatches(seal, key, &heads, &mut out)?,
         }
-        if store.is_empty() {
+        if heads.store.is_empty() {
             return Ok(out);
         }
-        let local = crate::seal::local_checkpoint(&store, path)?;
+        self.checkpoint_differences(key, path, &heads, seal.as_ref(), &mut out)?;
+        Ok(out)
+    }
+
+    /// Where the store differs from its seal: the MAC, the heads, the
+    /// digests.
+    fn seal_mismatches(
+        &self,
+        seal: &StoredSeal,
+        key: Option<&Key>,
+        heads: &Heads,
+        out: &mut Vec<String>,
+    ) -> Result<()> {
+        if let Some(k) = key
+            && !seal.holds(&heads.store, k)
+        {
+            out.push("its seal does not verify with the key (rewritten without it?)".to_string());
+        }
+        let (le, lh) = heads
+            .ledger
+            .clone()
+            .unwrap_or((0, crate::store::GENESIS.to_string()));
+        if (le, lh.as_str()) != (seal.state.ledger_entries, seal.state.ledger_hash.as_str()) {
+            out.push(format!(
+                "the ledger ends at entry {le}, not at the entry {} sealed",
+                seal.state.ledger_entries
+            ));
+        }
+        let (ae, ah) = heads
+            .audit
+            .clone()
+            .unwrap_or((0, super::AUDIT_GENESIS.to_string()));
+        if (ae, ah.as_str()) != (seal.state.audit_entries, seal.state.audit_hash.as_str()) {
+            out.push(format!(
+                "the audit log ends at entry {ae}, not at the entry {} sealed",
+                seal.state.audit_entries
+            ));
+        }
+        let now = self.seal_state()?;
+        for name in now.differing(&seal.state) {
+            out.push(format!("the {name} differ from those sealed"));
+        }
+        Ok(())
+    }
+
+    /// Where the store differs from the local checkpoint at `path`: missing
+    /// where it should be, garbage, another store's, forged, or ahead.
+    fn checkpoint_differences(
+        &self,
+        key: Option<&Key>,
+        path: &std::path::Path,
+        heads: &Heads,
+        seal: Option<&StoredSeal>,
+        out: &mut Vec<String>,
+    ) -> Result<()> {
+        let store = &heads.store;
+        let local = crate::seal::local_checkpoint(store, path)?;
         let shown = local.display();
         match crate::seal::read_checkpoint_file(&local)? {
             crate::seal::CheckpointFile::Missing => {
                 // Lost only where this key made the seal that says so.
-                let here = crate::store::sealed_here(&store, path);
-                let lost = seal.as_ref().is_some_and(|s| {
+                let here = crate::store::sealed_here(store, path);
+                let lost = seal.is_some_and(|s| {
                     s.sealed_on.as_deref() == Some(here.as_str())
-                        && key.is_some_and(|k| s.holds(&store, k))
+                        && key.is_some_and(|k| s.holds(store, k))
                 });
                 if lost {
                     out.push(format!(
@@ -116,8 +152,7 @@ impl Db<'_> {
                 "the local checkpoint {shown} holds no merit checkpoint (damaged or replaced?)"
             )),
             crate::seal::CheckpointFile::Holds(c) => {
-                let day = c.at.get(..10).unwrap_or(&c.at).to_string();
-                if c.store != store {
+                if c.store != *store {
                     out.push(format!(
                         "the local checkpoint {shown} is of another store ({})",
                         c.store
@@ -127,41 +162,49 @@ impl Db<'_> {
                         "the local checkpoint {shown} does not verify with the key (forged?)"
                     ));
                 } else {
-                    let le = ledger.as_ref().map_or(0, |l| l.0);
-                    let ae = audit.as_ref().map_or(0, |a| a.0);
-                    for (name, last, n, hash, at) in [
-                        (
-                            "ledger",
-                            le,
-                            c.ledger_entries,
-                            &c.ledger_hash,
-                            self.ledger_hash_at(c.ledger_entries)?,
-                        ),
-                        (
-                            "audit log",
-                            ae,
-                            c.audit_entries,
-                            &c.audit_hash,
-                            self.audit_hash_at(c.audit_entries)?,
-                        ),
-                    ] {
-                        if n == 0 {
-                            continue;
-                        }
-                        if last < n {
-                            out.push(format!(
-                                "the {name} has {last} entries; the local checkpoint of {day} sealed {n} (shortened, or an older copy of the store put back?)"
-                            ));
-                        } else if at.as_ref() != Some(hash) {
-                            out.push(format!(
-                                "the {name} diverges from the local checkpoint of {day} at or before entry {n} (rewritten?)"
-                            ));
-                        }
-                    }
+                    self.checkpoint_ahead(&c, heads, out)?;
                 }
             }
         }
-        Ok(out)
+        Ok(())
+    }
+
+    /// Where the ledger or the audit log is shorter than checkpoint `c`
+    /// sealed, or differs from it at its last entry.
+    fn checkpoint_ahead(&self, c: &Checkpoint, heads: &Heads, out: &mut Vec<String>) -> Result<()> {
+        let day = c.at.get(..10).unwrap_or(&c.at).to_string();
+        let le = heads.ledger.as_ref().map_or(0, |l| l.0);
+        let ae = heads.audit.as_ref().map_or(0, |a| a.0);
+        for (name, last, n, hash, at) in [
+            (
+                "ledger",
+                le,
+                c.ledger_entries,
+                &c.ledger_hash,
+                self.ledger_hash_at(c.ledger_entries)?,
+            ),
+            (
+                "audit log",
+                ae,
+                c.audit_entries,
+                &c.audit_hash,
+                self.audit_hash_at(c.audit_entries)?,
+            ),
+        ] {
+            if n == 0 {
+                continue;
+            }
+            if last < n {
+                out.push(format!(
+                    "the {name} has {last} entries; the local checkpoint of {day} sealed {n} (shortened, or an older copy of the store put back?)"
+                ));
+            } else if at.as_ref() != Some(hash) {
+                out.push(format!(
+                    "the {name} diverges from the local checkpoint of {day} at or before entry {n} (rewritten?)"
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// SQLite's full check of the file: every table, and every index
