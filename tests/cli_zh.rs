@@ -251,3 +251,44 @@ fn the_demo_in_chinese_is_a_chinese_team() {
     let count = |s: &Sandbox| s.ok(&["ledger", "--format", "csv"]).lines().count();
     assert_eq!(count(&s), count(&en));
 }
+
+/// `merit audit`'s table says the stored actions and subjects in Chinese
+/// (`已批准`, `积分 1`, `重算`); CSV and JSON print them as stored, the
+/// English table as before.
+#[test]
+fn the_audit_table_says_actions_and_subjects_in_chinese() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1", "--member", "ZW"]);
+    let (table, _) = out(&zh(&s, &["audit"]).success());
+    for word in ["导入成员", "导入规则", "重算", "批准", "操作"] {
+        assert!(table.contains(word), "{word}\n{table}");
+    }
+    assert!(table.contains("  积分 "), "a subject: {table}");
+    for english in [
+        "  recalc",
+        "  approve ",
+        "import members",
+        "rules import",
+        "  award ",
+    ] {
+        assert!(!table.contains(english), "{english}\n{table}");
+    }
+    let english = s.ok(&["audit"]);
+    assert!(
+        english.contains("recalc")
+            && english.contains("import members")
+            && english.contains("  award "),
+        "{english}"
+    );
+    for args in [
+        &["audit", "--format", "csv"][..],
+        &["audit", "--format", "json"],
+    ] {
+        let (chinese, _) = out(&zh(&s, args).success());
+        assert_eq!(chinese, s.ok(args), "{args:?}");
+    }
+    let csv = s.ok(&["audit", "--format", "csv"]);
+    assert!(csv.contains(",recalc,"), "{csv}");
+}

@@ -18,6 +18,7 @@
 //! Machine formats (CSV/JSON headers and values, exit codes) never go
 //! through here.
 
+pub mod audit;
 pub mod catalogue;
 pub mod explain;
 pub mod names;

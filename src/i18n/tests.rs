@@ -409,3 +409,31 @@ fn selectors_say_what_the_code_said() {
         "saving will make 3 changed (1 member's points change)"
     );
 }
+
+/// Every action merit writes to the audit log is said in Chinese (and
+/// the English as stored); subjects name their kind in Chinese, the id
+/// as stored; a word merit does not know is shown as stored.
+#[test]
+fn the_audit_log_s_actions_and_subjects_are_said_in_chinese() {
+    for stored in audit::ACTIONS {
+        assert_eq!(audit::action_in(Lang::En, stored), *stored);
+        let zh = audit::action_in(Lang::ZhCn, stored);
+        assert!(
+            zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{stored}: {zh}"
+        );
+    }
+    assert_eq!(audit::action_in(Lang::ZhCn, "recalc"), "重算");
+    assert_eq!(
+        audit::action_in(Lang::ZhCn, "something new"),
+        "something new"
+    );
+    assert_eq!(audit::subject_in(Lang::ZhCn, "award 12"), "积分 12");
+    assert_eq!(audit::subject_in(Lang::ZhCn, "redemption 3"), "兑换申请 3");
+    assert_eq!(
+        audit::subject_in(Lang::ZhCn, "period 2026-03"),
+        "周期 2026-03"
+    );
+    assert_eq!(audit::subject_in(Lang::En, "award 12"), "award 12");
+    assert_eq!(audit::subject_in(Lang::ZhCn, "rule deal"), "rule deal");
+}
