@@ -292,3 +292,71 @@ fn the_audit_table_says_actions_and_subjects_in_chinese() {
     let csv = s.ok(&["audit", "--format", "csv"]);
     assert!(csv.contains(",recalc,"), "{csv}");
 }
+
+/// clap's common errors are worded in Chinese from the catalogue, with
+/// clap's exit codes; the English ones are clap's own.
+#[test]
+fn claps_common_errors_are_chinese_with_claps_exit_codes() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let run = |lang: &str, args: &[&str]| {
+        let a = s
+            .merit()
+            .env("MERIT_DB", &db)
+            .args(["--lang", lang])
+            .args(args)
+            .assert()
+            .code(2);
+        out(&a).1
+    };
+    let err = run("zh-CN", &["catalog"]);
+    assert!(
+        err.starts_with("错误：“merit catalog”后面需要一个命令，但没有给出\n  [可用命令：import、list]\n\n用法：merit catalog [选项] <命令>"),
+        "{err}"
+    );
+    let err = run("zh-CN", &["standings"]);
+    assert!(
+        err.starts_with("错误：缺少以下必需参数：\n  <PERIOD>"),
+        "{err}"
+    );
+    let err = run("zh-CN", &["standings", "2026-Q1", "--tema"]);
+    assert!(
+        err.starts_with("错误：无法识别的参数“--tema”\n\n  提示：有相近的参数“--teams”"),
+        "{err}"
+    );
+    let err = run("zh-CN", &["standings", "2026-Q1", "--format", "xml"]);
+    assert!(
+        err.starts_with("错误：“--format <FORMAT>”的值“xml”无效\n  [可选：table、csv、json]"),
+        "{err}"
+    );
+    for args in [
+        &["catalog"][..],
+        &["standings"],
+        &["standings", "2026-Q1", "--tema"],
+        &["standings", "2026-Q1", "--format", "xml"],
+        &["frobnicate"],
+    ] {
+        let err = run("zh-CN", args);
+        for english in [
+            "error",
+            "Usage",
+            "tip",
+            "For more",
+            "subcommand",
+            "possible",
+        ] {
+            assert!(!err.contains(english), "{english}: {err}");
+        }
+        assert!(err.ends_with("更多信息请用 '--help'。\n"), "{err}");
+    }
+    let err = run("en", &["catalog"]);
+    assert!(
+        err.starts_with("error: 'merit catalog' requires a subcommand but one was not provided"),
+        "{err}"
+    );
+    let err = run("en", &["standings", "2026-Q1", "--tema"]);
+    assert!(
+        err.starts_with("error: unexpected argument '--tema' found"),
+        "{err}"
+    );
+}
