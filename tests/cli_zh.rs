@@ -251,3 +251,112 @@ fn the_demo_in_chinese_is_a_chinese_team() {
     let count = |s: &Sandbox| s.ok(&["ledger", "--format", "csv"]).lines().count();
     assert_eq!(count(&s), count(&en));
 }
+
+/// `merit audit`'s table says the stored actions and subjects in Chinese
+/// (`已批准`, `积分 1`, `重算`); CSV and JSON print them as stored, the
+/// English table as before.
+#[test]
+fn the_audit_table_says_actions_and_subjects_in_chinese() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1", "--member", "ZW"]);
+    let (table, _) = out(&zh(&s, &["audit"]).success());
+    for word in ["导入成员", "导入规则", "重算", "批准", "操作"] {
+        assert!(table.contains(word), "{word}\n{table}");
+    }
+    assert!(table.contains("  积分 "), "a subject: {table}");
+    for english in [
+        "  recalc",
+        "  approve ",
+        "import members",
+        "rules import",
+        "  award ",
+    ] {
+        assert!(!table.contains(english), "{english}\n{table}");
+    }
+    let english = s.ok(&["audit"]);
+    assert!(
+        english.contains("recalc")
+            && english.contains("import members")
+            && english.contains("  award "),
+        "{english}"
+    );
+    for args in [
+        &["audit", "--format", "csv"][..],
+        &["audit", "--format", "json"],
+    ] {
+        let (chinese, _) = out(&zh(&s, args).success());
+        assert_eq!(chinese, s.ok(args), "{args:?}");
+    }
+    let csv = s.ok(&["audit", "--format", "csv"]);
+    assert!(csv.contains(",recalc,"), "{csv}");
+}
+
+/// clap's common errors are worded in Chinese from the catalogue, with
+/// clap's exit codes; the English ones are clap's own.
+#[test]
+fn claps_common_errors_are_chinese_with_claps_exit_codes() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let run = |lang: &str, args: &[&str]| {
+        let a = s
+            .merit()
+            .env("MERIT_DB", &db)
+            .args(["--lang", lang])
+            .args(args)
+            .assert()
+            .code(2);
+        out(&a).1
+    };
+    let err = run("zh-CN", &["catalog"]);
+    assert!(
+        err.starts_with("错误：“merit catalog”后面需要一个命令，但没有给出\n  [可用命令：import、list]\n\n用法：merit catalog [选项] <命令>"),
+        "{err}"
+    );
+    let err = run("zh-CN", &["standings"]);
+    assert!(
+        err.starts_with("错误：缺少以下必需参数：\n  <PERIOD>"),
+        "{err}"
+    );
+    let err = run("zh-CN", &["standings", "2026-Q1", "--tema"]);
+    assert!(
+        err.starts_with("错误：无法识别的参数“--tema”\n\n  提示：有相近的参数“--teams”"),
+        "{err}"
+    );
+    let err = run("zh-CN", &["standings", "2026-Q1", "--format", "xml"]);
+    assert!(
+        err.starts_with("错误：“--format <FORMAT>”的值“xml”无效\n  [可选：table、csv、json]"),
+        "{err}"
+    );
+    for args in [
+        &["catalog"][..],
+        &["standings"],
+        &["standings", "2026-Q1", "--tema"],
+        &["standings", "2026-Q1", "--format", "xml"],
+        &["frobnicate"],
+    ] {
+        let err = run("zh-CN", args);
+        for english in [
+            "error",
+            "Usage",
+            "tip",
+            "For more",
+            "subcommand",
+            "possible",
+        ] {
+            assert!(!err.contains(english), "{english}: {err}");
+        }
+        assert!(err.ends_with("更多信息请用 '--help'。\n"), "{err}");
+    }
+    let err = run("en", &["catalog"]);
+    assert!(
+        err.starts_with("error: 'merit catalog' requires a subcommand but one was not provided"),
+        "{err}"
+    );
+    let err = run("en", &["standings", "2026-Q1", "--tema"]);
+    assert!(
+        err.starts_with("error: unexpected argument '--tema' found"),
+        "{err}"
+    );
+}

@@ -36,6 +36,7 @@ macro_rules! esay_t {
 mod args;
 mod awards;
 mod catalog;
+mod clap_zh;
 mod data;
 mod dispatch;
 mod generate;
@@ -80,8 +81,7 @@ pub fn run() -> i32 {
                 return 2;
             }
             if help_zh::asked() {
-                let text = e.render().to_string();
-                let text = crate::i18n::patterns::render_in(crate::i18n::Lang::ZhCn, &text);
+                let text = clap_zh::render_in(crate::i18n::Lang::ZhCn, &e);
                 if e.use_stderr() {
                     eprint!("{text}");
                 } else {

@@ -76,6 +76,9 @@ pub fn audit(
     actor: Option<String>,
     format: Format,
 ) -> Result<()> {
+    // The table for people says the stored actions and subjects in the
+    // language in use; CSV and JSON print them as stored.
+    let table = format == Format::Table;
     let rows: Vec<Vec<Cell>> = store
         .db()
         .audit_entries(&AuditFilter {
@@ -89,8 +92,15 @@ pub fn audit(
                 Cell::num(e.id),
                 Cell::text(e.at),
                 Cell::text(e.actor),
-                Cell::text(e.action),
-                Cell::text(e.subject.unwrap_or_default()),
+                Cell::text(if table {
+                    crate::i18n::audit::action(&e.action).to_string()
+                } else {
+                    e.action
+                }),
+                Cell::text(match e.subject {
+                    Some(s) if table => crate::i18n::audit::subject(&s),
+                    s => s.unwrap_or_default(),
+                }),
                 Cell::text(e.detail),
             ]
         })

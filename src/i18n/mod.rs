@@ -3,17 +3,22 @@
 //! `zh_HK…` too while there is no Traditional catalogue, mean Simplified
 //! Chinese; anything else English), and `--lang` overrides both.
 //!
-//! Strings are written in English where they are used and looked up in a
-//! catalogue by that English text (as gettext does): `assets/i18n/zh-CN.toml`
-//! maps each to its Chinese. A missing entry falls back to the English,
-//! and a test fails on any string of the screen the catalogue lacks.
+//! Every word a person reads comes from one catalogue by id (issue 40):
+//! Fluent files, `assets/i18n/en/*.ftl` and `assets/i18n/zh-CN/*.ftl`,
+//! read with `fluent-bundle` ([`catalogue`]): [`t`] / [`t_in`] for a
+//! message without arguments, [`t_args`] and the `t!` macro for one with
+//! them; plurals are Fluent's selectors. A test fails when an id or an
+//! argument is missing in either language; an id missing from Chinese
+//! falls back to the English. `GLOSSARY.md` fixes the Chinese words.
+//!
+//! Around it: [`refusals`] and [`explain`] word the core's typed refusals
+//! and structured explanations; [`names`] and [`stored_word`] say stored
+//! names, statuses and kinds; [`patterns`] renders the English text the
+//! core still sends (older explanations, its error messages) in Chinese.
 //! Machine formats (CSV/JSON headers and values, exit codes) never go
 //! through here.
-//!
-//! No catalogue crate: the catalogue is one TOML table read with the
-//! `toml` crate merit already has; Chinese needs no plural rules, and the
-//! English plurals are built where the numbers are.
 
+pub mod audit;
 pub mod catalogue;
 pub mod explain;
 pub mod names;
@@ -25,7 +30,6 @@ pub use catalogue::{Arg, t, t_args, t_args_in, t_in};
 
 pub use patterns::render;
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A language of the screen, the handbook and the published pages.
@@ -86,51 +90,6 @@ pub fn set(lang: Lang) {
 /// The language in use: as set, else from the environment.
 pub fn current() -> Lang {
     *CURRENT.get_or_init(Lang::from_env)
-}
-
-/// The id of the catalogue's message whose English is `en` (for the
-/// words still written in English where they are used; they move to ids).
-fn id_of_english(en: &str) -> Option<&'static str> {
-    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        catalogue::FILES
-            .iter()
-            // Only the words still looked up by their English; refusals,
-            // `--help` (which has its own map), the handbook, explanations
-            // and the pages go by id.
-            .filter(|(name, _, _)| matches!(*name, "screen" | "cli" | "words"))
-            .flat_map(|(_, en, _)| catalogue::ids(en))
-            .map(|id| {
-                let id: &'static str = Box::leak(id.into_boxed_str());
-                (catalogue::t_in(Lang::En, id), id)
-            })
-            .collect()
-    })
-    .get(en)
-    .copied()
-}
-
-/// `en` in the language in use.
-pub fn tr(en: &'static str) -> &'static str {
-    tr_in(current(), en)
-}
-
-/// `en` in `lang`, through the catalogue's message of that English.
-pub fn tr_in(lang: Lang, en: &'static str) -> &'static str {
-    match (lang, id_of_english(en)) {
-        (Lang::ZhCn, Some(id)) => catalogue::t_in(lang, id),
-        _ => en,
-    }
-}
-
-/// A template such as `"approved {n} awards"` in the language in use,
-/// with each `{name}` replaced.
-pub fn trf(template: &'static str, args: &[(&str, &str)]) -> String {
-    let mut out = tr(template).to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
 }
 
 /// A status or kind merit stores (`approved`, `provisional`, `award`,

@@ -130,12 +130,37 @@ pub fn render_in(lang: Lang, text: &str) -> Cow<'_, str> {
     match lang {
         Lang::En => Cow::Borrowed(text),
         Lang::ZhCn => {
-            if let Some(id) = super::id_of_english(text) {
+            if let Some(id) = id_of_english(text) {
                 return Cow::Borrowed(super::t_in(Lang::ZhCn, id));
             }
             Cow::Owned(apply(zh(), text, 0))
         }
     }
+}
+
+/// The id of the catalogue's message whose English is `en`: the bridge for
+/// the core's messages, which arrive as English text (`nothing to undo`),
+/// so that one the catalogue holds whole reads as its Chinese before the
+/// patterns are tried. Nothing of merit's own fronts is looked up this way;
+/// they go by id.
+fn id_of_english(en: &str) -> Option<&'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        super::catalogue::FILES
+            .iter()
+            // The files whose words the core's messages may be; refusals,
+            // `--help` (which has its own map), the handbook, explanations
+            // and the pages go by id.
+            .filter(|(name, _, _)| matches!(*name, "screen" | "cli" | "words"))
+            .flat_map(|(_, en, _)| super::catalogue::ids(en))
+            .map(|id| {
+                let id: &'static str = Box::leak(id.into_boxed_str());
+                (super::catalogue::t_in(Lang::En, id), id)
+            })
+            .collect()
+    })
+    .get(en)
+    .copied()
 }
 
 /// A table's column head (`points`) in the language in use.

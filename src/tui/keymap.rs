@@ -28,10 +28,21 @@ pub enum InputMode {
     Overlay,
 }
 
+/// A key's name as the footer and the help write it: the keys printed on
+/// keyboards (`Enter`, `Esc`, `Tab`, letters) as they are; those said in
+/// words (`space`) from the catalogue, so a Chinese screen says 空格.
+pub fn key_name(label: &'static str) -> &'static str {
+    match label {
+        "space" => t("key-space"),
+        _ => label,
+    }
+}
+
 pub struct Binding {
     pub scope: Scope,
     pub keys: &'static [KeyCode],
-    /// How the keys are written in the footer and the help.
+    /// How the keys are written in the footer and the help (through
+    /// [`key_name`]).
     pub label: &'static str,
     /// The catalogue's id of what the keys do, as `?` says it.
     pub help: &'static str,
@@ -431,7 +442,7 @@ pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         let rows = BINDINGS
             .iter()
             .filter(|b| b.scope == scope && !b.label.is_empty())
-            .map(|b| (b.label, t(b.help)))
+            .map(|b| (key_name(b.label), t(b.help)))
             .collect();
         (title, rows)
     })

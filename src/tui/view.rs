@@ -222,7 +222,8 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     // The pane's keys first (with marks: what acts on them); `q quit` and
     // `? help` always fit, since they end the session or lead to the rest.
     use super::action::Action;
-    let label = |b: &keymap::Binding| format!("{} {}", b.label, crate::i18n::t(b.footer));
+    let label =
+        |b: &keymap::Binding| format!("{} {}", keymap::key_name(b.label), crate::i18n::t(b.footer));
     let all = keymap::footer(app.pane.scope());
     let tail: Vec<String> = [Action::Quit, Action::Help]
         .iter()

@@ -96,3 +96,23 @@ help-clap-env = env: { $var }
 help-clap-notes = [{ $notes }]
 help-clap-notes-separator = ] [
 help-clap-list-separator = {", "}
+# clap's errors, worded by merit for the Chinese command line (`cli/clap_zh.rs`); the English is
+# clap's own, which the English command line prints as clap writes it.
+help-clap-error = error: { $message }
+help-clap-error-missing-subcommand = '{ $command }' requires a subcommand but one was not provided
+help-clap-error-subcommands = [subcommands: { $values }]
+help-clap-error-missing-arguments = the following required arguments were not provided:
+help-clap-error-unknown-argument = unexpected argument '{ $arg }' found
+help-clap-error-unknown-subcommand = unrecognized subcommand '{ $command }'
+help-clap-error-invalid-value = invalid value '{ $value }' for '{ $arg }'
+help-clap-error-value-missing = a value is required for '{ $arg }' but none was supplied
+help-clap-error-possible = [possible values: { $values }]
+help-clap-error-used-twice = the argument '{ $arg }' cannot be used multiple times
+help-clap-error-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+help-clap-error-similar-subcommand = tip: a similar subcommand exists: { $names }
+help-clap-error-similar-argument = tip: a similar argument exists: { $names }
+help-clap-error-similar-value = tip: a similar value exists: { $names }
+help-clap-error-quoted = '{ $name }'
+help-clap-error-usage = Usage: { $usage }
+help-clap-error-more = For more information, try '{ $flag }'.
+help-clap-error-list-separator = {", "}

@@ -34,6 +34,8 @@ titles = titles
 nothing-pending-to-decide-in-the = nothing pending to decide in the marked rows or this row
 no-active-member-matches = no active member matches
 keys-esc-closes = Keys  (Esc closes)
+# The space bar, as the footer and the `?` help name it.
+key-space = space
 confirm = Confirm
 y-enter-confirm-n-esc-cancel = y / Enter: confirm    n / Esc: cancel
 enter-reject-esc-cancel = Enter: reject    Esc: cancel

@@ -90,3 +90,23 @@ help-clap-env = 环境变量：{ $var }
 help-clap-notes = （{ $notes }）
 help-clap-notes-separator = ；
 help-clap-list-separator = 、
+# clap's errors, worded by merit for the Chinese command line (`cli/clap_zh.rs`); the English is
+# clap's own, which the English command line prints as clap writes it.
+help-clap-error = 错误：{ $message }
+help-clap-error-missing-subcommand = “{ $command }”后面需要一个命令，但没有给出
+help-clap-error-subcommands = [可用命令：{ $values }]
+help-clap-error-missing-arguments = 缺少以下必需参数：
+help-clap-error-unknown-argument = 无法识别的参数“{ $arg }”
+help-clap-error-unknown-subcommand = 无法识别的命令“{ $command }”
+help-clap-error-invalid-value = “{ $arg }”的值“{ $value }”无效
+help-clap-error-value-missing = “{ $arg }”需要一个值
+help-clap-error-possible = [可选：{ $values }]
+help-clap-error-used-twice = 参数“{ $arg }”不能重复使用
+help-clap-error-conflict = 参数“{ $arg }”不能与“{ $other }”同用
+help-clap-error-similar-subcommand = 提示：有相近的命令{ $names }
+help-clap-error-similar-argument = 提示：有相近的参数{ $names }
+help-clap-error-similar-value = 提示：有相近的值{ $names }
+help-clap-error-quoted = “{ $name }”
+help-clap-error-usage = 用法：{ $usage }
+help-clap-error-more = 更多信息请用 '{ $flag }'。
+help-clap-error-list-separator = 、

@@ -34,6 +34,8 @@ titles = 称号
 nothing-pending-to-decide-in-the = 所选行或当前行没有待审批的记录
 no-active-member-matches = 没有匹配的在职成员
 keys-esc-closes = 按键（Esc 关闭）
+# The space bar, as the footer and the `?` help name it.
+key-space = 空格
 confirm = 确认
 y-enter-confirm-n-esc-cancel = y / Enter：确认    n / Esc：取消
 enter-reject-esc-cancel = Enter：驳回    Esc：取消

@@ -8,7 +8,7 @@ use crate::tui::theme::Theme;
 use ratatui::text::Span;
 
 /// One field: its label, the rules-file or CSV key it writes, a hint, and
-/// what was typed.
+/// what was typed. The label and the hint are catalogue ids (`""`: no hint).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub label: &'static str,
@@ -208,7 +208,7 @@ pub fn field_spans(
     };
     let head = format!(
         "{mark} {}",
-        crate::text::pad_right(crate::i18n::tr(field.label), label_w)
+        crate::text::pad_right(crate::i18n::t(field.label), label_w)
     );
     let room = inner_width.saturating_sub(width(&head) + 1);
     vec![

@@ -16,7 +16,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-pub const FIELDS: [&str; 5] = ["Member", "Points", "Date", "Category", "Reason"];
+/// The labels' catalogue ids.
+pub const FIELDS: [&str; 5] = ["member-2", "points-2", "date-2", "category-2", "reason"];
 const KEYS: [&str; 5] = ["member", "points", "date", "category", "reason"];
 const MEMBER: usize = 0;
 const POINTS: usize = 1;

@@ -7,7 +7,7 @@ use super::field::{Field, Fields, field_spans};
 use super::{Outcome, Overlay, PopupCx};
 use crate::domain::{Reward, RewardLimits};
 use crate::error::Result;
-use crate::i18n::{render, tr};
+use crate::i18n::{render, t};
 use crate::ops::import::reward_from_cells;
 use crate::tui::action::Action;
 use crate::tui::strings as s;
@@ -18,7 +18,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use std::collections::HashMap;
 
-/// Labels, which are also the rewards CSV's column names.
+/// The fields' keys, which are also the rewards CSV's column names.
 pub const FIELDS: [&str; 10] = [
     "code",
     "name",
@@ -31,22 +31,36 @@ pub const FIELDS: [&str; 10] = [
     "available_from",
     "available_to",
 ];
+/// The labels' catalogue ids (in English, the column names).
+const LABELS: [&str; 10] = [
+    "code",
+    "name",
+    "cost",
+    "stock",
+    "category",
+    "active",
+    "limit-qty",
+    "limit-per",
+    "available-from",
+    "available-to",
+];
+/// The hints' catalogue ids.
 const HINTS: [&str; 10] = [
-    "no spaces; an existing code edits that reward",
-    "what members see",
-    "points per item",
-    "items left; empty: unlimited",
-    "free text, e.g. gift, time off",
-    "true or false",
-    "at most this many per member per period; empty: no limit",
-    "month, quarter or year (with limit_qty)",
-    "first day it can be asked for (YYYY-MM-DD); empty: always",
-    "last day it can be asked for (YYYY-MM-DD); empty: always",
+    "no-spaces-an-existing-code-edits",
+    "what-members-see",
+    "points-per-item",
+    "items-left-empty-unlimited",
+    "free-text-e-g-gift-time",
+    "true-or-false",
+    "at-most-this-many-per-member",
+    "month-quarter-or-year-with-limit",
+    "first-day-it-can-be-asked",
+    "last-day-it-can-be-asked",
 ];
 
-/// Every label and hint (for the catalogue test).
+/// The catalogue ids of every label and hint (for the catalogue test).
 pub fn words() -> Vec<&'static str> {
-    FIELDS.iter().chain(HINTS.iter()).copied().collect()
+    LABELS.iter().chain(HINTS.iter()).copied().collect()
 }
 
 /// The labels' width: the longest column name.
@@ -72,8 +86,9 @@ impl RewardForm {
     ) -> RewardForm {
         let list = FIELDS
             .iter()
+            .zip(LABELS)
             .zip(HINTS)
-            .map(|(&name, hint)| Field::new(name, name, hint))
+            .map(|((&key, label), hint)| Field::new(label, key, hint))
             .collect();
         let mut f = RewardForm {
             fields: Fields::new(list),
@@ -233,7 +248,7 @@ impl RewardForm {
             if focused {
                 let (text, style) = match (&err, show) {
                     (Some(e), true) => (render(e).into_owned(), theme.error()),
-                    _ => (tr(field.hint).to_string(), theme.dim()),
+                    _ => (t(field.hint).to_string(), theme.dim()),
                 };
                 out.push(Line::styled(format!("{INDENT}{text}"), style));
             } else if show && let Some(e) = err {

@@ -9,7 +9,7 @@ use super::rule_form::{Kind, RuleForm};
 use super::{Outcome, Overlay, PopupCx, RuleDate};
 use crate::domain::Period;
 use crate::error::Result;
-use crate::i18n::{render, tr};
+use crate::i18n::{render, t};
 use crate::ops::preview::{Comparison, Preview};
 use crate::ops::rules::revised;
 use crate::rules::{Change, RuleError, RuleSet, RuleVersion, version_from_table};
@@ -239,7 +239,7 @@ impl RuleEditor {
             if focused {
                 let (text, style) = match err {
                     Some(e) => (render(e).into_owned(), theme.error()),
-                    None => (tr(field.hint).to_string(), theme.dim()),
+                    None => (t(field.hint).to_string(), theme.dim()),
                 };
                 out.push(Line::styled(truncate(&format!("   {text}"), w), style));
             }

@@ -1,13 +1,13 @@
 //! What the rule editor's fields are for each rule kind: their labels,
-//! the rules-file keys they write and their hints, and what each shows
-//! for an existing version.
+//! the rules-file keys they write and their hints (the labels and hints as
+//! catalogue ids), and what each shows for an existing version.
 
 use crate::domain::format_decimal;
 use crate::rules::{RuleBody, RuleVersion};
 use rust_decimal::Decimal;
 
-/// The hint of the id field.
-pub const ID_HINT: &str = "lowercase letters, digits and -";
+/// The hint of the id field (a catalogue id).
+pub const ID_HINT: &str = "lowercase-letters-digits-and";
 
 /// A rule kind the editor can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +60,8 @@ impl Kind {
     }
 }
 
-/// Every label and hint of every kind's fields (for the catalogue test).
+/// The catalogue ids of every label and hint of every kind's fields
+/// (for the catalogue test).
 pub fn words() -> Vec<&'static str> {
     [
         &COMMON[..],
@@ -77,6 +78,7 @@ pub fn words() -> Vec<&'static str> {
     .collect()
 }
 
+/// A field: its label's id, the rules-file key it writes, its hint's id.
 const fn f(
     label: &'static str,
     key: &'static str,
@@ -86,100 +88,64 @@ const fn f(
 }
 
 pub(super) const COMMON: [(&str, &str, &str); 3] = [
-    f("name", "name", "what the team sees"),
+    f("name", "name", "what-the-team-sees"),
     f(
         "category",
         "category",
-        "performance, customer, growth, penalty…",
+        "performance-customer-growth-penalty",
     ),
-    f("ends", "valid_to", "last day (YYYY-MM-DD); empty: no end"),
+    f("ends", "valid_to", "last-day-yyyy-mm-dd-empty"),
 ];
 pub(super) const PER_EVENT: [(&str, &str, &str); 7] = [
-    f("event", "event", "the activity kind, e.g. deal"),
+    f("event", "event", "the-activity-kind-e-g-deal"),
+    f("points", "points", "points-per-activity-negative-a-penalty"),
     f(
-        "points",
-        "points",
-        "points per activity; negative: a penalty",
-    ),
-    f(
-        "amount unit",
+        "amount-unit",
         "per_amount.unit",
-        "with unit points: + floor(amount / unit) × points",
+        "with-unit-points-floor-amount-unit",
     ),
     f(
-        "unit points",
+        "unit-points",
         "per_amount.points",
-        "points per whole unit of the amount",
+        "points-per-whole-unit-of-the",
     ),
-    f("when", "when", "conditions: key=value, key=value"),
-    f(
-        "cap points",
-        "cap.points",
-        "at most this many points per cap period",
-    ),
-    f("cap per", "cap.per", "month, quarter or year"),
+    f("when", "when", "conditions-key-value-key-value"),
+    f("cap-points", "cap.points", "at-most-this-many-points-per"),
+    f("cap-per", "cap.per", "month-quarter-or-year"),
 ];
 pub(super) const ATTAINMENT: [(&str, &str, &str); 5] = [
+    f("event", "event", "the-activity-kind-whose-amounts-are"),
+    f("per", "per", "month-quarter-or-year"),
+    f("tiers", "tiers", "share-points-e-g-0-8"),
+    f("accel-above", "accelerator.above", "e-g-1-0-extra-points"),
     f(
-        "event",
-        "event",
-        "the activity kind whose amounts are summed",
-    ),
-    f("per", "per", "month, quarter or year"),
-    f("tiers", "tiers", "share:points, e.g. 0.8:30, 1.0:60"),
-    f(
-        "accel above",
-        "accelerator.above",
-        "e.g. 1.0: extra points above 100%",
-    ),
-    f(
-        "accel pts/%",
+        "accel-pts",
         "accelerator.points_per_percent",
-        "points per whole percent above",
+        "points-per-whole-percent-above",
     ),
 ];
 pub(super) const MULTIPLIER: [(&str, &str, &str); 4] = [
-    f(
-        "rules",
-        "rules",
-        "per_event rule ids, e.g. deal, new-customer",
-    ),
-    f("factor", "factor", "e.g. 1.5"),
-    f("from", "from", "first day of the campaign (YYYY-MM-DD)"),
-    f("to", "to", "last day of the campaign (YYYY-MM-DD)"),
+    f("rules-2", "rules", "per-event-rule-ids-e-g"),
+    f("factor", "factor", "e-g-1-5"),
+    f("from", "from", "first-day-of-the-campaign-yyyy"),
+    f("to", "to", "last-day-of-the-campaign-yyyy"),
 ];
 
 pub(super) const RANK: [(&str, &str, &str); 4] = [
-    f("per", "per", "month, quarter or year"),
+    f("per", "per", "month-quarter-or-year"),
+    f("places", "places", "rank-points-title-e-g-1"),
+    f("by-team", "team", "yes-rank-within-each-team-empty"),
     f(
-        "places",
-        "places",
-        "rank:points:title, e.g. 1:100:月度销售冠军, 2:50",
-    ),
-    f(
-        "by team",
-        "team",
-        "yes: rank within each team; empty: company",
-    ),
-    f(
-        "min points",
+        "min-points",
         "min_points",
-        "fewest approved points placed; empty: above 0",
+        "fewest-approved-points-placed-empty-above",
     ),
 ];
 pub(super) const TEAM_POOL: [(&str, &str, &str); 4] = [
-    f(
-        "events",
-        "events",
-        "activity kinds, e.g. joint_visit, knowledge_share",
-    ),
-    f("points", "points", "points into the pool per activity"),
-    f("per", "per", "month, quarter or year"),
-    f(
-        "split by",
-        "split",
-        "activities (taken part in) or points (approved)",
-    ),
+    f("events", "events", "activity-kinds-e-g-joint-visit"),
+    f("points", "points", "points-into-the-pool-per-activity"),
+    f("per", "per", "month-quarter-or-year"),
+    f("split-by", "split", "activities-taken-part-in-or-points"),
 ];
 
 fn num(d: Decimal) -> String {

@@ -87,7 +87,7 @@ pub fn created_line(at: &str, by: &str) -> String {
 pub fn history_line(at: &str, action: &str, by: &str, detail: &str) -> String {
     crate::t!(
         "history-line",
-        action = action,
+        action = crate::i18n::audit::action(action),
         at = at,
         by = by,
         detail = detail
