@@ -142,18 +142,8 @@ pub fn plan_change(
     let Some(tx) = store.write_if_free()? else {
         return Ok(None);
     };
-    let set = tx.db().rules()?;
-    let seqs = tx.db().rule_seqs()?;
-    let (revision, _) = revised(&set, id, from, change)
-        .map_err(|errors| Error::BadInput(errors.iter().map(|e| e.to_string()).collect()))?;
-    if revision.is_empty() {
-        return Err(Error::Usage(format!(
-            "rule '{id}' is not in force on or after {from}: nothing to change"
-        )));
-    }
     let now = ctx.now();
-    let replaced: Vec<i64> = revision.replaced.iter().map(|&i| seqs[i]).collect();
-    tx.replace_rule_versions(&replaced, &now, &ctx.actor)?;
+    let revision = replace_revised(&tx, ctx, &now, id, from, change)?;
     let last = NaiveDate::from_ymd_opt(crate::domain::limits::LAST_YEAR, 12, 31).unwrap_or(from);
     let totals = |tx: &crate::store::Tx| tx.db().points_by_member(from, last, true);
     let before = totals(&tx)?;
@@ -186,19 +176,9 @@ pub fn save_change_unless(
     cancelled: &Mutex<bool>,
 ) -> Result<Saved> {
     let tx = store.write()?;
-    let set = tx.db().rules()?;
-    let seqs = tx.db().rule_seqs()?;
     let ending = change == Change::End;
-    let (revision, _) = revised(&set, id, from, change)
-        .map_err(|errors| Error::BadInput(errors.iter().map(|e| e.to_string()).collect()))?;
-    if revision.is_empty() {
-        return Err(Error::Usage(format!(
-            "rule '{id}' is not in force on or after {from}: nothing to change"
-        )));
-    }
     let now = ctx.now();
-    let replaced: Vec<i64> = revision.replaced.iter().map(|&i| seqs[i]).collect();
-    tx.replace_rule_versions(&replaced, &now, &ctx.actor)?;
+    let revision = replace_revised(&tx, ctx, &now, id, from, change)?;
     tx.add_rule_versions(&revision.added, &now, &ctx.actor)?;
     let what = if ending { "ended" } else { "changed" };
     tx.audit(
@@ -207,7 +187,7 @@ pub fn save_change_unless(
         "rule change",
         &format!(
             "rule '{id}' {what} from {from}: {} versions replaced, {} written",
-            replaced.len(),
+            revision.replaced.len(),
             revision.added.len()
         ),
     )?;
@@ -221,10 +201,35 @@ pub fn save_change_unless(
     tx.commit()?;
     drop(cancelled);
     Ok(Saved {
-        replaced: replaced.len(),
+        replaced: revision.replaced.len(),
         written: revision.added.len(),
         recalc,
     })
+}
+
+/// Revises rule `id` from `from` by `change` and marks the versions it
+/// replaces as replaced, in `tx`; the revision's new versions are the
+/// caller's to add. A rule not in force from that day is a usage error.
+fn replace_revised(
+    tx: &crate::store::Tx,
+    ctx: &Context,
+    now: &str,
+    id: &str,
+    from: NaiveDate,
+    change: Change,
+) -> Result<crate::rules::Revision> {
+    let set = tx.db().rules()?;
+    let seqs = tx.db().rule_seqs()?;
+    let (revision, _) = revised(&set, id, from, change)
+        .map_err(|errors| Error::BadInput(errors.iter().map(|e| e.to_string()).collect()))?;
+    if revision.is_empty() {
+        return Err(Error::Usage(format!(
+            "rule '{id}' is not in force on or after {from}: nothing to change"
+        )));
+    }
+    let replaced: Vec<i64> = revision.replaced.iter().map(|&i| seqs[i]).collect();
+    tx.replace_rule_versions(&replaced, now, &ctx.actor)?;
+    Ok(revision)
 }
 
 #[cfg(test)]

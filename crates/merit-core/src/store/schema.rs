@@ -370,27 +370,24 @@ ALTER TABLE seal ADD COLUMN sealed_on TEXT;
 /// Adds the awards' `title` column unless it is there: a store a test
 /// opened as an older merit has it already (see `Store::open_expecting`).
 pub fn add_award_titles(conn: &Connection) -> rusqlite::Result<()> {
-    let has: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM pragma_table_info('awards') WHERE name = 'title'",
-        [],
-        |r| r.get(0),
-    )?;
-    if has == 0 {
-        conn.execute_batch("ALTER TABLE awards ADD COLUMN title TEXT NOT NULL DEFAULT ''")?;
-    }
-    Ok(())
+    add_award_column(conn, "title", "title TEXT NOT NULL DEFAULT ''")
 }
 
 /// Adds the awards' `explain` column unless it is there (as
 /// `add_award_titles`).
 pub fn add_award_explain(conn: &Connection) -> rusqlite::Result<()> {
+    add_award_column(conn, "explain", "explain TEXT")
+}
+
+/// Adds `definition` to the awards table unless its column `name` is there.
+fn add_award_column(conn: &Connection, name: &str, definition: &str) -> rusqlite::Result<()> {
     let has: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM pragma_table_info('awards') WHERE name = 'explain'",
-        [],
+        "SELECT COUNT(*) FROM pragma_table_info('awards') WHERE name = ?1",
+        [name],
         |r| r.get(0),
     )?;
     if has == 0 {
-        conn.execute_batch("ALTER TABLE awards ADD COLUMN explain TEXT")?;
+        conn.execute_batch(&format!("ALTER TABLE awards ADD COLUMN {definition}"))?;
     }
     Ok(())
 }
