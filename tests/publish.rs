@@ -226,3 +226,18 @@ fn p_in_rankings_publishes_the_shown_period_and_says_where() {
     let site = dir.path().join("published").join("2026-Q1");
     assert!(site.join("index.html").exists() && site.join("m/ZW.html").exists());
 }
+
+/// A Chinese member page says its sentences whole, in Chinese punctuation:
+/// the note under the title, and what the next reward still needs.
+#[test]
+fn a_chinese_member_page_says_its_sentences_whole() {
+    let s = q1();
+    let out = publish(&s, &["--lang", "zh-CN"]);
+    let page = std::fs::read_dir(out.join("m"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|p| p.contains("还差"))
+        .expect("a page with a next reward");
+    assert!(page.contains("，公示日期 "), "{page}");
+    assert!(!page.contains("分差距") && !page.contains(", 公示日期"), "{page}");
+}

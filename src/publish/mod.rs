@@ -212,7 +212,26 @@ fn statement_page(
         t: Words,
         s: &'a Statement,
         with_standings: bool,
+        /// "Points statement 2026-Q1, Published 2026-04-01.", worded whole.
+        note: String,
+        next_reward: String,
     }
+    let note = crate::i18n::t_args_in(
+        lang,
+        "page-statement-note",
+        &[
+            ("period", s.period.as_str().into()),
+            ("today", s.today.as_str().into()),
+        ],
+    );
+    let next_reward = crate::i18n::t_args_in(
+        lang,
+        "page-next-reward",
+        &[
+            ("reward", s.next_reward.clone().unwrap_or_default().into()),
+            ("missing", s.missing.clone().unwrap_or_default().into()),
+        ],
+    );
     render(
         env,
         "statement.html",
@@ -222,6 +241,8 @@ fn statement_page(
             t: words(lang),
             s,
             with_standings,
+            note,
+            next_reward,
         },
     )
 }

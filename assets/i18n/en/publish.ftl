@@ -23,7 +23,6 @@ publish-balance = Balance today
 publish-available = Available to spend
 publish-expiring = Expiring in 30 days
 publish-next-reward = Next reward
-publish-missing = points to go
 publish-progress = Progress
 publish-next-tier = next tier
 publish-to-go = to go

@@ -47,3 +47,7 @@ progress-line = progress { $rule } { $period }: { $metric } { $done } done of { 
         [yes] ; next tier at { $at }% gives { $points } points: { $needed } more needed
        *[no] ; the top tier is reached
     }
+
+# A member's page (the published site): sentences with their values.
+page-statement-note = Points statement { $period }, Published { $today }.
+page-next-reward = { $reward }: { $missing } points to go

@@ -22,7 +22,7 @@ cli-first-rows = merit 读到的前几行：
 cli-imported = { $dry ->
         [yes] 将从
        *[no] 已从
-    } { $file } 导入 { $kind ->
+    } { $file } 导入{ $kind ->
         [members] 成员
         [activities] 业绩活动
         [targets] 目标

@@ -20,7 +20,6 @@ publish-balance = 当前余额
 publish-available = 可用积分
 publish-expiring = 30 天内到期
 publish-next-reward = 下一个奖品
-publish-missing = 分差距
 publish-progress = 达成进度
 publish-next-tier = 下一档
 publish-to-go = 还差

@@ -34,3 +34,7 @@ progress-line = 进度 { $rule } { $period }：{ $metric } 已完成 { $done } /
         [yes] ；下一档 { $at }% 得 { $points } 分：还差 { $needed }
        *[no] ；已达最高档
     }
+
+# 个人积分明细页（公示网站）：整句连同其中的数值。
+page-statement-note = 个人积分明细 { $period }，公示日期 { $today }。
+page-next-reward = { $reward }：还差 { $missing } 分
