@@ -239,5 +239,8 @@ fn a_chinese_member_page_says_its_sentences_whole() {
         .find(|p| p.contains("还差"))
         .expect("a page with a next reward");
     assert!(page.contains("，公示日期 "), "{page}");
-    assert!(!page.contains("分差距") && !page.contains(", 公示日期"), "{page}");
+    assert!(
+        !page.contains("分差距") && !page.contains(", 公示日期"),
+        "{page}"
+    );
 }
