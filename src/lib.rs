@@ -3,7 +3,9 @@
 //! words of both languages; everything below them is `merit-core`,
 //! re-exported here under its own module names. `main.rs` only starts it.
 
-pub use merit_core::{domain, error, ops, progress, rules, scoring, seal, store, text};
+pub use merit_core::{
+    domain, error, message, msg, ops, progress, rules, scoring, seal, store, text,
+};
 
 pub mod cli;
 pub mod handbook;

@@ -68,7 +68,7 @@ pub fn redeem(
     let r = store
         .db()
         .redemption(id)?
-        .ok_or_else(|| Error::Failed(format!("redemption {id} vanished")))?;
+        .ok_or_else(|| Error::failed(format!("redemption {id} vanished")))?;
     say_t!(
         "cli-redeem",
         id = id,
@@ -156,7 +156,7 @@ pub fn decide(
             why = crate::i18n::refusals::render(why, crate::i18n::current())
         );
     }
-    Err(Error::Failed(format!(
+    Err(Error::failed(format!(
         "{} of {} redemptions left pending",
         out.refused.len(),
         ids.len()
@@ -167,7 +167,7 @@ pub fn balance(store: &Store, ctx: &Context, member: Option<&str>, format: Forma
     if let Some(m) = member
         && store.db().member(m)?.is_none()
     {
-        return Err(Error::Usage(format!("MEMBER: unknown member '{m}'")));
+        return Err(Error::usage(format!("MEMBER: unknown member '{m}'")));
     }
     let rows: Vec<Vec<Cell>> = balances(store.db(), ctx.today, member)?
         .into_iter()

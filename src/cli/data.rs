@@ -173,11 +173,11 @@ pub fn payroll(
 ) -> Result<()> {
     use crate::error::Error;
     let rate = rate
-        .map(|r| crate::domain::parse_decimal(r).map_err(|e| Error::Usage(format!("--rate: {e}"))))
+        .map(|r| crate::domain::parse_decimal(r).map_err(|e| Error::usage(format!("--rate: {e}"))))
         .transpose()?;
     let closed = store.db().closed_periods()?.closes_all_of(period).is_some();
     if require_closed && !closed {
-        return Err(Error::Failed(format!(
+        return Err(Error::failed(format!(
             "{period} is not closed: its payroll may still change (merit close {period} first)"
         )));
     }
@@ -225,7 +225,7 @@ pub fn payroll(
         }
         Some(path) => {
             std::fs::write(path, render(Format::Csv, &headers, &cells))
-                .map_err(|e| Error::Failed(format!("{}: cannot write: {e}", path.display())))?;
+                .map_err(|e| Error::failed(format!("{}: cannot write: {e}", path.display())))?;
             say_t!(
                 "cli-payroll-written",
                 period = period,

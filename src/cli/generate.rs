@@ -18,7 +18,7 @@ pub fn run(command: Option<&Command>) -> Result<bool> {
         Some(Command::Man) => {
             clap_mangen::Man::new(Cli::command())
                 .render(&mut out)
-                .map_err(|e| Error::Failed(format!("the man page: {e}")))?;
+                .map_err(|e| Error::failed(format!("the man page: {e}")))?;
             Ok(true)
         }
         _ => Ok(false),

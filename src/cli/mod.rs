@@ -75,7 +75,7 @@ pub fn run() -> i32 {
                 } else {
                     crate::i18n::Lang::En
                 });
-                for line in crate::i18n::error_lines(&Error::Usage(line)) {
+                for line in crate::i18n::error_lines(&Error::usage(line)) {
                     eprintln!("merit: {line}");
                 }
                 return 2;

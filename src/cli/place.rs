@@ -55,7 +55,7 @@ pub fn store_path(arg: Option<PathBuf>) -> Result<PathBuf> {
         return Ok(p);
     }
     let dirs = directories::ProjectDirs::from("", "", "merit")
-        .ok_or_else(|| Error::Failed("no home directory: pass --db PATH".into()))?;
+        .ok_or_else(|| Error::failed("no home directory: pass --db PATH"))?;
     let dir = dirs.data_dir();
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
@@ -63,6 +63,6 @@ pub fn store_path(arg: Option<PathBuf>) -> Result<PathBuf> {
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder
         .create(dir)
-        .map_err(|e| Error::Failed(format!("{}: cannot create: {e}", dir.display())))?;
+        .map_err(|e| Error::failed(format!("{}: cannot create: {e}", dir.display())))?;
     Ok(dir.join("merit.db"))
 }

@@ -102,7 +102,7 @@ pub fn ledger(
     if let Some(m) = &member
         && store.db().member(m)?.is_none()
     {
-        return Err(Error::Usage(format!("--member: unknown member '{m}'")));
+        return Err(Error::usage(format!("--member: unknown member '{m}'")));
     }
     let shown = status.map(LedgerStatusArg::shown);
     let listed = crate::ops::ledger::ledger_listing(

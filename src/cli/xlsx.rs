@@ -21,7 +21,7 @@ fn exact_float(text: &str) -> Option<f64> {
 /// Writes `headers` and `rows` to the first sheet of a new workbook.
 pub fn write(path: &Path, sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<()> {
     let failed = |e: rust_xlsxwriter::XlsxError| {
-        Error::Failed(format!(
+        Error::failed(format!(
             "{}: cannot write the workbook: {e}",
             path.display()
         ))

@@ -21,6 +21,7 @@
 pub mod audit;
 pub mod catalogue;
 pub mod explain;
+pub mod messages;
 pub mod names;
 pub mod patterns;
 pub mod refusals;
@@ -28,6 +29,7 @@ pub mod summaries;
 
 pub use catalogue::{Arg, t, t_args, t_args_in, t_in};
 
+pub use messages::{word, word_in};
 pub use patterns::render;
 
 use std::sync::OnceLock;
@@ -122,7 +124,7 @@ pub fn error_lines(e: &crate::error::Error) -> Vec<String> {
     use crate::error::{Error, one_line};
     match e {
         Error::Refused(r) => vec![one_line(&refusals::render(r, current()))],
-        _ => e.raw_lines().iter().map(|l| one_line(&render(l))).collect(),
+        _ => e.messages().iter().map(|m| one_line(&word(m))).collect(),
     }
 }
 

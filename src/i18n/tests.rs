@@ -437,3 +437,110 @@ fn the_audit_log_s_actions_and_subjects_are_said_in_chinese() {
     assert_eq!(audit::subject_in(Lang::En, "award 12"), "award 12");
     assert_eq!(audit::subject_in(Lang::ZhCn, "rule deal"), "rule deal");
 }
+
+/// Every `msg!("id", name = …)` the core (and this crate) makes names a
+/// message of the catalogue with exactly those arguments, so a message
+/// the core sends is never shown as its id.
+#[test]
+fn every_message_the_core_makes_is_in_the_catalogue_with_its_arguments() {
+    let mut defined = std::collections::BTreeMap::new();
+    for (_, en, _) in catalogue::FILES {
+        defined.extend(variables(en));
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut problems = Vec::new();
+    let mut seen = 0;
+    for dir in ["crates/merit-core/src", "src"] {
+        for (file, src) in rust_files(&root.join(dir)) {
+            if file.ends_with("i18n/tests.rs") {
+                continue;
+            }
+            for (id, args) in messages_made(&src) {
+                seen += 1;
+                match defined.get(&id) {
+                    None => problems.push(format!("{file}: no message {id}")),
+                    Some(vars) if *vars != args => problems.push(format!(
+                        "{file}: {id} is made with {args:?}, the catalogue uses {vars:?}"
+                    )),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    assert!(seen > 0, "no msg! found: the scan is broken");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The `.rs` files under `dir`, with their text.
+fn rust_files(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).expect("a source folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("a source file");
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+    out
+}
+
+/// The id and argument names of every `msg!(` in `src` (the macro's own
+/// definition and doc examples aside).
+fn messages_made(src: &str) -> Vec<(String, std::collections::BTreeSet<String>)> {
+    let mut out = Vec::new();
+    let mut rest = src;
+    while let Some(i) = rest.find("msg!(") {
+        let before = rest[..i].chars().next_back();
+        rest = rest[i + "msg!(".len()..].trim_start();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '`') {
+            continue;
+        }
+        let Some(after) = rest.strip_prefix('"') else {
+            continue;
+        };
+        rest = after;
+        let Some(end) = rest.find('"') else { break };
+        let id = rest[..end].to_string();
+        // The arguments: `name =` at the call's own depth.
+        let mut args = std::collections::BTreeSet::new();
+        let (mut depth, mut in_str, mut escaped) = (0i32, false, false);
+        let body = &rest[end + 1..];
+        let mut last_comma = Some(0usize);
+        for (at, c) in body.char_indices() {
+            if in_str {
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_str = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => in_str = true,
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' if depth == 0 => break,
+                ')' | ']' | '}' => depth -= 1,
+                ',' if depth == 0 => last_comma = Some(at + 1),
+                '=' if depth == 0 => {
+                    if let Some(from) = last_comma.take() {
+                        let name = body[from..at].trim();
+                        if !name.is_empty()
+                            && body[at + 1..].starts_with(|c: char| c != '=' && c != '>')
+                        {
+                            args.insert(name.to_string());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.push((id, args));
+    }
+    out
+}

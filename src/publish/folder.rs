@@ -53,7 +53,7 @@ impl Staging {
             target.components().next_back(),
             Some(std::path::Component::Normal(_))
         ) {
-            return Err(Error::Failed(format!(
+            return Err(Error::failed(format!(
                 "{}: name the folder to publish into (not . or ..)",
                 target.display()
             )));
@@ -126,7 +126,7 @@ impl Staging {
             std::fs::rename(new, &self.target)
         };
         placed.map_err(|e| {
-            Error::Failed(format!(
+            Error::failed(format!(
                 "{}: cannot put the new site in place: {e}; the old site is left as it was",
                 self.target.display()
             ))
@@ -177,13 +177,13 @@ fn check_target(target: &Path) -> Result<bool> {
         Err(e) => return Err(cannot_read(target, e)),
     };
     if meta.file_type().is_symlink() {
-        return Err(Error::Failed(format!(
+        return Err(Error::failed(format!(
             "{}: is a symbolic link; merit publishes only into a real folder, never through a link",
             target.display()
         )));
     }
     if !meta.is_dir() {
-        return Err(Error::Failed(format!(
+        return Err(Error::failed(format!(
             "{}: is not a folder",
             target.display()
         )));
@@ -204,7 +204,7 @@ fn check_site(dir: &Path, pages: bool) -> Result<()> {
         let path = entry.path();
         let kind = entry.file_type().map_err(|e| cannot_read(&path, e))?;
         if kind.is_symlink() {
-            return Err(Error::Failed(format!(
+            return Err(Error::failed(format!(
                 "{}: is a symbolic link in the folder to publish into; merit never publishes over a link",
                 path.display()
             )));
@@ -218,7 +218,7 @@ fn check_site(dir: &Path, pages: bool) -> Result<()> {
                 || (kind.is_dir() && name == "m")
         };
         if !ours {
-            return Err(Error::Failed(format!(
+            return Err(Error::failed(format!(
                 "{}: merit did not publish this; publish into a new or empty folder, or one merit published",
                 path.display()
             )));
@@ -323,11 +323,11 @@ fn sync_dir(d: &Path) -> std::io::Result<()> {
 }
 
 fn cannot_write(p: &Path, e: std::io::Error) -> Error {
-    Error::Failed(format!("{}: cannot write: {e}", p.display()))
+    Error::failed(format!("{}: cannot write: {e}", p.display()))
 }
 
 fn cannot_read(p: &Path, e: std::io::Error) -> Error {
-    Error::Failed(format!("{}: cannot read: {e}", p.display()))
+    Error::failed(format!("{}: cannot read: {e}", p.display()))
 }
 
 #[cfg(test)]

@@ -159,7 +159,7 @@ fn chart(rows: &[Row]) -> String {
 
 fn env() -> Result<minijinja::Environment<'static>> {
     let mut env = minijinja::Environment::new();
-    let bad = |e: minijinja::Error| Error::Failed(format!("publish: template: {e}"));
+    let bad = |e: minijinja::Error| Error::failed(format!("publish: template: {e}"));
     env.add_template("index.html", INDEX).map_err(bad)?;
     env.add_template("statement.html", STATEMENT).map_err(bad)?;
     Ok(env)
@@ -168,7 +168,7 @@ fn env() -> Result<minijinja::Environment<'static>> {
 fn render(env: &minijinja::Environment, name: &str, ctx: impl Serialize) -> Result<String> {
     env.get_template(name)
         .and_then(|t| t.render(minijinja::Value::from(Serde(ctx))))
-        .map_err(|e| Error::Failed(format!("publish: {name}: {e}")))
+        .map_err(|e| Error::failed(format!("publish: {name}: {e}")))
 }
 
 /// One member's statement as an HTML page, its rules named by `names`.
@@ -272,17 +272,17 @@ pub fn store_site(store: &Path, period: Period) -> Result<PathBuf> {
     };
     match std::fs::symlink_metadata(&dir) {
         Ok(m) if m.file_type().is_symlink() => {
-            return Err(Error::Failed(format!(
+            return Err(Error::failed(format!(
                 "{}: is a symbolic link; merit publishes only into a real folder, never through a link",
                 dir.display()
             )));
         }
         Ok(m) if !m.is_dir() => {
-            return Err(Error::Failed(format!("{}: is not a folder", dir.display())));
+            return Err(Error::failed(format!("{}: is not a folder", dir.display())));
         }
         Ok(_) => {}
         Err(_) => std::fs::create_dir(&dir)
-            .map_err(|e| Error::Failed(format!("{}: cannot write: {e}", dir.display())))?,
+            .map_err(|e| Error::failed(format!("{}: cannot write: {e}", dir.display())))?,
     }
     Ok(dir.join(period.to_string()))
 }
@@ -354,7 +354,7 @@ pub fn publish(
     site.write("standings.md", md.as_bytes())?;
     let (meant, pages) = (members.len() + 1, site.pages()?);
     if pages != meant {
-        return Err(Error::Failed(format!(
+        return Err(Error::failed(format!(
             "publish: wrote {pages} pages of the {meant} it meant to; nothing was published"
         )));
     }
@@ -367,7 +367,7 @@ fn distinct_pages(members: &[Row]) -> Result<()> {
     let mut seen = std::collections::HashMap::new();
     for m in members {
         if let Some(other) = seen.insert(m.file.to_lowercase(), &m.code) {
-            return Err(Error::Failed(format!(
+            return Err(Error::failed(format!(
                 "publish: members {other} and {} would share the page {}; nothing was published",
                 m.code, m.file
             )));

@@ -52,7 +52,7 @@ impl Saving {
                 let _ = send.send(store.interrupt_handle());
                 save_change_unless(&mut store, &ctx, &thread_id, from, change, &stop)
             })
-            .map_err(|e| Error::Failed(format!("cannot start the save: {e}")))?;
+            .map_err(|e| Error::failed(format!("cannot start the save: {e}")))?;
         super::progress::clear();
         Ok(Saving {
             id,
@@ -73,7 +73,7 @@ impl Saving {
         let result = self
             .thread
             .join()
-            .unwrap_or_else(|_| Err(Error::Failed("the save stopped unexpectedly".into())));
+            .unwrap_or_else(|_| Err(Error::failed("the save stopped unexpectedly")));
         (self.popup, result)
     }
 

@@ -44,7 +44,7 @@ pub fn run(store: Store, ctx: Context, label: &str, cleanup: Vec<PathBuf>) -> Re
     let mut app = App::new(store, ctx, label, theme::Theme::from_env())?;
     app.background = true;
     let mut guard = terminal::Guard::enter()?;
-    let io = |e: std::io::Error| Error::Failed(format!("terminal: {e}"));
+    let io = |e: std::io::Error| Error::failed(format!("terminal: {e}"));
     let mut dirty = true;
     let mut last_tick = Instant::now();
     while !app.quit {

@@ -18,7 +18,7 @@ pub struct Guard {
 }
 
 fn io(e: std::io::Error) -> Error {
-    Error::Failed(format!("terminal: {e}"))
+    Error::failed(format!("terminal: {e}"))
 }
 
 impl Guard {

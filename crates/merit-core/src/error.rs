@@ -2,30 +2,34 @@
 //! word it in the reader's language and map each kind to an exit code
 //! (`merit::cli::exit_code`).
 
+use crate::message::Msg;
 use std::fmt;
 
 /// What went wrong, by kind; its `Display` is the English lines.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Bad arguments or bad input: nothing was written.
-    #[error("{}", one_line(.0))]
-    Usage(String),
+    #[error("{}", one_line(&.0.to_string()))]
+    Usage(Msg),
     /// Bad rows or keys in a file, one line each.
     #[error("{}", lines(.0))]
-    BadInput(Vec<String>),
+    BadInput(Vec<Msg>),
     /// The operation could not be done (busy, integrity).
-    #[error("{}", one_line(.0))]
-    Failed(String),
+    #[error("{}", one_line(&.0.to_string()))]
+    Failed(Msg),
     /// A rule of the points system says no.
     #[error("{}", one_line(&.0.to_string()))]
     Refused(Refusal),
     /// Integrity problems found by `merit verify`, one line each.
     #[error("{}", lines(.0))]
-    Broken(Vec<String>),
+    Broken(Vec<Msg>),
 }
 
-fn lines(v: &[String]) -> String {
-    v.iter().map(|l| one_line(l)).collect::<Vec<_>>().join("\n")
+fn lines(v: &[Msg]) -> String {
+    v.iter()
+        .map(|l| one_line(&l.to_string()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Why the points system refuses a change, with what the refusal names.
@@ -194,6 +198,40 @@ fn english(r: &Refusal) -> String {
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
+    /// Bad arguments or input: [`Error::Usage`].
+    pub fn usage(m: impl Into<Msg>) -> Error {
+        Error::Usage(m.into())
+    }
+
+    /// [`Error::Failed`].
+    pub fn failed(m: impl Into<Msg>) -> Error {
+        Error::Failed(m.into())
+    }
+
+    /// [`Error::BadInput`], a message per bad row or key.
+    pub fn bad_input<M: Into<Msg>>(lines: impl IntoIterator<Item = M>) -> Error {
+        Error::BadInput(lines.into_iter().map(Into::into).collect())
+    }
+
+    /// [`Error::Broken`], a message per problem.
+    pub fn broken<M: Into<Msg>>(lines: impl IntoIterator<Item = M>) -> Error {
+        Error::Broken(lines.into_iter().map(Into::into).collect())
+    }
+
+    /// The messages: one, or one per line.
+    pub fn messages(&self) -> Vec<Msg> {
+        match self {
+            Error::Usage(m) | Error::Failed(m) => vec![m.clone()],
+            Error::BadInput(v) | Error::Broken(v) => v.clone(),
+            Error::Refused(r) => vec![Msg::untyped(r.to_string())],
+        }
+    }
+
+    /// Whether the error is, or holds, the message `id`.
+    pub fn names(&self, id: &str) -> bool {
+        self.messages().iter().any(|m| m.names(id))
+    }
+
     /// The lines to print on stderr, in English: each one line, whatever
     /// a file's cells quoted in it hold (control characters are shown
     /// escaped). The fronts word them in the reader's language from
@@ -205,8 +243,8 @@ impl Error {
     /// The lines as the core made them, before escaping.
     pub fn raw_lines(&self) -> Vec<String> {
         match self {
-            Error::Usage(m) | Error::Failed(m) => vec![m.clone()],
-            Error::BadInput(v) | Error::Broken(v) => v.clone(),
+            Error::Usage(m) | Error::Failed(m) => vec![m.to_string()],
+            Error::BadInput(v) | Error::Broken(v) => v.iter().map(|m| m.to_string()).collect(),
             Error::Refused(r) => vec![r.to_string()],
         }
     }
@@ -233,33 +271,24 @@ impl From<rusqlite::Error> for Error {
             rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::FromSqlConversionFailure(..)
         ) {
             let what = match &e {
-                rusqlite::Error::InvalidColumnType(_, column_name, found) => {
-                    format!("column {column_name} holds a {found} merit never writes there")
-                }
-                other => format!("a value is not what merit wrote ({other})"),
+                rusqlite::Error::InvalidColumnType(_, column_name, found) => crate::msg!(
+                    "store-damaged-column",
+                    column = column_name.as_str(),
+                    found = found.to_string()
+                ),
+                other => crate::msg!("store-damaged-value", error = other.to_string()),
             };
-            return Error::Failed(format!(
-                "the store is damaged: {what}; restore it from a backup (merit verify says more)"
-            ));
+            return Error::failed(crate::msg!("store-damaged-restore", what = what));
         }
         match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseCorrupt) => Error::Failed(
-                "the store is damaged: SQLite finds the file malformed; restore it from a backup"
-                    .into(),
-            ),
-            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::Failed(
-                "the store is busy: another merit is writing to it; try again in a moment".into(),
-            ),
-            Some(ErrorCode::ReadOnly) => {
-                Error::Failed("the store is read-only for this user".into())
+            Some(ErrorCode::DatabaseCorrupt) => Error::failed(crate::msg!("store-malformed")),
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+                Error::failed(crate::msg!("store-busy"))
             }
-            Some(ErrorCode::NotADatabase) => {
-                Error::Failed("the store file is not a merit store".into())
-            }
-            Some(ErrorCode::DiskFull) => {
-                Error::Failed("the disk is full; nothing was written".into())
-            }
-            _ => Error::Failed(format!("store error: {e}")),
+            Some(ErrorCode::ReadOnly) => Error::failed(crate::msg!("store-read-only")),
+            Some(ErrorCode::NotADatabase) => Error::failed(crate::msg!("store-not-merit")),
+            Some(ErrorCode::DiskFull) => Error::failed(crate::msg!("store-disk-full")),
+            _ => Error::failed(crate::msg!("store-error", error = e.to_string())),
         }
     }
 }
@@ -270,7 +299,7 @@ mod tests {
 
     #[test]
     fn every_error_line_is_one_line() {
-        let e = Error::BadInput(vec!["f.csv:4: target: '2\nWF,3' is not a number\0".into()]);
+        let e = Error::bad_input(["f.csv:4: target: '2\nWF,3' is not a number\0"]);
         assert_eq!(
             e.lines(),
             vec!["f.csv:4: target: '2\\nWF,3' is not a number\\u{0}".to_string()]

@@ -6,6 +6,7 @@
 
 pub mod domain;
 pub mod error;
+pub mod message;
 pub mod ops;
 pub mod progress;
 pub mod rules;

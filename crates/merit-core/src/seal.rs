@@ -89,7 +89,7 @@ pub fn key_path() -> Result<PathBuf> {
         return Ok(PathBuf::from(p));
     }
     let dirs = directories::ProjectDirs::from("", "", "merit")
-        .ok_or_else(|| Error::Failed("no home directory for the seal key: set MERIT_KEY".into()))?;
+        .ok_or_else(|| Error::failed("no home directory for the seal key: set MERIT_KEY"))?;
     Ok(dirs.config_dir().join("seal.key"))
 }
 
@@ -101,7 +101,7 @@ pub fn load() -> Result<Option<Key>> {
     match std::fs::symlink_metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            return Err(Error::Failed(format!(
+            return Err(Error::failed(format!(
                 "{}: cannot read the seal key: {e}",
                 path.display()
             )));
@@ -110,13 +110,13 @@ pub fn load() -> Result<Option<Key>> {
     }
     match std::fs::read_to_string(&path) {
         Ok(text) => unhex(&text).map(|k| Some(Key(k))).ok_or_else(|| {
-            Error::Failed(format!(
+            Error::failed(format!(
                 "{}: not a merit seal key (64 hex digits)",
                 path.display()
             ))
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::Failed(format!(
+        Err(e) => Err(Error::failed(format!(
             "{}: cannot read the seal key: {e}",
             path.display()
         ))),
@@ -132,24 +132,24 @@ fn check_key_file(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
     let shown = path.display();
     let mode = meta.mode() & 0o7777;
     if meta.file_type().is_symlink() {
-        return Err(Error::Failed(format!(
+        return Err(Error::failed(format!(
             "{shown}: the seal key is a symbolic link; merit uses only a regular file (mode 0600, or 0640 for a group)"
         )));
     }
     if !meta.file_type().is_file() {
-        return Err(Error::Failed(format!(
+        return Err(Error::failed(format!(
             "{shown}: the seal key is not a regular file"
         )));
     }
     if mode & 0o007 != 0 {
-        return Err(Error::Failed(format!(
+        return Err(Error::failed(format!(
             "{shown}: the seal key is readable or writable by others (mode {mode:04o}); chmod 600 it (640 for a group of leads)"
         )));
     }
     // SAFETY: geteuid has no preconditions.
     let me = unsafe { libc::geteuid() };
     if meta.uid() != me && !in_group(meta.gid()) {
-        return Err(Error::Failed(format!(
+        return Err(Error::failed(format!(
             "{shown}: the seal key belongs to another user (uid {}) outside its group (mode {mode:04o}); use your own key, or one your group shares",
             meta.uid()
         )));
@@ -190,7 +190,7 @@ pub fn load_or_create() -> Result<Key> {
     }
     let path = key_path()?;
     let failed = |e: std::io::Error| {
-        Error::Failed(format!(
+        Error::failed(format!(
             "cannot make the seal key at {}: {e} (set MERIT_KEY to a key file)",
             path.display()
         ))
@@ -203,7 +203,7 @@ pub fn load_or_create() -> Result<Key> {
     builder.create(dir).map_err(failed)?;
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes)
-        .map_err(|e| Error::Failed(format!("no randomness for the seal key: {e}")))?;
+        .map_err(|e| Error::failed(format!("no randomness for the seal key: {e}")))?;
     let tmp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
     std::fs::write(tmp.path(), hex(&bytes) + "\n").map_err(failed)?;
     // In a key folder shared with a group (set-group-ID, as the README
@@ -387,7 +387,7 @@ pub fn write_checkpoint(path: &Path, c: &Checkpoint) -> Result<()> {
 
 fn write_checkpoint_text(path: &Path, text: &str) -> Result<()> {
     let failed = |e: std::io::Error| {
-        Error::Failed(format!(
+        Error::failed(format!(
             "{}: cannot write the checkpoint: {e}",
             path.display()
         ))
@@ -432,7 +432,7 @@ pub fn keep_replaced_checkpoint(path: &Path, when: &str) -> Result<Option<PathBu
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            return Err(Error::Failed(format!(
+            return Err(Error::failed(format!(
                 "{}: cannot read the checkpoint: {e}",
                 path.display()
             )));
@@ -472,7 +472,7 @@ pub fn read_checkpoint_file(path: &Path) -> Result<CheckpointFile> {
                 .map_or(CheckpointFile::Garbage, CheckpointFile::Holds))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(CheckpointFile::Missing),
-        Err(e) => Err(Error::Failed(format!(
+        Err(e) => Err(Error::failed(format!(
             "{}: cannot read the checkpoint: {e}",
             path.display()
         ))),

@@ -167,7 +167,7 @@ impl Confirmation {
                 let points = match self.correction.trim() {
                     "" => None,
                     p if self.accept => Some(Points::parse(p).map_err(|e| {
-                        crate::error::Error::Usage(format!("{}: {e}", s::CORRECTION()))
+                        crate::error::Error::usage(format!("{}: {e}", s::CORRECTION()))
                     })?),
                     _ => None,
                 };

@@ -24,13 +24,13 @@ pub fn validate(store: &Store, m: &ManualAward) -> Result<()> {
 fn validate_in(db: crate::store::Db, m: &ManualAward) -> Result<()> {
     match db.member(&m.member)? {
         None => {
-            return Err(Error::Usage(format!(
+            return Err(Error::usage(format!(
                 "member: unknown member '{}'",
                 m.member
             )));
         }
         Some(x) if !x.active => {
-            return Err(Error::Usage(format!(
+            return Err(Error::usage(format!(
                 "member: '{}' is not active",
                 m.member
             )));
@@ -38,16 +38,16 @@ fn validate_in(db: crate::store::Db, m: &ManualAward) -> Result<()> {
         Some(_) => {}
     }
     if m.points.is_zero() {
-        return Err(Error::Usage("points: must not be 0".into()));
+        return Err(Error::usage("points: must not be 0"));
     }
     crate::domain::limits::check_number(m.points.decimal(), &m.points.to_string())
-        .map_err(|e| Error::Usage(format!("points: {e}")))?;
-    crate::domain::limits::check_date(m.date).map_err(|e| Error::Usage(format!("date: {e}")))?;
+        .map_err(|e| Error::usage(format!("points: {e}")))?;
+    crate::domain::limits::check_date(m.date).map_err(|e| Error::usage(format!("date: {e}")))?;
     if m.reason.trim().is_empty() {
-        return Err(Error::Usage("reason: a manual award needs a reason".into()));
+        return Err(Error::usage("reason: a manual award needs a reason"));
     }
     if m.category.trim().is_empty() {
-        return Err(Error::Usage("category: must not be empty".into()));
+        return Err(Error::usage("category: must not be empty"));
     }
     Ok(())
 }
@@ -65,7 +65,7 @@ pub fn add_manual(store: &mut Store, ctx: &Context, m: &ManualAward) -> Result<i
 pub fn add_manual_in(tx: &crate::store::Tx, ctx: &Context, m: &ManualAward) -> Result<i64> {
     validate_in(tx.db(), m)?;
     super::periods::check_open(&tx.db().closed_periods()?, m.date)
-        .map_err(|e| Error::Failed(format!("date: {e}")))?;
+        .map_err(|e| Error::failed(format!("date: {e}")))?;
     let now = ctx.now();
     let subject = format!("M-{}", tx.db().next_award_id()?);
     let new = NewAward {
@@ -87,7 +87,7 @@ pub fn add_manual_in(tx: &crate::store::Tx, ctx: &Context, m: &ManualAward) -> R
     };
     let id = tx
         .insert_award(&new, &now, &ctx.actor)?
-        .ok_or_else(|| Error::Failed("could not write the award; try again".into()))?;
+        .ok_or_else(|| Error::failed("could not write the award; try again"))?;
     tx.audit_about(
         &now,
         &ctx.actor,

@@ -48,13 +48,13 @@ impl<R: Read> Read for LineLimit<R> {
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>> {
     let name = path.display();
     let file =
-        std::fs::File::open(path).map_err(|e| Error::Usage(format!("{name}: cannot read: {e}")))?;
+        std::fs::File::open(path).map_err(|e| Error::usage(format!("{name}: cannot read: {e}")))?;
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Error::Usage(format!("{name}: cannot read: {e}")))?;
+        .map_err(|e| Error::usage(format!("{name}: cannot read: {e}")))?;
     if bytes.len() as u64 > limit {
-        return Err(Error::BadInput(vec![format!(
+        return Err(Error::bad_input(vec![format!(
             "{name}: larger than {} MiB: not a rules file?",
             limit >> 20
         )]));

@@ -185,15 +185,13 @@ pub fn request(
     qty: i64,
 ) -> Result<i64> {
     if qty <= 0 {
-        return Err(Error::Usage(
-            "--qty: must be a whole number of at least 1".into(),
-        ));
+        return Err(Error::usage("--qty: must be a whole number of at least 1"));
     }
     let tx = store.write()?;
     let db = tx.db();
     let m = db
         .member(member)?
-        .ok_or_else(|| Error::Usage(format!("MEMBER: unknown member '{member}'")))?;
+        .ok_or_else(|| Error::usage(format!("MEMBER: unknown member '{member}'")))?;
     if !m.active {
         return Err(Error::Refused(Refusal::MemberInactive {
             member: member.to_string(),
@@ -226,7 +224,7 @@ pub fn request(
 fn requestable(db: Db, reward: &str, qty: i64) -> Result<Reward> {
     let r = db
         .reward(reward)?
-        .ok_or_else(|| Error::Usage(format!("REWARD: unknown reward '{reward}'")))?;
+        .ok_or_else(|| Error::usage(format!("REWARD: unknown reward '{reward}'")))?;
     if !r.active {
         return Err(Error::Refused(Refusal::RewardInactive {
             reward: reward.to_string(),
@@ -288,7 +286,7 @@ fn cost_of(r: &Reward, qty: i64) -> Result<Points> {
         .checked_mul(rust_decimal::Decimal::from(qty))
         .filter(|p| crate::domain::limits::check_number(*p, "").is_ok())
         .map(Points::round)
-        .ok_or_else(|| Error::Usage(format!("--qty: {qty} × {} points is out of range", r.cost)))
+        .ok_or_else(|| Error::usage(format!("--qty: {qty} × {} points is out of range", r.cost)))
 }
 
 /// What deciding redemptions did.
@@ -318,15 +316,13 @@ pub fn decide_redemptions(
 ) -> Result<RedemptionOutcome> {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     if status == Status::Rejected && reason.is_none() {
-        return Err(Error::Usage(
-            "a rejection needs a reason (--reason TEXT)".into(),
-        ));
+        return Err(Error::usage("a rejection needs a reason (--reason TEXT)"));
     }
     let tx = store.write()?;
     let mut out = RedemptionOutcome::default();
     for &id in ids {
         let Some(r) = tx.db().redemption(id)? else {
-            return Err(Error::Usage(format!("ID: no redemption {id}")));
+            return Err(Error::usage(format!("ID: no redemption {id}")));
         };
         if r.status != Status::Pending {
             out.already
@@ -431,7 +427,7 @@ pub struct Expired {
 /// after today is refused: lots that have not expired yet never are.
 pub fn expire(store: &mut Store, ctx: &Context, as_of: NaiveDate) -> Result<Expired> {
     if as_of > ctx.today {
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "--as-of: {as_of} is after today ({}): points that have not expired yet are never expired",
             ctx.today
         )));

@@ -136,7 +136,7 @@ struct Table {
 }
 
 pub(super) fn bad(name: &str, what: String) -> Error {
-    Error::BadInput(vec![what, format!("{name}: nothing was imported")])
+    Error::bad_input(vec![what, format!("{name}: nothing was imported")])
 }
 
 /// Decodes a CSV export: `encoding` as asked, else a BOM says, else what
@@ -162,7 +162,7 @@ fn decode(bytes: &[u8], encoding: Option<&str>, name: &str) -> Result<String> {
         },
         Some("gbk" | "gb2312" | "gb18030") => GB18030,
         Some(other) => {
-            return Err(Error::Usage(format!(
+            return Err(Error::usage(format!(
                 "--encoding: '{other}' is not utf-8, utf-16, gbk or gb18030"
             )));
         }
@@ -176,7 +176,7 @@ fn decode(bytes: &[u8], encoding: Option<&str>, name: &str) -> Result<String> {
 
 fn read_csv(path: &Path, name: &str, encoding: Option<&str>) -> Result<Table> {
     let bytes =
-        std::fs::read(path).map_err(|e| Error::Usage(format!("{name}: cannot read: {e}")))?;
+        std::fs::read(path).map_err(|e| Error::usage(format!("{name}: cannot read: {e}")))?;
     let text = decode(&bytes, encoding, name)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -202,21 +202,21 @@ fn read_map(path: &Path, kind: ImportKind) -> Result<KindMap> {
     let name = path.display().to_string();
     let bytes = super::bounded::read_file(path, super::bounded::MAX_RULES_FILE)?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| Error::BadInput(vec![format!("{name}: not valid UTF-8")]))?;
+        .map_err(|_| Error::bad_input(vec![format!("{name}: not valid UTF-8")]))?;
     let table: toml::Table = toml::from_str(&text)
-        .map_err(|e| Error::BadInput(vec![format!("{name}: {}", e.message())]))?;
+        .map_err(|e| Error::bad_input(vec![format!("{name}: {}", e.message())]))?;
     let key = kind.as_str();
     let Some(t) = table.get("import").and_then(|i| i.get(key)) else {
-        return Err(Error::BadInput(vec![format!(
+        return Err(Error::bad_input(vec![format!(
             "{name}: no [import.{key}] table"
         )]));
     };
     let map: KindMap = t.clone().try_into().map_err(|e: toml::de::Error| {
-        Error::BadInput(vec![format!("{name}: import.{key}: {}", e.message())])
+        Error::bad_input(vec![format!("{name}: import.{key}: {}", e.message())])
     })?;
     for f in map.columns.keys().chain(map.constants.keys()) {
         if !fields(kind).contains(&f.as_str()) {
-            return Err(Error::BadInput(vec![format!(
+            return Err(Error::bad_input(vec![format!(
                 "{name}: import.{key}: '{f}' is not a field of {key} ({})",
                 fields(kind).join(", ")
             )]));
@@ -236,7 +236,7 @@ fn read_map(path: &Path, kind: ImportKind) -> Result<KindMap> {
         })
         .collect();
     if !both.is_empty() {
-        return Err(Error::BadInput(both));
+        return Err(Error::bad_input(both));
     }
     Ok(map)
 }
@@ -295,7 +295,7 @@ pub fn import_export(
         .finish()?
     } else {
         if opts.sheet.is_some() {
-            return Err(Error::Usage(format!("--sheet: {name} is not a workbook")));
+            return Err(Error::usage(format!("--sheet: {name} is not a workbook")));
         }
         let table = read_csv(path, &name, opts.encoding.as_deref())?;
         let mut t = Translator::new(&table.header, kind, m, map.is_some(), &name)?;
@@ -306,18 +306,16 @@ pub fn import_export(
     };
     // Messages name the export's column beside merit's field.
     let rename = |e: Error| match e {
-        Error::BadInput(lines) => Error::BadInput(
-            lines
-                .into_iter()
-                .map(|l| {
-                    let mut l = l;
-                    for (field, col) in &t.sources {
-                        l = l.replacen(&format!(": {field}: "), &format!(": {field} ({col}): "), 1);
-                    }
-                    l
-                })
-                .collect(),
-        ),
+        Error::BadInput(lines) => Error::bad_input(lines.into_iter().map(|m| {
+            let Some(text) = m.untyped_text() else {
+                return m;
+            };
+            let mut l = text.to_string();
+            for (field, col) in &t.sources {
+                l = l.replacen(&format!(": {field}: "), &format!(": {field} ({col}): "), 1);
+            }
+            crate::message::Msg::untyped(l)
+        })),
         other => other,
     };
     let input = std::io::BufReader::new(&t.csv);

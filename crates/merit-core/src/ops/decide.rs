@@ -77,7 +77,7 @@ fn check_selection(store: &Store, sel: &Selection) -> Result<()> {
     if let Some(m) = &sel.member
         && store.db().member(m)?.is_none()
     {
-        return Err(Error::Usage(format!("--member: unknown member '{m}'")));
+        return Err(Error::usage(format!("--member: unknown member '{m}'")));
     }
     Ok(())
 }
@@ -131,9 +131,7 @@ pub fn decide_in(
 ) -> Result<Decided> {
     let reason = reason.map(str::trim);
     if status == Status::Rejected && reason.is_none_or(str::is_empty) {
-        return Err(Error::Usage(
-            "a rejection needs a reason (--reason TEXT)".into(),
-        ));
+        return Err(Error::usage("a rejection needs a reason (--reason TEXT)"));
     }
     let now = ctx.now();
     // An award in a closed period fails the whole decision: the caller's

@@ -192,27 +192,27 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
 /// The options' bounds, an empty store and the demo rules, in that order.
 fn check_demo(store: &Store, ctx: &Context, opts: DemoOptions) -> Result<RuleSet> {
     if opts.members == 0 || opts.members > 100_000 {
-        return Err(Error::Usage("--members: must be from 1 to 100000".into()));
+        return Err(Error::usage("--members: must be from 1 to 100000"));
     }
     let db = store.db();
     if !db.members()?.is_empty() || db.activity_span()?.is_some() {
-        return Err(Error::Failed(format!(
+        return Err(Error::failed(format!(
             "{}: the store is not empty; `merit demo` writes only to a new store",
             store.path().display()
         )));
     }
     let rules = parse_rules(&demo_rules_text_in(opts.language, ctx.today))
-        .map_err(|e| Error::Failed(format!("demo rules: {}", e[0])))?;
+        .map_err(|e| Error::failed(format!("demo rules: {}", e[0])))?;
     if opts
         .activities
         .is_some_and(|n| n == 0 || n > MAX_ACTIVITIES)
     {
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "--activities: must be from 1 to {MAX_ACTIVITIES}"
         )));
     }
     if opts.years.is_some_and(|y| y == 0 || y > MAX_YEARS) {
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "--years: must be from 1 to {MAX_YEARS}"
         )));
     }
@@ -325,7 +325,7 @@ fn write_rewards(
         let reward = crate::domain::Reward {
             code: code.into(),
             name: name.into(),
-            cost: crate::domain::Points::parse(cost).map_err(Error::Failed)?,
+            cost: crate::domain::Points::parse(cost).map_err(Error::failed)?,
             stock: stock.parse().ok(),
             category: category.into(),
             active: true,

@@ -13,8 +13,8 @@ use crate::store::Store;
 fn needs_reason(reason: &str) -> Result<&str> {
     let r = reason.trim();
     if r.is_empty() {
-        return Err(Error::Usage(
-            "--reason: a dispute and its rejection need a reason".into(),
+        return Err(Error::usage(
+            "--reason: a dispute and its rejection need a reason",
         ));
     }
     Ok(r)
@@ -27,7 +27,7 @@ pub fn dispute(store: &mut Store, ctx: &Context, id: i64, reason: &str) -> Resul
     let award = tx
         .db()
         .award(id)?
-        .ok_or_else(|| Error::Usage(format!("AWARD: no award {id}")))?;
+        .ok_or_else(|| Error::usage(format!("AWARD: no award {id}")))?;
     if award.status == Status::Rejected {
         return Err(Error::Refused(Refusal::AwardRejected { award: id }));
     }
@@ -69,15 +69,15 @@ pub fn resolve(
         None => Some(needs_reason("")?),
     };
     if points.is_some() && !accept {
-        return Err(Error::Usage(
-            "--points: only an accepted dispute makes a correction".into(),
+        return Err(Error::usage(
+            "--points: only an accepted dispute makes a correction",
         ));
     }
     let tx = store.write()?;
     let award = tx
         .db()
         .award(id)?
-        .ok_or_else(|| Error::Usage(format!("AWARD: no award {id}")))?;
+        .ok_or_else(|| Error::usage(format!("AWARD: no award {id}")))?;
     if tx.db().dispute(id)?.is_none_or(|d| d.resolution.is_some()) {
         return Err(Error::Refused(Refusal::NoOpenDispute { award: id }));
     }

@@ -91,7 +91,7 @@ pub fn import_file_checked(
 ) -> Result<ImportSummary> {
     let name = path.display().to_string();
     let _work = crate::progress::Work::new(crate::progress::Task::Reading(name.to_string()), None);
-    let cannot = |e: std::io::Error| Error::Usage(format!("{name}: cannot read: {e}"));
+    let cannot = |e: std::io::Error| Error::usage(format!("{name}: cannot read: {e}"));
     let file = std::fs::File::open(path).map_err(cannot)?;
     if file.metadata().map_err(cannot)?.is_file() {
         let input = super::bounded::LineLimit::new(std::io::BufReader::new(file));
@@ -116,7 +116,7 @@ pub fn import_file_checked(
                 } else {
                     format!("{name}:{}: cannot read: {e}", lines + 1)
                 };
-                return Err(Error::BadInput(vec![
+                return Err(Error::bad_input(vec![
                     at,
                     format!("{name}: nothing was imported"),
                 ]));
@@ -202,7 +202,7 @@ pub fn import_checked(
             errors.push(format!("{name}: … and {unlisted} more problems"));
         }
         errors.push(format!("{name}: nothing was imported"));
-        return Err(Error::BadInput(errors));
+        return Err(Error::bad_input(errors));
     }
     importer.close()?;
     let s = importer.summary;

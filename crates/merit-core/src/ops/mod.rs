@@ -54,7 +54,7 @@ impl Context {
     pub fn checked_actor() -> crate::error::Result<String> {
         let actor = Self::actor_from_env();
         if actor.chars().any(crate::text::is_hidden) {
-            return Err(crate::error::Error::Usage(format!(
+            return Err(crate::error::Error::usage(format!(
                 "MERIT_USER: the actor name '{}' holds control or hidden characters; use a plain name",
                 crate::text::visible(&actor)
             )));

@@ -23,9 +23,9 @@ pub struct PayrollRow {
 pub fn payroll(db: Db, period: Period, rate: Option<Decimal>) -> Result<Vec<PayrollRow>> {
     if let Some(r) = rate {
         crate::domain::limits::check_number(r, &r.to_string())
-            .map_err(|e| Error::Usage(format!("--rate: {e}")))?;
+            .map_err(|e| Error::usage(format!("--rate: {e}")))?;
         if r.is_sign_negative() {
-            return Err(Error::Usage(format!("--rate: '{r}' must not be negative")));
+            return Err(Error::usage(format!("--rate: '{r}' must not be negative")));
         }
     }
     let mut rows: Vec<PayrollRow> = super::standings::member_standings(db, period, false)?
@@ -34,7 +34,7 @@ pub fn payroll(db: Db, period: Period, rate: Option<Decimal>) -> Result<Vec<Payr
             let money = rate
                 .map(|r| {
                     s.points.decimal().checked_mul(r).ok_or_else(|| {
-                        Error::Usage(format!("--rate: {} × {r} is out of range", s.points))
+                        Error::usage(format!("--rate: {} × {r} is out of range", s.points))
                     })
                 })
                 .transpose()?;

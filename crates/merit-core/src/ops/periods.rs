@@ -49,8 +49,8 @@ pub fn close(store: &mut Store, ctx: &Context, period: Period) -> Result<Closing
 pub fn reopen(store: &mut Store, ctx: &Context, period: Period, reason: &str) -> Result<()> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(Error::Usage(
-            "reopening a period needs a reason (--reason TEXT)".into(),
+        return Err(Error::usage(
+            "reopening a period needs a reason (--reason TEXT)",
         ));
     }
     let tx = store.write()?;

@@ -18,7 +18,7 @@ pub fn read_rules_file(path: &Path) -> Result<RuleSet> {
     let name = path.display().to_string();
     let bytes = super::bounded::read_file(path, super::bounded::MAX_RULES_FILE)?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| Error::BadInput(vec![format!("{name}: not valid UTF-8")]))?;
+        .map_err(|_| Error::bad_input(vec![format!("{name}: not valid UTF-8")]))?;
     parse_rules(&text).map_err(|errors| {
         let mut lines: Vec<String> = errors
             .iter()
@@ -28,7 +28,7 @@ pub fn read_rules_file(path: &Path) -> Result<RuleSet> {
             })
             .collect();
         lines.push(format!("{name}: no rule was changed"));
-        Error::BadInput(lines)
+        Error::bad_input(lines)
     })
 }
 
@@ -42,7 +42,7 @@ pub fn import_rules(
 ) -> Result<usize> {
     let set = read_rules_file(path)?;
     if set.rules.is_empty() && !allow_empty {
-        return Err(Error::BadInput(vec![format!(
+        return Err(Error::bad_input(vec![format!(
             "{}: no [[rules]] in the file: importing it would retire every rule \
              (pass --allow-empty to do that); no rule was changed",
             path.display()
@@ -194,7 +194,7 @@ pub fn save_change_unless(
     let recalc = recalc_from(&tx, ctx, from)?;
     let cancelled = cancelled.lock().unwrap_or_else(|e| e.into_inner());
     if *cancelled {
-        return Err(Error::Failed(format!(
+        return Err(Error::failed(format!(
             "the change to rule '{id}' was cancelled: nothing was saved"
         )));
     }
@@ -221,9 +221,9 @@ fn replace_revised(
     let set = tx.db().rules()?;
     let seqs = tx.db().rule_seqs()?;
     let (revision, _) = revised(&set, id, from, change)
-        .map_err(|errors| Error::BadInput(errors.iter().map(|e| e.to_string()).collect()))?;
+        .map_err(|errors| Error::bad_input(errors.iter().map(|e| e.to_string())))?;
     if revision.is_empty() {
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "rule '{id}' is not in force on or after {from}: nothing to change"
         )));
     }

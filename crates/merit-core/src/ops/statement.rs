@@ -166,7 +166,7 @@ pub fn progress(db: Db, member: &str, period: Period, today: NaiveDate) -> Resul
 pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Result<Statement> {
     let m = db
         .member(member)?
-        .ok_or_else(|| Error::Usage(format!("MEMBER: unknown member '{member}'")))?;
+        .ok_or_else(|| Error::usage(format!("MEMBER: unknown member '{member}'")))?;
     let awards = db.awards(&AwardFilter {
         from: Some(period.start()),
         to: Some(period.end()),

@@ -72,8 +72,8 @@ pub fn verify_with(store: &Store, checkpoints: &[PathBuf], depth: Depth) -> Resu
             return done;
         }
     }
-    Err(Error::Failed(
-        "the store kept changing while verify read it; run verify again when it is quiet".into(),
+    Err(Error::failed(
+        "the store kept changing while verify read it; run verify again when it is quiet",
     ))
 }
 
@@ -185,12 +185,10 @@ fn walk_all(
         });
         let audit = audit
             .join()
-            .unwrap_or_else(|_| Err(Error::Failed("verify's audit walk failed".into())));
-        let inputs = inputs.join().unwrap_or_else(|_| {
-            Err(Error::Failed(
-                "verify's reading of the inputs failed".into(),
-            ))
-        });
+            .unwrap_or_else(|_| Err(Error::failed("verify's audit walk failed")));
+        let inputs = inputs
+            .join()
+            .unwrap_or_else(|_| Err(Error::failed("verify's reading of the inputs failed")));
         ledger.and(audit).and_then(|a| Ok((a, inputs?)))
     })?;
     Ok((audit, inputs, posted))
@@ -258,7 +256,7 @@ fn damaged(lines: impl Iterator<Item = String>) -> Error {
         .map(|l| format!("the store is damaged: {l}"))
         .collect();
     lines.push("restore it from a backup; nothing else was checked".into());
-    Error::Broken(lines)
+    Error::broken(lines)
 }
 
 /// The problems found, the first `MAX_LISTED` of them listed.
@@ -268,7 +266,7 @@ fn broken(mut problems: Vec<String>) -> Error {
     if n > MAX_LISTED {
         problems.push(format!("… and {} more problems", n - MAX_LISTED));
     }
-    Error::Broken(problems)
+    Error::broken(problems)
 }
 
 /// What a walk of the store starts from: equal on two connections, they

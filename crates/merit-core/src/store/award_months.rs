@@ -106,7 +106,7 @@ impl Tx<'_> {
                 .or_default();
             *sum = sum
                 .checked_add(cents)
-                .ok_or_else(|| Error::Failed(format!("{member}: points out of range")))?;
+                .ok_or_else(|| Error::failed(format!("{member}: points out of range")))?;
             held.sums.len() >= FLUSH_AT
         };
         if full {
@@ -212,7 +212,7 @@ impl Db<'_> {
                 };
                 *sum = sum
                     .checked_add(points)
-                    .ok_or_else(|| Error::Failed(format!("{member}: points out of range")))?;
+                    .ok_or_else(|| Error::failed(format!("{member}: points out of range")))?;
             }
             Ok(())
         };

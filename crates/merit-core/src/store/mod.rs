@@ -164,7 +164,7 @@ impl Store {
             .map_err(Error::from);
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         match free {
-            Err(Error::Failed(m)) if m.starts_with("the store is busy") => Ok(None),
+            Err(e) if e.names("store-busy") => Ok(None),
             Err(e) => Err(e),
             Ok(()) => self.write().map(Some),
         }
@@ -296,8 +296,8 @@ impl Tx<'_> {
     /// head, and whether its checkpoint was written.
     fn commit_sealed_keeping(self) -> Result<(crate::seal::Checkpoint, Result<()>)> {
         let Some(key) = self.key.filter(|_| self.sealing) else {
-            return Err(crate::error::Error::Failed(
-                "this store's schema predates sealing".into(),
+            return Err(crate::error::Error::failed(
+                "this store's schema predates sealing",
             ));
         };
         let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();

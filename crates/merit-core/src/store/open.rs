@@ -17,7 +17,7 @@ impl Store {
         let known = known.clamp(0, SCHEMA_VERSION);
         let shown = path.display();
         create_private(path)
-            .map_err(|e| Error::Failed(format!("{shown}: cannot create the store: {e}")))?;
+            .map_err(|e| Error::failed(format!("{shown}: cannot create the store: {e}")))?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -85,7 +85,7 @@ impl Store {
         };
         let found = store.schema_version()?;
         if found != SCHEMA_VERSION {
-            return Err(Error::Failed(format!(
+            return Err(Error::failed(format!(
                 "{shown}: schema {found}, expected {SCHEMA_VERSION}"
             )));
         }
@@ -107,7 +107,7 @@ impl Store {
             .take(to as usize)
             .skip(now as usize)
         {
-            let failed = |e| Error::Failed(format!("migration {} failed: {e}", i + 1));
+            let failed = |e| Error::failed(format!("migration {} failed: {e}", i + 1));
             tx.execute_batch(step.sql).map_err(failed)?;
             if let Some(then) = step.then {
                 then(&tx).map_err(failed)?;
@@ -143,7 +143,7 @@ impl Store {
             .take(to as usize)
             .skip(now as usize)
         {
-            let failed = |e| Error::Failed(format!("migration {} failed: {e}", i + 1));
+            let failed = |e| Error::failed(format!("migration {} failed: {e}", i + 1));
             tx.conn().execute_batch(step.sql).map_err(failed)?;
             if let Some(then) = step.then {
                 then(tx.conn()).map_err(failed)?;
@@ -170,7 +170,7 @@ impl Store {
 /// stops it: SQLite writes the WAL and shared-memory files beside the store.
 fn beside(path: &Path, e: rusqlite::Error) -> Error {
     if directory_shut(path, &e) {
-        Error::Failed(format!(
+        Error::failed(format!(
             "cannot write beside {}: the directory is read-only (SQLite needs it for the WAL)",
             path.display()
         ))
@@ -196,7 +196,7 @@ fn directory_shut(path: &Path, e: &rusqlite::Error) -> bool {
 /// timeout, the statement cache, stable query plans.
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)
-        .map_err(|e| Error::Failed(format!("{}: cannot open the store: {e}", path.display())))?;
+        .map_err(|e| Error::failed(format!("{}: cannot open the store: {e}", path.display())))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.set_prepared_statement_cache_capacity(64);
     // Plans never depend on bound values: without this, SQLite marks
@@ -261,18 +261,18 @@ fn merit_schema(conn: &Connection, path: &Path, known: i64) -> Result<i64> {
             if directory_shut(path, &e) {
                 beside(path, e)
             } else {
-                Error::Failed(format!("{shown}: not a merit store ({e})"))
+                Error::failed(format!("{shown}: not a merit store ({e})"))
             }
         })?;
     if found > 0 && !has_merit_tables(conn)? {
         // Someone else's database that uses `user_version` too: left
         // byte for byte as it was (no WAL switch, no migration).
-        return Err(Error::Failed(format!(
+        return Err(Error::failed(format!(
             "{shown}: not a merit store (a SQLite database with other tables); it was not changed"
         )));
     }
     if found > known {
-        return Err(Error::Failed(format!(
+        return Err(Error::failed(format!(
             "{shown}: this store was written by a newer merit (schema {found}; this build knows up to {known}); \
              it was not opened or changed: upgrade merit"
         )));
@@ -282,9 +282,9 @@ fn merit_schema(conn: &Connection, path: &Path, known: i64) -> Result<i64> {
         // merit schema is someone else's, and is left as it is.
         let tables: i64 = conn
             .query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(|e| Error::Failed(format!("{shown}: not a merit store ({e})")))?;
+            .map_err(|e| Error::failed(format!("{shown}: not a merit store ({e})")))?;
         if tables > 0 {
-            return Err(Error::Failed(format!(
+            return Err(Error::failed(format!(
                 "{shown}: not a merit store (a SQLite database with other tables); it was not changed"
             )));
         }

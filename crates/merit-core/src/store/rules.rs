@@ -44,7 +44,7 @@ impl Db<'_> {
             doc.push('\n');
         }
         parse_rules(&doc).map_err(|errors| {
-            Error::Failed(format!(
+            Error::failed(format!(
                 "the rules in the store do not read back: {}",
                 errors.first().map(|e| e.to_string()).unwrap_or_default()
             ))
@@ -80,7 +80,7 @@ impl Db<'_> {
         for row in rows {
             let (seq, body, saved_at, saved_by, replaced_at, replaced_by) = row?;
             let version = parse_version(&body).map_err(|errors| {
-                Error::Failed(format!(
+                Error::failed(format!(
                     "rule version {seq} in the store does not read back: {}",
                     errors.first().map(|e| e.to_string()).unwrap_or_default()
                 ))
@@ -125,8 +125,8 @@ impl Tx<'_> {
         )?;
         for seq in seqs {
             if st.execute(params![seq, at, actor])? != 1 {
-                return Err(Error::Failed(
-                    "the rules changed in another process meanwhile; nothing was saved".into(),
+                return Err(Error::failed(
+                    "the rules changed in another process meanwhile; nothing was saved",
                 ));
             }
         }

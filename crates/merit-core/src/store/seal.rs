@@ -317,7 +317,7 @@ impl Tx<'_> {
         if differences.is_empty() {
             return Ok(());
         }
-        Err(crate::error::Error::Failed(format!(
+        Err(crate::error::Error::failed(format!(
             "the store changed outside merit since it was last sealed: {}; merit verify says more; nothing was written",
             differences.join("; ")
         )))

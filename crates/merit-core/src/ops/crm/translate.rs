@@ -94,11 +94,11 @@ impl<'m> Translator<'m> {
         }
         if !problems.is_empty() {
             problems.push(format!("{name}: nothing was imported"));
-            return Err(Error::BadInput(problems));
+            return Err(Error::bad_input(problems));
         }
         let header: Vec<String> = plan.iter().map(|(f, _)| f.clone()).collect();
         let file = tempfile::tempfile()
-            .map_err(|e| Error::Failed(format!("{name}: no room to translate it: {e}")))?;
+            .map_err(|e| Error::failed(format!("{name}: no room to translate it: {e}")))?;
         let mut out = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(std::io::BufWriter::new(file));
@@ -239,9 +239,9 @@ impl<'m> Translator<'m> {
             let mut problems = self.problems;
             problems.truncate(200);
             problems.push(format!("{name}: nothing was imported"));
-            return Err(Error::BadInput(problems));
+            return Err(Error::bad_input(problems));
         }
-        let failed = |e: String| Error::Failed(format!("{name}: cannot keep its translation: {e}"));
+        let failed = |e: String| Error::failed(format!("{name}: cannot keep its translation: {e}"));
         let mut file = self
             .out
             .into_inner()

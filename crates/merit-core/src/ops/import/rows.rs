@@ -40,7 +40,7 @@ pub(super) struct Rows<R: Read> {
 impl<R: Read> Rows<R> {
     pub(super) fn open(name: &str, input: R, kind: ImportKind) -> Result<Rows<R>> {
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-        let bad = |m: String| Error::BadInput(vec![m, format!("{name}: nothing was imported")]);
+        let bad = |m: String| Error::bad_input(vec![m, format!("{name}: nothing was imported")]);
         let header = match reader.byte_headers() {
             Ok(h) if h.is_empty() || (h.len() == 1 && h[0].is_empty()) => {
                 return Err(bad(format!(
@@ -81,7 +81,7 @@ impl<R: Read> Rows<R> {
         }
         if !problems.is_empty() {
             problems.push(format!("{name}: nothing was imported"));
-            return Err(Error::BadInput(problems));
+            return Err(Error::bad_input(problems));
         }
         Ok(Rows {
             name: name.to_string(),

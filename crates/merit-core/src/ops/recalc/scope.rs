@@ -166,7 +166,7 @@ fn stored_elsewhere(
         return Ok(Elsewhere::Written(Change::New(new)));
     }
     let other = tx.db().computed_award(&c.key)?.ok_or_else(|| {
-        Error::Failed(format!(
+        Error::failed(format!(
             "award {} {} {}: could not be written",
             c.key.rule_id, c.key.member, c.key.subject
         ))

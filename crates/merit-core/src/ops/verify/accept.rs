@@ -41,8 +41,8 @@ pub fn accept(
 ) -> Result<Accepted> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(Error::Usage(
-            "--reason: say why the store is accepted as it is".into(),
+        return Err(Error::usage(
+            "--reason: say why the store is accepted as it is",
         ));
     }
     let key = crate::seal::load_or_create()?;
