@@ -68,7 +68,7 @@ pub fn redeem(
     let r = store
         .db()
         .redemption(id)?
-        .ok_or_else(|| Error::failed(format!("redemption {id} vanished")))?;
+        .ok_or_else(|| Error::failed(crate::msg!("redemption-vanished", id = id.to_string())))?;
     say_t!(
         "cli-redeem",
         id = id,
@@ -156,10 +156,10 @@ pub fn decide(
             why = crate::i18n::refusals::render(why, crate::i18n::current())
         );
     }
-    Err(Error::failed(format!(
-        "{} of {} redemptions left pending",
-        out.refused.len(),
-        ids.len()
+    Err(Error::failed(crate::msg!(
+        "redemptions-left-pending",
+        left = out.refused.len(),
+        of = ids.len()
     )))
 }
 

@@ -5,8 +5,7 @@
 //! (`help-clap-error-…` in `assets/i18n/*/help.ftl`) with what clap found
 //! (the names, values, suggestions and usage line it reports). The English
 //! command line prints clap's own text, which the English messages match;
-//! a kind not worded here is rendered by clap and read through the
-//! patterns. Exit codes are clap's.
+//! a kind not worded here is rendered by clap. Exit codes are clap's.
 
 use crate::i18n::{Lang, t_args_in, t_in};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -15,10 +14,26 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 pub fn render_in(lang: Lang, e: &clap::Error) -> String {
     match worded(lang, e) {
         Some(text) => text,
-        None => {
-            let text = e.render().to_string();
-            crate::i18n::patterns::render_in(lang, &text).into_owned()
-        }
+        // A kind not worded here: clap's own text.
+        None => e.render().to_string(),
+    }
+}
+
+/// One of clap's suggestions as a tip in `lang`: the one it gives for a
+/// value that starts with `-` (`to pass '-x' as a value, use '-- -x'`)
+/// with its two parts, any other as clap words it.
+fn suggested(lang: Lang, tip: &str) -> String {
+    let pass = tip
+        .strip_prefix("to pass '")
+        .and_then(|t| t.strip_suffix('\''))
+        .and_then(|t| t.split_once("' as a value, use '"));
+    match pass {
+        Some((arg, with)) => t_args_in(
+            lang,
+            "help-clap-error-pass-as-value",
+            &[("arg", arg.into()), ("use", with.into())],
+        ),
+        None => t_args_in(lang, "help-clap-error-tip", &[("tip", tip.into())]),
     }
 }
 
@@ -147,12 +162,7 @@ fn worded(lang: Lang, e: &clap::Error) -> Option<String> {
     }
     // clap's other tips (`to pass '-x' as a value, use '-- -x'`).
     for tip in list(e, ContextKind::Suggested) {
-        let tip = format!("tip: {tip}");
-        tips.push(
-            crate::i18n::patterns::render_in(lang, &format!("  {tip}"))
-                .trim_start()
-                .to_string(),
-        );
+        tips.push(suggested(lang, &tip));
     }
     if !tips.is_empty() {
         out.push('\n');

@@ -224,8 +224,13 @@ pub fn payroll(
             );
         }
         Some(path) => {
-            std::fs::write(path, render(Format::Csv, &headers, &cells))
-                .map_err(|e| Error::failed(format!("{}: cannot write: {e}", path.display())))?;
+            std::fs::write(path, render(Format::Csv, &headers, &cells)).map_err(|e| {
+                Error::failed(crate::msg!(
+                    "cannot-write",
+                    path = path.display(),
+                    error = e.to_string()
+                ))
+            })?;
             say_t!(
                 "cli-payroll-written",
                 period = period,

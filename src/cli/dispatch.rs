@@ -15,7 +15,7 @@ use crate::store::Store;
 pub fn dispatch(cli: Cli) -> Result<()> {
     if let Some(l) = &cli.screen_lang {
         let lang = crate::i18n::Lang::parse(l)
-            .ok_or_else(|| Error::usage(format!("--lang: '{l}' is not en or zh-CN")))?;
+            .ok_or_else(|| Error::usage(crate::msg!("lang-not-known", lang = l)))?;
         crate::i18n::set(lang);
     }
     if generate::run(cli.command.as_ref())? {
@@ -25,18 +25,16 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     let ctx = Context::new(today, Context::checked_actor()?);
     if cli.demo {
         if cli.command.is_some() {
-            return Err(Error::usage(
-                "--demo opens the screen; it takes no command (for a demo store file: `merit demo --db PATH`)",
-            ));
+            return Err(Error::usage(crate::msg!("demo-takes-no-command")));
         }
         return screen::open_demo(ctx);
     }
     let db_path = place::store_path(cli.db)?;
     let creates = cli.command.as_ref().is_some_and(Command::creates_store);
     if !creates && !db_path.exists() {
-        return Err(Error::failed(format!(
-            "no store at {}; merit import … or merit demo creates one",
-            db_path.display()
+        return Err(Error::failed(crate::msg!(
+            "no-store-at",
+            path = db_path.display()
         )));
     }
     place::warn_if_shared_writable(&db_path);
@@ -131,7 +129,7 @@ fn data_and_reports(store: &mut Store, ctx: &Context, command: Command) -> Resul
             let lang = match lang {
                 None => crate::i18n::current(),
                 Some(l) => crate::publish::Lang::parse(&l)
-                    .ok_or_else(|| Error::usage(format!("--lang: '{l}' is not en or zh-CN")))?,
+                    .ok_or_else(|| Error::usage(crate::msg!("lang-not-known", lang = l)))?,
             };
             let o = crate::publish::PublishOptions {
                 lang,

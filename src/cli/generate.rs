@@ -18,7 +18,9 @@ pub fn run(command: Option<&Command>) -> Result<bool> {
         Some(Command::Man) => {
             clap_mangen::Man::new(Cli::command())
                 .render(&mut out)
-                .map_err(|e| Error::failed(format!("the man page: {e}")))?;
+                .map_err(|e| {
+                    Error::failed(crate::msg!("man-page-failed", error = e.to_string()))
+                })?;
             Ok(true)
         }
         _ => Ok(false),

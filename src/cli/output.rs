@@ -50,7 +50,7 @@ pub fn render(format: Format, headers: &[&str], rows: &[Vec<Cell>]) -> String {
 fn table(headers: &[&str], rows: &[Vec<Cell>]) -> String {
     let shown: Vec<String> = headers
         .iter()
-        .map(|h| crate::i18n::patterns::column(h).into_owned())
+        .map(|h| crate::i18n::messages::column(h).into_owned())
         .collect();
     let headers: Vec<&str> = shown.iter().map(String::as_str).collect();
     let headers = headers.as_slice();

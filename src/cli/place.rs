@@ -55,14 +55,18 @@ pub fn store_path(arg: Option<PathBuf>) -> Result<PathBuf> {
         return Ok(p);
     }
     let dirs = directories::ProjectDirs::from("", "", "merit")
-        .ok_or_else(|| Error::failed("no home directory: pass --db PATH"))?;
+        .ok_or_else(|| Error::failed(crate::msg!("no-home-directory")))?;
     let dir = dirs.data_dir();
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .map_err(|e| Error::failed(format!("{}: cannot create: {e}", dir.display())))?;
+    builder.create(dir).map_err(|e| {
+        Error::failed(crate::msg!(
+            "cannot-create",
+            path = dir.display(),
+            error = e.to_string()
+        ))
+    })?;
     Ok(dir.join("merit.db"))
 }

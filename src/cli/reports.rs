@@ -200,9 +200,9 @@ fn posting_cells(e: &crate::store::LedgerEntry, name: &str, table: bool) -> Vec<
         Cell::text(word(e.kind.as_str(), table)),
         Cell::text(""),
         Cell::text(if table {
-            crate::i18n::render(&e.note)
+            crate::i18n::messages::ledger_note_in(crate::i18n::current(), &e.note)
         } else {
-            e.note.as_str().into()
+            e.note.clone()
         }),
         Cell::num(e.points),
         Cell::text(word("approved", table)),

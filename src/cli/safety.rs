@@ -52,7 +52,10 @@ pub fn accept(
 pub fn close_period(store: &mut Store, ctx: &Context, period: Period) -> Result<()> {
     match close(store, ctx, period)? {
         Closing::Closed => say_t!("cli-close-period", period = period),
-        Closing::Already(how) => say_t!("cli-close-period-2", how = how),
+        Closing::Already(c) => say_t!(
+            "cli-close-period-2",
+            how = crate::i18n::refusals::closed_period(crate::i18n::current(), &c)
+        ),
     }
     Ok(())
 }
@@ -63,7 +66,7 @@ pub fn reopen_period(store: &mut Store, ctx: &Context, period: Period, reason: &
         Some(c) => say_t!(
             "cli-reopen-period",
             period = period,
-            c_describe = c.describe()
+            c_describe = crate::i18n::refusals::closed_period(crate::i18n::current(), c)
         ),
         None => say_t!("cli-reopen-period-2", period = period),
     }

@@ -52,7 +52,7 @@ impl DemoStore {
         #[cfg(unix)]
         builder.permissions(std::fs::Permissions::from_mode(0o700));
         let dir = builder.tempdir().map_err(|e| {
-            Error::failed(format!("cannot make a private directory for the demo: {e}"))
+            Error::failed(crate::msg!("demo-private-directory", error = e.to_string()))
         })?;
         Ok(DemoStore(dir))
     }
@@ -70,8 +70,6 @@ fn check_terminal() -> Result<()> {
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         Ok(())
     } else {
-        Err(Error::usage(
-            "the screen needs a terminal; for scripts use the commands (`merit --help`)",
-        ))
+        Err(Error::usage(crate::msg!("screen-needs-terminal")))
     }
 }

@@ -137,23 +137,27 @@ fn summary(s: &Statement, md: bool) -> String {
             s.period
         )
     } else {
-        crate::i18n::render(&format!(
-            "{} ({}, {}): statement of {}, as of {}\n\n",
-            s.name, s.member, s.team, s.period, s.today
-        ))
-        .into_owned()
+        let head = crate::t!(
+            "statement-head",
+            name = &s.name,
+            member = &s.member,
+            team = &s.team,
+            period = &s.period,
+            today = &s.today
+        );
+        format!("{head}\n\n")
     };
     let figures = [
-        ("approved", &s.approved),
-        ("pending", &s.pending),
-        ("provisional", &s.provisional),
-        ("balance", &s.balance),
-        ("available", &s.available),
-        ("expiring in 30 days", &s.expiring_30d),
+        ("statement-approved", &s.approved),
+        ("statement-pending", &s.pending),
+        ("statement-provisional", &s.provisional),
+        ("statement-balance", &s.balance),
+        ("statement-available", &s.available),
+        ("statement-expiring", &s.expiring_30d),
     ];
     for (what, v) in figures {
         out.push_str(&if md {
-            format!("- {}: **{v}**\n", crate::i18n::render(what))
+            format!("- {}: **{v}**\n", crate::t!(what))
         } else {
             format!("{} {v}\n", label(what))
         });
@@ -162,14 +166,14 @@ fn summary(s: &Statement, md: bool) -> String {
         out.push_str(&if md {
             format!(
                 "- {}: {}\n",
-                crate::i18n::render("next reward"),
-                crate::i18n::render(&format!("{}, {} points to go", m(r), m(m_)))
+                crate::t!("statement-next-reward"),
+                crate::t!("statement-to-go", reward = m(r), missing = m(m_))
             )
         } else {
             format!(
                 "{} {}\n",
-                label("next reward"),
-                crate::i18n::render(&format!("{r}, {m_} points to go"))
+                label("statement-next-reward"),
+                crate::t!("statement-to-go", reward = r, missing = m_)
             )
         });
     }
@@ -193,9 +197,10 @@ fn summary(s: &Statement, md: bool) -> String {
     out
 }
 
-/// A summary label in the reader's language, padded to 20 cells.
-fn label(what: &str) -> String {
-    crate::text::pad_right(&crate::i18n::render(what), 20)
+/// A summary label (a catalogue id) in the reader's language, padded to
+/// 20 cells.
+fn label(id: &str) -> String {
+    crate::text::pad_right(crate::t!(id), 20)
 }
 
 /// The progress lines to the next tiers and the titles won.
@@ -219,11 +224,11 @@ fn progress_and_titles(s: &Statement, md: bool) -> String {
             let titles: Vec<String> = s.titles.iter().map(|t| m(t)).collect();
             format!(
                 "- {}: **{}**\n",
-                crate::i18n::render("titles"),
+                crate::t!("statement-titles"),
                 titles.join(", ")
             )
         } else {
-            format!("{} {titles}\n", label("titles"))
+            format!("{} {titles}\n", label("statement-titles"))
         });
     }
     out
@@ -235,7 +240,7 @@ fn lines_markdown(s: &Statement, names: &RuleNames) -> String {
     let m = crate::publish::markdown::text;
     let lang = crate::i18n::current();
     let head = ["date", "what", "points", "status", "how"]
-        .map(|h| crate::i18n::patterns::column(h).into_owned())
+        .map(|h| crate::i18n::messages::column(h).into_owned())
         .join(" | ");
     let mut out = format!("| {head} |\n|---|---|---:|---|---|\n");
     for l in &s.lines {

@@ -21,9 +21,10 @@ fn exact_float(text: &str) -> Option<f64> {
 /// Writes `headers` and `rows` to the first sheet of a new workbook.
 pub fn write(path: &Path, sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<()> {
     let failed = |e: rust_xlsxwriter::XlsxError| {
-        Error::failed(format!(
-            "{}: cannot write the workbook: {e}",
-            path.display()
+        Error::failed(crate::msg!(
+            "cannot-write-workbook",
+            path = path.display(),
+            error = e.to_string()
         ))
     };
     let mut book = rust_xlsxwriter::Workbook::new();

@@ -100,6 +100,11 @@ pub fn t_in(lang: Lang, id: &str) -> &'static str {
     }
 }
 
+/// The message `id` without arguments in `lang`, if the catalogue has it.
+pub fn get_in(lang: Lang, id: &str) -> Option<&'static str> {
+    catalogue(lang).plain.get(id).copied()
+}
+
 /// The message `id` without arguments, in the language in use.
 pub fn t(id: &str) -> &'static str {
     t_in(super::current(), id)

@@ -2,8 +2,7 @@
 //! explanation the scorer keeps as data, through the catalogue
 //! (`assets/i18n/*/explain.ftl`), each rule by its name where the reader's
 //! language names rules (`RuleNames`). An award from before explanations
-//! were data has only its English text, worded through the patterns that
-//! worded every explanation before (`patterns::render_in`). In English the
+//! were data keeps its English text (its rule named). In English the
 //! words are, byte for byte, the stored English (a test holds them to it).
 
 use super::names::RuleNames;
@@ -44,19 +43,18 @@ pub fn of_award(lang: Lang, a: &Award, names: &RuleNames) -> String {
     }
     match a.explain.as_ref().and_then(|e| e.read()) {
         Some(e) => explanation(lang, &names.explanation(&e)),
-        None => older(lang, &a.explanation, &a.key.rule_id, &a.key.subject, names),
+        None => older(&a.explanation, &a.key.rule_id, &a.key.subject, names),
     }
 }
 
-/// The English text of an award from before explanations were data, in
-/// `lang`: through the patterns, its rule (`<rule> <subject>`) named.
-fn older(lang: Lang, text: &str, rule: &str, subject: &str, names: &RuleNames) -> String {
-    let worded = super::patterns::render_in(lang, text).into_owned();
+/// The English text of an award from before explanations were data: it
+/// keeps its English, its rule (`<rule> <subject>`) named.
+fn older(text: &str, rule: &str, subject: &str, names: &RuleNames) -> String {
     let name = names.name(rule);
     if rule.is_empty() || subject.is_empty() || name == rule {
-        return worded;
+        return text.to_string();
     }
-    worded.replace(&format!("{rule} {subject}"), &format!("{name} {subject}"))
+    text.replace(&format!("{rule} {subject}"), &format!("{name} {subject}"))
 }
 
 /// A statement line's explanation in `lang`, its rules named by `names`,
@@ -71,7 +69,7 @@ pub fn of_line(lang: Lang, l: &StatementLine, names: &RuleNames) -> String {
         Some(e) => explanation(lang, &names.explanation(e)),
         // A manual award's reason is the lead's own words.
         None if l.kind == "manual" && w.rejected.is_none() => w.text.clone(),
-        None => older(lang, &w.text, &l.rule, &l.subject, names),
+        None => older(&w.text, &l.rule, &l.subject, names),
     };
     if let Some(r) = &w.rejected {
         out.push_str(&t_args_in(

@@ -27,6 +27,42 @@ pub fn word_in(lang: Lang, m: &Msg) -> String {
     t_args_in(lang, m.id, &args)
 }
 
+/// A ledger posting's stored note in `lang`: a redemption's and an
+/// expiry's in words, anything else (an award's rule and subject, a
+/// reason) as it is.
+pub fn ledger_note_in(lang: Lang, stored: &str) -> String {
+    use crate::domain::LedgerNote;
+    let m = match LedgerNote::read(stored) {
+        LedgerNote::Redemption { id, reward, qty } => {
+            crate::msg!(
+                "ledger-note-redemption",
+                id = id.to_string(),
+                reward = reward,
+                qty = qty
+            )
+        }
+        LedgerNote::Expiry { ending } => crate::msg!("ledger-note-expiry", ending = ending),
+        LedgerNote::Text(t) => return t,
+    };
+    word_in(lang, &m)
+}
+
+/// A column head of a table for people (`rank`, `next_reward`) in
+/// `lang`; CSV and JSON keep the English names. A head without a word
+/// stays as it is.
+pub fn column_in(lang: Lang, head: &str) -> std::borrow::Cow<'_, str> {
+    if lang == Lang::En {
+        return head.into();
+    }
+    let id = format!("column-{}", head.replace('_', "-"));
+    super::catalogue::get_in(lang, &id).map_or(head.into(), Into::into)
+}
+
+/// [`column_in`] the language in use.
+pub fn column(head: &str) -> std::borrow::Cow<'_, str> {
+    column_in(super::current(), head)
+}
+
 /// `m` in the language in use.
 pub fn word(m: &Msg) -> String {
     word_in(super::current(), m)
@@ -45,6 +81,17 @@ mod tests {
         assert_eq!(
             word_in(Lang::En, &m),
             "the store is damaged: a value is not what merit wrote (x); restore it from a backup (merit verify says more)"
+        );
+        assert_eq!(column_in(Lang::ZhCn, "next_reward"), "下一个奖品");
+        assert_eq!(column_in(Lang::En, "next_reward"), "next_reward");
+        assert_eq!(column_in(Lang::ZhCn, "no_such"), "no_such");
+        assert_eq!(
+            ledger_note_in(Lang::ZhCn, "redemption 3: MUG ×2"),
+            "兑换 3：MUG ×2"
+        );
+        assert_eq!(
+            ledger_note_in(Lang::En, "expired lots ending 2026-12-31"),
+            "expired lots ending 2026-12-31"
         );
         assert_eq!(
             word_in(Lang::ZhCn, &m),

@@ -8,6 +8,11 @@ use super::{Arg, Lang, t_args_in};
 use crate::domain::ClosedPeriod;
 use crate::error::Refusal;
 
+/// A closed period, said on its own: `2026-Q1 is closed (by li, …)`.
+pub fn closed_period(lang: Lang, c: &ClosedPeriod) -> String {
+    t_args_in(lang, "period-is-closed", &closed(c))
+}
+
 /// A closed period's arguments: `period`, `closed_by`, `closed_at`.
 fn closed(c: &ClosedPeriod) -> [(&'static str, Arg<'_>); 3] {
     [

@@ -52,7 +52,7 @@ impl Saving {
                 let _ = send.send(store.interrupt_handle());
                 save_change_unless(&mut store, &ctx, &thread_id, from, change, &stop)
             })
-            .map_err(|e| Error::failed(format!("cannot start the save: {e}")))?;
+            .map_err(|e| Error::failed(crate::msg!("save-cannot-start", error = e.to_string())))?;
         super::progress::clear();
         Ok(Saving {
             id,
@@ -73,7 +73,7 @@ impl Saving {
         let result = self
             .thread
             .join()
-            .unwrap_or_else(|_| Err(Error::failed("the save stopped unexpectedly")));
+            .unwrap_or_else(|_| Err(Error::failed(crate::msg!("save-stopped"))));
         (self.popup, result)
     }
 

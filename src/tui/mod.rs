@@ -44,7 +44,8 @@ pub fn run(store: Store, ctx: Context, label: &str, cleanup: Vec<PathBuf>) -> Re
     let mut app = App::new(store, ctx, label, theme::Theme::from_env())?;
     app.background = true;
     let mut guard = terminal::Guard::enter()?;
-    let io = |e: std::io::Error| Error::failed(format!("terminal: {e}"));
+    let io =
+        |e: std::io::Error| Error::failed(crate::msg!("terminal-error", error = e.to_string()));
     let mut dirty = true;
     let mut last_tick = Instant::now();
     while !app.quit {

@@ -18,7 +18,7 @@ pub struct Guard {
 }
 
 fn io(e: std::io::Error) -> Error {
-    Error::failed(format!("terminal: {e}"))
+    Error::failed(crate::msg!("terminal-error", error = e.to_string()))
 }
 
 impl Guard {

@@ -64,3 +64,34 @@ cli-close-period = { $period } closed
 cli-close-period-2 = { $how }; nothing changed
 cli-reopen-period = { $period } reopened, but it lies in a closed period: { $c_describe }
 cli-reopen-period-2 = { $period } reopened
+
+# merit statement, as text and Markdown: its head and its summary labels.
+statement-head = { $name } ({ $member }, { $team }): statement of { $period }, as of { $today }
+statement-approved = approved
+statement-pending = pending
+statement-provisional = provisional
+statement-balance = balance
+statement-available = available
+statement-expiring = expiring in 30 days
+statement-next-reward = next reward
+statement-titles = titles
+statement-to-go = { $reward }, { $missing } points to go
+
+# merit approve-redemption: some of the asked redemptions were refused.
+redemptions-left-pending = { $left } of { $of } redemptions left pending
+
+# What the command line and the screen say when they cannot start or go on.
+no-home-directory = no home directory: pass --db PATH
+cannot-create = { $path }: cannot create: { $error }
+cannot-write = { $path }: cannot write: { $error }
+cannot-write-workbook = { $path }: cannot write the workbook: { $error }
+demo-private-directory = cannot make a private directory for the demo: { $error }
+screen-needs-terminal = the screen needs a terminal; for scripts use the commands (`merit --help`)
+redemption-vanished = redemption { $id } vanished
+lang-not-known = --lang: '{ $lang }' is not en or zh-CN
+demo-takes-no-command = --demo opens the screen; it takes no command (for a demo store file: `merit demo --db PATH`)
+no-store-at = no store at { $path }; merit import … or merit demo creates one
+man-page-failed = the man page: { $error }
+save-cannot-start = cannot start the save: { $error }
+save-stopped = the save stopped unexpectedly
+terminal-error = terminal: { $error }

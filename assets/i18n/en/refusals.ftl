@@ -29,3 +29,6 @@ refused-not-closed = { $period } is not closed
 refused-award-rejected = award { $award } was rejected: nothing to dispute
 refused-already-disputed = award { $award } is already disputed
 refused-no-open-dispute = award { $award } has no open dispute
+
+# A closed period, said on its own (merit close, merit reopen).
+period-is-closed = { $period } is closed (by { $closed_by }, { $closed_at })

@@ -51,3 +51,45 @@ progress-line = progress { $rule } { $period }: { $metric } { $done } done of { 
 # A member's page (the published site): sentences with their values.
 page-statement-note = Points statement { $period }, Published { $today }.
 page-next-reward = { $reward }: { $missing } points to go
+
+# A ledger posting's note (the ledger table's subject), from the note the
+# ledger keeps (domain::LedgerNote).
+ledger-note-redemption = redemption { $id }: { $reward } ×{ $qty }
+ledger-note-expiry = expired lots ending { $ending }
+
+# The column heads of the command line's tables for people, by their
+# English name (CSV and JSON keep the English names: they are the contract).
+column-rank = rank
+column-team = team
+column-points = points
+column-member = member
+column-name = name
+column-title = title
+column-id = id
+column-date = date
+column-kind = kind
+column-rule = rule
+column-subject = subject
+column-status = status
+column-category = category
+column-reason = reason
+column-explanation = explanation
+column-code = code
+column-cost = cost
+column-stock = stock
+column-active = active
+column-reward = reward
+column-qty = qty
+column-requested-on = requested_on
+column-balance = balance
+column-available = available
+column-next-reward = next_reward
+column-missing = missing
+column-expiring-30d = expiring_30d
+column-at = at
+column-actor = actor
+column-decided-by = decided_by
+column-action = action
+column-detail = detail
+column-what = what
+column-how = how

@@ -50,3 +50,34 @@ cli-close-period = { $period } 已结账
 cli-close-period-2 = { $how }；未作改动
 cli-reopen-period = { $period } 已重新打开，但它仍在已结账的周期内：{ $c_describe }
 cli-reopen-period-2 = { $period } 已重新打开
+
+# merit statement（文本与 Markdown）：标题与汇总标签。
+statement-head = { $name }（{ $member }，{ $team }）：{ $period } 积分明细，截至 { $today }
+statement-approved = 已批准
+statement-pending = 待审批
+statement-provisional = 暂定
+statement-balance = 余额
+statement-available = 可用
+statement-expiring = 30 天内到期
+statement-next-reward = 下一个奖品
+statement-titles = 称号
+statement-to-go = { $reward }，还差 { $missing } 分
+
+# merit approve-redemption：部分兑换未获批准。
+redemptions-left-pending = { $of } 项兑换中有 { $left } 项保留待审批
+
+# 命令行和界面无法启动或继续时的提示。
+no-home-directory = 没有主目录：请用 --db 路径 指定数据库
+cannot-create = { $path }：无法创建：{ $error }
+cannot-write = { $path }：无法写入：{ $error }
+cannot-write-workbook = { $path }：无法写入工作簿：{ $error }
+demo-private-directory = 无法为演示创建私有目录：{ $error }
+screen-needs-terminal = 界面需要在终端中运行；脚本请用命令（`merit --help`）
+redemption-vanished = 兑换 { $id } 不见了
+lang-not-known = --lang：“{ $lang }”不是 en 或 zh-CN
+demo-takes-no-command = --demo 打开界面，不接命令（要写演示数据库文件：`merit demo --db 路径`）
+no-store-at = { $path } 处没有数据库；用 merit import … 或 merit demo 创建
+man-page-failed = 手册页：{ $error }
+save-cannot-start = 无法开始保存：{ $error }
+save-stopped = 保存意外中止
+terminal-error = 终端：{ $error }

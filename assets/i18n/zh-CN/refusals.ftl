@@ -23,3 +23,6 @@ refused-not-closed = { $period } 没有结账
 refused-award-rejected = 积分 { $award } 已被驳回：无可申诉
 refused-already-disputed = 积分 { $award } 已申诉中
 refused-no-open-dispute = 积分 { $award } 没有未决的申诉
+
+# 单独说明一个已结账的周期（merit close、merit reopen）。
+period-is-closed = { $period } 已结账（{ $closed_by }，{ $closed_at }）

@@ -38,3 +38,43 @@ progress-line = 进度 { $rule } { $period }：{ $metric } 已完成 { $done } /
 # 个人积分明细页（公示网站）：整句连同其中的数值。
 page-statement-note = 个人积分明细 { $period }，公示日期 { $today }。
 page-next-reward = { $reward }：还差 { $missing } 分
+
+# 流水的说明（流水表的“对象”列），取自流水保存的说明（domain::LedgerNote）。
+ledger-note-redemption = 兑换 { $id }：{ $reward } ×{ $qty }
+ledger-note-expiry = { $ending } 到期的积分
+
+# 命令行表格的列名（按英文列名；CSV 和 JSON 保留英文列名，它们是约定）。
+column-rank = 名次
+column-team = 团队
+column-points = 积分
+column-member = 成员
+column-name = 姓名
+column-title = 称号
+column-id = 编号
+column-date = 日期
+column-kind = 种类
+column-rule = 规则
+column-subject = 对象
+column-status = 状态
+column-category = 类别
+column-reason = 原因
+column-explanation = 说明
+column-code = 代码
+column-cost = 所需积分
+column-stock = 库存
+column-active = 上架
+column-reward = 奖品
+column-qty = 数量
+column-requested-on = 申请日期
+column-balance = 余额
+column-available = 可用
+column-next-reward = 下一个奖品
+column-missing = 还差
+column-expiring-30d = 30天内到期
+column-at = 时间
+column-actor = 操作人
+column-decided-by = 审批人
+column-action = 操作
+column-detail = 详情
+column-what = 事项
+column-how = 由来

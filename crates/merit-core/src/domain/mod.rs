@@ -4,12 +4,14 @@
 mod attrs;
 pub mod explain;
 pub mod formats;
+pub mod ledger_note;
 pub mod limits;
 mod period;
 mod points;
 
 pub use attrs::Attrs;
 pub use explain::Explanation;
+pub use ledger_note::LedgerNote;
 pub use period::{Period, PeriodKind};
 pub use points::{Points, format_decimal};
 

@@ -408,7 +408,12 @@ fn approve_one(tx: &Tx, ctx: &Context, r: &Redemption) -> Result<Option<Refusal>
         PostingKind::Redemption,
         -r.points,
         None,
-        &format!("redemption {}: {} ×{}", r.id, r.reward, r.qty),
+        &crate::domain::LedgerNote::Redemption {
+            id: r.id,
+            reward: r.reward.clone(),
+            qty: r.qty,
+        }
+        .stored(),
         &ctx.actor,
         &ctx.now(),
     )?;
@@ -454,7 +459,7 @@ pub fn expire(store: &mut Store, ctx: &Context, as_of: NaiveDate) -> Result<Expi
             PostingKind::Expiry,
             -missing,
             None,
-            &format!("expired lots ending {day}"),
+            &crate::domain::LedgerNote::Expiry { ending: day }.stored(),
             &ctx.actor,
             &now,
         )?;

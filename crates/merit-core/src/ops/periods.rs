@@ -3,7 +3,7 @@
 //! checks other writes make against closed periods live here too.
 
 use super::Context;
-use crate::domain::{ClosedPeriods, Period};
+use crate::domain::{ClosedPeriod, ClosedPeriods, Period};
 use crate::error::{Error, Refusal, Result};
 use crate::store::{Db, Store};
 use chrono::NaiveDate;
@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 pub enum Closing {
     Closed,
     /// It was closed already (by whom, when).
-    Already(String),
+    Already(ClosedPeriod),
 }
 
 /// Closes `period`; refused while awards dated in it are pending.
@@ -21,7 +21,7 @@ pub fn close(store: &mut Store, ctx: &Context, period: Period) -> Result<Closing
     let tx = store.write()?;
     let closed = tx.db().closed_periods()?;
     if let Some(c) = closed.closes_all_of(period) {
-        return Ok(Closing::Already(c.describe()));
+        return Ok(Closing::Already(c.clone()));
     }
     let (pending, points) = tx.db().pending_summary(period.start(), period.end())?;
     if pending > 0 {
