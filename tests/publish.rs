@@ -220,9 +220,12 @@ fn a_headless_browser_renders_the_site_from_the_file() {
 #[test]
 fn p_in_rankings_publishes_the_shown_period_and_says_where() {
     let (dir, mut app) = common::screen::q1_app(80, 24);
-    common::screen::keys(&mut app, "4P");
+    common::screen::keys(&mut app, "4Py");
     let text = common::screen::screen(&app);
-    assert!(text.contains("published 2026-Q1: 5 pages in"), "{text}");
+    assert!(
+        text.contains("published 2026-Q1 (approved points only, English): 5 pages in"),
+        "{text}"
+    );
     let site = dir.path().join("published").join("2026-Q1");
     assert!(site.join("index.html").exists() && site.join("m/ZW.html").exists());
 }
@@ -243,4 +246,39 @@ fn a_chinese_member_page_says_its_sentences_whole() {
         !page.contains("分差距") && !page.contains(", 公示日期"),
         "{page}"
     );
+}
+
+/// `P` asks first, naming the period, which points, the language and the
+/// folder; `n` writes nothing; with `i` on it says pending points go in,
+/// and the status line says the same afterwards.
+#[test]
+fn p_in_rankings_asks_first_and_says_what_it_wrote() {
+    let (dir, mut app) = common::screen::q1_app(80, 24);
+    common::screen::keys(&mut app, "4P");
+    let text = common::screen::screen(&app);
+    let folder = dir.path().join("published").join("2026-Q1");
+    for line in [
+        "Publish the site of 2026-Q1?",
+        "Points: approved only (i switches)",
+        "Language: English (the screen's)",
+        &format!("Folder: {}", folder.display()),
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    common::screen::keys(&mut app, "n");
+    assert!(!dir.path().join("published").exists());
+    assert!(!common::screen::screen(&app).contains("Publish the site"));
+    common::screen::keys(&mut app, "iP");
+    let text = common::screen::screen(&app);
+    assert!(
+        text.contains("Points: approved and pending (i switches)"),
+        "{text}"
+    );
+    common::screen::keys(&mut app, "y");
+    let text = common::screen::screen(&app);
+    assert!(
+        text.contains("published 2026-Q1 (approved and pending points, English): 5 pages"),
+        "{text}"
+    );
+    assert!(folder.join("index.html").exists());
 }

@@ -365,7 +365,7 @@ fn p_in_rankings_refuses_a_link_and_replaces_its_own_site() {
             std::fs::create_dir(&published).unwrap();
         }
         std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
-        common::screen::keys(&mut app, "4P");
+        common::screen::keys(&mut app, "4Py");
         let text = common::screen::screen(&app);
         assert!(text.contains("symbolic link"), "{text}");
         assert_eq!(
@@ -378,10 +378,13 @@ fn p_in_rankings_refuses_a_link_and_replaces_its_own_site() {
             std::fs::remove_dir(&published).unwrap();
         }
     }
-    common::screen::keys(&mut app, "P");
-    common::screen::keys(&mut app, "P");
+    common::screen::keys(&mut app, "Py");
+    common::screen::keys(&mut app, "Py");
     let text = common::screen::screen(&app);
-    assert!(text.contains("published 2026-Q1: 5 pages in"), "{text}");
+    assert!(
+        text.contains("published 2026-Q1 (approved points only, English): 5 pages in"),
+        "{text}"
+    );
     assert_eq!(
         site_period(&published.join("2026-Q1"), &["2026-Q1"]),
         Some("2026-Q1")

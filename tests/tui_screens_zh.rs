@@ -328,3 +328,29 @@ fn rule_windows_read_chinese() {
         "{shown}"
     );
 }
+
+/// `P` asks in Chinese and publishes a Chinese site (the screen's
+/// language), and the status line says so.
+#[test]
+fn publishing_asks_and_writes_the_screen_s_language() {
+    merit::i18n::set(merit::i18n::Lang::ZhCn);
+    let (dir, mut app) = q1_app(80, 24);
+    keys(&mut app, "4P");
+    let text = screen(&app);
+    for line in [
+        "发布 2026-Q1 的公示网站？",
+        "积分：仅已批准（按 i 切换）",
+        "语言：中文（与界面相同）",
+        "文件夹：",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    keys(&mut app, "y");
+    let text = screen(&app);
+    assert!(
+        text.contains("已发布 2026-Q1（仅已批准积分，中文）：5 页"),
+        "{text}"
+    );
+    let index = std::fs::read_to_string(dir.path().join("published/2026-Q1/index.html")).unwrap();
+    assert!(index.contains("lang=\"zh-CN\""), "{index}");
+}

@@ -35,6 +35,11 @@ pub fn open_demo(ctx: Context) -> Result<()> {
         ..DemoOptions::default()
     };
     write_demo(&mut store, &ctx, opts)?;
+    // The demo's folder goes at exit; a site `P` publishes (after asking,
+    // naming the folder) is kept in merit's data folder instead.
+    if let Some(dirs) = directories::ProjectDirs::from("", "", "merit") {
+        crate::publish::keep_sites_in(dirs.data_dir().join("demo-sites"));
+    }
     crate::tui::run(store, ctx, crate::i18n::t("demo-temporary"), Vec::new())
 }
 

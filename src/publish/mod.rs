@@ -262,29 +262,50 @@ pub struct PublishOptions {
     pub with_standings: bool,
 }
 
-/// Where the screen's `P` publishes `period` for the store at `store`:
-/// `<store dir>/published/<period>`, with `published` made if missing and
-/// refused if it is a link or not a folder.
-pub fn store_site(store: &Path, period: Period) -> Result<PathBuf> {
-    let dir = match store.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.join("published"),
-        _ => PathBuf::from("published"),
+/// Where the screen's sites go instead of beside the store, when the
+/// store's folder is not kept (the demo's is removed at exit): set once.
+static SITE_ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Keeps the screen's sites in `root` (its own `<period>` folders) rather
+/// than in `published/` beside the store.
+pub fn keep_sites_in(root: PathBuf) {
+    let _ = SITE_ROOT.set(root);
+}
+
+/// The folder `P` publishes `period` into: `published/<period>` beside
+/// the store, or under the root [`keep_sites_in`] set. Nothing is made.
+pub fn screen_site(store: &Path, period: Period) -> PathBuf {
+    let root = SITE_ROOT
+        .get()
+        .cloned()
+        .unwrap_or_else(|| match store.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.join("published"),
+            _ => PathBuf::from("published"),
+        });
+    root.join(period.to_string())
+}
+
+/// Makes the folder that holds `site` (a real folder, never through a
+/// link), before the site is published into it.
+pub fn prepare_site(site: &Path) -> Result<()> {
+    let Some(dir) = site.parent().filter(|p| !p.as_os_str().is_empty()) else {
+        return Ok(());
     };
-    match std::fs::symlink_metadata(&dir) {
-        Ok(m) if m.file_type().is_symlink() => {
-            return Err(Error::failed(format!(
-                "{}: is a symbolic link; merit publishes only into a real folder, never through a link",
-                dir.display()
-            )));
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => Err(Error::failed(format!(
+            "{}: is a symbolic link; merit publishes only into a real folder, never through a link",
+            dir.display()
+        ))),
+        Ok(m) if !m.is_dir() => Err(Error::failed(format!("{}: is not a folder", dir.display()))),
+        Ok(_) => Ok(()),
+        Err(_) => {
+            let mut builder = std::fs::DirBuilder::new();
+            builder.recursive(true);
+            builder
+                .create(dir)
+                .map_err(|e| Error::failed(format!("{}: cannot write: {e}", dir.display())))
         }
-        Ok(m) if !m.is_dir() => {
-            return Err(Error::failed(format!("{}: is not a folder", dir.display())));
-        }
-        Ok(_) => {}
-        Err(_) => std::fs::create_dir(&dir)
-            .map_err(|e| Error::failed(format!("{}: cannot write: {e}", dir.display())))?,
     }
-    Ok(dir.join(period.to_string()))
 }
 
 /// Publishes the site of `period` at `out`: `index.html`, `m/<page>.html`

@@ -405,11 +405,27 @@ ranked-by-approved = { $ranked ->
         [teams] teams
        *[members] members
     } by approved points; { $pending } pending beside them (i: with pending)
-published = published { $period }: { $pages } { $pages ->
+published = published { $period } ({ $points ->
+        [pending] approved and pending points
+       *[approved] approved points only
+    }, { $lang }): { $pages } { $pages ->
         [one] page
        *[other] pages
     } in { $dir }
+publish-ask-title = Publish the site
+publish-ask-question = Publish the site of { $period }?
+publish-ask-points = { $points ->
+        [pending] Points: approved and pending (i switches)
+       *[approved] Points: approved only (i switches)
+    }
+publish-ask-language = Language: { $lang } (the screen's)
+publish-ask-folder = Folder: { $dir }
+publish-ask-replaces = A site already there is replaced whole.
+publish-ask-keys = y/Enter publish · n/Esc cancel
 team-members-title = { $team }: { $n } { $n ->
         [one] member
        *[other] members
     }
+
+# The language by its own name (publishing says which it writes).
+language-name = English

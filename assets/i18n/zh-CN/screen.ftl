@@ -350,5 +350,21 @@ ranked-by-approved = { $ranked ->
         [teams] 团队
        *[members] 个人
     }，按已批准积分排名，旁列 { $pending } 待审批积分（i：含待审批）
-published = 已发布 { $period }：{ $pages } 页，在 { $dir }
+published = 已发布 { $period }（{ $points ->
+        [pending] 含已批准与待审批积分
+       *[approved] 仅已批准积分
+    }，{ $lang }）：{ $pages } 页，在 { $dir }
+publish-ask-title = 发布公示网站
+publish-ask-question = 发布 { $period } 的公示网站？
+publish-ask-points = { $points ->
+        [pending] 积分：已批准与待审批（按 i 切换）
+       *[approved] 积分：仅已批准（按 i 切换）
+    }
+publish-ask-language = 语言：{ $lang }（与界面相同）
+publish-ask-folder = 文件夹：{ $dir }
+publish-ask-replaces = 已有的网站将整体替换。
+publish-ask-keys = y/Enter 发布 · n/Esc 取消
 team-members-title = { $team }：{ $n } 名成员
+
+# 语言自身的名称（发布时说明所用语言）。
+language-name = 中文

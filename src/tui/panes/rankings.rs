@@ -169,18 +169,15 @@ impl RankingsPane {
                 self.reload(cx.store.db(), period, filter)?;
             }
             Publish => {
-                // The same checks and the same atomic replacement as
-                // `merit publish`.
-                let dir = crate::publish::store_site(cx.store.path(), period)?;
-                // In the screen's language.
-                let o = crate::publish::PublishOptions {
-                    lang: crate::i18n::current(),
-                    include_pending: self.with_pending,
-                    ..Default::default()
+                // Asked first: the question names what would be written
+                // and where; the same checks and the same atomic
+                // replacement as `merit publish` follow a yes.
+                let ask = crate::tui::popups::publish::PublishAsk {
+                    period,
+                    with_pending: self.with_pending,
+                    dir: crate::publish::screen_site(cx.store.path(), period),
                 };
-                let p = crate::publish::publish(cx.store.db(), period, cx.ctx.today, &dir, o)?;
-                let text = s::published(&period.to_string(), &dir.display().to_string(), p.pages);
-                return Ok(Outcome::done().say(text));
+                return Ok(Outcome::show(Overlay::Publish(Box::new(ask))));
             }
             _ => {}
         }

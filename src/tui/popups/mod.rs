@@ -13,6 +13,7 @@ pub mod filter;
 pub mod help;
 pub mod manual_form;
 pub mod outcome;
+pub mod publish;
 pub mod reward_form;
 pub mod rule_date;
 pub mod rule_editor;
@@ -85,6 +86,8 @@ pub enum Overlay {
     RuleDate(Box<RuleDate>),
     /// Which kind of rule `n` adds.
     ChooseKind,
+    /// "Publish the site?" (`P` in Rankings).
+    Publish(Box<publish::PublishAsk>),
 }
 
 impl Overlay {
@@ -108,6 +111,7 @@ impl Overlay {
             Overlay::Discard(e) => discard::update(e, action),
             Overlay::RuleDate(q) => q.update(action, cx),
             Overlay::ChooseKind => choose_kind::update(action, cx),
+            Overlay::Publish(p) => p.update(action, cx),
         }
     }
 
@@ -121,7 +125,7 @@ impl Overlay {
             | Overlay::Rule(_)
             | Overlay::RuleDate(_)
             | Overlay::ChooseKind => InputMode::Text,
-            Overlay::Discard(_) => InputMode::Dialog,
+            Overlay::Discard(_) | Overlay::Publish(_) => InputMode::Dialog,
             Overlay::Confirm(c) if c.takes_reason() => InputMode::Text,
             Overlay::Confirm(_) => InputMode::Dialog,
             Overlay::Help | Overlay::Detail(_) | Overlay::Balance(_) | Overlay::Team(_) => {
@@ -146,7 +150,7 @@ impl Overlay {
         match self {
             Overlay::Rule(_) => Some(s::RULE_FORM_KEYS()),
             Overlay::RuleDate(_) => Some(s::RULE_DATE_KEYS()),
-            Overlay::Discard(_) => Some(s::CONFIRM_KEYS()),
+            Overlay::Discard(_) | Overlay::Publish(_) => Some(s::CONFIRM_KEYS()),
             _ => None,
         }
     }
@@ -163,6 +167,7 @@ impl Overlay {
             Overlay::Discard(e) => discard::render(e, area, buf, theme),
             Overlay::RuleDate(q) => q.render(area, buf, theme),
             Overlay::ChooseKind => choose_kind::render(area, buf),
+            Overlay::Publish(p) => p.render(area, buf, theme),
             Overlay::Reward(f) => f.render(area, buf, theme),
             Overlay::Form(f) => f.render(area, buf, theme),
         }

@@ -21,9 +21,46 @@ pub fn ranked_by(teams: bool, with_pending: bool, pending: &str) -> String {
     }
 }
 
-/// Said when `P` published a period.
-pub fn published(period: &str, dir: &str, pages: usize) -> String {
-    crate::t!("published", dir = dir, pages = pages, period = period)
+/// The selector's key for which points a site shows.
+fn points_key(with_pending: bool) -> &'static str {
+    if with_pending { "pending" } else { "approved" }
+}
+
+/// The screen's language, by its own name (`English`, `中文`).
+pub fn language_name() -> &'static str {
+    t("language-name")
+}
+
+/// Said when `P` published a period: which points, in which language,
+/// how many pages, where.
+pub fn published(period: &str, with_pending: bool, dir: &str, pages: usize) -> String {
+    crate::t!(
+        "published",
+        dir = dir,
+        lang = language_name(),
+        pages = pages,
+        period = period,
+        points = points_key(with_pending)
+    )
+}
+
+/// The lines of the question `P` asks before publishing.
+pub fn publish_question(period: &str, with_pending: bool, dir: &str) -> [String; 5] {
+    [
+        crate::t!("publish-ask-question", period = period),
+        crate::t!("publish-ask-points", points = points_key(with_pending)),
+        crate::t!("publish-ask-language", lang = language_name()),
+        crate::t!("publish-ask-folder", dir = dir),
+        t("publish-ask-replaces").to_string(),
+    ]
+}
+
+pub fn PUBLISH_TITLE() -> &'static str {
+    t("publish-ask-title")
+}
+
+pub fn PUBLISH_KEYS() -> &'static str {
+    t("publish-ask-keys")
 }
 
 pub fn COL_RANK() -> &'static str {
