@@ -8,6 +8,7 @@ pub use merit_core::{domain, error, ops, progress, rules, scoring, seal, store, 
 pub mod cli;
 pub mod handbook;
 pub mod i18n;
+pub mod notify;
 pub mod publish;
 pub mod tui;
 

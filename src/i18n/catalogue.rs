@@ -28,7 +28,8 @@ macro_rules! files {
 
 /// Every file of the catalogue. A new file is named here once.
 pub const FILES: &[(&str, &str, &str)] = files![
-    "screen", "cli", "words", "explain", "handbook", "refusals", "help", "publish", "audit"
+    "screen", "cli", "words", "explain", "handbook", "refusals", "help", "publish", "audit",
+    "notify"
 ];
 
 struct Catalogue {
