@@ -53,7 +53,14 @@ fn write_robots(s: &Sandbox, text: &str, mode: u32) -> std::path::PathBuf {
 /// `merit args…` with no proxy in the way of 127.0.0.1.
 fn run(s: &Sandbox, args: &[&str]) -> Output {
     let mut c = s.merit();
-    for v in ["ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"] {
+    for v in [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ] {
         c.env_remove(v);
     }
     c.args(args).output().expect("merit runs")
@@ -96,7 +103,10 @@ fn dingtalk_gets_a_signed_markdown_digest_with_the_standings_numbers() {
         body["markdown"]["title"].as_str().unwrap(),
         body["markdown"]["text"].as_str().unwrap(),
     );
-    assert!(title.contains("积分") && title.contains("2026-Q1"), "{title}");
+    assert!(
+        title.contains("积分") && title.contains("2026-Q1"),
+        "{title}"
+    );
     assert!(text.starts_with(&format!("#### {title}\n")), "{text}");
     assert!(text.contains("2026-Q1 has ended (2026-03-31)."), "{text}");
     assert!(text.contains("Approved points only."), "{text}");
@@ -119,7 +129,10 @@ fn dingtalk_gets_a_signed_markdown_digest_with_the_standings_numbers() {
         "{text}"
     );
     let log = audit(&s);
-    let posted: Vec<&str> = log.lines().filter(|l| l.contains("digest posted")).collect();
+    let posted: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("digest posted"))
+        .collect();
     assert_eq!(posted.len(), 1, "{log}");
     assert!(
         posted[0].contains("period 2026-Q1")
@@ -142,7 +155,10 @@ fn wecom_content_stays_within_4096_bytes_by_whole_entries() {
     let file = s.file("members.csv", &members);
     s.ok(&["import", "members", &file]);
     write_robots(&s, &robots_of(&hook), 0o600);
-    let o = run(&s, &["notify", "2026-Q1", "--robot", "west", "--top", "300"]);
+    let o = run(
+        &s,
+        &["notify", "2026-Q1", "--robot", "west", "--top", "300"],
+    );
     let (stdout, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(0), "{stdout}{stderr}");
     let seen = hook.seen();
@@ -152,7 +168,11 @@ fn wecom_content_stays_within_4096_bytes_by_whole_entries() {
     assert_eq!(body["msgtype"], "markdown");
     let content = body["markdown"]["content"].as_str().unwrap();
     assert!(content.len() <= 4096, "{} bytes", content.len());
-    assert!(content.len() > 3000, "as much as fits: {} bytes", content.len());
+    assert!(
+        content.len() > 3000,
+        "as much as fits: {} bytes",
+        content.len()
+    );
     let listed: Vec<&str> = content
         .lines()
         .filter(|l| l.starts_with("- No. "))
@@ -169,20 +189,29 @@ fn wecom_content_stays_within_4096_bytes_by_whole_entries() {
         "{content}"
     );
     // The teams still come after the shortened list.
-    assert!(content.contains("**Teams**\n- No. 1 华东: 0 points (new)"), "{content}");
+    assert!(
+        content.contains("**Teams**\n- No. 1 华东: 0 points (new)"),
+        "{content}"
+    );
 }
 
 #[test]
 fn feishu_gets_a_post_signed_in_its_body() {
     let (s, hook) = (q1(), Hook::start());
     write_robots(&s, &robots_of(&hook), 0o600);
-    let o = run(&s, &["notify", "2026-Q1", "--robot", "north", "--lang", "zh-CN"]);
+    let o = run(
+        &s,
+        &["notify", "2026-Q1", "--robot", "north", "--lang", "zh-CN"],
+    );
     let (stdout, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(0), "{stdout}{stderr}");
     assert_eq!(stdout, "posted the digest of 2026-Q1 to north (Feishu)\n");
     let body = hook.seen()[0].json();
     assert_eq!(body["msg_type"], "post");
-    assert!(body["timestamp"].is_string() && body["sign"].is_string(), "{body}");
+    assert!(
+        body["timestamp"].is_string() && body["sign"].is_string(),
+        "{body}"
+    );
     let post = &body["content"]["post"]["zh_cn"];
     assert_eq!(post["title"], "积分排行榜 2026-Q1");
     let lines: Vec<String> = post["content"]
@@ -191,7 +220,10 @@ fn feishu_gets_a_post_signed_in_its_body() {
         .iter()
         .map(|p| p[0]["text"].as_str().unwrap().to_string())
         .collect();
-    assert!(lines.contains(&"- 第 1 名 王芳（WF）：273 分（新上榜）".to_string()), "{lines:?}");
+    assert!(
+        lines.contains(&"- 第 1 名 王芳（WF）：273 分（新上榜）".to_string()),
+        "{lines:?}"
+    );
     assert!(lines.contains(&"团队排名".to_string()), "{lines:?}");
 }
 
@@ -207,15 +239,24 @@ fn a_refusal_names_the_robot_and_the_others_are_still_posted() {
         stderr.contains("merit: east: DingTalk refused: sign not match\n"),
         "{stderr}"
     );
-    assert!(stderr.ends_with("merit: 1 of 3 robots were not posted to\n"), "{stderr}");
+    assert!(
+        stderr.ends_with("merit: 1 of 3 robots were not posted to\n"),
+        "{stderr}"
+    );
     assert_eq!(
         stdout,
         "posted the digest of 2026-Q1 to west (WeCom)\nposted the digest of 2026-Q1 to north (Feishu)\n"
     );
     assert_eq!(hook.seen().len(), 3, "each robot tried");
     let log = audit(&s);
-    assert!(log.contains("robot 'west'") && log.contains("robot 'north'"), "{log}");
-    assert!(!log.contains("robot 'east'"), "a refused post is not audited: {log}");
+    assert!(
+        log.contains("robot 'west'") && log.contains("robot 'north'"),
+        "{log}"
+    );
+    assert!(
+        !log.contains("robot 'east'"),
+        "a refused post is not audited: {log}"
+    );
     no_secrets("stderr", &stderr);
     assert!(!stderr.contains("SECnot-the-one"), "{stderr}");
 }
@@ -243,7 +284,14 @@ fn a_robot_that_never_answers_or_cannot_be_reached_is_named() {
     let started = std::time::Instant::now();
     let mut c = s.merit();
     c.env("MERIT_NOTIFY_TIMEOUT_MS", "300");
-    for v in ["ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"] {
+    for v in [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ] {
         c.env_remove(v);
     }
     let o = c.args(["notify", "2026-Q1"]).output().unwrap();
@@ -254,8 +302,14 @@ fn a_robot_that_never_answers_or_cannot_be_reached_is_named() {
         stderr.contains("merit: slow: DingTalk did not answer within 0.3 s\n"),
         "{stderr}"
     );
-    assert!(stderr.contains("merit: gone: cannot reach WeCom: "), "{stderr}");
-    assert!(stderr.ends_with("merit: 2 of 2 robots were not posted to\n"), "{stderr}");
+    assert!(
+        stderr.contains("merit: gone: cannot reach WeCom: "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("merit: 2 of 2 robots were not posted to\n"),
+        "{stderr}"
+    );
     no_secrets("stderr", &stderr);
     assert!(!audit(&s).contains("digest posted"));
 }
@@ -279,8 +333,14 @@ fn a_dry_run_prints_the_bodies_and_posts_and_writes_nothing() {
     }
     assert!(stdout.contains("\"msgtype\": \"markdown\""), "{stdout}");
     assert!(stdout.contains("\"msg_type\": \"post\""), "{stdout}");
-    assert!(stdout.contains("\"sign\": \"(signed when posted)\""), "{stdout}");
-    assert!(stdout.contains("Pending points included (not yet approved)."), "{stdout}");
+    assert!(
+        stdout.contains("\"sign\": \"(signed when posted)\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Pending points included (not yet approved)."),
+        "{stdout}"
+    );
     no_secrets("stdout", &stdout);
     no_secrets("stderr", &stderr);
 }
@@ -289,12 +349,23 @@ fn a_dry_run_prints_the_bodies_and_posts_and_writes_nothing() {
 fn the_chinese_digest_has_no_english_words_of_merits_own() {
     let (s, hook) = (q1(), Hook::start());
     write_robots(&s, &robots_of(&hook), 0o600);
-    let o = run(&s, &["notify", "2026-03", "--lang", "zh-CN", "--robot", "east", "--robot", "west"]);
+    let o = run(
+        &s,
+        &[
+            "notify", "2026-03", "--lang", "zh-CN", "--robot", "east", "--robot", "west",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{:?}", out(&o));
     let seen = hook.seen();
     assert_eq!(seen.len(), 2);
-    let ding = seen[0].json()["markdown"]["text"].as_str().unwrap().to_string();
-    let wecom = seen[1].json()["markdown"]["content"].as_str().unwrap().to_string();
+    let ding = seen[0].json()["markdown"]["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let wecom = seen[1].json()["markdown"]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(ding.contains("2026-03 已结束（2026-03-31）。"), "{ding}");
     assert!(ding.contains("名次"), "movement against February: {ding}");
     for text in [ding, wecom] {
@@ -346,25 +417,38 @@ fn a_bad_robots_file_names_its_line_and_field_and_nothing_is_posted() {
     let o = run(&s, &["notify", "2026-Q1", "--robots", &other]);
     let (_, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
-    assert!(stderr.starts_with(&format!("merit: {other}:5: colour: unknown field")), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("merit: {other}:5: colour: unknown field")),
+        "{stderr}"
+    );
     let broken = s.file("broken.toml", "[[robot]]\nname = \"x\"\nkind = wecom\n");
     let o = run(&s, &["notify", "2026-Q1", "--robots", &broken]);
     let (_, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
-    assert!(stderr.starts_with(&format!("merit: {broken}:3: kind: ")), "{stderr}");
-    let twice = s.file("twice.toml", &format!("{}{}", robots_of(&hook), robots_of(&hook)));
+    assert!(
+        stderr.starts_with(&format!("merit: {broken}:3: kind: ")),
+        "{stderr}"
+    );
+    let twice = s.file(
+        "twice.toml",
+        &format!("{}{}", robots_of(&hook), robots_of(&hook)),
+    );
     let o = run(&s, &["notify", "2026-Q1", "--robots", &twice]);
     let (_, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains(":20: name: a second robot named 'east' (the first is at line 2)"), "{stderr}");
+    assert!(
+        stderr.contains(":20: name: a second robot named 'east' (the first is at line 2)"),
+        "{stderr}"
+    );
     no_secrets("stderr", &stderr);
     let missing = s.dir.path().join("none.toml").display().to_string();
     let o = run(&s, &["notify", "2026-Q1", "--robots", &missing]);
     let (_, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.starts_with(&format!("merit: {missing}: no robots file. Write one there"))
-            && stderr.contains("[[robot]]"),
+        stderr.starts_with(&format!(
+            "merit: {missing}: no robots file. Write one there"
+        )) && stderr.contains("[[robot]]"),
         "{stderr}"
     );
     assert!(hook.seen().is_empty(), "nothing posted");
@@ -374,7 +458,10 @@ fn a_bad_robots_file_names_its_line_and_field_and_nothing_is_posted() {
 fn an_unknown_robot_is_a_usage_error_naming_it() {
     let (s, hook) = (q1(), Hook::start());
     let path = write_robots(&s, &robots_of(&hook), 0o600);
-    let o = run(&s, &["notify", "2026-Q1", "--robot", "west", "--robot", "nope"]);
+    let o = run(
+        &s,
+        &["notify", "2026-Q1", "--robot", "west", "--robot", "nope"],
+    );
     let (_, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert_eq!(
@@ -393,7 +480,10 @@ fn store_text_cannot_make_markup_or_drive_a_terminal() {
     let evil = "**Boss** [x](http://evil.example/) <font color=\"warning\">red</font> \u{1b}[2J`c`\u{202e}";
     let members = s.file(
         "members.csv",
-        &format!("code,name,team\nEV,\"{}\",\"#Team|*A*\"\nOK,Plain,East\n", evil.replace('"', "\"\"")),
+        &format!(
+            "code,name,team\nEV,\"{}\",\"#Team|*A*\"\nOK,Plain,East\n",
+            evil.replace('"', "\"\"")
+        ),
     );
     s.ok(&["import", "members", &members]);
     s.ok(&["award", "EV", "5", "--reason", "x", "--date", "2026-01-05"]);
@@ -402,18 +492,35 @@ fn store_text_cannot_make_markup_or_drive_a_terminal() {
     let o = run(&s, &["notify", "2026-Q1"]);
     assert_eq!(o.status.code(), Some(0), "{:?}", out(&o));
     let seen = hook.seen();
-    let ding = seen[0].json()["markdown"]["text"].as_str().unwrap().to_string();
-    let wecom = seen[1].json()["markdown"]["content"].as_str().unwrap().to_string();
+    let ding = seen[0].json()["markdown"]["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let wecom = seen[1].json()["markdown"]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
     for md in [&ding, &wecom] {
         let item = md.lines().find(|l| l.contains("Boss")).unwrap();
-        for markup in ["**Boss", "[x]", "](", "<font", "`c`", "http://", "\u{1b}", "\u{202e}", "#Team", "|"] {
+        for markup in [
+            "**Boss", "[x]", "](", "<font", "`c`", "http://", "\u{1b}", "\u{202e}", "#Team", "|",
+        ] {
             assert!(!item.contains(markup), "{markup:?} in {item}");
         }
-        assert!(item.contains("＊＊Boss＊＊ ［x］(http：//evil.example/) ＜font"), "{item}");
+        assert!(
+            item.contains("＊＊Boss＊＊ ［x］(http：//evil.example/) ＜font"),
+            "{item}"
+        );
     }
     let feishu = seen[2].json().to_string();
-    assert!(!feishu.contains('\u{1b}') && !feishu.contains("\\u001b"), "{feishu}");
-    assert!(feishu.contains("**Boss** [x](http://evil.example/)"), "plain text there: {feishu}");
+    assert!(
+        !feishu.contains('\u{1b}') && !feishu.contains("\\u001b"),
+        "{feishu}"
+    );
+    assert!(
+        feishu.contains("**Boss** [x](http://evil.example/)"),
+        "plain text there: {feishu}"
+    );
 }
 
 #[test]
@@ -427,20 +534,29 @@ fn titles_and_climbers_are_in_the_digest() {
     s.ok(&["approve", "2026-Q1", "--rule", "deal"]);
     s.ok(&["recalc"]);
     s.ok(&["approve", "2026-Q1"]);
-    let o = run(&s, &["notify", "2026-02", "--dry-run", "--robots", "/dev/null"]);
+    let o = run(
+        &s,
+        &["notify", "2026-02", "--dry-run", "--robots", "/dev/null"],
+    );
     assert_eq!(o.status.code(), Some(2), "an empty file has no robot");
     let hook = Hook::start();
     write_robots(&s, &robots_of(&hook), 0o600);
     let o = run(&s, &["notify", "2026-Q1", "--robot", "west"]);
     assert_eq!(o.status.code(), Some(0), "{:?}", out(&o));
-    let content = hook.seen()[0].json()["markdown"]["content"].as_str().unwrap().to_string();
+    let content = hook.seen()[0].json()["markdown"]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(
         content.contains("**Titles won**\n- 王芳 (WF): 月度销售冠军, 季度销售明星\n"),
         "{content}"
     );
     let o = run(&s, &["notify", "2026-02", "--robot", "west"]);
     assert_eq!(o.status.code(), Some(0), "{:?}", out(&o));
-    let content = hook.seen()[1].json()["markdown"]["content"].as_str().unwrap().to_string();
+    let content = hook.seen()[1].json()["markdown"]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(content.contains("**Biggest climbers**\n- "), "{content}");
     assert!(content.contains(": up "), "{content}");
 }

@@ -54,7 +54,10 @@ fn the_published_standings_are_the_clis() {
             "{line}\n{md}"
         );
     }
-    assert!(md.contains("- No. 2 张伟 (ZW) · 188.5 points · new\n"), "{md}");
+    assert!(
+        md.contains("- No. 2 张伟 (ZW) · 188.5 points · new\n"),
+        "{md}"
+    );
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("<td class=\"n\">188.5</td>"), "ZW's 188.5");
     assert!(index.contains("<svg"), "an inline chart");

@@ -98,7 +98,11 @@ fn platform(kind: Kind) -> &'static str {
 }
 
 /// The request body for `robot`, or the line that says why there is none.
-fn body_for(robot: &Robot, d: &Digest, lang: Lang) -> std::result::Result<serde_json::Value, String> {
+fn body_for(
+    robot: &Robot,
+    d: &Digest,
+    lang: Lang,
+) -> std::result::Result<serde_json::Value, String> {
     let m = words::message(
         d,
         lang,
@@ -190,11 +194,9 @@ fn failure(robot: &str, platform: &str, f: &Failure) -> String {
             platform = platform,
             seconds = seconds(*t)
         ),
-        Failure::HostNotFound => crate::t!(
-            "notify-host-not-found",
-            robot = robot,
-            platform = platform
-        ),
+        Failure::HostNotFound => {
+            crate::t!("notify-host-not-found", robot = robot, platform = platform)
+        }
         Failure::Network(reason) => crate::t!(
             "notify-network",
             robot = robot,

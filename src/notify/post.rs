@@ -152,7 +152,12 @@ pub fn scrub(robot: &Robot, text: &str) -> String {
         .collect();
     secrets.extend(robot.secret.as_deref());
     // A path segment may be the key too (Feishu's hook/<id>).
-    secrets.extend(robot.url.split(['/', '?', '&', '=']).filter(|s| s.len() >= 16));
+    secrets.extend(
+        robot
+            .url
+            .split(['/', '?', '&', '='])
+            .filter(|s| s.len() >= 16),
+    );
     for s in secrets.into_iter().filter(|s| s.len() >= 4) {
         out = out.replace(s, "…");
     }
@@ -189,7 +194,10 @@ mod tests {
         assert_eq!(answer(&d, 502, "bad gateway"), Err(Failure::Status(502)));
         assert_eq!(answer(&d, 200, "<html>"), Err(Failure::Unreadable(200)));
         let f = robot(Kind::Feishu);
-        assert_eq!(answer(&f, 200, r#"{"code":0,"msg":"success","data":{}}"#), Ok(()));
+        assert_eq!(
+            answer(&f, 200, r#"{"code":0,"msg":"success","data":{}}"#),
+            Ok(())
+        );
         assert_eq!(answer(&f, 200, r#"{"StatusCode":0}"#), Ok(()));
         assert_eq!(
             answer(&f, 400, r#"{"code":19021,"msg":"sign match fail"}"#),

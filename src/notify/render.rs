@@ -55,8 +55,8 @@ pub fn markdown_text(s: &str) -> String {
     plain_text(s)
         .chars()
         .map(|c| match c {
-            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\' | '|' | '~' | '!' | '&'
-            | ':' | '$' | '^' => char::from_u32(u32::from(c) - 0x21 + 0xFF01).unwrap_or(c),
+            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\' | '|' | '~' | '!' | '&' | ':'
+            | '$' | '^' => char::from_u32(u32::from(c) - 0x21 + 0xFF01).unwrap_or(c),
             c => c,
         })
         .collect()
@@ -152,9 +152,7 @@ pub fn body(kind: Kind, m: &Message, lang: Lang) -> Option<Value> {
             }))
         }
         Kind::Feishu => {
-            let fits = |m: &Message| {
-                feishu_content(m, lang).to_string().len() <= OTHER_MAX_BYTES
-            };
+            let fits = |m: &Message| feishu_content(m, lang).to_string().len() <= OTHER_MAX_BYTES;
             let m = m.shorten(fits)?;
             Some(feishu_content(&m, lang))
         }
@@ -169,15 +167,26 @@ mod tests {
     fn store_text_makes_no_markup() {
         let hostile = "**bold** [x](http://evil/) <font color=\"warning\">a</font> `c` # h\n- l \u{1b}[31m\u{202e}";
         let md = markdown_text(hostile);
-        for c in ['*', '[', ']', '<', '>', '`', '#', '\n', '\u{1b}', '\u{202e}'] {
+        for c in [
+            '*', '[', ']', '<', '>', '`', '#', '\n', '\u{1b}', '\u{202e}',
+        ] {
             assert!(!md.contains(c), "{c:?} in {md}");
         }
         assert!(!md.contains("http://"), "no autolink: {md}");
         assert!(md.starts_with("＊＊bold＊＊ ［x］(http：//evil/)"), "{md}");
         let plain = plain_text(hostile);
-        assert!(plain.contains("**bold**") && !plain.contains('\u{1b}'), "{plain}");
-        assert!(!plain.contains('\n') && !plain.contains('\u{202e}'), "{plain}");
-        assert_eq!(markdown_text("张伟 John O'Brien-Smith (East)"), "张伟 John O'Brien-Smith (East)");
+        assert!(
+            plain.contains("**bold**") && !plain.contains('\u{1b}'),
+            "{plain}"
+        );
+        assert!(
+            !plain.contains('\n') && !plain.contains('\u{202e}'),
+            "{plain}"
+        );
+        assert_eq!(
+            markdown_text("张伟 John O'Brien-Smith (East)"),
+            "张伟 John O'Brien-Smith (East)"
+        );
         let long = "长".repeat(200);
         assert_eq!(plain_text(&long).chars().count(), MAX_TEXT + 1);
     }

@@ -116,7 +116,10 @@ pub fn load(path: &Path) -> Result<Robots> {
             Error::BadInput(vec![t!("notify-robots-not-utf8", file = shown.as_str())])
         })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::Usage(t!("notify-robots-missing", file = shown.as_str())));
+            return Err(Error::Usage(t!(
+                "notify-robots-missing",
+                file = shown.as_str()
+            )));
         }
         Err(e) => {
             return Err(Error::Failed(t!(
@@ -212,7 +215,12 @@ fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> String {
             field = field,
             problem = problem
         ),
-        None => t!("notify-robots-toml", file = file, line = line, problem = problem),
+        None => t!(
+            "notify-robots-toml",
+            file = file,
+            line = line,
+            problem = problem
+        ),
     }
 }
 
@@ -230,9 +238,17 @@ fn check(file: &str, text: &str, raw: RawRobot, problems: &mut Vec<String>) -> O
     };
     let name = raw.name.get_ref().trim().to_string();
     if name.is_empty() {
-        fail(raw.name.span().start, "name", t!("notify-robots-empty").into());
+        fail(
+            raw.name.span().start,
+            "name",
+            t!("notify-robots-empty").into(),
+        );
     } else if name.chars().any(crate::text::is_hidden) {
-        fail(raw.name.span().start, "name", t!("notify-robots-hidden").into());
+        fail(
+            raw.name.span().start,
+            "name",
+            t!("notify-robots-hidden").into(),
+        );
     }
     let kind = Kind::parse(raw.kind.get_ref().trim());
     if kind.is_none() {
@@ -303,9 +319,15 @@ mod tests {
         assert_eq!(robots.len(), 2);
         assert_eq!(robots[0].kind, Kind::DingTalk);
         assert_eq!(robots[0].keyword.as_deref(), Some("积分"));
-        assert_eq!(robots[1].site_url.as_deref(), Some("https://example.com/2026-Q2/"));
+        assert_eq!(
+            robots[1].site_url.as_deref(),
+            Some("https://example.com/2026-Q2/")
+        );
         let shown = format!("{robots:?}");
-        assert!(!shown.contains("SECRET") && !shown.contains("TOKEN"), "{shown}");
+        assert!(
+            !shown.contains("SECRET") && !shown.contains("TOKEN"),
+            "{shown}"
+        );
     }
 
     #[test]
@@ -320,10 +342,17 @@ mod tests {
         ));
         assert!(e.starts_with("r.toml:4: url: "), "{e}");
         assert!(!e.contains("access_token"), "{e}");
-        let e = bad(&format!("{head}kind = \"wecom\"\nurl = \"https://x\"\ncolour = 1\n"));
+        let e = bad(&format!(
+            "{head}kind = \"wecom\"\nurl = \"https://x\"\ncolour = 1\n"
+        ));
         assert!(e.starts_with("r.toml:5: colour: unknown field"), "{e}");
-        let e = bad(&format!("{head}kind = \"wecom\"\nurl = \"https://x\"\nsecret = 12345\n"));
-        assert!(e.starts_with("r.toml:5: secret: ") && !e.contains("12345"), "{e}");
+        let e = bad(&format!(
+            "{head}kind = \"wecom\"\nurl = \"https://x\"\nsecret = 12345\n"
+        ));
+        assert!(
+            e.starts_with("r.toml:5: secret: ") && !e.contains("12345"),
+            "{e}"
+        );
         let twice = format!("{head}kind = \"wecom\"\nurl = \"https://x\"\n");
         let e = bad(&format!("{twice}{twice}"));
         assert!(e.starts_with("r.toml:6: name: "), "{e}");
@@ -336,7 +365,9 @@ mod tests {
 
     #[test]
     fn only_web_addresses() {
-        assert!(is_web_address("https://oapi.dingtalk.com/robot/send?access_token=x"));
+        assert!(is_web_address(
+            "https://oapi.dingtalk.com/robot/send?access_token=x"
+        ));
         assert!(is_web_address("HTTP://127.0.0.1:8080/"));
         assert!(!is_web_address("file:///etc/passwd"));
         assert!(!is_web_address("https://"));

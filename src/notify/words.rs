@@ -55,12 +55,18 @@ pub fn message(
     let mut lines = vec![if d.ended {
         say(
             "notify-ended",
-            &[("period", period.as_str().into()), ("end", d.period.end().into())],
+            &[
+                ("period", period.as_str().into()),
+                ("end", d.period.end().into()),
+            ],
         )
     } else {
         say(
             "notify-running",
-            &[("period", period.as_str().into()), ("today", d.today.into())],
+            &[
+                ("period", period.as_str().into()),
+                ("today", d.today.into()),
+            ],
         )
     }];
     lines.push(counted(d, lang));
@@ -139,9 +145,11 @@ fn movement(lang: Lang, m: Movement) -> String {
         Movement::New => t_in(lang, "notify-move-new").to_string(),
         Movement::Places(0) => t_in(lang, "notify-move-same").to_string(),
         Movement::Places(n) if n > 0 => t_args_in(lang, "notify-move-up", &[("n", n.into())]),
-        Movement::Places(n) => {
-            t_args_in(lang, "notify-move-down", &[("n", n.saturating_neg().into())])
-        }
+        Movement::Places(n) => t_args_in(
+            lang,
+            "notify-move-down",
+            &[("n", n.saturating_neg().into())],
+        ),
     }
 }
 

@@ -59,7 +59,10 @@ pub(super) fn standings(
         let mut who = crate::i18n::t_args_in(
             o.lang,
             "standings-md-who",
-            &[("name", text(&r.name).into()), ("code", text(&r.code).into())],
+            &[
+                ("name", text(&r.name).into()),
+                ("code", text(&r.code).into()),
+            ],
         );
         if !r.title.is_empty() {
             who.push_str(&format!(" **{}**", text(&r.title)));
@@ -88,7 +91,10 @@ fn line(o: PublishOptions, r: &Row, who: String) -> String {
             ("who", who.into()),
             ("points", r.points.as_str().into()),
             // The English unit is singular for exactly one point.
-            ("n", i64::from(matches!(r.points.as_str(), "1" | "-1")).into()),
+            (
+                "n",
+                i64::from(matches!(r.points.as_str(), "1" | "-1")).into(),
+            ),
             ("move", movement.into()),
         ],
     );

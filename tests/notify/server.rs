@@ -22,7 +22,13 @@ pub const FEISHU_HOOK: &str = "feishu-hook-0123456789abcdef";
 pub const FEISHU_SECRET: &str = "feishu-secret-0123456789";
 
 /// Every secret and token the tests give merit: none may ever be shown.
-pub const SECRETS: &[&str] = &[DING_TOKEN, DING_SECRET, WECOM_KEY, FEISHU_HOOK, FEISHU_SECRET];
+pub const SECRETS: &[&str] = &[
+    DING_TOKEN,
+    DING_SECRET,
+    WECOM_KEY,
+    FEISHU_HOOK,
+    FEISHU_SECRET,
+];
 
 /// One request as the server read it.
 #[derive(Debug, Clone)]
@@ -81,7 +87,11 @@ fn handle(stream: TcpStream, kept: &Arc<Mutex<Vec<Seen>>>) {
     if reader.read_line(&mut line).is_err() {
         return;
     }
-    let target = line.split_whitespace().nth(1).unwrap_or_default().to_string();
+    let target = line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
     let (path, raw_query) = match target.split_once('?') {
         Some((p, q)) => (p.to_string(), q.to_string()),
         None => (target.clone(), String::new()),
@@ -168,7 +178,10 @@ fn now_ms() -> i64 {
 /// HMAC-SHA256 under the secret of `timestamp\nsecret`, sent
 /// percent-encoded (no raw `+`, `/` or `=` in the query).
 fn dingtalk_signed(seen: &Seen) -> bool {
-    let raw_sign = seen.raw_query.split('&').find_map(|kv| kv.strip_prefix("sign="));
+    let raw_sign = seen
+        .raw_query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("sign="));
     let (Some(raw_sign), Some(ts), Some(sign)) =
         (raw_sign, seen.param("timestamp"), seen.param("sign"))
     else {
@@ -206,15 +219,20 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b[i], hex) {
+            (b'%', Some(v)) => {
                 out.push(v);
                 i += 3;
-                continue;
+            }
+            (c, _) => {
+                out.push(if c == b'+' { b' ' } else { c });
+                i += 1;
             }
         }
-        out.push(if b[i] == b'+' { b' ' } else { b[i] });
-        i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
 }
