@@ -249,4 +249,13 @@ fn a_chinese_member_page_says_its_sentences_whole() {
         !page.contains("分差距") && !page.contains(", 公示日期"),
         "{page}"
     );
+    // standings.md in Chinese: a list, its words Chinese.
+    let md = std::fs::read_to_string(out.join("standings.md")).unwrap();
+    assert!(md.contains("\n### 个人\n\n- 第 1 名 "), "{md}");
+    assert!(
+        md.contains("- 第 2 名 张伟（ZW） · 188.5 分 · 新\n"),
+        "{md}"
+    );
+    assert!(md.contains("\n### 团队\n\n- 第 1 名 "), "{md}");
+    assert!(!md.contains('|') && !md.contains("new"), "{md}");
 }

@@ -151,13 +151,13 @@ pub fn scrub(robot: &Robot, text: &str) -> String {
         .filter_map(|kv| kv.split_once('=').map(|(_, v)| v))
         .collect();
     secrets.extend(robot.secret.as_deref());
-    // A path segment may be the key too (Feishu's hook/<id>).
-    secrets.extend(
-        robot
-            .url
-            .split(['/', '?', '&', '='])
-            .filter(|s| s.len() >= 16),
-    );
+    // A long path segment may be the key too (Feishu's hook/<id>).
+    let path = robot
+        .url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('/'))
+        .map_or("", |(_, path)| path);
+    secrets.extend(path.split(['/', '?', '&', '=']).filter(|s| s.len() >= 16));
     for s in secrets.into_iter().filter(|s| s.len() >= 4) {
         out = out.replace(s, "…");
     }
@@ -214,5 +214,18 @@ mod tests {
         );
         assert!(!s.contains("TOKEN123") && !s.contains("SECabc"), "{s}");
         assert!(!s.contains("access_token"), "{s}");
+        let f = Robot {
+            url: "https://open.feishu.cn/open-apis/bot/v2/hook/0123456789abcdef0123".into(),
+            ..robot(Kind::Feishu)
+        };
+        let s = scrub(
+            &f,
+            "no route to /open-apis/bot/v2/hook/0123456789abcdef0123",
+        );
+        assert!(!s.contains("0123456789abcdef0123"), "{s}");
+        assert_eq!(
+            scrub(&f, "open.feishu.cn said no"),
+            "open.feishu.cn said no"
+        );
     }
 }

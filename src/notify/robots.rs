@@ -250,7 +250,7 @@ fn check(file: &str, text: &str, raw: RawRobot, problems: &mut Vec<String>) -> O
             t!("notify-robots-hidden").into(),
         );
     }
-    let kind = Kind::parse(raw.kind.get_ref().trim());
+    let kind = Kind::parse(&raw.kind.get_ref().trim().to_ascii_lowercase());
     if kind.is_none() {
         let shown = crate::text::visible(raw.kind.get_ref()).into_owned();
         fail(
