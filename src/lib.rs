@@ -10,6 +10,7 @@ pub use merit_core::{
 pub mod cli;
 pub mod handbook;
 pub mod i18n;
+pub mod notify;
 pub mod publish;
 pub mod tui;
 

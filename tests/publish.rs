@@ -42,16 +42,22 @@ fn the_published_standings_are_the_clis() {
     let out = publish(&s, &[]);
     let md = std::fs::read_to_string(out.join("standings.md")).unwrap();
     let csv = s.ok(&["standings", "2026-Q1", "--format", "csv"]);
+    // A list, one line per member (group robots render no tables).
+    assert!(!md.contains('|'), "no table: {md}");
     for line in csv.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
-        let row = format!("| {} |", f[0]);
+        let row = format!("- No. {} ", f[0]);
         assert!(
             md.lines().any(|l| l.starts_with(&row)
                 && l.contains(&format!("({})", f[1]))
-                && l.ends_with(&format!("| {} |", f[4]))),
+                && l.contains(&format!(" · {} point", f[4]))),
             "{line}\n{md}"
         );
     }
+    assert!(
+        md.contains("- No. 2 张伟 (ZW) · 188.5 points · new\n"),
+        "{md}"
+    );
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("<td class=\"n\">188.5</td>"), "ZW's 188.5");
     assert!(index.contains("<svg"), "an inline chart");
@@ -246,6 +252,15 @@ fn a_chinese_member_page_says_its_sentences_whole() {
         !page.contains("分差距") && !page.contains(", 公示日期"),
         "{page}"
     );
+    // standings.md in Chinese: a list, its words Chinese.
+    let md = std::fs::read_to_string(out.join("standings.md")).unwrap();
+    assert!(md.contains("\n### 个人\n\n- 第 1 名 "), "{md}");
+    assert!(
+        md.contains("- 第 2 名 张伟（ZW） · 188.5 分 · 新\n"),
+        "{md}"
+    );
+    assert!(md.contains("\n### 团队\n\n- 第 1 名 "), "{md}");
+    assert!(!md.contains('|') && !md.contains("new"), "{md}");
 }
 
 /// `P` asks first, naming the period, which points, the language and the

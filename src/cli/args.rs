@@ -88,6 +88,31 @@ pub enum Command {
         #[arg(long)]
         with_standings: bool,
     },
+    /// Post PERIOD's standings digest to the team's group robots
+    /// (DingTalk, WeCom, Feishu) listed in robots.toml.
+    Notify {
+        #[arg(value_parser = values::period)]
+        period: Period,
+        /// Post to this robot of the file only (again for several;
+        /// default: every robot).
+        #[arg(long = "robot", value_name = "NAME")]
+        robot: Vec<String>,
+        /// The robots file (default: robots.toml beside the seal key).
+        #[arg(long = "robots", value_name = "FILE")]
+        robots: Option<PathBuf>,
+        /// Count pending points too (the message says so).
+        #[arg(long)]
+        include_pending: bool,
+        /// The message's language: en or zh-CN (default: the language in use).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// How many members the message lists.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        top: usize,
+        /// Print each robot's request body instead of posting it.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// A member's points statement for PERIOD (default: the current quarter).
     Statement {
         member: String,

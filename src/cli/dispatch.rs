@@ -4,7 +4,8 @@
 
 use super::args::*;
 use super::{
-    awards, catalog, data, generate, place, progress_bar, reports, safety, screen, statement,
+    awards, catalog, data, generate, notify, place, progress_bar, reports, safety, screen,
+    statement,
 };
 use crate::domain::Period;
 use crate::error::{Error, Result};
@@ -78,6 +79,7 @@ fn on_store(db_path: &std::path::Path, ctx: &Context, command: Command) -> Resul
     match command {
         c @ (Command::Import { .. }
         | Command::Publish { .. }
+        | Command::Notify { .. }
         | Command::Statement { .. }
         | Command::Export { .. }
         | Command::Rules { .. }) => data_and_reports(store, ctx, c),
@@ -145,6 +147,27 @@ fn data_and_reports(store: &mut Store, ctx: &Context, command: Command) -> Resul
             );
             Ok(())
         }
+        Command::Notify {
+            period,
+            robot,
+            robots,
+            include_pending,
+            lang,
+            top,
+            dry_run,
+        } => notify::notify(
+            store,
+            ctx,
+            notify::NotifyOptions {
+                period,
+                robots: robot,
+                file: robots,
+                include_pending,
+                lang,
+                top,
+                dry_run,
+            },
+        ),
         Command::Statement {
             member,
             period,

@@ -41,6 +41,7 @@ mod data;
 mod dispatch;
 mod generate;
 pub mod help_zh;
+mod notify;
 pub mod output;
 mod parse;
 mod place;

@@ -43,6 +43,7 @@ fn action_id(stored: &str) -> Option<&'static str> {
         "sealed" => "audit-sealed",
         "seal accepted" => "audit-seal-accepted",
         "fixed date" => "audit-fixed-date",
+        "digest posted" => "audit-digest-posted",
         _ => return None,
     })
 }
@@ -84,6 +85,7 @@ pub(super) const ACTIONS: &[&str] = &[
     "sealed",
     "seal accepted",
     "fixed date",
+    "digest posted",
 ];
 
 /// A stored action in `lang` (English: as stored).

@@ -36,8 +36,11 @@ pub fn text(s: &str) -> String {
     out
 }
 
-/// The leaderboard as Markdown for a team chat (WeCom, DingTalk, Slack):
-/// `standings.md`.
+/// The leaderboard as Markdown for a team chat (WeCom, DingTalk, Feishu,
+/// Slack): `standings.md`. Lists, not tables (group robots render no
+/// tables): one line per member — place, name and code, titles, points,
+/// movement — then one per team. A place is written `No. 3` / `第 3 名`,
+/// never `3.`, which a renderer would renumber after a tie.
 pub(super) fn standings(
     period: Period,
     members: &[Row],
@@ -51,43 +54,51 @@ pub(super) fn standings(
     } else {
         "publish-approved-only"
     }));
-    md.push_str(&format!(
-        "\n\n| # | {} | {} | {} | {} |\n|---:|---|---|---|---:|\n",
-        t("publish-move"),
-        t("publish-member"),
-        t("publish-team"),
-        t("publish-points")
-    ));
+    md.push_str(&format!("\n\n### {}\n\n", t("publish-members")));
     for r in members {
-        let title = if r.title.is_empty() {
-            String::new()
-        } else {
-            format!(" **{}**", text(&r.title))
-        };
-        md.push_str(&format!(
-            "| {} | {} | {} ({}){title} | {} | {} |\n",
-            r.rank,
-            r.movement,
-            text(&r.name),
-            text(&r.code),
-            text(&r.team),
-            r.points
-        ));
+        let mut who = crate::i18n::t_args_in(
+            o.lang,
+            "standings-md-who",
+            &[
+                ("name", text(&r.name).into()),
+                ("code", text(&r.code).into()),
+            ],
+        );
+        if !r.title.is_empty() {
+            who.push_str(&format!(" **{}**", text(&r.title)));
+        }
+        md.push_str(&line(o, r, who));
     }
-    md.push_str(&format!(
-        "\n| # | {} | {} |\n|---:|---|---:|\n",
-        t("publish-team"),
-        t("publish-points")
-    ));
+    md.push_str(&format!("\n### {}\n\n", t("publish-teams")));
     for r in teams {
-        md.push_str(&format!(
-            "| {} | {} | {} |\n",
-            r.rank,
-            text(&r.team),
-            r.points
-        ));
+        md.push_str(&line(o, r, text(&r.team)));
     }
     md
+}
+
+/// One list item: `- No. 1 张伟 (ZW) · 188.5 points · +2`.
+fn line(o: PublishOptions, r: &Row, who: String) -> String {
+    let movement = if r.movement == "new" {
+        crate::i18n::t_in(o.lang, "movement-new").to_string()
+    } else {
+        r.movement.clone()
+    };
+    let item = crate::i18n::t_args_in(
+        o.lang,
+        "standings-md-line",
+        &[
+            ("rank", r.rank.into()),
+            ("who", who.into()),
+            ("points", r.points.as_str().into()),
+            // The English unit is singular for exactly one point.
+            (
+                "n",
+                i64::from(matches!(r.points.as_str(), "1" | "-1")).into(),
+            ),
+            ("move", movement.into()),
+        ],
+    );
+    format!("- {item}\n")
 }
 
 #[cfg(test)]

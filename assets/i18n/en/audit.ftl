@@ -35,6 +35,7 @@ audit-demo = demo
 audit-migrated = migrated
 audit-sealed = sealed
 audit-seal-accepted = seal accepted
+audit-digest-posted = digest posted
 audit-fixed-date = fixed date
 audit-subject-award = award { $id }
 audit-subject-redemption = redemption { $id }

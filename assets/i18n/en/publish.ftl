@@ -34,3 +34,9 @@ publish-date = date
 publish-what = what
 publish-status = status
 publish-why = how it was computed
+# standings.md (not the templates): one list item per member or team.
+standings-md-who = { $name } ({ $code })
+standings-md-line = No. { $rank } { $who } · { $n ->
+    [one] { $points } point
+   *[other] { $points } points
+} · { $move }

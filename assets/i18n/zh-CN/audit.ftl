@@ -35,6 +35,7 @@ audit-demo = 演示数据
 audit-migrated = 升级数据库
 audit-sealed = 加封签
 audit-seal-accepted = 接受封签
+audit-digest-posted = 发送播报
 audit-fixed-date = 固定日期
 audit-subject-award = 积分 { $id }
 audit-subject-redemption = 兑换申请 { $id }

@@ -31,3 +31,8 @@ publish-date = 日期
 publish-what = 事项
 publish-status = 状态
 publish-why = 计算说明
+# standings.md（不是模板）：每名成员或每个团队一行列表。
+standings-md-who = { $name }（{ $code }）
+standings-md-line = 第 { $rank } 名 { $who } · { $n ->
+   *[other] { $points } 分
+} · { $move }

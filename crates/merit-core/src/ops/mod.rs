@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod crm;
 pub mod decide;
 pub mod demo;
+pub mod digest;
 pub mod disputes;
 pub mod encoding;
 pub mod import;
