@@ -60,6 +60,11 @@ value-actor-hidden = the actor name '{ $actor }' holds control or hidden charact
 
 ## What a command needs
 
+award-field-member = member
+award-field-points = points
+award-field-date = date
+award-field-category = category
+award-field-reason = reason
 award-needs-reason = a manual award needs a reason
 award-not-written = could not write the award; try again
 dispute-needs-reason = a dispute and its rejection need a reason

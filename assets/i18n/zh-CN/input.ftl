@@ -58,6 +58,11 @@ value-actor-hidden = 操作人名称“{ $actor }”含有控制字符或隐藏�
 
 ## 命令需要的
 
+award-field-member = 成员
+award-field-points = 积分
+award-field-date = 日期
+award-field-category = 类别
+award-field-reason = 原因
 award-needs-reason = 手动积分需要填写原因
 award-not-written = 积分未能写入；请重试
 dispute-needs-reason = 提出申诉和驳回申诉都需要填写原因

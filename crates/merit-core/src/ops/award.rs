@@ -27,22 +27,29 @@ fn validate_in(db: crate::store::Db, m: &ManualAward) -> Result<()> {
     match db.member(&m.member)? {
         None => {
             let problem = msg!("value-unknown-member", member = &m.member);
-            return Err(Error::usage(field("member", problem)));
+            return Err(Error::usage(field(msg!("award-field-member"), problem)));
         }
         Some(x) if !x.active => {
             let problem = msg!("value-member-not-active", member = &m.member);
-            return Err(Error::usage(field("member", problem)));
+            return Err(Error::usage(field(msg!("award-field-member"), problem)));
         }
         Some(_) => {}
     }
     if m.points.is_zero() {
-        return Err(Error::usage(field("points", msg!("value-must-not-be-0"))));
+        return Err(Error::usage(field(
+            msg!("award-field-points"),
+            msg!("value-must-not-be-0"),
+        )));
     }
     crate::domain::limits::check_number(m.points.decimal(), &m.points.to_string())
-        .map_err(|e| Error::usage(field("points", e)))?;
-    crate::domain::limits::check_date(m.date).map_err(|e| Error::usage(field("date", e)))?;
+        .map_err(|e| Error::usage(field(msg!("award-field-points"), e)))?;
+    crate::domain::limits::check_date(m.date)
+        .map_err(|e| Error::usage(field(msg!("award-field-date"), e)))?;
     if m.reason.trim().is_empty() {
-        return Err(Error::usage(field("reason", msg!("award-needs-reason"))));
+        return Err(Error::usage(field(
+            msg!("award-field-reason"),
+            msg!("award-needs-reason"),
+        )));
     }
     if m.category.trim().is_empty() {
         return Err(Error::usage(field(
@@ -73,7 +80,7 @@ pub fn add_manual_in(tx: &crate::store::Tx, ctx: &Context, m: &ManualAward) -> R
             closed_by = &c.closed_by,
             closed_at = &c.closed_at
         );
-        return Err(Error::failed(field("date", refusal)));
+        return Err(Error::failed(field(msg!("award-field-date"), refusal)));
     }
     let now = ctx.now();
     let subject = format!("M-{}", tx.db().next_award_id()?);
