@@ -84,7 +84,8 @@ pub fn award(
     date: Option<NaiveDate>,
     category: String,
 ) -> Result<()> {
-    let points = Points::parse(points).map_err(|e| Error::usage(format!("POINTS: {e}")))?;
+    let points = Points::parse(points)
+        .map_err(|e| Error::usage(crate::domain::input::field("POINTS", e)))?;
     let date = date.unwrap_or(ctx.today);
     let m = ManualAward {
         member,

@@ -167,7 +167,8 @@ pub fn balance(store: &Store, ctx: &Context, member: Option<&str>, format: Forma
     if let Some(m) = member
         && store.db().member(m)?.is_none()
     {
-        return Err(Error::usage(format!("MEMBER: unknown member '{m}'")));
+        let problem = crate::msg!("value-unknown-member", member = m);
+        return Err(Error::usage(crate::domain::input::field("MEMBER", problem)));
     }
     let rows: Vec<Vec<Cell>> = balances(store.db(), ctx.today, member)?
         .into_iter()

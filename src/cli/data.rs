@@ -173,12 +173,16 @@ pub fn payroll(
 ) -> Result<()> {
     use crate::error::Error;
     let rate = rate
-        .map(|r| crate::domain::parse_decimal(r).map_err(|e| Error::usage(format!("--rate: {e}"))))
+        .map(|r| {
+            crate::domain::parse_decimal(r)
+                .map_err(|e| Error::usage(crate::domain::input::field("--rate", e)))
+        })
         .transpose()?;
     let closed = store.db().closed_periods()?.closes_all_of(period).is_some();
     if require_closed && !closed {
-        return Err(Error::failed(format!(
-            "{period} is not closed: its payroll may still change (merit close {period} first)"
+        return Err(Error::failed(crate::msg!(
+            "payroll-not-closed",
+            period = period
         )));
     }
     if period.end() >= ctx.today {

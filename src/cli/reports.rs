@@ -102,7 +102,10 @@ pub fn ledger(
     if let Some(m) = &member
         && store.db().member(m)?.is_none()
     {
-        return Err(Error::usage(format!("--member: unknown member '{m}'")));
+        let problem = crate::msg!("value-unknown-member", member = m);
+        return Err(Error::usage(crate::domain::input::field(
+            "--member", problem,
+        )));
     }
     let shown = status.map(LedgerStatusArg::shown);
     let listed = crate::ops::ledger::ledger_listing(

@@ -2,46 +2,60 @@
 //! dates and points, each read by merit's parser (`domain`: periods as in
 //! SPEC §2, dates in the years 1900 to 2999, points within ±10^15 with at
 //! most 2 decimals). A bad value is refused while the command line is
-//! read: exit 2, one line (`render_refused`), nothing opened or written.
+//! read: exit 2, one line (`refused_line`), nothing opened or written.
 
 use crate::domain::{Period, Points};
+use crate::message::Msg;
 use chrono::NaiveDate;
 
+/// A value one of these parsers refused: why, as a message (clap keeps
+/// it as the error's source; `refused_line` words it).
+#[derive(Debug)]
+pub struct Refused(pub Msg);
+
+/// The English, should clap ever print it itself.
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::word_in(crate::i18n::Lang::En, &self.0))
+    }
+}
+
+impl std::error::Error for Refused {}
+
 /// A period id: a week (`2026-W48`), a month, a quarter or a year.
-pub fn period(s: &str) -> Result<Period, String> {
-    Period::parse(s).ok_or_else(|| {
-        format!(
-            "'{s}' is not a period: use a week (2026-W48), a month (2026-03), a quarter (2026-Q1) or a year (2026)"
-        )
-    })
+pub fn period(s: &str) -> Result<Period, Refused> {
+    Period::parse(s).ok_or_else(|| Refused(crate::msg!("value-not-a-period", value = s)))
 }
 
 /// A `YYYY-MM-DD` date in the years 1900 to 2999.
-pub fn date(s: &str) -> Result<NaiveDate, String> {
-    crate::domain::parse_date(s)
+pub fn date(s: &str) -> Result<NaiveDate, Refused> {
+    crate::domain::parse_date(s).map_err(Refused)
 }
 
 /// Points: an exact decimal within ±10^15, at most 2 decimal places.
-pub fn points(s: &str) -> Result<Points, String> {
-    Points::parse(s)
+pub fn points(s: &str) -> Result<Points, Refused> {
+    Points::parse(s).map_err(Refused)
 }
 
 /// The line said for a value one of these parsers refused, as merit says
 /// its other usage errors: the option named first (`--date: '1899-12-31'
 /// is outside the years 1900 to 2999`); a positional value's message
 /// names the value itself. `None` for clap's other errors.
-pub fn refused_line(e: &clap::Error) -> Option<String> {
+pub fn refused_line(e: &clap::Error) -> Option<Msg> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     if e.kind() != ErrorKind::ValueValidation {
         return None;
     }
-    let why = std::error::Error::source(e)?.to_string();
+    let why = std::error::Error::source(e)?
+        .downcast_ref::<Refused>()?
+        .0
+        .clone();
     let arg = match e.get(ContextKind::InvalidArg) {
         Some(ContextValue::String(a)) => a.clone(),
         _ => String::new(),
     };
     Some(match arg.split_whitespace().next() {
-        Some(flag) if flag.starts_with("--") => format!("{flag}: {why}"),
+        Some(flag) if flag.starts_with("--") => crate::domain::input::field(flag, why),
         _ => why,
     })
 }
@@ -53,17 +67,17 @@ mod tests {
     #[test]
     fn the_parsers_are_merits_own() {
         assert!(period("2026-W48").is_ok() && period("2026-Q1").is_ok());
-        assert!(period("3000-Q1").unwrap_err().contains("is not a period"));
-        assert!(
-            date("1899-12-31")
-                .unwrap_err()
-                .contains("outside the years 1900 to 2999")
+        assert!(period("3000-Q1").unwrap_err().0.names("value-not-a-period"));
+        assert_eq!(
+            date("1899-12-31").unwrap_err().to_string(),
+            "'1899-12-31' is outside the years 1900 to 2999"
         );
         assert_eq!(points("-15").unwrap().to_string(), "-15");
         assert!(
             points("1000000000000000.01")
                 .unwrap_err()
-                .contains("too large")
+                .0
+                .names("value-too-large")
         );
         assert!(points("1.005").is_err());
     }

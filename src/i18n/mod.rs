@@ -117,6 +117,8 @@ pub fn stored_word_in(lang: Lang, w: &str) -> &str {
 }
 
 #[cfg(test)]
+mod input_tests;
+#[cfg(test)]
 mod tests;
 
 /// An error's lines in the language in use, each one printable line.

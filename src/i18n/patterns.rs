@@ -434,10 +434,6 @@ mod chinese {
             "已批准 5 条积分，共 99.5 分；2 条暂定积分保留待审批：周期尚未结束（2026-03-31 之后可批准）"
         );
         assert_eq!(
-            zh("acts.csv:4: amount: 'abc' is not an amount"),
-            "acts.csv:4: amount: “abc”不是金额"
-        );
-        assert_eq!(
             zh("2026-Q1 is closed (by lead, 2026-04-01 09:00:00); nothing changed"),
             "2026-Q1 已结账（lead，2026-04-01 09:00:00）；未作改动"
         );

@@ -167,7 +167,8 @@ impl Confirmation {
                 let points = match self.correction.trim() {
                     "" => None,
                     p if self.accept => Some(Points::parse(p).map_err(|e| {
-                        crate::error::Error::usage(format!("{}: {e}", s::CORRECTION()))
+                        let field = crate::msg!("correction-points-optional");
+                        crate::error::Error::usage(crate::domain::input::field(field, e))
                     })?),
                     _ => None,
                 };

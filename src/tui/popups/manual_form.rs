@@ -6,6 +6,8 @@ use super::field::{Field, Fields, field_spans};
 use super::{Outcome, Overlay, PopupCx};
 use crate::domain::{Member, Points, parse_date};
 use crate::error::Result;
+use crate::message::Msg;
+use crate::msg;
 use crate::ops::award::{ManualAward, add_manual};
 use crate::tui::action::Action;
 use crate::tui::strings as s;
@@ -112,19 +114,19 @@ impl ManualForm {
     }
 
     /// The problem with a field, if any.
-    pub fn error(&self, field: usize) -> Option<String> {
+    pub fn error(&self, field: usize) -> Option<Msg> {
         let v = self.fields[field].value.trim();
         match field {
-            MEMBER if v.is_empty() => Some("type part of a code or name".into()),
-            MEMBER if self.chosen().is_none() => Some(s::NO_MEMBERS().into()),
+            MEMBER if v.is_empty() => Some(msg!("value-type-member")),
+            MEMBER if self.chosen().is_none() => Some(msg!("no-active-member-matches")),
             POINTS => match Points::parse(v) {
                 Err(e) => Some(e),
-                Ok(p) if p.is_zero() => Some("must not be 0".into()),
+                Ok(p) if p.is_zero() => Some(msg!("value-must-not-be-0")),
                 Ok(_) => None,
             },
             DATE => parse_date(v).err(),
-            CATEGORY if v.is_empty() => Some("must not be empty".into()),
-            REASON if v.is_empty() => Some("a manual award needs a reason".into()),
+            CATEGORY if v.is_empty() => Some(msg!("value-must-not-be-empty")),
+            REASON if v.is_empty() => Some(msg!("award-needs-reason")),
             _ => None,
         }
     }
@@ -229,7 +231,7 @@ impl ManualForm {
             }
             if show_err && let Some(e) = err {
                 out.push(Line::styled(
-                    format!("             {}", crate::i18n::render(&e)),
+                    format!("             {}", crate::i18n::word(&e)),
                     theme.error(),
                 ));
             }

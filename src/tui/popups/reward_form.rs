@@ -7,7 +7,8 @@ use super::field::{Field, Fields, field_spans};
 use super::{Outcome, Overlay, PopupCx};
 use crate::domain::{Reward, RewardLimits};
 use crate::error::Result;
-use crate::i18n::{render, t};
+use crate::i18n::{t, word};
+use crate::message::Msg;
 use crate::ops::import::reward_from_cells;
 use crate::tui::action::Action;
 use crate::tui::strings as s;
@@ -153,7 +154,7 @@ impl RewardForm {
     }
 
     /// The reward and its limits, or the problems by field index.
-    pub fn reward(&self) -> std::result::Result<(Reward, RewardLimits), Vec<(usize, String)>> {
+    pub fn reward(&self) -> std::result::Result<(Reward, RewardLimits), Vec<(usize, Msg)>> {
         let cells: Vec<(&str, &str)> = self
             .fields
             .iter()
@@ -247,15 +248,12 @@ impl RewardForm {
             )));
             if focused {
                 let (text, style) = match (&err, show) {
-                    (Some(e), true) => (render(e).into_owned(), theme.error()),
+                    (Some(e), true) => (word(e), theme.error()),
                     _ => (t(field.hint).to_string(), theme.dim()),
                 };
                 out.push(Line::styled(format!("{INDENT}{text}"), style));
             } else if show && let Some(e) = err {
-                out.push(Line::styled(
-                    format!("{INDENT}{}", render(&e)),
-                    theme.error(),
-                ));
+                out.push(Line::styled(format!("{INDENT}{}", word(&e)), theme.error()));
             }
         }
         out.push(Line::raw(""));

@@ -9,7 +9,8 @@ use super::rule_form::{Kind, RuleForm};
 use super::{Outcome, Overlay, PopupCx, RuleDate};
 use crate::domain::Period;
 use crate::error::Result;
-use crate::i18n::{render, t};
+use crate::i18n::{t, word};
+use crate::message::Msg;
 use crate::ops::preview::{Comparison, Preview};
 use crate::ops::rules::revised;
 use crate::rules::{Change, RuleError, RuleSet, RuleVersion, version_from_table};
@@ -36,7 +37,7 @@ pub struct RuleEditor {
     /// The date the change is previewed from (and offered when saving).
     pub from: NaiveDate,
     /// Problems by field, and those of the rule as a whole.
-    pub errors: Vec<(Option<usize>, String)>,
+    pub errors: Vec<(Option<usize>, Msg)>,
     /// The edited version, when the form is valid.
     pub version: Option<RuleVersion>,
     pub comparison: Option<Comparison>,
@@ -116,7 +117,7 @@ impl RuleEditor {
                 line: None,
                 rule: None,
                 key: Some("id".into()),
-                message: format!("'{id}' is already a rule; pick it in the list to change it"),
+                message: crate::msg!("rules-already-a-rule", id = &id),
             });
         }
         if problems.is_empty() {
@@ -138,11 +139,11 @@ impl RuleEditor {
             .collect();
     }
 
-    pub fn error_of(&self, field: usize) -> Option<&str> {
+    pub fn error_of(&self, field: usize) -> Option<&Msg> {
         self.errors
             .iter()
             .find(|(f, _)| *f == Some(field))
-            .map(|(_, m)| m.as_str())
+            .map(|(_, m)| m)
     }
 
     /// Moves the focus to the first field with a problem.
@@ -238,7 +239,7 @@ impl RuleEditor {
             )));
             if focused {
                 let (text, style) = match err {
-                    Some(e) => (render(e).into_owned(), theme.error()),
+                    Some(e) => (word(e), theme.error()),
                     None => (t(field.hint).to_string(), theme.dim()),
                 };
                 out.push(Line::styled(truncate(&format!("   {text}"), w), style));
@@ -246,7 +247,7 @@ impl RuleEditor {
         }
         for (_, e) in self.errors.iter().filter(|(f, _)| f.is_none()) {
             out.push(Line::styled(
-                truncate(&format!(" ! {}", render(e)), w),
+                truncate(&format!(" ! {}", word(e)), w),
                 theme.error(),
             ));
         }
@@ -332,9 +333,13 @@ impl RuleEditor {
     }
 }
 
-fn message(e: &RuleError) -> String {
+/// What the editor says of a problem beside its field: the message, and
+/// for a rule's `rules` or `kind`, the rule it is about.
+fn message(e: &RuleError) -> Msg {
     match (&e.rule, &e.key) {
-        (Some(r), Some(k)) if k == "rules" || k == "kind" => format!("{r}: {}", e.message),
+        (Some(r), Some(k)) if k == "rules" || k == "kind" => {
+            crate::msg!("rules-problem-of", rule = r, problem = &e.message)
+        }
         _ => e.message.clone(),
     }
 }

@@ -95,7 +95,7 @@ impl RuleForm {
                     Ok(p) => {
                         t.insert("when".into(), Value::Table(p));
                     }
-                    Err(e) => errors.push(field_error("when", &e)),
+                    Err(e) => errors.push(field_error("when", e)),
                 },
                 "tiers" => {
                     t.insert("tiers".into(), tiers(v));
@@ -155,12 +155,12 @@ impl RuleForm {
     }
 }
 
-fn field_error(key: &str, message: &str) -> RuleError {
+fn field_error(key: &str, message: crate::message::Msg) -> RuleError {
     RuleError {
         line: None,
         rule: None,
         key: Some(key.into()),
-        message: message.into(),
+        message,
     }
 }
 
@@ -173,7 +173,7 @@ fn list(v: &str) -> impl Iterator<Item = &str> {
 }
 
 /// `key=value, key=value` as a table of texts.
-fn pairs(v: &str) -> Result<Table, String> {
+fn pairs(v: &str) -> Result<Table, crate::message::Msg> {
     let mut t = Table::new();
     for item in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         match item.split_once('=') {
@@ -181,7 +181,7 @@ fn pairs(v: &str) -> Result<Table, String> {
                 let val = val.trim().trim_matches('"');
                 t.insert(k.trim().to_string(), Value::String(val.to_string()));
             }
-            _ => return Err(format!("'{item}': write key=value")),
+            _ => return Err(crate::msg!("rules-key-value", item = item)),
         }
     }
     Ok(t)
@@ -317,6 +317,6 @@ to = "2026-03-08"
         form.fields[when].set("tier");
         let (_, errors) = form.table("x");
         assert_eq!(form.field_of(&errors[0]), Some(when));
-        assert!(errors[0].message.contains("key=value"));
+        assert!(errors[0].message.names("rules-key-value"));
     }
 }

@@ -45,10 +45,6 @@ pub fn NO_AWARDS() -> &'static str {
     t("no-awards-here-try-another-status")
 }
 
-pub fn NO_MEMBERS() -> &'static str {
-    t("no-active-member-matches")
-}
-
 pub fn DETAIL_TITLE() -> &'static str {
     t("award")
 }

@@ -5,6 +5,7 @@
 //! full-width digits. What comes out is held to the one range (`limits`).
 
 use super::limits;
+use crate::message::Msg;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -25,7 +26,7 @@ fn half_width(s: &str) -> String {
 }
 
 /// A date in any of the CRM forms above.
-pub fn flexible_date(s: &str) -> Result<NaiveDate, String> {
+pub fn flexible_date(s: &str) -> Result<NaiveDate, Msg> {
     let t = half_width(s.trim());
     let parts: Vec<&str> = if let Some(rest) = t.strip_suffix('日') {
         rest.split(['年', '月']).collect()
@@ -36,12 +37,7 @@ pub fn flexible_date(s: &str) -> Result<NaiveDate, String> {
     } else {
         return super::parse_date(&t);
     };
-    let bad = || {
-        format!(
-            "'{}' is not a date (2026-03-05, 2026/3/5, 2026.3.5 or 2026年3月5日)",
-            s.trim()
-        )
-    };
+    let bad = || crate::msg!("value-not-a-crm-date", value = s.trim());
     let [y, m, d] = parts.as_slice() else {
         return Err(bad());
     };
@@ -56,13 +52,14 @@ pub fn flexible_date(s: &str) -> Result<NaiveDate, String> {
         m.parse().map_err(|_| bad())?,
         d.parse().map_err(|_| bad())?,
     )
-    .ok_or_else(|| format!("'{}' is not a calendar date", s.trim()))?;
+    .ok_or_else(|| crate::msg!("value-not-a-calendar-date", value = s.trim()))?;
     limits::check_date(date)
 }
 
 /// An amount with thousands separators, a currency sign or full-width
 /// digits: `¥1,234.50`, `RMB 1,000`, `１２３４`, `-$5`.
-pub fn flexible_amount(s: &str) -> Result<Decimal, String> {
+pub fn flexible_amount(s: &str) -> Result<Decimal, Msg> {
+    let not_an_amount = || crate::msg!("value-not-an-amount", value = s.trim());
     let t = half_width(s.trim());
     let mut t = t.replace(' ', "");
     let negative = t.starts_with('-');
@@ -85,14 +82,14 @@ pub fn flexible_amount(s: &str) -> Result<Decimal, String> {
             && groups[0].len() <= 3
             && groups[1..].iter().all(|g| g.len() == 3);
         if !ok {
-            return Err(format!("'{}' is not an amount", s.trim()));
+            return Err(not_an_amount());
         }
         t = t.replacen(int_part, &int_part.replace(',', ""), 1);
     }
     if negative {
         t.insert(0, '-');
     }
-    super::parse_decimal(&t).map_err(|_| format!("'{}' is not an amount", s.trim()))
+    super::parse_decimal(&t).map_err(|_| not_an_amount())
 }
 
 #[cfg(test)]

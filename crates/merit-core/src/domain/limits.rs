@@ -4,6 +4,7 @@
 //! `parse_date`, `parse_decimal` and `Points::parse` hold every input to
 //! it, so no reader has a range of its own.
 
+use crate::message::Msg;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -18,24 +19,28 @@ pub const LAST_YEAR: i32 = 2999;
 
 /// `d` when it lies within ±10^15, else why not (quoting `text`): the
 /// size, either sign, is what is too large.
-pub fn check_number(d: Decimal, text: &str) -> Result<Decimal, String> {
+pub fn check_number(d: Decimal, text: &str) -> Result<Decimal, Msg> {
     if d.abs() <= max_abs() {
         Ok(d)
     } else {
-        Err(format!(
-            "'{}' is too large (at most 1000000000000000)",
-            text.trim()
+        Err(crate::msg!(
+            "value-too-large",
+            value = text.trim(),
+            max = max_abs()
         ))
     }
 }
 
 /// `d` when its year is 1900 to 2999, else why not.
-pub fn check_date(d: NaiveDate) -> Result<NaiveDate, String> {
+pub fn check_date(d: NaiveDate) -> Result<NaiveDate, Msg> {
     if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
         Ok(d)
     } else {
-        Err(format!(
-            "'{d}' is outside the years {FIRST_YEAR} to {LAST_YEAR}"
+        Err(crate::msg!(
+            "value-outside-years",
+            value = d,
+            first = FIRST_YEAR.to_string(),
+            last = LAST_YEAR.to_string()
         ))
     }
 }

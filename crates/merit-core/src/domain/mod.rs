@@ -4,6 +4,7 @@
 mod attrs;
 pub mod explain;
 pub mod formats;
+pub mod input;
 pub mod ledger_note;
 pub mod limits;
 mod period;
@@ -15,6 +16,7 @@ pub use ledger_note::LedgerNote;
 pub use period::{Period, PeriodKind};
 pub use points::{Points, format_decimal};
 
+use crate::message::Msg;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::fmt;
@@ -242,13 +244,13 @@ pub fn whole_percent(attainment: Decimal) -> String {
 
 /// Parses a `YYYY-MM-DD` calendar date, refusing impossible days and
 /// years outside 1900–2999 (`limits`).
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, Msg> {
     parse_any_date(s).and_then(limits::check_date)
 }
 
 /// Parses a `YYYY-MM-DD` calendar date of any year: for what the store
 /// already holds, which must stay readable.
-pub fn parse_any_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_any_date(s: &str) -> Result<NaiveDate, Msg> {
     let ok_shape = s.len() == 10
         && s.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
@@ -258,7 +260,7 @@ pub fn parse_any_date(s: &str) -> Result<NaiveDate, String> {
             }
         });
     if !ok_shape {
-        return Err(format!("'{s}' is not a date (YYYY-MM-DD)"));
+        return Err(crate::msg!("value-not-a-date", value = s));
     }
     // The shape is checked: read the digits directly (chrono's format
     // parser showed in import and recalc profiles).
@@ -266,26 +268,26 @@ pub fn parse_any_date(s: &str) -> Result<NaiveDate, String> {
     let num =
         |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
     NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
-        .ok_or_else(|| format!("'{s}' is not a calendar date"))
+        .ok_or_else(|| crate::msg!("value-not-a-calendar-date", value = s))
 }
 
 /// Parses an exact decimal number such as `120000`, `-15` or `37.5`,
 /// within ±10^15 (`limits`).
-pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
+pub fn parse_decimal(s: &str) -> Result<Decimal, Msg> {
     parse_any_decimal(s).and_then(|d| limits::check_number(d, s))
 }
 
 /// Parses an exact decimal number of any size Decimal holds: for what the
 /// store already holds.
-pub fn parse_any_decimal(s: &str) -> Result<Decimal, String> {
+pub fn parse_any_decimal(s: &str) -> Result<Decimal, Msg> {
     let t = s.trim();
     let ok_shape = !t.is_empty()
         && t.bytes()
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+');
     if !ok_shape {
-        return Err(format!("'{s}' is not a number"));
+        return Err(crate::msg!("value-not-a-number", value = s));
     }
-    Decimal::from_str(t).map_err(|_| format!("'{s}' is not a number in range"))
+    Decimal::from_str(t).map_err(|_| crate::msg!("value-not-a-number-in-range", value = s))
 }
 
 #[cfg(test)]

@@ -31,10 +31,10 @@ impl Points {
 
     /// Parses points typed by a person or a file: at most 2 decimal places,
     /// within ±10^15 (`parse_decimal` holds the range).
-    pub fn parse(s: &str) -> Result<Points, String> {
+    pub fn parse(s: &str) -> Result<Points, crate::message::Msg> {
         let d = crate::domain::parse_decimal(s)?;
         if d.normalize().scale() > 2 {
-            return Err(format!("'{s}' has more than 2 decimal places"));
+            return Err(crate::msg!("value-more-than-2-decimals", value = s));
         }
         Ok(Points(d))
     }
@@ -141,6 +141,6 @@ mod tests {
         assert!(Points::parse("1000000000000000").is_ok());
         assert!(Points::parse("-1000000000000000").is_ok());
         let e = Points::parse("92233720368547758.07").unwrap_err();
-        assert!(e.contains("too large"), "{e}");
+        assert!(e.names("value-too-large"), "{e}");
     }
 }

@@ -1,8 +1,10 @@
 //! Manual awards and deductions typed in by the lead; they start pending.
 
 use super::Context;
+use crate::domain::input::field;
 use crate::domain::{AwardKey, AwardKind, Points};
 use crate::error::{Error, Result};
+use crate::msg;
 use crate::store::{NewAward, Store};
 use chrono::NaiveDate;
 
@@ -24,30 +26,36 @@ pub fn validate(store: &Store, m: &ManualAward) -> Result<()> {
 fn validate_in(db: crate::store::Db, m: &ManualAward) -> Result<()> {
     match db.member(&m.member)? {
         None => {
-            return Err(Error::usage(format!(
-                "member: unknown member '{}'",
-                m.member
-            )));
+            let problem = msg!("value-unknown-member", member = &m.member);
+            return Err(Error::usage(field(msg!("award-field-member"), problem)));
         }
         Some(x) if !x.active => {
-            return Err(Error::usage(format!(
-                "member: '{}' is not active",
-                m.member
-            )));
+            let problem = msg!("value-member-not-active", member = &m.member);
+            return Err(Error::usage(field(msg!("award-field-member"), problem)));
         }
         Some(_) => {}
     }
     if m.points.is_zero() {
-        return Err(Error::usage("points: must not be 0"));
+        return Err(Error::usage(field(
+            msg!("award-field-points"),
+            msg!("value-must-not-be-0"),
+        )));
     }
     crate::domain::limits::check_number(m.points.decimal(), &m.points.to_string())
-        .map_err(|e| Error::usage(format!("points: {e}")))?;
-    crate::domain::limits::check_date(m.date).map_err(|e| Error::usage(format!("date: {e}")))?;
+        .map_err(|e| Error::usage(field(msg!("award-field-points"), e)))?;
+    crate::domain::limits::check_date(m.date)
+        .map_err(|e| Error::usage(field(msg!("award-field-date"), e)))?;
     if m.reason.trim().is_empty() {
-        return Err(Error::usage("reason: a manual award needs a reason"));
+        return Err(Error::usage(field(
+            msg!("award-field-reason"),
+            msg!("award-needs-reason"),
+        )));
     }
     if m.category.trim().is_empty() {
-        return Err(Error::usage("category: must not be empty"));
+        return Err(Error::usage(field(
+            "category",
+            msg!("value-must-not-be-empty"),
+        )));
     }
     Ok(())
 }
@@ -64,8 +72,16 @@ pub fn add_manual(store: &mut Store, ctx: &Context, m: &ManualAward) -> Result<i
 /// `add_manual` inside a transaction the caller commits.
 pub fn add_manual_in(tx: &crate::store::Tx, ctx: &Context, m: &ManualAward) -> Result<i64> {
     validate_in(tx.db(), m)?;
-    super::periods::check_open(&tx.db().closed_periods()?, m.date)
-        .map_err(|e| Error::failed(format!("date: {e}")))?;
+    // The refusal as the date's problem (the form names the field).
+    if let Some(c) = tx.db().closed_periods()?.covering(m.date) {
+        let refusal = msg!(
+            "refused-period-closed",
+            period = c.period,
+            closed_by = &c.closed_by,
+            closed_at = &c.closed_at
+        );
+        return Err(Error::failed(field(msg!("award-field-date"), refusal)));
+    }
     let now = ctx.now();
     let subject = format!("M-{}", tx.db().next_award_id()?);
     let new = NewAward {
@@ -87,7 +103,7 @@ pub fn add_manual_in(tx: &crate::store::Tx, ctx: &Context, m: &ManualAward) -> R
     };
     let id = tx
         .insert_award(&new, &now, &ctx.actor)?
-        .ok_or_else(|| Error::failed("could not write the award; try again"))?;
+        .ok_or_else(|| Error::failed(msg!("award-not-written")))?;
     tx.audit_about(
         &now,
         &ctx.actor,

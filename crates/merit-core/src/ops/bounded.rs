@@ -2,7 +2,10 @@
 //! (`/dev/zero`, a binary, one endless line) gives a clear error instead of
 //! filling the memory.
 
+use crate::domain::input::in_file;
 use crate::error::{Error, Result};
+use crate::message::{Msg, MsgArg};
+use crate::msg;
 use std::io::{self, Read};
 use std::path::Path;
 
@@ -33,10 +36,7 @@ impl<R: Read> Read for LineLimit<R> {
             } else {
                 self.run += 1;
                 if self.run > MAX_LINE {
-                    return Err(io::Error::new(
-                        io::ErrorKind::InvalidData,
-                        "a line is longer than 1 MiB (is this a CSV file?)",
-                    ));
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, LineTooLong));
                 }
             }
         }
@@ -44,20 +44,47 @@ impl<R: Read> Read for LineLimit<R> {
     }
 }
 
+/// What [`LineLimit`] fails with: a line past [`MAX_LINE`].
+#[derive(Debug)]
+struct LineTooLong;
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a line is longer than 1 MiB")
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+/// `cannot read: why`, as a message: the system's words for why, or
+/// merit's own for a line past [`MAX_LINE`].
+pub fn cannot_read(e: &io::Error) -> Msg {
+    let why: MsgArg = match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<LineTooLong>())
+    {
+        Some(_) => msg!("import-line-too-long").into(),
+        None => e.to_string().into(),
+    };
+    msg!("file-cannot-read", error = why)
+}
+
+/// `name: cannot read: why`, a usage error.
+pub fn cannot_read_file(name: &str, e: &io::Error) -> Error {
+    Error::usage(in_file(name, cannot_read(e)))
+}
+
 /// Reads a whole file of at most `limit` bytes.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    let name = path.display();
-    let file =
-        std::fs::File::open(path).map_err(|e| Error::usage(format!("{name}: cannot read: {e}")))?;
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| cannot_read_file(&name, &e))?;
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Error::usage(format!("{name}: cannot read: {e}")))?;
+        .map_err(|e| cannot_read_file(&name, &e))?;
     if bytes.len() as u64 > limit {
-        return Err(Error::bad_input(vec![format!(
-            "{name}: larger than {} MiB: not a rules file?",
-            limit >> 20
-        )]));
+        let problem = msg!("file-too-large-for-rules", mib = limit >> 20);
+        return Err(Error::bad_input([in_file(&name, problem)]));
     }
     Ok(bytes)
 }
@@ -71,7 +98,7 @@ mod tests {
         let mut r = LineLimit::new(io::repeat(b'x'));
         let mut sink = Vec::new();
         let e = r.read_to_end(&mut sink).unwrap_err();
-        assert!(e.to_string().contains("longer than 1 MiB"));
+        assert!(cannot_read(&e).names("import-line-too-long"), "{e}");
         assert!(sink.len() <= MAX_LINE + 64 * 1024);
     }
 

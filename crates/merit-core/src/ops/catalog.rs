@@ -4,8 +4,10 @@
 
 use super::Context;
 use crate::domain::PostingKind;
+use crate::domain::input::field;
 use crate::domain::{Points, Redemption, Reward, Status};
 use crate::error::{Error, Refusal, Result};
+use crate::msg;
 use crate::scoring::expiry::{Entry, Posted, due, simulate, spendable};
 use crate::store::{Db, Store, Tx};
 use chrono::NaiveDate;
@@ -185,13 +187,14 @@ pub fn request(
     qty: i64,
 ) -> Result<i64> {
     if qty <= 0 {
-        return Err(Error::usage("--qty: must be a whole number of at least 1"));
+        return Err(Error::usage(field("--qty", msg!("value-qty-at-least-1"))));
     }
     let tx = store.write()?;
     let db = tx.db();
-    let m = db
-        .member(member)?
-        .ok_or_else(|| Error::usage(format!("MEMBER: unknown member '{member}'")))?;
+    let m = db.member(member)?.ok_or_else(|| {
+        let problem = msg!("value-unknown-member", member = member);
+        Error::usage(field("MEMBER", problem))
+    })?;
     if !m.active {
         return Err(Error::Refused(Refusal::MemberInactive {
             member: member.to_string(),
@@ -222,9 +225,10 @@ pub fn request(
 
 /// The reward, when it can be asked for: known, active, in stock.
 fn requestable(db: Db, reward: &str, qty: i64) -> Result<Reward> {
-    let r = db
-        .reward(reward)?
-        .ok_or_else(|| Error::usage(format!("REWARD: unknown reward '{reward}'")))?;
+    let r = db.reward(reward)?.ok_or_else(|| {
+        let problem = msg!("value-unknown-reward", reward = reward);
+        Error::usage(field("REWARD", problem))
+    })?;
     if !r.active {
         return Err(Error::Refused(Refusal::RewardInactive {
             reward: reward.to_string(),
@@ -286,7 +290,14 @@ fn cost_of(r: &Reward, qty: i64) -> Result<Points> {
         .checked_mul(rust_decimal::Decimal::from(qty))
         .filter(|p| crate::domain::limits::check_number(*p, "").is_ok())
         .map(Points::round)
-        .ok_or_else(|| Error::usage(format!("--qty: {qty} × {} points is out of range", r.cost)))
+        .ok_or_else(|| {
+            let problem = msg!(
+                "value-cost-out-of-range",
+                qty = qty.to_string(),
+                cost = r.cost
+            );
+            Error::usage(field("--qty", problem))
+        })
 }
 
 /// What deciding redemptions did.
@@ -316,13 +327,14 @@ pub fn decide_redemptions(
 ) -> Result<RedemptionOutcome> {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     if status == Status::Rejected && reason.is_none() {
-        return Err(Error::usage("a rejection needs a reason (--reason TEXT)"));
+        return Err(Error::usage(msg!("reject-needs-reason")));
     }
     let tx = store.write()?;
     let mut out = RedemptionOutcome::default();
     for &id in ids {
         let Some(r) = tx.db().redemption(id)? else {
-            return Err(Error::usage(format!("ID: no redemption {id}")));
+            let problem = msg!("value-no-redemption", redemption = id);
+            return Err(Error::usage(field("ID", problem)));
         };
         if r.status != Status::Pending {
             out.already
@@ -432,10 +444,8 @@ pub struct Expired {
 /// after today is refused: lots that have not expired yet never are.
 pub fn expire(store: &mut Store, ctx: &Context, as_of: NaiveDate) -> Result<Expired> {
     if as_of > ctx.today {
-        return Err(Error::usage(format!(
-            "--as-of: {as_of} is after today ({}): points that have not expired yet are never expired",
-            ctx.today
-        )));
+        let problem = msg!("expire-after-today", as_of = as_of, today = ctx.today);
+        return Err(Error::usage(field("--as-of", problem)));
     }
     let tx = store.write()?;
     let Some(months) = expire_months(tx.db())? else {

@@ -9,7 +9,10 @@
 
 use super::Context;
 use super::import::{ImportKind, ImportSummary, import_checked};
+use crate::domain::input::{foreign, from_column, in_file, nothing_imported};
 use crate::error::{Error, Result};
+use crate::message::{Msg, MsgArg};
+use crate::msg;
 use crate::store::Store;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -135,8 +138,10 @@ struct Table {
     rows: Vec<(u64, Vec<Cell>)>,
 }
 
-pub(super) fn bad(name: &str, what: String) -> Error {
-    Error::bad_input(vec![what, format!("{name}: nothing was imported")])
+/// The export `name` refused for `problem` (said of the file): that,
+/// and that nothing was imported.
+pub(super) fn bad(name: &str, problem: Msg) -> Error {
+    Error::bad_input([in_file(name, problem), nothing_imported(name)])
 }
 
 /// Decodes a CSV export: `encoding` as asked, else a BOM says, else what
@@ -149,10 +154,10 @@ fn decode(bytes: &[u8], encoding: Option<&str>, name: &str) -> Result<String> {
             let head = &bytes[..bytes.len().min(super::encoding::SNIFF)];
             let detected = super::encoding::detect(head, head.len() == bytes.len());
             super::encoding::encoding_of(detected).ok_or_else(|| {
-                bad(
-                    name,
-                    format!("{name} looks like GBK or UTF-8: say --encoding"),
-                )
+                Error::bad_input([
+                    msg!("import-gbk-or-utf8", file = name),
+                    nothing_imported(name),
+                ])
             })?
         }
         Some("utf-8" | "utf8") => UTF_8,
@@ -162,21 +167,25 @@ fn decode(bytes: &[u8], encoding: Option<&str>, name: &str) -> Result<String> {
         },
         Some("gbk" | "gb2312" | "gb18030") => GB18030,
         Some(other) => {
-            return Err(Error::usage(format!(
-                "--encoding: '{other}' is not utf-8, utf-16, gbk or gb18030"
+            let problem = msg!("import-unknown-encoding", value = other);
+            return Err(Error::usage(crate::domain::input::field(
+                "--encoding",
+                problem,
             )));
         }
     };
     let (text, _, errors) = enc.decode(bytes);
     if errors {
-        return Err(bad(name, format!("{name}: not valid {}", enc.name())));
+        return Err(bad(
+            name,
+            msg!("import-not-valid-encoding", encoding = enc.name()),
+        ));
     }
     Ok(text.trim_start_matches('\u{feff}').to_string())
 }
 
 fn read_csv(path: &Path, name: &str, encoding: Option<&str>) -> Result<Table> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::usage(format!("{name}: cannot read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| super::bounded::cannot_read_file(name, &e))?;
     let text = decode(&bytes, encoding, name)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -185,7 +194,7 @@ fn read_csv(path: &Path, name: &str, encoding: Option<&str>) -> Result<Table> {
     let mut header = Vec::new();
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| bad(name, format!("{name}: {e}")))?;
+        let record = record.map_err(|e| bad(name, foreign(e)))?;
         let line = record.position().map_or(i as u64 + 1, |p| p.line());
         let cells: Vec<Cell> = record.iter().map(|c| Cell::Text(c.to_string())).collect();
         if i == 0 {
@@ -201,44 +210,70 @@ fn read_csv(path: &Path, name: &str, encoding: Option<&str>) -> Result<Table> {
 fn read_map(path: &Path, kind: ImportKind) -> Result<KindMap> {
     let name = path.display().to_string();
     let bytes = super::bounded::read_file(path, super::bounded::MAX_RULES_FILE)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Error::bad_input(vec![format!("{name}: not valid UTF-8")]))?;
-    let table: toml::Table = toml::from_str(&text)
-        .map_err(|e| Error::bad_input(vec![format!("{name}: {}", e.message())]))?;
+    let refused = |problem: Msg| Error::bad_input([in_file(&name, problem)]);
+    let text = String::from_utf8(bytes).map_err(|_| refused(msg!("value-not-utf8")))?;
+    let table: toml::Table = toml::from_str(&text).map_err(|e| refused(foreign(e.message())))?;
     let key = kind.as_str();
     let Some(t) = table.get("import").and_then(|i| i.get(key)) else {
-        return Err(Error::bad_input(vec![format!(
-            "{name}: no [import.{key}] table"
-        )]));
+        return Err(refused(msg!("import-map-no-table", kind = key)));
     };
-    let map: KindMap = t.clone().try_into().map_err(|e: toml::de::Error| {
-        Error::bad_input(vec![format!("{name}: import.{key}: {}", e.message())])
-    })?;
+    // `import.members: …`: the table at fault.
+    let table_name = format!("import.{key}");
+    let in_table = |problem: Msg| refused(crate::domain::input::field(&table_name, problem));
+    let map: KindMap = t
+        .clone()
+        .try_into()
+        .map_err(|e: toml::de::Error| in_table(foreign(e.message())))?;
     for f in map.columns.keys().chain(map.constants.keys()) {
         if !fields(kind).contains(&f.as_str()) {
-            return Err(Error::bad_input(vec![format!(
-                "{name}: import.{key}: '{f}' is not a field of {key} ({})",
-                fields(kind).join(", ")
-            )]));
+            let fields = fields(kind).join(", ");
+            let problem = msg!(
+                "import-map-not-a-field",
+                field = f,
+                kind = key,
+                fields = fields
+            );
+            return Err(in_table(problem));
         }
     }
     // A field takes its value from a column or a constant, never both:
     // which would win is not for merit to guess.
-    let both: Vec<String> = map
+    let both: Vec<Msg> = map
         .columns
         .iter()
         .filter(|(f, _)| map.constants.contains_key(*f))
         .map(|(f, col)| {
-            format!(
-                "{name}: import.{key}: '{f}' is given both a column ('{col}') and a constant ('{}'); keep one",
-                map.constants[f]
-            )
+            let constant = &map.constants[f];
+            let problem = msg!(
+                "import-map-both",
+                field = f,
+                column = col,
+                constant = constant
+            );
+            in_file(&name, crate::domain::input::field(&table_name, problem))
         })
         .collect();
     if !both.is_empty() {
         return Err(Error::bad_input(both));
     }
     Ok(map)
+}
+
+/// A problem `at` a field of merit's that came from a column of the
+/// export named otherwise: the field named with its column.
+fn with_columns(mut m: Msg, sources: &BTreeMap<String, String>) -> Msg {
+    if m.id != "input-at" {
+        return m;
+    }
+    for (name, value) in &mut m.args {
+        if *name == "field"
+            && let MsgArg::Text(field) = value
+            && let Some(column) = sources.get(field.as_str())
+        {
+            *value = from_column(field, column).into();
+        }
+    }
+    m
 }
 
 /// The date of an Excel day number (whole days; 1900 date system).
@@ -295,7 +330,10 @@ pub fn import_export(
         .finish()?
     } else {
         if opts.sheet.is_some() {
-            return Err(Error::usage(format!("--sheet: {name} is not a workbook")));
+            let problem = msg!("import-not-a-workbook", file = &name);
+            return Err(Error::usage(crate::domain::input::field(
+                "--sheet", problem,
+            )));
         }
         let table = read_csv(path, &name, opts.encoding.as_deref())?;
         let mut t = Translator::new(&table.header, kind, m, map.is_some(), &name)?;
@@ -306,16 +344,9 @@ pub fn import_export(
     };
     // Messages name the export's column beside merit's field.
     let rename = |e: Error| match e {
-        Error::BadInput(lines) => Error::bad_input(lines.into_iter().map(|m| {
-            let Some(text) = m.untyped_text() else {
-                return m;
-            };
-            let mut l = text.to_string();
-            for (field, col) in &t.sources {
-                l = l.replacen(&format!(": {field}: "), &format!(": {field} ({col}): "), 1);
-            }
-            crate::message::Msg::untyped(l)
-        })),
+        Error::BadInput(lines) => {
+            Error::bad_input(lines.into_iter().map(|m| with_columns(m, &t.sources)))
+        }
         other => other,
     };
     let input = std::io::BufReader::new(&t.csv);

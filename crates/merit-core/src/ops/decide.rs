@@ -77,7 +77,10 @@ fn check_selection(store: &Store, sel: &Selection) -> Result<()> {
     if let Some(m) = &sel.member
         && store.db().member(m)?.is_none()
     {
-        return Err(Error::usage(format!("--member: unknown member '{m}'")));
+        let problem = crate::msg!("value-unknown-member", member = m);
+        return Err(Error::usage(crate::domain::input::field(
+            "--member", problem,
+        )));
     }
     Ok(())
 }
@@ -131,7 +134,7 @@ pub fn decide_in(
 ) -> Result<Decided> {
     let reason = reason.map(str::trim);
     if status == Status::Rejected && reason.is_none_or(str::is_empty) {
-        return Err(Error::usage("a rejection needs a reason (--reason TEXT)"));
+        return Err(Error::usage(crate::msg!("reject-needs-reason")));
     }
     let now = ctx.now();
     // An award in a closed period fails the whole decision: the caller's

@@ -6,16 +6,19 @@
 
 use super::Context;
 use super::award::{ManualAward, add_manual_in};
+use crate::domain::input::field;
 use crate::domain::{Points, Status};
 use crate::error::{Error, Refusal, Result};
+use crate::msg;
 use crate::store::Store;
 
 fn needs_reason(reason: &str) -> Result<&str> {
     let r = reason.trim();
     if r.is_empty() {
-        return Err(Error::usage(
-            "--reason: a dispute and its rejection need a reason",
-        ));
+        return Err(Error::usage(field(
+            "--reason",
+            msg!("dispute-needs-reason"),
+        )));
     }
     Ok(r)
 }
@@ -27,7 +30,7 @@ pub fn dispute(store: &mut Store, ctx: &Context, id: i64, reason: &str) -> Resul
     let award = tx
         .db()
         .award(id)?
-        .ok_or_else(|| Error::usage(format!("AWARD: no award {id}")))?;
+        .ok_or_else(|| Error::usage(field("AWARD", msg!("value-no-award", award = id))))?;
     if award.status == Status::Rejected {
         return Err(Error::Refused(Refusal::AwardRejected { award: id }));
     }
@@ -69,15 +72,16 @@ pub fn resolve(
         None => Some(needs_reason("")?),
     };
     if points.is_some() && !accept {
-        return Err(Error::usage(
-            "--points: only an accepted dispute makes a correction",
-        ));
+        return Err(Error::usage(field(
+            "--points",
+            msg!("dispute-correction-only-accepted"),
+        )));
     }
     let tx = store.write()?;
     let award = tx
         .db()
         .award(id)?
-        .ok_or_else(|| Error::usage(format!("AWARD: no award {id}")))?;
+        .ok_or_else(|| Error::usage(field("AWARD", msg!("value-no-award", award = id))))?;
     if tx.db().dispute(id)?.is_none_or(|d| d.resolution.is_some()) {
         return Err(Error::Refused(Refusal::NoOpenDispute { award: id }));
     }

@@ -9,7 +9,10 @@ mod write;
 pub use check::{RewardCells, reward_from_cells};
 
 use super::Context;
+use crate::domain::input::{at_line, in_file, nothing_imported};
 use crate::error::{Error, Result};
+use crate::message::Msg;
+use crate::msg;
 use crate::store::{Change, Store};
 use rows::Rows;
 use std::io::Read;
@@ -91,7 +94,7 @@ pub fn import_file_checked(
 ) -> Result<ImportSummary> {
     let name = path.display().to_string();
     let _work = crate::progress::Work::new(crate::progress::Task::Reading(name.to_string()), None);
-    let cannot = |e: std::io::Error| Error::usage(format!("{name}: cannot read: {e}"));
+    let cannot = |e: std::io::Error| super::bounded::cannot_read_file(&name, &e);
     let file = std::fs::File::open(path).map_err(cannot)?;
     if file.metadata().map_err(cannot)?.is_file() {
         let input = super::bounded::LineLimit::new(std::io::BufReader::new(file));
@@ -111,15 +114,14 @@ pub fn import_file_checked(
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
+                let why = super::bounded::cannot_read(&e);
                 let at = if lines == 0 {
-                    format!("{name}:1: cannot read the header: cannot read: {e}")
+                    let problem = msg!("import-cannot-read-header", problem = why);
+                    at_line(&name, 1, problem)
                 } else {
-                    format!("{name}:{}: cannot read: {e}", lines + 1)
+                    at_line(&name, lines as u64 + 1, why)
                 };
-                return Err(Error::bad_input(vec![
-                    at,
-                    format!("{name}: nothing was imported"),
-                ]));
+                return Err(Error::bad_input([at, nothing_imported(&name)]));
             }
         };
         lines += buf[..n].iter().filter(|&&b| b == b'\n').count();
@@ -171,7 +173,7 @@ pub fn import_checked(
     };
     let mut rows = Rows::open(name, input, kind)?;
     let mut importer = Importer::new(&tx, ctx, kind, name)?;
-    let mut errors: Vec<String> = Vec::new();
+    let mut errors: Vec<Msg> = Vec::new();
     // Problems past the listed ones are only counted: memory stays bounded
     // whatever the file holds.
     let mut unlisted = 0;
@@ -195,13 +197,16 @@ pub fn import_checked(
         }
     }
     if rows.lines_read == 0 && errors.is_empty() {
-        errors.push(format!("{name}: the file has a header but no rows"));
+        errors.push(in_file(name, msg!("import-header-but-no-rows")));
     }
     if !errors.is_empty() {
         if unlisted > 0 {
-            errors.push(format!("{name}: … and {unlisted} more problems"));
+            errors.push(in_file(
+                name,
+                msg!("import-more-problems", count = unlisted),
+            ));
         }
-        errors.push(format!("{name}: nothing was imported"));
+        errors.push(nothing_imported(name));
         return Err(Error::bad_input(errors));
     }
     importer.close()?;

@@ -55,10 +55,12 @@ impl Context {
     pub fn checked_actor() -> crate::error::Result<String> {
         let actor = Self::actor_from_env();
         if actor.chars().any(crate::text::is_hidden) {
-            return Err(crate::error::Error::usage(format!(
-                "MERIT_USER: the actor name '{}' holds control or hidden characters; use a plain name",
-                crate::text::visible(&actor)
-            )));
+            let problem = crate::msg!(
+                "value-actor-hidden",
+                actor = crate::text::visible(&actor).into_owned()
+            );
+            let at = crate::domain::input::field("MERIT_USER", problem);
+            return Err(crate::error::Error::usage(at));
         }
         Ok(actor)
     }

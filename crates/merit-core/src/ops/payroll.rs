@@ -2,8 +2,10 @@
 //! per active member and, at a rate per point, the money they come to,
 //! exact, for HR.
 
+use crate::domain::input::field;
 use crate::domain::{Period, Points};
 use crate::error::{Error, Result};
+use crate::msg;
 use crate::store::Db;
 use rust_decimal::Decimal;
 
@@ -23,9 +25,10 @@ pub struct PayrollRow {
 pub fn payroll(db: Db, period: Period, rate: Option<Decimal>) -> Result<Vec<PayrollRow>> {
     if let Some(r) = rate {
         crate::domain::limits::check_number(r, &r.to_string())
-            .map_err(|e| Error::usage(format!("--rate: {e}")))?;
+            .map_err(|e| Error::usage(field("--rate", e)))?;
         if r.is_sign_negative() {
-            return Err(Error::usage(format!("--rate: '{r}' must not be negative")));
+            let problem = msg!("value-must-not-be-negative-named", value = r);
+            return Err(Error::usage(field("--rate", problem)));
         }
     }
     let mut rows: Vec<PayrollRow> = super::standings::member_standings(db, period, false)?
@@ -34,7 +37,8 @@ pub fn payroll(db: Db, period: Period, rate: Option<Decimal>) -> Result<Vec<Payr
             let money = rate
                 .map(|r| {
                     s.points.decimal().checked_mul(r).ok_or_else(|| {
-                        Error::usage(format!("--rate: {} × {r} is out of range", s.points))
+                        let problem = msg!("value-product-out-of-range", a = s.points, b = r);
+                        Error::usage(field("--rate", problem))
                     })
                 })
                 .transpose()?;

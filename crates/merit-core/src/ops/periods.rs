@@ -49,9 +49,7 @@ pub fn close(store: &mut Store, ctx: &Context, period: Period) -> Result<Closing
 pub fn reopen(store: &mut Store, ctx: &Context, period: Period, reason: &str) -> Result<()> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(Error::usage(
-            "reopening a period needs a reason (--reason TEXT)",
-        ));
+        return Err(Error::usage(crate::msg!("reopen-needs-reason")));
     }
     let tx = store.write()?;
     let closed = tx.db().closed_periods()?;

@@ -4,7 +4,9 @@
 use super::Context;
 use super::recalc::{RecalcSummary, recalc_from};
 use crate::domain::Period;
+use crate::domain::input::in_file;
 use crate::error::{Error, Result};
+use crate::msg;
 use crate::rules::{
     Change, Revision, RuleError, RuleSet, RuleVersion, export_rules, parse_rules, revise,
 };
@@ -18,16 +20,10 @@ pub fn read_rules_file(path: &Path) -> Result<RuleSet> {
     let name = path.display().to_string();
     let bytes = super::bounded::read_file(path, super::bounded::MAX_RULES_FILE)?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| Error::bad_input(vec![format!("{name}: not valid UTF-8")]))?;
+        .map_err(|_| Error::bad_input([in_file(&name, msg!("value-not-utf8"))]))?;
     parse_rules(&text).map_err(|errors| {
-        let mut lines: Vec<String> = errors
-            .iter()
-            .map(|e| match e.line {
-                Some(_) => format!("{name}:{e}"),
-                None => format!("{name}: {e}"),
-            })
-            .collect();
-        lines.push(format!("{name}: no rule was changed"));
+        let mut lines: Vec<_> = errors.iter().map(|e| e.in_file(&name)).collect();
+        lines.push(in_file(&name, msg!("rules-none-changed")));
         Error::bad_input(lines)
     })
 }
@@ -42,11 +38,8 @@ pub fn import_rules(
 ) -> Result<usize> {
     let set = read_rules_file(path)?;
     if set.rules.is_empty() && !allow_empty {
-        return Err(Error::bad_input(vec![format!(
-            "{}: no [[rules]] in the file: importing it would retire every rule \
-             (pass --allow-empty to do that); no rule was changed",
-            path.display()
-        )]));
+        let name = path.display().to_string();
+        return Err(Error::bad_input([in_file(&name, msg!("rules-file-empty"))]));
     }
     let tx = store.write()?;
     tx.replace_rules(&set, &ctx.now(), &ctx.actor)?;
@@ -194,9 +187,7 @@ pub fn save_change_unless(
     let recalc = recalc_from(&tx, ctx, from)?;
     let cancelled = cancelled.lock().unwrap_or_else(|e| e.into_inner());
     if *cancelled {
-        return Err(Error::failed(format!(
-            "the change to rule '{id}' was cancelled: nothing was saved"
-        )));
+        return Err(Error::failed(msg!("rules-change-cancelled", rule = id)));
     }
     tx.commit()?;
     drop(cancelled);
@@ -221,10 +212,12 @@ fn replace_revised(
     let set = tx.db().rules()?;
     let seqs = tx.db().rule_seqs()?;
     let (revision, _) = revised(&set, id, from, change)
-        .map_err(|errors| Error::bad_input(errors.iter().map(|e| e.to_string())))?;
+        .map_err(|errors| Error::bad_input(errors.iter().map(|e| e.to_msg())))?;
     if revision.is_empty() {
-        return Err(Error::usage(format!(
-            "rule '{id}' is not in force on or after {from}: nothing to change"
+        return Err(Error::usage(msg!(
+            "rules-not-in-force",
+            rule = id,
+            from = from
         )));
     }
     let replaced: Vec<i64> = revision.replaced.iter().map(|&i| seqs[i]).collect();

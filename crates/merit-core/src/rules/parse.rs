@@ -6,6 +6,8 @@ mod locate;
 mod reader;
 
 use super::model::*;
+use crate::message::Msg;
+use crate::msg;
 use chrono::NaiveDate;
 use locate::{Locator, line_of_offset};
 use reader::Reader;
@@ -21,23 +23,45 @@ pub struct RuleError {
     /// The rule id (or `settings`), where known.
     pub rule: Option<String>,
     pub key: Option<String>,
-    pub message: String,
+    /// What is wrong.
+    pub message: Msg,
 }
 
-impl fmt::Display for RuleError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(line) = self.line {
-            write!(f, "{line}: ")?;
+impl RuleError {
+    /// The problem without its line: `rule 'id': key: what`.
+    pub fn placed(&self) -> Msg {
+        let mut m = self.message.clone();
+        if let Some(key) = &self.key {
+            m = crate::domain::input::field(key, m);
         }
         match self.rule.as_deref() {
-            Some("settings") => f.write_str("settings: ")?,
-            Some(rule) => write!(f, "rule '{rule}': ")?,
-            None => {}
+            Some("settings") => msg!("rules-in-settings", problem = m),
+            Some(rule) => msg!("rules-in-rule", rule = rule, problem = m),
+            None => m,
         }
-        if let Some(key) = &self.key {
-            write!(f, "{key}: ")?;
+    }
+
+    /// The problem with its line, if known: `3: rule 'id': key: what`.
+    pub fn to_msg(&self) -> Msg {
+        match self.line {
+            Some(line) => msg!("rules-at-line", line = line, problem = self.placed()),
+            None => self.placed(),
         }
-        f.write_str(&self.message)
+    }
+
+    /// The problem in the file `file`: `file:3: rule 'id': key: what`.
+    pub fn in_file(&self, file: &str) -> Msg {
+        match self.line {
+            Some(line) => crate::domain::input::at_line(file, line as u64, self.placed()),
+            None => crate::domain::input::in_file(file, self.placed()),
+        }
+    }
+}
+
+/// The message's id and arguments, for logs and tests.
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.to_msg().fmt(f)
     }
 }
 
@@ -48,12 +72,12 @@ pub fn parse_rules(text: &str) -> Result<RuleSet, Vec<RuleError>> {
         Ok(t) => t,
         Err(e) => {
             let line = e.span().map(|s| line_of_offset(text, s.start));
-            let message = e.message().trim().to_string();
+            let error = e.message().trim().to_string();
             return Err(vec![RuleError {
                 line,
                 rule: None,
                 key: None,
-                message: format!("not valid TOML: {message}"),
+                message: msg!("rules-not-toml", error = error),
             }]);
         }
     };
@@ -65,7 +89,9 @@ pub fn parse_rules(text: &str) -> Result<RuleSet, Vec<RuleError>> {
         match key.as_str() {
             "settings" => match value.as_table() {
                 Some(t) => set.settings = read_settings(t, &locator, &mut errors),
-                None => errors.push(locator.err(None, None, "settings", "must be a table")),
+                None => {
+                    errors.push(locator.err(None, None, "settings", msg!("rules-must-be-table")))
+                }
             },
             "rules" => {}
             // Column maps for CRM exports (`merit import … --map` this file),
@@ -75,7 +101,7 @@ pub fn parse_rules(text: &str) -> Result<RuleSet, Vec<RuleError>> {
                 line: locator.top_key(other),
                 rule: None,
                 key: Some(other.to_string()),
-                message: "unknown key (expected [settings], [[rules]] or [import.*])".into(),
+                message: msg!("rules-unknown-top-key"),
             }),
         }
     }
@@ -122,15 +148,18 @@ fn rule_entries<'t>(
             for (i, item) in items.iter().enumerate() {
                 match item.as_table() {
                     Some(t) => v.push(t),
-                    None => {
-                        errors.push(locator.err(Some(i), None, "rules", "must be [[rules]] tables"))
-                    }
+                    None => errors.push(locator.err(
+                        Some(i),
+                        None,
+                        "rules",
+                        msg!("rules-must-be-rules-tables"),
+                    )),
                 }
             }
             v
         }
         Some(_) => {
-            errors.push(locator.err(None, None, "rules", "must be [[rules]] tables"));
+            errors.push(locator.err(None, None, "rules", msg!("rules-must-be-rules-tables")));
             Vec::new()
         }
     }
@@ -146,7 +175,7 @@ pub fn parse_version(body: &str) -> Result<RuleVersion, Vec<RuleError>> {
             line: None,
             rule: None,
             key: None,
-            message: format!("not valid TOML: {}", e.message().trim()),
+            message: msg!("rules-not-toml", error = e.message().trim()),
         }]
     })?;
     version_from_table(&table)
@@ -179,14 +208,14 @@ fn read_settings(t: &Table, loc: &Locator, errors: &mut Vec<RuleError>) -> Setti
                     line: loc.settings_key(k),
                     rule: Some("settings".into()),
                     key: Some(k.clone()),
-                    message: "must be a whole number of months from 1 to 1200".into(),
+                    message: msg!("rules-expire-months"),
                 }),
             },
             _ => errors.push(RuleError {
                 line: loc.settings_key(k),
                 rule: Some("settings".into()),
                 key: Some(k.clone()),
-                message: "unknown key".into(),
+                message: msg!("rules-unknown-key"),
             }),
         }
     }
@@ -212,10 +241,10 @@ fn check_versions(
                         Some(*j),
                         Some(&b.id),
                         "kind",
-                        &format!(
-                            "versions of one rule must share a kind ('{}' and '{}')",
-                            a.kind_name(),
-                            b.kind_name()
+                        msg!(
+                            "rules-versions-share-kind",
+                            kind = a.kind_name(),
+                            other = b.kind_name()
                         ),
                     ));
                 } else if overlaps(a, b) {
@@ -223,7 +252,7 @@ fn check_versions(
                         Some(*j),
                         Some(&b.id),
                         "valid_from",
-                        "this version's window overlaps another version of the same rule",
+                        msg!("rules-window-overlaps"),
                     ));
                 }
             }
@@ -251,13 +280,18 @@ fn check_multipliers(
         if let RuleBody::Multiplier(m) = &r.body {
             for target in &m.rules {
                 match kinds.get(target.as_str()) {
-                    None => errors.push(loc.err(Some(i), Some(&r.id), "rules", &format!("names unknown rule '{target}'"))),
+                    None => errors.push(loc.err(
+                        Some(i),
+                        Some(&r.id),
+                        "rules",
+                        msg!("rules-names-unknown-rule", rule = target),
+                    )),
                     Some(&"per_event") => {}
                     Some(kind) => errors.push(loc.err(
                         Some(i),
                         Some(&r.id),
                         "rules",
-                        &format!("names rule '{target}', a {kind} rule; only per_event rules can be boosted"),
+                        msg!("rules-names-not-per-event", rule = target, kind = *kind),
                     )),
                 }
             }

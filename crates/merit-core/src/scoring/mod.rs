@@ -58,14 +58,21 @@ pub fn evaluate(inputs: &Inputs) -> Vec<ComputedAward> {
 
 /// `evaluate`, or the first award whose points lie beyond ±10^15: what
 /// recalc writes from, so that no award silently goes missing.
-pub fn evaluate_checked(inputs: &Inputs) -> Result<Vec<ComputedAward>, String> {
+pub fn evaluate_checked(inputs: &Inputs) -> Result<Vec<ComputedAward>, crate::message::Msg> {
     let (awards, beyond) = score(inputs, true);
-    match beyond.into_iter().next() {
-        Some(what) => Err(format!(
-            "{what}: the points are beyond the range of ±1000000000000000; change the rule"
-        )),
+    match beyond.first() {
+        Some(what) => Err(beyond_range(what)),
         None => Ok(awards),
     }
+}
+
+/// What is said of an award (`what`) whose points lie beyond ±10^15.
+pub fn beyond_range(what: &str) -> crate::message::Msg {
+    crate::msg!(
+        "rules-points-beyond-range",
+        award = what,
+        max = crate::domain::limits::max_abs()
+    )
 }
 
 /// The same awards, unordered and with empty explanations: for previews,

@@ -20,7 +20,7 @@ fn activity_row(r: &Row) -> rusqlite::Result<Activity> {
         member: r.get(1)?,
         kind: r.get(2)?,
         date: parse_stored_date(date)?,
-        amount: parse_any_decimal(amount).map_err(bad)?,
+        amount: parse_any_decimal(amount).map_err(|e| bad(e.to_string()))?,
         attrs: if attrs == "{}" {
             Attrs::default()
         } else {

@@ -365,6 +365,10 @@ fn stored_enum<T>(
 
 fn parse_stored_date(s: &str) -> rusqlite::Result<chrono::NaiveDate> {
     crate::domain::parse_any_date(s).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            e.to_string().into(),
+        )
     })
 }

@@ -4,7 +4,10 @@
 
 use super::{Cell, KindMap, excel_day, fields, is_amount, is_date};
 use crate::domain::formats::{flexible_amount, flexible_date};
+use crate::domain::input::{at_line, from_column, in_file, nothing_imported};
 use crate::error::{Error, Result};
+use crate::message::{Msg, MsgArg};
+use crate::msg;
 use crate::ops::import::ImportKind;
 use std::collections::BTreeMap;
 
@@ -37,7 +40,7 @@ pub(super) struct Translator<'m> {
     out: csv::Writer<std::io::BufWriter<std::fs::File>>,
     next_line: u64,
     preview: Vec<Vec<String>>,
-    problems: Vec<String>,
+    problems: Vec<Msg>,
 }
 
 impl<'m> Translator<'m> {
@@ -67,10 +70,16 @@ impl<'m> Translator<'m> {
                     }
                     plan.push((field.to_string(), From::Column(at)));
                 }
-                None if i < kind_required(kind) => problems.push(format!(
-                    "{name}:1: no column '{col}' for {field} (the columns are: {})",
-                    header.join(", ")
-                )),
+                None if i < kind_required(kind) => {
+                    let columns = header.join(", ");
+                    let problem = msg!(
+                        "import-no-column",
+                        column = col,
+                        field = *field,
+                        columns = columns
+                    );
+                    problems.push(at_line(name, 1, problem));
+                }
                 None => {}
             }
         }
@@ -80,8 +89,14 @@ impl<'m> Translator<'m> {
                 for (attr, col) in &m.attributes {
                     match find(col) {
                         Some(at) => plan.push((attr.clone(), From::Column(at))),
-                        None => problems
-                            .push(format!("{name}:1: no column '{col}' for attribute {attr}")),
+                        None => {
+                            let problem = msg!(
+                                "import-no-column-for-attribute",
+                                column = col,
+                                attribute = attr
+                            );
+                            problems.push(at_line(name, 1, problem));
+                        }
                     }
                 }
             } else {
@@ -93,12 +108,13 @@ impl<'m> Translator<'m> {
             }
         }
         if !problems.is_empty() {
-            problems.push(format!("{name}: nothing was imported"));
+            problems.push(nothing_imported(name));
             return Err(Error::bad_input(problems));
         }
         let header: Vec<String> = plan.iter().map(|(f, _)| f.clone()).collect();
-        let file = tempfile::tempfile()
-            .map_err(|e| Error::failed(format!("{name}: no room to translate it: {e}")))?;
+        let file = tempfile::tempfile().map_err(|e| {
+            Error::failed(in_file(name, msg!("import-no-room", error = e.to_string())))
+        })?;
         let mut out = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(std::io::BufWriter::new(file));
@@ -117,10 +133,10 @@ impl<'m> Translator<'m> {
         })
     }
 
-    fn shown(&self, field: &str) -> String {
+    fn shown(&self, field: &str) -> MsgArg {
         match self.sources.get(field) {
-            Some(col) => format!("{field} ({col})"),
-            None => field.to_string(),
+            Some(col) => from_column(field, col).into(),
+            None => field.into(),
         }
     }
 
@@ -165,8 +181,7 @@ impl<'m> Translator<'m> {
 
     /// A cell's value as merit's CSV holds it; what is wrong with it goes
     /// to `problems`.
-    fn value(&self, raw: Cell, at: &At, empty_row: bool, problems: &mut Vec<String>) -> String {
-        let (name, line, shown) = (&self.name, at.line, &at.shown);
+    fn value(&self, raw: Cell, at: &At, empty_row: bool, problems: &mut Vec<Msg>) -> String {
         match raw {
             Cell::Date(d) => d.to_string(),
             // A day number in a date column: days since 1899-12-30
@@ -175,9 +190,8 @@ impl<'m> Translator<'m> {
                 match excel_day(n) {
                     Some(d) => d.to_string(),
                     None => {
-                        problems.push(format!(
-                            "{name}:{line}: {shown}: {n} is not a day number of a date"
-                        ));
+                        let problem = msg!("import-not-a-day-number", value = n.to_string());
+                        problems.push(self.at(at, problem));
                         String::new()
                     }
                 }
@@ -196,14 +210,13 @@ impl<'m> Translator<'m> {
 
     /// A text's value: a date or an amount in merit's form, an export's
     /// kind as the map names it; else as it is.
-    fn text_value(&self, t: String, at: &At, problems: &mut Vec<String>) -> String {
+    fn text_value(&self, t: String, at: &At, problems: &mut Vec<Msg>) -> String {
         let (kind, m, field) = (self.kind, self.map, at.field);
-        let (name, line, shown) = (&self.name, at.line, &at.shown);
         if is_date(kind, field) {
             match flexible_date(&t) {
                 Ok(d) => d.to_string(),
                 Err(e) => {
-                    problems.push(format!("{name}:{line}: {shown}: {e}"));
+                    problems.push(self.at(at, e));
                     t
                 }
             }
@@ -211,7 +224,7 @@ impl<'m> Translator<'m> {
             match flexible_amount(&t) {
                 Ok(a) => crate::domain::format_decimal(a),
                 Err(e) => {
-                    problems.push(format!("{name}:{line}: {shown}: {e}"));
+                    problems.push(self.at(at, e));
                     t
                 }
             }
@@ -220,10 +233,12 @@ impl<'m> Translator<'m> {
                 Some(k) => k.clone(),
                 None => {
                     let known: Vec<&str> = m.kinds.keys().map(String::as_str).collect();
-                    problems.push(format!(
-                        "{name}:{line}: {shown}: '{t}' is not one of the map's kinds ({})",
-                        known.join(", ")
-                    ));
+                    let problem = msg!(
+                        "import-not-a-mapped-kind",
+                        value = &t,
+                        kinds = known.join(", ")
+                    );
+                    problems.push(self.at(at, problem));
                     t
                 }
             }
@@ -232,16 +247,26 @@ impl<'m> Translator<'m> {
         }
     }
 
+    /// `problem` where it is: the export's line, the field with its column.
+    fn at(&self, at: &At, problem: Msg) -> Msg {
+        crate::domain::input::at(&self.name, at.line, at.shown.clone(), problem)
+    }
+
     /// The translated CSV, from its start; the problems found, if any.
     pub(super) fn finish(self) -> Result<Translated> {
         let name = self.name;
         if !self.problems.is_empty() {
             let mut problems = self.problems;
             problems.truncate(200);
-            problems.push(format!("{name}: nothing was imported"));
+            problems.push(nothing_imported(&name));
             return Err(Error::bad_input(problems));
         }
-        let failed = |e: String| Error::failed(format!("{name}: cannot keep its translation: {e}"));
+        let failed = |e: String| {
+            Error::failed(in_file(
+                &name,
+                msg!("import-cannot-keep-translation", error = e),
+            ))
+        };
         let mut file = self
             .out
             .into_inner()
@@ -264,7 +289,7 @@ impl<'m> Translator<'m> {
 struct At<'a> {
     line: u64,
     field: &'a str,
-    shown: String,
+    shown: MsgArg,
 }
 
 fn kind_required(kind: ImportKind) -> usize {

@@ -18,7 +18,9 @@
 //! sheets spanning more than that in all are refused.
 
 use super::{Cell, bad};
+use crate::domain::input::foreign;
 use crate::error::Result;
+use crate::msg;
 use calamine::{Data, DataRef, Reader, Sheets, open_workbook_auto};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -58,7 +60,7 @@ pub fn read(
 ) -> Result<()> {
     parts::check_parts(path, name)?;
     let mut book = open_workbook_auto(path)
-        .map_err(|e| bad(name, format!("{name}: cannot read the workbook: {e}")))?;
+        .map_err(|e| bad(name, msg!("workbook-cannot-read", error = e.to_string())))?;
     let names = book.sheet_names();
     let chosen = match sheet {
         Some(s) => names
@@ -66,17 +68,22 @@ pub fn read(
             .find(|n| n.as_str() == s)
             .cloned()
             .ok_or_else(|| {
-                bad(
-                    name,
-                    format!("{name}: no sheet '{s}' (sheets: {})", names.join(", ")),
-                )
+                let problem = msg!(
+                    "workbook-no-such-sheet",
+                    sheet = s,
+                    sheets = names.join(", ")
+                );
+                bad(name, problem)
             })?,
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| bad(name, format!("{name}: the workbook has no sheet")))?,
+            .ok_or_else(|| bad(name, msg!("workbook-no-sheet")))?,
     };
-    let sheet_err = |e: String| bad(name, format!("{name}: sheet '{chosen}': {e}"));
+    let sheet_err = |e: String| {
+        let problem = msg!("workbook-sheet", sheet = &chosen, problem = foreign(e));
+        bad(name, problem)
+    };
     let mut rows = Rows::new(name, sink);
     match &mut book {
         Sheets::Xlsx(x) => {
@@ -89,13 +96,7 @@ pub fn read(
             {
                 let (row, col) = c.pos;
                 if c.formula.is_some() && matches!(c.value, DataRef::Empty) {
-                    return Err(bad(
-                        name,
-                        format!(
-                            "{name}: {}: a formula without a value; save the workbook in Excel first",
-                            cell_name(row, col)
-                        ),
-                    ));
+                    return Err(bad(name, formula_without_value(row, col)));
                 }
                 rows.cell(row, col, || cell_of_ref(&c.value))?;
             }
@@ -155,10 +156,7 @@ impl<'s> Rows<'s> {
         if self.count > MAX_CELLS {
             return Err(bad(
                 self.name,
-                format!(
-                    "{}: the sheet holds more than {MAX_CELLS} cells: merit reads at most {MAX_CELLS}",
-                    self.name
-                ),
+                msg!("workbook-sheet-too-many-cells", max = MAX_CELLS.to_string()),
             ));
         }
         if self.row != Some(row) {
@@ -218,6 +216,11 @@ impl<'s> Rows<'s> {
     fn finish(mut self) -> Result<()> {
         self.flush()
     }
+}
+
+/// The cell at `row`, `col` (from 0) holds a formula and no value.
+fn formula_without_value(row: u32, col: u32) -> crate::message::Msg {
+    msg!("workbook-formula-without-value", cell = cell_name(row, col))
 }
 
 /// `E12` for row 11, column 4 (both from 0).

@@ -7,25 +7,27 @@ use super::rows::Row;
 use crate::domain::{
     Activity, Attrs, Member, Period, Points, Reward, Target, parse_date, parse_decimal,
 };
+use crate::message::Msg;
+use crate::msg;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 
 /// Field problems of one row: (field, message).
 #[derive(Default)]
-pub(super) struct Problems(pub(super) Vec<(String, String)>);
+pub(super) struct Problems(pub(super) Vec<(String, Msg)>);
 
 impl Problems {
-    fn add(&mut self, field: &str, msg: impl Into<String>) {
-        self.0.push((field.to_string(), msg.into()));
+    fn add(&mut self, field: &str, problem: Msg) {
+        self.0.push((field.to_string(), problem));
     }
 
     fn text(&mut self, row: &Row, field: &str) -> Option<String> {
         let v = row.get(field);
         if v.is_empty() {
-            self.add(field, "is empty");
+            self.add(field, msg!("value-empty"));
             None
         } else if v.chars().count() > 200 {
-            self.add(field, "is longer than 200 characters");
+            self.add(field, msg!("value-too-long", max = 200));
             None
         } else {
             Some(v.to_string())
@@ -35,20 +37,15 @@ impl Problems {
     fn code(&mut self, row: &Row, field: &str) -> Option<String> {
         let v = self.text(row, field)?;
         if let Some(c) = v.chars().find(|&c| crate::text::is_invisible(c)) {
+            let code = format!("{:04X}", c as u32);
             self.add(
                 field,
-                format!(
-                    "'{v}' holds an invisible character (U+{:04X}): a code must show all it is",
-                    c as u32
-                ),
+                msg!("code-invisible-character", value = &v, code = code),
             );
             return None;
         }
         if v.chars().any(|c| c.is_whitespace() || c.is_control()) || v.chars().count() > 32 {
-            self.add(
-                field,
-                format!("'{v}' is not a code (no spaces, at most 32 characters)"),
-            );
+            self.add(field, msg!("code-not-a-code", value = &v, max = 32));
             return None;
         }
         Some(v)
@@ -59,10 +56,7 @@ impl Problems {
     fn name_code(&mut self, row: &Row, field: &str) -> Option<String> {
         let v = self.code(row, field)?;
         if v.starts_with('-') {
-            self.add(
-                field,
-                format!("'{v}' starts with '-': it would read as an option on the command line"),
-            );
+            self.add(field, msg!("code-starts-with-dash", value = &v));
             return None;
         }
         Some(v)
@@ -71,10 +65,7 @@ impl Problems {
     fn member(&mut self, row: &Row, known: &HashSet<String>) -> Option<String> {
         let v = self.text(row, "member")?;
         if !known.contains(&v) {
-            self.add(
-                "member",
-                format!("unknown member '{v}' (import members first)"),
-            );
+            self.add("member", msg!("import-unknown-member", member = &v));
             return None;
         }
         Some(v)
@@ -86,7 +77,7 @@ impl Problems {
             if empty_is_zero {
                 return Some(Decimal::ZERO);
             }
-            self.add(field, "is empty");
+            self.add(field, msg!("value-empty"));
             return None;
         }
         match parse_decimal(v) {
@@ -128,7 +119,7 @@ fn read_active(row: &Row, p: &mut Problems) -> bool {
         "" | "true" => true,
         "false" => false,
         other => {
-            p.add("active", format!("'{other}' is not true or false"));
+            p.add("active", msg!("value-not-true-or-false", value = other));
             true
         }
     }
@@ -143,7 +134,7 @@ pub type RewardCells = (Reward, Option<crate::domain::RewardLimits>);
 /// With limit columns among the cells, their limits too.
 pub fn reward_from_cells(
     cells: &[(&str, &str)],
-) -> std::result::Result<RewardCells, Vec<(String, String)>> {
+) -> std::result::Result<RewardCells, Vec<(String, Msg)>> {
     let row = Row {
         line: 0,
         header: std::rc::Rc::new(cells.iter().map(|(k, _)| k.to_string()).collect()),
@@ -171,21 +162,18 @@ pub(super) fn read_limits(row: &Row, p: &mut Problems) -> Option<crate::domain::
         "" => {}
         s => match s.parse::<i64>() {
             Ok(n) if (1..=1_000_000_000).contains(&n) => l.limit_qty = Some(n),
-            _ => p.add(
-                "limit_qty",
-                format!("'{s}' is not a whole number ≥ 1 (empty: no limit)"),
-            ),
+            _ => p.add("limit_qty", msg!("value-not-a-limit", value = s)),
         },
     }
     match row.get("limit_per") {
-        "" if l.limit_qty.is_some() => p.add("limit_per", "is empty: say month, quarter or year"),
+        "" if l.limit_qty.is_some() => p.add("limit_per", msg!("value-empty-say-period")),
         "" => {}
         s => match crate::domain::PeriodKind::parse(s)
             .filter(|k| *k != crate::domain::PeriodKind::Week)
         {
             Some(k) if l.limit_qty.is_some() => l.limit_per = Some(k),
-            Some(_) => p.add("limit_per", "needs a limit_qty"),
-            None => p.add("limit_per", format!("'{s}' is not month, quarter or year")),
+            Some(_) => p.add("limit_per", msg!("value-needs-limit-qty")),
+            None => p.add("limit_per", msg!("value-not-a-period-kind", value = s)),
         },
     }
     for (col, slot) in [
@@ -203,7 +191,10 @@ pub(super) fn read_limits(row: &Row, p: &mut Problems) -> Option<crate::domain::
     if let (Some(f), Some(t)) = (l.available_from, l.available_to)
         && t < f
     {
-        p.add("available_to", "is before available_from");
+        p.add(
+            "available_to",
+            msg!("value-is-before", key = "available_from"),
+        );
     }
     Some(l)
 }
@@ -214,16 +205,18 @@ pub(super) fn read_reward(row: &Row, p: &mut Problems) -> Option<Reward> {
     let cost = match Points::parse(row.get("cost")) {
         Ok(c) if c.decimal() > Decimal::ZERO => Some(c),
         Ok(_) => {
-            p.add("cost", format!("'{}' must be more than 0", row.get("cost")));
-            None
-        }
-        Err(e) if e.contains("too large") => {
             p.add(
                 "cost",
-                format!(
-                    "'{}' must be at most 1000000000000000",
-                    row.get("cost").trim()
-                ),
+                msg!("value-must-be-more-than-0", value = row.get("cost")),
+            );
+            None
+        }
+        Err(e) if e.names("value-too-large") => {
+            let max = crate::domain::limits::max_abs();
+            let value = row.get("cost").trim();
+            p.add(
+                "cost",
+                msg!("value-must-be-at-most", value = value, max = max),
             );
             None
         }
@@ -237,10 +230,7 @@ pub(super) fn read_reward(row: &Row, p: &mut Problems) -> Option<Reward> {
         s => match s.parse::<i64>() {
             Ok(n) if (0..=1_000_000_000).contains(&n) => Some(Some(n)),
             _ => {
-                p.add(
-                    "stock",
-                    format!("'{s}' is not a whole number ≥ 0 (empty: unlimited)"),
-                );
+                p.add("stock", msg!("value-not-a-stock", value = s));
                 None
             }
         },
@@ -280,7 +270,7 @@ pub(super) fn read_activity(
         }
         let v = row.get(col);
         if v.chars().count() > 200 {
-            p.add(col, "is longer than 200 characters");
+            p.add(col, msg!("value-too-long", max = 200));
         } else if !v.is_empty() {
             attrs.insert(col, v);
         }
@@ -307,10 +297,7 @@ pub(super) fn read_target(
         _ => {
             p.add(
                 "period",
-                format!(
-                    "'{}' is not a period (2026-03, 2026-Q1 or 2026)",
-                    row.get("period")
-                ),
+                msg!("value-not-a-target-period", value = row.get("period")),
             );
             None
         }
@@ -318,7 +305,7 @@ pub(super) fn read_target(
     let metric = p.code(row, "metric");
     let target = p.number(row, "target", false);
     if target.is_some_and(|t| t <= Decimal::ZERO) {
-        p.add("target", "must be greater than 0");
+        p.add("target", msg!("value-must-be-greater-than-0"));
         return None;
     }
     Some(Target {

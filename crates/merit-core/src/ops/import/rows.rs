@@ -3,7 +3,10 @@
 //! NUL bytes and to have as many cells as the header.
 
 use super::ImportKind;
+use crate::domain::input::{at, at_line, in_file, nothing_imported};
 use crate::error::{Error, Result};
+use crate::message::Msg;
+use crate::msg;
 use std::collections::HashSet;
 use std::io::Read;
 
@@ -40,19 +43,15 @@ pub(super) struct Rows<R: Read> {
 impl<R: Read> Rows<R> {
     pub(super) fn open(name: &str, input: R, kind: ImportKind) -> Result<Rows<R>> {
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-        let bad = |m: String| Error::bad_input(vec![m, format!("{name}: nothing was imported")]);
+        let bad = |m: Msg| Error::bad_input([m, nothing_imported(name)]);
         let header = match reader.byte_headers() {
             Ok(h) if h.is_empty() || (h.len() == 1 && h[0].is_empty()) => {
-                return Err(bad(format!(
-                    "{name}: the file is empty (a header row is required)"
-                )));
+                return Err(bad(in_file(name, msg!("import-file-empty"))));
             }
             Ok(h) => h.clone(),
             Err(e) => {
-                return Err(bad(format!(
-                    "{name}:1: cannot read the header: {}",
-                    csv_problem(&e)
-                )));
+                let problem = msg!("import-cannot-read-header", problem = csv_problem(&e));
+                return Err(bad(at_line(name, 1, problem)));
             }
         };
         let mut cols = Vec::new();
@@ -64,23 +63,26 @@ impl<R: Read> Rows<R> {
             };
             match std::str::from_utf8(cell) {
                 Ok(s) => cols.push(s.trim().to_string()),
-                Err(_) => return Err(bad(format!("{name}:1: column {}: not valid UTF-8", i + 1))),
+                Err(_) => {
+                    let column = msg!("import-column-number", n = i + 1);
+                    return Err(bad(at(name, 1, column, msg!("value-not-utf8"))));
+                }
             }
         }
         let mut problems = Vec::new();
         for req in kind.required() {
             if !cols.iter().any(|c| c == req) {
-                problems.push(format!("{name}:1: {req}: column is missing"));
+                problems.push(at(name, 1, *req, msg!("import-column-missing")));
             }
         }
         let mut seen = HashSet::new();
         for c in &cols {
             if !c.is_empty() && !seen.insert(c.as_str()) {
-                problems.push(format!("{name}:1: {c}: column appears twice"));
+                problems.push(at(name, 1, c, msg!("import-column-twice")));
             }
         }
         if !problems.is_empty() {
-            problems.push(format!("{name}: nothing was imported"));
+            problems.push(nothing_imported(name));
             return Err(Error::bad_input(problems));
         }
         Ok(Rows {
@@ -93,7 +95,7 @@ impl<R: Read> Rows<R> {
         })
     }
 
-    pub(super) fn next_row(&mut self) -> Option<std::result::Result<Row, String>> {
+    pub(super) fn next_row(&mut self) -> Option<std::result::Result<Row, Msg>> {
         if self.failed {
             return None;
         }
@@ -104,7 +106,7 @@ impl<R: Read> Rows<R> {
                 let line = e
                     .position()
                     .map_or(self.lines_read as u64 + 2, |p| p.line());
-                Some(Err(format!("{}:{line}: {}", self.name, csv_problem(&e))))
+                Some(Err(at_line(&self.name, line, csv_problem(&e))))
             }
             Ok(true) => {
                 self.lines_read += 1;
@@ -114,12 +116,12 @@ impl<R: Read> Rows<R> {
                     return self.next_row();
                 }
                 if self.record.len() != self.header.len() {
-                    return Some(Err(format!(
-                        "{}:{line}: has {} cells, the header has {}",
-                        self.name,
-                        self.record.len(),
-                        self.header.len()
-                    )));
+                    let problem = msg!(
+                        "import-cells-count",
+                        cells = self.record.len(),
+                        header = self.header.len()
+                    );
+                    return Some(Err(at_line(&self.name, line, problem)));
                 }
                 let record = std::mem::take(&mut self.record);
                 let record = match csv::StringRecord::from_byte_record(record) {
@@ -127,18 +129,14 @@ impl<R: Read> Rows<R> {
                     Err(e) => {
                         let col = e.utf8_error().field();
                         self.record = e.into_byte_record();
-                        return Some(Err(format!(
-                            "{}:{line}: {}: not valid UTF-8",
-                            self.name, self.header[col]
-                        )));
+                        let field = self.header[col].as_str();
+                        return Some(Err(at(&self.name, line, field, msg!("value-not-utf8"))));
                     }
                 };
                 if let Some(col) = record.iter().position(|c| c.contains('\0')) {
                     self.record = record.into_byte_record();
-                    return Some(Err(format!(
-                        "{}:{line}: {}: contains a NUL byte",
-                        self.name, self.header[col]
-                    )));
+                    let field = self.header[col].as_str();
+                    return Some(Err(at(&self.name, line, field, msg!("value-nul-byte"))));
                 }
                 Some(Ok(Row {
                     line,
@@ -155,10 +153,10 @@ impl<R: Read> Rows<R> {
     }
 }
 
-fn csv_problem(e: &csv::Error) -> String {
+fn csv_problem(e: &csv::Error) -> Msg {
     match e.kind() {
-        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
-        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".into(),
-        _ => "not valid CSV".into(),
+        csv::ErrorKind::Io(io) => crate::ops::bounded::cannot_read(io),
+        csv::ErrorKind::Utf8 { .. } => msg!("value-not-utf8"),
+        _ => msg!("import-not-csv"),
     }
 }

@@ -5,8 +5,10 @@
 use super::check::{Problems, read_activity, read_limits, read_member, read_reward, read_target};
 use super::rows::Row;
 use super::{ImportKind, ImportSummary};
+use crate::domain::input::{at, at_line, of_error};
 use crate::domain::{Activity, Member, Reward, Target, format_decimal};
 use crate::error::Result;
+use crate::message::Msg;
 use crate::ops::Context;
 use crate::store::{BULK_ROWS, BulkIndex, Change, Tx};
 use std::collections::{HashMap, HashSet};
@@ -60,7 +62,7 @@ impl NewActivities {
     }
 }
 
-type RowResult = std::result::Result<(), Vec<String>>;
+type RowResult = std::result::Result<(), Vec<Msg>>;
 
 impl<'t, 'c> Importer<'t, 'c> {
     pub(super) fn new(
@@ -142,9 +144,9 @@ impl<'t, 'c> Importer<'t, 'c> {
 
     fn finish(&mut self, row: &Row, p: Problems, parsed: Option<(String, Parsed)>) -> RowResult {
         let file = self.name.as_str();
-        let mut errors: Vec<String> =
+        let mut errors: Vec<Msg> =
             p.0.into_iter()
-                .map(|(f, m)| format!("{file}:{}: {f}: {m}", row.line))
+                .map(|(f, m)| at(file, row.line, f, m))
                 .collect();
         match &parsed {
             // Activities are checked as they are written.
@@ -166,22 +168,19 @@ impl<'t, 'c> Importer<'t, 'c> {
         match self.write(row.line, parsed) {
             Ok(None) => Ok(()),
             Ok(Some(problem)) => Err(vec![problem]),
-            Err(e) => Err(vec![format!("{}:{}: {e}", self.name, row.line)]),
+            Err(e) => Err(vec![at_line(&self.name, row.line, of_error(&e))]),
         }
     }
 
     /// What is said of a key seen twice in the file.
-    fn twice(&self, line: u64, key: &str, first: u64) -> String {
-        format!(
-            "{}:{line}: {}: '{key}' appears twice in the file (first on line {first})",
-            self.name,
-            self.key_field(),
-        )
+    fn twice(&self, line: u64, key: &str, first: u64) -> Msg {
+        let problem = crate::msg!("import-key-twice", key = key, first = first);
+        at(&self.name, line, self.key_field(), problem)
     }
 
     /// Stores one checked row. A problem found only as it is written (an
     /// activity's ref seen twice) comes back as its message.
-    fn write(&mut self, line: u64, parsed: Parsed) -> Result<Option<String>> {
+    fn write(&mut self, line: u64, parsed: Parsed) -> Result<Option<Msg>> {
         match parsed {
             Parsed::Member(m) => self.summary.count(self.tx.upsert_member(&m)?),
             Parsed::Activity(a) => return self.write_activity(line, a),
@@ -202,7 +201,7 @@ impl<'t, 'c> Importer<'t, 'c> {
 
     /// Inserts a new activity, or corrects a stored one (audited); a ref
     /// this import has already written is seen twice.
-    fn write_activity(&mut self, line: u64, a: Activity) -> Result<Option<String>> {
+    fn write_activity(&mut self, line: u64, a: Activity) -> Result<Option<Msg>> {
         *self.summary.by_kind.entry(a.kind.clone()).or_default() += 1;
         if a.date > self.ctx.today {
             self.summary.after_today += 1;

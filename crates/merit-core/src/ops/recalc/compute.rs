@@ -54,9 +54,7 @@ pub fn compute_by_month(
         approved: approved.as_ref(),
     };
     let checked = |beyond: &[String]| match beyond.first() {
-        Some(what) => Err(Error::bad_input(vec![format!(
-            "{what}: the points are beyond the range of ±1000000000000000; change the rule"
-        )])),
+        Some(what) => Err(Error::bad_input([crate::scoring::beyond_range(what)])),
         None => Ok(()),
     };
     if keys_may_cross_months(&rules.rules) {
@@ -64,7 +62,7 @@ pub fn compute_by_month(
         // come up in two months, so the year is scored whole.
         let activities = db.activities_between(from, to)?;
         inputs.activities = &activities;
-        let mut awards = evaluate_checked(&inputs).map_err(|e| Error::bad_input(vec![e]))?;
+        let mut awards = evaluate_checked(&inputs).map_err(|e| Error::bad_input([e]))?;
         awards.retain(|a| scope.contains(a.date));
         merge_same_keys(&mut awards);
         take(awards)?;

@@ -2,6 +2,7 @@
 //! and team_pool bodies, every problem reported against its key.
 
 use super::reader::{Reader, scalar_text};
+use crate::msg;
 use crate::rules::model::*;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -16,7 +17,7 @@ impl Reader<'_> {
                 let unit = self.number_in(t, "unit", "per_amount.unit", true);
                 let p = self.number_in(t, "points", "per_amount.points", true);
                 if unit.is_some_and(|u| u <= Decimal::ZERO) {
-                    self.fail("per_amount.unit", "must be greater than 0");
+                    self.fail("per_amount.unit", msg!("value-must-be-greater-than-0"));
                 }
                 Some(PerAmount {
                     unit: unit?,
@@ -26,10 +27,7 @@ impl Reader<'_> {
             None => None,
         };
         if points.is_none() && per_amount.is_none() && !self.table.contains_key("points") {
-            self.fail(
-                "points",
-                "missing (a per_event rule needs points or per_amount)",
-            );
+            self.fail("points", msg!("rules-per-event-needs-points"));
         }
         let points = points.unwrap_or_default();
         let when = self.when();
@@ -37,7 +35,7 @@ impl Reader<'_> {
             Some(t) => {
                 let c = self.number_in(t, "points", "cap.points", true);
                 if c.is_some_and(|c| c <= Decimal::ZERO) {
-                    self.fail("cap.points", "must be greater than 0");
+                    self.fail("cap.points", msg!("value-must-be-greater-than-0"));
                 }
                 let per = self.period_kind_in(t, "per", "cap.per");
                 let negative = points < Decimal::ZERO
@@ -45,7 +43,7 @@ impl Reader<'_> {
                         .as_ref()
                         .is_some_and(|p| p.points < Decimal::ZERO);
                 if negative {
-                    self.fail("cap", "a rule with negative points cannot have a cap");
+                    self.fail("cap", msg!("rules-negative-cap"));
                 }
                 Some(Cap {
                     points: c?,
@@ -75,23 +73,18 @@ impl Reader<'_> {
                     match v {
                         Value::Float(f) => self.fail(
                             &format!("when.{k}"),
-                            &format!(
-                                "{f:?} is a float: write \"{f:?}\" in quotes, as the CRM writes it"
-                            ),
+                            msg!("rules-when-float", value = format!("{f:?}")),
                         ),
                         _ => match scalar_text(v) {
                             Some(s) => {
                                 when.insert(k.clone(), s);
                             }
-                            None => self.fail(
-                                &format!("when.{k}"),
-                                "must be a text, a whole number or a boolean",
-                            ),
+                            None => self.fail(&format!("when.{k}"), msg!("rules-when-scalar")),
                         },
                     }
                 }
             }
-            Some(_) => self.fail("when", "must be a table such as { customer_tier = \"A\" }"),
+            Some(_) => self.fail("when", msg!("rules-when-table")),
         }
         when
     }
@@ -105,29 +98,26 @@ impl Reader<'_> {
                 for (n, item) in items.iter().enumerate() {
                     let key = format!("tiers[{n}]");
                     let Some(t) = item.as_table() else {
-                        self.fail(&key, "must be { at = …, points = … }");
+                        self.fail(&key, msg!("rules-tier-shape"));
                         continue;
                     };
                     for k in t.keys().filter(|k| *k != "at" && *k != "points") {
-                        self.fail(&format!("{key}.{k}"), "unknown key");
+                        self.fail(&format!("{key}.{k}"), msg!("rules-unknown-key"));
                     }
                     let at = self.number_in(t, "at", &format!("{key}.at"), true);
                     let points = self.number_in(t, "points", &format!("{key}.points"), true);
                     if at.is_some_and(|a| a < Decimal::ZERO) {
-                        self.fail(&format!("{key}.at"), "must not be negative");
+                        self.fail(&format!("{key}.at"), msg!("value-must-not-be-negative"));
                     }
                     if let (Some(at), Some(points)) = (at, points) {
                         if tiers.iter().any(|t: &Tier| t.at == at) {
-                            self.fail(&format!("{key}.at"), "two tiers at the same attainment");
+                            self.fail(&format!("{key}.at"), msg!("rules-two-tiers"));
                         }
                         tiers.push(Tier { at, points });
                     }
                 }
             }
-            _ => self.fail(
-                "tiers",
-                "missing (a list such as [ { at = 1.0, points = 60 } ])",
-            ),
+            _ => self.fail("tiers", msg!("rules-tiers-missing")),
         }
         tiers.sort_by_key(|t| t.at);
         let accelerator = match self.sub_table("accelerator", &["above", "points_per_percent"]) {
@@ -140,7 +130,7 @@ impl Reader<'_> {
                     true,
                 );
                 if above.is_some_and(|a| a < Decimal::ZERO) {
-                    self.fail("accelerator.above", "must not be negative");
+                    self.fail("accelerator.above", msg!("value-must-not-be-negative"));
                 }
                 Some(Accelerator {
                     above: above?,
@@ -164,22 +154,22 @@ impl Reader<'_> {
                 for item in items {
                     match item.as_str() {
                         Some(s) => rules.push(s.to_string()),
-                        None => self.fail("rules", "must list rule ids as text"),
+                        None => self.fail("rules", msg!("rules-rules-as-text")),
                     }
                 }
             }
-            _ => self.fail("rules", "missing (a list of per_event rule ids)"),
+            _ => self.fail("rules", msg!("rules-rules-missing")),
         }
         let factor = self.number_in(self.table, "factor", "factor", true);
         if factor.is_some_and(|f| f <= Decimal::ZERO) {
-            self.fail("factor", "must be greater than 0");
+            self.fail("factor", msg!("value-must-be-greater-than-0"));
         }
         let from = self.date("from", true);
         let to = self.date("to", true);
         if let (Some(f), Some(t)) = (from, to)
             && f > t
         {
-            self.fail("to", "is before from");
+            self.fail("to", msg!("value-is-before", key = "from"));
         }
         Some(Multiplier {
             rules,
@@ -198,17 +188,14 @@ impl Reader<'_> {
                     self.place(n, item, &mut places);
                 }
             }
-            _ => self.fail(
-                "places",
-                "missing (a list such as [ { rank = 1, points = 100, title = \"月度销售冠军\" } ])",
-            ),
+            _ => self.fail("places", msg!("rules-places-missing")),
         }
         places.sort_by_key(|p| p.rank);
         let team = match self.table.get("team") {
             None => false,
             Some(Value::Boolean(b)) => *b,
             Some(_) => {
-                self.fail("team", "must be true or false");
+                self.fail("team", msg!("rules-must-be-true-or-false"));
                 false
             }
         };
@@ -225,32 +212,32 @@ impl Reader<'_> {
     fn place(&mut self, n: usize, item: &Value, places: &mut Vec<Place>) {
         let key = format!("places[{n}]");
         let Some(t) = item.as_table() else {
-            self.fail(&key, "must be { rank = 1, points = 100, title = \"…\" }");
+            self.fail(&key, msg!("rules-place-shape"));
             return;
         };
         for k in t
             .keys()
             .filter(|k| !["rank", "points", "title"].contains(&k.as_str()))
         {
-            self.fail(&format!("{key}.{k}"), "unknown key");
+            self.fail(&format!("{key}.{k}"), msg!("rules-unknown-key"));
         }
         let rank = match t.get("rank") {
             Some(Value::Integer(i)) if (1..=1000).contains(i) => Some(*i as u32),
             None => {
-                self.fail(&format!("{key}.rank"), "missing");
+                self.fail(&format!("{key}.rank"), msg!("rules-missing"));
                 None
             }
             Some(_) => {
-                self.fail(
-                    &format!("{key}.rank"),
-                    "must be a whole number from 1 to 1000",
-                );
+                self.fail(&format!("{key}.rank"), msg!("rules-rank-range"));
                 None
             }
         };
         let points = self.number_in(t, "points", &format!("{key}.points"), true);
         if points.is_some_and(|p| p <= Decimal::ZERO) {
-            self.fail(&format!("{key}.points"), "must be greater than 0");
+            self.fail(
+                &format!("{key}.points"),
+                msg!("value-must-be-greater-than-0"),
+            );
         }
         let title = match t.get("title") {
             None => String::new(),
@@ -258,20 +245,17 @@ impl Reader<'_> {
                 s.trim().to_string()
             }
             Some(Value::String(_)) => {
-                self.fail(
-                    &format!("{key}.title"),
-                    "holds control or hidden characters",
-                );
+                self.fail(&format!("{key}.title"), msg!("rules-hidden-characters"));
                 String::new()
             }
             Some(_) => {
-                self.fail(&format!("{key}.title"), "must be a text");
+                self.fail(&format!("{key}.title"), msg!("rules-must-be-text"));
                 String::new()
             }
         };
         if let (Some(rank), Some(points)) = (rank, points) {
             if places.iter().any(|p| p.rank == rank) {
-                self.fail(&format!("{key}.rank"), "two places with the same rank");
+                self.fail(&format!("{key}.rank"), msg!("rules-two-places"));
             }
             places.push(Place {
                 rank,
@@ -288,18 +272,15 @@ impl Reader<'_> {
                 for item in items {
                     match item.as_str() {
                         Some(s) if !s.trim().is_empty() => events.push(s.trim().to_string()),
-                        _ => self.fail("events", "must list activity kinds as text"),
+                        _ => self.fail("events", msg!("rules-events-as-text")),
                     }
                 }
             }
-            _ => self.fail(
-                "events",
-                "missing (a list of activity kinds such as [\"joint_visit\"])",
-            ),
+            _ => self.fail("events", msg!("rules-events-missing")),
         }
         let points = self.number_in(self.table, "points", "points", true);
         if points.is_some_and(|p| p <= Decimal::ZERO) {
-            self.fail("points", "must be greater than 0");
+            self.fail("points", msg!("value-must-be-greater-than-0"));
         }
         let per = self.period_kind_in(self.table, "per", "per");
         let split = match self.table.get("split") {
@@ -307,7 +288,7 @@ impl Reader<'_> {
             Some(v) => match v.as_str().and_then(PoolSplit::parse) {
                 Some(s) => Some(s),
                 None => {
-                    self.fail("split", "must be \"activities\" or \"points\"");
+                    self.fail("split", msg!("rules-split"));
                     None
                 }
             },

@@ -81,13 +81,13 @@ impl Locator {
         index: Option<usize>,
         rule: Option<&str>,
         key: &str,
-        message: &str,
+        message: crate::message::Msg,
     ) -> RuleError {
         RuleError {
             line: self.entry_line(index, key),
             rule: rule.map(str::to_string),
             key: Some(key.to_string()),
-            message: message.to_string(),
+            message,
         }
     }
 }

@@ -5,6 +5,8 @@
 use super::RuleError;
 use super::locate::Locator;
 use crate::domain::{PeriodKind, parse_date, parse_decimal};
+use crate::message::Msg;
+use crate::msg;
 use crate::rules::model::*;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -35,7 +37,7 @@ pub(super) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub(super) fn fail(&mut self, key: &str, message: &str) {
+    pub(super) fn fail(&mut self, key: &str, message: Msg) {
         let e = self
             .locator
             .err(Some(self.index), self.id.as_deref(), key, message);
@@ -48,14 +50,11 @@ impl<'a> Reader<'a> {
             Some(id) if is_rule_id(id) => id.to_string(),
             Some(id) => {
                 let id = id.to_string();
-                self.fail(
-                    "id",
-                    &format!("'{id}' must be lowercase letters, digits and '-'"),
-                );
+                self.fail("id", msg!("rules-id-shape", id = id));
                 return None;
             }
             None => {
-                self.fail("id", "missing (every rule needs an id)");
+                self.fail("id", msg!("rules-id-missing"));
                 return None;
             }
         };
@@ -69,18 +68,13 @@ impl<'a> Reader<'a> {
             "team_pool" => TEAM_POOL_KEYS,
             "" => &[],
             other => {
-                self.fail(
-                    "kind",
-                    &format!(
-                        "unknown kind '{other}' (per_event, attainment, multiplier, rank, team_pool)"
-                    ),
-                );
+                self.fail("kind", msg!("rules-unknown-kind", kind = other));
                 return None;
             }
         };
         for key in self.table.keys() {
             if !COMMON_KEYS.contains(&key.as_str()) && !allowed.contains(&key.as_str()) {
-                self.fail(key, &format!("unknown key for a {kind} rule"));
+                self.fail(key, msg!("rules-unknown-key-for-kind", kind = &kind));
             }
         }
         let name = self.string("name", false).unwrap_or_else(|| id.clone());
@@ -90,13 +84,13 @@ impl<'a> Reader<'a> {
         if let (Some(f), Some(t)) = (valid_from, valid_to)
             && f > t
         {
-            self.fail("valid_to", "is before valid_from");
+            self.fail("valid_to", msg!("value-is-before", key = "valid_from"));
         }
         let active = match self.table.get("active") {
             None => true,
             Some(Value::Boolean(b)) => *b,
             Some(_) => {
-                self.fail("active", "must be true or false");
+                self.fail("active", msg!("rules-must-be-true-or-false"));
                 true
             }
         };
@@ -128,11 +122,11 @@ impl<'a> Reader<'a> {
             Some(Value::String(_)) if !required => Some(String::new()),
             None if !required => None,
             None => {
-                self.fail(key, "missing");
+                self.fail(key, msg!("rules-missing"));
                 None
             }
             Some(_) => {
-                self.fail(key, "must be a non-empty text");
+                self.fail(key, msg!("rules-must-be-non-empty-text"));
                 None
             }
         }
@@ -142,21 +136,21 @@ impl<'a> Reader<'a> {
         let text = match self.table.get(key) {
             None => {
                 if required {
-                    self.fail(key, "missing");
+                    self.fail(key, msg!("rules-missing"));
                 }
                 return None;
             }
             Some(Value::String(s)) => s.clone(),
             Some(Value::Datetime(d)) => d.to_string(),
             Some(_) => {
-                self.fail(key, "must be a date (YYYY-MM-DD)");
+                self.fail(key, msg!("rules-must-be-date"));
                 return None;
             }
         };
         match parse_date(&text) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.fail(key, &e);
+                self.fail(key, e);
                 None
             }
         }
@@ -168,14 +162,14 @@ impl<'a> Reader<'a> {
             None => None,
             Some(Value::Table(t)) => {
                 for k in t.keys().filter(|k| !allowed.contains(&k.as_str())) {
-                    self.fail(&format!("{key}.{k}"), "unknown key");
+                    self.fail(&format!("{key}.{k}"), msg!("rules-unknown-key"));
                 }
                 Some(t)
             }
             Some(_) => {
                 self.fail(
                     key,
-                    &format!("must be a table {{ {} }}", allowed.join(", ")),
+                    msg!("rules-must-be-table-of", keys = allowed.join(", ")),
                 );
                 None
             }
@@ -192,14 +186,14 @@ impl<'a> Reader<'a> {
         match t.get(key) {
             None => {
                 if required {
-                    self.fail(label, "missing");
+                    self.fail(label, msg!("rules-missing"));
                 }
                 None
             }
             Some(v) => match value_decimal(v) {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    self.fail(label, &e);
+                    self.fail(label, e);
                     None
                 }
             },
@@ -221,7 +215,7 @@ impl<'a> Reader<'a> {
         {
             Some(k) => Some(k),
             None => {
-                self.fail(label, "must be \"month\", \"quarter\" or \"year\"");
+                self.fail(label, msg!("rules-must-be-period-kind"));
                 None
             }
         }
@@ -237,12 +231,12 @@ fn is_rule_id(s: &str) -> bool {
 /// A TOML number or a numeric string as an exact decimal. Floats go through
 /// their shortest text form, so `0.8` is exactly 0.8. Every number is
 /// held to the one range (±10^15, `domain::limits`).
-fn value_decimal(v: &Value) -> Result<Decimal, String> {
+fn value_decimal(v: &Value) -> Result<Decimal, Msg> {
     match v {
         Value::Integer(i) => crate::domain::limits::check_number(Decimal::from(*i), &i.to_string()),
         Value::Float(f) if f.is_finite() => parse_decimal(&f.to_string()),
         Value::String(s) => parse_decimal(s),
-        _ => Err("must be a number".into()),
+        _ => Err(msg!("rules-must-be-number")),
     }
 }
 

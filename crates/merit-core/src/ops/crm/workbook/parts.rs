@@ -5,16 +5,26 @@
 
 use super::super::bad;
 use super::{
-    MAX_LOADED_PART, MAX_ODS_CELLS, MAX_PART, MAX_RATIO, MAX_TEXT_RUN, cell_name, declared_count,
+    MAX_LOADED_PART, MAX_ODS_CELLS, MAX_PART, MAX_RATIO, MAX_TEXT_RUN, declared_count,
+    formula_without_value,
 };
+use crate::domain::input::foreign;
 use crate::error::Result;
+use crate::message::Msg;
+use crate::msg;
 use quick_xml::events::BytesStart;
 use std::io::Read;
 use std::path::Path;
 
 /// `name`'s refusal: `what` merit will not read.
-fn refuse<T>(name: &str, what: String) -> Result<T> {
-    Err(bad(name, format!("{name}: {what}")))
+fn refuse<T>(name: &str, what: Msg) -> Result<T> {
+    Err(bad(name, what))
+}
+
+/// A number as it prints, for a message (sizes and limits, never a count
+/// that picks a plural).
+fn shown_n(v: u64) -> String {
+    v.to_string()
 }
 
 /// Whether calamine streams this part (a sheet) rather than loading it.
@@ -27,7 +37,7 @@ fn streamed(part: &str) -> bool {
 /// left to calamine.
 pub(super) fn check_parts(path: &Path, name: &str) -> Result<()> {
     let file =
-        std::fs::File::open(path).map_err(|e| bad(name, format!("{name}: cannot read: {e}")))?;
+        std::fs::File::open(path).map_err(|e| bad(name, crate::ops::bounded::cannot_read(&e)))?;
     let mut zip = match zip::ZipArchive::new(std::io::BufReader::new(file)) {
         Ok(z) => z,
         // Not a zip: an .xls, or a broken file calamine names.
@@ -36,9 +46,7 @@ pub(super) fn check_parts(path: &Path, name: &str) -> Result<()> {
             if cells > MAX_ODS_CELLS {
                 return refuse(
                     name,
-                    format!(
-                        "its sheets span more than {MAX_ODS_CELLS} cells: merit reads at most {MAX_ODS_CELLS}"
-                    ),
+                    msg!("workbook-xls-too-many-cells", max = shown_n(MAX_ODS_CELLS)),
                 );
             }
             return Ok(());
@@ -47,7 +55,10 @@ pub(super) fn check_parts(path: &Path, name: &str) -> Result<()> {
     for i in 0..zip.len() {
         let mut part = match zip.by_index(i) {
             Ok(p) => p,
-            Err(e) => return refuse(name, format!("part {i}: {e}")),
+            Err(e) => {
+                let problem = msg!("workbook-part", part = i, problem = foreign(e));
+                return refuse(name, problem);
+            }
         };
         let part_name = part.name().map(|n| n.to_string()).unwrap_or_default();
         let shown = crate::text::visible(&part_name).into_owned();
@@ -58,15 +69,13 @@ pub(super) fn check_parts(path: &Path, name: &str) -> Result<()> {
             drop(part);
             let content = zip
                 .by_name("content.xml")
-                .map_err(|e| bad(name, format!("{name}: content.xml: {e}")))?;
+                .map_err(|e| bad(name, crate::domain::input::field("content.xml", foreign(e))))?;
             let cells = ods_cells(std::io::BufReader::new(content))
-                .map_err(|e| bad(name, format!("{name}: {e}")))?;
+                .map_err(|problem| bad(name, problem))?;
             if cells > MAX_ODS_CELLS {
                 return refuse(
                     name,
-                    format!(
-                        "content.xml spells out more than {MAX_ODS_CELLS} cells: merit reads at most {MAX_ODS_CELLS}"
-                    ),
+                    msg!("workbook-ods-too-many-cells", max = shown_n(MAX_ODS_CELLS)),
                 );
             }
             continue;
@@ -75,13 +84,13 @@ pub(super) fn check_parts(path: &Path, name: &str) -> Result<()> {
             && let Some(n) = scan.unique_count
             && n > scan.bytes / 16 + 1
         {
-            return refuse(
-                name,
-                format!(
-                    "{shown} declares {n} strings in {} bytes: merit reads at most one string per 16 bytes",
-                    scan.bytes
-                ),
+            let problem = msg!(
+                "workbook-too-many-strings",
+                part = &shown,
+                strings = n.to_string(),
+                bytes = scan.bytes.to_string()
             );
+            return refuse(name, problem);
         }
     }
     Ok(())
@@ -104,21 +113,22 @@ fn measure(
     };
     let ratio_limit = |n: u64| n > (1 << 20) && n / packed > MAX_RATIO;
     if declared > limit {
-        return refuse(
-            name,
-            format!(
-                "{shown} unpacks to {declared} bytes: merit reads at most {limit} bytes of such a part"
-            ),
+        let problem = msg!(
+            "workbook-part-too-large",
+            part = shown,
+            bytes = shown_n(declared),
+            max = shown_n(limit)
         );
+        return refuse(name, problem);
     }
     if ratio_limit(declared) {
-        return refuse(
-            name,
-            format!(
-                "{shown} unpacks to {} times its packed size: merit reads at most {MAX_RATIO}:1",
-                declared / packed
-            ),
+        let problem = msg!(
+            "workbook-part-ratio",
+            part = shown,
+            times = shown_n(declared / packed),
+            max = shown_n(MAX_RATIO)
         );
+        return refuse(name, problem);
     }
     let mut scan = Scan::default();
     let mut buf = vec![0u8; 64 << 10];
@@ -127,34 +137,33 @@ fn measure(
         let n = match part.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => n,
-            Err(e) => return refuse(name, format!("{shown}: cannot unpack: {e}")),
+            Err(e) => {
+                let problem = msg!("workbook-cannot-unpack", error = e.to_string());
+                return refuse(name, crate::domain::input::field(shown, problem));
+            }
         };
         scan.bytes += n as u64;
         if scan.bytes > limit {
-            return refuse(
-                name,
-                format!(
-                    "{shown} unpacks past {limit} bytes: merit reads at most {limit} bytes of such a part"
-                ),
-            );
+            let problem = msg!("workbook-part-past", part = shown, max = shown_n(limit));
+            return refuse(name, problem);
         }
         if ratio_limit(scan.bytes) {
-            return refuse(
-                name,
-                format!(
-                    "{shown} unpacks to more than {MAX_RATIO} times its packed size: merit reads at most {MAX_RATIO}:1"
-                ),
+            let problem = msg!(
+                "workbook-part-past-ratio",
+                part = shown,
+                max = shown_n(MAX_RATIO)
             );
+            return refuse(name, problem);
         }
         if xml {
             scan.feed(&buf[..n]);
             if scan.longest > MAX_TEXT_RUN {
-                return refuse(
-                    name,
-                    format!(
-                        "{shown} holds a text of more than {MAX_TEXT_RUN} bytes: merit reads at most {MAX_TEXT_RUN}"
-                    ),
+                let problem = msg!(
+                    "workbook-text-run",
+                    part = shown,
+                    max = shown_n(MAX_TEXT_RUN)
                 );
+                return refuse(name, problem);
             }
         }
     }
@@ -215,15 +224,13 @@ fn xls_cells(path: &Path) -> Option<u64> {
 /// per sheet, the rows it keeps (the repeated ones repeated) times the
 /// widest of them, and, as it reads, each kept row's cells (repeated ones
 /// repeated); the larger, summed over the sheets.
-fn ods_cells(input: impl std::io::BufRead) -> std::result::Result<u64, String> {
+fn ods_cells(input: impl std::io::BufRead) -> std::result::Result<u64, Msg> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(input);
     let mut buf = Vec::new();
     let mut count = OdsCount::default();
     loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| e.to_string())?;
+        let event = reader.read_event_into(&mut buf).map_err(foreign)?;
         match &event {
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
                 "table:table" => count.sheet(),
@@ -319,16 +326,13 @@ impl OdsCount {
     }
 
     /// A cell: a formula without a value is an error naming it.
-    fn cell(&mut self, e: &BytesStart) -> std::result::Result<(), String> {
+    fn cell(&mut self, e: &BytesStart) -> std::result::Result<(), Msg> {
         let n = number(e, "table:number-columns-repeated");
         let has = |a: &str| e.try_get_attribute(a).ok().flatten().is_some();
         let (typed, formula) = (has("office:value-type"), has("table:formula"));
         if formula && !typed {
             let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-            return Err(format!(
-                "{}: a formula without a value; save the workbook in Excel first",
-                cell_name(at(self.rows), at(self.col))
-            ));
+            return Err(formula_without_value(at(self.rows), at(self.col)));
         }
         let valued = typed || formula;
         if valued {
