@@ -9,8 +9,8 @@ verify-audit-walk-failed = verify 校验审计日志失败
 verify-inputs-read-failed = verify 读取输入数据失败
 verify-store-damaged = 数据库已损坏：{ $what }
 verify-sqlite-reports = SQLite 报告：{ $line }
-verify-row-not-utf8 = { $table } 中有一行的文本不是 UTF-8（第 { $row } 行）
-verify-table-row-not-utf8 = { $table } 第 { $row } 行的文本不是 UTF-8
+verify-row-not-utf8 = 表 { $table } 中有一行的文本不是 UTF-8（第 { $row } 行）
+verify-table-row-not-utf8 = 表 { $table } 第 { $row } 行的文本不是 UTF-8
 verify-restore = 请从备份恢复；其余未作检查
 verify-more-problems = ……另有 { $n } 个问题
 verify-list = { $first }；{ $rest }
@@ -83,14 +83,14 @@ verify-decision-unrecorded = 积分 { $award }：它的审批（{ $status ->
         [pending] 待审批
        *[other] { $status }
     }，{ $by }，{ $at }）在审计日志中没有记录：被绕过 merit 改动
-verify-input-changed = { $name }与 merit 写入的不同（摘要不符）：被绕过 merit 改动
+verify-input-changed = { $name }已不同于 merit 写入的内容（摘要不符）：被绕过 merit 改动
 
 ## 封签：verify 用它核对数据库
 verify-no-seal = 数据库没有封签：它被绕过 merit 写入过（或自从 merit 有了封签以后还没有写入过：merit 的任何写入都会加封签）
 verify-seal-wrong-key = 封签与此密钥不符：数据库的状态在没有密钥的情况下被改写（或是用另一把密钥加的封签）
 verify-ledger-not-sealed = 流水（{ $entries } 条）不是 { $when } 加封签时的那份（{ $sealed } 条）：被绕过 merit 改动
 verify-audit-not-sealed = 审计日志（{ $entries } 条）不是 { $when } 加封签时的那份（{ $sealed } 条）：被绕过 merit 改动
-verify-sealed-differ = { $name }与 { $when } 加封签时不同：被绕过 merit 改动
+verify-sealed-differ = { $name }已不同于 { $when } 加封签时的内容：被绕过 merit 改动
 
 ## 检查点：verify 用它们核对数据库
 verify-local-checkpoint = 本地检查点（{ $path }）
@@ -126,8 +126,8 @@ seal-none = 数据库没有封签（被删除？）
 seal-wrong-key = 封签与密钥不符（在没有密钥的情况下被改写？）
 seal-ledger-ends = 流水止于第 { $entries } 条，而不是加封签时的第 { $sealed } 条
 seal-audit-ends = 审计日志止于第 { $entries } 条，而不是加封签时的第 { $sealed } 条
-seal-part-differs = { $name }与加封签时不同
-seal-input-differs = { $name }与 merit 写入的不同（摘要不符）
+seal-part-differs = { $name }已不同于加封签时的内容
+seal-input-differs = { $name }已不同于 merit 写入的内容（摘要不符）
 seal-checkpoint-missing = 本地检查点 { $path } 不见了，而数据库是在本机加封签的（被删除？）
 seal-checkpoint-garbage = 本地检查点 { $path } 不含 merit 检查点（损坏或被替换？）
 seal-checkpoint-other-store = 本地检查点 { $path } 属于另一个数据库（{ $store }）
