@@ -248,10 +248,7 @@ fn bulk_decisions_keep_the_month_sums() {
     )
     .unwrap();
     standings_are_the_awards(&store, &path);
-    assert_eq!(
-        store.db().month_sums_differ(10).unwrap(),
-        Vec::<String>::new()
-    );
+    assert_eq!(store.db().month_sums_differ(10).unwrap(), vec![]);
     let kept: i64 = conn
         .query_row(
             "SELECT count(*) FROM award_months WHERE status = 'rejected' AND points <> 0",

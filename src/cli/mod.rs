@@ -96,7 +96,7 @@ pub fn run() -> i32 {
     };
     let done = dispatch::dispatch(cli);
     for warning in crate::seal::take_warnings() {
-        esay_t!("cli-warning", warning = warning);
+        esay_t!("cli-warning", warning = crate::i18n::word(&warning));
     }
     match done {
         Ok(()) => 0,

@@ -16,10 +16,12 @@ pub fn warn_if_shared_writable(path: &std::path::Path) {
             let mode = meta.permissions().mode() & 0o777;
             if mode & 0o002 != 0 || (mode & 0o020 != 0 && mode & 0o2000 == 0 && !group_shared(path))
             {
-                esay!(
-                    "merit: warning: {} can be written by others (mode {mode:o}): whoever can write it can change the points; chmod 600 it (or 660 in a shared group directory)",
-                    path.display()
+                let said = crate::t!(
+                    "seal-store-writable",
+                    path = path.display(),
+                    mode = format!("{mode:o}")
                 );
+                esay_t!("cli-warning", warning = said);
             }
         }
     }

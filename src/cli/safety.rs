@@ -21,7 +21,7 @@ pub fn verify(store: &Store, checkpoints: &[std::path::PathBuf], quick: bool) ->
         v_redemptions_posted = v.redemptions_posted
     );
     for note in &v.notes {
-        say_t!("cli-verify-2", note = note);
+        say_t!("cli-verify-2", note = crate::i18n::word(note));
     }
     Ok(())
 }
@@ -34,12 +34,14 @@ pub fn accept(
     reason: &str,
     out: Option<&std::path::Path>,
 ) -> Result<()> {
-    let a = crate::ops::verify::accept(store, ctx, reason, out)?;
+    // The audit log is kept in English.
+    let in_english = |m: &crate::message::Msg| crate::i18n::word_in(crate::i18n::Lang::En, m);
+    let a = crate::ops::verify::accept(store, ctx, reason, out, &in_english)?;
     if a.differences.is_empty() {
         say_t!("cli-accept");
     }
     for d in &a.differences {
-        say_t!("cli-accept-2", d = d);
+        say_t!("cli-accept-2", d = crate::i18n::word(d));
     }
     if let Some(p) = &a.kept {
         say_t!("cli-accept-3", p = p.display());

@@ -29,7 +29,7 @@ macro_rules! files {
 /// Every file of the catalogue. A new file is named here once.
 pub const FILES: &[(&str, &str, &str)] = files![
     "screen", "cli", "words", "explain", "handbook", "refusals", "help", "publish", "audit",
-    "store", "notify", "input", "rules"
+    "store", "notify", "input", "rules", "verify"
 ];
 
 struct Catalogue {

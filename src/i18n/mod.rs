@@ -120,6 +120,8 @@ pub fn stored_word_in(lang: Lang, w: &str) -> &str {
 mod input_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod verify_tests;
 
 /// An error's lines in the language in use, each one printable line.
 pub fn error_lines(e: &crate::error::Error) -> Vec<String> {

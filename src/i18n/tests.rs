@@ -67,7 +67,9 @@ fn every_form_label_and_hint_is_in_the_catalogue() {
 }
 
 /// The variables a message of `ftl` uses, by id.
-fn variables(ftl: &str) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+pub(super) fn variables(
+    ftl: &str,
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
     use fluent_syntax::ast;
     fn walk_pattern(p: &ast::Pattern<&str>, out: &mut std::collections::BTreeSet<String>) {
         for e in &p.elements {
@@ -186,7 +188,7 @@ fn plurals_come_from_the_selectors_and_no_isolation_marks() {
 }
 
 /// Every id the English catalogue defines.
-fn english_ids() -> std::collections::HashSet<String> {
+pub(super) fn english_ids() -> std::collections::HashSet<String> {
     catalogue::FILES
         .iter()
         .flat_map(|(_, en, _)| catalogue::ids(en))
@@ -258,71 +260,6 @@ fn the_locale_picks_the_language() {
     );
     assert_eq!(Lang::of_locale("en_US.UTF-8"), Lang::En);
     assert_eq!(Lang::of_locale("C"), Lang::En);
-}
-
-/// Each problem `verify` can name, as it writes them, is Chinese through
-/// and through (those a shell edit makes are tested end to end in
-/// `tests/tamper.rs`; these are the ones no simple edit reaches).
-#[test]
-fn every_problem_verify_names_is_said_in_chinese() {
-    let lines = [
-        "ledger entry 7: entries 3 to 6 before it are missing (removed?)",
-        "ledger entry 7: entry 6 before it is missing (removed?)",
-        "ledger entry 7: out of order after entry 9",
-        "ledger entry 7: has no hash: it was not written by merit (inserted?)",
-        "ledger entry 7: an entry of unknown kind 'x'",
-        "ledger entry 7: the redemption spent 20 of ZW's points on 2026-03-01, when 12 were spendable (points past their last day spent?)",
-        "ledger entry 7: the redemption overdrew ZW's balance (to -8)",
-        "ledger entry 7: the expiry took ZW's balance below 0 (to -8): points were spent after their last day",
-        "ledger entry 7: ZW's balance after it should be 30, the entry says nothing",
-        "ledger entry 8: missing; the ledger ends at entry 7 (removed?)",
-        "ledger entry 7: the chain has no recorded head (entries written outside merit?)",
-        "ledger entry 7: the chain's recorded head does not match the last entry (changed?)",
-        "audit entry 7: has no hash: it was not written by merit (inserted?)",
-        "audit entry 7: entries 3 to 6 before it are missing (removed?)",
-        "audit entry 8: missing; the audit log ends at entry 7 (removed?)",
-        "audit entry 7: the audit log's recorded head does not match its last entry (changed?)",
-        "member ZW: the recorded balance is nothing, the ledger comes to 30 after entry 7 (changed?)",
-        "member ZW: the pending points kept for 2026-03 are 5, the awards come to 0 (changed behind merit's back?)",
-        "award 3: its decision (rejected by lead at 2026-03-01 09:00:00) is not the one the audit log records (no decision): changed behind merit's back",
-        "… and 4 more problems",
-        "… and 84 more balances that went below 0",
-        "the store kept changing while verify read it; run verify again when it is quiet",
-        "verify's audit walk failed",
-        "restore it from a backup; nothing else was checked",
-        "checkpoint /c/d is of another store (s1)",
-        "checkpoint /c/d: its seal does not verify with this key (forged?)",
-        "the local checkpoint (/c/d): its seal does not verify with this key (forged?)",
-        "/c/d: holds no merit checkpoint",
-        "the audit log has 5 entries; checkpoint /c/d of 2026-12-01 sealed 6 (shortened, or an older copy of the store put back?)",
-        "the ledger diverges from the local checkpoint (/c/d) of 2026-12-01 at or before entry 6 (rewritten?)",
-        "the audit log (entries 5) is not the one sealed on 2026-12-01 09:00:00 (6 entries): changed behind merit's back",
-        "the ledger (entries 5) is not the one sealed on 2026-12-01 09:00:00 (6 entries): changed behind merit's back",
-    ];
-    const NAMES: [&str; 5] = ["merit", "verify", "MERIT", "KEY", "lead"];
-    let mut english = Vec::new();
-    for line in lines {
-        let zh = patterns::render_in(Lang::ZhCn, line);
-        let left: Vec<&str> = zh
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|w| w.len() > 1 && !NAMES.contains(w) && *w != "ZW")
-            .collect();
-        if !left.is_empty() {
-            english.push(format!("{line}\n  → {zh}"));
-        }
-    }
-    assert!(
-        english.is_empty(),
-        "said in English:\n{}",
-        english.join("\n")
-    );
-    assert_eq!(
-        patterns::render_in(
-            Lang::ZhCn,
-            "ledger entry 7: entries 3 to 6 before it are missing (removed?)"
-        ),
-        "流水 7：它之前的第 3 至 6 条缺失（被删除？）"
-    );
 }
 
 /// The screen's sentences built with selectors read as they did when

@@ -24,7 +24,7 @@ impl App {
         let said = self.message.take().map(|m| m.text);
         let text = said
             .into_iter()
-            .chain(warnings.iter().map(|w| crate::i18n::render(w).into_owned()))
+            .chain(warnings.iter().map(crate::i18n::word))
             .collect::<Vec<_>>()
             .join("; ");
         self.message = Some(Message { text, error: true });

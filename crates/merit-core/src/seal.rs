@@ -7,6 +7,8 @@
 //! back is recognised.
 
 use crate::error::{Error, Result};
+use crate::message::Msg;
+use crate::msg;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::path::{Path, PathBuf};
@@ -89,7 +91,7 @@ pub fn key_path() -> Result<PathBuf> {
         return Ok(PathBuf::from(p));
     }
     let dirs = directories::ProjectDirs::from("", "", "merit")
-        .ok_or_else(|| Error::failed("no home directory for the seal key: set MERIT_KEY"))?;
+        .ok_or_else(|| Error::failed(msg!("seal-key-no-home")))?;
     Ok(dirs.config_dir().join("seal.key"))
 }
 
@@ -100,27 +102,24 @@ pub fn load() -> Result<Option<Key>> {
     let path = key_path()?;
     match std::fs::symlink_metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(Error::failed(format!(
-                "{}: cannot read the seal key: {e}",
-                path.display()
-            )));
-        }
+        Err(e) => return Err(unreadable(&path, &e)),
         Ok(meta) => check_key_file(&path, &meta)?,
     }
     match std::fs::read_to_string(&path) {
-        Ok(text) => unhex(&text).map(|k| Some(Key(k))).ok_or_else(|| {
-            Error::failed(format!(
-                "{}: not a merit seal key (64 hex digits)",
-                path.display()
-            ))
-        }),
+        Ok(text) => unhex(&text)
+            .map(|k| Some(Key(k)))
+            .ok_or_else(|| Error::failed(msg!("seal-key-not-a-key", path = path.display()))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::failed(format!(
-            "{}: cannot read the seal key: {e}",
-            path.display()
-        ))),
+        Err(e) => Err(unreadable(&path, &e)),
     }
+}
+
+fn unreadable(path: &Path, e: &std::io::Error) -> Error {
+    Error::failed(msg!(
+        "seal-key-unreadable",
+        path = path.display(),
+        error = e.to_string()
+    ))
 }
 
 /// The key file as it must be: a regular file (not a link), owned by this
@@ -132,26 +131,27 @@ fn check_key_file(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
     let shown = path.display();
     let mode = meta.mode() & 0o7777;
     if meta.file_type().is_symlink() {
-        return Err(Error::failed(format!(
-            "{shown}: the seal key is a symbolic link; merit uses only a regular file (mode 0600, or 0640 for a group)"
-        )));
+        return Err(Error::failed(msg!("seal-key-symlink", path = shown)));
     }
     if !meta.file_type().is_file() {
-        return Err(Error::failed(format!(
-            "{shown}: the seal key is not a regular file"
-        )));
+        return Err(Error::failed(msg!("seal-key-not-a-file", path = shown)));
     }
+    let mode_shown = format!("{mode:04o}");
     if mode & 0o007 != 0 {
-        return Err(Error::failed(format!(
-            "{shown}: the seal key is readable or writable by others (mode {mode:04o}); chmod 600 it (640 for a group of leads)"
+        return Err(Error::failed(msg!(
+            "seal-key-open",
+            path = shown,
+            mode = mode_shown
         )));
     }
     // SAFETY: geteuid has no preconditions.
     let me = unsafe { libc::geteuid() };
     if meta.uid() != me && !in_group(meta.gid()) {
-        return Err(Error::failed(format!(
-            "{shown}: the seal key belongs to another user (uid {}) outside its group (mode {mode:04o}); use your own key, or one your group shares",
-            meta.uid()
+        return Err(Error::failed(msg!(
+            "seal-key-other-user",
+            path = shown,
+            uid = meta.uid().to_string(),
+            mode = mode_shown
         )));
     }
     Ok(())
@@ -190,9 +190,10 @@ pub fn load_or_create() -> Result<Key> {
     }
     let path = key_path()?;
     let failed = |e: std::io::Error| {
-        Error::failed(format!(
-            "cannot make the seal key at {}: {e} (set MERIT_KEY to a key file)",
-            path.display()
+        Error::failed(msg!(
+            "seal-key-cannot-make",
+            path = path.display(),
+            error = e.to_string()
         ))
     };
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -203,7 +204,7 @@ pub fn load_or_create() -> Result<Key> {
     builder.create(dir).map_err(failed)?;
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes)
-        .map_err(|e| Error::failed(format!("no randomness for the seal key: {e}")))?;
+        .map_err(|e| Error::failed(msg!("seal-key-no-randomness", error = e.to_string())))?;
     let tmp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
     std::fs::write(tmp.path(), hex(&bytes) + "\n").map_err(failed)?;
     // In a key folder shared with a group (set-group-ID, as the README
@@ -387,9 +388,10 @@ pub fn write_checkpoint(path: &Path, c: &Checkpoint) -> Result<()> {
 
 fn write_checkpoint_text(path: &Path, text: &str) -> Result<()> {
     let failed = |e: std::io::Error| {
-        Error::failed(format!(
-            "{}: cannot write the checkpoint: {e}",
-            path.display()
+        Error::failed(msg!(
+            "seal-checkpoint-unwritable",
+            path = path.display(),
+            error = e.to_string()
         ))
     };
     let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
@@ -431,12 +433,7 @@ pub fn keep_replaced_checkpoint(path: &Path, when: &str) -> Result<Option<PathBu
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(Error::failed(format!(
-                "{}: cannot read the checkpoint: {e}",
-                path.display()
-            )));
-        }
+        Err(e) => return Err(checkpoint_unreadable(path, &e)),
     };
     let stamp: String = when.chars().filter(char::is_ascii_digit).collect();
     let stem = path
@@ -472,24 +469,29 @@ pub fn read_checkpoint_file(path: &Path) -> Result<CheckpointFile> {
                 .map_or(CheckpointFile::Garbage, CheckpointFile::Holds))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(CheckpointFile::Missing),
-        Err(e) => Err(Error::failed(format!(
-            "{}: cannot read the checkpoint: {e}",
-            path.display()
-        ))),
+        Err(e) => Err(checkpoint_unreadable(path, &e)),
     }
 }
 
-/// Warnings a write leaves for the front to show (a checkpoint it could
-/// not write): taken once.
-static WARNINGS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+fn checkpoint_unreadable(path: &Path, e: &std::io::Error) -> Error {
+    Error::failed(msg!(
+        "seal-checkpoint-unreadable",
+        path = path.display(),
+        error = e.to_string()
+    ))
+}
 
-pub fn warn(line: String) {
+/// Warnings a write leaves for the front to word and show (a checkpoint
+/// it could not write): taken once.
+static WARNINGS: std::sync::Mutex<Vec<Msg>> = std::sync::Mutex::new(Vec::new());
+
+pub fn warn(m: Msg) {
     if let Ok(mut w) = WARNINGS.lock() {
-        w.push(line);
+        w.push(m);
     }
 }
 
-pub fn take_warnings() -> Vec<String> {
+pub fn take_warnings() -> Vec<Msg> {
     WARNINGS
         .lock()
         .map(|mut w| std::mem::take(&mut *w))

@@ -22,6 +22,8 @@ mod seals;
 pub use accept::{Accepted, accept, seal};
 
 use crate::error::{Error, Result};
+use crate::message::Msg;
+use crate::msg;
 use crate::store::{Db, Store};
 use audit::{AuditWalk, walk_audit};
 use chain::Walk;
@@ -38,8 +40,9 @@ pub struct Verified {
     pub awards_posted: usize,
     pub redemptions_posted: usize,
     /// What is allowed but worth knowing: members whose balance went below
-    /// 0 by a deduction (a debt, §12), one line each.
-    pub notes: Vec<String>,
+    /// 0 by a deduction (a debt, §12), writes made with a fixed date, what
+    /// was not checked; a message each.
+    pub notes: Vec<Msg>,
 }
 
 /// The most problems listed; the first one is what matters.
@@ -72,9 +75,7 @@ pub fn verify_with(store: &Store, checkpoints: &[PathBuf], depth: Depth) -> Resu
             return done;
         }
     }
-    Err(Error::failed(
-        "the store kept changing while verify read it; run verify again when it is quiet",
-    ))
+    Err(Error::failed(msg!("verify-kept-changing")))
 }
 
 /// One try of `verify_with`: None when the two connections did not read
@@ -89,8 +90,8 @@ fn verify_once(
     let db = snapshot.db();
     let heads = Heads::read(db)?;
     let _work = crate::progress::Work::new(crate::progress::Task::Verifying, None);
-    let mut problems: Vec<String> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
+    let mut problems: Vec<Msg> = Vec::new();
+    let mut notes: Vec<Msg> = Vec::new();
     // The checkpoints to hold the store to, read first: the walks keep the
     // hashes at the lengths they sealed.
     let store_id = db.store_id()?;
@@ -169,7 +170,7 @@ fn walk_all(
     depth: Depth,
     wanted_audit: &[i64],
     walk: &mut Walk,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<Msg>,
 ) -> Result<(AuditWalk, Inputs, postings::Postings)> {
     // The audit log on a second connection and core, while this one walks
     // the ledger, each entry beside the award it posts.
@@ -185,10 +186,10 @@ fn walk_all(
         });
         let audit = audit
             .join()
-            .unwrap_or_else(|_| Err(Error::failed("verify's audit walk failed")));
+            .unwrap_or_else(|_| Err(Error::failed(msg!("verify-audit-walk-failed"))));
         let inputs = inputs
             .join()
-            .unwrap_or_else(|_| Err(Error::failed("verify's reading of the inputs failed")));
+            .unwrap_or_else(|_| Err(Error::failed(msg!("verify-inputs-read-failed"))));
         ledger.and(audit).and_then(|a| Ok((a, inputs?)))
     })?;
     Ok((audit, inputs, posted))
@@ -200,7 +201,9 @@ fn same_state(audit: &AuditWalk, inputs: &Inputs, heads: &Heads) -> Result<bool>
     // A file SQLite finds damaged is said so, and nothing else.
     if audit.damaged != ["ok"] {
         let said = audit.damaged.iter();
-        return Err(damaged(said.map(|l| format!("SQLite reports: {l}"))));
+        return Err(damaged(
+            said.map(|l| msg!("verify-sqlite-reports", line = l)),
+        ));
     }
     if audit.heads != *heads || inputs.heads != *heads {
         return Ok(false);
@@ -213,58 +216,49 @@ fn same_state(audit: &AuditWalk, inputs: &Inputs, heads: &Heads) -> Result<bool>
 
 /// What is worth knowing besides: writes made with a fixed date, and what
 /// `--quick` left unchecked.
-fn other_notes(db: Db, depth: Depth, notes: &mut Vec<String>) -> Result<()> {
+fn other_notes(db: Db, depth: Depth, notes: &mut Vec<Msg>) -> Result<()> {
     if let Some((n, day, by)) = db.fixed_date_writes()? {
-        let writes = if n == 1 { "write" } else { "writes" };
-        notes.push(format!(
-            "{n} {writes} made with a fixed date, latest {day}, by {by}"
-        ));
+        notes.push(msg!("verify-fixed-date-writes", n = n, day = day, by = by));
     }
     if depth == Depth::Quick {
-        notes.push(
-            "verify --quick did not check the indexes against their tables (merit verify does)"
-                .into(),
-        );
+        notes.push(msg!("verify-quick-unchecked"));
     }
     Ok(())
 }
 
 /// The chain's recorded head is the last entry walked.
-fn check_head(db: Db, last: &Option<(i64, String)>, problems: &mut Vec<String>) -> Result<()> {
+fn check_head(db: Db, last: &Option<(i64, String)>, problems: &mut Vec<Msg>) -> Result<()> {
+    let mut say =
+        |id: i64, what: Msg| problems.push(msg!("verify-ledger-entry", id = id, what = what));
     match (db.ledger_head()?, last) {
         (None, None) => {}
         (Some((id, hash)), Some((last, last_hash))) if id == *last && hash == *last_hash => {}
-        (Some((id, _)), Some((last, _))) if id > *last => problems.push(format!(
-            "ledger entry {}: missing; the ledger ends at entry {last} (removed?)",
-            last + 1
-        )),
-        (Some((id, _)), _) => problems.push(format!(
-            "ledger entry {id}: the chain's recorded head does not match the last entry (changed?)"
-        )),
-        (None, Some((last, _))) => problems.push(format!(
-            "ledger entry {last}: the chain has no recorded head (entries written outside merit?)"
-        )),
+        (Some((id, _)), Some((last, _))) if id > *last => {
+            say(last + 1, msg!("verify-ledger-ends", last = last))
+        }
+        (Some((id, _)), _) => say(id, msg!("verify-ledger-head-differs")),
+        (None, Some((last, _))) => say(*last, msg!("verify-ledger-no-head")),
     }
     Ok(())
 }
 
 /// A store SQLite (or merit) finds damaged: the first few lines of what
 /// is wrong, and nothing else checked.
-fn damaged(lines: impl Iterator<Item = String>) -> Error {
-    let mut lines: Vec<String> = lines
+fn damaged(lines: impl Iterator<Item = Msg>) -> Error {
+    let mut lines: Vec<Msg> = lines
         .take(5)
-        .map(|l| format!("the store is damaged: {l}"))
+        .map(|l| msg!("verify-store-damaged", what = l))
         .collect();
-    lines.push("restore it from a backup; nothing else was checked".into());
+    lines.push(msg!("verify-restore"));
     Error::broken(lines)
 }
 
 /// The problems found, the first `MAX_LISTED` of them listed.
-fn broken(mut problems: Vec<String>) -> Error {
+fn broken(mut problems: Vec<Msg>) -> Error {
     let n = problems.len();
     problems.truncate(MAX_LISTED);
     if n > MAX_LISTED {
-        problems.push(format!("… and {} more problems", n - MAX_LISTED));
+        problems.push(msg!("verify-more-problems", n = n - MAX_LISTED));
     }
     Error::broken(problems)
 }

@@ -251,14 +251,14 @@ impl Db<'_> {
     /// The month sums against the awards they sum, one streamed pass over
     /// the awards by status and date: what `verify` says of each that
     /// differs, up to `most`.
-    pub fn month_sums_differ(&self, most: usize) -> Result<Vec<String>> {
+    pub fn month_sums_differ(&self, most: usize) -> Result<Vec<crate::message::Msg>> {
         let mut out = Vec::new();
         let mut sums = self.0.prepare_cached(
             "SELECT member, points FROM award_months WHERE status = ?1 AND month = ?2 AND points <> 0",
         )?;
         let mut compare = |group: &(String, String),
                            summed: &mut rustc_hash::FxHashMap<String, i64>,
-                           out: &mut Vec<String>|
+                           out: &mut Vec<crate::message::Msg>|
          -> Result<()> {
             let mut rows = sums.query(params![group.0, group.1])?;
             while let Some(r) = rows.next()? {
@@ -325,13 +325,19 @@ impl Db<'_> {
     }
 }
 
-fn differ(group: &(String, String), member: &str, kept: i64, from_awards: i64) -> String {
-    format!(
-        "member {member}: the {} points kept for {} are {}, the awards come to {} (changed behind merit's back?)",
-        group.0,
-        group.1,
-        Points::from_cents(kept),
-        Points::from_cents(from_awards)
+fn differ(
+    group: &(String, String),
+    member: &str,
+    kept: i64,
+    from_awards: i64,
+) -> crate::message::Msg {
+    crate::msg!(
+        "verify-month-sum-differs",
+        member = member,
+        status = &group.0,
+        month = &group.1,
+        kept = Points::from_cents(kept),
+        awards = Points::from_cents(from_awards)
     )
 }
 

@@ -14,13 +14,14 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-/// The tables whose digests are kept, by the name messages give them (and
-/// `input_digests.name`), and the columns digested.
+/// The tables whose digests are kept: the catalogue id of what messages
+/// call them, and the table (`input_digests.name`), whose columns are
+/// digested.
 pub const INPUT_TABLES: [(&str, &str); 4] = [
-    ("members", "members"),
-    ("activities", "activities"),
-    ("targets", "targets"),
-    ("awards", "awards"),
+    ("seal-part-members", "members"),
+    ("seal-part-activities", "activities"),
+    ("seal-part-targets", "targets"),
+    ("seal-part-awards", "awards"),
 ];
 
 /// The columns of `table` its digest covers: every one, but an award's
@@ -226,8 +227,9 @@ impl Db<'_> {
     }
 
     /// The kept digests whose tables' rows no longer come to them (a full
-    /// read of each): what `verify` names, and `seal --accept` shows.
-    pub fn input_differences(&self) -> Result<Vec<&'static str>> {
+    /// read of each), by what messages call them (`seal-part-…`): what
+    /// `verify` names, and `seal --accept` shows.
+    pub fn input_differences(&self) -> Result<Vec<crate::message::Msg>> {
         let kept = self.kept_input_digests()?;
         let mut out = Vec::new();
         for (i, (name, table)) in INPUT_TABLES.iter().enumerate() {
@@ -236,7 +238,7 @@ impl Db<'_> {
             };
             let sum = table_sum(self.0, table, |_| ())?;
             if RowSum::parse(kept) != Some(sum) {
-                out.push(*name);
+                out.push(crate::message::Msg::new(name, Vec::new()));
             }
         }
         Ok(out)

@@ -30,7 +30,8 @@ pub use ledger::{ChainRow, ChainView, GENESIS, LedgerEntry, PostedAward};
 pub use members::Change;
 pub use rules::StoredRule;
 pub use seal::{
-    AUDIT_GENESIS, SEALED_TABLES, SealState, StoredSeal, audit_hash, sealed_here, sealed_names,
+    AUDIT_GENESIS, SEALED_TABLES, SealState, StoredSeal, audit_hash, listed, sealed_here,
+    sealed_names,
 };
 
 use crate::error::{Error, Result};
@@ -277,10 +278,10 @@ impl Tx<'_> {
         }
         let (_, written) = self.commit_sealed_keeping()?;
         if let Err(e) = written {
-            crate::seal::warn(format!(
-                "{}; the store's later writes cannot be held to this one (the checkpoint folder needs the group's write access: see the README)",
-                e.lines().join(" ")
-            ));
+            // One message: the checkpoint's path and why it was not written.
+            for why in e.messages() {
+                crate::seal::warn(crate::msg!("seal-checkpoint-not-kept", error = why));
+            }
         }
         Ok(())
     }
@@ -296,9 +297,9 @@ impl Tx<'_> {
     /// head, and whether its checkpoint was written.
     fn commit_sealed_keeping(self) -> Result<(crate::seal::Checkpoint, Result<()>)> {
         let Some(key) = self.key.filter(|_| self.sealing) else {
-            return Err(crate::error::Error::failed(
-                "this store's schema predates sealing",
-            ));
+            return Err(crate::error::Error::failed(crate::msg!(
+                "seal-schema-predates"
+            )));
         };
         let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
         let checkpoint = self.seal(&key, &at)?;

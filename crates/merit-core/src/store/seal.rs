@@ -15,42 +15,52 @@ pub use audit_chain::{AUDIT_GENESIS, audit_hash};
 
 use super::{Db, Tx};
 use crate::error::Result;
+use crate::message::Msg;
+use crate::msg;
 use crate::seal::{Checkpoint, Key, hex};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-/// The digests of the small tables a seal covers, by name.
+/// The digests of the small tables a seal covers, by the catalogue id of
+/// what messages call them.
 pub const SEALED_TABLES: &[(&str, &str)] = &[
-    ("rule versions", "SELECT * FROM rules ORDER BY rowid"),
     (
-        "closed periods",
+        "seal-part-rule-versions",
+        "SELECT * FROM rules ORDER BY rowid",
+    ),
+    (
+        "seal-part-closed-periods",
         "SELECT * FROM closed_periods ORDER BY rowid",
     ),
-    ("rewards and stock", "SELECT * FROM rewards ORDER BY rowid"),
-    ("redemptions", "SELECT * FROM redemptions ORDER BY rowid"),
+    ("seal-part-rewards", "SELECT * FROM rewards ORDER BY rowid"),
     (
-        "disputes and their resolutions",
+        "seal-part-redemptions",
+        "SELECT * FROM redemptions ORDER BY rowid",
+    ),
+    (
+        "seal-part-disputes",
         "SELECT * FROM disputes ORDER BY rowid",
     ),
     (
-        "reward limits",
+        "seal-part-reward-limits",
         "SELECT * FROM reward_limits ORDER BY rowid",
     ),
     (
-        "titles",
+        "seal-part-titles",
         "SELECT id, title FROM awards WHERE title <> '' ORDER BY id",
     ),
-    ("settings", "SELECT * FROM settings ORDER BY key"),
+    ("seal-part-settings", "SELECT * FROM settings ORDER BY key"),
     (
-        "store's schema (its tables, indexes and triggers)",
+        "seal-part-schema",
         "SELECT type, name, tbl_name, sql FROM sqlite_master \
          WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
     ),
 ];
 
-/// What the seal's digests are of, in order: `SEALED_TABLES`, then the
-/// inputs' kept digests (`INPUT_TABLES`).
+/// What the seal's digests are of, in order, by catalogue id (the fronts
+/// hold each to the catalogue): `SEALED_TABLES`, then the inputs' kept
+/// digests (`INPUT_TABLES`).
 pub fn sealed_names() -> impl Iterator<Item = &'static str> {
     SEALED_TABLES
         .iter()
@@ -105,16 +115,16 @@ pub struct SealState {
 
 impl SealState {
     /// The digests this state has and `sealed` sealed, by what they are
-    /// of, where they differ (a seal made before a digest came covers
-    /// fewer).
-    pub fn differing(&self, sealed: &SealState) -> Vec<&'static str> {
+    /// of (`seal-part-…`), where they differ (a seal made before a digest
+    /// came covers fewer).
+    pub fn differing(&self, sealed: &SealState) -> Vec<Msg> {
         // Every digest the seal holds must be there still: a table dropped
         // behind merit's back is a difference, never a shorter comparison.
         sealed_names()
             .zip(sealed.tables.iter())
             .enumerate()
             .filter(|(i, (_, was))| self.tables.get(*i) != Some(*was))
-            .map(|(_, (name, _))| name)
+            .map(|(_, (id, _))| Msg::new(id, Vec::new()))
             .collect()
     }
 
@@ -314,12 +324,12 @@ impl Tx<'_> {
     /// seal --accept`.
     pub(super) fn check_sealed(&self) -> Result<()> {
         let differences = self.db().seal_differences(self.key.as_ref(), &self.path)?;
-        if differences.is_empty() {
+        let Some(differences) = listed(differences) else {
             return Ok(());
-        }
-        Err(crate::error::Error::failed(format!(
-            "the store changed outside merit since it was last sealed: {}; merit verify says more; nothing was written",
-            differences.join("; ")
+        };
+        Err(crate::error::Error::failed(msg!(
+            "seal-changed-outside",
+            differences = differences
         )))
     }
 
@@ -327,6 +337,13 @@ impl Tx<'_> {
     pub fn accept_inputs_as_they_are(&self) -> Result<()> {
         self.reset_input_digests()
     }
+}
+
+/// `msgs` as one message, `a; b; c` (none: `None`).
+pub fn listed(msgs: Vec<Msg>) -> Option<Msg> {
+    msgs.into_iter()
+        .rev()
+        .reduce(|rest, first| msg!("verify-list", first = first, rest = rest))
 }
 
 /// Where a seal of the store at `path` keeps its checkpoint, as the seal

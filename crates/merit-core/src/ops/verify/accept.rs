@@ -3,6 +3,8 @@
 
 use super::verify;
 use crate::error::{Error, Result};
+use crate::message::Msg;
+use crate::msg;
 use crate::seal::Checkpoint;
 use crate::store::Store;
 use std::path::PathBuf;
@@ -24,7 +26,7 @@ pub fn seal(store: &mut Store, out: Option<&std::path::Path>) -> Result<Checkpoi
 #[derive(Debug)]
 pub struct Accepted {
     /// What differed from the last seal (empty: nothing did).
-    pub differences: Vec<String>,
+    pub differences: Vec<Msg>,
     /// Where the earlier local checkpoint was kept, if there was one.
     pub kept: Option<PathBuf>,
     pub checkpoint: Checkpoint,
@@ -33,17 +35,19 @@ pub struct Accepted {
 /// `merit seal --accept --reason TEXT`: reseals the store as it is, after
 /// a change outside merit the lead has looked at. The earlier checkpoint
 /// is kept beside the new one, and an audit entry names both and why.
+///
+/// The audit log is kept in English, whatever the reader's language: the
+/// front gives `in_english`, which words what differed for it.
 pub fn accept(
     store: &mut Store,
     ctx: &crate::ops::Context,
     reason: &str,
     out: Option<&std::path::Path>,
+    in_english: &dyn Fn(&Msg) -> String,
 ) -> Result<Accepted> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(Error::usage(
-            "--reason: say why the store is accepted as it is",
-        ));
+        return Err(Error::usage(msg!("seal-accept-needs-reason")));
     }
     let key = crate::seal::load_or_create()?;
     let (differences, earlier, store_id) = {
@@ -52,9 +56,7 @@ pub fn accept(
         // What only a full read sees, as verify says it: accepted too, so
         // named here and in the audit entry.
         for name in db.input_differences()? {
-            differences.push(format!(
-                "the {name} differ from those merit wrote (their digest)"
-            ));
+            differences.push(msg!("seal-input-differs", name = name));
         }
         (differences, db.stored_seal()?, db.store_id()?)
     };
@@ -78,11 +80,8 @@ pub fn accept(
         .map_or("no earlier checkpoint".to_string(), |p| {
             format!("the earlier checkpoint kept at {}", p.display())
         });
-    let differed = if differences.is_empty() {
-        "nothing differed".to_string()
-    } else {
-        differences.join("; ")
-    };
+    let differed = crate::store::listed(differences.clone())
+        .map_or("nothing differed".to_string(), |m| in_english(&m));
     tx.audit(
         &now,
         &ctx.actor,

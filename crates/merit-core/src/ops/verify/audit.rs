@@ -5,6 +5,7 @@
 use super::postings::Decisions;
 use super::{Depth, Heads, MAX_LISTED};
 use crate::error::Result;
+use crate::message::Msg;
 use crate::store::Store;
 use std::collections::HashMap;
 
@@ -14,7 +15,7 @@ pub(super) struct AuditWalk {
     /// SQLite's check of the tables not walked: `["ok"]` or the damage.
     pub(super) damaged: Vec<String>,
     pub(super) decisions: Decisions,
-    pub(super) problems: Vec<String>,
+    pub(super) problems: Vec<Msg>,
     pub(super) seen: HashMap<i64, String>,
     pub(super) last: i64,
     pub(super) hash: String,

@@ -4,6 +4,8 @@
 
 use super::{MAX_LISTED, Verified};
 use crate::domain::{Points, PostingKind, parse_any_date};
+use crate::message::Msg;
+use crate::msg;
 use crate::scoring::expiry::{Posted, spendable};
 use crate::store::{ChainView, GENESIS};
 use chrono::NaiveDate;
@@ -24,7 +26,7 @@ pub(super) struct Walk {
     pub(super) expire_after_months: Option<u32>,
     pub(super) redeemers: HashSet<String>,
     pub(super) entries_of: HashMap<String, Vec<(NaiveDate, PostingKind, Points)>>,
-    pub(super) notes: Vec<String>,
+    pub(super) notes: Vec<Msg>,
     /// Debts past the first `MAX_LISTED`, counted.
     pub(super) more_notes: usize,
     /// Lengths checkpoints sealed, and the stored hashes found there.
@@ -33,12 +35,12 @@ pub(super) struct Walk {
 }
 
 impl Walk {
-    pub(super) fn step(&mut self, row: ChainView, problems: &mut Vec<String>) {
+    pub(super) fn step(&mut self, row: ChainView, problems: &mut Vec<Msg>) {
         let id = row.id;
         if id % 1024 == 0 {
             crate::progress::advance(1024);
         }
-        let mut say = |what: String| problems.push(format!("ledger entry {id}: {what}"));
+        let mut say = |what: Msg| problems.push(msg!("verify-ledger-entry", id = id, what = what));
         self.check_link(row, &mut say);
         let points = Points::from_cents(row.points);
         self.check_spendable(row, points, &mut say);
@@ -48,43 +50,41 @@ impl Walk {
 
     /// The entry follows the one before it: the next id, the previous
     /// entry's hash, and fields that come to its own hash.
-    fn check_link(&self, row: ChainView, say: &mut impl FnMut(String)) {
+    fn check_link(&self, row: ChainView, say: &mut impl FnMut(Msg)) {
         let id = row.id;
         let (expected_id, prev) = match &self.last {
             Some((last, hash)) => (last + 1, hash.as_str()),
             None => (1, GENESIS),
         };
         if id != expected_id {
-            say(if id == expected_id + 1 {
-                format!("entry {expected_id} before it is missing (removed?)")
-            } else if id > expected_id {
-                format!(
-                    "entries {expected_id} to {} before it are missing (removed?)",
-                    id - 1
+            say(if id > expected_id {
+                msg!(
+                    "verify-missing-before",
+                    n = id - expected_id,
+                    from = expected_id,
+                    to = id - 1
                 )
             } else {
-                format!("out of order after entry {}", expected_id - 1)
+                msg!("verify-out-of-order", after = expected_id - 1)
             });
         }
         match (row.hash, row.prev_hash) {
-            (None, _) | (_, None) => {
-                say("has no hash: it was not written by merit (inserted?)".into())
-            }
+            (None, _) | (_, None) => say(msg!("verify-no-hash")),
             (Some(_), Some(stored_prev)) => {
                 if stored_prev != prev {
-                    say("does not follow the entry before it in the chain (an entry was removed or inserted?)".into());
+                    say(msg!("verify-does-not-follow"));
                 } else if !row.hash_holds(prev) {
-                    say("its fields do not match its hash (changed after it was written?)".into());
+                    say(msg!("verify-fields-changed"));
                 }
             }
         }
     }
 
     /// With expiry, a redemption spent no more than was spendable that day.
-    fn check_spendable(&mut self, row: ChainView, points: Points, say: &mut impl FnMut(String)) {
+    fn check_spendable(&mut self, row: ChainView, points: Points, say: &mut impl FnMut(Msg)) {
         let kind = PostingKind::parse(row.kind);
         if self.expire_after_months.is_some() && kind.is_none() {
-            say(format!("an entry of unknown kind '{}'", row.kind));
+            say(msg!("verify-unknown-kind", kind = row.kind));
         }
         if let (Some(months), Some(kind), true) = (
             self.expire_after_months,
@@ -103,9 +103,12 @@ impl Walk {
                     .collect();
                 let could = spendable(&posted, Some(months), day);
                 if -points > could {
-                    say(format!(
-                        "the redemption spent {} of {}'s points on {day}, when {could} were spendable (points past their last day spent?)",
-                        -points, row.member
+                    say(msg!(
+                        "verify-spent-expired",
+                        spent = -points,
+                        member = row.member,
+                        day = day,
+                        could = could
                     ));
                 }
             }
@@ -116,7 +119,7 @@ impl Walk {
     /// The member's running balance: as the entry says, and not taken
     /// below 0 by a redemption or an expiry (a debt by anything else is a
     /// note).
-    fn check_balance(&mut self, row: ChainView, points: Points, say: &mut impl FnMut(String)) {
+    fn check_balance(&mut self, row: ChainView, points: Points, say: &mut impl FnMut(Msg)) {
         let id = row.id;
         if !self.members.contains_key(row.member) {
             self.members.insert(row.member.to_string(), (0, id));
@@ -126,34 +129,42 @@ impl Walk {
         let before = *balance;
         *balance += row.points;
         if row.balance_after != Some(*balance) {
-            say(format!(
-                "{}'s balance after it should be {}, the entry says {}",
-                row.member,
-                crate::domain::Points::from_cents(*balance),
-                row.balance_after.map_or("nothing".to_string(), |b| {
-                    crate::domain::Points::from_cents(b).to_string()
-                })
-            ));
+            let should = Points::from_cents(*balance);
+            say(match row.balance_after {
+                Some(b) => msg!(
+                    "verify-balance-after",
+                    member = row.member,
+                    should = should,
+                    says = Points::from_cents(b)
+                ),
+                None => msg!(
+                    "verify-balance-after-none",
+                    member = row.member,
+                    should = should
+                ),
+            });
             if let Some(b) = row.balance_after {
                 *balance = b;
             }
         }
         if *balance < 0 && *balance < before {
             let to = Points::from_cents(*balance);
+            let member = row.member;
             match row.kind {
-                "redemption" => say(format!(
-                    "the redemption overdrew {}'s balance (to {to})",
-                    row.member
-                )),
-                "expiry" => say(format!(
-                    "the expiry took {}'s balance below 0 (to {to}): points were spent after their last day",
-                    row.member
-                )),
+                "redemption" => say(msg!("verify-overdrew", member = member, to = to)),
+                "expiry" => say(msg!("verify-expiry-below-0", member = member, to = to)),
                 _ if self.notes.len() >= MAX_LISTED => self.more_notes += 1,
-                kind => self.notes.push(format!(
-                    "ledger entry {id}: {}'s balance went below 0 (to {to}) by a {kind} of {points}: a debt the next points pay first",
-                    row.member
-                )),
+                kind => {
+                    let debt = msg!(
+                        "verify-debt",
+                        member = member,
+                        to = to,
+                        kind = kind,
+                        points = points
+                    );
+                    self.notes
+                        .push(msg!("verify-ledger-entry", id = id, what = debt));
+                }
             }
         }
     }
@@ -184,12 +195,10 @@ impl Walk {
 
     /// What the walk counted, with the awards and redemptions found
     /// posted, its notes before `notes`.
-    pub(super) fn verified(mut self, posted: (usize, usize), notes: Vec<String>) -> Verified {
+    pub(super) fn verified(mut self, posted: (usize, usize), notes: Vec<Msg>) -> Verified {
         if self.more_notes > 0 {
-            self.notes.push(format!(
-                "… and {} more balances that went below 0",
-                self.more_notes
-            ));
+            self.notes
+                .push(msg!("verify-more-debts", n = self.more_notes));
         }
         Verified {
             entries: self.entries,
@@ -205,7 +214,7 @@ impl Walk {
     pub(super) fn compare_recorded(
         &self,
         recorded: &HashMap<String, (i64, i64)>,
-        problems: &mut Vec<String>,
+        problems: &mut Vec<Msg>,
     ) {
         let mut members: Vec<&String> = self.members.keys().chain(recorded.keys()).collect();
         members.sort();
@@ -217,15 +226,18 @@ impl Walk {
                 continue;
             }
             let show = |x: Option<(i64, i64)>| match x {
-                Some((id, b)) => {
-                    format!("{} after entry {id}", crate::domain::Points::from_cents(b))
-                }
-                None => "nothing".to_string(),
+                Some((id, b)) => msg!(
+                    "verify-balance-at",
+                    points = Points::from_cents(b),
+                    entry = id
+                ),
+                None => msg!("verify-no-balance"),
             };
-            problems.push(format!(
-                "member {m}: the recorded balance is {}, the ledger comes to {} (changed?)",
-                show(kept),
-                show(walked)
+            problems.push(msg!(
+                "verify-recorded-balance",
+                member = m,
+                kept = show(kept),
+                walked = show(walked)
             ));
         }
     }

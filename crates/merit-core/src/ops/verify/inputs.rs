@@ -4,6 +4,8 @@
 
 use super::Heads;
 use crate::error::Result;
+use crate::message::Msg;
+use crate::msg;
 use crate::store::{Db, INPUT_TABLES, RowSum, Store};
 
 /// The inputs as `verify` read them on a connection of its own: each
@@ -12,12 +14,12 @@ use crate::store::{Db, INPUT_TABLES, RowSum, Store};
 pub(super) struct Inputs {
     pub(super) heads: Heads,
     sums: Vec<RowSum>,
-    pub(super) bad_text: Vec<String>,
+    pub(super) bad_text: Vec<Msg>,
 }
 
 impl Inputs {
     /// The inputs whose rows no longer come to the digests kept.
-    pub(super) fn differ(&self, db: Db) -> Result<Vec<String>> {
+    pub(super) fn differ(&self, db: Db) -> Result<Vec<Msg>> {
         let kept = db.kept_input_digests()?;
         Ok(INPUT_TABLES
             .iter()
@@ -25,9 +27,7 @@ impl Inputs {
             .zip(kept)
             .filter(|((_, sum), kept)| RowSum::parse(kept) != Some(**sum))
             .map(|(((name, _), _), _)| {
-                format!(
-                    "the {name} differ from those merit wrote (their digest): changed behind merit's back"
-                )
+                msg!("verify-input-changed", name = Msg::new(name, Vec::new()))
             })
             .collect())
     }
@@ -59,16 +59,18 @@ pub(super) fn read_inputs(path: &std::path::Path) -> Result<Inputs> {
         let sum = db.sum_rows(table, |cells| {
             row += 1;
             if bad_text.len() < 5 && cells.iter().any(not_utf8) {
-                bad_text.push(format!(
-                    "a row of {table} holds text that is not UTF-8 (row {row})"
-                ));
+                bad_text.push(msg!("verify-row-not-utf8", table = table, row = row));
             }
         })?;
         sums.push(sum);
     }
     for table in TEXT_TABLES {
         if let Some(rowid) = db.first_row_not_utf8(table)? {
-            bad_text.push(format!("{table} row {rowid} holds text that is not UTF-8"));
+            bad_text.push(msg!(
+                "verify-table-row-not-utf8",
+                table = table,
+                row = rowid
+            ));
         }
     }
     Ok(Inputs {

@@ -6,6 +6,8 @@
 
 use crate::domain::Points;
 use crate::error::Result;
+use crate::message::Msg;
+use crate::msg;
 use crate::store::{ChainView, Db, PostedAward};
 use std::collections::HashMap;
 use std::collections::hash_map::RandomState;
@@ -88,6 +90,37 @@ impl Decisions {
         }
     }
 
+    /// What is wrong with each award whose decision here is not the one
+    /// `audited` holds: described from the store only for the few that
+    /// disagree.
+    fn described(&self, audited: &Decisions, db: Db) -> Result<Vec<Msg>> {
+        let mut decided = Vec::new();
+        for id in self.disagreeing(audited) {
+            let (_, status, by, at, _) = db.decision_of(id)?.unwrap_or_default();
+            let (by, at) = (by.unwrap_or_default(), at.unwrap_or_default());
+            decided.push(match db.last_decision(id)? {
+                Some((said_status, said_by, said_at, _)) => msg!(
+                    "verify-decision-differs",
+                    award = id,
+                    status = status,
+                    by = by,
+                    at = at,
+                    said_status = said_status,
+                    said_by = said_by,
+                    said_at = said_at
+                ),
+                None => msg!(
+                    "verify-decision-unrecorded",
+                    award = id,
+                    status = status,
+                    by = by,
+                    at = at
+                ),
+            });
+        }
+        Ok(decided)
+    }
+
     /// Up to `MAX_OF_A_KIND` awards, in id order, whose decision here is
     /// not the one `audited` holds.
     fn disagreeing(&self, audited: &Decisions) -> Vec<i64> {
@@ -112,7 +145,7 @@ pub struct Postings {
     as_they_stand: usize,
     /// Each member's redemption entries, in hundredths (as spent: > 0).
     redeemed: HashMap<String, i64>,
-    wrong_postings: Vec<String>,
+    wrong_postings: Vec<Msg>,
     /// Awards found posted again.
     doubles: Vec<i64>,
     /// The decisions of the awards posted, as they stand.
@@ -124,8 +157,8 @@ pub struct Checked {
     pub awards: usize,
     pub redemptions: usize,
     /// Posting problems, then decision problems.
-    pub postings: Vec<String>,
-    pub decisions: Vec<String>,
+    pub postings: Vec<Msg>,
+    pub decisions: Vec<Msg>,
 }
 
 impl Postings {
@@ -160,10 +193,9 @@ impl Postings {
         });
         if !approved_as_posted {
             if self.wrong_postings.len() < MAX_OF_A_KIND {
-                self.wrong_postings.push(format!(
-                    "ledger entry {}: posts award {id}, which is not approved as posted (changed?)",
-                    row.id
-                ));
+                let what = msg!("verify-posts-unapproved", award = id);
+                self.wrong_postings
+                    .push(msg!("verify-ledger-entry", id = row.id, what = what));
             }
             return;
         }
@@ -203,16 +235,14 @@ impl Postings {
         let mut postings = Vec::new();
         if self.as_they_stand != awards {
             for award in db.unposted_awards()? {
-                postings.push(format!(
-                    "award {award}: approved, but no ledger entry posts it as it stands (changed or removed?)"
-                ));
+                postings.push(msg!("verify-award-unposted", award = award));
             }
         }
         postings.append(&mut self.wrong_postings);
         self.doubles.sort_unstable();
         for award in &self.doubles {
             let n = db.postings_of(*award)?;
-            postings.push(format!("award {award}: posted {n} times in the ledger"));
+            postings.push(msg!("verify-award-posted-again", award = award, n = n));
         }
         let held = db.redemptions_held()?;
         let mut members: Vec<&String> = held.keys().chain(self.redeemed.keys()).collect();
@@ -226,32 +256,20 @@ impl Postings {
             );
             if h != p && listed < MAX_OF_A_KIND {
                 listed += 1;
-                postings.push(format!(
-                    "member {m}: approved redemptions come to {}, the ledger posts {}",
-                    Points::from_cents(h),
-                    Points::from_cents(p)
+                postings.push(msg!(
+                    "verify-redemptions-differ",
+                    member = m,
+                    held = Points::from_cents(h),
+                    posted = Points::from_cents(p)
                 ));
             }
         }
-        // Described from the store only for the few that disagree.
-        let mut decided = Vec::new();
-        for id in self.decided.disagreeing(audited) {
-            let (_, status, by, at, _) = db.decision_of(id)?.unwrap_or_default();
-            let said = match db.last_decision(id)? {
-                Some((s, a, t, _)) => format!("{s} by {a} at {t}"),
-                None => "no decision".into(),
-            };
-            decided.push(format!(
-                "award {id}: its decision ({status} by {} at {}) is not the one the audit log records ({said}): changed behind merit's back",
-                by.unwrap_or_default(),
-                at.unwrap_or_default()
-            ));
-        }
+        let decisions = self.decided.described(audited, db)?;
         Ok(Checked {
             awards,
             redemptions,
             postings,
-            decisions: decided,
+            decisions,
         })
     }
 }

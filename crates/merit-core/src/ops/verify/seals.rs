@@ -2,6 +2,8 @@
 //! checkpoints sealed earlier (the local one and those named).
 
 use crate::error::Result;
+use crate::message::Msg;
+use crate::msg;
 use crate::seal::{Checkpoint, Key};
 use crate::store::Db;
 use std::collections::HashMap;
@@ -16,88 +18,103 @@ pub(super) fn check_seal(
     key: Option<&Key>,
     ledger: (i64, &str),
     audit: (i64, &str),
-    problems: &mut Vec<String>,
-    notes: &mut Vec<String>,
+    problems: &mut Vec<Msg>,
+    notes: &mut Vec<Msg>,
 ) -> Result<()> {
     let Some(seal) = db.stored_seal()? else {
         if ledger.0 > 0 || audit.0 > 0 {
-            problems.push(
-                "the store has no seal: it was written behind merit's back (or not since sealing came: any merit write seals it)"
-                    .into(),
-            );
+            problems.push(msg!("verify-no-seal"));
         }
         return Ok(());
     };
     let when = &seal.at;
     match key {
-        None => notes.push(format!(
-            "verify cannot check the seals: no key at {} (MERIT_KEY names one); the checks above hold",
-            crate::seal::key_path().map(|p| p.display().to_string()).unwrap_or_default()
-        )),
-        Some(k) if !seal.holds(store_id, k) => problems.push(
-            "the seal does not verify with this key: the store's state was rewritten without the key (or sealed with another key)"
-                .into(),
-        ),
+        None => {
+            let path = crate::seal::key_path().map(|p| p.display().to_string());
+            notes.push(msg!("verify-no-key", path = path.unwrap_or_default()));
+        }
+        Some(k) if !seal.holds(store_id, k) => problems.push(msg!("verify-seal-wrong-key")),
         Some(_) => {}
     }
     if (seal.state.ledger_entries, seal.state.ledger_hash.as_str()) != ledger {
-        problems.push(format!(
-            "the ledger (entries {}) is not the one sealed on {when} ({} entries): changed behind merit's back",
-            ledger.0, seal.state.ledger_entries
+        problems.push(msg!(
+            "verify-ledger-not-sealed",
+            entries = ledger.0,
+            when = when,
+            sealed = seal.state.ledger_entries
         ));
     }
     if (seal.state.audit_entries, seal.state.audit_hash.as_str()) != audit {
-        problems.push(format!(
-            "the audit log (entries {}) is not the one sealed on {when} ({} entries): changed behind merit's back",
-            audit.0, seal.state.audit_entries
+        problems.push(msg!(
+            "verify-audit-not-sealed",
+            entries = audit.0,
+            when = when,
+            sealed = seal.state.audit_entries
         ));
     }
     let now = db.seal_state()?;
     for name in now.differing(&seal.state) {
-        problems.push(format!(
-            "the {name} differ from those sealed on {when}: changed behind merit's back"
-        ));
+        problems.push(msg!("verify-sealed-differ", name = name, when = when));
     }
     Ok(())
 }
 
 /// The store against a sealed head: not shorter, and the same up to it.
 pub(super) fn check_checkpoint(
-    what: &str,
+    what: &Msg,
     c: &Checkpoint,
     store_id: &str,
     key: Option<&Key>,
     ledger: (i64, &HashMap<i64, String>),
     audit: (i64, &HashMap<i64, String>),
-    problems: &mut Vec<String>,
+    problems: &mut Vec<Msg>,
 ) {
     let day = c.at.get(..10).unwrap_or(&c.at);
     if c.store != store_id {
-        problems.push(format!("{what} is of another store ({})", c.store));
+        problems.push(msg!(
+            "verify-checkpoint-other-store",
+            checkpoint = what,
+            store = &c.store
+        ));
         return;
     }
     if let Some(k) = key
         && !c.is_sealed_by(k)
     {
-        problems.push(format!(
-            "{what}: its seal does not verify with this key (forged?)"
-        ));
+        problems.push(msg!("verify-checkpoint-forged", checkpoint = what));
         return;
     }
-    for (name, (last, seen), (n, hash)) in [
-        ("ledger", ledger, (c.ledger_entries, &c.ledger_hash)),
-        ("audit log", audit, (c.audit_entries, &c.audit_hash)),
+    for (chain, (last, seen), (n, hash)) in [
+        (
+            msg!("seal-chain-ledger"),
+            ledger,
+            (c.ledger_entries, &c.ledger_hash),
+        ),
+        (
+            msg!("seal-chain-audit"),
+            audit,
+            (c.audit_entries, &c.audit_hash),
+        ),
     ] {
         if n == 0 {
             continue;
         }
         if last < n {
-            problems.push(format!(
-                "the {name} has {last} entries; {what} of {day} sealed {n} (shortened, or an older copy of the store put back?)"
+            problems.push(msg!(
+                "verify-checkpoint-shortened",
+                chain = chain,
+                entries = last,
+                checkpoint = what,
+                day = day,
+                sealed = n
             ));
         } else if seen.get(&n) != Some(hash) {
-            problems.push(format!(
-                "the {name} diverges from {what} of {day} at or before entry {n} (rewritten?)"
+            problems.push(msg!(
+                "verify-checkpoint-diverges",
+                chain = chain,
+                checkpoint = what,
+                day = day,
+                sealed = n
             ));
         }
     }
@@ -112,18 +129,18 @@ pub(super) fn checkpoints_to_hold(
     store_id: &str,
     key: Option<&Key>,
     checkpoints: &[PathBuf],
-    problems: &mut Vec<String>,
-) -> Result<Vec<(String, Checkpoint)>> {
+    problems: &mut Vec<Msg>,
+) -> Result<Vec<(Msg, Checkpoint)>> {
     let seal_row = db.stored_seal()?;
-    let mut sealed: Vec<(String, Checkpoint)> = Vec::new();
+    let mut sealed: Vec<(Msg, Checkpoint)> = Vec::new();
     if !store_id.is_empty() {
         let local = crate::seal::local_checkpoint(store_id, store_path)?;
-        let what = format!("the local checkpoint ({})", local.display());
+        let what = msg!("verify-local-checkpoint", path = local.display());
         match crate::seal::read_checkpoint_file(&local)? {
             crate::seal::CheckpointFile::Holds(c) => sealed.push((what, c)),
-            crate::seal::CheckpointFile::Garbage => problems.push(format!(
-                "{what} holds no merit checkpoint (damaged or replaced?)"
-            )),
+            crate::seal::CheckpointFile::Garbage => {
+                problems.push(msg!("verify-checkpoint-garbage", checkpoint = what))
+            }
             // Checkpoints live beside the key: without one, there is no
             // telling where it would be.
             crate::seal::CheckpointFile::Missing if key.is_some() => {
@@ -134,9 +151,7 @@ pub(super) fn checkpoints_to_hold(
                         && key.is_some_and(|k| s.holds(store_id, k))
                 });
                 if sealed_here {
-                    problems.push(format!(
-                        "{what} is missing, though the store was last sealed on this machine (removed?)"
-                    ));
+                    problems.push(msg!("verify-checkpoint-missing", checkpoint = what));
                 }
             }
             crate::seal::CheckpointFile::Missing => {}
@@ -145,9 +160,9 @@ pub(super) fn checkpoints_to_hold(
     for path in checkpoints {
         match crate::seal::read_checkpoint_file(path)? {
             crate::seal::CheckpointFile::Holds(c) => {
-                sealed.push((format!("checkpoint {}", path.display()), c))
+                sealed.push((msg!("verify-named-checkpoint", path = path.display()), c))
             }
-            _ => problems.push(format!("{}: holds no merit checkpoint", path.display())),
+            _ => problems.push(msg!("verify-not-a-checkpoint", path = path.display())),
         }
     }
     Ok(sealed)

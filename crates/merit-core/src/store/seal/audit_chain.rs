@@ -4,6 +4,8 @@
 
 use super::super::{Db, Tx};
 use crate::error::Result;
+use crate::message::Msg;
+use crate::msg;
 use crate::seal::hex;
 use crate::store::ledger::{text, text_or_null};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -119,7 +121,7 @@ impl Db<'_> {
     /// actor, at, detail), in log order.
     pub fn walk_audit(
         &self,
-        problems: &mut Vec<String>,
+        problems: &mut Vec<Msg>,
         wanted: &[i64],
         seen: &mut std::collections::HashMap<i64, String>,
         mut decision: impl FnMut(i64, &str, &str, &str, &str),
@@ -131,6 +133,8 @@ impl Db<'_> {
         let mut prev = AUDIT_GENESIS.to_string();
         let mut expected = 1;
         let mut last = 0;
+        let mut say =
+            |id: i64, what: Msg| problems.push(msg!("verify-audit-entry", id = id, what = what));
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let (at, actor, action) = (text(r, 1)?, text(r, 2)?, text(r, 3)?);
@@ -145,24 +149,23 @@ impl Db<'_> {
             }
             let stored = text_or_null(r, 6)?;
             if id != expected {
-                problems.push(format!(
-                    "audit entry {id}: entries {expected} to {} before it are missing (removed?)",
-                    id - 1
-                ));
+                let missing = msg!(
+                    "verify-missing-before",
+                    n = id - expected,
+                    from = expected,
+                    to = id - 1
+                );
+                say(id, missing);
             }
             prev.clear();
             match stored {
                 None => {
-                    problems.push(format!(
-                        "audit entry {id}: has no hash: it was not written by merit (inserted?)"
-                    ));
+                    say(id, msg!("verify-no-hash"));
                     prev.push_str(&hex(&want));
                 }
                 Some(h) => {
                     if !crate::seal::hex_is(&want, h) {
-                        problems.push(format!(
-                            "audit entry {id}: its fields do not match its hash, or an entry before it changed (changed after it was written?)"
-                        ));
+                        say(id, msg!("verify-audit-fields-changed"));
                     }
                     prev.push_str(h);
                 }
@@ -176,13 +179,8 @@ impl Db<'_> {
         match self.audit_head()? {
             None if last == 0 => {}
             Some((id, h)) if id == last && h == prev => {}
-            Some((id, _)) if id > last => problems.push(format!(
-                "audit entry {}: missing; the audit log ends at entry {last} (removed?)",
-                last + 1
-            )),
-            _ => problems.push(format!(
-                "audit entry {last}: the audit log's recorded head does not match its last entry (changed?)"
-            )),
+            Some((id, _)) if id > last => say(last + 1, msg!("verify-audit-ends", last = last)),
+            _ => say(last, msg!("verify-audit-head-differs")),
         }
         Ok((last, prev))
     }

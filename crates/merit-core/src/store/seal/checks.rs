@@ -5,6 +5,8 @@
 use super::super::Db;
 use super::StoredSeal;
 use crate::error::Result;
+use crate::message::Msg;
+use crate::msg;
 use crate::seal::{Checkpoint, Key};
 use rusqlite::OptionalExtension;
 
@@ -53,11 +55,7 @@ impl Db<'_> {
     /// digests (the small tables digested afresh, the inputs' kept
     /// digests), and the local checkpoint at `path` not ahead of the store.
     /// Empty when the store is what its seal says.
-    pub fn seal_differences(
-        &self,
-        key: Option<&Key>,
-        path: &std::path::Path,
-    ) -> Result<Vec<String>> {
+    pub fn seal_differences(&self, key: Option<&Key>, path: &std::path::Path) -> Result<Vec<Msg>> {
         let mut out = Vec::new();
         let heads = Heads {
             store: self.store_id()?,
@@ -68,7 +66,7 @@ impl Db<'_> {
         match &seal {
             None => {
                 if heads.ledger.is_some() || heads.audit.is_some() {
-                    out.push("the store has no seal (removed?)".to_string());
+                    out.push(msg!("seal-none"));
                 }
             }
             Some(seal) => self.seal_mismatches(seal, key, &heads, &mut out)?,
@@ -87,21 +85,22 @@ impl Db<'_> {
         seal: &StoredSeal,
         key: Option<&Key>,
         heads: &Heads,
-        out: &mut Vec<String>,
+        out: &mut Vec<Msg>,
     ) -> Result<()> {
         if let Some(k) = key
             && !seal.holds(&heads.store, k)
         {
-            out.push("its seal does not verify with the key (rewritten without it?)".to_string());
+            out.push(msg!("seal-wrong-key"));
         }
         let (le, lh) = heads
             .ledger
             .clone()
             .unwrap_or((0, crate::store::GENESIS.to_string()));
         if (le, lh.as_str()) != (seal.state.ledger_entries, seal.state.ledger_hash.as_str()) {
-            out.push(format!(
-                "the ledger ends at entry {le}, not at the entry {} sealed",
-                seal.state.ledger_entries
+            out.push(msg!(
+                "seal-ledger-ends",
+                entries = le,
+                sealed = seal.state.ledger_entries
             ));
         }
         let (ae, ah) = heads
@@ -109,14 +108,15 @@ impl Db<'_> {
             .clone()
             .unwrap_or((0, super::AUDIT_GENESIS.to_string()));
         if (ae, ah.as_str()) != (seal.state.audit_entries, seal.state.audit_hash.as_str()) {
-            out.push(format!(
-                "the audit log ends at entry {ae}, not at the entry {} sealed",
-                seal.state.audit_entries
+            out.push(msg!(
+                "seal-audit-ends",
+                entries = ae,
+                sealed = seal.state.audit_entries
             ));
         }
         let now = self.seal_state()?;
         for name in now.differing(&seal.state) {
-            out.push(format!("the {name} differ from those sealed"));
+            out.push(msg!("seal-part-differs", name = name));
         }
         Ok(())
     }
@@ -129,7 +129,7 @@ impl Db<'_> {
         path: &std::path::Path,
         heads: &Heads,
         seal: Option<&StoredSeal>,
-        out: &mut Vec<String>,
+        out: &mut Vec<Msg>,
     ) -> Result<()> {
         let store = &heads.store;
         let local = crate::seal::local_checkpoint(store, path)?;
@@ -143,24 +143,21 @@ impl Db<'_> {
                         && key.is_some_and(|k| s.holds(store, k))
                 });
                 if lost {
-                    out.push(format!(
-                        "the local checkpoint {shown} is missing, though the store was sealed on this machine (removed?)"
-                    ));
+                    out.push(msg!("seal-checkpoint-missing", path = shown));
                 }
             }
-            crate::seal::CheckpointFile::Garbage => out.push(format!(
-                "the local checkpoint {shown} holds no merit checkpoint (damaged or replaced?)"
-            )),
+            crate::seal::CheckpointFile::Garbage => {
+                out.push(msg!("seal-checkpoint-garbage", path = shown))
+            }
             crate::seal::CheckpointFile::Holds(c) => {
                 if c.store != *store {
-                    out.push(format!(
-                        "the local checkpoint {shown} is of another store ({})",
-                        c.store
+                    out.push(msg!(
+                        "seal-checkpoint-other-store",
+                        path = shown,
+                        store = &c.store
                     ));
                 } else if key.is_some_and(|k| !c.is_sealed_by(k)) {
-                    out.push(format!(
-                        "the local checkpoint {shown} does not verify with the key (forged?)"
-                    ));
+                    out.push(msg!("seal-checkpoint-forged", path = shown));
                 } else {
                     self.checkpoint_ahead(&c, heads, out)?;
                 }
@@ -171,20 +168,20 @@ impl Db<'_> {
 
     /// Where the ledger or the audit log is shorter than checkpoint `c`
     /// sealed, or differs from it at its last entry.
-    fn checkpoint_ahead(&self, c: &Checkpoint, heads: &Heads, out: &mut Vec<String>) -> Result<()> {
+    fn checkpoint_ahead(&self, c: &Checkpoint, heads: &Heads, out: &mut Vec<Msg>) -> Result<()> {
         let day = c.at.get(..10).unwrap_or(&c.at).to_string();
         let le = heads.ledger.as_ref().map_or(0, |l| l.0);
         let ae = heads.audit.as_ref().map_or(0, |a| a.0);
-        for (name, last, n, hash, at) in [
+        for (chain, last, n, hash, at) in [
             (
-                "ledger",
+                msg!("seal-chain-ledger"),
                 le,
                 c.ledger_entries,
                 &c.ledger_hash,
                 self.ledger_hash_at(c.ledger_entries)?,
             ),
             (
-                "audit log",
+                msg!("seal-chain-audit"),
                 ae,
                 c.audit_entries,
                 &c.audit_hash,
@@ -195,12 +192,19 @@ impl Db<'_> {
                 continue;
             }
             if last < n {
-                out.push(format!(
-                    "the {name} has {last} entries; the local checkpoint of {day} sealed {n} (shortened, or an older copy of the store put back?)"
+                out.push(msg!(
+                    "seal-checkpoint-shortened",
+                    chain = chain,
+                    entries = last,
+                    day = &day,
+                    sealed = n
                 ));
             } else if at.as_ref() != Some(hash) {
-                out.push(format!(
-                    "the {name} diverges from the local checkpoint of {day} at or before entry {n} (rewritten?)"
+                out.push(msg!(
+                    "seal-checkpoint-diverges",
+                    chain = chain,
+                    day = &day,
+                    sealed = n
                 ));
             }
         }
