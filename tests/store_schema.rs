@@ -35,7 +35,9 @@ fn a_build_expecting_an_older_schema_refuses_the_newest_store() {
     let e = Store::open_expecting(&s.db(), SCHEMA_VERSION - 1)
         .err()
         .expect("refused");
-    assert!(e.to_string().contains("newer merit"), "{e}");
+    let said = merit::i18n::error_lines(&e).join("\n");
+    assert!(said.contains("newer merit"), "{said}");
+    assert!(e.names("store-newer"), "{e}");
     assert_eq!(merit::cli::exit_code(&e), 1);
 }
 

@@ -3,33 +3,33 @@
 //! `parse`, the routing in `dispatch`, and each command family has its
 //! own module. No business logic here.
 
-/// `println!` for a line a person reads: in the language in use
-/// (`i18n::render`), and made `text::visible`, so stored text (names,
+/// `println!` for a line a person reads (worded by the caller), made
+/// `text::visible`, so stored text (names,
 /// actors, reasons) never drives the terminal.
 macro_rules! say {
     ($($arg:tt)*) => {
-        println!("{}", crate::text::visible(&crate::i18n::render(&format!($($arg)*))))
+        println!("{}", crate::text::visible(&format!($($arg)*)))
     };
 }
 
 /// `eprintln!` like `say!`, for a line on stderr.
 macro_rules! esay {
     ($($arg:tt)*) => {
-        eprintln!("{}", crate::text::visible(&crate::i18n::render(&format!($($arg)*))))
+        eprintln!("{}", crate::text::visible(&format!($($arg)*)))
     };
 }
 
 /// `say!` of the catalogue's message `id` with its arguments (`t!`).
 macro_rules! say_t {
     ($($arg:tt)*) => {
-        println!("{}", crate::text::visible(&crate::i18n::render(&crate::t!($($arg)*))))
+        println!("{}", crate::text::visible(&crate::t!($($arg)*)))
     };
 }
 
 /// `esay!` of the catalogue's message `id` with its arguments.
 macro_rules! esay_t {
     ($($arg:tt)*) => {
-        eprintln!("{}", crate::text::visible(&crate::i18n::render(&crate::t!($($arg)*))))
+        eprintln!("{}", crate::text::visible(&crate::t!($($arg)*)))
     };
 }
 

@@ -1,7 +1,7 @@
 //! The core's messages ([`Msg`]: a catalogue id and its arguments) in
 //! words, in the reader's language. A message inside a message is worded
-//! in turn; a count selects the plural. What the core still sends as
-//! English ([`Msg::untyped`]) goes through [`super::patterns`].
+//! in turn; a count selects the plural. Text that is already words
+//! ([`Msg::untyped`]: a front's own, or another program's) is shown as it is.
 
 use super::Lang;
 use super::catalogue::{Arg, t_args_in};
@@ -10,7 +10,7 @@ use crate::message::{Msg, MsgArg};
 /// `m` in `lang`.
 pub fn word_in(lang: Lang, m: &Msg) -> String {
     if let Some(text) = m.untyped_text() {
-        return super::patterns::render_in(lang, text).into_owned();
+        return text.to_string();
     }
     let args: Vec<(&str, Arg<'_>)> = m
         .args

@@ -13,8 +13,8 @@
 //!
 //! Around it: [`refusals`] and [`explain`] word the core's typed refusals
 //! and structured explanations; [`names`] and [`stored_word`] say stored
-//! names, statuses and kinds; [`patterns`] renders the English text the
-//! core still sends (older explanations, its error messages) in Chinese.
+//! names, statuses and kinds; [`messages`] words the core's messages
+//! (`Msg`: an id and its arguments), its errors among them.
 //! Machine formats (CSV/JSON headers and values, exit codes) never go
 //! through here.
 
@@ -23,14 +23,12 @@ pub mod catalogue;
 pub mod explain;
 pub mod messages;
 pub mod names;
-pub mod patterns;
 pub mod refusals;
 pub mod summaries;
 
 pub use catalogue::{Arg, t, t_args, t_args_in, t_in};
 
 pub use messages::{word, word_in};
-pub use patterns::render;
 
 use std::sync::OnceLock;
 

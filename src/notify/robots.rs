@@ -129,7 +129,8 @@ pub fn load(path: &Path) -> Result<Robots> {
             )));
         }
     };
-    let robots = parse(&shown, &text).map_err(Error::bad_input)?;
+    let robots = parse(&shown, &text)
+        .map_err(|v| Error::bad_input(v.into_iter().map(crate::message::Msg::untyped)))?;
     Ok(Robots {
         robots,
         loose_mode: loose_mode(path),

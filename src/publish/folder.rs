@@ -53,9 +53,9 @@ impl Staging {
             target.components().next_back(),
             Some(std::path::Component::Normal(_))
         ) {
-            return Err(Error::failed(format!(
-                "{}: name the folder to publish into (not . or ..)",
-                target.display()
+            return Err(Error::failed(crate::msg!(
+                "publish-name-the-folder",
+                path = target.display()
             )));
         }
         let target = target.as_path();
@@ -126,9 +126,10 @@ impl Staging {
             std::fs::rename(new, &self.target)
         };
         placed.map_err(|e| {
-            Error::failed(format!(
-                "{}: cannot put the new site in place: {e}; the old site is left as it was",
-                self.target.display()
+            Error::failed(crate::msg!(
+                "publish-cannot-swap",
+                path = self.target.display(),
+                error = e.to_string()
             ))
         })?;
         let _ = sync_dir(&self.parent);
@@ -177,15 +178,15 @@ fn check_target(target: &Path) -> Result<bool> {
         Err(e) => return Err(cannot_read(target, e)),
     };
     if meta.file_type().is_symlink() {
-        return Err(Error::failed(format!(
-            "{}: is a symbolic link; merit publishes only into a real folder, never through a link",
-            target.display()
+        return Err(Error::failed(crate::msg!(
+            "publish-is-a-link",
+            path = target.display()
         )));
     }
     if !meta.is_dir() {
-        return Err(Error::failed(format!(
-            "{}: is not a folder",
-            target.display()
+        return Err(Error::failed(crate::msg!(
+            "publish-not-a-folder",
+            path = target.display()
         )));
     }
     check_site(target, false)?;
@@ -204,9 +205,9 @@ fn check_site(dir: &Path, pages: bool) -> Result<()> {
         let path = entry.path();
         let kind = entry.file_type().map_err(|e| cannot_read(&path, e))?;
         if kind.is_symlink() {
-            return Err(Error::failed(format!(
-                "{}: is a symbolic link in the folder to publish into; merit never publishes over a link",
-                path.display()
+            return Err(Error::failed(crate::msg!(
+                "publish-holds-a-link",
+                path = path.display()
             )));
         }
         let name = entry.file_name();
@@ -218,9 +219,9 @@ fn check_site(dir: &Path, pages: bool) -> Result<()> {
                 || (kind.is_dir() && name == "m")
         };
         if !ours {
-            return Err(Error::failed(format!(
-                "{}: merit did not publish this; publish into a new or empty folder, or one merit published",
-                path.display()
+            return Err(Error::failed(crate::msg!(
+                "publish-not-merits",
+                path = path.display()
             )));
         }
         if kind.is_dir() {
@@ -323,16 +324,24 @@ fn sync_dir(d: &Path) -> std::io::Result<()> {
 }
 
 fn cannot_write(p: &Path, e: std::io::Error) -> Error {
-    Error::failed(format!("{}: cannot write: {e}", p.display()))
+    Error::failed(crate::msg!(
+        "cannot-write",
+        path = p.display(),
+        error = e.to_string()
+    ))
 }
 
 fn cannot_read(p: &Path, e: std::io::Error) -> Error {
-    Error::failed(format!("{}: cannot read: {e}", p.display()))
+    Error::failed(crate::msg!(
+        "cannot-read",
+        path = p.display(),
+        error = e.to_string()
+    ))
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::i18n::{Lang, patterns::render_in};
+    use crate::i18n::{Lang, word_in};
 
     /// Where the file system cannot swap, the two renames put the new
     /// site in place and leave nothing beside it.
@@ -360,23 +369,61 @@ mod tests {
         assert_eq!(names, ["site"]);
     }
 
-    /// Every message of publishing, as it is written, is said in Chinese.
+    /// Every message of publishing says in English what scripts read,
+    /// and in Chinese has no English word of merit's own.
     #[test]
-    fn every_message_of_publishing_is_said_in_chinese() {
-        let lines = [
-            "/s/site: is a symbolic link; merit publishes only into a real folder, never through a link",
-            "/s/site/m/ZW.html: is a symbolic link in the folder to publish into; merit never publishes over a link",
-            "/s/site: is not a folder",
-            "..: name the folder to publish into (not . or ..)",
-            "/s/site/notes.txt: merit did not publish this; publish into a new or empty folder, or one merit published",
-            "/s/site: cannot put the new site in place: busy; the old site is left as it was",
-            "/s/site/index.html: cannot write: full",
-            "/s/site: cannot read: denied",
-            "publish: wrote 11 pages of the 12 it meant to; nothing was published",
-            "publish: members A1 and A2 would share the page A.html; nothing was published",
+    fn every_message_of_publishing_is_said_in_both_languages() {
+        let p = "/s/site";
+        let cases = [
+            (
+                crate::msg!("publish-is-a-link", path = p),
+                "/s/site: is a symbolic link; merit publishes only into a real folder, never through a link",
+            ),
+            (
+                crate::msg!("publish-holds-a-link", path = "/s/site/m/ZW.html"),
+                "/s/site/m/ZW.html: is a symbolic link in the folder to publish into; merit never publishes over a link",
+            ),
+            (
+                crate::msg!("publish-not-a-folder", path = p),
+                "/s/site: is not a folder",
+            ),
+            (
+                crate::msg!("publish-name-the-folder", path = ".."),
+                "..: name the folder to publish into (not . or ..)",
+            ),
+            (
+                crate::msg!("publish-not-merits", path = "/s/site/notes.txt"),
+                "/s/site/notes.txt: merit did not publish this; publish into a new or empty folder, or one merit published",
+            ),
+            (
+                crate::msg!("publish-cannot-swap", path = p, error = "busy"),
+                "/s/site: cannot put the new site in place: busy; the old site is left as it was",
+            ),
+            (
+                crate::msg!("cannot-write", path = "/s/site/index.html", error = "full"),
+                "/s/site/index.html: cannot write: full",
+            ),
+            (
+                crate::msg!("cannot-read", path = p, error = "denied"),
+                "/s/site: cannot read: denied",
+            ),
+            (
+                crate::msg!("publish-pages-short", pages = 11usize, meant = 12usize),
+                "publish: wrote 11 pages of the 12 it meant to; nothing was published",
+            ),
+            (
+                crate::msg!(
+                    "publish-pages-shared",
+                    one = "A1",
+                    other = "A2",
+                    page = "A.html"
+                ),
+                "publish: members A1 and A2 would share the page A.html; nothing was published",
+            ),
         ];
-        for line in lines {
-            let zh = render_in(Lang::ZhCn, line);
+        for (m, english) in cases {
+            assert_eq!(word_in(Lang::En, &m), english);
+            let zh = word_in(Lang::ZhCn, &m);
             let left: Vec<&str> = zh
                 .split(|c: char| !c.is_ascii_alphabetic())
                 .filter(|w| w.len() > 1)
@@ -388,7 +435,7 @@ mod tests {
                     .contains(w)
                 })
                 .collect();
-            assert!(left.is_empty(), "said in English: {line}\n  → {zh}");
+            assert!(left.is_empty(), "said in English: {english}\n  → {zh}");
         }
     }
 }

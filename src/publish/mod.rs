@@ -159,7 +159,8 @@ fn chart(rows: &[Row]) -> String {
 
 fn env() -> Result<minijinja::Environment<'static>> {
     let mut env = minijinja::Environment::new();
-    let bad = |e: minijinja::Error| Error::failed(format!("publish: template: {e}"));
+    let bad =
+        |e: minijinja::Error| Error::failed(crate::msg!("publish-template", error = e.to_string()));
     env.add_template("index.html", INDEX).map_err(bad)?;
     env.add_template("statement.html", STATEMENT).map_err(bad)?;
     Ok(env)
@@ -168,7 +169,13 @@ fn env() -> Result<minijinja::Environment<'static>> {
 fn render(env: &minijinja::Environment, name: &str, ctx: impl Serialize) -> Result<String> {
     env.get_template(name)
         .and_then(|t| t.render(minijinja::Value::from(Serde(ctx))))
-        .map_err(|e| Error::failed(format!("publish: {name}: {e}")))
+        .map_err(|e| {
+            Error::failed(crate::msg!(
+                "publish-page-failed",
+                page = name,
+                error = e.to_string()
+            ))
+        })
 }
 
 /// One member's statement as an HTML page, its rules named by `names`.
@@ -292,18 +299,25 @@ pub fn prepare_site(site: &Path) -> Result<()> {
         return Ok(());
     };
     match std::fs::symlink_metadata(dir) {
-        Ok(m) if m.file_type().is_symlink() => Err(Error::failed(format!(
-            "{}: is a symbolic link; merit publishes only into a real folder, never through a link",
-            dir.display()
+        Ok(m) if m.file_type().is_symlink() => Err(Error::failed(crate::msg!(
+            "publish-is-a-link",
+            path = dir.display()
         ))),
-        Ok(m) if !m.is_dir() => Err(Error::failed(format!("{}: is not a folder", dir.display()))),
+        Ok(m) if !m.is_dir() => Err(Error::failed(crate::msg!(
+            "publish-not-a-folder",
+            path = dir.display()
+        ))),
         Ok(_) => Ok(()),
         Err(_) => {
             let mut builder = std::fs::DirBuilder::new();
             builder.recursive(true);
-            builder
-                .create(dir)
-                .map_err(|e| Error::failed(format!("{}: cannot write: {e}", dir.display())))
+            builder.create(dir).map_err(|e| {
+                Error::failed(crate::msg!(
+                    "cannot-write",
+                    path = dir.display(),
+                    error = e.to_string()
+                ))
+            })
         }
     }
 }
@@ -375,8 +389,10 @@ pub fn publish(
     site.write("standings.md", md.as_bytes())?;
     let (meant, pages) = (members.len() + 1, site.pages()?);
     if pages != meant {
-        return Err(Error::failed(format!(
-            "publish: wrote {pages} pages of the {meant} it meant to; nothing was published"
+        return Err(Error::failed(crate::msg!(
+            "publish-pages-short",
+            pages = pages,
+            meant = meant
         )));
     }
     site.commit()?;
@@ -388,9 +404,11 @@ fn distinct_pages(members: &[Row]) -> Result<()> {
     let mut seen = std::collections::HashMap::new();
     for m in members {
         if let Some(other) = seen.insert(m.file.to_lowercase(), &m.code) {
-            return Err(Error::failed(format!(
-                "publish: members {other} and {} would share the page {}; nothing was published",
-                m.code, m.file
+            return Err(Error::failed(crate::msg!(
+                "publish-pages-shared",
+                one = other.as_str(),
+                other = m.code.as_str(),
+                page = m.file.as_str()
             )));
         }
     }

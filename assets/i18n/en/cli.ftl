@@ -95,3 +95,16 @@ man-page-failed = the man page: { $error }
 save-cannot-start = cannot start the save: { $error }
 save-stopped = the save stopped unexpectedly
 terminal-error = terminal: { $error }
+cannot-read = { $path }: cannot read: { $error }
+
+# Publishing: the folder it writes into, and what stops it.
+publish-name-the-folder = { $path }: name the folder to publish into (not . or ..)
+publish-cannot-swap = { $path }: cannot put the new site in place: { $error }; the old site is left as it was
+publish-is-a-link = { $path }: is a symbolic link; merit publishes only into a real folder, never through a link
+publish-not-a-folder = { $path }: is not a folder
+publish-holds-a-link = { $path }: is a symbolic link in the folder to publish into; merit never publishes over a link
+publish-not-merits = { $path }: merit did not publish this; publish into a new or empty folder, or one merit published
+publish-template = publish: template: { $error }
+publish-page-failed = publish: { $page }: { $error }
+publish-pages-short = publish: wrote { $pages } pages of the { $meant } it meant to; nothing was published
+publish-pages-shared = publish: members { $one } and { $other } would share the page { $page }; nothing was published

@@ -10,3 +10,26 @@ store-damaged-restore = the store is damaged: { $what }; restore it from a backu
 store-damaged-column = column { $column } holds a { $found } merit never writes there
 store-damaged-value = a value is not what merit wrote ({ $error })
 store-error = store error: { $error }
+store-points-out-of-range = { $member }: { $points } points is out of range
+store-member-points-out-of-range = { $member }: points out of range
+store-cannot-create = { $path }: cannot create the store: { $error }
+store-schema-mismatch = { $path }: schema { $found }, expected { $expected }
+store-migration-failed = migration { $step } failed: { $error }
+store-directory-read-only = cannot write beside { $path }: the directory is read-only (SQLite needs it for the WAL)
+store-cannot-open = { $path }: cannot open the store: { $error }
+store-not-merit-because = { $path }: not a merit store ({ $error })
+store-foreign = { $path }: not a merit store (a SQLite database with other tables); it was not changed
+store-newer = { $path }: this store was written by a newer merit (schema { $found }; this build knows up to { $known }); it was not opened or changed: upgrade merit
+store-rules-unreadable = the rules in the store do not read back: { $problem }
+store-rule-version-unreadable = rule version { $seq } in the store does not read back: { $problem }
+store-rules-changed-meanwhile = the rules changed in another process meanwhile; nothing was saved
+
+# Long work that stopped, and the demo's own checks.
+recalc-stopped = the recalc stopped
+scoring-stopped = scoring stopped unexpectedly
+recalc-award-not-written = award { $rule } { $member } { $subject }: could not be written
+demo-members-range = --members: must be from 1 to 100000
+demo-activities-range = --activities: must be from 1 to { $max }
+demo-years-range = --years: must be from 1 to { $max }
+demo-store-not-empty = { $path }: the store is not empty; `merit demo` writes only to a new store
+demo-rules = demo rules: { $problem }

@@ -81,3 +81,16 @@ man-page-failed = 手册页：{ $error }
 save-cannot-start = 无法开始保存：{ $error }
 save-stopped = 保存意外中止
 terminal-error = 终端：{ $error }
+cannot-read = { $path }：无法读取：{ $error }
+
+# 发布：写入的文件夹，以及发布被拒的原因。
+publish-name-the-folder = { $path }：请写出要发布到的文件夹名（不能是 . 或 ..）
+publish-cannot-swap = { $path }：无法放置新网站：{ $error }；旧网站保持原样
+publish-is-a-link = { $path }：是符号链接；merit 只发布到真实的文件夹，从不经由链接写入
+publish-not-a-folder = { $path }：不是文件夹
+publish-holds-a-link = { $path }：是要发布到的文件夹中的符号链接；merit 从不在链接上发布
+publish-not-merits = { $path }：这不是 merit 发布的内容；请发布到新的或空的文件夹，或 merit 发布过的文件夹
+publish-template = 发布：模板：{ $error }
+publish-page-failed = 发布：{ $page }：{ $error }
+publish-pages-short = 发布：应写 { $meant } 页，实际写了 { $pages } 页；未发布任何内容
+publish-pages-shared = 发布：成员 { $one } 和 { $other } 的页面会同为 { $page }；未发布任何内容

@@ -9,3 +9,26 @@ store-damaged-restore = 数据库已损坏：{ $what }；请从备份恢复（me
 store-damaged-column = 列 { $column } 中有 merit 从不写入的 { $found } 值
 store-damaged-value = 有值不是 merit 写入的（{ $error }）
 store-error = 数据库错误：{ $error }
+store-points-out-of-range = { $member }：{ $points } 分超出范围
+store-member-points-out-of-range = { $member }：积分超出范围
+store-cannot-create = { $path }：无法创建数据库：{ $error }
+store-schema-mismatch = { $path }：数据库结构版本为 { $found }，应为 { $expected }
+store-migration-failed = 第 { $step } 步升级失败：{ $error }
+store-directory-read-only = 无法在 { $path } 旁写入：所在目录只读（SQLite 的 WAL 需要写入该目录）
+store-cannot-open = { $path }：无法打开数据库：{ $error }
+store-not-merit-because = { $path }：不是 merit 数据库（{ $error }）
+store-foreign = { $path }：不是 merit 数据库（是含有其他表的 SQLite 数据库）；未作任何改动
+store-newer = { $path }：该数据库由更新版本的 merit 写入（结构版本 { $found }；本版本最高支持 { $known }）；未打开也未改动：请升级 merit
+store-rules-unreadable = 数据库中的规则无法读回：{ $problem }
+store-rule-version-unreadable = 数据库中的规则版本 { $seq } 无法读回：{ $problem }
+store-rules-changed-meanwhile = 规则已被另一个进程改动；未保存任何内容
+
+# 中途停止的长时间工作，以及演示数据自身的检查。
+recalc-stopped = 重算已停止
+scoring-stopped = 计分意外中止
+recalc-award-not-written = 积分 { $rule } { $member } { $subject }：未能写入
+demo-members-range = --members：必须在 1 到 100000 之间
+demo-activities-range = --activities：必须在 1 到 { $max } 之间
+demo-years-range = --years：必须在 1 到 { $max } 之间
+demo-store-not-empty = { $path }：数据库不是空的；`merit demo` 只写入新的数据库
+demo-rules = 演示规则：{ $problem }

@@ -299,7 +299,9 @@ mod tests {
 
     #[test]
     fn every_error_line_is_one_line() {
-        let e = Error::bad_input(["f.csv:4: target: '2\nWF,3' is not a number\0"]);
+        let e = Error::bad_input([crate::message::Msg::untyped(
+            "f.csv:4: target: '2\nWF,3' is not a number\0",
+        )]);
         assert_eq!(
             e.lines(),
             vec!["f.csv:4: target: '2\\nWF,3' is not a number\\u{0}".to_string()]

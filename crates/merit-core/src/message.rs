@@ -92,18 +92,6 @@ impl fmt::Display for Msg {
     }
 }
 
-impl From<String> for Msg {
-    fn from(s: String) -> Msg {
-        Msg::untyped(s)
-    }
-}
-
-impl From<&str> for Msg {
-    fn from(s: &str) -> Msg {
-        Msg::untyped(s)
-    }
-}
-
 impl From<Msg> for MsgArg {
     fn from(m: Msg) -> MsgArg {
         MsgArg::Msg(Box::new(m))

@@ -37,7 +37,7 @@ pub fn scored_ahead(
                 let done = compute_by_month(store.db(), scope, today, None, &mut |month| {
                     // The writer gave up: stop scoring.
                     send.send(Scored::Month(month))
-                        .map_err(|_| Error::failed("the recalc stopped"))
+                        .map_err(|_| Error::failed(crate::msg!("recalc-stopped")))
                 });
                 let failed = done.is_err();
                 if send.send(Scored::End(done)).is_err() || failed {
@@ -53,7 +53,7 @@ pub fn scored_ahead(
                 match receive.recv() {
                     Ok(Scored::Month(month)) => take(month)?,
                     Ok(Scored::End(done)) => return done,
-                    Err(_) => return Err(Error::failed("scoring stopped unexpectedly")),
+                    Err(_) => return Err(Error::failed(crate::msg!("scoring-stopped"))),
                 }
             })?;
         }

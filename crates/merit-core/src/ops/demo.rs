@@ -192,28 +192,30 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
 /// The options' bounds, an empty store and the demo rules, in that order.
 fn check_demo(store: &Store, ctx: &Context, opts: DemoOptions) -> Result<RuleSet> {
     if opts.members == 0 || opts.members > 100_000 {
-        return Err(Error::usage("--members: must be from 1 to 100000"));
+        return Err(Error::usage(crate::msg!("demo-members-range")));
     }
     let db = store.db();
     if !db.members()?.is_empty() || db.activity_span()?.is_some() {
-        return Err(Error::failed(format!(
-            "{}: the store is not empty; `merit demo` writes only to a new store",
-            store.path().display()
+        return Err(Error::failed(crate::msg!(
+            "demo-store-not-empty",
+            path = store.path().display()
         )));
     }
     let rules = parse_rules(&demo_rules_text_in(opts.language, ctx.today))
-        .map_err(|e| Error::failed(format!("demo rules: {}", e[0])))?;
+        .map_err(|e| Error::failed(crate::msg!("demo-rules", problem = e[0].to_msg())))?;
     if opts
         .activities
         .is_some_and(|n| n == 0 || n > MAX_ACTIVITIES)
     {
-        return Err(Error::usage(format!(
-            "--activities: must be from 1 to {MAX_ACTIVITIES}"
+        return Err(Error::usage(crate::msg!(
+            "demo-activities-range",
+            max = MAX_ACTIVITIES.to_string()
         )));
     }
     if opts.years.is_some_and(|y| y == 0 || y > MAX_YEARS) {
-        return Err(Error::usage(format!(
-            "--years: must be from 1 to {MAX_YEARS}"
+        return Err(Error::usage(crate::msg!(
+            "demo-years-range",
+            max = MAX_YEARS.to_string()
         )));
     }
     Ok(rules)

@@ -104,9 +104,12 @@ impl Tx<'_> {
                 .sums
                 .entry((status, month_text(date), member.to_string()))
                 .or_default();
-            *sum = sum
-                .checked_add(cents)
-                .ok_or_else(|| Error::failed(format!("{member}: points out of range")))?;
+            *sum = sum.checked_add(cents).ok_or_else(|| {
+                Error::failed(crate::msg!(
+                    "store-member-points-out-of-range",
+                    member = member
+                ))
+            })?;
             held.sums.len() >= FLUSH_AT
         };
         if full {
@@ -210,9 +213,12 @@ impl Db<'_> {
                     Some(sum) => sum,
                     None => cents.entry(member.to_string()).or_default(),
                 };
-                *sum = sum
-                    .checked_add(points)
-                    .ok_or_else(|| Error::failed(format!("{member}: points out of range")))?;
+                *sum = sum.checked_add(points).ok_or_else(|| {
+                    Error::failed(crate::msg!(
+                        "store-member-points-out-of-range",
+                        member = member
+                    ))
+                })?;
             }
             Ok(())
         };

@@ -263,7 +263,13 @@ impl Tx<'_> {
         actor: &str,
         at: &str,
     ) -> Result<i64> {
-        let out_of_range = || Error::failed(format!("{member}: {points} points is out of range"));
+        let out_of_range = || {
+            Error::failed(crate::msg!(
+                "store-points-out-of-range",
+                member = member,
+                points = points
+            ))
+        };
         let cents = points.to_cents().ok_or_else(out_of_range)?;
         let conn = self.conn();
         let (last, prev): (i64, String) = conn

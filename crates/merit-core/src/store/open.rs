@@ -16,8 +16,13 @@ impl Store {
     pub fn open_expecting(path: &Path, known: i64) -> Result<Store> {
         let known = known.clamp(0, SCHEMA_VERSION);
         let shown = path.display();
-        create_private(path)
-            .map_err(|e| Error::failed(format!("{shown}: cannot create the store: {e}")))?;
+        create_private(path).map_err(|e| {
+            Error::failed(crate::msg!(
+                "store-cannot-create",
+                path = &shown,
+                error = e.to_string()
+            ))
+        })?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -85,8 +90,11 @@ impl Store {
         };
         let found = store.schema_version()?;
         if found != SCHEMA_VERSION {
-            return Err(Error::failed(format!(
-                "{shown}: schema {found}, expected {SCHEMA_VERSION}"
+            return Err(Error::failed(crate::msg!(
+                "store-schema-mismatch",
+                path = &shown,
+                found = found.to_string(),
+                expected = SCHEMA_VERSION.to_string()
             )));
         }
         Ok(store)
@@ -107,7 +115,13 @@ impl Store {
             .take(to as usize)
             .skip(now as usize)
         {
-            let failed = |e| Error::failed(format!("migration {} failed: {e}", i + 1));
+            let failed = |e: rusqlite::Error| {
+                Error::failed(crate::msg!(
+                    "store-migration-failed",
+                    step = (i + 1).to_string(),
+                    error = e.to_string()
+                ))
+            };
             tx.execute_batch(step.sql).map_err(failed)?;
             if let Some(then) = step.then {
                 then(&tx).map_err(failed)?;
@@ -143,7 +157,13 @@ impl Store {
             .take(to as usize)
             .skip(now as usize)
         {
-            let failed = |e| Error::failed(format!("migration {} failed: {e}", i + 1));
+            let failed = |e: rusqlite::Error| {
+                Error::failed(crate::msg!(
+                    "store-migration-failed",
+                    step = (i + 1).to_string(),
+                    error = e.to_string()
+                ))
+            };
             tx.conn().execute_batch(step.sql).map_err(failed)?;
             if let Some(then) = step.then {
                 then(tx.conn()).map_err(failed)?;
@@ -170,9 +190,9 @@ impl Store {
 /// stops it: SQLite writes the WAL and shared-memory files beside the store.
 fn beside(path: &Path, e: rusqlite::Error) -> Error {
     if directory_shut(path, &e) {
-        Error::failed(format!(
-            "cannot write beside {}: the directory is read-only (SQLite needs it for the WAL)",
-            path.display()
+        Error::failed(crate::msg!(
+            "store-directory-read-only",
+            path = path.display()
         ))
     } else {
         Error::from(e)
@@ -195,8 +215,13 @@ fn directory_shut(path: &Path, e: &rusqlite::Error) -> bool {
 /// A connection to the store file with what every use needs: the busy
 /// timeout, the statement cache, stable query plans.
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
-    let conn = Connection::open_with_flags(path, flags)
-        .map_err(|e| Error::failed(format!("{}: cannot open the store: {e}", path.display())))?;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+        Error::failed(crate::msg!(
+            "store-cannot-open",
+            path = path.display(),
+            error = e.to_string()
+        ))
+    })?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.set_prepared_statement_cache_capacity(64);
     // Plans never depend on bound values: without this, SQLite marks
@@ -261,20 +286,24 @@ fn merit_schema(conn: &Connection, path: &Path, known: i64) -> Result<i64> {
             if directory_shut(path, &e) {
                 beside(path, e)
             } else {
-                Error::failed(format!("{shown}: not a merit store ({e})"))
+                Error::failed(crate::msg!(
+                    "store-not-merit-because",
+                    path = &shown,
+                    error = e.to_string()
+                ))
             }
         })?;
     if found > 0 && !has_merit_tables(conn)? {
         // Someone else's database that uses `user_version` too: left
         // byte for byte as it was (no WAL switch, no migration).
-        return Err(Error::failed(format!(
-            "{shown}: not a merit store (a SQLite database with other tables); it was not changed"
-        )));
+        return Err(Error::failed(crate::msg!("store-foreign", path = &shown)));
     }
     if found > known {
-        return Err(Error::failed(format!(
-            "{shown}: this store was written by a newer merit (schema {found}; this build knows up to {known}); \
-             it was not opened or changed: upgrade merit"
+        return Err(Error::failed(crate::msg!(
+            "store-newer",
+            path = &shown,
+            found = found.to_string(),
+            known = known.to_string()
         )));
     }
     if found == 0 {
@@ -282,11 +311,15 @@ fn merit_schema(conn: &Connection, path: &Path, known: i64) -> Result<i64> {
         // merit schema is someone else's, and is left as it is.
         let tables: i64 = conn
             .query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(|e| Error::failed(format!("{shown}: not a merit store ({e})")))?;
+            .map_err(|e| {
+                Error::failed(crate::msg!(
+                    "store-not-merit-because",
+                    path = &shown,
+                    error = e.to_string()
+                ))
+            })?;
         if tables > 0 {
-            return Err(Error::failed(format!(
-                "{shown}: not a merit store (a SQLite database with other tables); it was not changed"
-            )));
+            return Err(Error::failed(crate::msg!("store-foreign", path = &shown)));
         }
     }
     Ok(found)

@@ -44,9 +44,11 @@ impl Db<'_> {
             doc.push('\n');
         }
         parse_rules(&doc).map_err(|errors| {
-            Error::failed(format!(
-                "the rules in the store do not read back: {}",
-                errors.first().map(|e| e.to_string()).unwrap_or_default()
+            Error::failed(crate::msg!(
+                "store-rules-unreadable",
+                problem = errors
+                    .first()
+                    .map_or(crate::msg!("store-malformed"), |e| e.to_msg())
             ))
         })
     }
@@ -80,9 +82,12 @@ impl Db<'_> {
         for row in rows {
             let (seq, body, saved_at, saved_by, replaced_at, replaced_by) = row?;
             let version = parse_version(&body).map_err(|errors| {
-                Error::failed(format!(
-                    "rule version {seq} in the store does not read back: {}",
-                    errors.first().map(|e| e.to_string()).unwrap_or_default()
+                Error::failed(crate::msg!(
+                    "store-rule-version-unreadable",
+                    seq = seq.to_string(),
+                    problem = errors
+                        .first()
+                        .map_or(crate::msg!("store-malformed"), |e| e.to_msg())
                 ))
             })?;
             out.push(StoredRule {
@@ -125,9 +130,7 @@ impl Tx<'_> {
         )?;
         for seq in seqs {
             if st.execute(params![seq, at, actor])? != 1 {
-                return Err(Error::failed(
-                    "the rules changed in another process meanwhile; nothing was saved",
-                ));
+                return Err(Error::failed(crate::msg!("store-rules-changed-meanwhile")));
             }
         }
         Ok(())

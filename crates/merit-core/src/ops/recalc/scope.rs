@@ -166,9 +166,11 @@ fn stored_elsewhere(
         return Ok(Elsewhere::Written(Change::New(new)));
     }
     let other = tx.db().computed_award(&c.key)?.ok_or_else(|| {
-        Error::failed(format!(
-            "award {} {} {}: could not be written",
-            c.key.rule_id, c.key.member, c.key.subject
+        Error::failed(crate::msg!(
+            "recalc-award-not-written",
+            rule = c.key.rule_id.as_str(),
+            member = c.key.member.as_str(),
+            subject = c.key.subject.as_str()
         ))
     })?;
     for a in tx.db().awards_of_key(&c.key)? {
