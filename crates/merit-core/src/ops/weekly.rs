@@ -52,6 +52,22 @@ impl WeeklyPoints {
         }
         out
     }
+
+    /// Per team, the weeks of its active members added up: what team
+    /// standings sum.
+    pub fn by_team(&self, db: Db) -> Result<HashMap<String, Vec<Points>>> {
+        let mut teams: HashMap<String, Vec<String>> = HashMap::new();
+        for m in db.members()?.into_iter().filter(|m| m.active) {
+            teams.entry(m.team).or_default().push(m.code);
+        }
+        Ok(teams
+            .into_iter()
+            .map(|(team, codes)| {
+                let weeks = self.sum_of(codes.iter().map(String::as_str));
+                (team, weeks)
+            })
+            .collect())
+    }
 }
 
 /// The weeks that meet `period`, each cut to the period's days.
