@@ -96,20 +96,14 @@ fn monday_of(day: NaiveDate) -> NaiveDate {
 }
 
 /// Every member's points per week of `period` (approved; with
-/// `include_pending`, pending too), in one query.
+/// `include_pending`, pending too), in one query for every member.
 pub fn weekly_points(db: Db, period: Period, include_pending: bool) -> Result<WeeklyPoints> {
     let weeks = weeks_of(period);
     let monday = monday_of(period.start());
-    let mut by_member: HashMap<String, Vec<Points>> = HashMap::new();
-    for (member, week, points) in
-        db.points_by_member_week(period.start(), period.end(), monday, include_pending)?
-    {
-        let Some(slot) = usize::try_from(week).ok().filter(|w| *w < weeks.len()) else {
-            continue;
-        };
-        by_member
-            .entry(member)
-            .or_insert_with(|| vec![Points::ZERO; weeks.len()])[slot] += points;
+    let mut by_member =
+        db.points_by_member_week(period.start(), period.end(), monday, include_pending)?;
+    for points in by_member.values_mut() {
+        points.resize(weeks.len(), Points::ZERO);
     }
     Ok(WeeklyPoints { weeks, by_member })
 }
