@@ -64,7 +64,10 @@ fn the_published_standings_are_the_clis() {
         for (i, line) in csv.lines().skip(1).enumerate() {
             let f: Vec<&str> = line.split(',').collect();
             let (rank, code, points) = (f[0], f[1], f[4]);
-            assert!(md.contains(&format!("({code})")) && md.contains(points), "{md}");
+            assert!(
+                md.contains(&format!("({code})")) && md.contains(points),
+                "{md}"
+            );
             let row = segment(&index, &format!("<tr data-member=\"{code}\">")).unwrap();
             assert!(
                 row.contains(&format!("<td class=\"n\">{rank}</td>"))
@@ -81,7 +84,7 @@ fn the_published_standings_are_the_clis() {
                 );
             }
             let page = read(&format!("m/{code}.html"));
-            let approved = format!("<th>Approved points in the period</th><td class=\"n\">");
+            let approved = "<th>Approved points in the period</th><td class=\"n\">";
             if extra.is_empty() {
                 assert!(page.contains(&format!("{approved}{points}</td>")), "{code}");
             }
@@ -90,11 +93,21 @@ fn the_published_standings_are_the_clis() {
             let sum: rust_decimal::Decimal = figures
                 .split("<td class=\"n\">")
                 .skip(1)
-                .map(|c| c.split('<').next().unwrap().parse::<rust_decimal::Decimal>().unwrap())
+                .map(|c| {
+                    c.split('<')
+                        .next()
+                        .unwrap()
+                        .parse::<rust_decimal::Decimal>()
+                        .unwrap()
+                })
                 .sum();
             assert_eq!(sum.normalize().to_string(), points, "{code}'s weeks");
         }
-        let csv = s.ok(&[&["standings", "2026-Q1", "--teams", "--format", "csv"][..], extra].concat());
+        let csv = s.ok(&[
+            &["standings", "2026-Q1", "--teams", "--format", "csv"][..],
+            extra,
+        ]
+        .concat());
         for line in csv.lines().skip(1) {
             let f: Vec<&str> = line.split(',').collect();
             for (page, html) in [("index", &index), ("board", &board)] {
@@ -108,7 +121,10 @@ fn the_published_standings_are_the_clis() {
         }
         assert!(index.contains("<svg"), "inline charts");
         assert!(board.contains("<meta http-equiv=\"refresh\" content=\"300\">"));
-        assert!(index.contains("<a href=\"board.html\">"), "the index links the board");
+        assert!(
+            index.contains("<a href=\"board.html\">"),
+            "the index links the board"
+        );
         let note = if extra.is_empty() {
             "Approved points only."
         } else {
@@ -139,7 +155,10 @@ fn text_is_escaped_and_nothing_is_fetched_or_run() {
     for page in ["index.html", "board.html"] {
         let html = std::fs::read_to_string(out.join(page)).unwrap();
         let html = html.replace("&#x2f;", "/");
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{page}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{page}"
+        );
     }
 }
 

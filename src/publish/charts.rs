@@ -133,7 +133,11 @@ pub fn spark(weeks: &[Points], label: &str) -> String {
             continue;
         }
         let (y, h) = scale.bar(p.decimal(), Decimal::from(4));
-        let class = if p.is_negative() { " class=\"neg\"" } else { "" };
+        let class = if p.is_negative() {
+            " class=\"neg\""
+        } else {
+            ""
+        };
         out.push_str(&format!(
             "<rect x=\"{}\" width=\"8\" y=\"{}\" height=\"{}\"{class}/>",
             i * 10 + 1,
@@ -173,7 +177,11 @@ pub fn weekly(weeks: &[Points], days: &[Week], label: &str) -> String {
         let v = weeks[i].decimal();
         if !v.is_zero() {
             let (y, h) = scale.bar(v, Decimal::ONE);
-            let class = if v < Decimal::ZERO { " class=\"neg\"" } else { "" };
+            let class = if v < Decimal::ZERO {
+                " class=\"neg\""
+            } else {
+                ""
+            };
             out.push_str(&format!(
                 "<rect x=\"{}%\" width=\"{}%\" y=\"{}%\" height=\"{}%\"{class}><title>{day}: {}</title></rect>",
                 num(x + col * Decimal::new(15, 2)),

@@ -223,8 +223,7 @@ fn check_site(dir: &Path, pages: bool) -> Result<()> {
         let ours = if pages {
             kind.is_file() && name.ends_with(".html")
         } else {
-            (kind.is_file() && OWN_FILES.contains(&name.as_ref()))
-                || (kind.is_dir() && name == "m")
+            (kind.is_file() && OWN_FILES.contains(&name.as_ref())) || (kind.is_dir() && name == "m")
         };
         if !ours {
             return Err(Error::Failed(format!(

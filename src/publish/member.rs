@@ -6,11 +6,11 @@
 
 use super::charts;
 use super::{CSS, Lang, Words, render, words};
+use crate::domain::Points;
 use crate::error::Result;
 use crate::i18n::names::RuleNames;
 use crate::ops::statement::{Statement, StatementLine};
 use crate::ops::weekly::Week;
-use crate::domain::Points;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

@@ -234,7 +234,16 @@ pub fn publish(
     };
     site.write("index.html", render(&env, "index.html", &ctx)?.as_bytes())?;
     site.write("board.html", render(&env, "board.html", &ctx)?.as_bytes())?;
-    member_pages(db, &site, &env, &members, &weekly, (period, today), &names, o)?;
+    member_pages(
+        db,
+        &site,
+        &env,
+        &members,
+        &weekly,
+        (period, today),
+        &names,
+        o,
+    )?;
     let md = markdown::standings(period, &members, &teams, o);
     site.write("standings.md", md.as_bytes())?;
     let (meant, pages) = (members.len() + 1, site.pages()?);
@@ -312,7 +321,13 @@ mod words_tests {
                 used.insert(name);
             }
         }
-        for name in ["title", "with_pending", "approved_only", "by_week", "leaders"] {
+        for name in [
+            "title",
+            "with_pending",
+            "approved_only",
+            "by_week",
+            "leaders",
+        ] {
             used.insert(name.to_string());
         }
         let unused: Vec<&String> = words.keys().filter(|k| !used.contains(*k)).collect();

@@ -135,7 +135,16 @@ pub fn dated(lang: Lang, id: &str, day: (&str, &str), args: &[(&str, Arg<'_>)]) 
 /// The site's note: when it was published, and which points it counts;
 /// on the board, also that it reloads itself.
 pub fn site_note(lang: Lang, today: NaiveDate, include_pending: bool, board: bool) -> String {
-    let id = if board { "page-board-note" } else { "page-site-note" };
+    let id = if board {
+        "page-board-note"
+    } else {
+        "page-site-note"
+    };
     let pending = if include_pending { "yes" } else { "no" };
-    dated(lang, id, ("date", &today.to_string()), &[("pending", pending.into())])
+    dated(
+        lang,
+        id,
+        ("date", &today.to_string()),
+        &[("pending", pending.into())],
+    )
 }

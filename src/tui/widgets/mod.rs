@@ -3,5 +3,5 @@
 
 pub mod chart;
 pub mod columns;
-pub mod sparkline;
 pub mod popup;
+pub mod sparkline;

@@ -12,11 +12,7 @@ const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█
 
 /// The cells of `values`, one character each.
 pub fn cells(values: &[Points]) -> String {
-    let top = values
-        .iter()
-        .map(|p| p.decimal())
-        .max()
-        .unwrap_or_default();
+    let top = values.iter().map(|p| p.decimal()).max().unwrap_or_default();
     values
         .iter()
         .map(|p| {

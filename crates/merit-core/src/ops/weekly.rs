@@ -122,13 +122,16 @@ mod tests {
         // 2026-01-01 is a Thursday (W01); 2026-03-31 a Tuesday (W14).
         assert_eq!(weeks.len(), 14);
         assert_eq!(weeks[0].week.to_string(), "2026-W01");
-        assert_eq!((weeks[0].from, weeks[0].to), (d("2026-01-01"), d("2026-01-04")));
+        assert_eq!(
+            (weeks[0].from, weeks[0].to),
+            (d("2026-01-01"), d("2026-01-04"))
+        );
         assert_eq!(weeks[13].week.to_string(), "2026-W14");
-        assert_eq!((weeks[13].from, weeks[13].to), (d("2026-03-30"), d("2026-03-31")));
-        let days: i64 = weeks
-            .iter()
-            .map(|w| (w.to - w.from).num_days() + 1)
-            .sum();
+        assert_eq!(
+            (weeks[13].from, weeks[13].to),
+            (d("2026-03-30"), d("2026-03-31"))
+        );
+        let days: i64 = weeks.iter().map(|w| (w.to - w.from).num_days() + 1).sum();
         assert_eq!(days, 90);
     }
 
