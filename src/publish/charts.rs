@@ -110,9 +110,10 @@ pub fn bars(rows: &[Row], label: &str) -> String {
 }
 
 /// A leader's weeks as a tiny column chart without text; its label (for
-/// those who cannot see it) names the weeks' points in order.
+/// those who cannot see it) names the weeks' points in order. None for a
+/// period of one week: its one column would say nothing.
 pub fn spark(weeks: &[Points], label: &str) -> String {
-    if weeks.is_empty() {
+    if weeks.len() < 2 {
         return String::new();
     }
     let scale = Scale::new(weeks, 0, 100);
@@ -157,10 +158,10 @@ const PLOT: (i64, i64) = (16, 80);
 /// (and the lowest, below zero) by dashed lines, each week's first day
 /// under its column (every one where the page is wide, fewer on a phone:
 /// `tick` always, `mid` from a tablet's width, the rest only wide), each
-/// column's exact points in its tooltip.
+/// column's exact points in its tooltip. None for a period of one week.
 pub fn weekly(weeks: &[Points], days: &[Week], label: &str) -> String {
     let n = weeks.len().min(days.len());
-    if n == 0 {
+    if n < 2 {
         return String::new();
     }
     let scale = Scale::new(&weeks[..n], PLOT.0, PLOT.1);
