@@ -165,7 +165,7 @@ fn refused(s: &Sandbox, out: &Path, names: &Path) {
 fn a_link_planted_in_the_site_is_refused_and_not_followed() {
     let s = q1();
     let (out, victim) = site_and_victim(&s);
-    for page in ["m/ZW.html", "index.html", "standings.md"] {
+    for page in ["m/ZW.html", "index.html", "board.html", "standings.md"] {
         let at = out.join(page);
         std::fs::remove_file(&at).unwrap();
         std::os::unix::fs::symlink(&victim, &at).unwrap();
@@ -236,9 +236,9 @@ fn a_folder_holding_other_files_is_left_alone() {
     assert_eq!(site_period(&out, &["2026-Q1", "2026-03"]), Some("2026-03"));
 }
 
-/// The one period a whole site in `out` shows (its index, every page its
-/// index links and `standings.md`), or a panic naming what is mixed or
-/// missing. `None` when there is no site.
+/// The one period a whole site in `out` shows (its index, its board,
+/// every page its index links and `standings.md`), or a panic naming what
+/// is mixed or missing. `None` when there is no site.
 fn site_period<'a>(out: &Path, periods: &[&'a str]) -> Option<&'a str> {
     if !out.exists() {
         return None;
@@ -252,6 +252,11 @@ fn site_period<'a>(out: &Path, periods: &[&'a str]) -> Option<&'a str> {
         .collect();
     assert_eq!(shown.len(), 1, "index.html shows {shown:?}");
     let period = shown[0];
+    let board = std::fs::read_to_string(out.join("board.html")).expect("board.html");
+    assert!(
+        board.contains(&format!("<title>Standings {period}</title>")),
+        "board.html of another period than its index"
+    );
     let md = std::fs::read_to_string(out.join("standings.md")).expect("standings.md");
     assert!(md.starts_with(&format!("## Standings {period}\n")), "{md}");
     let links: Vec<&str> = index

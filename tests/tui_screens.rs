@@ -118,3 +118,15 @@ fn rule_history_after_a_save() {
 fn reward_form() {
     both_sizes("reward_form", "3nPEN<Tab>钢笔<Tab>0");
 }
+
+/// The sparkline under the Rankings table is the cursor row's weeks, and
+/// says whose they are and the highest week's points.
+#[test]
+fn the_rankings_sparkline_follows_the_cursor() {
+    let (_dir, mut app) = q1_app(80, 24);
+    keys(&mut app, "4j");
+    let s = screen(&app);
+    // ZW: D-001 in W03 (22 + 5 for tier A), D-002 in W08 (19).
+    assert!(s.contains("  Points by week: 张伟 ZW, highest 27\n"), "{s}");
+    assert!(s.contains("  01-01 ..█....▆...... 03-31\n"), "{s}");
+}

@@ -71,8 +71,9 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Publish PERIOD to the team: a static site (index.html, a statement
-    /// page per member under m/) and standings.md for a team chat.
+    /// Publish PERIOD to the team: a static site (index.html, board.html for
+    /// the office TV, a statement page per member under m/) and standings.md
+    /// for a team chat.
     Publish {
         #[arg(value_parser = values::period)]
         period: Period,

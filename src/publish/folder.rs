@@ -20,10 +20,11 @@
 //!
 //! A kill or a full disk before the rename leaves the old site untouched
 //! (a kill also leaves the private folder, which the next publish beside
-//! it removes once the process that made it is gone). A target that is a symbolic link, or a
-//! folder holding one anywhere inside, or holding anything merit does not
-//! publish (`index.html`, `standings.md`, `m/*.html`), is refused: merit
-//! replaces only a site it wrote, and so never removes a user's files.
+//! it removes once the process that made it is gone). A target that is a
+//! symbolic link, or a folder holding one anywhere inside, or holding
+//! anything merit does not publish (`index.html`, `board.html`,
+//! `standings.md`, `m/*.html`), is refused: merit replaces only a site it
+//! wrote, and so never removes a user's files.
 
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -31,6 +32,9 @@ use std::path::{Path, PathBuf};
 
 /// The start of every private folder's name.
 const PREFIX: &str = ".merit-publish-";
+
+/// The files merit publishes at the top of a site (and `m/` beside them).
+const OWN_FILES: [&str; 3] = ["index.html", "board.html", "standings.md"];
 
 /// A site being built beside its target; dropped without `commit`, it is
 /// removed and the target is left as it was.
@@ -106,6 +110,11 @@ impl Staging {
             }
         }
         Ok(n)
+    }
+
+    /// Whether the private folder holds the file `rel`.
+    pub fn has(&self, rel: &str) -> bool {
+        self.dir.path().join(rel).is_file()
     }
 
     /// Puts the site in place of the target (see the module doc).
@@ -215,8 +224,7 @@ fn check_site(dir: &Path, pages: bool) -> Result<()> {
         let ours = if pages {
             kind.is_file() && name.ends_with(".html")
         } else {
-            (kind.is_file() && (name == "index.html" || name == "standings.md"))
-                || (kind.is_dir() && name == "m")
+            (kind.is_file() && OWN_FILES.contains(&name.as_ref())) || (kind.is_dir() && name == "m")
         };
         if !ours {
             return Err(Error::failed(crate::msg!(

@@ -1,34 +1,46 @@
 //! Publishing to the team (公示): a self-contained static site of a
-//! period's standings and one statement page per member (`merit publish`),
-//! and a Markdown leaderboard for a team chat. The pages are rendered from
-//! `ops` data with `minijinja` (every value HTML-escaped), carry their CSS
-//! and an inline SVG chart, need no server, fetch nothing and run no
-//! script. A member's page links to nothing that names another member's
+//! period's standings (`index.html`, with the podium), a full-screen board
+//! for the office TV (`board.html`, issue 41), one statement page per
+//! member (`merit publish`), and a Markdown leaderboard for a team chat.
+//! The pages are rendered from `ops` data with `minijinja` (every value
+//! HTML-escaped), carry their CSS and inline SVG charts (`charts`), need
+//! no server, fetch nothing and run no script (the board only reloads
+//! itself). A member's page links to nothing that names another member's
 //! points unless asked (`--with-standings`).
 //!
 //! The site is built whole beside its folder and swapped in (`folder`: a
 //! kill or a full disk leaves the old site or the new one, and nothing is
 //! written through a link); every member has a page name of their own
 //! (`page_name`); the Markdown carries the store's words as text only
-//! (`markdown::text`). The screen's `P` publishes the same way.
+//! (`markdown::text`). The screen's `P` publishes the same way. The rows,
+//! podium and period state are `rows`; a member's page is `member`.
 
 use crate::domain::Period;
 use crate::error::{Error, Result};
 use crate::i18n::names::RuleNames;
-use crate::ops::standings::{RankingRow, member_rankings, team_rankings};
+use crate::ops::standings::{member_rankings, team_rankings};
 use crate::ops::statement::{Statement, statement};
 use crate::store::Db;
 use chrono::NaiveDate;
 use minijinja::value::Serde;
+use rows::{Row, State, row};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+mod charts;
 mod folder;
 pub mod markdown;
+mod member;
+mod rows;
 
 const CSS: &str = include_str!("../../assets/publish/style.css");
 const INDEX: &str = include_str!("../../assets/publish/index.html");
+const BOARD: &str = include_str!("../../assets/publish/board.html");
 const STATEMENT: &str = include_str!("../../assets/publish/statement.html");
+const PODIUM: &str = include_str!("../../assets/publish/podium.html");
+
+/// How many rows the board shows, podium included.
+const BOARD_ROWS: usize = 10;
 
 /// Language of the published words.
 pub use crate::i18n::Lang;
@@ -48,40 +60,6 @@ fn words(lang: Lang) -> Words {
             Some((name, crate::i18n::t_in(lang, &id)))
         })
         .collect()
-}
-
-/// A row as the pages show it.
-#[derive(Serialize)]
-struct Row {
-    rank: usize,
-    movement: String,
-    code: String,
-    name: String,
-    team: String,
-    members: usize,
-    points: String,
-    attainment: String,
-    file: String,
-    /// Titles from rank places, joined.
-    title: String,
-}
-
-fn row(r: &RankingRow) -> Row {
-    Row {
-        rank: r.rank,
-        movement: r.movement.to_string(),
-        code: r.who.clone(),
-        name: r.name.clone(),
-        team: r.team.clone(),
-        members: r.members,
-        points: r.points.to_string(),
-        attainment: r
-            .attainment
-            .map(crate::domain::whole_percent)
-            .unwrap_or_default(),
-        file: page_name(&r.who),
-        title: r.titles.join("、"),
-    }
 }
 
 /// A member's page file, one of its own for every code, also where the
@@ -114,54 +92,13 @@ pub fn page_name(code: &str) -> String {
     }
 }
 
-/// An inline SVG bar chart of the first ten rows (text in the SVG is
-/// escaped: it is built here, not by the template).
-fn chart(rows: &[Row]) -> String {
-    let top: Vec<&Row> = rows.iter().take(10).collect();
-    let max = top
-        .iter()
-        .filter_map(|r| r.points.parse::<rust_decimal::Decimal>().ok())
-        .fold(rust_decimal::Decimal::ZERO, |m, p| m.max(p));
-    if top.is_empty() || max <= rust_decimal::Decimal::ZERO {
-        return String::new();
-    }
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
-    let mut svg = format!(
-        "<svg role=\"img\" aria-label=\"chart\" viewBox=\"0 0 600 {}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">",
-        top.len() * 24 + 4
-    );
-    for (i, r) in top.iter().enumerate() {
-        let p = r
-            .points
-            .parse::<rust_decimal::Decimal>()
-            .unwrap_or_default()
-            .max(rust_decimal::Decimal::ZERO);
-        let w = (p * rust_decimal::Decimal::from(400) / max).round();
-        let y = i * 24 + 2;
-        svg.push_str(&format!(
-            "<text x=\"0\" y=\"{}\">{}</text><rect x=\"130\" y=\"{}\" width=\"{w}\" height=\"18\" fill=\"#4a7bd0\"/><text x=\"{}\" y=\"{}\">{}</text>",
-            y + 14,
-            esc(&r.name),
-            y,
-            w + rust_decimal::Decimal::from(136),
-            y + 14,
-            esc(&r.points)
-        ));
-    }
-    svg.push_str("</svg>");
-    svg
-}
-
 fn env() -> Result<minijinja::Environment<'static>> {
     let mut env = minijinja::Environment::new();
     let bad =
         |e: minijinja::Error| Error::failed(crate::msg!("publish-template", error = e.to_string()));
     env.add_template("index.html", INDEX).map_err(bad)?;
+    env.add_template("board.html", BOARD).map_err(bad)?;
+    env.add_template("podium.html", PODIUM).map_err(bad)?;
     env.add_template("statement.html", STATEMENT).map_err(bad)?;
     Ok(env)
 }
@@ -185,79 +122,14 @@ pub fn statement_html(
     names: &RuleNames,
     with_standings: bool,
 ) -> Result<String> {
-    statement_page(&env()?, s, lang, names, with_standings)
-}
-
-fn statement_page(
-    env: &minijinja::Environment,
-    s: &Statement,
-    lang: Lang,
-    names: &RuleNames,
-    with_standings: bool,
-) -> Result<String> {
-    // The lines' statuses and kinds in the page's language, each line's
-    // explanation too, and each rule by its name.
-    let worded = Statement {
-        lines: s
-            .lines
-            .iter()
-            .map(|l| crate::ops::statement::StatementLine {
-                kind: crate::i18n::stored_word_in(lang, &l.kind).to_string(),
-                status: crate::i18n::stored_word_in(lang, &l.status).to_string(),
-                explanation: crate::i18n::explain::of_line(lang, l, names),
-                rule: names.name(&l.rule).to_string(),
-                ..l.clone()
-            })
-            .collect(),
-        ..names.progress(s)
-    };
-    let s = &worded;
-    #[derive(Serialize)]
-    struct Ctx<'a> {
-        lang: &'static str,
-        css: &'static str,
-        t: Words,
-        s: &'a Statement,
-        with_standings: bool,
-        /// "Points statement 2026-Q1, Published 2026-04-01.", worded whole.
-        note: String,
-        next_reward: String,
-    }
-    let note = crate::i18n::t_args_in(
-        lang,
-        "page-statement-note",
-        &[
-            ("period", s.period.as_str().into()),
-            ("today", s.today.as_str().into()),
-        ],
-    );
-    let next_reward = crate::i18n::t_args_in(
-        lang,
-        "page-next-reward",
-        &[
-            ("reward", s.next_reward.clone().unwrap_or_default().into()),
-            ("missing", s.missing.clone().unwrap_or_default().into()),
-        ],
-    );
-    render(
-        env,
-        "statement.html",
-        Ctx {
-            lang: lang.tag(),
-            css: CSS,
-            t: words(lang),
-            s,
-            with_standings,
-            note,
-            next_reward,
-        },
-    )
+    member::page(&env()?, s, lang, names, with_standings, None)
 }
 
 /// What `publish` wrote.
 #[derive(Debug, Clone, Default)]
 pub struct Published {
-    /// `index.html` and the members' pages, counted in the folder.
+    /// `index.html` and the members' pages, counted in the folder
+    /// (`board.html` beside them is checked, not counted).
     pub pages: usize,
 }
 
@@ -322,12 +194,37 @@ pub fn prepare_site(site: &Path) -> Result<()> {
     }
 }
 
-/// Publishes the site of `period` at `out`: `index.html`, `m/<page>.html`
-/// for every active member (`page_name`), `standings.md`. The site is
-/// built whole in a private folder beside `out` and then put in its place
-/// (`folder`): a kill or a failure at any moment leaves the old site or
-/// the new one. `out` must be missing, empty, or a site merit published,
-/// with no link in or at it.
+/// What the index and the board show.
+#[derive(Serialize)]
+struct Site<'a> {
+    lang: &'static str,
+    css: &'static str,
+    t: Words,
+    period: String,
+    today: String,
+    include_pending: bool,
+    /// When it was published and which points count (HTML, escaped).
+    note: String,
+    /// The board's note, which also says it reloads itself.
+    board_note: String,
+    state: State,
+    /// The index's leaders as bars.
+    chart: String,
+    /// The podium's rows (ranked 1 to 3, with points).
+    podium: &'a [Row],
+    /// Every member's row.
+    members: &'a [Row],
+    /// The board's rows after the podium.
+    rest: &'a [Row],
+    teams: &'a [Row],
+}
+
+/// Publishes the site of `period` at `out`: `index.html`, `board.html`,
+/// `m/<page>.html` for every active member (`page_name`), `standings.md`.
+/// The site is built whole in a private folder beside `out` and then put
+/// in its place (`folder`): a kill or a failure at any moment leaves the
+/// old site or the new one. `out` must be missing, empty, or a site merit
+/// published, with no link in or at it.
 pub fn publish(
     db: Db,
     period: Period,
@@ -335,10 +232,16 @@ pub fn publish(
     out: &Path,
     o: PublishOptions,
 ) -> Result<Published> {
-    let members: Vec<Row> = member_rankings(db, period, o.include_pending)?
+    let t = words(o.lang);
+    let weekly = crate::ops::weekly::weekly_points(db, period, o.include_pending)?;
+    let mut members: Vec<Row> = member_rankings(db, period, o.include_pending)?
         .iter()
         .map(row)
         .collect();
+    rows::mark_podium(&mut members, o.lang);
+    for m in members.iter_mut().take(BOARD_ROWS) {
+        m.trend = charts::spark(&weekly.of(&m.code), t["by_week"]);
+    }
     let teams: Vec<Row> = team_rankings(db, period, o.include_pending)?
         .iter()
         .map(row)
@@ -347,48 +250,39 @@ pub fn publish(
     let names = RuleNames::read(db, o.lang, today)?;
     let site = folder::Staging::new(out)?;
     let env = env()?;
-    #[derive(Serialize)]
-    struct Ctx<'a> {
-        lang: &'static str,
-        css: &'static str,
-        t: Words,
-        period: String,
-        today: String,
-        include_pending: bool,
-        chart: String,
-        members: &'a [Row],
-        teams: &'a [Row],
-    }
-    let index = render(
+    let podium = rows::podium_len(&members);
+    let ctx = Site {
+        lang: o.lang.tag(),
+        css: CSS,
+        chart: charts::bars(&members, t["leaders"]),
+        t,
+        period: period.to_string(),
+        today: today.to_string(),
+        include_pending: o.include_pending,
+        note: rows::site_note(o.lang, today, o.include_pending, false),
+        board_note: rows::site_note(o.lang, today, o.include_pending, true),
+        state: rows::state(db, period, today, o.lang)?,
+        podium: &members[..podium],
+        members: &members,
+        rest: &members[podium..members.len().min(BOARD_ROWS).max(podium)],
+        teams: &teams,
+    };
+    site.write("index.html", render(&env, "index.html", &ctx)?.as_bytes())?;
+    site.write("board.html", render(&env, "board.html", &ctx)?.as_bytes())?;
+    member_pages(
+        db,
+        &site,
         &env,
-        "index.html",
-        Ctx {
-            lang: o.lang.tag(),
-            css: CSS,
-            t: words(o.lang),
-            period: period.to_string(),
-            today: today.to_string(),
-            include_pending: o.include_pending,
-            chart: chart(&members),
-            members: &members,
-            teams: &teams,
-        },
+        &members,
+        &weekly,
+        (period, today),
+        &names,
+        o,
     )?;
-    site.write("index.html", index.as_bytes())?;
-    let _work = crate::progress::Work::new(
-        crate::progress::Task::WritingPages,
-        Some(members.len() as u64),
-    );
-    for m in &members {
-        crate::progress::advance(1);
-        let s = statement(db, &m.code, period, today)?;
-        let html = statement_page(&env, &s, o.lang, &names, o.with_standings)?;
-        site.write(&format!("m/{}", m.file), html.as_bytes())?;
-    }
     let md = markdown::standings(period, &members, &teams, o);
     site.write("standings.md", md.as_bytes())?;
     let (meant, pages) = (members.len() + 1, site.pages()?);
-    if pages != meant {
+    if pages != meant || !site.has("board.html") {
         return Err(Error::failed(crate::msg!(
             "publish-pages-short",
             pages = pages,
@@ -397,6 +291,36 @@ pub fn publish(
     }
     site.commit()?;
     Ok(Published { pages })
+}
+
+/// Writes every member's page into `site`.
+#[allow(clippy::too_many_arguments)]
+fn member_pages(
+    db: Db,
+    site: &folder::Staging,
+    env: &minijinja::Environment,
+    members: &[Row],
+    weekly: &crate::ops::weekly::WeeklyPoints,
+    (period, today): (Period, NaiveDate),
+    names: &RuleNames,
+    o: PublishOptions,
+) -> Result<()> {
+    let _work = crate::progress::Work::new(
+        crate::progress::Task::WritingPages,
+        Some(members.len() as u64),
+    );
+    for m in members {
+        crate::progress::advance(1);
+        let s = statement(db, &m.code, period, today)?;
+        let w = member::Weekly {
+            weeks: &weekly.weeks,
+            points: weekly.of(&m.code),
+            include_pending: o.include_pending,
+        };
+        let html = member::page(env, &s, o.lang, names, o.with_standings, Some(&w))?;
+        site.write(&format!("m/{}", m.file), html.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Refuses two members whose pages would share a name (case aside).
@@ -423,7 +347,7 @@ mod words_tests {
     fn every_word_of_the_templates_is_in_the_catalogue() {
         let words = super::words(super::Lang::En);
         let mut used = std::collections::BTreeSet::new();
-        for tpl in [super::INDEX, super::STATEMENT] {
+        for tpl in [super::INDEX, super::BOARD, super::PODIUM, super::STATEMENT] {
             for (at, _) in tpl.match_indices("t.") {
                 if at > 0 && tpl[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
                     continue;
@@ -436,11 +360,17 @@ mod words_tests {
                 used.insert(name);
             }
         }
-        for name in ["title", "with_pending", "approved_only"] {
+        for name in [
+            "title",
+            "with_pending",
+            "approved_only",
+            "by_week",
+            "leaders",
+        ] {
             used.insert(name.to_string());
         }
         let unused: Vec<&String> = words.keys().filter(|k| !used.contains(*k)).collect();
         assert!(unused.is_empty(), "unused: {unused:?}");
-        assert_eq!(super::words(super::Lang::ZhCn)["next_tier"], "下一档");
+        assert_eq!(super::words(super::Lang::ZhCn)["by_week"], "每周积分");
     }
 }

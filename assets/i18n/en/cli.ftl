@@ -51,7 +51,7 @@ cli-payroll-open = { $period } has not ended: { $n } provisional { $n ->
     } left out
 cli-payroll-written = payroll of { $period } written to { $path }: { $members } members
 cli-rules = rules imported from { $file }: { $n } rule versions
-cli-published = published { $period } to { $out }: index.html, { $pages } statement pages, standings.md
+cli-published = published { $period } to { $out }: index.html, board.html, { $pages } statement pages, standings.md
 cli-awards-and-disputes = award { $award } disputed: it stays pending until resolved (merit resolve { $award })
 cli-warning = merit: warning: { $warning }
 cli-standings = { $points } pending points not included (--include-pending)

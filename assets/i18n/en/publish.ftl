@@ -4,7 +4,6 @@
 # t.next_tier. Each id is in zh-CN/publish.ftl too.
 
 publish-title = Standings
-publish-published = Published
 publish-with-pending = Pending points included (not yet approved).
 publish-approved-only = Approved points only.
 publish-members = Members
@@ -24,9 +23,6 @@ publish-available = Available to spend
 publish-expiring = Expiring in 30 days
 publish-next-reward = Next reward
 publish-progress = Progress
-publish-next-tier = next tier
-publish-to-go = to go
-publish-top-tier = the top tier is reached
 publish-by-category = Approved points by category
 publish-titles = Titles
 publish-lines = Every point
@@ -40,3 +36,17 @@ standings-md-line = No. { $rank } { $who } · { $n ->
     [one] { $points } point
    *[other] { $points } points
 } · { $move }
+
+
+# The board for the office TV, the podium and the weekly charts (issue 41).
+publish-board-link = Full-screen board for the office TV
+publish-leaders = Leaders
+publish-top-ten = Top ten
+publish-trend = trend
+publish-new = new
+publish-points-after = points
+publish-no-points = Nobody has points in this period yet.
+publish-by-week = Points by week
+publish-weekly-figures = The figures, week by week
+publish-week = week of
+publish-headcount = members

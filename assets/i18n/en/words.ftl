@@ -93,3 +93,27 @@ column-action = action
 column-detail = detail
 column-what = what
 column-how = how
+
+# The published site's podium and period state (issue 41).
+page-place = { $n ->
+        [1] 1st
+        [2] 2nd
+        [3] 3rd
+       *[other] { $n }th
+    } place
+page-state-ahead = begins { $date }
+page-state-running = in progress, as of { $date }
+page-state-ended = ended { $date }
+page-state-closed = ended { $date }, closed
+page-progress = { $rule } { $period }: { $done } of { $target } ({ $attainment }%){ $next ->
+        [yes] ; the next tier at { $at }% gives { $points } points: { $needed } to go
+       *[no] ; the top tier is reached
+    }
+page-site-note = Published { $date }. { $pending ->
+        [yes] Pending points included (not yet approved).
+       *[no] Approved points only.
+    }
+page-board-note = Published { $date }. { $pending ->
+        [yes] Pending points included (not yet approved).
+       *[no] Approved points only.
+    } Reloads itself every 5 minutes.

@@ -78,3 +78,22 @@ column-action = 操作
 column-detail = 详情
 column-what = 事项
 column-how = 由来
+
+# 公示网站的领奖台与周期状态（issue 41）。
+page-place = 第 { $n } 名
+page-state-ahead = { $date } 开始
+page-state-running = 进行中，截至 { $date }
+page-state-ended = 已结束（{ $date }）
+page-state-closed = 已结束（{ $date }），已结账
+page-progress = { $rule } { $period }：已完成 { $done } / { $target }（{ $attainment }%）{ $next ->
+        [yes] ；下一档 { $at }% 得 { $points } 分：还差 { $needed }
+       *[no] ；已达最高档
+    }
+page-site-note = 公示日期 { $date }。{ $pending ->
+        [yes] 含待审批积分（尚未批准）。
+       *[no] 仅含已批准积分。
+    }
+page-board-note = 公示日期 { $date }。{ $pending ->
+        [yes] 含待审批积分（尚未批准）。
+       *[no] 仅含已批准积分。
+    }每 5 分钟自动刷新。

@@ -1,5 +1,6 @@
 //! The Rankings pane: the period's standings with movement, pending points
-//! and attainment; members or teams; a bar chart of the leaders.
+//! and attainment; members or teams; a bar chart of the leaders; the
+//! cursor row's points week by week (a sparkline under the table).
 
 use crate::domain::{Period, Points};
 use crate::error::Result;
@@ -15,8 +16,8 @@ use crate::tui::panes::moved;
 use crate::tui::popups::{Outcome, Overlay};
 use crate::tui::strings as s;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::chart;
 use crate::tui::widgets::columns::{Col, flex, left, right, row, scroll_for};
+use crate::tui::widgets::{chart, sparkline};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -41,6 +42,11 @@ pub struct RankingsPane {
     pub by_category: bool,
     /// Per member code (or team), points per category.
     pub split: CategorySplit,
+    /// Per member code (or team), points per week of the period
+    /// (`ops::weekly`, counted like the rows).
+    pub weeks: std::collections::HashMap<String, Vec<Points>>,
+    /// The period's first and last days, `MM-DD`, at the sparkline's ends.
+    pub span: (String, String),
 }
 
 impl RankingsPane {
@@ -68,6 +74,17 @@ impl RankingsPane {
         } else {
             points_by_category(db, period, self.with_pending)?.1
         };
+        let weekly = crate::ops::weekly::weekly_points(db, period, self.with_pending)?;
+        self.weeks = if self.teams {
+            weekly.by_team(db)?
+        } else {
+            self.rows
+                .iter()
+                .map(|r| (r.who.clone(), weekly.of(&r.who)))
+                .collect()
+        };
+        let md = |d: chrono::NaiveDate| d.format("%m-%d").to_string();
+        self.span = (md(period.start()), md(period.end()));
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
         Ok(())
     }
@@ -251,7 +268,11 @@ impl RankingsPane {
         )];
         let titled = self.titled();
         let title_line = !self.teams && !titled.is_empty() && area.height > 3;
-        let height = area.height.saturating_sub(1 + u16::from(title_line)) as usize;
+        // The sparkline's three lines (a blank one first) under the rows,
+        // where the table keeps a few rows.
+        let spark = !self.rows.is_empty() && area.height > 9;
+        let below = u16::from(title_line) + if spark { 3 } else { 0 };
+        let height = area.height.saturating_sub(1 + below) as usize;
         let scroll = scroll_for(self.cursor, self.scroll, height);
         for (i, r) in self.rows.iter().enumerate().skip(scroll).take(height) {
             let text = self.row_text(r, &widths);
@@ -263,6 +284,10 @@ impl RankingsPane {
                 Line::raw(line)
             });
         }
+        if spark {
+            lines.push(Line::raw(""));
+            lines.extend(self.sparkline(area.width as usize, theme));
+        }
         Paragraph::new(lines).render(area, buf);
         if title_line {
             let [_, bottom] =
@@ -271,6 +296,33 @@ impl RankingsPane {
             let shown = crate::text::truncate(&text, bottom.width as usize);
             Paragraph::new(Line::styled(shown, theme.title())).render(bottom, buf);
         }
+    }
+
+    /// The cursor row's points week by week, in `width` cells: a label
+    /// naming whose they are and the highest (and lowest) week, then the
+    /// weeks between the period's first and last days.
+    fn sparkline(&self, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+        let Some(r) = self.rows.get(self.cursor) else {
+            return Vec::new();
+        };
+        let weeks = self.weeks.get(&r.who).cloned().unwrap_or_default();
+        let who = if self.teams {
+            r.who.clone()
+        } else {
+            format!("{} {}", r.name, r.who)
+        };
+        let (high, low) = sparkline::range(&weeks);
+        let low = low.map(|p| p.to_string());
+        let label = s::by_week(&who, &high.to_string(), low.as_deref());
+        let cells = sparkline::cells(&weeks);
+        let line = format!("  {} {cells} {}", self.span.0, self.span.1);
+        vec![
+            Line::styled(
+                crate::text::truncate(&format!("  {label}"), width),
+                theme.title(),
+            ),
+            Line::styled(crate::text::truncate(&line, width), theme.bar()),
+        ]
     }
 
     /// The table's column heads and widths, for teams or for members.

@@ -117,3 +117,12 @@ pub fn TEAM_TITLE() -> &'static str {
 pub fn team_members_title(team: &str, n: usize) -> String {
     crate::t!("team-members-title", n = n, team = team)
 }
+
+/// The label of the cursor row's weekly sparkline: whose points, the
+/// highest week and, when a week is below zero, the lowest.
+pub fn by_week(who: &str, high: &str, low: Option<&str>) -> String {
+    match low {
+        None => crate::t!("by-week", high = high, who = who),
+        Some(low) => crate::t!("by-week-low", high = high, low = low, who = who),
+    }
+}

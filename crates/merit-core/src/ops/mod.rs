@@ -23,6 +23,7 @@ pub mod rules;
 pub mod standings;
 pub mod statement;
 pub mod verify;
+pub mod weekly;
 
 use chrono::NaiveDate;
 

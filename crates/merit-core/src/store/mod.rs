@@ -6,6 +6,7 @@ mod activities;
 mod audit;
 mod award_lines;
 mod award_months;
+mod award_weeks;
 mod awards;
 mod bulk;
 mod catalog;
