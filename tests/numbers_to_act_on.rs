@@ -299,7 +299,9 @@ fn a_rep_sees_the_distance_to_the_next_tier_in_every_statement_and_on_the_site()
         .find(|p| p.contains("李娜"))
         .unwrap();
     assert!(
-        page.contains("125000 / 200000 = 62%; next tier 80% (+30): 35000 to go"),
+        page.contains(
+            "q-attain 2026-Q1: 125000 of 200000 (62%); the next tier at 80% gives 30 points: 35000 to go"
+        ),
         "{page}"
     );
 }

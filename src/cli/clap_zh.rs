@@ -56,14 +56,51 @@ fn list(e: &clap::Error, kind: ContextKind) -> Vec<String> {
     }
 }
 
+/// A message of the catalogue with text arguments, in `lang`.
+fn say(lang: Lang, id: &str, args: &[(&str, String)]) -> String {
+    let args: Vec<(&str, crate::i18n::Arg<'_>)> =
+        args.iter().map(|(k, v)| (*k, v.as_str().into())).collect();
+    t_args_in(lang, id, &args)
+}
+
+/// `values` joined as the language lists them.
+fn joined(lang: Lang, values: &[String]) -> String {
+    values.join(t_in(lang, "help-clap-error-list-separator"))
+}
+
 /// The error's text for a kind worded here; `None` for the others.
 fn worded(lang: Lang, e: &clap::Error) -> Option<String> {
-    let say = |id: &str, args: &[(&str, String)]| {
-        let args: Vec<(&str, crate::i18n::Arg<'_>)> =
-            args.iter().map(|(k, v)| (*k, v.as_str().into())).collect();
-        t_args_in(lang, id, &args)
-    };
-    let joined = |values: &[String]| values.join(t_in(lang, "help-clap-error-list-separator"));
+    let mut head = head_lines(lang, e)?;
+    let first = say(lang, "help-clap-error", &[("message", head.remove(0))]);
+    let mut out = std::iter::once(first)
+        .chain(head)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let tips = tips(lang, e);
+    if !tips.is_empty() {
+        out.push('\n');
+        for tip in tips {
+            out.push_str(&format!("\n  {tip}"));
+        }
+    }
+    if let Some(usage) = text(e, ContextKind::Usage) {
+        let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage).to_string();
+        out.push_str("\n\n");
+        out.push_str(&say(lang, "help-clap-error-usage", &[("usage", usage)]));
+    }
+    out.push_str("\n\n");
+    out.push_str(&say(
+        lang,
+        "help-clap-error-more",
+        &[("flag", "--help".to_string())],
+    ));
+    out.push('\n');
+    Some(out)
+}
+
+/// What went wrong, first line first, for the kinds worded here.
+fn head_lines(lang: Lang, e: &clap::Error) -> Option<Vec<String>> {
+    let say = |id: &str, args: &[(&str, String)]| say(lang, id, args);
     let mut head = Vec::new();
     match e.kind() {
         ErrorKind::MissingSubcommand => {
@@ -72,13 +109,12 @@ fn worded(lang: Lang, e: &clap::Error) -> Option<String> {
                 "help-clap-error-missing-subcommand",
                 &[("command", command)],
             ));
-            let valid = list(e, ContextKind::ValidSubcommand);
-            if !valid.is_empty() {
-                head.push(format!(
-                    "  {}",
-                    say("help-clap-error-subcommands", &[("values", joined(&valid))])
-                ));
-            }
+            head.extend(listed(
+                lang,
+                e,
+                ContextKind::ValidSubcommand,
+                "help-clap-error-subcommands",
+            ));
         }
         ErrorKind::MissingRequiredArgument => {
             let args = list(e, ContextKind::InvalidArg);
@@ -110,35 +146,44 @@ fn worded(lang: Lang, e: &clap::Error) -> Option<String> {
                     &[("arg", arg), ("value", value)],
                 )
             });
-            let valid = list(e, ContextKind::ValidValue);
-            if !valid.is_empty() {
-                head.push(format!(
-                    "  {}",
-                    say("help-clap-error-possible", &[("values", joined(&valid))])
-                ));
-            }
+            head.extend(listed(
+                lang,
+                e,
+                ContextKind::ValidValue,
+                "help-clap-error-possible",
+            ));
         }
-        ErrorKind::ArgumentConflict => {
-            let arg = text(e, ContextKind::InvalidArg)?;
-            match e.get(ContextKind::PriorArg) {
-                Some(ContextValue::String(prior)) if *prior == arg => {
-                    head.push(say("help-clap-error-used-twice", &[("arg", arg)]));
-                }
-                Some(ContextValue::String(prior)) => head.push(say(
-                    "help-clap-error-conflict",
-                    &[("arg", arg), ("other", prior.clone())],
-                )),
-                _ => return None,
-            }
-        }
+        ErrorKind::ArgumentConflict => head.push(conflict(lang, e)?),
         _ => return None,
     }
-    let mut first = head.remove(0);
-    first = say("help-clap-error", &[("message", first)]);
-    let mut out = std::iter::once(first)
-        .chain(head)
-        .collect::<Vec<_>>()
-        .join("\n");
+    Some(head)
+}
+
+/// The indented line listing what clap says is valid (`kind`), if any.
+fn listed(lang: Lang, e: &clap::Error, kind: ContextKind, id: &str) -> Option<String> {
+    let valid = list(e, kind);
+    (!valid.is_empty()).then(|| format!("  {}", say(lang, id, &[("values", joined(lang, &valid))])))
+}
+
+/// An argument used twice, or with one it conflicts with.
+fn conflict(lang: Lang, e: &clap::Error) -> Option<String> {
+    let arg = text(e, ContextKind::InvalidArg)?;
+    match e.get(ContextKind::PriorArg) {
+        Some(ContextValue::String(prior)) if *prior == arg => {
+            Some(say(lang, "help-clap-error-used-twice", &[("arg", arg)]))
+        }
+        Some(ContextValue::String(prior)) => Some(say(
+            lang,
+            "help-clap-error-conflict",
+            &[("arg", arg), ("other", prior.clone())],
+        )),
+        _ => None,
+    }
+}
+
+/// clap's suggestions (a similar command, argument or value, and its
+/// other tips), each a line.
+fn tips(lang: Lang, e: &clap::Error) -> Vec<String> {
     let mut tips = Vec::new();
     for (kind, id) in [
         (
@@ -155,33 +200,16 @@ fn worded(lang: Lang, e: &clap::Error) -> Option<String> {
         if !names.is_empty() {
             let quoted: Vec<String> = names
                 .into_iter()
-                .map(|name| say("help-clap-error-quoted", &[("name", name)]))
+                .map(|name| say(lang, "help-clap-error-quoted", &[("name", name)]))
                 .collect();
-            tips.push(say(id, &[("names", quoted.join(", "))]));
+            tips.push(say(lang, id, &[("names", quoted.join(", "))]));
         }
     }
     // clap's other tips (`to pass '-x' as a value, use '-- -x'`).
     for tip in list(e, ContextKind::Suggested) {
         tips.push(suggested(lang, &tip));
     }
-    if !tips.is_empty() {
-        out.push('\n');
-        for tip in tips {
-            out.push_str(&format!("\n  {tip}"));
-        }
-    }
-    if let Some(usage) = text(e, ContextKind::Usage) {
-        let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage).to_string();
-        out.push_str("\n\n");
-        out.push_str(&say("help-clap-error-usage", &[("usage", usage)]));
-    }
-    out.push_str("\n\n");
-    out.push_str(&say(
-        "help-clap-error-more",
-        &[("flag", "--help".to_string())],
-    ));
-    out.push('\n');
-    Some(out)
+    tips
 }
 
 #[cfg(test)]

@@ -212,38 +212,40 @@ pub fn payroll(
             c
         })
         .collect();
-    match out {
-        None => print!("{}", render(Format::Csv, &headers, &cells)),
-        Some(path)
-            if path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) =>
-        {
-            super::xlsx::write(path, &format!("payroll {period}"), &headers, &cells)?;
-            say_t!(
-                "cli-payroll-written",
-                period = period,
-                path = path.display(),
-                members = rows.len()
-            );
-        }
-        Some(path) => {
-            std::fs::write(path, render(Format::Csv, &headers, &cells)).map_err(|e| {
-                Error::failed(crate::msg!(
-                    "cannot-write",
-                    path = path.display(),
-                    error = e.to_string()
-                ))
-            })?;
-            say_t!(
-                "cli-payroll-written",
-                period = period,
-                path = path.display(),
-                members = rows.len()
-            );
-        }
-    }
+    let Some(path) = out else {
+        print!("{}", render(Format::Csv, &headers, &cells));
+        return Ok(());
+    };
+    write_payroll(path, period, &headers, &cells)?;
+    say_t!(
+        "cli-payroll-written",
+        period = period,
+        path = path.display(),
+        members = rows.len()
+    );
     Ok(())
+}
+
+/// The payroll's table into `path`: a workbook for `.xlsx`, else CSV.
+fn write_payroll(
+    path: &Path,
+    period: crate::domain::Period,
+    headers: &[&str],
+    cells: &[Vec<Cell>],
+) -> Result<()> {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        return super::xlsx::write(path, &format!("payroll {period}"), headers, cells);
+    }
+    std::fs::write(path, render(Format::Csv, headers, cells)).map_err(|e| {
+        crate::error::Error::failed(crate::msg!(
+            "cannot-write",
+            path = path.display(),
+            error = e.to_string()
+        ))
+    })
 }
 
 pub fn rules(store: &mut Store, ctx: &Context, command: RulesCommand) -> Result<()> {

@@ -127,25 +127,12 @@ fn data_and_reports(store: &mut Store, ctx: &Context, command: Command) -> Resul
             include_pending,
             with_standings,
         } => {
-            // The pages' language: --lang, else the language in use.
-            let lang = match lang {
-                None => crate::i18n::current(),
-                Some(l) => crate::publish::Lang::parse(&l)
-                    .ok_or_else(|| Error::usage(crate::msg!("lang-not-known", lang = l)))?,
-            };
-            let o = crate::publish::PublishOptions {
+            let o = |lang| crate::publish::PublishOptions {
                 lang,
                 include_pending,
                 with_standings,
             };
-            let p = crate::publish::publish(store.db(), period, ctx.today, &out, o)?;
-            say_t!(
-                "cli-published",
-                period = period,
-                out = out.display(),
-                pages = p.pages - 1
-            );
-            Ok(())
+            publish_site(store, ctx, period, &out, lang.as_deref(), o)
         }
         Command::Notify {
             period,
@@ -155,10 +142,8 @@ fn data_and_reports(store: &mut Store, ctx: &Context, command: Command) -> Resul
             lang,
             top,
             dry_run,
-        } => notify::notify(
-            store,
-            ctx,
-            notify::NotifyOptions {
+        } => {
+            let o = notify::NotifyOptions {
                 period,
                 robots: robot,
                 file: robots,
@@ -166,19 +151,14 @@ fn data_and_reports(store: &mut Store, ctx: &Context, command: Command) -> Resul
                 lang,
                 top,
                 dry_run,
-            },
-        ),
+            };
+            notify::notify(store, ctx, o)
+        }
         Command::Statement {
             member,
             period,
             format,
-        } => {
-            let period = match period {
-                Some(p) => p,
-                None => Period::containing(crate::domain::PeriodKind::Quarter, ctx.today),
-            };
-            statement::statement(store, &member, period, ctx.today, format)
-        }
+        } => statement::statement(store, &member, period, ctx.today, format),
         Command::Export {
             command:
                 ExportCommand::Payroll {
@@ -198,6 +178,30 @@ fn data_and_reports(store: &mut Store, ctx: &Context, command: Command) -> Resul
         Command::Rules { command } => data::rules(store, ctx, command),
         _ => unreachable!("on_store routes only these here"),
     }
+}
+
+/// `merit publish`: the site in `--lang`, else the language in use.
+fn publish_site(
+    store: &Store,
+    ctx: &Context,
+    period: Period,
+    out: &std::path::Path,
+    lang: Option<&str>,
+    options: impl FnOnce(crate::publish::Lang) -> crate::publish::PublishOptions,
+) -> Result<()> {
+    let lang = match lang {
+        None => crate::i18n::current(),
+        Some(l) => crate::publish::Lang::parse(l)
+            .ok_or_else(|| Error::usage(crate::msg!("lang-not-known", lang = l)))?,
+    };
+    let p = crate::publish::publish(store.db(), period, ctx.today, out, options(lang))?;
+    say_t!(
+        "cli-published",
+        period = period,
+        out = out.display(),
+        pages = p.pages - 1
+    );
+    Ok(())
 }
 
 /// Recalculation, approvals, manual awards and disputes.

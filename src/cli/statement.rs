@@ -20,14 +20,17 @@ const HEADERS: [&str; 8] = [
     "explanation",
 ];
 
-/// `merit statement MEMBER [PERIOD] [--format …]`.
+/// `merit statement MEMBER [PERIOD] [--format …]`: the period, else
+/// today's quarter.
 pub fn statement(
     store: &Store,
     member: &str,
-    period: Period,
+    period: Option<Period>,
     today: chrono::NaiveDate,
     format: F,
 ) -> Result<()> {
+    let period =
+        period.unwrap_or_else(|| Period::containing(crate::domain::PeriodKind::Quarter, today));
     let s = crate::ops::statement::statement(store.db(), member, period, today)?;
     // People read the explanation in their language; scripts get it as
     // the ledger keeps it.

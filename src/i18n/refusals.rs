@@ -22,6 +22,65 @@ fn closed(c: &ClosedPeriod) -> [(&'static str, Arg<'_>); 3] {
     ]
 }
 
+/// A reward's stock refusing `asked` items (`left` left).
+fn stock(lang: Lang, id: &str, reward: &str, left: i64, asked: i64) -> String {
+    t_args_in(
+        lang,
+        id,
+        &[
+            ("reward", reward.into()),
+            ("left", Arg::from(left.to_string())),
+            ("asked", Arg::from(asked.to_string())),
+        ],
+    )
+}
+
+/// A member short of points: what they `have` (named), what is `needed`.
+fn short(
+    lang: Lang,
+    id: &str,
+    member: &str,
+    (name, have): (&str, crate::domain::Points),
+    needed: crate::domain::Points,
+) -> String {
+    t_args_in(
+        lang,
+        id,
+        &[
+            ("member", member.into()),
+            (name, have.into()),
+            ("needed", needed.into()),
+        ],
+    )
+}
+
+/// A reward's limit per member and period, reached.
+fn over_limit(lang: Lang, r: &Refusal) -> String {
+    let Refusal::OverLimit {
+        reward,
+        limit,
+        per,
+        member,
+        asked,
+        period,
+    } = r
+    else {
+        return String::new();
+    };
+    t_args_in(
+        lang,
+        "refused-over-limit",
+        &[
+            ("reward", reward.into()),
+            ("limit", Arg::from(limit.to_string())),
+            ("per", per.as_str().into()),
+            ("member", member.into()),
+            ("asked", Arg::from(asked.to_string())),
+            ("period", period.into()),
+        ],
+    )
+}
+
 /// `r` in `lang`.
 pub fn render(r: &Refusal, lang: Lang) -> String {
     use Refusal::*;
@@ -34,14 +93,7 @@ pub fn render(r: &Refusal, lang: Lang) -> String {
             reward,
             left,
             asked,
-        } => t(
-            "refused-out-of-stock",
-            &[
-                ("reward", reward.into()),
-                ("left", text(left)),
-                ("asked", text(asked)),
-            ],
-        ),
+        } => stock(lang, "refused-out-of-stock", reward, *left, *asked),
         NotYetAvailable { reward, from } => t(
             "refused-not-yet-available",
             &[("reward", reward.into()), ("from", from.into())],
@@ -50,60 +102,34 @@ pub fn render(r: &Refusal, lang: Lang) -> String {
             "refused-no-longer-available",
             &[("reward", reward.into()), ("until", until.into())],
         ),
-        OverLimit {
-            reward,
-            limit,
-            per,
-            member,
-            asked,
-            period,
-        } => t(
-            "refused-over-limit",
-            &[
-                ("reward", reward.into()),
-                ("limit", text(limit)),
-                ("per", per.as_str().into()),
-                ("member", member.into()),
-                ("asked", text(asked)),
-                ("period", period.into()),
-            ],
-        ),
+        OverLimit { .. } => over_limit(lang, r),
         NotEnoughAvailable {
             member,
             available,
             needed,
-        } => t(
+        } => short(
+            lang,
             "refused-not-enough-available",
-            &[
-                ("member", member.into()),
-                ("available", available.into()),
-                ("needed", needed.into()),
-            ],
+            member,
+            ("available", *available),
+            *needed,
         ),
         NowOutOfStock {
             reward,
             left,
             asked,
-        } => t(
-            "refused-now-out-of-stock",
-            &[
-                ("reward", reward.into()),
-                ("left", text(left)),
-                ("asked", text(asked)),
-            ],
-        ),
+        } => stock(lang, "refused-now-out-of-stock", reward, *left, *asked),
         StockTaken { reward } => t("refused-stock-taken", &[("reward", reward.into())]),
         NotEnoughBalance {
             member,
             balance,
             needed,
-        } => t(
+        } => short(
+            lang,
             "refused-not-enough-balance",
-            &[
-                ("member", member.into()),
-                ("balance", balance.into()),
-                ("needed", needed.into()),
-            ],
+            member,
+            ("balance", *balance),
+            *needed,
         ),
         PeriodClosed(c) => t("refused-period-closed", &closed(c)),
         CannotDecide(c) => t("refused-cannot-decide", &closed(c)),

@@ -83,29 +83,8 @@ impl<'m> Translator<'m> {
                 None => {}
             }
         }
-        // Attributes: as mapped; without a map, every other column.
         if kind == ImportKind::Activities {
-            if mapped {
-                for (attr, col) in &m.attributes {
-                    match find(col) {
-                        Some(at) => plan.push((attr.clone(), From::Column(at))),
-                        None => {
-                            let problem = msg!(
-                                "import-no-column-for-attribute",
-                                column = col,
-                                attribute = attr
-                            );
-                            problems.push(at_line(name, 1, problem));
-                        }
-                    }
-                }
-            } else {
-                for (at, h) in header.iter().enumerate() {
-                    if !h.is_empty() && !fields(kind).contains(&h.as_str()) {
-                        plan.push((h.clone(), From::Column(at)));
-                    }
-                }
-            }
+            attributes(header, m, mapped, name, &mut plan, &mut problems);
         }
         if !problems.is_empty() {
             problems.push(nothing_imported(name));
@@ -298,5 +277,39 @@ fn kind_required(kind: ImportKind) -> usize {
         ImportKind::Activities => 5,
         ImportKind::Targets => 4,
         ImportKind::Rewards => 3,
+    }
+}
+
+/// An activity's attributes, added to `plan`: as mapped; without a map,
+/// every column that is not one of merit's fields.
+fn attributes(
+    header: &[String],
+    m: &KindMap,
+    mapped: bool,
+    name: &str,
+    plan: &mut Vec<(String, From)>,
+    problems: &mut Vec<Msg>,
+) {
+    let kind = ImportKind::Activities;
+    if !mapped {
+        for (at, h) in header.iter().enumerate() {
+            if !h.is_empty() && !fields(kind).contains(&h.as_str()) {
+                plan.push((h.clone(), From::Column(at)));
+            }
+        }
+        return;
+    }
+    for (attr, col) in &m.attributes {
+        match header.iter().position(|h| h == col) {
+            Some(at) => plan.push((attr.clone(), From::Column(at))),
+            None => {
+                let problem = msg!(
+                    "import-no-column-for-attribute",
+                    column = col,
+                    attribute = attr
+                );
+                problems.push(at_line(name, 1, problem));
+            }
+        }
     }
 }
