@@ -276,6 +276,7 @@ fn the_detail_always_shows_how_to_close_it() {
                 "recalculated",
                 Some(&format!("award {id}")),
                 &format!("points {i} -> {} with a long explanation that wraps over the width of the popup", i + 1),
+                &merit::message::Msg::untyped(""),
             )
             .unwrap();
         }

@@ -6,7 +6,7 @@
 
 mod common;
 use common::Sandbox;
-use merit::store::{AUDIT_GENESIS, ChainRow, GENESIS, audit_hash};
+use merit::store::{AUDIT_GENESIS, AuditFields, ChainRow, GENESIS, audit_hash};
 use rusqlite::{Connection, params};
 
 /// The q1 store, recalculated, the quarter approved, a reward redeemed.
@@ -94,8 +94,17 @@ fn rechain(c: &Connection) {
         )
         .unwrap();
     }
-    let audit: Vec<(i64, String, String, String, Option<String>, String)> = c
-        .prepare("SELECT id, at, actor, action, subject, detail FROM audit ORDER BY id")
+    type AuditRow = (
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<String>,
+    );
+    let audit: Vec<AuditRow> = c
+        .prepare("SELECT id, at, actor, action, subject, detail, said FROM audit ORDER BY id")
         .unwrap()
         .query_map([], |r| {
             Ok((
@@ -105,6 +114,7 @@ fn rechain(c: &Connection) {
                 r.get(3)?,
                 r.get(4)?,
                 r.get(5)?,
+                r.get(6)?,
             ))
         })
         .unwrap()
@@ -112,8 +122,17 @@ fn rechain(c: &Connection) {
         .collect();
     let mut prev = AUDIT_GENESIS.to_string();
     let mut last = 0;
-    for (id, at, actor, action, subject, detail) in &audit {
-        let h = audit_hash(*id, at, actor, action, subject.as_deref(), detail, &prev);
+    for (id, at, actor, action, subject, detail, said) in &audit {
+        let fields = AuditFields {
+            id: *id,
+            at,
+            actor,
+            action,
+            subject: subject.as_deref(),
+            detail,
+            said: said.as_deref(),
+        };
+        let h = audit_hash(fields, &prev);
         c.execute("UPDATE audit SET hash = ?2 WHERE id = ?1", params![id, h])
             .unwrap();
         prev = h;

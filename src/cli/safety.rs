@@ -93,6 +93,11 @@ pub fn audit(
         })?
         .into_iter()
         .map(|e| {
+            let detail = if table {
+                crate::i18n::audit::detail(&e)
+            } else {
+                e.detail.clone()
+            };
             vec![
                 Cell::num(e.id),
                 Cell::text(e.at),
@@ -106,7 +111,7 @@ pub fn audit(
                     Some(s) if table => crate::i18n::audit::subject(&s),
                     s => s.unwrap_or_default(),
                 }),
-                Cell::text(e.detail),
+                Cell::text(detail),
             ]
         })
         .collect();

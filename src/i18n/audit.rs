@@ -123,3 +123,17 @@ pub fn subject_in(lang: Lang, stored: &str) -> String {
 pub fn subject(stored: &str) -> String {
     subject_in(super::current(), stored)
 }
+
+/// An entry's detail in `lang`: the message kept beside the English
+/// (`said`) in words, or the stored English for an entry without one.
+pub fn detail_in(lang: Lang, e: &crate::store::AuditEntry) -> String {
+    match &e.said {
+        Some(m) => super::messages::word_in(lang, m),
+        None => e.detail.clone(),
+    }
+}
+
+/// [`detail_in`] the language in use.
+pub fn detail(e: &crate::store::AuditEntry) -> String {
+    detail_in(super::current(), e)
+}

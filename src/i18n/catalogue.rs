@@ -28,8 +28,21 @@ macro_rules! files {
 
 /// Every file of the catalogue. A new file is named here once.
 pub const FILES: &[(&str, &str, &str)] = files![
-    "screen", "cli", "words", "explain", "handbook", "refusals", "help", "publish", "audit",
-    "store", "notify", "input", "rules", "verify"
+    "screen",
+    "cli",
+    "words",
+    "explain",
+    "handbook",
+    "refusals",
+    "help",
+    "publish",
+    "audit",
+    "store",
+    "notify",
+    "input",
+    "rules",
+    "verify",
+    "audit_detail"
 ];
 
 struct Catalogue {

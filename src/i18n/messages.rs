@@ -21,10 +21,10 @@ pub fn word_in(lang: Lang, m: &Msg) -> String {
                 MsgArg::Num(n) => Arg::Num(*n),
                 MsgArg::Msg(inner) => Arg::Text(word_in(lang, inner).into()),
             };
-            (*name, arg)
+            (name.as_ref(), arg)
         })
         .collect();
-    t_args_in(lang, m.id, &args)
+    t_args_in(lang, &m.id, &args)
 }
 
 /// A ledger posting's stored note in `lang`: a redemption's and an

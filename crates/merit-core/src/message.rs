@@ -9,13 +9,18 @@
 //! Integers are numbers (they select plurals); every other value is text
 //! as it prints (points, dates, periods), so nothing is ever rounded.
 
+use std::borrow::Cow;
 use std::fmt;
+
+mod json;
 
 /// A message by catalogue id, with its arguments.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {
-    pub id: &'static str,
-    pub args: Vec<(&'static str, MsgArg)>,
+    /// Borrowed when the core makes one; owned when read back (an audit
+    /// entry's `said`).
+    pub id: Cow<'static, str>,
+    pub args: Vec<(Cow<'static, str>, MsgArg)>,
 }
 
 /// An argument of a message.
@@ -31,21 +36,24 @@ pub enum MsgArg {
 
 impl Msg {
     pub fn new(id: &'static str, args: Vec<(&'static str, MsgArg)>) -> Msg {
-        Msg { id, args }
+        Msg {
+            id: Cow::Borrowed(id),
+            args: args
+                .into_iter()
+                .map(|(n, v)| (Cow::Borrowed(n), v))
+                .collect(),
+        }
     }
 
     /// English the core has not yet made a message of (issue 40 is moving
     /// the last of them): the front words it as it can. Id `""`.
     pub fn untyped(text: impl Into<String>) -> Msg {
-        Msg {
-            id: "",
-            args: vec![("text", MsgArg::Text(text.into()))],
-        }
+        Msg::new("", vec![("text", MsgArg::Text(text.into()))])
     }
 
     /// The text of an [`Msg::untyped`] message.
     pub fn untyped_text(&self) -> Option<&str> {
-        match (self.id, self.args.first()) {
+        match (self.id.as_ref(), self.args.first()) {
             ("", Some((_, MsgArg::Text(t)))) => Some(t),
             _ => None,
         }
@@ -73,7 +81,7 @@ impl fmt::Display for Msg {
         if let Some(text) = self.untyped_text() {
             return f.write_str(text);
         }
-        f.write_str(self.id)?;
+        f.write_str(&self.id)?;
         if self.args.is_empty() {
             return Ok(());
         }

@@ -79,7 +79,10 @@ impl Detail {
         let mut past: Vec<Line> = vec![Line::raw(s::created_line(&a.created_at, &a.created_by))];
         for e in history {
             past.push(Line::raw(s::history_line(
-                &e.at, &e.action, &e.actor, &e.detail,
+                &e.at,
+                &e.action,
+                &e.actor,
+                &crate::i18n::audit::detail(e),
             )));
         }
         let decision_logged = history

@@ -113,6 +113,14 @@ pub fn add_manual_in(tx: &crate::store::Tx, ctx: &Context, m: &ManualAward) -> R
             "{} {} on {} ({}): {}",
             m.member, m.points, m.date, new.category, new.reason
         ),
+        &msg!(
+            "audit-detail-manual-award",
+            member = &m.member,
+            points = m.points,
+            date = m.date,
+            category = &new.category,
+            reason = &new.reason
+        ),
     )?;
     Ok(id)
 }

@@ -218,6 +218,13 @@ pub fn request(
         "redeem",
         Some(&format!("redemption {id}")),
         &format!("{member} {reward} ×{qty}, {points} points"),
+        &msg!(
+            "audit-detail-redeem",
+            member = member,
+            reward = reward,
+            qty = qty,
+            points = points
+        ),
     )?;
     tx.commit()?;
     Ok(id)
@@ -361,6 +368,14 @@ pub fn decide_redemptions(
                 r.points,
                 reason.map(|r| format!(", reason: {r}")).unwrap_or_default()
             ),
+            &msg!(
+                "audit-detail-redemption-decided",
+                member = &r.member,
+                reward = &r.reward,
+                qty = r.qty,
+                points = r.points,
+                reason = crate::ops::said::reason(reason)
+            ),
         )?;
         let mut r = r;
         r.status = status;
@@ -380,6 +395,13 @@ pub fn decide_redemptions(
             out.decided.len(),
             out.refused.len(),
             reason.map(|r| format!(", reason: {r}")).unwrap_or_default()
+        ),
+        &msg!(
+            "audit-detail-redemptions-decided",
+            ids = format!("{ids:?}"),
+            decided = out.decided.len(),
+            refused = out.refused.len(),
+            reason = crate::ops::said::reason(reason)
         ),
     )?;
     tx.commit()?;
@@ -484,6 +506,12 @@ pub fn expire(store: &mut Store, ctx: &Context, as_of: NaiveDate) -> Result<Expi
             "as of {as_of}: {} entries, {} points",
             out.entries, out.points
         ),
+        &msg!(
+            "audit-detail-expired",
+            date = as_of,
+            entries = out.entries,
+            points = out.points
+        ),
     )?;
     tx.commit()?;
     Ok(out)
@@ -507,6 +535,11 @@ pub fn save_reward(
             &ctx.actor,
             "reward limits",
             &format!("{}: {}", r.code, describe_limits(l)),
+            &msg!(
+                "audit-detail-reward-limits",
+                code = &r.code,
+                limits = crate::ops::said::limits(l)
+            ),
         )?;
         if change == crate::store::Change::Unchanged {
             change = crate::store::Change::Updated;
@@ -525,6 +558,22 @@ pub fn save_reward(
         &format!(
             "{} {what}: {}, cost {}, stock {stock}, category '{}', active {}",
             r.code, r.name, r.cost, r.category, r.active
+        ),
+        &msg!(
+            "audit-detail-reward",
+            code = &r.code,
+            what = match change {
+                crate::store::Change::Inserted => msg!("audit-detail-reward-added"),
+                crate::store::Change::Updated => msg!("audit-detail-reward-changed"),
+                crate::store::Change::Unchanged => msg!("audit-detail-reward-unchanged"),
+            },
+            name = &r.name,
+            cost = r.cost,
+            stock = r.stock.map_or(msg!("audit-detail-unlimited"), |n| {
+                crate::message::Msg::untyped(n.to_string())
+            }),
+            category = &r.category,
+            active = r.active.to_string()
         ),
     )?;
     tx.commit()?;

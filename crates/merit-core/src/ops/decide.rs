@@ -190,6 +190,17 @@ pub fn decide_in(
                 String::new()
             }
         ),
+        &crate::msg!(
+            "audit-detail-decided",
+            count = d.count,
+            points = d.points,
+            reason = crate::ops::said::reason(reason),
+            ids = if ids.len() <= 50 {
+                crate::msg!("audit-detail-ids", ids = format!("{ids:?}"))
+            } else {
+                crate::ops::said::nothing()
+            }
+        ),
     )?;
     Ok(d)
 }
@@ -278,6 +289,13 @@ fn record(
             award.date,
             award.points,
             reason.map(|r| format!(", reason: {r}")).unwrap_or_default()
+        ),
+        &crate::msg!(
+            "audit-detail-decided-award",
+            member = &award.key.member,
+            date = award.date,
+            points = award.points,
+            reason = crate::ops::said::reason(reason)
         ),
     )?;
     Ok(())

@@ -184,6 +184,12 @@ pub fn write_demo(store: &mut Store, ctx: &Context, opts: DemoOptions) -> Result
             "{} members, {} activities, seed {}",
             summary.members, summary.activities, opts.seed
         ),
+        &crate::msg!(
+            "audit-detail-demo",
+            members = summary.members,
+            activities = summary.activities,
+            seed = opts.seed.to_string()
+        ),
     )?;
     tx.commit()?;
     Ok(summary)

@@ -138,6 +138,17 @@ pub fn record_posted(
         AUDIT_ACTION,
         Some(&subject),
         &format!("digest of {period} posted to robot '{robot}' ({platform}){pending}"),
+        &crate::msg!(
+            "audit-detail-digest",
+            period = period,
+            robot = robot,
+            platform = platform,
+            pending = if include_pending {
+                crate::msg!("audit-detail-pending-included")
+            } else {
+                crate::ops::said::nothing()
+            }
+        ),
     )?;
     tx.commit()
 }

@@ -45,6 +45,7 @@ pub fn dispute(store: &mut Store, ctx: &Context, id: i64, reason: &str) -> Resul
         "disputed",
         Some(&format!("award {id}")),
         &format!("reason: {reason}"),
+        &msg!("audit-detail-disputed", reason = reason),
     )?;
     tx.commit()
 }
@@ -104,6 +105,18 @@ pub fn resolve(
         None => None,
     };
     tx.resolve_dispute(id, accept, reason, &ctx.actor, &now, correction)?;
+    let said_reason: crate::message::MsgArg = match reason {
+        Some(r) => r.into(),
+        None => msg!("audit-detail-none-given").into(),
+    };
+    let said = match correction {
+        Some(c) => msg!(
+            "audit-detail-dispute-corrected",
+            reason = said_reason,
+            correction = c.to_string()
+        ),
+        None => msg!("audit-detail-dispute-resolved", reason = said_reason),
+    };
     let reason = reason.unwrap_or("none given");
     let what = if accept {
         "dispute accepted"
@@ -120,6 +133,7 @@ pub fn resolve(
         what,
         Some(&format!("award {id}")),
         &detail,
+        &said,
     )?;
     tx.commit()?;
     Ok(Resolved { correction })

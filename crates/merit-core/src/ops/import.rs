@@ -222,6 +222,13 @@ pub fn import_checked(
             "{name}: {} new, {} updated, {} unchanged",
             s.inserted, s.updated, s.unchanged
         ),
+        &crate::msg!(
+            "audit-detail-imported",
+            file = name,
+            new = s.inserted,
+            updated = s.updated,
+            unchanged = s.unchanged
+        ),
     )?;
     tx.commit()?;
     Ok(s)

@@ -20,6 +20,7 @@ pub mod preview;
 pub mod recalc;
 pub mod recalc_plan;
 pub mod rules;
+pub mod said;
 pub mod standings;
 pub mod statement;
 pub mod verify;

@@ -40,6 +40,12 @@ pub fn close(store: &mut Store, ctx: &Context, period: Period) -> Result<Closing
         "close",
         Some(&subject),
         &format!("{period} ({} to {}) closed", period.start(), period.end()),
+        &crate::msg!(
+            "audit-detail-closed",
+            period = period,
+            start = period.start(),
+            end = period.end()
+        ),
     )?;
     tx.commit()?;
     Ok(Closing::Closed)
@@ -72,6 +78,13 @@ pub fn reopen(store: &mut Store, ctx: &Context, period: Period, reason: &str) ->
         &format!(
             "{period} reopened (closed by {} at {}); reason: {reason}",
             was.closed_by, was.closed_at
+        ),
+        &crate::msg!(
+            "audit-detail-reopened",
+            period = period,
+            by = &was.closed_by,
+            at = &was.closed_at,
+            reason = reason
         ),
     )?;
     tx.commit()?;

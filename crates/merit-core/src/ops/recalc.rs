@@ -42,6 +42,10 @@ pub fn recalc(
             &ctx.actor,
             "recalc",
             &format!("{what}: {}", summary.counts()),
+            &match period {
+                Some(p) => crate::msg!("audit-detail-recalc", period = p, counts = summary.said()),
+                None => crate::msg!("audit-detail-recalc-all", counts = summary.said()),
+            },
         )?;
         tx.commit()?;
     }
@@ -166,6 +170,11 @@ pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSumm
         &ctx.actor,
         "recalc",
         &format!("from {from}: {}", summary.counts()),
+        &crate::msg!(
+            "audit-detail-recalc-from",
+            from = from,
+            counts = summary.said()
+        ),
     )?;
     Ok(summary)
 }

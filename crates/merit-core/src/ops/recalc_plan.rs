@@ -52,6 +52,18 @@ impl RecalcSummary {
         )
     }
 
+    /// [`RecalcSummary::counts`] as a message.
+    pub fn said(&self) -> crate::message::Msg {
+        crate::msg!(
+            "audit-detail-recalc-counts",
+            new = self.new,
+            changed = self.changed,
+            withdrawn = self.withdrawn,
+            adjustments = self.adjustments,
+            skipped = self.skipped
+        )
+    }
+
     /// Counts one change.
     pub fn count(&mut self, c: &Change) {
         match c {

@@ -48,6 +48,11 @@ pub fn import_rules(
         &ctx.actor,
         "rules import",
         &format!("{}: {} rule versions", path.display(), set.rules.len()),
+        &msg!(
+            "audit-detail-rules-imported",
+            path = path.display(),
+            versions = set.rules.len()
+        ),
     )?;
     tx.commit()?;
     Ok(set.rules.len())
@@ -183,6 +188,23 @@ pub fn save_change_unless(
             revision.replaced.len(),
             revision.added.len()
         ),
+        &if ending {
+            msg!(
+                "audit-detail-rule-ended",
+                rule = id,
+                from = from,
+                replaced = revision.replaced.len(),
+                added = revision.added.len()
+            )
+        } else {
+            msg!(
+                "audit-detail-rule-changed",
+                rule = id,
+                from = from,
+                replaced = revision.replaced.len(),
+                added = revision.added.len()
+            )
+        },
     )?;
     let recalc = recalc_from(&tx, ctx, from)?;
     let cancelled = cancelled.lock().unwrap_or_else(|e| e.into_inner());

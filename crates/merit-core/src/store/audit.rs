@@ -1,9 +1,15 @@
 //! The audit log: who did what, when, to what (SPEC §9). Append-only, like
 //! the ledger. An entry about one thing names it in `subject`
 //! (`award 12`, `period 2026-Q1`), so that thing's history can be listed.
+//!
+//! The detail is English, hashed into the chain and read by scripts; beside
+//! it an entry keeps the same as a message (`said`, JSON; migration 18),
+//! which the fronts word in the reader's language.
 
+use super::seal::AuditFields;
 use super::{Db, Tx};
 use crate::error::Result;
+use crate::message::Msg;
 use rusqlite::params;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +20,9 @@ pub struct AuditEntry {
     pub action: String,
     pub subject: Option<String>,
     pub detail: String,
+    /// The detail as a message; `None` for entries written before merit
+    /// kept one (they keep their English).
+    pub said: Option<Msg>,
 }
 
 /// Which audit entries to list. Empty fields do not filter.
@@ -26,12 +35,21 @@ pub struct AuditFilter {
 }
 
 impl Tx<'_> {
-    /// An entry about the write as a whole.
-    pub fn audit(&self, at: &str, actor: &str, action: &str, detail: &str) -> Result<()> {
-        self.audit_about(at, actor, action, None, detail)
+    /// An entry about the write as a whole: `detail` in English, `said`
+    /// the same as a message.
+    pub fn audit(
+        &self,
+        at: &str,
+        actor: &str,
+        action: &str,
+        detail: &str,
+        said: &Msg,
+    ) -> Result<()> {
+        self.audit_about(at, actor, action, None, detail, said)
     }
 
-    /// An entry about one thing (`award 12`).
+    /// An entry about one thing (`award 12`). A [`Msg::untyped`] `said`
+    /// is not kept (the English is all there is).
     pub fn audit_about(
         &self,
         at: &str,
@@ -39,6 +57,7 @@ impl Tx<'_> {
         action: &str,
         subject: Option<&str>,
         detail: &str,
+        said: &Msg,
     ) -> Result<()> {
         if !self.sealing {
             // A schema before sealing (a test playing an older merit).
@@ -49,14 +68,24 @@ impl Tx<'_> {
                 .execute(params![at, actor, action, subject, detail])?;
             return Ok(());
         }
+        let said = said.untyped_text().is_none().then(|| said.to_json());
         let (id, prev) = self.audit_link()?;
-        let hash = super::seal::audit_hash(id, at, actor, action, subject, detail, &prev);
+        let fields = AuditFields {
+            id,
+            at,
+            actor,
+            action,
+            subject,
+            detail,
+            said: said.as_deref(),
+        };
+        let hash = super::seal::audit_hash(fields, &prev);
         self.conn()
             .prepare_cached(
-                "INSERT INTO audit(id, at, actor, action, subject, detail, hash) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO audit(id, at, actor, action, subject, detail, hash, said) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![id, at, actor, action, subject, detail, hash])?;
+            .execute(params![id, at, actor, action, subject, detail, hash, said])?;
         self.audit_linked(id, hash);
         Ok(())
     }
@@ -72,7 +101,7 @@ impl Db<'_> {
             "?3 IS NULL"
         };
         let mut st = self.0.prepare_cached(&format!(
-            "SELECT id, at, actor, action, subject, detail FROM audit \
+            "SELECT id, at, actor, action, subject, detail, said FROM audit \
              WHERE {by_subject} AND (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR actor = ?2) \
              ORDER BY id"
         ))?;
@@ -85,6 +114,9 @@ impl Db<'_> {
                 action: r.get(3)?,
                 subject: r.get(4)?,
                 detail: r.get(5)?,
+                said: r
+                    .get::<_, Option<String>>(6)?
+                    .and_then(|j| Msg::from_json(&j)),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

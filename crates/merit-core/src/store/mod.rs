@@ -31,8 +31,8 @@ pub use ledger::{ChainRow, ChainView, GENESIS, LedgerEntry, PostedAward};
 pub use members::Change;
 pub use rules::StoredRule;
 pub use seal::{
-    AUDIT_GENESIS, SEALED_TABLES, SealState, StoredSeal, audit_hash, listed, sealed_here,
-    sealed_names,
+    AUDIT_GENESIS, AuditFields, SEALED_TABLES, SealState, StoredSeal, audit_hash, listed,
+    sealed_here, sealed_names,
 };
 
 use crate::error::{Error, Result};

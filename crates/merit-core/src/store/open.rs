@@ -53,12 +53,14 @@ impl Store {
             self.migrate(found, known)?;
         }
         // Playing an older merit, today's code still reads and writes the
-        // awards' title and explanation: the columns come early (migrations
-        // 13 and 17 then skip them), on the open that makes the store.
+        // awards' title and explanation and the audit log's `said`: the
+        // columns come early (migrations 13, 17 and 18 then skip them), on
+        // the open that makes the store.
         if known < SCHEMA_VERSION && known > 0 {
             schema::add_award_titles(&self.conn)?;
             if found < known {
                 schema::add_award_explain(&self.conn)?;
+                schema::add_audit_said(&self.conn)?;
             }
         }
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -181,6 +183,11 @@ impl Store {
             &actor,
             "migrated",
             &format!("schema {now} to {to}; resealed as it stood"),
+            &crate::msg!(
+                "audit-detail-migrated",
+                from = now.to_string(),
+                to = to.to_string()
+            ),
         )?;
         tx.commit()
     }

@@ -365,6 +365,14 @@ ALTER TABLE seal ADD COLUMN sealed_on TEXT;
         sql: "",
         then: Some(add_award_explain),
     },
+    // 18: the audit log's detail as data (issue 40): each entry keeps its
+    // detail as a message (JSON) beside the English, for the reader's
+    // language; older entries have none (NULL) and keep their English.
+    // Hashed only where present, so the chain of older entries holds.
+    Migration {
+        sql: "",
+        then: Some(add_audit_said),
+    },
 ];
 
 /// Adds the awards' `title` column unless it is there: a store a test
@@ -379,15 +387,31 @@ pub fn add_award_explain(conn: &Connection) -> rusqlite::Result<()> {
     add_award_column(conn, "explain", "explain TEXT")
 }
 
+/// Adds the audit log's `said` column unless it is there (as
+/// `add_award_titles`).
+pub fn add_audit_said(conn: &Connection) -> rusqlite::Result<()> {
+    add_column(conn, "audit", "said", "said TEXT")
+}
+
 /// Adds `definition` to the awards table unless its column `name` is there.
 fn add_award_column(conn: &Connection, name: &str, definition: &str) -> rusqlite::Result<()> {
+    add_column(conn, "awards", name, definition)
+}
+
+/// Adds `definition` to `table` unless its column `name` is there.
+fn add_column(
+    conn: &Connection,
+    table: &str,
+    name: &str,
+    definition: &str,
+) -> rusqlite::Result<()> {
     let has: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM pragma_table_info('awards') WHERE name = ?1",
-        [name],
+        "SELECT COUNT(*) FROM pragma_table_info(?1) WHERE name = ?2",
+        [table, name],
         |r| r.get(0),
     )?;
     if has == 0 {
-        conn.execute_batch(&format!("ALTER TABLE awards ADD COLUMN {definition}"))?;
+        conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {definition}"))?;
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ mod audit_chain;
 mod checks;
 
 pub(super) use audit_chain::chain_audit;
-pub use audit_chain::{AUDIT_GENESIS, audit_hash};
+pub use audit_chain::{AUDIT_GENESIS, AuditFields, audit_hash};
 
 use super::{Db, Tx};
 use crate::error::Result;
@@ -260,7 +260,8 @@ impl Tx<'_> {
         let db = self.db();
         let actor = self.actor.clone();
         if db.stored_seal()?.is_none() {
-            self.audit(at, &actor, "sealed", "the store sealed as it stood")?;
+            let said = msg!("audit-detail-sealed");
+            self.audit(at, &actor, "sealed", "the store sealed as it stood", &said)?;
         }
         if self.audit_dirty.get()
             && let Some((fixed, clock)) = crate::seal::fixed_today()
@@ -270,6 +271,7 @@ impl Tx<'_> {
                 &actor,
                 "fixed date",
                 &format!("today fixed at {fixed}; the clock said {clock}"),
+                &msg!("audit-detail-fixed-date", fixed = fixed, clock = clock),
             )?;
         }
         self.keep_input_digests()?;

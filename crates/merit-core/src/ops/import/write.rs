@@ -235,6 +235,12 @@ impl<'t, 'c> Importer<'t, 'c> {
             &self.ctx.actor,
             "activity corrected",
             &format!("{}: {} → {}", a.reference, describe(&old), describe(&a)),
+            &crate::msg!(
+                "audit-detail-activity-corrected",
+                reference = &a.reference,
+                before = describe(&old),
+                after = describe(&a)
+            ),
         )?;
         self.summary.count(Change::Updated);
         Ok(None)

@@ -4,8 +4,11 @@
 use super::Mode;
 use crate::domain::Award;
 use crate::error::Result;
+use crate::message::Msg;
+use crate::msg;
 use crate::ops::Context;
 use crate::ops::recalc_plan::{Change, RecalcSummary};
+use crate::ops::said;
 use crate::store::{NewAward, Tx};
 
 /// Notes in the award's history what a recalc changed in it.
@@ -17,17 +20,37 @@ pub(super) fn audit_change(
     new: &NewAward,
 ) -> Result<()> {
     let mut what = Vec::new();
+    let mut said = Vec::new();
     if old.points != new.points {
         what.push(format!("points {} -> {}", old.points, new.points));
+        said.push(msg!(
+            "audit-detail-points-now",
+            from = old.points,
+            to = new.points
+        ));
     }
     if old.date != new.date {
         what.push(format!("date {} -> {}", old.date, new.date));
+        said.push(msg!(
+            "audit-detail-date-now",
+            from = old.date,
+            to = new.date
+        ));
     }
     if old.category != new.category {
         what.push(format!("category {} -> {}", old.category, new.category));
+        said.push(msg!(
+            "audit-detail-category-now",
+            from = &old.category,
+            to = &new.category
+        ));
     }
     if old.explanation != new.explanation {
         what.push(format!("explanation now: {}", new.explanation));
+        said.push(msg!(
+            "audit-detail-explanation-now",
+            explanation = &new.explanation
+        ));
     }
     tx.audit_about(
         now,
@@ -35,6 +58,7 @@ pub(super) fn audit_change(
         "recalculated",
         Some(&format!("award {}", old.id)),
         &what.join("; "),
+        &said::joined(said, "audit-detail-then"),
     )
 }
 
@@ -46,9 +70,11 @@ pub(super) fn withdraw(
     id: i64,
     action: &str,
     why: &str,
+    said: &Msg,
 ) -> Result<()> {
     tx.delete_pending_award(id)?;
-    tx.audit_about(now, &ctx.actor, action, Some(&format!("award {id}")), why)
+    let subject = format!("award {id}");
+    tx.audit_about(now, &ctx.actor, action, Some(&subject), why, said)
 }
 
 /// Makes one planned change, with its audit entries, and counts it (a
@@ -78,7 +104,15 @@ pub(super) fn apply(
                 "{} {} {} on {}: {} points no longer computed",
                 award.key.rule_id, award.key.member, award.key.subject, award.date, award.points
             );
-            withdraw(tx, ctx, now, award.id, "award withdrawn", &why)?;
+            let said = msg!(
+                "audit-detail-withdrawn",
+                rule = &award.key.rule_id,
+                member = &award.key.member,
+                subject = &award.key.subject,
+                date = award.date,
+                points = award.points
+            );
+            withdraw(tx, ctx, now, award.id, "award withdrawn", &why, &said)?;
         }
         Change::Unadjusted(p) => {
             withdraw(
@@ -88,6 +122,7 @@ pub(super) fn apply(
                 p.id,
                 "adjustment withdrawn",
                 "difference back to 0",
+                &msg!("audit-detail-difference-back-to-zero"),
             )?;
         }
         Change::Adjust { of, new } => {
@@ -98,6 +133,7 @@ pub(super) fn apply(
                     "adjustment",
                     Some(&format!("award {id}")),
                     &new.explanation,
+                    &msg!("audit-detail-explanation", explanation = &new.explanation),
                 )?;
                 tx.audit_about(
                     now,
@@ -107,6 +143,12 @@ pub(super) fn apply(
                     &format!(
                         "pending adjustment {id} of {} points on {}",
                         new.points, new.date
+                    ),
+                    &msg!(
+                        "audit-detail-adjusted",
+                        id = id.to_string(),
+                        points = new.points,
+                        date = new.date
                     ),
                 )?;
             }

@@ -65,6 +65,13 @@ pub fn accept(
     let kept = crate::seal::keep_replaced_checkpoint(&local, &now)?;
     let tx = store.write_accepting()?;
     tx.accept_inputs_as_they_are()?;
+    let said = accepted_said(
+        reason,
+        earlier.as_ref(),
+        kept.as_deref(),
+        &local,
+        &differences,
+    );
     let earlier = match &earlier {
         Some(s) => format!(
             "the seal of {} (ledger {}, audit log {}, mac {})",
@@ -90,6 +97,7 @@ pub fn accept(
             "reason: {reason}; replaced {earlier}; {kept_text}; the new checkpoint at {}; differed: {differed}",
             local.display()
         ),
+        &said,
     )?;
     let checkpoint = tx.commit_sealed()?;
     if let Some(path) = out {
@@ -100,4 +108,38 @@ pub fn accept(
         kept,
         checkpoint,
     })
+}
+
+/// The audit entry's detail of an accepted seal, as a message.
+fn accepted_said(
+    reason: &str,
+    earlier: Option<&crate::store::StoredSeal>,
+    kept: Option<&std::path::Path>,
+    local: &std::path::Path,
+    differences: &[Msg],
+) -> Msg {
+    let earlier = match earlier {
+        Some(s) => msg!(
+            "audit-detail-earlier-seal",
+            at = &s.at,
+            ledger = s.state.ledger_entries.to_string(),
+            audit = s.state.audit_entries.to_string(),
+            mac = s.mac.get(..16).unwrap_or(&s.mac)
+        ),
+        None => msg!("audit-detail-no-seal"),
+    };
+    let kept = match kept {
+        Some(p) => msg!("audit-detail-checkpoint-kept", path = p.display()),
+        None => msg!("audit-detail-no-earlier-checkpoint"),
+    };
+    let differed = crate::store::listed(differences.to_vec())
+        .unwrap_or_else(|| msg!("audit-detail-nothing-differed"));
+    msg!(
+        "audit-detail-seal-accepted",
+        reason = reason,
+        earlier = earlier,
+        kept = kept,
+        path = local.display(),
+        differed = differed
+    )
 }

@@ -13,41 +13,44 @@ use rusqlite::{Connection, OptionalExtension, params};
 /// The hash the first audit entry follows.
 pub const AUDIT_GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// The hash of one audit entry.
-pub fn audit_hash(
-    id: i64,
-    at: &str,
-    actor: &str,
-    action: &str,
-    subject: Option<&str>,
-    detail: &str,
-    prev: &str,
-) -> String {
-    hex(&audit_digest(id, at, actor, action, subject, detail, prev))
+/// An audit entry's fields, as hashed.
+#[derive(Debug, Clone, Copy)]
+pub struct AuditFields<'a> {
+    pub id: i64,
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub subject: Option<&'a str>,
+    pub detail: &'a str,
+    /// The detail as a message (JSON), where the entry keeps one.
+    pub said: Option<&'a str>,
 }
 
-/// The SHA-256 an audit entry's hash is the hex of.
-fn audit_digest(
-    id: i64,
-    at: &str,
-    actor: &str,
-    action: &str,
-    subject: Option<&str>,
-    detail: &str,
-    prev: &str,
-) -> [u8; 32] {
+/// The hash of one audit entry.
+pub fn audit_hash(f: AuditFields<'_>, prev: &str) -> String {
+    hex(&audit_digest(f, prev))
+}
+
+/// The SHA-256 an audit entry's hash is the hex of. `said` is hashed
+/// after the rest only where present (migration 18), so an entry without
+/// it hashes as before.
+fn audit_digest(f: AuditFields<'_>, prev: &str) -> [u8; 32] {
     let mut buf = [0; 20];
-    let id = crate::store::ledger::decimal(id, &mut buf);
-    let subject = subject.map_or(&b"\0none"[..], str::as_bytes);
-    crate::store::ledger::digest_fields(&[
+    let id = crate::store::ledger::decimal(f.id, &mut buf);
+    let subject = f.subject.map_or(&b"\0none"[..], str::as_bytes);
+    let mut fields = vec![
         id,
-        at.as_bytes(),
-        actor.as_bytes(),
-        action.as_bytes(),
+        f.at.as_bytes(),
+        f.actor.as_bytes(),
+        f.action.as_bytes(),
         subject,
-        detail.as_bytes(),
+        f.detail.as_bytes(),
         prev.as_bytes(),
-    ])
+    ];
+    if let Some(said) = f.said {
+        fields.push(said.as_bytes());
+    }
+    crate::store::ledger::digest_fields(&fields)
 }
 
 /// Migration 10's step: chains the audit entries written before, gives the
@@ -69,7 +72,16 @@ pub(in crate::store) fn chain_audit(conn: &Connection) -> rusqlite::Result<()> {
     let mut prev = AUDIT_GENESIS.to_string();
     let mut last = 0;
     for (id, at, actor, action, subject, detail) in rows {
-        let h = audit_hash(id, &at, &actor, &action, subject.as_deref(), &detail, &prev);
+        let fields = AuditFields {
+            id,
+            at: &at,
+            actor: &actor,
+            action: &action,
+            subject: subject.as_deref(),
+            detail: &detail,
+            said: None,
+        };
+        let h = audit_hash(fields, &prev);
         conn.execute("UPDATE audit SET hash = ?2 WHERE id = ?1", params![id, h])?;
         prev = h;
         last = id;
@@ -127,7 +139,7 @@ impl Db<'_> {
         mut decision: impl FnMut(i64, &str, &str, &str, &str),
     ) -> Result<(i64, String)> {
         let mut st = self.0.prepare(
-            "SELECT id, at, actor, action, subject, detail, hash FROM audit ORDER BY id",
+            "SELECT id, at, actor, action, subject, detail, hash, said FROM audit ORDER BY id",
         )?;
         let mut rows = st.query([])?;
         let mut prev = AUDIT_GENESIS.to_string();
@@ -139,7 +151,16 @@ impl Db<'_> {
             let id: i64 = r.get(0)?;
             let (at, actor, action) = (text(r, 1)?, text(r, 2)?, text(r, 3)?);
             let (subject, detail) = (text_or_null(r, 4)?, text(r, 5)?);
-            let want = audit_digest(id, at, actor, action, subject, detail, &prev);
+            let fields = AuditFields {
+                id,
+                at,
+                actor,
+                action,
+                subject,
+                detail,
+                said: text_or_null(r, 7)?,
+            };
+            let want = audit_digest(fields, &prev);
             if matches!(action, "approved" | "rejected")
                 && let Some(award) = subject
                     .and_then(|s| s.strip_prefix("award "))

@@ -1,0 +1,62 @@
+# The audit log's details (issue 40), by id. Each id is in the other language's audit_detail.ftl too.
+# The store keeps each entry's detail in English (hashed into the chain, read by scripts) and beside
+# it as one of these messages: `merit audit`'s table and an award's history on the screen word it in
+# the language in use. The English here is the stored English, byte for byte (a test holds it).
+
+audit-detail-reason = , reason: { $reason }
+audit-detail-then = { $first }; { $rest }
+audit-detail-and = { $first }, { $rest }
+audit-detail-none-given = none given
+audit-detail-demo = { $members } members, { $activities } activities, seed { $seed }
+audit-detail-digest = digest of { $period } posted to robot '{ $robot }' ({ $platform }){ $pending }
+audit-detail-pending-included = , pending points included
+audit-detail-decided = { $count } awards, { $points } points{ $reason }{ $ids }
+audit-detail-ids = , ids { $ids }
+audit-detail-decided-award = { $member } { $date } { $points } points{ $reason }
+audit-detail-recalc = { $period }: { $counts }
+audit-detail-recalc-all = all periods: { $counts }
+audit-detail-recalc-from = from { $from }: { $counts }
+audit-detail-recalc-counts = { $new } new, { $changed } changed, { $withdrawn } withdrawn, { $adjustments } adjustments, { $skipped } skipped
+audit-detail-closed = { $period } ({ $start } to { $end }) closed
+audit-detail-reopened = { $period } reopened (closed by { $by } at { $at }); reason: { $reason }
+audit-detail-redeem = { $member } { $reward } ×{ $qty }, { $points } points
+audit-detail-redemption-decided = { $member } { $reward } ×{ $qty }, { $points } points{ $reason }
+audit-detail-redemptions-decided = ids { $ids }: { $decided } decided, { $refused } refused{ $reason }
+audit-detail-expired = as of { $date }: { $entries } entries, { $points } points
+audit-detail-reward-limits = { $code }: { $limits }
+audit-detail-limit-per = at most { $qty } per member per { $per }
+audit-detail-limit-between = from { $from } to { $to }
+audit-detail-limit-from = from { $from }
+audit-detail-limit-until = until { $to }
+audit-detail-no-limits = no limits
+audit-detail-reward = { $code } { $what }: { $name }, cost { $cost }, stock { $stock }, category '{ $category }', active { $active }
+audit-detail-reward-added = added
+audit-detail-reward-changed = changed
+audit-detail-reward-unchanged = saved unchanged
+audit-detail-unlimited = unlimited
+audit-detail-manual-award = { $member } { $points } on { $date } ({ $category }): { $reason }
+audit-detail-disputed = reason: { $reason }
+audit-detail-dispute-resolved = reason: { $reason }
+audit-detail-dispute-corrected = reason: { $reason }; correction: award { $correction }
+audit-detail-points-now = points { $from } -> { $to }
+audit-detail-date-now = date { $from } -> { $to }
+audit-detail-category-now = category { $from } -> { $to }
+audit-detail-explanation-now = explanation now: { $explanation }
+audit-detail-explanation = { $explanation }
+audit-detail-withdrawn = { $rule } { $member } { $subject } on { $date }: { $points } points no longer computed
+audit-detail-difference-back-to-zero = difference back to 0
+audit-detail-adjusted = pending adjustment { $id } of { $points } points on { $date }
+audit-detail-activity-corrected = { $reference }: { $before } → { $after }
+audit-detail-imported = { $file }: { $new } new, { $updated } updated, { $unchanged } unchanged
+audit-detail-rules-imported = { $path }: { $versions } rule versions
+audit-detail-rule-ended = rule '{ $rule }' ended from { $from }: { $replaced } versions replaced, { $added } written
+audit-detail-rule-changed = rule '{ $rule }' changed from { $from }: { $replaced } versions replaced, { $added } written
+audit-detail-migrated = schema { $from } to { $to }; resealed as it stood
+audit-detail-sealed = the store sealed as it stood
+audit-detail-fixed-date = today fixed at { $fixed }; the clock said { $clock }
+audit-detail-seal-accepted = reason: { $reason }; replaced { $earlier }; { $kept }; the new checkpoint at { $path }; differed: { $differed }
+audit-detail-earlier-seal = the seal of { $at } (ledger { $ledger }, audit log { $audit }, mac { $mac })
+audit-detail-no-seal = no seal
+audit-detail-checkpoint-kept = the earlier checkpoint kept at { $path }
+audit-detail-no-earlier-checkpoint = no earlier checkpoint
+audit-detail-nothing-differed = nothing differed
