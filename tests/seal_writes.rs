@@ -188,7 +188,7 @@ fn shell(db: &Path) -> Connection {
 
 /// Every hash, balance and head recomputed, and the seal's plain fields.
 fn rechain(c: &Connection) {
-    use merit::store::{AUDIT_GENESIS, AuditFields, GENESIS, audit_hash};
+    use merit::store::GENESIS;
     let mut rows: Vec<merit::store::ChainRow> = c
         .prepare("SELECT id, member, date, kind, points, award_id, note, actor, created_at, balance_after, prev_hash, hash FROM ledger ORDER BY id")
         .unwrap()
@@ -238,58 +238,7 @@ fn rechain(c: &Connection) {
         rusqlite::params![rows.len() as i64, prev],
     )
     .unwrap();
-    type AuditRow = (
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-        Option<String>,
-    );
-    let audit: Vec<AuditRow> = c
-        .prepare("SELECT id, at, actor, action, subject, detail, said FROM audit ORDER BY id")
-        .unwrap()
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut prev = AUDIT_GENESIS.to_string();
-    let mut last = 0;
-    for (id, at, actor, action, subject, detail, said) in &audit {
-        let fields = AuditFields {
-            id: *id,
-            at,
-            actor,
-            action,
-            subject: subject.as_deref(),
-            detail,
-            said: said.as_deref(),
-        };
-        let h = audit_hash(fields, &prev);
-        c.execute(
-            "UPDATE audit SET hash = ?2 WHERE id = ?1",
-            rusqlite::params![id, h],
-        )
-        .unwrap();
-        prev = h;
-        last = *id;
-    }
-    c.execute(
-        "UPDATE audit_head SET last = ?1, hash = ?2",
-        rusqlite::params![last, prev],
-    )
-    .unwrap();
+    common::rehash_audit(c);
     let store = merit::store::Store::open_reader(Path::new(c.path().unwrap())).unwrap();
     let state = store.db().seal_state().unwrap();
     c.execute(

@@ -6,7 +6,7 @@
 
 mod common;
 use common::Sandbox;
-use merit::store::{AUDIT_GENESIS, AuditFields, ChainRow, GENESIS, audit_hash};
+use merit::store::{ChainRow, GENESIS};
 use rusqlite::{Connection, params};
 
 /// The q1 store, recalculated, the quarter approved, a reward redeemed.
@@ -94,55 +94,7 @@ fn rechain(c: &Connection) {
         )
         .unwrap();
     }
-    type AuditRow = (
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-        Option<String>,
-    );
-    let audit: Vec<AuditRow> = c
-        .prepare("SELECT id, at, actor, action, subject, detail, said FROM audit ORDER BY id")
-        .unwrap()
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut prev = AUDIT_GENESIS.to_string();
-    let mut last = 0;
-    for (id, at, actor, action, subject, detail, said) in &audit {
-        let fields = AuditFields {
-            id: *id,
-            at,
-            actor,
-            action,
-            subject: subject.as_deref(),
-            detail,
-            said: said.as_deref(),
-        };
-        let h = audit_hash(fields, &prev);
-        c.execute("UPDATE audit SET hash = ?2 WHERE id = ?1", params![id, h])
-            .unwrap();
-        prev = h;
-        last = *id;
-    }
-    c.execute(
-        "UPDATE audit_head SET last = ?1, hash = ?2",
-        params![last, prev],
-    )
-    .unwrap();
+    common::rehash_audit(c);
     // The seal's plain fields, as merit computes them.
     let store = merit::store::Store::open_reader(std::path::Path::new(c.path().unwrap())).unwrap();
     let state = store.db().seal_state().unwrap();

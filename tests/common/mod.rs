@@ -351,3 +351,55 @@ impl Drop for Tmux {
         let _ = self.run(&["kill-server"]);
     }
 }
+
+/// Every audit entry's hash recomputed in order, as an intruder with
+/// merit's source would (its `said` too, where it has one), and the head.
+pub fn rehash_audit(c: &rusqlite::Connection) {
+    use merit::store::{AUDIT_GENESIS, AuditFields, audit_hash};
+    type Row = (i64, String, String, String, Option<String>, String);
+    let audit: Vec<(Row, Option<String>)> = c
+        .prepare("SELECT id, at, actor, action, subject, detail, said FROM audit ORDER BY id")
+        .unwrap()
+        .query_map([], |r| {
+            let row = (
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            );
+            Ok((row, r.get(6)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut prev = AUDIT_GENESIS.to_string();
+    let mut last = 0;
+    for ((id, at, actor, action, subject, detail), said) in &audit {
+        let subject = subject.as_deref();
+        let (said, id) = (said.as_deref(), *id);
+        let fields = AuditFields {
+            id,
+            at,
+            actor,
+            action,
+            subject,
+            detail,
+            said,
+        };
+        let h = audit_hash(fields, &prev);
+        c.execute(
+            "UPDATE audit SET hash = ?2 WHERE id = ?1",
+            rusqlite::params![id, h],
+        )
+        .unwrap();
+        prev = h;
+        last = id;
+    }
+    c.execute(
+        "UPDATE audit_head SET last = ?1, hash = ?2",
+        rusqlite::params![last, prev],
+    )
+    .unwrap();
+}

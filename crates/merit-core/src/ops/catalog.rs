@@ -368,14 +368,7 @@ pub fn decide_redemptions(
                 r.points,
                 reason.map(|r| format!(", reason: {r}")).unwrap_or_default()
             ),
-            &msg!(
-                "audit-detail-redemption-decided",
-                member = &r.member,
-                reward = &r.reward,
-                qty = r.qty,
-                points = r.points,
-                reason = crate::ops::said::reason(reason)
-            ),
+            &crate::ops::said::redemption_decided(&r, reason),
         )?;
         let mut r = r;
         r.status = status;

@@ -3,7 +3,7 @@
 //! beside it says (`, reason: …`); a piece the English leaves out is empty
 //! text, which every language words as nothing.
 
-use crate::domain::RewardLimits;
+use crate::domain::{Redemption, RewardLimits};
 use crate::message::Msg;
 use crate::msg;
 
@@ -49,4 +49,16 @@ pub fn limits(l: &RewardLimits) -> Msg {
     } else {
         joined(parts, "audit-detail-and")
     }
+}
+
+/// A redemption decided: `ZW GIFT ×1, 20 points, reason: …`.
+pub fn redemption_decided(r: &Redemption, why: Option<&str>) -> Msg {
+    msg!(
+        "audit-detail-redemption-decided",
+        member = &r.member,
+        reward = &r.reward,
+        qty = r.qty,
+        points = r.points,
+        reason = reason(why)
+    )
 }
