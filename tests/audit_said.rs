@@ -50,6 +50,12 @@ fn busy() -> Sandbox {
     s.ok(&["reopen", "2026-01", "--reason", "a late deal"]);
     s.ok(&["close", "2026-01"]);
     s.ok(&["--today", "2027-06-01", "expire", "--as-of", "2027-06-01"]);
+    let a = s.file(
+        "a2.csv",
+        "ref,member,kind,date,amount,customer_tier\nD-003,ZW,deal,2026-03-03,160000,A\nD-005,LN,visit,2026-03-05,,C\n",
+    );
+    s.ok(&["import", "activities", &a]);
+    s.ok(&["recalc"]);
     s.ok(&["seal", "--accept", "--reason", "counted by hand"]);
     s
 }
@@ -129,6 +135,9 @@ fn every_detail_is_kept_as_a_message_whose_english_is_the_detail() {
         "reopen",
         "seal accepted",
         "sealed",
+        "activity corrected",
+        "recalculated",
+        "award withdrawn",
     ] {
         assert!(actions.contains(a), "no {a} in {actions:?}");
     }
@@ -196,6 +205,15 @@ fn expiry_and_a_reward_s_limits_are_messages_too() {
     for a in ["expire", "reward limits", "reward"] {
         assert!(actions.iter().any(|x| x == a), "no {a} in {actions:?}");
     }
+    // A sealed store of the schema before is migrated and resealed.
+    let older = Sandbox::new();
+    let version = merit::store::SCHEMA_VERSION - 1;
+    let mut store = Store::open_expecting(&older.db(), version).unwrap();
+    store.write().unwrap().commit().unwrap();
+    drop(store);
+    drop(Store::open(&older.db()).unwrap());
+    let actions = all_said(&older);
+    assert!(actions.iter().any(|x| x == "migrated"), "{actions:?}");
 }
 
 #[test]
