@@ -89,6 +89,12 @@ fn english_left(m: &Msg, zh: &str) -> Vec<String> {
                 MsgArg::Text(t) => out.push(t.clone()),
                 MsgArg::Num(_) => {}
                 MsgArg::Msg(inner) => values(inner, out),
+                // An explanation's Chinese is held to no English by its
+                // own test (i18n::explain); here it is taken out whole.
+                MsgArg::Explained(e) => out.push(merit::i18n::explain::explanation(
+                    merit::i18n::Lang::ZhCn,
+                    e,
+                )),
             }
         }
     }

@@ -20,6 +20,7 @@ pub fn word_in(lang: Lang, m: &Msg) -> String {
                 MsgArg::Text(s) => Arg::Text(s.as_str().into()),
                 MsgArg::Num(n) => Arg::Num(*n),
                 MsgArg::Msg(inner) => Arg::Text(word_in(lang, inner).into()),
+                MsgArg::Explained(e) => Arg::Text(super::explain::explanation(lang, e).into()),
             };
             (name.as_ref(), arg)
         })

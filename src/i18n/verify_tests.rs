@@ -32,6 +32,7 @@ fn english_left(m: &Msg, zh: &str) -> Vec<String> {
                 MsgArg::Text(t) => out.push(t.clone()),
                 MsgArg::Num(_) => {}
                 MsgArg::Msg(inner) => values(inner, out),
+                MsgArg::Explained(_) => {}
             }
         }
     }

@@ -32,6 +32,9 @@ pub enum MsgArg {
     Num(i64),
     /// A message inside a message (a reason, a cause), worded in turn.
     Msg(Box<Msg>),
+    /// An award's explanation as data, worded as the reader's explanations
+    /// are (its English is the one the award keeps).
+    Explained(Box<crate::domain::Explanation>),
 }
 
 impl Msg {
@@ -94,9 +97,16 @@ impl fmt::Display for Msg {
                 MsgArg::Text(s) => write!(f, "{name}={s:?}")?,
                 MsgArg::Num(n) => write!(f, "{name}={n}")?,
                 MsgArg::Msg(m) => write!(f, "{name}={m}")?,
+                MsgArg::Explained(e) => write!(f, "{name}={}", e.to_json())?,
             }
         }
         f.write_str(")")
+    }
+}
+
+impl From<&crate::domain::Explanation> for MsgArg {
+    fn from(e: &crate::domain::Explanation) -> MsgArg {
+        MsgArg::Explained(Box::new(e.clone()))
     }
 }
 

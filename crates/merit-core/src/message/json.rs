@@ -22,6 +22,7 @@ impl Msg {
                     MsgArg::Text(t) => json!({ "t": t }),
                     MsgArg::Num(n) => json!({ "n": n }),
                     MsgArg::Msg(m) => json!({ "m": m.to_value() }),
+                    MsgArg::Explained(e) => json!({ "x": e.to_json() }),
                 };
                 json!([name, v])
             })
@@ -45,6 +46,10 @@ impl Msg {
                 MsgArg::Text(t.as_str()?.to_string())
             } else if let Some(n) = value.get("n") {
                 MsgArg::Num(n.as_i64()?)
+            } else if let Some(x) = value.get("x") {
+                MsgArg::Explained(Box::new(crate::domain::Explanation::from_json(
+                    x.as_str()?,
+                )?))
             } else {
                 MsgArg::Msg(Box::new(Msg::from_value(value.get("m")?)?))
             };
@@ -64,7 +69,17 @@ mod tests {
     #[test]
     fn a_message_round_trips_through_json() {
         let inner = crate::msg!("store-damaged-value", error = "x \"y\" 中");
-        let m = Msg::new("a-test", vec![("what", inner.into()), ("n", 3usize.into())]);
+        let why = crate::domain::Explanation::Manual {
+            reason: "mentoring".into(),
+        };
+        let m = Msg::new(
+            "a-test",
+            vec![
+                ("what", inner.into()),
+                ("n", 3usize.into()),
+                ("why", (&why).into()),
+            ],
+        );
         let text = m.to_json();
         assert_eq!(Msg::from_json(&text), Some(m));
         assert_eq!(Msg::from_json("not json"), None);

@@ -49,7 +49,7 @@ pub(super) fn audit_change(
         what.push(format!("explanation now: {}", new.explanation));
         said.push(msg!(
             "audit-detail-explanation-now",
-            explanation = &new.explanation
+            explanation = explained(new)
         ));
     }
     tx.audit_about(
@@ -60,6 +60,15 @@ pub(super) fn audit_change(
         &what.join("; "),
         &said::joined(said, "audit-detail-then"),
     )
+}
+
+/// An award's explanation for its history: as data where the award has
+/// it (worded in the reader's language), else its English.
+fn explained(new: &NewAward) -> crate::message::MsgArg {
+    match &new.explain {
+        Some(e) => e.as_ref().into(),
+        None => new.explanation.as_str().into(),
+    }
 }
 
 /// Deletes pending award `id` and says why in its history.
@@ -133,7 +142,7 @@ pub(super) fn apply(
                     "adjustment",
                     Some(&format!("award {id}")),
                     &new.explanation,
-                    &msg!("audit-detail-explanation", explanation = &new.explanation),
+                    &msg!("audit-detail-explanation", explanation = explained(&new)),
                 )?;
                 tx.audit_about(
                     now,
