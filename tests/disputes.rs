@@ -213,3 +213,41 @@ fn r_on_the_ledger_resolves_the_dispute_under_the_cursor() {
     );
     assert!(app.store.db().open_disputes().unwrap().is_empty());
 }
+
+/// The correcting award merit makes for an accepted dispute reads in
+/// Chinese on a Chinese table and statement (its reason is merit's own
+/// words around the lead's), and CSV keeps the English it always had.
+#[test]
+fn a_correction_s_reason_is_said_in_the_reader_s_language() {
+    let s = q1();
+    let id = d003(&s);
+    s.ok(&["dispute", &id, "--reason", "金额录错"]);
+    s.ok(&[
+        "resolve",
+        &id,
+        "--accept",
+        "--points",
+        "2.5",
+        "--reason",
+        "核实无误",
+    ]);
+    let english = format!("dispute of award {id} accepted: 核实无误");
+    let csv = s.ok(&["ledger", "--member", "ZW", "--format", "csv"]);
+    assert!(csv.contains(&english), "{csv}");
+    let zh = |args: &[&str]| {
+        let out = s
+            .merit()
+            .env("MERIT_LANG", "zh-CN")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let chinese = format!("积分 {id} 的申诉已接受：核实无误");
+    let csv_zh = zh(&["ledger", "--member", "ZW", "--format", "csv"]);
+    assert_eq!(csv_zh, csv, "CSV is the same in every language");
+    let statement = zh(&["statement", "ZW", "2026-Q1"]);
+    assert!(statement.contains(&chinese), "{statement}");
+    assert!(!statement.contains("dispute of award"), "{statement}");
+}

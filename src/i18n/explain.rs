@@ -25,7 +25,10 @@ pub fn explanation(lang: Lang, e: &Explanation) -> String {
         Explanation::Manual { reason } => t_args_in(
             lang,
             "explain-manual",
-            &[("reason", Arg::from(reason.trim()))],
+            &[(
+                "reason",
+                Arg::from(super::messages::ledger_note_in(lang, reason.trim())),
+            )],
         ),
         Explanation::Adjustment(a) => adjustment(lang, a),
     }
@@ -68,7 +71,9 @@ pub fn of_line(lang: Lang, l: &StatementLine, names: &RuleNames) -> String {
     let mut out = match &w.explain {
         Some(e) => explanation(lang, &names.explanation(e)),
         // A manual award's reason is the lead's own words.
-        None if l.kind == "manual" && w.rejected.is_none() => w.text.clone(),
+        None if l.kind == "manual" && w.rejected.is_none() => {
+            super::messages::ledger_note_in(lang, &w.text)
+        }
         None => older(&w.text, &l.rule, &l.subject, names),
     };
     if let Some(r) = &w.rejected {

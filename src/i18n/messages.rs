@@ -28,9 +28,16 @@ pub fn word_in(lang: Lang, m: &Msg) -> String {
     t_args_in(lang, &m.id, &args)
 }
 
-/// A ledger posting's stored note in `lang`: a redemption's and an
-/// expiry's in words, anything else (an award's rule and subject, a
-/// reason) as it is.
+/// A manual award's reason (or a posting's note: the same text) in
+/// [`current`](super::current) language: see [`ledger_note_in`].
+pub fn ledger_note(stored: &str) -> String {
+    ledger_note_in(super::current(), stored)
+}
+
+/// A ledger posting's stored note (or a manual award's reason) in
+/// `lang`: a redemption's, an expiry's and a dispute correction's in
+/// words, anything else (an award's rule and subject, a lead's reason) as
+/// it is.
 pub fn ledger_note_in(lang: Lang, stored: &str) -> String {
     use crate::domain::LedgerNote;
     let m = match LedgerNote::read(stored) {
@@ -43,6 +50,20 @@ pub fn ledger_note_in(lang: Lang, stored: &str) -> String {
             )
         }
         LedgerNote::Expiry { ending } => crate::msg!("ledger-note-expiry", ending = ending),
+        LedgerNote::Correction {
+            award,
+            reason: Some(r),
+        } => crate::msg!(
+            "ledger-note-correction-reason",
+            award = award.to_string(),
+            reason = r
+        ),
+        LedgerNote::Correction {
+            award,
+            reason: None,
+        } => {
+            crate::msg!("ledger-note-correction", award = award.to_string())
+        }
         LedgerNote::Text(t) => return t,
     };
     word_in(lang, &m)

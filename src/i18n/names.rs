@@ -45,7 +45,16 @@ impl RuleNames {
     pub fn read(db: Db, lang: Lang, day: NaiveDate) -> Result<RuleNames> {
         Ok(match lang {
             Lang::En => RuleNames::default(),
-            _ => RuleNames::of_set(&db.rules()?, day),
+            _ => {
+                let mut names = RuleNames::of_set(&db.rules()?, day);
+                // Manual awards' rule is merit's own `manual`: said as the
+                // kind it is, unless a rule of the team is called so.
+                names
+                    .0
+                    .entry("manual".to_string())
+                    .or_insert_with(|| super::t_in(lang, "manual").to_string());
+                names
+            }
         })
     }
 

@@ -117,3 +117,7 @@ page-board-note = Published { $date }. { $pending ->
         [yes] Pending points included (not yet approved).
        *[no] Approved points only.
     } Reloads itself every 5 minutes.
+
+# The reason merit gives the manual award correcting an accepted dispute.
+ledger-note-correction = dispute of award { $award } accepted
+ledger-note-correction-reason = dispute of award { $award } accepted: { $reason }

@@ -97,3 +97,7 @@ page-board-note = 公示日期 { $date }。{ $pending ->
         [yes] 含待审批积分（尚未批准）。
        *[no] 仅含已批准积分。
     }每 5 分钟自动刷新。
+
+# 接受申诉后用于更正的手动积分的原因（由 merit 写入）。
+ledger-note-correction = 积分 { $award } 的申诉已接受
+ledger-note-correction-reason = 积分 { $award } 的申诉已接受：{ $reason }

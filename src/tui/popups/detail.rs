@@ -65,7 +65,8 @@ impl Detail {
             Line::raw(""),
         ];
         if !a.reason.is_empty() {
-            lines.push(Line::raw(format!("{}: {}", s::REASON_WORD(), a.reason)));
+            let reason = crate::i18n::messages::ledger_note(&a.reason);
+            lines.push(Line::raw(format!("{}: {}", s::REASON_WORD(), reason)));
         }
         let explained = crate::i18n::explain::of_award(crate::i18n::current(), a, &self.names);
         if !explained.is_empty() {

@@ -1,7 +1,10 @@
 //! The note a ledger posting carries, as the ledger stores it (its text is
 //! part of the entry's hash, so it never changes): for a redemption
 //! `redemption 12: GIFT ×2`, for an expiry `expired lots ending
-//! 2026-12-31`, for an award `<rule> <subject>` or a manual award's reason.
+//! 2026-12-31`, for an award `<rule> <subject>` or a manual award's reason
+//! — which is merit's own for the award correcting an accepted dispute
+//! (`dispute of award 12 accepted: wrong amount`), kept as the award's
+//! reason too.
 //! The core writes it from a [`LedgerNote`] and reads it back into one, so
 //! the fronts word it in the reader's language.
 
@@ -18,6 +21,12 @@ pub enum LedgerNote {
     Expiry {
         ending: NaiveDate,
     },
+    /// The reason of the manual award correcting an accepted dispute: the
+    /// award disputed and the lead's reason, if one was given.
+    Correction {
+        award: i64,
+        reason: Option<String>,
+    },
     /// Anything else (an award's `<rule> <subject>`, a reason): as stored.
     Text(String),
 }
@@ -30,6 +39,16 @@ impl LedgerNote {
                 format!("redemption {id}: {reward} ×{qty}")
             }
             LedgerNote::Expiry { ending } => format!("expired lots ending {ending}"),
+            LedgerNote::Correction {
+                award,
+                reason: Some(r),
+            } => format!("dispute of award {award} accepted: {r}"),
+            LedgerNote::Correction {
+                award,
+                reason: None,
+            } => {
+                format!("dispute of award {award} accepted")
+            }
             LedgerNote::Text(t) => t.clone(),
         }
     }
@@ -52,8 +71,20 @@ impl LedgerNote {
                 ending: NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?,
             })
         };
+        let correction = || {
+            let rest = stored.strip_prefix("dispute of award ")?;
+            let (award, reason) = match rest.split_once(" accepted: ") {
+                Some((award, reason)) => (award, Some(reason.to_string())),
+                None => (rest.strip_suffix(" accepted")?, None),
+            };
+            Some(LedgerNote::Correction {
+                award: award.parse().ok()?,
+                reason,
+            })
+        };
         redemption()
             .or_else(expiry)
+            .or_else(correction)
             .unwrap_or_else(|| LedgerNote::Text(stored.to_string()))
     }
 }
@@ -74,6 +105,14 @@ mod tests {
                 ending: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
             },
             LedgerNote::Text("visit V-1".into()),
+            LedgerNote::Correction {
+                award: 12,
+                reason: Some("wrong: amount accepted".into()),
+            },
+            LedgerNote::Correction {
+                award: 3,
+                reason: None,
+            },
             LedgerNote::Text("redemption of a kind".into()),
         ] {
             assert_eq!(LedgerNote::read(&note.stored()), note);

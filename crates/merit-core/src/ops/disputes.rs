@@ -96,10 +96,11 @@ pub fn resolve(
                 points: p,
                 date: award.date,
                 category: award.category.clone(),
-                reason: match reason {
-                    Some(r) => format!("dispute of award {id} accepted: {r}"),
-                    None => format!("dispute of award {id} accepted"),
-                },
+                reason: crate::domain::LedgerNote::Correction {
+                    award: id,
+                    reason: reason.map(str::to_string),
+                }
+                .stored(),
             },
         )?),
         None => None,

@@ -107,11 +107,12 @@ impl LedgerPane {
 /// `names`) and subject, or the reason.
 pub fn describe(r: &AwardLine, names: &RuleNames) -> String {
     if let Some(p) = r.posting {
-        return format!("{}: {}", crate::i18n::stored_word(p.as_str()), r.reason);
+        let note = crate::i18n::messages::ledger_note(&r.reason);
+        return format!("{}: {}", crate::i18n::stored_word(p.as_str()), note);
     }
     let rule = names.name(&r.rule_id);
     match r.kind {
-        AwardKind::Manual => r.reason.clone(),
+        AwardKind::Manual => crate::i18n::messages::ledger_note(&r.reason),
         AwardKind::Adjustment => {
             format!("{} {} ({})", rule, r.subject, crate::i18n::t("adjustment"))
         }
