@@ -4,30 +4,49 @@
 //! their order, so the text round-trips byte for byte.
 
 use super::{Msg, MsgArg};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::borrow::Cow;
 
 impl Msg {
-    /// The message as JSON text.
+    /// The message as JSON text, written straight into one string (an
+    /// audit entry is written for every award a bulk approval decides).
     pub fn to_json(&self) -> String {
-        self.to_value().to_string()
+        let mut out = String::with_capacity(96);
+        self.write_json(&mut out);
+        out
     }
 
-    fn to_value(&self) -> Value {
-        let args: Vec<Value> = self
-            .args
-            .iter()
-            .map(|(name, value)| {
-                let v = match value {
-                    MsgArg::Text(t) => json!({ "t": t }),
-                    MsgArg::Num(n) => json!({ "n": n }),
-                    MsgArg::Msg(m) => json!({ "m": m.to_value() }),
-                    MsgArg::Explained(e) => json!({ "x": e.to_json() }),
-                };
-                json!([name, v])
-            })
-            .collect();
-        json!({ "id": self.id, "args": args })
+    fn write_json(&self, out: &mut String) {
+        out.push_str("{\"id\":");
+        push_text(out, &self.id);
+        out.push_str(",\"args\":[");
+        for (i, (name, value)) in self.args.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            push_text(out, name);
+            match value {
+                MsgArg::Text(t) => {
+                    out.push_str(",{\"t\":");
+                    push_text(out, t);
+                }
+                MsgArg::Num(n) => {
+                    out.push_str(",{\"n\":");
+                    out.push_str(&n.to_string());
+                }
+                MsgArg::Msg(m) => {
+                    out.push_str(",{\"m\":");
+                    m.write_json(out);
+                }
+                MsgArg::Explained(e) => {
+                    out.push_str(",{\"x\":");
+                    push_text(out, &e.to_json());
+                }
+            }
+            out.push_str("}]");
+        }
+        out.push_str("]}");
     }
 
     /// The message `to_json` wrote; `None` for anything else.
@@ -62,6 +81,11 @@ impl Msg {
     }
 }
 
+/// `s` as a JSON string, quoted and escaped as serde_json escapes it.
+fn push_text(out: &mut String, s: &str) {
+    out.push_str(&serde_json::to_string(s).unwrap_or_default());
+}
+
 #[cfg(test)]
 mod tests {
     use super::Msg;
@@ -82,6 +106,10 @@ mod tests {
         );
         let text = m.to_json();
         assert_eq!(Msg::from_json(&text), Some(m));
+        assert_eq!(
+            Msg::new("x", vec![("error", "a\"b".into()), ("n", 2usize.into())]).to_json(),
+            r#"{"id":"x","args":[["error",{"t":"a\"b"}],["n",{"n":2}]]}"#
+        );
         assert_eq!(Msg::from_json("not json"), None);
         assert_eq!(Msg::from_json(r#"{"id": "x", "args": [["a"]]}"#), None);
     }
