@@ -66,11 +66,17 @@ pub fn recalc_counts(s: &RecalcSummary) -> String {
 /// q-attain 2026-Q1: deal 12 done of 20 (60%); next tier at 80% gives 30
 /// points: 4 more needed".
 pub fn progress_line_in(lang: super::Lang, p: &crate::ops::statement::Progress) -> String {
+    progress_in(lang, "progress-line", p)
+}
+
+/// A progress to the next tier as the message `id` (the command line's
+/// line, a member page's sentence): the same arguments for each.
+pub fn progress_in(lang: super::Lang, id: &str, p: &crate::ops::statement::Progress) -> String {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let next = p.next_at.is_some() && p.next_points.is_some() && p.needed.is_some();
     super::t_args_in(
         lang,
-        "progress-line",
+        id,
         &[
             ("rule", p.rule.as_str().into()),
             ("period", p.period.as_str().into()),

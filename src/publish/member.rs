@@ -74,22 +74,7 @@ fn progress(s: &Statement, lang: Lang) -> Vec<Bar> {
         .iter()
         .map(|p| {
             let next = p.next_at.is_some() && p.needed.is_some();
-            let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-            let sentence = crate::i18n::t_args_in(
-                lang,
-                "page-progress",
-                &[
-                    ("rule", p.rule.as_str().into()),
-                    ("period", p.period.as_str().into()),
-                    ("done", p.done.as_str().into()),
-                    ("target", p.target.as_str().into()),
-                    ("attainment", p.attainment.as_str().into()),
-                    ("next", if next { "yes" } else { "no" }.into()),
-                    ("at", opt(&p.next_at).into()),
-                    ("points", opt(&p.next_points).into()),
-                    ("needed", opt(&p.needed).into()),
-                ],
-            );
+            let sentence = crate::i18n::summaries::progress_in(lang, "page-progress", p);
             let dec = |t: &str| t.parse::<Decimal>().unwrap_or_default();
             let width = match &p.next_at {
                 Some(at) if next => width(dec(&p.attainment), dec(at)),

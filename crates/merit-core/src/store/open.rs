@@ -111,24 +111,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Exclusive)?;
         // Another process may have migrated while we waited for the lock.
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (i, step) in schema::MIGRATIONS
-            .iter()
-            .enumerate()
-            .take(to as usize)
-            .skip(now as usize)
-        {
-            let failed = |e: rusqlite::Error| {
-                Error::failed(crate::msg!(
-                    "store-migration-failed",
-                    step = (i + 1).to_string(),
-                    error = e.to_string()
-                ))
-            };
-            tx.execute_batch(step.sql).map_err(failed)?;
-            if let Some(then) = step.then {
-                then(&tx).map_err(failed)?;
-            }
-        }
+        run_steps(&tx, now, to)?;
         tx.pragma_update(None, "user_version", to)?;
         tx.commit()?;
         Ok(())
@@ -153,24 +136,7 @@ impl Store {
             return Ok(());
         }
         let whole = tx.db().seal_differences(tx.key.as_ref(), &path)?.is_empty();
-        for (i, step) in schema::MIGRATIONS
-            .iter()
-            .enumerate()
-            .take(to as usize)
-            .skip(now as usize)
-        {
-            let failed = |e: rusqlite::Error| {
-                Error::failed(crate::msg!(
-                    "store-migration-failed",
-                    step = (i + 1).to_string(),
-                    error = e.to_string()
-                ))
-            };
-            tx.conn().execute_batch(step.sql).map_err(failed)?;
-            if let Some(then) = step.then {
-                then(tx.conn()).map_err(failed)?;
-            }
-        }
+        run_steps(tx.conn(), now, to)?;
         tx.conn().pragma_update(None, "user_version", to)?;
         if !whole {
             tx.tx.commit()?;
@@ -343,5 +309,29 @@ fn set_pragmas(conn: &Connection, path: &Path) -> Result<()> {
     // rows) spill to SQLite's temporary files (unnamed, removed as they
     // are opened), not to memory: in memory such a build held 400 MB.
     conn.pragma_update(None, "temp_store", "FILE")?;
+    Ok(())
+}
+
+/// Runs migrations `from + 1` to `to` on `conn`, inside the caller's
+/// transaction; a failing step is named.
+fn run_steps(conn: &Connection, from: i64, to: i64) -> Result<()> {
+    for (i, step) in schema::MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(to as usize)
+        .skip(from as usize)
+    {
+        let failed = |e: rusqlite::Error| {
+            Error::failed(crate::msg!(
+                "store-migration-failed",
+                step = (i + 1).to_string(),
+                error = e.to_string()
+            ))
+        };
+        conn.execute_batch(step.sql).map_err(failed)?;
+        if let Some(then) = step.then {
+            then(conn).map_err(failed)?;
+        }
+    }
     Ok(())
 }
