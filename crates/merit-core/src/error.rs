@@ -293,6 +293,40 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+impl From<postgres::Error> for Error {
+    fn from(e: postgres::Error) -> Error {
+        use postgres::error::SqlState;
+        let Some(db) = e.as_db_error() else {
+            // The server went away, or never answered.
+            return Error::failed(crate::msg!("store-error", error = e.to_string()));
+        };
+        let code = db.code();
+        if [
+            SqlState::T_R_SERIALIZATION_FAILURE,
+            SqlState::T_R_DEADLOCK_DETECTED,
+            SqlState::LOCK_NOT_AVAILABLE,
+            SqlState::QUERY_CANCELED,
+        ]
+        .contains(code)
+        {
+            Error::failed(crate::msg!("store-busy"))
+        } else if [
+            SqlState::READ_ONLY_SQL_TRANSACTION,
+            SqlState::INSUFFICIENT_PRIVILEGE,
+        ]
+        .contains(code)
+        {
+            Error::failed(crate::msg!("store-read-only"))
+        } else if *code == SqlState::DISK_FULL {
+            Error::failed(crate::msg!("store-disk-full"))
+        } else if *code == SqlState::DATA_CORRUPTED || *code == SqlState::INDEX_CORRUPTED {
+            Error::failed(crate::msg!("store-malformed"))
+        } else {
+            Error::failed(crate::msg!("store-error", error = db.message()))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use super::seal::AuditFields;
 use super::{Db, Tx};
 use crate::error::Result;
 use crate::message::Msg;
-use rusqlite::params;
+use crate::store::sql::args;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
@@ -62,10 +62,10 @@ impl Tx<'_> {
         if !self.sealing {
             // A schema before sealing (a test playing an older merit).
             self.conn()
-                .prepare_cached(
+                .prepare(
                     "INSERT INTO audit(at, actor, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
-                .execute(params![at, actor, action, subject, detail])?;
+                .execute(args![at, actor, action, subject, detail])?;
             return Ok(());
         }
         let said = said.untyped_text().is_none().then(|| said.to_json());
@@ -81,11 +81,11 @@ impl Tx<'_> {
         };
         let hash = super::seal::audit_hash(fields, &prev);
         self.conn()
-            .prepare_cached(
+            .prepare(
                 "INSERT INTO audit(id, at, actor, action, subject, detail, hash, said) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![id, at, actor, action, subject, detail, hash, said])?;
+            .execute(args![id, at, actor, action, subject, detail, hash, said])?;
         self.audit_linked(id, hash);
         Ok(())
     }
@@ -100,13 +100,13 @@ impl Db<'_> {
         } else {
             "?3 IS NULL"
         };
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT id, at, actor, action, subject, detail, said FROM audit \
              WHERE {by_subject} AND (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR actor = ?2) \
              ORDER BY id"
         ))?;
         let since = f.since.map(super::date_text);
-        let rows = st.query_map(params![since, f.actor, f.subject], |r| {
+        let rows = st.query_map(args![since, f.actor, f.subject], |r| {
             Ok(AuditEntry {
                 id: r.get(0)?,
                 at: r.get(1)?,
@@ -114,11 +114,9 @@ impl Db<'_> {
                 action: r.get(3)?,
                 subject: r.get(4)?,
                 detail: r.get(5)?,
-                said: r
-                    .get::<_, Option<String>>(6)?
-                    .and_then(|j| Msg::from_json(&j)),
+                said: r.get::<Option<String>>(6)?.and_then(|j| Msg::from_json(&j)),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.into_iter().collect())
     }
 }

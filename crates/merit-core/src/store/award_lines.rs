@@ -7,9 +7,8 @@
 use super::{Db, date_text, parse_stored_date, stored_enum};
 use crate::domain::{AwardKind, Points, PostingKind, Status};
 use crate::error::Result;
+use crate::store::sql::{Param as Value, arg_list};
 use chrono::NaiveDate;
-use rusqlite::params_from_iter;
-use rusqlite::types::Value;
 
 /// Which awards a view shows. Pending rows come first, then by date and id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -310,10 +309,10 @@ impl Db<'_> {
     /// The lines a page query reads: (grp, post, date, id, member, name,
     /// kind, rule_id, subject, reason, points, status).
     fn lines(&self, sql: &str, vals: Vec<Value>) -> Result<Vec<AwardLine>> {
-        let mut st = self.0.prepare_cached(sql)?;
-        let rows = st.query_map(params_from_iter(vals), |r| {
+        let mut st = self.0.prepare(sql)?;
+        let rows = st.query_map(&arg_list(&vals), |r| {
             let date: String = r.get(2)?;
-            let posting = r.get::<_, i64>(1)? == 1;
+            let posting = r.get::<i64>(1)? == 1;
             let kind: String = r.get(6)?;
             let key = LineKey {
                 group: r.get(0)?,
@@ -329,22 +328,22 @@ impl Db<'_> {
                 kind: if posting {
                     AwardKind::Manual
                 } else {
-                    stored_enum(6, kind.clone(), AwardKind::parse)?
+                    stored_enum(kind.clone(), AwardKind::parse)?
                 },
                 rule_id: r.get(7)?,
                 subject: r.get(8)?,
                 reason: r.get(9)?,
                 points: Points::from_cents(r.get(10)?),
-                status: stored_enum(11, r.get(11)?, Status::parse)?,
+                status: stored_enum(r.get(11)?, Status::parse)?,
                 posting: if posting {
-                    Some(stored_enum(6, kind, PostingKind::parse)?)
+                    Some(stored_enum(kind, PostingKind::parse)?)
                 } else {
                     None
                 },
                 key,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.into_iter().collect())
     }
 
     /// How many rows the view holds, postings included.
@@ -352,13 +351,13 @@ impl Db<'_> {
         let (where_, vals) = view.sql();
         let mut n: i64 = self
             .0
-            .prepare_cached(&format!("SELECT COUNT(*) {}{where_}", view.count_from()))?
-            .query_row(params_from_iter(vals), |r| r.get(0))?;
+            .prepare(&format!("SELECT COUNT(*) {}{where_}", view.count_from()))?
+            .query_row(&arg_list(&vals), |r| r.get(0))?;
         if view.shows_postings() {
             let (where_, vals) = view.postings_sql();
             n += self
                 .0
-                .prepare_cached(&format!(
+                .prepare(&format!(
                     "SELECT COUNT(*) FROM ledger l{}{where_}",
                     if view.text.is_some() {
                         " LEFT JOIN members m ON m.code = l.member"
@@ -366,7 +365,7 @@ impl Db<'_> {
                         ""
                     }
                 ))?
-                .query_row(params_from_iter(vals), |r| r.get::<_, i64>(0))?;
+                .query_row(&arg_list(&vals), |r| r.get::<i64>(0))?;
         }
         Ok(n as usize)
     }
@@ -374,20 +373,20 @@ impl Db<'_> {
     /// What marking needs of every row of the view.
     pub fn award_line_marks(&self, view: &AwardView) -> Result<Vec<AwardMark>> {
         let (where_, vals) = view.sql();
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT a.id, a.points, a.status, a.kind, a.subject, a.date {FROM}{where_}"
         ))?;
-        let rows = st.query_map(params_from_iter(vals), |r| {
+        let rows = st.query_map(&arg_list(&vals), |r| {
             let date: String = r.get(5)?;
             Ok(AwardMark {
                 id: r.get(0)?,
                 points: Points::from_cents(r.get(1)?),
-                status: stored_enum(2, r.get(2)?, Status::parse)?,
-                kind: stored_enum(3, r.get(3)?, AwardKind::parse)?,
+                status: stored_enum(r.get(2)?, Status::parse)?,
+                kind: stored_enum(r.get(3)?, AwardKind::parse)?,
                 subject: r.get(4)?,
                 date: parse_stored_date(&date)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.into_iter().collect())
     }
 }

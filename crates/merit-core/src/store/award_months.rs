@@ -8,8 +8,9 @@
 use super::{Db, Tx, date_text};
 use crate::domain::{Points, Status};
 use crate::error::{Error, Result};
+use crate::store::sql::Conn;
+use crate::store::sql::args;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, params};
 use std::collections::HashMap;
 
 /// The table and its first fill (migration 15).
@@ -48,8 +49,8 @@ const DROP_TRIGGERS: &str = "DROP TRIGGER IF EXISTS award_months_insert; \
      DROP TRIGGER IF EXISTS award_months_delete; DROP TRIGGER IF EXISTS award_months_update;";
 
 /// Migration 15's second step: the triggers.
-pub(super) fn create_triggers(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(TRIGGERS)
+pub(super) fn create_triggers(conn: Conn<'_>) -> Result<()> {
+    conn.batch(TRIGGERS)
 }
 
 /// Sums a bulk write changed, by status, month and member, not yet in the
@@ -68,7 +69,7 @@ impl Tx<'_> {
     /// until `months_by_triggers`. Every write to `awards` meanwhile must
     /// tell its sums (`appended_points`, `decided_points`).
     pub(super) fn months_by_hand(&self) -> Result<()> {
-        self.conn().execute_batch(DROP_TRIGGERS)?;
+        self.conn().batch(DROP_TRIGGERS)?;
         *self.appended.borrow_mut() = Some(Appended::default());
         Ok(())
     }
@@ -123,13 +124,13 @@ impl Tx<'_> {
             Some(held) => std::mem::take(&mut held.sums),
             None => return Ok(()),
         };
-        let mut st = self.conn().prepare_cached(
+        let mut st = self.conn().prepare(
             "INSERT INTO award_months VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT DO UPDATE SET points = points + excluded.points",
         )?;
         for ((status, month, member), cents) in sums {
             if cents != 0 {
-                st.execute(params![status.as_str(), month, member, cents])?;
+                st.execute(args![status.as_str(), month, member, cents])?;
             }
         }
         Ok(())
@@ -139,7 +140,7 @@ impl Tx<'_> {
     pub(super) fn months_by_triggers(&self) -> Result<()> {
         self.flush_months()?;
         *self.appended.borrow_mut() = None;
-        self.conn().execute_batch(TRIGGERS)?;
+        self.conn().batch(TRIGGERS)?;
         Ok(())
     }
 
@@ -205,9 +206,10 @@ impl Db<'_> {
             "('approved')"
         };
         let mut cents: HashMap<String, i64> = HashMap::new();
-        let mut add = |rows: &mut rusqlite::Rows| -> Result<()> {
+        let mut add = |rows: &mut crate::store::sql::Rows| -> Result<()> {
             while let Some(r) = rows.next()? {
-                let member = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                let r = &r;
+                let member = r.str(0)?;
                 let points: i64 = r.get(1)?;
                 let sum = match cents.get_mut(member) {
                     Some(sum) => sum,
@@ -224,11 +226,11 @@ impl Db<'_> {
         };
         // Summed here rather than by GROUP BY, whose temporary b-tree took
         // three quarters of the time over a quarter of a million awards.
-        let mut days = self.0.prepare_cached(&format!(
+        let mut days = self.0.prepare(&format!(
             "SELECT member, points FROM awards WHERE date BETWEEN ?1 AND ?2 AND status IN {statuses}"
         ))?;
         let mut raw = |a: NaiveDate, b: NaiveDate| -> Result<()> {
-            add(&mut days.query(params![date_text(a), date_text(b)])?)
+            add(&mut days.query(args![date_text(a), date_text(b)])?)
         };
         match whole_months(from, to) {
             None => raw(from, to)?,
@@ -239,11 +241,11 @@ impl Db<'_> {
                 if last < to {
                     raw(last.succ_opt().unwrap_or(last), to)?;
                 }
-                let mut months = self.0.prepare_cached(&format!(
+                let mut months = self.0.prepare(&format!(
                     "SELECT member, points FROM award_months WHERE month BETWEEN ?1 AND ?2 \
                      AND status IN {statuses}"
                 ))?;
-                add(&mut months.query(params![month_text(first), month_text(last)])?)?;
+                add(&mut months.query(args![month_text(first), month_text(last)])?)?;
             }
         }
         Ok(cents
@@ -259,15 +261,16 @@ impl Db<'_> {
     /// differs, up to `most`.
     pub fn month_sums_differ(&self, most: usize) -> Result<Vec<crate::message::Msg>> {
         let mut out = Vec::new();
-        let mut sums = self.0.prepare_cached(
+        let mut sums = self.0.prepare(
             "SELECT member, points FROM award_months WHERE status = ?1 AND month = ?2 AND points <> 0",
         )?;
         let mut compare = |group: &(String, String),
                            summed: &mut rustc_hash::FxHashMap<String, i64>,
                            out: &mut Vec<crate::message::Msg>|
          -> Result<()> {
-            let mut rows = sums.query(params![group.0, group.1])?;
+            let mut rows = sums.query(args![group.0, group.1])?;
             while let Some(r) = rows.next()? {
+                let r = &r;
                 let member: String = r.get(0)?;
                 let kept: i64 = r.get(1)?;
                 let from_awards = summed.remove(&member).unwrap_or(0);
@@ -287,13 +290,14 @@ impl Db<'_> {
              WHERE {} ORDER BY status, date",
             super::awards::ALL_STATUSES
         ))?;
-        let mut rows = st.query([])?;
+        let mut rows = st.query(args![])?;
         let mut group: Option<(String, String)> = None;
         let mut seen = std::collections::HashSet::new();
         let mut summed = rustc_hash::FxHashMap::<String, i64>::default();
         while let Some(r) = rows.next()? {
-            let status = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-            let month = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let r = &r;
+            let status = r.str(0)?;
+            let month = r.str(1)?;
             if group
                 .as_ref()
                 .is_none_or(|(s, m)| s != status || m != month)
@@ -304,7 +308,7 @@ impl Db<'_> {
                 }
                 group = Some((status.to_string(), month.to_string()));
             }
-            let member = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            let member = r.str(2)?;
             let points: i64 = r.get(3)?;
             let sum = match summed.get_mut(member) {
                 Some(sum) => sum,
@@ -320,9 +324,8 @@ impl Db<'_> {
         let mut st = self
             .0
             .prepare("SELECT DISTINCT status, month FROM award_months WHERE points <> 0")?;
-        let groups: Vec<(String, String)> = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let groups: Vec<(String, String)> =
+            st.query_map(args![], |r| Ok((r.get(0)?, r.get(1)?)))?;
         for g in groups.into_iter().filter(|g| !seen.contains(g)) {
             compare(&g, &mut Default::default(), &mut out)?;
         }

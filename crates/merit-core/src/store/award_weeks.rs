@@ -5,8 +5,8 @@
 use super::{Db, date_text};
 use crate::domain::Points;
 use crate::error::{Error, Result};
+use crate::store::sql::args;
 use chrono::NaiveDate;
-use rusqlite::params;
 use std::collections::HashMap;
 
 impl Db<'_> {
@@ -32,14 +32,15 @@ impl Db<'_> {
         // SQLite's GROUP BY sorts through a temporary b-tree, four times
         // the time over a quarter of 2 000 members' 80 000 awards. Dates
         // are whole days, so the difference of two julian days is exact.
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT member, CAST(julianday(date) - julianday(?3) AS INTEGER) / 7, points \
              FROM awards WHERE date BETWEEN ?1 AND ?2 AND status IN {statuses}"
         ))?;
-        let mut rows = st.query(params![date_text(from), date_text(to), date_text(monday)])?;
+        let mut rows = st.query(args![date_text(from), date_text(to), date_text(monday)])?;
         let mut cents: HashMap<String, Vec<i64>> = HashMap::new();
         while let Some(r) = rows.next()? {
-            let member = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let r = &r;
+            let member = r.str(0)?;
             let week: i64 = r.get(1)?;
             let points: i64 = r.get(2)?;
             let Some(w) = usize::try_from(week).ok().filter(|w| *w < weeks) else {

@@ -7,9 +7,9 @@ pub use write::{APPEND_ROWS, AppendedAward, Decision, NewAward};
 use super::{Db, date_text, parse_stored_date, stored_enum};
 use crate::domain::{Award, AwardKey, AwardKind, Points, Status};
 use crate::error::Result;
+use crate::store::sql::{Param as Value, arg_list};
+use crate::store::sql::{Row, args};
 use chrono::NaiveDate;
-use rusqlite::types::Value;
-use rusqlite::{Row, params, params_from_iter};
 use std::collections::HashMap;
 
 /// Which awards to list. Empty fields do not filter.
@@ -28,11 +28,11 @@ pub struct AwardFilter {
 const COLUMNS: &str = "id, kind, rule_id, member, subject, date, points, category, explanation, reason, \
      status, created_at, created_by, decided_at, decided_by, decision_reason, title, explain";
 
-fn award_row(r: &Row) -> rusqlite::Result<Award> {
+fn award_row(r: &Row) -> Result<Award> {
     let date: String = r.get(5)?;
     Ok(Award {
         id: r.get(0)?,
-        kind: stored_enum(1, r.get(1)?, AwardKind::parse)?,
+        kind: stored_enum(r.get(1)?, AwardKind::parse)?,
         key: AwardKey {
             rule_id: r.get(2)?,
             member: r.get(3)?,
@@ -43,7 +43,7 @@ fn award_row(r: &Row) -> rusqlite::Result<Award> {
         category: r.get(7)?,
         explanation: r.get(8)?,
         reason: r.get(9)?,
-        status: stored_enum(10, r.get(10)?, Status::parse)?,
+        status: stored_enum(r.get(10)?, Status::parse)?,
         created_at: r.get(11)?,
         created_by: r.get(12)?,
         decided_at: r.get(13)?,
@@ -51,9 +51,7 @@ fn award_row(r: &Row) -> rusqlite::Result<Award> {
         decision_reason: r.get(15)?,
         title: r.get(16)?,
         explain: r
-            .get_ref(17)?
-            .as_str_or_null()
-            .map_err(rusqlite::Error::from)?
+            .str_or_null(17)?
             .map(crate::domain::StoredExplanation::new),
     })
 }
@@ -121,11 +119,11 @@ impl Db<'_> {
     /// Awards matching the filter, by date then id.
     pub fn awards(&self, filter: &AwardFilter) -> Result<Vec<Award>> {
         let (where_, vals) = filter.sql();
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT {COLUMNS} FROM awards{where_} ORDER BY date, id"
         ))?;
-        let rows = st.query_map(params_from_iter(vals), award_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = st.query_map(&arg_list(&vals), award_row)?;
+        Ok(rows.into_iter().collect())
     }
 
     /// The ids of the awards matching the filter, by date then id: what a
@@ -134,17 +132,16 @@ impl Db<'_> {
         let (where_, vals) = filter.sql();
         let mut st = self
             .0
-            .prepare_cached(&format!("SELECT id FROM awards{where_} ORDER BY date, id"))?;
-        let rows = st.query_map(params_from_iter(vals), |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .prepare(&format!("SELECT id FROM awards{where_} ORDER BY date, id"))?;
+        let rows = st.query_map(&arg_list(&vals), |r| r.get(0))?;
+        Ok(rows.into_iter().collect())
     }
 
     pub fn award(&self, id: i64) -> Result<Option<Award>> {
         let mut st = self
             .0
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM awards WHERE id = ?1"))?;
-        let mut rows = st.query_map([id], award_row)?;
-        Ok(rows.next().transpose()?)
+            .prepare(&format!("SELECT {COLUMNS} FROM awards WHERE id = ?1"))?;
+        st.query_opt(args![id], award_row)
     }
 
     /// The computed awards and adjustments dated `from..=to` (of the
@@ -159,15 +156,16 @@ impl Db<'_> {
         only: &[String],
         mut each: impl FnMut(Award),
     ) -> Result<()> {
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT id, kind, rule_id, member, subject, date, points, category, \
              CASE status WHEN 'pending' THEN explanation ELSE '' END, '', status, '', '', \
              NULL, NULL, NULL, title, NULL FROM awards \
              WHERE date BETWEEN ?1 AND ?2 AND {ALL_STATUSES} AND kind IN ('award', 'adjustment')"
         ))?;
-        let mut rows = st.query(params![date_text(from), date_text(to)])?;
+        let mut rows = st.query(args![date_text(from), date_text(to)])?;
         while let Some(r) = rows.next()? {
-            let rule = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            let r = &r;
+            let rule = r.str(2)?;
             if only.is_empty() || only.iter().any(|o| o == rule) {
                 each(award_row(r)?);
             }
@@ -185,14 +183,14 @@ impl Db<'_> {
         to: NaiveDate,
         only: &[String],
     ) -> Result<Vec<AwardKey>> {
-        let mut st = self.0.prepare_cached(
+        let mut st = self.0.prepare(
             "SELECT DISTINCT a.rule_id, a.member, a.subject FROM awards a \
              LEFT JOIN awards c ON c.kind = 'award' AND c.rule_id = a.rule_id \
              AND c.member = a.member AND c.subject = a.subject \
              WHERE a.kind = 'adjustment' AND a.date BETWEEN ?1 AND ?2 \
              AND (c.id IS NULL OR c.date <> a.date)",
         )?;
-        let rows = st.query_map(params![date_text(from), date_text(to)], |r| {
+        let rows = st.query_map(args![date_text(from), date_text(to)], |r| {
             Ok(AwardKey {
                 rule_id: r.get(0)?,
                 member: r.get(1)?,
@@ -201,7 +199,6 @@ impl Db<'_> {
         })?;
         let mut out = Vec::new();
         for k in rows {
-            let k = k?;
             if only.is_empty() || only.contains(&k.rule_id) {
                 out.push(k);
             }
@@ -211,24 +208,23 @@ impl Db<'_> {
 
     /// The computed award with this key, wherever it is dated.
     pub fn computed_award(&self, key: &AwardKey) -> Result<Option<Award>> {
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT {COLUMNS} FROM awards WHERE kind = 'award' AND rule_id = ?1 AND member = ?2 AND subject = ?3"
         ))?;
-        let mut rows = st.query_map(params![key.rule_id, key.member, key.subject], award_row)?;
-        Ok(rows.next().transpose()?)
+        st.query_opt(args![key.rule_id, key.member, key.subject], award_row)
     }
 
     /// Every computed award and adjustment with `key`, whatever its date.
     pub fn awards_of_key(&self, key: &AwardKey) -> Result<Vec<Award>> {
         // One arm per kind, so each reads its own index.
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT {COLUMNS} FROM awards WHERE kind = 'award' \
              AND rule_id = ?1 AND member = ?2 AND subject = ?3 \
              UNION ALL SELECT {COLUMNS} FROM awards WHERE kind = 'adjustment' \
              AND rule_id = ?1 AND member = ?2 AND subject = ?3 ORDER BY id"
         ))?;
-        let rows = st.query_map(params![key.rule_id, key.member, key.subject], award_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = st.query_map(args![key.rule_id, key.member, key.subject], award_row)?;
+        Ok(rows.into_iter().collect())
     }
 
     /// Approved points by member and day dated `from..=to`, leaving out
@@ -239,20 +235,21 @@ impl Db<'_> {
         to: NaiveDate,
         left_out: &[&str],
     ) -> Result<crate::scoring::ApprovedByDay> {
-        let mut st = self.0.prepare_cached(
+        let mut st = self.0.prepare(
             "SELECT member, date, rule_id, points FROM awards \
              WHERE status = 'approved' AND date BETWEEN ?1 AND ?2",
         )?;
-        let mut rows = st.query(params![date_text(from), date_text(to)])?;
+        let mut rows = st.query(args![date_text(from), date_text(to)])?;
         let mut out = crate::scoring::ApprovedByDay::default();
         // The rows come by date: each date is read once.
         let mut day: Option<(String, NaiveDate)> = None;
         while let Some(r) = rows.next()? {
-            let rule = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            let r = &r;
+            let rule = r.str(2)?;
             if left_out.contains(&rule) {
                 continue;
             }
-            let text = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let text = r.str(1)?;
             let date = match &day {
                 Some((t, d)) if t == text => *d,
                 _ => {
@@ -261,7 +258,7 @@ impl Db<'_> {
                     d
                 }
             };
-            let member = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let member = r.str(0)?;
             out.add(member, date, r.get(3)?);
         }
         Ok(out)
@@ -287,17 +284,18 @@ impl Db<'_> {
         } else {
             "('approved')"
         };
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT rule_id, member, subject, date, title FROM awards \
              WHERE kind IN ('award', 'adjustment') AND date BETWEEN ?1 AND ?2 \
                AND status IN {statuses} ORDER BY date, id"
         ))?;
-        let mut rows = st.query(params![date_text(from), date_text(to)])?;
+        let mut rows = st.query(args![date_text(from), date_text(to)])?;
         // Rows come by date then id: the last one of a key is its latest;
         // a key is placed by its first date.
         let mut latest: HashMap<AwardKey, (String, String)> = HashMap::new();
         while let Some(r) = rows.next()? {
-            let rule = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let r = &r;
+            let rule = r.str(0)?;
             if !rank_rules.contains(&rule) {
                 continue;
             }
@@ -337,13 +335,14 @@ impl Db<'_> {
         } else {
             "('approved')"
         };
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT member, category, points FROM awards WHERE date BETWEEN ?1 AND ?2 AND status IN {statuses}"
         ))?;
-        let mut rows = st.query(params![date_text(from), date_text(to)])?;
+        let mut rows = st.query(args![date_text(from), date_text(to)])?;
         let mut out: HashMap<(String, String), Points> = HashMap::new();
         while let Some(r) = rows.next()? {
-            let key = (r.get::<_, String>(0)?, r.get::<_, String>(1)?);
+            let r = &r;
+            let key = (r.get::<String>(0)?, r.get::<String>(1)?);
             *out.entry(key).or_default() += Points::from_cents(r.get(2)?);
         }
         Ok(out)
@@ -353,7 +352,7 @@ impl Db<'_> {
     pub fn pending_summary(&self, from: NaiveDate, to: NaiveDate) -> Result<(usize, Points)> {
         let (n, sum): (i64, Option<i64>) = self.0.query_row(
             "SELECT COUNT(*), SUM(points) FROM awards WHERE status = 'pending' AND date BETWEEN ?1 AND ?2",
-            params![date_text(from), date_text(to)],
+            args![date_text(from), date_text(to)],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok((n as usize, Points::from_cents(sum.unwrap_or(0))))
@@ -367,7 +366,7 @@ impl Db<'_> {
                SELECT min(date) AS lo, max(date) AS hi FROM awards WHERE status = 'pending' \
                UNION ALL SELECT min(date), max(date) FROM awards WHERE status = 'approved' \
                UNION ALL SELECT min(date), max(date) FROM awards WHERE status = 'rejected')",
-            [],
+            args![],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         match (min, max) {
@@ -380,10 +379,10 @@ impl Db<'_> {
 impl Db<'_> {
     /// The id the next award will most likely get (for manual subjects).
     pub fn next_award_id(&self) -> Result<i64> {
-        Ok(self
-            .0
-            .query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM awards", [], |r| {
-                r.get(0)
-            })?)
+        self.0.query_row(
+            "SELECT COALESCE(MAX(id), 0) + 1 FROM awards",
+            args![],
+            |r| r.get(0),
+        )
     }
 }

@@ -6,6 +6,7 @@
 
 use super::Tx;
 use crate::error::Result;
+use crate::store::sql::args;
 
 /// An index that can be set aside and rebuilt; its definition lives here
 /// alone.
@@ -55,7 +56,7 @@ impl Tx<'_> {
     pub fn set_aside(&self, indexes: &[BulkIndex]) -> Result<()> {
         for i in indexes {
             self.conn()
-                .execute_batch(&format!("DROP INDEX IF EXISTS {}", i.name()))?;
+                .batch(&format!("DROP INDEX IF EXISTS {}", i.name()))?;
         }
         Ok(())
     }
@@ -63,7 +64,7 @@ impl Tx<'_> {
     /// The page cache, in KiB: a bulk write that appends needs little of
     /// it, and memory is better left to the rows being written.
     pub fn set_cache_kib(&self, kib: i64) -> Result<()> {
-        self.conn().pragma_update(None, "cache_size", -kib)?;
+        self.conn().tune("cache_size", -kib)?;
         Ok(())
     }
 
@@ -72,21 +73,23 @@ impl Tx<'_> {
     /// rebuild, when the second core has nothing else to do, and sorting in
     /// runs of the page cache's size keeps the memory small.
     pub fn rebuild(&self, indexes: &[BulkIndex]) -> Result<()> {
-        self.conn().pragma_update(None, "threads", 1)?;
+        self.conn().tune("threads", 1)?;
         let built = indexes
             .iter()
-            .try_for_each(|i| self.conn().execute_batch(i.create()));
-        self.conn().pragma_update(None, "threads", 0)?;
-        Ok(built?)
+            .try_for_each(|i| self.conn().batch(i.create()));
+        self.conn().tune("threads", 0)?;
+        built
     }
 
     /// How many awards and activities the store holds, about (the highest
     /// ids: activities are never deleted, withdrawn awards are): what
     /// decides whether a recalc is a bulk write.
     pub fn award_and_activity_counts(&self) -> Result<(i64, i64)> {
-        let awards = self
-            .conn()
-            .query_row("SELECT coalesce(max(id), 0) FROM awards", [], |r| r.get(0))?;
+        let awards =
+            self.conn()
+                .query_row("SELECT coalesce(max(id), 0) FROM awards", args![], |r| {
+                    r.get(0)
+                })?;
         Ok((awards, self.db().activities_watermark()?))
     }
 }

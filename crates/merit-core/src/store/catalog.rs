@@ -4,13 +4,13 @@ use super::members::Change;
 use super::{Db, Decidable, Tx, date_text, parse_stored_date, stored_enum};
 use crate::domain::{Points, Redemption, Reward, Status};
 use crate::error::Result;
+use crate::store::sql::{Row, args};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row, params};
 
 /// A `reward_limits` row as stored: qty, per, from, to.
 type LimitsRow = (Option<i64>, Option<String>, Option<String>, Option<String>);
 
-fn reward_row(r: &Row) -> rusqlite::Result<Reward> {
+fn reward_row(r: &Row) -> Result<Reward> {
     Ok(Reward {
         code: r.get(0)?,
         name: r.get(1)?,
@@ -21,7 +21,7 @@ fn reward_row(r: &Row) -> rusqlite::Result<Reward> {
     })
 }
 
-fn redemption_row(r: &Row) -> rusqlite::Result<Redemption> {
+fn redemption_row(r: &Row) -> Result<Redemption> {
     let on: String = r.get(6)?;
     Ok(Redemption {
         id: r.get(0)?,
@@ -29,7 +29,7 @@ fn redemption_row(r: &Row) -> rusqlite::Result<Redemption> {
         reward: r.get(2)?,
         qty: r.get(3)?,
         points: Points::from_cents(r.get(4)?),
-        status: stored_enum(5, r.get(5)?, Status::parse)?,
+        status: stored_enum(r.get(5)?, Status::parse)?,
         requested_on: parse_stored_date(&on)?,
         requested_by: r.get(7)?,
         decided_at: r.get(8)?,
@@ -51,20 +51,19 @@ impl Db<'_> {
     pub fn rewards(&self) -> Result<Vec<Reward>> {
         let mut st = self
             .0
-            .prepare_cached(&format!("SELECT {REWARD} FROM rewards ORDER BY code"))?;
-        let rows = st.query_map([], reward_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .prepare(&format!("SELECT {REWARD} FROM rewards ORDER BY code"))?;
+        let rows = st.query_map(args![], reward_row)?;
+        Ok(rows.into_iter().collect())
     }
 
     /// A reward's limits (default: none).
     pub fn reward_limits(&self, code: &str) -> Result<crate::domain::RewardLimits> {
         let row: Option<LimitsRow> = self
             .0
-            .prepare_cached(
+            .prepare(
                 "SELECT limit_qty, limit_per, available_from, available_to FROM reward_limits WHERE code = ?1",
             )?
-            .query_row([code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .optional()?;
+            .query_opt(args![code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         let Some((qty, per, from, to)) = row else {
             return Ok(crate::domain::RewardLimits::default());
         };
@@ -86,49 +85,47 @@ impl Db<'_> {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<i64> {
-        Ok(self
-            .0
-            .prepare_cached(
+        self.0
+            .prepare(
                 "SELECT COALESCE(SUM(qty), 0) FROM redemptions WHERE member = ?1 AND reward = ?2 \
              AND status IN ('pending', 'approved') AND requested_on BETWEEN ?3 AND ?4",
             )?
-            .query_row(
-                params![member, reward, date_text(from), date_text(to)],
-                |r| r.get(0),
-            )?)
+            .query_row(args![member, reward, date_text(from), date_text(to)], |r| {
+                r.get(0)
+            })
     }
 
     pub fn reward(&self, code: &str) -> Result<Option<Reward>> {
         let mut st = self
             .0
-            .prepare_cached(&format!("SELECT {REWARD} FROM rewards WHERE code = ?1"))?;
-        Ok(st.query_row([code], reward_row).optional()?)
+            .prepare(&format!("SELECT {REWARD} FROM rewards WHERE code = ?1"))?;
+        st.query_opt(args![code], reward_row)
     }
 
     /// Redemptions, optionally of one status, by id.
     pub fn redemptions(&self, status: Option<Status>) -> Result<Vec<Redemption>> {
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT {REDEMPTION} FROM redemptions WHERE ?1 IS NULL OR status = ?1 ORDER BY id"
         ))?;
-        let rows = st.query_map([status.map(|s| s.as_str())], redemption_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = st.query_map(args![status.map(|s| s.as_str())], redemption_row)?;
+        Ok(rows.into_iter().collect())
     }
 
     pub fn redemption(&self, id: i64) -> Result<Option<Redemption>> {
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT {REDEMPTION} FROM redemptions WHERE id = ?1"
         ))?;
-        Ok(st.query_row([id], redemption_row).optional()?)
+        st.query_opt(args![id], redemption_row)
     }
 
     /// Points held by a member's pending redemptions.
     pub fn held_points(&self, member: &str) -> Result<Points> {
         let cents: Option<i64> = self
             .0
-            .prepare_cached(
+            .prepare(
                 "SELECT SUM(points) FROM redemptions WHERE member = ?1 AND status = 'pending'",
             )?
-            .query_row([member], |r| r.get(0))?;
+            .query_row(args![member], |r| r.get(0))?;
         Ok(Points::from_cents(cents.unwrap_or(0)))
     }
 }
@@ -142,14 +139,14 @@ impl Tx<'_> {
             Some(_) => {
                 self.conn().execute(
                     "UPDATE rewards SET name = ?2, cost = ?3, stock = ?4, category = ?5, active = ?6 WHERE code = ?1",
-                    params![r.code, r.name, cost, r.stock, r.category, r.active],
+                    args![r.code, r.name, cost, r.stock, r.category, r.active],
                 )?;
                 Ok(Change::Updated)
             }
             None => {
                 self.conn().execute(
                     "INSERT INTO rewards(code, name, cost, stock, category, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![r.code, r.name, cost, r.stock, r.category, r.active],
+                    args![r.code, r.name, cost, r.stock, r.category, r.active],
                 )?;
                 Ok(Change::Inserted)
             }
@@ -164,13 +161,13 @@ impl Tx<'_> {
         }
         if l.is_empty() {
             self.conn()
-                .execute("DELETE FROM reward_limits WHERE code = ?1", [code])?;
+                .execute("DELETE FROM reward_limits WHERE code = ?1", args![code])?;
         } else {
             self.conn().execute(
                 "INSERT INTO reward_limits(code, limit_qty, limit_per, available_from, available_to) \
                  VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(code) DO UPDATE SET limit_qty = excluded.limit_qty, \
                  limit_per = excluded.limit_per, available_from = excluded.available_from, available_to = excluded.available_to",
-                params![
+                args![
                     code,
                     l.limit_qty,
                     l.limit_per.map(|k| k.as_str()),
@@ -186,7 +183,7 @@ impl Tx<'_> {
     pub fn take_stock(&self, code: &str, qty: i64) -> Result<bool> {
         let n = self.conn().execute(
             "UPDATE rewards SET stock = stock - ?2 WHERE code = ?1 AND (stock IS NULL OR stock >= ?2)",
-            params![code, qty],
+            args![code, qty],
         )?;
         Ok(n == 1)
     }
@@ -203,9 +200,9 @@ impl Tx<'_> {
         self.conn().execute(
             "INSERT INTO redemptions(member, reward, qty, points, status, requested_on, requested_by) \
              VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6)",
-            params![member, reward, qty, points.to_cents().unwrap_or(0), date_text(on), by],
+            args![member, reward, qty, points.to_cents().unwrap_or(0), date_text(on), by],
         )?;
-        Ok(self.conn().last_insert_rowid())
+        self.conn().last_insert_id()
     }
 
     /// Decides a redemption if it is still pending. Returns whether it was.
@@ -238,13 +235,14 @@ impl Db<'_> {
         let mut st = self.0.prepare(&format!(
             "SELECT member, date, kind, points FROM ledger WHERE member IN ({marks}) ORDER BY id"
         ))?;
-        let mut rows = st.query(rusqlite::params_from_iter(members.iter()))?;
+        let mut rows = st.query(&crate::store::sql::arg_list(members))?;
         while let Some(r) = rows.next()? {
+            let r = &r;
             let member: String = r.get(0)?;
             let date: String = r.get(1)?;
             let entry = (
                 parse_stored_date(&date)?,
-                super::stored_enum(2, r.get(2)?, crate::domain::PostingKind::parse)?,
+                super::stored_enum(r.get(2)?, crate::domain::PostingKind::parse)?,
                 Points::from_cents(r.get(3)?),
             );
             out.entry(member).or_default().push(entry);
@@ -261,12 +259,13 @@ impl Db<'_> {
     ) -> Result<()> {
         let mut st = self
             .0
-            .prepare_cached("SELECT member, date, kind, points FROM ledger ORDER BY member, id")?;
-        let mut rows = st.query([])?;
+            .prepare("SELECT member, date, kind, points FROM ledger ORDER BY member, id")?;
+        let mut rows = st.query(args![])?;
         let mut member = String::new();
         let mut entries = Vec::new();
         while let Some(r) = rows.next()? {
-            let m = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let r = &r;
+            let m = r.str(0)?;
             if m != member {
                 if !entries.is_empty() {
                     each(&member, std::mem::take(&mut entries))?;
@@ -277,7 +276,7 @@ impl Db<'_> {
             let date: String = r.get(1)?;
             entries.push((
                 parse_stored_date(&date)?,
-                super::stored_enum(2, r.get(2)?, crate::domain::PostingKind::parse)?,
+                super::stored_enum(r.get(2)?, crate::domain::PostingKind::parse)?,
                 Points::from_cents(r.get(3)?),
             ));
         }

@@ -3,7 +3,7 @@
 
 use super::{Db, Tx};
 use crate::error::Result;
-use rusqlite::{OptionalExtension, params};
+use crate::store::sql::args;
 use std::collections::HashSet;
 
 /// A dispute as stored.
@@ -26,13 +26,13 @@ impl Db<'_> {
         if !self.has_disputes()? {
             return Ok(None);
         }
-        Ok(self
+        self
             .0
-            .prepare_cached(
+            .prepare(
                 "SELECT award_id, reason, raised_by, raised_at, resolution, resolution_reason, correction \
                  FROM disputes WHERE award_id = ?1 ORDER BY rowid DESC LIMIT 1",
             )?
-            .query_row([award_id], |r| {
+            .query_opt(args![award_id], |r| {
                 Ok(Dispute {
                     award_id: r.get(0)?,
                     reason: r.get(1)?,
@@ -43,18 +43,12 @@ impl Db<'_> {
                     correction: r.get(6)?,
                 })
             })
-            .optional()?)
     }
 
     /// Whether the schema has disputes (a build playing an older merit in
     /// tests has none).
     fn has_disputes(&self) -> Result<bool> {
-        Ok(self
-            .0
-            .prepare_cached(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'disputes'",
-            )?
-            .exists([])?)
+        self.0.has_table("disputes")
     }
 
     /// The awards with an open dispute.
@@ -64,9 +58,9 @@ impl Db<'_> {
         }
         let mut st = self
             .0
-            .prepare_cached("SELECT award_id FROM disputes WHERE resolution IS NULL")?;
-        let rows = st.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .prepare("SELECT award_id FROM disputes WHERE resolution IS NULL")?;
+        let rows = st.query_map(args![], |r| r.get(0))?;
+        Ok(rows.into_iter().collect())
     }
 }
 
@@ -76,7 +70,7 @@ impl Tx<'_> {
     pub fn raise_dispute(&self, award_id: i64, reason: &str, by: &str, at: &str) -> Result<()> {
         self.conn().execute(
             "INSERT INTO disputes(award_id, reason, raised_by, raised_at) VALUES (?1, ?2, ?3, ?4)",
-            params![award_id, reason, by, at],
+            args![award_id, reason, by, at],
         )?;
         Ok(())
     }
@@ -93,7 +87,7 @@ impl Tx<'_> {
         let n = self.conn().execute(
             "UPDATE disputes SET resolution = ?2, resolution_reason = ?3, resolved_by = ?4, resolved_at = ?5, \
              correction = ?6 WHERE award_id = ?1 AND resolution IS NULL",
-            params![
+            args![
                 award_id,
                 if accepted { "accepted" } else { "rejected" },
                 reason,

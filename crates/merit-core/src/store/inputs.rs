@@ -10,8 +10,7 @@
 
 use super::{Db, Tx};
 use crate::error::Result;
-use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::sql::{Conn, OwnedValue, Value as ValueRef, args};
 use sha2::{Digest, Sha256};
 
 /// The tables whose digests are kept: the catalogue id of what messages
@@ -30,6 +29,9 @@ pub const INPUT_TABLES: [(&str, &str); 4] = [
 fn digested_columns(table: &str) -> &'static str {
     match table {
         "awards" => AWARD_CONTENT,
+        "members" => "code, name, team, joined, active",
+        "activities" => "ref, member, kind, date, amount, attrs",
+        "targets" => "member, period, metric, target",
         _ => "*",
     }
 }
@@ -46,9 +48,8 @@ const AWARD_CONTENT_BEFORE_17: &str = "id, kind, rule_id, member, subject, date,
      category, explanation, reason, created_at, created_by, title";
 
 /// Whether the awards have their `explain` column (migration 17).
-fn has_explain(conn: &Connection) -> rusqlite::Result<bool> {
-    conn.prepare_cached("SELECT 1 FROM pragma_table_info('awards') WHERE name = 'explain'")?
-        .exists([])
+fn has_explain(conn: Conn<'_>) -> Result<bool> {
+    conn.has_column("awards", "explain")
 }
 
 /// How many cells `AWARD_CONTENT` names.
@@ -141,7 +142,7 @@ pub fn row_hash(table: &str, cells: &[ValueRef<'_>]) -> [u8; 32] {
     for cell in cells {
         let (tag, bytes): (u8, std::borrow::Cow<[u8]>) = match *cell {
             ValueRef::Null => (0, (&[][..]).into()),
-            ValueRef::Integer(v) => (1, v.to_le_bytes().to_vec().into()),
+            ValueRef::Int(v) => (1, v.to_le_bytes().to_vec().into()),
             ValueRef::Real(v) => (2, v.to_le_bytes().to_vec().into()),
             ValueRef::Text(t) => (3, t.into()),
             ValueRef::Blob(b) => (4, b.into()),
@@ -156,10 +157,10 @@ pub fn row_hash(table: &str, cells: &[ValueRef<'_>]) -> [u8; 32] {
 /// Every row of `table` summed (what `verify` compares with the digest
 /// kept); `each` sees every row's cells (to check their text).
 pub fn table_sum(
-    conn: &Connection,
+    conn: Conn<'_>,
     table: &str,
     mut each: impl FnMut(&[ValueRef<'_>]),
-) -> rusqlite::Result<RowSum> {
+) -> Result<RowSum> {
     let mut columns = digested_columns(table);
     if table == "awards" && !has_explain(conn)? {
         // Migration 16 sums the awards before 17 brings the column: the
@@ -168,25 +169,23 @@ pub fn table_sum(
     }
     let mut st = conn.prepare(&format!("SELECT {columns} FROM {table}"))?;
     let n = st.column_count();
-    let mut rows = st.query([])?;
     let mut sum = RowSum::default();
-    while let Some(r) = rows.next()? {
-        let cells = (0..n)
-            .map(|i| r.get_ref(i))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+    st.query_each(args![], |r| {
+        let cells = (0..n).map(|i| r.value(i)).collect::<Result<Vec<_>>>()?;
         each(&cells);
         sum.add(&row_hash(table, &cells));
-    }
+        Ok(())
+    })?;
     Ok(sum)
 }
 
 /// Migration 16's step: the kept digests of the inputs as they stand.
-pub(super) fn create_input_digests(conn: &Connection) -> rusqlite::Result<()> {
+pub(super) fn create_input_digests(conn: Conn<'_>) -> Result<()> {
     for (_, table) in INPUT_TABLES {
         let sum = table_sum(conn, table, |_| ())?;
         conn.execute(
             "INSERT INTO input_digests(name, sum) VALUES (?1, ?2)",
-            params![table, sum.hex()],
+            args![table, sum.hex()],
         )?;
     }
     Ok(())
@@ -196,34 +195,35 @@ impl Db<'_> {
     /// Every row of input `table` summed; `each` sees each row's cells.
     pub fn sum_rows(&self, table: &str, each: impl FnMut(&[ValueRef<'_>])) -> Result<RowSum> {
         // Every column is read for its text, the digested ones summed.
-        Ok(table_sum(self.0, table, each)?)
+        table_sum(self.0, table, each)
     }
 
     /// The first row of `table` (counted from 1, in the table's order)
     /// holding text that is not UTF-8 (merit reads every such text as a
     /// string), if any; a table the schema lacks has none.
     pub fn first_row_not_utf8(&self, table: &str) -> Result<Option<i64>> {
-        let mut st = match self.0.prepare(&format!("SELECT * FROM {table}")) {
-            Ok(st) => st,
-            Err(rusqlite::Error::SqliteFailure(_, Some(m))) if m.starts_with("no such table") => {
-                return Ok(None);
-            }
-            Err(e) => return Err(e.into()),
-        };
+        if !self.0.has_table(table)? {
+            return Ok(None);
+        }
+        let mut st = self.0.prepare(&format!("SELECT * FROM {table}"))?;
         let n = st.column_count();
-        let mut rows = st.query([])?;
         let mut row = 0;
-        while let Some(r) = rows.next()? {
+        let mut found = None;
+        st.query_each(args![], |r| {
+            if found.is_some() {
+                return Ok(());
+            }
             row += 1;
             for i in 0..n {
-                if let ValueRef::Text(t) = r.get_ref(i)?
+                if let ValueRef::Text(t) = r.value(i)?
                     && std::str::from_utf8(t).is_err()
                 {
-                    return Ok(Some(row));
+                    found = Some(row);
                 }
             }
-        }
-        Ok(None)
+            Ok(())
+        })?;
+        Ok(found)
     }
 
     /// The kept digests whose tables' rows no longer come to them (a full
@@ -247,12 +247,7 @@ impl Db<'_> {
     /// Whether the schema keeps input digests (a build playing an older
     /// merit in tests keeps none).
     pub fn keeps_input_digests(&self) -> Result<bool> {
-        Ok(self
-            .0
-            .prepare_cached(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'input_digests'",
-            )?
-            .exists([])?)
+        self.0.has_table("input_digests")
     }
 
     /// The digests kept, in `INPUT_TABLES` order (none on an older schema).
@@ -264,9 +259,8 @@ impl Db<'_> {
         for (_, table) in INPUT_TABLES {
             let sum: Option<String> = self
                 .0
-                .prepare_cached("SELECT sum FROM input_digests WHERE name = ?1")?
-                .query_row([table], |r| r.get(0))
-                .optional()?;
+                .prepare("SELECT sum FROM input_digests WHERE name = ?1")?
+                .query_opt(args![table], |r| r.get(0))?;
             out.push(sum.unwrap_or_default());
         }
         Ok(out)
@@ -274,30 +268,35 @@ impl Db<'_> {
 
     /// The row of `table` whose key columns are `key`, as stored (its
     /// digested columns).
-    fn input_row(&self, table: Input, key: &[&str]) -> Result<Option<Vec<rusqlite::types::Value>>> {
+    fn input_row(&self, table: Input, key: &[&str]) -> Result<Option<Vec<OwnedValue>>> {
         let sql = match table {
-            Input::Members => "SELECT * FROM members WHERE code = ?1".to_string(),
-            Input::Activities => "SELECT * FROM activities WHERE ref = ?1".to_string(),
-            Input::Targets => {
-                "SELECT * FROM targets WHERE member = ?1 AND period = ?2 AND metric = ?3"
-                    .to_string()
-            }
+            Input::Members => format!(
+                "SELECT {} FROM members WHERE code = ?1",
+                digested_columns("members")
+            ),
+            Input::Activities => format!(
+                "SELECT {} FROM activities WHERE ref = ?1",
+                digested_columns("activities")
+            ),
+            Input::Targets => format!(
+                "SELECT {} FROM targets WHERE member = ?1 AND period = ?2 AND metric = ?3",
+                digested_columns("targets")
+            ),
             Input::Awards => format!("SELECT {AWARD_CONTENT} FROM awards WHERE id = ?1"),
         };
-        let mut st = self.0.prepare_cached(&sql)?;
+        let mut st = self.0.prepare(&sql)?;
         let n = st.column_count();
-        Ok(st
-            .query_row(rusqlite::params_from_iter(key), |r| {
-                (0..n)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i))
-                    .collect()
-            })
-            .optional()?)
+        st.query_opt(
+            &key.iter()
+                .map(|k| k as &dyn crate::store::sql::Arg)
+                .collect::<Vec<_>>(),
+            |r| (0..n).map(|i| r.get::<OwnedValue>(i)).collect(),
+        )
     }
 }
 
-fn hash_values(table: Input, row: &[rusqlite::types::Value]) -> [u8; 32] {
-    let cells: Vec<ValueRef<'_>> = row.iter().map(ValueRef::from).collect();
+fn hash_values(table: Input, row: &[OwnedValue]) -> [u8; 32] {
+    let cells: Vec<ValueRef<'_>> = row.iter().map(OwnedValue::as_value).collect();
     row_hash(INPUT_TABLES[table as usize].1, &cells)
 }
 
@@ -346,7 +345,7 @@ impl Tx<'_> {
             self.conn().execute(
                 "INSERT INTO input_digests(name, sum) VALUES (?1, ?2) \
                  ON CONFLICT(name) DO UPDATE SET sum = excluded.sum",
-                params![table, before.plus(changes[i]).hex()],
+                args![table, before.plus(changes[i]).hex()],
             )?;
         }
         *self.inputs.borrow_mut() = Default::default();
@@ -363,7 +362,7 @@ impl Tx<'_> {
             self.conn().execute(
                 "INSERT INTO input_digests(name, sum) VALUES (?1, ?2) \
                  ON CONFLICT(name) DO UPDATE SET sum = excluded.sum",
-                params![table, sum.hex()],
+                args![table, sum.hex()],
             )?;
         }
         *self.inputs.borrow_mut() = Default::default();

@@ -7,8 +7,9 @@ use super::{Db, Tx, date_text, parse_stored_date};
 use crate::domain::Points;
 use crate::error::{Error, Result};
 use crate::seal::hex;
+use crate::store::sql::Conn;
+use crate::store::sql::{Row, args};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -149,7 +150,7 @@ pub(crate) fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
     &buf[i..]
 }
 
-fn chain_row(r: &rusqlite::Row) -> rusqlite::Result<ChainRow> {
+fn chain_row(r: &Row) -> Result<ChainRow> {
     Ok(ChainRow {
         id: r.get(0)?,
         member: r.get(1)?,
@@ -167,24 +168,16 @@ fn chain_row(r: &rusqlite::Row) -> rusqlite::Result<ChainRow> {
 }
 
 /// A text column borrowed from the row.
-pub(super) fn text<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
-    r.get_ref(i)?.as_str().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
+pub(super) fn text<'r>(r: &'r Row, i: usize) -> Result<&'r str> {
+    r.str(i)
 }
 
 /// A text column that may be NULL, borrowed from the row.
-pub(super) fn text_or_null<'r>(
-    r: &'r rusqlite::Row,
-    i: usize,
-) -> rusqlite::Result<Option<&'r str>> {
-    match r.get_ref(i)? {
-        rusqlite::types::ValueRef::Null => Ok(None),
-        _ => text(r, i).map(Some),
-    }
+pub(super) fn text_or_null<'r>(r: &'r Row, i: usize) -> Result<Option<&'r str>> {
+    r.str_or_null(i)
 }
 
-fn chain_view<'r>(r: &'r rusqlite::Row) -> rusqlite::Result<ChainView<'r>> {
+fn chain_view<'r>(r: &'r Row) -> Result<ChainView<'r>> {
     Ok(ChainView {
         id: r.get(0)?,
         member: text(r, 1)?,
@@ -205,11 +198,10 @@ const CHAIN_COLUMNS: &str = "id, member, date, kind, points, award_id, note, act
 
 /// Migration 4's step: gives the entries written before the chain existed
 /// their running balances and hashes, then closes the ledger to updates.
-pub(super) fn chain_existing(conn: &Connection) -> rusqlite::Result<()> {
+pub(super) fn chain_existing(conn: Conn<'_>) -> Result<()> {
     let rows: Vec<ChainRow> = conn
         .prepare(&format!("SELECT {CHAIN_COLUMNS} FROM ledger ORDER BY id"))?
-        .query_map([], chain_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map(args![], chain_row)?;
     let mut balances: HashMap<String, i64> = HashMap::new();
     let mut prev = GENESIS.to_string();
     let mut last = 0;
@@ -220,7 +212,7 @@ pub(super) fn chain_existing(conn: &Connection) -> rusqlite::Result<()> {
         let hash = row.expected_hash(&prev);
         conn.execute(
             "UPDATE ledger SET balance_after = ?2, prev_hash = ?3, hash = ?4 WHERE id = ?1",
-            params![row.id, *b, prev, hash],
+            args![row.id, *b, prev, hash],
         )?;
         prev = hash;
         last = row.id;
@@ -228,10 +220,10 @@ pub(super) fn chain_existing(conn: &Connection) -> rusqlite::Result<()> {
     if last > 0 {
         conn.execute(
             "INSERT INTO ledger_head(one, last, hash) VALUES (1, ?1, ?2)",
-            params![last, prev],
+            args![last, prev],
         )?;
     }
-    conn.execute_batch(
+    conn.batch(
         "CREATE TRIGGER ledger_is_append_only_update BEFORE UPDATE ON ledger \
          BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;",
     )
@@ -273,14 +265,12 @@ impl Tx<'_> {
         let cents = points.to_cents().ok_or_else(out_of_range)?;
         let conn = self.conn();
         let (last, prev): (i64, String) = conn
-            .prepare_cached("SELECT last, hash FROM ledger_head WHERE one = 1")?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?
+            .prepare("SELECT last, hash FROM ledger_head WHERE one = 1")?
+            .query_opt(args![], |r| Ok((r.get(0)?, r.get(1)?)))?
             .unwrap_or((0, GENESIS.to_string()));
         let before: i64 = conn
-            .prepare_cached("SELECT balance FROM member_balances WHERE member = ?1")?
-            .query_row([member], |r| r.get(0))
-            .optional()?
+            .prepare("SELECT balance FROM member_balances WHERE member = ?1")?
+            .query_opt(args![member], |r| r.get(0))?
             .unwrap_or(0);
         let mut row = ChainRow {
             id: last + 1,
@@ -298,11 +288,11 @@ impl Tx<'_> {
         };
         let hash = row.expected_hash(&prev);
         row.hash = Some(hash.clone());
-        conn.prepare_cached(&format!(
+        conn.prepare(&format!(
             "INSERT INTO ledger({CHAIN_COLUMNS}) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
         ))?
-        .execute(params![
+        .execute(args![
             row.id,
             row.member,
             row.date,
@@ -316,16 +306,16 @@ impl Tx<'_> {
             row.prev_hash,
             row.hash
         ])?;
-        conn.prepare_cached(
+        conn.prepare(
             "INSERT INTO ledger_head(one, last, hash) VALUES (1, ?1, ?2) \
              ON CONFLICT(one) DO UPDATE SET last = excluded.last, hash = excluded.hash",
         )?
-        .execute(params![row.id, hash])?;
-        conn.prepare_cached(
+        .execute(args![row.id, hash])?;
+        conn.prepare(
             "INSERT INTO member_balances(member, last_id, balance) VALUES (?1, ?2, ?3) \
              ON CONFLICT(member) DO UPDATE SET last_id = excluded.last_id, balance = excluded.balance",
         )?
-        .execute(params![row.member, row.id, row.balance_after])?;
+        .execute(args![row.member, row.id, row.balance_after])?;
         Ok(row.id)
     }
 }
@@ -361,8 +351,9 @@ impl Db<'_> {
              a.decision_reason FROM ledger l LEFT JOIN awards a ON a.id = l.award_id ORDER BY l.id",
             columns.join(", ")
         ))?;
-        let mut rows = st.query([])?;
+        let mut rows = st.query(args![])?;
         while let Some(r) = rows.next()? {
+            let r = &r;
             let award = match text_or_null(r, 12)? {
                 Some(status) => Some(PostedAward {
                     status,
@@ -388,14 +379,14 @@ impl Db<'_> {
              (SELECT 1 FROM ledger l WHERE l.award_id = a.id AND l.member = a.member \
               AND l.date = a.date AND l.points = a.points) ORDER BY a.id LIMIT 20",
         )?;
-        let rows = st.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = st.query_map(args![], |r| r.get(0))?;
+        Ok(rows.into_iter().collect())
     }
 
     /// How many awards and how many redemptions are approved.
     pub fn approved_counts(&self) -> Result<(usize, usize)> {
         let count = |sql: &str| -> Result<usize> {
-            let n: i64 = self.0.query_row(sql, [], |r| r.get(0))?;
+            let n: i64 = self.0.query_row(sql, args![], |r| r.get(0))?;
             Ok(usize::try_from(n).unwrap_or_default())
         };
         Ok((
@@ -409,31 +400,32 @@ impl Db<'_> {
         let mut st = self.0.prepare(
             "SELECT member, SUM(points) FROM redemptions WHERE status = 'approved' GROUP BY member",
         )?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = st.query_map(args![], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.into_iter().collect())
     }
 
     /// How many ledger entries post award `id`.
     pub fn postings_of(&self, id: i64) -> Result<i64> {
-        Ok(self.0.query_row(
+        self.0.query_row(
             "SELECT COUNT(*) FROM ledger WHERE award_id = ?1",
-            [id],
+            args![id],
             |r| r.get(0),
-        )?)
+        )
     }
 
     /// Every member who has asked for a redemption, whatever became of it.
     pub fn redeemers(&self) -> Result<std::collections::HashSet<String>> {
         let mut st = self.0.prepare("SELECT DISTINCT member FROM redemptions")?;
-        let rows = st.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = st.query_map(args![], |r| r.get(0))?;
+        Ok(rows.into_iter().collect())
     }
 
     /// The highest award id there is (0 with none).
     pub fn max_award_id(&self) -> Result<i64> {
-        Ok(self
-            .0
-            .query_row("SELECT coalesce(max(id), 0) FROM awards", [], |r| r.get(0))?)
+        self.0
+            .query_row("SELECT coalesce(max(id), 0) FROM awards", args![], |r| {
+                r.get(0)
+            })
     }
 
     /// A member's balance: the running balance of their last entry, as
@@ -441,9 +433,8 @@ impl Db<'_> {
     pub fn balance(&self, member: &str) -> Result<Points> {
         let cents: Option<i64> = self
             .0
-            .prepare_cached("SELECT balance FROM member_balances WHERE member = ?1")?
-            .query_row([member], |r| r.get(0))
-            .optional()?;
+            .prepare("SELECT balance FROM member_balances WHERE member = ?1")?
+            .query_opt(args![member], |r| r.get(0))?;
         Ok(Points::from_cents(cents.unwrap_or(0)))
     }
 
@@ -452,20 +443,17 @@ impl Db<'_> {
         let mut st = self
             .0
             .prepare("SELECT member, last_id, balance FROM member_balances")?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = st.query_map(args![], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        Ok(rows.into_iter().collect())
     }
 
     /// The chain's head as recorded when the last entry was written.
     pub fn ledger_head(&self) -> Result<Option<(i64, String)>> {
-        Ok(self
-            .0
-            .query_row(
-                "SELECT last, hash FROM ledger_head WHERE one = 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?)
+        self.0.query_opt(
+            "SELECT last, hash FROM ledger_head WHERE one = 1",
+            args![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     /// Ledger entries dated `from..=to`, optionally for one member, in order.
@@ -475,17 +463,17 @@ impl Db<'_> {
         to: NaiveDate,
         member: Option<&str>,
     ) -> Result<Vec<LedgerEntry>> {
-        let mut st = self.0.prepare_cached(
+        let mut st = self.0.prepare(
             "SELECT id, member, date, kind, points, award_id, note, actor, created_at FROM ledger \
              WHERE date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR member = ?3) ORDER BY id",
         )?;
-        let rows = st.query_map(params![date_text(from), date_text(to), member], |r| {
+        let rows = st.query_map(args![date_text(from), date_text(to), member], |r| {
             let date: String = r.get(2)?;
             Ok(LedgerEntry {
                 id: r.get(0)?,
                 member: r.get(1)?,
                 date: parse_stored_date(&date)?,
-                kind: super::stored_enum(3, r.get(3)?, crate::domain::PostingKind::parse)?,
+                kind: super::stored_enum(r.get(3)?, crate::domain::PostingKind::parse)?,
                 points: Points::from_cents(r.get(4)?),
                 award_id: r.get(5)?,
                 note: r.get(6)?,
@@ -493,7 +481,7 @@ impl Db<'_> {
                 created_at: r.get(8)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.into_iter().collect())
     }
 
     /// Sum of ledger entries per member dated `from..=to`, for `kinds`.
@@ -504,14 +492,14 @@ impl Db<'_> {
         kinds: &[&str],
     ) -> Result<HashMap<String, Points>> {
         let list: Vec<String> = kinds.iter().map(|k| format!("'{k}'")).collect();
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT member, SUM(points) FROM ledger WHERE date BETWEEN ?1 AND ?2 AND kind IN ({}) GROUP BY member",
             list.join(", ")
         ))?;
-        let rows = st.query_map(params![date_text(from), date_text(to)], |r| {
-            Ok((r.get::<_, String>(0)?, Points::from_cents(r.get(1)?)))
+        let rows = st.query_map(args![date_text(from), date_text(to)], |r| {
+            Ok((r.get::<String>(0)?, Points::from_cents(r.get(1)?)))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.into_iter().collect())
     }
 }
 

@@ -3,7 +3,7 @@
 use super::{Db, Tx, date_text, parse_stored_date};
 use crate::domain::{Member, Period, Target, parse_any_decimal};
 use crate::error::Result;
-use rusqlite::{OptionalExtension, Row, params};
+use crate::store::sql::{Row, args};
 
 /// What an upsert did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,7 +13,7 @@ pub enum Change {
     Unchanged,
 }
 
-fn member_row(r: &Row) -> rusqlite::Result<Member> {
+fn member_row(r: &Row) -> Result<Member> {
     let joined: Option<String> = r.get(3)?;
     Ok(Member {
         code: r.get(0)?,
@@ -29,18 +29,18 @@ const MEMBER_COLUMNS: &str = "code, name, team, joined, active";
 impl Db<'_> {
     /// Every member, by code.
     pub fn members(&self) -> Result<Vec<Member>> {
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT {MEMBER_COLUMNS} FROM members ORDER BY code"
         ))?;
-        let rows = st.query_map([], member_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = st.query_map(args![], member_row)?;
+        Ok(rows.into_iter().collect())
     }
 
     pub fn member(&self, code: &str) -> Result<Option<Member>> {
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT {MEMBER_COLUMNS} FROM members WHERE code = ?1"
         ))?;
-        Ok(st.query_row([code], member_row).optional()?)
+        st.query_opt(args![code], member_row)
     }
 
     /// Every target.
@@ -52,11 +52,11 @@ impl Db<'_> {
     pub fn target_years(&self) -> Result<Vec<i32>> {
         let mut st = self
             .0
-            .prepare_cached("SELECT DISTINCT substr(period, 1, 4) FROM targets")?;
-        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+            .prepare("SELECT DISTINCT substr(period, 1, 4) FROM targets")?;
+        let rows = st.query_map(args![], |r| r.get::<String>(0))?;
         let mut out = Vec::new();
         for y in rows {
-            if let Ok(y) = y?.parse() {
+            if let Ok(y) = y.parse() {
                 out.push(y);
             }
         }
@@ -74,23 +74,18 @@ impl Db<'_> {
     }
 
     fn targets_where(&self, cond: &str, value: &str) -> Result<Vec<Target>> {
-        let mut st = self.0.prepare_cached(&format!(
+        let mut st = self.0.prepare(&format!(
             "SELECT member, period, metric, target FROM targets WHERE {cond} ORDER BY member, period, metric"
         ))?;
-        let params: &[&dyn rusqlite::ToSql] = if value.is_empty() { &[] } else { &[&value] };
+        let params: &[&dyn crate::store::sql::Arg] = if value.is_empty() { &[] } else { &[&value] };
         let rows = st.query_map(params, |r| {
             let period: String = r.get(1)?;
             let target: String = r.get(3)?;
-            Ok((
-                r.get::<_, String>(0)?,
-                period,
-                r.get::<_, String>(2)?,
-                target,
-            ))
+            Ok((r.get::<String>(0)?, period, r.get::<String>(2)?, target))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (member, period, metric, target) = row?;
+            let (member, period, metric, target) = row;
             // Rows were validated on import; skip anything unreadable.
             if let (Some(period), Ok(target)) = (Period::parse(&period), parse_any_decimal(&target))
             {
@@ -118,7 +113,7 @@ impl Tx<'_> {
                 self.input_leaving(super::inputs::Input::Members, &key)?;
                 self.conn().execute(
                     "UPDATE members SET name = ?2, team = ?3, joined = ?4, active = ?5 WHERE code = ?1",
-                    params![m.code, m.name, m.team, joined, m.active],
+                    args![m.code, m.name, m.team, joined, m.active],
                 )?;
                 self.input_arrived(super::inputs::Input::Members, &key)?;
                 Ok(Change::Updated)
@@ -127,7 +122,7 @@ impl Tx<'_> {
                 self.unscore_all()?;
                 self.conn().execute(
                     "INSERT INTO members(code, name, team, joined, active) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![m.code, m.name, m.team, joined, m.active],
+                    args![m.code, m.name, m.team, joined, m.active],
                 )?;
                 self.input_arrived(super::inputs::Input::Members, &[m.code.as_str()])?;
                 Ok(Change::Inserted)
@@ -140,11 +135,10 @@ impl Tx<'_> {
         let value = crate::domain::format_decimal(t.target);
         let old: Option<String> = self
             .conn()
-            .prepare_cached(
+            .prepare(
                 "SELECT target FROM targets WHERE member = ?1 AND period = ?2 AND metric = ?3",
             )?
-            .query_row(params![t.member, period, t.metric], |r| r.get(0))
-            .optional()?;
+            .query_opt(args![t.member, period, t.metric], |r| r.get(0))?;
         if old.as_ref() != Some(&value) {
             self.unscore_year(t.period.year())?;
         }
@@ -155,7 +149,7 @@ impl Tx<'_> {
                 self.input_leaving(super::inputs::Input::Targets, &key)?;
                 self.conn().execute(
                     "UPDATE targets SET target = ?4 WHERE member = ?1 AND period = ?2 AND metric = ?3",
-                    params![t.member, period, t.metric, value],
+                    args![t.member, period, t.metric, value],
                 )?;
                 self.input_arrived(super::inputs::Input::Targets, &key)?;
                 Ok(Change::Updated)
@@ -163,7 +157,7 @@ impl Tx<'_> {
             None => {
                 self.conn().execute(
                     "INSERT INTO targets(member, period, metric, target) VALUES (?1, ?2, ?3, ?4)",
-                    params![t.member, period, t.metric, value],
+                    args![t.member, period, t.metric, value],
                 )?;
                 let key = [t.member.as_str(), period.as_str(), t.metric.as_str()];
                 self.input_arrived(super::inputs::Input::Targets, &key)?;

@@ -20,6 +20,7 @@ mod rules;
 mod schema;
 mod scored;
 mod seal;
+pub mod sql;
 
 pub use audit::{AuditEntry, AuditFilter};
 pub use award_lines::{AwardLine, AwardMark, AwardView, LineKey, Page};
@@ -37,6 +38,7 @@ pub use seal::{
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use sql::args;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -261,11 +263,11 @@ impl Tx<'_> {
         };
         let n = self
             .conn()
-            .prepare_cached(&format!(
+            .prepare(&format!(
                 "UPDATE {table} SET status = ?2, decided_at = ?3, decided_by = ?4, decision_reason = ?5 \
                  WHERE id = ?1 AND status = 'pending'"
             ))?
-            .execute(rusqlite::params![id, status.as_str(), at, actor, reason])?;
+            .execute(args![id, status.as_str(), at, actor, reason])?;
         Ok(n == 1)
     }
 
@@ -310,24 +312,24 @@ impl Tx<'_> {
         Ok((checkpoint, written))
     }
 
-    fn conn(&self) -> &Connection {
-        &self.tx
+    fn conn(&self) -> sql::Conn<'_> {
+        sql::Conn::Lite(&self.tx)
     }
 }
 
 /// Reads, on the store or inside a write transaction.
 #[derive(Clone, Copy)]
-pub struct Db<'a>(&'a Connection);
+pub struct Db<'a>(sql::Conn<'a>);
 
 impl Store {
     pub fn db(&self) -> Db<'_> {
-        Db(&self.conn)
+        Db(sql::Conn::Lite(&self.conn))
     }
 }
 
 impl Tx<'_> {
     pub fn db(&self) -> Db<'_> {
-        Db(&self.tx)
+        Db(self.conn())
     }
 }
 
@@ -344,7 +346,7 @@ impl Store {
 
 impl Snapshot<'_> {
     pub fn db(&self) -> Db<'_> {
-        Db(&self.0)
+        Db(sql::Conn::Lite(&self.0))
     }
 }
 
@@ -354,23 +356,20 @@ fn date_text(d: chrono::NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-/// Reads a stored status or award kind, naming the column when it is not one.
-fn stored_enum<T>(
-    col: usize,
-    text: String,
-    parse: impl Fn(&str) -> Option<T>,
-) -> rusqlite::Result<T> {
-    parse(&text).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, text.into())
-    })
+/// Reads a stored status or award kind, saying the store is damaged when
+/// it is not one.
+fn stored_enum<T>(text: String, parse: impl Fn(&str) -> Option<T>) -> Result<T> {
+    parse(&text).ok_or_else(|| damaged_value(format!("'{text}'")))
 }
 
-fn parse_stored_date(s: &str) -> rusqlite::Result<chrono::NaiveDate> {
-    crate::domain::parse_any_date(s).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            e.to_string().into(),
-        )
-    })
+fn parse_stored_date(s: &str) -> Result<chrono::NaiveDate> {
+    crate::domain::parse_any_date(s).map_err(damaged_value)
+}
+
+/// The store holds a value merit never writes.
+fn damaged_value(what: impl std::fmt::Display) -> Error {
+    Error::failed(crate::msg!(
+        "store-damaged-restore",
+        what = crate::msg!("store-damaged-value", error = what.to_string())
+    ))
 }

@@ -57,10 +57,10 @@ impl Store {
         // columns come early (migrations 13, 17 and 18 then skip them), on
         // the open that makes the store.
         if known < SCHEMA_VERSION && known > 0 {
-            schema::add_award_titles(&self.conn)?;
+            schema::add_award_titles(sql::Conn::Lite(&self.conn))?;
             if found < known {
-                schema::add_award_explain(&self.conn)?;
-                schema::add_audit_said(&self.conn)?;
+                schema::add_award_explain(sql::Conn::Lite(&self.conn))?;
+                schema::add_audit_said(sql::Conn::Lite(&self.conn))?;
             }
         }
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -111,7 +111,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Exclusive)?;
         // Another process may have migrated while we waited for the lock.
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        run_steps(&tx, now, to)?;
+        run_steps(sql::Conn::Lite(&tx), now, to)?;
         tx.pragma_update(None, "user_version", to)?;
         tx.commit()?;
         Ok(())
@@ -129,15 +129,13 @@ impl Store {
         let path = self.path.clone();
         let tx = self.begin(false)?;
         // Another process may have migrated while we waited for the lock.
-        let now: i64 = tx
-            .conn()
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let now: i64 = tx.conn().one("PRAGMA user_version", args![])?;
         if now >= to {
             return Ok(());
         }
         let whole = tx.db().seal_differences(tx.key.as_ref(), &path)?.is_empty();
         run_steps(tx.conn(), now, to)?;
-        tx.conn().pragma_update(None, "user_version", to)?;
+        tx.conn().batch(&format!("PRAGMA user_version = {to}"))?;
         if !whole {
             tx.tx.commit()?;
             return Ok(());
@@ -314,23 +312,37 @@ fn set_pragmas(conn: &Connection, path: &Path) -> Result<()> {
 
 /// Runs migrations `from + 1` to `to` on `conn`, inside the caller's
 /// transaction; a failing step is named.
-fn run_steps(conn: &Connection, from: i64, to: i64) -> Result<()> {
+fn run_steps(conn: sql::Conn<'_>, from: i64, to: i64) -> Result<()> {
     for (i, step) in schema::MIGRATIONS
         .iter()
         .enumerate()
         .take(to as usize)
         .skip(from as usize)
     {
-        let failed = |e: rusqlite::Error| {
+        let failed = |e: Error| {
             Error::failed(crate::msg!(
                 "store-migration-failed",
                 step = (i + 1).to_string(),
-                error = e.to_string()
+                error = e
+                    .messages()
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| crate::msg!("store-busy"))
             ))
         };
-        conn.execute_batch(step.sql).map_err(failed)?;
+        conn.batch(step.sql).map_err(failed)?;
         if let Some(then) = step.then {
-            then(conn).map_err(failed)?;
+            then(conn).map_err(|e| {
+                Error::failed(crate::msg!(
+                    "store-migration-failed",
+                    step = (i + 1).to_string(),
+                    error = e
+                        .messages()
+                        .into_iter()
+                        .next()
+                        .unwrap_or_else(|| crate::msg!("store-busy"))
+                ))
+            })?;
         }
     }
     Ok(())

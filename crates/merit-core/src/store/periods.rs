@@ -3,14 +3,14 @@
 use super::{Db, Tx, date_text};
 use crate::domain::{ClosedPeriod, ClosedPeriods, Period};
 use crate::error::Result;
-use rusqlite::params;
+use crate::store::sql::args;
 
 impl Db<'_> {
     pub fn closed_periods(&self) -> Result<ClosedPeriods> {
-        let mut st = self.0.prepare_cached(
+        let mut st = self.0.prepare(
             "SELECT period, closed_at, closed_by FROM closed_periods ORDER BY starts, ends",
         )?;
-        let rows = st.query_map([], |r| {
+        let rows = st.query_map(args![], |r| {
             let text: String = r.get(0)?;
             let period = Period::parse(&text).ok_or_else(|| {
                 rusqlite::Error::FromSqlConversionFailure(
@@ -25,7 +25,7 @@ impl Db<'_> {
                 closed_by: r.get(2)?,
             })
         })?;
-        Ok(ClosedPeriods(rows.collect::<rusqlite::Result<_>>()?))
+        Ok(ClosedPeriods(rows))
     }
 }
 
@@ -35,7 +35,7 @@ impl Tx<'_> {
         let n = self.conn().execute(
             "INSERT OR IGNORE INTO closed_periods(period, starts, ends, closed_at, closed_by) \
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
+            args![
                 period.to_string(),
                 date_text(period.start()),
                 date_text(period.end()),
@@ -52,7 +52,7 @@ impl Tx<'_> {
         self.unscore_year(period.year())?;
         let n = self.conn().execute(
             "DELETE FROM closed_periods WHERE period = ?1",
-            [period.to_string()],
+            args![period.to_string()],
         )?;
         Ok(n == 1)
     }

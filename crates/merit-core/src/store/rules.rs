@@ -6,7 +6,7 @@
 use super::{Db, Tx, date_text};
 use crate::error::{Error, Result};
 use crate::rules::{RuleSet, RuleVersion, parse_rules, parse_version, rule_body_toml};
-use rusqlite::params;
+use crate::store::sql::args;
 
 /// One stored rule version with its history.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,7 +27,7 @@ impl Db<'_> {
             .0
             .query_row(
                 "SELECT value FROM settings WHERE key = 'expire_after_months'",
-                [],
+                args![],
                 |r| r.get(0),
             )
             .ok();
@@ -36,11 +36,11 @@ impl Db<'_> {
         }
         let mut st = self
             .0
-            .prepare_cached("SELECT body FROM rules WHERE replaced_at IS NULL ORDER BY seq")?;
-        let bodies = st.query_map([], |r| r.get::<_, String>(0))?;
+            .prepare("SELECT body FROM rules WHERE replaced_at IS NULL ORDER BY seq")?;
+        let bodies = st.query_map(args![], |r| r.get::<String>(0))?;
         for body in bodies {
             doc.push_str("[[rules]]\n");
-            doc.push_str(&body?);
+            doc.push_str(&body);
             doc.push('\n');
         }
         parse_rules(&doc).map_err(|errors| {
@@ -57,21 +57,21 @@ impl Db<'_> {
     pub fn rule_seqs(&self) -> Result<Vec<i64>> {
         let mut st = self
             .0
-            .prepare_cached("SELECT seq FROM rules WHERE replaced_at IS NULL ORDER BY seq")?;
-        let rows = st.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .prepare("SELECT seq FROM rules WHERE replaced_at IS NULL ORDER BY seq")?;
+        let rows = st.query_map(args![], |r| r.get(0))?;
+        Ok(rows.into_iter().collect())
     }
 
     /// Every version ever stored of rule `id`, replaced ones too, oldest first.
     pub fn rule_history(&self, id: &str) -> Result<Vec<StoredRule>> {
-        let mut st = self.0.prepare_cached(
+        let mut st = self.0.prepare(
             "SELECT seq, body, saved_at, saved_by, replaced_at, replaced_by FROM rules \
              WHERE id = ?1 ORDER BY seq",
         )?;
-        let rows = st.query_map([id], |r| {
+        let rows = st.query_map(args![id], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
+                r.get::<i64>(0)?,
+                r.get::<String>(1)?,
                 r.get(2)?,
                 r.get(3)?,
                 r.get(4)?,
@@ -80,7 +80,7 @@ impl Db<'_> {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (seq, body, saved_at, saved_by, replaced_at, replaced_by) = row?;
+            let (seq, body, saved_at, saved_by, replaced_at, replaced_by) = row;
             let version = parse_version(&body).map_err(|errors| {
                 Error::failed(crate::msg!(
                     "store-rule-version-unreadable",
@@ -109,14 +109,16 @@ impl Tx<'_> {
         self.unscore_all()?;
         self.conn().execute(
             "UPDATE rules SET replaced_at = ?1, replaced_by = ?2 WHERE replaced_at IS NULL",
-            params![at, actor],
+            args![at, actor],
         )?;
-        self.conn()
-            .execute("DELETE FROM settings WHERE key = 'expire_after_months'", [])?;
+        self.conn().execute(
+            "DELETE FROM settings WHERE key = 'expire_after_months'",
+            args![],
+        )?;
         if let Some(m) = set.settings.expire_after_months {
             self.conn().execute(
                 "INSERT INTO settings(key, value) VALUES ('expire_after_months', ?1)",
-                [m.to_string()],
+                args![m.to_string()],
             )?;
         }
         self.add_rule_versions(&set.rules, at, actor)
@@ -125,11 +127,11 @@ impl Tx<'_> {
     /// Marks the rows `seqs` replaced.
     pub fn replace_rule_versions(&self, seqs: &[i64], at: &str, actor: &str) -> Result<()> {
         self.unscore_all()?;
-        let mut st = self.conn().prepare_cached(
+        let mut st = self.conn().prepare(
             "UPDATE rules SET replaced_at = ?2, replaced_by = ?3 WHERE seq = ?1 AND replaced_at IS NULL",
         )?;
         for seq in seqs {
-            if st.execute(params![seq, at, actor])? != 1 {
+            if st.execute(args![seq, at, actor])? != 1 {
                 return Err(Error::failed(crate::msg!("store-rules-changed-meanwhile")));
             }
         }
@@ -138,12 +140,12 @@ impl Tx<'_> {
 
     pub fn add_rule_versions(&self, versions: &[RuleVersion], at: &str, actor: &str) -> Result<()> {
         self.unscore_all()?;
-        let mut st = self.conn().prepare_cached(
+        let mut st = self.conn().prepare(
             "INSERT INTO rules(id, kind, valid_from, valid_to, active, body, saved_at, saved_by) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for r in versions {
-            st.execute(params![
+            st.execute(args![
                 r.id,
                 r.kind_name(),
                 r.valid_from.map(date_text),

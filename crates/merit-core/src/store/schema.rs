@@ -3,12 +3,13 @@
 //! migration is SQL, and, where SQL cannot do it (hashing), a Rust step run
 //! after it in the same transaction.
 
-use rusqlite::Connection;
+use super::sql::Conn;
+use crate::error::Result;
 
 /// One step of the schema.
 pub struct Migration {
     pub sql: &'static str,
-    pub then: Option<fn(&Connection) -> rusqlite::Result<()>>,
+    pub then: Option<fn(Conn<'_>) -> Result<()>>,
 }
 
 const fn sql(sql: &'static str) -> Migration {
@@ -377,41 +378,31 @@ ALTER TABLE seal ADD COLUMN sealed_on TEXT;
 
 /// Adds the awards' `title` column unless it is there: a store a test
 /// opened as an older merit has it already (see `Store::open_expecting`).
-pub fn add_award_titles(conn: &Connection) -> rusqlite::Result<()> {
+pub fn add_award_titles(conn: Conn<'_>) -> Result<()> {
     add_award_column(conn, "title", "title TEXT NOT NULL DEFAULT ''")
 }
 
 /// Adds the awards' `explain` column unless it is there (as
 /// `add_award_titles`).
-pub fn add_award_explain(conn: &Connection) -> rusqlite::Result<()> {
+pub fn add_award_explain(conn: Conn<'_>) -> Result<()> {
     add_award_column(conn, "explain", "explain TEXT")
 }
 
 /// Adds the audit log's `said` column unless it is there (as
 /// `add_award_titles`).
-pub fn add_audit_said(conn: &Connection) -> rusqlite::Result<()> {
+pub fn add_audit_said(conn: Conn<'_>) -> Result<()> {
     add_column(conn, "audit", "said", "said TEXT")
 }
 
 /// Adds `definition` to the awards table unless its column `name` is there.
-fn add_award_column(conn: &Connection, name: &str, definition: &str) -> rusqlite::Result<()> {
+fn add_award_column(conn: Conn<'_>, name: &str, definition: &str) -> Result<()> {
     add_column(conn, "awards", name, definition)
 }
 
 /// Adds `definition` to `table` unless its column `name` is there.
-fn add_column(
-    conn: &Connection,
-    table: &str,
-    name: &str,
-    definition: &str,
-) -> rusqlite::Result<()> {
-    let has: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM pragma_table_info(?1) WHERE name = ?2",
-        [table, name],
-        |r| r.get(0),
-    )?;
-    if has == 0 {
-        conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {definition}"))?;
+fn add_column(conn: Conn<'_>, table: &str, name: &str, definition: &str) -> Result<()> {
+    if !conn.has_column(table, name)? {
+        conn.batch(&format!("ALTER TABLE {table} ADD COLUMN {definition}"))?;
     }
     Ok(())
 }

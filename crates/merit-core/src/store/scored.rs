@@ -6,6 +6,7 @@
 
 use super::{Db, Tx};
 use crate::error::Result;
+use crate::store::sql::args;
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 
@@ -24,15 +25,15 @@ impl Tx<'_> {
             return Ok(());
         }
         self.conn()
-            .prepare_cached("DELETE FROM scored_years WHERE year = ?1")?
-            .execute([year])?;
+            .prepare("DELETE FROM scored_years WHERE year = ?1")?
+            .execute(args![year])?;
         Ok(())
     }
 
     /// No year's awards may match their inputs any more.
     pub(super) fn unscore_all(&self) -> Result<()> {
         if !self.unscored.all.replace(true) {
-            self.conn().execute("DELETE FROM scored_years", [])?;
+            self.conn().execute("DELETE FROM scored_years", args![])?;
         }
         Ok(())
     }
@@ -40,16 +41,16 @@ impl Tx<'_> {
     /// A recalc brought every award of `year` in line with its inputs.
     pub fn mark_scored(&self, year: i32) -> Result<()> {
         self.conn()
-            .prepare_cached("INSERT OR IGNORE INTO scored_years(year) VALUES (?1)")?
-            .execute([year])?;
+            .prepare("INSERT OR IGNORE INTO scored_years(year) VALUES (?1)")?
+            .execute(args![year])?;
         Ok(())
     }
 }
 
 impl Db<'_> {
     pub fn scored_years(&self) -> Result<HashSet<i32>> {
-        let mut st = self.0.prepare_cached("SELECT year FROM scored_years")?;
-        let rows = st.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut st = self.0.prepare("SELECT year FROM scored_years")?;
+        let rows = st.query_map(args![], |r| r.get(0))?;
+        Ok(rows.into_iter().collect())
     }
 }

@@ -18,8 +18,9 @@ use crate::error::Result;
 use crate::message::Msg;
 use crate::msg;
 use crate::seal::{Checkpoint, Key, hex};
-use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::sql::Conn;
+
+use crate::store::sql::{Value, args};
 use sha2::{Digest, Sha256};
 
 /// The digests of the small tables a seal covers, by the catalogue id of
@@ -71,27 +72,22 @@ pub fn sealed_names() -> impl Iterator<Item = &'static str> {
 /// SHA-256 over every cell of `sql`'s rows, typed and length-prefixed;
 /// `None` when the schema has no such table (a build playing an older
 /// merit in tests).
-fn table_digest(conn: &Connection, sql: &str) -> rusqlite::Result<Option<String>> {
-    let mut st = match conn.prepare(sql) {
-        Ok(st) => st,
-        Err(rusqlite::Error::SqliteFailure(_, Some(m)))
-            if m.starts_with("no such table") || m.starts_with("no such column") =>
-        {
-            return Ok(None);
-        }
-        Err(e) => return Err(e),
+fn table_digest(conn: Conn<'_>, sql: &str) -> Result<Option<String>> {
+    let Some(mut st) = conn.prepare_if_present(sql)? else {
+        return Ok(None);
     };
     let n = st.column_count();
-    let mut rows = st.query([])?;
+    let mut rows = st.query(args![])?;
     let mut h = Sha256::new();
     while let Some(r) = rows.next()? {
+        let r = &r;
         for i in 0..n {
-            let (tag, bytes): (u8, Vec<u8>) = match r.get_ref(i)? {
-                ValueRef::Null => (0, Vec::new()),
-                ValueRef::Integer(v) => (1, v.to_le_bytes().to_vec()),
-                ValueRef::Real(v) => (2, v.to_le_bytes().to_vec()),
-                ValueRef::Text(t) => (3, t.to_vec()),
-                ValueRef::Blob(b) => (4, b.to_vec()),
+            let (tag, bytes): (u8, Vec<u8>) = match r.value(i)? {
+                Value::Null => (0, Vec::new()),
+                Value::Int(v) => (1, v.to_le_bytes().to_vec()),
+                Value::Real(v) => (2, v.to_le_bytes().to_vec()),
+                Value::Text(t) => (3, t.to_vec()),
+                Value::Blob(b) => (4, b.to_vec()),
             };
             h.update([tag]);
             h.update((bytes.len() as u64).to_le_bytes());
@@ -177,8 +173,9 @@ impl Db<'_> {
     pub fn store_id(&self) -> Result<String> {
         Ok(self
             .0
-            .query_row("SELECT id FROM store_meta WHERE one = 1", [], |r| r.get(0))
-            .optional()?
+            .query_opt("SELECT id FROM store_meta WHERE one = 1", args![], |r| {
+                r.get(0)
+            })?
             .unwrap_or_default())
     }
 
@@ -210,21 +207,30 @@ impl Db<'_> {
     }
 
     pub fn stored_seal(&self) -> Result<Option<StoredSeal>> {
-        let row = self
-            .0
-            .query_row("SELECT * FROM seal WHERE one = 1", [], |r| {
+        let sealed_on = if self.0.has_column("seal", "sealed_on")? {
+            "sealed_on"
+        } else {
+            "NULL"
+        };
+        let row = self.0.query_opt(
+            &format!(
+                "SELECT ledger_entries, ledger_hash, audit_entries, audit_hash, tables, at, mac, \
+                 {sealed_on} FROM seal WHERE one = 1"
+            ),
+            args![],
+            |r| {
                 Ok((
-                    r.get::<_, i64>("ledger_entries")?,
-                    r.get::<_, String>("ledger_hash")?,
-                    r.get::<_, i64>("audit_entries")?,
-                    r.get::<_, String>("audit_hash")?,
-                    r.get::<_, String>("tables")?,
-                    r.get::<_, String>("at")?,
-                    r.get::<_, String>("mac")?,
-                    r.get::<_, Option<String>>("sealed_on").ok().flatten(),
+                    r.get::<i64>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<i64>(2)?,
+                    r.get::<String>(3)?,
+                    r.get::<String>(4)?,
+                    r.get::<String>(5)?,
+                    r.get::<String>(6)?,
+                    r.get::<Option<String>>(7)?,
                 ))
-            })
-            .optional()?;
+            },
+        )?;
         Ok(
             row.map(|(le, lh, ae, ah, tables, at, mac, sealed_on)| StoredSeal {
                 state: SealState {
@@ -245,9 +251,8 @@ impl Db<'_> {
     pub fn ledger_hash_at(&self, id: i64) -> Result<Option<String>> {
         Ok(self
             .0
-            .prepare_cached("SELECT hash FROM ledger WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?
+            .prepare("SELECT hash FROM ledger WHERE id = ?1")?
+            .query_opt(args![id], |r| r.get(0))?
             .flatten())
     }
 }
@@ -281,7 +286,7 @@ impl Tx<'_> {
             self.conn().execute(
                 "INSERT INTO audit_head(one, last, hash) VALUES (1, ?1, ?2) \
                  ON CONFLICT(one) DO UPDATE SET last = excluded.last, hash = excluded.hash",
-                params![last, hash],
+                args![last, hash],
             )?;
         }
         let state = db.seal_state()?;
@@ -295,7 +300,7 @@ impl Tx<'_> {
              ledger_entries = excluded.ledger_entries, ledger_hash = excluded.ledger_hash, \
              audit_entries = excluded.audit_entries, audit_hash = excluded.audit_hash, \
              tables = excluded.tables, at = excluded.at, mac = excluded.mac",
-            params![
+            args![
                 state.ledger_entries,
                 state.ledger_hash,
                 state.audit_entries,
@@ -306,8 +311,10 @@ impl Tx<'_> {
             ],
         )?;
         if has_sealed_on {
-            self.conn()
-                .execute("UPDATE seal SET sealed_on = ?1 WHERE one = 1", [&sealed_on])?;
+            self.conn().execute(
+                "UPDATE seal SET sealed_on = ?1 WHERE one = 1",
+                args![&sealed_on],
+            )?;
         }
         Ok(Checkpoint {
             store,

@@ -80,6 +80,6 @@ pub(super) fn read_inputs(path: &std::path::Path) -> Result<Inputs> {
     })
 }
 
-fn not_utf8(cell: &rusqlite::types::ValueRef<'_>) -> bool {
-    matches!(cell, rusqlite::types::ValueRef::Text(t) if std::str::from_utf8(t).is_err())
+fn not_utf8(cell: &crate::store::sql::Value<'_>) -> bool {
+    matches!(cell, crate::store::sql::Value::Text(t) if std::str::from_utf8(t).is_err())
 }

@@ -6,8 +6,8 @@ use super::super::{Decidable, Tx, date_text};
 use super::cents;
 use crate::domain::{Award, AwardKey, AwardKind, Explanation, Points, Status};
 use crate::error::Result;
+use crate::store::sql::{Value, arg_list, args};
 use chrono::NaiveDate;
-use rusqlite::params;
 use std::sync::OnceLock;
 
 /// An award about to be written.
@@ -109,24 +109,28 @@ impl Tx<'_> {
                 short = append_sql(rows, COLUMNS);
                 &short
             };
-            let mut stmt = self.conn().prepare_cached(sql)?;
-            for (r, a) in chunk.iter().enumerate() {
-                let p = r * COLUMNS;
-                stmt.raw_bind_parameter(p + 1, a.key.rule_id.as_str())?;
-                stmt.raw_bind_parameter(p + 2, a.key.member.as_str())?;
-                stmt.raw_bind_parameter(p + 3, a.key.subject.as_str())?;
-                stmt.raw_bind_parameter(p + 4, date_text(a.date))?;
-                stmt.raw_bind_parameter(p + 5, cents(a.points))?;
-                stmt.raw_bind_parameter(p + 6, a.category)?;
-                stmt.raw_bind_parameter(p + 7, a.explanation)?;
-                stmt.raw_bind_parameter(p + 8, a.title)?;
-                stmt.raw_bind_parameter(p + 9, a.explain)?;
+            let dates: Vec<String> = chunk.iter().map(|a| date_text(a.date)).collect();
+            let mut values: Vec<Value<'_>> = Vec::with_capacity(shared + 2);
+            fn text(s: &str) -> Value<'_> {
+                Value::Text(s.as_bytes())
             }
-            stmt.raw_bind_parameter(shared + 1, at)?;
-            stmt.raw_bind_parameter(shared + 2, actor)?;
-            stmt.raw_execute()?;
+            for (a, date) in chunk.iter().zip(&dates) {
+                values.extend([
+                    text(&a.key.rule_id),
+                    text(&a.key.member),
+                    text(&a.key.subject),
+                    text(date),
+                    Value::Int(cents(a.points)),
+                    text(a.category),
+                    text(a.explanation),
+                    text(a.title),
+                    a.explain.map_or(Value::Null, text),
+                ]);
+            }
+            values.extend([text(at), text(actor)]);
+            self.conn().prepare(sql)?.execute(&arg_list(&values))?;
             // One statement's rows take consecutive ids, the last one's known.
-            let last = self.conn().last_insert_rowid();
+            let last = self.conn().last_insert_id()?;
             let first = last - rows as i64 + 1;
             for (i, a) in chunk.iter().enumerate() {
                 self.appended_points(&a.key.member, a.date, cents(a.points))?;
@@ -151,19 +155,19 @@ impl Tx<'_> {
 
     /// An award this transaction wrote joins the awards' kept digest.
     fn award_written(&self, c: &AwardContent<'_>) {
-        use rusqlite::types::ValueRef as V;
+        use crate::store::sql::Value as V;
         fn t(s: &str) -> V<'_> {
             V::Text(s.as_bytes())
         }
         let date = c.date.as_str();
         let cells = [
-            V::Integer(c.id),
+            V::Int(c.id),
             t(c.kind),
             t(&c.key.rule_id),
             t(&c.key.member),
             t(&c.key.subject),
             t(date),
-            V::Integer(c.cents),
+            V::Int(c.cents),
             t(c.category),
             t(c.explanation),
             t(c.reason),
@@ -181,13 +185,13 @@ impl Tx<'_> {
         let explain = a.explain.as_deref().map(Explanation::to_json);
         let n = self
             .conn()
-            .prepare_cached(
+            .prepare(
                 "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, reason, \
                  title, explain, status, created_at, created_by) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?13, 'pending', ?10, ?11) \
                  ON CONFLICT DO NOTHING",
             )?
-            .execute(params![
+            .execute(args![
                 a.kind.as_str(),
                 a.key.rule_id,
                 a.key.member,
@@ -205,7 +209,7 @@ impl Tx<'_> {
         if n != 1 {
             return Ok(None);
         }
-        let id = self.conn().last_insert_rowid();
+        let id = self.conn().last_insert_id()?;
         self.award_written(&AwardContent {
             id,
             kind: a.kind.as_str(),
@@ -229,11 +233,11 @@ impl Tx<'_> {
         self.input_leaving(crate::store::inputs::Input::Awards, &[&key])?;
         let n = self
             .conn()
-            .prepare_cached(
+            .prepare(
                 "UPDATE awards SET date = ?2, points = ?3, category = ?4, explanation = ?5, title = ?6, \
                  explain = ?7 WHERE id = ?1 AND status = 'pending'",
             )?
-            .execute(params![
+            .execute(args![
                 id,
                 date_text(a.date),
                 cents(a.points),
@@ -251,19 +255,16 @@ impl Tx<'_> {
         let key = id.to_string();
         let pending: bool = self
             .conn()
-            .prepare_cached("SELECT status = 'pending' FROM awards WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(false),
-                e => Err(e),
-            })?;
+            .prepare("SELECT status = 'pending' FROM awards WHERE id = ?1")?
+            .query_opt(args![id], |r| r.get(0))?
+            .unwrap_or(false);
         if pending {
             self.input_leaving(crate::store::inputs::Input::Awards, &[&key])?;
         }
         let n = self
             .conn()
-            .prepare_cached("DELETE FROM awards WHERE id = ?1 AND status = 'pending'")?
-            .execute([id])?;
+            .prepare("DELETE FROM awards WHERE id = ?1 AND status = 'pending'")?
+            .execute(args![id])?;
         Ok(n == 1)
     }
 

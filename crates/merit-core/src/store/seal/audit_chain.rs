@@ -8,7 +8,8 @@ use crate::message::Msg;
 use crate::msg;
 use crate::seal::hex;
 use crate::store::ledger::{text, text_or_null};
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::sql::Conn;
+use crate::store::sql::args;
 
 /// The hash the first audit entry follows.
 pub const AUDIT_GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -55,10 +56,10 @@ fn audit_digest(f: AuditFields<'_>, prev: &str) -> [u8; 32] {
 
 /// Migration 10's step: chains the audit entries written before, gives the
 /// store an id, and leaves it unsealed until the first write with a key.
-pub(in crate::store) fn chain_audit(conn: &Connection) -> rusqlite::Result<()> {
+pub(in crate::store) fn chain_audit(conn: Conn<'_>) -> Result<()> {
     let rows: Vec<(i64, String, String, String, Option<String>, String)> = conn
         .prepare("SELECT id, at, actor, action, subject, detail FROM audit ORDER BY id")?
-        .query_map([], |r| {
+        .query_map(args![], |r| {
             Ok((
                 r.get(0)?,
                 r.get(1)?,
@@ -67,8 +68,7 @@ pub(in crate::store) fn chain_audit(conn: &Connection) -> rusqlite::Result<()> {
                 r.get(4)?,
                 r.get(5)?,
             ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        })?;
     let mut prev = AUDIT_GENESIS.to_string();
     let mut last = 0;
     for (id, at, actor, action, subject, detail) in rows {
@@ -82,22 +82,25 @@ pub(in crate::store) fn chain_audit(conn: &Connection) -> rusqlite::Result<()> {
             said: None,
         };
         let h = audit_hash(fields, &prev);
-        conn.execute("UPDATE audit SET hash = ?2 WHERE id = ?1", params![id, h])?;
+        conn.execute("UPDATE audit SET hash = ?2 WHERE id = ?1", args![id, h])?;
         prev = h;
         last = id;
     }
     if last > 0 {
         conn.execute(
             "INSERT INTO audit_head(one, last, hash) VALUES (1, ?1, ?2)",
-            params![last, prev],
+            args![last, prev],
         )?;
     }
     let mut id = [0u8; 16];
     getrandom::fill(&mut id).map_err(|e| {
         rusqlite::Error::ToSqlConversionFailure(Box::new(std::io::Error::other(e.to_string())))
     })?;
-    conn.execute("INSERT INTO store_meta(one, id) VALUES (1, ?1)", [hex(&id)])?;
-    conn.execute_batch(
+    conn.execute(
+        "INSERT INTO store_meta(one, id) VALUES (1, ?1)",
+        args![hex(&id)],
+    )?;
+    conn.batch(
         "CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit \
          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
     )
@@ -105,21 +108,19 @@ pub(in crate::store) fn chain_audit(conn: &Connection) -> rusqlite::Result<()> {
 
 impl Db<'_> {
     pub fn audit_head(&self) -> Result<Option<(i64, String)>> {
-        Ok(self
-            .0
-            .query_row("SELECT last, hash FROM audit_head WHERE one = 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?)
+        self.0.query_opt(
+            "SELECT last, hash FROM audit_head WHERE one = 1",
+            args![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     /// The hash the audit log's entry `id` carries, if there is one.
     pub fn audit_hash_at(&self, id: i64) -> Result<Option<String>> {
         Ok(self
             .0
-            .prepare_cached("SELECT hash FROM audit WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?
+            .prepare("SELECT hash FROM audit WHERE id = ?1")?
+            .query_opt(args![id], |r| r.get(0))?
             .flatten())
     }
 
@@ -141,13 +142,14 @@ impl Db<'_> {
         let mut st = self.0.prepare(
             "SELECT id, at, actor, action, subject, detail, hash, said FROM audit ORDER BY id",
         )?;
-        let mut rows = st.query([])?;
+        let mut rows = st.query(args![])?;
         let mut prev = AUDIT_GENESIS.to_string();
         let mut expected = 1;
         let mut last = 0;
         let mut say =
             |id: i64, what: Msg| problems.push(msg!("verify-audit-entry", id = id, what = what));
         while let Some(r) = rows.next()? {
+            let r = &r;
             let id: i64 = r.get(0)?;
             let (at, actor, action) = (text(r, 1)?, text(r, 2)?, text(r, 3)?);
             let (subject, detail) = (text_or_null(r, 4)?, text(r, 5)?);

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::message::Msg;
 use crate::msg;
 use crate::seal::{Checkpoint, Key};
-use rusqlite::OptionalExtension;
+use crate::store::sql::args;
 
 /// A decided award as sealing checks it: (id, status, decided_by,
 /// decided_at, decision_reason).
@@ -31,7 +31,7 @@ impl Db<'_> {
     pub fn fixed_date_writes(&self) -> Result<Option<(i64, String, String)>> {
         let n: i64 = self.0.query_row(
             "SELECT count(*) FROM audit WHERE action = 'fixed date'",
-            [],
+            args![],
             |r| r.get(0),
         )?;
         if n == 0 {
@@ -39,7 +39,7 @@ impl Db<'_> {
         }
         let (detail, actor): (String, String) = self.0.query_row(
             "SELECT detail, actor FROM audit WHERE action = 'fixed date' ORDER BY id DESC LIMIT 1",
-            [],
+            args![],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let day = detail
@@ -216,9 +216,7 @@ impl Db<'_> {
     /// damaged.
     pub fn integrity_check(&self) -> Result<Vec<String>> {
         let mut st = self.0.prepare("PRAGMA integrity_check")?;
-        let lines = st
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let lines = st.query_map(args![], |r| r.get::<String>(0))?;
         Ok(if lines.is_empty() {
             vec!["ok".into()]
         } else {
@@ -233,16 +231,14 @@ impl Db<'_> {
         let tables: Vec<String> = self
             .0
             .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .query_map(args![], |r| r.get(0))?;
         let mut damaged = Vec::new();
         for t in tables.iter().filter(|t| !besides.contains(&t.as_str())) {
             let mut st = self
                 .0
                 .prepare(&format!("PRAGMA quick_check('{}')", t.replace('\'', "''")))?;
-            let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+            let rows = st.query_map(args![], |r| r.get::<String>(0))?;
             for line in rows {
-                let line = line?;
                 if line != "ok" {
                     damaged.push(line);
                 }
@@ -261,8 +257,9 @@ impl Db<'_> {
             "SELECT id, status, decided_by, decided_at, decision_reason FROM awards \
              WHERE status = 'rejected' ORDER BY id",
         )?;
-        let mut rows = st.query([])?;
+        let mut rows = st.query(args![])?;
         while let Some(r) = rows.next()? {
+            let r = &r;
             each((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
         }
         Ok(())
@@ -270,26 +267,20 @@ impl Db<'_> {
 
     /// Award `id` as decided, if it is there.
     pub fn decision_of(&self, id: i64) -> Result<Option<DecidedAward>> {
-        Ok(self
-            .0
-            .query_row(
-                "SELECT id, status, decided_by, decided_at, decision_reason FROM awards WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-            )
-            .optional()?)
+        self.0.query_opt(
+            "SELECT id, status, decided_by, decided_at, decision_reason FROM awards WHERE id = ?1",
+            args![id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
     }
 
     /// The last decision the audit log records for award `id`.
     pub fn last_decision(&self, id: i64) -> Result<Option<AuditedDecision>> {
-        Ok(self
-            .0
-            .query_row(
-                "SELECT action, actor, at, detail FROM audit WHERE subject = ?1 \
+        self.0.query_opt(
+            "SELECT action, actor, at, detail FROM audit WHERE subject = ?1 \
                  AND action IN ('approved', 'rejected') ORDER BY id DESC LIMIT 1",
-                [format!("award {id}")],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?)
+            args![format!("award {id}")],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
     }
 }
