@@ -21,7 +21,7 @@ pub fn demo_language() -> DemoLanguage {
 /// Writes a demo store at `path`. A refused demo leaves no file behind
 /// where there was none.
 pub fn demo(path: &Path, ctx: &Context, opts: DemoOptions) -> Result<()> {
-    let existed = path.exists();
+    let existed = merit_core::store::is_postgres(path) || path.exists();
     let written = Store::open(path).and_then(|mut store| {
         store.set_actor(ctx.actor.clone());
         let s = write_demo(&mut store, ctx, opts)?;
@@ -41,7 +41,7 @@ pub fn demo(path: &Path, ctx: &Context, opts: DemoOptions) -> Result<()> {
 fn say_demo(store: &Store, ctx: &Context, s: &crate::ops::demo::DemoSummary) {
     say_t!(
         "cli-demo-written",
-        store_path = store.path().display(),
+        store_path = store.shown(),
         members = s.members,
         activities = s.activities,
         approved = s.approved,

@@ -32,20 +32,23 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     }
     let db_path = place::store_path(cli.db)?;
     let creates = cli.command.as_ref().is_some_and(Command::creates_store);
-    if !creates && !db_path.exists() {
+    let postgres = merit_core::store::is_postgres(&db_path);
+    let existed = merit_core::store::store_exists(&db_path)?;
+    if !creates && !existed {
         return Err(Error::failed(crate::msg!(
             "no-store-at",
-            path = db_path.display()
+            path = merit_core::store::shown(&db_path)
         )));
     }
-    place::warn_if_shared_writable(&db_path);
+    if !postgres {
+        place::warn_if_shared_writable(&db_path);
+    }
     let Some(command) = cli.command else {
         return screen::open(&db_path, ctx);
     };
     progress_bar::install_if_terminal();
-    let existed = db_path.exists();
     let done = on_store(&db_path, &ctx, command);
-    if done.is_err() && !existed {
+    if done.is_err() && !existed && !postgres {
         // A store this failed command made is not left behind.
         for side in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{side}", db_path.display()));

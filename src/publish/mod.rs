@@ -158,6 +158,8 @@ pub fn screen_site(store: &Path, period: Period) -> PathBuf {
         .get()
         .cloned()
         .unwrap_or_else(|| match store.parent() {
+            // A database's sites go to the folder merit runs in.
+            _ if merit_core::store::is_postgres(store) => PathBuf::from("published"),
             Some(p) if !p.as_os_str().is_empty() => p.join("published"),
             _ => PathBuf::from("published"),
         });

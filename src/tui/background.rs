@@ -25,7 +25,7 @@ pub struct Saving {
     popup: Box<RuleDate>,
     thread: JoinHandle<Result<Saved>>,
     /// The thread's connection, to interrupt when the lead will not wait.
-    interrupt: Receiver<rusqlite::InterruptHandle>,
+    interrupt: Receiver<merit_core::store::Interrupt>,
     /// Set when the lead will not wait: the save does not commit.
     cancelled: Arc<Mutex<bool>>,
 }

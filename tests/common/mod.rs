@@ -1,6 +1,8 @@
 //! Helpers for CLI tests: a temporary store and a `merit` command bound to it.
 #![allow(dead_code)]
 
+pub mod pg;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -17,6 +19,8 @@ pub struct Sandbox {
     /// Whether `merit` uses the user's own key (as merit's code called in
     /// this test process does), not one of the sandbox's.
     pub default_key: bool,
+    /// A PostgreSQL database's URL, when the store is kept there.
+    pub url: Option<String>,
 }
 
 impl Sandbox {
@@ -24,6 +28,16 @@ impl Sandbox {
         Sandbox {
             dir: tempfile::tempdir().expect("temp dir"),
             default_key: false,
+            url: None,
+        }
+    }
+
+    /// A sandbox whose store is the PostgreSQL database at `url` (its key
+    /// and files in a temporary folder as ever).
+    pub fn on_postgres(url: String) -> Sandbox {
+        Sandbox {
+            url: Some(url),
+            ..Sandbox::new()
         }
     }
 
@@ -38,7 +52,10 @@ impl Sandbox {
     }
 
     pub fn db(&self) -> PathBuf {
-        self.dir.path().join("store.db")
+        match &self.url {
+            Some(url) => PathBuf::from(url),
+            None => self.dir.path().join("store.db"),
+        }
     }
 
     /// The seal key this sandbox's merit uses (made on its first write).

@@ -315,6 +315,10 @@ impl Checkpoint {
 /// resolved, so one store has one checkpoint however it is reached (a file
 /// not made yet: its folder resolved).
 pub fn canonical_store(store: &Path) -> PathBuf {
+    if crate::store::is_postgres(store) {
+        // A database is where its URL says, whatever password reaches it.
+        return PathBuf::from(crate::store::shown(store));
+    }
     if let Ok(p) = std::fs::canonicalize(store) {
         return p;
     }

@@ -98,11 +98,11 @@ impl Db<'_> {
         let by_subject = if f.subject.is_some() {
             "subject = ?3"
         } else {
-            "?3 IS NULL"
+            "CAST(?3 AS TEXT) IS NULL"
         };
         let mut st = self.0.prepare(&format!(
             "SELECT id, at, actor, action, subject, detail, said FROM audit \
-             WHERE {by_subject} AND (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR actor = ?2) \
+             WHERE {by_subject} AND (CAST(?1 AS TEXT) IS NULL OR at >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR actor = ?2) \
              ORDER BY id"
         ))?;
         let since = f.since.map(super::date_text);

@@ -90,9 +90,11 @@ impl AwardView {
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
+        // Both sides lowered: the case of letters ignored on either engine
+        // (SQLite's LIKE ignores it; PostgreSQL's does not).
         let any: Vec<String> = columns
             .iter()
-            .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
+            .map(|c| format!("lower({c}) LIKE lower(?) ESCAPE '\\'"))
             .collect();
         let vals = vec![Value::Text(format!("%{escaped}%")); columns.len()];
         Some((format!("({})", any.join(" OR ")), vals))

@@ -69,7 +69,12 @@ impl Tx<'_> {
     /// until `months_by_triggers`. Every write to `awards` meanwhile must
     /// tell its sums (`appended_points`, `decided_points`).
     pub(super) fn months_by_hand(&self) -> Result<()> {
-        self.conn().batch(DROP_TRIGGERS)?;
+        self.conn().batch(if self.conn().is_pg() {
+            // PostgreSQL's triggers stand aside for this transaction alone.
+            "SET LOCAL merit.months_by_hand = 'on'"
+        } else {
+            DROP_TRIGGERS
+        })?;
         *self.appended.borrow_mut() = Some(Appended::default());
         Ok(())
     }
@@ -126,7 +131,7 @@ impl Tx<'_> {
         };
         let mut st = self.conn().prepare(
             "INSERT INTO award_months VALUES (?1, ?2, ?3, ?4) \
-             ON CONFLICT DO UPDATE SET points = points + excluded.points",
+             ON CONFLICT(status, month, member) DO UPDATE SET points = award_months.points + excluded.points",
         )?;
         for ((status, month, member), cents) in sums {
             if cents != 0 {
@@ -140,7 +145,11 @@ impl Tx<'_> {
     pub(super) fn months_by_triggers(&self) -> Result<()> {
         self.flush_months()?;
         *self.appended.borrow_mut() = None;
-        self.conn().batch(TRIGGERS)?;
+        self.conn().batch(if self.conn().is_pg() {
+            "SET LOCAL merit.months_by_hand = 'off'"
+        } else {
+            TRIGGERS
+        })?;
         Ok(())
     }
 

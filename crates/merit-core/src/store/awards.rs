@@ -365,7 +365,7 @@ impl Db<'_> {
             "SELECT min(lo), max(hi) FROM ( \
                SELECT min(date) AS lo, max(date) AS hi FROM awards WHERE status = 'pending' \
                UNION ALL SELECT min(date), max(date) FROM awards WHERE status = 'approved' \
-               UNION ALL SELECT min(date), max(date) FROM awards WHERE status = 'rejected')",
+               UNION ALL SELECT min(date), max(date) FROM awards WHERE status = 'rejected') AS spans",
             args![],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;

@@ -105,7 +105,7 @@ impl Db<'_> {
     /// Redemptions, optionally of one status, by id.
     pub fn redemptions(&self, status: Option<Status>) -> Result<Vec<Redemption>> {
         let mut st = self.0.prepare(&format!(
-            "SELECT {REDEMPTION} FROM redemptions WHERE ?1 IS NULL OR status = ?1 ORDER BY id"
+            "SELECT {REDEMPTION} FROM redemptions WHERE CAST(?1 AS TEXT) IS NULL OR status = ?1 ORDER BY id"
         ))?;
         let rows = st.query_map(args![status.map(|s| s.as_str())], redemption_row)?;
         Ok(rows.into_iter().collect())

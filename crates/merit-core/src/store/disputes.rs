@@ -30,7 +30,7 @@ impl Db<'_> {
             .0
             .prepare(
                 "SELECT award_id, reason, raised_by, raised_at, resolution, resolution_reason, correction \
-                 FROM disputes WHERE award_id = ?1 ORDER BY rowid DESC LIMIT 1",
+                 FROM disputes WHERE award_id = ?1 ORDER BY id DESC LIMIT 1",
             )?
             .query_opt(args![award_id], |r| {
                 Ok(Dispute {

@@ -465,7 +465,7 @@ impl Db<'_> {
     ) -> Result<Vec<LedgerEntry>> {
         let mut st = self.0.prepare(
             "SELECT id, member, date, kind, points, award_id, note, actor, created_at FROM ledger \
-             WHERE date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR member = ?3) ORDER BY id",
+             WHERE date BETWEEN ?1 AND ?2 AND (CAST(?3 AS TEXT) IS NULL OR member = ?3) ORDER BY id",
         )?;
         let rows = st.query_map(args![date_text(from), date_text(to), member], |r| {
             let date: String = r.get(2)?;

@@ -16,6 +16,8 @@ mod ledger;
 mod members;
 mod open;
 mod periods;
+mod pg;
+pub mod pg_schema;
 mod rules;
 mod schema;
 mod scored;
@@ -52,7 +54,8 @@ pub const CACHE_KIB: i64 = 32 * 1024;
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub struct Store {
-    conn: Connection,
+    engine: Engine,
+    /// The file, or for PostgreSQL the connection URL as given.
     path: PathBuf,
     /// The seal key, read (or made) on the first write.
     key: Option<crate::seal::Key>,
@@ -64,13 +67,46 @@ pub struct Store {
     actor: String,
 }
 
+/// Where a store is kept: a SQLite file, or a PostgreSQL database.
+enum Engine {
+    Lite(Connection),
+    Pg(Box<sql::PgConn>),
+}
+
+impl Engine {
+    fn conn(&self) -> sql::Conn<'_> {
+        match self {
+            Engine::Lite(c) => sql::Conn::Lite(c),
+            Engine::Pg(c) => sql::Conn::Pg(c),
+        }
+    }
+}
+
+/// How to stop a store's running statement from another thread.
+pub enum Interrupt {
+    Lite(rusqlite::InterruptHandle),
+    Pg(postgres::CancelToken),
+}
+
+impl Interrupt {
+    /// Stops the statement running now: its transaction fails.
+    pub fn interrupt(&self) {
+        match self {
+            Interrupt::Lite(h) => h.interrupt(),
+            Interrupt::Pg(t) => {
+                let _ = t.cancel_query(postgres::NoTls);
+            }
+        }
+    }
+}
+
 /// The schema version that brought sealing (migration 10).
 const SEALED_SINCE: i64 = 10;
 
 /// A write transaction. Dropped without `commit`, it rolls back; committed,
 /// it leaves the store sealed (`seal`).
 pub struct Tx<'a> {
-    tx: rusqlite::Transaction<'a>,
+    tx: TxConn<'a>,
     /// Years already marked as needing a recalc in this transaction.
     unscored: scored::Unscored,
     key: Option<crate::seal::Key>,
@@ -86,6 +122,47 @@ pub struct Tx<'a> {
     appended: std::cell::RefCell<Option<award_months::Appended>>,
     /// What this transaction adds to the inputs' kept digests.
     inputs: std::cell::RefCell<[inputs::RowSum; 4]>,
+}
+
+/// A write transaction's connection.
+enum TxConn<'a> {
+    Lite(rusqlite::Transaction<'a>),
+    Pg(sql::PgTx<'a>),
+}
+
+impl TxConn<'_> {
+    fn commit(self) -> Result<()> {
+        match self {
+            TxConn::Lite(tx) => Ok(tx.commit()?),
+            TxConn::Pg(tx) => tx.commit(),
+        }
+    }
+}
+
+/// Whether `path` names a PostgreSQL database (`postgresql://…`) rather
+/// than a SQLite file.
+pub fn is_postgres(path: &Path) -> bool {
+    pg::is_url(path)
+}
+
+/// Whether a store is at `path`: the file, or a database merit has set up
+/// (an unreachable server is an error).
+pub fn store_exists(path: &Path) -> Result<bool> {
+    if is_postgres(path) {
+        pg::store_exists(&path.to_string_lossy())
+    } else {
+        Ok(path.exists())
+    }
+}
+
+/// Where a store is, as messages show it: a file's path, or a URL with
+/// its password hidden.
+pub fn shown(path: &Path) -> String {
+    if is_postgres(path) {
+        pg::shown(&path.to_string_lossy())
+    } else {
+        path.display().to_string()
+    }
 }
 
 /// The actor from the environment: `MERIT_USER`, else the login name
@@ -128,25 +205,40 @@ impl Store {
         &self.path
     }
 
+    /// Where the store is, as messages show it (`shown`).
+    pub fn shown(&self) -> String {
+        shown(&self.path)
+    }
+
     /// Stops this connection's running statement from another thread: its
     /// transaction fails and rolls back (the screen's background save when
     /// the lead quits without waiting for it).
-    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
-        self.conn.get_interrupt_handle()
+    pub fn interrupt_handle(&self) -> Interrupt {
+        match &self.engine {
+            Engine::Lite(c) => Interrupt::Lite(c.get_interrupt_handle()),
+            Engine::Pg(c) => Interrupt::Pg(c.client().cancel_token()),
+        }
+    }
+
+    /// Whether the store is a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.engine, Engine::Pg(_))
     }
 
     /// The store's schema version.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        match &self.engine {
+            Engine::Lite(c) => Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?),
+            Engine::Pg(_) => pg::schema_version(self.engine.conn()),
+        }
     }
 
     /// Changes whenever another connection commits a write.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        match &self.engine {
+            Engine::Lite(c) => Ok(c.query_row("PRAGMA data_version", [], |r| r.get(0))?),
+            Engine::Pg(_) => pg::data_version(self.engine.conn()),
+        }
     }
 
     /// Starts a write transaction, taking the write lock at once, and
@@ -161,12 +253,14 @@ impl Store {
     /// `write`, or `None` at once when another process holds the write
     /// lock (no waiting: for a plan worked out while someone looks).
     pub fn write_if_free(&mut self) -> Result<Option<Tx<'_>>> {
-        self.conn.busy_timeout(std::time::Duration::ZERO)?;
-        let free = self
-            .conn
+        let Engine::Lite(conn) = &self.engine else {
+            return self.begin_pg(true, false);
+        };
+        conn.busy_timeout(std::time::Duration::ZERO)?;
+        let free = conn
             .execute_batch("BEGIN IMMEDIATE; ROLLBACK;")
             .map_err(Error::from);
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         match free {
             Err(e) if e.names("store-busy") => Ok(None),
             Err(e) => Err(e),
@@ -196,18 +290,35 @@ impl Store {
     /// they change (setting the pragma expires every prepared statement;
     /// reading it does not).
     fn check_foreign_keys(&mut self, on: bool) -> Result<()> {
-        let now: bool = self
-            .conn
-            .pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+        // PostgreSQL always checks them.
+        let Engine::Lite(conn) = &self.engine else {
+            return Ok(());
+        };
+        let now: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
         if now != on {
-            self.conn
-                .pragma_update(None, "foreign_keys", if on { "ON" } else { "OFF" })?;
+            conn.pragma_update(None, "foreign_keys", if on { "ON" } else { "OFF" })?;
         }
         Ok(())
     }
 
     fn begin(&mut self, check: bool) -> Result<Tx<'_>> {
-        let key = match self.key {
+        if self.is_postgres() {
+            return self
+                .begin_pg(check, true)?
+                .ok_or_else(|| Error::failed(crate::msg!("store-busy")));
+        }
+        let key = self.key_for_write()?;
+        let (path, sealing, actor) = (self.path.clone(), self.sealing, self.actor.clone());
+        let Engine::Lite(conn) = &mut self.engine else {
+            unreachable!("SQLite's transaction")
+        };
+        let tx = TxConn::Lite(conn.transaction_with_behavior(TransactionBehavior::Immediate)?);
+        finish_begin(tx, key, path, sealing, actor, check)
+    }
+
+    /// The seal key, read (or made) on the first write.
+    fn key_for_write(&mut self) -> Result<Option<crate::seal::Key>> {
+        Ok(match self.key {
             Some(k) => Some(k),
             None if self.sealing => {
                 let k = crate::seal::load_or_create()?;
@@ -215,19 +326,44 @@ impl Store {
                 Some(k)
             }
             None => None,
+        })
+    }
+
+    /// A write on PostgreSQL: the store's write lock taken, waiting up to
+    /// `BUSY_TIMEOUT` for it when `wait`, else `None` at once when another
+    /// session holds it.
+    fn begin_pg(&mut self, check: bool, wait: bool) -> Result<Option<Tx<'_>>> {
+        let key = self.key_for_write()?;
+        let (path, sealing, actor) = (self.path.clone(), self.sealing, self.actor.clone());
+        let Engine::Pg(conn) = &self.engine else {
+            unreachable!("PostgreSQL's transaction")
         };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let Some(tx) = pg::begin_write(conn, wait)? else {
+            return Ok(None);
+        };
+        finish_begin(TxConn::Pg(tx), key, path, sealing, actor, check).map(Some)
+    }
+}
+
+/// A write transaction begun: checked against its seal when `check`.
+fn finish_begin(
+    tx: TxConn<'_>,
+    key: Option<crate::seal::Key>,
+    path: PathBuf,
+    sealing: bool,
+    actor: String,
+    check: bool,
+) -> Result<Tx<'_>> {
+    {
         let tx = Tx {
             tx,
             unscored: scored::Unscored::default(),
             key,
-            path: self.path.clone(),
+            path,
             audit_head: std::cell::RefCell::new(None),
             audit_dirty: std::cell::Cell::new(false),
-            sealing: self.sealing,
-            actor: self.actor.clone(),
+            sealing,
+            actor,
             appended: std::cell::RefCell::new(None),
             inputs: std::cell::RefCell::new(Default::default()),
         };
@@ -313,7 +449,10 @@ impl Tx<'_> {
     }
 
     fn conn(&self) -> sql::Conn<'_> {
-        sql::Conn::Lite(&self.tx)
+        match &self.tx {
+            TxConn::Lite(tx) => sql::Conn::Lite(tx),
+            TxConn::Pg(tx) => sql::Conn::Pg(tx.conn()),
+        }
     }
 }
 
@@ -323,7 +462,7 @@ pub struct Db<'a>(sql::Conn<'a>);
 
 impl Store {
     pub fn db(&self) -> Db<'_> {
-        Db(sql::Conn::Lite(&self.conn))
+        Db(self.engine.conn())
     }
 }
 
@@ -335,18 +474,29 @@ impl Tx<'_> {
 
 /// A read transaction: everything read through it is one state of the
 /// store, whatever is committed meanwhile. Ended when dropped.
-pub struct Snapshot<'a>(rusqlite::Transaction<'a>);
+pub enum Snapshot<'a> {
+    Lite(rusqlite::Transaction<'a>),
+    Pg(sql::PgTx<'a>),
+}
 
 impl Store {
     /// Begins a read transaction; its state is fixed by its first read.
     pub fn snapshot(&self) -> Result<Snapshot<'_>> {
-        Ok(Snapshot(self.conn.unchecked_transaction()?))
+        match &self.engine {
+            Engine::Lite(c) => Ok(Snapshot::Lite(c.unchecked_transaction()?)),
+            Engine::Pg(c) => Ok(Snapshot::Pg(
+                c.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?,
+            )),
+        }
     }
 }
 
 impl Snapshot<'_> {
     pub fn db(&self) -> Db<'_> {
-        Db(sql::Conn::Lite(&self.0))
+        match self {
+            Snapshot::Lite(tx) => Db(sql::Conn::Lite(tx)),
+            Snapshot::Pg(tx) => Db(sql::Conn::Pg(tx.conn())),
+        }
     }
 }
 

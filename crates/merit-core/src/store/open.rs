@@ -14,6 +14,9 @@ impl Store {
     /// Like `open`, for a build that knows `known` migrations (tests use it
     /// to play an older merit).
     pub fn open_expecting(path: &Path, known: i64) -> Result<Store> {
+        if pg::is_url(path) {
+            return Store::open_pg(&path.to_string_lossy());
+        }
         let known = known.clamp(0, SCHEMA_VERSION);
         let shown = path.display();
         create_private(path).map_err(|e| {
@@ -30,7 +33,7 @@ impl Store {
         let found = merit_schema(&conn, path, known)?;
         set_pragmas(&conn, path)?;
         let mut store = Store {
-            conn,
+            engine: Engine::Lite(conn),
             path: path.to_path_buf(),
             key: None,
             sealing: false,
@@ -40,13 +43,28 @@ impl Store {
         Ok(store)
     }
 
+    /// The SQLite connection (what only a SQLite store has).
+    fn lite(&self) -> Result<&Connection> {
+        match &self.engine {
+            Engine::Lite(c) => Ok(c),
+            Engine::Pg(_) => Err(Error::failed(crate::msg!("store-busy"))),
+        }
+    }
+
+    fn lite_mut(&mut self) -> Result<&mut Connection> {
+        match &mut self.engine {
+            Engine::Lite(c) => Ok(c),
+            Engine::Pg(_) => Err(Error::failed(crate::msg!("store-busy"))),
+        }
+    }
+
     /// Migrates the store from schema `found` to `known`, sealing it once
     /// when that brings it to the sealed schema.
     fn bring_up(&mut self, found: i64, known: i64) -> Result<()> {
         // Foreign keys are enforced once the schema is current: a migration
         // that rebuilds a table must be able to drop the old one (the
         // bundled SQLite enforces them by default).
-        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        self.lite()?.pragma_update(None, "foreign_keys", "OFF")?;
         if known >= SEALED_SINCE && found >= SEALED_SINCE {
             self.migrate_sealed(found, known)?;
         } else {
@@ -57,13 +75,13 @@ impl Store {
         // columns come early (migrations 13, 17 and 18 then skip them), on
         // the open that makes the store.
         if known < SCHEMA_VERSION && known > 0 {
-            schema::add_award_titles(sql::Conn::Lite(&self.conn))?;
+            schema::add_award_titles(self.engine.conn())?;
             if found < known {
-                schema::add_award_explain(sql::Conn::Lite(&self.conn))?;
-                schema::add_audit_said(sql::Conn::Lite(&self.conn))?;
+                schema::add_award_explain(self.engine.conn())?;
+                schema::add_audit_said(self.engine.conn())?;
             }
         }
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.lite()?.pragma_update(None, "foreign_keys", "ON")?;
         self.sealing = known >= SEALED_SINCE;
         // A store written before sealing came is sealed once, as it stands,
         // on the open that brings it to the sealed schema (an audit entry
@@ -77,6 +95,9 @@ impl Store {
     /// A second, read-only connection to a store this build has opened
     /// (and so brought up to date): for reading beside a writer.
     pub fn open_reader(path: &Path) -> Result<Store> {
+        if pg::is_url(path) {
+            return Store::open_pg_reader(&path.to_string_lossy());
+        }
         let shown = path.display();
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = connect(path, flags)?;
@@ -84,7 +105,7 @@ impl Store {
         // does, and memory stays with the writer.
         conn.pragma_update(None, "cache_size", -2048)?;
         let store = Store {
-            conn,
+            engine: Engine::Lite(conn),
             path: path.to_path_buf(),
             key: None,
             sealing: false,
@@ -107,7 +128,7 @@ impl Store {
             return Ok(());
         }
         let tx = self
-            .conn
+            .lite_mut()?
             .transaction_with_behavior(TransactionBehavior::Exclusive)?;
         // Another process may have migrated while we waited for the lock.
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;

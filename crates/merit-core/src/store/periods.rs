@@ -33,8 +33,8 @@ impl Tx<'_> {
     /// Marks `period` closed; `false` if it already was.
     pub fn close_period(&self, period: Period, at: &str, actor: &str) -> Result<bool> {
         let n = self.conn().execute(
-            "INSERT OR IGNORE INTO closed_periods(period, starts, ends, closed_at, closed_by) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO closed_periods(period, starts, ends, closed_at, closed_by) \
+             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
             args![
                 period.to_string(),
                 date_text(period.start()),

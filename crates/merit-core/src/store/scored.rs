@@ -41,7 +41,7 @@ impl Tx<'_> {
     /// A recalc brought every award of `year` in line with its inputs.
     pub fn mark_scored(&self, year: i32) -> Result<()> {
         self.conn()
-            .prepare("INSERT OR IGNORE INTO scored_years(year) VALUES (?1)")?
+            .prepare("INSERT INTO scored_years(year) VALUES (?1) ON CONFLICT DO NOTHING")?
             .execute(args![year])?;
         Ok(())
     }

@@ -10,8 +10,8 @@
 mod audit_chain;
 mod checks;
 
-pub(super) use audit_chain::chain_audit;
 pub use audit_chain::{AUDIT_GENESIS, AuditFields, audit_hash};
+pub(super) use audit_chain::{chain_audit, new_store_id};
 
 use super::{Db, Tx};
 use crate::error::Result;
@@ -57,6 +57,43 @@ pub const SEALED_TABLES: &[(&str, &str)] = &[
         "SELECT type, name, tbl_name, sql FROM sqlite_master \
          WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
     ),
+];
+
+/// `SEALED_TABLES`' queries on PostgreSQL: the columns SQLite's `*` has
+/// (a table's `rowid` is a column there), and its schema from its
+/// catalogue: columns, indexes, triggers and merit's functions.
+const PG_SEALED: [&str; 9] = [
+    "SELECT seq, id, kind, valid_from, valid_to, active, body, saved_at, saved_by, \
+     replaced_at, replaced_by FROM rules ORDER BY seq",
+    "SELECT period, starts, ends, closed_at, closed_by FROM closed_periods ORDER BY rowid",
+    "SELECT code, name, cost, stock, category, active FROM rewards ORDER BY rowid",
+    "SELECT id, member, reward, qty, points, status, requested_on, requested_by, decided_at, \
+     decided_by, decision_reason FROM redemptions ORDER BY id",
+    "SELECT id, award_id, reason, raised_by, raised_at, resolution, resolution_reason, \
+     resolved_by, resolved_at, correction FROM disputes ORDER BY id",
+    "SELECT code, limit_qty, limit_per, available_from, available_to FROM reward_limits \
+     ORDER BY rowid",
+    "SELECT id, title FROM awards WHERE title <> '' ORDER BY id",
+    "SELECT key, value FROM settings ORDER BY key",
+    r#"SELECT kind, owner, what FROM (
+        SELECT 'column' AS kind, table_name::text AS owner,
+            column_name || ' ' || data_type || ' ' || is_nullable || ' ' ||
+            coalesce(column_default, '') || ' ' || coalesce(collation_name, '') AS what
+        FROM information_schema.columns WHERE table_schema = current_schema()
+        UNION ALL
+        SELECT 'index', tablename::text, indexdef FROM pg_indexes
+        WHERE schemaname = current_schema()
+        UNION ALL
+        SELECT 'trigger', event_object_table::text, trigger_name || ' ' || action_timing || ' ' ||
+            event_manipulation || ' ' || action_statement
+        FROM information_schema.triggers WHERE trigger_schema = current_schema()
+        UNION ALL
+        SELECT 'function', proname::text, prosrc FROM pg_proc
+        WHERE pronamespace = current_schema()::regnamespace
+        UNION ALL
+        SELECT 'constraint', conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint
+        WHERE connamespace = current_schema()::regnamespace
+    ) s ORDER BY kind COLLATE "C", owner COLLATE "C", what COLLATE "C""#,
 ];
 
 /// What the seal's digests are of, in order, by catalogue id (the fronts
@@ -188,7 +225,8 @@ impl Db<'_> {
         let (audit_entries, audit_hash) =
             self.audit_head()?.unwrap_or((0, AUDIT_GENESIS.to_string()));
         let mut tables = Vec::with_capacity(SEALED_TABLES.len() + 3);
-        for (_, sql) in SEALED_TABLES {
+        for (i, (_, sql)) in SEALED_TABLES.iter().enumerate() {
+            let sql = if self.0.is_pg() { PG_SEALED[i] } else { sql };
             match table_digest(self.0, sql)? {
                 Some(d) => tables.push(d),
                 None => break,

@@ -705,6 +705,49 @@ impl PgConn {
     }
 }
 
+/// A transaction on a PostgreSQL session, begun by the statement the
+/// caller chose; rolled back when dropped uncommitted.
+pub struct PgTx<'a> {
+    conn: &'a PgConn,
+    open: bool,
+}
+
+impl PgConn {
+    /// Begins a transaction with `begin` (a `BEGIN …` and what follows it).
+    pub fn begin(&self, begin: &str) -> Result<PgTx<'_>> {
+        self.batch(begin)?;
+        Ok(PgTx {
+            conn: self,
+            open: true,
+        })
+    }
+}
+
+impl<'a> PgTx<'a> {
+    pub fn conn(&self) -> &'a PgConn {
+        self.conn
+    }
+
+    pub fn commit(mut self) -> Result<()> {
+        self.open = false;
+        self.conn.batch("COMMIT")
+    }
+
+    /// Ends the transaction without its changes.
+    pub fn rollback(mut self) -> Result<()> {
+        self.open = false;
+        self.conn.batch("ROLLBACK")
+    }
+}
+
+impl Drop for PgTx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.conn.batch("ROLLBACK");
+        }
+    }
+}
+
 pub(crate) mod pg {
     //! PostgreSQL's side: `?N` written as `$N`, values bound to whatever
     //! type the server infers, and cells read back as `Value`.

@@ -54,6 +54,15 @@ fn audit_digest(f: AuditFields<'_>, prev: &str) -> [u8; 32] {
     crate::store::ledger::digest_fields(&fields)
 }
 
+/// A new store's id: 16 random bytes in hex.
+pub(in crate::store) fn new_store_id() -> Result<String> {
+    let mut id = [0u8; 16];
+    getrandom::fill(&mut id).map_err(|e| {
+        rusqlite::Error::ToSqlConversionFailure(Box::new(std::io::Error::other(e.to_string())))
+    })?;
+    Ok(hex(&id))
+}
+
 /// Migration 10's step: chains the audit entries written before, gives the
 /// store an id, and leaves it unsealed until the first write with a key.
 pub(in crate::store) fn chain_audit(conn: Conn<'_>) -> Result<()> {
@@ -92,13 +101,9 @@ pub(in crate::store) fn chain_audit(conn: Conn<'_>) -> Result<()> {
             args![last, prev],
         )?;
     }
-    let mut id = [0u8; 16];
-    getrandom::fill(&mut id).map_err(|e| {
-        rusqlite::Error::ToSqlConversionFailure(Box::new(std::io::Error::other(e.to_string())))
-    })?;
     conn.execute(
         "INSERT INTO store_meta(one, id) VALUES (1, ?1)",
-        args![hex(&id)],
+        args![new_store_id()?],
     )?;
     conn.batch(
         "CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit \

@@ -215,6 +215,9 @@ impl Db<'_> {
     /// against its table (`PRAGMA integrity_check`): `["ok"]`, or what is
     /// damaged.
     pub fn integrity_check(&self) -> Result<Vec<String>> {
+        if self.0.is_pg() {
+            return self.amcheck(&[], true);
+        }
         let mut st = self.0.prepare("PRAGMA integrity_check")?;
         let lines = st.query_map(args![], |r| r.get::<String>(0))?;
         Ok(if lines.is_empty() {
@@ -228,6 +231,9 @@ impl Db<'_> {
     /// in `besides` (which the caller reads through, where SQLite finds a
     /// damaged page as it reads): `["ok"]`, or what is damaged.
     pub fn quick_check_besides(&self, besides: &[&str]) -> Result<Vec<String>> {
+        if self.0.is_pg() {
+            return self.amcheck(besides, false);
+        }
         let tables: Vec<String> = self
             .0
             .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?
@@ -248,6 +254,48 @@ impl Db<'_> {
             damaged.push("ok".into());
         }
         Ok(damaged)
+    }
+
+    /// PostgreSQL's check of every B-tree index of merit's tables but
+    /// those of `besides` (amcheck's `bt_index_check`; with `heap`, every
+    /// row of the table is looked up in it too): `["ok"]`, or the first
+    /// index found damaged. Without amcheck installed there is nothing
+    /// to run: `["ok"]`.
+    fn amcheck(&self, besides: &[&str], heap: bool) -> Result<Vec<String>> {
+        let installed: i64 = self.0.one(
+            "SELECT count(*) FROM pg_extension WHERE extname = 'amcheck'",
+            args![],
+        )?;
+        if installed == 0 {
+            return Ok(vec!["ok".into()]);
+        }
+        let indexes: Vec<(String, String)> = self.0.query_map(
+            "SELECT t.relname::text, c.relname::text FROM pg_index i \
+             JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid \
+             JOIN pg_am a ON a.oid = c.relam \
+             WHERE a.amname = 'btree' AND t.relnamespace = current_schema()::regnamespace \
+             ORDER BY 1, 2",
+            args![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        for (table, index) in indexes {
+            if besides.contains(&table.as_str()) {
+                continue;
+            }
+            let check = format!(
+                "SELECT bt_index_check(to_regclass(quote_ident(?1)), {heap})::text IS NULL"
+            );
+            if let Err(e) = self.0.query_row(&check, args![index], |_| Ok(())) {
+                let why = e
+                    .messages()
+                    .into_iter()
+                    .next()
+                    .map(|m| m.to_string())
+                    .unwrap_or_default();
+                return Ok(vec![format!("index {index} of {table}: {why}")]);
+            }
+        }
+        Ok(vec!["ok".into()])
     }
 
     /// Every rejected award (id, status, decided_by, decided_at, reason),

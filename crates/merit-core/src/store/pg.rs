@@ -1,0 +1,269 @@
+//! A store on PostgreSQL: reached by a libpq connection URL, told apart
+//! from an empty database (set up on the open that creates a store) and
+//! from someone else's (refused untouched), migrated by its own schema
+//! (`pg_schema`), and written by one session at a time: every write takes
+//! the store's advisory lock for its transaction, waiting as SQLite waits
+//! for its write lock, and the same "busy" when it cannot.
+
+use super::sql::{Conn, PgConn, PgTx, args};
+use super::*;
+
+/// Whether `path` names a PostgreSQL database (`postgresql://…` or
+/// `postgres://…`) rather than a file.
+pub fn is_url(path: &Path) -> bool {
+    path.to_str()
+        .is_some_and(|s| s.starts_with("postgresql://") || s.starts_with("postgres://"))
+}
+
+/// The URL as messages show it: a password in it hidden.
+pub fn shown(url: &str) -> String {
+    let mut out = url.to_string();
+    // user:password@host
+    if let Some(scheme_end) = out.find("://") {
+        let rest = &out[scheme_end + 3..];
+        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_end].rfind('@')
+            && let Some(colon) = rest[..at].find(':')
+        {
+            let start = scheme_end + 3 + colon + 1;
+            out.replace_range(start..scheme_end + 3 + at, "***");
+        }
+    }
+    // ?password=… or &password=…
+    for key in ["?password=", "&password="] {
+        if let Some(i) = out.find(key) {
+            let start = i + key.len();
+            let end = out[start..].find('&').map_or(out.len(), |e| start + e);
+            out.replace_range(start..end, "***");
+        }
+    }
+    out
+}
+
+/// The advisory lock of the store's write: one key per schema.
+const WRITE_LOCK: &str = "hashtext(current_schema()), 1835365993";
+
+/// Begins a write holding the store's lock; `None` when `wait` is false
+/// and another session holds it.
+pub(super) fn begin_write(conn: &PgConn, wait: bool) -> Result<Option<PgTx<'_>>> {
+    let tx = conn.begin(&format!(
+        "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '{}ms'",
+        BUSY_TIMEOUT.as_millis()
+    ))?;
+    let c = Conn::Pg(conn);
+    if wait {
+        c.batch(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"))?;
+    } else if !c.one::<bool>(
+        &format!("SELECT pg_try_advisory_xact_lock({WRITE_LOCK})"),
+        args![],
+    )? {
+        tx.rollback()?;
+        return Ok(None);
+    }
+    Ok(Some(tx))
+}
+
+pub(super) fn schema_version(conn: Conn<'_>) -> Result<i64> {
+    conn.one("SELECT version FROM merit_schema WHERE one = 1", args![])
+}
+
+/// Changes whenever a write commits: every write leaves a new seal.
+pub(super) fn data_version(conn: Conn<'_>) -> Result<i64> {
+    let mac: Option<String> = conn.one("SELECT max(mac) FROM seal", args![])?;
+    let digest = sha2::Sha256::digest(mac.unwrap_or_default().as_bytes());
+    Ok(i64::from_le_bytes(digest[..8].try_into().unwrap_or([0; 8])))
+}
+
+use sha2::Digest;
+
+/// Connects to the database at `url`.
+fn connect(url: &str) -> Result<PgConn> {
+    let client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| {
+        Error::failed(crate::msg!(
+            "store-cannot-open",
+            path = shown(url),
+            error = connect_error(&e)
+        ))
+    })?;
+    Ok(PgConn::new(client))
+}
+
+/// What stopped a connection, in the server's words where it gave some.
+fn connect_error(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => {
+            let mut text = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                text = s.to_string();
+                source = s.source();
+            }
+            text
+        }
+    }
+}
+
+/// How a database stands to merit.
+enum Found {
+    /// No tables at all: a store may be set up in it.
+    Empty,
+    /// merit's, at this schema version.
+    Merit(i64),
+}
+
+/// Whether the database at the connection is empty, merit's (at which
+/// version), or someone else's (refused).
+fn found(conn: Conn<'_>, url: &str) -> Result<Found> {
+    if conn.has_table("merit_schema")? {
+        return Ok(Found::Merit(schema_version(conn)?));
+    }
+    let tables: i64 = conn.one(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
+        args![],
+    )?;
+    if tables > 0 {
+        return Err(Error::failed(crate::msg!(
+            "store-foreign",
+            path = shown(url)
+        )));
+    }
+    Ok(Found::Empty)
+}
+
+/// Whether a merit store is at `url` (a database merit has set up).
+pub fn store_exists(url: &str) -> Result<bool> {
+    let conn = connect(url)?;
+    Ok(matches!(found(Conn::Pg(&conn), url)?, Found::Merit(_)))
+}
+
+impl Store {
+    /// Opens the PostgreSQL store at `url`, setting one up in an empty
+    /// database and bringing an older schema up to date.
+    pub(super) fn open_pg(url: &str) -> Result<Store> {
+        let conn = connect(url)?;
+        let c = Conn::Pg(&conn);
+        let at = match found(c, url)? {
+            Found::Empty => 0,
+            Found::Merit(v) => v,
+        };
+        if at > pg_schema::SCHEMA_VERSION {
+            return Err(Error::failed(crate::msg!(
+                "store-newer",
+                path = shown(url),
+                found = at.to_string(),
+                known = pg_schema::SCHEMA_VERSION.to_string()
+            )));
+        }
+        if at < pg_schema::SCHEMA_VERSION {
+            migrate(&conn, url)?;
+        }
+        Ok(Store {
+            engine: Engine::Pg(Box::new(conn)),
+            path: PathBuf::from(url),
+            key: None,
+            sealing: true,
+            actor: actor_from_env(),
+        })
+    }
+
+    /// A second session on a PostgreSQL store this build has opened: its
+    /// reads only.
+    pub(super) fn open_pg_reader(url: &str) -> Result<Store> {
+        let conn = connect(url)?;
+        conn.client()
+            .batch_execute("SET default_transaction_read_only = on")?;
+        let store = Store {
+            engine: Engine::Pg(Box::new(conn)),
+            path: PathBuf::from(url),
+            key: None,
+            sealing: false,
+            actor: actor_from_env(),
+        };
+        let found = store.schema_version()?;
+        if found != pg_schema::SCHEMA_VERSION {
+            return Err(Error::failed(crate::msg!(
+                "store-schema-mismatch",
+                path = shown(url),
+                found = found.to_string(),
+                expected = pg_schema::SCHEMA_VERSION.to_string()
+            )));
+        }
+        Ok(store)
+    }
+}
+
+/// Runs the migrations the store lacks, in one transaction holding the
+/// write lock (another session setting up the same database waits, then
+/// finds it done).
+fn migrate(conn: &PgConn, url: &str) -> Result<()> {
+    let tx = begin_write(conn, true)?.expect("a waiting write begins");
+    let c = Conn::Pg(conn);
+    let now = match found(c, url)? {
+        Found::Empty => 0,
+        Found::Merit(v) => v,
+    };
+    for i in now as usize..pg_schema::MIGRATIONS.len() {
+        let step = pg_schema::migration(i).unwrap_or_default();
+        c.batch(&step).map_err(|e| {
+            Error::failed(crate::msg!(
+                "store-migration-failed",
+                step = (i + 1).to_string(),
+                error = e
+                    .messages()
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| crate::msg!("store-busy"))
+            ))
+        })?;
+        if i == 0 {
+            set_up(c)?;
+        }
+        c.execute(
+            "UPDATE merit_schema SET version = ?1 WHERE one = 1",
+            args![(i + 1) as i64],
+        )?;
+    }
+    conn.forget_prepared();
+    tx.commit()
+}
+
+/// A new store's first rows: its id, and the kept digests of its (empty)
+/// inputs; the first write seals it.
+fn set_up(c: Conn<'_>) -> Result<()> {
+    c.execute(
+        "INSERT INTO store_meta(one, id) VALUES (1, ?1)",
+        args![seal::new_store_id()?],
+    )?;
+    inputs::create_input_digests(c)?;
+    // amcheck lets `verify` check every index against its table; a role
+    // that may not install it leaves `verify` to say so.
+    c.batch("SAVEPOINT amcheck")?;
+    match c.batch("CREATE EXTENSION IF NOT EXISTS amcheck") {
+        Ok(()) => c.batch("RELEASE SAVEPOINT amcheck"),
+        Err(_) => c.batch("ROLLBACK TO SAVEPOINT amcheck; RELEASE SAVEPOINT amcheck"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_hidden_in_urls() {
+        assert_eq!(
+            shown("postgresql://lead:s3cret@db.example/merit"),
+            "postgresql://lead:***@db.example/merit"
+        );
+        assert_eq!(
+            shown("postgresql:///merit?host=/run/postgresql&password=x&user=lead"),
+            "postgresql:///merit?host=/run/postgresql&password=***&user=lead"
+        );
+        assert_eq!(
+            shown("postgresql://lead@db/merit"),
+            "postgresql://lead@db/merit"
+        );
+        assert!(is_url(Path::new("postgres://x/y")));
+        assert!(!is_url(Path::new("postgresql.db")));
+    }
+}
