@@ -150,3 +150,106 @@ fn an_edit_behind_merits_back_stays_named_through_later_writes() {
         "{err}"
     );
 }
+
+/// `merit args…` on the store at `db` with `s`'s key, asserting success.
+fn on(s: &Sandbox, db: &str, args: &[&str]) -> String {
+    let out = s.merit().env("MERIT_DB", db).args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+/// What a store answers, for comparing two: standings, balances, the
+/// ledger, and the audit log (times left out).
+fn answers(s: &Sandbox, db: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in ["2026-01", "2026-Q1"] {
+        out.push(on(s, db, &["standings", p, "--format", "csv"]));
+    }
+    out.push(on(s, db, &["balance", "--format", "csv"]));
+    out.push(on(s, db, &["ledger", "--format", "csv"]));
+    out.push(on(s, db, &["audit", "--format", "csv"]));
+    out.iter().map(|o| timeless(o)).collect()
+}
+
+/// Whether the audit log `copy` is `original` and after it only what a
+/// copy adds: the copy, the new store's first seal, the fixed date it was
+/// made under.
+fn copied_history(copy: &str, original: &str) -> bool {
+    let original = original.trim_end();
+    copy.starts_with(original)
+        && copy[original.len()..].lines().skip(1).all(|l| {
+            [",copied,", ",sealed,", ",fixed date,"]
+                .iter()
+                .any(|a| l.contains(a))
+        })
+}
+
+#[test]
+fn a_team_moves_its_file_to_postgres_and_back_with_one_command() {
+    let pg = PgServer::start();
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-01"]);
+    let file = s.db().display().to_string();
+    let before = answers(&s, &file);
+
+    let url = pg.merit_url();
+    let copied = s.ok(&["copy", "--from", &file, "--to", &url]);
+    assert!(copied.contains("copied "), "{copied}");
+    assert!(copied.contains("both stores verify whole"), "{copied}");
+
+    let after = answers(&s, &url);
+    assert_eq!(after[..4], before[..4]);
+    // The history arrived whole, and says where it came from (the copy,
+    // then the new store's first seal).
+    assert!(copied_history(&after[4], &before[4]), "{}", after[4]);
+    assert!(after[4].contains(&format!("copied,,copied from {file}")));
+    on(&s, &url, &["verify"]);
+
+    // The team goes on on PostgreSQL, then moves back to a new file.
+    on(&s, &url, &["approve", "2026-Q1"]);
+    let moved = answers(&s, &url);
+    let back = s.dir.path().join("back.db").display().to_string();
+    s.ok(&["copy", "--from", &url, "--to", &back]);
+    let returned = answers(&s, &back);
+    assert_eq!(returned[..4], moved[..4]);
+    assert!(copied_history(&returned[4], &moved[4]), "{}", returned[4]);
+    assert!(returned[4].contains(&format!("copied,,copied from {}", url)));
+    on(&s, &back, &["verify"]);
+}
+
+#[test]
+fn copy_writes_only_into_an_empty_store() {
+    let pg = PgServer::start();
+    let a = Sandbox::new();
+    a.load_q1();
+    let file = a.db().display().to_string();
+    let url = pg.merit_url();
+    a.ok(&["copy", "--from", &file, "--to", &url]);
+    let audit = || -> i64 {
+        pg.client("merit")
+            .query_one("SELECT count(*) FROM audit", &[])
+            .unwrap()
+            .get(0)
+    };
+    let before = audit();
+    // Again into the same database: refused, nothing written.
+    let out = a
+        .merit()
+        .args(["copy", "--from", &file, "--to", &url])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("already holds"), "{err}");
+    assert_eq!(audit(), before);
+    // Into a file that holds something: refused, the file as it was.
+    let other = a.file("notes.txt", "keep me");
+    let out = a
+        .merit()
+        .args(["copy", "--from", &url, "--to", &other])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("already holds"), "{err}");
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "keep me");
+}

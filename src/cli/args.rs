@@ -114,6 +114,16 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Copy a whole store into an empty one: a SQLite file to a PostgreSQL
+    /// database or back (verified at both ends).
+    Copy {
+        /// The store to copy: a file, or a postgresql:// URL.
+        #[arg(long, value_name = "STORE")]
+        from: PathBuf,
+        /// Where to copy it: a new file, or an empty PostgreSQL database.
+        #[arg(long, value_name = "STORE")]
+        to: PathBuf,
+    },
     /// A member's points statement for PERIOD (default: the current quarter).
     Statement {
         member: String,

@@ -30,6 +30,9 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         }
         return screen::open_demo(ctx);
     }
+    if let Some(Command::Copy { from, to }) = &cli.command {
+        return safety::copy(from, to, &ctx);
+    }
     let db_path = place::store_path(cli.db)?;
     let creates = cli.command.as_ref().is_some_and(Command::creates_store);
     let postgres = merit_core::store::is_postgres(&db_path);

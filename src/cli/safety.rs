@@ -26,6 +26,26 @@ pub fn verify(store: &Store, checkpoints: &[std::path::PathBuf], quick: bool) ->
     Ok(())
 }
 
+/// `merit copy --from STORE --to STORE`: the rows copied, and both ends
+/// verified.
+pub fn copy(from: &std::path::Path, to: &std::path::Path, ctx: &Context) -> Result<()> {
+    let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    let c = crate::ops::copy::copy(from, to, &at, &ctx.actor, |_, _| ())?;
+    let n = |t: &str| c.counts.of(t);
+    say_t!(
+        "cli-copied",
+        from = merit_core::store::shown(from),
+        to = merit_core::store::shown(to),
+        members = n("members"),
+        activities = n("activities"),
+        awards = n("awards"),
+        entries = n("ledger"),
+        audit = n("audit") + 1
+    );
+    say_t!("cli-copied-verified", entries = c.to.entries);
+    Ok(())
+}
+
 /// `merit seal --accept --reason TEXT`: what differed, where the earlier
 /// checkpoint went, and the new checkpoint line.
 pub fn accept(

@@ -44,6 +44,7 @@ fn action_id(stored: &str) -> Option<&'static str> {
         "seal accepted" => "audit-seal-accepted",
         "fixed date" => "audit-fixed-date",
         "digest posted" => "audit-digest-posted",
+        "copied" => "audit-copied",
         _ => return None,
     })
 }
@@ -86,6 +87,7 @@ pub(super) const ACTIONS: &[&str] = &[
     "seal accepted",
     "fixed date",
     "digest posted",
+    "copied",
 ];
 
 /// A stored action in `lang` (English: as stored).

@@ -40,3 +40,4 @@ audit-fixed-date = fixed date
 audit-subject-award = award { $id }
 audit-subject-redemption = redemption { $id }
 audit-subject-period = period { $id }
+audit-copied = copied

@@ -60,3 +60,4 @@ audit-detail-no-seal = no seal
 audit-detail-checkpoint-kept = the earlier checkpoint kept at { $path }
 audit-detail-no-earlier-checkpoint = no earlier checkpoint
 audit-detail-nothing-differed = nothing differed
+audit-detail-copied = copied from { $from }

@@ -108,3 +108,7 @@ publish-template = publish: template: { $error }
 publish-page-failed = publish: { $page }: { $error }
 publish-pages-short = publish: wrote { $pages } pages of the { $meant } it meant to; nothing was published
 publish-pages-shared = publish: members { $one } and { $other } would share the page { $page }; nothing was published
+copy-destination-not-empty = { $path } already holds a store or other data; merit copy writes only into an empty one
+copy-same-store = { $path } is both where to copy from and where to copy to
+cli-copied = copied { $from } to { $to }: { $members } members, { $activities } activities, { $awards } awards, { $entries } ledger entries, { $audit } audit entries
+cli-copied-verified = both stores verify whole: { $entries } ledger entries chained at each end

@@ -125,3 +125,6 @@ help-clap-error-tip = tip: { $tip }
 help-clap-error-usage = Usage: { $usage }
 help-clap-error-more = For more information, try '{ $flag }'.
 help-clap-error-list-separator = {", "}
+help-copy-about = Copy a whole store into an empty one: a SQLite file to a PostgreSQL database or back (verified at both ends)
+help-copy-from = The store to copy: a file, or a postgresql:// URL
+help-copy-to = Where to copy it: a new file, or an empty PostgreSQL database

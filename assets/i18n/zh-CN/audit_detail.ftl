@@ -68,3 +68,4 @@ audit-detail-no-seal = 无封签
 audit-detail-checkpoint-kept = 之前的检查点保存在 { $path }
 audit-detail-no-earlier-checkpoint = 无之前的检查点
 audit-detail-nothing-differed = 无
+audit-detail-copied = 从 { $from } 复制而来

@@ -119,3 +119,6 @@ help-clap-error-tip = 提示：{ $tip }
 help-clap-error-usage = 用法：{ $usage }
 help-clap-error-more = 更多信息请用 '{ $flag }'。
 help-clap-error-list-separator = 、
+help-copy-about = 将整个数据库复制到空的目标：SQLite 文件到 PostgreSQL 数据库或反向（两端均校验）
+help-copy-from = 要复制的数据库：文件路径或 postgresql:// 地址
+help-copy-to = 复制到：新文件，或空的 PostgreSQL 数据库

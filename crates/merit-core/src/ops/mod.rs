@@ -6,6 +6,7 @@ mod ahead;
 pub mod award;
 pub mod bounded;
 pub mod catalog;
+pub mod copy;
 pub mod crm;
 pub mod decide;
 pub mod demo;
