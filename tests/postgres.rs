@@ -253,3 +253,18 @@ fn copy_writes_only_into_an_empty_store() {
     assert!(err.contains("already holds"), "{err}");
     assert_eq!(std::fs::read_to_string(&other).unwrap(), "keep me");
 }
+
+#[test]
+fn a_trigger_set_aside_behind_merits_back_is_named() {
+    let pg = PgServer::start();
+    let s = Sandbox::on_postgres(pg.merit_url());
+    s.load_q1();
+    s.ok(&["verify"]);
+    pg.sql(
+        "merit",
+        "ALTER TABLE ledger DISABLE TRIGGER ledger_is_append_only_update",
+    );
+    let out = s.merit().args(["verify"]).assert().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("schema"), "{err}");
+}

@@ -75,24 +75,33 @@ const PG_SEALED: [&str; 9] = [
      ORDER BY rowid",
     "SELECT id, title FROM awards WHERE title <> '' ORDER BY id",
     "SELECT key, value FROM settings ORDER BY key",
+    // From pg_catalog, which every role reads alike (information_schema
+    // hides from a reader what it may not change).
     r#"SELECT kind, owner, what FROM (
-        SELECT 'column' AS kind, table_name::text AS owner,
-            column_name || ' ' || data_type || ' ' || is_nullable || ' ' ||
-            coalesce(column_default, '') || ' ' || coalesce(collation_name, '') AS what
-        FROM information_schema.columns WHERE table_schema = current_schema()
+        SELECT 'column' AS kind, c.relname::text AS owner,
+            a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull::text
+            || ' ' || a.attidentity::text || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
+            || ' ' || coalesce(co.collname::text, '') AS what
+        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        LEFT JOIN pg_collation co ON co.oid = a.attcollation
+        WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+            AND a.attnum > 0 AND NOT a.attisdropped
         UNION ALL
-        SELECT 'index', tablename::text, indexdef FROM pg_indexes
-        WHERE schemaname = current_schema()
+        SELECT 'index', c.relname::text, pg_get_indexdef(i.indexrelid)
+        FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+        WHERE c.relnamespace = current_schema()::regnamespace
         UNION ALL
-        SELECT 'trigger', event_object_table::text, trigger_name || ' ' || action_timing || ' ' ||
-            event_manipulation || ' ' || action_statement
-        FROM information_schema.triggers WHERE trigger_schema = current_schema()
+        SELECT 'trigger', c.relname::text, pg_get_triggerdef(t.oid) || ' ' || t.tgenabled::text
+        FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal
         UNION ALL
         SELECT 'function', proname::text, prosrc FROM pg_proc
         WHERE pronamespace = current_schema()::regnamespace
         UNION ALL
-        SELECT 'constraint', conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint
-        WHERE connamespace = current_schema()::regnamespace
+        SELECT 'constraint', c.relname::text, pg_get_constraintdef(k.oid)
+        FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+        WHERE c.relnamespace = current_schema()::regnamespace
     ) s ORDER BY kind COLLATE "C", owner COLLATE "C", what COLLATE "C""#,
 ];
 
