@@ -10,7 +10,11 @@ fn q1(name: &str) -> String {
 
 /// A sandbox with the q1 members imported.
 fn with_members() -> Sandbox {
-    let s = Sandbox::new();
+    with_members_in(Sandbox::new())
+}
+
+/// `with_members` in `s` (a file, for a test that reads its indexes).
+fn with_members_in(s: Sandbox) -> Sandbox {
     s.ok(&["import", "members", &q1("members.csv")]);
     s
 }
@@ -270,7 +274,7 @@ fn bulk_rows(n: usize) -> String {
 
 #[test]
 fn a_duplicate_late_in_a_bulk_import_names_its_first_line() {
-    let s = with_members();
+    let s = with_members_in(Sandbox::file_only());
     let mut text = bulk_rows(20_000);
     text.push_str("B-7,ZW,visit,2026-03-09,0\n");
     refused(
@@ -294,7 +298,7 @@ fn a_duplicate_late_in_a_bulk_import_names_its_first_line() {
 
 #[test]
 fn a_bulk_import_keeps_the_date_index_and_reads_back() {
-    let s = with_members();
+    let s = with_members_in(Sandbox::file_only());
     let path = s.file("bulk.csv", &bulk_rows(20_000));
     let out = s.ok(&["import", "activities", &path]);
     assert!(out.contains("20000 new"), "{out}");

@@ -185,7 +185,7 @@ fn the_next_reward_is_reckoned_from_available_points() {
 
 #[test]
 fn recalc_counts_what_it_writes_and_a_move_across_years_settles_at_once() {
-    let s = Sandbox::new();
+    let s = Sandbox::file_only();
     let run = |args: &[&str]| -> String {
         let o = s
             .merit()

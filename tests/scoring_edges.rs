@@ -200,7 +200,7 @@ fn a_store_scored_under_the_old_reading_is_brought_in_line_by_adjustments() {
     use merit::domain::{Period, Status};
     use merit::ops::decide::{Selection, decide_selection};
     use merit::ops::import::{ImportKind, import_file};
-    let s = Sandbox::new();
+    let s = Sandbox::file_only();
     {
         let mut store = merit::store::Store::open_expecting(&s.db(), 8).unwrap();
         let mut c = merit::ops::Context::new(merit::domain::parse_date(TODAY).unwrap(), "lead");

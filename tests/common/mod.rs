@@ -24,11 +24,23 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
+    /// A sandbox whose store is a file, or, when the tests run on
+    /// PostgreSQL (`MERIT_TEST_STORE=postgres`, `pg::on_postgres`), a new
+    /// database of this test binary's server.
     pub fn new() -> Sandbox {
         Sandbox {
             dir: tempfile::tempdir().expect("temp dir"),
             default_key: false,
+            url: pg::on_postgres().then(pg::fresh_database),
+        }
+    }
+
+    /// A sandbox whose store is a file, whatever the tests run on (what
+    /// tests of the file itself need).
+    pub fn file_only() -> Sandbox {
+        Sandbox {
             url: None,
+            ..Sandbox::new()
         }
     }
 
@@ -47,7 +59,7 @@ impl Sandbox {
     pub fn with_default_key() -> Sandbox {
         Sandbox {
             default_key: true,
-            ..Sandbox::new()
+            ..Sandbox::file_only()
         }
     }
 
@@ -123,6 +135,9 @@ pub fn without(dump: &str, table: &str) -> String {
 
 /// Every row of every table of a store, as text (empty if no store).
 pub fn dump(db: &Path) -> String {
+    if let Some(url) = db.to_str().filter(|s| s.starts_with("postgresql://")) {
+        return pg::dump(url);
+    }
     if !db.exists() {
         return String::new();
     }

@@ -197,3 +197,91 @@ impl Drop for PgServer {
         let _ = self.server.wait();
     }
 }
+
+/// Whether this run keeps the tests' stores on PostgreSQL
+/// (`MERIT_TEST_STORE=postgres`).
+pub fn on_postgres() -> bool {
+    std::env::var("MERIT_TEST_STORE").is_ok_and(|v| v == "postgres")
+}
+
+/// The test binary's server, started on first use from a thread that
+/// lives as long as the binary (the server goes with it), stopped and
+/// removed at exit.
+fn shared() -> &'static std::sync::Mutex<Option<PgServer>> {
+    static SHARED: std::sync::OnceLock<std::sync::Mutex<Option<PgServer>>> =
+        std::sync::OnceLock::new();
+    SHARED.get_or_init(|| {
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            send.send(PgServer::start()).unwrap();
+            loop {
+                std::thread::park();
+            }
+        });
+        let server = receive.recv().expect("the server starts");
+        extern "C" fn stop() {
+            if let Some(m) = SHARED_STOP.get()
+                && let Ok(mut s) = m.lock()
+            {
+                s.take();
+            }
+        }
+        unsafe {
+            libc::atexit(stop);
+        }
+        std::sync::Mutex::new(Some(server))
+    })
+}
+
+static SHARED_STOP: std::sync::OnceLock<&'static std::sync::Mutex<Option<PgServer>>> =
+    std::sync::OnceLock::new();
+
+/// A new empty database on the test binary's server: its URL.
+pub fn fresh_database() -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let m = shared();
+    let _ = SHARED_STOP.set(m);
+    let guard = m.lock().unwrap_or_else(|e| e.into_inner());
+    let server = guard.as_ref().expect("the server runs");
+    let name = format!("t{}", NEXT.fetch_add(1, Ordering::Relaxed));
+    server.new_database(&name)
+}
+
+/// Every row of every table of the store at `url`, as text, in the shape
+/// `common::dump` gives a file's (empty if no store).
+pub fn dump(url: &str) -> String {
+    let Ok(mut c) = postgres::Client::connect(url, postgres::NoTls) else {
+        return String::new();
+    };
+    let tables: Vec<String> = c
+        .query(
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = current_schema() ORDER BY table_name COLLATE \"C\"",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut out = String::new();
+    for t in tables {
+        out.push_str(&format!("== {t}\n"));
+        let rows = c
+            .query(&format!("SELECT * FROM {t} ORDER BY 1"), &[])
+            .unwrap();
+        for r in rows {
+            let cells: Vec<String> = (0..r.len())
+                .map(|i| {
+                    r.try_get::<_, Option<String>>(i)
+                        .map(|v| format!("{v:?}"))
+                        .or_else(|_| r.try_get::<_, Option<i64>>(i).map(|v| format!("{v:?}")))
+                        .unwrap_or_else(|_| "?".into())
+                })
+                .collect();
+            out.push_str(&cells.join("|"));
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -839,6 +839,14 @@ pub(crate) mod pg {
                         let i: i32 = std::str::from_utf8(t)?.trim().parse()?;
                         out.extend_from_slice(&i.to_be_bytes())
                     }
+                    Type::DATE => {
+                        // Days since 2000-01-01, from merit's `YYYY-MM-DD`.
+                        let text = std::str::from_utf8(t)?;
+                        let d = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")?;
+                        let epoch = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+                        let days = i32::try_from((d - epoch).num_days())?;
+                        out.extend_from_slice(&days.to_be_bytes())
+                    }
                     Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
                         std::str::from_utf8(t)?;
                         out.extend_from_slice(t)

@@ -1,0 +1,72 @@
+//! The command-line suites again, each store in a PostgreSQL database
+//! (`MERIT_TEST_STORE=postgres`): every test binary below, already built
+//! by this `cargo test`, is run a second time that way, and must pass as
+//! on SQLite. (tests/postgres*.rs drive PostgreSQL themselves; the suites
+//! not listed read or damage the SQLite file itself.)
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// The suites whose every test speaks to the store through merit alone.
+const ON_BOTH: &[&str] = &[
+    "cjk_columns",
+    "cli_values",
+    "cli_zh",
+    "cli_zh_usage",
+    "disputes",
+    "explanations",
+    "handbook",
+    "handbook_zh",
+    "hostile_input",
+    "hostile_workbooks",
+    "import_errors",
+    "notify",
+    "numbers_right",
+    "numbers_to_act_on",
+    "period_end",
+    "publish",
+    "q1_cli",
+    "recalc_ahead",
+    "redemption_limits",
+    "scoring_edges",
+    "screen_flow",
+    "standings_by_category",
+];
+
+/// The newest built test binary named `name` beside this one.
+fn built(name: &str) -> PathBuf {
+    let me = std::env::current_exe().expect("this test's path");
+    let dir = me.parent().expect("the deps folder");
+    let prefix = format!("{name}-");
+    std::fs::read_dir(dir)
+        .expect("the deps folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&prefix) && !n.contains('.'))
+        })
+        .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+        .unwrap_or_else(|| panic!("the test binary {name} is not built (cargo test builds it)"))
+}
+
+#[test]
+fn the_command_line_suites_pass_on_postgres_as_on_sqlite() {
+    let mut failed = Vec::new();
+    for name in ON_BOTH {
+        let out = Command::new(built(name))
+            .env("MERIT_TEST_STORE", "postgres")
+            .env("RUST_BACKTRACE", "0")
+            .output()
+            .expect("the suite runs");
+        if !out.status.success() {
+            failed.push(format!(
+                "{name} on PostgreSQL:\n{}\n{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
