@@ -13,10 +13,7 @@ pub fn open(path: &Path, ctx: Context) -> Result<()> {
     check_terminal()?;
     let mut store = Store::open(path)?;
     store.set_actor(ctx.actor.clone());
-    let label = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
+    let label = merit_core::store::label(path);
     crate::tui::run(store, ctx, &label, Vec::new())
 }
 

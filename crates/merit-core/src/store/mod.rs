@@ -157,6 +157,17 @@ pub fn store_exists(path: &Path) -> Result<bool> {
     }
 }
 
+/// A store's short name, for the screen's title: a file's name, or the
+/// database's.
+pub fn label(path: &Path) -> String {
+    if is_postgres(path) {
+        return pg::database_name(&path.to_string_lossy());
+    }
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
 /// Where a store is, as messages show it: a file's path, or a URL with
 /// its password hidden.
 pub fn shown(path: &Path) -> String {

@@ -40,6 +40,21 @@ pub fn shown(url: &str) -> String {
     out
 }
 
+/// The database a URL names (its path, else its `dbname=`), for a title.
+pub fn database_name(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let path = before_query.split_once('/').map_or("", |(_, p)| p);
+    if !path.is_empty() {
+        return path.to_string();
+    }
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("dbname="))
+        .unwrap_or("postgres")
+        .to_string()
+}
+
 /// The advisory lock of the store's write: one key per schema.
 const WRITE_LOCK: &str = "hashtext(current_schema()), 1835365993";
 
@@ -264,6 +279,12 @@ mod tests {
             "postgresql://lead@db/merit"
         );
         assert!(is_url(Path::new("postgres://x/y")));
+        assert_eq!(
+            database_name("postgresql:///merit?host=/run/x&user=li"),
+            "merit"
+        );
+        assert_eq!(database_name("postgresql://li:pw@db:5432/east"), "east");
+        assert_eq!(database_name("postgresql://db?dbname=west"), "west");
         assert!(!is_url(Path::new("postgresql.db")));
     }
 }
