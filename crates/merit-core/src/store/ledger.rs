@@ -264,14 +264,9 @@ impl Tx<'_> {
         };
         let cents = points.to_cents().ok_or_else(out_of_range)?;
         let conn = self.conn();
-        let (last, prev): (i64, String) = conn
-            .prepare("SELECT last, hash FROM ledger_head WHERE one = 1")?
-            .query_opt(args![], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .unwrap_or((0, GENESIS.to_string()));
-        let before: i64 = conn
-            .prepare("SELECT balance FROM member_balances WHERE member = ?1")?
-            .query_opt(args![member], |r| r.get(0))?
-            .unwrap_or(0);
+        let db = self.db();
+        let (last, prev): (i64, String) = db.ledger_head()?.unwrap_or((0, GENESIS.to_string()));
+        let before: i64 = db.balance_cents(member)?.unwrap_or(0);
         let mut row = ChainRow {
             id: last + 1,
             member: member.to_string(),
@@ -306,18 +301,48 @@ impl Tx<'_> {
             row.prev_hash,
             row.hash
         ])?;
-        conn.prepare(
-            "INSERT INTO ledger_head(one, last, hash) VALUES (1, ?1, ?2) \
-             ON CONFLICT(one) DO UPDATE SET last = excluded.last, hash = excluded.hash",
-        )?
-        .execute(args![row.id, hash])?;
-        conn.prepare(
-            "INSERT INTO member_balances(member, last_id, balance) VALUES (?1, ?2, ?3) \
-             ON CONFLICT(member) DO UPDATE SET last_id = excluded.last_id, balance = excluded.balance",
-        )?
-        .execute(args![row.member, row.id, row.balance_after])?;
+        // The head and the balance are written once, before the seal
+        // (`write_posted`): on PostgreSQL a row updated at every posting
+        // of a bulk approval grew a chain of versions each read walked.
+        *self.posted.head.borrow_mut() = Some((row.id, hash));
+        self.posted.balances.borrow_mut().insert(
+            row.member.clone(),
+            (row.id, row.balance_after.unwrap_or_default()),
+        );
         Ok(row.id)
     }
+
+    /// Writes the ledger's head and the balances this transaction's
+    /// postings moved (every read through `db()` sees them before).
+    pub(super) fn write_posted(&self) -> Result<()> {
+        let conn = self.conn();
+        if let Some((last, hash)) = self.posted.head.borrow_mut().take() {
+            conn.execute(
+                "INSERT INTO ledger_head(one, last, hash) VALUES (1, ?1, ?2) \
+                 ON CONFLICT(one) DO UPDATE SET last = excluded.last, hash = excluded.hash",
+                args![last, hash],
+            )?;
+        }
+        let balances = std::mem::take(&mut *self.posted.balances.borrow_mut());
+        let mut st = conn.prepare(
+            "INSERT INTO member_balances(member, last_id, balance) VALUES (?1, ?2, ?3) \
+             ON CONFLICT(member) DO UPDATE SET last_id = excluded.last_id, balance = excluded.balance",
+        )?;
+        let mut members: Vec<_> = balances.into_iter().collect();
+        members.sort();
+        for (member, (last_id, balance)) in members {
+            st.execute(args![member, last_id, balance])?;
+        }
+        Ok(())
+    }
+}
+
+/// What a write's postings moved and has not yet written: the chain's
+/// head, and each member's (last entry id, balance in hundredths).
+#[derive(Debug, Default)]
+pub(super) struct Posted {
+    head: std::cell::RefCell<Option<(i64, String)>>,
+    balances: std::cell::RefCell<HashMap<String, (i64, i64)>>,
 }
 
 /// The award a ledger entry names, as it stands beside the entry,
@@ -431,11 +456,22 @@ impl Db<'_> {
     /// A member's balance: the running balance of their last entry, as
     /// kept beside the ledger.
     pub fn balance(&self, member: &str) -> Result<Points> {
-        let cents: Option<i64> = self
-            .0
+        Ok(Points::from_cents(self.balance_cents(member)?.unwrap_or(0)))
+    }
+
+    /// A member's balance in hundredths, if they have one (this write's
+    /// postings counted).
+    fn balance_cents(&self, member: &str) -> Result<Option<i64>> {
+        if let Some(&(_, b)) = self
+            .1
+            .and_then(|p| p.balances.borrow().get(member).copied())
+            .as_ref()
+        {
+            return Ok(Some(b));
+        }
+        self.0
             .prepare("SELECT balance FROM member_balances WHERE member = ?1")?
-            .query_opt(args![member], |r| r.get(0))?;
-        Ok(Points::from_cents(cents.unwrap_or(0)))
+            .query_opt(args![member], |r| r.get(0))
     }
 
     /// Every member's recorded (last entry id, balance in hundredths).
@@ -444,11 +480,19 @@ impl Db<'_> {
             .0
             .prepare("SELECT member, last_id, balance FROM member_balances")?;
         let rows = st.query_map(args![], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-        Ok(rows.into_iter().collect())
+        let mut out: HashMap<String, (i64, i64)> = rows.into_iter().collect();
+        if let Some(p) = self.1 {
+            out.extend(p.balances.borrow().iter().map(|(m, v)| (m.clone(), *v)));
+        }
+        Ok(out)
     }
 
-    /// The chain's head as recorded when the last entry was written.
+    /// The chain's head as recorded when the last entry was written (this
+    /// write's postings counted).
     pub fn ledger_head(&self) -> Result<Option<(i64, String)>> {
+        if let Some(head) = self.1.and_then(|p| p.head.borrow().clone()) {
+            return Ok(Some(head));
+        }
         self.0.query_opt(
             "SELECT last, hash FROM ledger_head WHERE one = 1",
             args![],

@@ -124,6 +124,8 @@ pub struct Tx<'a> {
     appended: std::cell::RefCell<Option<award_months::Appended>>,
     /// What this transaction adds to the inputs' kept digests.
     inputs: std::cell::RefCell<[inputs::RowSum; 4]>,
+    /// The ledger's head and balances this transaction's postings moved.
+    posted: ledger::Posted,
 }
 
 /// A write transaction's connection.
@@ -379,6 +381,7 @@ fn finish_begin(
             actor,
             appended: std::cell::RefCell::new(None),
             inputs: std::cell::RefCell::new(Default::default()),
+            posted: ledger::Posted::default(),
         };
         if check && tx.sealing {
             tx.check_sealed()?;
@@ -425,6 +428,7 @@ impl Tx<'_> {
     /// said on every write (`seal::take_warnings`); `merit seal` fails.
     pub fn commit(self) -> Result<()> {
         if !self.sealing || self.key.is_none() {
+            self.write_posted()?;
             self.tx.commit()?;
             return Ok(());
         }
@@ -471,17 +475,17 @@ impl Tx<'_> {
 
 /// Reads, on the store or inside a write transaction.
 #[derive(Clone, Copy)]
-pub struct Db<'a>(sql::Conn<'a>);
+pub struct Db<'a>(sql::Conn<'a>, Option<&'a ledger::Posted>);
 
 impl Store {
     pub fn db(&self) -> Db<'_> {
-        Db(self.engine.conn())
+        Db(self.engine.conn(), None)
     }
 }
 
 impl Tx<'_> {
     pub fn db(&self) -> Db<'_> {
-        Db(self.conn())
+        Db(self.conn(), Some(&self.posted))
     }
 }
 
@@ -507,8 +511,8 @@ impl Store {
 impl Snapshot<'_> {
     pub fn db(&self) -> Db<'_> {
         match self {
-            Snapshot::Lite(tx) => Db(sql::Conn::Lite(tx)),
-            Snapshot::Pg(tx) => Db(sql::Conn::Pg(tx.conn())),
+            Snapshot::Lite(tx) => Db(sql::Conn::Lite(tx), None),
+            Snapshot::Pg(tx) => Db(sql::Conn::Pg(tx.conn()), None),
         }
     }
 }

@@ -309,6 +309,7 @@ impl Tx<'_> {
     /// A store never sealed before gets an audit entry saying so first; a
     /// write made with a fixed date, one naming it and the clock's.
     pub(super) fn seal(&self, key: &Key, at: &str) -> Result<Checkpoint> {
+        self.write_posted()?;
         let db = self.db();
         let actor = self.actor.clone();
         if db.stored_seal()?.is_none() {

@@ -1,0 +1,229 @@
+//! merit on PostgreSQL against PostgreSQL's own tools, on the same server
+//! and the same CSV (issue 42): the dense 1M year's import and first
+//! recalc against psql's `\copy` into a table keyed by `ref`, a quarter's
+//! standings against psql's `GROUP BY member` over that quarter, merit's
+//! peak memory, and ten leads approving, importing and redeeming at once.
+//! The server is a throwaway one (as the tests start it). Reads the data
+//! the scale bench makes (`cargo bench --bench scale` first); prints a
+//! report, no criterion samples (an import takes a minute).
+
+#[path = "../tests/common/pg.rs"]
+mod pg;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn data() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let dir = target.join("bench-data").join("v9").join("dense");
+    for f in ["activities-1m.csv", "members.csv", "rules.toml"] {
+        assert!(
+            dir.join(f).exists(),
+            "{} is missing: run `cargo bench --bench scale` first (it makes the data)",
+            dir.join(f).display()
+        );
+    }
+    dir
+}
+
+fn merit(url: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_merit"));
+    c.env("MERIT_DB", url)
+        .env("MERIT_KEY", std::env::temp_dir().join("merit-bench-pg.key"))
+        .env("MERIT_TODAY", "2026-12-31")
+        .env("MERIT_USER", "lead")
+        .env("MERIT_LANG", "en")
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    c
+}
+
+/// Runs `cmd`; how long it took.
+fn timed(mut cmd: Command) -> Duration {
+    let start = Instant::now();
+    let out = cmd.output().expect("runs");
+    let took = start.elapsed();
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    took
+}
+
+fn median(mut t: Vec<Duration>) -> Duration {
+    t.sort();
+    t[t.len() / 2]
+}
+
+fn psql(url: &str, sql: &str) -> Command {
+    let mut c = Command::new("psql");
+    c.arg(url)
+        .args(["-q", "-X", "-c", sql])
+        .stdout(Stdio::null());
+    c
+}
+
+/// The largest resident set of the children so far, in MB.
+fn children_peak_mb() -> f64 {
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
+    u.ru_maxrss as f64 / 1024.0
+}
+
+fn report(what: &str, ours: Duration, reference: &str, theirs: Duration, target: f64) {
+    let ratio = ours.as_secs_f64() / theirs.as_secs_f64();
+    let met = if ratio <= target { "met" } else { "NOT met" };
+    println!(
+        "{what}: {:.3} s against {reference} {:.3} s = {ratio:.2} (target {target}): {met}",
+        ours.as_secs_f64(),
+        theirs.as_secs_f64()
+    );
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let dir = data();
+    let csv = dir.join("activities-1m.csv");
+    let csv = csv.to_str().unwrap();
+    let server = pg::PgServer::start();
+    let admin = server.url("postgres");
+    // The reference: psql's \copy of the same CSV into a table keyed by ref.
+    let mut copies = Vec::new();
+    for i in 0..3 {
+        let db = format!("ref{i}");
+        let url = server.new_database(&db);
+        let _ = psql(
+            &url,
+            "CREATE TABLE activities(ref text PRIMARY KEY, member text, kind text, date text, \
+             amount text, customer_tier text, region text, on_time text)",
+        )
+        .status();
+        copies.push(timed(psql(
+            &url,
+            &format!("\\copy activities FROM '{csv}' CSV HEADER"),
+        )));
+    }
+    let copy = median(copies);
+    println!("psql \\copy of the 1M CSV into a table keyed by ref: {copy:.3?} (median of 3)");
+
+    // merit's import, from a store holding the members and rules.
+    let url = server.new_database("merit1m");
+    timed(merit(
+        &url,
+        &[
+            "import",
+            "members",
+            dir.join("members.csv").to_str().unwrap(),
+        ],
+    ));
+    timed(merit(
+        &url,
+        &["rules", "import", dir.join("rules.toml").to_str().unwrap()],
+    ));
+    let import = timed(merit(&url, &["import", "activities", csv]));
+    let import_mb = children_peak_mb();
+    report("import of the dense 1M year", import, "\\copy", copy, 1.5);
+    let recalc = timed(merit(&url, &["recalc"]));
+    let recalc_mb = children_peak_mb();
+    report("first recalc", recalc, "\\copy", copy, 2.5);
+    println!(
+        "merit's peak memory: {:.0} MB through the import, {:.0} MB through the recalc (target 300 MB)",
+        import_mb, recalc_mb
+    );
+
+    // A quarter's standings against psql's GROUP BY member over it.
+    let ours = median(
+        (0..5)
+            .map(|_| timed(merit(&url, &["standings", "2026-Q3", "--include-pending"])))
+            .collect(),
+    );
+    let theirs = median(
+        (0..5)
+            .map(|_| {
+                timed(psql(
+                    &url,
+                    "SELECT member, count(*), sum(amount::numeric) FROM activities \
+                     WHERE date BETWEEN '2026-07-01' AND '2026-09-30' GROUP BY member",
+                ))
+            })
+            .collect(),
+    );
+    report(
+        "a quarter's standings (the command)",
+        ours,
+        "psql's GROUP BY member",
+        theirs,
+        1.0,
+    );
+
+    // Ten leads at once: four approve a quarter each, three import, three
+    // redeem; every one must succeed.
+    let extra: Vec<String> = (0..3)
+        .map(|k| {
+            let path = std::env::temp_dir().join(format!("merit-bench-pg-extra{k}.csv"));
+            let mut text = String::from("ref,member,kind,date,amount\n");
+            for i in 0..2_000 {
+                text.push_str(&format!(
+                    "X{k}-{i:05},{},visit,2026-12-{:02},0\n",
+                    member_code(&dir, i),
+                    i % 28 + 1
+                ));
+            }
+            std::fs::write(&path, text).unwrap();
+            path.display().to_string()
+        })
+        .collect();
+    let rewards = std::env::temp_dir().join("merit-bench-pg-rewards.csv");
+    std::fs::write(&rewards, "code,name,cost\nMUG,Mug,1\n").unwrap();
+    timed(merit(
+        &url,
+        &["catalog", "import", rewards.to_str().unwrap()],
+    ));
+    let start = Instant::now();
+    let mut children = Vec::new();
+    for q in ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"] {
+        children.push(merit(&url, &["approve", q]).spawn().unwrap());
+    }
+    for f in &extra {
+        children.push(merit(&url, &["import", "activities", f]).spawn().unwrap());
+    }
+    for i in 0..3 {
+        let m = member_code(&dir, i * 17);
+        children.push(merit(&url, &["redeem", &m, "MUG"]).spawn().unwrap());
+    }
+    let mut failed = 0;
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        if !out.status.success() {
+            failed += 1;
+            eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+    let took = start.elapsed();
+    println!(
+        "ten leads at once (4 quarter approvals, 3 imports of 2 000, 3 redemptions): {:.2} s, {:.1} commands a second, {failed} failed",
+        took.as_secs_f64(),
+        10.0 / took.as_secs_f64()
+    );
+    timed(merit(&url, &["verify"]));
+    println!("verify after them: whole");
+    drop(admin);
+}
+
+/// The code of the `i`th member of the dataset's members file.
+fn member_code(dir: &Path, i: usize) -> String {
+    let text = std::fs::read_to_string(dir.join("members.csv")).unwrap();
+    let lines: Vec<&str> = text.lines().skip(1).collect();
+    lines[i % lines.len()]
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string()
+}
