@@ -163,8 +163,9 @@ fn main() {
         1.0,
     );
 
-    // Ten leads at once: four approve a quarter each, three import, three
-    // redeem; every one must succeed.
+    // Ten leads at once: four approve their members' quarters one member
+    // at a time (ten each), three import, three redeem; every command must
+    // succeed.
     let extra: Vec<String> = (0..3)
         .map(|k| {
             let path = std::env::temp_dir().join(format!("merit-bench-pg-extra{k}.csv"));
@@ -180,6 +181,23 @@ fn main() {
             path.display().to_string()
         })
         .collect();
+    // A bulk approval: the first quarter's pending awards at once.
+    let pending = |q: &str| {
+        let out = Command::new("psql")
+            .arg(&url)
+            .args(["-Atqc", &format!(
+                "SELECT count(*) FROM awards WHERE status = 'pending' AND date BETWEEN '{q}-01-01' AND '{q}-03-31'"
+            )])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let n = pending("2026");
+    let approve = timed(merit(&url, &["approve", "2026-Q1"]));
+    println!(
+        "bulk approval of the first quarter's {n} pending awards: {:.2} s (target: 100 000 in 3 s)",
+        approve.as_secs_f64()
+    );
     let rewards = std::env::temp_dir().join("merit-bench-pg-rewards.csv");
     std::fs::write(&rewards, "code,name,cost\nMUG,Mug,1\n").unwrap();
     timed(merit(
@@ -187,30 +205,50 @@ fn main() {
         &["catalog", "import", rewards.to_str().unwrap()],
     ));
     let start = Instant::now();
-    let mut children = Vec::new();
-    for q in ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"] {
-        children.push(merit(&url, &["approve", q]).spawn().unwrap());
-    }
-    for f in &extra {
-        children.push(merit(&url, &["import", "activities", f]).spawn().unwrap());
-    }
-    for i in 0..3 {
-        let m = member_code(&dir, i * 17);
-        children.push(merit(&url, &["redeem", &m, "MUG"]).spawn().unwrap());
-    }
-    let mut failed = 0;
-    for c in children {
-        let out = c.wait_with_output().unwrap();
+    let failed = std::sync::atomic::AtomicUsize::new(0);
+    let commands = std::sync::atomic::AtomicUsize::new(0);
+    let run = |args: Vec<String>| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = merit(&url, &args).output().unwrap();
+        commands.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if !out.status.success() {
-            failed += 1;
-            eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+            failed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            eprintln!("{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         }
-    }
+    };
+    std::thread::scope(|s| {
+        for lead in 0..4 {
+            let run = &run;
+            let dir = &dir;
+            s.spawn(move || {
+                for k in 0..10 {
+                    let m = member_code(dir, lead * 10 + k);
+                    run(vec![
+                        "approve".into(),
+                        "2026-Q3".into(),
+                        "--member".into(),
+                        m,
+                    ]);
+                }
+            });
+        }
+        for f in &extra {
+            let run = &run;
+            s.spawn(move || run(vec!["import".into(), "activities".into(), f.clone()]));
+        }
+        for i in 0..3 {
+            let run = &run;
+            let m = member_code(&dir, i * 17);
+            s.spawn(move || run(vec!["redeem".into(), m, "MUG".into()]));
+        }
+    });
     let took = start.elapsed();
+    let n = commands.into_inner();
     println!(
-        "ten leads at once (4 quarter approvals, 3 imports of 2 000, 3 redemptions): {:.2} s, {:.1} commands a second, {failed} failed",
+        "ten leads at once (4 × 10 member approvals of a quarter, 3 imports of 2 000, 3 redemptions): {n} commands in {:.2} s, {:.1} a second, {} failed",
         took.as_secs_f64(),
-        10.0 / took.as_secs_f64()
+        n as f64 / took.as_secs_f64(),
+        failed.into_inner()
     );
     timed(merit(&url, &["verify"]));
     println!("verify after them: whole");

@@ -17,7 +17,7 @@ use std::path::PathBuf;
     after_help = "Without a command, merit opens the terminal screen on the store."
 )]
 pub struct Cli {
-    /// The store file (default: the platform data directory's merit/merit.db).
+    /// The store: a file (default: the platform data directory's merit/merit.db) or a postgresql:// URL.
     #[arg(long, global = true, env = "MERIT_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Fix today's date (YYYY-MM-DD), for tests and demos.

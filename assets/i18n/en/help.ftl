@@ -5,7 +5,7 @@
 
 help-about = A points ledger for sales teams: rules, approvals, standings, rewards.
 help-after = Without a command, merit opens the terminal screen on the store.
-help-db = The store file (default: the platform data directory's merit/merit.db)
+help-db = The store: a file (default: the platform data directory's merit/merit.db) or a postgresql:// URL
 help-today = Fix today's date (YYYY-MM-DD), for tests and demos
 help-demo = Open the screen on a fresh demo store, removed at exit
 help-screen-lang = The screen's language: en or zh-CN (default: MERIT_LANG, else the locale)

@@ -2,7 +2,7 @@
 
 help-about = 销售团队积分管理：规则、审批、排行、兑换。
 help-after = 不带命令时，merit 在数据库上打开终端界面。
-help-db = 数据库文件（默认：系统数据目录下的 merit/merit.db）
+help-db = 数据库：文件（默认：系统数据目录下的 merit/merit.db）或 postgresql:// 地址
 help-today = 指定今天的日期（YYYY-MM-DD），用于测试和演示
 help-demo = 在新的演示数据上打开界面，退出时删除
 help-screen-lang = 界面语言：en 或 zh-CN（默认：MERIT_LANG，否则按区域设置）

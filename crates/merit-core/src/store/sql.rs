@@ -355,10 +355,18 @@ impl rusqlite::ToSql for Value<'_> {
     }
 }
 
+/// A statement prepared on a PostgreSQL session, with its text (a cursor
+/// declares it again).
+#[derive(Clone)]
+pub struct PgStatement {
+    st: postgres::Statement,
+    text: std::sync::Arc<str>,
+}
+
 /// A statement prepared once and run many times (a bulk write's insert).
 pub enum Stmt<'a> {
     Lite(rusqlite::CachedStatement<'a>),
-    Pg(&'a PgConn, postgres::Statement),
+    Pg(&'a PgConn, PgStatement),
 }
 
 impl Stmt<'_> {
@@ -378,7 +386,11 @@ impl Stmt<'_> {
             Stmt::Lite(st) => Ok(Rows::Lite(
                 st.query(rusqlite::params_from_iter(args.iter().map(|a| a.arg())))?,
             )),
-            Stmt::Pg(c, st) => Ok(Rows::Pg(c.query_prepared(st, args)?.into_iter(), None)),
+            Stmt::Pg(c, st) => Ok(Rows::Pg(
+                PgCursor::open(c, st, args)?,
+                Vec::new().into_iter(),
+                None,
+            )),
         }
     }
 
@@ -412,10 +424,15 @@ impl Stmt<'_> {
                 Ok(())
             }
             Stmt::Pg(c, st) => {
-                for r in c.query_prepared(st, args)? {
-                    f(&Row::Pg(&r))?;
+                // Through a cursor, a batch at a time: a table of ten
+                // million rows is never held whole.
+                let mut cursor = PgCursor::open(c, st, args)?;
+                while let Some(batch) = cursor.fetch()? {
+                    for r in &batch {
+                        f(&Row::Pg(r))?;
+                    }
                 }
-                Ok(())
+                cursor.close()
             }
         }
     }
@@ -458,7 +475,7 @@ impl Stmt<'_> {
     pub fn column_count(&self) -> usize {
         match self {
             Stmt::Lite(st) => st.column_count(),
-            Stmt::Pg(_, st) => st.columns().len(),
+            Stmt::Pg(_, st) => st.st.columns().len(),
         }
     }
 }
@@ -466,7 +483,11 @@ impl Stmt<'_> {
 /// The rows of a result, read one at a time.
 pub enum Rows<'s> {
     Lite(rusqlite::Rows<'s>),
-    Pg(std::vec::IntoIter<postgres::Row>, Option<postgres::Row>),
+    Pg(
+        PgCursor<'s>,
+        std::vec::IntoIter<postgres::Row>,
+        Option<postgres::Row>,
+    ),
 }
 
 impl Rows<'_> {
@@ -475,8 +496,14 @@ impl Rows<'_> {
     pub fn next(&mut self) -> Result<Option<Row<'_>>> {
         match self {
             Rows::Lite(r) => Ok(r.next()?.map(Row::Lite)),
-            Rows::Pg(it, current) => {
+            Rows::Pg(cursor, it, current) => {
                 *current = it.next();
+                if current.is_none()
+                    && let Some(batch) = cursor.fetch()?
+                {
+                    *it = batch.into_iter();
+                    *current = it.next();
+                }
                 Ok(current.as_ref().map(Row::Pg))
             }
         }
@@ -634,10 +661,12 @@ impl<'a> Conn<'a> {
 /// A PostgreSQL session: one client, its statements prepared once.
 pub struct PgConn {
     client: RefCell<postgres::Client>,
-    prepared: RefCell<HashMap<String, postgres::Statement>>,
+    prepared: RefCell<HashMap<String, PgStatement>>,
     /// Whether the last statement that failed to prepare named a table or
     /// column the schema lacks.
     missing: std::cell::Cell<bool>,
+    /// Whether a transaction is open on the session.
+    in_tx: std::cell::Cell<bool>,
 }
 
 impl PgConn {
@@ -646,6 +675,7 @@ impl PgConn {
             client: RefCell::new(client),
             prepared: RefCell::new(HashMap::new()),
             missing: std::cell::Cell::new(false),
+            in_tx: std::cell::Cell::new(false),
         }
     }
 
@@ -654,11 +684,12 @@ impl PgConn {
         self.client.borrow_mut()
     }
 
-    fn prepare(&self, sql: &str) -> Result<postgres::Statement> {
+    fn prepare(&self, sql: &str) -> Result<PgStatement> {
         if let Some(st) = self.prepared.borrow().get(sql) {
             return Ok(st.clone());
         }
-        let st = match self.client.borrow_mut().prepare(&pg::placeholders(sql)) {
+        let text = pg::placeholders(sql);
+        let st = match self.client.borrow_mut().prepare(&text) {
             Ok(st) => st,
             Err(e) => {
                 use postgres::error::SqlState;
@@ -670,6 +701,10 @@ impl PgConn {
                 return Err(e.into());
             }
         };
+        let st = PgStatement {
+            st,
+            text: text.into(),
+        };
         self.prepared
             .borrow_mut()
             .insert(sql.to_string(), st.clone());
@@ -680,28 +715,106 @@ impl PgConn {
         Ok(self.client.borrow_mut().batch_execute(sql)?)
     }
 
-    fn execute_prepared(&self, st: &postgres::Statement, args: &[&dyn Arg]) -> Result<usize> {
+    fn execute_prepared(&self, st: &PgStatement, args: &[&dyn Arg]) -> Result<usize> {
         let bound = pg::bind(args);
         let refs = pg::refs(&bound);
-        let n = self.client.borrow_mut().execute(st, &refs)?;
+        let n = self.client.borrow_mut().execute(&st.st, &refs)?;
         Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 
     /// Every row of the result, read before the caller sees the first (a
     /// caller may query again while it goes through them).
-    fn query_prepared(
-        &self,
-        st: &postgres::Statement,
-        args: &[&dyn Arg],
-    ) -> Result<Vec<postgres::Row>> {
+    fn query_prepared(&self, st: &PgStatement, args: &[&dyn Arg]) -> Result<Vec<postgres::Row>> {
         let bound = pg::bind(args);
         let refs = pg::refs(&bound);
-        Ok(self.client.borrow_mut().query(st, &refs)?)
+        Ok(self.client.borrow_mut().query(&st.st, &refs)?)
     }
 
     /// Forgets the prepared statements (after the schema changes).
     pub fn forget_prepared(&self) {
         self.prepared.borrow_mut().clear();
+    }
+}
+
+/// Rows read a batch at a time through a server-side cursor, inside the
+/// session's transaction (or one of its own, ended when it closes).
+pub struct PgCursor<'a> {
+    conn: &'a PgConn,
+    name: String,
+    /// Whether the cursor began a transaction of its own.
+    began: bool,
+    done: bool,
+}
+
+/// Rows fetched from a cursor at a time.
+const FETCH: usize = 10_000;
+
+impl<'a> PgCursor<'a> {
+    fn open(conn: &'a PgConn, st: &PgStatement, args: &[&dyn Arg]) -> Result<PgCursor<'a>> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let began = !conn.in_tx.get();
+        if began {
+            conn.batch("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
+            // Queries made while its rows are read join this transaction.
+            conn.in_tx.set(true);
+        }
+        let name = format!("merit_rows_{}", NEXT.fetch_add(1, Ordering::Relaxed));
+        let cursor = PgCursor {
+            conn,
+            name,
+            began,
+            done: false,
+        };
+        let declare = format!("DECLARE {} NO SCROLL CURSOR FOR {}", cursor.name, st.text);
+        let bound = pg::bind(args);
+        let refs = pg::refs(&bound);
+        conn.client.borrow_mut().execute(declare.as_str(), &refs)?;
+        Ok(cursor)
+    }
+
+    /// The next batch, or `None` when every row has been read.
+    fn fetch(&mut self) -> Result<Option<Vec<postgres::Row>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let rows = self
+            .conn
+            .client
+            .borrow_mut()
+            .query(format!("FETCH {FETCH} FROM {}", self.name).as_str(), &[])?;
+        self.done = rows.len() < FETCH;
+        Ok((!rows.is_empty()).then_some(rows))
+    }
+
+    fn close(mut self) -> Result<()> {
+        self.finish()
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        if self.name.is_empty() {
+            return Ok(());
+        }
+        let name = std::mem::take(&mut self.name);
+        self.conn.batch(&format!("CLOSE {name}"))?;
+        if self.began {
+            self.conn.in_tx.set(false);
+            self.conn.batch("COMMIT")?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for PgCursor<'_> {
+    fn drop(&mut self) {
+        if !self.name.is_empty() {
+            let name = std::mem::take(&mut self.name);
+            let _ = self.conn.batch(&format!("CLOSE {name}"));
+            if self.began {
+                self.conn.in_tx.set(false);
+                let _ = self.conn.batch("ROLLBACK");
+            }
+        }
     }
 }
 
@@ -716,6 +829,7 @@ impl PgConn {
     /// Begins a transaction with `begin` (a `BEGIN …` and what follows it).
     pub fn begin(&self, begin: &str) -> Result<PgTx<'_>> {
         self.batch(begin)?;
+        self.in_tx.set(true);
         Ok(PgTx {
             conn: self,
             open: true,
@@ -730,12 +844,14 @@ impl<'a> PgTx<'a> {
 
     pub fn commit(mut self) -> Result<()> {
         self.open = false;
+        self.conn.in_tx.set(false);
         self.conn.batch("COMMIT")
     }
 
     /// Ends the transaction without its changes.
     pub fn rollback(mut self) -> Result<()> {
         self.open = false;
+        self.conn.in_tx.set(false);
         self.conn.batch("ROLLBACK")
     }
 }
@@ -743,6 +859,7 @@ impl<'a> PgTx<'a> {
 impl Drop for PgTx<'_> {
     fn drop(&mut self) {
         if self.open {
+            self.conn.in_tx.set(false);
             let _ = self.conn.batch("ROLLBACK");
         }
     }
