@@ -12,7 +12,11 @@ use merit::store::{AuditEntry, AuditFilter, Store};
 
 /// The q1 store through a representative series of writes.
 fn busy() -> Sandbox {
-    let s = Sandbox::new();
+    busy_in(Sandbox::new())
+}
+
+/// `busy` in `s` (a file, for a test that reads or changes it itself).
+fn busy_in(s: Sandbox) -> Sandbox {
     s.load_q1();
     s.ok(&["recalc"]);
     s.ok(&["approve", "2026-01"]);
@@ -166,7 +170,7 @@ fn all_said(s: &Sandbox) -> Vec<String> {
 
 #[test]
 fn expiry_and_a_reward_s_limits_are_messages_too() {
-    let s = Sandbox::new();
+    let s = Sandbox::file_only();
     let m = s.file("m.csv", "code,name,team\nZW,张伟,East\n");
     let r = s.file(
         "r.toml",
@@ -212,7 +216,7 @@ fn expiry_and_a_reward_s_limits_are_messages_too() {
         assert!(actions.iter().any(|x| x == a), "no {a} in {actions:?}");
     }
     // A sealed store of the schema before is migrated and resealed.
-    let older = Sandbox::new();
+    let older = Sandbox::file_only();
     let version = merit::store::SCHEMA_VERSION - 1;
     let mut store = Store::open_expecting(&older.db(), version).unwrap();
     store.write().unwrap().commit().unwrap();
@@ -248,7 +252,7 @@ fn the_table_is_in_chinese_and_csv_keeps_the_english() {
 
 #[test]
 fn verify_names_an_edited_message() {
-    let s = busy();
+    let s = busy_in(Sandbox::file_only());
     let c = rusqlite::Connection::open(s.db()).unwrap();
     c.execute_batch("DROP TRIGGER IF EXISTS audit_is_append_only_update;")
         .unwrap();

@@ -8,7 +8,11 @@ use common::Sandbox;
 const RULES: &str = "[settings]\nexpire_after_months = 12\n\n[[rules]]\nid = \"visit\"\nname = \"Visit\"\nkind = \"per_event\"\ncategory = \"customer\"\nevent = \"visit\"\npoints = 1\n";
 
 fn setup() -> Sandbox {
-    let s = Sandbox::new();
+    setup_in(Sandbox::new())
+}
+
+/// `setup` in `s` (a file, for a test that reads or changes it itself).
+fn setup_in(s: Sandbox) -> Sandbox {
     let m = s.file("m.csv", "code,name,team\nZW,张伟,East\nLN,李娜,East\n");
     let r = s.file("r.toml", RULES);
     let c = s.file(
@@ -35,7 +39,7 @@ fn balance_csv(s: &Sandbox, today: &str, member: &str) -> String {
 
 #[test]
 fn the_spec_expiry_example() {
-    let s = setup();
+    let s = setup_in(Sandbox::file_only());
     grant(&s, "ZW", "100", "2025-01-15");
     grant(&s, "ZW", "50", "2025-06-01");
     assert_eq!(

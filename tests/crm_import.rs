@@ -13,23 +13,22 @@ fn crm(name: &str) -> String {
 }
 
 fn activities(s: &Sandbox) -> Vec<(String, String, String, String, i64, String)> {
-    let conn = rusqlite::Connection::open(s.db()).unwrap();
-    let mut st = conn
-        .prepare("SELECT ref, member, kind, date, amount, attrs FROM activities ORDER BY ref")
-        .unwrap();
-    st.query_map([], |r| {
-        let amount: String = r.get::<_, Option<String>>(4)?.unwrap_or_default();
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            amount.parse::<f64>().map(|a| a as i64).unwrap_or(-1),
-            format!("{:?}", r.get_ref(5)?),
-        ))
+    common::texts(
+        &s.db(),
+        "SELECT ref, member, kind, date, amount, attrs FROM activities ORDER BY ref",
+    )
+    .into_iter()
+    .map(|r| {
+        let cell = |i: usize| r[i].clone().unwrap_or_default();
+        (
+            cell(0),
+            cell(1),
+            cell(2),
+            cell(3),
+            cell(4).parse::<f64>().map(|a| a as i64).unwrap_or(-1),
+            cell(5),
+        )
     })
-    .unwrap()
-    .map(Result::unwrap)
     .collect()
 }
 
@@ -362,13 +361,8 @@ fn excel_day_numbers_kept_as_plain_numbers_are_dates() {
             )
         ]
     );
-    let conn = rusqlite::Connection::open(s.db()).unwrap();
-    let amount: String = conn
-        .query_row("SELECT amount FROM activities WHERE ref = 'S-1'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(amount, "1234.5");
+    let amount = common::texts(&s.db(), "SELECT amount FROM activities WHERE ref = 'S-1'");
+    assert_eq!(amount, vec![vec![Some("1234.5".to_string())]]);
 }
 
 #[test]
@@ -414,14 +408,11 @@ fn gbk_names_whose_bytes_are_also_utf8_import_as_written() {
     let path = s.dir.path().join("gbk-members.csv");
     std::fs::write(&path, &bytes).unwrap();
     s.ok(&["import", "members", path.to_str().unwrap()]);
-    let conn = rusqlite::Connection::open(s.db()).unwrap();
-    let names: Vec<(String, String)> = conn
-        .prepare("SELECT name, team FROM members ORDER BY code")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let names: Vec<(String, String)> =
+        common::texts(&s.db(), "SELECT name, team FROM members ORDER BY code")
+            .into_iter()
+            .map(|r| (r[0].clone().unwrap(), r[1].clone().unwrap()))
+            .collect();
     assert_eq!(
         names,
         vec![

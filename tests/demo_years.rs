@@ -6,13 +6,16 @@ mod common;
 use common::Sandbox;
 
 fn span(s: &Sandbox) -> (String, String, i64) {
-    let c = rusqlite::Connection::open(s.db()).unwrap();
-    c.query_row(
+    let r = common::texts(
+        &s.db(),
         "SELECT min(date), max(date), count(*) FROM activities",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
-    .unwrap()
+    .remove(0);
+    (
+        r[0].clone().unwrap(),
+        r[1].clone().unwrap(),
+        r[2].clone().unwrap().parse().unwrap(),
+    )
 }
 
 #[test]
@@ -72,16 +75,17 @@ fn a_demo_large_enough_to_be_written_in_bulk_is_whole() {
         .args(["--activities", "60000", "--years", "1"])
         .assert()
         .success();
-    let c = rusqlite::Connection::open(s.db()).unwrap();
-    let index: i64 = c
-        .query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE name = 'awards_by_key'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(index, 1, "the award key index is built again");
-    drop(c);
+    let sql = if s.url.is_some() {
+        "SELECT count(*) FROM pg_indexes WHERE indexname = 'awards_by_key'"
+    } else {
+        "SELECT count(*) FROM sqlite_schema WHERE name = 'awards_by_key'"
+    };
+    let index = common::texts(&s.db(), sql);
+    assert_eq!(
+        index,
+        vec![vec![Some("1".to_string())]],
+        "the award key index is built again"
+    );
     assert!(
         s.merit()
             .args(["--today", "2026-12-31", "verify"])
@@ -106,14 +110,14 @@ fn fewer_activities_than_the_years_make_still_span_every_year() {
     assert_eq!(n, 1000);
     assert!(first.as_str() < "2022-01-15", "{first}");
     assert!(last.as_str() >= "2026-12-01", "{last}");
-    let c = rusqlite::Connection::open(s.db()).unwrap();
     for year in 2022..=2026 {
-        let in_year: i64 = c
-            .query_row(
-                "SELECT count(*) FROM activities WHERE substr(date, 1, 4) = ?1",
-                [year.to_string()],
-                |r| r.get(0),
-            )
+        let in_year: i64 = common::texts(
+            &s.db(),
+            &format!("SELECT count(*) FROM activities WHERE substr(date, 1, 4) = '{year}'"),
+        )[0][0]
+            .clone()
+            .unwrap()
+            .parse()
             .unwrap();
         assert!((150..=250).contains(&in_year), "{year}: {in_year}");
     }

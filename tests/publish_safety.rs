@@ -30,7 +30,11 @@ fn live_markup(md: &str) -> Vec<&'static str> {
 }
 
 fn q1() -> Sandbox {
-    let s = Sandbox::new();
+    q1_in(Sandbox::new())
+}
+
+/// `q1` in `s` (a file, for a test that reads or changes it itself).
+fn q1_in(s: Sandbox) -> Sandbox {
     s.load_q1();
     s
 }
@@ -401,7 +405,7 @@ fn p_in_rankings_refuses_a_link_and_replaces_its_own_site() {
 #[cfg(unix)]
 #[test]
 fn a_full_disk_leaves_the_old_site() {
-    let s = q1();
+    let s = q1_in(Sandbox::file_only());
     let out = s.dir.path().join("site");
     let args = publish_args(&out, "2026-Q1");
     s.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());

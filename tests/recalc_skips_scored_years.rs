@@ -6,12 +6,9 @@ mod common;
 use common::{Sandbox, fixture};
 
 fn scored(s: &Sandbox) -> Vec<i64> {
-    let c = rusqlite::Connection::open(s.db()).unwrap();
-    c.prepare("SELECT year FROM scored_years ORDER BY year")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
+    common::texts(&s.db(), "SELECT year FROM scored_years ORDER BY year")
+        .into_iter()
+        .map(|r| r[0].clone().unwrap().parse().unwrap())
         .collect()
 }
 

@@ -1,18 +1,24 @@
 //! The command-line suites again, each store in a PostgreSQL database
 //! (`MERIT_TEST_STORE=postgres`): every test binary below, already built
 //! by this `cargo test`, is run a second time that way, and must pass as
-//! on SQLite. (tests/postgres*.rs drive PostgreSQL themselves; the suites
-//! not listed read or damage the SQLite file itself.)
+//! on SQLite. (tests/postgres*.rs drive PostgreSQL themselves; a test
+//! below that reads or damages the SQLite file itself keeps a file,
+//! `Sandbox::file_only`; the suites not listed are about the file, the
+//! screen's own store, or read it with SQLite.)
 
 use std::path::PathBuf;
 use std::process::Command;
 
 /// The suites whose every test speaks to the store through merit alone.
 const ON_BOTH: &[&str] = &[
+    "audit_said",
+    "catalog_cli",
     "cjk_columns",
     "cli_values",
     "cli_zh",
     "cli_zh_usage",
+    "crm_import",
+    "demo_years",
     "disputes",
     "explanations",
     "handbook",
@@ -25,8 +31,10 @@ const ON_BOTH: &[&str] = &[
     "numbers_to_act_on",
     "period_end",
     "publish",
+    "publish_safety",
     "q1_cli",
     "recalc_ahead",
+    "recalc_skips_scored_years",
     "redemption_limits",
     "scoring_edges",
     "screen_flow",

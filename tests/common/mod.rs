@@ -133,6 +133,44 @@ pub fn without(dump: &str, table: &str) -> String {
     format!("{}{}", &dump[..start], &dump[end..])
 }
 
+/// The rows `sql` reads from the store at `db`, a file or a database,
+/// every cell as text (`None` for NULL): for tests that look at what merit
+/// wrote whatever it was written to.
+pub fn texts(db: &Path, sql: &str) -> Vec<Vec<Option<String>>> {
+    if let Some(url) = db.to_str().filter(|s| s.starts_with("postgresql://")) {
+        let mut c = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+        return c
+            .simple_query(sql)
+            .expect(sql)
+            .into_iter()
+            .filter_map(|m| match m {
+                postgres::SimpleQueryMessage::Row(r) => {
+                    Some((0..r.len()).map(|i| r.get(i).map(str::to_string)).collect())
+                }
+                _ => None,
+            })
+            .collect();
+    }
+    let conn = rusqlite::Connection::open(db).expect("open store");
+    let mut st = conn.prepare(sql).expect(sql);
+    let n = st.column_count();
+    st.query_map([], |r| {
+        Ok((0..n)
+            .map(|i| match r.get_ref(i).unwrap() {
+                rusqlite::types::ValueRef::Null => None,
+                rusqlite::types::ValueRef::Integer(v) => Some(v.to_string()),
+                rusqlite::types::ValueRef::Real(v) => Some(v.to_string()),
+                rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                    Some(String::from_utf8_lossy(t).into_owned())
+                }
+            })
+            .collect())
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
 /// Every row of every table of a store, as text (empty if no store).
 pub fn dump(db: &Path) -> String {
     if let Some(url) = db.to_str().filter(|s| s.starts_with("postgresql://")) {
