@@ -284,12 +284,21 @@ impl Db<'_> {
         } else {
             "('approved')"
         };
+        // Only the rank rules' rows are read (on PostgreSQL every other
+        // award of the period would cross the socket to be skipped here).
+        let rules: Vec<String> = (0..rank_rules.len())
+            .map(|i| format!("?{}", i + 3))
+            .collect();
         let mut st = self.0.prepare(&format!(
             "SELECT rule_id, member, subject, date, title FROM awards \
              WHERE kind IN ('award', 'adjustment') AND date BETWEEN ?1 AND ?2 \
-               AND status IN {statuses} ORDER BY date, id"
+               AND status IN {statuses} AND rule_id IN ({}) ORDER BY date, id",
+            rules.join(", ")
         ))?;
-        let mut rows = st.query(args![date_text(from), date_text(to)])?;
+        let (from, to) = (date_text(from), date_text(to));
+        let mut bound: Vec<&dyn crate::store::sql::Arg> = vec![&from, &to];
+        bound.extend(rank_rules.iter().map(|r| r as &dyn crate::store::sql::Arg));
+        let mut rows = st.query(&bound)?;
         // Rows come by date then id: the last one of a key is its latest;
         // a key is placed by its first date.
         let mut latest: HashMap<AwardKey, (String, String)> = HashMap::new();
