@@ -268,3 +268,66 @@ fn a_trigger_set_aside_behind_merits_back_is_named() {
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("schema"), "{err}");
 }
+
+/// `n` visits of the q1 member ZW, refs `B-0`…, as an activities CSV.
+fn visits(n: usize) -> String {
+    let mut text = String::from("ref,member,kind,date,amount\n");
+    for i in 0..n {
+        text.push_str(&format!("B-{i},ZW,visit,2026-03-{:02},0\n", 1 + i % 28));
+    }
+    text
+}
+
+#[test]
+fn a_batched_import_names_refs_seen_twice_in_line_order_and_writes_nothing() {
+    // PostgreSQL takes activities 5 000 at a time: a ref seen twice in one
+    // batch, across batches, and a bad row between them are all said, in
+    // the order of their lines, and nothing is written.
+    let pg = PgServer::start();
+    let s = Sandbox::on_postgres(pg.merit_url());
+    let members = fixture("q1").join("members.csv");
+    s.ok(&["import", "members", members.to_str().unwrap()]);
+    let mut text = visits(12_000);
+    text.push_str("B-7,ZW,visit,2026-03-09,0\n"); // line 12 002: line 9's ref
+    text = text.replacen("B-20,", "B-3,", 1); // line 22: line 5's ref
+    text = text.replacen("B-6000,ZW,visit,2026-03-", "B-6000,ZW,visit,2026-02-31", 1);
+    let path = s.file("visits.csv", &text);
+    let out = s
+        .merit()
+        .args(["import", "activities", &path])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].contains(":22: ref: 'B-3' appears twice in the file (first on line 5)"),
+        "{err}"
+    );
+    assert!(lines[1].contains(":6002: date:"), "{err}");
+    assert!(
+        lines[2].contains(":12002: ref: 'B-7' appears twice in the file (first on line 9)"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+    let n: i64 = pg
+        .client("merit")
+        .query_one("SELECT count(*) FROM activities", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 0);
+    // Whole, then again with one visit corrected: one updated, verify whole.
+    let path = s.file("visits.csv", &visits(12_000));
+    let said = s.ok(&["import", "activities", &path]);
+    assert!(said.contains("12000 new"), "{said}");
+    let path = s.file(
+        "visits.csv",
+        &visits(12_000).replacen(
+            "B-11999,ZW,visit,2026-03-16,0",
+            "B-11999,ZW,visit,2026-03-17,0",
+            1,
+        ),
+    );
+    let said = s.ok(&["import", "activities", &path]);
+    assert!(said.contains("0 new, 1 updated, 11999 unchanged"), "{said}");
+    s.ok(&["verify"]);
+}

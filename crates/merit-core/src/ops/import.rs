@@ -196,6 +196,16 @@ pub fn import_checked(
             }
         }
     }
+    // The activities still held for a batch (PostgreSQL).
+    if let Err(e) = importer.flush() {
+        for e in e {
+            if errors.len() < MAX_REPORTED {
+                errors.push(e);
+            } else {
+                unlisted += 1;
+            }
+        }
+    }
     if rows.lines_read == 0 && errors.is_empty() {
         errors.push(in_file(name, msg!("import-header-but-no-rows")));
     }

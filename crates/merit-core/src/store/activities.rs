@@ -123,6 +123,19 @@ impl Written {
     }
 }
 
+/// `cell` as a field of `COPY`'s text format.
+fn copy_text(out: &mut String, cell: &str) {
+    for c in cell.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
 fn as_args<'a>(cells: &'a [Value<'a>; 6]) -> [&'a dyn crate::store::sql::Arg; 6] {
     cells.each_ref().map(|c| c as &dyn crate::store::sql::Arg)
 }
@@ -146,6 +159,69 @@ impl Tx<'_> {
         self.input_inserted(super::inputs::Input::Activities, &cells);
         self.unscore_year(a.date.year())?;
         Ok(Some(rowid))
+    }
+
+    /// Inserts the activities of `batch` whose refs are new, in order, in
+    /// three statements (PostgreSQL: the rows copied into a temporary
+    /// table, then inserted from it): each one's row id, `None` where the
+    /// ref was already stored or came earlier in the batch.
+    pub fn insert_activities(&self, batch: &[&Activity]) -> Result<Vec<Option<i64>>> {
+        let conn = self.conn();
+        let crate::store::sql::Conn::Pg(pg) = conn else {
+            return batch.iter().map(|a| self.insert_activity(a)).collect();
+        };
+        conn.batch(
+            "CREATE TEMP TABLE IF NOT EXISTS merit_incoming(ord bigint, ref text COLLATE \"C\", \
+             member text COLLATE \"C\", kind text COLLATE \"C\", date text COLLATE \"C\", \
+             amount text COLLATE \"C\", attrs text COLLATE \"C\") ON COMMIT DELETE ROWS",
+        )?;
+        let written: Vec<Written> = batch.iter().map(|a| Written::of(a)).collect();
+        {
+            use std::io::Write;
+            let mut client = pg.client();
+            let mut w = client.copy_in("COPY merit_incoming FROM STDIN")?;
+            let mut line = String::new();
+            for (i, (a, x)) in batch.iter().zip(&written).enumerate() {
+                line.clear();
+                line.push_str(&i.to_string());
+                for cell in [
+                    &a.reference,
+                    &a.member,
+                    &a.kind,
+                    &x.date,
+                    &x.amount,
+                    &x.attrs,
+                ] {
+                    line.push('\t');
+                    copy_text(&mut line, cell);
+                }
+                line.push('\n');
+                w.write_all(line.as_bytes()).map_err(|e| {
+                    crate::error::Error::failed(crate::msg!("store-error", error = e.to_string()))
+                })?;
+            }
+            w.finish()?;
+        }
+        let inserted: Vec<(i64, String)> = conn.query_returning(
+            "INSERT INTO activities(ref, member, kind, date, amount, attrs) \
+             SELECT ref, member, kind, date, amount, attrs FROM merit_incoming ORDER BY ord \
+             ON CONFLICT (ref) DO NOTHING RETURNING rowid, ref",
+            args![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        conn.batch("TRUNCATE merit_incoming")?;
+        let mut ids: std::collections::HashMap<String, i64> =
+            inserted.into_iter().map(|(id, r)| (r, id)).collect();
+        let mut out = Vec::with_capacity(batch.len());
+        for (a, x) in batch.iter().zip(&written) {
+            let id = ids.remove(&a.reference);
+            if id.is_some() {
+                self.input_inserted(super::inputs::Input::Activities, &x.cells(a));
+                self.unscore_year(a.date.year())?;
+            }
+            out.push(id);
+        }
+        Ok(out)
     }
 
     /// Replaces the stored activity `old` with `a` (same ref).

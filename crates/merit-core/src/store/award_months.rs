@@ -129,14 +129,49 @@ impl Tx<'_> {
             Some(held) => std::mem::take(&mut held.sums),
             None => return Ok(()),
         };
-        let mut st = self.conn().prepare(
-            "INSERT INTO award_months VALUES (?1, ?2, ?3, ?4) \
-             ON CONFLICT(status, month, member) DO UPDATE SET points = award_months.points + excluded.points",
-        )?;
-        for ((status, month, member), cents) in sums {
-            if cents != 0 {
-                st.execute(args![status.as_str(), month, member, cents])?;
+        const UPSERT: &str = " ON CONFLICT(status, month, member) \
+             DO UPDATE SET points = award_months.points + excluded.points";
+        let sums: Vec<_> = sums.into_iter().filter(|(_, cents)| *cents != 0).collect();
+        if self.conn().is_pg() {
+            // Many sums to a statement: each statement is a round trip.
+            for chunk in sums.chunks(1_000) {
+                let marks: Vec<String> = (0..chunk.len())
+                    .map(|i| {
+                        format!(
+                            "(?{}, ?{}, ?{}, ?{})",
+                            4 * i + 1,
+                            4 * i + 2,
+                            4 * i + 3,
+                            4 * i + 4
+                        )
+                    })
+                    .collect();
+                let values: Vec<crate::store::sql::Value<'_>> = chunk
+                    .iter()
+                    .flat_map(|((status, month, member), cents)| {
+                        [
+                            crate::store::sql::Value::Text(status.as_str().as_bytes()),
+                            crate::store::sql::Value::Text(month.as_bytes()),
+                            crate::store::sql::Value::Text(member.as_bytes()),
+                            crate::store::sql::Value::Int(*cents),
+                        ]
+                    })
+                    .collect();
+                self.conn().execute(
+                    &format!(
+                        "INSERT INTO award_months VALUES {}{UPSERT}",
+                        marks.join(", ")
+                    ),
+                    &crate::store::sql::arg_list(&values),
+                )?;
             }
+            return Ok(());
+        }
+        let mut st = self.conn().prepare(&format!(
+            "INSERT INTO award_months VALUES (?1, ?2, ?3, ?4){UPSERT}"
+        ))?;
+        for ((status, month, member), cents) in sums {
+            st.execute(args![status.as_str(), month, member, cents])?;
         }
         Ok(())
     }

@@ -465,6 +465,11 @@ impl Tx<'_> {
         Ok((checkpoint, written))
     }
 
+    /// Whether the store is a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
+        self.conn().is_pg()
+    }
+
     fn conn(&self) -> sql::Conn<'_> {
         match &self.tx {
             TxConn::Lite(tx) => sql::Conn::Lite(tx),

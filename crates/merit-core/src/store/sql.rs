@@ -596,6 +596,24 @@ impl<'a> Conn<'a> {
         self.prepare(sql)?.query_row(args, f)
     }
 
+    /// Every row a writing statement returns (`… RETURNING`), read at once
+    /// (PostgreSQL cannot put one behind a cursor).
+    pub fn query_returning<T>(
+        &self,
+        sql: &str,
+        args: &[&dyn Arg],
+        mut f: impl FnMut(&Row) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        match self.prepare(sql)? {
+            mut st @ Stmt::Lite(_) => st.query_map(args, f),
+            Stmt::Pg(c, st) => c
+                .query_prepared(&st, args)?
+                .iter()
+                .map(|r| f(&Row::Pg(r)))
+                .collect(),
+        }
+    }
+
     /// The one value a query returns.
     pub fn one<T: Cell>(&self, sql: &str, args: &[&dyn Arg]) -> Result<T> {
         self.query_row(sql, args, |r| r.get(0))

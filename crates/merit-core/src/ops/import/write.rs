@@ -25,7 +25,14 @@ pub(super) struct Importer<'t, 'c> {
     seen: HashMap<String, u64>,
     new_activities: NewActivities,
     pub(super) summary: ImportSummary,
+    /// On PostgreSQL, activities checked and not yet written, with their
+    /// lines: written `BATCH` at a time (a statement per row is a round
+    /// trip each).
+    batch: Option<Vec<(u64, Activity)>>,
 }
+
+/// Activities written to PostgreSQL at a time.
+const BATCH: usize = 5_000;
 
 /// Activities inserted by this import, known by row id: activities are
 /// never deleted, so ids past the watermark taken at the start are this
@@ -92,7 +99,46 @@ impl<'t, 'c> Importer<'t, 'c> {
                 date_index_deferred: false,
             },
             summary: ImportSummary::default(),
+            batch: (kind == ImportKind::Activities && tx.is_postgres()).then(Vec::new),
         })
+    }
+
+    /// Writes the activities held for a batch; the problems found as they
+    /// were written (a ref seen twice), in line order.
+    pub(super) fn flush(&mut self) -> RowResult {
+        let Some(batch) = self.batch.as_mut().map(std::mem::take) else {
+            return Ok(());
+        };
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let first_line = batch[0].0;
+        let refs: Vec<&Activity> = batch.iter().map(|(_, a)| a).collect();
+        let ids = self
+            .tx
+            .insert_activities(&refs)
+            .map_err(|e| vec![at_line(&self.name, first_line, of_error(&e))])?;
+        let mut errors = Vec::new();
+        for ((line, a), id) in batch.into_iter().zip(ids) {
+            let settled = match id {
+                Some(rowid) => {
+                    self.new_activities.inserted(rowid, line);
+                    self.summary.count(Change::Inserted);
+                    Ok(None)
+                }
+                None => self.settle_stored(line, a),
+            };
+            match settled {
+                Ok(None) => {}
+                Ok(Some(problem)) => errors.push(problem),
+                Err(e) => errors.push(at_line(&self.name, line, of_error(&e))),
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     /// Completes what the rows left undone (the date index of a bulk
@@ -160,11 +206,24 @@ impl<'t, 'c> Importer<'t, 'c> {
             }
         }
         if !errors.is_empty() {
+            // What the held activities find comes first: line order.
+            if let Err(mut held) = self.flush() {
+                held.extend(errors);
+                return Err(held);
+            }
             return Err(errors);
         }
         let Some((_, parsed)) = parsed else {
             return Ok(());
         };
+        if let (Some(_), Parsed::Activity(a)) = (&self.batch, &parsed) {
+            self.count_activity(a);
+            let full = self.batch.as_mut().is_some_and(|b| {
+                b.push((row.line, a.clone()));
+                b.len() >= BATCH
+            });
+            return if full { self.flush() } else { Ok(()) };
+        }
         match self.write(row.line, parsed) {
             Ok(None) => Ok(()),
             Ok(Some(problem)) => Err(vec![problem]),
@@ -202,10 +261,7 @@ impl<'t, 'c> Importer<'t, 'c> {
     /// Inserts a new activity, or corrects a stored one (audited); a ref
     /// this import has already written is seen twice.
     fn write_activity(&mut self, line: u64, a: Activity) -> Result<Option<Msg>> {
-        *self.summary.by_kind.entry(a.kind.clone()).or_default() += 1;
-        if a.date > self.ctx.today {
-            self.summary.after_today += 1;
-        }
+        self.count_activity(&a);
         if let Some(rowid) = self.tx.insert_activity(&a)? {
             self.new_activities.inserted(rowid, line);
             self.summary.count(Change::Inserted);
@@ -215,6 +271,20 @@ impl<'t, 'c> Importer<'t, 'c> {
             }
             return Ok(None);
         }
+        self.settle_stored(line, a)
+    }
+
+    /// An activity counted by kind and by whether it lies after today.
+    fn count_activity(&mut self, a: &Activity) {
+        *self.summary.by_kind.entry(a.kind.clone()).or_default() += 1;
+        if a.date > self.ctx.today {
+            self.summary.after_today += 1;
+        }
+    }
+
+    /// An activity whose ref was not new: seen twice in the file, the same
+    /// as stored, or a correction of what is stored (audited).
+    fn settle_stored(&mut self, line: u64, a: Activity) -> Result<Option<Msg>> {
         let Some((rowid, old)) = self.tx.db().activity_with_rowid(&a.reference)? else {
             return Ok(None);
         };

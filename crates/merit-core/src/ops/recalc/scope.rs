@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::ops::Context;
 use crate::ops::recalc_plan::{Book, Change, RecalcSummary, new_award};
 use crate::scoring::ComputedAward;
-use crate::store::{APPEND_ROWS, AppendedAward, Tx};
+use crate::store::{AppendedAward, Tx};
 use chrono::NaiveDate;
 
 /// Recalculates one scope, its computed awards handed over by `produce`
@@ -211,7 +211,7 @@ fn append_all(
         Ok(())
     };
     produce(&mut |month: Vec<ComputedAward>| {
-        for batch in month.chunks(APPEND_ROWS) {
+        for batch in month.chunks(tx.append_rows()) {
             flush(batch)?;
         }
         crate::progress::advance(1);

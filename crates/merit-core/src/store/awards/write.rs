@@ -56,8 +56,12 @@ struct AwardContent<'a> {
     explain: Option<&'a str>,
 }
 
-/// How many awards one appending statement writes.
+/// How many awards one appending statement writes on SQLite.
 pub const APPEND_ROWS: usize = 64;
+
+/// How many on PostgreSQL, where each statement is a round trip (9 002
+/// parameters, of the 65 535 a statement may have).
+const PG_APPEND_ROWS: usize = 1_000;
 
 /// The statement appending `rows` awards of `columns` parameters each,
 /// the two shared ones (`created_at`, `created_by`) last.
@@ -98,12 +102,18 @@ impl Tx<'_> {
     pub fn append_awards(&self, awards: &[AppendedAward], at: &str, actor: &str) -> Result<()> {
         const COLUMNS: usize = 9;
         static FULL: OnceLock<String> = OnceLock::new();
-        let full = FULL.get_or_init(|| append_sql(APPEND_ROWS, COLUMNS));
-        for chunk in awards.chunks(APPEND_ROWS) {
+        static PG_FULL: OnceLock<String> = OnceLock::new();
+        let per = self.append_rows();
+        let full = if per == APPEND_ROWS {
+            FULL.get_or_init(|| append_sql(APPEND_ROWS, COLUMNS))
+        } else {
+            PG_FULL.get_or_init(|| append_sql(PG_APPEND_ROWS, COLUMNS))
+        };
+        for chunk in awards.chunks(per) {
             let rows = chunk.len();
             let shared = rows * COLUMNS;
             let short;
-            let sql = if rows == APPEND_ROWS {
+            let sql = if rows == per {
                 full
             } else {
                 short = append_sql(rows, COLUMNS);
@@ -151,6 +161,15 @@ impl Tx<'_> {
             }
         }
         Ok(())
+    }
+
+    /// How many awards `append_awards` writes to a statement here.
+    pub fn append_rows(&self) -> usize {
+        if self.is_postgres() {
+            PG_APPEND_ROWS
+        } else {
+            APPEND_ROWS
+        }
     }
 
     /// An award this transaction wrote joins the awards' kept digest.
