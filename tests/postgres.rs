@@ -331,3 +331,24 @@ fn a_batched_import_names_refs_seen_twice_in_line_order_and_writes_nothing() {
     assert!(said.contains("0 new, 1 updated, 11999 unchanged"), "{said}");
     s.ok(&["verify"]);
 }
+
+#[test]
+fn a_first_import_refused_leaves_the_database_as_empty_as_it_was() {
+    let pg = PgServer::start();
+    let s = Sandbox::on_postgres(pg.merit_url());
+    let bad = s.file("m.csv", "code,name,team\nZW,张伟,East\nZW,Again,West\n");
+    s.merit().args(["import", "members", &bad]).assert().code(2);
+    let tables: i64 = pg
+        .client("merit")
+        .query_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 0);
+    // And a good one then sets the store up as ever.
+    let good = fixture("q1").join("members.csv");
+    s.ok(&["import", "members", good.to_str().unwrap()]);
+    s.ok(&["verify"]);
+}

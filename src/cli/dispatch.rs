@@ -51,6 +51,10 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     };
     progress_bar::install_if_terminal();
     let done = on_store(&db_path, &ctx, command);
+    if done.is_err() && !existed && postgres {
+        // A database this failed command set up is left as empty as it was.
+        let _ = merit_core::store::remove_if_empty(&db_path);
+    }
     if done.is_err() && !existed && !postgres {
         // A store this failed command made is not left behind.
         for side in ["", "-wal", "-shm"] {

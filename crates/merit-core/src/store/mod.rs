@@ -170,6 +170,16 @@ pub fn label(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// Undoes the setting up of a PostgreSQL store that a failed first command
+/// made and wrote nothing to (a file is simply removed by the front).
+pub fn remove_if_empty(path: &Path) -> Result<()> {
+    if is_postgres(path) {
+        pg::remove_if_empty(&path.to_string_lossy())
+    } else {
+        Ok(())
+    }
+}
+
 /// Where a store is, as messages show it: a file's path, or a URL with
 /// its password hidden.
 pub fn shown(path: &Path) -> String {

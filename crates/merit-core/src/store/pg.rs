@@ -152,6 +152,29 @@ pub fn store_exists(url: &str) -> Result<bool> {
     Ok(matches!(found(Conn::Pg(&conn), url)?, Found::Merit(_)))
 }
 
+/// Undoes the setting up of a store nothing was written to (a first
+/// command that failed): merit's tables and functions dropped, in one
+/// transaction, only while the store holds nothing, so the database is
+/// as empty as it was.
+pub fn remove_if_empty(url: &str) -> Result<()> {
+    let conn = connect(url)?;
+    let c = Conn::Pg(&conn);
+    if !matches!(found(c, url)?, Found::Merit(_)) {
+        return Ok(());
+    }
+    let tx = begin_write(&conn, true)?.ok_or_else(|| Error::failed(crate::msg!("store-busy")))?;
+    let holds_nothing = super::Db(c, None).holds_nothing()?;
+    if !holds_nothing {
+        return tx.rollback();
+    }
+    let tables = pg_schema::TABLES.join(", ");
+    c.batch(&format!(
+        "DROP TABLE {tables} CASCADE; DROP FUNCTION merit_refuse() CASCADE; \
+         DROP FUNCTION merit_award_months() CASCADE"
+    ))?;
+    tx.commit()
+}
+
 impl Store {
     /// Opens the PostgreSQL store at `url`, setting one up in an empty
     /// database and bringing an older schema up to date.
