@@ -34,6 +34,11 @@ fn timeless(text: &str) -> String {
     out
 }
 
+/// The one number `sql` reads from the test's database.
+fn count(pg: &PgServer, sql: &str) -> i64 {
+    pg.client("merit").query_one(sql, &[]).unwrap().get(0)
+}
+
 /// The q1 example's commands; what each printed.
 fn q1_run(s: &Sandbox) -> Vec<String> {
     s.load_q1();
@@ -65,14 +70,10 @@ fn a_read_on_an_empty_database_makes_no_store() {
     let out = s.merit().args(["standings", "2026-Q1"]).assert().code(1);
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("no store"), "{err}");
-    let tables: i64 = pg
-        .client("merit")
-        .query_one(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
+    let tables = count(
+        &pg,
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+    );
     assert_eq!(tables, 0);
 }
 
@@ -92,14 +93,10 @@ fn a_database_holding_other_tables_is_refused_untouched() {
         .code(1);
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("not a merit store"), "{err}");
-    let tables: i64 = pg
-        .client("merit")
-        .query_one(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
+    let tables = count(
+        &pg,
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+    );
     assert_eq!(tables, 1);
 }
 
@@ -226,12 +223,7 @@ fn copy_writes_only_into_an_empty_store() {
     let file = a.db().display().to_string();
     let url = pg.merit_url();
     a.ok(&["copy", "--from", &file, "--to", &url]);
-    let audit = || -> i64 {
-        pg.client("merit")
-            .query_one("SELECT count(*) FROM audit", &[])
-            .unwrap()
-            .get(0)
-    };
+    let audit = || count(&pg, "SELECT count(*) FROM audit");
     let before = audit();
     // Again into the same database: refused, nothing written.
     let out = a
@@ -309,11 +301,7 @@ fn a_batched_import_names_refs_seen_twice_in_line_order_and_writes_nothing() {
         "{err}"
     );
     assert!(err.contains("nothing was imported"), "{err}");
-    let n: i64 = pg
-        .client("merit")
-        .query_one("SELECT count(*) FROM activities", &[])
-        .unwrap()
-        .get(0);
+    let n = count(&pg, "SELECT count(*) FROM activities");
     assert_eq!(n, 0);
     // Whole, then again with one visit corrected: one updated, verify whole.
     let path = s.file("visits.csv", &visits(12_000));
@@ -338,14 +326,10 @@ fn a_first_import_refused_leaves_the_database_as_empty_as_it_was() {
     let s = Sandbox::on_postgres(pg.merit_url());
     let bad = s.file("m.csv", "code,name,team\nZW,张伟,East\nZW,Again,West\n");
     s.merit().args(["import", "members", &bad]).assert().code(2);
-    let tables: i64 = pg
-        .client("merit")
-        .query_one(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
+    let tables = count(
+        &pg,
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+    );
     assert_eq!(tables, 0);
     // And a good one then sets the store up as ever.
     let good = fixture("q1").join("members.csv");

@@ -340,31 +340,29 @@ fn run_steps(conn: sql::Conn<'_>, from: i64, to: i64) -> Result<()> {
         .take(to as usize)
         .skip(from as usize)
     {
-        let failed = |e: Error| {
-            Error::failed(crate::msg!(
-                "store-migration-failed",
-                step = (i + 1).to_string(),
-                error = e
-                    .messages()
-                    .into_iter()
-                    .next()
-                    .unwrap_or_else(|| crate::msg!("store-busy"))
-            ))
-        };
+        let failed = |e| migration_failed(i + 1, e);
         conn.batch(step.sql).map_err(failed)?;
         if let Some(then) = step.then {
-            then(conn).map_err(|e| {
-                Error::failed(crate::msg!(
-                    "store-migration-failed",
-                    step = (i + 1).to_string(),
-                    error = e
-                        .messages()
-                        .into_iter()
-                        .next()
-                        .unwrap_or_else(|| crate::msg!("store-busy"))
-                ))
-            })?;
+            then(conn).map_err(failed)?;
         }
     }
     Ok(())
+}
+
+/// Migration `step` failed with `e`: the step named, the first thing `e`
+/// says as why (either engine's).
+pub(super) fn migration_failed(step: usize, e: Error) -> Error {
+    let why = e.messages().into_iter().next();
+    Error::failed(match why {
+        Some(why) => crate::msg!(
+            "store-migration-failed",
+            step = step.to_string(),
+            error = why
+        ),
+        None => crate::msg!(
+            "store-migration-failed",
+            step = step.to_string(),
+            error = ""
+        ),
+    })
 }

@@ -127,6 +127,16 @@ enum Found {
     Merit(i64),
 }
 
+impl Found {
+    /// The schema version found (an empty database's is 0).
+    fn version(&self) -> i64 {
+        match self {
+            Found::Empty => 0,
+            Found::Merit(v) => *v,
+        }
+    }
+}
+
 /// Whether the database at the connection is empty, merit's (at which
 /// version), or someone else's (refused).
 fn found(conn: Conn<'_>, url: &str) -> Result<Found> {
@@ -181,10 +191,7 @@ impl Store {
     pub(super) fn open_pg(url: &str) -> Result<Store> {
         let conn = connect(url)?;
         let c = Conn::Pg(&conn);
-        let at = match found(c, url)? {
-            Found::Empty => 0,
-            Found::Merit(v) => v,
-        };
+        let at = found(c, url)?.version();
         if at > pg_schema::SCHEMA_VERSION {
             return Err(Error::failed(crate::msg!(
                 "store-newer",
@@ -237,23 +244,11 @@ impl Store {
 fn migrate(conn: &PgConn, url: &str) -> Result<()> {
     let tx = begin_write(conn, true)?.expect("a waiting write begins");
     let c = Conn::Pg(conn);
-    let now = match found(c, url)? {
-        Found::Empty => 0,
-        Found::Merit(v) => v,
-    };
+    let now = found(c, url)?.version();
     for i in now as usize..pg_schema::MIGRATIONS.len() {
         let step = pg_schema::migration(i).unwrap_or_default();
-        c.batch(&step).map_err(|e| {
-            Error::failed(crate::msg!(
-                "store-migration-failed",
-                step = (i + 1).to_string(),
-                error = e
-                    .messages()
-                    .into_iter()
-                    .next()
-                    .unwrap_or_else(|| crate::msg!("store-busy"))
-            ))
-        })?;
+        c.batch(&step)
+            .map_err(|e| super::open::migration_failed(i + 1, e))?;
         if i == 0 {
             set_up(c)?;
         }
