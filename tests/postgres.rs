@@ -336,3 +336,33 @@ fn a_first_import_refused_leaves_the_database_as_empty_as_it_was() {
     s.ok(&["import", "members", good.to_str().unwrap()]);
     s.ok(&["verify"]);
 }
+
+#[test]
+fn copy_speaks_chinese_too() {
+    let s = Sandbox::file_only();
+    s.load_q1();
+    let from = s.db().display().to_string();
+    let to = s.dir.path().join("copy.db").display().to_string();
+    let out = s
+        .merit()
+        .env("MERIT_LANG", "zh-CN")
+        .args(["copy", "--from", &from, "--to", &to])
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        said.contains("复制到") && said.contains("两端校验均完好"),
+        "{said}"
+    );
+    let words: String = said.replace(&from, "").replace(&to, "");
+    assert!(!words.chars().any(|c| c.is_ascii_alphabetic()), "{said}");
+    // Again: the destination holds a store now.
+    let out = s
+        .merit()
+        .env("MERIT_LANG", "zh-CN")
+        .args(["copy", "--from", &from, "--to", &to])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("已有数据库"), "{err}");
+}

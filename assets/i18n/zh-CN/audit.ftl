@@ -40,4 +40,4 @@ audit-fixed-date = 固定日期
 audit-subject-award = 积分 { $id }
 audit-subject-redemption = 兑换申请 { $id }
 audit-subject-period = 周期 { $id }
-audit-copied = 复制而来
+audit-copied = 复制

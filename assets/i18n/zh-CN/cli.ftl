@@ -96,5 +96,5 @@ publish-pages-short = 发布：应写 { $meant } 页，实际写了 { $pages } �
 publish-pages-shared = 发布：成员 { $one } 和 { $other } 的页面会同为 { $page }；未发布任何内容
 copy-destination-not-empty = { $path } 已有数据库或其他数据；merit copy 只写入空的目标
 copy-same-store = { $path } 既是复制来源又是复制目标
-cli-copied = 已将 { $from } 复制到 { $to }：成员 { $members } 名，活动 { $activities } 条，积分 { $awards } 笔，账本 { $entries } 条，审计 { $audit } 条
-cli-copied-verified = 两端校验均完好：各有 { $entries } 条账本记录链接完整
+cli-copied = 已将 { $from } 复制到 { $to }：成员 { $members } 名，活动 { $activities } 条，积分 { $awards } 笔，流水 { $entries } 条，审计日志 { $audit } 条
+cli-copied-verified = 两端校验均完好：各有 { $entries } 条流水，哈希链完整
