@@ -154,24 +154,31 @@ pub fn decide_in(
     ids.sort_unstable();
     ids.dedup();
     let bulk = tx.bulk_decisions(ids.len())?;
-    for &id in &ids {
-        if held.holds(id, &mut d) {
-            continue;
+    // The postings and audit entries go a batch to a statement.
+    tx.write_behind();
+    for chunk in ids.chunks(DECIDED_AT_ONCE) {
+        let open: Vec<i64> = chunk
+            .iter()
+            .copied()
+            .filter(|&id| !held.holds(id, &mut d))
+            .collect();
+        for (_, decision) in tx.decide_awards(&open, status, &now, &ctx.actor, reason)? {
+            let award = match decision {
+                Decision::Decided(award) => award,
+                Decision::AlreadyDecided(award) => {
+                    let who = award.decided_by.unwrap_or_else(|| "someone".into());
+                    *d.already.entry(who).or_default() += 1;
+                    continue;
+                }
+                Decision::Missing => continue,
+            };
+            super::periods::check_open(&closed, award.date)?;
+            record(tx, ctx, &now, &award, status, reason)?;
+            d.count += 1;
+            d.points += award.points;
         }
-        let award = match tx.decide_award(id, status, &now, &ctx.actor, reason)? {
-            Decision::Decided(award) => award,
-            Decision::AlreadyDecided(award) => {
-                let who = award.decided_by.unwrap_or_else(|| "someone".into());
-                *d.already.entry(who).or_default() += 1;
-                continue;
-            }
-            Decision::Missing => continue,
-        };
-        super::periods::check_open(&closed, award.date)?;
-        record(tx, ctx, &now, &award, status, reason)?;
-        d.count += 1;
-        d.points += award.points;
     }
+    tx.write_behind_end()?;
     if bulk {
         tx.end_bulk_decisions()?;
     }
@@ -204,6 +211,10 @@ pub fn decide_in(
     )?;
     Ok(d)
 }
+
+/// How many awards are read and decided at a time (each batch's awards
+/// are held in memory while their postings are written).
+const DECIDED_AT_ONCE: usize = 10_000;
 
 /// The awards an approval leaves pending: provisional ones (their period
 /// has not ended; the last day of each) and disputed ones. A rejection

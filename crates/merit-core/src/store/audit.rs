@@ -80,12 +80,16 @@ impl Tx<'_> {
             said: said.as_deref(),
         };
         let hash = super::seal::audit_hash(fields, &prev);
-        self.conn()
-            .prepare(
-                "INSERT INTO audit(id, at, actor, action, subject, detail, hash, said) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(args![id, at, actor, action, subject, detail, hash, said])?;
+        self.write_audit_row(super::behind::AuditRow {
+            id,
+            at: at.to_string(),
+            actor: actor.to_string(),
+            action: action.to_string(),
+            subject: subject.map(str::to_string),
+            detail: detail.to_string(),
+            hash: hash.clone(),
+            said,
+        })?;
         self.audit_linked(id, hash);
         Ok(())
     }

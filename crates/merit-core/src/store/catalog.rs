@@ -1,7 +1,7 @@
 //! The reward catalog and the redemption queue.
 
 use super::members::Change;
-use super::{Db, Decidable, Tx, date_text, parse_stored_date, stored_enum};
+use super::{Db, Tx, date_text, parse_stored_date, stored_enum};
 use crate::domain::{Points, Redemption, Reward, Status};
 use crate::error::Result;
 use crate::store::sql::{Row, args};
@@ -205,7 +205,8 @@ impl Tx<'_> {
         self.conn().last_insert_id()
     }
 
-    /// Decides a redemption if it is still pending. Returns whether it was.
+    /// Decides a redemption if it is still pending. Returns whether it
+    /// was, so two processes deciding at once decide it exactly once.
     pub fn decide_redemption(
         &self,
         id: i64,
@@ -214,7 +215,12 @@ impl Tx<'_> {
         actor: &str,
         reason: Option<&str>,
     ) -> Result<bool> {
-        self.decide_pending(Decidable::Redemptions, id, status, at, actor, reason)
+        let n = self.conn().execute(
+            "UPDATE redemptions SET status = ?2, decided_at = ?3, decided_by = ?4, \
+             decision_reason = ?5 WHERE id = ?1 AND status = 'pending'",
+            args![id, status.as_str(), at, actor, reason],
+        )?;
+        Ok(n == 1)
     }
 }
 

@@ -194,7 +194,7 @@ fn chain_view<'r>(r: &'r Row) -> Result<ChainView<'r>> {
     })
 }
 
-const CHAIN_COLUMNS: &str = "id, member, date, kind, points, award_id, note, actor, created_at, balance_after, prev_hash, hash";
+pub(super) const CHAIN_COLUMNS: &str = "id, member, date, kind, points, award_id, note, actor, created_at, balance_after, prev_hash, hash";
 
 /// Migration 4's step: gives the entries written before the chain existed
 /// their running balances and hashes, then closes the ledger to updates.
@@ -263,7 +263,6 @@ impl Tx<'_> {
             ))
         };
         let cents = points.to_cents().ok_or_else(out_of_range)?;
-        let conn = self.conn();
         let db = self.db();
         let (last, prev): (i64, String) = db.ledger_head()?.unwrap_or((0, GENESIS.to_string()));
         let before: i64 = db.balance_cents(member)?.unwrap_or(0);
@@ -283,38 +282,23 @@ impl Tx<'_> {
         };
         let hash = row.expected_hash(&prev);
         row.hash = Some(hash.clone());
-        conn.prepare(&format!(
-            "INSERT INTO ledger({CHAIN_COLUMNS}) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-        ))?
-        .execute(args![
-            row.id,
-            row.member,
-            row.date,
-            row.kind,
-            row.points,
-            row.award_id,
-            row.note,
-            row.actor,
-            row.created_at,
-            row.balance_after,
-            row.prev_hash,
-            row.hash
-        ])?;
+        let (id, balance) = (row.id, row.balance_after.unwrap_or_default());
         // The head and the balance are written once, before the seal
         // (`write_posted`): on PostgreSQL a row updated at every posting
         // of a bulk approval grew a chain of versions each read walked.
-        *self.posted.head.borrow_mut() = Some((row.id, hash));
-        self.posted.balances.borrow_mut().insert(
-            row.member.clone(),
-            (row.id, row.balance_after.unwrap_or_default()),
-        );
-        Ok(row.id)
+        *self.posted.head.borrow_mut() = Some((id, hash));
+        self.posted
+            .balances
+            .borrow_mut()
+            .insert(row.member.clone(), (id, balance));
+        self.write_ledger_row(row)?;
+        Ok(id)
     }
 
     /// Writes the ledger's head and the balances this transaction's
     /// postings moved (every read through `db()` sees them before).
     pub(super) fn write_posted(&self) -> Result<()> {
+        self.write_behind_end()?;
         let conn = self.conn();
         if let Some((last, hash)) = self.posted.head.borrow_mut().take() {
             conn.execute(

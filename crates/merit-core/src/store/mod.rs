@@ -8,6 +8,7 @@ mod award_lines;
 mod award_months;
 mod award_weeks;
 mod awards;
+mod behind;
 mod bulk;
 mod catalog;
 mod copy;
@@ -126,6 +127,8 @@ pub struct Tx<'a> {
     inputs: std::cell::RefCell<[inputs::RowSum; 4]>,
     /// The ledger's head and balances this transaction's postings moved.
     posted: ledger::Posted,
+    /// Ledger and audit entries held to be written many at a time.
+    behind: behind::Behind,
 }
 
 /// A write transaction's connection.
@@ -392,6 +395,7 @@ fn finish_begin(
             appended: std::cell::RefCell::new(None),
             inputs: std::cell::RefCell::new(Default::default()),
             posted: ledger::Posted::default(),
+            behind: behind::Behind::default(),
         };
         if check && tx.sealing {
             tx.check_sealed()?;
@@ -400,39 +404,7 @@ fn finish_begin(
     }
 }
 
-/// Tables whose rows go from pending to approved or rejected.
-#[derive(Debug, Clone, Copy)]
-enum Decidable {
-    Awards,
-    Redemptions,
-}
-
 impl Tx<'_> {
-    /// Decides one row if it is still pending. Returns whether it was, so
-    /// two processes deciding at once decide each row exactly once.
-    fn decide_pending(
-        &self,
-        table: Decidable,
-        id: i64,
-        status: crate::domain::Status,
-        at: &str,
-        actor: &str,
-        reason: Option<&str>,
-    ) -> Result<bool> {
-        let table = match table {
-            Decidable::Awards => "awards",
-            Decidable::Redemptions => "redemptions",
-        };
-        let n = self
-            .conn()
-            .prepare(&format!(
-                "UPDATE {table} SET status = ?2, decided_at = ?3, decided_by = ?4, decision_reason = ?5 \
-                 WHERE id = ?1 AND status = 'pending'"
-            ))?
-            .execute(args![id, status.as_str(), at, actor, reason])?;
-        Ok(n == 1)
-    }
-
     /// Seals and commits; then keeps the sealed head as the store's local
     /// checkpoint beside the key. A checkpoint that cannot be written is
     /// said on every write (`seal::take_warnings`); `merit seal` fails.

@@ -2,12 +2,13 @@
 //! or deleted while pending, and decided; each write kept in the awards'
 //! digest.
 
-use super::super::{Decidable, Tx, date_text};
-use super::cents;
+use super::super::{Tx, date_text};
+use super::{COLUMNS, award_row, cents};
 use crate::domain::{Award, AwardKey, AwardKind, Explanation, Points, Status};
 use crate::error::Result;
 use crate::store::sql::{Value, arg_list, args};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// An award about to be written.
@@ -54,6 +55,18 @@ struct AwardContent<'a> {
     created_by: &'a str,
     title: &'a str,
     explain: Option<&'a str>,
+}
+
+/// How many awards one deciding statement decides (on either engine: a
+/// batch's ids are its parameters).
+const DECIDE_ROWS: usize = 1_000;
+
+/// `?first, ?first+1, …`: `n` parameters.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// How many awards one appending statement writes on SQLite.
@@ -287,31 +300,67 @@ impl Tx<'_> {
         Ok(n == 1)
     }
 
-    /// Decides one award if it is still pending. The update checks the
-    /// status again, so two processes deciding at once decide each award
-    /// exactly once. (An `UPDATE … RETURNING` builds a temporary b-tree per
-    /// call: slower than the read.)
-    pub fn decide_award(
+    /// Decides the awards with these ids that are still pending, a batch
+    /// to a statement: each id with what deciding it found, in the order
+    /// given. The update checks the status again, so two processes
+    /// deciding at once decide each award exactly once.
+    pub fn decide_awards(
         &self,
-        id: i64,
+        ids: &[i64],
         status: Status,
         at: &str,
         actor: &str,
         reason: Option<&str>,
-    ) -> Result<Decision> {
-        let Some(mut award) = self.db().award(id)? else {
-            return Ok(Decision::Missing);
-        };
-        if award.status != Status::Pending
-            || !self.decide_pending(Decidable::Awards, id, status, at, actor, reason)?
-        {
-            return Ok(Decision::AlreadyDecided(award));
+    ) -> Result<Vec<(i64, Decision)>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(DECIDE_ROWS) {
+            let fixed = args![status.as_str(), at, actor, reason];
+            let mut bound: Vec<&dyn crate::store::sql::Arg> = fixed.to_vec();
+            bound.extend(chunk.iter().map(|id| id as &dyn crate::store::sql::Arg));
+            let mut decided: HashMap<i64, Award> = self
+                .conn()
+                .query_returning(
+                    &format!(
+                        "UPDATE awards SET status = ?1, decided_at = ?2, decided_by = ?3, \
+                         decision_reason = ?4 WHERE status = 'pending' AND id IN ({}) \
+                         RETURNING {COLUMNS}",
+                        placeholders(5, chunk.len())
+                    ),
+                    &bound,
+                    award_row,
+                )?
+                .into_iter()
+                .map(|a| (a.id, a))
+                .collect();
+            let rest: Vec<i64> = chunk
+                .iter()
+                .copied()
+                .filter(|id| !decided.contains_key(id))
+                .collect();
+            let mut others: HashMap<i64, Award> = HashMap::new();
+            if !rest.is_empty() {
+                let mut st = self.conn().prepare(&format!(
+                    "SELECT {COLUMNS} FROM awards WHERE id IN ({})",
+                    placeholders(1, rest.len())
+                ))?;
+                others.extend(
+                    st.query_map(&arg_list(&rest), award_row)?
+                        .into_iter()
+                        .map(|a| (a.id, a)),
+                );
+            }
+            for &id in chunk {
+                let decision = if let Some(a) = decided.remove(&id) {
+                    self.decided_points(status, &a.key.member, a.date, cents(a.points))?;
+                    Decision::Decided(a)
+                } else if let Some(a) = others.remove(&id) {
+                    Decision::AlreadyDecided(a)
+                } else {
+                    Decision::Missing
+                };
+                out.push((id, decision));
+            }
         }
-        self.decided_points(status, &award.key.member, award.date, cents(award.points))?;
-        award.status = status;
-        award.decided_at = Some(at.to_string());
-        award.decided_by = Some(actor.to_string());
-        award.decision_reason = reason.map(str::to_string);
-        Ok(Decision::Decided(award))
+        Ok(out)
     }
 }
