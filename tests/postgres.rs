@@ -395,7 +395,14 @@ fn a_bulk_approval_writes_the_same_chains_on_both_engines() {
         s.ok(&["recalc"]);
         // Some decided before, lying between the quarter's others.
         s.ok(&[
-            "reject", "2026-01", "--member", "JS", "--rule", "new-customer", "--reason", "double",
+            "reject",
+            "2026-01",
+            "--member",
+            "JS",
+            "--rule",
+            "new-customer",
+            "--reason",
+            "double",
         ]);
         s.ok(&["approve", "2026-02", "--member", "ZW"]);
         let said = s.ok(&["approve", "2026-Q1"]);
@@ -414,7 +421,54 @@ fn a_bulk_approval_writes_the_same_chains_on_both_engines() {
         assert_eq!(pg.lines().count(), lite.lines().count());
     }
     assert!(on_pg[0].contains("approved 2181 awards"), "{}", on_pg[0]);
-    let entries = on_pg[4].lines().filter(|l| l.contains(",approved,")).count();
+    let entries = on_pg[4]
+        .lines()
+        .filter(|l| l.contains(",approved,"))
+        .count();
     assert!(entries > 2_300, "{entries} approved");
     assert_eq!(count(&pg, "SELECT count(*) FROM ledger"), entries as i64);
+}
+
+#[test]
+fn a_store_of_postgres_schema_1_is_migrated_and_resealed_without_its_bulk_foreign_keys() {
+    let pg = PgServer::start();
+    // merit's code in this process seals with the user's own key.
+    let s = Sandbox {
+        default_key: true,
+        ..Sandbox::on_postgres(pg.merit_url())
+    };
+    let mut store = merit::store::Store::open_pg_expecting(&pg.merit_url(), 1).unwrap();
+    store.write().unwrap().commit().unwrap();
+    drop(store);
+    let version = || count(&pg, "SELECT version FROM merit_schema");
+    let keys = || {
+        count(
+            &pg,
+            "SELECT count(*) FROM pg_constraint WHERE contype = 'f' \
+             AND conrelid::regclass::text IN ('activities', 'awards', 'ledger')",
+        )
+    };
+    assert_eq!((version(), keys()), (1, 4));
+    s.load_q1();
+    assert_eq!((version(), keys()), (2, 0));
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1"]);
+    s.ok(&["verify"]);
+    let audit = s.ok(&["audit", "--format", "csv"]);
+    assert!(
+        audit.contains(",migrated,,PostgreSQL schema 1 to 2; resealed as it stood"),
+        "{audit}"
+    );
+    // A member nobody imported is still refused, by merit itself.
+    let bad = s.file(
+        "bad.csv",
+        "ref,member,kind,date,amount\nX-1,NOBODY,visit,2026-03-02,0\n",
+    );
+    let out = s
+        .merit()
+        .args(["import", "activities", &bad])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("NOBODY"), "{err}");
 }

@@ -189,27 +189,75 @@ impl Store {
     /// Opens the PostgreSQL store at `url`, setting one up in an empty
     /// database and bringing an older schema up to date.
     pub(super) fn open_pg(url: &str) -> Result<Store> {
+        Store::open_pg_expecting(url, pg_schema::SCHEMA_VERSION)
+    }
+
+    /// Like `open_pg`, for a build that knows `known` of PostgreSQL's
+    /// migrations (tests use it to play an older merit).
+    pub fn open_pg_expecting(url: &str, known: i64) -> Result<Store> {
+        let known = known.clamp(1, pg_schema::SCHEMA_VERSION);
         let conn = connect(url)?;
         let c = Conn::Pg(&conn);
         let at = found(c, url)?.version();
-        if at > pg_schema::SCHEMA_VERSION {
+        if at > known {
             return Err(Error::failed(crate::msg!(
                 "store-newer",
                 path = shown(url),
                 found = at.to_string(),
-                known = pg_schema::SCHEMA_VERSION.to_string()
+                known = known.to_string()
             )));
         }
-        if at < pg_schema::SCHEMA_VERSION {
-            migrate(&conn, url)?;
+        if at == 0 {
+            set_up_store(&conn, url, known)?;
         }
-        Ok(Store {
+        let mut store = Store {
             engine: Engine::Pg(Box::new(conn)),
             path: PathBuf::from(url),
             key: None,
             sealing: true,
             actor: actor_from_env(),
-        })
+        };
+        if at > 0 && at < known {
+            store.migrate_pg(known)?;
+        }
+        Ok(store)
+    }
+
+    /// Brings a sealed store's schema up to `to` in one write, resealed as
+    /// it stood when its seal held before (an audit entry says so); a
+    /// store whose seal did not hold is migrated and left failing.
+    fn migrate_pg(&mut self, to: i64) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self
+            .begin_pg(false, true)?
+            .ok_or_else(|| Error::failed(crate::msg!("store-busy")))?;
+        // Another session may have migrated while this one waited.
+        let now = schema_version(tx.conn())?;
+        if now >= to {
+            return Ok(());
+        }
+        let whole = tx.db().seal_differences(tx.key.as_ref(), &path)?.is_empty();
+        run_steps(tx.conn(), now, to)?;
+        if let Conn::Pg(c) = tx.conn() {
+            c.forget_prepared();
+        }
+        if !whole {
+            return tx.tx.commit();
+        }
+        let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+        let actor = tx.actor.clone();
+        tx.audit(
+            &at,
+            &actor,
+            "migrated",
+            &format!("PostgreSQL schema {now} to {to}; resealed as it stood"),
+            &crate::msg!(
+                "audit-detail-migrated",
+                from = now.to_string(),
+                to = to.to_string()
+            ),
+        )?;
+        tx.commit()
     }
 
     /// A second session on a PostgreSQL store this build has opened: its
@@ -238,14 +286,24 @@ impl Store {
     }
 }
 
-/// Runs the migrations the store lacks, in one transaction holding the
+/// Sets a store up in an empty database, in one transaction holding the
 /// write lock (another session setting up the same database waits, then
 /// finds it done).
-fn migrate(conn: &PgConn, url: &str) -> Result<()> {
+fn set_up_store(conn: &PgConn, url: &str, to: i64) -> Result<()> {
     let tx = begin_write(conn, true)?.expect("a waiting write begins");
     let c = Conn::Pg(conn);
     let now = found(c, url)?.version();
-    for i in now as usize..pg_schema::MIGRATIONS.len() {
+    if now == 0 {
+        run_steps(c, 0, to)?;
+    }
+    conn.forget_prepared();
+    tx.commit()
+}
+
+/// Migrations `from..to`, each step's version written as it ends; the
+/// first sets the new store up.
+fn run_steps(c: Conn<'_>, from: i64, to: i64) -> Result<()> {
+    for i in from as usize..to as usize {
         let step = pg_schema::migration(i).unwrap_or_default();
         c.batch(&step)
             .map_err(|e| super::open::migration_failed(i + 1, e))?;
@@ -257,8 +315,7 @@ fn migrate(conn: &PgConn, url: &str) -> Result<()> {
             args![(i + 1) as i64],
         )?;
     }
-    conn.forget_prepared();
-    tx.commit()
+    Ok(())
 }
 
 /// A new store's first rows: its id, and the kept digests of its (empty)

@@ -5,9 +5,17 @@
 //! by byte (`COLLATE "C"`, as SQLite does), an identity for each row id a
 //! query or the seal orders by, and the append-only rules and the
 //! award_months sums as triggers in PL/pgSQL.
+//!
+//! Version 2 drops the foreign keys of the tables a bulk write fills
+//! (activities', awards' and the ledger's member, the ledger's award): each
+//! was a lookup per row on the server, half an import's time and more, and
+//! merit checks every row's member itself inside the writing transaction
+//! (as SQLite's import does, `Store::write_members_checked`). A row written
+//! behind merit's back is the seal's to name, as on SQLite, whose shell
+//! enforces no foreign keys.
 
 /// One step of the PostgreSQL schema.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes on PostgreSQL.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -258,6 +266,14 @@ CREATE TRIGGER award_months_delete AFTER DELETE ON awards
     FOR EACH ROW EXECUTE FUNCTION merit_award_months();
 CREATE TRIGGER award_months_update AFTER UPDATE OF status, date, member, points ON awards
     FOR EACH ROW EXECUTE FUNCTION merit_award_months();
+"#;
+
+/// Version 2: the bulk tables' foreign keys dropped (see the top).
+const V2: &str = r#"
+ALTER TABLE activities DROP CONSTRAINT IF EXISTS activities_member_fkey;
+ALTER TABLE awards DROP CONSTRAINT IF EXISTS awards_member_fkey;
+ALTER TABLE ledger DROP CONSTRAINT IF EXISTS ledger_member_fkey;
+ALTER TABLE ledger DROP CONSTRAINT IF EXISTS ledger_award_id_fkey;
 "#;
 
 /// Migration `i` (from 0) as PostgreSQL runs it.
