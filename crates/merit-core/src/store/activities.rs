@@ -140,6 +140,16 @@ fn as_args<'a>(cells: &'a [Value<'a>; 6]) -> [&'a dyn crate::store::sql::Arg; 6]
     cells.each_ref().map(|c| c as &dyn crate::store::sql::Arg)
 }
 
+/// What writing one activity of a batch found.
+#[derive(Debug, Clone)]
+pub enum Batched {
+    /// Its ref was new: the row id it took.
+    New(i64),
+    /// Its ref was there (stored before, or earlier in the batch): the
+    /// row as stored and its id.
+    Stored(Option<(i64, Activity)>),
+}
+
 impl Tx<'_> {
     /// Inserts an activity whose ref is new, returning its row id; `None`
     /// when the ref is already stored (nothing is written).
@@ -161,38 +171,56 @@ impl Tx<'_> {
         Ok(Some(rowid))
     }
 
-    /// Inserts the activities of `batch` whose refs are new, in order, in
-    /// three statements (PostgreSQL: the rows copied into a temporary
-    /// table, then inserted from it): each one's row id, `None` where the
-    /// ref was already stored or came earlier in the batch.
-    pub fn insert_activities(&self, batch: &[&Activity]) -> Result<Vec<Option<i64>>> {
+    /// Inserts the activities of `batch` whose refs are new, in order:
+    /// each one's row id, or where the ref was already stored or came
+    /// earlier in the batch, the stored row and its id. On PostgreSQL, when `all_new` (the import's
+    /// batches have been new refs so far), the batch is copied straight
+    /// into the table, one statement; a ref already there undoes that
+    /// copy (a savepoint) and the batch goes the careful way: copied into
+    /// a temporary table, then inserted from it where the ref is new. The
+    /// second element says whether the straight copy held.
+    pub fn insert_activities(
+        &self,
+        batch: &[&Activity],
+        all_new: bool,
+    ) -> Result<(Vec<Batched>, bool)> {
         let conn = self.conn();
         let crate::store::sql::Conn::Pg(pg) = conn else {
-            return batch.iter().map(|a| self.insert_activity(a)).collect();
+            let mut out = Vec::with_capacity(batch.len());
+            for a in batch {
+                out.push(match self.insert_activity(a)? {
+                    Some(id) => Batched::New(id),
+                    None => Batched::Stored(self.db().activity_with_rowid(&a.reference)?),
+                });
+            }
+            return Ok((out, false));
         };
-        conn.batch(
-            "CREATE TEMP TABLE IF NOT EXISTS merit_incoming(ord bigint, ref text COLLATE \"C\", \
-             member text COLLATE \"C\", kind text COLLATE \"C\", date text COLLATE \"C\", \
-             amount text COLLATE \"C\", attrs text COLLATE \"C\") ON COMMIT DELETE ROWS",
-        )?;
         let written: Vec<Written> = batch.iter().map(|a| Written::of(a)).collect();
-        {
+        let copy = |into: &str, numbered: bool| -> Result<()> {
             use std::io::Write;
             let mut client = pg.client();
-            let mut w = client.copy_in("COPY merit_incoming FROM STDIN")?;
+            let mut w = client.copy_in(into)?;
             let mut line = String::new();
             for (i, (a, x)) in batch.iter().zip(&written).enumerate() {
                 line.clear();
-                line.push_str(&i.to_string());
-                for cell in [
+                if numbered {
+                    line.push_str(&i.to_string());
+                    line.push('\t');
+                }
+                for (k, cell) in [
                     &a.reference,
                     &a.member,
                     &a.kind,
                     &x.date,
                     &x.amount,
                     &x.attrs,
-                ] {
-                    line.push('\t');
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    if k > 0 {
+                        line.push('\t');
+                    }
                     copy_text(&mut line, cell);
                 }
                 line.push('\n');
@@ -201,7 +229,45 @@ impl Tx<'_> {
                 })?;
             }
             w.finish()?;
+            Ok(())
+        };
+        let stored = |a: &Activity, x: &Written| -> Result<()> {
+            self.input_inserted(super::inputs::Input::Activities, &x.cells(a));
+            self.unscore_year(a.date.year())
+        };
+        if all_new {
+            conn.batch("SAVEPOINT merit_batch")?;
+            let copied = copy(
+                "COPY activities(ref, member, kind, date, amount, attrs) FROM STDIN",
+                false,
+            );
+            match copied {
+                Ok(()) => {
+                    conn.batch("RELEASE SAVEPOINT merit_batch")?;
+                    // One statement's rows take consecutive ids (one
+                    // writer at a time holds the store's lock).
+                    let last = conn.last_insert_id()?;
+                    let first = last - batch.len() as i64 + 1;
+                    let mut out = Vec::with_capacity(batch.len());
+                    for (i, (a, x)) in batch.iter().zip(&written).enumerate() {
+                        stored(a, x)?;
+                        out.push(Batched::New(first + i as i64));
+                    }
+                    return Ok((out, true));
+                }
+                // A ref already stored (or twice in the batch), or anything
+                // else: the careful way says what, or fails as it would.
+                Err(_) => {
+                    conn.batch("ROLLBACK TO SAVEPOINT merit_batch; RELEASE SAVEPOINT merit_batch")?;
+                }
+            }
         }
+        conn.batch(
+            "CREATE TEMP TABLE IF NOT EXISTS merit_incoming(ord bigint, ref text COLLATE \"C\", \
+             member text COLLATE \"C\", kind text COLLATE \"C\", date text COLLATE \"C\", \
+             amount text COLLATE \"C\", attrs text COLLATE \"C\") ON COMMIT DELETE ROWS",
+        )?;
+        copy("COPY merit_incoming FROM STDIN", true)?;
         let inserted: Vec<(i64, String)> = conn.query_returning(
             "INSERT INTO activities(ref, member, kind, date, amount, attrs) \
              SELECT ref, member, kind, date, amount, attrs FROM merit_incoming ORDER BY ord \
@@ -209,19 +275,38 @@ impl Tx<'_> {
             args![],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        conn.batch("TRUNCATE merit_incoming")?;
         let mut ids: std::collections::HashMap<String, i64> =
             inserted.into_iter().map(|(id, r)| (r, id)).collect();
+        // The rows whose refs were there, read in one statement (a million
+        // refs imported again cost a million round trips).
+        let mut there: std::collections::HashMap<String, (i64, Activity)> = Default::default();
+        if ids.len() < batch.len() {
+            let mut st = conn.prepare(&format!(
+                "SELECT {}, a.rowid FROM activities a JOIN merit_incoming i ON i.ref = a.ref",
+                COLUMNS
+                    .split(", ")
+                    .map(|c| format!("a.{c}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))?;
+            st.query_each(args![], |r| {
+                let a = activity_row(r)?;
+                there.insert(a.reference.clone(), (r.get(6)?, a));
+                Ok(())
+            })?;
+        }
+        conn.batch("TRUNCATE merit_incoming")?;
         let mut out = Vec::with_capacity(batch.len());
         for (a, x) in batch.iter().zip(&written) {
-            let id = ids.remove(&a.reference);
-            if id.is_some() {
-                self.input_inserted(super::inputs::Input::Activities, &x.cells(a));
-                self.unscore_year(a.date.year())?;
-            }
-            out.push(id);
+            out.push(match ids.remove(&a.reference) {
+                Some(id) => {
+                    stored(a, x)?;
+                    Batched::New(id)
+                }
+                None => Batched::Stored(there.get(&a.reference).cloned()),
+            });
         }
-        Ok(out)
+        Ok((out, false))
     }
 
     /// Replaces the stored activity `old` with `a` (same ref).

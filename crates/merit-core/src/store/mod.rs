@@ -26,6 +26,7 @@ mod scored;
 mod seal;
 pub mod sql;
 
+pub use activities::Batched;
 pub use audit::{AuditEntry, AuditFilter};
 pub use award_lines::{AwardLine, AwardMark, AwardView, LineKey, Page};
 pub use awards::{APPEND_ROWS, AppendedAward, AwardFilter, Decision, NewAward};

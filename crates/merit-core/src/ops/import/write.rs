@@ -10,7 +10,7 @@ use crate::domain::{Activity, Member, Reward, Target, format_decimal};
 use crate::error::Result;
 use crate::message::Msg;
 use crate::ops::Context;
-use crate::store::{BULK_ROWS, BulkIndex, Change, Tx};
+use crate::store::{BULK_ROWS, Batched, BulkIndex, Change, Tx};
 use std::collections::{HashMap, HashSet};
 
 /// Validates and writes rows of one kind, remembering keys seen in the file.
@@ -29,6 +29,9 @@ pub(super) struct Importer<'t, 'c> {
     /// lines: written `BATCH` at a time (a statement per row is a round
     /// trip each).
     batch: Option<Vec<(u64, Activity)>>,
+    /// Whether every batch so far held only new refs (the next is copied
+    /// straight in, `Tx::insert_activities`).
+    all_new: bool,
 }
 
 /// Activities written to PostgreSQL at a time.
@@ -100,6 +103,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             },
             summary: ImportSummary::default(),
             batch: (kind == ImportKind::Activities && tx.is_postgres()).then(Vec::new),
+            all_new: true,
         })
     }
 
@@ -114,19 +118,20 @@ impl<'t, 'c> Importer<'t, 'c> {
         }
         let first_line = batch[0].0;
         let refs: Vec<&Activity> = batch.iter().map(|(_, a)| a).collect();
-        let ids = self
+        let (ids, all_new) = self
             .tx
-            .insert_activities(&refs)
+            .insert_activities(&refs, self.all_new)
             .map_err(|e| vec![at_line(&self.name, first_line, of_error(&e))])?;
+        self.all_new = all_new;
         let mut errors = Vec::new();
         for ((line, a), id) in batch.into_iter().zip(ids) {
             let settled = match id {
-                Some(rowid) => {
+                Batched::New(rowid) => {
                     self.new_activities.inserted(rowid, line);
                     self.summary.count(Change::Inserted);
                     Ok(None)
                 }
-                None => self.settle_stored(line, a),
+                Batched::Stored(stored) => self.settle_stored(line, a, stored),
             };
             match settled {
                 Ok(None) => {}
@@ -271,7 +276,8 @@ impl<'t, 'c> Importer<'t, 'c> {
             }
             return Ok(None);
         }
-        self.settle_stored(line, a)
+        let stored = self.tx.db().activity_with_rowid(&a.reference)?;
+        self.settle_stored(line, a, stored)
     }
 
     /// An activity counted by kind and by whether it lies after today.
@@ -284,8 +290,13 @@ impl<'t, 'c> Importer<'t, 'c> {
 
     /// An activity whose ref was not new: seen twice in the file, the same
     /// as stored, or a correction of what is stored (audited).
-    fn settle_stored(&mut self, line: u64, a: Activity) -> Result<Option<Msg>> {
-        let Some((rowid, old)) = self.tx.db().activity_with_rowid(&a.reference)? else {
+    fn settle_stored(
+        &mut self,
+        line: u64,
+        a: Activity,
+        stored: Option<(i64, Activity)>,
+    ) -> Result<Option<Msg>> {
+        let Some((rowid, old)) = stored else {
             return Ok(None);
         };
         let first = match self.new_activities.line_of(rowid) {
