@@ -156,6 +156,9 @@ pub fn decide_in(
     let bulk = tx.bulk_decisions(ids.len())?;
     // The postings and audit entries go a batch to a statement.
     tx.write_behind();
+    if bulk {
+        tx.read_balances_ahead()?;
+    }
     for chunk in ids.chunks(DECIDED_AT_ONCE) {
         let open: Vec<i64> = chunk
             .iter()

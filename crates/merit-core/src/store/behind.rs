@@ -39,12 +39,12 @@ pub(super) struct Behind {
 /// How many rows one statement writes: few on SQLite, where a statement
 /// costs no round trip; a thousand on PostgreSQL (12 000 parameters of the
 /// 65 535 a statement may have).
-fn rows_per_statement(tx: &Tx) -> usize {
+pub(super) fn rows_per_statement(tx: &Tx) -> usize {
     if tx.is_postgres() { 1_000 } else { 64 }
 }
 
 /// `INSERT INTO table(columns) VALUES (?1, …), …` for `rows` rows.
-fn insert_sql(table: &str, columns: &str, rows: usize) -> String {
+pub(super) fn insert_sql(table: &str, columns: &str, rows: usize) -> String {
     let n = columns.split(", ").count();
     let mut sql = format!("INSERT INTO {table}({columns}) VALUES ");
     for r in 0..rows {

@@ -125,10 +125,25 @@ impl Tx<'_> {
         Ok(bulk)
     }
 
-    /// Ends a bulk write of awards: the indexes built, the cache back.
+    /// Ends a bulk write of awards: the indexes built, the cache back, the
+    /// planner told.
     pub fn end_bulk_awards(&self) -> Result<()> {
         self.months_by_triggers()?;
         self.rebuild(AWARD_INDEXES)?;
-        self.set_cache_kib(super::CACHE_KIB)
+        self.set_cache_kib(super::CACHE_KIB)?;
+        self.analyze("awards")
+    }
+
+    /// After a bulk write to `table`, PostgreSQL's planner is told what it
+    /// holds now (the server's own `ANALYZE` comes minutes later): with
+    /// the counts of an empty table it read every pending award through
+    /// the status index to decide a thousand by id. A role that does not
+    /// own the table gets the server's warning, not an error. SQLite plans
+    /// without statistics merit would have to keep.
+    pub fn analyze(&self, table: &str) -> Result<()> {
+        if self.conn().is_pg() {
+            self.conn().batch(&format!("ANALYZE {table}"))?;
+        }
+        Ok(())
     }
 }

@@ -308,15 +308,37 @@ impl Tx<'_> {
             )?;
         }
         let balances = std::mem::take(&mut *self.posted.balances.borrow_mut());
-        let mut st = conn.prepare(
-            "INSERT INTO member_balances(member, last_id, balance) VALUES (?1, ?2, ?3) \
-             ON CONFLICT(member) DO UPDATE SET last_id = excluded.last_id, balance = excluded.balance",
-        )?;
+        *self.posted.known.borrow_mut() = None;
         let mut members: Vec<_> = balances.into_iter().collect();
         members.sort();
-        for (member, (last_id, balance)) in members {
-            st.execute(args![member, last_id, balance])?;
+        // Many members to a statement (a quarter's approval moves them all).
+        for chunk in members.chunks(super::behind::rows_per_statement(self)) {
+            let mut values: Vec<crate::store::sql::Value<'_>> = Vec::with_capacity(chunk.len() * 3);
+            for (member, (last_id, balance)) in chunk {
+                values.extend([
+                    crate::store::sql::Value::Text(member.as_bytes()),
+                    crate::store::sql::Value::Int(*last_id),
+                    crate::store::sql::Value::Int(*balance),
+                ]);
+            }
+            let sql = super::behind::insert_sql(
+                "member_balances",
+                "member, last_id, balance",
+                chunk.len(),
+            ) + " ON CONFLICT(member) DO UPDATE SET last_id = excluded.last_id, \
+                   balance = excluded.balance";
+            conn.prepare(&sql)?
+                .execute(&crate::store::sql::arg_list(&values))?;
         }
+        Ok(())
+    }
+
+    /// Reads every member's balance now, for the postings to come (a bulk
+    /// approval posts for every member: one statement, not one each).
+    pub fn read_balances_ahead(&self) -> Result<()> {
+        let stored = self.db().member_balances()?;
+        *self.posted.known.borrow_mut() =
+            Some(stored.into_iter().map(|(m, (_, b))| (m, b)).collect());
         Ok(())
     }
 }
@@ -327,6 +349,9 @@ impl Tx<'_> {
 pub(super) struct Posted {
     head: std::cell::RefCell<Option<(i64, String)>>,
     balances: std::cell::RefCell<HashMap<String, (i64, i64)>>,
+    /// Every member's stored balance, when read ahead
+    /// (`read_balances_ahead`); a member missing has none.
+    known: std::cell::RefCell<Option<HashMap<String, i64>>>,
 }
 
 /// The award a ledger entry names, as it stands beside the entry,
@@ -452,6 +477,14 @@ impl Db<'_> {
             .as_ref()
         {
             return Ok(Some(b));
+        }
+        if let Some(known) = self.1.and_then(|p| {
+            p.known
+                .borrow()
+                .as_ref()
+                .map(|k| k.get(member).copied())
+        }) {
+            return Ok(known);
         }
         self.0
             .prepare("SELECT balance FROM member_balances WHERE member = ?1")?

@@ -152,6 +152,9 @@ impl<'t, 'c> Importer<'t, 'c> {
         if self.new_activities.date_index_deferred {
             self.tx.rebuild(&[BulkIndex::ActivitiesByDate])?;
         }
+        if self.new_activities.lines.len() as i64 >= BULK_ROWS {
+            self.tx.analyze("activities")?;
+        }
         Ok(())
     }
 

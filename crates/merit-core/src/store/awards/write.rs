@@ -61,6 +61,11 @@ struct AwardContent<'a> {
 /// batch's ids are its parameters).
 const DECIDE_ROWS: usize = 1_000;
 
+/// An award's columns as a decision returns them: the explanation left
+/// out.
+const DECIDED_COLUMNS: &str = "id, kind, rule_id, member, subject, date, points, category, '', \
+     reason, status, created_at, created_by, decided_at, decided_by, decision_reason, title, NULL";
+
 /// `?first, ?first+1, …`: `n` parameters.
 fn placeholders(first: usize, n: usize) -> String {
     (first..first + n)
@@ -302,7 +307,8 @@ impl Tx<'_> {
 
     /// Decides the awards with these ids that are still pending, a batch
     /// to a statement: each id with what deciding it found, in the order
-    /// given. The update checks the status again, so two processes
+    /// given. A decided award comes back without its explanation (the
+    /// widest of its texts, which a decision does not need). The update checks the status again, so two processes
     /// deciding at once decide each award exactly once.
     pub fn decide_awards(
         &self,
@@ -323,7 +329,7 @@ impl Tx<'_> {
                     &format!(
                         "UPDATE awards SET status = ?1, decided_at = ?2, decided_by = ?3, \
                          decision_reason = ?4 WHERE status = 'pending' AND id IN ({}) \
-                         RETURNING {COLUMNS}",
+                         RETURNING {DECIDED_COLUMNS}",
                         placeholders(5, chunk.len())
                     ),
                     &bound,
