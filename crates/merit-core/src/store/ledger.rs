@@ -478,12 +478,10 @@ impl Db<'_> {
         {
             return Ok(Some(b));
         }
-        if let Some(known) = self.1.and_then(|p| {
-            p.known
-                .borrow()
-                .as_ref()
-                .map(|k| k.get(member).copied())
-        }) {
+        if let Some(known) = self
+            .1
+            .and_then(|p| p.known.borrow().as_ref().map(|k| k.get(member).copied()))
+        {
             return Ok(known);
         }
         self.0

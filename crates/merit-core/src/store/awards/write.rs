@@ -305,10 +305,11 @@ impl Tx<'_> {
         Ok(n == 1)
     }
 
-    /// Decides the awards with these ids that are still pending, a batch
-    /// to a statement: each id with what deciding it found, in the order
-    /// given. A decided award comes back without its explanation (the
-    /// widest of its texts, which a decision does not need). The update checks the status again, so two processes
+    /// Decides the awards with these ids that are still pending, on
+    /// PostgreSQL a batch to a statement: each id with what deciding it
+    /// found, in the order given. A decided award comes back without its
+    /// explanation (the widest of its texts, which a decision does not
+    /// need). The update checks the status again, so two processes
     /// deciding at once decide each award exactly once.
     pub fn decide_awards(
         &self,
@@ -319,6 +320,15 @@ impl Tx<'_> {
         reason: Option<&str>,
     ) -> Result<Vec<(i64, Decision)>> {
         let mut out = Vec::with_capacity(ids.len());
+        if !self.is_postgres() {
+            // SQLite: a read and an update each, which cost no round trip
+            // (a batch's `UPDATE … RETURNING` was slower: 1.8 s against
+            // 1.3 s for 100 000 in the scale bench).
+            for &id in ids {
+                out.push((id, self.decide_award(id, status, at, actor, reason)?));
+            }
+            return Ok(out);
+        }
         for chunk in ids.chunks(DECIDE_ROWS) {
             let fixed = args![status.as_str(), at, actor, reason];
             let mut bound: Vec<&dyn crate::store::sql::Arg> = fixed.to_vec();
@@ -368,5 +378,36 @@ impl Tx<'_> {
             }
         }
         Ok(out)
+    }
+
+    /// Decides one award if it is still pending. The update checks the
+    /// status again, so two processes deciding at once decide each award
+    /// exactly once.
+    fn decide_award(
+        &self,
+        id: i64,
+        status: Status,
+        at: &str,
+        actor: &str,
+        reason: Option<&str>,
+    ) -> Result<Decision> {
+        let Some(mut award) = self.db().award(id)? else {
+            return Ok(Decision::Missing);
+        };
+        let decided = award.status == Status::Pending
+            && self.conn().execute(
+                "UPDATE awards SET status = ?2, decided_at = ?3, decided_by = ?4, \
+                 decision_reason = ?5 WHERE id = ?1 AND status = 'pending'",
+                args![id, status.as_str(), at, actor, reason],
+            )? == 1;
+        if !decided {
+            return Ok(Decision::AlreadyDecided(award));
+        }
+        self.decided_points(status, &award.key.member, award.date, cents(award.points))?;
+        award.status = status;
+        award.decided_at = Some(at.to_string());
+        award.decided_by = Some(actor.to_string());
+        award.decision_reason = reason.map(str::to_string);
+        Ok(Decision::Decided(award))
     }
 }
