@@ -124,18 +124,6 @@ impl Written {
 }
 
 /// `cell` as a field of `COPY`'s text format.
-fn copy_text(out: &mut String, cell: &str) {
-    for c in cell.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
-}
-
 fn as_args<'a>(cells: &'a [Value<'a>; 6]) -> [&'a dyn crate::store::sql::Arg; 6] {
     cells.each_ref().map(|c| c as &dyn crate::store::sql::Arg)
 }
@@ -197,15 +185,12 @@ impl Tx<'_> {
         };
         let written: Vec<Written> = batch.iter().map(|a| Written::of(a)).collect();
         let copy = |into: &str, numbered: bool| -> Result<()> {
-            use std::io::Write;
-            let mut client = pg.client();
-            let mut w = client.copy_in(into)?;
-            let mut line = String::new();
+            use crate::store::sql::copy_field;
+            let mut text = String::new();
             for (i, (a, x)) in batch.iter().zip(&written).enumerate() {
-                line.clear();
                 if numbered {
-                    line.push_str(&i.to_string());
-                    line.push('\t');
+                    text.push_str(&i.to_string());
+                    text.push('\t');
                 }
                 for (k, cell) in [
                     &a.reference,
@@ -218,18 +203,11 @@ impl Tx<'_> {
                 .into_iter()
                 .enumerate()
                 {
-                    if k > 0 {
-                        line.push('\t');
-                    }
-                    copy_text(&mut line, cell);
+                    copy_field(&mut text, Some(cell), k > 0);
                 }
-                line.push('\n');
-                w.write_all(line.as_bytes()).map_err(|e| {
-                    crate::error::Error::failed(crate::msg!("store-error", error = e.to_string()))
-                })?;
+                text.push('\n');
             }
-            w.finish()?;
-            Ok(())
+            pg.copy_in(into, &text)
         };
         let stored = |a: &Activity, x: &Written| -> Result<()> {
             self.input_inserted(super::inputs::Input::Activities, &x.cells(a));

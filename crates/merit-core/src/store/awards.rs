@@ -285,15 +285,18 @@ impl Db<'_> {
             "('approved')"
         };
         // Only the rank rules' rows are read (on PostgreSQL every other
-        // award of the period would cross the socket to be skipped here).
+        // award of the period would cross the socket to be skipped here),
+        // each kind through its own index by rule (PostgreSQL's planner,
+        // told a table's counts, scanned the whole table for `kind IN`).
         let rules: Vec<String> = (0..rank_rules.len())
             .map(|i| format!("?{}", i + 3))
             .collect();
+        let rules = rules.join(", ");
         let mut st = self.0.prepare(&format!(
             "SELECT rule_id, member, subject, date, title FROM awards \
-             WHERE kind IN ('award', 'adjustment') AND date BETWEEN ?1 AND ?2 \
-               AND status IN {statuses} AND rule_id IN ({}) ORDER BY date, id",
-            rules.join(", ")
+             WHERE ((kind = 'award' AND rule_id IN ({rules})) \
+                 OR (kind = 'adjustment' AND rule_id IN ({rules}))) \
+               AND date BETWEEN ?1 AND ?2 AND status IN {statuses} ORDER BY date, id"
         ))?;
         let (from, to) = (date_text(from), date_text(to));
         let mut bound: Vec<&dyn crate::store::sql::Arg> = vec![&from, &to];

@@ -697,6 +697,19 @@ impl PgConn {
         }
     }
 
+    /// Sends `text` (lines in `COPY`'s text format, `copy_field`) to a
+    /// `COPY … FROM STDIN` statement: many rows in one round trip.
+    pub fn copy_in(&self, into: &str, text: &str) -> Result<()> {
+        use std::io::Write;
+        let mut client = self.client.borrow_mut();
+        let mut w = client.copy_in(into)?;
+        w.write_all(text.as_bytes()).map_err(|e| {
+            crate::error::Error::failed(crate::msg!("store-error", error = e.to_string()))
+        })?;
+        w.finish()?;
+        Ok(())
+    }
+
     /// The client, for what only PostgreSQL does (`COPY`).
     pub fn client(&self) -> std::cell::RefMut<'_, postgres::Client> {
         self.client.borrow_mut()
@@ -879,6 +892,28 @@ impl Drop for PgTx<'_> {
         if self.open {
             self.conn.in_tx.set(false);
             let _ = self.conn.batch("ROLLBACK");
+        }
+    }
+}
+
+/// Appends a cell to a line of `COPY`'s text format: `\N` for NULL, the
+/// backslash, tab and line ends escaped; `sep` before every cell but a
+/// line's first.
+pub fn copy_field(out: &mut String, cell: Option<&str>, sep: bool) {
+    if sep {
+        out.push('\t');
+    }
+    let Some(cell) = cell else {
+        out.push_str("\\N");
+        return;
+    };
+    for c in cell.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
         }
     }
 }

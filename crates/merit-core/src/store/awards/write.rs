@@ -77,8 +77,8 @@ fn placeholders(first: usize, n: usize) -> String {
 /// How many awards one appending statement writes on SQLite.
 pub const APPEND_ROWS: usize = 64;
 
-/// How many on PostgreSQL, where each statement is a round trip (9 002
-/// parameters, of the 65 535 a statement may have).
+/// How many on PostgreSQL, where each statement is a round trip (one
+/// `COPY` a batch).
 const PG_APPEND_ROWS: usize = 1_000;
 
 /// The statement appending `rows` awards of `columns` parameters each,
@@ -102,6 +102,36 @@ fn append_sql(rows: usize, columns: usize) -> String {
     sql
 }
 
+/// Appended awards as lines of `COPY`'s text format, in `append_awards`'
+/// order of columns.
+fn copy_lines(chunk: &[AppendedAward], dates: &[String], at: &str, actor: &str) -> String {
+    use crate::store::sql::copy_field;
+    let mut text = String::with_capacity(chunk.len() * 160);
+    for (a, date) in chunk.iter().zip(dates) {
+        let points = cents(a.points).to_string();
+        let cells = [
+            Some(a.key.rule_id.as_str()),
+            Some(a.key.member.as_str()),
+            Some(a.key.subject.as_str()),
+            Some(date.as_str()),
+            Some(points.as_str()),
+            Some(a.category),
+            Some(a.explanation),
+            Some(a.title),
+            a.explain,
+            Some("award"),
+            Some("pending"),
+            Some(at),
+            Some(actor),
+        ];
+        for (k, cell) in cells.into_iter().enumerate() {
+            copy_field(&mut text, cell, k > 0);
+        }
+        text.push('\n');
+    }
+    text
+}
+
 /// What deciding one award found.
 #[derive(Debug, Clone)]
 pub enum Decision {
@@ -120,43 +150,47 @@ impl Tx<'_> {
     pub fn append_awards(&self, awards: &[AppendedAward], at: &str, actor: &str) -> Result<()> {
         const COLUMNS: usize = 9;
         static FULL: OnceLock<String> = OnceLock::new();
-        static PG_FULL: OnceLock<String> = OnceLock::new();
         let per = self.append_rows();
-        let full = if per == APPEND_ROWS {
-            FULL.get_or_init(|| append_sql(APPEND_ROWS, COLUMNS))
-        } else {
-            PG_FULL.get_or_init(|| append_sql(PG_APPEND_ROWS, COLUMNS))
-        };
         for chunk in awards.chunks(per) {
             let rows = chunk.len();
-            let shared = rows * COLUMNS;
-            let short;
-            let sql = if rows == per {
-                full
-            } else {
-                short = append_sql(rows, COLUMNS);
-                &short
-            };
             let dates: Vec<String> = chunk.iter().map(|a| date_text(a.date)).collect();
-            let mut values: Vec<Value<'_>> = Vec::with_capacity(shared + 2);
-            fn text(s: &str) -> Value<'_> {
-                Value::Text(s.as_bytes())
+            if let crate::store::sql::Conn::Pg(pg) = self.conn() {
+                // One `COPY` a batch: a thousand rows' statement was still
+                // parsed and bound parameter by parameter.
+                pg.copy_in(
+                    "COPY awards(rule_id, member, subject, date, points, category, explanation, \
+                     title, explain, kind, status, created_at, created_by) FROM STDIN",
+                    &copy_lines(chunk, &dates, at, actor),
+                )?;
+            } else {
+                let shared = rows * COLUMNS;
+                let short;
+                let sql = if rows == per {
+                    FULL.get_or_init(|| append_sql(APPEND_ROWS, COLUMNS))
+                } else {
+                    short = append_sql(rows, COLUMNS);
+                    &short
+                };
+                let mut values: Vec<Value<'_>> = Vec::with_capacity(shared + 2);
+                fn text(s: &str) -> Value<'_> {
+                    Value::Text(s.as_bytes())
+                }
+                for (a, date) in chunk.iter().zip(&dates) {
+                    values.extend([
+                        text(&a.key.rule_id),
+                        text(&a.key.member),
+                        text(&a.key.subject),
+                        text(date),
+                        Value::Int(cents(a.points)),
+                        text(a.category),
+                        text(a.explanation),
+                        text(a.title),
+                        a.explain.map_or(Value::Null, text),
+                    ]);
+                }
+                values.extend([text(at), text(actor)]);
+                self.conn().prepare(sql)?.execute(&arg_list(&values))?;
             }
-            for (a, date) in chunk.iter().zip(&dates) {
-                values.extend([
-                    text(&a.key.rule_id),
-                    text(&a.key.member),
-                    text(&a.key.subject),
-                    text(date),
-                    Value::Int(cents(a.points)),
-                    text(a.category),
-                    text(a.explanation),
-                    text(a.title),
-                    a.explain.map_or(Value::Null, text),
-                ]);
-            }
-            values.extend([text(at), text(actor)]);
-            self.conn().prepare(sql)?.execute(&arg_list(&values))?;
             // One statement's rows take consecutive ids, the last one's known.
             let last = self.conn().last_insert_id()?;
             let first = last - rows as i64 + 1;
