@@ -157,24 +157,39 @@ impl Store {
         let whole = tx.db().seal_differences(tx.key.as_ref(), &path)?.is_empty();
         run_steps(tx.conn(), now, to)?;
         tx.conn().batch(&format!("PRAGMA user_version = {to}"))?;
+        tx.finish_migration(whole, "schema", now, to)
+    }
+}
+
+impl Tx<'_> {
+    /// Ends a migration's write (either engine's): a store whole under its
+    /// seal before is resealed, with an audit entry naming the versions
+    /// (`schema` says whose: SQLite's or PostgreSQL's); one that was not
+    /// is committed as it was sealed, for `verify` to name.
+    pub(super) fn finish_migration(
+        self,
+        whole: bool,
+        schema: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<()> {
         if !whole {
-            tx.tx.commit()?;
-            return Ok(());
+            return self.tx.commit();
         }
         let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
-        let actor = tx.actor.clone();
-        tx.audit(
+        let actor = self.actor.clone();
+        self.audit(
             &at,
             &actor,
             "migrated",
-            &format!("schema {now} to {to}; resealed as it stood"),
+            &format!("{schema} {from} to {to}; resealed as it stood"),
             &crate::msg!(
                 "audit-detail-migrated",
-                from = now.to_string(),
+                from = from.to_string(),
                 to = to.to_string()
             ),
         )?;
-        tx.commit()
+        self.commit()
     }
 }
 

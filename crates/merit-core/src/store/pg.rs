@@ -241,23 +241,7 @@ impl Store {
         if let Conn::Pg(c) = tx.conn() {
             c.forget_prepared();
         }
-        if !whole {
-            return tx.tx.commit();
-        }
-        let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
-        let actor = tx.actor.clone();
-        tx.audit(
-            &at,
-            &actor,
-            "migrated",
-            &format!("PostgreSQL schema {now} to {to}; resealed as it stood"),
-            &crate::msg!(
-                "audit-detail-migrated",
-                from = now.to_string(),
-                to = to.to_string()
-            ),
-        )?;
-        tx.commit()
+        tx.finish_migration(whole, "PostgreSQL schema", now, to)
     }
 
     /// A second session on a PostgreSQL store this build has opened: its
