@@ -435,7 +435,8 @@ fn a_bulk_approval_writes_the_same_chains_on_both_engines() {
             "--rule",
             "new-customer",
             "--reason",
-            "double",
+            // What a copied row must escape, in every rejection's entry.
+            r"double \N C:\crm",
         ]);
         s.ok(&["approve", "2026-02", "--member", "ZW"]);
     };

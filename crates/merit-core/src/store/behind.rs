@@ -132,9 +132,7 @@ impl Tx<'_> {
                     text_or_null(r.hash.as_deref()),
                 ]);
             }
-            self.conn()
-                .prepare(&insert_sql("ledger", CHAIN_COLUMNS, chunk.len()))?
-                .execute(&arg_list(&values))?;
+            self.write_rows("ledger", CHAIN_COLUMNS, &values)?;
         }
         Ok(())
     }
@@ -155,12 +153,55 @@ impl Tx<'_> {
                     text_or_null(r.said.as_deref()),
                 ]);
             }
-            self.conn()
-                .prepare(&insert_sql("audit", AUDIT_COLUMNS, chunk.len()))?
-                .execute(&arg_list(&values))?;
+            self.write_rows("audit", AUDIT_COLUMNS, &values)?;
         }
         Ok(())
     }
+
+    /// Inserts rows of `columns`, their values one row after another: on
+    /// PostgreSQL a batch as one `COPY` (a statement of thousands of
+    /// parameters is bound one by one), a row or a few as an `INSERT`.
+    fn write_rows(&self, table: &str, columns: &str, values: &[Value<'_>]) -> Result<()> {
+        let n = columns.split(", ").count();
+        let rows = values.len() / n;
+        if let crate::store::sql::Conn::Pg(pg) = self.conn()
+            && rows >= COPY_FROM
+        {
+            return pg.copy_in(
+                &format!("COPY {table}({columns}) FROM STDIN"),
+                &copy_lines(values, n),
+            );
+        }
+        self.conn()
+            .prepare(&insert_sql(table, columns, rows))?
+            .execute(&arg_list(values))?;
+        Ok(())
+    }
+}
+
+/// From this many rows a batch goes by `COPY` (which costs a round trip
+/// more than an `INSERT`).
+const COPY_FROM: usize = 16;
+
+/// `values` as lines of `COPY`'s text format, `n` to a line.
+fn copy_lines(values: &[Value<'_>], n: usize) -> String {
+    use crate::store::sql::copy_field;
+    let mut out = String::with_capacity(values.len() * 24);
+    for row in values.chunks(n) {
+        for (k, v) in row.iter().enumerate() {
+            match v {
+                Value::Null => copy_field(&mut out, None, k > 0),
+                Value::Int(i) => copy_field(&mut out, Some(&i.to_string()), k > 0),
+                Value::Real(r) => copy_field(&mut out, Some(&r.to_string()), k > 0),
+                // merit's texts are strings: no bytes are lost.
+                Value::Text(t) | Value::Blob(t) => {
+                    copy_field(&mut out, Some(&String::from_utf8_lossy(t)), k > 0)
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
