@@ -7,7 +7,6 @@ mod common;
 use common::Sandbox;
 use merit::domain::{Period, Status};
 use merit::store::{AwardView, LineKey, Page, Store};
-use rusqlite::Connection;
 
 /// A demo store with some redemptions approved: postings among the awards.
 fn store() -> Sandbox {
@@ -21,7 +20,6 @@ fn store() -> Sandbox {
 
 /// The view's keys as one sorting query has them.
 fn sorted_keys(s: &Sandbox, view: &AwardView) -> Vec<(i64, String, i64, i64)> {
-    let c = Connection::open(s.db()).unwrap();
     let (from, to) = (view.from.unwrap().to_string(), view.to.unwrap().to_string());
     let (status, postings) = match view.status {
         None => ("'pending', 'approved', 'rejected'".to_string(), true),
@@ -42,11 +40,11 @@ fn sorted_keys(s: &Sandbox, view: &AwardView) -> Vec<(i64, String, i64, i64)> {
         ));
     }
     sql.push_str(" ORDER BY 1, 2, 3, 4");
-    let mut st = c.prepare(&sql).unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
+    let int = |v: &Option<String>| v.as_deref().unwrap().parse::<i64>().unwrap();
+    common::texts(&s.db(), &sql)
+        .iter()
+        .map(|r| (int(&r[0]), r[1].clone().unwrap(), int(&r[2]), int(&r[3])))
+        .collect()
 }
 
 fn key(k: &LineKey) -> (i64, String, i64, i64) {

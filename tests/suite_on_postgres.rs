@@ -26,6 +26,7 @@ const ON_BOTH: &[&str] = &[
     "hostile_input",
     "hostile_workbooks",
     "import_errors",
+    "ledger_pages",
     "notify",
     "numbers_right",
     "numbers_to_act_on",
