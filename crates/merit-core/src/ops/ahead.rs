@@ -7,34 +7,38 @@
 //! the writer takes it, so memory holds two months of awards (the one
 //! written, the next one scored), never a year.
 
-use super::recalc::{Take, compute_by_month};
+use super::recalc::{Month, Take, compute_by_month, worded};
 use crate::domain::Period;
 use crate::error::{Error, Result};
-use crate::scoring::ComputedAward;
 use crate::store::Store;
 use std::sync::mpsc;
 
 /// What the scoring thread sends: a month of a scope's awards, or the
 /// end of the scope (or the error that stopped it).
 enum Scored {
-    Month(Vec<ComputedAward>),
+    Month(Month),
     End(Result<()>),
 }
 
 /// Hands `write` each scope in order, with what produces its awards a
 /// month at a time, scored on a second thread (reading from `store`, a
-/// reader of the same file) which starts at once.
+/// reader of the same file) which starts at once. With `word`, that
+/// thread words each award's explanation too (`recalc::worded`).
 pub fn scored_ahead(
     store: Store,
     scopes: &[Period],
     today: chrono::NaiveDate,
+    word: bool,
     mut write: impl FnMut(Period, &mut dyn FnMut(&mut Take) -> Result<()>) -> Result<()>,
 ) -> Result<()> {
     let (send, receive) = mpsc::sync_channel::<Scored>(0);
     std::thread::scope(|s| {
         s.spawn(move || {
             for &scope in scopes {
-                let done = compute_by_month(store.db(), scope, today, None, &mut |month| {
+                let done = compute_by_month(store.db(), scope, today, None, &mut |mut month| {
+                    if word {
+                        month.worded = Some(worded(&month.awards));
+                    }
                     // The writer gave up: stop scoring.
                     send.send(Scored::Month(month))
                         .map_err(|_| Error::failed(crate::msg!("recalc-stopped")))

@@ -123,7 +123,8 @@ fn recalc_scopes(
         // A second thread scores, a month at a time, while this one
         // writes what it has scored.
         Some(reader) => {
-            super::ahead::scored_ahead(reader, &scopes, ctx.today, |scope, produce| {
+            let word = mode == Mode::Bulk;
+            super::ahead::scored_ahead(reader, &scopes, ctx.today, word, |scope, produce| {
                 recalc_scope(tx, ctx, &closed, scope, produce, mode, &[], &mut summary)
             })?;
         }
@@ -238,6 +239,24 @@ pub fn approved_inputs(
     })
 }
 
-/// Where a scope's computed awards go, a month's worth at a time: by date
-/// then key, each key once, within the scope.
-pub type Take<'t> = dyn FnMut(Vec<ComputedAward>) -> Result<()> + 't;
+/// A month of a scope's computed awards: by date then key, each key once,
+/// within the scope.
+pub struct Month {
+    pub awards: Vec<ComputedAward>,
+    /// Each award's explanation in English and as JSON, in the same order,
+    /// when the scoring thread worded them for a bulk write (`worded`):
+    /// the writer is the slower of the two.
+    pub worded: Option<Vec<(String, String)>>,
+}
+
+/// Each award's explanation as a bulk write stores it: in English and as
+/// JSON.
+pub fn worded(awards: &[ComputedAward]) -> Vec<(String, String)> {
+    awards
+        .iter()
+        .map(|c| (c.explanation.english(), c.explanation.to_json()))
+        .collect()
+}
+
+/// Where a scope's computed awards go, a month's worth at a time.
+pub type Take<'t> = dyn FnMut(Month) -> Result<()> + 't;

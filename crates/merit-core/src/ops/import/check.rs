@@ -137,7 +137,7 @@ pub fn reward_from_cells(
 ) -> std::result::Result<RewardCells, Vec<(String, Msg)>> {
     let row = Row {
         line: 0,
-        header: std::rc::Rc::new(cells.iter().map(|(k, _)| k.to_string()).collect()),
+        header: std::sync::Arc::new(cells.iter().map(|(k, _)| k.to_string()).collect()),
         record: cells.iter().map(|(_, v)| *v).collect(),
     };
     let mut p = Problems::default();

@@ -14,7 +14,7 @@ use std::io::Read;
 pub(super) struct Row {
     pub(super) line: u64,
     /// Column names in file order.
-    pub(super) header: std::rc::Rc<Vec<String>>,
+    pub(super) header: std::sync::Arc<Vec<String>>,
     /// The cells, checked to be UTF-8 without NUL bytes.
     pub(super) record: csv::StringRecord,
 }
@@ -34,7 +34,7 @@ impl Row {
 pub(super) struct Rows<R: Read> {
     name: String,
     reader: csv::Reader<R>,
-    header: std::rc::Rc<Vec<String>>,
+    header: std::sync::Arc<Vec<String>>,
     record: csv::ByteRecord,
     pub(super) lines_read: usize,
     failed: bool,
@@ -88,7 +88,7 @@ impl<R: Read> Rows<R> {
         Ok(Rows {
             name: name.to_string(),
             reader,
-            header: std::rc::Rc::new(cols),
+            header: std::sync::Arc::new(cols),
             record: csv::ByteRecord::new(),
             lines_read: 0,
             failed: false,

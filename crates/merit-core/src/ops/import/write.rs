@@ -19,7 +19,6 @@ pub(super) struct Importer<'t, 'c> {
     ctx: &'t Context,
     kind: ImportKind,
     name: String,
-    members: HashSet<String>,
     /// Keys seen in the file and their lines; for activities, only refs
     /// that were already stored (new ones are in `new_activities`).
     seen: HashMap<String, u64>,
@@ -81,10 +80,6 @@ impl<'t, 'c> Importer<'t, 'c> {
         kind: ImportKind,
         name: &str,
     ) -> Result<Self> {
-        let members = match kind {
-            ImportKind::Members | ImportKind::Rewards => HashSet::new(),
-            _ => tx.db().members()?.into_iter().map(|m| m.code).collect(),
-        };
         let watermark = match kind {
             ImportKind::Activities => tx.db().activities_watermark()?,
             _ => 0,
@@ -94,7 +89,6 @@ impl<'t, 'c> Importer<'t, 'c> {
             ctx,
             kind,
             name: name.to_string(),
-            members,
             seen: HashMap::new(),
             new_activities: NewActivities {
                 watermark,
@@ -158,58 +152,23 @@ impl<'t, 'c> Importer<'t, 'c> {
         Ok(())
     }
 
-    pub(super) fn row(&mut self, row: &Row) -> RowResult {
+    /// Writes a checked row: keys seen twice in the file are refused, and
+    /// the rest is stored (activities held for a batch on PostgreSQL).
+    pub(super) fn take(&mut self, checked: Checked) -> RowResult {
         crate::progress::advance(1);
-        let mut p = Problems::default();
-        match self.kind {
-            ImportKind::Members => {
-                let m = read_member(row, &mut p);
-                self.finish(row, p, m.map(|m| (m.code.clone(), Parsed::Member(m))))
-            }
-            ImportKind::Activities => {
-                let a = read_activity(row, &self.members, &mut p);
-                // Checked by ref as written (`finish`): no key kept here.
-                self.finish(row, p, a.map(|a| (String::new(), Parsed::Activity(a))))
-            }
-            ImportKind::Targets => {
-                let t = read_target(row, &self.members, &mut p);
-                self.finish(
-                    row,
-                    p,
-                    t.map(|t| {
-                        (
-                            format!("{}, {}, {}", t.member, t.period, t.metric),
-                            Parsed::Target(t),
-                        )
-                    }),
-                )
-            }
-            ImportKind::Rewards => {
-                let r = read_reward(row, &mut p);
-                let limits = read_limits(row, &mut p);
-                self.finish(
-                    row,
-                    p,
-                    r.map(|r| (r.code.clone(), Parsed::Reward(r, limits))),
-                )
-            }
-        }
-    }
-
-    fn finish(&mut self, row: &Row, p: Problems, parsed: Option<(String, Parsed)>) -> RowResult {
-        let file = self.name.as_str();
-        let mut errors: Vec<Msg> =
-            p.0.into_iter()
-                .map(|(f, m)| at(file, row.line, f, m))
-                .collect();
+        let Checked {
+            line,
+            mut errors,
+            parsed,
+        } = checked;
         match &parsed {
             // Activities are checked as they are written.
             Some((_, Parsed::Activity(_))) | None => {}
             Some((key, _)) => {
                 if let Some(&first) = self.seen.get(key) {
-                    errors.push(self.twice(row.line, key, first));
+                    errors.push(self.twice(line, key, first));
                 } else {
-                    self.seen.insert(key.clone(), row.line);
+                    self.seen.insert(key.clone(), line);
                 }
             }
         }
@@ -227,15 +186,15 @@ impl<'t, 'c> Importer<'t, 'c> {
         if let (Some(_), Parsed::Activity(a)) = (&self.batch, &parsed) {
             self.count_activity(a);
             let full = self.batch.as_mut().is_some_and(|b| {
-                b.push((row.line, a.clone()));
+                b.push((line, a.clone()));
                 b.len() >= BATCH
             });
             return if full { self.flush() } else { Ok(()) };
         }
-        match self.write(row.line, parsed) {
+        match self.write(line, parsed) {
             Ok(None) => Ok(()),
             Ok(Some(problem)) => Err(vec![problem]),
-            Err(e) => Err(vec![at_line(&self.name, row.line, of_error(&e))]),
+            Err(e) => Err(vec![at_line(&self.name, line, of_error(&e))]),
         }
     }
 
@@ -331,10 +290,78 @@ impl<'t, 'c> Importer<'t, 'c> {
     }
 
     fn key_field(&self) -> &'static str {
-        match self.kind {
-            ImportKind::Members | ImportKind::Rewards => "code",
-            ImportKind::Activities => "ref",
-            ImportKind::Targets => "member, period, metric",
+        key_field(self.kind)
+    }
+}
+
+fn key_field(kind: ImportKind) -> &'static str {
+    match kind {
+        ImportKind::Members | ImportKind::Rewards => "code",
+        ImportKind::Activities => "ref",
+        ImportKind::Targets => "member, period, metric",
+    }
+}
+
+/// What checking a row found: its problems, worded with its line, and
+/// what it holds with its key in the file (none for an activity: its ref
+/// is checked as it is written).
+pub(super) struct Checked {
+    line: u64,
+    errors: Vec<Msg>,
+    parsed: Option<(String, Parsed)>,
+}
+
+/// Checks rows of one kind against the members the import's transaction
+/// read at its start: the part of an import that needs no store, done
+/// beside the writing (`import_checked`'s reading thread).
+pub(super) struct Checker {
+    kind: ImportKind,
+    name: String,
+    members: HashSet<String>,
+}
+
+impl Checker {
+    pub(super) fn new(tx: &Tx<'_>, kind: ImportKind, name: &str) -> Result<Self> {
+        let members = match kind {
+            ImportKind::Members | ImportKind::Rewards => HashSet::new(),
+            _ => tx.db().members()?.into_iter().map(|m| m.code).collect(),
+        };
+        Ok(Checker {
+            kind,
+            name: name.to_string(),
+            members,
+        })
+    }
+
+    pub(super) fn check(&self, row: &Row) -> Checked {
+        let mut p = Problems::default();
+        let parsed = match self.kind {
+            ImportKind::Members => {
+                read_member(row, &mut p).map(|m| (m.code.clone(), Parsed::Member(m)))
+            }
+            ImportKind::Activities => read_activity(row, &self.members, &mut p)
+                .map(|a| (String::new(), Parsed::Activity(a))),
+            ImportKind::Targets => read_target(row, &self.members, &mut p).map(|t| {
+                (
+                    format!("{}, {}, {}", t.member, t.period, t.metric),
+                    Parsed::Target(t),
+                )
+            }),
+            ImportKind::Rewards => {
+                let r = read_reward(row, &mut p);
+                let limits = read_limits(row, &mut p);
+                r.map(|r| (r.code.clone(), Parsed::Reward(r, limits)))
+            }
+        };
+        let file = self.name.as_str();
+        Checked {
+            line: row.line,
+            errors: p
+                .0
+                .into_iter()
+                .map(|(f, m)| at(file, row.line, f, m))
+                .collect(),
+            parsed,
         }
     }
 }

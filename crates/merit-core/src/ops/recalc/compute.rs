@@ -1,7 +1,7 @@
 //! Scoring a scope a month at a time: the year's awards computed through
 //! `scoring::Scorer`, kept to the scope, with awards of one key merged.
 
-use super::{Take, approved_inputs};
+use super::{Month, Take, approved_inputs};
 use crate::domain::{Period, PeriodKind};
 use crate::error::{Error, Result};
 use crate::scoring::{ComputedAward, Inputs, Scorer, evaluate_checked, sort_awards};
@@ -65,7 +65,10 @@ pub fn compute_by_month(
         let mut awards = evaluate_checked(&inputs).map_err(|e| Error::bad_input([e]))?;
         awards.retain(|a| scope.contains(a.date));
         merge_same_keys(&mut awards);
-        take(awards)?;
+        take(Month {
+            awards,
+            worded: None,
+        })?;
         return Ok(());
     }
     let mut scorer = Scorer::new(&inputs, true);
@@ -82,7 +85,10 @@ pub fn compute_by_month(
         awards.retain(|a| scope.contains(a.date));
         sort_awards(&mut awards);
         merge_same_keys(&mut awards);
-        take(awards)?;
+        take(Month {
+            awards,
+            worded: None,
+        })?;
         month = month.next();
     }
     Ok(())

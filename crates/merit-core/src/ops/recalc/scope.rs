@@ -4,7 +4,7 @@
 
 use super::apply::apply;
 use super::stored::StoredByDay;
-use super::{Mode, Take};
+use super::{Mode, Month, Take, worded};
 use crate::domain::{Award, AwardKind, ClosedPeriods, Period};
 use crate::error::{Error, Result};
 use crate::ops::Context;
@@ -43,7 +43,8 @@ pub(super) fn recalc_scope(
 
     // Each month's computed awards are dropped once written, and the
     // stored ones of a day once it is over.
-    produce(&mut |mut month: Vec<ComputedAward>| {
+    produce(&mut |month: Month| {
+        let mut month = month.awards;
         if !month.is_sorted_by_key(|c| c.date) {
             month.sort_by_key(|c| c.date);
         }
@@ -188,14 +189,10 @@ fn append_all(
 ) -> Result<usize> {
     let now = ctx.now();
     let mut written = 0;
-    let mut flush = |batch: &[ComputedAward]| -> Result<()> {
-        let texts: Vec<(String, String)> = batch
-            .iter()
-            .map(|c| (c.explanation.english(), c.explanation.to_json()))
-            .collect();
+    let mut flush = |batch: &[ComputedAward], texts: &[(String, String)]| -> Result<()> {
         let rows: Vec<AppendedAward> = batch
             .iter()
-            .zip(&texts)
+            .zip(texts)
             .map(|(c, (english, json))| AppendedAward {
                 key: &c.key,
                 date: c.date,
@@ -210,9 +207,14 @@ fn append_all(
         written += rows.len();
         Ok(())
     };
-    produce(&mut |month: Vec<ComputedAward>| {
-        for batch in month.chunks(tx.append_rows()) {
-            flush(batch)?;
+    produce(&mut |month: Month| {
+        let texts = match month.worded {
+            Some(texts) => texts,
+            None => worded(&month.awards),
+        };
+        let n = tx.append_rows();
+        for (batch, texts) in month.awards.chunks(n).zip(texts.chunks(n)) {
+            flush(batch, texts)?;
         }
         crate::progress::advance(1);
         Ok(())
