@@ -238,7 +238,7 @@ fn the_statement_command_in_every_format() {
 
 #[test]
 fn p_in_rankings_publishes_the_shown_period_and_says_where() {
-    let (dir, mut app) = common::screen::q1_app(80, 24);
+    let (dir, mut app) = common::screen::q1_app_on_file(80, 24);
     common::screen::keys(&mut app, "4Py");
     let text = common::screen::screen(&app);
     assert!(
@@ -281,7 +281,7 @@ fn a_chinese_member_page_says_its_sentences_whole() {
 /// and the status line says the same afterwards.
 #[test]
 fn p_in_rankings_asks_first_and_says_what_it_wrote() {
-    let (dir, mut app) = common::screen::q1_app(80, 24);
+    let (dir, mut app) = common::screen::q1_app_on_file(80, 24);
     common::screen::keys(&mut app, "4P");
     let text = common::screen::screen(&app);
     let folder = dir.path().join("published").join("2026-Q1");

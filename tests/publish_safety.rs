@@ -361,7 +361,7 @@ fn a_publish_killed_at_any_moment_leaves_one_period() {
 #[cfg(unix)]
 #[test]
 fn p_in_rankings_refuses_a_link_and_replaces_its_own_site() {
-    let (dir, mut app) = common::screen::q1_app(100, 24);
+    let (dir, mut app) = common::screen::q1_app_on_file(100, 24);
     let elsewhere = dir.path().join("elsewhere");
     std::fs::create_dir(&elsewhere).unwrap();
     std::fs::write(elsewhere.join("index.html"), "mine").unwrap();

@@ -3,13 +3,16 @@
 //! by this `cargo test`, is run a second time that way, and must pass as
 //! on SQLite. (tests/postgres*.rs drive PostgreSQL themselves; a test
 //! below that reads or damages the SQLite file itself keeps a file,
-//! `Sandbox::file_only`; the suites not listed are about the file, the
-//! screen's own store, or read it with SQLite.)
+//! `Sandbox::file_only`, and the screen's tests of what it keeps beside
+//! the file use `q1_app_on_file`; the suites not listed are about the file
+//! or read it with SQLite.)
 
 use std::path::PathBuf;
 use std::process::Command;
 
-/// The suites whose every test speaks to the store through merit alone.
+/// The suites whose every test speaks to the store through merit alone
+/// (the screen's suites included: their store is made by
+/// `common::screen::q1_store`, in a database here).
 const ON_BOTH: &[&str] = &[
     "audit_said",
     "catalog_cli",
@@ -27,6 +30,7 @@ const ON_BOTH: &[&str] = &[
     "hostile_workbooks",
     "import_errors",
     "ledger_pages",
+    "ledger_pane",
     "notify",
     "numbers_right",
     "numbers_to_act_on",
@@ -40,6 +44,13 @@ const ON_BOTH: &[&str] = &[
     "scoring_edges",
     "screen_flow",
     "standings_by_category",
+    "tui_background_save",
+    "tui_keys",
+    "tui_rules",
+    "tui_safety",
+    "tui_screens",
+    "tui_screens_zh",
+    "weekly_points",
 ];
 
 /// The newest built test binary named `name` beside this one.

@@ -49,10 +49,8 @@ fn until_saved(app: &mut App) {
 
 /// Another connection holding the store's write lock: the save waits for
 /// it (as behind a long write of another process) until it is dropped.
-fn hold_write_lock(app: &App) -> rusqlite::Connection {
-    let c = rusqlite::Connection::open(app.store.path()).unwrap();
-    c.execute_batch("BEGIN IMMEDIATE").unwrap();
-    c
+fn hold_write_lock(app: &App) -> common::WriteLock {
+    common::WriteLock::hold(app.store.path())
 }
 
 #[test]

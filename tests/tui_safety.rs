@@ -108,8 +108,7 @@ fn two_screens_approving_the_same_awards_decide_each_once_and_the_loser_is_told(
 #[test]
 fn a_busy_store_says_so_in_the_status_line_and_the_screen_goes_on() {
     let (_dir, mut app) = q1_app(80, 24);
-    let holder = rusqlite::Connection::open(app.store.path()).unwrap();
-    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let holder = common::WriteLock::hold(app.store.path());
     let before = app.pending;
     keys(&mut app, "ay");
     let text = screen(&app);
@@ -117,7 +116,7 @@ fn a_busy_store_says_so_in_the_status_line_and_the_screen_goes_on() {
         text.contains("the store is busy: another merit is writing to it; try again"),
         "{text}"
     );
-    holder.execute_batch("ROLLBACK").unwrap();
+    holder.release();
     assert_eq!(app.pending, before);
     // Once the other writer is done, the same keys work.
     keys(&mut app, "ay");

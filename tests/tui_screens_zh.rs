@@ -108,8 +108,7 @@ fn background_save() {
     merit::i18n::set(merit::i18n::Lang::ZhCn);
     let (_dir, mut app) = q1_app(80, 24);
     app.background = true;
-    let lock = rusqlite::Connection::open(app.store.path()).unwrap();
-    lock.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let _lock = common::WriteLock::hold(app.store.path());
     keys(
         &mut app,
         "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15<C-s><Enter><Enter>",
@@ -334,7 +333,7 @@ fn rule_windows_read_chinese() {
 #[test]
 fn publishing_asks_and_writes_the_screen_s_language() {
     merit::i18n::set(merit::i18n::Lang::ZhCn);
-    let (dir, mut app) = q1_app(80, 24);
+    let (dir, mut app) = common::screen::q1_app_on_file(80, 24);
     keys(&mut app, "4P");
     let text = screen(&app);
     for line in [

@@ -13,6 +13,39 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Another writer holding a store's write lock until `release` or drop: a
+/// SQLite connection in `BEGIN IMMEDIATE`, or a PostgreSQL session holding
+/// merit's advisory lock in its transaction.
+pub enum WriteLock {
+    Lite(rusqlite::Connection),
+    Pg(postgres::Client),
+}
+
+impl WriteLock {
+    pub fn hold(store: &Path) -> WriteLock {
+        let at = store.to_string_lossy();
+        if at.starts_with("postgres") {
+            let mut c = postgres::Client::connect(&at, postgres::NoTls).expect("a session");
+            c.batch_execute(
+                "BEGIN; SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1835365993)",
+            )
+            .expect("the store's write lock");
+            WriteLock::Pg(c)
+        } else {
+            let c = rusqlite::Connection::open(store).expect("the store file");
+            c.execute_batch("BEGIN IMMEDIATE").expect("the write lock");
+            WriteLock::Lite(c)
+        }
+    }
+
+    pub fn release(self) {
+        match self {
+            WriteLock::Lite(c) => c.execute_batch("ROLLBACK").expect("rolled back"),
+            WriteLock::Pg(mut c) => c.batch_execute("ROLLBACK").expect("rolled back"),
+        }
+    }
+}
+
 /// A temporary directory holding one store.
 pub struct Sandbox {
     pub dir: TempDir,
@@ -252,8 +285,19 @@ pub mod screen {
     /// The q1 store: imported, recalculated, January and February approved,
     /// March pending. Today is 2026-03-31, so the app opens on 2026-Q1.
     pub fn q1_store() -> (TempDir, PathBuf) {
+        q1_store_in(super::pg::on_postgres())
+    }
+
+    /// `q1_store`, on PostgreSQL when `on_postgres` (a database of the test
+    /// binary's server; the screen's title names the store `q1.db` either
+    /// way, `q1_app`), else in a file.
+    fn q1_store_in(on_postgres: bool) -> (TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("q1.db");
+        let path = if on_postgres {
+            PathBuf::from(super::pg::fresh_database())
+        } else {
+            dir.path().join("q1.db")
+        };
         let mut store = q1_recalculated(&path);
         let c = ctx();
         for month in ["2026-01", "2026-02"] {
@@ -277,7 +321,17 @@ pub mod screen {
 
     /// The app on a q1 store, sized `w`×`h`, without colour.
     pub fn q1_app(w: u16, h: u16) -> (TempDir, App) {
-        let (dir, path) = q1_store();
+        q1_app_in(w, h, super::pg::on_postgres())
+    }
+
+    /// `q1_app` on a store file whatever the tests run on: for what the
+    /// screen keeps beside the file (a published site's folder).
+    pub fn q1_app_on_file(w: u16, h: u16) -> (TempDir, App) {
+        q1_app_in(w, h, false)
+    }
+
+    fn q1_app_in(w: u16, h: u16, on_postgres: bool) -> (TempDir, App) {
+        let (dir, path) = q1_store_in(on_postgres);
         let store = Store::open(&path).unwrap();
         let mut app = App::new(store, ctx(), "q1.db", Theme::plain()).unwrap();
         app.resize(w, h);

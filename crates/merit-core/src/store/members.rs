@@ -45,7 +45,7 @@ impl Db<'_> {
 
     /// Every target.
     pub fn targets(&self) -> Result<Vec<Target>> {
-        self.targets_where("1", "")
+        self.targets_where("TRUE", "")
     }
 
     /// The years that have targets (period ids start with the year).
