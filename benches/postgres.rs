@@ -6,19 +6,26 @@
 //! The server is a throwaway one (as the tests start it). Reads the data
 //! the scale bench makes (`cargo bench --bench scale` first); prints a
 //! report, no criterion samples (an import takes a minute).
+//! `MERIT_BENCH_PG_10M=1` measures the 10M targets instead
+//! (`postgres_data/ten_million.rs`).
 
 #[path = "../tests/common/pg.rs"]
 mod pg;
+#[path = "postgres_data/ten_million.rs"]
+mod ten_million;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn data() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let dir = target.join("bench-data").join("v9").join("dense");
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+}
+
+fn data() -> PathBuf {
+    let dir = target_dir().join("bench-data").join("v9").join("dense");
     for f in ["activities-1m.csv", "members.csv", "rules.toml"] {
         assert!(
             dir.join(f).exists(),
@@ -29,10 +36,16 @@ fn data() -> PathBuf {
     dir
 }
 
+/// The seal key of the bench's stores, for the commands it runs and for
+/// merit's code in this process.
+fn key() -> PathBuf {
+    std::env::temp_dir().join("merit-bench-pg.key")
+}
+
 fn merit(url: &str, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_merit"));
     c.env("MERIT_DB", url)
-        .env("MERIT_KEY", std::env::temp_dir().join("merit-bench-pg.key"))
+        .env("MERIT_KEY", key())
         .env("MERIT_TODAY", "2026-12-31")
         .env("MERIT_USER", "lead")
         .env("MERIT_LANG", "en")
@@ -87,6 +100,12 @@ fn report(what: &str, ours: Duration, reference: &str, theirs: Duration, target:
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    if std::env::var_os("MERIT_BENCH_PG_10M").is_some_and(|v| v == "1") {
+        // SAFETY: set before any thread of this process starts.
+        unsafe { std::env::set_var("MERIT_KEY", key()) };
+        ten_million::run(&target_dir(), merit);
         return;
     }
     let dir = data();

@@ -1,0 +1,191 @@
+//! The 10M targets on PostgreSQL (`MERIT_BENCH_PG_10M=1 cargo
+//! bench --bench postgres`): the screen's first frame (≤ 200 ms), key to
+//! frame in the Ledger (≤ 16 ms) and a bulk approval of 100 000 awards
+//! (≤ 3 s), as the scale bench measures them on SQLite. The store is the
+//! scale bench's 10M `pending.db` (`MERIT_BENCH_DATASET=10m
+//! MERIT_BENCH_BUILD=1 cargo bench --bench scale` makes it: 20 000 members,
+//! 10 000 000 activities over 2022–2026, 2026's last two quarters scored
+//! and pending) moved into the throwaway server with `merit copy`; each
+//! approval runs on a copy of that database (`CREATE DATABASE … TEMPLATE`).
+
+use super::pg::PgServer;
+use merit::domain::{Status, parse_date};
+use merit::ops::Context;
+use merit::ops::decide::decide_ids;
+use merit::store::{AwardFilter, Store};
+use merit::tui::app::App;
+use merit::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const TODAY: &str = "2026-12-31";
+
+fn ctx() -> Context {
+    let mut c = Context::new(parse_date(TODAY).unwrap(), "bench");
+    c.fixed_now = Some(format!("{TODAY} 09:00:00"));
+    c
+}
+
+fn key(c: char) -> crossterm::event::KeyEvent {
+    crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char(c),
+        crossterm::event::KeyModifiers::NONE,
+    )
+}
+
+fn draw(app: &App, term: &mut Terminal<TestBackend>) {
+    term.draw(|f| merit::tui::view::draw(app, f)).unwrap();
+}
+
+/// The median of `n` runs of `f`.
+fn median_of(n: usize, mut f: impl FnMut() -> Duration) -> Duration {
+    let mut t: Vec<Duration> = (0..n).map(|_| f()).collect();
+    t.sort();
+    t[t.len() / 2]
+}
+
+fn within(what: &str, ours: Duration, limit: Duration) {
+    println!(
+        "{what}: {:.1} ms (target ≤ {:.0} ms): {}",
+        ours.as_secs_f64() * 1000.0,
+        limit.as_secs_f64() * 1000.0,
+        if ours <= limit { "met" } else { "NOT met" }
+    );
+}
+
+fn pending_file(target: &Path) -> PathBuf {
+    let path = target.join("bench-data/v9/10m/pending.db");
+    assert!(
+        path.exists(),
+        "{} is missing: run `MERIT_BENCH_DATASET=10m MERIT_BENCH_BUILD=1 cargo bench --bench scale` first",
+        path.display()
+    );
+    path
+}
+
+pub fn run(target: &Path, merit: impl Fn(&str, &[&str]) -> std::process::Command) {
+    let file = pending_file(target);
+    let server = PgServer::start();
+    let url = server.new_database("pending10m");
+    let started = Instant::now();
+    let out = merit(
+        &url,
+        &["copy", "--from", file.to_str().unwrap(), "--to", &url],
+    )
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!(
+        "merit copy of the 10M pending store into PostgreSQL: {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    // The planner told what the copied tables hold, as after merit's own
+    // bulk writes.
+    server.sql("pending10m", "ANALYZE");
+
+    let at = PathBuf::from(&url);
+    let first_frame = median_of(5, || {
+        let started = Instant::now();
+        let store = Store::open(&at).unwrap();
+        let mut app = App::new(store, ctx(), "pending10m", Theme::plain()).unwrap();
+        app.resize(80, 24);
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        draw(&app, &mut term);
+        started.elapsed()
+    });
+    within(
+        "10M on PostgreSQL: first frame",
+        first_frame,
+        Duration::from_millis(200),
+    );
+
+    {
+        let store = Store::open(&at).unwrap();
+        let mut app = App::new(store, ctx(), "pending10m", Theme::plain()).unwrap();
+        app.resize(80, 24);
+        app.handle_key(key('p'));
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        draw(&app, &mut term);
+        println!(
+            "the Ledger shows {} pending awards ({})",
+            app.pending.0, app.period
+        );
+        let mut down = true;
+        let step = median_of(51, || {
+            let started = Instant::now();
+            app.handle_key(key(if down { 'j' } else { 'k' }));
+            down = !down;
+            draw(&app, &mut term);
+            started.elapsed()
+        });
+        within(
+            "10M on PostgreSQL: key to frame (j/k in the Ledger)",
+            step,
+            Duration::from_millis(16),
+        );
+        let page_down = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::PageDown,
+            crossterm::event::KeyModifiers::NONE,
+        );
+        let page = median_of(51, || {
+            let started = Instant::now();
+            if app.ledger.cursor + 1 >= app.ledger.total {
+                app.handle_key(key('g'));
+            } else {
+                app.handle_key(page_down);
+            }
+            draw(&app, &mut term);
+            started.elapsed()
+        });
+        within(
+            "10M on PostgreSQL: key to frame (PgDn through the Ledger)",
+            page,
+            Duration::from_millis(16),
+        );
+    }
+
+    let approvals: Vec<Duration> = (0..3)
+        .map(|i| {
+            let name = format!("approve10m{i}");
+            server.sql(
+                "postgres",
+                &format!("CREATE DATABASE {name} TEMPLATE pending10m"),
+            );
+            let url = server.url(&name);
+            let mut store = Store::open(Path::new(&url)).unwrap();
+            let mut ids = store
+                .db()
+                .award_ids(&AwardFilter {
+                    status: Some(Status::Pending),
+                    ..AwardFilter::default()
+                })
+                .unwrap();
+            ids.truncate(100_000);
+            assert_eq!(ids.len(), 100_000);
+            let started = Instant::now();
+            let d = decide_ids(&mut store, &ctx(), &ids, Status::Approved, None).unwrap();
+            let took = started.elapsed();
+            assert_eq!(d.count, 100_000);
+            drop(store);
+            server.sql("postgres", &format!("DROP DATABASE {name}"));
+            println!(
+                "bulk approval of 100 000 awards: {:.2} s",
+                took.as_secs_f64()
+            );
+            took
+        })
+        .collect();
+    let mut sorted = approvals;
+    sorted.sort();
+    within(
+        "10M on PostgreSQL: bulk approval of 100 000 awards (median of 3)",
+        sorted[1],
+        Duration::from_secs(3),
+    );
+}
