@@ -103,9 +103,7 @@ fn main() {
         return;
     }
     if std::env::var_os("MERIT_BENCH_PG_10M").is_some_and(|v| v == "1") {
-        // SAFETY: set before any thread of this process starts.
-        unsafe { std::env::set_var("MERIT_KEY", key()) };
-        ten_million::run(&target_dir(), merit);
+        ten_million::run(&target_dir());
         return;
     }
     let dir = data();

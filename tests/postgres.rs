@@ -331,10 +331,27 @@ fn a_first_import_refused_leaves_the_database_as_empty_as_it_was() {
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
     );
     assert_eq!(tables, 0);
+    // The extension merit installed for `verify` went with the store.
+    let amcheck = "SELECT count(*) FROM pg_extension WHERE extname = 'amcheck'";
+    assert_eq!(count(&pg, amcheck), 0);
     // And a good one then sets the store up as ever.
     let good = fixture("q1").join("members.csv");
     s.ok(&["import", "members", good.to_str().unwrap()]);
     s.ok(&["verify"]);
+    assert_eq!(count(&pg, amcheck), 1);
+}
+
+/// An `amcheck` the database's owner installed before merit came stays
+/// when a refused first import drops merit's tables again.
+#[test]
+fn an_extension_installed_before_merit_stays() {
+    let pg = PgServer::start();
+    pg.sql("merit", "CREATE EXTENSION amcheck");
+    let s = Sandbox::on_postgres(pg.merit_url());
+    let bad = s.file("m.csv", "code,name,team\nZW,张伟,East\nZW,Again,West\n");
+    s.merit().args(["import", "members", &bad]).assert().code(2);
+    let amcheck = "SELECT count(*) FROM pg_extension WHERE extname = 'amcheck'";
+    assert_eq!(count(&pg, amcheck), 1);
 }
 
 #[test]

@@ -182,6 +182,14 @@ pub fn remove_if_empty(url: &str) -> Result<()> {
         "DROP TABLE {tables} CASCADE; DROP FUNCTION merit_refuse() CASCADE; \
          DROP FUNCTION merit_award_months() CASCADE"
     ))?;
+    let ours: i64 = c.one(
+        "SELECT count(*) FROM pg_extension \
+         WHERE extname = 'amcheck' AND obj_description(oid, 'pg_extension') = ?1",
+        args![AMCHECK_MARK],
+    )?;
+    if ours > 0 {
+        c.batch("DROP EXTENSION amcheck")?;
+    }
     tx.commit()
 }
 
@@ -311,13 +319,26 @@ fn set_up(c: Conn<'_>) -> Result<()> {
     )?;
     inputs::create_input_digests(c)?;
     // amcheck lets `verify` check every index against its table; a role
-    // that may not install it leaves `verify` to say so.
+    // that may not install it leaves `verify` to say so. One merit installs
+    // is marked as merit's (`remove_if_empty` takes it away again).
+    let installed: i64 = c.one(
+        "SELECT count(*) FROM pg_extension WHERE extname = 'amcheck'",
+        args![],
+    )?;
+    if installed > 0 {
+        return Ok(());
+    }
     c.batch("SAVEPOINT amcheck")?;
-    match c.batch("CREATE EXTENSION IF NOT EXISTS amcheck") {
+    match c.batch(&format!(
+        "CREATE EXTENSION amcheck; COMMENT ON EXTENSION amcheck IS '{AMCHECK_MARK}'"
+    )) {
         Ok(()) => c.batch("RELEASE SAVEPOINT amcheck"),
         Err(_) => c.batch("ROLLBACK TO SAVEPOINT amcheck; RELEASE SAVEPOINT amcheck"),
     }
 }
+
+/// The comment on an `amcheck` merit installed itself.
+const AMCHECK_MARK: &str = "installed by merit for verify";
 
 #[cfg(test)]
 mod tests {
