@@ -22,5 +22,13 @@ fn main() {
     unsafe {
         libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
     }
+    // Freed memory goes back at once (above), and mimalloc's pages came
+    // back as transparent huge pages, each zeroed whole on its first touch:
+    // a fifth of a bulk approval's time on PostgreSQL went to zeroing them.
+    #[cfg(target_os = "linux")]
+    // SAFETY: a flag on this process's memory; no pointer is passed.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     std::process::exit(merit::cli::run());
 }

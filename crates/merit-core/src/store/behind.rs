@@ -186,17 +186,25 @@ const COPY_FROM: usize = 16;
 /// `values` as lines of `COPY`'s text format, `n` to a line.
 fn copy_lines(values: &[Value<'_>], n: usize) -> String {
     use crate::store::sql::copy_field;
+    use std::fmt::Write as _;
     let mut out = String::with_capacity(values.len() * 24);
     for row in values.chunks(n) {
         for (k, v) in row.iter().enumerate() {
             match v {
                 Value::Null => copy_field(&mut out, None, k > 0),
-                Value::Int(i) => copy_field(&mut out, Some(&i.to_string()), k > 0),
+                // Numbers need no escapes: written straight in.
+                Value::Int(i) => {
+                    if k > 0 {
+                        out.push('\t');
+                    }
+                    let _ = write!(out, "{i}");
+                }
                 Value::Real(r) => copy_field(&mut out, Some(&r.to_string()), k > 0),
                 // merit's texts are strings: no bytes are lost.
-                Value::Text(t) | Value::Blob(t) => {
-                    copy_field(&mut out, Some(&String::from_utf8_lossy(t)), k > 0)
-                }
+                Value::Text(t) | Value::Blob(t) => match std::str::from_utf8(t) {
+                    Ok(t) => copy_field(&mut out, Some(t), k > 0),
+                    Err(_) => copy_field(&mut out, Some(&String::from_utf8_lossy(t)), k > 0),
+                },
             }
         }
         out.push('\n');

@@ -907,15 +907,23 @@ pub fn copy_field(out: &mut String, cell: Option<&str>, sep: bool) {
         out.push_str("\\N");
         return;
     };
-    for c in cell.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
+    // Whole runs between the bytes to escape (ASCII, so every cut is at a
+    // character's boundary): a cell is copied at once, not char by char.
+    let mut rest = cell;
+    while let Some(i) = rest
+        .bytes()
+        .position(|b| matches!(b, b'\\' | b'\t' | b'\n' | b'\r'))
+    {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'\\' => "\\\\",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            _ => "\\r",
+        });
+        rest = &rest[i + 1..];
     }
+    out.push_str(rest);
 }
 
 pub(crate) mod pg {
@@ -1193,5 +1201,21 @@ pub(crate) mod pg {
             assert_eq!(numeric(&raw), Some(-20_000));
             assert_eq!(numeric(&[0, 0, 0, 0, 0, 0, 0, 0]), Some(0));
         }
+    }
+}
+
+#[cfg(test)]
+mod copy_tests {
+    use super::copy_field;
+
+    #[test]
+    fn copy_fields_escape_what_copy_reads_specially_and_keep_the_rest() {
+        let mut out = String::new();
+        copy_field(&mut out, Some(r"double \N C:\crm"), false);
+        copy_field(&mut out, None, true);
+        copy_field(&mut out, Some("张伟\ta\r\nb"), true);
+        copy_field(&mut out, Some(""), true);
+        copy_field(&mut out, Some("\\"), true);
+        assert_eq!(out, "double \\\\N C:\\\\crm\t\\N\t张伟\\ta\\r\\nb\t\t\\\\");
     }
 }
