@@ -9,6 +9,7 @@
 //! `MERIT_BENCH_PG_10M=1` measures the 10M targets instead
 //! (`postgres_data/ten_million.rs`).
 
+mod common;
 #[path = "../tests/common/pg.rs"]
 mod pg;
 #[path = "postgres_data/ten_million.rs"]

@@ -7,6 +7,7 @@
 //! `BENCHMARKS.md` explains how to read and rerun all of it.
 
 mod common;
+use common::screen::{draw, key, page_down};
 #[path = "scale_data/varied.rs"]
 mod varied;
 
@@ -236,12 +237,7 @@ fn base_store() -> PathBuf {
             let members = write("members.csv", &varied::members_csv());
             let targets = write("targets.csv", &varied::targets_csv());
             let rules = write("rules.toml", varied::RULES);
-            let mut store = Store::open(path).unwrap();
-            import_file(&mut store, &ctx(), ImportKind::Members, &members).unwrap();
-            import_file(&mut store, &ctx(), ImportKind::Targets, &targets).unwrap();
-            merit::ops::rules::import_rules(&mut store, &ctx(), &rules, false).unwrap();
-            drop(store);
-            checkpoint(path);
+            load_base(path, &members, &targets, &rules);
         });
     }
     let demo = demo_store();
@@ -274,13 +270,18 @@ fn base_store() -> PathBuf {
         );
         let rules = dir.join("rules.toml");
         std::fs::write(&rules, demo_rules_text(parse_date(TODAY()).unwrap())).unwrap();
-        let mut store = Store::open(path).unwrap();
-        import_file(&mut store, &ctx(), ImportKind::Members, &members).unwrap();
-        import_file(&mut store, &ctx(), ImportKind::Targets, &targets).unwrap();
-        merit::ops::rules::import_rules(&mut store, &ctx(), &rules, false).unwrap();
-        drop(store);
-        checkpoint(path);
+        load_base(path, &members, &targets, &rules);
     })
+}
+
+/// A new store at `path` with the members, targets and rules of these files.
+fn load_base(path: &Path, members: &Path, targets: &Path, rules: &Path) {
+    let mut store = Store::open(path).unwrap();
+    import_file(&mut store, &ctx(), ImportKind::Members, members).unwrap();
+    import_file(&mut store, &ctx(), ImportKind::Targets, targets).unwrap();
+    merit::ops::rules::import_rules(&mut store, &ctx(), rules, false).unwrap();
+    drop(store);
+    checkpoint(path);
 }
 
 /// The base store with the million activities imported, not yet scored.
@@ -829,10 +830,6 @@ fn slow(c: &mut Criterion, group: &str, name: &str, mut f: impl FnMut()) {
     g.finish();
 }
 
-fn draw(app: &App, term: &mut Terminal<TestBackend>) {
-    term.draw(|f| merit::tui::view::draw(app, f)).unwrap();
-}
-
 fn screen(c: &mut Criterion) {
     if !wanted("screen") {
         return;
@@ -882,18 +879,7 @@ fn screen(c: &mut Criterion) {
         time_ours(51, || (), |_| step(&mut app, &mut term)),
         Duration::from_millis(16),
     );
-    let page_down = crossterm::event::KeyEvent::new(
-        crossterm::event::KeyCode::PageDown,
-        crossterm::event::KeyModifiers::NONE,
-    );
-    let page = |app: &mut App, term: &mut Terminal<TestBackend>| {
-        if app.ledger.cursor + 1 >= app.ledger.total {
-            app.handle_key(key('g'));
-        } else {
-            app.handle_key(page_down);
-        }
-        draw(app, term);
-    };
+    let page = page_down;
     report_within(
         "key to frame (PgDn through the Ledger)",
         time_ours(51, || (), |_| page(&mut app, &mut term)),
@@ -912,13 +898,6 @@ fn screen(c: &mut Criterion) {
         "PgDn to next frame through a Ledger of ~100k pending (target 16 ms)",
         |b| b.iter(|| page(&mut app, &mut term)),
     );
-}
-
-fn key(c: char) -> crossterm::event::KeyEvent {
-    crossterm::event::KeyEvent::new(
-        crossterm::event::KeyCode::Char(c),
-        crossterm::event::KeyModifiers::NONE,
-    )
 }
 
 criterion_group! {

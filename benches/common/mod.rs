@@ -78,3 +78,35 @@ pub fn quarter_inputs(quarter: Period, n: usize) -> (Vec<Member>, Vec<Activity>,
         .collect();
     (members, activities, targets)
 }
+
+/// The screen as the benches drive it: a key, a frame, the next page.
+pub mod screen {
+    use merit::tui::app::App;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    pub fn key(c: char) -> crossterm::event::KeyEvent {
+        crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        )
+    }
+
+    pub fn draw(app: &App, term: &mut Terminal<TestBackend>) {
+        term.draw(|f| merit::tui::view::draw(app, f)).unwrap();
+    }
+
+    /// PgDn in the Ledger, back to the top (`g`) from its last page; the
+    /// frame drawn.
+    pub fn page_down(app: &mut App, term: &mut Terminal<TestBackend>) {
+        if app.ledger.cursor + 1 >= app.ledger.total {
+            app.handle_key(key('g'));
+        } else {
+            app.handle_key(crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::PageDown,
+                crossterm::event::KeyModifiers::NONE,
+            ));
+        }
+        draw(app, term);
+    }
+}

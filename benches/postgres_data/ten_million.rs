@@ -8,6 +8,7 @@
 //! and pending) moved into the throwaway server with `merit copy`; each
 //! approval runs on a copy of that database (`CREATE DATABASE … TEMPLATE`).
 
+use super::common::screen::{draw, key, page_down};
 use super::pg::PgServer;
 use merit::domain::{Status, parse_date};
 use merit::ops::Context;
@@ -26,17 +27,6 @@ fn ctx() -> Context {
     let mut c = Context::new(parse_date(TODAY).unwrap(), "bench");
     c.fixed_now = Some(format!("{TODAY} 09:00:00"));
     c
-}
-
-fn key(c: char) -> crossterm::event::KeyEvent {
-    crossterm::event::KeyEvent::new(
-        crossterm::event::KeyCode::Char(c),
-        crossterm::event::KeyModifiers::NONE,
-    )
-}
-
-fn draw(app: &App, term: &mut Terminal<TestBackend>) {
-    term.draw(|f| merit::tui::view::draw(app, f)).unwrap();
 }
 
 /// The median of `n` runs of `f`.
@@ -135,18 +125,9 @@ pub fn run(target: &Path) {
             step,
             Duration::from_millis(16),
         );
-        let page_down = crossterm::event::KeyEvent::new(
-            crossterm::event::KeyCode::PageDown,
-            crossterm::event::KeyModifiers::NONE,
-        );
         let page = median_of(51, || {
             let started = Instant::now();
-            if app.ledger.cursor + 1 >= app.ledger.total {
-                app.handle_key(key('g'));
-            } else {
-                app.handle_key(page_down);
-            }
-            draw(&app, &mut term);
+            page_down(&mut app, &mut term);
             started.elapsed()
         });
         within(
