@@ -513,3 +513,55 @@ fn a_store_of_postgres_schema_1_is_migrated_and_resealed_without_its_bulk_foreig
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("NOBODY"), "{err}");
 }
+
+#[test]
+fn a_bulk_approval_whose_postings_the_server_refuses_writes_nothing_and_says_why() {
+    // A bulk decision hands its ledger rows to a second thread, which
+    // copies them in while merit decides the next batch: when the server
+    // refuses such a copy (here a role that may decide awards but not
+    // post them), the decision fails whole, with the server's reason.
+    let pg = PgServer::start();
+    let s = Sandbox::on_postgres(pg.merit_url());
+    s.load_q1();
+    let file = s.file("new.csv", &new_customers(2_600));
+    s.ok(&["import", "activities", &file]);
+    s.ok(&["recalc"]);
+    pg.sql(
+        "merit",
+        "CREATE ROLE clerk LOGIN;
+         GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO clerk;
+         GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO clerk;
+         REVOKE INSERT ON ledger FROM clerk;",
+    );
+    let before = |sql: &str| count(&pg, sql);
+    let (pending, ledger, audit) = (
+        before("SELECT count(*) FROM awards WHERE status = 'pending'"),
+        before("SELECT count(*) FROM ledger"),
+        before("SELECT count(*) FROM audit"),
+    );
+    let out = s
+        .merit()
+        .env(
+            "MERIT_DB",
+            pg.merit_url().replace("user=merit", "user=clerk"),
+        )
+        .args(["approve", "2026-Q1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("read-only"), "{err}");
+    assert_eq!(
+        before("SELECT count(*) FROM awards WHERE status = 'pending'"),
+        pending
+    );
+    assert_eq!(before("SELECT count(*) FROM ledger"), ledger);
+    assert_eq!(before("SELECT count(*) FROM audit"), audit);
+    s.ok(&["verify"]);
+    // The owner approves them all.
+    let said = s.ok(&["approve", "2026-Q1"]);
+    assert!(said.contains("approved 2"), "{said}");
+    assert!(before("SELECT count(*) FROM ledger") > 2_000);
+    s.ok(&["verify"]);
+}

@@ -3,7 +3,7 @@
 //! counted, never decided twice.
 
 use super::Context;
-use crate::domain::{Award, AwardKind, Period, Points, Status};
+use crate::domain::{Award, AwardKind, ClosedPeriods, Period, Points, Status};
 use crate::error::{Error, Refusal, Result};
 use crate::store::{AwardFilter, Db, Decision, Store, Tx};
 use chrono::NaiveDate;
@@ -159,29 +159,7 @@ pub fn decide_in(
     if bulk {
         tx.read_balances_ahead()?;
     }
-    for chunk in ids.chunks(DECIDED_AT_ONCE) {
-        let open: Vec<i64> = chunk
-            .iter()
-            .copied()
-            .filter(|&id| !held.holds(id, &mut d))
-            .collect();
-        for (_, decision) in tx.decide_awards(&open, status, &now, &ctx.actor, reason)? {
-            let award = match decision {
-                Decision::Decided(award) => award,
-                Decision::AlreadyDecided(award) => {
-                    let who = award.decided_by.unwrap_or_else(|| "someone".into());
-                    *d.already.entry(who).or_default() += 1;
-                    continue;
-                }
-                Decision::Missing => continue,
-            };
-            super::periods::check_open(&closed, award.date)?;
-            record(tx, ctx, &now, &award, status, reason)?;
-            d.count += 1;
-            d.points += award.points;
-        }
-    }
-    tx.write_behind_end()?;
+    tx.pipelined(|| decide_all(tx, ctx, &ids, &held, &closed, &now, status, reason, &mut d))?;
     if bulk {
         tx.end_bulk_decisions()?;
     }
@@ -213,6 +191,45 @@ pub fn decide_in(
         ),
     )?;
     Ok(d)
+}
+
+/// Decides `ids` a batch at a time, each award's posting and audit entry
+/// written behind; the held ones counted, not decided.
+#[allow(clippy::too_many_arguments)]
+fn decide_all(
+    tx: &Tx,
+    ctx: &Context,
+    ids: &[i64],
+    held: &Held,
+    closed: &ClosedPeriods,
+    now: &str,
+    status: Status,
+    reason: Option<&str>,
+    d: &mut Decided,
+) -> Result<()> {
+    for chunk in ids.chunks(DECIDED_AT_ONCE) {
+        let open: Vec<i64> = chunk
+            .iter()
+            .copied()
+            .filter(|&id| !held.holds(id, d))
+            .collect();
+        for (_, decision) in tx.decide_awards(&open, status, now, &ctx.actor, reason)? {
+            let award = match decision {
+                Decision::Decided(award) => award,
+                Decision::AlreadyDecided(award) => {
+                    let who = award.decided_by.unwrap_or_else(|| "someone".into());
+                    *d.already.entry(who).or_default() += 1;
+                    continue;
+                }
+                Decision::Missing => continue,
+            };
+            super::periods::check_open(closed, award.date)?;
+            record(tx, ctx, now, &award, status, reason)?;
+            d.count += 1;
+            d.points += award.points;
+        }
+    }
+    tx.write_behind_end()
 }
 
 /// How many awards are read and decided at a time (each batch's awards

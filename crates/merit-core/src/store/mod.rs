@@ -19,6 +19,7 @@ mod members;
 mod open;
 mod periods;
 mod pg;
+mod pg_pipe;
 pub mod pg_schema;
 mod rules;
 mod schema;
@@ -451,6 +452,14 @@ impl Tx<'_> {
     /// Whether the store is a PostgreSQL database.
     pub fn is_postgres(&self) -> bool {
         self.conn().is_pg()
+    }
+
+    /// Runs `f`, a bulk write's loop, with PostgreSQL's statements sent by
+    /// a second thread (`pg_pipe`): the server writes one batch while merit
+    /// works out the next. On SQLite, where a statement costs no round
+    /// trip, just runs it.
+    pub fn pipelined<R>(&self, f: impl FnOnce() -> Result<R>) -> Result<R> {
+        self.conn().pipelined(f)
     }
 
     fn conn(&self) -> sql::Conn<'_> {

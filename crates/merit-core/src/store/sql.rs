@@ -614,6 +614,30 @@ impl<'a> Conn<'a> {
         }
     }
 
+    /// `query_returning`, its rows read by `Returning::rows`: on
+    /// PostgreSQL inside `pipelined`, the server runs the statement while
+    /// the caller goes on.
+    pub(crate) fn query_returning_later<T, F: FnMut(&Row) -> Result<T>>(
+        &self,
+        sql: &str,
+        args: &[&dyn Arg],
+        f: F,
+    ) -> Result<Returning<T, F>> {
+        match self.prepare(sql)? {
+            mut st @ Stmt::Lite(_) => Ok(Returning::Done(st.query_map(args, f)?)),
+            Stmt::Pg(c, st) => Ok(Returning::Pg(c.query_later(&st, args)?, f)),
+        }
+    }
+
+    /// Runs `f` with PostgreSQL's statements sent by a second thread
+    /// (`PgConn::pipelined`); on SQLite, just runs it.
+    pub fn pipelined<R>(&self, f: impl FnOnce() -> Result<R>) -> Result<R> {
+        match self {
+            Conn::Lite(_) => f(),
+            Conn::Pg(c) => c.pipelined(f),
+        }
+    }
+
     /// The one value a query returns.
     pub fn one<T: Cell>(&self, sql: &str, args: &[&dyn Arg]) -> Result<T> {
         self.query_row(sql, args, |r| r.get(0))
@@ -685,6 +709,8 @@ pub struct PgConn {
     missing: std::cell::Cell<bool>,
     /// Whether a transaction is open on the session.
     in_tx: std::cell::Cell<bool>,
+    /// While a bulk write runs: the thread holding the client.
+    pipe: RefCell<Option<super::pg_pipe::Pipe>>,
 }
 
 impl PgConn {
@@ -694,13 +720,77 @@ impl PgConn {
             prepared: RefCell::new(HashMap::new()),
             missing: std::cell::Cell::new(false),
             in_tx: std::cell::Cell::new(false),
+            pipe: RefCell::new(None),
         }
+    }
+
+    /// Runs `f` with the session's statements sent by a second thread
+    /// (`pg_pipe`): `copy_in` hands its rows over and returns, and
+    /// `query_later` returns before its answer comes. The first write
+    /// that failed is `f`'s error, or the pipe's at its end.
+    pub fn pipelined<R>(&self, f: impl FnOnce() -> Result<R>) -> Result<R> {
+        use super::pg_pipe;
+        if self.pipe.borrow().is_some() {
+            return f();
+        }
+        let mut client = self.client.borrow_mut();
+        let client: &mut postgres::Client = &mut client;
+        std::thread::scope(|s| {
+            let (pipe, jobs) = pg_pipe::open();
+            let worker = s.spawn(move || pg_pipe::work(client, jobs));
+            /// Takes the pipe away again however `f` ends (a panic too):
+            /// the thread ends when its jobs do.
+            struct Closing<'a>(&'a RefCell<Option<pg_pipe::Pipe>>);
+            impl Drop for Closing<'_> {
+                fn drop(&mut self) {
+                    self.0.borrow_mut().take();
+                }
+            }
+            let out = {
+                *self.pipe.borrow_mut() = Some(pipe);
+                let _closing = Closing(&self.pipe);
+                f()
+            };
+            let failed = worker.join().unwrap_or_else(|_| {
+                Some(crate::msg!(
+                    "store-error",
+                    error = "the session's thread stopped"
+                ))
+            });
+            match (out, failed) {
+                (Err(e), _) => Err(e),
+                (Ok(_), Some(m)) => Err(crate::error::Error::Failed(m)),
+                (Ok(r), None) => Ok(r),
+            }
+        })
+    }
+
+    /// Runs `job` on the pipe's thread when one holds the client.
+    fn piped(
+        &self,
+        job: impl FnOnce() -> super::pg_pipe::Job,
+    ) -> Option<Result<super::pg_pipe::Done>> {
+        let pipe = self.pipe.borrow();
+        let pipe = pipe.as_ref()?;
+        Some(pipe.ask(job()).map_err(|f| {
+            if let super::pg_pipe::Failure::Now(_, true) = f {
+                self.missing.set(true);
+            }
+            f.into()
+        }))
     }
 
     /// Sends `text` (lines in `COPY`'s text format, `copy_field`) to a
     /// `COPY … FROM STDIN` statement: many rows in one round trip.
     pub fn copy_in(&self, into: &str, text: &str) -> Result<()> {
         use std::io::Write;
+        if let Some(pipe) = self.pipe.borrow().as_ref() {
+            pipe.send(super::pg_pipe::Job::CopyIn(
+                into.to_string(),
+                text.to_string(),
+            ));
+            return Ok(());
+        }
         let mut client = self.client.borrow_mut();
         let mut w = client.copy_in(into)?;
         w.write_all(text.as_bytes()).map_err(|e| {
@@ -710,7 +800,8 @@ impl PgConn {
         Ok(())
     }
 
-    /// The client, for what only PostgreSQL does (`COPY`).
+    /// The client, for what only PostgreSQL does (a cancel token, the
+    /// session's settings); never while a pipe holds it.
     pub fn client(&self) -> std::cell::RefMut<'_, postgres::Client> {
         self.client.borrow_mut()
     }
@@ -720,6 +811,12 @@ impl PgConn {
             return Ok(st.clone());
         }
         let text = pg::placeholders(sql);
+        if let Some(done) = self.piped(|| super::pg_pipe::Job::Prepare(text.clone())) {
+            let super::pg_pipe::Done::Prepared(st) = done? else {
+                unreachable!("a prepare answers with its statement")
+            };
+            return Ok(self.remember(sql, st, text));
+        }
         let st = match self.client.borrow_mut().prepare(&text) {
             Ok(st) => st,
             Err(e) => {
@@ -732,6 +829,11 @@ impl PgConn {
                 return Err(e.into());
             }
         };
+        Ok(self.remember(sql, st, text))
+    }
+
+    /// Keeps a statement prepared for `sql`.
+    fn remember(&self, sql: &str, st: postgres::Statement, text: String) -> PgStatement {
         let st = PgStatement {
             st,
             text: text.into(),
@@ -739,31 +841,113 @@ impl PgConn {
         self.prepared
             .borrow_mut()
             .insert(sql.to_string(), st.clone());
-        Ok(st)
+        st
     }
 
     fn batch(&self, sql: &str) -> Result<()> {
+        if let Some(done) = self.piped(|| super::pg_pipe::Job::Batch(sql.to_string())) {
+            return done.map(|_| ());
+        }
         Ok(self.client.borrow_mut().batch_execute(sql)?)
     }
 
     fn execute_prepared(&self, st: &PgStatement, args: &[&dyn Arg]) -> Result<usize> {
+        use super::pg_pipe::{Done, Job, Sql, owned};
+        if let Some(done) = self.piped(|| Job::Execute(Sql::Prepared(st.st.clone()), owned(args))) {
+            let Done::Count(n) = done? else {
+                unreachable!("an execute answers with its count")
+            };
+            return Ok(usize::try_from(n).unwrap_or(usize::MAX));
+        }
         let bound = pg::bind(args);
         let refs = pg::refs(&bound);
         let n = self.client.borrow_mut().execute(&st.st, &refs)?;
         Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 
+    /// `sql` run with `args` (not prepared: a cursor's own statements).
+    fn execute_text(&self, sql: &str, args: &[&dyn Arg]) -> Result<()> {
+        use super::pg_pipe::{Job, Sql, owned};
+        if let Some(done) = self.piped(|| Job::Execute(Sql::Text(sql.to_string()), owned(args))) {
+            return done.map(|_| ());
+        }
+        let bound = pg::bind(args);
+        let refs = pg::refs(&bound);
+        self.client.borrow_mut().execute(sql, &refs)?;
+        Ok(())
+    }
+
+    /// Every row of `sql` (not prepared: a cursor's fetch).
+    fn query_text(&self, sql: &str) -> Result<Vec<postgres::Row>> {
+        use super::pg_pipe::{Done, Job, Sql};
+        if let Some(done) = self.piped(|| Job::Query(Sql::Text(sql.to_string()), Vec::new())) {
+            let Done::Rows(rows) = done? else {
+                unreachable!("a query answers with its rows")
+            };
+            return Ok(rows);
+        }
+        Ok(self.client.borrow_mut().query(sql, &[])?)
+    }
+
     /// Every row of the result, read before the caller sees the first (a
     /// caller may query again while it goes through them).
     fn query_prepared(&self, st: &PgStatement, args: &[&dyn Arg]) -> Result<Vec<postgres::Row>> {
+        self.query_later(st, args)?.rows()
+    }
+
+    /// `query_prepared`, its rows read when wanted: on a pipe the server
+    /// runs the statement meanwhile.
+    fn query_later(&self, st: &PgStatement, args: &[&dyn Arg]) -> Result<PgRowsLater> {
+        use super::pg_pipe::{Job, Sql, owned};
+        if let Some(pipe) = self.pipe.borrow().as_ref() {
+            let later = pipe.ask_later(Job::Query(Sql::Prepared(st.st.clone()), owned(args)));
+            return Ok(PgRowsLater::Later(later));
+        }
         let bound = pg::bind(args);
         let refs = pg::refs(&bound);
-        Ok(self.client.borrow_mut().query(&st.st, &refs)?)
+        Ok(PgRowsLater::Now(
+            self.client.borrow_mut().query(&st.st, &refs)?,
+        ))
     }
 
     /// Forgets the prepared statements (after the schema changes).
     pub fn forget_prepared(&self) {
         self.prepared.borrow_mut().clear();
+    }
+}
+
+/// The rows a writing statement returns, made into `T`s when wanted.
+pub(crate) enum Returning<T, F> {
+    Done(Vec<T>),
+    Pg(PgRowsLater, F),
+}
+
+impl<T, F: FnMut(&Row) -> Result<T>> Returning<T, F> {
+    /// The rows, once the server has sent them.
+    pub fn rows(self) -> Result<Vec<T>> {
+        match self {
+            Returning::Done(rows) => Ok(rows),
+            Returning::Pg(later, mut f) => later.rows()?.iter().map(|r| f(&Row::Pg(r))).collect(),
+        }
+    }
+}
+
+/// The rows of a statement, read now or coming from the pipe's thread.
+pub(crate) enum PgRowsLater {
+    Now(Vec<postgres::Row>),
+    Later(super::pg_pipe::Later),
+}
+
+impl PgRowsLater {
+    /// The rows, once the server has sent them.
+    pub fn rows(self) -> Result<Vec<postgres::Row>> {
+        match self {
+            PgRowsLater::Now(rows) => Ok(rows),
+            PgRowsLater::Later(later) => match later.wait()? {
+                super::pg_pipe::Done::Rows(rows) => Ok(rows),
+                _ => unreachable!("a query answers with its rows"),
+            },
+        }
     }
 }
 
@@ -798,9 +982,7 @@ impl<'a> PgCursor<'a> {
             done: false,
         };
         let declare = format!("DECLARE {} NO SCROLL CURSOR FOR {}", cursor.name, st.text);
-        let bound = pg::bind(args);
-        let refs = pg::refs(&bound);
-        conn.client.borrow_mut().execute(declare.as_str(), &refs)?;
+        conn.execute_text(&declare, args)?;
         Ok(cursor)
     }
 
@@ -811,9 +993,7 @@ impl<'a> PgCursor<'a> {
         }
         let rows = self
             .conn
-            .client
-            .borrow_mut()
-            .query(format!("FETCH {FETCH} FROM {}", self.name).as_str(), &[])?;
+            .query_text(&format!("FETCH {FETCH} FROM {}", self.name))?;
         self.done = rows.len() < FETCH;
         Ok((!rows.is_empty()).then_some(rows))
     }

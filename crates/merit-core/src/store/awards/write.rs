@@ -363,13 +363,15 @@ impl Tx<'_> {
             }
             return Ok(out);
         }
-        for chunk in ids.chunks(DECIDE_ROWS) {
-            let fixed = args![status.as_str(), at, actor, reason];
-            let mut bound: Vec<&dyn crate::store::sql::Arg> = fixed.to_vec();
-            bound.extend(chunk.iter().map(|id| id as &dyn crate::store::sql::Arg));
-            let mut decided: HashMap<i64, Award> = self
-                .conn()
-                .query_returning(
+        // Every batch's update is sent before the first's rows are read:
+        // inside `pipelined` the server decides the next batch meanwhile.
+        let updates = ids
+            .chunks(DECIDE_ROWS)
+            .map(|chunk| {
+                let fixed = args![status.as_str(), at, actor, reason];
+                let mut bound: Vec<&dyn crate::store::sql::Arg> = fixed.to_vec();
+                bound.extend(chunk.iter().map(|id| id as &dyn crate::store::sql::Arg));
+                self.conn().query_returning_later(
                     &format!(
                         "UPDATE awards SET status = ?1, decided_at = ?2, decided_by = ?3, \
                          decision_reason = ?4 WHERE status = 'pending' AND id IN ({}) \
@@ -378,10 +380,12 @@ impl Tx<'_> {
                     ),
                     &bound,
                     award_row,
-                )?
-                .into_iter()
-                .map(|a| (a.id, a))
-                .collect();
+                )
+            })
+            .collect::<Result<Vec<_>>>()?;
+        for (chunk, update) in ids.chunks(DECIDE_ROWS).zip(updates) {
+            let mut decided: HashMap<i64, Award> =
+                update.rows()?.into_iter().map(|a| (a.id, a)).collect();
             let rest: Vec<i64> = chunk
                 .iter()
                 .copied()
