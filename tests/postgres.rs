@@ -321,6 +321,51 @@ fn a_batched_import_names_refs_seen_twice_in_line_order_and_writes_nothing() {
 }
 
 #[test]
+fn a_ref_repeated_after_batches_copied_straight_in_is_named_with_its_first_line() {
+    // Into a store without activities the batches are copied straight in
+    // while the next are read, their ids counted rather than asked for: a
+    // ref that comes again two batches later is found, with the line it
+    // first came on (the id counted for it), and nothing is written.
+    let pg = PgServer::start();
+    let s = Sandbox::on_postgres(pg.merit_url());
+    let members = fixture("q1").join("members.csv");
+    s.ok(&["import", "members", members.to_str().unwrap()]);
+    let mut text = visits(12_000);
+    text.push_str("B-5003,ZW,visit,2026-03-02,0\n"); // line 12 002: line 5 005's ref
+    text.push_str("B-11000,ZW,visit,2026-03-22,0\n"); // line 12 003: line 11 002's ref
+    let path = s.file("visits.csv", &text);
+    let out = s
+        .merit()
+        .args(["import", "activities", &path])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].contains(":12002: ref: 'B-5003' appears twice in the file (first on line 5005)"),
+        "{err}"
+    );
+    assert!(
+        lines[1].contains(":12003: ref: 'B-11000' appears twice in the file (first on line 11002)"),
+        "{err}"
+    );
+    assert_eq!(lines.len(), 3, "{err}");
+    assert_eq!(count(&pg, "SELECT count(*) FROM activities"), 0);
+    // Without the repeats: every row's id in file order, verify whole.
+    let path = s.file("visits.csv", &visits(12_000));
+    s.ok(&["import", "activities", &path]);
+    assert_eq!(
+        count(
+            &pg,
+            "SELECT count(*) FROM activities WHERE rowid = (SELECT min(rowid) FROM activities) \
+             + substr(ref, 3)::bigint"
+        ),
+        12_000
+    );
+    s.ok(&["verify"]);
+}
+
+#[test]
 fn a_first_import_refused_leaves_the_database_as_empty_as_it_was() {
     let pg = PgServer::start();
     let s = Sandbox::on_postgres(pg.merit_url());

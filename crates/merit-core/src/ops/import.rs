@@ -75,6 +75,48 @@ const MAX_REPORTED: usize = 200;
 
 /// A row as the reading thread hands it over: checked, or what made it
 /// unreadable.
+/// Reads and checks the rows on a second thread (the CSV's parsing, the
+/// cells' checks) while this one writes them: a large import's reading was
+/// a third of its time. How many lines were read.
+fn read_and_write<R: Read + Send>(
+    mut rows: Rows<R>,
+    checker: &Checker,
+    importer: &mut Importer,
+    report: &mut impl FnMut(Vec<Msg>),
+) -> usize {
+    std::thread::scope(|s| {
+        let (send, checked) = std::sync::mpsc::sync_channel::<Vec<CheckedRow>>(CHECKED_AHEAD);
+        let reading = s.spawn(move || {
+            let mut batch = Vec::with_capacity(CHECKED_BATCH);
+            while let Some(row) = rows.next_row() {
+                batch.push(row.map(|row| {
+                    let c = checker.check(&row);
+                    rows.recycle(row);
+                    c
+                }));
+                if batch.len() == CHECKED_BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(CHECKED_BATCH));
+                    if send.send(full).is_err() {
+                        break;
+                    }
+                }
+            }
+            let _ = send.send(batch);
+            rows.lines_read
+        });
+        for batch in checked {
+            for row in batch {
+                if let Err(e) = row.map_err(|e| vec![e]).and_then(|c| importer.take(c)) {
+                    report(e);
+                }
+            }
+        }
+        reading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 type CheckedRow = std::result::Result<write::Checked, Msg>;
 
 /// Rows handed from the reading thread to the writing one at a time, and
@@ -180,7 +222,7 @@ pub fn import_checked(
         ImportKind::Activities => store.write_members_checked()?,
         _ => store.write()?,
     };
-    let mut rows = Rows::open(name, input, kind)?;
+    let rows = Rows::open(name, input, kind)?;
     let checker = Checker::new(&tx, kind, name)?;
     let mut importer = Importer::new(&tx, ctx, kind, name)?;
     let mut errors: Vec<Msg> = Vec::new();
@@ -196,44 +238,17 @@ pub fn import_checked(
             }
         }
     };
-    // A second thread reads and checks the rows (the CSV's parsing, the
-    // cells' checks) while this one writes them: a large import's reading
-    // was a third of its time.
-    let lines_read = std::thread::scope(|s| {
-        let (send, checked) = std::sync::mpsc::sync_channel::<Vec<CheckedRow>>(CHECKED_AHEAD);
-        let reading = s.spawn(move || {
-            let mut batch = Vec::with_capacity(CHECKED_BATCH);
-            while let Some(row) = rows.next_row() {
-                batch.push(row.map(|row| {
-                    let c = checker.check(&row);
-                    rows.recycle(row);
-                    c
-                }));
-                if batch.len() == CHECKED_BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(CHECKED_BATCH));
-                    if send.send(full).is_err() {
-                        break;
-                    }
-                }
-            }
-            let _ = send.send(batch);
-            rows.lines_read
-        });
-        for batch in checked {
-            for row in batch {
-                if let Err(e) = row.map_err(|e| vec![e]).and_then(|c| importer.take(c)) {
-                    report(e);
-                }
-            }
+    // A thread reads and checks the rows while this one writes them; on
+    // PostgreSQL another sends the written batches to the server
+    // (`Tx::pipelined`) while this one goes on.
+    let lines_read = tx.pipelined(|| {
+        let lines_read = read_and_write(rows, &checker, &mut importer, &mut report);
+        // The activities still held for a batch (PostgreSQL).
+        if let Err(e) = importer.flush() {
+            report(e);
         }
-        reading
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    });
-    // The activities still held for a batch (PostgreSQL).
-    if let Err(e) = importer.flush() {
-        report(e);
-    }
+        Ok(lines_read)
+    })?;
     if lines_read == 0 && errors.is_empty() {
         errors.push(in_file(name, msg!("import-header-but-no-rows")));
     }

@@ -128,6 +128,34 @@ fn as_args<'a>(cells: &'a [Value<'a>; 6]) -> [&'a dyn crate::store::sql::Arg; 6]
     cells.each_ref().map(|c| c as &dyn crate::store::sql::Arg)
 }
 
+/// A batch as lines of `COPY`'s text format, each numbered first when
+/// `numbered`.
+fn copy_text(batch: &[&Activity], written: &[Written], numbered: bool) -> String {
+    use crate::store::sql::copy_field;
+    let mut text = String::new();
+    for (i, (a, x)) in batch.iter().zip(written).enumerate() {
+        if numbered {
+            text.push_str(&i.to_string());
+            text.push('\t');
+        }
+        for (k, cell) in [
+            &a.reference,
+            &a.member,
+            &a.kind,
+            &x.date,
+            &x.amount,
+            &x.attrs,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            copy_field(&mut text, Some(cell), k > 0);
+        }
+        text.push('\n');
+    }
+    text
+}
+
 /// What writing one activity of a batch found.
 #[derive(Debug, Clone)]
 pub enum Batched {
@@ -192,35 +220,9 @@ impl Tx<'_> {
             return Ok((out, false));
         };
         let written: Vec<Written> = batch.iter().map(|a| Written::of(a)).collect();
-        let copy = |into: &str, numbered: bool| -> Result<()> {
-            use crate::store::sql::copy_field;
-            let mut text = String::new();
-            for (i, (a, x)) in batch.iter().zip(&written).enumerate() {
-                if numbered {
-                    text.push_str(&i.to_string());
-                    text.push('\t');
-                }
-                for (k, cell) in [
-                    &a.reference,
-                    &a.member,
-                    &a.kind,
-                    &x.date,
-                    &x.amount,
-                    &x.attrs,
-                ]
-                .into_iter()
-                .enumerate()
-                {
-                    copy_field(&mut text, Some(cell), k > 0);
-                }
-                text.push('\n');
-            }
-            pg.copy_in(into, &text)
-        };
-        let stored = |a: &Activity, x: &Written| -> Result<()> {
-            self.input_inserted(super::inputs::Input::Activities, &x.cells(a));
-            self.unscore_year(a.date.year())
-        };
+        let copy =
+            |into: &str, numbered: bool| pg.copy_in(into, &copy_text(batch, &written, numbered));
+        let stored = |a: &Activity, x: &Written| self.stored_activity(a, x);
         if all_new {
             conn.batch("SAVEPOINT merit_batch")?;
             let copied = copy(
@@ -293,6 +295,40 @@ impl Tx<'_> {
             });
         }
         Ok((out, false))
+    }
+
+    /// Copies activities whose refs merit knows are new (the table held
+    /// none when the import began, and the file repeats none) straight
+    /// into the table; PostgreSQL only. Inside `pipelined` the server
+    /// copies this batch while merit reads the next, so the ids are not
+    /// asked for: they follow `first`, where this import's earlier batches
+    /// ended (one writer at a time holds the store's lock, so one
+    /// transaction's rows take consecutive ids); without it, asked of the
+    /// server. The batch's first id.
+    pub fn copy_new_activities(&self, batch: &[&Activity], first: Option<i64>) -> Result<i64> {
+        let crate::store::sql::Conn::Pg(pg) = self.conn() else {
+            unreachable!("copied only into PostgreSQL");
+        };
+        let written: Vec<Written> = batch.iter().map(|a| Written::of(a)).collect();
+        pg.copy_in_behind(
+            "COPY activities(ref, member, kind, date, amount, attrs) FROM STDIN",
+            copy_text(batch, &written, false),
+        )?;
+        let first = match first {
+            Some(first) => first,
+            None => self.conn().last_insert_id()? - batch.len() as i64 + 1,
+        };
+        for (a, x) in batch.iter().zip(&written) {
+            self.stored_activity(a, x)?;
+        }
+        Ok(first)
+    }
+
+    /// What a new activity's row changes beside the table: the inputs'
+    /// digest and its year's scoring.
+    fn stored_activity(&self, a: &Activity, x: &Written) -> Result<()> {
+        self.input_inserted(super::inputs::Input::Activities, &x.cells(a));
+        self.unscore_year(a.date.year())
     }
 
     /// Replaces the stored activity `old` with `a` (same ref).

@@ -167,9 +167,9 @@ impl Tx<'_> {
         if let crate::store::sql::Conn::Pg(pg) = self.conn()
             && rows >= COPY_FROM
         {
-            return pg.copy_in(
+            return pg.copy_in_behind(
                 &format!("COPY {table}({columns}) FROM STDIN"),
-                &copy_lines(values, n),
+                copy_lines(values, n),
             );
         }
         self.conn()

@@ -71,8 +71,12 @@ pub(crate) type Jobs = mpsc::Receiver<Sent>;
 
 /// The way to the thread, kept by the session while the pipe is open.
 pub(crate) struct Pipe {
-    jobs: mpsc::Sender<Sent>,
+    jobs: mpsc::SyncSender<Sent>,
 }
+
+/// How many jobs may wait for the thread: a bulk write that outruns the
+/// server waits for it rather than holding its rows in memory.
+const AHEAD: usize = 8;
 
 /// An answer still to come.
 pub(crate) struct Later(mpsc::Receiver<Answer>);
@@ -111,7 +115,7 @@ pub(crate) fn owned(args: &[&dyn Arg]) -> Vec<OwnedValue> {
 
 /// Opens a pipe: the thread's end (`work`) and the session's.
 pub(crate) fn open() -> (Pipe, Jobs) {
-    let (tx, rx) = mpsc::channel();
+    let (tx, rx) = mpsc::sync_channel(AHEAD);
     (Pipe { jobs: tx }, rx)
 }
 

@@ -784,12 +784,9 @@ impl PgConn {
     /// `COPY … FROM STDIN` statement: many rows in one round trip.
     pub fn copy_in(&self, into: &str, text: &str) -> Result<()> {
         use std::io::Write;
-        if let Some(pipe) = self.pipe.borrow().as_ref() {
-            pipe.send(super::pg_pipe::Job::CopyIn(
-                into.to_string(),
-                text.to_string(),
-            ));
-            return Ok(());
+        let job = || super::pg_pipe::Job::CopyIn(into.to_string(), text.to_string());
+        if let Some(done) = self.piped(job) {
+            return done.map(|_| ());
         }
         let mut client = self.client.borrow_mut();
         let mut w = client.copy_in(into)?;
@@ -798,6 +795,18 @@ impl PgConn {
         })?;
         w.finish()?;
         Ok(())
+    }
+
+    /// `copy_in` for rows whose failure fails the whole write: inside
+    /// `pipelined` they are handed to the pipe's thread and this returns at
+    /// once (a failure is reported by the next statement that answers, or
+    /// at the pipe's end). Not for a copy whose failure is handled.
+    pub fn copy_in_behind(&self, into: &str, text: String) -> Result<()> {
+        if let Some(pipe) = self.pipe.borrow().as_ref() {
+            pipe.send(super::pg_pipe::Job::CopyIn(into.to_string(), text));
+            return Ok(());
+        }
+        self.copy_in(into, &text)
     }
 
     /// The client, for what only PostgreSQL does (a cancel token, the

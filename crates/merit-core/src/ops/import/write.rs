@@ -31,6 +31,36 @@ pub(super) struct Importer<'t, 'c> {
     /// Whether every batch so far held only new refs (the next is copied
     /// straight in, `Tx::insert_activities`).
     all_new: bool,
+    /// On PostgreSQL, while the store held no activities as the import
+    /// began and no ref has come twice (`Fresh`).
+    fresh: Option<Fresh>,
+}
+
+/// An import into a PostgreSQL store without activities: every ref not
+/// seen before in the file is new, so its batches are copied straight in
+/// without asking the server, and their ids counted from the first. The
+/// refs seen are kept as 64-bit hashes (a million cost 16 MB, not 60):
+/// the first ref whose hash was seen, a repeat or, once in billions, a
+/// collision, ends this way of writing, and the rest of the file goes the
+/// way that asks the server, which finds a repeat and says where.
+struct Fresh {
+    /// The id the next batch starts at, once the first batch has asked.
+    next: Option<i64>,
+    refs: HashSet<u64>,
+}
+
+/// At most this many refs are kept as `Fresh`; past them the import asks
+/// the server, and memory stays bounded whatever the file's length.
+const FRESH_REFS: usize = 4_000_000;
+
+impl Fresh {
+    /// Whether `reference` is surely new: not seen before, and room left.
+    fn take(&mut self, reference: &str) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        reference.hash(&mut h);
+        self.refs.len() < FRESH_REFS && self.refs.insert(h.finish())
+    }
 }
 
 /// Activities written to PostgreSQL at a time.
@@ -98,6 +128,12 @@ impl<'t, 'c> Importer<'t, 'c> {
             summary: ImportSummary::default(),
             batch: (kind == ImportKind::Activities && tx.is_postgres()).then(Vec::new),
             all_new: true,
+            fresh: (kind == ImportKind::Activities && tx.is_postgres() && watermark == 0).then(
+                || Fresh {
+                    next: None,
+                    refs: HashSet::new(),
+                },
+            ),
         })
     }
 
@@ -112,6 +148,18 @@ impl<'t, 'c> Importer<'t, 'c> {
         }
         let first_line = batch[0].0;
         let refs: Vec<&Activity> = batch.iter().map(|(_, a)| a).collect();
+        if let Some(fresh) = &mut self.fresh {
+            let first = self
+                .tx
+                .copy_new_activities(&refs, fresh.next)
+                .map_err(|e| vec![at_line(&self.name, first_line, of_error(&e))])?;
+            fresh.next = Some(first + batch.len() as i64);
+            for (i, (line, _)) in batch.iter().enumerate() {
+                self.new_activities.inserted(first + i as i64, *line);
+                self.summary.count(Change::Inserted);
+            }
+            return Ok(());
+        }
         let (ids, all_new) = self
             .tx
             .insert_activities(&refs, self.all_new)
@@ -184,6 +232,12 @@ impl<'t, 'c> Importer<'t, 'c> {
             return Ok(());
         };
         if let (Some(_), Parsed::Activity(a)) = (&self.batch, &parsed) {
+            if let Some(fresh) = &mut self.fresh
+                && !fresh.take(&a.reference)
+            {
+                // What is held goes the way that asks, with this row.
+                self.fresh = None;
+            }
             self.count_activity(a);
             let full = self.batch.as_mut().is_some_and(|b| {
                 b.push((line, a.clone()));
