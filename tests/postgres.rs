@@ -148,6 +148,27 @@ fn an_edit_behind_merits_back_stays_named_through_later_writes() {
     );
 }
 
+#[test]
+fn an_older_copy_of_the_database_put_back_is_refused_by_the_next_write() {
+    // The database as it was before a quarter's approval, put back under
+    // its name (a restored dump, a template copy): the next write finds the
+    // chains shorter than the local checkpoint sealed them and refuses,
+    // and writes nothing.
+    let pg = PgServer::start();
+    let s = Sandbox::on_postgres(pg.merit_url());
+    s.load_q1();
+    s.ok(&["recalc"]);
+    pg.sql("postgres", "CREATE DATABASE kept TEMPLATE merit");
+    s.ok(&["approve", "2026-Q1"]);
+    pg.sql("postgres", "DROP DATABASE merit");
+    pg.sql("postgres", "ALTER DATABASE kept RENAME TO merit");
+    let out = s.merit().args(["approve", "2026-Q1"]).assert().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("an older copy of the store put back"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(count(&pg, "SELECT count(*) FROM ledger"), 0);
+}
+
 /// `merit args…` on the store at `db` with `s`'s key, asserting success.
 fn on(s: &Sandbox, db: &str, args: &[&str]) -> String {
     let out = s.merit().env("MERIT_DB", db).args(args).assert().success();

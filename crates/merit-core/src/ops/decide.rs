@@ -159,7 +159,9 @@ pub fn decide_in(
     if bulk {
         tx.read_balances_ahead()?;
     }
-    tx.pipelined(|| decide_all(tx, ctx, &ids, &held, &closed, &now, status, reason, &mut d))?;
+    tx.pipelined(bulk, || {
+        decide_all(tx, ctx, &ids, &held, &closed, &now, status, reason, &mut d)
+    })?;
     if bulk {
         tx.end_bulk_decisions()?;
     }

@@ -241,7 +241,7 @@ pub fn import_checked(
     // A thread reads and checks the rows while this one writes them; on
     // PostgreSQL another sends the written batches to the server
     // (`Tx::pipelined`) while this one goes on.
-    let lines_read = tx.pipelined(|| {
+    let lines_read = tx.pipelined(importer.copies_straight_in(), || {
         let lines_read = read_and_write(rows, &checker, &mut importer, &mut report);
         // The activities still held for a batch (PostgreSQL).
         if let Err(e) = importer.flush() {

@@ -119,21 +119,23 @@ fn recalc_scopes(
     let mode = if bulk { Mode::Bulk } else { mode };
     // A store of an older schema (a test's) has no reader: scored here.
     let reader = ahead.and_then(|path| Store::open_reader(path).ok());
-    match reader {
+    // A bulk write's awards go to PostgreSQL from a thread of their own.
+    tx.pipelined(bulk, || match reader {
         // A second thread scores, a month at a time, while this one
         // writes what it has scored.
         Some(reader) => {
             let word = mode == Mode::Bulk;
             super::ahead::scored_ahead(reader, &scopes, ctx.today, word, |scope, produce| {
                 recalc_scope(tx, ctx, &closed, scope, produce, mode, &[], &mut summary)
-            })?;
+            })
         }
         None => {
             for &scope in &scopes {
                 recalc_scored_here(tx, ctx, &closed, scope, mode, &mut summary)?;
             }
+            Ok(())
         }
-    }
+    })?;
     if bulk {
         tx.end_bulk_awards()?;
     }

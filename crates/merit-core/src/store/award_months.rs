@@ -132,8 +132,9 @@ impl Tx<'_> {
         const UPSERT: &str = " ON CONFLICT(status, month, member) \
              DO UPDATE SET points = award_months.points + excluded.points";
         let sums: Vec<_> = sums.into_iter().filter(|(_, cents)| *cents != 0).collect();
-        if self.conn().is_pg() {
-            // Many sums to a statement: each statement is a round trip.
+        if let crate::store::sql::Conn::Pg(pg) = self.conn() {
+            // Many sums to a statement: each statement is a round trip,
+            // written behind while a bulk write goes on.
             for chunk in sums.chunks(1_000) {
                 let marks: Vec<String> = (0..chunk.len())
                     .map(|i| {
@@ -157,7 +158,7 @@ impl Tx<'_> {
                         ]
                     })
                     .collect();
-                self.conn().execute(
+                pg.execute_behind(
                     &format!(
                         "INSERT INTO award_months VALUES {}{UPSERT}",
                         marks.join(", ")

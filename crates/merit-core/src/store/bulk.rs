@@ -128,6 +128,7 @@ impl Tx<'_> {
     /// Ends a bulk write of awards: the indexes built, the cache back, the
     /// planner told.
     pub fn end_bulk_awards(&self) -> Result<()> {
+        self.end_counted_awards()?;
         self.months_by_triggers()?;
         self.rebuild(AWARD_INDEXES)?;
         self.set_cache_kib(super::CACHE_KIB)?;

@@ -131,6 +131,9 @@ pub struct Tx<'a> {
     posted: ledger::Posted,
     /// Ledger and audit entries held to be written many at a time.
     behind: behind::Behind,
+    /// During a first recalc's append on PostgreSQL: the id the next
+    /// appended award takes, counted rather than asked (`append_awards`).
+    counted_award_id: std::cell::Cell<Option<i64>>,
 }
 
 /// A write transaction's connection.
@@ -395,6 +398,7 @@ fn finish_begin(
             sealing,
             actor,
             appended: std::cell::RefCell::new(None),
+            counted_award_id: std::cell::Cell::new(None),
             inputs: std::cell::RefCell::new(Default::default()),
             posted: ledger::Posted::default(),
             behind: behind::Behind::default(),
@@ -455,11 +459,12 @@ impl Tx<'_> {
     }
 
     /// Runs `f`, a bulk write's loop, with PostgreSQL's statements sent by
-    /// a second thread (`pg_pipe`): the server writes one batch while merit
-    /// works out the next. On SQLite, where a statement costs no round
-    /// trip, just runs it.
-    pub fn pipelined<R>(&self, f: impl FnOnce() -> Result<R>) -> Result<R> {
-        self.conn().pipelined(f)
+    /// a second thread (`pg_pipe`) when `bulk`: the server writes one batch
+    /// while merit works out the next. Otherwise (a statement through the
+    /// thread costs a hand-over each way), and on SQLite, where a statement
+    /// costs no round trip, just runs it.
+    pub fn pipelined<R>(&self, bulk: bool, f: impl FnOnce() -> Result<R>) -> Result<R> {
+        if bulk { self.conn().pipelined(f) } else { f() }
     }
 
     fn conn(&self) -> sql::Conn<'_> {

@@ -53,10 +53,7 @@ impl From<Failure> for Error {
         match f {
             Failure::Now(e, _) => e,
             Failure::Earlier(m) => Error::Failed(m),
-            Failure::Gone => Error::failed(crate::msg!(
-                "store-error",
-                error = "the session's thread stopped"
-            )),
+            Failure::Gone => Error::failed(crate::msg!("store-thread-stopped")),
         }
     }
 }

@@ -751,12 +751,9 @@ impl PgConn {
                 let _closing = Closing(&self.pipe);
                 f()
             };
-            let failed = worker.join().unwrap_or_else(|_| {
-                Some(crate::msg!(
-                    "store-error",
-                    error = "the session's thread stopped"
-                ))
-            });
+            let failed = worker
+                .join()
+                .unwrap_or_else(|_| Some(crate::msg!("store-thread-stopped")));
             match (out, failed) {
                 (Err(e), _) => Err(e),
                 (Ok(_), Some(m)) => Err(crate::error::Error::Failed(m)),
@@ -795,6 +792,19 @@ impl PgConn {
         })?;
         w.finish()?;
         Ok(())
+    }
+
+    /// Runs `sql` with `args`, a write whose failure fails the whole
+    /// write: inside `pipelined` handed to the pipe's thread (not
+    /// prepared: a statement of its own length), and this returns at once.
+    pub fn execute_behind(&self, sql: &str, args: &[&dyn Arg]) -> Result<()> {
+        use super::pg_pipe::{Job, Sql, owned};
+        if let Some(pipe) = self.pipe.borrow().as_ref() {
+            pipe.send(Job::Execute(Sql::Text(pg::placeholders(sql)), owned(args)));
+            return Ok(());
+        }
+        let st = self.prepare(sql)?;
+        self.execute_prepared(&st, args).map(|_| ())
     }
 
     /// `copy_in` for rows whose failure fails the whole write: inside

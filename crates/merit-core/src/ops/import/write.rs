@@ -188,9 +188,21 @@ impl<'t, 'c> Importer<'t, 'c> {
         }
     }
 
+    /// Whether the import copies its batches straight in without asking
+    /// the server (`Fresh`), as it begins.
+    pub(super) fn copies_straight_in(&self) -> bool {
+        self.fresh.is_some()
+    }
+
     /// Completes what the rows left undone (the date index of a bulk
     /// import).
     pub(super) fn close(&self) -> Result<()> {
+        if let Some(Fresh {
+            next: Some(next), ..
+        }) = &self.fresh
+        {
+            self.tx.check_counted_ids("activities", "rowid", *next)?;
+        }
         if self.new_activities.date_index_deferred {
             self.tx.rebuild(&[BulkIndex::ActivitiesByDate])?;
         }

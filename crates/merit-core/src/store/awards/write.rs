@@ -157,10 +157,10 @@ impl Tx<'_> {
             if let crate::store::sql::Conn::Pg(pg) = self.conn() {
                 // One `COPY` a batch: a thousand rows' statement was still
                 // parsed and bound parameter by parameter.
-                pg.copy_in(
+                pg.copy_in_behind(
                     "COPY awards(rule_id, member, subject, date, points, category, explanation, \
                      title, explain, kind, status, created_at, created_by) FROM STDIN",
-                    &copy_lines(chunk, &dates, at, actor),
+                    copy_lines(chunk, &dates, at, actor),
                 )?;
             } else {
                 let shared = rows * COLUMNS;
@@ -191,9 +191,18 @@ impl Tx<'_> {
                 values.extend([text(at), text(actor)]);
                 self.conn().prepare(sql)?.execute(&arg_list(&values))?;
             }
-            // One statement's rows take consecutive ids, the last one's known.
-            let last = self.conn().last_insert_id()?;
-            let first = last - rows as i64 + 1;
+            // One statement's rows take consecutive ids, the last one's
+            // known; on PostgreSQL, one transaction's (one writer at a time
+            // holds the store's lock): counted after the first batch, so the
+            // pipe's thread copies this batch while the next is scored, and
+            // checked once at the end (`end_bulk_awards`).
+            let first = match self.counted_award_id.get() {
+                Some(next) => next,
+                None => self.conn().last_insert_id()? - rows as i64 + 1,
+            };
+            if self.is_postgres() {
+                self.counted_award_id.set(Some(first + rows as i64));
+            }
             for (i, a) in chunk.iter().enumerate() {
                 self.appended_points(&a.key.member, a.date, cents(a.points))?;
                 self.award_written(&AwardContent {
@@ -213,6 +222,33 @@ impl Tx<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Checks, at the end of a bulk append on PostgreSQL, that the ids
+    /// counted (`next`, the one after the last) are the ones the server
+    /// gave: were they not, the write fails rather than keep rows under
+    /// ids they do not have.
+    pub fn check_counted_ids(&self, table: &str, column: &str, next: i64) -> Result<()> {
+        let last: i64 = self.conn().one(
+            &format!("SELECT coalesce(max({column}), 0) FROM {table}"),
+            args![],
+        )?;
+        if last == next - 1 {
+            Ok(())
+        } else {
+            Err(crate::error::Error::failed(crate::msg!(
+                "store-ids-out-of-step",
+                table = table
+            )))
+        }
+    }
+
+    /// Ends a bulk append's counting of award ids, checked.
+    pub(crate) fn end_counted_awards(&self) -> Result<()> {
+        match self.counted_award_id.take() {
+            Some(next) => self.check_counted_ids("awards", "id", next),
+            None => Ok(()),
+        }
     }
 
     /// How many awards `append_awards` writes to a statement here.
