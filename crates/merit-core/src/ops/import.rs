@@ -73,8 +73,6 @@ impl ImportSummary {
 /// Too many problems are not worth listing one by one.
 const MAX_REPORTED: usize = 200;
 
-/// A row as the reading thread hands it over: checked, or what made it
-/// unreadable.
 /// Reads and checks the rows on a second thread (the CSV's parsing, the
 /// cells' checks) while this one writes them: a large import's reading was
 /// a third of its time. How many lines were read.
@@ -117,6 +115,8 @@ fn read_and_write<R: Read + Send>(
     })
 }
 
+/// A row as the reading thread hands it over: checked, or what made it
+/// unreadable.
 type CheckedRow = std::result::Result<write::Checked, Msg>;
 
 /// Rows handed from the reading thread to the writing one at a time, and

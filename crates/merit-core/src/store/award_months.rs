@@ -79,6 +79,12 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Whether a bulk write is on (`months_by_hand` until
+    /// `months_by_triggers`): only then are appended award ids counted.
+    pub(super) fn appending(&self) -> bool {
+        self.appended.borrow().is_some()
+    }
+
     /// Adds pending `cents` of `member` on `date`, during a bulk append.
     pub(super) fn appended_points(&self, member: &str, date: NaiveDate, cents: i64) -> Result<()> {
         self.held_points(Status::Pending, member, date, cents)

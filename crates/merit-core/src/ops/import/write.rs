@@ -247,8 +247,15 @@ impl<'t, 'c> Importer<'t, 'c> {
             if let Some(fresh) = &mut self.fresh
                 && !fresh.take(&a.reference)
             {
-                // What is held goes the way that asks, with this row.
+                // What is held goes the way that asks, with this row; the
+                // ids counted so far are checked first.
+                let next = fresh.next;
                 self.fresh = None;
+                if let Some(next) = next {
+                    self.tx
+                        .check_counted_ids("activities", "rowid", next)
+                        .map_err(|e| vec![at_line(&self.name, line, of_error(&e))])?;
+                }
             }
             self.count_activity(a);
             let full = self.batch.as_mut().is_some_and(|b| {

@@ -200,7 +200,7 @@ impl Tx<'_> {
                 Some(next) => next,
                 None => self.conn().last_insert_id()? - rows as i64 + 1,
             };
-            if self.is_postgres() {
+            if self.is_postgres() && self.appending() {
                 self.counted_award_id.set(Some(first + rows as i64));
             }
             for (i, a) in chunk.iter().enumerate() {
