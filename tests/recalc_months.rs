@@ -5,7 +5,10 @@
 //! nothing. Standings, which read month sums kept by triggers, equal the
 //! awards summed afresh at every step.
 
+mod common;
+
 use chrono::{Days, NaiveDate};
+use common::pg;
 use merit::domain::{Period, Status};
 use merit::ops::Context;
 use merit::ops::import::{ImportKind, import_reader};
@@ -57,8 +60,51 @@ fn csv(rows: &[Raw]) -> String {
     out
 }
 
-fn store_with(dir: &std::path::Path, name: &str, rows: &[Raw], ctx: &Context) -> Store {
-    let mut store = Store::open(&dir.join(name)).unwrap();
+/// Where a store of this test lives: a file in `dir`, or, when the tests
+/// run on PostgreSQL (`MERIT_TEST_STORE=postgres`), a new database.
+fn place(dir: &std::path::Path, name: &str) -> String {
+    if pg::on_postgres() {
+        pg::fresh_database()
+    } else {
+        dir.join(name).display().to_string()
+    }
+}
+
+/// The one number `sql` (with `?1`… parameters) answers on the store at
+/// `at`, read outside merit.
+fn number(at: &str, sql: &str, args: &[&str]) -> i64 {
+    if at.starts_with("postgresql://") {
+        let mut c = postgres::Client::connect(at, postgres::NoTls).unwrap();
+        let sql = (1..=args.len()).fold(sql.to_string(), |q, i| {
+            q.replace(&format!("?{i}"), &format!("${i}::text"))
+        });
+        let args: Vec<&(dyn postgres::types::ToSql + Sync)> = args
+            .iter()
+            .map(|a| a as &(dyn postgres::types::ToSql + Sync))
+            .collect();
+        c.query_one(sql.as_str(), &args).unwrap().get(0)
+    } else {
+        let conn = rusqlite::Connection::open(at).unwrap();
+        conn.query_row(sql, rusqlite::params_from_iter(args), |r| r.get(0))
+            .unwrap()
+    }
+}
+
+/// Runs `sql` (with `?1`) on the store at `at`, outside merit.
+fn edit(at: &str, sql: &str, arg: i64) {
+    if at.starts_with("postgresql://") {
+        let mut c = postgres::Client::connect(at, postgres::NoTls).unwrap();
+        c.execute(sql.replace("?1", "$1").as_str(), &[&arg])
+            .unwrap();
+    } else {
+        let conn = rusqlite::Connection::open(at).unwrap();
+        conn.execute(sql, [arg]).unwrap();
+    }
+}
+
+fn store_with(dir: &std::path::Path, name: &str, rows: &[Raw], ctx: &Context) -> (Store, String) {
+    let at = place(dir, name);
+    let mut store = Store::open(std::path::Path::new(&at)).unwrap();
     let members = "code,name,team\nAA,张伟,East\nBB,李娜,East\n";
     import_reader(
         &mut store,
@@ -80,7 +126,7 @@ fn store_with(dir: &std::path::Path, name: &str, rows: &[Raw], ctx: &Context) ->
     std::fs::write(&rules, RULES).unwrap();
     merit::ops::rules::import_rules(&mut store, ctx, &rules, false).unwrap();
     merit::ops::recalc::recalc(&mut store, ctx, None, false).unwrap();
-    store
+    (store, at)
 }
 
 /// Every member's points (pending included) in each month of 2026.
@@ -97,8 +143,7 @@ fn by_month(store: &Store) -> Vec<(String, String)> {
 
 /// Standings of months, quarters, the year and a few weeks, approved and
 /// with pending, against the awards summed by SQL.
-fn standings_are_the_awards(store: &Store, path: &std::path::Path) {
-    let conn = rusqlite::Connection::open(path).unwrap();
+fn standings_are_the_awards(store: &Store, at: &str) {
     let mut periods: Vec<Period> = (1..=12).map(|m| Period::Month(2026, m)).collect();
     periods.extend((1..=4).map(|q| Period::Quarter(2026, q)));
     periods.push(Period::Year(2026));
@@ -115,13 +160,17 @@ fn standings_are_the_awards(store: &Store, path: &std::path::Path) {
                 "('approved')"
             };
             for s in merit::ops::standings::member_standings(store.db(), period, pending).unwrap() {
-                let cents: i64 = conn
-                    .query_row(
-                        &format!("SELECT coalesce(sum(points), 0) FROM awards WHERE member = ?1 AND date BETWEEN ?2 AND ?3 AND status IN {statuses}"),
-                        rusqlite::params![s.code, period.start().to_string(), period.end().to_string()],
-                        |r| r.get(0),
-                    )
-                    .unwrap();
+                let cents = number(
+                    at,
+                    &format!(
+                        "SELECT CAST(coalesce(sum(points), 0) AS BIGINT) FROM awards WHERE member = ?1 AND date BETWEEN ?2 AND ?3 AND status IN {statuses}"
+                    ),
+                    &[
+                        &s.code,
+                        &period.start().to_string(),
+                        &period.end().to_string(),
+                    ],
+                );
                 assert_eq!(
                     s.points,
                     merit::domain::Points::from_cents(cents),
@@ -138,7 +187,8 @@ fn raw() -> impl Strategy<Value = Vec<Raw>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    // Fewer on PostgreSQL, where each case makes three databases.
+    #![proptest_config(ProptestConfig::with_cases(if pg::on_postgres() { 8 } else { 24 }))]
 
     #[test]
     fn moved_and_changed_activities_come_out_as_a_fresh_scoring(
@@ -148,12 +198,12 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         let ctx = Context::new(day(364), "prop");
-        let mut store = store_with(dir.path(), "s.db", &before, &ctx);
+        let (mut store, at) = store_with(dir.path(), "s.db", &before, &ctx);
         let pending = store.db().awards(&AwardFilter { status: Some(Status::Pending), ..Default::default() }).unwrap();
         let ids: Vec<i64> = pending.iter().enumerate()
             .filter(|(i, _)| approve_mask >> (i % 64) & 1 == 1).map(|(_, a)| a.id).collect();
         merit::ops::decide::decide_ids(&mut store, &ctx, &ids, Status::Approved, None).unwrap();
-        standings_are_the_awards(&store, &dir.path().join("s.db"));
+        standings_are_the_awards(&store, &at);
 
         // Every other activity moved by up to 200 days (to another month,
         // mostly), every third one's amount changed.
@@ -165,8 +215,8 @@ proptest! {
         import_reader(&mut store, &ctx, ImportKind::Activities, "b.csv", csv(&after).as_bytes()).unwrap();
         merit::ops::recalc::recalc(&mut store, &ctx, Some(Period::Year(2026)), false).unwrap();
 
-        standings_are_the_awards(&store, &dir.path().join("s.db"));
-        let fresh = store_with(dir.path(), "fresh.db", &after, &ctx);
+        standings_are_the_awards(&store, &at);
+        let (fresh, _) = store_with(dir.path(), "fresh.db", &after, &ctx);
         prop_assert_eq!(by_month(&store), by_month(&fresh));
         let again = merit::ops::recalc::recalc(&mut store, &ctx, Some(Period::Year(2026)), false).unwrap();
         prop_assert!(again.is_empty(), "a second recalc changed {}", again.counts());
@@ -182,10 +232,10 @@ proptest! {
         }).collect();
         import_reader(&mut store, &ctx, ImportKind::Activities, "c.csv", csv(&back).as_bytes()).unwrap();
         merit::ops::recalc::recalc(&mut store, &ctx, Some(Period::Year(2026)), false).unwrap();
-        standings_are_the_awards(&store, &dir.path().join("s.db"));
-        let fresh = store_with(dir.path(), "fresh-back.db", &back, &ctx);
+        standings_are_the_awards(&store, &at);
+        let (fresh, fresh_at) = store_with(dir.path(), "fresh-back.db", &back, &ctx);
         prop_assert_eq!(by_month(&store), by_month(&fresh));
-        standings_are_the_awards(&fresh, &dir.path().join("fresh-back.db"));
+        standings_are_the_awards(&fresh, &fresh_at);
         let again = merit::ops::recalc::recalc(&mut store, &ctx, Some(Period::Year(2026)), false).unwrap();
         prop_assert!(again.is_empty(), "a second recalc changed {}", again.counts());
     }
@@ -193,8 +243,8 @@ proptest! {
 
 /// A decision of thousands of awards keeps the month sums by hand, not by
 /// trigger (issue 24: two writes per award saved): approved and rejected
-/// in bulk, then one more decided and an award edited by hand in the
-/// sqlite3 way, the sums must equal the awards and verify must pass.
+/// in bulk, then one more decided and an award edited by hand (the
+/// sqlite3 shell's way, or psql's), the sums must equal the awards.
 #[test]
 fn bulk_decisions_keep_the_month_sums() {
     let dir = tempfile::tempdir().unwrap();
@@ -210,8 +260,7 @@ fn bulk_decisions_keep_the_month_sums() {
             )
         })
         .collect();
-    let path = dir.path().join("bulk.db");
-    let mut store = store_with(dir.path(), "bulk.db", &rows, &ctx);
+    let (mut store, path) = store_with(dir.path(), "bulk.db", &rows, &ctx);
     let pending = |store: &Store| {
         store
             .db()
@@ -241,20 +290,17 @@ fn bulk_decisions_keep_the_month_sums() {
     // The triggers are back: one award decided alone, one edited outside
     // merit, both still in the sums.
     merit::ops::decide::decide_ids(&mut store, &ctx, last, Status::Approved, None).unwrap();
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute(
+    edit(
+        &path,
         "UPDATE awards SET date = '2026-02-03' WHERE id = ?1",
-        [approve[0]],
-    )
-    .unwrap();
+        approve[0],
+    );
     standings_are_the_awards(&store, &path);
     assert_eq!(store.db().month_sums_differ(10).unwrap(), vec![]);
-    let kept: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM award_months WHERE status = 'rejected' AND points <> 0",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let kept = number(
+        &path,
+        "SELECT count(*) FROM award_months WHERE status = 'rejected' AND points <> 0",
+        &[],
+    );
     assert!(kept > 0, "the rejected sums are kept");
 }

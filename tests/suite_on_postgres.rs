@@ -39,6 +39,7 @@ const ON_BOTH: &[&str] = &[
     "publish_safety",
     "q1_cli",
     "recalc_ahead",
+    "recalc_months",
     "recalc_skips_scored_years",
     "redemption_limits",
     "scoring_edges",
