@@ -218,15 +218,13 @@ impl RuleEditor {
     }
 
     fn form_lines(&self, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+        // The kind as people read it (`per_event` in English, 按次计分 in
+        // Chinese), as the Rules pane names it.
+        let kind = crate::t!("rule-kind-name", kind = self.form.kind.name());
         let title = if self.form.new_rule {
-            format!(" {} {}", s::NEW_RULE(), self.form.kind.name())
+            format!(" {} {kind}", s::NEW_RULE())
         } else {
-            format!(
-                " {} '{}' ({})",
-                s::EDIT_RULE(),
-                self.id,
-                self.form.kind.name()
-            )
+            format!(" {} '{}' ({kind})", s::EDIT_RULE(), self.id)
         };
         let mut out = vec![Line::styled(truncate(&title, w), theme.title())];
         let label_w = 12;
