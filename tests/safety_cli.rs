@@ -7,9 +7,19 @@ mod common;
 use common::Sandbox;
 use rusqlite::Connection;
 
-/// The q1 store with the whole quarter approved.
+/// The q1 store with the whole quarter approved (in a database when the
+/// suites run on PostgreSQL).
 fn approved_q1() -> Sandbox {
-    let s = Sandbox::new();
+    approved(Sandbox::new())
+}
+
+/// `approved_q1` in a file whatever the suites run on: what the sqlite3
+/// shell edits behind merit's back (tests/postgres.rs edits a database).
+fn approved_q1_file() -> Sandbox {
+    approved(Sandbox::file_only())
+}
+
+fn approved(s: Sandbox) -> Sandbox {
     s.load_q1();
     s.ok(&["recalc"]);
     s.ok(&["approve", "2026-Q1"]);
@@ -44,7 +54,7 @@ fn verify_passes_on_a_store_that_went_through_the_quarter() {
 
 #[test]
 fn verify_catches_an_edited_ledger_row() {
-    let s = approved_q1();
+    let s = approved_q1_file();
     tamper(&s)
         .execute("UPDATE ledger SET points = 100000 WHERE id = 5", [])
         .unwrap();
@@ -58,7 +68,7 @@ fn verify_catches_an_edited_ledger_row() {
 
 #[test]
 fn verify_catches_an_edit_that_keeps_the_points_but_changes_the_member() {
-    let s = approved_q1();
+    let s = approved_q1_file();
     tamper(&s)
         .execute("UPDATE ledger SET note = 'x' WHERE id = 2", [])
         .unwrap();
@@ -67,7 +77,7 @@ fn verify_catches_an_edit_that_keeps_the_points_but_changes_the_member() {
 
 #[test]
 fn verify_catches_a_deleted_ledger_row() {
-    let s = approved_q1();
+    let s = approved_q1_file();
     tamper(&s)
         .execute("DELETE FROM ledger WHERE id = 7", [])
         .unwrap();
@@ -80,7 +90,7 @@ fn verify_catches_a_deleted_ledger_row() {
 
 #[test]
 fn verify_catches_the_last_row_deleted() {
-    let s = approved_q1();
+    let s = approved_q1_file();
     tamper(&s)
         .execute("DELETE FROM ledger WHERE id = 16", [])
         .unwrap();
@@ -93,7 +103,7 @@ fn verify_catches_the_last_row_deleted() {
 
 #[test]
 fn verify_catches_an_inserted_ledger_row() {
-    let s = approved_q1();
+    let s = approved_q1_file();
     tamper(&s)
         .execute(
             "INSERT INTO ledger(member, date, kind, points, note, actor, created_at) \
@@ -112,7 +122,7 @@ fn verify_catches_an_inserted_ledger_row() {
 
 #[test]
 fn verify_catches_a_copied_hash_on_an_inserted_row() {
-    let s = approved_q1();
+    let s = approved_q1_file();
     // A forger copies the last row, hash and all, under the next id.
     tamper(&s)
         .execute(
@@ -127,7 +137,7 @@ fn verify_catches_a_copied_hash_on_an_inserted_row() {
 
 #[test]
 fn verify_catches_a_balance_changed_beside_the_ledger() {
-    let s = approved_q1();
+    let s = approved_q1_file();
     Connection::open(s.db())
         .unwrap()
         .execute(
@@ -146,7 +156,7 @@ fn verify_catches_a_balance_changed_beside_the_ledger() {
 
 #[test]
 fn verify_catches_an_approved_award_whose_points_were_changed() {
-    let s = approved_q1();
+    let s = approved_q1_file();
     Connection::open(s.db())
         .unwrap()
         .execute("UPDATE awards SET points = points + 100 WHERE id = 3", [])

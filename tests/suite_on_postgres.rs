@@ -42,6 +42,7 @@ const ON_BOTH: &[&str] = &[
     "recalc_months",
     "recalc_skips_scored_years",
     "redemption_limits",
+    "safety_cli",
     "scoring_edges",
     "screen_flow",
     "standings_by_category",
