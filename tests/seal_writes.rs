@@ -17,7 +17,17 @@ const REFUSED: &str = "merit: the store changed outside merit since it was last 
 /// The q1 store, recalculated, the quarter approved, a reward redeemed, a
 /// penalty given and approved.
 fn q1() -> Sandbox {
-    let s = Sandbox::new();
+    q1_in(Sandbox::new())
+}
+
+/// `q1` in a file whatever the suites run on: what the sqlite3 shell
+/// edits, and a file put back (tests/postgres.rs does the same to a
+/// database).
+fn q1_file() -> Sandbox {
+    q1_in(Sandbox::file_only())
+}
+
+fn q1_in(s: Sandbox) -> Sandbox {
     s.load_q1();
     s.ok(&["recalc"]);
     s.ok(&["approve", "2026-Q1"]);
@@ -293,7 +303,7 @@ fn no_forgery_survives_the_next_ordinary_write() {
         .collect();
     each_in_parallel(&cases, |&(f, w)| {
         let forgery = &FORGERIES[f];
-        let s = q1();
+        let s = q1_file();
         assert_eq!(verify(&s).0, 0);
         let c = shell(&s.db());
         c.execute_batch(forgery.sql).unwrap();
@@ -337,7 +347,7 @@ fn no_forgery_survives_the_next_ordinary_write() {
 /// The q1 store with an older copy of it (store and WAL) put back after a
 /// redemption and a penalty.
 fn rolled_back() -> Sandbox {
-    let s = q1();
+    let s = q1_file();
     let old = s.dir.path().join("old");
     std::fs::create_dir(&old).unwrap();
     let sides = ["", "-wal", "-shm"];
@@ -461,7 +471,7 @@ fn a_store_reached_through_a_link_or_dotdot_has_one_checkpoint() {
 
 #[test]
 fn seal_accept_reseals_deliberately_and_keeps_the_earlier_checkpoint() {
-    let s = q1();
+    let s = q1_file();
     let c = shell(&s.db());
     c.execute_batch("UPDATE rewards SET stock = 999").unwrap();
     drop(c);
@@ -655,7 +665,7 @@ fn writes_with_a_fixed_date_are_audited_and_counted_by_verify() {
 
 #[test]
 fn disputes_keep_their_history() {
-    let s = q1();
+    let s = q1_file();
     s.ok(&["dispute", "1", "--reason", "wrong amount"]);
     s.ok(&["resolve", "1", "--reject", "--reason", "amount is right"]);
     s.ok(&["dispute", "1", "--reason", "asked again"]);
@@ -692,7 +702,7 @@ fn disputes_keep_their_history() {
 #[test]
 fn a_zeroed_index_page_or_text_that_is_not_utf8_fails_verify() {
     for index in ["activities_by_date", "awards_by_status", "ledger_by_award"] {
-        let s = q1();
+        let s = q1_file();
         let c = Connection::open(s.db()).unwrap();
         let (root, size): (i64, i64) = (
             c.query_row(
@@ -717,7 +727,7 @@ fn a_zeroed_index_page_or_text_that_is_not_utf8_fails_verify() {
         "UPDATE members SET name = CAST(X'FF41' AS TEXT) WHERE code = 'ZW'",
         "UPDATE awards SET explanation = CAST(X'C0' AS TEXT) WHERE id = 2",
     ] {
-        let s = q1();
+        let s = q1_file();
         shell(&s.db()).execute_batch(edit).unwrap();
         let (code, said) = verify(&s);
         assert_eq!(code, 1, "{edit}: {said}");
@@ -747,7 +757,7 @@ fn verify_quick_says_what_it_skips() {
 #[test]
 fn planted_triggers_dropped_tables_and_award_edits_do_not_survive_a_write() {
     // A trigger that would forge inside the next write.
-    let s = q1();
+    let s = q1_file();
     shell(&s.db())
         .execute_batch(
             "CREATE TRIGGER audit_tail AFTER INSERT ON audit BEGIN \
@@ -770,7 +780,7 @@ fn planted_triggers_dropped_tables_and_award_edits_do_not_survive_a_write() {
     assert!(said.contains("store's schema"), "{said}");
 
     // A sealed table dropped: a difference, not a shorter comparison.
-    let s = q1();
+    let s = q1_file();
     shell(&s.db())
         .execute_batch("PRAGMA foreign_keys = OFF; DROP TABLE reward_limits;")
         .unwrap();
@@ -788,7 +798,7 @@ fn planted_triggers_dropped_tables_and_award_edits_do_not_survive_a_write() {
     assert_eq!(verify(&s).0, 1);
 
     // A pending award injected, then approved by an honest lead.
-    let s = q1();
+    let s = q1_file();
     shell(&s.db())
         .execute_batch(
             "INSERT INTO awards(kind, rule_id, member, subject, date, points, reason, status, created_at, created_by) \
@@ -810,7 +820,7 @@ fn planted_triggers_dropped_tables_and_award_edits_do_not_survive_a_write() {
     );
 
     // An approved award's rule and kind edited (it would be paid twice).
-    let s = q1();
+    let s = q1_file();
     shell(&s.db())
         .execute_batch("UPDATE awards SET rule_id = 'zzz', kind = 'manual' WHERE id = 3; DELETE FROM scored_years;")
         .unwrap();
@@ -824,7 +834,7 @@ fn planted_triggers_dropped_tables_and_award_edits_do_not_survive_a_write() {
     );
 
     // The expiry setting added behind merit's back.
-    let s = q1();
+    let s = q1_file();
     shell(&s.db())
         .execute_batch("INSERT INTO settings(key, value) VALUES ('expire_after_months', '1');")
         .unwrap();
@@ -843,7 +853,7 @@ fn planted_triggers_dropped_tables_and_award_edits_do_not_survive_a_write() {
 
 #[test]
 fn seal_accept_names_what_only_a_full_read_sees() {
-    let s = q1();
+    let s = q1_file();
     shell(&s.db())
         .execute_batch("UPDATE members SET team = 'West' WHERE code = 'ZW'")
         .unwrap();

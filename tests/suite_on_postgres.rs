@@ -45,6 +45,7 @@ const ON_BOTH: &[&str] = &[
     "safety_cli",
     "scoring_edges",
     "screen_flow",
+    "seal_writes",
     "standings_by_category",
     "tui_background_save",
     "tui_keys",
