@@ -61,12 +61,11 @@ fn tainted() -> Sandbox {
         "--reason",
         &format!("dup{ESC}"),
     ]);
-    let conn = rusqlite::Connection::open(s.db()).unwrap();
-    conn.execute(
+    common::edit(
+        &s.db(),
         "UPDATE awards SET decided_by = ?1 WHERE status = 'rejected'",
-        [format!("mallory{ESC}\u{202e}")],
-    )
-    .unwrap();
+        &[&format!("mallory{ESC}\u{202e}")],
+    );
     s
 }
 
@@ -84,13 +83,11 @@ fn a_message_naming_a_stored_actor_is_escaped() {
     s.ok(&["redeem", "ZW", "GIFT"]);
     s.ok(&["redemptions", "approve", "1"]);
     // Decided by a name written before actor names were checked.
-    let conn = rusqlite::Connection::open(s.db()).unwrap();
-    conn.execute(
+    common::edit(
+        &s.db(),
         "UPDATE redemptions SET decided_by = ?1 WHERE id = 1",
-        [format!("mallory{ESC}\u{202e}")],
-    )
-    .unwrap();
-    drop(conn);
+        &[&format!("mallory{ESC}\u{202e}")],
+    );
     // (A lead who found it accepts the store as it is; nothing else would.)
     s.ok(&["seal", "--accept", "--reason", "an old actor name"]);
     let out = s.merit().args(["redemptions", "approve", "1"]).assert();
@@ -161,13 +158,11 @@ fn the_handbook_escapes_what_a_rule_name_holds() {
 fn the_screen_shows_a_bidi_override_in_a_name() {
     use merit::tui::app::App;
     let (_d, path) = common::screen::q1_store();
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute(
+    common::edit(
+        &path,
         "UPDATE members SET name = ?1 WHERE code = 'ZW'",
-        ["张\u{202e}伟"],
-    )
-    .unwrap();
-    drop(conn);
+        &["张\u{202e}伟"],
+    );
     let store = merit::store::Store::open(&path).unwrap();
     let mut app = App::new(
         store,
@@ -251,7 +246,8 @@ fn a_cost_beyond_the_range_says_so() {
 
 #[test]
 fn a_foreign_database_is_refused_in_one_line_and_left_as_it_was() {
-    let s = Sandbox::new();
+    // A SQLite file's (tests/postgres.rs refuses a foreign database).
+    let s = Sandbox::file_only();
     let conn = rusqlite::Connection::open(s.db()).unwrap();
     conn.execute_batch(
         "CREATE TABLE members(id INTEGER, email TEXT); INSERT INTO members VALUES (1, 'a@b');",
@@ -271,7 +267,8 @@ fn a_foreign_database_is_refused_in_one_line_and_left_as_it_was() {
 
 #[test]
 fn a_damaged_store_says_it_is_damaged() {
-    let s = Sandbox::new();
+    // A damaged file's.
+    let s = Sandbox::file_only();
     s.load_q1();
     s.ok(&["recalc"]);
     s.ok(&["approve", "2026-01"]);
@@ -548,13 +545,9 @@ fn a_slow_piped_import_does_not_hold_the_write_lock() {
     );
     assert!(import.wait().unwrap().success());
     assert!(s.ok(&["ledger", "--format", "csv"]).contains("meanwhile"));
-    let acts = rusqlite::Connection::open(s.db())
-        .unwrap()
-        .query_row(
-            "SELECT COUNT(*) FROM activities WHERE ref = 'D-100'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .unwrap();
-    assert_eq!(acts, 1);
+    let acts = common::texts(
+        &s.db(),
+        "SELECT COUNT(*) FROM activities WHERE ref = 'D-100'",
+    );
+    assert_eq!(acts, vec![vec![Some("1".to_string())]]);
 }

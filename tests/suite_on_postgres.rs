@@ -46,6 +46,7 @@ const ON_BOTH: &[&str] = &[
     "scoring_edges",
     "screen_flow",
     "seal_writes",
+    "shared_host",
     "standings_by_category",
     "tui_background_save",
     "tui_keys",

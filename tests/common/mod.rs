@@ -204,6 +204,26 @@ pub fn texts(db: &Path, sql: &str) -> Vec<Vec<Option<String>>> {
     .collect()
 }
 
+/// Runs `sql` (text parameters `?1`…) on the store at `db`, a file or a
+/// database, as someone would behind merit's back; how many rows it
+/// changed.
+pub fn edit(db: &Path, sql: &str, args: &[&str]) -> u64 {
+    if let Some(url) = db.to_str().filter(|s| s.starts_with("postgresql://")) {
+        let mut c = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+        let sql = (1..=args.len()).rev().fold(sql.to_string(), |q, i| {
+            q.replace(&format!("?{i}"), &format!("${i}"))
+        });
+        let args: Vec<&(dyn postgres::types::ToSql + Sync)> = args
+            .iter()
+            .map(|a| a as &(dyn postgres::types::ToSql + Sync))
+            .collect();
+        return c.execute(sql.as_str(), &args).expect("edit");
+    }
+    let conn = rusqlite::Connection::open(db).expect("open store");
+    conn.execute(sql, rusqlite::params_from_iter(args))
+        .expect("edit") as u64
+}
+
 /// Every row of every table of a store, as text (empty if no store).
 pub fn dump(db: &Path) -> String {
     if let Some(url) = db.to_str().filter(|s| s.starts_with("postgresql://")) {
