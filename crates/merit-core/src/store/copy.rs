@@ -180,6 +180,11 @@ impl Tx<'_> {
                     args![],
                 )?;
             }
+            // The planner told what the tables hold now, as after merit's
+            // own bulk writes.
+            for c in TABLES {
+                self.analyze(c.table)?;
+            }
         }
         Ok(counts)
     }

@@ -795,15 +795,16 @@ impl PgConn {
     }
 
     /// Runs `sql` with `args`, a write whose failure fails the whole
-    /// write: inside `pipelined` handed to the pipe's thread (not
-    /// prepared: a statement of its own length), and this returns at once.
+    /// write: inside `pipelined` handed to the pipe's thread, and this
+    /// returns at once.
     pub fn execute_behind(&self, sql: &str, args: &[&dyn Arg]) -> Result<()> {
         use super::pg_pipe::{Job, Sql, owned};
+        // Prepared once (a question the first time), run behind after.
+        let st = self.prepare(sql)?;
         if let Some(pipe) = self.pipe.borrow().as_ref() {
-            pipe.send(Job::Execute(Sql::Text(pg::placeholders(sql)), owned(args)));
+            pipe.send(Job::Execute(Sql::Prepared(st.st.clone()), owned(args)));
             return Ok(());
         }
-        let st = self.prepare(sql)?;
         self.execute_prepared(&st, args).map(|_| ())
     }
 
