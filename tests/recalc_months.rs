@@ -70,36 +70,10 @@ fn place(dir: &std::path::Path, name: &str) -> String {
     }
 }
 
-/// The one number `sql` (with `?1`… parameters) answers on the store at
-/// `at`, read outside merit.
-fn number(at: &str, sql: &str, args: &[&str]) -> i64 {
-    if at.starts_with("postgresql://") {
-        let mut c = postgres::Client::connect(at, postgres::NoTls).unwrap();
-        let sql = (1..=args.len()).fold(sql.to_string(), |q, i| {
-            q.replace(&format!("?{i}"), &format!("${i}::text"))
-        });
-        let args: Vec<&(dyn postgres::types::ToSql + Sync)> = args
-            .iter()
-            .map(|a| a as &(dyn postgres::types::ToSql + Sync))
-            .collect();
-        c.query_one(sql.as_str(), &args).unwrap().get(0)
-    } else {
-        let conn = rusqlite::Connection::open(at).unwrap();
-        conn.query_row(sql, rusqlite::params_from_iter(args), |r| r.get(0))
-            .unwrap()
-    }
-}
-
-/// Runs `sql` (with `?1`) on the store at `at`, outside merit.
-fn edit(at: &str, sql: &str, arg: i64) {
-    if at.starts_with("postgresql://") {
-        let mut c = postgres::Client::connect(at, postgres::NoTls).unwrap();
-        c.execute(sql.replace("?1", "$1").as_str(), &[&arg])
-            .unwrap();
-    } else {
-        let conn = rusqlite::Connection::open(at).unwrap();
-        conn.execute(sql, [arg]).unwrap();
-    }
+/// The one number `sql` answers on the store at `at`, read outside merit.
+fn number(at: &str, sql: &str) -> i64 {
+    let rows = common::texts(std::path::Path::new(at), sql);
+    rows[0][0].as_deref().unwrap_or("0").parse().unwrap()
 }
 
 fn store_with(dir: &std::path::Path, name: &str, rows: &[Raw], ctx: &Context) -> (Store, String) {
@@ -163,13 +137,12 @@ fn standings_are_the_awards(store: &Store, at: &str) {
                 let cents = number(
                     at,
                     &format!(
-                        "SELECT CAST(coalesce(sum(points), 0) AS BIGINT) FROM awards WHERE member = ?1 AND date BETWEEN ?2 AND ?3 AND status IN {statuses}"
+                        "SELECT CAST(coalesce(sum(points), 0) AS BIGINT) FROM awards WHERE member = '{}' \
+                         AND date BETWEEN '{}' AND '{}' AND status IN {statuses}",
+                        s.code,
+                        period.start(),
+                        period.end()
                     ),
-                    &[
-                        &s.code,
-                        &period.start().to_string(),
-                        &period.end().to_string(),
-                    ],
                 );
                 assert_eq!(
                     s.points,
@@ -290,17 +263,17 @@ fn bulk_decisions_keep_the_month_sums() {
     // The triggers are back: one award decided alone, one edited outside
     // merit, both still in the sums.
     merit::ops::decide::decide_ids(&mut store, &ctx, last, Status::Approved, None).unwrap();
-    edit(
-        &path,
-        "UPDATE awards SET date = '2026-02-03' WHERE id = ?1",
-        approve[0],
+    let edited = common::edit(
+        std::path::Path::new(&path),
+        "UPDATE awards SET date = '2026-02-03' WHERE CAST(id AS TEXT) = ?1",
+        &[&approve[0].to_string()],
     );
+    assert_eq!(edited, 1);
     standings_are_the_awards(&store, &path);
     assert_eq!(store.db().month_sums_differ(10).unwrap(), vec![]);
     let kept = number(
         &path,
         "SELECT count(*) FROM award_months WHERE status = 'rejected' AND points <> 0",
-        &[],
     );
     assert!(kept > 0, "the rejected sums are kept");
 }
