@@ -291,26 +291,37 @@ fn visits(n: usize) -> String {
     text
 }
 
+/// A store on `pg` holding the q1 example's members and nothing else.
+fn q1_members_on(pg: &PgServer) -> Sandbox {
+    let s = Sandbox::on_postgres(pg.merit_url());
+    let members = fixture("q1").join("members.csv");
+    s.ok(&["import", "members", members.to_str().unwrap()]);
+    s
+}
+
+/// What `merit import activities` says of `text` as it refuses it (exit 2).
+fn refused_import(s: &Sandbox, text: &str) -> String {
+    let path = s.file("visits.csv", text);
+    let out = s
+        .merit()
+        .args(["import", "activities", &path])
+        .assert()
+        .code(2);
+    String::from_utf8(out.get_output().stderr.clone()).unwrap()
+}
+
 #[test]
 fn a_batched_import_names_refs_seen_twice_in_line_order_and_writes_nothing() {
     // PostgreSQL takes activities 5 000 at a time: a ref seen twice in one
     // batch, across batches, and a bad row between them are all said, in
     // the order of their lines, and nothing is written.
     let pg = PgServer::start();
-    let s = Sandbox::on_postgres(pg.merit_url());
-    let members = fixture("q1").join("members.csv");
-    s.ok(&["import", "members", members.to_str().unwrap()]);
+    let s = q1_members_on(&pg);
     let mut text = visits(12_000);
     text.push_str("B-7,ZW,visit,2026-03-09,0\n"); // line 12 002: line 9's ref
     text = text.replacen("B-20,", "B-3,", 1); // line 22: line 5's ref
     text = text.replacen("B-6000,ZW,visit,2026-03-", "B-6000,ZW,visit,2026-02-31", 1);
-    let path = s.file("visits.csv", &text);
-    let out = s
-        .merit()
-        .args(["import", "activities", &path])
-        .assert()
-        .code(2);
-    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let err = refused_import(&s, &text);
     let lines: Vec<&str> = err.lines().collect();
     assert!(
         lines[0].contains(":22: ref: 'B-3' appears twice in the file (first on line 5)"),
@@ -348,19 +359,11 @@ fn a_ref_repeated_after_batches_copied_straight_in_is_named_with_its_first_line(
     // ref that comes again two batches later is found, with the line it
     // first came on (the id counted for it), and nothing is written.
     let pg = PgServer::start();
-    let s = Sandbox::on_postgres(pg.merit_url());
-    let members = fixture("q1").join("members.csv");
-    s.ok(&["import", "members", members.to_str().unwrap()]);
+    let s = q1_members_on(&pg);
     let mut text = visits(12_000);
     text.push_str("B-5003,ZW,visit,2026-03-02,0\n"); // line 12 002: line 5 005's ref
     text.push_str("B-11000,ZW,visit,2026-03-22,0\n"); // line 12 003: line 11 002's ref
-    let path = s.file("visits.csv", &text);
-    let out = s
-        .merit()
-        .args(["import", "activities", &path])
-        .assert()
-        .code(2);
-    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let err = refused_import(&s, &text);
     let lines: Vec<&str> = err.lines().collect();
     assert!(
         lines[0].contains(":12002: ref: 'B-5003' appears twice in the file (first on line 5005)"),

@@ -10,6 +10,7 @@
 use crate::error::Error;
 use crate::message::Msg;
 use crate::store::sql::{Arg, OwnedValue, pg};
+use postgres::types::ToSql;
 use postgres::{Client, Row, Statement};
 use std::sync::mpsc;
 
@@ -173,12 +174,6 @@ impl From<postgres::Error> for Ran {
 }
 
 fn run_job(client: &mut Client, job: Job) -> std::result::Result<Done, Ran> {
-    let bound = |values: &[OwnedValue],
-                 f: &mut dyn FnMut(&[&(dyn postgres::types::ToSql + Sync)])| {
-        let args: Vec<&dyn Arg> = values.iter().map(|v| v as &dyn Arg).collect();
-        let b = pg::bind(&args);
-        f(&pg::refs(&b));
-    };
     Ok(match job {
         Job::Batch(sql) => {
             client.batch_execute(&sql)?;
@@ -186,24 +181,10 @@ fn run_job(client: &mut Client, job: Job) -> std::result::Result<Done, Ran> {
         }
         Job::Prepare(sql) => Done::Prepared(client.prepare(&sql)?),
         Job::Execute(sql, values) => {
-            let mut out = None;
-            bound(&values, &mut |refs| {
-                out = Some(match &sql {
-                    Sql::Prepared(st) => client.execute(st, refs),
-                    Sql::Text(t) => client.execute(t.as_str(), refs),
-                });
-            });
-            Done::Count(out.expect("run")?)
+            Done::Count(bound(&values, |p| client.execute(sql.statement(), p))?)
         }
         Job::Query(sql, values) => {
-            let mut out = None;
-            bound(&values, &mut |refs| {
-                out = Some(match &sql {
-                    Sql::Prepared(st) => client.query(st, refs),
-                    Sql::Text(t) => client.query(t.as_str(), refs),
-                });
-            });
-            Done::Rows(out.expect("run")?)
+            Done::Rows(bound(&values, |p| client.query(sql.statement(), p))?)
         }
         Job::CopyIn(into, text) => {
             use std::io::Write;
@@ -213,4 +194,20 @@ fn run_job(client: &mut Client, job: Job) -> std::result::Result<Done, Ran> {
             Done::Nothing
         }
     })
+}
+
+impl Sql {
+    fn statement(&self) -> &(dyn postgres::ToStatement + Sync) {
+        match self {
+            Sql::Prepared(st) => st,
+            Sql::Text(t) => t,
+        }
+    }
+}
+
+/// `f` run with `values` bound as the statement's parameters.
+fn bound<T>(values: &[OwnedValue], f: impl FnOnce(&[&(dyn ToSql + Sync)]) -> T) -> T {
+    let args: Vec<&dyn Arg> = values.iter().map(|v| v as &dyn Arg).collect();
+    let b = pg::bind(&args);
+    f(&pg::refs(&b))
 }
