@@ -634,3 +634,76 @@ fn a_bulk_approval_whose_postings_the_server_refuses_writes_nothing_and_says_why
     assert!(before("SELECT count(*) FROM ledger") > 2_000);
     s.ok(&["verify"]);
 }
+
+/// `merit args…` on the store at `url` in `lang`, which must fail with exit
+/// 1; its one line of stderr.
+fn refused_at(url: &str, lang: &str, env: &[(&str, &str)], args: &[&str]) -> String {
+    let s = Sandbox::on_postgres(url.to_string());
+    let mut cmd = s.merit();
+    cmd.env("MERIT_LANG", lang).args(args);
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    let out = cmd.assert().code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    err
+}
+
+#[test]
+fn a_url_where_no_server_answers_says_where_merit_looked_in_one_line() {
+    let nowhere = tempfile::tempdir().unwrap();
+    let dir = nowhere.path().display().to_string();
+    let url = format!("postgresql:///merit?host={dir}&user=merit");
+    let socket = format!("{dir}/.s.PGSQL.5432");
+    let err = refused_at(&url, "en", &[], &["standings", "2026-Q1"]);
+    assert!(
+        err.contains(&format!("no PostgreSQL server answers at {socket}")),
+        "{err}"
+    );
+    let err = refused_at(&url, "zh-CN", &[], &["import", "members", "x.csv"]);
+    assert!(
+        err.contains(&format!("{socket} 处没有 PostgreSQL 服务器应答")),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+    let err = refused_at(
+        "postgresql://127.0.0.1:1/merit",
+        "en",
+        &[],
+        &["standings", "2026-Q1"],
+    );
+    assert!(
+        err.contains("no PostgreSQL server answers at 127.0.0.1:1"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(nowhere.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_url_without_host_or_user_takes_them_from_pghost_and_pguser_as_psql_does() {
+    let pg = PgServer::start();
+    let s = Sandbox::on_postgres("postgresql:///merit".into());
+    let dir = pg.socket_dir().display().to_string();
+    let run = |args: &[&str]| {
+        let out = s
+            .merit()
+            .env("PGHOST", &dir)
+            .env("PGUSER", "merit")
+            .args(args)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let members = fixture("q1").join("members.csv");
+    run(&["import", "members", members.to_str().unwrap()]);
+    assert_eq!(count(&pg, "SELECT count(*) FROM members"), 4);
+    assert!(run(&["verify"]).contains("whole"));
+    let err = refused_at(
+        "postgresql:///merit",
+        "en",
+        &[("PGHOST", &dir), ("PGPORT", "54x")],
+        &["verify"],
+    );
+    assert!(err.contains("PGPORT is 54x, not a port number"), "{err}");
+}

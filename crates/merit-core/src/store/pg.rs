@@ -7,6 +7,7 @@
 
 use super::sql::{Conn, PgConn, PgTx, args};
 use super::*;
+use crate::message::MsgArg;
 
 /// Whether `path` names a PostgreSQL database (`postgresql://…` or
 /// `postgres://…`) rather than a file.
@@ -91,32 +92,111 @@ pub(super) fn data_version(conn: Conn<'_>) -> Result<i64> {
 
 use sha2::Digest;
 
-/// Connects to the database at `url`.
+/// Connects to the database at `url`, with libpq's defaults for what the
+/// URL leaves out (`with_libpq_defaults`).
 fn connect(url: &str) -> Result<PgConn> {
-    let client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| {
+    let cannot = |error: MsgArg| {
         Error::failed(crate::msg!(
             "store-cannot-open",
             path = shown(url),
-            error = connect_error(&e)
+            error = error
         ))
-    })?;
+    };
+    let mut config: postgres::Config = url.parse().map_err(|e| cannot(connect_error(&e, None)))?;
+    with_libpq_defaults(&mut config, |name| std::env::var(name).ok()).map_err(cannot)?;
+    let client = config
+        .connect(postgres::NoTls)
+        .map_err(|e| cannot(connect_error(&e, Some(&config))))?;
     Ok(PgConn::new(client))
 }
 
-/// What stopped a connection, in the server's words where it gave some.
-fn connect_error(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => db.message().to_string(),
-        None => {
-            let mut text = e.to_string();
-            let mut source = std::error::Error::source(e);
-            while let Some(s) = source {
-                text = s.to_string();
-                source = s.source();
+/// Where libpq looks for a server when neither the URL nor `PGHOST` says:
+/// the socket folder of Debian's and Ubuntu's PostgreSQL packages.
+const DEFAULT_SOCKET_DIR: &str = "/run/postgresql";
+
+/// Fills in what the URL leaves out as psql would: the host from `PGHOST`
+/// (a comma-separated list, a folder for a Unix socket), else the packaged
+/// server's socket folder; the port from `PGPORT`; the user from `PGUSER`.
+/// A `PGPORT` that is no port is refused, naming it.
+fn with_libpq_defaults(
+    config: &mut postgres::Config,
+    env: impl Fn(&str) -> Option<String>,
+) -> std::result::Result<(), MsgArg> {
+    let set = |name: &str| env(name).filter(|v| !v.is_empty());
+    if config.get_hosts().is_empty() && config.get_hostaddrs().is_empty() {
+        match set("PGHOST") {
+            Some(hosts) => hosts.split(',').for_each(|h| {
+                config.host(h.trim());
+            }),
+            None => {
+                config.host(DEFAULT_SOCKET_DIR);
             }
-            text
         }
     }
+    if config.get_ports().is_empty()
+        && let Some(port) = set("PGPORT")
+    {
+        let Ok(port) = port.trim().parse::<u16>() else {
+            return Err(
+                crate::msg!("store-pg-bad-port", name = "PGPORT", port = shown(&port)).into(),
+            );
+        };
+        config.port(port);
+    }
+    if config.get_user().is_none()
+        && let Some(user) = set("PGUSER")
+    {
+        config.user(&user);
+    }
+    Ok(())
+}
+
+/// What stopped a connection: the server's words where it gave some; where
+/// no server answered at all, that, and where merit looked.
+fn connect_error(e: &postgres::Error, config: Option<&postgres::Config>) -> MsgArg {
+    if let Some(db) = e.as_db_error() {
+        return db.message().into();
+    }
+    let mut innermost: &(dyn std::error::Error + 'static) = e;
+    while let Some(s) = innermost.source() {
+        innermost = s;
+    }
+    let nobody_there = innermost
+        .downcast_ref::<std::io::Error>()
+        .is_some_and(|io| {
+            matches!(
+                io.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused
+            )
+        });
+    match config {
+        Some(config) if nobody_there => {
+            crate::msg!("store-pg-no-server", at = server_addresses(config)).into()
+        }
+        _ => innermost.to_string().into(),
+    }
+}
+
+/// Where a connection looks for its server, as psql names it: a Unix
+/// socket's file, or host and port; several, comma-separated.
+fn server_addresses(config: &postgres::Config) -> String {
+    use postgres::config::Host;
+    let ports = config.get_ports();
+    let port = |i: usize| ports.get(i).or(ports.first()).copied().unwrap_or(5432);
+    let mut at: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(i, host)| match host {
+            Host::Tcp(name) => format!("{name}:{}", port(i)),
+            Host::Unix(dir) => format!("{}/.s.PGSQL.{}", dir.display(), port(i)),
+        })
+        .collect();
+    if at.is_empty() {
+        let hostaddrs = config.get_hostaddrs().iter().enumerate();
+        at = hostaddrs.map(|(i, a)| format!("{a}:{}", port(i))).collect();
+    }
+    at.join(", ")
 }
 
 /// How a database stands to merit.
@@ -366,5 +446,48 @@ mod tests {
         assert_eq!(database_name("postgresql://li:pw@db:5432/east"), "east");
         assert_eq!(database_name("postgresql://db?dbname=west"), "west");
         assert!(!is_url(Path::new("postgresql.db")));
+    }
+
+    /// `url` with the defaults `env` (name, value pairs) gives.
+    fn defaulted(url: &str, env: &[(&str, &str)]) -> std::result::Result<postgres::Config, String> {
+        let mut config: postgres::Config = url.parse().unwrap();
+        let lookup = |name: &str| {
+            env.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        };
+        with_libpq_defaults(&mut config, lookup)
+            .map(|()| config)
+            .map_err(|e| format!("{e:?}"))
+    }
+
+    #[test]
+    fn what_a_url_leaves_out_comes_from_the_environment_as_for_psql() {
+        let bare = defaulted("postgresql:///merit", &[]).unwrap();
+        assert_eq!(server_addresses(&bare), "/run/postgresql/.s.PGSQL.5432");
+        assert_eq!(bare.get_user(), None);
+        let env = [
+            ("PGHOST", "/srv/pg, db.example"),
+            ("PGPORT", "5433"),
+            ("PGUSER", "lead"),
+        ];
+        let from_env = defaulted("postgresql:///merit", &env).unwrap();
+        assert_eq!(
+            server_addresses(&from_env),
+            "/srv/pg/.s.PGSQL.5433, db.example:5433"
+        );
+        assert_eq!(from_env.get_user(), Some("lead"));
+        // What the URL says wins.
+        let said = defaulted("postgresql://li@db:6000/merit", &env).unwrap();
+        assert_eq!(server_addresses(&said), "db:6000");
+        assert_eq!(said.get_user(), Some("li"));
+        let socket = defaulted("postgresql:///merit?host=/tmp/s&port=7", &env).unwrap();
+        assert_eq!(server_addresses(&socket), "/tmp/s/.s.PGSQL.7");
+        // An empty variable is no variable; a port that is none is refused.
+        assert!(defaulted("postgresql:///m", &[("PGHOST", "")]).is_ok());
+        let bad = defaulted("postgresql:///m", &[("PGPORT", "54x")]).unwrap_err();
+        assert!(bad.contains("store-pg-bad-port"), "{bad}");
+        let hostaddr = defaulted("postgresql:///m?hostaddr=127.0.0.1&port=5", &env).unwrap();
+        assert_eq!(server_addresses(&hostaddr), "127.0.0.1:5");
     }
 }
