@@ -560,13 +560,16 @@ fn a_store_of_postgres_schema_1_is_migrated_and_resealed_without_its_bulk_foreig
     };
     assert_eq!((version(), keys()), (1, 4));
     s.load_q1();
-    assert_eq!((version(), keys()), (2, 0));
+    let now = merit::store::pg_schema::SCHEMA_VERSION;
+    assert_eq!((version(), keys()), (now, 0));
     s.ok(&["recalc"]);
     s.ok(&["approve", "2026-Q1"]);
     s.ok(&["verify"]);
     let audit = s.ok(&["audit", "--format", "csv"]);
     assert!(
-        audit.contains(",migrated,,PostgreSQL schema 1 to 2; resealed as it stood"),
+        audit.contains(&format!(
+            ",migrated,,PostgreSQL schema 1 to {now}; resealed as it stood"
+        )),
         "{audit}"
     );
     // A member nobody imported is still refused, by merit itself.
@@ -706,4 +709,89 @@ fn a_url_without_host_or_user_takes_them_from_pghost_and_pguser_as_psql_does() {
         &["verify"],
     );
     assert!(err.contains("PGPORT is 54x, not a port number"), "{err}");
+}
+
+/// The two indexes a first bulk write builds at the end (activities by
+/// date, awards by key) that the test's database has, in that order.
+fn lazy_indexes(pg: &PgServer) -> Vec<String> {
+    pg.client("merit")
+        .query(
+            "SELECT indexname::text FROM pg_indexes WHERE schemaname = 'public' \
+             AND indexname IN ('activities_by_date', 'awards_by_key') ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+}
+
+#[test]
+fn an_empty_tables_indexes_are_built_by_the_write_that_fills_it_and_never_missing_after() {
+    // While activities or awards are empty, their costliest index to fill
+    // row by row is left out; the write that puts the first rows in builds
+    // it before committing, so every reader of a table with rows has it.
+    let pg = PgServer::start();
+    let s = Sandbox::on_postgres(pg.merit_url());
+    let f = |n: &str| fixture("q1").join(n).to_str().unwrap().to_string();
+    s.ok(&["import", "members", &f("members.csv")]);
+    assert!(lazy_indexes(&pg).is_empty());
+    s.ok(&["import", "activities", &f("activities.csv")]);
+    assert_eq!(lazy_indexes(&pg), ["activities_by_date"]);
+    s.ok(&["import", "targets", &f("targets.csv")]);
+    s.ok(&["rules", "import", &f("rules.toml")]);
+    assert!(s.ok(&["verify"]).contains("whole"));
+    s.ok(&["recalc"]);
+    assert_eq!(lazy_indexes(&pg), ["activities_by_date", "awards_by_key"]);
+    s.ok(&["approve", "2026-Q1"]);
+    assert!(s.ok(&["verify"]).contains("whole"));
+    let plan: Vec<String> = pg
+        .client("merit")
+        .query(
+            "EXPLAIN SELECT * FROM awards WHERE rule_id = 'x' AND member = 'y' \
+             AND subject = 'z' AND kind = 'award'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(plan.join(" ").contains("awards_by_key"), "{plan:?}");
+}
+
+#[test]
+fn a_store_of_postgres_schema_2_keeps_the_indexes_of_tables_with_rows() {
+    let pg = PgServer::start();
+    let s = Sandbox {
+        default_key: true,
+        ..Sandbox::on_postgres(pg.merit_url())
+    };
+    // An older merit imported activities and scored nothing yet.
+    {
+        use merit::ops::import::{ImportKind, import_file};
+        let mut store = merit::store::Store::open_pg_expecting(&pg.merit_url(), 2).unwrap();
+        let ctx =
+            merit::ops::Context::new(merit::domain::parse_date("2026-04-10").unwrap(), "lead");
+        for (kind, file) in [
+            (ImportKind::Members, "members.csv"),
+            (ImportKind::Activities, "activities.csv"),
+        ] {
+            import_file(&mut store, &ctx, kind, &fixture("q1").join(file)).unwrap();
+        }
+    }
+    assert_eq!(lazy_indexes(&pg), ["activities_by_date", "awards_by_key"]);
+    // This merit migrates it as it opens it: the empty awards lose their
+    // key index, the activities keep theirs; the first recalc builds it.
+    assert!(s.ok(&["verify"]).contains("whole"));
+    assert_eq!(lazy_indexes(&pg), ["activities_by_date"]);
+    let audit = s.ok(&["audit", "--format", "csv"]);
+    assert!(audit.contains("PostgreSQL schema 2 to 3"), "{audit}");
+    s.ok(&[
+        "rules",
+        "import",
+        fixture("q1").join("rules.toml").to_str().unwrap(),
+    ]);
+    s.ok(&["recalc"]);
+    assert_eq!(lazy_indexes(&pg), ["activities_by_date", "awards_by_key"]);
+    assert!(s.ok(&["verify"]).contains("whole"));
 }

@@ -8,7 +8,7 @@ use super::Context;
 use crate::domain::{ClosedPeriods, Period};
 use crate::error::Result;
 use crate::scoring::{Approved, ComputedAward};
-use crate::store::{Store, Tx};
+use crate::store::{BulkIndex, Store, Tx};
 use chrono::{Datelike, NaiveDate};
 use std::path::Path;
 
@@ -79,6 +79,9 @@ fn recalc_scopes(
     ahead: Option<&Path>,
     mode: Mode,
 ) -> Result<RecalcSummary> {
+    // Activities are read by date (on PostgreSQL, an import in this same
+    // transaction may have left that index to be built as it commits).
+    tx.ensure_indexes(&[BulkIndex::ActivitiesByDate])?;
     // Years already scored whose inputs have not changed: only their rank
     // and pool awards, which follow approvals and the calendar, are re-derived.
     let mut settled: Vec<Period> = Vec::new();
@@ -183,6 +186,7 @@ pub fn recalc_from(tx: &Tx, ctx: &Context, from: NaiveDate) -> Result<RecalcSumm
 }
 
 fn recalc_years_from(tx: &Tx, ctx: &Context, from: NaiveDate, mode: Mode) -> Result<RecalcSummary> {
+    tx.ensure_indexes(&[BulkIndex::ActivitiesByDate])?;
     let closed = tx.db().closed_periods()?;
     let mut summary = RecalcSummary::default();
     for year in years_with_data(tx)?

@@ -3,6 +3,16 @@
 //! while building it once at the end is one sort. Dropping and rebuilding
 //! happen inside the writing transaction, so a failed or killed write
 //! leaves the index as it was.
+//!
+//! On PostgreSQL, dropping an index would lock every reader out of its
+//! table until the write commits, so nothing is dropped there. Instead the
+//! indexes of `LAZY_ON_PG` do not exist while their table is empty
+//! (PostgreSQL schema 3), and the write that first puts rows in builds
+//! them, before it commits (`index_filled_tables`): the first import's and
+//! the first recalc's rows are copied into a table without them, which is
+//! what set aside means on SQLite, and readers, who see the empty table
+//! until then, are never held. A write that needs one of them before it
+//! commits builds it first (`ensure_indexes`).
 
 use super::Tx;
 use crate::error::Result;
@@ -21,7 +31,23 @@ pub enum BulkIndex {
     AwardsByKey,
 }
 
+/// The indexes a PostgreSQL store has only once their table has rows.
+const LAZY_ON_PG: &[BulkIndex] = &[BulkIndex::ActivitiesByDate, BulkIndex::AwardsByKey];
+
 impl BulkIndex {
+    /// Its table.
+    fn table(self) -> &'static str {
+        match self {
+            BulkIndex::ActivitiesByDate => "activities",
+            BulkIndex::AwardsByStatus | BulkIndex::AwardsByKey => "awards",
+        }
+    }
+
+    /// Its bit in `Tx::indexed`.
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
     fn name(self) -> &'static str {
         match self {
             BulkIndex::ActivitiesByDate => "activities_by_date",
@@ -62,6 +88,47 @@ impl Tx<'_> {
         for i in indexes {
             self.conn()
                 .batch(&format!("DROP INDEX IF EXISTS {}", i.name()))?;
+        }
+        Ok(())
+    }
+
+    /// Builds those of `indexes` that a PostgreSQL store does not have yet
+    /// (`LAZY_ON_PG`), for a write about to read through them or to rely on
+    /// their uniqueness. Asked once a transaction; SQLite has them all.
+    pub fn ensure_indexes(&self, indexes: &[BulkIndex]) -> Result<()> {
+        for &i in indexes {
+            if self.conn().is_pg() && self.indexed.get() & i.bit() == 0 {
+                self.build_if_missing(i, false)?;
+                self.indexed.set(self.indexed.get() | i.bit());
+            }
+        }
+        Ok(())
+    }
+
+    /// Before a write on PostgreSQL commits: builds the indexes of
+    /// `LAZY_ON_PG` missing from a table that now has rows, so that what
+    /// other sessions see of a table with rows has all its indexes.
+    pub(super) fn index_filled_tables(&self) -> Result<()> {
+        for &i in LAZY_ON_PG {
+            if self.conn().is_pg() && self.indexed.get() & i.bit() == 0 {
+                self.build_if_missing(i, true)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Builds `index` if the store lacks it (and, with `only_filled`, its
+    /// table has rows). Asked first: even `IF NOT EXISTS` takes a lock that
+    /// waits for the server's own vacuum of the table.
+    fn build_if_missing(&self, index: BulkIndex, only_filled: bool) -> Result<()> {
+        let filled = if only_filled {
+            format!(" AND EXISTS (SELECT 1 FROM {})", index.table())
+        } else {
+            String::new()
+        };
+        let sql = format!("SELECT to_regclass('{}') IS NULL{filled}", index.name());
+        if self.conn().one::<bool>(&sql, args![])? {
+            self.conn().batch(index.create())?;
         }
         Ok(())
     }

@@ -134,6 +134,8 @@ pub struct Tx<'a> {
     /// During a first recalc's append on PostgreSQL: the id the next
     /// appended award takes, counted rather than asked (`append_awards`).
     counted_award_id: std::cell::Cell<Option<i64>>,
+    /// The indexes (`BulkIndex` bits) this transaction has made sure of.
+    indexed: std::cell::Cell<u8>,
 }
 
 /// A write transaction's connection.
@@ -399,6 +401,7 @@ fn finish_begin(
             actor,
             appended: std::cell::RefCell::new(None),
             counted_award_id: std::cell::Cell::new(None),
+            indexed: std::cell::Cell::new(0),
             inputs: std::cell::RefCell::new(Default::default()),
             posted: ledger::Posted::default(),
             behind: behind::Behind::default(),
@@ -417,6 +420,7 @@ impl Tx<'_> {
     pub fn commit(self) -> Result<()> {
         if !self.sealing || self.key.is_none() {
             self.write_posted()?;
+            self.index_filled_tables()?;
             self.tx.commit()?;
             return Ok(());
         }
@@ -445,6 +449,7 @@ impl Tx<'_> {
                 "seal-schema-predates"
             )));
         };
+        self.index_filled_tables()?;
         let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
         let checkpoint = self.seal(&key, &at)?;
         self.tx.commit()?;

@@ -289,6 +289,8 @@ impl Tx<'_> {
     /// Writes a pending award. `None` when a computed award with the same
     /// key already exists (the caller then updates that one).
     pub fn insert_award(&self, a: &NewAward, at: &str, actor: &str) -> Result<Option<i64>> {
+        // Which the key's unique index tells.
+        self.ensure_indexes(&[crate::store::BulkIndex::AwardsByKey])?;
         let explain = a.explain.as_deref().map(Explanation::to_json);
         let n = self
             .conn()
