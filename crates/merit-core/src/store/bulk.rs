@@ -56,22 +56,39 @@ impl BulkIndex {
         }
     }
 
-    /// The statement that builds it, as the schema has it.
-    fn create(self) -> &'static str {
+    /// The statement that builds it, as the schema has it; on PostgreSQL
+    /// the key index is built with room in its pages (`KEY_FILLFACTOR`).
+    fn create(self, pg: bool) -> String {
         match self {
             BulkIndex::ActivitiesByDate => {
-                "CREATE INDEX IF NOT EXISTS activities_by_date ON activities(date)"
+                "CREATE INDEX IF NOT EXISTS activities_by_date ON activities(date)".into()
             }
             BulkIndex::AwardsByStatus => {
                 "CREATE INDEX IF NOT EXISTS awards_by_status ON awards(status, date, id, member, points)"
+                    .into()
             }
             BulkIndex::AwardsByKey => {
-                "CREATE UNIQUE INDEX IF NOT EXISTS awards_by_key ON awards(rule_id, member, subject) \
-                 WHERE kind = 'award'"
+                let room = if pg {
+                    format!(" WITH (fillfactor = {KEY_FILLFACTOR})")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "CREATE UNIQUE INDEX IF NOT EXISTS awards_by_key ON awards(rule_id, member, subject){room} \
+                     WHERE kind = 'award'"
+                )
             }
         }
     }
 }
+
+/// How full PostgreSQL builds the award key index's pages, in percent.
+/// Deciding an award writes a new version of its row, and so a new entry
+/// in this index beside the old one: built full (the default, 90), nearly
+/// every such entry split a page, and approving the dense year's first
+/// quarter took 6.2 s against 5.0 s with this room (5.3 s with the index
+/// filled a row at a time, as before schema 3).
+const KEY_FILLFACTOR: u8 = 70;
 
 /// Below this many rows a bulk write keeps its indexes: the rebuild would
 /// cost more than it saves.
@@ -128,7 +145,7 @@ impl Tx<'_> {
         };
         let sql = format!("SELECT to_regclass('{}') IS NULL{filled}", index.name());
         if self.conn().one::<bool>(&sql, args![])? {
-            self.conn().batch(index.create())?;
+            self.conn().batch(&index.create(true))?;
         }
         Ok(())
     }
@@ -148,7 +165,7 @@ impl Tx<'_> {
         self.conn().tune("threads", 1)?;
         let built = indexes
             .iter()
-            .try_for_each(|i| self.conn().batch(i.create()));
+            .try_for_each(|i| self.conn().batch(&i.create(self.conn().is_pg())));
         self.conn().tune("threads", 0)?;
         built
     }
