@@ -795,3 +795,60 @@ fn a_store_of_postgres_schema_2_keeps_the_indexes_of_tables_with_rows() {
     assert_eq!(lazy_indexes(&pg), ["activities_by_date", "awards_by_key"]);
     assert!(s.ok(&["verify"]).contains("whole"));
 }
+
+#[test]
+fn a_leads_role_fills_an_empty_store_in_bulk_and_the_indexes_are_built_as_its_owner() {
+    // The owner sets the store up; a lead's role may only read and write
+    // rows (README), yet its first import and first recalc in bulk build
+    // the indexes an empty table leaves out.
+    let pg = PgServer::start();
+    let s = Sandbox::on_postgres(pg.merit_url());
+    let f = |n: &str| fixture("q1").join(n).to_str().unwrap().to_string();
+    s.ok(&["import", "members", &f("members.csv")]);
+    s.ok(&["rules", "import", &f("rules.toml")]);
+    pg.sql(
+        "merit",
+        "CREATE ROLE leads NOLOGIN;
+         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO leads;
+         GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO leads;
+         CREATE ROLE li LOGIN IN ROLE leads;",
+    );
+    let lead = pg.merit_url().replace("user=merit", "user=li");
+    let as_lead = |args: &[&str]| {
+        let out = s
+            .merit()
+            .env("MERIT_DB", &lead)
+            .args(args)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let many = s.file("new.csv", &new_customers(50_000));
+    as_lead(&["import", "activities", &many]);
+    assert_eq!(lazy_indexes(&pg), ["activities_by_date"]);
+    as_lead(&["recalc"]);
+    assert_eq!(lazy_indexes(&pg), ["activities_by_date", "awards_by_key"]);
+    assert!(as_lead(&["approve", "2026-Q1"]).contains("approved 50"));
+    assert!(s.ok(&["verify"]).contains("whole"));
+    // A lead's role may not run amcheck: verify checks the rest, and says
+    // what it left and how to grant it.
+    let said = as_lead(&["verify"]);
+    assert!(said.starts_with("the store is whole"), "{said}");
+    assert!(
+        said.contains("role li may not run amcheck (GRANT EXECUTE ON FUNCTION"),
+        "{said}"
+    );
+    let owners = count(
+        &pg,
+        "SELECT count(DISTINCT relowner) FROM pg_class \
+         WHERE relname IN ('activities', 'awards', 'activities_by_date', 'awards_by_key')",
+    );
+    assert_eq!(owners, 1);
+    // The function builds merit's indexes and nothing else.
+    let mut c = pg.client("merit");
+    let other = c.batch_execute("SELECT merit_build_index('members_pkey')");
+    assert!(
+        format!("{other:?}").contains("merit builds no index"),
+        "{other:?}"
+    );
+}

@@ -215,7 +215,7 @@ fn same_state(audit: &AuditWalk, inputs: &Inputs, heads: &Heads) -> Result<bool>
 }
 
 /// What is worth knowing besides: writes made with a fixed date, and what
-/// `--quick` left unchecked.
+/// `--quick` or a role without amcheck left unchecked.
 fn other_notes(db: Db, depth: Depth, notes: &mut Vec<Msg>) -> Result<()> {
     if let Some((n, day, by)) = db.fixed_date_writes()? {
         notes.push(msg!("verify-fixed-date-writes", n = n, day = day, by = by));
@@ -223,6 +223,7 @@ fn other_notes(db: Db, depth: Depth, notes: &mut Vec<Msg>) -> Result<()> {
     if depth == Depth::Quick {
         notes.push(msg!("verify-quick-unchecked"));
     }
+    notes.extend(db.amcheck_unavailable()?);
     Ok(())
 }
 

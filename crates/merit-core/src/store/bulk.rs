@@ -12,14 +12,16 @@
 //! the first recalc's rows are copied into a table without them, which is
 //! what set aside means on SQLite, and readers, who see the empty table
 //! until then, are never held. A write that needs one of them before it
-//! commits builds it first (`ensure_indexes`).
+//! commits builds it first (`ensure_indexes`). The build runs as the
+//! tables' owner (the schema's `merit_build_index`), so a lead's role,
+//! which may write rows but not build indexes, can be the one that fills.
 
 use super::Tx;
 use crate::error::Result;
 use crate::store::sql::args;
 
-/// An index that can be set aside and rebuilt; its definition lives here
-/// alone.
+/// An index that can be set aside and rebuilt; its definition on SQLite
+/// lives here alone (PostgreSQL's, in `merit_build_index`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BulkIndex {
     /// Activities by date: what recalc reads a year through.
@@ -56,39 +58,22 @@ impl BulkIndex {
         }
     }
 
-    /// The statement that builds it, as the schema has it; on PostgreSQL
-    /// the key index is built with room in its pages (`KEY_FILLFACTOR`).
-    fn create(self, pg: bool) -> String {
+    /// The statement that builds it on SQLite, as the schema has it.
+    fn create(self) -> &'static str {
         match self {
             BulkIndex::ActivitiesByDate => {
-                "CREATE INDEX IF NOT EXISTS activities_by_date ON activities(date)".into()
+                "CREATE INDEX IF NOT EXISTS activities_by_date ON activities(date)"
             }
             BulkIndex::AwardsByStatus => {
                 "CREATE INDEX IF NOT EXISTS awards_by_status ON awards(status, date, id, member, points)"
-                    .into()
             }
             BulkIndex::AwardsByKey => {
-                let room = if pg {
-                    format!(" WITH (fillfactor = {KEY_FILLFACTOR})")
-                } else {
-                    String::new()
-                };
-                format!(
-                    "CREATE UNIQUE INDEX IF NOT EXISTS awards_by_key ON awards(rule_id, member, subject){room} \
-                     WHERE kind = 'award'"
-                )
+                "CREATE UNIQUE INDEX IF NOT EXISTS awards_by_key ON awards(rule_id, member, subject) \
+                 WHERE kind = 'award'"
             }
         }
     }
 }
-
-/// How full PostgreSQL builds the award key index's pages, in percent.
-/// Deciding an award writes a new version of its row, and so a new entry
-/// in this index beside the old one: built full (the default, 90), nearly
-/// every such entry split a page, and approving the dense year's first
-/// quarter took 6.2 s against 5.0 s with this room (5.3 s with the index
-/// filled a row at a time, as before schema 3).
-const KEY_FILLFACTOR: u8 = 70;
 
 /// Below this many rows a bulk write keeps its indexes: the rebuild would
 /// cost more than it saves.
@@ -135,8 +120,9 @@ impl Tx<'_> {
     }
 
     /// Builds `index` if the store lacks it (and, with `only_filled`, its
-    /// table has rows). Asked first: even `IF NOT EXISTS` takes a lock that
-    /// waits for the server's own vacuum of the table.
+    /// table has rows), as the tables' owner (`merit_build_index`, schema
+    /// 3). Asked first: even `IF NOT EXISTS` takes a lock that waits for
+    /// the server's own vacuum of the table.
     fn build_if_missing(&self, index: BulkIndex, only_filled: bool) -> Result<()> {
         let filled = if only_filled {
             format!(" AND EXISTS (SELECT 1 FROM {})", index.table())
@@ -145,7 +131,8 @@ impl Tx<'_> {
         };
         let sql = format!("SELECT to_regclass('{}') IS NULL{filled}", index.name());
         if self.conn().one::<bool>(&sql, args![])? {
-            self.conn().batch(&index.create(true))?;
+            self.conn()
+                .batch(&format!("SELECT merit_build_index('{}')", index.name()))?;
         }
         Ok(())
     }
@@ -162,10 +149,18 @@ impl Tx<'_> {
     /// rebuild, when the second core has nothing else to do, and sorting in
     /// runs of the page cache's size keeps the memory small.
     pub fn rebuild(&self, indexes: &[BulkIndex]) -> Result<()> {
+        if self.conn().is_pg() {
+            // Nothing was set aside there; what an empty table did not have
+            // yet is built now.
+            let lazy = indexes.iter().filter(|i| LAZY_ON_PG.contains(i));
+            return lazy
+                .into_iter()
+                .try_for_each(|&i| self.ensure_indexes(&[i]));
+        }
         self.conn().tune("threads", 1)?;
         let built = indexes
             .iter()
-            .try_for_each(|i| self.conn().batch(&i.create(self.conn().is_pg())));
+            .try_for_each(|i| self.conn().batch(i.create()));
         self.conn().tune("threads", 0)?;
         built
     }

@@ -258,9 +258,9 @@ pub fn remove_if_empty(url: &str) -> Result<()> {
         return tx.rollback();
     }
     let tables = pg_schema::TABLES.join(", ");
+    let functions = pg_schema::FUNCTIONS.join(", ");
     c.batch(&format!(
-        "DROP TABLE {tables} CASCADE; DROP FUNCTION merit_refuse() CASCADE; \
-         DROP FUNCTION merit_award_months() CASCADE"
+        "DROP TABLE {tables} CASCADE; DROP FUNCTION IF EXISTS {functions} CASCADE"
     ))?;
     let ours: i64 = c.one(
         "SELECT count(*) FROM pg_extension \

@@ -18,7 +18,9 @@
 //! first bulk write pays most to fill row by row: activities by date and
 //! awards by key (`store::bulk`'s `LAZY_ON_PG`). The write that first puts
 //! rows in builds them before it commits, so a table with rows always has
-//! them; a store whose tables have rows keeps its indexes.
+//! them (through `merit_build_index`, which runs as the tables' owner, so
+//! that a lead's role may); a store whose tables have rows keeps its
+//! indexes.
 
 /// One step of the PostgreSQL schema.
 pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
@@ -282,10 +284,35 @@ ALTER TABLE ledger DROP CONSTRAINT IF EXISTS ledger_member_fkey;
 ALTER TABLE ledger DROP CONSTRAINT IF EXISTS ledger_award_id_fkey;
 "#;
 
-/// Version 3: the indexes of an empty table that its first rows build.
+/// Version 3: the indexes of an empty table that its first rows build,
+/// through `merit_build_index`: leads' roles may write rows but not build
+/// indexes on the owner's tables, so the function runs as the owner
+/// (`SECURITY DEFINER`, its search path fixed to the store's schema). It
+/// builds merit's two such indexes and nothing else.
+///
+/// The award key index is built with room in its pages (fillfactor 70):
+/// deciding an award writes a new version of its row, and so a new entry
+/// in this index beside the old one. Built full (the default, 90), nearly
+/// every such entry split a page: approving the dense year's first quarter
+/// took 6.2 s against 4.9 s with this room (5.3 s with the index filled a
+/// row at a time, as before schema 3).
 const V3: &str = r#"
+CREATE FUNCTION merit_build_index(which TEXT) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    IF which = 'activities_by_date' THEN
+        CREATE INDEX IF NOT EXISTS activities_by_date ON activities(date);
+    ELSIF which = 'awards_by_key' THEN
+        CREATE UNIQUE INDEX IF NOT EXISTS awards_by_key ON awards(rule_id, member, subject)
+            WITH (fillfactor = 70) WHERE kind = 'award';
+    ELSE
+        RAISE EXCEPTION 'merit builds no index named %', which;
+    END IF;
+END $$;
 DO $$
 BEGIN
+    EXECUTE format('ALTER FUNCTION merit_build_index(text) SET search_path = %I, pg_temp',
+        current_schema());
     IF NOT EXISTS (SELECT 1 FROM activities) THEN
         DROP INDEX IF EXISTS activities_by_date;
     END IF;
@@ -300,6 +327,13 @@ $$;
 pub fn migration(i: usize) -> Option<String> {
     MIGRATIONS.get(i).map(|sql| sql.replace("@T", T))
 }
+
+/// The functions merit makes, with their arguments.
+pub const FUNCTIONS: &[&str] = &[
+    "merit_refuse()",
+    "merit_award_months()",
+    "merit_build_index(text)",
+];
 
 /// The tables merit makes, for telling its store from someone else's.
 pub const TABLES: &[&str] = &[

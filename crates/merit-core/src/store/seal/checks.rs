@@ -256,17 +256,38 @@ impl Db<'_> {
         Ok(damaged)
     }
 
+    /// Why PostgreSQL's indexes cannot be checked against their tables
+    /// here, if they cannot: amcheck is not installed in the database, or
+    /// this role may not run it (a lead's, by the README's grants). SQLite
+    /// always checks them.
+    pub fn amcheck_unavailable(&self) -> Result<Option<crate::message::Msg>> {
+        if !self.0.is_pg() {
+            return Ok(None);
+        }
+        let installed: i64 = self.0.one(
+            "SELECT count(*) FROM pg_extension WHERE extname = 'amcheck'",
+            args![],
+        )?;
+        if installed == 0 {
+            return Ok(Some(crate::msg!("verify-no-amcheck")));
+        }
+        let (permitted, role): (bool, String) = self.0.query_row(
+            "SELECT coalesce(has_function_privilege(\
+             to_regprocedure('bt_index_check(regclass, boolean)'), 'EXECUTE'), false), \
+             current_user::text",
+            args![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((!permitted).then(|| crate::msg!("verify-amcheck-not-permitted", role = role)))
+    }
+
     /// PostgreSQL's check of every B-tree index of merit's tables but
     /// those of `besides` (amcheck's `bt_index_check`; with `heap`, every
     /// row of the table is looked up in it too): `["ok"]`, or the first
     /// index found damaged. Without amcheck installed there is nothing
     /// to run: `["ok"]`.
     fn amcheck(&self, besides: &[&str], heap: bool) -> Result<Vec<String>> {
-        let installed: i64 = self.0.one(
-            "SELECT count(*) FROM pg_extension WHERE extname = 'amcheck'",
-            args![],
-        )?;
-        if installed == 0 {
+        if self.amcheck_unavailable()?.is_some() {
             return Ok(vec!["ok".into()]);
         }
         let indexes: Vec<(String, String)> = self.0.query_map(
