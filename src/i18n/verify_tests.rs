@@ -19,8 +19,9 @@ macro_rules! said {
 
 /// Words of merit's own that stay as they are in Chinese: the commands,
 /// options, environment variables and files they name.
-const NAMES: [&str; 10] = [
+const NAMES: [&str; 11] = [
     "merit", "verify", "quick", "reason", "SQLite", "MERIT", "KEY", "README", "chmod", "uid",
+    "amcheck",
 ];
 
 /// The English words left in `zh`, a wording of `m`, once the values `m`

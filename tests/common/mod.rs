@@ -121,7 +121,11 @@ impl Sandbox {
             .env("MERIT_USER", "lead")
             // English whatever the machine's locale (a test asks for Chinese).
             .env("MERIT_LANG", "en")
-            .env_remove("NO_COLOR");
+            .env_remove("NO_COLOR")
+            // The test's server, whatever the machine's PostgreSQL defaults.
+            .env_remove("PGHOST")
+            .env_remove("PGPORT")
+            .env_remove("PGUSER");
         c
     }
 

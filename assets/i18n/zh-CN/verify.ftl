@@ -18,8 +18,8 @@ verify-list = { $first }；{ $rest }
 ## 提示：允许，但值得知道
 verify-fixed-date-writes = { $n } 次写入使用了固定日期，最近一次为 { $day }，由 { $by } 写入
 verify-quick-unchecked = verify --quick 未对照表检查索引（merit verify 会检查）
-verify-no-amcheck = 未对照表检查索引：此数据库未安装 amcheck 扩展（数据库所有者可执行 CREATE EXTENSION amcheck）
-verify-amcheck-not-permitted = 未对照表检查索引：角色 { $role } 无权运行 amcheck（GRANT EXECUTE ON FUNCTION bt_index_check(regclass, boolean) TO { $role }）
+verify-no-amcheck = 未对照表检查索引：此数据库未安装 amcheck 扩展（超级用户可执行 { $sql }）
+verify-amcheck-not-permitted = 未对照表检查索引：角色 { $role } 无权运行 amcheck（{ $sql }）
 verify-debt = { $member } 的余额因{ $kind ->
         [award] 规则积分
         [adjustment] 调整

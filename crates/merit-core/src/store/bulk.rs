@@ -96,11 +96,17 @@ impl Tx<'_> {
 
     /// Builds those of `indexes` that a PostgreSQL store does not have yet
     /// (`LAZY_ON_PG`), for a write about to read through them or to rely on
-    /// their uniqueness. Asked once a transaction; SQLite has them all.
+    /// their uniqueness. SQLite has them all.
+    ///
+    /// A table still empty is left without it (nothing to read, nothing to
+    /// collide with), so that its first bulk fill stays cheap: asked again
+    /// the next time; once the index is there, no more in this transaction.
     pub fn ensure_indexes(&self, indexes: &[BulkIndex]) -> Result<()> {
         for &i in indexes {
-            if self.conn().is_pg() && self.indexed.get() & i.bit() == 0 {
-                self.build_if_missing(i, false)?;
+            if self.conn().is_pg()
+                && self.indexed.get() & i.bit() == 0
+                && self.build_if_missing(i)?
+            {
                 self.indexed.set(self.indexed.get() | i.bit());
             }
         }
@@ -113,28 +119,31 @@ impl Tx<'_> {
     pub(super) fn index_filled_tables(&self) -> Result<()> {
         for &i in LAZY_ON_PG {
             if self.conn().is_pg() && self.indexed.get() & i.bit() == 0 {
-                self.build_if_missing(i, true)?;
+                self.build_if_missing(i)?;
             }
         }
         Ok(())
     }
 
-    /// Builds `index` if the store lacks it (and, with `only_filled`, its
-    /// table has rows), as the tables' owner (`merit_build_index`, schema
-    /// 3). Asked first: even `IF NOT EXISTS` takes a lock that waits for
-    /// the server's own vacuum of the table.
-    fn build_if_missing(&self, index: BulkIndex, only_filled: bool) -> Result<()> {
-        let filled = if only_filled {
-            format!(" AND EXISTS (SELECT 1 FROM {})", index.table())
-        } else {
-            String::new()
-        };
-        let sql = format!("SELECT to_regclass('{}') IS NULL{filled}", index.name());
-        if self.conn().one::<bool>(&sql, args![])? {
+    /// Builds `index` if the store lacks it and its table has rows, as the
+    /// tables' owner (`merit_build_index`, schema 3); whether the store has
+    /// it now. Asked first: even `IF NOT EXISTS` takes a lock that waits
+    /// for the server's own vacuum of the table.
+    fn build_if_missing(&self, index: BulkIndex) -> Result<bool> {
+        let (missing, filled): (bool, bool) = self.conn().query_row(
+            &format!(
+                "SELECT to_regclass('{}') IS NULL, EXISTS (SELECT 1 FROM {})",
+                index.name(),
+                index.table()
+            ),
+            args![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if missing && filled {
             self.conn()
                 .batch(&format!("SELECT merit_build_index('{}')", index.name()))?;
         }
-        Ok(())
+        Ok(!missing || filled)
     }
 
     /// The page cache, in KiB: a bulk write that appends needs little of

@@ -111,8 +111,12 @@ fn connect(url: &str) -> Result<PgConn> {
 }
 
 /// Where libpq looks for a server when neither the URL nor `PGHOST` says:
-/// the socket folder of Debian's and Ubuntu's PostgreSQL packages.
-const DEFAULT_SOCKET_DIR: &str = "/run/postgresql";
+/// the socket folder of Debian's and Ubuntu's PostgreSQL packages (where
+/// there are no Unix sockets, this machine over TCP).
+#[cfg(unix)]
+const DEFAULT_HOST: &str = "/run/postgresql";
+#[cfg(not(unix))]
+const DEFAULT_HOST: &str = "localhost";
 
 /// Fills in what the URL leaves out as psql would: the host from `PGHOST`
 /// (a comma-separated list, a folder for a Unix socket), else the packaged
@@ -122,26 +126,32 @@ fn with_libpq_defaults(
     config: &mut postgres::Config,
     env: impl Fn(&str) -> Option<String>,
 ) -> std::result::Result<(), MsgArg> {
-    let set = |name: &str| env(name).filter(|v| !v.is_empty());
+    let set = |name: &str| env(name).filter(|v| !v.trim().is_empty());
     if config.get_hosts().is_empty() && config.get_hostaddrs().is_empty() {
         match set("PGHOST") {
-            Some(hosts) => hosts.split(',').for_each(|h| {
-                config.host(h.trim());
-            }),
+            Some(hosts) => hosts
+                .split(',')
+                .map(str::trim)
+                .filter(|h| !h.is_empty())
+                .for_each(|h| {
+                    config.host(h);
+                }),
             None => {
-                config.host(DEFAULT_SOCKET_DIR);
+                config.host(DEFAULT_HOST);
             }
         }
     }
     if config.get_ports().is_empty()
-        && let Some(port) = set("PGPORT")
+        && let Some(ports) = set("PGPORT")
     {
-        let Ok(port) = port.trim().parse::<u16>() else {
-            return Err(
-                crate::msg!("store-pg-bad-port", name = "PGPORT", port = shown(&port)).into(),
-            );
-        };
-        config.port(port);
+        for port in ports.split(',') {
+            let Ok(port) = port.trim().parse::<u16>() else {
+                return Err(
+                    crate::msg!("store-pg-bad-port", name = "PGPORT", port = shown(port)).into(),
+                );
+            };
+            config.port(port);
+        }
     }
     if config.get_user().is_none()
         && let Some(user) = set("PGUSER")
@@ -189,6 +199,7 @@ fn server_addresses(config: &postgres::Config) -> String {
         .enumerate()
         .map(|(i, host)| match host {
             Host::Tcp(name) => format!("{name}:{}", port(i)),
+            #[cfg(unix)]
             Host::Unix(dir) => format!("{}/.s.PGSQL.{}", dir.display(), port(i)),
         })
         .collect();
@@ -484,7 +495,11 @@ mod tests {
         let socket = defaulted("postgresql:///merit?host=/tmp/s&port=7", &env).unwrap();
         assert_eq!(server_addresses(&socket), "/tmp/s/.s.PGSQL.7");
         // An empty variable is no variable; a port that is none is refused.
-        assert!(defaulted("postgresql:///m", &[("PGHOST", "")]).is_ok());
+        let empty = defaulted("postgresql:///m", &[("PGHOST", ""), ("PGPORT", " ")]).unwrap();
+        assert_eq!(server_addresses(&empty), "/run/postgresql/.s.PGSQL.5432");
+        let lists = [("PGHOST", "/a,,b"), ("PGPORT", "1,2")];
+        let both = defaulted("postgresql:///m", &lists).unwrap();
+        assert_eq!(server_addresses(&both), "/a/.s.PGSQL.1, b:2");
         let bad = defaulted("postgresql:///m", &[("PGPORT", "54x")]).unwrap_err();
         assert!(bad.contains("store-pg-bad-port"), "{bad}");
         let hostaddr = defaulted("postgresql:///m?hostaddr=127.0.0.1&port=5", &env).unwrap();

@@ -287,8 +287,9 @@ ALTER TABLE ledger DROP CONSTRAINT IF EXISTS ledger_award_id_fkey;
 /// Version 3: the indexes of an empty table that its first rows build,
 /// through `merit_build_index`: leads' roles may write rows but not build
 /// indexes on the owner's tables, so the function runs as the owner
-/// (`SECURITY DEFINER`, its search path fixed to the store's schema). It
-/// builds merit's two such indexes and nothing else.
+/// (`SECURITY DEFINER`, owned by the tables' owner, its search path fixed
+/// to the store's schema). It builds merit's two such indexes, only where
+/// missing, and nothing else: any role may call it.
 ///
 /// The award key index is built with room in its pages (fillfactor 70):
 /// deciding an award writes a new version of its row, and so a new entry
@@ -297,10 +298,12 @@ ALTER TABLE ledger DROP CONSTRAINT IF EXISTS ledger_award_id_fkey;
 /// took 6.2 s against 4.9 s with this room (5.3 s with the index filled a
 /// row at a time, as before schema 3).
 const V3: &str = r#"
-CREATE FUNCTION merit_build_index(which TEXT) RETURNS void
+CREATE OR REPLACE FUNCTION merit_build_index(which TEXT) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER AS $$
 BEGIN
-    IF which = 'activities_by_date' THEN
+    IF to_regclass(which) IS NOT NULL THEN
+        RETURN;
+    ELSIF which = 'activities_by_date' THEN
         CREATE INDEX IF NOT EXISTS activities_by_date ON activities(date);
     ELSIF which = 'awards_by_key' THEN
         CREATE UNIQUE INDEX IF NOT EXISTS awards_by_key ON awards(rule_id, member, subject)
@@ -313,6 +316,9 @@ DO $$
 BEGIN
     EXECUTE format('ALTER FUNCTION merit_build_index(text) SET search_path = %I, pg_temp',
         current_schema());
+    EXECUTE format('ALTER FUNCTION merit_build_index(text) OWNER TO %I',
+        (SELECT tableowner FROM pg_tables
+         WHERE schemaname = current_schema() AND tablename = 'awards'));
     IF NOT EXISTS (SELECT 1 FROM activities) THEN
         DROP INDEX IF EXISTS activities_by_date;
     END IF;

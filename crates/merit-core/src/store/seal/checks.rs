@@ -257,35 +257,48 @@ impl Db<'_> {
     }
 
     /// Why PostgreSQL's indexes cannot be checked against their tables
-    /// here, if they cannot: amcheck is not installed in the database, or
-    /// this role may not run it (a lead's, by the README's grants). SQLite
-    /// always checks them.
+    /// here, if they cannot: amcheck (with `bt_index_check(regclass,
+    /// boolean)`, where the search path finds it) is not installed in the
+    /// database, or this role may not run it (a lead's, by the README's
+    /// grants). Each says the statement that would let it. SQLite always
+    /// checks them.
     pub fn amcheck_unavailable(&self) -> Result<Option<crate::message::Msg>> {
         if !self.0.is_pg() {
             return Ok(None);
         }
-        let installed: i64 = self.0.one(
-            "SELECT count(*) FROM pg_extension WHERE extname = 'amcheck'",
+        let (installed, permitted, role): (bool, bool, String) = self.0.query_row(
+            "SELECT p IS NOT NULL, coalesce(has_function_privilege(p, 'EXECUTE'), false), \
+             current_user::text \
+             FROM (SELECT to_regprocedure('bt_index_check(regclass, boolean)') AS p) f",
             args![],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
-        if installed == 0 {
-            return Ok(Some(crate::msg!("verify-no-amcheck")));
-        }
-        let (permitted, role): (bool, String) = self.0.query_row(
-            "SELECT coalesce(has_function_privilege(\
-             to_regprocedure('bt_index_check(regclass, boolean)'), 'EXECUTE'), false), \
-             current_user::text",
-            args![],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        Ok((!permitted).then(|| crate::msg!("verify-amcheck-not-permitted", role = role)))
+        Ok(if !installed {
+            Some(crate::msg!(
+                "verify-no-amcheck",
+                sql = "CREATE EXTENSION amcheck"
+            ))
+        } else if !permitted {
+            let sql = format!(
+                "GRANT EXECUTE ON FUNCTION bt_index_check(regclass, boolean) TO {}",
+                quoted_role(&role)
+            );
+            Some(crate::msg!(
+                "verify-amcheck-not-permitted",
+                role = role,
+                sql = sql
+            ))
+        } else {
+            None
+        })
     }
 
     /// PostgreSQL's check of every B-tree index of merit's tables but
     /// those of `besides` (amcheck's `bt_index_check`; with `heap`, every
     /// row of the table is looked up in it too): `["ok"]`, or the first
-    /// index found damaged. Without amcheck installed there is nothing
-    /// to run: `["ok"]`.
+    /// index found damaged. Where amcheck cannot run (not installed, or not
+    /// this role's to run) there is nothing to run: `["ok"]`, and verify
+    /// says so in a note (`amcheck_unavailable`).
     fn amcheck(&self, besides: &[&str], heap: bool) -> Result<Vec<String>> {
         if self.amcheck_unavailable()?.is_some() {
             return Ok(vec!["ok".into()]);
@@ -351,5 +364,22 @@ impl Db<'_> {
             args![format!("award {id}")],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
+    }
+}
+
+/// A role's name as SQL takes it: bare when it is a plain lower-case
+/// identifier, else double-quoted.
+fn quoted_role(role: &str) -> String {
+    let plain = role
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && role
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if plain {
+        role.to_string()
+    } else {
+        format!("\"{}\"", role.replace('"', "\"\""))
     }
 }
