@@ -138,7 +138,9 @@ fn a_deduction_below_0_is_a_debt_that_verify_notes() {
     let out = s.ok(&["verify"]);
     assert!(out.starts_with("the store is whole"), "{out}");
     assert!(
-        out.contains("note: ledger entry 2: ZW's balance went below 0 (to -15) by a manual of -25"),
+        out.contains(
+            "note: ledger entry 2: ZW's balance went below 0 (to -15) by a manual award of -25"
+        ),
         "{out}"
     );
 }

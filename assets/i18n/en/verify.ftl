@@ -25,7 +25,14 @@ verify-fixed-date-writes = { $n } { $n ->
 verify-quick-unchecked = verify --quick did not check the indexes against their tables (merit verify does)
 verify-no-amcheck = the indexes were not checked against their tables: the amcheck extension is not installed in this database (a superuser can run { $sql })
 verify-amcheck-not-permitted = the indexes were not checked against their tables: role { $role } may not run amcheck ({ $sql })
-verify-debt = { $member }'s balance went below 0 (to { $to }) by a { $kind } of { $points }: a debt the next points pay first
+verify-debt = { $member }'s balance went below 0 (to { $to }) by { $kind ->
+        [award] an award
+        [adjustment] an adjustment
+        [manual] a manual award
+        [redemption] a redemption
+        [expiry] an expiry
+       *[other] a { $kind }
+    } of { $points }: a debt the next points pay first
 verify-more-debts = … and { $n } more balances that went below 0
 verify-no-key = verify cannot check the seals: no key at { $path } (MERIT_KEY names one); the checks above hold
 
