@@ -543,15 +543,22 @@ fn a_bulk_approval_writes_the_same_chains_on_both_engines() {
     assert_eq!(count(&pg, "SELECT count(*) FROM ledger"), entries as i64);
 }
 
-#[test]
-fn a_store_of_postgres_schema_1_is_migrated_and_resealed_without_its_bulk_foreign_keys() {
-    let pg = PgServer::start();
-    // merit's code in this process seals with the user's own key.
+/// A sandbox on the test's database, sealing with the user's own key as
+/// merit's code in this process does, and the store an older merit that
+/// knew `version` of PostgreSQL's migrations set up there, open.
+fn older_store(pg: &PgServer, version: i64) -> (Sandbox, merit::store::Store) {
     let s = Sandbox {
         default_key: true,
         ..Sandbox::on_postgres(pg.merit_url())
     };
-    let mut store = merit::store::Store::open_pg_expecting(&pg.merit_url(), 1).unwrap();
+    let store = merit::store::Store::open_pg_expecting(&pg.merit_url(), version).unwrap();
+    (s, store)
+}
+
+#[test]
+fn a_store_of_postgres_schema_1_is_migrated_and_resealed_without_its_bulk_foreign_keys() {
+    let pg = PgServer::start();
+    let (s, mut store) = older_store(&pg, 1);
     store.write().unwrap().commit().unwrap();
     drop(store);
     let version = || count(&pg, "SELECT version FROM merit_schema");
@@ -770,14 +777,10 @@ fn an_empty_tables_indexes_are_built_by_the_write_that_fills_it_and_never_missin
 #[test]
 fn a_store_of_postgres_schema_2_keeps_the_indexes_of_tables_with_rows() {
     let pg = PgServer::start();
-    let s = Sandbox {
-        default_key: true,
-        ..Sandbox::on_postgres(pg.merit_url())
-    };
+    let (s, mut store) = older_store(&pg, 2);
     // An older merit imported activities and scored nothing yet.
     {
         use merit::ops::import::{ImportKind, import_file};
-        let mut store = merit::store::Store::open_pg_expecting(&pg.merit_url(), 2).unwrap();
         let ctx =
             merit::ops::Context::new(merit::domain::parse_date("2026-04-10").unwrap(), "lead");
         for (kind, file) in [
@@ -787,6 +790,7 @@ fn a_store_of_postgres_schema_2_keeps_the_indexes_of_tables_with_rows() {
             import_file(&mut store, &ctx, kind, &fixture("q1").join(file)).unwrap();
         }
     }
+    drop(store);
     assert_eq!(lazy_indexes(&pg), ["activities_by_date", "awards_by_key"]);
     // This merit migrates it as it opens it: the empty awards lose their
     // key index, the activities keep theirs; the first recalc builds it.

@@ -117,12 +117,7 @@ impl Tx<'_> {
     /// `LAZY_ON_PG` missing from a table that now has rows, so that what
     /// other sessions see of a table with rows has all its indexes.
     pub(super) fn index_filled_tables(&self) -> Result<()> {
-        for &i in LAZY_ON_PG {
-            if self.conn().is_pg() && self.indexed.get() & i.bit() == 0 {
-                self.build_if_missing(i)?;
-            }
-        }
-        Ok(())
+        self.ensure_indexes(LAZY_ON_PG)
     }
 
     /// Builds `index` if the store lacks it and its table has rows, as the
@@ -161,10 +156,12 @@ impl Tx<'_> {
         if self.conn().is_pg() {
             // Nothing was set aside there; what an empty table did not have
             // yet is built now.
-            let lazy = indexes.iter().filter(|i| LAZY_ON_PG.contains(i));
-            return lazy
-                .into_iter()
-                .try_for_each(|&i| self.ensure_indexes(&[i]));
+            let lazy: Vec<BulkIndex> = indexes
+                .iter()
+                .copied()
+                .filter(|i| LAZY_ON_PG.contains(i))
+                .collect();
+            return self.ensure_indexes(&lazy);
         }
         self.conn().tune("threads", 1)?;
         let built = indexes
