@@ -216,7 +216,7 @@ fn a_team_moves_its_file_to_postgres_and_back_with_one_command() {
     assert!(copied.contains("copied "), "{copied}");
     assert!(copied.contains("both stores verify whole"), "{copied}");
     // The copy filled the empty tables, and built what they left out.
-    assert_eq!(lazy_indexes(&pg), ["activities_by_date", "awards_by_key"]);
+    assert_eq!(lazy_indexes(&pg), ALL_LAZY);
 
     let after = answers(&s, &url);
     assert_eq!(after[..4], before[..4]);
@@ -725,13 +725,17 @@ fn a_url_without_host_or_user_takes_them_from_pghost_and_pguser_as_psql_does() {
     assert!(err.contains("PGPORT is 54x, not a port number"), "{err}");
 }
 
-/// The two indexes a first bulk write builds at the end (activities by
-/// date, awards by key) that the test's database has, in that order.
+/// The indexes a first bulk write builds at the end (activities by date,
+/// awards by key and by status) that the test's database has, in that
+/// order.
+const ALL_LAZY: [&str; 3] = ["activities_by_date", "awards_by_key", "awards_by_status"];
+
 fn lazy_indexes(pg: &PgServer) -> Vec<String> {
     pg.client("merit")
         .query(
             "SELECT indexname::text FROM pg_indexes WHERE schemaname = 'public' \
-             AND indexname IN ('activities_by_date', 'awards_by_key') ORDER BY 1",
+             AND indexname IN ('activities_by_date', 'awards_by_key', 'awards_by_status') \
+             ORDER BY 1",
             &[],
         )
         .unwrap()
@@ -756,7 +760,7 @@ fn an_empty_tables_indexes_are_built_by_the_write_that_fills_it_and_never_missin
     s.ok(&["rules", "import", &f("rules.toml")]);
     assert!(s.ok(&["verify"]).contains("whole"));
     s.ok(&["recalc"]);
-    assert_eq!(lazy_indexes(&pg), ["activities_by_date", "awards_by_key"]);
+    assert_eq!(lazy_indexes(&pg), ALL_LAZY);
     s.ok(&["approve", "2026-Q1"]);
     assert!(s.ok(&["verify"]).contains("whole"));
     // As the schema has it, with room for the decisions' new entries.
@@ -791,20 +795,83 @@ fn a_store_of_postgres_schema_2_keeps_the_indexes_of_tables_with_rows() {
         }
     }
     drop(store);
-    assert_eq!(lazy_indexes(&pg), ["activities_by_date", "awards_by_key"]);
+    assert_eq!(lazy_indexes(&pg), ALL_LAZY);
     // This merit migrates it as it opens it: the empty awards lose their
-    // key index, the activities keep theirs; the first recalc builds it.
+    // key and status indexes, the activities keep theirs; the first recalc
+    // builds them.
     assert!(s.ok(&["verify"]).contains("whole"));
     assert_eq!(lazy_indexes(&pg), ["activities_by_date"]);
     let audit = s.ok(&["audit", "--format", "csv"]);
-    assert!(audit.contains("PostgreSQL schema 2 to 3"), "{audit}");
+    assert!(audit.contains("PostgreSQL schema 2 to 4"), "{audit}");
     s.ok(&[
         "rules",
         "import",
         fixture("q1").join("rules.toml").to_str().unwrap(),
     ]);
     s.ok(&["recalc"]);
-    assert_eq!(lazy_indexes(&pg), ["activities_by_date", "awards_by_key"]);
+    assert_eq!(lazy_indexes(&pg), ALL_LAZY);
+    assert!(s.ok(&["verify"]).contains("whole"));
+}
+
+/// How many (status, month, member) sums of award_months differ from the
+/// awards themselves (a sum of zero counts as no row).
+fn months_off(pg: &PgServer) -> i64 {
+    count(
+        pg,
+        "SELECT count(*) FROM \
+         (SELECT status, substr(date, 1, 7) AS month, member, sum(points) AS points \
+          FROM awards GROUP BY 1, 2, 3) a \
+         FULL JOIN (SELECT * FROM award_months WHERE points <> 0) m \
+         USING (status, month, member) \
+         WHERE a.points IS DISTINCT FROM m.points AND coalesce(a.points, 0) <> 0 \
+            OR a.points IS NULL AND m.points IS NOT NULL",
+    )
+}
+
+#[test]
+fn a_store_of_postgres_schema_3_with_awards_keeps_its_status_index_and_its_sums() {
+    let pg = PgServer::start();
+    let (s, mut store) = older_store(&pg, 3);
+    // An older merit imported the q1 example and scored it.
+    {
+        use merit::ops::import::{ImportKind, import_file};
+        let ctx =
+            merit::ops::Context::new(merit::domain::parse_date("2026-04-10").unwrap(), "lead");
+        for (kind, file) in [
+            (ImportKind::Members, "members.csv"),
+            (ImportKind::Activities, "activities.csv"),
+        ] {
+            import_file(&mut store, &ctx, kind, &fixture("q1").join(file)).unwrap();
+        }
+        let rules = fixture("q1").join("rules.toml");
+        merit::ops::rules::import_rules(&mut store, &ctx, &rules, false).unwrap();
+        merit::ops::recalc::recalc(&mut store, &ctx, None, false).unwrap();
+    }
+    drop(store);
+    let whens = || {
+        count(
+            &pg,
+            "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'award\\_months\\_%' \
+             AND pg_get_triggerdef(oid) LIKE '%WHEN%merit.months_by_hand%'",
+        )
+    };
+    assert_eq!(
+        (lazy_indexes(&pg), whens()),
+        (ALL_LAZY.map(String::from).to_vec(), 0)
+    );
+    // This merit migrates it as it opens it: a table with rows keeps its
+    // indexes; the sums' triggers stand aside by their WHEN from now on.
+    assert!(s.ok(&["verify"]).contains("whole"));
+    assert_eq!(
+        (lazy_indexes(&pg), whens()),
+        (ALL_LAZY.map(String::from).to_vec(), 3)
+    );
+    let audit = s.ok(&["audit", "--format", "csv"]);
+    assert!(audit.contains("PostgreSQL schema 3 to 4"), "{audit}");
+    // Kept by the triggers, award by award, and they still add up.
+    s.ok(&["approve", "2026-01"]);
+    s.ok(&["reject", "2026-02", "--reason", "not this month"]);
+    assert_eq!(months_off(&pg), 0);
     assert!(s.ok(&["verify"]).contains("whole"));
 }
 
@@ -839,8 +906,11 @@ fn a_leads_role_fills_an_empty_store_in_bulk_and_the_indexes_are_built_as_its_ow
     as_lead(&["import", "activities", &many]);
     assert_eq!(lazy_indexes(&pg), ["activities_by_date"]);
     as_lead(&["recalc"]);
-    assert_eq!(lazy_indexes(&pg), ["activities_by_date", "awards_by_key"]);
+    assert_eq!(lazy_indexes(&pg), ALL_LAZY);
     assert!(as_lead(&["approve", "2026-Q1"]).contains("approved 50"));
+    // Kept by hand in bulk (the triggers stood aside by their WHEN), the
+    // month sums add up.
+    assert_eq!(months_off(&pg), 0);
     assert!(s.ok(&["verify"]).contains("whole"));
     // A lead's role may not run amcheck: verify checks the rest, and says
     // what it left and how to grant it.
