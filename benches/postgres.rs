@@ -110,7 +110,7 @@ fn main() {
     let dir = data();
     let csv = dir.join("activities-1m.csv");
     let csv = csv.to_str().unwrap();
-    let server = pg::PgServer::start();
+    let server = pg::PgServer::start_with_buffers("128MB");
     let admin = server.url("postgres");
     // The reference: psql's \copy of the same CSV into a table keyed by ref.
     let mut copies = Vec::new();

@@ -35,6 +35,7 @@ const ON_BOTH: &[&str] = &[
     "numbers_right",
     "numbers_to_act_on",
     "period_end",
+    "progress_bar",
     "publish",
     "publish_safety",
     "q1_cli",

@@ -62,7 +62,7 @@ pub fn run(target: &Path) {
     // merit's code timed in this process as merit's binary runs it.
     merit::tune_process();
     let file = pending_file(target);
-    let server = PgServer::start();
+    let server = PgServer::start_with_buffers("128MB");
     let url = server.new_database("pending10m");
     let started = Instant::now();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_merit"))

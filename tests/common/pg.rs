@@ -62,8 +62,16 @@ fn as_server_user(cmd: &mut Command) {
 }
 
 impl PgServer {
-    /// Starts a server; its one database `merit` is empty.
+    /// Starts a server; its one database `merit` is empty. Its shared
+    /// buffers are small (32 MB): a test starts one of many at once.
     pub fn start() -> PgServer {
+        PgServer::start_with_buffers("32MB")
+    }
+
+    /// Starts a server with `shared_buffers` of its own (the benchmarks',
+    /// one at a time, PostgreSQL's default 128 MB).
+    #[allow(dead_code)]
+    pub fn start_with_buffers(shared_buffers: &str) -> PgServer {
         let bin = bin_dir();
         let dir = tempfile::Builder::new()
             .prefix("merit-pg")
@@ -113,7 +121,7 @@ impl PgServer {
                 "-c",
                 "max_connections=40",
                 "-c",
-                "shared_buffers=32MB",
+                &format!("shared_buffers={shared_buffers}"),
             ])
             .stdout(Stdio::null())
             .stderr(Stdio::null());

@@ -209,13 +209,22 @@ fn decide_all(
     reason: Option<&str>,
     d: &mut Decided,
 ) -> Result<()> {
-    for chunk in ids.chunks(DECIDED_AT_ONCE) {
+    let mut chunks = ids.chunks(DECIDED_AT_ONCE);
+    let send = |chunk: &[i64], d: &mut Decided| {
         let open: Vec<i64> = chunk
             .iter()
             .copied()
             .filter(|&id| !held.holds(id, d))
             .collect();
-        for (_, decision) in tx.decide_awards(&open, status, now, &ctx.actor, reason)? {
+        tx.decide_awards_later(&open, status, now, &ctx.actor, reason)
+    };
+    let mut sent = chunks.next().map(|c| send(c, d)).transpose()?;
+    while let Some(these) = sent.take() {
+        let decisions = tx.decided(these)?;
+        // The next batch is handed over before this one's postings are
+        // written: the server decides it meanwhile.
+        sent = chunks.next().map(|c| send(c, d)).transpose()?;
+        for (_, decision) in decisions {
             let award = match decision {
                 Decision::Decided(award) => award,
                 Decision::AlreadyDecided(award) => {

@@ -2,7 +2,7 @@
 
 mod write;
 
-pub use write::{APPEND_ROWS, AppendedAward, Decision, NewAward};
+pub use write::{APPEND_ROWS, AppendedAward, Decision, DecisionsLater, NewAward};
 
 use super::{Db, date_text, parse_stored_date, stored_enum};
 use crate::domain::{Award, AwardKey, AwardKind, Points, Status};

@@ -30,7 +30,7 @@ pub mod sql;
 pub use activities::Batched;
 pub use audit::{AuditEntry, AuditFilter};
 pub use award_lines::{AwardLine, AwardMark, AwardView, LineKey, Page};
-pub use awards::{APPEND_ROWS, AppendedAward, AwardFilter, Decision, NewAward};
+pub use awards::{APPEND_ROWS, AppendedAward, AwardFilter, Decision, DecisionsLater, NewAward};
 pub use bulk::{BULK_ROWS, BulkIndex};
 pub use copy::CopyCounts;
 pub use disputes::Dispute;

@@ -66,6 +66,12 @@ const DECIDE_ROWS: usize = 1_000;
 const DECIDED_COLUMNS: &str = "id, kind, rule_id, member, subject, date, points, category, '', \
      reason, status, created_at, created_by, decided_at, decided_by, decision_reason, title, NULL";
 
+/// Whether `ids` are consecutive and rising: every id from the first to
+/// the last, once each.
+fn is_run(ids: &[i64]) -> bool {
+    !ids.is_empty() && ids.windows(2).all(|w| w[0].checked_add(1) == Some(w[1]))
+}
+
 /// `?first, ?first+1, …`: `n` parameters.
 fn placeholders(first: usize, n: usize) -> String {
     (first..first + n)
@@ -141,6 +147,23 @@ pub enum Decision {
     AlreadyDecided(Award),
     /// No award has that id.
     Missing,
+}
+
+/// How an award row is read.
+type AwardRow = fn(&crate::store::sql::Row) -> Result<Award>;
+
+/// Decisions handed over (`Tx::decide_awards_later`), read by
+/// `Tx::decided`.
+pub struct DecisionsLater(Sent);
+
+enum Sent {
+    /// Decided already (SQLite).
+    Done(Vec<(i64, Decision)>),
+    /// Each batch's ids and its update (PostgreSQL).
+    Updates {
+        status: Status,
+        updates: Vec<(Vec<i64>, crate::store::sql::Returning<Award, AwardRow>)>,
+    },
 }
 
 impl Tx<'_> {
@@ -391,37 +414,74 @@ impl Tx<'_> {
         actor: &str,
         reason: Option<&str>,
     ) -> Result<Vec<(i64, Decision)>> {
-        let mut out = Vec::with_capacity(ids.len());
+        let sent = self.decide_awards_later(ids, status, at, actor, reason)?;
+        self.decided(sent)
+    }
+
+    /// `decide_awards` handed over: on PostgreSQL inside `pipelined`, the
+    /// server decides these while merit writes what it decided before;
+    /// `decided` reads what it found. SQLite decides them now.
+    pub fn decide_awards_later(
+        &self,
+        ids: &[i64],
+        status: Status,
+        at: &str,
+        actor: &str,
+        reason: Option<&str>,
+    ) -> Result<DecisionsLater> {
         if !self.is_postgres() {
             // SQLite: a read and an update each, which cost no round trip
             // (a batch's `UPDATE … RETURNING` was slower: 1.8 s against
             // 1.3 s for 100 000 in the scale bench).
+            let mut out = Vec::with_capacity(ids.len());
             for &id in ids {
                 out.push((id, self.decide_award(id, status, at, actor, reason)?));
             }
-            return Ok(out);
+            return Ok(DecisionsLater(Sent::Done(out)));
         }
-        // Every batch's update is sent before the first's rows are read:
-        // inside `pipelined` the server decides the next batch meanwhile.
+        // Every batch's update is sent before the first's rows are read.
         let updates = ids
             .chunks(DECIDE_ROWS)
             .map(|chunk| {
                 let fixed = args![status.as_str(), at, actor, reason];
                 let mut bound: Vec<&dyn crate::store::sql::Arg> = fixed.to_vec();
-                bound.extend(chunk.iter().map(|id| id as &dyn crate::store::sql::Arg));
-                self.conn().query_returning_later(
+                // A run of consecutive ids (a period's awards, as a recalc
+                // appended them) is the same set as a range, which the
+                // server reads in one pass of its index instead of a
+                // descent per id: 0.4 s of 175 000 decisions.
+                let which = if is_run(chunk) {
+                    bound.extend(
+                        [&chunk[0], &chunk[chunk.len() - 1]]
+                            .map(|id| id as &dyn crate::store::sql::Arg),
+                    );
+                    "BETWEEN ?5 AND ?6".to_string()
+                } else {
+                    bound.extend(chunk.iter().map(|id| id as &dyn crate::store::sql::Arg));
+                    format!("IN ({})", placeholders(5, chunk.len()))
+                };
+                let update = self.conn().query_returning_later(
                     &format!(
                         "UPDATE awards SET status = ?1, decided_at = ?2, decided_by = ?3, \
-                         decision_reason = ?4 WHERE status = 'pending' AND id IN ({}) \
-                         RETURNING {DECIDED_COLUMNS}",
-                        placeholders(5, chunk.len())
+                         decision_reason = ?4 WHERE status = 'pending' AND id {which} \
+                         RETURNING {DECIDED_COLUMNS}"
                     ),
                     &bound,
-                    award_row,
-                )
+                    award_row as AwardRow,
+                )?;
+                Ok((chunk.to_vec(), update))
             })
             .collect::<Result<Vec<_>>>()?;
-        for (chunk, update) in ids.chunks(DECIDE_ROWS).zip(updates) {
+        Ok(DecisionsLater(Sent::Updates { status, updates }))
+    }
+
+    /// What deciding the awards of `sent` found, in the order given.
+    pub fn decided(&self, sent: DecisionsLater) -> Result<Vec<(i64, Decision)>> {
+        let (status, updates) = match sent.0 {
+            Sent::Done(out) => return Ok(out),
+            Sent::Updates { status, updates } => (status, updates),
+        };
+        let mut out = Vec::with_capacity(updates.iter().map(|(c, _)| c.len()).sum());
+        for (chunk, update) in updates {
             let mut decided: HashMap<i64, Award> =
                 update.rows()?.into_iter().map(|a| (a.id, a)).collect();
             let rest: Vec<i64> = chunk
@@ -441,7 +501,7 @@ impl Tx<'_> {
                         .map(|a| (a.id, a)),
                 );
             }
-            for &id in chunk {
+            for id in chunk {
                 let decision = if let Some(a) = decided.remove(&id) {
                     self.decided_points(status, &a.key.member, a.date, cents(a.points))?;
                     Decision::Decided(a)
