@@ -823,8 +823,7 @@ fn months_off(pg: &PgServer) -> i64 {
           FROM awards GROUP BY 1, 2, 3) a \
          FULL JOIN (SELECT * FROM award_months WHERE points <> 0) m \
          USING (status, month, member) \
-         WHERE a.points IS DISTINCT FROM m.points AND coalesce(a.points, 0) <> 0 \
-            OR a.points IS NULL AND m.points IS NOT NULL",
+         WHERE coalesce(a.points, 0) <> coalesce(m.points, 0)",
     )
 }
 

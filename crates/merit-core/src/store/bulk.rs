@@ -235,6 +235,10 @@ impl Tx<'_> {
         self.end_counted_awards()?;
         self.months_by_triggers()?;
         self.rebuild(AWARD_INDEXES)?;
+        // What a recalc reads back by day (reconciling, the approved sums)
+        // goes through the status index: on PostgreSQL, built now if the
+        // append was the awards' first rows, not at the commit.
+        self.ensure_indexes(&[BulkIndex::AwardsByStatus])?;
         self.set_cache_kib(super::CACHE_KIB)?;
         self.analyze("awards")
     }
@@ -249,7 +253,9 @@ impl Tx<'_> {
     /// From a sample of 3 000 rows, not the server's usual 30 000: what the
     /// planner lacked was the table's size, and the full sample reads
     /// every page of a million rows (0.2 s of a first recalc's awards,
-    /// against 0.02 s). The server's own `ANALYZE` refines it later.
+    /// against 0.02 s). The server's own `ANALYZE` refines it once a tenth
+    /// of the table has changed since (for activities, which only grow,
+    /// that can be long: the coarser figures stand until then).
     pub fn analyze(&self, table: &str) -> Result<()> {
         if self.conn().is_pg() {
             self.conn().batch(&format!(

@@ -312,8 +312,12 @@ impl Tx<'_> {
     /// Writes a pending award. `None` when a computed award with the same
     /// key already exists (the caller then updates that one).
     pub fn insert_award(&self, a: &NewAward, at: &str, actor: &str) -> Result<Option<i64>> {
-        // Which the key's unique index tells.
-        self.ensure_indexes(&[crate::store::BulkIndex::AwardsByKey])?;
+        // Which the key's unique index tells; and a recalc writing awards
+        // one at a time reads each day's back by date and status.
+        self.ensure_indexes(&[
+            crate::store::BulkIndex::AwardsByKey,
+            crate::store::BulkIndex::AwardsByStatus,
+        ])?;
         let explain = a.explain.as_deref().map(Explanation::to_json);
         let n = self
             .conn()
@@ -545,5 +549,22 @@ impl Tx<'_> {
         award.decided_by = Some(actor.to_string());
         award.decision_reason = reason.map(str::to_string);
         Ok(Decision::Decided(award))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_run;
+
+    #[test]
+    fn a_run_is_every_id_from_the_first_to_the_last_once_rising() {
+        assert!(is_run(&[7]));
+        assert!(is_run(&[7, 8, 9]));
+        assert!(is_run(&[i64::MAX - 1, i64::MAX]));
+        assert!(!is_run(&[]));
+        assert!(!is_run(&[7, 9]));
+        assert!(!is_run(&[7, 8, 8, 9]));
+        assert!(!is_run(&[9, 8, 7]));
+        assert!(!is_run(&[i64::MAX, i64::MIN]));
     }
 }
