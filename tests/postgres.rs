@@ -555,6 +555,25 @@ fn older_store(pg: &PgServer, version: i64) -> (Sandbox, merit::store::Store) {
     (s, store)
 }
 
+/// What an older merit did to `store` (opened at its schema by
+/// `older_store`): imported the q1 example's members and activities, and if
+/// `scored`, its rules and a recalc. The store is closed after.
+fn older_merit_imports_q1(mut store: merit::store::Store, scored: bool) {
+    use merit::ops::import::{ImportKind, import_file};
+    let ctx = merit::ops::Context::new(merit::domain::parse_date("2026-04-10").unwrap(), "lead");
+    for (kind, file) in [
+        (ImportKind::Members, "members.csv"),
+        (ImportKind::Activities, "activities.csv"),
+    ] {
+        import_file(&mut store, &ctx, kind, &fixture("q1").join(file)).unwrap();
+    }
+    if scored {
+        let rules = fixture("q1").join("rules.toml");
+        merit::ops::rules::import_rules(&mut store, &ctx, &rules, false).unwrap();
+        merit::ops::recalc::recalc(&mut store, &ctx, None, false).unwrap();
+    }
+}
+
 #[test]
 fn a_store_of_postgres_schema_1_is_migrated_and_resealed_without_its_bulk_foreign_keys() {
     let pg = PgServer::start();
@@ -781,20 +800,9 @@ fn an_empty_tables_indexes_are_built_by_the_write_that_fills_it_and_never_missin
 #[test]
 fn a_store_of_postgres_schema_2_keeps_the_indexes_of_tables_with_rows() {
     let pg = PgServer::start();
-    let (s, mut store) = older_store(&pg, 2);
+    let (s, store) = older_store(&pg, 2);
     // An older merit imported activities and scored nothing yet.
-    {
-        use merit::ops::import::{ImportKind, import_file};
-        let ctx =
-            merit::ops::Context::new(merit::domain::parse_date("2026-04-10").unwrap(), "lead");
-        for (kind, file) in [
-            (ImportKind::Members, "members.csv"),
-            (ImportKind::Activities, "activities.csv"),
-        ] {
-            import_file(&mut store, &ctx, kind, &fixture("q1").join(file)).unwrap();
-        }
-    }
-    drop(store);
+    older_merit_imports_q1(store, false);
     assert_eq!(lazy_indexes(&pg), ALL_LAZY);
     // This merit migrates it as it opens it: the empty awards lose their
     // key and status indexes, the activities keep theirs; the first recalc
@@ -830,23 +838,9 @@ fn months_off(pg: &PgServer) -> i64 {
 #[test]
 fn a_store_of_postgres_schema_3_with_awards_keeps_its_status_index_and_its_sums() {
     let pg = PgServer::start();
-    let (s, mut store) = older_store(&pg, 3);
+    let (s, store) = older_store(&pg, 3);
     // An older merit imported the q1 example and scored it.
-    {
-        use merit::ops::import::{ImportKind, import_file};
-        let ctx =
-            merit::ops::Context::new(merit::domain::parse_date("2026-04-10").unwrap(), "lead");
-        for (kind, file) in [
-            (ImportKind::Members, "members.csv"),
-            (ImportKind::Activities, "activities.csv"),
-        ] {
-            import_file(&mut store, &ctx, kind, &fixture("q1").join(file)).unwrap();
-        }
-        let rules = fixture("q1").join("rules.toml");
-        merit::ops::rules::import_rules(&mut store, &ctx, &rules, false).unwrap();
-        merit::ops::recalc::recalc(&mut store, &ctx, None, false).unwrap();
-    }
-    drop(store);
+    older_merit_imports_q1(store, true);
     let whens = || {
         count(
             &pg,
