@@ -714,6 +714,20 @@ fn a_url_where_no_server_answers_says_where_merit_looked_in_one_line() {
         "{err}"
     );
     assert_eq!(std::fs::read_dir(nowhere.path()).unwrap().count(), 0);
+    // A host name nobody knows (`.invalid` is reserved for that) is named,
+    // in the screen's language, not in the resolver's English.
+    let url = "postgresql://merit-nowhere.invalid/merit";
+    let err = refused_at(url, "en", &[], &["standings", "2026-Q1"]);
+    assert!(
+        err.contains("no host named merit-nowhere.invalid is known"),
+        "{err}"
+    );
+    let err = refused_at(url, "zh-CN", &[], &["standings", "2026-Q1"]);
+    assert!(
+        err.contains("找不到名为 merit-nowhere.invalid 的主机"),
+        "{err}"
+    );
+    assert!(!err.contains("lookup"), "{err}");
 }
 
 #[test]

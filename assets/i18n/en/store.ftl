@@ -20,6 +20,7 @@ store-migration-failed = migration { $step } failed: { $error }
 store-directory-read-only = cannot write beside { $path }: the directory is read-only (SQLite needs it for the WAL)
 store-cannot-open = { $path }: cannot open the store: { $error }
 store-pg-no-server = no PostgreSQL server answers at { $at }
+store-pg-unknown-host = no host named { $host } is known
 store-pg-bad-port = { $name } is { $port }, not a port number
 store-not-merit-because = { $path }: not a merit store ({ $error })
 store-foreign = { $path }: not a merit store (a SQLite database with other tables); it was not changed

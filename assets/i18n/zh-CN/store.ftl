@@ -19,6 +19,7 @@ store-migration-failed = 第 { $step } 步升级失败：{ $error }
 store-directory-read-only = 无法在 { $path } 旁写入：所在目录只读（SQLite 的 WAL 需要写入该目录）
 store-cannot-open = { $path }：无法打开数据库：{ $error }
 store-pg-no-server = { $at } 处没有 PostgreSQL 服务器应答
+store-pg-unknown-host = 找不到名为 { $host } 的主机
 store-pg-bad-port = { $name } 的值 { $port } 不是端口号
 store-not-merit-because = { $path }：不是 merit 数据库（{ $error }）
 store-foreign = { $path }：不是 merit 数据库（是含有其他表的 SQLite 数据库）；未作任何改动

@@ -183,8 +183,36 @@ fn connect_error(e: &postgres::Error, config: Option<&postgres::Config>) -> MsgA
         Some(config) if nobody_there => {
             crate::msg!("store-pg-no-server", at = server_addresses(config)).into()
         }
+        Some(config) if !unknown_hosts(config).is_empty() => crate::msg!(
+            "store-pg-unknown-host",
+            host = unknown_hosts(config).join(", ")
+        )
+        .into(),
         _ => innermost.to_string().into(),
     }
+}
+
+/// The host names a connection was to look up when none of them is known
+/// (the resolver's own words are English whatever the screen speaks);
+/// empty when there is a socket, an address or a name that resolves.
+fn unknown_hosts(config: &postgres::Config) -> Vec<String> {
+    use postgres::config::Host;
+    use std::net::ToSocketAddrs;
+    let ports = config.get_ports();
+    let port = |i: usize| ports.get(i).or(ports.first()).copied().unwrap_or(5432);
+    let mut names = Vec::new();
+    if !config.get_hostaddrs().is_empty() {
+        return names;
+    }
+    for (i, host) in config.get_hosts().iter().enumerate() {
+        match host {
+            Host::Tcp(name) if (name.as_str(), port(i)).to_socket_addrs().is_err() => {
+                names.push(name.clone())
+            }
+            _ => return Vec::new(),
+        }
+    }
+    names
 }
 
 /// Where a connection looks for its server, as psql names it: a Unix
