@@ -27,18 +27,15 @@ fn explanations(s: &Sandbox) -> Vec<(i64, String, Option<String>)> {
         .collect()
 }
 
-/// A sealed store of schema 16, its explanations English text only:
-/// opened by this merit it is migrated and resealed in one write (the
-/// migration changes the schema the seal covers), verifies whole, keeps
-/// every explanation as it was, shows them as they are, and takes writes.
-#[test]
-fn a_sealed_store_from_before_explanations_as_data_keeps_its_explanations() {
+/// The q1 store as merit of schema `version` wrote it (today's code
+/// playing it: `Store::open_expecting`), recalculated and February
+/// approved.
+fn q1_written_by(s: &Sandbox, version: i64) {
     use merit::domain::{Period, Status};
     use merit::ops::decide::{Selection, decide_selection};
     use merit::ops::import::{ImportKind, import_file};
-    let s = Sandbox::with_default_key();
     {
-        let mut store = Store::open_expecting(&s.db(), 16).unwrap();
+        let mut store = Store::open_expecting(&s.db(), version).unwrap();
         let ctx =
             merit::ops::Context::new(merit::domain::parse_date("2026-04-10").unwrap(), "lead");
         let f = |n: &str| fixture("q1").join(n);
@@ -60,9 +57,45 @@ fn a_sealed_store_from_before_explanations_as_data_keeps_its_explanations() {
         };
         decide_selection(&mut store, &ctx, &sel, Status::Approved, None).unwrap();
     }
-    // As merit 16 left it: no explanations as data, sealed so.
+}
+
+/// A sealed store of schema 16, its explanations English text only:
+/// opened by this merit it is migrated and resealed in one write (the
+/// migration changes the schema the seal covers), verifies whole, keeps
+/// every explanation as it was, shows them as they are, and takes writes.
+#[test]
+fn a_sealed_store_from_before_explanations_as_data_keeps_its_explanations() {
+    let s = Sandbox::with_default_key();
+    q1_written_by(&s, 16);
+    // As merit 16 left it: no explanations as data, but their English,
+    // sealed so.
     {
+        let ids: Vec<i64> = explanations(&s).iter().map(|(id, _, _)| *id).collect();
+        let store = Store::open_expecting(&s.db(), 16).unwrap();
+        let english: Vec<(i64, String)> = ids
+            .iter()
+            .map(|&id| {
+                (
+                    id,
+                    store
+                        .db()
+                        .award(id)
+                        .unwrap()
+                        .unwrap()
+                        .english()
+                        .into_owned(),
+                )
+            })
+            .collect();
+        drop(store);
         let c = rusqlite::Connection::open(s.db()).unwrap();
+        for (id, text) in english {
+            c.execute(
+                "UPDATE awards SET explanation = ?2 WHERE id = ?1",
+                rusqlite::params![id, text],
+            )
+            .unwrap();
+        }
         c.execute_batch(
             "UPDATE awards SET explain = NULL; ALTER TABLE awards DROP COLUMN explain;",
         )
@@ -108,7 +141,7 @@ fn a_sealed_store_from_before_explanations_as_data_keeps_its_explanations() {
     assert!(worded.starts_with("Signed deal D-001 on "), "{worded}");
     assert_eq!(
         merit::i18n::explain::of_award(merit::i18n::Lang::En, &older, &names),
-        older.explanation
+        older.stored_english
     );
     drop(store);
     // The migrated store takes writes, and a new award has its explanation
@@ -124,8 +157,107 @@ fn a_sealed_store_from_before_explanations_as_data_keeps_its_explanations() {
     ]);
     let after = explanations(&s);
     let (_, english, json) = after.last().unwrap();
-    assert_eq!(english, "manual: mentoring");
+    // Kept as data alone (schema 19): the ledger words its English.
+    assert_eq!(english, "");
     assert!(json.as_deref().unwrap_or("").contains("\"manual\""));
+    let csv = s.ok(&["ledger", "--format", "csv"]);
+    assert!(csv.contains("manual: mentoring"), "{csv}");
+    let verified = s.ok(&["verify"]);
+    assert!(verified.starts_with("the store is whole: "), "{verified}");
+}
+
+/// A store of schema 18 kept each award's English beside its whole
+/// explanation as data; from schema 19 an award keeps the data alone,
+/// without what its own columns say. Opened by this merit, the older
+/// awards read as they did (the ledger's CSV byte for byte), a recalc
+/// finds nothing to change in them, and an award the recalc does rewrite
+/// is written the new way and reads the same.
+#[test]
+fn a_store_of_schema_18_reads_as_before_and_its_recalc_changes_nothing() {
+    let s = Sandbox::with_default_key();
+    q1_written_by(&s, 18);
+    let csv = s.ok(&["ledger", "--format", "csv"]);
+    // As merit 18 wrote them: the English beside the whole data.
+    let whole: Vec<(i64, String, String)> = {
+        let store = Store::open(&s.db()).unwrap();
+        explanations(&s)
+            .iter()
+            .map(|(id, _, _)| {
+                let a = store.db().award(*id).unwrap().unwrap();
+                let data = a.explained().unwrap();
+                (*id, a.english().into_owned(), data.to_json())
+            })
+            .collect()
+    };
+    assert!(whole.len() > 10, "{whole:?}");
+    let c = rusqlite::Connection::open(s.db()).unwrap();
+    for (id, english, json) in &whole {
+        c.execute(
+            "UPDATE awards SET explanation = ?2, explain = ?3 WHERE id = ?1",
+            rusqlite::params![id, english, json],
+        )
+        .unwrap();
+    }
+    c.pragma_update(None, "user_version", 18).unwrap();
+    drop(c);
+    {
+        let mut store = Store::open_expecting(&s.db(), 18).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 18);
+        let tx = store.write_accepting().unwrap();
+        tx.accept_inputs_as_they_are().unwrap();
+        tx.commit().unwrap();
+    }
+    let kept = explanations(&s);
+    assert!(
+        kept.iter()
+            .all(|(_, e, j)| !e.is_empty() && j.as_deref().unwrap_or("").contains("\"rule\"")),
+        "{kept:?}"
+    );
+    assert_eq!(s.ok(&["ledger", "--format", "csv"]), csv);
+    assert_eq!(
+        s.ok(&["recalc"]),
+        "0 new, 0 changed, 0 withdrawn, 0 adjustments, 0 skipped\n"
+    );
+    assert_eq!(
+        explanations(&s),
+        kept,
+        "the older awards are left as they are"
+    );
+    assert_eq!(
+        Store::open(&s.db()).unwrap().schema_version().unwrap(),
+        merit::store::SCHEMA_VERSION
+    );
+    // D-001's pending awards (the deal, and January's attainment it
+    // counts in) are rewritten, the new way: no English beside the data,
+    // and the data without its rule, subject (or period) and date.
+    let fixed = s.file(
+        "fix.csv",
+        "ref,member,kind,date,amount,customer_tier\nD-001,ZW,deal,2026-01-12,130000,A\n",
+    );
+    s.ok(&["import", "activities", &fixed]);
+    assert_eq!(
+        s.ok(&["recalc"]),
+        "0 new, 2 changed, 0 withdrawn, 0 adjustments, 0 skipped\n"
+    );
+    let after = explanations(&s);
+    let changed: Vec<_> = after.iter().filter(|row| !kept.contains(row)).collect();
+    assert_eq!(changed.len(), 2, "{changed:?}");
+    let ledger = s.ok(&["ledger", "--format", "csv"]);
+    for (id, english, json) in changed {
+        assert_eq!(english, "");
+        let json = json.as_deref().unwrap();
+        for repeated in ["\"rule\"", "\"subject\"", "\"period\"", "\"date\""] {
+            assert!(!json.contains(repeated), "{repeated} in {json}");
+        }
+        let line = ledger
+            .lines()
+            .find(|l| l.starts_with(&format!("{id},")))
+            .unwrap();
+        assert!(
+            line.contains("D-001 on 2026-01-12: 10") || line.contains("2026-Q1: deal"),
+            "{line}"
+        );
+    }
     let verified = s.ok(&["verify"]);
     assert!(verified.starts_with("the store is whole: "), "{verified}");
 }

@@ -217,14 +217,22 @@ fn recalc_counts_what_it_writes_and_a_move_across_years_settles_at_once() {
         run(&["recalc"]),
         "0 new, 0 changed, 0 withdrawn, 2 adjustments, 0 skipped\n"
     );
+    let store = merit::store::Store::open(&s.db()).unwrap();
     let adjustments: Vec<String> = rusqlite::Connection::open(s.db())
         .unwrap()
-        .prepare("SELECT date || ' ' || points || ' ' || explanation FROM awards WHERE kind = 'adjustment' ORDER BY date")
+        .prepare(
+            "SELECT id, date || ' ' || points FROM awards WHERE kind = 'adjustment' ORDER BY date",
+        )
         .unwrap()
-        .query_map([], |r| r.get(0))
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
         .unwrap()
         .map(Result::unwrap)
+        .map(|(id, head)| {
+            let a = store.db().award(id).unwrap().unwrap();
+            format!("{head} {}", a.english())
+        })
         .collect();
+    drop(store);
     assert_eq!(adjustments.len(), 2, "{adjustments:?}");
     assert!(
         adjustments[0].ends_with("(moved to 2027-01-02)"),

@@ -824,7 +824,7 @@ fn a_store_of_postgres_schema_2_keeps_the_indexes_of_tables_with_rows() {
     assert!(s.ok(&["verify"]).contains("whole"));
     assert_eq!(lazy_indexes(&pg), ["activities_by_date"]);
     let audit = s.ok(&["audit", "--format", "csv"]);
-    assert!(audit.contains("PostgreSQL schema 2 to 4"), "{audit}");
+    assert!(audit.contains("PostgreSQL schema 2 to 5"), "{audit}");
     s.ok(&[
         "rules",
         "import",
@@ -874,7 +874,7 @@ fn a_store_of_postgres_schema_3_with_awards_keeps_its_status_index_and_its_sums(
         (ALL_LAZY.map(String::from).to_vec(), 3)
     );
     let audit = s.ok(&["audit", "--format", "csv"]);
-    assert!(audit.contains("PostgreSQL schema 3 to 4"), "{audit}");
+    assert!(audit.contains("PostgreSQL schema 3 to 5"), "{audit}");
     // Kept by the triggers, award by award, and they still add up.
     s.ok(&["approve", "2026-01"]);
     s.ok(&["reject", "2026-02", "--reason", "not this month"]);

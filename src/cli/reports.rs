@@ -184,7 +184,7 @@ fn award_cells(
             Cell::text(a.decided_by.clone().unwrap_or_default()),
             Cell::text(a.decided_at.clone().unwrap_or_default()),
             Cell::text(a.decision_reason.clone().unwrap_or_default()),
-            Cell::text(&a.explanation),
+            Cell::text(a.english()),
         ]);
     }
     cells

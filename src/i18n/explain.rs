@@ -39,14 +39,14 @@ pub fn explanation(lang: Lang, e: &Explanation) -> String {
 pub fn of_award(lang: Lang, a: &Award, names: &RuleNames) -> String {
     if lang == Lang::En {
         // English names rules by their ids, as the stored English does.
-        return match a.explain.as_ref().and_then(|e| e.read()) {
+        return match a.explained() {
             Some(e) => explanation(lang, &e),
-            None => a.explanation.clone(),
+            None => a.stored_english.clone(),
         };
     }
-    match a.explain.as_ref().and_then(|e| e.read()) {
+    match a.explained() {
         Some(e) => explanation(lang, &names.explanation(&e)),
-        None => older(&a.explanation, &a.key.rule_id, &a.key.subject, names),
+        None => older(&a.stored_english, &a.key.rule_id, &a.key.subject, names),
     }
 }
 

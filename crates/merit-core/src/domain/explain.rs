@@ -1,10 +1,13 @@
 //! Explanations as data (issue 40): how an award's points came about, as
 //! the scorer, recalc and a manual award build it — figures, not words.
-//! The store keeps it beside the award (JSON) together with its English
-//! rendering (`Display`), which is the `explanation` column scripts read
-//! byte for byte; the fronts word it in the reader's language.
+//! The store keeps it beside the award as JSON, without what the award's
+//! own columns say (its rule, subject, member and date: `to_stored_json`,
+//! `from_stored_json`); its English rendering (`Display`) is what the
+//! ledger's `explanation` column prints, byte for byte as merit wrote it
+//! before explanations were data; the fronts word it in the reader's
+//! language.
 
-use crate::domain::format_decimal;
+use crate::domain::{AwardKey, format_decimal};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -210,6 +213,87 @@ impl Explanation {
     pub fn english(&self) -> String {
         self.to_string()
     }
+
+    /// As stored beside the award of `key` dated `date`: the JSON without
+    /// the fields that only repeat the award's columns (`STORED_ELSEWHERE`),
+    /// which `from_stored_json` puts back. Two thirds of a usual award's
+    /// JSON was such repetition, written a million times by a first recalc.
+    pub fn to_stored_json(&self, key: &AwardKey, date: NaiveDate) -> String {
+        match self {
+            Explanation::PerEvent(p)
+                if p.rule == key.rule_id && p.subject == key.subject && p.date == date =>
+            {
+                // The usual award, written without a detour through a map.
+                serde_json::to_string(&PerEventStored {
+                    base: &p.base,
+                    per_amount: &p.per_amount,
+                    multipliers: &p.multipliers,
+                    rounded: &p.rounded,
+                    cap: &p.cap,
+                })
+                .unwrap_or_default()
+            }
+            _ => {
+                let mut value = match serde_json::to_value(self) {
+                    Ok(v) => v,
+                    Err(_) => return String::new(),
+                };
+                if let Some(fields) = value.as_object_mut() {
+                    let date = date.to_string();
+                    for (name, column) in stored_elsewhere(key, &date) {
+                        if fields.get(name).and_then(|v| v.as_str()) == Some(column) {
+                            fields.shift_remove(name);
+                        }
+                    }
+                }
+                value.to_string()
+            }
+        }
+    }
+
+    /// An explanation stored by `to_stored_json` (or, whole, by an earlier
+    /// merit's `to_json`) beside the award of `key` dated `date`; `None`
+    /// when it is not one.
+    pub fn from_stored_json(text: &str, key: &AwardKey, date: NaiveDate) -> Option<Explanation> {
+        let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
+        let fields = value.as_object_mut()?;
+        let date = date.to_string();
+        for (name, column) in stored_elsewhere(key, &date) {
+            if !fields.contains_key(name) {
+                fields.insert(name.to_string(), column.into());
+            }
+        }
+        serde_json::from_value(value).ok()
+    }
+}
+
+/// The fields of an explanation that repeat a column of its award, with
+/// that column's value: left out of the stored JSON where equal, and put
+/// back where missing (a kind without such a field ignores it).
+fn stored_elsewhere<'a>(key: &'a AwardKey, date: &'a str) -> [(&'static str, &'a str); 5] {
+    [
+        ("rule", key.rule_id.as_str()),
+        ("subject", key.subject.as_str()),
+        ("period", key.subject.as_str()),
+        ("member", key.member.as_str()),
+        ("date", date),
+    ]
+}
+
+/// A `per_event` explanation as stored beside its award: `PerEvent`
+/// without its rule, subject and date.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename = "per_event")]
+struct PerEventStored<'a> {
+    base: &'a Decimal,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    per_amount: &'a Option<PerAmount>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    multipliers: &'a Vec<Boost>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rounded: &'a Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cap: &'a Option<CapCut>,
 }
 
 /// A share as a percentage, to 2 places: `0.8` is `80`; `∞` beyond what a

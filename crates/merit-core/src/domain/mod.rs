@@ -170,8 +170,8 @@ impl From<AwardKind> for PostingKind {
     }
 }
 
-/// An award as the store keeps it: computed, adjustment or manual.
-/// An award's explanation as the store keeps it (JSON), read into an
+/// An award's explanation as the store keeps it (JSON, without what the
+/// award's columns say: `Explanation::to_stored_json`), read into an
 /// [`Explanation`] only when someone words it: a recalc or a ledger page
 /// reads hundreds of thousands of awards and words none.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,12 +182,19 @@ impl StoredExplanation {
         StoredExplanation(json.into())
     }
 
-    /// The explanation, or `None` when the stored JSON is not one.
-    pub fn read(&self) -> Option<Explanation> {
-        Explanation::from_json(&self.0)
+    /// The JSON as stored.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The explanation of the award of `key` dated `date`, or `None` when
+    /// the stored JSON is not one.
+    pub fn read(&self, key: &AwardKey, date: NaiveDate) -> Option<Explanation> {
+        Explanation::from_stored_json(&self.0, key, date)
     }
 }
 
+/// An award as the store keeps it: computed, adjustment or manual.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Award {
     pub id: i64,
@@ -196,8 +203,10 @@ pub struct Award {
     pub date: NaiveDate,
     pub points: Points,
     pub category: String,
-    /// The explanation in English, as stored (what scripts read).
-    pub explanation: String,
+    /// The explanation in English as stored: only an award without its
+    /// explanation as data has one (written before explanations were data,
+    /// or by a merit that kept both); `english()` words the others.
+    pub stored_english: String,
     /// The explanation as data, as stored; `None` for an award written
     /// before explanations were data (its English is shown as it is).
     pub explain: Option<StoredExplanation>,
@@ -215,6 +224,36 @@ pub struct Award {
 }
 
 impl Award {
+    /// The explanation as data, where the award has one.
+    pub fn explained(&self) -> Option<Explanation> {
+        self.explain.as_ref()?.read(&self.key, self.date)
+    }
+
+    /// The explanation in English (the ledger's `explanation` column):
+    /// as stored, or worded from the data.
+    pub fn english(&self) -> std::borrow::Cow<'_, str> {
+        if !self.stored_english.is_empty() {
+            return self.stored_english.as_str().into();
+        }
+        match self.explained() {
+            Some(e) => e.english().into(),
+            None => "".into(),
+        }
+    }
+
+    /// Whether the award is explained as `e` explains it: compared as
+    /// stored (cheap, the usual case for a recalc that changes nothing),
+    /// else as data, else, for an award without data, in English.
+    pub fn is_explained_as(&self, e: &Explanation) -> bool {
+        match &self.explain {
+            Some(stored) => {
+                stored.as_str() == e.to_stored_json(&self.key, self.date)
+                    || stored.read(&self.key, self.date).as_ref() == Some(e)
+            }
+            None => self.stored_english == e.english(),
+        }
+    }
+
     /// Pending for a period that has not ended on `today`: not approvable
     /// yet (see `is_provisional`).
     pub fn is_provisional(&self, today: NaiveDate) -> bool {

@@ -249,18 +249,18 @@ pub fn approved_inputs(
 /// within the scope.
 pub struct Month {
     pub awards: Vec<ComputedAward>,
-    /// Each award's explanation in English and as JSON, in the same order,
-    /// when the scoring thread worded them for a bulk write (`worded`):
-    /// the writer is the slower of the two.
-    pub worded: Option<Vec<(String, String)>>,
+    /// Each award's explanation as stored, in the same order, when the
+    /// scoring thread wrote them for a bulk write (`worded`): the writer
+    /// is the slower of the two.
+    pub worded: Option<Vec<String>>,
 }
 
-/// Each award's explanation as a bulk write stores it: in English and as
-/// JSON.
-pub fn worded(awards: &[ComputedAward]) -> Vec<(String, String)> {
+/// Each award's explanation as a bulk write stores it: the data, without
+/// what the award's columns say (`Explanation::to_stored_json`).
+pub fn worded(awards: &[ComputedAward]) -> Vec<String> {
     awards
         .iter()
-        .map(|c| (c.explanation.english(), c.explanation.to_json()))
+        .map(|c| c.explanation.to_stored_json(&c.key, c.date))
         .collect()
 }
 

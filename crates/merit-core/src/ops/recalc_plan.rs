@@ -171,7 +171,7 @@ impl Book {
             Status::Pending => {
                 let same = existing.points == c.points
                     && existing.date == c.date
-                    && existing.explanation == c.explanation.english()
+                    && existing.is_explained_as(&c.explanation)
                     && existing.category == c.category
                     && existing.title == c.title;
                 if same {
@@ -297,7 +297,7 @@ impl Book {
         match pending {
             Some(_) if diff.is_zero() && shut => Some(Change::Skipped),
             Some(p) if diff.is_zero() => Some(Change::Unadjusted(p)),
-            Some(p) if p.points == diff && p.explanation == new.explanation => None,
+            Some(p) if p.points == diff && p.english() == new.explanation => None,
             Some(_) if shut => Some(Change::Skipped),
             Some(p) => Some(Change::Readjusted { old: p, new }),
             None if diff.is_zero() => None,
@@ -348,7 +348,7 @@ mod tests {
             date: d(date),
             points: pts(points),
             category: "performance".into(),
-            explanation: format!("manual: {points}"),
+            stored_english: format!("manual: {points}"),
             explain: None,
             reason: String::new(),
             status,

@@ -266,11 +266,11 @@ fn award_line(a: &Award, status: &str, dispute: Option<&Dispute>) -> StatementLi
     let mut why = LineWhy {
         explain: match a.kind {
             AwardKind::Manual => None,
-            _ => a.explain.as_ref().and_then(|e| e.read()),
+            _ => a.explained(),
         },
         text: match a.kind {
             AwardKind::Manual => a.reason.clone(),
-            _ => a.explanation.clone(),
+            _ => a.english().into_owned(),
         },
         ..LineWhy::default()
     };
@@ -279,9 +279,9 @@ fn award_line(a: &Award, status: &str, dispute: Option<&Dispute>) -> StatementLi
         && a.status == Status::Rejected
     {
         // A rejected manual award shows its explanation, as before.
-        why.text = a.explanation.clone();
-        why.explain = a.explain.as_ref().and_then(|e| e.read());
-        explanation = format!("{} (rejected: {r})", a.explanation);
+        why.text = a.english().into_owned();
+        why.explain = a.explained();
+        explanation = format!("{} (rejected: {r})", why.text);
         why.rejected = Some(r.clone());
     }
     if let Some(d) = dispute {

@@ -41,7 +41,7 @@ fn award_row(r: &Row) -> Result<Award> {
         date: parse_stored_date(&date)?,
         points: Points::from_cents(r.get(6)?),
         category: r.get(7)?,
-        explanation: r.get(8)?,
+        stored_english: r.get(8)?,
         reason: r.get(9)?,
         status: stored_enum(r.get(10)?, Status::parse)?,
         created_at: r.get(11)?,
@@ -148,7 +148,7 @@ impl Db<'_> {
     /// `only` rules, when not empty), in no order, handed to `each` as a
     /// recalc reconciles them: a decided one without its texts
     /// (explanation, reason, who and when), which only a pending one's
-    /// rewrite compares. A day of them is held, each kept small.
+    /// rewrite compares (`Award::is_explained_as`). A day of them is held, each kept small.
     pub fn each_to_reconcile(
         &self,
         from: NaiveDate,
@@ -159,7 +159,7 @@ impl Db<'_> {
         let mut st = self.0.prepare(&format!(
             "SELECT id, kind, rule_id, member, subject, date, points, category, \
              CASE status WHEN 'pending' THEN explanation ELSE '' END, '', status, '', '', \
-             NULL, NULL, NULL, title, NULL FROM awards \
+             NULL, NULL, NULL, title, CASE status WHEN 'pending' THEN explain END FROM awards \
              WHERE date BETWEEN ?1 AND ?2 AND {ALL_STATUSES} AND kind IN ('award', 'adjustment')"
         ))?;
         let mut rows = st.query(args![date_text(from), date_text(to)])?;

@@ -28,16 +28,19 @@
 //! clause: while a bulk write keeps the sums itself, an award written or
 //! decided queues no trigger event at all (each event was a call of the
 //! function, only to return).
+//!
+//! Version 5 changes no table: from it on an award's explanation is kept
+//! as data alone (`Explanation::to_stored_json`), as from SQLite's 19.
 
 /// One step of the PostgreSQL schema.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes on PostgreSQL.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The SQLite schema version a PostgreSQL store's content matches (what
 /// `merit copy` needs of a SQLite file, and the audit entries name).
-pub const MATCHES_SQLITE: i64 = 18;
+pub const MATCHES_SQLITE: i64 = 19;
 
 /// Text as merit compares and sorts it: byte by byte.
 const T: &str = r#"TEXT COLLATE "C""#;
@@ -382,6 +385,11 @@ BEGIN
 END
 $$;
 "#;
+
+/// Version 5: awards' explanations kept as data alone (SQLite's schema
+/// 19): nothing changes in the tables; the version tells an older merit
+/// to refuse the store.
+const V5: &str = "";
 
 /// Migration `i` (from 0) as PostgreSQL runs it.
 pub fn migration(i: usize) -> Option<String> {

@@ -374,6 +374,13 @@ ALTER TABLE seal ADD COLUMN sealed_on TEXT;
         sql: "",
         then: Some(add_audit_said),
     },
+    // 19: an award's explanation kept as data alone, without what its own
+    // columns say (its rule, subject, member, date), and no English beside
+    // it: merit words it when read (`Award::english`). Older awards keep
+    // what they have, which reads as before; the version tells an older
+    // merit, which would read such an award as unexplained, to refuse the
+    // store.
+    sql(""),
 ];
 
 /// Adds the awards' `title` column unless it is there: a store a test

@@ -334,8 +334,59 @@ fn explanation() -> impl Strategy<Value = Explanation> {
     prop_oneof![leaf, adjustment]
 }
 
+/// The key and date of the award `e` usually explains: its own rule,
+/// subject (or period), member and date, so that the stored JSON leaves
+/// them out.
+fn own_key(e: &Explanation, fallback: NaiveDate) -> (AwardKey, NaiveDate) {
+    let key = |rule: &str, member: &str, subject: &str| AwardKey {
+        rule_id: rule.into(),
+        member: member.into(),
+        subject: subject.into(),
+    };
+    match e {
+        Explanation::PerEvent(p) => (key(&p.rule, "ZW", &p.subject), p.date),
+        Explanation::Attainment(a) => (key(&a.rule, "ZW", &a.period), fallback),
+        Explanation::Rank(r) => (key(&r.rule, "ZW", &r.period), fallback),
+        Explanation::Pool(p) => (key(&p.rule, &p.member, &p.period), fallback),
+        Explanation::Adjustment(a) => (key(&a.rule, "ZW", &a.subject), fallback),
+        _ => (key("manual", "ZW", ""), fallback),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn an_explanation_comes_back_whole_from_beside_its_award(
+        e in explanation(),
+        on in date(),
+        other in (word(), word(), word()),
+        own in any::<bool>(),
+    ) {
+        let (key, date) = if own {
+            own_key(&e, on)
+        } else {
+            (AwardKey { rule_id: other.0, member: other.1, subject: other.2 }, on)
+        };
+        let stored = e.to_stored_json(&key, date);
+        prop_assert_eq!(Explanation::from_stored_json(&stored, &key, date), Some(e.clone()));
+        // An earlier merit's whole JSON reads the same.
+        prop_assert_eq!(Explanation::from_stored_json(&e.to_json(), &key, date), Some(e.clone()));
+        if own {
+            for field in ["\"rule\"", "\"subject\"", "\"period\"", "\"date\""] {
+                let top = stored.matches(field).count();
+                let nested = match &e {
+                    Explanation::Adjustment(_) => usize::MAX,
+                    Explanation::PerEvent(p) => p.multipliers.len(),
+                    _ => 0,
+                };
+                prop_assert!(
+                    top <= nested || (field == "\"period\"" && stored.contains("\"cap\"")),
+                    "{} kept in {}", field, stored
+                );
+            }
+        }
+    }
 
     #[test]
     fn the_english_is_what_merit_wrote_before(e in explanation()) {
@@ -348,6 +399,47 @@ proptest! {
         prop_assert_eq!(back.as_ref().map(Explanation::english), Some(e.english()));
         prop_assert_eq!(back, Some(e));
     }
+}
+
+#[test]
+fn a_usual_award_keeps_only_its_figures() {
+    let d = |s: &str| Decimal::from_str_exact(s).unwrap();
+    let date = NaiveDate::from_ymd_opt(2026, 8, 30).unwrap();
+    let e = Explanation::PerEvent(Box::new(PerEvent {
+        rule: "visit".into(),
+        subject: "V-000200".into(),
+        date,
+        base: d("3"),
+        per_amount: None,
+        multipliers: vec![],
+        rounded: None,
+        cap: None,
+    }));
+    let key = AwardKey {
+        rule_id: "visit".into(),
+        member: "LQ".into(),
+        subject: "V-000200".into(),
+    };
+    let stored = e.to_stored_json(&key, date);
+    assert_eq!(stored, r#"{"kind":"per_event","base":"3"}"#);
+    assert_eq!(
+        Explanation::from_stored_json(&stored, &key, date),
+        Some(e.clone())
+    );
+    // Beside an award it does not repeat (which merit does not write), it
+    // is kept whole.
+    let elsewhere = AwardKey {
+        subject: "V-000201".into(),
+        ..key.clone()
+    };
+    let whole = e.to_stored_json(&elsewhere, date);
+    assert!(whole.contains(r#""subject":"V-000200""#), "{whole}");
+    assert_eq!(
+        Explanation::from_stored_json(&whole, &elsewhere, date),
+        Some(e)
+    );
+    assert_eq!(Explanation::from_stored_json("not json", &key, date), None);
+    assert_eq!(Explanation::from_stored_json("[1]", &key, date), None);
 }
 
 #[test]

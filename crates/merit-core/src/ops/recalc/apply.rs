@@ -45,7 +45,7 @@ pub(super) fn audit_change(
             to = &new.category
         ));
     }
-    if old.explanation != new.explanation {
+    if old.english() != new.explanation {
         what.push(format!("explanation now: {}", new.explanation));
         said.push(msg!(
             "audit-detail-explanation-now",

@@ -189,16 +189,16 @@ fn append_all(
 ) -> Result<usize> {
     let now = ctx.now();
     let mut written = 0;
-    let mut flush = |batch: &[ComputedAward], texts: &[(String, String)]| -> Result<()> {
+    let mut flush = |batch: &[ComputedAward], texts: &[String]| -> Result<()> {
         let rows: Vec<AppendedAward> = batch
             .iter()
             .zip(texts)
-            .map(|(c, (english, json))| AppendedAward {
+            .map(|(c, json)| AppendedAward {
                 key: &c.key,
                 date: c.date,
                 points: c.points,
                 category: &c.category,
-                explanation: english,
+                explanation: "",
                 title: &c.title,
                 explain: Some(json),
             })

@@ -19,13 +19,26 @@ pub struct NewAward {
     pub date: NaiveDate,
     pub points: Points,
     pub category: String,
-    /// The English of `explain` (or of an older award's figures).
+    /// The English of `explain` (or of an older award's figures): stored
+    /// only for an award without `explain` (`stored_texts`).
     pub explanation: String,
     pub reason: String,
     /// A rank place's title; empty for other awards.
     pub title: String,
-    /// The explanation as data, stored beside its English.
+    /// The explanation as data, stored in place of its English.
     pub explain: Option<Box<Explanation>>,
+}
+
+impl NewAward {
+    /// The explanation's columns as written: the data without what the
+    /// award's own columns say, and no English beside it (the reader words
+    /// it); an award without data keeps its English.
+    fn stored_texts(&self) -> (&str, Option<String>) {
+        match self.explain.as_deref() {
+            Some(e) => ("", Some(e.to_stored_json(&self.key, self.date))),
+            None => (self.explanation.as_str(), None),
+        }
+    }
 }
 
 /// A computed award appended by a bulk write, borrowed from the scorer's.
@@ -35,9 +48,10 @@ pub struct AppendedAward<'a> {
     pub date: NaiveDate,
     pub points: Points,
     pub category: &'a str,
+    /// The English, for an award without `explain` (else empty).
     pub explanation: &'a str,
     pub title: &'a str,
-    /// The explanation as data, as stored (JSON).
+    /// The explanation as data, as stored (`Explanation::to_stored_json`).
     pub explain: Option<&'a str>,
 }
 
@@ -318,7 +332,7 @@ impl Tx<'_> {
             crate::store::BulkIndex::AwardsByKey,
             crate::store::BulkIndex::AwardsByStatus,
         ])?;
-        let explain = a.explain.as_deref().map(Explanation::to_json);
+        let (explanation, explain) = a.stored_texts();
         let n = self
             .conn()
             .prepare(
@@ -335,7 +349,7 @@ impl Tx<'_> {
                 date_text(a.date),
                 cents(a.points),
                 a.category,
-                a.explanation,
+                explanation,
                 a.reason,
                 at,
                 actor,
@@ -353,7 +367,7 @@ impl Tx<'_> {
             date: date_text(a.date),
             cents: cents(a.points),
             category: &a.category,
-            explanation: &a.explanation,
+            explanation,
             reason: &a.reason,
             created_at: at,
             created_by: actor,
@@ -366,6 +380,7 @@ impl Tx<'_> {
     /// Rewrites a pending award's figures; a decided award is left alone.
     pub fn update_pending_award(&self, id: i64, a: &NewAward) -> Result<bool> {
         let key = id.to_string();
+        let (explanation, explain) = a.stored_texts();
         self.input_leaving(crate::store::inputs::Input::Awards, &[&key])?;
         let n = self
             .conn()
@@ -378,9 +393,9 @@ impl Tx<'_> {
                 date_text(a.date),
                 cents(a.points),
                 a.category,
-                a.explanation,
+                explanation,
                 a.title,
-                a.explain.as_deref().map(Explanation::to_json)
+                explain
             ])?;
         self.input_arrived(crate::store::inputs::Input::Awards, &[&key])?;
         Ok(n == 1)
