@@ -4,8 +4,11 @@
 //! then reads exactly the inputs the transaction sees (the write lock
 //! keeps other writers out, and a recalc writes awards, never its inputs).
 //! The channel between them holds none: the scorer hands a month over as
-//! the writer takes it, so memory holds two months of awards (the one
-//! written, the next one scored), never a year.
+//! the writer takes it, so memory holds about three months of awards (the
+//! one written, the next one scored, the one before handed back), never a
+//! year. The writer hands each month back once written, and the scorer
+//! frees it: the writer is the slower of the two, and freeing a month of
+//! awards took a twentieth of its time.
 
 use super::recalc::{Month, Take, compute_by_month, worded};
 use crate::domain::Period;
@@ -32,19 +35,27 @@ pub fn scored_ahead(
     mut write: impl FnMut(Period, &mut dyn FnMut(&mut Take) -> Result<()>) -> Result<()>,
 ) -> Result<()> {
     let (send, receive) = mpsc::sync_channel::<Scored>(0);
+    let (hand_back, handed_back) = mpsc::channel::<Month>();
     std::thread::scope(|s| {
         s.spawn(move || {
+            let free = || handed_back.try_iter().for_each(drop);
             for &scope in scopes {
-                let done = compute_by_month(store.db(), scope, today, None, &mut |mut month| {
+                let done = compute_by_month(store.db(), scope, today, None, &mut |month| {
+                    let mut month = std::mem::take(month);
                     if word {
                         month.worded = Some(worded(&month.awards));
                     }
                     // The writer gave up: stop scoring.
                     send.send(Scored::Month(month))
-                        .map_err(|_| Error::failed(crate::msg!("recalc-stopped")))
+                        .map_err(|_| Error::failed(crate::msg!("recalc-stopped")))?;
+                    free();
+                    Ok(())
                 });
                 let failed = done.is_err();
-                if send.send(Scored::End(done)).is_err() || failed {
+                let stopped = send.send(Scored::End(done)).is_err();
+                // The writer has handed the scope's last month back by now.
+                free();
+                if stopped || failed {
                     return;
                 }
             }
@@ -55,7 +66,11 @@ pub fn scored_ahead(
         for &scope in scopes {
             write(scope, &mut |take| loop {
                 match receive.recv() {
-                    Ok(Scored::Month(month)) => take(month)?,
+                    Ok(Scored::Month(mut month)) => {
+                        take(&mut month)?;
+                        // Freed by the scorer, or here if it has ended.
+                        let _ = hand_back.send(month);
+                    }
                     Ok(Scored::End(done)) => return done,
                     Err(_) => return Err(Error::failed(crate::msg!("scoring-stopped"))),
                 }

@@ -247,6 +247,7 @@ pub fn approved_inputs(
 
 /// A month of a scope's computed awards: by date then key, each key once,
 /// within the scope.
+#[derive(Default)]
 pub struct Month {
     pub awards: Vec<ComputedAward>,
     /// Each award's explanation as stored, in the same order, when the
@@ -265,4 +266,4 @@ pub fn worded(awards: &[ComputedAward]) -> Vec<String> {
 }
 
 /// Where a scope's computed awards go, a month's worth at a time.
-pub type Take<'t> = dyn FnMut(Month) -> Result<()> + 't;
+pub type Take<'t> = dyn FnMut(&mut Month) -> Result<()> + 't;

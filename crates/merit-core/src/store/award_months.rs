@@ -61,7 +61,11 @@ const FLUSH_AT: usize = 1 << 16;
 /// the table, held until flushed.
 #[derive(Debug, Default)]
 pub(super) struct Appended {
-    sums: HashMap<(Status, String, String), i64>,
+    /// By status and month (year, month), then member: a row's sum is
+    /// found without making its key's text (a first recalc adds a million).
+    sums: HashMap<(Status, i32, u32), HashMap<String, i64>>,
+    /// How many sums are held.
+    held: usize,
 }
 
 impl Tx<'_> {
@@ -112,17 +116,24 @@ impl Tx<'_> {
             let Some(held) = held.as_mut() else {
                 return Ok(());
             };
-            let sum = held
+            let members = held
                 .sums
-                .entry((status, month_text(date), member.to_string()))
+                .entry((status, date.year(), date.month()))
                 .or_default();
+            let sum = match members.get_mut(member) {
+                Some(sum) => sum,
+                None => {
+                    held.held += 1;
+                    members.entry(member.to_string()).or_default()
+                }
+            };
             *sum = sum.checked_add(cents).ok_or_else(|| {
                 Error::failed(crate::msg!(
                     "store-member-points-out-of-range",
                     member = member
                 ))
             })?;
-            held.sums.len() >= FLUSH_AT
+            held.held >= FLUSH_AT
         };
         if full {
             self.flush_months()?;
@@ -132,12 +143,24 @@ impl Tx<'_> {
 
     fn flush_months(&self) -> Result<()> {
         let sums = match self.appended.borrow_mut().as_mut() {
-            Some(held) => std::mem::take(&mut held.sums),
+            Some(held) => {
+                held.held = 0;
+                std::mem::take(&mut held.sums)
+            }
             None => return Ok(()),
         };
         const UPSERT: &str = " ON CONFLICT(status, month, member) \
              DO UPDATE SET points = award_months.points + excluded.points";
-        let sums: Vec<_> = sums.into_iter().filter(|(_, cents)| *cents != 0).collect();
+        let sums: Vec<_> = sums
+            .into_iter()
+            .flat_map(|((status, year, month), members)| {
+                let month = format!("{year:04}-{month:02}");
+                members
+                    .into_iter()
+                    .filter(|(_, cents)| *cents != 0)
+                    .map(move |(member, cents)| ((status, month.clone(), member), cents))
+            })
+            .collect();
         if let crate::store::sql::Conn::Pg(pg) = self.conn() {
             // Many sums to a statement: each statement is a round trip,
             // written behind while a bulk write goes on.

@@ -65,7 +65,7 @@ pub fn compute_by_month(
         let mut awards = evaluate_checked(&inputs).map_err(|e| Error::bad_input([e]))?;
         awards.retain(|a| scope.contains(a.date));
         merge_same_keys(&mut awards);
-        take(Month {
+        take(&mut Month {
             awards,
             worded: None,
         })?;
@@ -85,7 +85,7 @@ pub fn compute_by_month(
         awards.retain(|a| scope.contains(a.date));
         sort_awards(&mut awards);
         merge_same_keys(&mut awards);
-        take(Month {
+        take(&mut Month {
             awards,
             worded: None,
         })?;

@@ -43,12 +43,12 @@ pub(super) fn recalc_scope(
 
     // Each month's computed awards are dropped once written, and the
     // stored ones of a day once it is over.
-    produce(&mut |month: Month| {
-        let mut month = month.awards;
+    produce(&mut |month: &mut Month| {
+        let month = &mut month.awards;
         if !month.is_sorted_by_key(|c| c.date) {
             month.sort_by_key(|c| c.date);
         }
-        for c in &month {
+        for c in month.iter() {
             stored.reach(tx, c.date)?;
             let (book, existing) = match stored.find(&c.key) {
                 Some(found) => found,
@@ -207,10 +207,14 @@ fn append_all(
         written += rows.len();
         Ok(())
     };
-    produce(&mut |month: Month| {
-        let texts = match month.worded {
+    produce(&mut |month: &mut Month| {
+        let here;
+        let texts = match &month.worded {
             Some(texts) => texts,
-            None => worded(&month.awards),
+            None => {
+                here = worded(&month.awards);
+                &here
+            }
         };
         let n = tx.append_rows();
         for (batch, texts) in month.awards.chunks(n).zip(texts.chunks(n)) {

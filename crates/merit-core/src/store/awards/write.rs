@@ -60,7 +60,7 @@ struct AwardContent<'a> {
     id: i64,
     kind: &'a str,
     key: &'a AwardKey,
-    date: String,
+    date: &'a str,
     cents: i64,
     category: &'a str,
     explanation: &'a str,
@@ -240,13 +240,13 @@ impl Tx<'_> {
             if self.is_postgres() && self.appending() {
                 self.counted_award_id.set(Some(first + rows as i64));
             }
-            for (i, a) in chunk.iter().enumerate() {
+            for (i, (a, date)) in chunk.iter().zip(&dates).enumerate() {
                 self.appended_points(&a.key.member, a.date, cents(a.points))?;
                 self.award_written(&AwardContent {
                     id: first + i as i64,
                     kind: "award",
                     key: a.key,
-                    date: date_text(a.date),
+                    date,
                     cents: cents(a.points),
                     category: a.category,
                     explanation: a.explanation,
@@ -303,7 +303,7 @@ impl Tx<'_> {
         fn t(s: &str) -> V<'_> {
             V::Text(s.as_bytes())
         }
-        let date = c.date.as_str();
+        let date = c.date;
         let cells = [
             V::Int(c.id),
             t(c.kind),
@@ -364,7 +364,7 @@ impl Tx<'_> {
             id,
             kind: a.kind.as_str(),
             key: &a.key,
-            date: date_text(a.date),
+            date: &date_text(a.date),
             cents: cents(a.points),
             category: &a.category,
             explanation,
