@@ -48,12 +48,12 @@ fn loaded(activities: &str) -> Sandbox {
 fn awards(s: &Sandbox) -> Vec<String> {
     let c = rusqlite::Connection::open(s.db()).unwrap();
     c.prepare(
-        "SELECT id, kind, rule_id, member, subject, date, points, category, explanation, status \
-         FROM awards ORDER BY id",
+        "SELECT id, kind, rule_id, member, subject, date, points, category, explanation, status, \
+         explain FROM awards ORDER BY id",
     )
     .unwrap()
     .query_map([], |r| {
-        Ok((0..10)
+        Ok((0..11)
             .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
             .collect::<Vec<_>>()
             .join("|"))

@@ -233,6 +233,9 @@ impl Explanation {
                 })
                 .unwrap_or_default()
             }
+            // Whole, so that a stored per-event explanation lacks either
+            // all three fields or none (`from_stored_json` reads on that).
+            Explanation::PerEvent(_) => self.to_json(),
             _ => {
                 let mut value = match serde_json::to_value(self) {
                     Ok(v) => v,
@@ -255,6 +258,22 @@ impl Explanation {
     /// merit's `to_json`) beside the award of `key` dated `date`; `None`
     /// when it is not one.
     pub fn from_stored_json(text: &str, key: &AwardKey, date: NaiveDate) -> Option<Explanation> {
+        if text.starts_with(r#"{"kind":"per_event","#) && !text.contains(r#""subject""#) {
+            // The usual award, as `to_stored_json` writes it (a whole one
+            // has its subject): read without a detour through a map (a
+            // ledger's export words every award).
+            let rest: PerEventRead = serde_json::from_str(text).ok()?;
+            return Some(Explanation::PerEvent(Box::new(PerEvent {
+                rule: key.rule_id.clone(),
+                subject: key.subject.clone(),
+                date,
+                base: rest.base,
+                per_amount: rest.per_amount,
+                multipliers: rest.multipliers,
+                rounded: rest.rounded,
+                cap: rest.cap,
+            })));
+        }
         let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
         let fields = value.as_object_mut()?;
         let date = date.to_string();
@@ -278,6 +297,21 @@ fn stored_elsewhere<'a>(key: &'a AwardKey, date: &'a str) -> [(&'static str, &'a
         ("member", key.member.as_str()),
         ("date", date),
     ]
+}
+
+/// A `per_event` explanation as stored beside its award, read: `PerEvent`
+/// without its rule, subject and date (its `kind` left to the caller).
+#[derive(Deserialize)]
+struct PerEventRead {
+    base: Decimal,
+    #[serde(default)]
+    per_amount: Option<PerAmount>,
+    #[serde(default)]
+    multipliers: Vec<Boost>,
+    #[serde(default)]
+    rounded: Option<Decimal>,
+    #[serde(default)]
+    cap: Option<CapCut>,
 }
 
 /// A `per_event` explanation as stored beside its award: `PerEvent`

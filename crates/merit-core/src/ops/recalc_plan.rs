@@ -78,6 +78,15 @@ impl RecalcSummary {
     }
 }
 
+/// Whether stored award `a` is explained as `new` would be: as data where
+/// `new` has it, else in English.
+fn explained_alike(a: &Award, new: &NewAward) -> bool {
+    match new.explain.as_deref() {
+        Some(e) => a.is_explained_as(e),
+        None => a.english() == new.explanation,
+    }
+}
+
 /// The pending award a computed one is written as.
 pub fn new_award(kind: AwardKind, c: &ComputedAward) -> NewAward {
     NewAward {
@@ -297,7 +306,7 @@ impl Book {
         match pending {
             Some(_) if diff.is_zero() && shut => Some(Change::Skipped),
             Some(p) if diff.is_zero() => Some(Change::Unadjusted(p)),
-            Some(p) if p.points == diff && p.english() == new.explanation => None,
+            Some(p) if p.points == diff && explained_alike(&p, &new) => None,
             Some(_) if shut => Some(Change::Skipped),
             Some(p) => Some(Change::Readjusted { old: p, new }),
             None if diff.is_zero() => None,

@@ -436,7 +436,19 @@ fn a_usual_award_keeps_only_its_figures() {
     assert!(whole.contains(r#""subject":"V-000200""#), "{whole}");
     assert_eq!(
         Explanation::from_stored_json(&whole, &elsewhere, date),
-        Some(e)
+        Some(e.clone())
+    );
+    // Beside an award that shares its subject and date but not its rule,
+    // too.
+    let other_rule = AwardKey {
+        rule_id: "call".into(),
+        ..key.clone()
+    };
+    let kept = e.to_stored_json(&other_rule, date);
+    assert!(kept.contains(r#""rule":"visit""#), "{kept}");
+    assert_eq!(
+        Explanation::from_stored_json(&kept, &other_rule, date),
+        Some(e.clone())
     );
     assert_eq!(Explanation::from_stored_json("not json", &key, date), None);
     assert_eq!(Explanation::from_stored_json("[1]", &key, date), None);

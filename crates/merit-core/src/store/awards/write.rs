@@ -34,9 +34,15 @@ impl NewAward {
     /// award's own columns say, and no English beside it (the reader words
     /// it); an award without data keeps its English.
     fn stored_texts(&self) -> (&str, Option<String>) {
-        match self.explain.as_deref() {
-            Some(e) => ("", Some(e.to_stored_json(&self.key, self.date))),
-            None => (self.explanation.as_str(), None),
+        match self
+            .explain
+            .as_deref()
+            .map(|e| e.to_stored_json(&self.key, self.date))
+        {
+            Some(json) if !json.is_empty() => ("", Some(json)),
+            // Not written as data (which cannot happen to merit's own
+            // figures): the English at least is kept.
+            _ => (self.explanation.as_str(), None),
         }
     }
 }
