@@ -17,7 +17,17 @@ mod ten_million;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+
+/// The bench's own folder (private, made by `main` and removed when it
+/// ends): the seal key and the CSVs the ten leads import, at no
+/// predictable path in the shared temporary directory.
+static SCRATCH: OnceLock<PathBuf> = OnceLock::new();
+
+fn scratch() -> &'static Path {
+    SCRATCH.get().expect("main makes the bench's folder first")
+}
 
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
@@ -40,7 +50,7 @@ fn data() -> PathBuf {
 /// The seal key of the bench's stores, for the commands it runs and for
 /// merit's code in this process.
 fn key() -> PathBuf {
-    std::env::temp_dir().join("merit-bench-pg.key")
+    scratch().join("seal.key")
 }
 
 fn merit(url: &str, args: &[&str]) -> Command {
@@ -107,6 +117,8 @@ fn main() {
         ten_million::run(&target_dir());
         return;
     }
+    let folder = tempfile::tempdir().expect("a private folder");
+    SCRATCH.set(folder.path().to_path_buf()).unwrap();
     let dir = data();
     let csv = dir.join("activities-1m.csv");
     let csv = csv.to_str().unwrap();
@@ -193,7 +205,7 @@ fn main() {
     // succeed.
     let extra: Vec<String> = (0..3)
         .map(|k| {
-            let path = std::env::temp_dir().join(format!("merit-bench-pg-extra{k}.csv"));
+            let path = scratch().join(format!("extra{k}.csv"));
             let mut text = String::from("ref,member,kind,date,amount\n");
             for i in 0..2_000 {
                 text.push_str(&format!(
@@ -223,7 +235,7 @@ fn main() {
         "bulk approval of the first quarter's {n} pending awards: {:.2} s (target: 100 000 in 3 s)",
         approve.as_secs_f64()
     );
-    let rewards = std::env::temp_dir().join("merit-bench-pg-rewards.csv");
+    let rewards = scratch().join("rewards.csv");
     std::fs::write(&rewards, "code,name,cost\nMUG,Mug,1\n").unwrap();
     timed(merit(
         &url,
