@@ -426,30 +426,27 @@ fn a_usual_award_keeps_only_its_figures() {
         Explanation::from_stored_json(&stored, &key, date),
         Some(e.clone())
     );
-    // Beside an award it does not repeat (which merit does not write), it
-    // is kept whole.
+    // Beside an award it does not repeat (which merit does not write), or
+    // that shares its subject and date but not its rule, it is kept whole.
     let elsewhere = AwardKey {
         subject: "V-000201".into(),
         ..key.clone()
     };
-    let whole = e.to_stored_json(&elsewhere, date);
-    assert!(whole.contains(r#""subject":"V-000200""#), "{whole}");
-    assert_eq!(
-        Explanation::from_stored_json(&whole, &elsewhere, date),
-        Some(e.clone())
-    );
-    // Beside an award that shares its subject and date but not its rule,
-    // too.
     let other_rule = AwardKey {
         rule_id: "call".into(),
         ..key.clone()
     };
-    let kept = e.to_stored_json(&other_rule, date);
-    assert!(kept.contains(r#""rule":"visit""#), "{kept}");
-    assert_eq!(
-        Explanation::from_stored_json(&kept, &other_rule, date),
-        Some(e.clone())
-    );
+    for (beside, field) in [
+        (elsewhere, r#""subject":"V-000200""#),
+        (other_rule, r#""rule":"visit""#),
+    ] {
+        let whole = e.to_stored_json(&beside, date);
+        assert!(whole.contains(field), "{whole}");
+        assert_eq!(
+            Explanation::from_stored_json(&whole, &beside, date),
+            Some(e.clone())
+        );
+    }
     assert_eq!(Explanation::from_stored_json("not json", &key, date), None);
     assert_eq!(Explanation::from_stored_json("[1]", &key, date), None);
 }
