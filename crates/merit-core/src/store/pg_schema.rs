@@ -31,9 +31,16 @@
 //!
 //! Version 5 changes no table: from it on an award's explanation is kept
 //! as data alone (`Explanation::to_stored_json`), as from SQLite's 19.
+//!
+//! Version 6 orders awards by key by subject first (then member, then
+//! rule): the same unique key, which merit only ever looks up whole, but
+//! an order a first recalc builds in a third of the time. Most subjects
+//! are an activity's ref, nearly one award each, so the sort mostly
+//! decides on the first column; led by the rule, one of a dozen, nearly
+//! every comparison went on to the member and the subject.
 
 /// One step of the PostgreSQL schema.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes on PostgreSQL.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -390,6 +397,38 @@ $$;
 /// 19): nothing changes in the tables; the version tells an older merit
 /// to refuse the store.
 const V5: &str = "";
+
+/// Version 6: awards by key led by the subject (see the top), in
+/// `merit_build_index` and, where the awards have rows, rebuilt now.
+const V6: &str = r#"
+CREATE OR REPLACE FUNCTION merit_build_index(which TEXT) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    IF to_regclass(which) IS NOT NULL THEN
+        RETURN;
+    ELSIF which = 'activities_by_date' THEN
+        CREATE INDEX IF NOT EXISTS activities_by_date ON activities(date);
+    ELSIF which = 'awards_by_key' THEN
+        CREATE UNIQUE INDEX IF NOT EXISTS awards_by_key ON awards(subject, member, rule_id)
+            WITH (fillfactor = 70) WHERE kind = 'award';
+    ELSIF which = 'awards_by_status' THEN
+        CREATE INDEX IF NOT EXISTS awards_by_status ON awards(status, date, id, member, points);
+    ELSE
+        RAISE EXCEPTION 'merit builds no index named %', which;
+    END IF;
+END $$;
+DO $$
+BEGIN
+    EXECUTE format('ALTER FUNCTION merit_build_index(text) SET search_path = %I, pg_temp',
+        current_schema());
+    IF to_regclass('awards_by_key') IS NOT NULL THEN
+        DROP INDEX awards_by_key;
+        CREATE UNIQUE INDEX awards_by_key ON awards(subject, member, rule_id)
+            WITH (fillfactor = 70) WHERE kind = 'award';
+    END IF;
+END
+$$;
+"#;
 
 /// Migration `i` (from 0) as PostgreSQL runs it.
 pub fn migration(i: usize) -> Option<String> {
