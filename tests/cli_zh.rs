@@ -150,7 +150,7 @@ fn tmux_the_demo_header_is_chinese() {
         bin.display()
     );
     tmux.start("m", 80, 24, &cmd);
-    let text = tmux.wait_for("m", "积分明细", 100);
+    let text = tmux.wait_for("m", "积分明细", 300);
     tmux.run(&["send-keys", "-t", "m", "q"]);
     let header = text.lines().next().unwrap_or_default();
     assert!(header.contains("演示（临时）"), "{text}");

@@ -221,7 +221,7 @@ fn tmux_a_too_small_terminal_changes_nothing() {
         bin.display()
     );
     tmux.start("m", 70, 20, &cmd);
-    let text = tmux.wait_for("m", "too small", 50);
+    let text = tmux.wait_for("m", "too small", 300);
     assert!(
         text.contains("terminal too small") && text.contains("q quits"),
         "{text}"
