@@ -215,9 +215,12 @@ fn tmux_a_too_small_terminal_changes_nothing() {
     let before = s.dump();
     let tmux = common::Tmux::new(s.dir.path());
     let bin = assert_cmd::cargo::cargo_bin("merit");
+    // Quoted for the shell tmux runs it in: a PostgreSQL store's URL has
+    // a `&`, which unquoted sent the rest of the line to a second command.
     let cmd = format!(
-        "MERIT_DB={} MERIT_TODAY=2026-03-31 MERIT_USER=lead {}",
+        "MERIT_DB='{}' MERIT_KEY='{}' MERIT_TODAY=2026-03-31 MERIT_USER=lead '{}'",
         s.db().display(),
+        s.key().display(),
         bin.display()
     );
     tmux.start("m", 70, 20, &cmd);
