@@ -13,7 +13,7 @@ fn a_long_demo_shows_rows_a_whole_rate_and_time_left() {
     let bin = assert_cmd::cargo::cargo_bin("merit");
     let done = s.dir.path().join("done");
     let cmd = format!(
-        "MERIT_DB='{}' MERIT_KEY={} MERIT_LANG=en {} demo --members 500 --activities 300000 --years 1; touch {}; sleep 240",
+        "MERIT_DB='{}' MERIT_KEY={} MERIT_LANG=en {} demo --members 500 --activities 100000 --years 1; touch {}; sleep 240",
         s.db().display(),
         s.key().display(),
         bin.display(),
