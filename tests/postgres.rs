@@ -787,8 +787,10 @@ fn an_empty_tables_indexes_are_built_by_the_write_that_fills_it_and_never_missin
     let f = |n: &str| fixture("q1").join(n).to_str().unwrap().to_string();
     s.ok(&["import", "members", &f("members.csv")]);
     assert!(lazy_indexes(&pg).is_empty());
+    assert!(activity_keys(&pg).is_empty());
     s.ok(&["import", "activities", &f("activities.csv")]);
     assert_eq!(lazy_indexes(&pg), ["activities_by_date"]);
+    assert_eq!(activity_keys(&pg), ACTIVITY_KEYS);
     s.ok(&["import", "targets", &f("targets.csv")]);
     s.ok(&["rules", "import", &f("rules.toml")]);
     assert!(s.ok(&["verify"]).contains("whole"));
@@ -803,6 +805,24 @@ fn an_empty_tables_indexes_are_built_by_the_write_that_fills_it_and_never_missin
 /// How awards by key is defined since PostgreSQL schema 6: led by the
 /// subject, with room for the decisions' new entries.
 const KEY_INDEX: &str = "(subject, member, rule_id) WITH (fillfactor='70') WHERE (kind = 'award'";
+
+/// Activities' unique indexes, by ref and by row id, as PostgreSQL schema 7
+/// names them: left out while the table is empty, like the three above.
+const ACTIVITY_KEYS: [&str; 2] = ["activities_by_ref", "activities_by_rowid"];
+
+/// The names of the unique indexes on activities, in order.
+fn activity_keys(pg: &PgServer) -> Vec<String> {
+    pg.client("merit")
+        .query(
+            "SELECT indexname::text FROM pg_indexes WHERE schemaname = 'public' \
+             AND tablename = 'activities' AND indexdef LIKE 'CREATE UNIQUE %' ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+}
 
 fn key_index(pg: &PgServer) -> String {
     pg.client("merit")
@@ -821,13 +841,25 @@ fn a_store_of_postgres_schema_2_keeps_the_indexes_of_tables_with_rows() {
     // An older merit imported activities and scored nothing yet.
     older_merit_imports_q1(store, false);
     assert_eq!(lazy_indexes(&pg), ALL_LAZY);
+    assert_eq!(
+        activity_keys(&pg),
+        ["activities_pkey", "activities_rowid_key"]
+    );
     // This merit migrates it as it opens it: the empty awards lose their
-    // key and status indexes, the activities keep theirs; the first recalc
-    // builds them.
+    // key and status indexes, the activities keep theirs (their keys
+    // renamed as schema 7 names them); the first recalc builds them.
     assert!(s.ok(&["verify"]).contains("whole"));
     assert_eq!(lazy_indexes(&pg), ["activities_by_date"]);
+    assert_eq!(activity_keys(&pg), ACTIVITY_KEYS);
     let audit = s.ok(&["audit", "--format", "csv"]);
-    assert!(audit.contains("PostgreSQL schema 2 to 6"), "{audit}");
+    assert!(audit.contains("PostgreSQL schema 2 to 7"), "{audit}");
+    // Refs are still refused twice: the renamed key holds.
+    let again = s.file(
+        "again.csv",
+        "ref,member,kind,date,amount\nQ1-999,ZW,new_customer,2026-03-30,0\n",
+    );
+    s.ok(&["import", "activities", &again]);
+    assert!(s.ok(&["import", "activities", &again]).contains("0 new"));
     s.ok(&[
         "rules",
         "import",
@@ -877,7 +909,7 @@ fn a_store_of_postgres_schema_3_with_awards_keeps_its_status_index_and_its_sums(
         (ALL_LAZY.map(String::from).to_vec(), 3)
     );
     let audit = s.ok(&["audit", "--format", "csv"]);
-    assert!(audit.contains("PostgreSQL schema 3 to 6"), "{audit}");
+    assert!(audit.contains("PostgreSQL schema 3 to 7"), "{audit}");
     // Its awards by key, built by the older merit led by the rule, is
     // rebuilt led by the subject (schema 6), and still keeps a key once.
     assert!(key_index(&pg).contains(KEY_INDEX), "{}", key_index(&pg));
@@ -927,8 +959,44 @@ fn a_leads_role_fills_an_empty_store_in_bulk_and_the_indexes_are_built_as_its_ow
     let many = s.file("new.csv", &new_customers(50_000));
     as_lead(&["import", "activities", &many]);
     assert_eq!(lazy_indexes(&pg), ["activities_by_date"]);
+    assert_eq!(activity_keys(&pg), ACTIVITY_KEYS);
+    // The import numbered its rows itself and moved the sequence past
+    // them as the owner: the next rows the server numbers come after.
+    let more = s.file(
+        "more.csv",
+        "ref,member,kind,date,amount\nM-1,ZW,new_customer,2026-03-30,0\n\
+         M-2,LN,new_customer,2026-03-30,0\n",
+    );
+    assert!(as_lead(&["import", "activities", &more]).contains("2 new"));
+    assert_eq!(
+        count(
+            &pg,
+            "SELECT count(*) FROM activities WHERE ref LIKE 'M-%' \
+             AND rowid > (SELECT max(rowid) FROM activities WHERE ref LIKE 'N-%')"
+        ),
+        2
+    );
+    assert_eq!(
+        count(&pg, "SELECT count(DISTINCT rowid) FROM activities"),
+        50_002
+    );
     as_lead(&["recalc"]);
     assert_eq!(lazy_indexes(&pg), ALL_LAZY);
+    // The bulk recalc numbered its awards itself, and moved the sequence
+    // past them: an award the server numbers after is not refused as a
+    // repeated id.
+    let last = count(&pg, "SELECT max(id) FROM awards");
+    assert!(last > 50_000, "{last}");
+    as_lead(&[
+        "award",
+        "ZW",
+        "5",
+        "--reason",
+        "a good week",
+        "--date",
+        "2026-03-30",
+    ]);
+    assert_eq!(count(&pg, "SELECT max(id) FROM awards"), last + 1);
     assert!(as_lead(&["approve", "2026-Q1"]).contains("approved 50"));
     // Kept by hand in bulk (the triggers stood aside by their WHEN), the
     // month sums add up.

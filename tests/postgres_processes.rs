@@ -277,7 +277,7 @@ fn leads_write_and_an_auditor_reads_and_verifies_under_their_own_roles() {
     let pg = PgServer::start();
     let s = Sandbox::new();
     // The store is set up by its owner; leads and an auditor get roles.
-    base(&s, &pg.merit_url(), 300);
+    base(&s, &pg.merit_url(), 0);
     pg.sql(
         "merit",
         "CREATE ROLE leads NOLOGIN;
@@ -293,6 +293,26 @@ fn leads_write_and_an_auditor_reads_and_verifies_under_their_own_roles() {
             .replace("user=merit", &format!("user={role}"))
     };
     let lead = as_role("li");
+    // The lead's first import numbers its rows itself and moves the
+    // sequence past them, as the owner (merit_ids_taken); its second
+    // import's rows come after.
+    run(
+        &s,
+        &lead,
+        &["import", "activities", &write_inputs(&s, 300, 0)],
+    );
+    run(
+        &s,
+        &lead,
+        &["import", "activities", &write_inputs(&s, 20, 300)],
+    );
+    assert_eq!(
+        count(
+            &pg,
+            "SELECT count(DISTINCT rowid) + count(DISTINCT ref) FROM activities"
+        ),
+        640
+    );
     run(&s, &lead, &["recalc"]);
     run(&s, &lead, &["approve", "2026-Q1"]);
     let auditor = as_role("auditor");

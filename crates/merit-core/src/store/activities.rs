@@ -1,5 +1,6 @@
 //! Activities: stored by `ref`, read by date range through the date index.
 
+use super::bulk::BulkIndex;
 use super::members::Change;
 use super::{Db, Tx, date_text, parse_stored_date};
 use crate::domain::{Activity, Attrs, format_decimal, parse_any_decimal};
@@ -129,13 +130,14 @@ fn as_args<'a>(cells: &'a [Value<'a>; 6]) -> [&'a dyn crate::store::sql::Arg; 6]
 }
 
 /// A batch as lines of `COPY`'s text format, each numbered first when
-/// `numbered`.
-fn copy_text(batch: &[&Activity], written: &[Written], numbered: bool) -> String {
+/// `numbered` (by `first` on: the batch's own order, or the row ids the
+/// batch takes).
+fn copy_text(batch: &[&Activity], written: &[Written], numbered: Option<i64>) -> String {
     use crate::store::sql::copy_field;
     let mut text = String::new();
     for (i, (a, x)) in batch.iter().zip(written).enumerate() {
-        if numbered {
-            text.push_str(&i.to_string());
+        if let Some(first) = numbered {
+            text.push_str(&(first + i as i64).to_string());
             text.push('\t');
         }
         for (k, cell) in [
@@ -175,6 +177,7 @@ impl Tx<'_> {
         const INSERT: &str = "INSERT INTO activities(ref, member, kind, date, amount, attrs) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(ref) DO NOTHING";
         let conn = self.conn();
+        self.require_indexes(&[BulkIndex::ActivitiesByRef])?;
         // SQLite runs a statement with RETURNING through a temporary table
         // and a statement journal (a million-row import took half again as
         // long); its connection knows the row id the insert took.
@@ -219,15 +222,19 @@ impl Tx<'_> {
             }
             return Ok((out, false));
         };
+        // The straight copy counts on the index to refuse a ref already
+        // there, and the careful way names it as its conflict target.
+        self.require_indexes(&[BulkIndex::ActivitiesByRef])?;
         let written: Vec<Written> = batch.iter().map(|a| Written::of(a)).collect();
-        let copy =
-            |into: &str, numbered: bool| pg.copy_in(into, &copy_text(batch, &written, numbered));
+        let copy = |into: &str, numbered: Option<i64>| {
+            pg.copy_in(into, &copy_text(batch, &written, numbered))
+        };
         let stored = |a: &Activity, x: &Written| self.stored_activity(a, x);
         if all_new {
             conn.batch("SAVEPOINT merit_batch")?;
             let copied = copy(
                 "COPY activities(ref, member, kind, date, amount, attrs) FROM STDIN",
-                false,
+                None,
             );
             match copied {
                 Ok(()) => {
@@ -255,7 +262,7 @@ impl Tx<'_> {
              member text COLLATE \"C\", kind text COLLATE \"C\", date text COLLATE \"C\", \
              amount text COLLATE \"C\", attrs text COLLATE \"C\") ON COMMIT DELETE ROWS",
         )?;
-        copy("COPY merit_incoming FROM STDIN", true)?;
+        copy("COPY merit_incoming FROM STDIN", Some(0))?;
         let inserted: Vec<(i64, String)> = conn.query_returning(
             "INSERT INTO activities(ref, member, kind, date, amount, attrs) \
              SELECT ref, member, kind, date, amount, attrs FROM merit_incoming ORDER BY ord \
@@ -299,29 +306,24 @@ impl Tx<'_> {
 
     /// Copies activities whose refs merit knows are new (the table held
     /// none when the import began, and the file repeats none) straight
-    /// into the table; PostgreSQL only. Inside `pipelined` the server
-    /// copies this batch while merit reads the next, so the ids are not
-    /// asked for: they follow `first`, where this import's earlier batches
-    /// ended (one writer at a time holds the store's lock, so one
-    /// transaction's rows take consecutive ids); without it, asked of the
-    /// server. The batch's first id.
-    pub fn copy_new_activities(&self, batch: &[&Activity], first: Option<i64>) -> Result<i64> {
+    /// into the table, numbered from `first` on by merit itself (one
+    /// writer at a time holds the store's lock; `first_own_id` and
+    /// `own_ids_taken` keep the table's sequence out of their way);
+    /// PostgreSQL only. Inside `pipelined` the server copies this batch
+    /// while merit reads the next.
+    pub fn copy_new_activities(&self, batch: &[&Activity], first: i64) -> Result<()> {
         let crate::store::sql::Conn::Pg(pg) = self.conn() else {
             unreachable!("copied only into PostgreSQL");
         };
         let written: Vec<Written> = batch.iter().map(|a| Written::of(a)).collect();
         pg.copy_in_behind(
-            "COPY activities(ref, member, kind, date, amount, attrs) FROM STDIN",
-            copy_text(batch, &written, false),
+            "COPY activities(rowid, ref, member, kind, date, amount, attrs) FROM STDIN",
+            copy_text(batch, &written, Some(first)),
         )?;
-        let first = match first {
-            Some(first) => first,
-            None => self.conn().last_insert_id()? - batch.len() as i64 + 1,
-        };
         for (a, x) in batch.iter().zip(&written) {
             self.stored_activity(a, x)?;
         }
-        Ok(first)
+        Ok(())
     }
 
     /// What a new activity's row changes beside the table: the inputs'

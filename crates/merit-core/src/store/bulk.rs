@@ -7,12 +7,13 @@
 //! On PostgreSQL, dropping an index would lock every reader out of its
 //! table until the write commits, so nothing is dropped there. Instead the
 //! indexes of `LAZY_ON_PG` do not exist while their table is empty
-//! (PostgreSQL schemas 3 and 4), and the write that first puts rows in builds
+//! (PostgreSQL schemas 3, 4 and 7), and the write that first puts rows in builds
 //! them, before it commits (`index_filled_tables`): the first import's and
 //! the first recalc's rows are copied into a table without them, which is
 //! what set aside means on SQLite, and readers, who see the empty table
 //! until then, are never held. A write that needs one of them before it
-//! commits builds it first (`ensure_indexes`). The build runs as the
+//! commits builds it first (`ensure_indexes`; `require_indexes` for a
+//! statement that names a unique index, even on the empty table). The build runs as the
 //! tables' owner (the schema's `merit_build_index`), so a lead's role,
 //! which may write rows but not build indexes, can be the one that fills.
 
@@ -31,10 +32,17 @@ pub enum BulkIndex {
     AwardsByStatus,
     /// Computed awards by their natural key, unique.
     AwardsByKey,
+    /// Activities by ref, unique: on SQLite the table's primary key, always
+    /// there.
+    ActivitiesByRef,
+    /// Activities by row id, unique: on SQLite the row id itself.
+    ActivitiesByRowid,
 }
 
 /// The indexes a PostgreSQL store has only once their table has rows.
 const LAZY_ON_PG: &[BulkIndex] = &[
+    BulkIndex::ActivitiesByRef,
+    BulkIndex::ActivitiesByRowid,
     BulkIndex::ActivitiesByDate,
     BulkIndex::AwardsByKey,
     BulkIndex::AwardsByStatus,
@@ -44,7 +52,9 @@ impl BulkIndex {
     /// Its table.
     fn table(self) -> &'static str {
         match self {
-            BulkIndex::ActivitiesByDate => "activities",
+            BulkIndex::ActivitiesByDate
+            | BulkIndex::ActivitiesByRef
+            | BulkIndex::ActivitiesByRowid => "activities",
             BulkIndex::AwardsByStatus | BulkIndex::AwardsByKey => "awards",
         }
     }
@@ -59,12 +69,16 @@ impl BulkIndex {
             BulkIndex::ActivitiesByDate => "activities_by_date",
             BulkIndex::AwardsByStatus => "awards_by_status",
             BulkIndex::AwardsByKey => "awards_by_key",
+            BulkIndex::ActivitiesByRef => "activities_by_ref",
+            BulkIndex::ActivitiesByRowid => "activities_by_rowid",
         }
     }
 
-    /// The statement that builds it on SQLite, as the schema has it.
-    fn create(self) -> &'static str {
-        match self {
+    /// The statement that builds it on SQLite, as the schema has it;
+    /// `None` for what SQLite's table has by itself.
+    fn create(self) -> Option<&'static str> {
+        Some(match self {
+            BulkIndex::ActivitiesByRef | BulkIndex::ActivitiesByRowid => return None,
             BulkIndex::ActivitiesByDate => {
                 "CREATE INDEX IF NOT EXISTS activities_by_date ON activities(date)"
             }
@@ -75,7 +89,7 @@ impl BulkIndex {
                 "CREATE UNIQUE INDEX IF NOT EXISTS awards_by_key ON awards(rule_id, member, subject) \
                  WHERE kind = 'award'"
             }
-        }
+        })
     }
 }
 
@@ -91,7 +105,7 @@ impl Tx<'_> {
             // until the write commits: PostgreSQL keeps them.
             return Ok(());
         }
-        for i in indexes {
+        for i in indexes.iter().filter(|i| i.create().is_some()) {
             self.conn()
                 .batch(&format!("DROP INDEX IF EXISTS {}", i.name()))?;
         }
@@ -106,6 +120,18 @@ impl Tx<'_> {
     /// collide with), so that its first bulk fill stays cheap: asked again
     /// the next time; once the index is there, no more in this transaction.
     pub fn ensure_indexes(&self, indexes: &[BulkIndex]) -> Result<()> {
+        self.build_missing(indexes, false)
+    }
+
+    /// Builds those of `indexes` that a PostgreSQL store does not have yet,
+    /// its table empty or not: for a statement that names the index's
+    /// columns as its conflict target (`ON CONFLICT (ref)`), or that would
+    /// count on the index to refuse a repeated key.
+    pub fn require_indexes(&self, indexes: &[BulkIndex]) -> Result<()> {
+        self.build_missing(indexes, true)
+    }
+
+    fn build_missing(&self, indexes: &[BulkIndex], even_empty: bool) -> Result<()> {
         if !self.conn().is_pg() {
             return Ok(());
         }
@@ -118,11 +144,12 @@ impl Tx<'_> {
             return Ok(());
         }
         for (i, (missing, filled)) in asked.iter().zip(self.missing_and_filled(&asked)?) {
-            if missing && filled {
+            let build = missing && (filled || even_empty);
+            if build {
                 self.conn()
                     .batch(&format!("SELECT merit_build_index('{}')", i.name()))?;
             }
-            if !missing || filled {
+            if !missing || build {
                 self.indexed.set(self.indexed.get() | i.bit());
             }
         }
@@ -145,8 +172,16 @@ impl Tx<'_> {
         let asks: Vec<String> = indexes
             .iter()
             .map(|i| {
+                // Activities' keys are constraints of theirs before
+                // schema 7 (the one that brought `merit_ids_taken`).
+                let since = match i {
+                    BulkIndex::ActivitiesByRef | BulkIndex::ActivitiesByRowid => {
+                        " AND to_regprocedure('merit_ids_taken(text, bigint)') IS NOT NULL"
+                    }
+                    _ => "",
+                };
                 format!(
-                    "to_regclass('{}') IS NULL, EXISTS (SELECT 1 FROM {})",
+                    "to_regclass('{}') IS NULL{since}, EXISTS (SELECT 1 FROM {})",
                     i.name(),
                     i.table()
                 )
@@ -185,7 +220,8 @@ impl Tx<'_> {
         self.conn().tune("threads", 1)?;
         let built = indexes
             .iter()
-            .try_for_each(|i| self.conn().batch(i.create()));
+            .filter_map(|i| i.create())
+            .try_for_each(|create| self.conn().batch(create));
         self.conn().tune("threads", 0)?;
         built
     }

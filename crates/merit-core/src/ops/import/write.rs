@@ -44,8 +44,11 @@ pub(super) struct Importer<'t, 'c> {
 /// collision, ends this way of writing, and the rest of the file goes the
 /// way that asks the server, which finds a repeat and says where.
 struct Fresh {
-    /// The id the next batch starts at, once the first batch has asked.
-    next: Option<i64>,
+    /// The first row id, drawn from the table's sequence as the import
+    /// began: merit numbers the rows it copies itself.
+    first: i64,
+    /// The id the next batch starts at.
+    next: i64,
     refs: HashSet<u64>,
 }
 
@@ -128,13 +131,29 @@ impl<'t, 'c> Importer<'t, 'c> {
             summary: ImportSummary::default(),
             batch: (kind == ImportKind::Activities && tx.is_postgres()).then(Vec::new),
             all_new: true,
-            fresh: (kind == ImportKind::Activities && tx.is_postgres() && watermark == 0).then(
-                || Fresh {
-                    next: None,
+            fresh: match kind == ImportKind::Activities && tx.is_postgres() && watermark == 0 {
+                true => tx.first_own_id("activities")?.map(|first| Fresh {
+                    first,
+                    next: first,
                     refs: HashSet::new(),
-                },
-            ),
+                }),
+                false => None,
+            },
         })
+    }
+
+    /// Ends copying straight in: the table's sequence moved past the ids
+    /// merit gave, and those ids checked against the table's.
+    fn end_fresh(&self, fresh: &Fresh) -> Result<()> {
+        if fresh.next > fresh.first {
+            self.tx.own_ids_taken("activities", fresh.next - 1)?;
+            // Built now rather than as the write commits: the check reads
+            // the highest id through it.
+            self.tx.ensure_indexes(&[BulkIndex::ActivitiesByRowid])?;
+            self.tx
+                .check_counted_ids("activities", "rowid", fresh.next)?;
+        }
+        Ok(())
     }
 
     /// Writes the activities held for a batch; the problems found as they
@@ -149,11 +168,11 @@ impl<'t, 'c> Importer<'t, 'c> {
         let first_line = batch[0].0;
         let refs: Vec<&Activity> = batch.iter().map(|(_, a)| a).collect();
         if let Some(fresh) = &mut self.fresh {
-            let first = self
-                .tx
-                .copy_new_activities(&refs, fresh.next)
+            let first = fresh.next;
+            self.tx
+                .copy_new_activities(&refs, first)
                 .map_err(|e| vec![at_line(&self.name, first_line, of_error(&e))])?;
-            fresh.next = Some(first + batch.len() as i64);
+            fresh.next = first + batch.len() as i64;
             for (i, (line, _)) in batch.iter().enumerate() {
                 self.new_activities.inserted(first + i as i64, *line);
                 self.summary.count(Change::Inserted);
@@ -197,11 +216,8 @@ impl<'t, 'c> Importer<'t, 'c> {
     /// Completes what the rows left undone (the date index of a bulk
     /// import).
     pub(super) fn close(&self) -> Result<()> {
-        if let Some(Fresh {
-            next: Some(next), ..
-        }) = &self.fresh
-        {
-            self.tx.check_counted_ids("activities", "rowid", *next)?;
+        if let Some(fresh) = &self.fresh {
+            self.end_fresh(fresh)?;
         }
         if self.new_activities.date_index_deferred {
             self.tx.rebuild(&[BulkIndex::ActivitiesByDate])?;
@@ -249,11 +265,8 @@ impl<'t, 'c> Importer<'t, 'c> {
             {
                 // What is held goes the way that asks, with this row; the
                 // ids counted so far are checked first.
-                let next = fresh.next;
-                self.fresh = None;
-                if let Some(next) = next {
-                    self.tx
-                        .check_counted_ids("activities", "rowid", next)
+                if let Some(fresh) = self.fresh.take() {
+                    self.end_fresh(&fresh)
                         .map_err(|e| vec![at_line(&self.name, line, of_error(&e))])?;
                 }
             }

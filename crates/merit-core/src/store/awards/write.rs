@@ -130,10 +130,22 @@ fn append_sql(rows: usize, columns: usize) -> String {
 
 /// Appended awards as lines of `COPY`'s text format, in `append_awards`'
 /// order of columns.
-fn copy_lines(chunk: &[AppendedAward], dates: &[String], at: &str, actor: &str) -> String {
+/// Each line begins with its id when `first` is given (the ids merit
+/// numbers itself, from `first` on).
+fn copy_lines(
+    chunk: &[AppendedAward],
+    dates: &[String],
+    at: &str,
+    actor: &str,
+    first: Option<i64>,
+) -> String {
     use crate::store::sql::copy_field;
-    let mut text = String::with_capacity(chunk.len() * 160);
-    for (a, date) in chunk.iter().zip(dates) {
+    let mut text = String::with_capacity(chunk.len() * 170);
+    for (i, (a, date)) in chunk.iter().zip(dates).enumerate() {
+        if let Some(first) = first {
+            text.push_str(&(first + i as i64).to_string());
+            text.push('\t');
+        }
         let points = cents(a.points).to_string();
         let cells = [
             Some(a.key.rule_id.as_str()),
@@ -197,14 +209,26 @@ impl Tx<'_> {
         for chunk in awards.chunks(per) {
             let rows = chunk.len();
             let dates: Vec<String> = chunk.iter().map(|a| date_text(a.date)).collect();
+            // While appending on PostgreSQL merit numbers the awards
+            // itself, from one `nextval` on (the server drawing the
+            // identity row by row cost a tenth of the copy), and moves the
+            // sequence past them at the end (`end_counted_awards`): one
+            // writer at a time holds the store's lock.
+            let numbered = match self.counted_award_id.get() {
+                Some(next) => Some(next),
+                None if self.is_postgres() && self.appending() => self.first_own_id("awards")?,
+                None => None,
+            };
             if let crate::store::sql::Conn::Pg(pg) = self.conn() {
                 // One `COPY` a batch: a thousand rows' statement was still
                 // parsed and bound parameter by parameter.
-                pg.copy_in_behind(
-                    "COPY awards(rule_id, member, subject, date, points, category, explanation, \
-                     title, explain, kind, status, created_at, created_by) FROM STDIN",
-                    copy_lines(chunk, &dates, at, actor),
-                )?;
+                let columns = "rule_id, member, subject, date, points, category, explanation, \
+                     title, explain, kind, status, created_at, created_by";
+                let statement = match numbered {
+                    Some(_) => format!("COPY awards(id, {columns}) FROM STDIN"),
+                    None => format!("COPY awards({columns}) FROM STDIN"),
+                };
+                pg.copy_in_behind(&statement, copy_lines(chunk, &dates, at, actor, numbered))?;
             } else {
                 let shared = rows * COLUMNS;
                 let short;
@@ -235,15 +259,14 @@ impl Tx<'_> {
                 self.conn().prepare(sql)?.execute(&arg_list(&values))?;
             }
             // One statement's rows take consecutive ids, the last one's
-            // known; on PostgreSQL, one transaction's (one writer at a time
-            // holds the store's lock): counted after the first batch, so the
-            // pipe's thread copies this batch while the next is scored, and
-            // checked once at the end (`end_bulk_awards`).
-            let first = match self.counted_award_id.get() {
-                Some(next) => next,
+            // known; while appending on PostgreSQL, the ids merit gave,
+            // so the pipe's thread copies this batch while the next is
+            // scored, checked once at the end (`end_counted_awards`).
+            let first = match numbered {
+                Some(first) => first,
                 None => self.conn().last_insert_id()? - rows as i64 + 1,
             };
-            if self.is_postgres() && self.appending() {
+            if numbered.is_some() {
                 self.counted_award_id.set(Some(first + rows as i64));
             }
             for (i, (a, date)) in chunk.iter().zip(&dates).enumerate() {
@@ -267,6 +290,30 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// The first id of rows of `table` (activities or awards) that a bulk
+    /// write on PostgreSQL numbers itself, drawn from the table's sequence;
+    /// `None` on a schema before 7, which cannot move the sequence past
+    /// them (`own_ids_taken`), and where the server numbers them.
+    pub fn first_own_id(&self, table: &str) -> Result<Option<i64>> {
+        let column = if table == "activities" { "rowid" } else { "id" };
+        self.conn().one(
+            &format!(
+                "SELECT CASE WHEN to_regprocedure('merit_ids_taken(text, bigint)') IS NOT NULL \
+                 THEN nextval(pg_get_serial_sequence('{table}', '{column}')) END"
+            ),
+            args![],
+        )
+    }
+
+    /// After merit numbered rows of `table` up to `last` itself: the
+    /// table's sequence moved past them (as the tables' owner,
+    /// `merit_ids_taken`: a lead's role may use a sequence but not set it),
+    /// so that the rows the server numbers come after.
+    pub fn own_ids_taken(&self, table: &str, last: i64) -> Result<()> {
+        self.conn()
+            .batch(&format!("SELECT merit_ids_taken('{table}', {last})"))
+    }
+
     /// Checks, at the end of a bulk append on PostgreSQL, that the ids
     /// counted (`next`, the one after the last) are the ones the server
     /// gave: were they not, the write fails rather than keep rows under
@@ -286,10 +333,15 @@ impl Tx<'_> {
         }
     }
 
-    /// Ends a bulk append's counting of award ids, checked.
+    /// Ends a bulk append's numbering of award ids: the sequence moved
+    /// past them (as the tables' owner, `merit_ids_taken`: a lead's role
+    /// may use a sequence but not set it), and the ids checked.
     pub(crate) fn end_counted_awards(&self) -> Result<()> {
         match self.counted_award_id.take() {
-            Some(next) => self.check_counted_ids("awards", "id", next),
+            Some(next) => {
+                self.own_ids_taken("awards", next - 1)?;
+                self.check_counted_ids("awards", "id", next)
+            }
             None => Ok(()),
         }
     }
