@@ -49,7 +49,9 @@ struct Fresh {
     first: i64,
     /// The id the next batch starts at.
     next: i64,
-    refs: HashSet<u64>,
+    /// The refs' hashes (already hashed: the set's own hash is Fx's one
+    /// multiplication, not SipHash again).
+    refs: rustc_hash::FxHashSet<u64>,
 }
 
 /// At most this many refs are kept as `Fresh`; past them the import asks
@@ -135,7 +137,7 @@ impl<'t, 'c> Importer<'t, 'c> {
                 true => tx.first_own_id("activities")?.map(|first| Fresh {
                     first,
                     next: first,
-                    refs: HashSet::new(),
+                    refs: Default::default(),
                 }),
                 false => None,
             },
