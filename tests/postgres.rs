@@ -980,6 +980,20 @@ fn a_leads_role_fills_an_empty_store_in_bulk_and_the_indexes_are_built_as_its_ow
         count(&pg, "SELECT count(DISTINCT rowid) FROM activities"),
         50_002
     );
+    // Any role may call merit_ids_taken, but it moves a sequence no
+    // further than the rows its table holds: a lead cannot run it out.
+    let mut as_li = postgres::Client::connect(&lead, postgres::NoTls).unwrap();
+    let err = as_li
+        .batch_execute("SELECT merit_ids_taken('activities', 9000000000000000000)")
+        .unwrap_err();
+    assert!(
+        format!("{err:?}").contains("holds no row numbered"),
+        "{err:?}"
+    );
+    assert_eq!(
+        count(&pg, "SELECT last_value FROM activities_rowid_seq"),
+        count(&pg, "SELECT max(rowid) FROM activities")
+    );
     as_lead(&["recalc"]);
     assert_eq!(lazy_indexes(&pg), ALL_LAZY);
     // The bulk recalc numbered its awards itself, and moved the sequence

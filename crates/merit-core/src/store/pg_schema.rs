@@ -405,7 +405,8 @@ $$;
 /// Version 7: activities' unique indexes built by the write that first
 /// fills them (see the top), and the sequences moved past the ids a bulk
 /// write numbered itself (`merit_ids_taken`, any role may call it: it
-/// only ever moves a sequence of merit's forward).
+/// only ever moves a sequence of merit's forward, and no further than the
+/// highest id its table holds, so no role can run a sequence out).
 const V7: &str = r#"
 @BUILD_INDEX_7
 CREATE FUNCTION merit_ids_taken(which TEXT, last BIGINT) RETURNS void
@@ -413,13 +414,19 @@ LANGUAGE plpgsql SECURITY DEFINER AS $$
 DECLARE
     seq TEXT;
     now BIGINT;
+    held BIGINT;
 BEGIN
     IF which = 'activities' THEN
         seq := pg_get_serial_sequence('activities', 'rowid');
+        SELECT max(rowid) INTO held FROM activities;
     ELSIF which = 'awards' THEN
         seq := pg_get_serial_sequence('awards', 'id');
+        SELECT max(id) INTO held FROM awards;
     ELSE
         RAISE EXCEPTION 'merit numbers no rows of %', which;
+    END IF;
+    IF last > coalesce(held, 0) THEN
+        RAISE EXCEPTION 'merit_ids_taken: % holds no row numbered %', which, last;
     END IF;
     EXECUTE format('SELECT last_value FROM %s', seq) INTO now;
     IF last > now THEN
@@ -560,7 +567,7 @@ mod tests {
             "cb4e9438206fbf96452b77e603efa4e5105456d6e0059332a9f5e2983cd767f0",
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
             "717692067f1059f186b8480cde821f217dd2b6081cd5bac83ee23db7a3dc257d",
-            "6e5d3696bab7d54b9d54fa186fa5c7f8e5b5a7af0e90cb36421f5ba630cf1805",
+            "a4dbef9bdd74c0791ac9ef07b8c00815d6fc0dc7b0fc3cca2a34d3b05c8f1872",
         ];
         assert_eq!(RAN.len(), super::MIGRATIONS.len());
         for (i, ran) in RAN.iter().enumerate() {

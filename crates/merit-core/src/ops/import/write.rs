@@ -148,10 +148,10 @@ impl<'t, 'c> Importer<'t, 'c> {
     /// merit gave, and those ids checked against the table's.
     fn end_fresh(&self, fresh: &Fresh) -> Result<()> {
         if fresh.next > fresh.first {
-            self.tx.own_ids_taken("activities", fresh.next - 1)?;
-            // Built now rather than as the write commits: the check reads
-            // the highest id through it.
+            // Built now rather than as the write commits: what follows
+            // reads the highest id through it.
             self.tx.ensure_indexes(&[BulkIndex::ActivitiesByRowid])?;
+            self.tx.own_ids_taken("activities", fresh.next - 1)?;
             self.tx
                 .check_counted_ids("activities", "rowid", fresh.next)?;
         }
@@ -332,7 +332,13 @@ impl<'t, 'c> Importer<'t, 'c> {
 
     /// An activity counted by kind and by whether it lies after today.
     fn count_activity(&mut self, a: &Activity) {
-        *self.summary.by_kind.entry(a.kind.clone()).or_default() += 1;
+        // The kind's text copied only the first time it is counted.
+        match self.summary.by_kind.get_mut(&a.kind) {
+            Some(n) => *n += 1,
+            None => {
+                self.summary.by_kind.insert(a.kind.clone(), 1);
+            }
+        }
         if a.date > self.ctx.today {
             self.summary.after_today += 1;
         }
