@@ -1047,3 +1047,36 @@ fn a_leads_role_fills_an_empty_store_in_bulk_and_the_indexes_are_built_as_its_ow
         "{other:?}"
     );
 }
+
+/// As on SQLite (store_schema): a merit whose key the seal refuses leaves
+/// an older store's schema as it is, nothing written; the store's own key
+/// migrates it, whole.
+#[test]
+fn a_store_is_not_migrated_by_a_merit_whose_key_its_seal_refuses() {
+    let pg = PgServer::start();
+    let (s, store) = older_store(&pg, 6);
+    older_merit_imports_q1(store, true);
+    let version = || count(&pg, "SELECT version FROM merit_schema");
+    let audits = || count(&pg, "SELECT count(*) FROM audit");
+    let (v, a) = (version(), audits());
+    assert_eq!(v, 6);
+    let other = s.dir.path().join("other.key");
+    std::fs::write(&other, "ab".repeat(32)).unwrap();
+    std::fs::set_permissions(&other, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let out = s
+        .merit()
+        .env("MERIT_KEY", &other)
+        .args(["standings", "2026-Q1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("brings the store up to schema 7, but its seal does not verify with this key"),
+        "{err}"
+    );
+    assert_eq!((version(), audits()), (v, a));
+    assert!(activity_keys(&pg).contains(&"activities_pkey".to_string()));
+    assert!(s.ok(&["verify"]).starts_with("the store is whole"));
+    assert_eq!(version(), merit::store::pg_schema::SCHEMA_VERSION);
+}

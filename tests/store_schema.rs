@@ -262,3 +262,52 @@ fn foreign_keys_are_checked_again_after_an_activities_import() {
     let e = tx.insert_activity(&stray).expect_err("SQLite refuses it");
     assert!(e.to_string().contains("FOREIGN KEY"), "{e}");
 }
+
+/// A merit whose key the store's seal refuses does not bring the store up
+/// to its schema (nothing written): migrated, the schema would no longer
+/// be the one the seal covers, and the store's own key would find it
+/// changed behind merit's back. The store's key migrates it, whole.
+#[test]
+fn a_store_is_not_migrated_by_a_merit_whose_key_its_seal_refuses() {
+    let s = Sandbox::with_default_key();
+    {
+        let mut store = Store::open_expecting(&s.db(), SCHEMA_VERSION - 1).unwrap();
+        let ctx =
+            merit::ops::Context::new(merit::domain::parse_date("2026-04-10").unwrap(), "lead");
+        use merit::ops::import::{ImportKind, import_file};
+        let f = |n: &str| common::fixture("q1").join(n);
+        import_file(&mut store, &ctx, ImportKind::Members, &f("members.csv")).unwrap();
+        import_file(
+            &mut store,
+            &ctx,
+            ImportKind::Activities,
+            &f("activities.csv"),
+        )
+        .unwrap();
+    }
+    let bytes = std::fs::read(s.db()).unwrap();
+    let other = s.dir.path().join("other.key");
+    std::fs::write(&other, "ab".repeat(32)).unwrap();
+    std::fs::set_permissions(&other, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    for lang in ["en", "zh-CN"] {
+        let out = s
+            .merit()
+            .env("MERIT_KEY", &other)
+            .env("MERIT_LANG", lang)
+            .args(["standings", "2026-Q1"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        let said = match lang {
+            "en" => "but its seal does not verify with this key (MERIT_KEY); nothing was written",
+            _ => "但封签与此密钥（MERIT_KEY）不符；未写入任何内容",
+        };
+        assert!(err.contains(said), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert_eq!(std::fs::read(s.db()).unwrap(), bytes, "the file changed");
+    assert!(s.ok(&["verify"]).starts_with("the store is whole"));
+    let store = Store::open(&s.db()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+}

@@ -25,6 +25,7 @@ store-pg-bad-port = { $name } is { $port }, not a port number
 store-not-merit-because = { $path }: not a merit store ({ $error })
 store-foreign = { $path }: not a merit store (a SQLite database with other tables); it was not changed
 store-newer = { $path }: this store was written by a newer merit (schema { $found }; this build knows up to { $known }); it was not opened or changed: upgrade merit
+store-migration-wrong-key = { $path }: this merit brings the store up to schema { $to }, but its seal does not verify with this key (MERIT_KEY); nothing was written: run merit with the store's key
 store-rules-unreadable = the rules in the store do not read back: { $problem }
 store-rule-version-unreadable = rule version { $seq } in the store does not read back: { $problem }
 store-rules-changed-meanwhile = the rules changed in another process meanwhile; nothing was saved

@@ -24,6 +24,7 @@ store-pg-bad-port = { $name } 的值 { $port } 不是端口号
 store-not-merit-because = { $path }：不是 merit 数据库（{ $error }）
 store-foreign = { $path }：不是 merit 数据库（是含有其他表的 SQLite 数据库）；未作任何改动
 store-newer = { $path }：该数据库由更新版本的 merit 写入（结构版本 { $found }；本版本最高支持 { $known }）；未打开也未改动：请升级 merit
+store-migration-wrong-key = { $path }：本版本 merit 需要把数据库升级到结构版本 { $to }，但封签与此密钥（MERIT_KEY）不符；未写入任何内容：请用该数据库的密钥运行 merit
 store-rules-unreadable = 数据库中的规则无法读回：{ $problem }
 store-rule-version-unreadable = 数据库中的规则版本 { $seq } 无法读回：{ $problem }
 store-rules-changed-meanwhile = 规则已被另一个进程改动；未保存任何内容

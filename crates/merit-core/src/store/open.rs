@@ -141,7 +141,9 @@ impl Store {
     /// Migrates a sealed store in one write: a store whole under its seal
     /// before is resealed after, with an audit entry saying so (the
     /// migration changes the schema the seal covers); one that was not
-    /// whole is migrated and left as it was sealed, for `verify` to name.
+    /// whole is migrated and left as it was sealed, for `verify` to name;
+    /// one whose seal this key does not verify is not migrated at all
+    /// (`whole_before_migration`).
     fn migrate_sealed(&mut self, from: i64, to: i64) -> Result<()> {
         if from >= to {
             return Ok(());
@@ -154,7 +156,7 @@ impl Store {
         if now >= to {
             return Ok(());
         }
-        let whole = tx.db().seal_differences(tx.key.as_ref(), &path)?.is_empty();
+        let whole = tx.whole_before_migration(&path, to)?;
         run_steps(tx.conn(), now, to)?;
         tx.conn().batch(&format!("PRAGMA user_version = {to}"))?;
         tx.finish_migration(whole, "schema", now, to)
@@ -162,6 +164,25 @@ impl Store {
 }
 
 impl Tx<'_> {
+    /// Before a migration's steps (either engine's): whether the store is
+    /// whole under its seal. A seal that does not hold with this key
+    /// refuses the migration, nothing written: migrated, the store's
+    /// schema would no longer be the one its seal covers, and its key's
+    /// holders would find it changed behind merit's back (a lead whose
+    /// `MERIT_KEY` is wrong, opening the store first after an upgrade,
+    /// would lock everyone else out).
+    pub(super) fn whole_before_migration(&self, path: &Path, to: i64) -> Result<bool> {
+        let differences = self.db().seal_differences(self.key.as_ref(), path)?;
+        if differences.iter().any(|m| m.id == "seal-wrong-key") {
+            return Err(Error::failed(crate::msg!(
+                "store-migration-wrong-key",
+                path = super::pg::shown(&path.to_string_lossy()),
+                to = to.to_string()
+            )));
+        }
+        Ok(differences.is_empty())
+    }
+
     /// Ends a migration's write (either engine's): a store whole under its
     /// seal before is resealed, with an audit entry naming the versions
     /// (`schema` says whose: SQLite's or PostgreSQL's); one that was not

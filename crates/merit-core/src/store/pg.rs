@@ -352,7 +352,9 @@ impl Store {
 
     /// Brings a sealed store's schema up to `to` in one write, resealed as
     /// it stood when its seal held before (an audit entry says so); a
-    /// store whose seal did not hold is migrated and left failing.
+    /// store whose seal did not hold is migrated and left failing, unless
+    /// it is this key the seal refuses: then nothing is written
+    /// (`whole_before_migration`).
     fn migrate_pg(&mut self, to: i64) -> Result<()> {
         let path = self.path.clone();
         let tx = self
@@ -363,7 +365,7 @@ impl Store {
         if now >= to {
             return Ok(());
         }
-        let whole = tx.db().seal_differences(tx.key.as_ref(), &path)?.is_empty();
+        let whole = tx.whole_before_migration(&path, to)?;
         run_steps(tx.conn(), now, to)?;
         if let Conn::Pg(c) = tx.conn() {
             c.forget_prepared();
