@@ -1060,9 +1060,7 @@ fn a_store_is_not_migrated_by_a_merit_whose_key_its_seal_refuses() {
     let audits = || count(&pg, "SELECT count(*) FROM audit");
     let (v, a) = (version(), audits());
     assert_eq!(v, 6);
-    let other = s.dir.path().join("other.key");
-    std::fs::write(&other, "ab".repeat(32)).unwrap();
-    std::fs::set_permissions(&other, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let other = s.other_key();
     let out = s
         .merit()
         .env("MERIT_KEY", &other)

@@ -158,20 +158,8 @@ fn a_store_with_decided_awards_is_migrated_to_the_current_schema() {
     use merit::ops::decide::{Selection, decide_selection};
     let s = Sandbox::new();
     {
-        let mut store = Store::open_expecting(&s.db(), 6).unwrap();
-        let ctx =
-            merit::ops::Context::new(merit::domain::parse_date("2026-04-10").unwrap(), "lead");
+        let (mut store, ctx) = older_merit_imports(&s, 6, &["members", "targets", "activities"]);
         let f = |n: &str| common::fixture("q1").join(n);
-        use merit::ops::import::{ImportKind, import_file};
-        import_file(&mut store, &ctx, ImportKind::Members, &f("members.csv")).unwrap();
-        import_file(&mut store, &ctx, ImportKind::Targets, &f("targets.csv")).unwrap();
-        import_file(
-            &mut store,
-            &ctx,
-            ImportKind::Activities,
-            &f("activities.csv"),
-        )
-        .unwrap();
         merit::ops::rules::import_rules(&mut store, &ctx, &f("rules.toml"), false).unwrap();
         merit::ops::recalc::recalc(&mut store, &ctx, None, false).unwrap();
         let sel = Selection {
@@ -270,25 +258,13 @@ fn foreign_keys_are_checked_again_after_an_activities_import() {
 #[test]
 fn a_store_is_not_migrated_by_a_merit_whose_key_its_seal_refuses() {
     let s = Sandbox::with_default_key();
-    {
-        let mut store = Store::open_expecting(&s.db(), SCHEMA_VERSION - 1).unwrap();
-        let ctx =
-            merit::ops::Context::new(merit::domain::parse_date("2026-04-10").unwrap(), "lead");
-        use merit::ops::import::{ImportKind, import_file};
-        let f = |n: &str| common::fixture("q1").join(n);
-        import_file(&mut store, &ctx, ImportKind::Members, &f("members.csv")).unwrap();
-        import_file(
-            &mut store,
-            &ctx,
-            ImportKind::Activities,
-            &f("activities.csv"),
-        )
-        .unwrap();
-    }
+    drop(older_merit_imports(
+        &s,
+        SCHEMA_VERSION - 1,
+        &["members", "activities"],
+    ));
     let bytes = std::fs::read(s.db()).unwrap();
-    let other = s.dir.path().join("other.key");
-    std::fs::write(&other, "ab".repeat(32)).unwrap();
-    std::fs::set_permissions(&other, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let other = s.other_key();
     for lang in ["en", "zh-CN"] {
         let out = s
             .merit()
@@ -310,4 +286,23 @@ fn a_store_is_not_migrated_by_a_merit_whose_key_its_seal_refuses() {
     assert!(s.ok(&["verify"]).starts_with("the store is whole"));
     let store = Store::open(&s.db()).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+/// A store made at schema `version` by a build that knows no later one (an
+/// older merit), which imported the q1 example's `files` (members.csv …),
+/// in order: the store, open, and the context it used.
+fn older_merit_imports(s: &Sandbox, version: i64, files: &[&str]) -> (Store, merit::ops::Context) {
+    use merit::ops::import::{ImportKind, import_file};
+    let mut store = Store::open_expecting(&s.db(), version).unwrap();
+    let ctx = merit::ops::Context::new(merit::domain::parse_date("2026-04-10").unwrap(), "lead");
+    for file in files {
+        let kind = match *file {
+            "members" => ImportKind::Members,
+            "targets" => ImportKind::Targets,
+            _ => ImportKind::Activities,
+        };
+        let path = common::fixture("q1").join(format!("{file}.csv"));
+        import_file(&mut store, &ctx, kind, &path).unwrap();
+    }
+    (store, ctx)
 }

@@ -297,9 +297,7 @@ fn without_the_key_verify_says_it_cannot_check_the_seals() {
         "{text}"
     );
     // Another lead's key: the seal does not verify.
-    let other = s.dir.path().join("other.key");
-    std::fs::write(&other, "ab".repeat(32)).unwrap();
-    std::fs::set_permissions(&other, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let other = s.other_key();
     let out = s
         .merit()
         .env("MERIT_KEY", &other)
@@ -540,9 +538,7 @@ fn what_verify_finds_is_said_in_chinese() {
     assert!(err.contains("（被截短，或放回了旧副本？）"), "{err}");
     assert!(err.contains("不含 merit 检查点"), "{err}");
     // Another lead's key, and none.
-    let other = s.dir.path().join("other.key");
-    std::fs::write(&other, "ab".repeat(32)).unwrap();
-    std::fs::set_permissions(&other, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let other = s.other_key();
     let fresh = q1();
     // The checkpoint line is for machines and for pasting: never translated.
     let (_, line, _) = zh(&fresh, &["seal"], None);

@@ -108,6 +108,17 @@ impl Sandbox {
         self.dir.path().join("keys").join("seal.key")
     }
 
+    /// Another lead's key (not the one this store is sealed with), written
+    /// as merit keeps one: its path.
+    #[allow(dead_code)]
+    pub fn other_key(&self) -> PathBuf {
+        let other = self.dir.path().join("other.key");
+        std::fs::write(&other, "ab".repeat(32)).unwrap();
+        std::fs::set_permissions(&other, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+            .unwrap();
+        other
+    }
+
     /// `merit` on this store, today 2026-04-10, actor `lead`.
     pub fn merit(&self) -> Command {
         let mut c = Command::cargo_bin("merit").expect("merit binary");
