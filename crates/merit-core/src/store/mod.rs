@@ -17,6 +17,7 @@ mod inputs;
 mod ledger;
 mod members;
 mod open;
+mod own_ids;
 mod periods;
 mod pg;
 mod pg_pipe;
@@ -37,6 +38,7 @@ pub use disputes::Dispute;
 pub use inputs::{INPUT_TABLES, RowSum, row_hash, table_sum};
 pub use ledger::{ChainRow, ChainView, GENESIS, LedgerEntry, PostedAward};
 pub use members::Change;
+pub use own_ids::OwnIds;
 pub use rules::StoredRule;
 pub use seal::{
     AUDIT_GENESIS, AuditFields, SEALED_TABLES, SealState, StoredSeal, audit_hash, listed,

@@ -10,7 +10,7 @@ use crate::domain::{Activity, Member, Reward, Target, format_decimal};
 use crate::error::Result;
 use crate::message::Msg;
 use crate::ops::Context;
-use crate::store::{BULK_ROWS, Batched, BulkIndex, Change, Tx};
+use crate::store::{BULK_ROWS, Batched, BulkIndex, Change, OwnIds, Tx};
 use std::collections::{HashMap, HashSet};
 
 /// Validates and writes rows of one kind, remembering keys seen in the file.
@@ -134,7 +134,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             batch: (kind == ImportKind::Activities && tx.is_postgres()).then(Vec::new),
             all_new: true,
             fresh: match kind == ImportKind::Activities && tx.is_postgres() && watermark == 0 {
-                true => tx.first_own_id("activities")?.map(|first| Fresh {
+                true => tx.first_own_id(OwnIds::Activities)?.map(|first| Fresh {
                     first,
                     next: first,
                     refs: Default::default(),
@@ -151,9 +151,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             // Built now rather than as the write commits: what follows
             // reads the highest id through it.
             self.tx.ensure_indexes(&[BulkIndex::ActivitiesByRowid])?;
-            self.tx.own_ids_taken("activities", fresh.next - 1)?;
-            self.tx
-                .check_counted_ids("activities", "rowid", fresh.next)?;
+            self.tx.end_own_ids(OwnIds::Activities, fresh.next)?;
         }
         Ok(())
     }

@@ -6,6 +6,7 @@ use super::super::{Tx, date_text};
 use super::{COLUMNS, award_row, cents};
 use crate::domain::{Award, AwardKey, AwardKind, Explanation, Points, Status};
 use crate::error::Result;
+use crate::store::OwnIds;
 use crate::store::sql::{Value, arg_list, args};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -216,7 +217,9 @@ impl Tx<'_> {
             // writer at a time holds the store's lock.
             let numbered = match self.counted_award_id.get() {
                 Some(next) => Some(next),
-                None if self.is_postgres() && self.appending() => self.first_own_id("awards")?,
+                None if self.is_postgres() && self.appending() => {
+                    self.first_own_id(OwnIds::Awards)?
+                }
                 None => None,
             };
             if let crate::store::sql::Conn::Pg(pg) = self.conn() {
@@ -290,58 +293,12 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// The first id of rows of `table` (activities or awards) that a bulk
-    /// write on PostgreSQL numbers itself, drawn from the table's sequence;
-    /// `None` on a schema before 7, which cannot move the sequence past
-    /// them (`own_ids_taken`), and where the server numbers them.
-    pub fn first_own_id(&self, table: &str) -> Result<Option<i64>> {
-        let column = if table == "activities" { "rowid" } else { "id" };
-        self.conn().one(
-            &format!(
-                "SELECT CASE WHEN to_regprocedure('merit_ids_taken(text, bigint)') IS NOT NULL \
-                 THEN nextval(pg_get_serial_sequence('{table}', '{column}')) END"
-            ),
-            args![],
-        )
-    }
-
-    /// After merit numbered rows of `table` up to `last` itself: the
-    /// table's sequence moved past them (as the tables' owner,
-    /// `merit_ids_taken`: a lead's role may use a sequence but not set it),
-    /// so that the rows the server numbers come after.
-    pub fn own_ids_taken(&self, table: &str, last: i64) -> Result<()> {
-        self.conn()
-            .batch(&format!("SELECT merit_ids_taken('{table}', {last})"))
-    }
-
-    /// Checks, at the end of a bulk append on PostgreSQL, that the ids
-    /// counted (`next`, the one after the last) are the ones the server
-    /// gave: were they not, the write fails rather than keep rows under
-    /// ids they do not have.
-    pub fn check_counted_ids(&self, table: &str, column: &str, next: i64) -> Result<()> {
-        let last: i64 = self.conn().one(
-            &format!("SELECT coalesce(max({column}), 0) FROM {table}"),
-            args![],
-        )?;
-        if last == next - 1 {
-            Ok(())
-        } else {
-            Err(crate::error::Error::failed(crate::msg!(
-                "store-ids-out-of-step",
-                table = table
-            )))
-        }
-    }
-
     /// Ends a bulk append's numbering of award ids: the sequence moved
     /// past them (as the tables' owner, `merit_ids_taken`: a lead's role
     /// may use a sequence but not set it), and the ids checked.
     pub(crate) fn end_counted_awards(&self) -> Result<()> {
         match self.counted_award_id.take() {
-            Some(next) => {
-                self.own_ids_taken("awards", next - 1)?;
-                self.check_counted_ids("awards", "id", next)
-            }
+            Some(next) => self.end_own_ids(OwnIds::Awards, next),
             None => Ok(()),
         }
     }
