@@ -24,20 +24,27 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// mimalloc's `mi_option_purge_delay` (v3's option list).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
+/// How long freed memory is held for reuse before it goes back.
+const PURGE_DELAY_MS: std::os::raw::c_long = 20;
+
 /// How merit's process keeps its memory, set at its start (the binary's
 /// `main`; a bench that times merit's code in its own process, as merit
 /// runs).
 pub fn tune_process() {
-    // mimalloc gives memory freed back to the system at once instead of
-    // holding it a while for reuse: a first recalc of ten million
-    // activities peaked at 512 MB holding it, at 338 MB without, in the
-    // same time. (15 is `mi_option_purge_delay` in the mimalloc the crate
-    // builds; the crate names no constant for it.)
+    // mimalloc gives memory freed back to the system 20 ms after, not
+    // the second it holds it by default: a first recalc of ten million
+    // activities peaked at 512 MB holding it a second, and at once (0)
+    // the scoring thread spent a fifth of its time faulting back in pages
+    // it had just given back, month after month (a PostgreSQL first
+    // recalc 0.3 s slower of 4.9). 20 ms keeps the pages one month's
+    // scoring frees for the next: 10M's first recalc peaked at 436 MB
+    // against 404 MB at once. (15 is `mi_option_purge_delay` in the
+    // mimalloc the crate builds; the crate names no constant for it.)
     // SAFETY: setting one of mimalloc's options, which it reads as it goes.
     unsafe {
-        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS);
     }
-    // Freed memory goes back at once (above), and mimalloc's pages came
+    // Freed memory goes back soon (above), and mimalloc's pages came
     // back as transparent huge pages, each zeroed whole on its first touch:
     // a fifth of a bulk approval's time on PostgreSQL went to zeroing them.
     #[cfg(target_os = "linux")]
