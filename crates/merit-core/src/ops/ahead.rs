@@ -6,15 +6,27 @@
 //! The channel between them holds none: the scorer hands a month over as
 //! the writer takes it, so memory holds about three months of awards (the
 //! one written, the next one scored, the one before handed back), never a
-//! year. The writer hands each month back once written, and the scorer
-//! frees it: the writer is the slower of the two, and freeing a month of
-//! awards took a twentieth of its time.
+//! year. Which thread words a bulk write's explanations and frees each
+//! month written is the one with time to spare (`Chores`).
 
 use super::recalc::{Month, Take, compute_by_month, worded};
 use crate::domain::Period;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use std::sync::mpsc;
+
+/// Who words each award's explanation for a bulk write
+/// (`recalc::worded`) and frees each month once written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chores {
+    /// The scorer, wording the awards when `word`: on SQLite the writer
+    /// is the slower of the two, and freeing a month of awards took a
+    /// twentieth of its time.
+    OnScorer { word: bool },
+    /// The writer: PostgreSQL's bulk writer hands its rows to the pipe's
+    /// thread and waits on the scorer three quarters of the time.
+    OnWriter,
+}
 
 /// What the scoring thread sends: a month of a scope's awards, or the
 /// end of the scope (or the error that stopped it).
@@ -25,13 +37,13 @@ enum Scored {
 
 /// Hands `write` each scope in order, with what produces its awards a
 /// month at a time, scored on a second thread (reading from `store`, a
-/// reader of the same file) which starts at once. With `word`, that
-/// thread words each award's explanation too (`recalc::worded`).
+/// reader of the same file) which starts at once; `chores` says which
+/// thread words and frees the months.
 pub fn scored_ahead(
     store: Store,
     scopes: &[Period],
     today: chrono::NaiveDate,
-    word: bool,
+    chores: Chores,
     mut write: impl FnMut(Period, &mut dyn FnMut(&mut Take) -> Result<()>) -> Result<()>,
 ) -> Result<()> {
     let (send, receive) = mpsc::sync_channel::<Scored>(0);
@@ -42,7 +54,7 @@ pub fn scored_ahead(
             for &scope in scopes {
                 let done = compute_by_month(store.db(), scope, today, None, &mut |month| {
                     let mut month = std::mem::take(month);
-                    if word {
+                    if chores == (Chores::OnScorer { word: true }) {
                         month.worded = Some(worded(&month.awards));
                     }
                     // The writer gave up: stop scoring.
@@ -68,8 +80,10 @@ pub fn scored_ahead(
                 match receive.recv() {
                     Ok(Scored::Month(mut month)) => {
                         take(&mut month)?;
-                        // Freed by the scorer, or here if it has ended.
-                        let _ = hand_back.send(month);
+                        if chores != Chores::OnWriter {
+                            // Freed by the scorer, or here if it has ended.
+                            let _ = hand_back.send(month);
+                        }
                     }
                     Ok(Scored::End(done)) => return done,
                     Err(_) => return Err(Error::failed(crate::msg!("scoring-stopped"))),

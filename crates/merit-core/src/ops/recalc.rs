@@ -127,8 +127,13 @@ fn recalc_scopes(
         // A second thread scores, a month at a time, while this one
         // writes what it has scored.
         Some(reader) => {
-            let word = mode == Mode::Bulk;
-            super::ahead::scored_ahead(reader, &scopes, ctx.today, word, |scope, produce| {
+            use super::ahead::Chores;
+            let chores = if bulk && tx.is_postgres() {
+                Chores::OnWriter
+            } else {
+                Chores::OnScorer { word: bulk }
+            };
+            super::ahead::scored_ahead(reader, &scopes, ctx.today, chores, |scope, produce| {
                 recalc_scope(tx, ctx, &closed, scope, produce, mode, &[], &mut summary)
             })
         }

@@ -66,6 +66,8 @@ pub(super) struct Appended {
     sums: HashMap<(Status, i32, u32), HashMap<String, i64>>,
     /// How many sums are held.
     held: usize,
+    /// The month (year, month) of the last award appended.
+    month: Option<(i32, u32)>,
 }
 
 impl Tx<'_> {
@@ -90,7 +92,23 @@ impl Tx<'_> {
     }
 
     /// Adds pending `cents` of `member` on `date`, during a bulk append.
+    /// A first recalc appends its awards month after month: once the
+    /// next month begins, the sums held so far are written (behind, on
+    /// PostgreSQL, while the awards are still being copied), not all at
+    /// the end, when nothing else is left to do.
     pub(super) fn appended_points(&self, member: &str, date: NaiveDate, cents: i64) -> Result<()> {
+        let month = Some((date.year(), date.month()));
+        let next_month = match self.appended.borrow_mut().as_mut() {
+            Some(held) if held.month < month => {
+                let began = held.month.is_some();
+                held.month = month;
+                began
+            }
+            _ => false,
+        };
+        if next_month {
+            self.flush_months()?;
+        }
         self.held_points(Status::Pending, member, date, cents)
     }
 

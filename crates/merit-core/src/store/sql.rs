@@ -437,6 +437,30 @@ impl Stmt<'_> {
         }
     }
 
+    /// `query_each` for a scan whose `f` only reads the row (it must not
+    /// use the connection): on PostgreSQL the rows stream in as `f` takes
+    /// them, the server sending the next meanwhile and held back by the
+    /// socket, instead of a cursor's batches each asked for and waited on.
+    pub fn stream_each(
+        &mut self,
+        args: &[&dyn Arg],
+        mut f: impl FnMut(&Row) -> Result<()>,
+    ) -> Result<()> {
+        match self {
+            Stmt::Pg(c, st) if c.pipe.borrow().is_none() => {
+                use postgres::fallible_iterator::FallibleIterator;
+                let bound = pg::bind(args);
+                let mut client = c.client.borrow_mut();
+                let mut rows = client.query_raw(&st.st, pg::refs(&bound))?;
+                while let Some(r) = rows.next()? {
+                    f(&Row::Pg(&r))?;
+                }
+                Ok(())
+            }
+            _ => self.query_each(args, f),
+        }
+    }
+
     /// The first row made into a `T`, or `None` when there is none.
     pub fn query_opt<T>(
         &mut self,
