@@ -5,8 +5,8 @@
 //! keeps other writers out, and a recalc writes awards, never its inputs).
 //! The channel between them holds none: the scorer hands a month over as
 //! the writer takes it, so memory holds about three months of awards (the
-//! one written, the next one scored, the one before handed back), never a
-//! year. Which thread words a bulk write's explanations and frees each
+//! one written, the next one scored, the one before handed back; two with
+//! `Chores::OnWriter`), never a year. Which thread words a bulk write's explanations and frees each
 //! month written is the one with time to spare (`Chores`).
 
 use super::recalc::{Month, Take, compute_by_month, worded};

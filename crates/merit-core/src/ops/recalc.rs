@@ -256,8 +256,8 @@ pub fn approved_inputs(
 pub struct Month {
     pub awards: Vec<ComputedAward>,
     /// Each award's explanation as stored, in the same order, when the
-    /// scoring thread wrote them for a bulk write (`worded`): the writer
-    /// is the slower of the two.
+    /// scoring thread wrote them for a bulk write (`worded`; which thread
+    /// does is `ahead::Chores`').
     pub worded: Option<Vec<String>>,
 }
 

@@ -43,12 +43,12 @@ impl Db<'_> {
         let mut st = self.0.prepare(&format!(
             "SELECT {COLUMNS} FROM activities WHERE date BETWEEN ?1 AND ?2"
         ))?;
-        // On SQLite counted first (through the date index), so a year of
-        // activities is held in a vector of its size, not up to twice that.
-        // On PostgreSQL the count was a second scan the scoring waited on
-        // (a tenth of a first recalc's reads): the vector grows instead,
-        // as a month's rows come.
-        let n: i64 = if self.0.is_pg() {
+        // Counted first (through the date index), so a year of activities
+        // is held in a vector of its size, not up to twice that. A month
+        // on PostgreSQL is not: there the count was a second scan the
+        // scoring waited on (a tenth of a first recalc's reads), and a
+        // month's vector grows as its rows come.
+        let n: i64 = if self.0.is_pg() && (to - from).num_days() < 31 {
             0
         } else {
             self.0

@@ -182,7 +182,10 @@ impl Tx<'_> {
         if let crate::store::sql::Conn::Pg(pg) = self.conn() {
             // Many sums to a statement: each statement is a round trip,
             // written behind while a bulk write goes on.
-            for chunk in sums.chunks(1_000) {
+            let mut rest = &sums[..];
+            while !rest.is_empty() {
+                let (chunk, after) = rest.split_at(statement_rows(rest.len()));
+                rest = after;
                 let marks: Vec<String> = (0..chunk.len())
                     .map(|i| {
                         format!(
@@ -250,6 +253,19 @@ impl Tx<'_> {
     /// Ends what `bulk_decisions` began.
     pub fn end_bulk_decisions(&self) -> Result<()> {
         self.months_by_triggers()
+    }
+}
+
+/// How many of `left` sums the next statement writes: a thousand, then
+/// the rest in powers of two. A statement of a new length is prepared
+/// first, a question that waits for the pipe to empty: a first recalc
+/// writing its sums month by month asks eleven at most, not one a month.
+fn statement_rows(left: usize) -> usize {
+    const MOST: usize = 1_000;
+    if left >= MOST {
+        MOST
+    } else {
+        1 << left.ilog2()
     }
 }
 
@@ -444,7 +460,22 @@ fn differ(
 
 #[cfg(test)]
 mod tests {
-    use super::whole_months;
+    use super::{statement_rows, whole_months};
+
+    #[test]
+    fn sums_go_in_statements_of_eleven_lengths_at_most() {
+        let mut lengths = std::collections::BTreeSet::new();
+        for n in 1..=2_500 {
+            let mut left = n;
+            while left > 0 {
+                let rows = statement_rows(left);
+                assert!((1..=left).contains(&rows), "{n}: {rows} of {left}");
+                lengths.insert(rows);
+                left -= rows;
+            }
+        }
+        assert_eq!(lengths.len(), 11, "{lengths:?}");
+    }
     use chrono::NaiveDate;
 
     fn d(s: &str) -> NaiveDate {
