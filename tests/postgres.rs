@@ -731,6 +731,39 @@ fn a_url_where_no_server_answers_says_where_merit_looked_in_one_line() {
 }
 
 #[test]
+fn a_url_naming_a_database_or_a_role_the_server_lacks_says_so_in_merits_words() {
+    // A typo in the database's name or the role's: merit says which, in
+    // the screen's language (the server's own words are English), and
+    // makes nothing.
+    let pg = PgServer::start();
+    let dir = pg.socket_dir().display().to_string();
+    let typo = format!("postgresql:///mreit?host={dir}&user=merit");
+    let err = refused_at(&typo, "en", &[], &["standings", "2026-Q1"]);
+    assert!(
+        err.contains("the server has no database named mreit: an administrator makes it"),
+        "{err}"
+    );
+    let err = refused_at(&typo, "zh-CN", &[], &["import", "members", "x.csv"]);
+    assert!(err.contains("服务器上没有名为 mreit 的数据库"), "{err}");
+    assert!(!err.contains("does not exist"), "{err}");
+    assert_eq!(
+        count(
+            &pg,
+            "SELECT count(*) FROM pg_database WHERE datname = 'mreit'"
+        ),
+        0
+    );
+    let nobody = format!("postgresql:///merit?host={dir}&user=lead_typo");
+    let err = refused_at(&nobody, "en", &[], &["standings", "2026-Q1"]);
+    assert!(
+        err.contains("the server does not let lead_typo in (no role of that name"),
+        "{err}"
+    );
+    let err = refused_at(&nobody, "zh-CN", &[], &["standings", "2026-Q1"]);
+    assert!(err.contains("服务器不允许 lead_typo 登录"), "{err}");
+}
+
+#[test]
 fn a_url_without_host_or_user_takes_them_from_pghost_and_pguser_as_psql_does() {
     let pg = PgServer::start();
     let s = Sandbox::on_postgres("postgresql:///merit".into());

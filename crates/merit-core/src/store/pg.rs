@@ -161,11 +161,24 @@ fn with_libpq_defaults(
     Ok(())
 }
 
-/// What stopped a connection: the server's words where it gave some; where
-/// no server answered at all, that, and where merit looked.
+/// What stopped a connection: where no server answered at all, that, and
+/// where merit looked; a database or a role the server does not know, in
+/// merit's words (a typo in the URL, most often); else the server's words.
 fn connect_error(e: &postgres::Error, config: Option<&postgres::Config>) -> MsgArg {
     if let Some(db) = e.as_db_error() {
-        return db.message().into();
+        use postgres::error::SqlState;
+        let user = config.and_then(|c| c.get_user());
+        // Without a name in the URL, libpq's database is the user's.
+        let database = config.and_then(|c| c.get_dbname()).or(user);
+        return match (db.code(), database, user) {
+            (code, Some(name), _) if *code == SqlState::INVALID_CATALOG_NAME => {
+                crate::msg!("store-pg-no-database", name = name).into()
+            }
+            (code, _, Some(user)) if *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION => {
+                crate::msg!("store-pg-role-refused", user = user).into()
+            }
+            _ => db.message().into(),
+        };
     }
     let mut innermost: &(dyn std::error::Error + 'static) = e;
     while let Some(s) = innermost.source() {
