@@ -1111,3 +1111,79 @@ fn a_store_is_not_migrated_by_a_merit_whose_key_its_seal_refuses() {
     assert!(s.ok(&["verify"]).starts_with("the store is whole"));
     assert_eq!(version(), merit::store::pg_schema::SCHEMA_VERSION);
 }
+
+/// tamper.rs's q1 store on PostgreSQL: recalculated, the quarter
+/// approved, a reward redeemed and approved, January closed.
+fn q1_tampered_later(pg: &PgServer) -> Sandbox {
+    let s = Sandbox::on_postgres(pg.merit_url());
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-Q1"]);
+    let c = s.file(
+        "c.csv",
+        "code,name,cost,stock,category\nGIFT,礼品卡,20,3,gift\n",
+    );
+    s.ok(&["catalog", "import", &c]);
+    s.ok(&["redeem", "ZW", "GIFT"]);
+    s.ok(&["redemptions", "approve", "1"]);
+    s.ok(&["close", "2026-01"]);
+    assert!(s.ok(&["verify"]).starts_with("the store is whole"));
+    s
+}
+
+/// `merit verify` in `lang`, which must find the store damaged: its
+/// stderr.
+fn verify_fails_in(s: &Sandbox, lang: &str) -> String {
+    let out = s
+        .merit()
+        .env("MERIT_LANG", lang)
+        .arg("verify")
+        .assert()
+        .code(1);
+    String::from_utf8(out.get_output().stderr.clone()).unwrap()
+}
+
+#[test]
+fn edits_made_as_the_servers_superuser_are_named_by_verify_in_both_languages() {
+    // What tamper.rs does to a SQLite file with the sqlite3 shell, done
+    // here by someone holding the server's superuser role: the ledger's
+    // guards set aside, an entry inflated; the month sums standings read
+    // raised; the seal removed. verify names each, in English and in
+    // Chinese, and no write launders it.
+    let pg = PgServer::start();
+    let s = q1_tampered_later(&pg);
+    pg.sql(
+        "merit",
+        "ALTER TABLE ledger DISABLE TRIGGER USER; \
+         UPDATE ledger SET points = points * 100 WHERE id = 1; \
+         ALTER TABLE ledger ENABLE TRIGGER USER",
+    );
+    let err = verify_fails_in(&s, "en");
+    assert!(err.contains("ledger entry 1"), "{err}");
+    let err = verify_fails_in(&s, "zh-CN");
+    assert!(err.contains("流水 1：字段与哈希不符"), "{err}");
+
+    let pg = PgServer::start();
+    let s = q1_tampered_later(&pg);
+    pg.sql(
+        "merit",
+        "UPDATE award_months SET points = points + 100000 \
+         WHERE member = 'ZW' AND status = 'approved' AND month = '2026-02'",
+    );
+    let err = verify_fails_in(&s, "en");
+    assert!(
+        err.contains("points kept for 2026-02") && err.contains("the awards come to"),
+        "{err}"
+    );
+    // A later write does not launder it.
+    s.ok(&["award", "LN", "5", "--reason", "a good week"]);
+    let err = verify_fails_in(&s, "en");
+    assert!(err.contains("points kept for 2026-02"), "{err}");
+
+    let pg = PgServer::start();
+    let s = q1_tampered_later(&pg);
+    pg.sql("merit", "DELETE FROM seal");
+    assert!(verify_fails_in(&s, "en").contains("the store has no seal"));
+    let err = verify_fails_in(&s, "zh-CN");
+    assert!(err.contains("数据库没有封签"), "{err}");
+}
