@@ -1152,6 +1152,18 @@ fn edits_made_as_the_servers_superuser_are_named_by_verify_in_both_languages() {
     // Chinese, and no write launders it.
     let pg = PgServer::start();
     let s = q1_tampered_later(&pg);
+    // Without the key verify checks the rest and says what it could not.
+    let out = s
+        .merit()
+        .env("MERIT_KEY", s.dir.path().join("elsewhere.key"))
+        .arg("verify")
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.contains("note: verify cannot check the seals: no key at"),
+        "{text}"
+    );
     pg.sql(
         "merit",
         "ALTER TABLE ledger DISABLE TRIGGER USER; \
