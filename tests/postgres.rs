@@ -1112,22 +1112,10 @@ fn a_store_is_not_migrated_by_a_merit_whose_key_its_seal_refuses() {
     assert_eq!(version(), merit::store::pg_schema::SCHEMA_VERSION);
 }
 
-/// tamper.rs's q1 store on PostgreSQL: recalculated, the quarter
-/// approved, a reward redeemed and approved, January closed.
-fn q1_tampered_later(pg: &PgServer) -> Sandbox {
+/// tamper.rs's q1 store on PostgreSQL.
+fn q1_lived_in_on(pg: &PgServer) -> Sandbox {
     let s = Sandbox::on_postgres(pg.merit_url());
-    s.load_q1();
-    s.ok(&["recalc"]);
-    s.ok(&["approve", "2026-Q1"]);
-    let c = s.file(
-        "c.csv",
-        "code,name,cost,stock,category\nGIFT,礼品卡,20,3,gift\n",
-    );
-    s.ok(&["catalog", "import", &c]);
-    s.ok(&["redeem", "ZW", "GIFT"]);
-    s.ok(&["redemptions", "approve", "1"]);
-    s.ok(&["close", "2026-01"]);
-    assert!(s.ok(&["verify"]).starts_with("the store is whole"));
+    s.load_q1_lived_in();
     s
 }
 
@@ -1151,7 +1139,7 @@ fn edits_made_as_the_servers_superuser_are_named_by_verify_in_both_languages() {
     // raised; the seal removed. verify names each, in English and in
     // Chinese, and no write launders it.
     let pg = PgServer::start();
-    let s = q1_tampered_later(&pg);
+    let s = q1_lived_in_on(&pg);
     // Without the key verify checks the rest and says what it could not.
     let out = s
         .merit()
@@ -1176,7 +1164,7 @@ fn edits_made_as_the_servers_superuser_are_named_by_verify_in_both_languages() {
     assert!(err.contains("流水 1：字段与哈希不符"), "{err}");
 
     let pg = PgServer::start();
-    let s = q1_tampered_later(&pg);
+    let s = q1_lived_in_on(&pg);
     pg.sql(
         "merit",
         "UPDATE award_months SET points = points + 100000 \
@@ -1193,7 +1181,7 @@ fn edits_made_as_the_servers_superuser_are_named_by_verify_in_both_languages() {
     assert!(err.contains("points kept for 2026-02"), "{err}");
 
     let pg = PgServer::start();
-    let s = q1_tampered_later(&pg);
+    let s = q1_lived_in_on(&pg);
     pg.sql("merit", "DELETE FROM seal");
     assert!(verify_fails_in(&s, "en").contains("the store has no seal"));
     let err = verify_fails_in(&s, "zh-CN");

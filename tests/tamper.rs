@@ -12,18 +12,7 @@ use rusqlite::{Connection, params};
 /// The q1 store, recalculated, the quarter approved, a reward redeemed.
 fn q1() -> Sandbox {
     let s = Sandbox::new();
-    s.load_q1();
-    s.ok(&["recalc"]);
-    s.ok(&["approve", "2026-Q1"]);
-    let c = s.file(
-        "c.csv",
-        "code,name,cost,stock,category\nGIFT,礼品卡,20,3,gift\n",
-    );
-    s.ok(&["catalog", "import", &c]);
-    s.ok(&["redeem", "ZW", "GIFT"]);
-    s.ok(&["redemptions", "approve", "1"]);
-    s.ok(&["close", "2026-01"]);
-    assert!(s.ok(&["verify"]).starts_with("the store is whole"));
+    s.load_q1_lived_in();
     s
 }
 

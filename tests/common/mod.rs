@@ -162,6 +162,23 @@ impl Sandbox {
         self.ok(&["rules", "import", &f("rules.toml")]);
     }
 
+    /// The q1 store lived in: recalculated, the quarter approved, a
+    /// reward redeemed and approved, January closed; verified whole.
+    pub fn load_q1_lived_in(&self) {
+        self.load_q1();
+        self.ok(&["recalc"]);
+        self.ok(&["approve", "2026-Q1"]);
+        let c = self.file(
+            "c.csv",
+            "code,name,cost,stock,category\nGIFT,礼品卡,20,3,gift\n",
+        );
+        self.ok(&["catalog", "import", &c]);
+        self.ok(&["redeem", "ZW", "GIFT"]);
+        self.ok(&["redemptions", "approve", "1"]);
+        self.ok(&["close", "2026-01"]);
+        assert!(self.ok(&["verify"]).starts_with("the store is whole"));
+    }
+
     /// Every table's rows, as text: to prove nothing was written.
     pub fn dump(&self) -> String {
         dump(&self.db())
