@@ -1141,13 +1141,7 @@ fn edits_made_as_the_servers_superuser_are_named_by_verify_in_both_languages() {
     let pg = PgServer::start();
     let s = q1_lived_in_on(&pg);
     // Without the key verify checks the rest and says what it could not.
-    let out = s
-        .merit()
-        .env("MERIT_KEY", s.dir.path().join("elsewhere.key"))
-        .arg("verify")
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let text = s.verify_with_no_key();
     assert!(
         text.contains("note: verify cannot check the seals: no key at"),
         "{text}"

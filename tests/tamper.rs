@@ -274,13 +274,7 @@ fn a_removed_seal_is_named() {
 #[test]
 fn without_the_key_verify_says_it_cannot_check_the_seals() {
     let s = q1();
-    let out = s
-        .merit()
-        .env("MERIT_KEY", s.dir.path().join("elsewhere.key"))
-        .arg("verify")
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let text = s.verify_with_no_key();
     assert!(
         text.contains("note: verify cannot check the seals: no key at"),
         "{text}"

@@ -179,6 +179,18 @@ impl Sandbox {
         assert!(self.ok(&["verify"]).starts_with("the store is whole"));
     }
 
+    /// `merit verify` with no key where `MERIT_KEY` points, which must
+    /// succeed: what it said.
+    pub fn verify_with_no_key(&self) -> String {
+        let out = self
+            .merit()
+            .env("MERIT_KEY", self.dir.path().join("elsewhere.key"))
+            .arg("verify")
+            .assert()
+            .success();
+        String::from_utf8_lossy(&out.get_output().stdout).to_string()
+    }
+
     /// Every table's rows, as text: to prove nothing was written.
     pub fn dump(&self) -> String {
         dump(&self.db())
