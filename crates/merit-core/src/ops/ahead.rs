@@ -6,8 +6,9 @@
 //! The channel between them holds none: the scorer hands a month over as
 //! the writer takes it, so memory holds about three months of awards (the
 //! one written, the next one scored, the one before handed back; two with
-//! `Chores::OnWriter`), never a year. Which thread words a bulk write's explanations and frees each
-//! month written is the one with time to spare (`Chores`).
+//! `Chores::OnWriter`), never a year. Which thread words a bulk write's
+//! explanations and frees each month written is the one with time to
+//! spare (`Chores`).
 
 use super::recalc::{Month, Take, compute_by_month, worded};
 use crate::domain::Period;
@@ -24,7 +25,8 @@ pub enum Chores {
     /// twentieth of its time.
     OnScorer { word: bool },
     /// The writer: PostgreSQL's bulk writer hands its rows to the pipe's
-    /// thread and waits on the scorer three quarters of the time.
+    /// thread and spends most of its time waiting on the scorer (a third
+    /// of a core busy, against the scorer's three quarters).
     OnWriter,
 }
 
