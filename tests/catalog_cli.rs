@@ -285,3 +285,50 @@ fn the_ledger_lists_redemptions_and_expiries() {
             .contains("redemption")
     );
 }
+
+/// The listing as CSV and JSON comes as it is read, a day's awards before
+/// its postings: the same rows in the same order as the table.
+#[test]
+fn the_ledger_written_as_read_keeps_each_days_awards_before_its_postings() {
+    let s = setup();
+    grant(&s, "ZW", "150", "2025-12-01");
+    s.ok(&["--today", "2025-12-01", "redeem", "ZW", "GIFT"]);
+    s.ok(&["--today", "2025-12-01", "redemptions", "approve", "1"]);
+    grant(&s, "ZW", "20", "2025-12-01");
+    grant(&s, "LN", "30", "2025-12-02");
+    let csv = s.ok(&["ledger", "--format", "csv"]);
+    let rows: Vec<(String, String, String, String)> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[1].into(), f[2].into(), f[4].into(), f[7].into())
+        })
+        .collect();
+    let want = [
+        ("2025-12-01", "ZW", "manual", "150"),
+        ("2025-12-01", "ZW", "manual", "20"),
+        ("2025-12-01", "ZW", "redemption", "-120"),
+        ("2025-12-02", "LN", "manual", "30"),
+    ]
+    .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()));
+    assert_eq!(rows, want);
+    let json = s.ok(&["ledger", "--format", "json"]);
+    let parsed: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let from_json: Vec<(String, String, String, String)> = parsed
+        .iter()
+        .map(|r| {
+            (
+                r["date"].as_str().unwrap().into(),
+                r["member"].as_str().unwrap().into(),
+                r["kind"].as_str().unwrap().into(),
+                r["points"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(from_json, want);
+    assert_eq!(
+        s.ok(&["ledger", "--status", "rejected", "--format", "json"]),
+        "[]\n"
+    );
+}

@@ -99,43 +99,108 @@ pub fn neutralise(s: &str) -> String {
 }
 
 fn csv_text(headers: &[&str], rows: &[Vec<Cell>]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let _ = w.write_record(headers);
-    for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| match c {
-                Cell::Text(s) => crate::text::csv_safe(&neutralise(s)).into_owned(),
-                Cell::Num(s) => s.clone(),
-            })
-            .collect();
-        let _ = w.write_record(&cells);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    written(Format::Csv, headers, rows)
 }
 
 fn json(headers: &[&str], rows: &[Vec<Cell>]) -> String {
-    let mut out = String::from("[");
-    for (n, row) in rows.iter().enumerate() {
-        out.push_str(if n == 0 { "\n  {" } else { ",\n  {" });
-        for (i, (h, c)) in headers.iter().zip(row).enumerate() {
-            if i > 0 {
-                out.push_str(", ");
+    written(Format::Json, headers, rows)
+}
+
+/// `rows` in CSV or JSON, through the `RowWriter` a streamed listing uses.
+fn written(format: Format, headers: &[&str], rows: &[Vec<Cell>]) -> String {
+    let written = RowWriter::new(format, headers, Vec::new()).and_then(|w| {
+        let mut w = w.expect("CSV or JSON");
+        for row in rows {
+            w.row(row)?;
+        }
+        w.finish()
+    });
+    String::from_utf8(written.unwrap_or_default()).unwrap_or_default()
+}
+
+/// CSV or JSON written a row at a time as the rows come (`new`, `row`,
+/// `finish`): a listing of millions is never held whole. A table is not:
+/// its columns' widths need every row.
+pub struct RowWriter<'h, W: std::io::Write> {
+    headers: &'h [&'h str],
+    rows: usize,
+    out: Streamed<W>,
+}
+
+enum Streamed<W: std::io::Write> {
+    Csv(Box<csv::Writer<W>>),
+    Json(W),
+}
+
+impl<'h, W: std::io::Write> RowWriter<'h, W> {
+    /// The writer for `format` under `headers`, its header written; `None`
+    /// for a table.
+    pub fn new(format: Format, headers: &'h [&'h str], w: W) -> std::io::Result<Option<Self>> {
+        let out = match format {
+            Format::Table => return Ok(None),
+            Format::Csv => {
+                let mut w = csv::WriterBuilder::new()
+                    .terminator(csv::Terminator::Any(b'\n'))
+                    .from_writer(w);
+                w.write_record(headers)?;
+                Streamed::Csv(Box::new(w))
             }
-            out.push_str(&serde_json::to_string(h).unwrap_or_default());
-            out.push_str(": ");
-            match c {
-                Cell::Text(s) => out.push_str(&serde_json::to_string(s).unwrap_or_default()),
-                Cell::Num(s) if s.is_empty() => out.push_str("null"),
-                Cell::Num(s) => out.push_str(s),
+            Format::Json => {
+                let mut w = w;
+                w.write_all(b"[")?;
+                Streamed::Json(w)
+            }
+        };
+        Ok(Some(RowWriter {
+            headers,
+            rows: 0,
+            out,
+        }))
+    }
+
+    pub fn row(&mut self, row: &[Cell]) -> std::io::Result<()> {
+        match &mut self.out {
+            Streamed::Csv(w) => {
+                let cells = row.iter().map(|c| match c {
+                    Cell::Text(s) => crate::text::csv_safe(&neutralise(s)).into_owned(),
+                    Cell::Num(s) => s.clone(),
+                });
+                w.write_record(cells)?;
+            }
+            Streamed::Json(w) => {
+                let mut out = String::from(if self.rows == 0 { "\n  {" } else { ",\n  {" });
+                for (i, (h, c)) in self.headers.iter().zip(row).enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&serde_json::to_string(h).unwrap_or_default());
+                    out.push_str(": ");
+                    match c {
+                        Cell::Text(s) => {
+                            out.push_str(&serde_json::to_string(s).unwrap_or_default())
+                        }
+                        Cell::Num(s) if s.is_empty() => out.push_str("null"),
+                        Cell::Num(s) => out.push_str(s),
+                    }
+                }
+                out.push('}');
+                w.write_all(out.as_bytes())?;
             }
         }
-        out.push('}');
+        self.rows += 1;
+        Ok(())
     }
-    out.push_str(if rows.is_empty() { "]\n" } else { "\n]\n" });
-    out
+
+    /// Ends the listing (JSON's closing bracket) and hands back the writer.
+    pub fn finish(self) -> std::io::Result<W> {
+        match self.out {
+            Streamed::Csv(w) => w.into_inner().map_err(|e| e.into_error()),
+            Streamed::Json(mut w) => {
+                w.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
+                Ok(w)
+            }
+        }
+    }
 }
 
 #[cfg(test)]

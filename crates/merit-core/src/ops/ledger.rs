@@ -1,8 +1,8 @@
 //! The ledger listing both fronts show: awards of every status and kind,
 //! one row each, with the member's name, and the postings that are not
 //! awards (redemptions, expiries), in date order (awards first on a day).
-//! The CLI reads it whole (`ledger_listing`); the screen reads the same
-//! view a page at a time by key (`view` and `store::Page`).
+//! The CLI writes it as it is read (`each_listed`); the screen reads the
+//! same view a page at a time by key (`view` and `store::Page`).
 
 use crate::domain::{Award, Period, Status};
 use crate::error::Result;
@@ -65,32 +65,51 @@ pub struct LedgerQuery {
 }
 
 pub fn ledger_rows(db: Db, q: &LedgerQuery) -> Result<Vec<LedgerRow>> {
-    let names: HashMap<String, String> = db
-        .members()?
-        .into_iter()
-        .map(|m| (m.code, m.name))
-        .collect();
-    let awards = db.awards(&AwardFilter {
+    let mut out = Vec::new();
+    each_ledger_row(db, q, |r| {
+        out.push(r);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// `ledger_rows` handed to `each` one at a time as they are read.
+fn each_ledger_row(
+    db: Db,
+    q: &LedgerQuery,
+    mut each: impl FnMut(LedgerRow) -> Result<()>,
+) -> Result<()> {
+    let names = member_names(db)?;
+    let disputed = db.open_disputes()?;
+    let filter = AwardFilter {
         from: q.period.map(|p| p.start()),
         to: q.period.map(|p| p.end()),
         member: q.member.clone(),
         status: q.status.map(ShownStatus::stored),
         ..AwardFilter::default()
-    })?;
-    let disputed = db.open_disputes()?;
-    Ok(awards
-        .into_iter()
-        .map(|a| LedgerRow {
+    };
+    db.each_award(&filter, |a| {
+        let r = LedgerRow {
             name: names.get(&a.key.member).cloned().unwrap_or_default(),
             disputed: disputed.contains(&a.id),
             provisional: a.is_provisional(q.today),
             award: a,
-        })
-        .filter(|r| match q.status {
+        };
+        let shown = match q.status {
             Some(ShownStatus::Pending) => !r.provisional,
             Some(ShownStatus::Provisional) => r.provisional,
             _ => true,
-        })
+        };
+        if shown { each(r) } else { Ok(()) }
+    })
+}
+
+/// Every member's name by code.
+fn member_names(db: Db) -> Result<HashMap<String, String>> {
+    Ok(db
+        .members()?
+        .into_iter()
+        .map(|m| (m.code, m.name))
         .collect())
 }
 
@@ -127,13 +146,26 @@ impl LedgerQuery {
 /// The whole listing: awards and postings, by date. Postings are approved
 /// by nature: a pending, provisional or rejected listing has none.
 pub fn ledger_listing(db: Db, q: &LedgerQuery) -> Result<Vec<Listed>> {
-    let mut out: Vec<Listed> = ledger_rows(db, q)?.into_iter().map(Listed::Award).collect();
+    let mut out = Vec::new();
+    each_listed(db, q, |l| {
+        out.push(l);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// `ledger_listing` handed to `each` a line at a time as the awards are
+/// read (the postings, far fewer, are read first): the CLI writes a
+/// million awards' listing as it comes, where held whole it took a
+/// gigabyte. `each` must not use the store.
+pub fn each_listed(
+    db: Db,
+    q: &LedgerQuery,
+    mut each: impl FnMut(Listed) -> Result<()>,
+) -> Result<()> {
+    let mut postings = Vec::new();
     if q.status.is_none_or(|s| s == ShownStatus::Approved) {
-        let names: HashMap<String, String> = db
-            .members()?
-            .into_iter()
-            .map(|m| (m.code, m.name))
-            .collect();
+        let names = member_names(db)?;
         let (from, to) = match q.period {
             Some(p) => (p.start(), p.end()),
             None => (
@@ -144,11 +176,20 @@ pub fn ledger_listing(db: Db, q: &LedgerQuery) -> Result<Vec<Listed>> {
         for e in db.ledger_entries(from, to, q.member.as_deref())? {
             if e.kind.is_spending() {
                 let name = names.get(&e.member).cloned().unwrap_or_default();
-                out.push(Listed::Posting(e, name));
+                postings.push(Listed::Posting(e, name));
             }
         }
     }
-    // Stable: on one day, awards before postings, each in stored order.
-    out.sort_by_key(Listed::date);
-    Ok(out)
+    // By date, each day's awards (by id) before its postings (in stored
+    // order): the awards come by date, and a day's postings wait for the
+    // first award dated after it.
+    postings.sort_by_key(Listed::date);
+    let mut postings = postings.into_iter().peekable();
+    each_ledger_row(db, q, |r| {
+        while let Some(p) = postings.next_if(|p| p.date() < r.award.date) {
+            each(p)?;
+        }
+        each(Listed::Award(r))
+    })?;
+    postings.try_for_each(each)
 }

@@ -118,12 +118,27 @@ impl AwardFilter {
 impl Db<'_> {
     /// Awards matching the filter, by date then id.
     pub fn awards(&self, filter: &AwardFilter) -> Result<Vec<Award>> {
+        let mut out = Vec::new();
+        self.each_award(filter, |a| {
+            out.push(a);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// `awards` handed to `each` one at a time as they are read, none
+    /// held: a listing of millions is written as it comes. `each` must not
+    /// use the store (on PostgreSQL the rows stream in meanwhile).
+    pub fn each_award(
+        &self,
+        filter: &AwardFilter,
+        mut each: impl FnMut(Award) -> Result<()>,
+    ) -> Result<()> {
         let (where_, vals) = filter.sql();
         let mut st = self.0.prepare(&format!(
             "SELECT {COLUMNS} FROM awards{where_} ORDER BY date, id"
         ))?;
-        let rows = st.query_map(&arg_list(&vals), award_row)?;
-        Ok(rows.into_iter().collect())
+        st.stream_each(&arg_list(&vals), |r| each(award_row(r)?))
     }
 
     /// The ids of the awards matching the filter, by date then id: what a
