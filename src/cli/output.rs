@@ -1,6 +1,7 @@
 //! Output formats: aligned CJK-aware tables for people, CSV and JSON for
 //! scripts. One `Cell` type feeds all three so they never disagree.
 
+use crate::error::{Error, Result};
 use crate::text::{pad_left, pad_right, width};
 use clap::ValueEnum;
 
@@ -117,6 +118,49 @@ fn written(format: Format, headers: &[&str], rows: &[Vec<Cell>]) -> String {
     });
     String::from_utf8(written.unwrap_or_default()).unwrap_or_default()
 }
+
+/// A listing in CSV or JSON under `headers`, its rows handed by `fill` to
+/// the function it is given as they are read: written into a spool (in
+/// memory, then an unnamed private temporary file) that goes to standard
+/// output once the read is done, so that memory stays bounded (a million
+/// awards' ledger held whole took a gigabyte) and no read of the store
+/// waits on a slow reader of the output.
+pub fn streamed(
+    format: Format,
+    headers: &[&str],
+    fill: impl FnOnce(&mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()>,
+) -> Result<()> {
+    use std::io::{Seek, Write};
+    let spooled = |e: std::io::Error| {
+        Error::failed(crate::msg!(
+            "cannot-write",
+            path = std::env::temp_dir().display().to_string(),
+            error = e.to_string()
+        ))
+    };
+    let spool = tempfile::SpooledTempFile::new(SPOOL_IN_MEMORY);
+    let Some(mut w) = RowWriter::new(format, headers, spool).map_err(spooled)? else {
+        unreachable!("a table is not streamed: its widths need every row");
+    };
+    fill(&mut |row| w.row(&row).map_err(spooled))?;
+    let mut spool = w.finish().map_err(spooled)?;
+    spool.rewind().map_err(spooled)?;
+    let mut out = std::io::stdout().lock();
+    std::io::copy(&mut spool, &mut out)
+        .and_then(|_| out.flush())
+        .map_err(|e| {
+            Error::failed(crate::msg!(
+                "cannot-write",
+                path = "stdout",
+                error = e.to_string()
+            ))
+        })?;
+    Ok(())
+}
+
+/// How much of a streamed listing is held in memory before it is spooled
+/// to a private temporary file.
+const SPOOL_IN_MEMORY: usize = 16 << 20;
 
 /// CSV or JSON written a row at a time as the rows come (`new`, `row`,
 /// `finish`): a listing of millions is never held whole. A table is not:

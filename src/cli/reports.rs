@@ -1,7 +1,7 @@
 //! `merit standings` and `merit ledger`: tables, CSV and JSON.
 
 use super::LedgerStatusArg;
-use super::output::{Cell, Format, RowWriter, render};
+use super::output::{Cell, Format, render, streamed};
 use crate::domain::Period;
 use crate::error::{Error, Result};
 use crate::ops::ledger::{LedgerQuery, Listed};
@@ -138,50 +138,18 @@ pub fn ledger(
     Ok(())
 }
 
-/// The ledger in CSV or JSON, written a row at a time as it is read: into
-/// a spool (in memory, then an unnamed private temporary file) that goes to
-/// standard output once the read is done, so that memory stays bounded
-/// (a million awards' listing held whole took a gigabyte) and no read of
-/// the store waits on a slow reader of the output.
+/// The ledger in CSV or JSON, written as it is read (`output::streamed`).
 fn ledger_streamed(store: &Store, query: &LedgerQuery, format: Format) -> Result<()> {
-    use std::io::{Seek, Write};
-    let spooled = |e: std::io::Error| {
-        Error::failed(crate::msg!(
-            "cannot-write",
-            path = std::env::temp_dir().display().to_string(),
-            error = e.to_string()
-        ))
-    };
-    let spool = tempfile::SpooledTempFile::new(SPOOL_IN_MEMORY);
     let names = Default::default();
-    let mut w = RowWriter::new(format, LEDGER_COLUMNS, spool)
-        .map_err(spooled)?
-        .expect("CSV or JSON");
-    crate::ops::ledger::each_listed(store.db(), query, |l| {
-        let cells = match &l {
-            Listed::Award(r) => award_cells(r, false, &names),
-            Listed::Posting(e, name) => posting_cells(e, name, false),
-        };
-        w.row(&cells).map_err(spooled)
-    })?;
-    let mut spool = w.finish().map_err(spooled)?;
-    spool.rewind().map_err(spooled)?;
-    let mut out = std::io::stdout().lock();
-    std::io::copy(&mut spool, &mut out)
-        .and_then(|_| out.flush())
-        .map_err(|e| {
-            Error::failed(crate::msg!(
-                "cannot-write",
-                path = "stdout",
-                error = e.to_string()
-            ))
-        })?;
-    Ok(())
+    streamed(format, LEDGER_COLUMNS, |row| {
+        crate::ops::ledger::each_listed(store.db(), query, |l| {
+            row(match &l {
+                Listed::Award(r) => award_cells(r, false, &names),
+                Listed::Posting(e, name) => posting_cells(e, name, false),
+            })
+        })
+    })
 }
-
-/// How much of a streamed listing is held in memory before it is spooled
-/// to a private temporary file.
-const SPOOL_IN_MEMORY: usize = 16 << 20;
 
 /// A stored status or kind: in the language in use in a table for people,
 /// as stored in CSV and JSON.

@@ -173,11 +173,9 @@ pub fn each_listed(
                 chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default(),
             ),
         };
-        for e in db.ledger_entries(from, to, q.member.as_deref())? {
-            if e.kind.is_spending() {
-                let name = names.get(&e.member).cloned().unwrap_or_default();
-                postings.push(Listed::Posting(e, name));
-            }
+        for e in db.spending_entries(from, to, q.member.as_deref())? {
+            let name = names.get(&e.member).cloned().unwrap_or_default();
+            postings.push(Listed::Posting(e, name));
         }
     }
     // By date, each day's awards (by id) before its postings (in stored

@@ -98,6 +98,22 @@ impl Tx<'_> {
 impl Db<'_> {
     /// The entries the filter matches, oldest first.
     pub fn audit_entries(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        let mut out = Vec::new();
+        self.each_audit_entry(f, |e| {
+            out.push(e);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// `audit_entries` handed to `each` one at a time as they are read,
+    /// none held (a bulk approval writes an entry an award). `each` must
+    /// not use the store (on PostgreSQL the rows stream in meanwhile).
+    pub fn each_audit_entry(
+        &self,
+        f: &AuditFilter,
+        mut each: impl FnMut(AuditEntry) -> Result<()>,
+    ) -> Result<()> {
         // One thing's history goes through the subject index.
         let by_subject = if f.subject.is_some() {
             "subject = ?3"
@@ -110,8 +126,8 @@ impl Db<'_> {
              ORDER BY id"
         ))?;
         let since = f.since.map(super::date_text);
-        let rows = st.query_map(args![since, f.actor, f.subject], |r| {
-            Ok(AuditEntry {
+        st.stream_each(args![since, f.actor, f.subject], |r| {
+            each(AuditEntry {
                 id: r.get(0)?,
                 at: r.get(1)?,
                 actor: r.get(2)?,
@@ -120,7 +136,6 @@ impl Db<'_> {
                 detail: r.get(5)?,
                 said: r.get::<Option<String>>(6)?.and_then(|j| Msg::from_json(&j)),
             })
-        })?;
-        Ok(rows.into_iter().collect())
+        })
     }
 }

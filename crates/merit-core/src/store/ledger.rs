@@ -522,10 +522,38 @@ impl Db<'_> {
         to: NaiveDate,
         member: Option<&str>,
     ) -> Result<Vec<LedgerEntry>> {
-        let mut st = self.0.prepare(
+        self.entries_where("", from, to, member)
+    }
+
+    /// The spending entries (redemptions, expiries) of `ledger_entries`,
+    /// the others left in the store: a year's ledger holds an entry an
+    /// approved award.
+    pub fn spending_entries(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        member: Option<&str>,
+    ) -> Result<Vec<LedgerEntry>> {
+        use crate::domain::PostingKind;
+        let kinds = format!(
+            " AND kind IN ('{}', '{}')",
+            PostingKind::Redemption.as_str(),
+            PostingKind::Expiry.as_str()
+        );
+        self.entries_where(&kinds, from, to, member)
+    }
+
+    fn entries_where(
+        &self,
+        and: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        member: Option<&str>,
+    ) -> Result<Vec<LedgerEntry>> {
+        let mut st = self.0.prepare(&format!(
             "SELECT id, member, date, kind, points, award_id, note, actor, created_at FROM ledger \
-             WHERE date BETWEEN ?1 AND ?2 AND (CAST(?3 AS TEXT) IS NULL OR member = ?3) ORDER BY id",
-        )?;
+             WHERE date BETWEEN ?1 AND ?2 AND (CAST(?3 AS TEXT) IS NULL OR member = ?3){and} ORDER BY id",
+        ))?;
         let rows = st.query_map(args![date_text(from), date_text(to), member], |r| {
             let date: String = r.get(2)?;
             Ok(LedgerEntry {
