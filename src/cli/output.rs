@@ -37,52 +37,31 @@ impl Cell {
     }
 }
 
-/// Renders rows in `format` under `headers`.
+/// Renders rows in `format` under `headers`, through the `RowWriter` a
+/// streamed listing uses: both say the same.
 pub fn render(format: Format, headers: &[&str], rows: &[Vec<Cell>]) -> String {
-    match format {
-        Format::Table => table(headers, rows),
-        Format::Csv => csv_text(headers, rows),
-        Format::Json => json(headers, rows),
-    }
+    let written = RowWriter::new(format, headers, Vec::new()).and_then(|mut w| {
+        for row in rows {
+            w.row(row)?;
+        }
+        w.finish()
+    });
+    String::from_utf8(written.unwrap_or_default()).unwrap_or_default()
 }
 
-/// A table for people: its headers in the language in use (CSV and JSON
-/// keep theirs).
+#[cfg(test)]
 fn table(headers: &[&str], rows: &[Vec<Cell>]) -> String {
-    let shown: Vec<String> = headers
-        .iter()
-        .map(|h| crate::i18n::messages::column(h).into_owned())
-        .collect();
-    let headers: Vec<&str> = shown.iter().map(String::as_str).collect();
-    let headers = headers.as_slice();
-    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
-    for row in rows {
-        for (i, c) in row.iter().enumerate() {
-            widths[i] = widths[i].max(width(&one_line(c.raw())));
-        }
-    }
-    let numeric: Vec<bool> = (0..headers.len())
-        .map(|i| !rows.is_empty() && rows.iter().all(|r| matches!(r[i], Cell::Num(_))))
-        .collect();
-    let line = |cells: Vec<String>| -> String {
-        let parts: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if numeric[i] {
-                    pad_left(c, widths[i])
-                } else {
-                    pad_right(c, widths[i])
-                }
-            })
-            .collect();
-        parts.join("  ").trim_end().to_string() + "\n"
-    };
-    let mut out = line(headers.iter().map(|h| h.to_string()).collect());
-    for row in rows {
-        out.push_str(&line(row.iter().map(|c| one_line(c.raw())).collect()));
-    }
-    out
+    render(Format::Table, headers, rows)
+}
+
+#[cfg(test)]
+fn csv_text(headers: &[&str], rows: &[Vec<Cell>]) -> String {
+    render(Format::Csv, headers, rows)
+}
+
+#[cfg(test)]
+fn json(headers: &[&str], rows: &[Vec<Cell>]) -> String {
+    render(Format::Json, headers, rows)
 }
 
 /// Newlines, control and bidi characters would break a table's lines or
@@ -99,49 +78,20 @@ pub fn neutralise(s: &str) -> String {
     }
 }
 
-fn csv_text(headers: &[&str], rows: &[Vec<Cell>]) -> String {
-    written(Format::Csv, headers, rows)
-}
-
-fn json(headers: &[&str], rows: &[Vec<Cell>]) -> String {
-    written(Format::Json, headers, rows)
-}
-
-/// `rows` in CSV or JSON, through the `RowWriter` a streamed listing uses.
-fn written(format: Format, headers: &[&str], rows: &[Vec<Cell>]) -> String {
-    let written = RowWriter::new(format, headers, Vec::new()).and_then(|w| {
-        let mut w = w.expect("CSV or JSON");
-        for row in rows {
-            w.row(row)?;
-        }
-        w.finish()
-    });
-    String::from_utf8(written.unwrap_or_default()).unwrap_or_default()
-}
-
-/// A listing in CSV or JSON under `headers`, its rows handed by `fill` to
-/// the function it is given as they are read: written into a spool (in
-/// memory, then an unnamed private temporary file) that goes to standard
-/// output once the read is done, so that memory stays bounded (a million
-/// awards' ledger held whole took a gigabyte) and no read of the store
-/// waits on a slow reader of the output.
+/// A listing under `headers`, its rows handed by `fill` to the function it
+/// is given as they are read: written into a spool (in memory, then an
+/// unnamed private temporary file) that goes to standard output once the
+/// read is done, so that memory stays bounded (a million awards' ledger
+/// held whole took a gigabyte) and no read of the store waits on a slow
+/// reader of the output.
 pub fn streamed(
     format: Format,
     headers: &[&str],
     fill: impl FnOnce(&mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()>,
 ) -> Result<()> {
     use std::io::{Seek, Write};
-    let spooled = |e: std::io::Error| {
-        Error::failed(crate::msg!(
-            "cannot-write",
-            path = std::env::temp_dir().display().to_string(),
-            error = e.to_string()
-        ))
-    };
     let spool = tempfile::SpooledTempFile::new(SPOOL_IN_MEMORY);
-    let Some(mut w) = RowWriter::new(format, headers, spool).map_err(spooled)? else {
-        unreachable!("a table is not streamed: its widths need every row");
-    };
+    let mut w = RowWriter::new(format, headers, spool).map_err(spooled)?;
     fill(&mut |row| w.row(&row).map_err(spooled))?;
     let mut spool = w.finish().map_err(spooled)?;
     spool.rewind().map_err(spooled)?;
@@ -158,13 +108,23 @@ pub fn streamed(
     Ok(())
 }
 
-/// How much of a streamed listing is held in memory before it is spooled
-/// to a private temporary file.
+/// A spool that could not be written (its temporary file's disk full).
+fn spooled(e: std::io::Error) -> Error {
+    Error::failed(crate::msg!(
+        "cannot-write",
+        path = std::env::temp_dir().display().to_string(),
+        error = e.to_string()
+    ))
+}
+
+/// How much of a streamed listing (or a table's rows, waiting for their
+/// widths) is held in memory before it goes to a private temporary file.
 const SPOOL_IN_MEMORY: usize = 16 << 20;
 
-/// CSV or JSON written a row at a time as the rows come (`new`, `row`,
-/// `finish`): a listing of millions is never held whole. A table is not:
-/// its columns' widths need every row.
+/// Rows written a row at a time as they come (`new`, `row`, `finish`), so
+/// a listing of millions is never held whole. CSV and JSON go straight to
+/// the writer; a table's rows wait in a spool of their own, as the lines
+/// they show, until every row has told the columns' widths.
 pub struct RowWriter<'h, W: std::io::Write> {
     headers: &'h [&'h str],
     rows: usize,
@@ -174,14 +134,42 @@ pub struct RowWriter<'h, W: std::io::Write> {
 enum Streamed<W: std::io::Write> {
     Csv(Box<csv::Writer<W>>),
     Json(W),
+    Table(Box<TableRows>, W),
 }
 
+/// A table's rows as shown (`one_line`), each cell ended by `CELL_END`
+/// (escaped by `one_line`, so never in a cell) and each row by a newline
+/// (the same); and what they tell of the columns.
+struct TableRows {
+    shown: tempfile::SpooledTempFile,
+    widths: Vec<usize>,
+    /// Whether every row so far has a number in the column.
+    numeric: Vec<bool>,
+    headers: Vec<String>,
+}
+
+const CELL_END: char = '\u{1f}';
+
 impl<'h, W: std::io::Write> RowWriter<'h, W> {
-    /// The writer for `format` under `headers`, its header written; `None`
-    /// for a table.
-    pub fn new(format: Format, headers: &'h [&'h str], w: W) -> std::io::Result<Option<Self>> {
+    /// The writer for `format` under `headers` (a table's in the language
+    /// in use; CSV and JSON keep theirs), the header written.
+    pub fn new(format: Format, headers: &'h [&'h str], w: W) -> std::io::Result<Self> {
         let out = match format {
-            Format::Table => return Ok(None),
+            Format::Table => {
+                let shown: Vec<String> = headers
+                    .iter()
+                    .map(|h| crate::i18n::messages::column(h).into_owned())
+                    .collect();
+                Streamed::Table(
+                    Box::new(TableRows {
+                        shown: tempfile::SpooledTempFile::new(SPOOL_IN_MEMORY),
+                        widths: shown.iter().map(|h| width(h)).collect(),
+                        numeric: vec![true; headers.len()],
+                        headers: shown,
+                    }),
+                    w,
+                )
+            }
             Format::Csv => {
                 let mut w = csv::WriterBuilder::new()
                     .terminator(csv::Terminator::Any(b'\n'))
@@ -195,14 +183,15 @@ impl<'h, W: std::io::Write> RowWriter<'h, W> {
                 Streamed::Json(w)
             }
         };
-        Ok(Some(RowWriter {
+        Ok(RowWriter {
             headers,
             rows: 0,
             out,
-        }))
+        })
     }
 
     pub fn row(&mut self, row: &[Cell]) -> std::io::Result<()> {
+        use std::io::Write as _;
         match &mut self.out {
             Streamed::Csv(w) => {
                 let cells = row.iter().map(|c| match c {
@@ -230,17 +219,62 @@ impl<'h, W: std::io::Write> RowWriter<'h, W> {
                 out.push('}');
                 w.write_all(out.as_bytes())?;
             }
+            Streamed::Table(t, _) => {
+                let mut line = String::new();
+                for (i, c) in row.iter().enumerate() {
+                    let shown = one_line(c.raw());
+                    t.widths[i] = t.widths[i].max(width(&shown));
+                    t.numeric[i] &= matches!(c, Cell::Num(_));
+                    line.push_str(&shown);
+                    line.push(CELL_END);
+                }
+                line.push('\n');
+                t.shown.write_all(line.as_bytes())?;
+            }
         }
         self.rows += 1;
         Ok(())
     }
 
-    /// Ends the listing (JSON's closing bracket) and hands back the writer.
+    /// Ends the listing (JSON's closing bracket; a table's every line) and
+    /// hands back the writer.
     pub fn finish(self) -> std::io::Result<W> {
         match self.out {
             Streamed::Csv(w) => w.into_inner().map_err(|e| e.into_error()),
             Streamed::Json(mut w) => {
                 w.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
+                Ok(w)
+            }
+            Streamed::Table(t, mut w) => {
+                use std::io::{BufRead, Seek};
+                let TableRows {
+                    mut shown,
+                    widths,
+                    numeric,
+                    headers,
+                } = *t;
+                // A column is right-aligned when every row has a number in it.
+                let numeric: Vec<bool> = numeric.into_iter().map(|n| n && self.rows > 0).collect();
+                let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
+                    let parts: Vec<String> = cells
+                        .enumerate()
+                        .map(|(i, c)| {
+                            if numeric[i] {
+                                pad_left(c, widths[i])
+                            } else {
+                                pad_right(c, widths[i])
+                            }
+                        })
+                        .collect();
+                    parts.join("  ").trim_end().to_string() + "\n"
+                };
+                w.write_all(line(&mut headers.iter().map(String::as_str)).as_bytes())?;
+                shown.rewind()?;
+                for row in std::io::BufReader::new(shown).lines() {
+                    let row = row?;
+                    let mut cells = row.split_terminator(CELL_END);
+                    w.write_all(line(&mut cells).as_bytes())?;
+                }
                 Ok(w)
             }
         }
@@ -262,6 +296,19 @@ mod tests {
             t,
             "name        points\n张伟         188.5\nJohn Smith      24\n"
         );
+    }
+
+    #[test]
+    fn a_table_cell_holding_the_spools_separators_stays_one_cell() {
+        let rows = vec![
+            vec![Cell::text("a\u{1f}b\nc"), Cell::num("1")],
+            vec![Cell::text(""), Cell::num("22")],
+        ];
+        assert_eq!(
+            table(&["name", "points"], &rows),
+            "name         points\na\\u{1f}b\\nc       1\n                 22\n"
+        );
+        assert_eq!(table(&["name", "points"], &[]), "name  points\n");
     }
 
     #[test]

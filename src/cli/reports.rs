@@ -113,39 +113,27 @@ pub fn ledger(
         status: status.map(LedgerStatusArg::shown),
         today,
     };
-    if format != Format::Table {
-        return ledger_streamed(store, &query, format);
-    }
-    // A table for people: its columns' widths need every row. It names
-    // each rule (in Chinese; English keeps ids).
-    let listed = crate::ops::ledger::ledger_listing(store.db(), &query)?;
-    let names = crate::i18n::names::RuleNames::read(store.db(), crate::i18n::current(), today)?;
-    let rows: Vec<Vec<Cell>> = listed
-        .iter()
-        .map(|l| match l {
-            Listed::Award(r) => award_cells(r, true, &names),
-            Listed::Posting(e, name) => posting_cells(e, name, true),
-        })
-        .collect();
-    let out = render(
-        format,
+    // A table for people names each rule (in Chinese; English keeps ids)
+    // and says the stored words in the language in use; CSV and JSON keep
+    // ids and words as stored. Either is written as it is read.
+    let table = format == Format::Table;
+    let names = if table {
+        crate::i18n::names::RuleNames::read(store.db(), crate::i18n::current(), today)?
+    } else {
+        Default::default()
+    };
+    let headers = if table {
         &[
             "id", "date", "member", "name", "kind", "rule", "subject", "points", "status",
-        ],
-        &rows,
-    );
-    print!("{out}");
-    Ok(())
-}
-
-/// The ledger in CSV or JSON, written as it is read (`output::streamed`).
-fn ledger_streamed(store: &Store, query: &LedgerQuery, format: Format) -> Result<()> {
-    let names = Default::default();
-    streamed(format, LEDGER_COLUMNS, |row| {
-        crate::ops::ledger::each_listed(store.db(), query, |l| {
+        ][..]
+    } else {
+        LEDGER_COLUMNS
+    };
+    streamed(format, headers, |row| {
+        crate::ops::ledger::each_listed(store.db(), &query, |l| {
             row(match &l {
-                Listed::Award(r) => award_cells(r, false, &names),
-                Listed::Posting(e, name) => posting_cells(e, name, false),
+                Listed::Award(r) => award_cells(r, table, &names),
+                Listed::Posting(e, name) => posting_cells(e, name, table),
             })
         })
     })

@@ -1,7 +1,7 @@
 //! `merit verify`, `close`, `reopen` and `audit`: the store's integrity,
 //! the period lifecycle and the audit log (SPEC §5, §9).
 
-use super::output::{Cell, Format, render, streamed};
+use super::output::{Cell, Format, streamed};
 use crate::domain::Period;
 use crate::error::Result;
 use crate::ops::Context;
@@ -107,42 +107,34 @@ pub fn audit(
         actor,
         subject: None,
     };
-    // CSV and JSON print the entries as stored, written as they are read
-    // (a bulk approval writes an entry an award).
-    if format != Format::Table {
-        return streamed(format, &HEADERS, |row| {
-            store.db().each_audit_entry(&filter, |e| {
-                row(vec![
+    // The table for people says the stored actions and subjects in the
+    // language in use; CSV and JSON print them as stored. Either is
+    // written as it is read (a bulk approval writes an entry an award).
+    let table = format == Format::Table;
+    streamed(format, &HEADERS, |row| {
+        store.db().each_audit_entry(&filter, |e| {
+            row(if table {
+                vec![
+                    Cell::num(e.id),
+                    Cell::text(e.at.clone()),
+                    Cell::text(e.actor.clone()),
+                    Cell::text(crate::i18n::audit::action(&e.action).to_string()),
+                    Cell::text(match &e.subject {
+                        Some(s) => crate::i18n::audit::subject(s),
+                        None => String::new(),
+                    }),
+                    Cell::text(crate::i18n::audit::detail(&e)),
+                ]
+            } else {
+                vec![
                     Cell::num(e.id),
                     Cell::text(e.at),
                     Cell::text(e.actor),
                     Cell::text(e.action),
                     Cell::text(e.subject.unwrap_or_default()),
                     Cell::text(e.detail),
-                ])
+                ]
             })
-        });
-    }
-    // The table for people says the stored actions and subjects in the
-    // language in use.
-    let rows: Vec<Vec<Cell>> = store
-        .db()
-        .audit_entries(&filter)?
-        .into_iter()
-        .map(|e| {
-            vec![
-                Cell::num(e.id),
-                Cell::text(e.at.clone()),
-                Cell::text(e.actor.clone()),
-                Cell::text(crate::i18n::audit::action(&e.action).to_string()),
-                Cell::text(match &e.subject {
-                    Some(s) => crate::i18n::audit::subject(s),
-                    None => String::new(),
-                }),
-                Cell::text(crate::i18n::audit::detail(&e)),
-            ]
         })
-        .collect();
-    print!("{}", render(format, &HEADERS, &rows));
-    Ok(())
+    })
 }
