@@ -89,14 +89,12 @@ pub fn streamed(
     headers: &[&str],
     fill: impl FnOnce(&mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()>,
 ) -> Result<()> {
-    use std::io::{Seek, Write};
-    let spool = tempfile::SpooledTempFile::new(SPOOL_IN_MEMORY);
-    let mut w = RowWriter::new(format, headers, spool).map_err(spooled)?;
+    use std::io::Write;
+    let mut w = RowWriter::new(format, headers, Spool::default()).map_err(spooled)?;
     fill(&mut |row| w.row(&row).map_err(spooled))?;
-    let mut spool = w.finish().map_err(spooled)?;
-    spool.rewind().map_err(spooled)?;
+    let spool = w.finish().map_err(spooled)?;
     let mut out = std::io::stdout().lock();
-    std::io::copy(&mut spool, &mut out)
+    std::io::copy(&mut spool.read_back().map_err(spooled)?, &mut out)
         .and_then(|_| out.flush())
         .map_err(|e| {
             Error::failed(crate::msg!(
@@ -121,6 +119,73 @@ fn spooled(e: std::io::Error) -> Error {
 /// widths) is held in memory before it goes to a private temporary file.
 const SPOOL_IN_MEMORY: usize = 16 << 20;
 
+/// Bytes held in memory up to `SPOOL_IN_MEMORY`, then in an unnamed
+/// private temporary file. Where no such file can be made (no temporary
+/// folder one may write in), they stay in memory, as every listing was
+/// held before: the listing still comes, only bigger in memory.
+struct Spool {
+    memory: Vec<u8>,
+    file: Option<std::fs::File>,
+    /// Whether a temporary file was asked for (once).
+    asked: bool,
+    /// How the file is made (`tempfile::tempfile`).
+    make: fn() -> std::io::Result<std::fs::File>,
+}
+
+impl Default for Spool {
+    fn default() -> Spool {
+        Spool {
+            memory: Vec::new(),
+            file: None,
+            asked: false,
+            make: tempfile::tempfile,
+        }
+    }
+}
+
+impl std::io::Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.file.is_none() && !self.asked && self.memory.len() + buf.len() > SPOOL_IN_MEMORY {
+            self.asked = true;
+            // A file that took only part of what was held is dropped.
+            if let Ok(mut f) = (self.make)()
+                && f.write_all(&self.memory).is_ok()
+            {
+                self.memory = Vec::new();
+                self.file = Some(f);
+            }
+        }
+        match &mut self.file {
+            Some(f) => f.write(buf),
+            None => {
+                self.memory.extend_from_slice(buf);
+                Ok(buf.len())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Spool {
+    /// What was written, from its start.
+    fn read_back(self) -> std::io::Result<Box<dyn std::io::BufRead>> {
+        use std::io::Seek;
+        Ok(match self.file {
+            Some(mut f) => {
+                f.rewind()?;
+                Box::new(std::io::BufReader::new(f))
+            }
+            None => Box::new(std::io::Cursor::new(self.memory)),
+        })
+    }
+}
+
 /// Rows written a row at a time as they come (`new`, `row`, `finish`), so
 /// a listing of millions is never held whole. CSV and JSON go straight to
 /// the writer; a table's rows wait in a spool of their own, as the lines
@@ -141,7 +206,7 @@ enum Streamed<W: std::io::Write> {
 /// (escaped by `one_line`, so never in a cell) and each row by a newline
 /// (the same); and what they tell of the columns.
 struct TableRows {
-    shown: tempfile::SpooledTempFile,
+    shown: Spool,
     widths: Vec<usize>,
     /// Whether every row so far has a number in the column.
     numeric: Vec<bool>,
@@ -162,7 +227,7 @@ impl<'h, W: std::io::Write> RowWriter<'h, W> {
                     .collect();
                 Streamed::Table(
                     Box::new(TableRows {
-                        shown: tempfile::SpooledTempFile::new(SPOOL_IN_MEMORY),
+                        shown: Spool::default(),
                         widths: shown.iter().map(|h| width(h)).collect(),
                         numeric: vec![true; headers.len()],
                         headers: shown,
@@ -246,9 +311,9 @@ impl<'h, W: std::io::Write> RowWriter<'h, W> {
                 Ok(w)
             }
             Streamed::Table(t, mut w) => {
-                use std::io::{BufRead, Seek};
+                use std::io::BufRead;
                 let TableRows {
-                    mut shown,
+                    shown,
                     widths,
                     numeric,
                     headers,
@@ -269,8 +334,7 @@ impl<'h, W: std::io::Write> RowWriter<'h, W> {
                     parts.join("  ").trim_end().to_string() + "\n"
                 };
                 w.write_all(line(&mut headers.iter().map(String::as_str)).as_bytes())?;
-                shown.rewind()?;
-                for row in std::io::BufReader::new(shown).lines() {
+                for row in shown.read_back()?.lines() {
                     let row = row?;
                     let mut cells = row.split_terminator(CELL_END);
                     w.write_all(line(&mut cells).as_bytes())?;
@@ -309,6 +373,34 @@ mod tests {
             "name         points\na\\u{1f}b\\nc       1\n                 22\n"
         );
         assert_eq!(table(&["name", "points"], &[]), "name  points\n");
+    }
+
+    /// More than the spool holds in memory, written in pieces, read back.
+    fn spooled_through(spool: Spool) -> (Vec<u8>, bool) {
+        use std::io::{Read, Write};
+        let mut spool = spool;
+        let piece: Vec<u8> = (0..=255u8).cycle().take(1 << 20).collect();
+        for _ in 0..17 {
+            spool.write_all(&piece).unwrap();
+        }
+        let in_file = spool.file.is_some();
+        let mut back = Vec::new();
+        spool.read_back().unwrap().read_to_end(&mut back).unwrap();
+        assert_eq!(back.len(), 17 << 20);
+        assert!(back.chunks(1 << 20).all(|c| c == piece.as_slice()));
+        (back, in_file)
+    }
+
+    #[test]
+    fn a_spool_past_its_memory_goes_to_a_file_or_without_one_stays_in_memory() {
+        let (_, in_file) = spooled_through(Spool::default());
+        assert!(in_file);
+        let no_folder = Spool {
+            make: || Err(std::io::Error::other("no temporary folder")),
+            ..Spool::default()
+        };
+        let (_, in_file) = spooled_through(no_folder);
+        assert!(!in_file);
     }
 
     #[test]

@@ -64,22 +64,14 @@ pub struct LedgerQuery {
     pub today: chrono::NaiveDate,
 }
 
-pub fn ledger_rows(db: Db, q: &LedgerQuery) -> Result<Vec<LedgerRow>> {
-    let mut out = Vec::new();
-    each_ledger_row(db, q, |r| {
-        out.push(r);
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-/// `ledger_rows` handed to `each` one at a time as they are read.
+/// The awards of the listing, handed to `each` one at a time as they are
+/// read, each with its member's name (of `names`).
 fn each_ledger_row(
     db: Db,
     q: &LedgerQuery,
+    names: &HashMap<String, String>,
     mut each: impl FnMut(LedgerRow) -> Result<()>,
 ) -> Result<()> {
-    let names = member_names(db)?;
     let disputed = db.open_disputes()?;
     let filter = AwardFilter {
         from: q.period.map(|p| p.start()),
@@ -163,9 +155,9 @@ pub fn each_listed(
     q: &LedgerQuery,
     mut each: impl FnMut(Listed) -> Result<()>,
 ) -> Result<()> {
+    let names = member_names(db)?;
     let mut postings = Vec::new();
     if q.status.is_none_or(|s| s == ShownStatus::Approved) {
-        let names = member_names(db)?;
         let (from, to) = match q.period {
             Some(p) => (p.start(), p.end()),
             None => (
@@ -183,7 +175,7 @@ pub fn each_listed(
     // first award dated after it.
     postings.sort_by_key(Listed::date);
     let mut postings = postings.into_iter().peekable();
-    each_ledger_row(db, q, |r| {
+    each_ledger_row(db, q, &names, |r| {
         while let Some(p) = postings.next_if(|p| p.date() < r.award.date) {
             each(p)?;
         }
