@@ -130,3 +130,36 @@ fn the_rankings_sparkline_follows_the_cursor() {
     assert!(s.contains("  Points by week: 张伟 ZW, highest 27\n"), "{s}");
     assert!(s.contains("  01-01 ..█....▆...... 03-31\n"), "{s}");
 }
+
+/// Where a member's categories do not all fit beside the table, the line
+/// that says so names the command for the period shown.
+#[test]
+fn the_categories_left_out_name_the_command_for_the_period() {
+    let (_dir, mut app) = q1_app(80, 24);
+    // Six more of WF's categories, approved: nine do not fit in six lines.
+    let c = common::screen::ctx();
+    for (i, category) in ["a", "b", "c", "d", "e", "f"].into_iter().enumerate() {
+        let award = merit::ops::award::ManualAward {
+            member: "WF".into(),
+            points: merit::domain::Points::from_cents(100 * (i as i64 + 1)),
+            date: merit::domain::parse_date("2026-02-02").unwrap(),
+            category: category.into(),
+            reason: "spread".into(),
+        };
+        let id = merit::ops::award::add_manual(&mut app.store, &c, &award).unwrap();
+        merit::ops::decide::decide_ids(
+            &mut app.store,
+            &c,
+            &[id],
+            merit::domain::Status::Approved,
+            None,
+        )
+        .unwrap();
+    }
+    keys(&mut app, "4c");
+    let s = screen(&app);
+    assert!(
+        s.contains("more (merit standings 2026-Q1 --by category)"),
+        "{s}"
+    );
+}

@@ -47,6 +47,8 @@ pub struct RankingsPane {
     pub weeks: std::collections::HashMap<String, Vec<Points>>,
     /// The period's first and last days, `MM-DD`, at the sparkline's ends.
     pub span: (String, String),
+    /// The period shown, as the command line names it (`2026-Q4`).
+    pub period: String,
 }
 
 impl RankingsPane {
@@ -85,6 +87,7 @@ impl RankingsPane {
         };
         let md = |d: chrono::NaiveDate| d.format("%m-%d").to_string();
         self.span = (md(period.start()), md(period.end()));
+        self.period = period.to_string();
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
         Ok(())
     }
@@ -251,7 +254,7 @@ impl RankingsPane {
         );
         if all > items.len() {
             lines.push(Line::styled(
-                format!(" {}", s::more_categories(all - items.len())),
+                format!(" {}", s::more_categories(all - items.len(), &self.period)),
                 theme.dim(),
             ));
         }

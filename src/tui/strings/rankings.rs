@@ -100,9 +100,10 @@ pub fn NO_POINTS() -> &'static str {
     t("no-points-in-this-period")
 }
 
-/// Under a category split that does not fit.
-pub fn more_categories(n: usize) -> String {
-    crate::t!("more-categories", n = n)
+/// Under a category split that does not fit: the command that shows it
+/// whole, for `period`.
+pub fn more_categories(n: usize, period: &str) -> String {
+    crate::t!("more-categories", n = n, period = period)
 }
 
 pub fn TITLES() -> &'static str {
