@@ -353,3 +353,17 @@ fn publishing_asks_and_writes_the_screen_s_language() {
     let index = std::fs::read_to_string(dir.path().join("published/2026-Q1/index.html")).unwrap();
     assert!(index.contains("lang=\"zh-CN\""), "{index}");
 }
+
+/// The Ledger's filter finds a rule by the name the screen shows for it,
+/// not only by its id.
+#[test]
+fn the_filter_finds_a_rule_by_its_shown_name() {
+    merit::i18n::set(merit::i18n::Lang::ZhCn);
+    let (_dir, mut app) = q1_app(80, 24);
+    keys(&mut app, "sss/signed");
+    let shown = screen(&app);
+    let rows: Vec<&str> = shown.lines().filter(|l| l.contains(" 2026-0")).collect();
+    assert!(!rows.is_empty(), "{shown}");
+    assert!(rows.iter().all(|l| l.contains("Signed deal")), "{shown}");
+    assert!(shown.contains("筛选: signed"), "{shown}");
+}

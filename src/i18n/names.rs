@@ -63,6 +63,23 @@ impl RuleNames {
         self.0.get(id).map_or(id, String::as_str)
     }
 
+    /// The ids of the rules whose names contain `text` (letters' case
+    /// ignored), in order: what a filter of the screen finds by name.
+    pub fn ids_named_like(&self, text: &str) -> Vec<String> {
+        let text = text.trim().to_lowercase();
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let mut ids: Vec<String> = self
+            .0
+            .iter()
+            .filter(|(_, name)| name.to_lowercase().contains(&text))
+            .map(|(id, _)| id.clone())
+            .collect();
+        ids.sort();
+        ids
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -130,6 +130,7 @@ impl LedgerQuery {
             to: self.period.map(|p| p.end()),
             status: self.status.map(ShownStatus::stored),
             text,
+            rules_named: Vec::new(),
             member: self.member.clone(),
         }
     }

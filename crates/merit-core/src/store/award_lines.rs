@@ -19,6 +19,9 @@ pub struct AwardView {
     /// Matches code, name, rule, subject, category, reason or date (`2026-11-2`
     /// finds 20–29 November; case-insensitive for ASCII).
     pub text: Option<String>,
+    /// The rules whose names, as the screen shows them (`i18n::names`),
+    /// contain `text`: their awards match it too.
+    pub rules_named: Vec<String>,
     /// One member's rows only.
     pub member: Option<String>,
 }
@@ -131,9 +134,17 @@ impl AwardView {
             "a.reason",
             "a.date",
         ]);
+        let named;
         if let Some((cond, more)) = &like {
-            conds.push(cond);
             vals.extend(more.iter().cloned());
+            if self.rules_named.is_empty() {
+                conds.push(cond);
+            } else {
+                let marks = vec!["?"; self.rules_named.len()].join(", ");
+                named = format!("({cond} OR a.rule_id IN ({marks}))");
+                conds.push(&named);
+                vals.extend(self.rules_named.iter().map(|r| Value::Text(r.clone())));
+            }
         }
         let where_ = if conds.is_empty() {
             String::new()

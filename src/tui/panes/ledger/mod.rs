@@ -133,7 +133,11 @@ impl LedgerPane {
             status,
             today: self.today,
         };
-        q.view(Some(filter.to_string()).filter(|t| !t.trim().is_empty()))
+        let mut view = q.view(Some(filter.to_string()).filter(|t| !t.trim().is_empty()));
+        // The rules as the screen names them (in Chinese, their names) are
+        // found by those names too.
+        view.rules_named = self.names.ids_named_like(filter);
+        view
     }
 
     /// Re-reads the view; the cursor stays on the same award when it is
