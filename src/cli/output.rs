@@ -208,8 +208,12 @@ enum Streamed<W: std::io::Write> {
 struct TableRows {
     shown: Spool,
     widths: Vec<usize>,
-    /// Whether every row so far has a number in the column.
+    /// Whether every row so far has a number in the column, or nothing
+    /// (a posting's id, a reward not in reach): such a column is
+    /// right-aligned.
     numeric: Vec<bool>,
+    /// Whether any row has a number in the column.
+    any_number: Vec<bool>,
     headers: Vec<String>,
 }
 
@@ -230,6 +234,7 @@ impl<'h, W: std::io::Write> RowWriter<'h, W> {
                         shown: Spool::default(),
                         widths: shown.iter().map(|h| width(h)).collect(),
                         numeric: vec![true; headers.len()],
+                        any_number: vec![false; headers.len()],
                         headers: shown,
                     }),
                     w,
@@ -289,7 +294,9 @@ impl<'h, W: std::io::Write> RowWriter<'h, W> {
                 for (i, c) in row.iter().enumerate() {
                     let shown = one_line(c.raw());
                     t.widths[i] = t.widths[i].max(width(&shown));
-                    t.numeric[i] &= matches!(c, Cell::Num(_));
+                    let number = matches!(c, Cell::Num(_));
+                    t.numeric[i] &= number || c.raw().is_empty();
+                    t.any_number[i] |= number;
                     line.push_str(&shown);
                     line.push(CELL_END);
                 }
@@ -316,10 +323,16 @@ impl<'h, W: std::io::Write> RowWriter<'h, W> {
                     shown,
                     widths,
                     numeric,
+                    any_number,
                     headers,
                 } = *t;
-                // A column is right-aligned when every row has a number in it.
-                let numeric: Vec<bool> = numeric.into_iter().map(|n| n && self.rows > 0).collect();
+                // A column is right-aligned when its rows hold numbers, some
+                // perhaps empty.
+                let numeric: Vec<bool> = numeric
+                    .into_iter()
+                    .zip(any_number)
+                    .map(|(n, any)| n && any)
+                    .collect();
                 let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
                     let parts: Vec<String> = cells
                         .enumerate()
@@ -359,6 +372,21 @@ mod tests {
         assert_eq!(
             t,
             "name        points\n张伟         188.5\nJohn Smith      24\n"
+        );
+    }
+
+    /// A column of numbers with some left empty (a reward not in reach)
+    /// is still a column of numbers, right-aligned; a column of nothing
+    /// but empty cells is not.
+    #[test]
+    fn numbers_with_gaps_stay_right_aligned() {
+        let rows = vec![
+            vec![Cell::text("AK"), Cell::text(""), Cell::text("")],
+            vec![Cell::text("CJ"), Cell::num("194"), Cell::text("")],
+        ];
+        assert_eq!(
+            table(&["member", "missing", "note"], &rows),
+            "member  missing  note\nAK\nCJ          194\n"
         );
     }
 
