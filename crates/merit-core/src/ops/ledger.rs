@@ -136,21 +136,12 @@ impl LedgerQuery {
     }
 }
 
-/// The whole listing: awards and postings, by date. Postings are approved
-/// by nature: a pending, provisional or rejected listing has none.
-pub fn ledger_listing(db: Db, q: &LedgerQuery) -> Result<Vec<Listed>> {
-    let mut out = Vec::new();
-    each_listed(db, q, |l| {
-        out.push(l);
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-/// `ledger_listing` handed to `each` a line at a time as the awards are
-/// read (the postings, far fewer, are read first): the CLI writes a
-/// million awards' listing as it comes, where held whole it took a
-/// gigabyte. `each` must not use the store.
+/// The whole listing, awards and postings by date, handed to `each` a line
+/// at a time as the awards are read (the postings, far fewer, are read
+/// first): the CLI writes a million awards' listing as it comes, where
+/// held whole it took a gigabyte. Postings are approved by nature: a
+/// pending, provisional or rejected listing has none. `each` must not use
+/// the store.
 pub fn each_listed(
     db: Db,
     q: &LedgerQuery,
