@@ -839,9 +839,10 @@ fn an_empty_tables_indexes_are_built_by_the_write_that_fills_it_and_never_missin
 /// subject, with room for the decisions' new entries.
 const KEY_INDEX: &str = "(subject, member, rule_id) WITH (fillfactor='70') WHERE (kind = 'award'";
 
-/// Activities' unique indexes, by ref and by row id, as PostgreSQL schema 7
-/// names them: left out while the table is empty, like the three above.
-const ACTIVITY_KEYS: [&str; 2] = ["activities_by_ref", "activities_by_rowid"];
+/// Activities' unique index, by ref, as PostgreSQL schema 7 names it: left
+/// out while the table is empty, like the three above. Schema 8 dropped
+/// the one by row id.
+const ACTIVITY_KEYS: [&str; 1] = ["activities_by_ref"];
 
 /// The names of the unique indexes on activities, in order.
 fn activity_keys(pg: &PgServer) -> Vec<String> {
@@ -868,6 +869,58 @@ fn key_index(pg: &PgServer) -> String {
 }
 
 #[test]
+fn schema_8_drops_activities_index_by_row_id_as_an_index_and_as_a_constraint() {
+    use merit::store::pg_schema::migration;
+    let pg = PgServer::start();
+    let up_to_7 = |db: &str| {
+        for i in 0..7 {
+            pg.sql(db, &migration(i).unwrap());
+        }
+    };
+    // Schema 7's first import built it as an index; a store with rows that
+    // schema 7 migrated kept it as the constraint schema 1 made, renamed.
+    up_to_7("merit");
+    pg.sql("merit", "SELECT merit_build_index('activities_by_rowid')");
+    pg.new_database("renamed");
+    pg.sql("renamed", &migration(0).unwrap());
+    pg.sql(
+        "renamed",
+        "INSERT INTO members(code, name, team) VALUES ('ZW', 'Zhang Wei', 'east');
+         INSERT INTO activities(ref, member, kind, date, amount) \
+         VALUES ('A-1', 'ZW', 'visit', '2026-01-05', '0')",
+    );
+    for i in 1..7 {
+        pg.sql("renamed", &migration(i).unwrap());
+    }
+    let by_rowid = |db: &str| {
+        pg.client(db)
+            .query(
+                "SELECT indexname::text FROM pg_indexes WHERE tablename = 'activities' \
+                 AND indexdef LIKE '%(rowid)%'",
+                &[],
+            )
+            .unwrap()
+            .len()
+    };
+    assert_eq!((by_rowid("merit"), by_rowid("renamed")), (1, 1));
+    for db in ["merit", "renamed"] {
+        pg.sql(db, &migration(7).unwrap());
+        assert_eq!(by_rowid(db), 0, "{db}");
+    }
+    // And no write asks for it any more: the function builds it no more.
+    let refused = pg
+        .client("merit")
+        .execute("SELECT merit_build_index('activities_by_rowid')", &[])
+        .unwrap_err();
+    let said = refused.as_db_error().map(|e| e.message().to_string());
+    assert!(
+        said.as_deref()
+            .is_some_and(|m| m.contains("merit builds no index named")),
+        "{said:?}"
+    );
+}
+
+#[test]
 fn a_store_of_postgres_schema_2_keeps_the_indexes_of_tables_with_rows() {
     let pg = PgServer::start();
     let (s, store) = older_store(&pg, 2);
@@ -880,12 +933,13 @@ fn a_store_of_postgres_schema_2_keeps_the_indexes_of_tables_with_rows() {
     );
     // This merit migrates it as it opens it: the empty awards lose their
     // key and status indexes, the activities keep theirs (their keys
-    // renamed as schema 7 names them); the first recalc builds them.
+    // renamed as schema 7 names them, the one by row id gone from schema
+    // 8 on); the first recalc builds them.
     assert!(s.ok(&["verify"]).contains("whole"));
     assert_eq!(lazy_indexes(&pg), ["activities_by_date"]);
     assert_eq!(activity_keys(&pg), ACTIVITY_KEYS);
     let audit = s.ok(&["audit", "--format", "csv"]);
-    assert!(audit.contains("PostgreSQL schema 2 to 7"), "{audit}");
+    assert!(audit.contains("PostgreSQL schema 2 to 8"), "{audit}");
     // Refs are still refused twice: the renamed key holds.
     let again = s.file(
         "again.csv",
@@ -942,7 +996,7 @@ fn a_store_of_postgres_schema_3_with_awards_keeps_its_status_index_and_its_sums(
         (ALL_LAZY.map(String::from).to_vec(), 3)
     );
     let audit = s.ok(&["audit", "--format", "csv"]);
-    assert!(audit.contains("PostgreSQL schema 3 to 7"), "{audit}");
+    assert!(audit.contains("PostgreSQL schema 3 to 8"), "{audit}");
     // Its awards by key, built by the older merit led by the rule, is
     // rebuilt led by the subject (schema 6), and still keeps a key once.
     assert!(key_index(&pg).contains(KEY_INDEX), "{}", key_index(&pg));
@@ -1103,7 +1157,7 @@ fn a_store_is_not_migrated_by_a_merit_whose_key_its_seal_refuses() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("brings the store up to schema 7, but its seal does not verify with this key"),
+        err.contains("brings the store up to schema 8, but its seal does not verify with this key"),
         "{err}"
     );
     assert_eq!((version(), audits()), (v, a));

@@ -87,14 +87,20 @@ impl Db<'_> {
         st.query_opt(args![reference], |r| Ok((r.get(6)?, activity_row(r)?)))
     }
 
-    /// The highest row id so far: activities are never deleted, so rows
-    /// inserted from now on have higher ids.
+    /// The highest row id so far, 0 while there are no activities:
+    /// activities are never deleted, so rows inserted from now on have
+    /// higher ids. On PostgreSQL, where no index holds the ids in order
+    /// (schema 8), the last id the table's sequence gave: the highest, or
+    /// past it by ids a write that failed drew.
     pub fn activities_watermark(&self) -> Result<i64> {
-        self.0.query_row(
-            "SELECT coalesce(max(rowid), 0) FROM activities",
-            args![],
-            |r| r.get(0),
-        )
+        let sql = if self.0.is_pg() {
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM activities) THEN coalesce(\
+             pg_sequence_last_value(pg_get_serial_sequence('activities', 'rowid')::regclass), 0) \
+             ELSE 0 END"
+        } else {
+            "SELECT coalesce(max(rowid), 0) FROM activities"
+        };
+        self.0.query_row(sql, args![], |r| r.get(0))
     }
 }
 

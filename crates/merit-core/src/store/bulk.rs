@@ -35,14 +35,11 @@ pub enum BulkIndex {
     /// Activities by ref, unique: on SQLite the table's primary key, always
     /// there.
     ActivitiesByRef,
-    /// Activities by row id, unique: on SQLite the row id itself.
-    ActivitiesByRowid,
 }
 
 /// The indexes a PostgreSQL store has only once their table has rows.
 const LAZY_ON_PG: &[BulkIndex] = &[
     BulkIndex::ActivitiesByRef,
-    BulkIndex::ActivitiesByRowid,
     BulkIndex::ActivitiesByDate,
     BulkIndex::AwardsByKey,
     BulkIndex::AwardsByStatus,
@@ -52,9 +49,7 @@ impl BulkIndex {
     /// Its table.
     fn table(self) -> &'static str {
         match self {
-            BulkIndex::ActivitiesByDate
-            | BulkIndex::ActivitiesByRef
-            | BulkIndex::ActivitiesByRowid => "activities",
+            BulkIndex::ActivitiesByDate | BulkIndex::ActivitiesByRef => "activities",
             BulkIndex::AwardsByStatus | BulkIndex::AwardsByKey => "awards",
         }
     }
@@ -70,7 +65,6 @@ impl BulkIndex {
             BulkIndex::AwardsByStatus => "awards_by_status",
             BulkIndex::AwardsByKey => "awards_by_key",
             BulkIndex::ActivitiesByRef => "activities_by_ref",
-            BulkIndex::ActivitiesByRowid => "activities_by_rowid",
         }
     }
 
@@ -78,7 +72,7 @@ impl BulkIndex {
     /// `None` for what SQLite's table has by itself.
     fn create(self) -> Option<&'static str> {
         Some(match self {
-            BulkIndex::ActivitiesByRef | BulkIndex::ActivitiesByRowid => return None,
+            BulkIndex::ActivitiesByRef => return None,
             BulkIndex::ActivitiesByDate => {
                 "CREATE INDEX IF NOT EXISTS activities_by_date ON activities(date)"
             }
@@ -172,10 +166,10 @@ impl Tx<'_> {
         let asks: Vec<String> = indexes
             .iter()
             .map(|i| {
-                // Activities' keys are constraints of theirs before
-                // schema 7 (the one that brought `merit_ids_taken`).
+                // Activities' key is a constraint of theirs before schema
+                // 7 (the one that brought `merit_ids_taken`).
                 let since = match i {
-                    BulkIndex::ActivitiesByRef | BulkIndex::ActivitiesByRowid => {
+                    BulkIndex::ActivitiesByRef => {
                         " AND to_regprocedure('merit_ids_taken(text, bigint)') IS NOT NULL"
                     }
                     _ => "",

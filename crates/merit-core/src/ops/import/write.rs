@@ -148,9 +148,6 @@ impl<'t, 'c> Importer<'t, 'c> {
     /// merit gave, and those ids checked against the table's.
     fn end_fresh(&self, fresh: &Fresh) -> Result<()> {
         if fresh.next > fresh.first {
-            // Built now rather than as the write commits: what follows
-            // reads the highest id through it.
-            self.tx.ensure_indexes(&[BulkIndex::ActivitiesByRowid])?;
             self.tx.end_own_ids(OwnIds::Activities, fresh.next)?;
         }
         Ok(())
