@@ -146,11 +146,13 @@ fn as_args<'a>(cells: &'a [Value<'a>; 6]) -> [&'a dyn crate::store::sql::Arg; 6]
 /// batch takes).
 fn copy_text(batch: &[&Activity], written: &[Written], numbered: Option<i64>) -> String {
     use crate::store::sql::copy_field;
-    let mut text = String::new();
+    use std::fmt::Write;
+    // About a line's length each, so that the text grows once or twice,
+    // not a dozen times over a batch.
+    let mut text = String::with_capacity(batch.len() * 96);
     for (i, (a, x)) in batch.iter().zip(written).enumerate() {
         if let Some(first) = numbered {
-            text.push_str(&(first + i as i64).to_string());
-            text.push('\t');
+            let _ = write!(text, "{}\t", first + i as i64);
         }
         for (k, cell) in [
             &a.reference,

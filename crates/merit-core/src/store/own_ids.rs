@@ -53,28 +53,20 @@ impl Tx<'_> {
     /// moved past them, so that the rows the server numbers come after,
     /// and the ids checked against the table's.
     pub fn end_own_ids(&self, rows: OwnIds, next: i64) -> Result<()> {
-        self.conn().batch(&format!(
-            "SELECT merit_ids_taken('{}', {})",
-            rows.table(),
-            next - 1
-        ))?;
-        self.check_counted_ids(rows.table(), rows.column(), next)
-    }
-
-    /// Checks that the ids counted (`next`, the one after the last) are
-    /// the table's: were they not, the write fails rather than keep rows
-    /// under ids they do not have.
-    fn check_counted_ids(&self, table: &str, column: &str, next: i64) -> Result<()> {
+        // The highest id the table holds, as the function found it
+        // (PostgreSQL schema 8's).
         let last: i64 = self.conn().one(
-            &format!("SELECT coalesce(max({column}), 0) FROM {table}"),
+            &format!("SELECT merit_ids_taken('{}', {})", rows.table(), next - 1),
             args![],
         )?;
+        // Were the ids counted not the table's, the write fails rather
+        // than keep rows under ids they do not have.
         if last == next - 1 {
             Ok(())
         } else {
             Err(crate::error::Error::failed(crate::msg!(
                 "store-ids-out-of-step",
-                table = table
+                table = rows.table()
             )))
         }
     }

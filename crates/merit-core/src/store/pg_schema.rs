@@ -465,7 +465,9 @@ $$;
 /// Version 8: activities without an index by row id (see the top), and
 /// `merit_build_index` without it. The index is a constraint where
 /// schema 1 made it and schema 7 renamed it (activities with rows), a
-/// plain index where a first import built it.
+/// plain index where a first import built it. `merit_ids_taken` returns
+/// the highest id it found, which the write checks against the ids it
+/// gave: without the index, finding it reads the table, once.
 const V8: &str = r#"
 @BUILD_INDEX_8
 DO $$
@@ -477,6 +479,41 @@ $$;
 ALTER TABLE activities DROP CONSTRAINT IF EXISTS activities_by_rowid;
 ALTER TABLE activities DROP CONSTRAINT IF EXISTS activities_rowid_key;
 DROP INDEX IF EXISTS activities_by_rowid;
+DROP FUNCTION merit_ids_taken(text, bigint);
+CREATE FUNCTION merit_ids_taken(which TEXT, last BIGINT) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER AS $$
+DECLARE
+    seq TEXT;
+    now BIGINT;
+    held BIGINT;
+BEGIN
+    IF which = 'activities' THEN
+        seq := pg_get_serial_sequence('activities', 'rowid');
+        SELECT max(rowid) INTO held FROM activities;
+    ELSIF which = 'awards' THEN
+        seq := pg_get_serial_sequence('awards', 'id');
+        SELECT max(id) INTO held FROM awards;
+    ELSE
+        RAISE EXCEPTION 'merit numbers no rows of %', which;
+    END IF;
+    IF last > coalesce(held, 0) THEN
+        RAISE EXCEPTION 'merit_ids_taken: % holds no row numbered %', which, last;
+    END IF;
+    EXECUTE format('SELECT last_value FROM %s', seq) INTO now;
+    IF last > now THEN
+        PERFORM setval(seq, last);
+    END IF;
+    RETURN coalesce(held, 0);
+END $$;
+DO $$
+BEGIN
+    EXECUTE format('ALTER FUNCTION merit_ids_taken(text, bigint) SET search_path = %I, pg_temp',
+        current_schema());
+    EXECUTE format('ALTER FUNCTION merit_ids_taken(text, bigint) OWNER TO %I',
+        (SELECT tableowner FROM pg_tables
+         WHERE schemaname = current_schema() AND tablename = 'activities'));
+END
+$$;
 "#;
 
 /// Migration `i` (from 0) as PostgreSQL runs it.

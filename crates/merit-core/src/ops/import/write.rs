@@ -256,29 +256,36 @@ impl<'t, 'c> Importer<'t, 'c> {
         let Some((_, parsed)) = parsed else {
             return Ok(());
         };
-        if let (Some(_), Parsed::Activity(a)) = (&self.batch, &parsed) {
-            if let Some(fresh) = &mut self.fresh
-                && !fresh.take(&a.reference)
-            {
-                // What is held goes the way that asks, with this row; the
-                // ids counted so far are checked first.
-                if let Some(fresh) = self.fresh.take() {
-                    self.end_fresh(&fresh)
-                        .map_err(|e| vec![at_line(&self.name, line, of_error(&e))])?;
-                }
-            }
-            self.count_activity(a);
-            let full = self.batch.as_mut().is_some_and(|b| {
-                b.push((line, a.clone()));
-                b.len() >= BATCH
-            });
-            return if full { self.flush() } else { Ok(()) };
-        }
+        let parsed = match parsed {
+            Parsed::Activity(a) if self.batch.is_some() => return self.hold(line, a),
+            parsed => parsed,
+        };
         match self.write(line, parsed) {
             Ok(None) => Ok(()),
             Ok(Some(problem)) => Err(vec![problem]),
             Err(e) => Err(vec![at_line(&self.name, line, of_error(&e))]),
         }
+    }
+
+    /// Holds an activity for the next batch (PostgreSQL), written once the
+    /// batch is full.
+    fn hold(&mut self, line: u64, a: Activity) -> RowResult {
+        if let Some(fresh) = &mut self.fresh
+            && !fresh.take(&a.reference)
+        {
+            // What is held goes the way that asks, with this row; the
+            // ids counted so far are checked first.
+            if let Some(fresh) = self.fresh.take() {
+                self.end_fresh(&fresh)
+                    .map_err(|e| vec![at_line(&self.name, line, of_error(&e))])?;
+            }
+        }
+        self.count_activity(&a);
+        let full = self.batch.as_mut().is_some_and(|b| {
+            b.push((line, a));
+            b.len() >= BATCH
+        });
+        if full { self.flush() } else { Ok(()) }
     }
 
     /// What is said of a key seen twice in the file.
