@@ -40,6 +40,19 @@ fn rankings_members_and_teams() {
 }
 
 #[test]
+fn the_balance_says_points_are_held_back_only_where_a_redemption_is_pending() {
+    // 王芳 has a redemption pending (the snapshots above); 张伟, second,
+    // has none: all his balance is available, and nothing is held back.
+    let (_dir, mut app) = q1_app(80, 24);
+    keys(&mut app, "4j<Enter>");
+    let s = screen(&app);
+    assert!(s.contains("张伟"), "{s}");
+    let available = s.lines().find(|l| l.contains("available")).unwrap();
+    assert!(available.contains("available       46 "), "{s}");
+    assert!(!s.contains("held back"), "{s}");
+}
+
+#[test]
 fn rankings_month_shows_movement() {
     // 2026-Q1 → year 2026 → today's week → its month 2026-03; one step
     // back is February.

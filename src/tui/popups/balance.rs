@@ -27,11 +27,15 @@ pub fn render(
         Line::styled(format!("{} {}", b.member, b.name), theme.title()),
         Line::raw(""),
         Line::raw(s::balance_line(s::BALANCE_WORD(), &b.balance.to_string())),
-        Line::raw(format!(
-            "{}  ({})",
-            s::balance_line(s::AVAILABLE(), &b.available.to_string()),
-            s::HELD_BACK()
-        )),
+        // The note only where pending redemptions do hold points back.
+        Line::raw(match b.available == b.balance {
+            true => s::balance_line(s::AVAILABLE(), &b.available.to_string()),
+            false => format!(
+                "{}  ({})",
+                s::balance_line(s::AVAILABLE(), &b.available.to_string()),
+                s::HELD_BACK()
+            ),
+        }),
         Line::raw(s::balance_line(s::NEXT_REWARD(), &next)),
         Line::raw(s::balance_line(
             s::EXPIRING_30D(),
