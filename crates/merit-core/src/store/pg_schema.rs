@@ -59,7 +59,7 @@
 //! were (the table's sequence tells, `Db::activities_watermark`), and
 //! `merit copy` reads the table in its order once. The index cost a first
 //! import a fifth of its server's work at the end (0.2 s of a million
-//! rows) and every later import an entry per row, and on disk 22 MB a
+//! rows) and every later import an entry per row, and on disk 21 MB a
 //! million rows. The ids stay unique as they are drawn: from the
 //! sequence, or by merit from one `nextval` on (`merit_ids_taken`).
 
