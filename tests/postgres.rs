@@ -1068,18 +1068,37 @@ fn a_leads_role_fills_an_empty_store_in_bulk_and_the_indexes_are_built_as_its_ow
         50_002
     );
     // Any role may call merit_ids_taken, but it moves a sequence no
-    // further than the rows its table holds: a lead cannot run it out.
+    // further than the rows its table's pages could hold, and only from
+    // where merit drew its first id: a lead cannot run it out.
+    let now = count(&pg, "SELECT last_value FROM activities_rowid_seq");
+    assert_eq!(now, count(&pg, "SELECT max(rowid) FROM activities"));
     let mut as_li = postgres::Client::connect(&lead, postgres::NoTls).unwrap();
     let err = as_li
-        .batch_execute("SELECT merit_ids_taken('activities', 9000000000000000000)")
+        .batch_execute(&format!(
+            "SELECT merit_ids_taken('activities', {now}, 9000000000000000000)"
+        ))
         .unwrap_err();
     assert!(
-        format!("{err:?}").contains("holds no row numbered"),
+        format!("{err:?}").contains("cannot hold rows numbered"),
         "{err:?}"
     );
+    // From an id that is not where the sequence stands (drawn since, as
+    // by another writer): it says so and moves nothing.
+    let moved: bool = as_li
+        .query_one(
+            &format!(
+                "SELECT merit_ids_taken('activities', {}, {})",
+                now - 10,
+                now + 5
+            ),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(!moved);
     assert_eq!(
         count(&pg, "SELECT last_value FROM activities_rowid_seq"),
-        count(&pg, "SELECT max(rowid) FROM activities")
+        now
     );
     as_lead(&["recalc"]);
     assert_eq!(lazy_indexes(&pg), ALL_LAZY);

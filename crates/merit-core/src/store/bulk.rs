@@ -167,10 +167,12 @@ impl Tx<'_> {
             .iter()
             .map(|i| {
                 // Activities' key is a constraint of theirs before schema
-                // 7 (the one that brought `merit_ids_taken`).
+                // 7, the one that brought `merit_ids_taken` (which schema 8
+                // gave a third argument).
                 let since = match i {
                     BulkIndex::ActivitiesByRef => {
-                        " AND to_regprocedure('merit_ids_taken(text, bigint)') IS NOT NULL"
+                        " AND (to_regprocedure('merit_ids_taken(text, bigint)') IS NOT NULL \
+                         OR to_regprocedure('merit_ids_taken(text, bigint, bigint)') IS NOT NULL)"
                     }
                     _ => "",
                 };

@@ -133,9 +133,10 @@ pub struct Tx<'a> {
     posted: ledger::Posted,
     /// Ledger and audit entries held to be written many at a time.
     behind: behind::Behind,
-    /// During a first recalc's append on PostgreSQL: the id the next
-    /// appended award takes, counted rather than asked (`append_awards`).
-    counted_award_id: std::cell::Cell<Option<i64>>,
+    /// During a first recalc's append on PostgreSQL: the id merit drew
+    /// first and the one the next appended award takes, counted rather
+    /// than asked (`append_awards`).
+    counted_award_id: std::cell::Cell<Option<(i64, i64)>>,
     /// The indexes (`BulkIndex` bits) this transaction has made sure of.
     indexed: std::cell::Cell<u8>,
 }

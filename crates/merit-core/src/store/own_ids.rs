@@ -35,12 +35,12 @@ impl OwnIds {
 
 impl Tx<'_> {
     /// The first id merit gives `rows`, drawn from the table's sequence;
-    /// `None` on a schema before 7, which cannot move the sequence past
-    /// them (`end_own_ids`), and where the server numbers them.
+    /// `None` on a schema before 8, whose `merit_ids_taken` `end_own_ids`
+    /// cannot call, and where the server numbers them.
     pub fn first_own_id(&self, rows: OwnIds) -> Result<Option<i64>> {
         self.conn().one(
             &format!(
-                "SELECT CASE WHEN to_regprocedure('merit_ids_taken(text, bigint)') IS NOT NULL \
+                "SELECT CASE WHEN to_regprocedure('merit_ids_taken(text, bigint, bigint)') IS NOT NULL \
                  THEN nextval(pg_get_serial_sequence('{}', '{}')) END",
                 rows.table(),
                 rows.column()
@@ -49,19 +49,21 @@ impl Tx<'_> {
         )
     }
 
-    /// After merit gave `rows` ids up to `next - 1`: the table's sequence
-    /// moved past them, so that the rows the server numbers come after,
-    /// and the ids checked against the table's.
-    pub fn end_own_ids(&self, rows: OwnIds, next: i64) -> Result<()> {
-        // The highest id the table holds, as the function found it
-        // (PostgreSQL schema 8's).
-        let last: i64 = self.conn().one(
-            &format!("SELECT merit_ids_taken('{}', {})", rows.table(), next - 1),
+    /// After merit gave `rows` the ids `first` to `next - 1`: the table's
+    /// sequence moved past them, so that the rows the server numbers come
+    /// after; the write fails, rather than keep rows under ids another
+    /// may hold, if anyone drew from the sequence since merit drew
+    /// `first` (schema 8's `merit_ids_taken` tells).
+    pub fn end_own_ids(&self, rows: OwnIds, first: i64, next: i64) -> Result<()> {
+        let in_step: bool = self.conn().one(
+            &format!(
+                "SELECT merit_ids_taken('{}', {first}, {})",
+                rows.table(),
+                next - 1
+            ),
             args![],
         )?;
-        // Were the ids counted not the table's, the write fails rather
-        // than keep rows under ids they do not have.
-        if last == next - 1 {
+        if in_step {
             Ok(())
         } else {
             Err(crate::error::Error::failed(crate::msg!(

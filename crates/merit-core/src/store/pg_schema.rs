@@ -465,9 +465,12 @@ $$;
 /// Version 8: activities without an index by row id (see the top), and
 /// `merit_build_index` without it. The index is a constraint where
 /// schema 1 made it and schema 7 renamed it (activities with rows), a
-/// plain index where a first import built it. `merit_ids_taken` returns
-/// the highest id it found, which the write checks against the ids it
-/// gave: without the index, finding it reads the table, once.
+/// plain index where a first import built it. `merit_ids_taken` no
+/// longer reads the highest id (without the index, a read of the whole
+/// table): it takes the first id merit gave as well as the last, and
+/// moves the sequence only if nobody drew from it since merit drew the
+/// first (it says whether it did); and it moves it no further than the
+/// table's pages could hold rows, so that no role runs it out at once.
 const V8: &str = r#"
 @BUILD_INDEX_8
 DO $$
@@ -480,36 +483,40 @@ ALTER TABLE activities DROP CONSTRAINT IF EXISTS activities_by_rowid;
 ALTER TABLE activities DROP CONSTRAINT IF EXISTS activities_rowid_key;
 DROP INDEX IF EXISTS activities_by_rowid;
 DROP FUNCTION merit_ids_taken(text, bigint);
-CREATE FUNCTION merit_ids_taken(which TEXT, last BIGINT) RETURNS bigint
+CREATE FUNCTION merit_ids_taken(which TEXT, first BIGINT, last BIGINT) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER AS $$
 DECLARE
     seq TEXT;
     now BIGINT;
-    held BIGINT;
+    called BOOLEAN;
+    room BIGINT;
 BEGIN
     IF which = 'activities' THEN
         seq := pg_get_serial_sequence('activities', 'rowid');
-        SELECT max(rowid) INTO held FROM activities;
     ELSIF which = 'awards' THEN
         seq := pg_get_serial_sequence('awards', 'id');
-        SELECT max(id) INTO held FROM awards;
     ELSE
         RAISE EXCEPTION 'merit numbers no rows of %', which;
     END IF;
-    IF last > coalesce(held, 0) THEN
-        RAISE EXCEPTION 'merit_ids_taken: % holds no row numbered %', which, last;
+    -- No more ids than the table's pages could hold rows (a heap page
+    -- holds at most (block size - 24) / 28 of them).
+    room := pg_relation_size(which::regclass) / current_setting('block_size')::bigint
+        * ((current_setting('block_size')::bigint - 24) / 28);
+    IF last < first OR last - first >= room THEN
+        RAISE EXCEPTION 'merit_ids_taken: % cannot hold rows numbered % to %', which, first, last;
     END IF;
-    EXECUTE format('SELECT last_value FROM %s', seq) INTO now;
-    IF last > now THEN
-        PERFORM setval(seq, last);
+    EXECUTE format('SELECT last_value, is_called FROM %s', seq) INTO now, called;
+    IF now <> first OR NOT called THEN
+        RETURN false;
     END IF;
-    RETURN coalesce(held, 0);
+    PERFORM setval(seq, last);
+    RETURN true;
 END $$;
 DO $$
 BEGIN
-    EXECUTE format('ALTER FUNCTION merit_ids_taken(text, bigint) SET search_path = %I, pg_temp',
+    EXECUTE format('ALTER FUNCTION merit_ids_taken(text, bigint, bigint) SET search_path = %I, pg_temp',
         current_schema());
-    EXECUTE format('ALTER FUNCTION merit_ids_taken(text, bigint) OWNER TO %I',
+    EXECUTE format('ALTER FUNCTION merit_ids_taken(text, bigint, bigint) OWNER TO %I',
         (SELECT tableowner FROM pg_tables
          WHERE schemaname = current_schema() AND tablename = 'activities'));
 END
@@ -603,6 +610,7 @@ pub const FUNCTIONS: &[&str] = &[
     "merit_award_months()",
     "merit_build_index(text)",
     "merit_ids_taken(text, bigint)",
+    "merit_ids_taken(text, bigint, bigint)",
 ];
 
 /// The tables merit makes, for telling its store from someone else's.
@@ -648,7 +656,7 @@ mod tests {
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
             "717692067f1059f186b8480cde821f217dd2b6081cd5bac83ee23db7a3dc257d",
             "a4dbef9bdd74c0791ac9ef07b8c00815d6fc0dc7b0fc3cca2a34d3b05c8f1872",
-            "7ed68621b12f5eab5390164cb3b955862ac2f66a138329c30ba25801a7bfa8d1",
+            "d1f4a7d080dd75e01450a09444849e09a0436db395f65e65d7de03c143061f4f",
         ];
         assert_eq!(RAN.len(), super::MIGRATIONS.len());
         for (i, ran) in RAN.iter().enumerate() {

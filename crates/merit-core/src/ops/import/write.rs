@@ -148,7 +148,8 @@ impl<'t, 'c> Importer<'t, 'c> {
     /// merit gave, and those ids checked against the table's.
     fn end_fresh(&self, fresh: &Fresh) -> Result<()> {
         if fresh.next > fresh.first {
-            self.tx.end_own_ids(OwnIds::Activities, fresh.next)?;
+            self.tx
+                .end_own_ids(OwnIds::Activities, fresh.first, fresh.next)?;
         }
         Ok(())
     }

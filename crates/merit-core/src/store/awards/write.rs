@@ -215,13 +215,14 @@ impl Tx<'_> {
             // identity row by row cost a tenth of the copy), and moves the
             // sequence past them at the end (`end_counted_awards`): one
             // writer at a time holds the store's lock.
-            let numbered = match self.counted_award_id.get() {
-                Some(next) => Some(next),
-                None if self.is_postgres() && self.appending() => {
-                    self.first_own_id(OwnIds::Awards)?
-                }
+            let counted = match self.counted_award_id.get() {
+                Some(counted) => Some(counted),
+                None if self.is_postgres() && self.appending() => self
+                    .first_own_id(OwnIds::Awards)?
+                    .map(|first| (first, first)),
                 None => None,
             };
+            let numbered = counted.map(|(_, next)| next);
             if let crate::store::sql::Conn::Pg(pg) = self.conn() {
                 // One `COPY` a batch: a thousand rows' statement was still
                 // parsed and bound parameter by parameter.
@@ -269,8 +270,9 @@ impl Tx<'_> {
                 Some(first) => first,
                 None => self.conn().last_insert_id()? - rows as i64 + 1,
             };
-            if numbered.is_some() {
-                self.counted_award_id.set(Some(first + rows as i64));
+            if let Some((drawn, _)) = counted {
+                self.counted_award_id
+                    .set(Some((drawn, first + rows as i64)));
             }
             for (i, (a, date)) in chunk.iter().zip(&dates).enumerate() {
                 self.appended_points(&a.key.member, a.date, cents(a.points))?;
@@ -298,7 +300,7 @@ impl Tx<'_> {
     /// may use a sequence but not set it), and the ids checked.
     pub(crate) fn end_counted_awards(&self) -> Result<()> {
         match self.counted_award_id.take() {
-            Some(next) => self.end_own_ids(OwnIds::Awards, next),
+            Some((first, next)) => self.end_own_ids(OwnIds::Awards, first, next),
             None => Ok(()),
         }
     }
