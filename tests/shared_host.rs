@@ -137,6 +137,26 @@ fn tables_csv_and_json_escape_control_characters_each_their_way() {
 }
 
 #[test]
+fn a_carriage_return_in_a_reason_cannot_hide_it_in_csv() {
+    // `cat` of an export: a lone carriage return would take the cursor
+    // back, and "NO" would show over "approved".
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s.ok(&[
+        "reject",
+        "2026-01",
+        "--member",
+        "ZW",
+        "--reason",
+        "approved\rNO\u{9b}2J",
+    ]);
+    let csv = s.ok(&["ledger", "--status", "rejected", "--format", "csv"]);
+    assert!(!csv.contains('\r') && !csv.contains('\u{9b}'), "{csv:?}");
+    assert!(csv.contains("approved\\u{d}NO\\u{9b}2J"), "{csv}");
+}
+
+#[test]
 fn the_handbook_escapes_what_a_rule_name_holds() {
     let s = Sandbox::new();
     let r = s.file(

@@ -73,25 +73,39 @@ pub fn visible_lines(s: &str) -> String {
     out
 }
 
-/// A cell of CSV output: exact, but with C0 controls other than tab,
-/// newline and carriage return (which CSV quoting carries), and DEL,
-/// written as `\u{1b}`, so a script's terminal is never driven by them.
+/// A cell of CSV output: exact, but with the controls that would drive a
+/// terminal written as `\u{1b}`, so a script's terminal (or a `cat` of
+/// the file) is never driven by them: C0 controls other than tab and
+/// newline (which CSV quoting carries), a carriage return not followed by
+/// a newline (which would send the cursor back over the line, so that
+/// what follows hides what came before), DEL and the C1 controls.
 pub fn csv_safe(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| (c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}';
-    if !s.chars().any(bad) {
+    let bad = |c: char, next: Option<char>| match c {
+        '\t' | '\n' => false,
+        '\r' => next != Some('\n'),
+        c => c.is_control(),
+    };
+    let mut chars = s.chars().peekable();
+    let mut clean = true;
+    while let Some(c) = chars.next() {
+        if bad(c, chars.peek().copied()) {
+            clean = false;
+            break;
+        }
+    }
+    if clean {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(
-        s.chars()
-            .map(|c| {
-                if bad(c) {
-                    format!("\\u{{{:x}}}", c as u32)
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if bad(c, chars.peek().copied()) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Width of `s` in terminal cells.
@@ -156,6 +170,14 @@ mod tests {
         assert_eq!(truncate("\u{1b}[2J", 20), "\\u{1b}[2J");
         assert_eq!(visible_lines("# a\u{1b}\nb\n"), "# a\\u{1b}\nb\n");
         assert_eq!(csv_safe("a\u{1b}b\nc\td"), "a\\u{1b}b\nc\td");
+        // A carriage return alone would take the cursor back over what a
+        // cell said; before a newline it is a line's end, and kept.
+        assert_eq!(csv_safe("ok\rNO"), "ok\\u{d}NO");
+        assert_eq!(csv_safe("a\r\nb"), "a\r\nb");
+        assert_eq!(csv_safe("a\r"), "a\\u{d}");
+        // C1 controls (CSI among them) and DEL too; other text is kept.
+        assert_eq!(csv_safe("x\u{9b}31my\u{7f}"), "x\\u{9b}31my\\u{7f}");
+        assert_eq!(csv_safe("王芳 \u{202e}"), "王芳 \u{202e}");
     }
 
     #[test]
