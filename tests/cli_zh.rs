@@ -360,3 +360,36 @@ fn claps_common_errors_are_chinese_with_claps_exit_codes() {
         "{err}"
     );
 }
+
+#[test]
+fn a_code_in_other_letters_or_a_name_typed_for_it_gets_the_member_it_meant() {
+    let s = Sandbox::new();
+    s.load_q1();
+    let said = |args: &[&str]| {
+        let a = s.merit().args(args).assert().code(2);
+        out(&a).1
+    };
+    assert_eq!(
+        said(&["balance", "zw"]),
+        "merit: MEMBER: unknown member 'zw': did you mean ZW (张伟)?\n"
+    );
+    assert_eq!(
+        said(&["ledger", "--member", "张伟"]),
+        "merit: --member: unknown member '张伟': did you mean ZW (张伟)?\n"
+    );
+    assert_eq!(
+        said(&["balance", "XX"]),
+        "merit: MEMBER: unknown member 'XX'\n"
+    );
+    assert_eq!(
+        said(&["standings", "2026-q1"]),
+        "merit: '2026-q1' is not a period: did you mean 2026-Q1?\n"
+    );
+    let (_, zh_said) = out(&zh(&s, &["balance", "zw"]).code(2));
+    assert_eq!(
+        zh_said,
+        "merit: MEMBER：没有成员“zw”：是不是 ZW（张伟）？\n"
+    );
+    let (_, zh_period) = out(&zh(&s, &["standings", "2026-w48"]).code(2));
+    assert_eq!(zh_period, "merit: “2026-w48”不是周期：是不是 2026-W48？\n");
+}

@@ -167,7 +167,7 @@ pub fn balance(store: &Store, ctx: &Context, member: Option<&str>, format: Forma
     if let Some(m) = member
         && store.db().member(m)?.is_none()
     {
-        let problem = crate::msg!("value-unknown-member", member = m);
+        let problem = crate::ops::members::unknown_member(store.db(), m)?;
         return Err(Error::usage(crate::domain::input::field("MEMBER", problem)));
     }
     let rows: Vec<Vec<Cell>> = balances(store.db(), ctx.today, member)?

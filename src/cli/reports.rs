@@ -102,7 +102,7 @@ pub fn ledger(
     if let Some(m) = &member
         && store.db().member(m)?.is_none()
     {
-        let problem = crate::msg!("value-unknown-member", member = m);
+        let problem = crate::ops::members::unknown_member(store.db(), m)?;
         return Err(Error::usage(crate::domain::input::field(
             "--member", problem,
         )));

@@ -24,7 +24,17 @@ impl std::error::Error for Refused {}
 
 /// A period id: a week (`2026-W48`), a month, a quarter or a year.
 pub fn period(s: &str) -> Result<Period, Refused> {
-    Period::parse(s).ok_or_else(|| Refused(crate::msg!("value-not-a-period", value = s)))
+    Period::parse(s).ok_or_else(|| {
+        // `2026-q4`, `2026-w48`: the same letters in capitals are a period.
+        Refused(match Period::parse(&s.to_uppercase()) {
+            Some(meant) => crate::msg!(
+                "value-not-a-period-like",
+                value = s,
+                like = meant.to_string()
+            ),
+            None => crate::msg!("value-not-a-period", value = s),
+        })
+    })
 }
 
 /// A `YYYY-MM-DD` date in the years 1900 to 2999.
@@ -68,6 +78,12 @@ mod tests {
     fn the_parsers_are_merits_own() {
         assert!(period("2026-W48").is_ok() && period("2026-Q1").is_ok());
         assert!(period("3000-Q1").unwrap_err().0.names("value-not-a-period"));
+        let meant = period("2026-q4").unwrap_err().0;
+        assert!(meant.names("value-not-a-period-like"));
+        assert_eq!(
+            crate::i18n::word_in(crate::i18n::Lang::En, &meant),
+            "'2026-q4' is not a period: did you mean 2026-Q4?"
+        );
         assert_eq!(
             date("1899-12-31").unwrap_err().to_string(),
             "'1899-12-31' is outside the years 1900 to 2999"

@@ -26,7 +26,7 @@ pub fn validate(store: &Store, m: &ManualAward) -> Result<()> {
 fn validate_in(db: crate::store::Db, m: &ManualAward) -> Result<()> {
     match db.member(&m.member)? {
         None => {
-            let problem = msg!("value-unknown-member", member = &m.member);
+            let problem = super::members::unknown_member(db, &m.member)?;
             return Err(Error::usage(field(msg!("award-field-member"), problem)));
         }
         Some(x) if !x.active => {

@@ -191,10 +191,10 @@ pub fn request(
     }
     let tx = store.write()?;
     let db = tx.db();
-    let m = db.member(member)?.ok_or_else(|| {
-        let problem = msg!("value-unknown-member", member = member);
-        Error::usage(field("MEMBER", problem))
-    })?;
+    let Some(m) = db.member(member)? else {
+        let problem = super::members::unknown_member(db, member)?;
+        return Err(Error::usage(field("MEMBER", problem)));
+    };
     if !m.active {
         return Err(Error::Refused(Refusal::MemberInactive {
             member: member.to_string(),

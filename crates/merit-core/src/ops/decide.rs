@@ -77,7 +77,7 @@ fn check_selection(store: &Store, sel: &Selection) -> Result<()> {
     if let Some(m) = &sel.member
         && store.db().member(m)?.is_none()
     {
-        let problem = crate::msg!("value-unknown-member", member = m);
+        let problem = crate::ops::members::unknown_member(store.db(), m)?;
         return Err(Error::usage(crate::domain::input::field(
             "--member", problem,
         )));

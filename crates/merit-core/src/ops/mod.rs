@@ -15,6 +15,7 @@ pub mod disputes;
 pub mod encoding;
 pub mod import;
 pub mod ledger;
+pub mod members;
 pub mod payroll;
 pub mod periods;
 pub mod preview;

@@ -164,10 +164,10 @@ pub fn progress(db: Db, member: &str, period: Period, today: NaiveDate) -> Resul
 
 /// The statement of `member` for `period`, as of `today`.
 pub fn statement(db: Db, member: &str, period: Period, today: NaiveDate) -> Result<Statement> {
-    let m = db.member(member)?.ok_or_else(|| {
-        let problem = crate::msg!("value-unknown-member", member = member);
-        Error::usage(crate::domain::input::field("MEMBER", problem))
-    })?;
+    let Some(m) = db.member(member)? else {
+        let problem = super::members::unknown_member(db, member)?;
+        return Err(Error::usage(crate::domain::input::field("MEMBER", problem)));
+    };
     let awards = db.awards(&AwardFilter {
         from: Some(period.start()),
         to: Some(period.end()),

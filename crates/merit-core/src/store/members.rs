@@ -43,6 +43,17 @@ impl Db<'_> {
         st.query_opt(args![code], member_row)
     }
 
+    /// The members a mistyped code may have meant: the code in other
+    /// letter case, or the member's name typed instead; by code, at most
+    /// two (one is a suggestion, two say it is not one).
+    pub fn members_like(&self, typed: &str) -> Result<Vec<(String, String)>> {
+        let mut st = self.0.prepare(
+            "SELECT code, name FROM members WHERE lower(code) = lower(?1) OR name = ?1 \
+             ORDER BY code LIMIT 2",
+        )?;
+        st.query_map(args![typed], |r| Ok((r.get(0)?, r.get(1)?)))
+    }
+
     /// Every target.
     pub fn targets(&self) -> Result<Vec<Target>> {
         self.targets_where("TRUE", "")
