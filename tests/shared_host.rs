@@ -49,18 +49,17 @@ fn an_actor_name_with_control_characters_is_refused() {
 
 /// The q1 store with an award decided by an actor written before actor
 /// names were checked, and a rejection whose reason holds escapes.
-fn tainted() -> Sandbox {
+/// The q1 store scored, and ZW's January rejected with `reason`.
+fn rejected_with(reason: &str) -> Sandbox {
     let s = Sandbox::new();
     s.load_q1();
     s.ok(&["recalc"]);
-    s.ok(&[
-        "reject",
-        "2026-01",
-        "--member",
-        "ZW",
-        "--reason",
-        &format!("dup{ESC}"),
-    ]);
+    s.ok(&["reject", "2026-01", "--member", "ZW", "--reason", reason]);
+    s
+}
+
+fn tainted() -> Sandbox {
+    let s = rejected_with(&format!("dup{ESC}"));
     common::edit(
         &s.db(),
         "UPDATE awards SET decided_by = ?1 WHERE status = 'rejected'",
@@ -140,17 +139,7 @@ fn tables_csv_and_json_escape_control_characters_each_their_way() {
 fn a_carriage_return_in_a_reason_cannot_hide_it_in_csv() {
     // `cat` of an export: a lone carriage return would take the cursor
     // back, and "NO" would show over "approved".
-    let s = Sandbox::new();
-    s.load_q1();
-    s.ok(&["recalc"]);
-    s.ok(&[
-        "reject",
-        "2026-01",
-        "--member",
-        "ZW",
-        "--reason",
-        "approved\rNO\u{9b}2J",
-    ]);
+    let s = rejected_with("approved\rNO\u{9b}2J");
     let csv = s.ok(&["ledger", "--status", "rejected", "--format", "csv"]);
     assert!(!csv.contains('\r') && !csv.contains('\u{9b}'), "{csv:?}");
     assert!(csv.contains("approved\\u{d}NO\\u{9b}2J"), "{csv}");
