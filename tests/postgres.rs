@@ -239,6 +239,50 @@ fn a_team_moves_its_file_to_postgres_and_back_with_one_command() {
 }
 
 #[test]
+fn a_copied_store_takes_the_next_import_as_any_other() {
+    // The activities' ids are told from the sequence (schema 8): after a
+    // copy, and after an earlier merit's copy, which left the sequence set
+    // but not drawn from, a file of stored refs and a new one is read as
+    // such, and the new row takes an id after every copied one (not the
+    // next: a stored ref's insert, refused, drew one too).
+    let pg = PgServer::start();
+    let s = Sandbox::new();
+    s.load_q1();
+    let file = s.db().display().to_string();
+    let again = std::fs::read_to_string(fixture("q1").join("activities.csv")).unwrap();
+    for (i, earlier) in [false, true].into_iter().enumerate() {
+        let url = pg.new_database(&format!("copied{i}"));
+        s.ok(&["copy", "--from", &file, "--to", &url]);
+        if earlier {
+            pg.sql(
+                &format!("copied{i}"),
+                "SELECT setval(pg_get_serial_sequence('activities', 'rowid'), \
+                 max(rowid) + 1, false) FROM activities",
+            );
+        }
+        let more = s.file(
+            &format!("more{i}.csv"),
+            &format!("{again}NEW-{i},ZW,new_customer,2026-03-30,0,\n"),
+        );
+        let said = on(&s, &url, &["import", "activities", &more]);
+        assert!(said.contains("1 new, 0 updated, "), "{said}");
+        let mut c = pg.client(&format!("copied{i}"));
+        let (new, most): (i64, i64) = {
+            let r = c
+                .query_one(
+                    "SELECT (SELECT rowid FROM activities WHERE ref LIKE 'NEW-%'), \
+                     (SELECT max(rowid) FROM activities WHERE ref NOT LIKE 'NEW-%')",
+                    &[],
+                )
+                .unwrap();
+            (r.get(0), r.get(1))
+        };
+        assert!(new > most, "earlier copy: {earlier}: {new} after {most}");
+        assert!(on(&s, &url, &["verify"]).contains("whole"));
+    }
+}
+
+#[test]
 fn copy_writes_only_into_an_empty_store() {
     let pg = PgServer::start();
     let a = Sandbox::new();

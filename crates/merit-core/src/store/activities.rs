@@ -91,12 +91,14 @@ impl Db<'_> {
     /// activities are never deleted, so rows inserted from now on have
     /// higher ids. On PostgreSQL, where no index holds the ids in order
     /// (schema 8), the last id the table's sequence gave: the highest, or
-    /// past it by ids a write that failed drew.
+    /// past it by ids a write that failed drew. A sequence set but never
+    /// drawn from (as an earlier merit's `merit copy` left it) tells
+    /// nothing: then the table is read for the highest.
     pub fn activities_watermark(&self) -> Result<i64> {
         let sql = if self.0.is_pg() {
             "SELECT CASE WHEN EXISTS (SELECT 1 FROM activities) THEN coalesce(\
-             pg_sequence_last_value(pg_get_serial_sequence('activities', 'rowid')::regclass), 0) \
-             ELSE 0 END"
+             pg_sequence_last_value(pg_get_serial_sequence('activities', 'rowid')::regclass), \
+             (SELECT max(rowid) FROM activities)) ELSE 0 END"
         } else {
             "SELECT coalesce(max(rowid), 0) FROM activities"
         };

@@ -172,10 +172,14 @@ impl Tx<'_> {
         }
         if to.is_pg() {
             for (table, column) in IDENTITIES {
+                // Past the highest id copied, as drawn (so that the
+                // sequence tells the highest id, `activities_watermark`);
+                // a table copied empty keeps its sequence as it was made.
                 to.one::<i64>(
                     &format!(
-                        "SELECT setval(pg_get_serial_sequence('{table}', '{column}'), \
-                         coalesce(max({column}), 0) + 1, false) FROM {table}"
+                        "SELECT CASE WHEN max({column}) IS NULL THEN 0 ELSE \
+                         setval(pg_get_serial_sequence('{table}', '{column}'), max({column}), true) \
+                         END FROM {table}"
                     ),
                     args![],
                 )?;
