@@ -283,6 +283,29 @@ fn a_copied_store_takes_the_next_import_as_any_other() {
 }
 
 #[test]
+fn sequences_that_hand_out_ids_in_blocks_still_take_a_first_bulk_write() {
+    // A DBA's CACHE on merit's sequences: the id merit draws first begins
+    // a block of the session's, and that is no other writer's draw.
+    let pg = PgServer::start();
+    let s = Sandbox::on_postgres(pg.merit_url());
+    let f = |n: &str| fixture("q1").join(n).to_str().unwrap().to_string();
+    s.ok(&["import", "members", &f("members.csv")]);
+    s.ok(&["rules", "import", &f("rules.toml")]);
+    pg.sql(
+        "merit",
+        "ALTER SEQUENCE activities_rowid_seq CACHE 20; ALTER SEQUENCE awards_id_seq CACHE 20",
+    );
+    let many = s.file("new.csv", &new_customers(50_000));
+    assert!(s.ok(&["import", "activities", &many]).contains("50000 new"));
+    s.ok(&["recalc"]);
+    assert!(s.ok(&["verify"]).contains("whole"));
+    assert_eq!(
+        count(&pg, "SELECT count(DISTINCT rowid) FROM activities"),
+        50_000
+    );
+}
+
+#[test]
 fn copy_writes_only_into_an_empty_store() {
     let pg = PgServer::start();
     let a = Sandbox::new();

@@ -490,6 +490,7 @@ DECLARE
     now BIGINT;
     called BOOLEAN;
     room BIGINT;
+    cache BIGINT;
 BEGIN
     IF which = 'activities' THEN
         seq := pg_get_serial_sequence('activities', 'rowid');
@@ -506,7 +507,10 @@ BEGIN
         RAISE EXCEPTION 'merit_ids_taken: % cannot hold rows numbered % to %', which, first, last;
     END IF;
     EXECUTE format('SELECT last_value, is_called FROM %s', seq) INTO now, called;
-    IF now <> first OR NOT called THEN
+    -- Where the sequence hands ids out in blocks (CACHE), the one merit
+    -- drew first began its block; another's draw would begin the next.
+    SELECT seqcache INTO cache FROM pg_sequence WHERE seqrelid = seq::regclass;
+    IF NOT called OR now < first OR now >= first + greatest(cache, 1) THEN
         RETURN false;
     END IF;
     PERFORM setval(seq, last);
@@ -656,7 +660,7 @@ mod tests {
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
             "717692067f1059f186b8480cde821f217dd2b6081cd5bac83ee23db7a3dc257d",
             "a4dbef9bdd74c0791ac9ef07b8c00815d6fc0dc7b0fc3cca2a34d3b05c8f1872",
-            "d1f4a7d080dd75e01450a09444849e09a0436db395f65e65d7de03c143061f4f",
+            "c12608b47332bca33b14a8ae93a2d85dc43b699ec2869b54edbc3f71b5dad2a9",
         ];
         assert_eq!(RAN.len(), super::MIGRATIONS.len());
         for (i, ran) in RAN.iter().enumerate() {
