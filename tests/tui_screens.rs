@@ -53,6 +53,31 @@ fn the_balance_says_points_are_held_back_only_where_a_redemption_is_pending() {
 }
 
 #[test]
+fn a_filter_that_matches_nobody_says_so_in_rankings() {
+    // The filter is carried from the Ledger; Rankings used to show an
+    // empty table with no word of why.
+    let (_dir, mut app) = q1_app(80, 24);
+    keys(&mut app, "/nobody<Enter>4");
+    let s = screen(&app);
+    assert!(s.contains("filter: nobody"), "{s}");
+    assert!(
+        s.contains("No member matches the filter. Press / to change it."),
+        "{s}"
+    );
+    keys(&mut app, "t");
+    let s = screen(&app);
+    assert!(
+        s.contains("No team matches the filter. Press / to change it."),
+        "{s}"
+    );
+    // Cleared, everyone is back and the line is gone.
+    keys(&mut app, "t/<BS><BS><BS><BS><BS><BS><Enter>");
+    let s = screen(&app);
+    assert!(s.contains("张伟"), "{s}");
+    assert!(!s.contains("matches the filter"), "{s}");
+}
+
+#[test]
 fn rankings_month_shows_movement() {
     // 2026-Q1 → year 2026 → today's week → its month 2026-03; one step
     // back is February.

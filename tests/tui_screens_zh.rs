@@ -39,6 +39,11 @@ fn rankings() {
 }
 
 #[test]
+fn rankings_with_a_filter_that_matches_nobody() {
+    zh("rankings_filtered", "/nobody<Enter>4");
+}
+
+#[test]
 fn help() {
     zh("help", "?");
 }

@@ -153,19 +153,24 @@ fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
         }
         _ => {}
     }
+    let mut line = format!(" {}", parts.join(" | "));
     if !app.filter.is_empty() || matches!(app.overlay, Overlay::Filter) {
         let cursor = if matches!(app.overlay, Overlay::Filter) {
             "_"
         } else {
             ""
         };
-        parts.push(format!("{}: {}{cursor}", s::FILTER(), app.filter));
+        // The filter stays in sight: where the line is too long, the
+        // pane's part is cut short, not the filter that chose its rows.
+        let shown = crate::text::visible(&app.filter);
+        let filter = format!(" | {}: {shown}{cursor}", s::FILTER());
+        let room = (area.width as usize).saturating_sub(crate::text::width(&filter));
+        if crate::text::width(&line) > room {
+            line = crate::text::truncate(&line, room);
+        }
+        line.push_str(&filter);
     }
-    Paragraph::new(Line::styled(
-        format!(" {}", parts.join(" | ")),
-        app.theme.dim(),
-    ))
-    .render(area, buf);
+    Paragraph::new(Line::styled(line, app.theme.dim())).render(area, buf);
 }
 
 /// Whether the status message needs the footer's row too.

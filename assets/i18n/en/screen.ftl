@@ -399,6 +399,14 @@ rejected-redemptions = rejected { $count } { $count ->
        *[other] redemptions
     }, { $points } points
 movement-new = new
+no-ranked-match = { $ranked ->
+        [teams] No team matches
+       *[members] No member matches
+    } the filter. Press / to change it.
+no-ranked-yet = { $ranked ->
+        [teams] No teams yet: members name their team (`merit import members FILE`).
+       *[members] No members yet: `merit import members FILE` loads them.
+    }
 ranked-by-with-pending = { $ranked ->
         [teams] teams
        *[members] members

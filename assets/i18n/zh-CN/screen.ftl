@@ -348,6 +348,14 @@ ranked-by-with-pending = { $ranked ->
         [teams] 团队
        *[members] 个人
     }，按已批准 + { $pending } 待审批积分排名（i：仅已批准）
+no-ranked-match = { $ranked ->
+        [teams] 没有团队
+       *[members] 没有成员
+    }符合筛选条件。按 / 修改。
+no-ranked-yet = { $ranked ->
+        [teams] 还没有团队：成员名单写明所属团队（`merit import members FILE`）。
+       *[members] 还没有成员：用 `merit import members FILE` 导入。
+    }
 ranked-by-approved = { $ranked ->
         [teams] 团队
        *[members] 个人

@@ -35,6 +35,9 @@ pub struct RankingsPane {
     /// The period's pending points (the subtitle says them).
     pub pending: crate::domain::Points,
     pub rows: Vec<RankingRow>,
+    /// Whether a text filter (`/`) chose the rows: an empty table then
+    /// says so, rather than that there is nobody to rank.
+    pub filtered: bool,
     pub cursor: usize,
     pub scroll: usize,
     pub height: usize,
@@ -69,6 +72,7 @@ impl RankingsPane {
             .into_iter()
             .filter(|r| super::matches(filter, &[&r.who, &r.name, &r.team]))
             .collect();
+        self.filtered = !filter.trim().is_empty();
         self.split = if !self.by_category {
             CategorySplit::new()
         } else if self.teams {
@@ -286,6 +290,13 @@ impl RankingsPane {
             } else {
                 Line::raw(line)
             });
+        }
+        if self.rows.is_empty() {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                format!("  {}", s::no_rows(self.teams, self.filtered)),
+                theme.dim(),
+            ));
         }
         if spark {
             lines.push(Line::raw(""));

@@ -96,6 +96,17 @@ pub fn by_category(who: &str) -> String {
     crate::t!("by-category-2", who = who)
 }
 
+/// An empty Rankings table: nothing matches the filter, or no member (or
+/// team) is there to rank.
+pub fn no_rows(teams: bool, filtered: bool) -> String {
+    let ranked = if teams { "teams" } else { "members" };
+    if filtered {
+        crate::t!("no-ranked-match", ranked = ranked)
+    } else {
+        crate::t!("no-ranked-yet", ranked = ranked)
+    }
+}
+
 pub fn NO_POINTS() -> &'static str {
     t("no-points-in-this-period")
 }
