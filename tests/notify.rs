@@ -178,7 +178,7 @@ fn wecom_content_stays_within_4096_bytes_by_whole_entries() {
         .filter(|l| l.starts_with("- No. "))
         .collect();
     for l in &listed {
-        assert!(l.ends_with(": 0 points (new)"), "a whole entry: {l}");
+        assert!(l.ends_with(": 0 points (no points yet)"), "a whole entry: {l}");
     }
     let left_out = 300 - listed.iter().filter(|l| l.contains("(M")).count();
     assert!(left_out > 0 && listed.len() < 300);
@@ -190,7 +190,7 @@ fn wecom_content_stays_within_4096_bytes_by_whole_entries() {
     );
     // The teams still come after the shortened list.
     assert!(
-        content.contains("**Teams**\n- No. 1 华东: 0 points (new)"),
+        content.contains("**Teams**\n- No. 1 华东: 0 points (no points yet)"),
         "{content}"
     );
 }
@@ -312,6 +312,52 @@ fn a_robot_that_never_answers_or_cannot_be_reached_is_named() {
     );
     no_secrets("stderr", &stderr);
     assert!(!audit(&s).contains("digest posted"));
+}
+
+#[test]
+fn a_period_with_no_points_yet_has_no_moves_and_no_climbers() {
+    // April has nothing approved yet (today is 2026-04-10); March had.
+    // Everyone ties at 0, which is no place to have climbed to: the
+    // digest said "up 7" and named the biggest climbers.
+    let (s, hook) = (q1(), Hook::start());
+    write_robots(&s, &robots_of(&hook), 0o600);
+    for lang in ["en", "zh-CN"] {
+        let o = run(
+            &s,
+            &[
+                "notify",
+                "2026-04",
+                "--dry-run",
+                "--robot",
+                "west",
+                "--lang",
+                lang,
+            ],
+        );
+        let (stdout, stderr) = out(&o);
+        assert_eq!(o.status.code(), Some(0), "{stdout}{stderr}");
+        let (none, up, climbers) = match lang {
+            "en" => ("(no points yet)", "up ", "Biggest climbers"),
+            _ => ("暂无积分", "上升", "名次上升最多"),
+        };
+        assert!(stdout.contains(none), "{stdout}");
+        assert!(!stdout.contains(up), "{stdout}");
+        assert!(!stdout.contains(climbers), "{stdout}");
+    }
+    // With the pending points counted, the month's members move again.
+    let o = run(
+        &s,
+        &[
+            "notify",
+            "2026-03",
+            "--dry-run",
+            "--robot",
+            "west",
+            "--include-pending",
+        ],
+    );
+    let (stdout, _) = out(&o);
+    assert!(!stdout.contains("no points yet"), "{stdout}");
 }
 
 #[test]

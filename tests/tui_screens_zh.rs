@@ -40,7 +40,7 @@ fn rankings() {
 
 #[test]
 fn rankings_with_a_filter_that_matches_nobody() {
-    zh("rankings_filtered", "/nobody<Enter>4");
+    zh("rankings_filtered", "/无此人<Enter>4");
 }
 
 #[test]

@@ -143,6 +143,7 @@ fn points(lang: Lang, p: Points) -> String {
 fn movement(lang: Lang, m: Movement) -> String {
     match m {
         Movement::New => t_in(lang, "notify-move-new").to_string(),
+        Movement::Unranked => t_in(lang, "notify-move-none").to_string(),
         Movement::Places(0) => t_in(lang, "notify-move-same").to_string(),
         Movement::Places(n) if n > 0 => t_args_in(lang, "notify-move-up", &[("n", n.into())]),
         Movement::Places(n) => t_args_in(
@@ -193,7 +194,7 @@ fn titled(lang: Lang, r: &DigestRow, esc: Escape) -> String {
 fn climber(lang: Lang, r: &DigestRow, esc: Escape) -> String {
     let up = match r.movement {
         Movement::Places(n) => n,
-        Movement::New => 0,
+        Movement::New | Movement::Unranked => 0,
     };
     t_args_in(
         lang,

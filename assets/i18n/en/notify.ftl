@@ -29,6 +29,7 @@ notify-member = No. { $rank } { $who }: { $points } ({ $move })
 notify-who = { $name } ({ $code })
 notify-move-new = new
 notify-move-same = same place
+notify-move-none = no points yet
 notify-move-up = up { $n }
 notify-move-down = down { $n }
 notify-titles = Titles won

@@ -22,6 +22,7 @@ notify-member = 第 { $rank } 名 { $who }：{ $points }（{ $move }）
 notify-who = { $name }（{ $code }）
 notify-move-new = 新上榜
 notify-move-same = 名次不变
+notify-move-none = 暂无积分
 notify-move-up = 上升 { $n } 名
 notify-move-down = 下降 { $n } 名
 notify-titles = 获得称号

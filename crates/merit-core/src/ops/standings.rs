@@ -165,12 +165,16 @@ pub enum Movement {
     New,
     /// Places gained (positive) or lost (negative).
     Places(i64),
+    /// Not on this period's board (no award counted here): tied with
+    /// everyone else at nothing, it has no place to move to or from.
+    Unranked,
 }
 
 impl std::fmt::Display for Movement {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Movement::New => f.write_str("new"),
+            Movement::Unranked => f.write_str("-"),
             Movement::Places(0) => f.write_str("="),
             Movement::Places(n) if *n > 0 => write!(f, "+{n}"),
             Movement::Places(n) => write!(f, "{n}"),
@@ -214,10 +218,12 @@ pub fn member_rankings(db: Db, period: Period, include_pending: bool) -> Result<
         .map(|s| (s.code.as_str(), s.rank))
         .collect();
     let with_pending = db.points_by_member(period.start(), period.end(), true)?;
-    let approved_now = if include_pending {
-        db.points_by_member(period.start(), period.end(), false)?
+    let approved_now = db.points_by_member(period.start(), period.end(), false)?;
+    // Who is on this period's board, counted as the ranking counts.
+    let on_board_now = if include_pending {
+        &with_pending
     } else {
-        HashMap::new()
+        &approved_now
     };
     let attainment = attainment_by_member(db, period)?;
     Ok(now
@@ -231,7 +237,11 @@ pub fn member_rankings(db: Db, period: Period, include_pending: bool) -> Result<
             };
             RankingRow {
                 rank: s.rank,
-                movement: movement(prev_rank.get(s.code.as_str()).copied(), s.rank),
+                movement: if on_board_now.contains_key(&s.code) {
+                    movement(prev_rank.get(s.code.as_str()).copied(), s.rank)
+                } else {
+                    Movement::Unranked
+                },
                 who: s.code.clone(),
                 name: s.name.clone(),
                 team: s.team.clone(),
@@ -256,6 +266,12 @@ pub fn team_rankings(db: Db, period: Period, include_pending: bool) -> Result<Ve
     let prev_any = !db
         .points_by_member(period.prev().start(), period.prev().end(), include_pending)?
         .is_empty();
+    // A team none of whose members is on this period's board has no move.
+    let on_board: std::collections::HashSet<&str> = members
+        .iter()
+        .filter(|m| m.movement != Movement::Unranked)
+        .map(|m| m.team.as_str())
+        .collect();
     let sums = team_sums(
         members
             .iter()
@@ -270,7 +286,11 @@ pub fn team_rankings(db: Db, period: Period, include_pending: bool) -> Result<Ve
             let attainment = attained.get(&r.who).copied();
             RankingRow {
                 rank: r.rank,
-                movement: movement(before, r.rank),
+                movement: if on_board.contains(r.who.as_str()) {
+                    movement(before, r.rank)
+                } else {
+                    Movement::Unranked
+                },
                 pending: sums[&r.who].pending,
                 members: sums[&r.who].members,
                 team: r.who.clone(),
