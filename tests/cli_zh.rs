@@ -293,6 +293,23 @@ fn the_audit_table_says_actions_and_subjects_in_chinese() {
     assert!(csv.contains(",recalc,"), "{csv}");
 }
 
+/// A manual award's category, merit's own `manual`, is said in Chinese in
+/// the audit table; a category the lead typed stays as typed, and CSV
+/// keeps the stored English.
+#[test]
+fn a_manual_awards_own_category_is_chinese_in_the_audit_table() {
+    let s = Sandbox::new();
+    s.load_q1();
+    s.ok(&["award", "ZW", "5", "--reason", "带新人"]);
+    s.ok(&["award", "LN", "3", "--reason", "培训", "--category", "培训课"]);
+    let (table, _) = out(&zh(&s, &["audit"]).success());
+    assert!(table.contains("（手动）：带新人"), "{table}");
+    assert!(table.contains("（培训课）：培训"), "{table}");
+    assert!(!table.contains("manual"), "{table}");
+    let csv = s.ok(&["audit", "--format", "csv"]);
+    assert!(csv.contains("(manual): 带新人"), "{csv}");
+}
+
 /// clap's common errors are worded in Chinese from the catalogue, with
 /// clap's exit codes; the English ones are clap's own.
 #[test]

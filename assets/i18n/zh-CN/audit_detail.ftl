@@ -42,7 +42,11 @@ audit-detail-reward-added = 已添加
 audit-detail-reward-changed = 已修改
 audit-detail-reward-unchanged = 已保存（未变）
 audit-detail-unlimited = 不限
-audit-detail-manual-award = { $member } { $points } 分，日期 { $date }（{ $category }）：{ $reason }
+# merit's own category of a manual award is said in Chinese; a category the lead typed, as typed.
+audit-detail-manual-award = { $member } { $points } 分，日期 { $date }（{ $category ->
+        [manual] 手动
+       *[other] { $category }
+    }）：{ $reason }
 audit-detail-disputed = 理由：{ $reason }
 audit-detail-dispute-resolved = 理由：{ $reason }
 audit-detail-dispute-corrected = 理由：{ $reason }；更正：积分 { $correction }
