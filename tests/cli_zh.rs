@@ -301,7 +301,15 @@ fn a_manual_awards_own_category_is_chinese_in_the_audit_table() {
     let s = Sandbox::new();
     s.load_q1();
     s.ok(&["award", "ZW", "5", "--reason", "带新人"]);
-    s.ok(&["award", "LN", "3", "--reason", "培训", "--category", "培训课"]);
+    s.ok(&[
+        "award",
+        "LN",
+        "3",
+        "--reason",
+        "培训",
+        "--category",
+        "培训课",
+    ]);
     let (table, _) = out(&zh(&s, &["audit"]).success());
     assert!(table.contains("（手动）：带新人"), "{table}");
     assert!(table.contains("（培训课）：培训"), "{table}");

@@ -326,3 +326,32 @@ fn a_bulk_import_keeps_the_date_index_and_reads_back() {
         "{again}"
     );
 }
+
+/// A carriage return alone in an unquoted cell ends the record there
+/// (lines are counted by line feeds, so both parts are on one line): the
+/// first part is named by its count of cells, the second by what split
+/// the line, not by the same count again. A file whose every line ends in
+/// a carriage return (old Mac) still imports.
+#[test]
+fn a_carriage_return_inside_a_line_is_named_once_for_what_it_is() {
+    let s = Sandbox::new();
+    let path = s.file("m.csv", "code,name,team\nZW,张伟\r,East\nLN,李娜,West\n");
+    let out = s
+        .merit()
+        .args(["import", "members", &path])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(
+        err,
+        format!(
+            "merit: {path}:2: has 2 cells, the header has 3\n\
+             merit: {path}:2: a carriage return splits the line: put the cell holding it in \
+             quotes, or remove it\n\
+             merit: {path}: nothing was imported\n"
+        )
+    );
+    let mac = s.file("mac.csv", "code,name,team\rZW,张伟,East\rLN,李娜,West\r");
+    let said = s.ok(&["import", "members", &mac]);
+    assert!(said.contains("2 new"), "{said}");
+}

@@ -178,7 +178,10 @@ fn wecom_content_stays_within_4096_bytes_by_whole_entries() {
         .filter(|l| l.starts_with("- No. "))
         .collect();
     for l in &listed {
-        assert!(l.ends_with(": 0 points (no points yet)"), "a whole entry: {l}");
+        assert!(
+            l.ends_with(": 0 points (no points yet)"),
+            "a whole entry: {l}"
+        );
     }
     let left_out = 300 - listed.iter().filter(|l| l.contains("(M")).count();
     assert!(left_out > 0 && listed.len() < 300);

@@ -91,6 +91,7 @@ import-column-number = column { $n }
 import-column-missing = column is missing
 import-column-twice = column appears twice
 import-cells-count = has { $cells } cells, the header has { $header }
+import-line-split-by-cr = a carriage return splits the line: put the cell holding it in quotes, or remove it
 import-key-twice = '{ $key }' appears twice in the file (first on line { $first })
 import-unknown-member = unknown member '{ $member }' (import members first)
 

@@ -89,6 +89,7 @@ import-column-number = 第 { $n } 列
 import-column-missing = 缺少此列
 import-column-twice = 此列出现了两次
 import-cells-count = 有 { $cells } 格，表头有 { $header } 格
+import-line-split-by-cr = 行中间有回车符，把这一行断开了：给含回车的单元格加上引号，或删掉回车
 import-key-twice = “{ $key }”在文件中出现两次（第一次在第 { $first } 行）
 import-unknown-member = 没有成员“{ $member }”（请先导入成员）
 

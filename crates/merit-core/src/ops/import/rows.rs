@@ -38,6 +38,10 @@ pub(super) struct Rows<R: Read> {
     record: csv::ByteRecord,
     pub(super) lines_read: usize,
     failed: bool,
+    /// The line the previous record began on: a record that begins on
+    /// the same line was split from it by a lone carriage return (the
+    /// reader ends a record there; lines are counted by line feeds).
+    previous_line: Option<u64>,
 }
 
 impl<R: Read> Rows<R> {
@@ -92,6 +96,7 @@ impl<R: Read> Rows<R> {
             record: csv::ByteRecord::new(),
             lines_read: 0,
             failed: false,
+            previous_line: None,
         })
     }
 
@@ -111,11 +116,18 @@ impl<R: Read> Rows<R> {
             Ok(true) => {
                 self.lines_read += 1;
                 let line = self.record.position().map_or(0, |p| p.line());
+                let split = self.previous_line.replace(line) == Some(line);
                 if self.record.iter().all(|c| c.is_empty()) && self.record.len() <= 1 {
                     self.lines_read -= 1;
                     return self.next_row();
                 }
                 if self.record.len() != self.header.len() {
+                    if split {
+                        // The line's first part was named already, by its
+                        // count of cells: say what split it.
+                        let problem = msg!("import-line-split-by-cr");
+                        return Some(Err(at_line(&self.name, line, problem)));
+                    }
                     let problem = msg!(
                         "import-cells-count",
                         cells = self.record.len(),
