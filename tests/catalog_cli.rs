@@ -82,6 +82,41 @@ fn the_spec_expiry_example() {
     assert_eq!((date.as_str(), points), ("2026-06-30", -3000));
 }
 
+/// The table says what an empty next reward means (every reward within
+/// reach), beside the table on stderr; CSV leaves the cell empty and says
+/// nothing, as SPEC has it.
+#[test]
+fn an_empty_next_reward_is_explained_beside_the_table() {
+    let s = setup();
+    grant(&s, "ZW", "600", "2026-03-02");
+    let out = s
+        .merit()
+        .args(["--today", "2026-03-10", "balance", "ZW"])
+        .assert()
+        .success();
+    let o = out.get_output();
+    let table = String::from_utf8(o.stdout.clone()).unwrap();
+    let said = String::from_utf8(o.stderr.clone()).unwrap();
+    assert!(table.contains("ZW      张伟"), "{table}");
+    assert_eq!(
+        said,
+        "an empty next_reward: every active reward is within the member's available points\n"
+    );
+    let csv = s
+        .merit()
+        .args(["--today", "2026-03-10", "balance", "ZW", "--format", "csv"])
+        .assert()
+        .success();
+    assert!(csv.get_output().stderr.is_empty());
+    // LN can reach nothing yet: her next reward is named, and nothing is said.
+    let ln = s
+        .merit()
+        .args(["--today", "2026-03-10", "balance", "LN"])
+        .assert()
+        .success();
+    assert!(ln.get_output().stderr.is_empty());
+}
+
 #[test]
 fn points_about_to_expire_are_shown() {
     let s = setup();

@@ -170,7 +170,9 @@ pub fn balance(store: &Store, ctx: &Context, member: Option<&str>, format: Forma
         let problem = crate::ops::members::unknown_member(store.db(), m)?;
         return Err(Error::usage(crate::domain::input::field("MEMBER", problem)));
     }
-    let rows: Vec<Vec<Cell>> = balances(store.db(), ctx.today, member)?
+    let balances = balances(store.db(), ctx.today, member)?;
+    let within_reach = balances.iter().any(|b| b.next_reward.is_none());
+    let rows: Vec<Vec<Cell>> = balances
         .into_iter()
         .map(|b| {
             let (next, missing) = match b.next_reward {
@@ -208,6 +210,10 @@ pub fn balance(store: &Store, ctx: &Context, member: Option<&str>, format: Forma
             &rows
         )
     );
+    // What an empty next reward means, said where a script does not read it.
+    if within_reach && matches!(format, Format::Table) {
+        esay_t!("cli-balance-all-within-reach");
+    }
     Ok(())
 }
 

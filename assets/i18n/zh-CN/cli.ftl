@@ -40,6 +40,7 @@ cli-rules = 已从 { $file } 导入规则：{ $n } 个规则版本
 cli-published = 已发布 { $period } 到 { $out }：index.html、board.html、{ $pages } 个个人明细页、standings.md
 cli-awards-and-disputes = 积分 { $award } 已提出申诉：处理前保持待审批（merit resolve { $award }）
 cli-warning = merit：警告：{ $warning }
+cli-balance-all-within-reach = 下一个奖品为空：所有在架奖品都已在该成员的可用积分之内
 cli-standings = 未计入 { $points } 待审批积分（--include-pending 可计入）
 cli-verify = 数据完整：{ $v_entries } 条流水首尾相链，{ $v_members } 名成员的余额，{ $v_awards_posted } 条已批准积分和 { $v_redemptions_posted } 项已批准兑换各记入一次
 cli-verify-2 = 注意：{ $note }
