@@ -355,3 +355,60 @@ fn a_carriage_return_inside_a_line_is_named_once_for_what_it_is() {
     let said = s.ok(&["import", "members", &mac]);
     assert!(said.contains("2 new"), "{said}");
 }
+
+/// The lines an error names are the file's whatever its line ends: a file
+/// saved on Windows (CRLF) had every row named one line early, and a
+/// classic Mac file (CR) named every row line 1.
+#[test]
+fn errors_name_the_files_own_lines_whatever_its_line_ends() {
+    let s = Sandbox::new();
+    for (name, text) in [
+        ("lf.csv", "code,name,team\nZW,a,East\nLN,b\nXX,c,West\n"),
+        (
+            "crlf.csv",
+            "code,name,team\r\nZW,a,East\r\nLN,b\r\nXX,c,West\r\n",
+        ),
+        ("cr.csv", "code,name,team\rZW,a,East\rLN,b\rXX,c,West\r"),
+        (
+            "mixed.csv",
+            "code,name,team\nZW,a,East\r\nLN,b\r\nXX,c,West\n",
+        ),
+    ] {
+        refused(
+            &s,
+            "members",
+            name,
+            text,
+            &[":3: has 2 cells, the header has 3"],
+        );
+    }
+    // A value's error too, in a CRLF file.
+    refused(
+        &s,
+        "members",
+        "joined.csv",
+        "code,name,team,joined\r\nZW,a,East,2026-01-01\r\nLN,b,East,2026-13-01\r\n",
+        &[":3: joined: '2026-13-01' is not a calendar date"],
+    );
+    // A stray CR in a CRLF file's line, twice: the line is named for its
+    // count of cells and once for what split it.
+    let path = s.file(
+        "two.csv",
+        "code,name,team\r\nZW,张\r伟\r,East\r\nLN,b,West\r\n",
+    );
+    let out = s
+        .merit()
+        .args(["import", "members", &path])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(
+        err,
+        format!(
+            "merit: {path}:2: has 2 cells, the header has 3\n\
+             merit: {path}:2: a carriage return splits the line: put the cell holding it in \
+             quotes, or remove it\n\
+             merit: {path}: nothing was imported\n"
+        )
+    );
+}

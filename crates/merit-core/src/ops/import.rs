@@ -3,6 +3,7 @@
 //! is reported as `file:line: field: what is wrong`.
 
 mod check;
+mod line_ends;
 mod rows;
 mod write;
 

@@ -3,6 +3,7 @@
 //! NUL bytes and to have as many cells as the header.
 
 use super::ImportKind;
+use super::line_ends::LineEnds;
 use crate::domain::input::{at, at_line, in_file, nothing_imported};
 use crate::error::{Error, Result};
 use crate::message::Msg;
@@ -33,7 +34,7 @@ impl Row {
 /// Streams rows out of a CSV file, checking the header and UTF-8.
 pub(super) struct Rows<R: Read> {
     name: String,
-    reader: csv::Reader<R>,
+    reader: csv::Reader<LineEnds<R>>,
     header: std::sync::Arc<Vec<String>>,
     record: csv::ByteRecord,
     pub(super) lines_read: usize,
@@ -42,11 +43,15 @@ pub(super) struct Rows<R: Read> {
     /// the same line was split from it by a lone carriage return (the
     /// reader ends a record there; lines are counted by line feeds).
     previous_line: Option<u64>,
+    /// The last line said to be split, said once.
+    split_named: Option<u64>,
 }
 
 impl<R: Read> Rows<R> {
     pub(super) fn open(name: &str, input: R, kind: ImportKind) -> Result<Rows<R>> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(LineEnds::new(input));
         let bad = |m: Msg| Error::bad_input([m, nothing_imported(name)]);
         let header = match reader.byte_headers() {
             Ok(h) if h.is_empty() || (h.len() == 1 && h[0].is_empty()) => {
@@ -97,6 +102,7 @@ impl<R: Read> Rows<R> {
             lines_read: 0,
             failed: false,
             previous_line: None,
+            split_named: None,
         })
     }
 
@@ -124,7 +130,10 @@ impl<R: Read> Rows<R> {
                 if self.record.len() != self.header.len() {
                     if split {
                         // The line's first part was named already, by its
-                        // count of cells: say what split it.
+                        // count of cells: say what split it, once.
+                        if self.split_named.replace(line) == Some(line) {
+                            return self.next_row();
+                        }
                         let problem = msg!("import-line-split-by-cr");
                         return Some(Err(at_line(&self.name, line, problem)));
                     }
