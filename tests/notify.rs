@@ -179,7 +179,7 @@ fn wecom_content_stays_within_4096_bytes_by_whole_entries() {
         .collect();
     for l in &listed {
         assert!(
-            l.ends_with(": 0 points (no points yet)"),
+            l.ends_with(": 0 points (not on the board yet)"),
             "a whole entry: {l}"
         );
     }
@@ -193,7 +193,7 @@ fn wecom_content_stays_within_4096_bytes_by_whole_entries() {
     );
     // The teams still come after the shortened list.
     assert!(
-        content.contains("**Teams**\n- No. 1 华东: 0 points (no points yet)"),
+        content.contains("**Teams**\n- No. 1 华东: 0 points (not on the board yet)"),
         "{content}"
     );
 }
@@ -340,19 +340,26 @@ fn a_period_with_no_points_yet_has_no_moves_and_no_climbers() {
         let (stdout, stderr) = out(&o);
         assert_eq!(o.status.code(), Some(0), "{stdout}{stderr}");
         let (none, up, climbers) = match lang {
-            "en" => ("(no points yet)", "up ", "Biggest climbers"),
-            _ => ("暂无积分", "上升", "名次上升最多"),
+            "en" => ("(not on the board yet)", "up ", "Biggest climbers"),
+            _ => ("暂未上榜", "上升", "名次上升最多"),
         };
         assert!(stdout.contains(none), "{stdout}");
         assert!(!stdout.contains(up), "{stdout}");
         assert!(!stdout.contains(climbers), "{stdout}");
     }
-    // With the pending points counted, the month's members move again.
+    // Pending points counted: LN's only April award, rejected, leaves her
+    // no points (the month's sums keep her at 0): no move, not a climber;
+    // ZW's pending award ranks him first.
+    s.ok(&["award", "LN", "4", "--reason", "visit"]);
+    s.ok(&[
+        "reject", "2026-04", "--member", "LN", "--reason", "no visit",
+    ]);
+    s.ok(&["award", "ZW", "5", "--reason", "mentoring"]);
     let o = run(
         &s,
         &[
             "notify",
-            "2026-03",
+            "2026-04",
             "--dry-run",
             "--robot",
             "west",
@@ -360,7 +367,12 @@ fn a_period_with_no_points_yet_has_no_moves_and_no_climbers() {
         ],
     );
     let (stdout, _) = out(&o);
-    assert!(!stdout.contains("no points yet"), "{stdout}");
+    assert!(stdout.contains("- No. 1 张伟 (ZW): 5 points ("), "{stdout}");
+    assert!(
+        stdout.contains("李娜 (LN): 0 points (not on the board yet)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("李娜 (LN): up"), "{stdout}");
 }
 
 #[test]

@@ -421,4 +421,11 @@ fn standings_md_is_a_list_with_the_clis_numbers() {
         md.contains("- No. 2 张伟 (ZW) · 188.5 points · new\n"),
         "{md}"
     );
+    // XS has no points in the quarter: no place, said in words (a bare
+    // `-` before).
+    assert!(
+        md.lines()
+            .any(|l| l.ends_with("(XS) · 0 points · not on the board yet")),
+        "{md}"
+    );
 }

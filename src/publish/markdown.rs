@@ -78,10 +78,11 @@ pub(super) fn standings(
 
 /// One list item: `- No. 1 张伟 (ZW) · 188.5 points · +2`.
 fn line(o: PublishOptions, r: &Row, who: String) -> String {
-    let movement = if r.movement == "new" {
-        crate::i18n::t_in(o.lang, "movement-new").to_string()
-    } else {
-        r.movement.clone()
+    // Words where a chat reader would see a bare mark (`-`: no points yet).
+    let movement = match r.movement.as_str() {
+        "new" => crate::i18n::t_in(o.lang, "movement-new").to_string(),
+        "-" => crate::i18n::t_in(o.lang, "notify-move-none").to_string(),
+        _ => r.movement.clone(),
     };
     let item = crate::i18n::t_args_in(
         o.lang,

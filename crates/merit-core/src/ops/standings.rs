@@ -212,18 +212,18 @@ pub fn member_rankings(db: Db, period: Period, include_pending: bool) -> Result<
     let prev_period = period.prev();
     let on_board = db.points_by_member(prev_period.start(), prev_period.end(), include_pending)?;
     let prev = standings_of(db, &on_board)?;
+    // On a board is having points there: a month's sums keep a member at
+    // 0 once their only pending award is rejected, which is no place.
     let prev_rank: BTreeMap<&str, usize> = prev
         .iter()
-        .filter(|s| on_board.contains_key(&s.code))
+        .filter(|s| on_board.get(&s.code).is_some_and(|p| !p.is_zero()))
         .map(|s| (s.code.as_str(), s.rank))
         .collect();
     let with_pending = db.points_by_member(period.start(), period.end(), true)?;
-    let approved_now = db.points_by_member(period.start(), period.end(), false)?;
-    // Who is on this period's board, counted as the ranking counts.
-    let on_board_now = if include_pending {
-        &with_pending
+    let approved_now = if include_pending {
+        db.points_by_member(period.start(), period.end(), false)?
     } else {
-        &approved_now
+        HashMap::new()
     };
     let attainment = attainment_by_member(db, period)?;
     Ok(now
@@ -237,7 +237,8 @@ pub fn member_rankings(db: Db, period: Period, include_pending: bool) -> Result<
             };
             RankingRow {
                 rank: s.rank,
-                movement: if on_board_now.contains_key(&s.code) {
+                // No points counted here: no place to move to or from.
+                movement: if !s.points.is_zero() {
                     movement(prev_rank.get(s.code.as_str()).copied(), s.rank)
                 } else {
                     Movement::Unranked
