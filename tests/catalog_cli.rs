@@ -108,6 +108,16 @@ fn an_empty_next_reward_is_explained_beside_the_table() {
         .assert()
         .success();
     assert!(csv.get_output().stderr.is_empty());
+    // With no active reward, an empty next reward says so instead.
+    let none = common::Sandbox::new();
+    let m = none.file("m.csv", "code,name,team\nZW,张伟,East\n");
+    none.ok(&["import", "members", &m]);
+    let out = none.merit().args(["balance"]).assert().success();
+    assert_eq!(
+        String::from_utf8(out.get_output().stderr.clone()).unwrap(),
+        "an empty next_reward: the catalog has no active reward (`merit catalog import FILE` \
+         adds them)\n"
+    );
     // LN can reach nothing yet: her next reward is named, and nothing is said.
     let ln = s
         .merit()

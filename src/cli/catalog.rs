@@ -212,7 +212,11 @@ pub fn balance(store: &Store, ctx: &Context, member: Option<&str>, format: Forma
     );
     // What an empty next reward means, said where a script does not read it.
     if within_reach && matches!(format, Format::Table) {
-        esay_t!("cli-balance-all-within-reach");
+        if store.db().rewards()?.iter().any(|r| r.active) {
+            esay_t!("cli-balance-all-within-reach");
+        } else {
+            esay_t!("cli-balance-no-rewards");
+        }
     }
     Ok(())
 }

@@ -55,6 +55,7 @@ cli-published = published { $period } to { $out }: index.html, board.html, { $pa
 cli-awards-and-disputes = award { $award } disputed: it stays pending until resolved (merit resolve { $award })
 cli-warning = merit: warning: { $warning }
 cli-balance-all-within-reach = an empty next_reward: every active reward is within the member's available points
+cli-balance-no-rewards = an empty next_reward: the catalog has no active reward (`merit catalog import FILE` adds them)
 cli-standings = { $points } pending points not included (--include-pending)
 cli-verify = the store is whole: { $v_entries } ledger entries chained, { $v_members } members' balances, { $v_awards_posted } approved awards and { $v_redemptions_posted } approved redemptions posted once each
 cli-verify-2 = note: { $note }
