@@ -78,6 +78,22 @@ fn a_filter_that_matches_nobody_says_so_in_rankings() {
 }
 
 #[test]
+fn the_subtitle_keeps_the_filter_and_the_end_of_what_is_typed() {
+    let (_dir, mut app) = q1_app(80, 24);
+    let subtitle = |app: &_| screen(app).lines().nth(2).unwrap().to_string();
+    // The Catalog says nothing of its own there: the filter alone.
+    keys(&mut app, "3/zw");
+    assert_eq!(subtitle(&app).trim_end(), " filter: zw_");
+    // Wider than the line: its end, where one types, stays in sight.
+    let long = "abcdefghij".repeat(9);
+    keys(&mut app, &long);
+    let line = subtitle(&app);
+    assert!(line.starts_with(" …"), "{line}");
+    assert!(line.trim_end().ends_with("hij_"), "{line}");
+    assert!(merit::text::width(&line) <= 80, "{line}");
+}
+
+#[test]
 fn rankings_month_shows_movement() {
     // 2026-Q1 → year 2026 → today's week → its month 2026-03; one step
     // back is February.

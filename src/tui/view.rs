@@ -153,7 +153,8 @@ fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
         }
         _ => {}
     }
-    let mut line = format!(" {}", parts.join(" | "));
+    let head = parts.join(" | ");
+    let mut line = format!(" {head}");
     if !app.filter.is_empty() || matches!(app.overlay, Overlay::Filter) {
         let cursor = if matches!(app.overlay, Overlay::Filter) {
             "_"
@@ -161,14 +162,21 @@ fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
             ""
         };
         // The filter stays in sight: where the line is too long, the
-        // pane's part is cut short, not the filter that chose its rows.
-        let shown = crate::text::visible(&app.filter);
-        let filter = format!(" | {}: {shown}{cursor}", s::FILTER());
-        let room = (area.width as usize).saturating_sub(crate::text::width(&filter));
-        if crate::text::width(&line) > room {
-            line = crate::text::truncate(&line, room);
-        }
-        line.push_str(&filter);
+        // pane's part is cut short (or left out, where a few cells of it
+        // would say nothing), not the filter that chose its rows; a filter
+        // wider than the line keeps its end, where one types.
+        let filter = format!("{}: {}{cursor}", s::FILTER(), app.filter);
+        let width = (area.width as usize).saturating_sub(1);
+        let room = width.saturating_sub(crate::text::width(&filter) + 3);
+        line = if head.is_empty() || room < 8 {
+            format!(" {}", crate::text::truncate_start(&filter, width))
+        } else {
+            format!(
+                " {} | {}",
+                crate::text::truncate(&head, room),
+                crate::text::visible(&filter)
+            )
+        };
     }
     Paragraph::new(Line::styled(line, app.theme.dim())).render(area, buf);
 }

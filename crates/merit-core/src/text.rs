@@ -138,6 +138,31 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Cuts `s` (made `visible`) to at most `max` cells from its start,
+/// beginning with `…` when something was cut: the end of what is being
+/// typed stays in sight.
+pub fn truncate_start(s: &str, max: usize) -> String {
+    let s = visible(s);
+    let s = s.as_ref();
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
 /// `s` cut to `cells` and padded with spaces on the right to exactly `cells`.
 pub fn pad_right(s: &str, cells: usize) -> String {
     let t = truncate(s, cells);
@@ -155,6 +180,16 @@ pub fn pad_left(s: &str, cells: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truncate_start_keeps_the_end_in_cells() {
+        assert_eq!(truncate_start("filter: abc", 20), "filter: abc");
+        assert_eq!(truncate_start("filter: abcdef_", 8), "…abcdef_");
+        // A double-width character is not split: one cell stays empty.
+        assert_eq!(truncate_start("张伟李娜_", 5), "…娜_");
+        assert_eq!(width(&truncate_start("张伟李娜_", 6)), 6);
+        assert_eq!(truncate_start("abc", 0), "");
+    }
 
     #[test]
     fn escapes_and_bidi_controls_are_shown_not_obeyed() {
