@@ -316,6 +316,12 @@ fn a_manual_awards_own_category_is_chinese_in_the_audit_table() {
     assert!(!table.contains("manual"), "{table}");
     let csv = s.ok(&["audit", "--format", "csv"]);
     assert!(csv.contains("(manual): 带新人"), "{csv}");
+    // So does ZW's statement, in its lines and its points by category.
+    let (statement, _) = out(&zh(&s, &["statement", "ZW", "2026-04"]).success());
+    assert!(!statement.contains("manual"), "{statement}");
+    assert!(statement.contains("  手动  "), "{statement}");
+    let csv = s.ok(&["statement", "ZW", "2026-04", "--format", "csv"]);
+    assert!(csv.contains(",manual,"), "{csv}");
 }
 
 /// clap's common errors are worded in Chinese from the catalogue, with

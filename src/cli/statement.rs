@@ -82,7 +82,11 @@ fn line_cells(s: &Statement, people: bool, names: &RuleNames) -> Vec<Vec<Cell>> 
                 }),
                 Cell::text(names.name(&l.rule)),
                 Cell::text(&l.subject),
-                Cell::text(&l.category),
+                Cell::text(if people {
+                    crate::i18n::category(&l.category)
+                } else {
+                    &l.category
+                }),
                 Cell::num(&l.points),
                 Cell::text(if people {
                     crate::i18n::stored_word(&l.status)
@@ -183,11 +187,15 @@ fn summary(s: &Statement, md: bool) -> String {
     out.push_str(&progress_and_titles(s, md));
     for c in &s.by_category {
         out.push_str(&if md {
-            format!("- {}: {}\n", m(&c.category), c.points)
+            format!(
+                "- {}: {}\n",
+                m(crate::i18n::category(&c.category)),
+                c.points
+            )
         } else {
             // Padded by terminal cells (a Chinese character takes two),
             // never cut.
-            let category = crate::text::visible(&c.category);
+            let category = crate::text::visible(crate::i18n::category(&c.category));
             let cells = crate::text::width(&category).max(18);
             format!(
                 "  {} {}\n",

@@ -114,6 +114,22 @@ pub fn stored_word_in(lang: Lang, w: &str) -> &str {
     catalogue::t_in(lang, id)
 }
 
+/// A category as people read it in the language in use: merit's own
+/// category of a manual award (`manual`) in words, the team's categories
+/// as its rules name them. CSV and JSON print the stored category.
+pub fn category(c: &str) -> &str {
+    category_in(current(), c)
+}
+
+/// [`category`] in `lang`.
+pub fn category_in(lang: Lang, c: &str) -> &str {
+    if c == "manual" {
+        catalogue::t_in(lang, "category-manual")
+    } else {
+        c
+    }
+}
+
 #[cfg(test)]
 mod input_tests;
 #[cfg(test)]

@@ -404,8 +404,8 @@ no-ranked-match = { $ranked ->
        *[members] No member matches
     } the filter. Press / to change it.
 no-ranked-yet = { $ranked ->
-        [teams] No teams yet: members name their team (`merit import members FILE`).
-       *[members] No members yet: `merit import members FILE` loads them.
+        [teams] No teams: active members name their team (`merit import members FILE`).
+       *[members] No active members: `merit import members FILE` adds them or makes them active.
     }
 ranked-by-with-pending = { $ranked ->
         [teams] teams

@@ -77,6 +77,7 @@ column-explanation = explanation
 column-code = code
 column-cost = cost
 column-stock = stock
+category-manual = manual
 column-active = active
 column-reward = reward
 column-qty = qty

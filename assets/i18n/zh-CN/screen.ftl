@@ -353,8 +353,8 @@ no-ranked-match = { $ranked ->
        *[members] 没有成员
     }符合筛选条件。按 / 修改。
 no-ranked-yet = { $ranked ->
-        [teams] 还没有团队：成员名单写明所属团队（`merit import members FILE`）。
-       *[members] 还没有成员：用 `merit import members FILE` 导入。
+        [teams] 没有团队：在职成员的名单写明所属团队（`merit import members FILE`）。
+       *[members] 没有在职成员：用 `merit import members FILE` 导入，或设为在职。
     }
 ranked-by-approved = { $ranked ->
         [teams] 团队

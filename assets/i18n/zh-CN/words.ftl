@@ -62,6 +62,7 @@ column-explanation = 说明
 column-code = 代码
 column-cost = 所需积分
 column-stock = 库存
+category-manual = 手动
 column-active = 上架
 column-reward = 奖品
 column-qty = 数量

@@ -232,7 +232,7 @@ impl RankingsPane {
             .map(|cats| {
                 cats.iter()
                     .filter(|(_, p)| !p.is_zero())
-                    .map(|(c, p)| (c.clone(), *p))
+                    .map(|(c, p)| (crate::i18n::category(c).to_string(), *p))
                     .collect()
             })
             .unwrap_or_default();

@@ -60,7 +60,7 @@ impl Detail {
             Line::raw(s::detail_key(
                 self.names.name(&a.key.rule_id),
                 &a.key.subject,
-                &a.category,
+                crate::i18n::category(&a.category),
             )),
             Line::raw(""),
         ];
