@@ -432,3 +432,18 @@ fn gbk_names_whose_bytes_are_also_utf8_import_as_written() {
     assert_eq!(s.dump(), before);
     s.ok(&["import", "members", &odd, "--encoding", "utf-8"]);
 }
+
+/// A UTF-8 file of Latin names that GBK reads too (`Café Müller` would
+/// be `Caf茅 M眉ller`): imported as written, where it was read as GBK.
+#[test]
+fn utf8_latin_names_that_gbk_reads_too_import_as_written() {
+    let s = Sandbox::new();
+    let text = "code,name,team\nLM,Café Müller,East\nJO,José Núñez,West\n";
+    let (_, _, unmappable) = encoding_rs::GBK.decode(text.as_bytes());
+    assert!(!unmappable, "the case this test is about: GBK reads it");
+    let path = s.file("latin.csv", text);
+    s.ok(&["import", "members", &path]);
+    let balance = s.ok(&["balance", "--format", "csv"]);
+    assert!(balance.contains("LM,Café Müller,"), "{balance}");
+    assert!(balance.contains("JO,José Núñez,"), "{balance}");
+}

@@ -60,19 +60,62 @@ fn settle(head: &[u8], utf8: &str, complete: bool) -> Detected {
     if legacy != GBK && legacy != GB18030 {
         return Detected::Utf8;
     }
-    let (mut chinese, mut foreign) = (0usize, 0usize);
-    for c in utf8.chars().filter(|c| !c.is_ascii()) {
-        if is_chinese_text(c) {
-            chinese += 1;
-        } else {
-            foreign += 1;
+    // What the UTF-8 reading holds beyond ASCII: Chinese text; letters of
+    // a Latin script inside a word (`Café`, `Núñez`) and general
+    // punctuation, which a GBK file read as UTF-8 does not make; and the
+    // rest, which it does (`лΰ` of `谢伟`).
+    let (mut chinese, mut latin, mut foreign) = (0usize, 0usize, 0usize);
+    let chars: Vec<char> = utf8.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_latin_letter(c) {
+            // A run of such letters, in a word if an ASCII letter touches it.
+            let end = (i..chars.len())
+                .find(|&j| !is_latin_letter(chars[j]))
+                .unwrap_or(chars.len());
+            let letter = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+            };
+            if letter(i.checked_sub(1)) || letter(Some(end)) {
+                latin += end - i;
+            } else {
+                foreign += end - i;
+            }
+            i = end;
+            continue;
         }
+        if !c.is_ascii() {
+            if is_chinese_text(c) {
+                chinese += 1;
+            } else if is_punctuation(c) {
+                latin += 1;
+            } else {
+                foreign += 1;
+            }
+        }
+        i += 1;
     }
-    match (chinese, foreign) {
-        (_, 0) => Detected::Utf8,
-        (0, _) => Detected::Gb18030,
+    match (chinese, latin, foreign) {
+        (_, _, 0) => Detected::Utf8,
+        (0, 0, _) => Detected::Gb18030,
         _ => Detected::Ambiguous,
     }
+}
+
+/// A letter of a Latin script beyond ASCII (`é`, `ü`, `ñ`, `ł`): in a
+/// word with ASCII letters, a name such as `Café Müller` in UTF-8. (The
+/// same bytes read as GBK make `Caf茅 M眉ller`, an ideograph inside a Latin
+/// word; GBK names read as UTF-8 make such letters alone, between commas.)
+fn is_latin_letter(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}') && c != '×' && c != '÷'
+}
+
+/// General punctuation (`’`, `–`, the bidi controls): three bytes in
+/// UTF-8 that GBK text seldom makes.
+fn is_punctuation(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206F}')
 }
 
 /// Characters a Chinese CRM export holds beyond ASCII: ideographs, CJK
@@ -116,7 +159,8 @@ mod tests {
 
     #[test]
     fn gbk_names_whose_bytes_are_valid_utf8_are_gbk() {
-        for name in ["谢伟", "叶志强"] {
+        // `茅眉` in GBK reads as UTF-8 `éü`: Latin letters, but alone.
+        for name in ["谢伟", "叶志强", "茅眉"] {
             let csv = format!("code,name,team\nXW,{name},East\n");
             let bytes = gbk(&csv);
             assert!(std::str::from_utf8(&bytes).is_ok(), "{name}");
@@ -135,6 +179,19 @@ mod tests {
         }
         let long = "code,name,team\n".to_string() + &"ZW,张伟,华东一区\n".repeat(5000);
         assert_eq!(detect(&long.as_bytes()[..SNIFF], false), Detected::Utf8);
+    }
+
+    #[test]
+    fn utf8_latin_names_stay_utf8() {
+        // Both readings fit these: GBK would make `Caf茅 M眉ller`.
+        for text in [
+            "code,name,team\nLM,Café Müller,East\nJO,José Núñez,West\n",
+            "code,name,team\nAK,Anna Kowalska-Łęcka,East\n",
+            "code,name,team\nX1,\u{202E}abc,East\n",
+        ] {
+            assert!(decodes_cleanly(text.as_bytes(), true), "{text}");
+            assert_eq!(detect(text.as_bytes(), true), Detected::Utf8, "{text}");
+        }
     }
 
     #[test]
