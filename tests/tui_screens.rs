@@ -94,6 +94,39 @@ fn the_subtitle_keeps_the_filter_and_the_end_of_what_is_typed() {
 }
 
 #[test]
+fn the_widest_points_are_shown_whole() {
+    // A manual award at the limit (10^15): the Ledger showed `10000000…`
+    // and Rankings `100000000…`, which read as some ten million.
+    use merit::ops::award::{ManualAward, add_manual};
+    let (_dir, path) = common::screen::q1_store();
+    let mut store = merit::store::Store::open(&path).unwrap();
+    let award = ManualAward {
+        member: "ZW".into(),
+        points: merit::domain::Points::parse("1000000000000000").unwrap(),
+        date: merit::domain::parse_date("2026-03-30").unwrap(),
+        category: "manual".into(),
+        reason: "big".into(),
+    };
+    add_manual(&mut store, &common::screen::ctx(), &award).unwrap();
+    let mut app = merit::tui::app::App::new(
+        store,
+        common::screen::ctx(),
+        "q1.db",
+        merit::tui::theme::Theme::plain(),
+    )
+    .unwrap();
+    app.resize(80, 24);
+    keys(&mut app, "/big<Enter>");
+    let s = screen(&app);
+    assert!(s.contains(" 1000000000000000 pending"), "{s}");
+    keys(&mut app, "<Esc>4");
+    let s = screen(&app);
+    let zw = s.lines().find(|l| l.contains("张伟")).unwrap();
+    assert!(zw.contains(" +1000000000000142.5 "), "{s}");
+    assert!(!s.contains("0…"), "{s}");
+}
+
+#[test]
 fn rankings_month_shows_movement() {
     // 2026-Q1 → year 2026 → today's week → its month 2026-03; one step
     // back is February.

@@ -341,8 +341,12 @@ impl RankingsPane {
 
     /// The table's column heads and widths, for teams or for members.
     fn columns(&self, width: usize) -> (Vec<&'static str>, Vec<Col>) {
+        // Points are never cut: their columns are as wide as the widest.
+        let widest = |f: fn(&RankingRow) -> usize| self.rows.iter().map(f).max().unwrap_or(0);
+        let points = widest(|r| r.points.to_string().len()).max(10);
+        let pending = widest(|r| r.pending.to_string().len() + 1).max(10);
         if self.teams {
-            let team = flex(width, &[4, 5, 7, 10, 10, 7]);
+            let team = flex(width, &[4, 5, 7, points, pending, 7]);
             (
                 vec![
                     s::COL_RANK(),
@@ -358,13 +362,13 @@ impl RankingsPane {
                     right(5),
                     left(team),
                     right(7),
-                    right(10),
-                    right(10),
+                    right(points),
+                    right(pending),
                     right(7),
                 ],
             )
         } else {
-            let name = flex(width, &[4, 5, 6, 8, 10, 10, 7]).min(16);
+            let name = flex(width, &[4, 5, 6, 8, points, pending, 7]).min(16);
             (
                 vec![
                     s::COL_RANK(),
@@ -382,8 +386,8 @@ impl RankingsPane {
                     left(6),
                     left(name),
                     left(8),
-                    right(10),
-                    right(10),
+                    right(points),
+                    right(pending),
                     right(7),
                 ],
             )

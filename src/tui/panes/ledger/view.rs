@@ -14,10 +14,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 impl LedgerPane {
-    /// Wide terminals give names room before the reason column takes the rest.
-    fn columns(width: usize) -> [Col; 7] {
+    /// Wide terminals give names room before the reason column takes the
+    /// rest; the points column is as wide as the widest number shown
+    /// (`points`), never cut.
+    fn columns(width: usize, points: usize) -> [Col; 7] {
         let name = 10 + (width.saturating_sub(100) / 4).min(12);
-        let fixed = [2, 10, 6, name, 9, 11];
+        let points = points.max(9);
+        let fixed = [2, 10, 6, name, points, 11];
         let what = flex(width, &fixed);
         [
             left(1),
@@ -25,14 +28,21 @@ impl LedgerPane {
             left(6),
             left(name),
             left(what),
-            right(9),
+            right(points),
             left(11),
         ]
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let width = area.width as usize;
-        let cols = Self::columns(width);
+        let end = (self.scroll + self.height).min(self.total);
+        let widest = (self.scroll..end)
+            .filter_map(|i| i.checked_sub(self.window_start))
+            .filter_map(|j| self.window.get(j))
+            .map(|r| r.points.to_string().len())
+            .max()
+            .unwrap_or(0);
+        let cols = Self::columns(width, widest);
         let mut lines = vec![Line::styled(
             format!(
                 "  {}",
@@ -54,7 +64,6 @@ impl LedgerPane {
             lines.push(Line::raw(""));
             lines.push(Line::styled(format!("  {}", s::NO_AWARDS()), theme.dim()));
         }
-        let end = (self.scroll + self.height).min(self.total);
         for i in self.scroll..end {
             let Some(r) = i
                 .checked_sub(self.window_start)
