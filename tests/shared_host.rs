@@ -191,7 +191,8 @@ fn codes_that_deceive_are_refused() {
     let s = Sandbox::new();
     let file = s.file(
         "m.csv",
-        "code,name,team\nZ\u{200b}W,张伟,East\nA\u{202e}B,x,East\n-rf,x,East\nOK,\u{202e}名字,East\n",
+        "code,name,team\nZ\u{200b}W,张伟,East\nA\u{202e}B,x,East\n-rf,x,East\nOK,\u{202e}名字,East\n\
+         \x20CJ,x,East\n",
     );
     let out = s
         .merit()
@@ -213,6 +214,11 @@ fn codes_that_deceive_are_refused() {
         "{err}"
     );
     assert!(!err.contains("m.csv:5"), "a name may hold any text: {err}");
+    // A blank around a code: ` CJ` would quietly update CJ (it was trimmed).
+    assert!(
+        err.contains("m.csv:6: code: ' CJ' is not a code (no spaces"),
+        "{err}"
+    );
     let rewards = s.file(
         "c.csv",
         "code,name,cost,stock,category\n\u{feff}GIFT,x,10,,gift\n",

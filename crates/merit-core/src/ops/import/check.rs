@@ -58,9 +58,16 @@ impl Problems {
         Some(v)
     }
 
-    /// A member's or reward's code: a `code`, and not starting with `-`
-    /// (it would read as an option on the command line).
+    /// A member's or reward's code: a `code`, not starting with `-` (it
+    /// would read as an option on the command line), and without blanks
+    /// around it: ` CJ` would quietly update CJ where a new member was
+    /// meant.
     fn name_code(&mut self, row: &Row, field: &str) -> Option<String> {
+        let raw = row.raw(field);
+        if raw.trim().len() != raw.len() && !raw.trim().is_empty() {
+            self.add(field, msg!("code-not-a-code", value = raw, max = 32));
+            return None;
+        }
         let v = self.code(row, field)?;
         if v.starts_with('-') {
             self.add(field, msg!("code-starts-with-dash", value = &v));

@@ -21,12 +21,17 @@ pub(super) struct Row {
 }
 
 impl Row {
+    /// The cell of `col`, its surrounding blanks trimmed.
     pub(super) fn get(&self, col: &str) -> &str {
+        self.raw(col).trim()
+    }
+
+    /// The cell of `col` as the file has it.
+    pub(super) fn raw(&self, col: &str) -> &str {
         self.header
             .iter()
             .position(|c| c == col)
             .and_then(|i| self.record.get(i))
-            .map(str::trim)
             .unwrap_or("")
     }
 }
