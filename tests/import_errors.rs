@@ -412,3 +412,32 @@ fn errors_name_the_files_own_lines_whatever_its_line_ends() {
         )
     );
 }
+
+/// A folder or a missing file given for FILE is said so, in merit's own
+/// words, not as a header on line 1 that could not be read (`Is a
+/// directory (os error 21)`).
+#[test]
+fn a_folder_or_a_missing_file_is_said_so() {
+    let s = Sandbox::new();
+    let dir = s.dir.path().join("exports");
+    std::fs::create_dir(&dir).unwrap();
+    let dir = dir.display().to_string();
+    let out = s
+        .merit()
+        .args(["import", "activities", &dir])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(
+        err,
+        format!("merit: {dir}: cannot read: it is a directory, not a file\n")
+    );
+    let out = s
+        .merit()
+        .env("MERIT_LANG", "zh-CN")
+        .args(["import", "members", "nosuch.csv"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(err, "merit: nosuch.csv: 无法读取：没有这个文件\n");
+}

@@ -79,6 +79,9 @@ payroll-not-closed = { $period } is not closed: its payroll may still change (me
 ## Files and CSV imports
 
 file-cannot-read = cannot read: { $error }
+file-not-found = no such file
+file-permission-denied = permission denied
+file-is-a-directory = it is a directory, not a file
 file-too-large-for-rules = larger than { $mib } MiB: not a rules file?
 import-nothing-imported = { $file }: nothing was imported
 import-file-empty = the file is empty (a header row is required)

@@ -77,6 +77,9 @@ payroll-not-closed = { $period } 尚未结账：其薪酬数据仍可能变化�
 ## 文件与 CSV 导入
 
 file-cannot-read = 无法读取：{ $error }
+file-not-found = 没有这个文件
+file-permission-denied = 没有权限
+file-is-a-directory = 这是目录，不是文件
 file-too-large-for-rules = 大于 { $mib } MiB：这不是规则文件吧？
 import-nothing-imported = { $file }: 未导入任何内容
 import-file-empty = 文件为空（需要表头行）

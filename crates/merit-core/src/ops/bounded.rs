@@ -56,15 +56,20 @@ impl std::fmt::Display for LineTooLong {
 
 impl std::error::Error for LineTooLong {}
 
-/// `cannot read: why`, as a message: the system's words for why, or
-/// merit's own for a line past [`MAX_LINE`].
+/// `cannot read: why`, as a message: merit's own words for a line past
+/// [`MAX_LINE`] and the usual reasons (in the language in use), else the
+/// system's.
 pub fn cannot_read(e: &io::Error) -> Msg {
-    let why: MsgArg = match e
+    let line_too_long = e
         .get_ref()
         .and_then(|inner| inner.downcast_ref::<LineTooLong>())
-    {
-        Some(_) => msg!("import-line-too-long").into(),
-        None => e.to_string().into(),
+        .is_some();
+    let why: MsgArg = match e.kind() {
+        _ if line_too_long => msg!("import-line-too-long").into(),
+        io::ErrorKind::NotFound => msg!("file-not-found").into(),
+        io::ErrorKind::PermissionDenied => msg!("file-permission-denied").into(),
+        io::ErrorKind::IsADirectory => msg!("file-is-a-directory").into(),
+        _ => e.to_string().into(),
     };
     msg!("file-cannot-read", error = why)
 }

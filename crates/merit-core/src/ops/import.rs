@@ -148,7 +148,11 @@ pub fn import_file_checked(
     let _work = crate::progress::Work::new(crate::progress::Task::Reading(name.to_string()), None);
     let cannot = |e: std::io::Error| super::bounded::cannot_read_file(&name, &e);
     let file = std::fs::File::open(path).map_err(cannot)?;
-    if file.metadata().map_err(cannot)?.is_file() {
+    let meta = file.metadata().map_err(cannot)?;
+    if meta.is_dir() {
+        return Err(cannot(std::io::ErrorKind::IsADirectory.into()));
+    }
+    if meta.is_file() {
         let input = super::bounded::LineLimit::new(std::io::BufReader::new(file));
         return import_checked(store, ctx, kind, &name, input, dry_run);
     }
