@@ -167,12 +167,22 @@ impl RankingsPane {
                     Some(code) => {
                         let rows = balances(cx.store.db(), cx.ctx.today, Some(&code))?;
                         if let Some(b) = rows.into_iter().next() {
-                            let progress = crate::ops::statement::progress(
+                            let mut progress = crate::ops::statement::progress(
                                 cx.store.db(),
                                 &code,
                                 period,
                                 cx.ctx.today,
                             )?;
+                            // The rules by the names people read, as a
+                            // statement has them.
+                            let names = crate::i18n::names::RuleNames::read(
+                                cx.store.db(),
+                                crate::i18n::current(),
+                                cx.ctx.today,
+                            )?;
+                            for p in &mut progress {
+                                p.rule = names.name(&p.rule).to_string();
+                            }
                             return Ok(Outcome::show(Overlay::Balance(Box::new((b, progress)))));
                         }
                     }
