@@ -339,8 +339,8 @@ toggle-question = { $on ->
     }「{ $id }」，自哪天起：
 approve-marked-question = 批准选中的 { $count } 条积分，共 { $points } 分？
 reject-marked-question = 驳回选中的 { $count } 条积分，共 { $points } 分？
-approve-award-question = 批准{ $who } 的 { $what }（{ $points } 分）？
-reject-award-question = 驳回{ $who } 的 { $what }（{ $points } 分）？
+approve-award-question = 批准 { $who } 的 { $what }（{ $points } 分）？
+reject-award-question = 驳回 { $who } 的 { $what }（{ $points } 分）？
 approved-redemptions = 已批准 { $count } 个兑换申请，共 { $points } 分
 rejected-redemptions = 已驳回 { $count } 个兑换申请，共 { $points } 分
 movement-new = 新
