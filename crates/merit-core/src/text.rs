@@ -116,32 +116,12 @@ pub fn width(s: &str) -> usize {
 /// Cuts `s` (made `visible`) to at most `max` cells, ending in `…` when
 /// something was cut.
 pub fn truncate(s: &str, max: usize) -> String {
-    let s = visible(s);
-    let s = s.as_ref();
-    if width(s) <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+    cut(s, max, false)
 }
 
-/// Cuts `s` (made `visible`) to at most `max` cells from its start,
-/// beginning with `…` when something was cut: the end of what is being
-/// typed stays in sight.
-pub fn truncate_start(s: &str, max: usize) -> String {
+/// `s` made `visible` and cut to `max` cells, the `…` at the end cut at
+/// (`from_start`: at its start, keeping its end).
+fn cut(s: &str, max: usize, from_start: bool) -> String {
     let s = visible(s);
     let s = s.as_ref();
     if width(s) <= max {
@@ -152,7 +132,12 @@ pub fn truncate_start(s: &str, max: usize) -> String {
     }
     let mut kept = Vec::new();
     let mut used = 0;
-    for c in s.chars().rev() {
+    let chars: Box<dyn Iterator<Item = char>> = if from_start {
+        Box::new(s.chars().rev())
+    } else {
+        Box::new(s.chars())
+    };
+    for c in chars {
         let w = c.width().unwrap_or(0);
         if used + w > max - 1 {
             break;
@@ -160,7 +145,18 @@ pub fn truncate_start(s: &str, max: usize) -> String {
         kept.push(c);
         used += w;
     }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+    if from_start {
+        std::iter::once('…').chain(kept.into_iter().rev()).collect()
+    } else {
+        kept.into_iter().chain(std::iter::once('…')).collect()
+    }
+}
+
+/// Cuts `s` (made `visible`) to at most `max` cells from its start,
+/// beginning with `…` when something was cut: the end of what is being
+/// typed stays in sight.
+pub fn truncate_start(s: &str, max: usize) -> String {
+    cut(s, max, true)
 }
 
 /// `s` cut to `cells` and padded with spaces on the right to exactly `cells`.
