@@ -354,6 +354,22 @@ fn a_carriage_return_inside_a_line_is_named_once_for_what_it_is() {
     let s = Sandbox::new();
     let path = s.file("m.csv", "code,name,team\nZW,张伟\r,East\nLN,李娜,West\n");
     split_on_line_2(&s, &path);
+    // Both parts with the header's cells are not two rows either.
+    let path = s.file("whole.csv", "code,name,team\nZW,张伟,East\rLN,李娜,West\n");
+    let out = s
+        .merit()
+        .args(["import", "members", &path])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(
+        err,
+        format!(
+            "merit: {path}:2: a carriage return splits the line: put the cell holding it in \
+             quotes, or remove it\n\
+             merit: {path}: nothing was imported\n"
+        )
+    );
     let mac = s.file("mac.csv", "code,name,team\rZW,张伟,East\rLN,李娜,West\r");
     let said = s.ok(&["import", "members", &mac]);
     assert!(said.contains("2 new"), "{said}");

@@ -132,16 +132,18 @@ impl<R: Read> Rows<R> {
                     self.lines_read -= 1;
                     return self.next_row();
                 }
-                if self.record.len() != self.header.len() {
-                    if split {
-                        // The line's first part was named already, by its
-                        // count of cells: say what split it, once.
-                        if self.split_named.replace(line) == Some(line) {
-                            return self.next_row();
-                        }
-                        let problem = msg!("import-line-split-by-cr");
-                        return Some(Err(at_line(&self.name, line, problem)));
+                if split {
+                    // A stray carriage return outside quotes (the file's
+                    // lines end in LF or CRLF: `line_ends`) split the line:
+                    // whatever its parts' cells, they are not two rows. Said
+                    // once, after the first part's own problem if it has one.
+                    if self.split_named.replace(line) == Some(line) {
+                        return self.next_row();
                     }
+                    let problem = msg!("import-line-split-by-cr");
+                    return Some(Err(at_line(&self.name, line, problem)));
+                }
+                if self.record.len() != self.header.len() {
                     let problem = msg!(
                         "import-cells-count",
                         cells = self.record.len(),
