@@ -317,6 +317,17 @@ fn a_robot_that_never_answers_or_cannot_be_reached_is_named() {
     assert!(!audit(&s).contains("digest posted"));
 }
 
+/// April's digest for the robot `west`, a dry run with `extra`: its
+/// standard output, the command having succeeded.
+fn april_to_west(s: &Sandbox, extra: &[&str]) -> String {
+    let mut args = vec!["notify", "2026-04", "--dry-run", "--robot", "west"];
+    args.extend_from_slice(extra);
+    let o = run(s, &args);
+    let (stdout, stderr) = out(&o);
+    assert_eq!(o.status.code(), Some(0), "{stdout}{stderr}");
+    stdout
+}
+
 #[test]
 fn a_period_with_no_points_yet_has_no_moves_and_no_climbers() {
     // April has nothing approved yet (today is 2026-04-10); March had.
@@ -325,20 +336,7 @@ fn a_period_with_no_points_yet_has_no_moves_and_no_climbers() {
     let (s, hook) = (q1(), Hook::start());
     write_robots(&s, &robots_of(&hook), 0o600);
     for lang in ["en", "zh-CN"] {
-        let o = run(
-            &s,
-            &[
-                "notify",
-                "2026-04",
-                "--dry-run",
-                "--robot",
-                "west",
-                "--lang",
-                lang,
-            ],
-        );
-        let (stdout, stderr) = out(&o);
-        assert_eq!(o.status.code(), Some(0), "{stdout}{stderr}");
+        let stdout = april_to_west(&s, &["--lang", lang]);
         let (none, up, climbers) = match lang {
             "en" => ("(not on the board yet)", "up ", "Biggest climbers"),
             _ => ("暂未上榜", "上升", "名次上升最多"),
@@ -355,18 +353,7 @@ fn a_period_with_no_points_yet_has_no_moves_and_no_climbers() {
         "reject", "2026-04", "--member", "LN", "--reason", "no visit",
     ]);
     s.ok(&["award", "ZW", "5", "--reason", "mentoring"]);
-    let o = run(
-        &s,
-        &[
-            "notify",
-            "2026-04",
-            "--dry-run",
-            "--robot",
-            "west",
-            "--include-pending",
-        ],
-    );
-    let (stdout, _) = out(&o);
+    let stdout = april_to_west(&s, &["--include-pending"]);
     assert!(stdout.contains("- No. 1 张伟 (ZW): 5 points ("), "{stdout}");
     assert!(
         stdout.contains("李娜 (LN): 0 points (not on the board yet)"),
