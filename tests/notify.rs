@@ -465,9 +465,26 @@ fn a_bad_robots_file_names_its_line_and_field_and_nothing_is_posted() {
     let o = run(&s, &["notify", "2026-Q1", "--robots", &other]);
     let (_, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
-    assert!(
-        stderr.starts_with(&format!("merit: {other}:5: colour: unknown field")),
-        "{stderr}"
+    assert_eq!(
+        stderr,
+        format!(
+            "merit: {other}:4: url: must be an http:// or https:// address with a host and no spaces\n\
+             merit: {other}:5: colour: unknown key (a robot has name, kind, url, secret, keyword and site_url)\n"
+        )
+    );
+    no_secrets("stderr", &stderr);
+    let mut zh = s.merit();
+    zh.env("MERIT_LANG", "zh-CN")
+        .args(["notify", "2026-Q1", "--robots", &other]);
+    let o = zh.output().expect("merit runs");
+    let (_, stderr) = out(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "merit: {other}:4：url：必须是 http:// 或 https:// 地址，含主机名，不含空格\n\
+             merit: {other}:5：colour：未知的键（机器人的键为 name、kind、url、secret、keyword 和 site_url）\n"
+        )
     );
     let broken = s.file("broken.toml", "[[robot]]\nname = \"x\"\nkind = wecom\n");
     let o = run(&s, &["notify", "2026-Q1", "--robots", &broken]);
@@ -498,6 +515,14 @@ fn a_bad_robots_file_names_its_line_and_field_and_nothing_is_posted() {
             "merit: {missing}: no robots file. Write one there"
         )) && stderr.contains("[[robot]]"),
         "{stderr}"
+    );
+    let folder = s.dir.path().display().to_string();
+    let o = run(&s, &["notify", "2026-Q1", "--robots", &folder]);
+    let (_, stderr) = out(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!("merit: {folder}: cannot read the robots file: it is a directory, not a file\n")
     );
     assert!(hook.seen().is_empty(), "nothing posted");
 }

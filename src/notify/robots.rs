@@ -8,6 +8,8 @@
 use crate::error::{Error, Result};
 use crate::t;
 use serde::Deserialize;
+use serde::de::IgnoredAny;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -81,23 +83,21 @@ pub struct Robots {
     pub loose_mode: Option<u32>,
 }
 
+/// The file's top-level keys, each where it is written.
+type TopKeys = BTreeMap<Spanned<String>, IgnoredAny>;
+
+/// The robots' tables, each key and value where it is written: read as
+/// they come, so that every problem of the file is named in one run.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawFile {
     #[serde(default)]
     robot: Vec<Spanned<RawRobot>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRobot {
-    name: Spanned<String>,
-    kind: Spanned<String>,
-    url: Spanned<String>,
-    secret: Option<Spanned<String>>,
-    keyword: Option<Spanned<String>>,
-    site_url: Option<Spanned<String>>,
-}
+type RawRobot = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
+
+/// The keys a robot may have; the first three it must.
+const ROBOT_KEYS: [&str; 6] = ["name", "kind", "url", "secret", "keyword", "site_url"];
 
 /// Where the robots are by default: `robots.toml` in the folder of the
 /// seal key (`MERIT_KEY`'s folder, else the config directory).
@@ -122,11 +122,19 @@ pub fn load(path: &Path) -> Result<Robots> {
             )));
         }
         Err(e) => {
-            return Err(Error::failed(crate::msg!(
+            // A folder or a file merit may not read is the user's to fix
+            // (exit 2); anything else is the system's (exit 1).
+            let said = crate::msg!(
                 "notify-robots-unreadable",
                 file = shown.as_str(),
-                error = e.to_string()
-            )));
+                error = crate::ops::bounded::why_unreadable(&e)
+            );
+            return Err(match e.kind() {
+                std::io::ErrorKind::IsADirectory | std::io::ErrorKind::PermissionDenied => {
+                    Error::usage(said)
+                }
+                _ => Error::failed(said),
+            });
         }
     };
     let robots = parse(&shown, &text)
@@ -164,27 +172,46 @@ fn key_on_line(text: &str, line: usize) -> Option<&str> {
 
 /// The robots of `text` (the file `file`), or one line per problem.
 pub fn parse(file: &str, text: &str) -> std::result::Result<Vec<Robot>, Vec<String>> {
+    let top: TopKeys = toml::from_str(text).map_err(|e| vec![toml_problem(file, text, &e)])?;
     let raw: RawFile = toml::from_str(text).map_err(|e| vec![toml_problem(file, text, &e)])?;
-    if raw.robot.is_empty() {
+    let mut problems = Vec::new();
+    for key in top.keys().filter(|k| k.get_ref() != "robot") {
+        let line = line_of(text, key.span().start);
+        problems.push((
+            line,
+            t!(
+                "notify-robots-field",
+                file = file,
+                line = line,
+                field = crate::text::visible(key.get_ref()).into_owned(),
+                problem = t!("notify-robots-unknown-top-key")
+            ),
+        ));
+    }
+    if raw.robot.is_empty() && problems.is_empty() {
         return Err(vec![t!("notify-robots-none", file = file)]);
     }
-    let mut problems = Vec::new();
     let mut robots: Vec<(Robot, usize)> = Vec::new();
     for entry in raw.robot {
+        let at = entry.span().start;
         let entry = entry.into_inner();
-        let line = line_of(text, entry.name.span().start);
-        if let Some(robot) = check(file, text, entry, &mut problems) {
+        if let Some(robot) = check(file, text, at, entry, &mut problems) {
+            let line = line_of(text, robot.1);
+            let robot = robot.0;
             if let Some((_, first)) = robots.iter().find(|(r, _)| r.name == robot.name) {
-                problems.push(t!(
-                    "notify-robots-field",
-                    file = file,
-                    line = line,
-                    field = "name",
-                    problem = t!(
-                        "notify-robots-duplicate",
-                        name = robot.name.as_str(),
-                        first = *first
-                    )
+                problems.push((
+                    line,
+                    t!(
+                        "notify-robots-field",
+                        file = file,
+                        line = line,
+                        field = "name",
+                        problem = t!(
+                            "notify-robots-duplicate",
+                            name = robot.name.as_str(),
+                            first = *first
+                        )
+                    ),
                 ));
             }
             robots.push((robot, line));
@@ -193,7 +220,9 @@ pub fn parse(file: &str, text: &str) -> std::result::Result<Vec<Robot>, Vec<Stri
     if problems.is_empty() {
         Ok(robots.into_iter().map(|(r, _)| r).collect())
     } else {
-        Err(problems)
+        // In the file's order, as a person fixes them.
+        problems.sort_by_key(|(line, _)| *line);
+        Err(problems.into_iter().map(|(_, p)| p).collect())
     }
 }
 
@@ -206,7 +235,7 @@ fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> String {
     let message = e.message().trim().replace('\n', " ");
     let problem = match field {
         Some("secret" | "url" | "site_url") => t!("notify-robots-not-text").to_string(),
-        _ => message,
+        _ => t!("notify-robots-not-toml", error = message),
     };
     match field {
         Some(field) => t!(
@@ -225,71 +254,109 @@ fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> String {
     }
 }
 
-/// One robot checked; its problems pushed on `problems`.
-fn check(file: &str, text: &str, raw: RawRobot, problems: &mut Vec<String>) -> Option<Robot> {
+/// One robot checked (its table begins at byte `at`); its problems pushed
+/// on `problems`. The robot and where its name is written, if it has none.
+fn check(
+    file: &str,
+    text: &str,
+    at: usize,
+    raw: RawRobot,
+    problems: &mut Vec<(usize, String)>,
+) -> Option<(Robot, usize)> {
     let before = problems.len();
     let mut fail = |at: usize, field: &str, problem: String| {
-        problems.push(t!(
-            "notify-robots-field",
-            file = file,
-            line = line_of(text, at),
-            field = field,
-            problem = problem
+        let line = line_of(text, at);
+        problems.push((
+            line,
+            t!(
+                "notify-robots-field",
+                file = file,
+                line = line,
+                field = field,
+                problem = problem
+            ),
         ));
     };
-    let name = raw.name.get_ref().trim().to_string();
-    if name.is_empty() {
-        fail(
-            raw.name.span().start,
-            "name",
-            t!("notify-robots-empty").into(),
-        );
-    } else if name.chars().any(crate::text::is_hidden) {
-        fail(
-            raw.name.span().start,
-            "name",
-            t!("notify-robots-hidden").into(),
-        );
+    // Each key's text and where it is written; every key named, known or not.
+    let mut given: BTreeMap<&'static str, (usize, String)> = BTreeMap::new();
+    let mut named = Vec::new();
+    for (key, value) in raw {
+        let Some(&known) = ROBOT_KEYS.iter().find(|k| **k == key.get_ref()) else {
+            let shown = crate::text::visible(key.get_ref()).into_owned();
+            fail(
+                key.span().start,
+                &shown,
+                t!("notify-robots-unknown-key").into(),
+            );
+            continue;
+        };
+        named.push(known);
+        let value_at = value.span().start;
+        match value.into_inner() {
+            toml::Value::String(v) => {
+                given.insert(known, (value_at, v));
+            }
+            _ => fail(value_at, known, t!("notify-robots-not-text").into()),
+        }
     }
-    let kind = Kind::parse(&raw.kind.get_ref().trim().to_ascii_lowercase());
-    if kind.is_none() {
-        let shown = crate::text::visible(raw.kind.get_ref()).into_owned();
-        fail(
-            raw.kind.span().start,
-            "kind",
-            t!("notify-robots-kind", kind = shown),
-        );
+    for key in &ROBOT_KEYS[..3] {
+        if !named.contains(key) {
+            fail(at, key, t!("notify-robots-missing-key").into());
+        }
     }
-    let url = raw.url.get_ref().trim().to_string();
-    if !is_web_address(&url) {
-        fail(raw.url.span().start, "url", t!("notify-robots-url").into());
+    let mut take = |key: &str| given.remove(key);
+    let name = take("name").map(|(at, v)| (at, v.trim().to_string()));
+    if let Some((at, name)) = &name {
+        if name.is_empty() {
+            fail(*at, "name", t!("notify-robots-empty").into());
+        } else if name.chars().any(crate::text::is_hidden) {
+            fail(*at, "name", t!("notify-robots-hidden").into());
+        }
     }
-    let site_url = raw.site_url.map(|s| (s.span().start, s.into_inner()));
+    let kind = take("kind").and_then(|(at, kind)| {
+        let parsed = Kind::parse(&kind.trim().to_ascii_lowercase());
+        if parsed.is_none() {
+            let shown = crate::text::visible(&kind).into_owned();
+            fail(at, "kind", t!("notify-robots-kind", kind = shown));
+        }
+        parsed
+    });
+    let url = take("url").map(|(at, url)| {
+        let url = url.trim().to_string();
+        if !is_web_address(&url) {
+            fail(at, "url", t!("notify-robots-url").into());
+        }
+        url
+    });
+    let site_url = take("site_url");
     if let Some((at, s)) = &site_url
         && !is_web_address(s.trim())
     {
         fail(*at, "site_url", t!("notify-robots-url").into());
     }
-    let text_of = |v: Option<Spanned<String>>, fail: &mut dyn FnMut(usize, &str, String), f| {
-        let (at, v) = v.map(|s| (s.span().start, s.into_inner().trim().to_string()))?;
+    let mut text_of = |key: &str| {
+        let (at, v) = take(key)?;
+        let v = v.trim().to_string();
         if v.is_empty() || v.chars().any(crate::text::is_hidden) {
-            fail(at, f, t!("notify-robots-hidden-or-empty").into());
+            fail(at, key, t!("notify-robots-hidden-or-empty").into());
         }
         Some(v)
     };
-    let secret = text_of(raw.secret, &mut fail, "secret");
-    let keyword = text_of(raw.keyword, &mut fail, "keyword");
+    let secret = text_of("secret");
+    let keyword = text_of("keyword");
     if problems.len() > before {
         return None;
     }
-    Some(Robot {
+    let (name_at, name) = name?;
+    let robot = Robot {
         name,
         kind: kind?,
-        url,
+        url: url?,
         secret,
         keyword,
         site_url: site_url.map(|(_, s)| s.trim().to_string()),
-    })
+    };
+    Some((robot, name_at))
 }
 
 /// Whether `s` is an `http://` or `https://` address with a host and no
@@ -346,7 +413,7 @@ mod tests {
         let e = bad(&format!(
             "{head}kind = \"wecom\"\nurl = \"https://x\"\ncolour = 1\n"
         ));
-        assert!(e.starts_with("r.toml:5: colour: unknown field"), "{e}");
+        assert!(e.starts_with("r.toml:5: colour: unknown key"), "{e}");
         let e = bad(&format!(
             "{head}kind = \"wecom\"\nurl = \"https://x\"\nsecret = 12345\n"
         ));
@@ -362,6 +429,30 @@ mod tests {
         assert!(e.contains("url"), "{e}");
         let e = bad("");
         assert!(e.contains("r.toml"), "{e}");
+    }
+
+    #[test]
+    fn every_problem_of_a_file_is_named_in_one_run() {
+        crate::i18n::set(crate::i18n::Lang::En);
+        let text = "colour = 1\n\n[[robot]]\nname = \"east\"\nkind = \"slack\"\nsize = 3\nurl = 7\n\n[[robot]]\nkind = \"wecom\"\nurl = \"https://x\"\nshape = \"round\"\n";
+        let e = parse("r.toml", text).unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "r.toml:1: colour: unknown key (the file holds [[robot]] tables)",
+                "r.toml:5: kind: unknown kind 'slack' (dingtalk, wecom or feishu)",
+                "r.toml:6: size: unknown key (a robot has name, kind, url, secret, keyword and site_url)",
+                "r.toml:7: url: not valid here: write it as text in quotes",
+                "r.toml:9: name: missing: every robot needs name, kind and url",
+                "r.toml:12: shape: unknown key (a robot has name, kind, url, secret, keyword and site_url)",
+            ]
+        );
+        let e = parse("r.toml", "[[robot]]\nname = east\n").unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert!(
+            e[0].starts_with("r.toml:2: name: not valid TOML: "),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -83,3 +83,7 @@ notify-robots-empty = is empty
 notify-robots-hidden = holds control or hidden characters
 notify-robots-hidden-or-empty = is empty or holds control or hidden characters
 notify-robots-not-text = not valid here: write it as text in quotes
+notify-robots-unknown-key = unknown key (a robot has name, kind, url, secret, keyword and site_url)
+notify-robots-unknown-top-key = unknown key (the file holds [[robot]] tables)
+notify-robots-missing-key = missing: every robot needs name, kind and url
+notify-robots-not-toml = not valid TOML: { $error }

@@ -67,3 +67,7 @@ notify-robots-empty = 为空
 notify-robots-hidden = 含控制字符或隐藏字符
 notify-robots-hidden-or-empty = 为空，或含控制字符或隐藏字符
 notify-robots-not-text = 此处无效：请写成带引号的文本
+notify-robots-unknown-key = 未知的键（机器人的键为 name、kind、url、secret、keyword 和 site_url）
+notify-robots-unknown-top-key = 未知的键（此文件只含 [[robot]] 表）
+notify-robots-missing-key = 缺少此键：每个机器人都需要 name、kind 和 url
+notify-robots-not-toml = 不是有效的 TOML：{ $error }

@@ -60,18 +60,23 @@ impl std::error::Error for LineTooLong {}
 /// [`MAX_LINE`] and the usual reasons (in the language in use), else the
 /// system's.
 pub fn cannot_read(e: &io::Error) -> Msg {
+    msg!("file-cannot-read", error = why_unreadable(e))
+}
+
+/// Why a file could not be read: merit's own words for a line past
+/// [`MAX_LINE`] and the usual reasons, else the system's.
+pub fn why_unreadable(e: &io::Error) -> MsgArg {
     let line_too_long = e
         .get_ref()
         .and_then(|inner| inner.downcast_ref::<LineTooLong>())
         .is_some();
-    let why: MsgArg = match e.kind() {
+    match e.kind() {
         _ if line_too_long => msg!("import-line-too-long").into(),
         io::ErrorKind::NotFound => msg!("file-not-found").into(),
         io::ErrorKind::PermissionDenied => msg!("file-permission-denied").into(),
         io::ErrorKind::IsADirectory => msg!("file-is-a-directory").into(),
         _ => e.to_string().into(),
-    };
-    msg!("file-cannot-read", error = why)
+    }
 }
 
 /// `name: cannot read: why`, a usage error.
