@@ -428,4 +428,19 @@ fn standings_md_is_a_list_with_the_clis_numbers() {
             .any(|l| l.ends_with("(XS) · 0 points · not on the board yet")),
         "{md}"
     );
+    // The index says what its bare `-` means, under the tables and on the mark.
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let xs = segment(&html, "data-member=\"XS\"").unwrap();
+    assert!(
+        xs.contains(
+            r#"<abbr title="not on the board yet: no points counted in this period">-</abbr>"#
+        ),
+        "{xs}"
+    );
+    assert!(
+        html.contains(
+            "<p class=\"note legend\">- not on the board yet: no points counted in this period</p>"
+        ),
+        "{html}"
+    );
 }

@@ -219,6 +219,9 @@ struct Site<'a> {
     /// The board's rows after the podium.
     rest: &'a [Row],
     teams: &'a [Row],
+    /// Whether a member or a team has no move (`-`: no points counted),
+    /// which a line under the tables then explains.
+    unranked: bool,
 }
 
 /// Publishes the site of `period` at `out`: `index.html`, `board.html`,
@@ -268,6 +271,7 @@ pub fn publish(
         members: &members,
         rest: &members[podium..members.len().min(BOARD_ROWS).max(podium)],
         teams: &teams,
+        unranked: members.iter().chain(&teams).any(|r| r.movement == "-"),
     };
     site.write("index.html", render(&env, "index.html", &ctx)?.as_bytes())?;
     site.write("board.html", render(&env, "board.html", &ctx)?.as_bytes())?;

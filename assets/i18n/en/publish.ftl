@@ -44,6 +44,7 @@ publish-leaders = Leaders
 publish-top-ten = Top ten
 publish-trend = trend
 publish-new = new
+publish-no-move = not on the board yet: no points counted in this period
 publish-points-after = points
 publish-no-points = Nobody has points in this period yet.
 publish-by-week = Points by week

@@ -40,6 +40,7 @@ publish-leaders = 积分榜
 publish-top-ten = 前十名
 publish-trend = 走势
 publish-new = 新
+publish-no-move = 暂未上榜：本周期尚无计入的积分
 publish-points-after = 分
 publish-no-points = 本期还没有人获得积分。
 publish-by-week = 每周积分
