@@ -390,3 +390,74 @@ fn a_store_that_went_through_everything_verifies() {
         assert!(audit.contains(want), "{want} missing:\n{audit}");
     }
 }
+
+/// `--out` never names the store, its journal, the seal key or a
+/// checkpoint merit keeps, nor writes through a link: refused, exit 2,
+/// nothing written. A file of the user's own is replaced whole, readable
+/// by its owner alone (a payroll holds pay).
+#[test]
+fn out_never_overwrites_merits_own_files_or_follows_a_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = approved_q1_file();
+    s.ok(&["seal"]);
+    let store = std::fs::read(s.db()).unwrap();
+    let key = std::fs::read(s.key()).unwrap();
+    let checkpoints = s.key().parent().unwrap().join("checkpoints");
+    let kept = std::fs::read_dir(&checkpoints)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let link = s.dir.path().join("link.csv");
+    let elsewhere = s.dir.path().join("elsewhere.csv");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    let wal = format!("{}-wal", s.db().display());
+    let refusals = [
+        (
+            s.db().display().to_string(),
+            "is the store (or its journal)",
+        ),
+        (wal, "is the store (or its journal)"),
+        (s.key().display().to_string(), "is the seal key"),
+        (
+            kept.display().to_string(),
+            "is in the folder of merit's checkpoints",
+        ),
+        (link.display().to_string(), "is a symbolic link"),
+        (s.dir.path().display().to_string(), "is a folder"),
+    ];
+    for (path, said) in &refusals {
+        for args in [
+            vec!["export", "payroll", "2026-Q1", "--out", path],
+            vec!["seal", "--out", path],
+        ] {
+            let o = s.merit().args(&args).output().unwrap();
+            let stderr = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
+            assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+            assert!(
+                stderr.starts_with(&format!("merit: {path}: {said}")) && stderr.contains("--out"),
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+    assert_eq!(std::fs::read(s.db()).unwrap(), store, "the store untouched");
+    assert_eq!(std::fs::read(s.key()).unwrap(), key, "the key untouched");
+    assert!(!elsewhere.exists(), "nothing written through the link");
+    // A file of the user's own: replaced, private.
+    let pay = s.dir.path().join("pay.csv");
+    std::fs::write(&pay, "old").unwrap();
+    std::fs::set_permissions(&pay, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let pay_s = pay.display().to_string();
+    s.ok(&["export", "payroll", "2026-Q1", "--out", &pay_s]);
+    assert!(
+        std::fs::read_to_string(&pay)
+            .unwrap()
+            .starts_with("member,name,team,points\n")
+    );
+    let mode = std::fs::metadata(&pay).unwrap().permissions().mode();
+    assert_eq!(mode & 0o077, 0, "{mode:o}");
+    let line = s.ok(&["seal", "--out", &pay_s]);
+    assert_eq!(std::fs::read_to_string(&pay).unwrap(), line);
+}

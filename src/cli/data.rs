@@ -178,6 +178,11 @@ pub fn payroll(
                 .map_err(|e| Error::usage(crate::domain::input::field("--rate", e)))
         })
         .transpose()?;
+    // Where it goes, checked before anything is said or read.
+    let guarded = crate::ops::out_file::guarded(store.path());
+    if let Some(path) = out {
+        crate::ops::out_file::check(path, &guarded)?;
+    }
     let closed = store.db().closed_periods()?.closes_all_of(period).is_some();
     if require_closed && !closed {
         return Err(Error::failed(crate::msg!(
@@ -216,7 +221,7 @@ pub fn payroll(
         print!("{}", render(Format::Csv, &headers, &cells));
         return Ok(());
     };
-    write_payroll(path, period, &headers, &cells)?;
+    write_payroll(path, &guarded, period, &headers, &cells)?;
     say_t!(
         "cli-payroll-written",
         period = period,
@@ -229,23 +234,20 @@ pub fn payroll(
 /// The payroll's table into `path`: a workbook for `.xlsx`, else CSV.
 fn write_payroll(
     path: &Path,
+    guarded: &[crate::ops::out_file::Guarded],
     period: crate::domain::Period,
     headers: &[&str],
     cells: &[Vec<Cell>],
 ) -> Result<()> {
-    if path
+    let bytes = if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
     {
-        return super::xlsx::write(path, &format!("payroll {period}"), headers, cells);
-    }
-    std::fs::write(path, render(Format::Csv, headers, cells)).map_err(|e| {
-        crate::error::Error::failed(crate::msg!(
-            "cannot-write",
-            path = path.display(),
-            error = e.to_string()
-        ))
-    })
+        super::xlsx::workbook(path, &format!("payroll {period}"), headers, cells)?
+    } else {
+        render(Format::Csv, headers, cells).into_bytes()
+    };
+    crate::ops::out_file::write(path, &bytes, guarded)
 }
 
 pub fn rules(store: &mut Store, ctx: &Context, command: RulesCommand) -> Result<()> {

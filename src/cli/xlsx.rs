@@ -18,8 +18,9 @@ fn exact_float(text: &str) -> Option<f64> {
     (back == d && d.normalize().mantissa().unsigned_abs() < 1_000_000_000_000_000).then_some(f)
 }
 
-/// Writes `headers` and `rows` to the first sheet of a new workbook.
-pub fn write(path: &Path, sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<()> {
+/// A workbook of `headers` and `rows` on its first sheet, as bytes
+/// (`path` names it in errors).
+pub fn workbook(path: &Path, sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>> {
     let failed = |e: rust_xlsxwriter::XlsxError| {
         Error::failed(crate::msg!(
             "cannot-write-workbook",
@@ -56,8 +57,7 @@ pub fn write(path: &Path, sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> 
             };
         }
     }
-    book.save(path).map_err(failed)?;
-    Ok(())
+    book.save_to_buffer().map_err(failed)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod encoding;
 pub mod import;
 pub mod ledger;
 pub mod members;
+pub mod out_file;
 pub mod payroll;
 pub mod periods;
 pub mod preview;

@@ -14,10 +14,14 @@ use std::path::PathBuf;
 /// `out` (and always beside the key; a checkpoint that cannot be written
 /// there fails it).
 pub fn seal(store: &mut Store, out: Option<&std::path::Path>) -> Result<Checkpoint> {
+    let guarded = crate::ops::out_file::guarded(store.path());
+    if let Some(path) = out {
+        crate::ops::out_file::check(path, &guarded)?;
+    }
     verify(store)?;
     let c = store.write()?.commit_sealed()?;
     if let Some(path) = out {
-        crate::seal::write_checkpoint(path, &c)?;
+        crate::ops::out_file::write(path, (c.line() + "\n").as_bytes(), &guarded)?;
     }
     Ok(c)
 }
@@ -48,6 +52,10 @@ pub fn accept(
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Error::usage(msg!("seal-accept-needs-reason")));
+    }
+    let guarded = crate::ops::out_file::guarded(store.path());
+    if let Some(path) = out {
+        crate::ops::out_file::check(path, &guarded)?;
     }
     let key = crate::seal::load_or_create()?;
     let (differences, earlier, store_id) = {
@@ -101,7 +109,8 @@ pub fn accept(
     )?;
     let checkpoint = tx.commit_sealed()?;
     if let Some(path) = out {
-        crate::seal::write_checkpoint(path, &checkpoint)?;
+        let line = checkpoint.line() + "\n";
+        crate::ops::out_file::write(path, line.as_bytes(), &guarded)?;
     }
     Ok(Accepted {
         differences,
