@@ -633,3 +633,28 @@ fn titles_and_climbers_are_in_the_digest() {
     assert!(content.contains("**Biggest climbers**\n- "), "{content}");
     assert!(content.contains(": up "), "{content}");
 }
+
+/// A robots file or a checkpoint is read only up to a limit: `/dev/zero`
+/// is refused at once, where it filled the memory until the kernel killed
+/// merit.
+#[test]
+fn endless_files_are_refused_not_read_until_the_memory_runs_out() {
+    let s = q1();
+    let o = run(
+        &s,
+        &["notify", "2026-Q1", "--robots", "/dev/zero", "--dry-run"],
+    );
+    let (_, stderr) = out(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        "merit: /dev/zero: cannot read the robots file: larger than 1 MiB: is it the right file?\n"
+    );
+    let o = run(&s, &["verify", "--checkpoint", "/dev/zero"]);
+    let (_, stderr) = out(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        "merit: /dev/zero: cannot read the checkpoint: larger than 1 MiB: is it the right file?\n"
+    );
+}

@@ -111,7 +111,7 @@ pub fn default_path() -> Result<PathBuf> {
 /// Reads and checks the robots file at `path`.
 pub fn load(path: &Path) -> Result<Robots> {
     let shown = path.display().to_string();
-    let text = match std::fs::read(path) {
+    let text = match crate::ops::bounded::read_small(path, crate::ops::bounded::MAX_SMALL_FILE) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
             Error::usage(crate::msg!("notify-robots-not-utf8", file = shown.as_str()))
         })?,
@@ -133,6 +133,7 @@ pub fn load(path: &Path) -> Result<Robots> {
                 std::io::ErrorKind::IsADirectory | std::io::ErrorKind::PermissionDenied => {
                     Error::usage(said)
                 }
+                _ if crate::ops::bounded::is_too_large(&e) => Error::usage(said),
                 _ => Error::failed(said),
             });
         }

@@ -83,6 +83,7 @@ file-not-found = no such file
 file-permission-denied = permission denied
 file-is-a-directory = it is a directory, not a file
 file-too-large-for-rules = larger than { $mib } MiB: not a rules file?
+file-too-large = larger than { $mib } MiB: is it the right file?
 import-nothing-imported = { $file }: nothing was imported
 import-file-empty = the file is empty (a header row is required)
 import-header-but-no-rows = the file has a header but no rows

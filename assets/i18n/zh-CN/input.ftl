@@ -81,6 +81,7 @@ file-not-found = 没有这个文件
 file-permission-denied = 没有权限
 file-is-a-directory = 这是目录，不是文件
 file-too-large-for-rules = 大于 { $mib } MiB：这不是规则文件吧？
+file-too-large = 大于 { $mib } MiB：文件选对了吗？
 import-nothing-imported = { $file }: 未导入任何内容
 import-file-empty = 文件为空（需要表头行）
 import-header-but-no-rows = 文件只有表头，没有数据行

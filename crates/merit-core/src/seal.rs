@@ -463,7 +463,7 @@ pub enum CheckpointFile {
 /// The checkpoint in `path`, if it holds one; an unreadable file is an
 /// error (exit 1).
 pub fn read_checkpoint_file(path: &Path) -> Result<CheckpointFile> {
-    match std::fs::read(path) {
+    match crate::ops::bounded::read_small(path, crate::ops::bounded::MAX_SMALL_FILE) {
         Ok(bytes) => {
             let text = String::from_utf8_lossy(&bytes);
             Ok(text
@@ -478,11 +478,17 @@ pub fn read_checkpoint_file(path: &Path) -> Result<CheckpointFile> {
 }
 
 fn checkpoint_unreadable(path: &Path, e: &std::io::Error) -> Error {
-    Error::failed(msg!(
+    let said = msg!(
         "seal-checkpoint-unreadable",
         path = path.display(),
-        error = e.to_string()
-    ))
+        error = crate::ops::bounded::why_unreadable(e)
+    );
+    // A file no checkpoint could be is the user's to fix (exit 2).
+    if crate::ops::bounded::is_too_large(e) || e.kind() == std::io::ErrorKind::IsADirectory {
+        Error::usage(said)
+    } else {
+        Error::failed(said)
+    }
 }
 
 /// Warnings a write leaves for the front to word and show (a checkpoint

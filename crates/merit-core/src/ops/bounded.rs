@@ -56,6 +56,44 @@ impl std::fmt::Display for LineTooLong {
 
 impl std::error::Error for LineTooLong {}
 
+/// The largest small file merit reads whole: a robots file, a checkpoint.
+pub const MAX_SMALL_FILE: u64 = 1 << 20;
+
+/// What [`read_small`] fails with: a file past its limit.
+#[derive(Debug)]
+struct TooLarge {
+    mib: u64,
+}
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "larger than {} MiB", self.mib)
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+/// A whole file of at most `limit` bytes (`/dev/zero` is refused, not
+/// read until the memory runs out).
+pub fn read_small(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::other(TooLarge {
+            mib: (limit >> 20).max(1),
+        }));
+    }
+    Ok(bytes)
+}
+
+/// Whether `e` is [`read_small`]'s refusal of a file past its limit.
+pub fn is_too_large(e: &io::Error) -> bool {
+    e.get_ref()
+        .is_some_and(|inner| inner.downcast_ref::<TooLarge>().is_some())
+}
+
 /// `cannot read: why`, as a message: merit's own words for a line past
 /// [`MAX_LINE`] and the usual reasons (in the language in use), else the
 /// system's.
@@ -70,6 +108,9 @@ pub fn why_unreadable(e: &io::Error) -> MsgArg {
         .get_ref()
         .and_then(|inner| inner.downcast_ref::<LineTooLong>())
         .is_some();
+    if let Some(TooLarge { mib }) = e.get_ref().and_then(|inner| inner.downcast_ref()) {
+        return msg!("file-too-large", mib = *mib).into();
+    }
     match e.kind() {
         _ if line_too_long => msg!("import-line-too-long").into(),
         io::ErrorKind::NotFound => msg!("file-not-found").into(),
@@ -84,19 +125,17 @@ pub fn cannot_read_file(name: &str, e: &io::Error) -> Error {
     Error::usage(in_file(name, cannot_read(e)))
 }
 
-/// Reads a whole file of at most `limit` bytes.
+/// Reads a whole file of at most `limit` bytes (a rules or map file).
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>> {
     let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|e| cannot_read_file(&name, &e))?;
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| cannot_read_file(&name, &e))?;
-    if bytes.len() as u64 > limit {
-        let problem = msg!("file-too-large-for-rules", mib = limit >> 20);
-        return Err(Error::bad_input([in_file(&name, problem)]));
-    }
-    Ok(bytes)
+    read_small(path, limit).map_err(|e| {
+        if is_too_large(&e) {
+            let problem = msg!("file-too-large-for-rules", mib = limit >> 20);
+            Error::bad_input([in_file(&name, problem)])
+        } else {
+            cannot_read_file(&name, &e)
+        }
+    })
 }
 
 #[cfg(test)]
