@@ -91,3 +91,87 @@ fn someone_elses_database_with_a_user_version_is_left_byte_for_byte() {
         assert!(!std::path::Path::new(&format!("{}-wal", s.db().display())).exists());
     }
 }
+
+/// A file of no bytes is no store: a command that only reads says so and
+/// leaves it as it was (SQLite would have made a store of it).
+#[test]
+fn an_empty_file_is_no_store() {
+    let s = Sandbox::file_only();
+    std::fs::write(s.db(), "").unwrap();
+    for args in [&["standings", "2026-Q1"][..], &["verify"]] {
+        let o = s.merit().args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.starts_with("merit: no store at "), "{args:?}: {err}");
+        assert_eq!(std::fs::metadata(s.db()).unwrap().len(), 0, "{args:?}");
+    }
+    // A command that makes a store makes it there.
+    s.load_q1();
+    assert!(s.ok(&["standings", "2026-Q1"]).contains("张伟"));
+}
+
+/// A mistyped database address is refused (exit 2), not made a file of
+/// that name, and a password in it is never shown.
+#[test]
+fn a_mistyped_database_address_makes_no_file_and_shows_no_password() {
+    let s = Sandbox::file_only();
+    s.load_q1();
+    let from = s.db().display().to_string();
+    for name in [
+        "postgres:merit",
+        "postgresql:/merit?host=/tmp&password=s3cret",
+        "postgresq://li:s3cret@/merit",
+        "pgsql:x?password=s3cret",
+    ] {
+        for args in [
+            vec!["--db", name, "import", "members", "m.csv"],
+            vec!["copy", "--from", &from, "--to", name],
+        ] {
+            let o = s
+                .merit()
+                .current_dir(s.dir.path())
+                .args(&args)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+            assert!(err.contains("looks like a database address"), "{err}");
+            assert!(!err.contains("s3cret"), "{err}");
+        }
+    }
+    let files: Vec<_> = std::fs::read_dir(s.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(':'))
+        .collect();
+    assert!(files.is_empty(), "{files:?}");
+}
+
+/// A copy killed after it set up its destination left a store holding
+/// nothing: the copy is tried again and takes it (it said "already holds a
+/// store" for good).
+#[test]
+fn a_store_a_killed_copy_left_empty_takes_the_copy_again() {
+    let s = Sandbox::file_only();
+    s.load_q1();
+    let to = s.dir.path().join("to.db");
+    drop(merit_core::store::Store::open(&to).unwrap());
+    let (from, to_s) = (s.db().display().to_string(), to.display().to_string());
+    s.ok(&["copy", "--from", &from, "--to", &to_s]);
+    let mut standings = s.merit();
+    standings
+        .env("MERIT_DB", &to)
+        .args(["standings", "2026-Q1", "--format", "csv"]);
+    assert_eq!(
+        String::from_utf8(standings.output().unwrap().stdout).unwrap(),
+        s.ok(&["standings", "2026-Q1", "--format", "csv"])
+    );
+    // A store holding something is still refused.
+    let o = s
+        .merit()
+        .args(["copy", "--from", &from, "--to", &to_s])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("already holds"));
+}

@@ -34,6 +34,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         return safety::copy(from, to, &ctx);
     }
     let db_path = place::store_path(cli.db)?;
+    merit_core::store::check_name(&db_path)?;
     let creates = cli.command.as_ref().is_some_and(Command::creates_store);
     let postgres = merit_core::store::is_postgres(&db_path);
     let existed = merit_core::store::store_exists(&db_path)?;

@@ -29,6 +29,8 @@ pub fn copy(
     actor: &str,
     progress: impl FnMut(&str, u64),
 ) -> Result<Copied> {
+    crate::store::check_name(from)?;
+    crate::store::check_name(to)?;
     if !store_exists(from)? {
         return Err(Error::failed(crate::msg!(
             "no-store-at",
@@ -42,7 +44,10 @@ pub fn copy(
         )));
     }
     let file_holds_something = !is_postgres(to) && std::fs::metadata(to).is_ok_and(|m| m.len() > 0);
-    if file_holds_something || store_exists(to)? {
+    // A store that holds nothing takes the copy: one a killed copy set up
+    // is tried again. Anything else is refused (merit opens a file or a
+    // database of someone else's only to refuse it, untouched).
+    if (file_holds_something || store_exists(to)?) && !holds_nothing(to) {
         return Err(Error::failed(crate::msg!(
             "copy-destination-not-empty",
             path = shown(to)
@@ -95,6 +100,11 @@ fn write_copy(
     drop(snapshot);
     let verified = verify(&dest)?;
     Ok((counts, verified))
+}
+
+/// Whether `to` is a merit store with nothing in it.
+fn holds_nothing(to: &Path) -> bool {
+    Store::open(to).is_ok_and(|s| s.db().holds_nothing().unwrap_or(false))
 }
 
 /// Whether `a` and `b` are the same store (one file, or one URL).

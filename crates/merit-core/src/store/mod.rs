@@ -168,8 +168,30 @@ pub fn store_exists(path: &Path) -> Result<bool> {
     if is_postgres(path) {
         pg::store_exists(&path.to_string_lossy())
     } else {
-        Ok(path.exists())
+        // An empty file is no store (SQLite would make one of it on open).
+        let empty_file = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
+        Ok(path.exists() && !empty_file)
     }
+}
+
+/// Refuses a store named like a database address that is not one merit
+/// reads (`postgres:merit`, `postgresq://…`), which would otherwise become
+/// a file of that name; a file so named is written `./postgres:merit`.
+pub fn check_name(path: &Path) -> Result<()> {
+    if is_postgres(path) {
+        return Ok(());
+    }
+    let s = path.to_string_lossy().to_ascii_lowercase();
+    let scheme = s.split_once(':').map_or("", |(before, _)| before);
+    let url_like =
+        s.contains("://") || ["postgres", "postgresql", "pgsql", "pg", "psql"].contains(&scheme);
+    if url_like {
+        return Err(Error::usage(crate::msg!(
+            "store-not-a-url",
+            path = shown(path)
+        )));
+    }
+    Ok(())
 }
 
 /// A store's short name, for the screen's title: a file's name, or the
@@ -196,7 +218,10 @@ pub fn remove_if_empty(path: &Path) -> Result<()> {
 /// Where a store is, as messages show it: a file's path, or a URL with
 /// its password hidden.
 pub fn shown(path: &Path) -> String {
-    if is_postgres(path) {
+    // A mistyped URL (`postgresql:/db?password=…`) is a file's name, but
+    // its password is hidden all the same.
+    let s = path.to_string_lossy();
+    if is_postgres(path) || s.contains("://") || s.contains("password=") {
         pg::shown(&path.to_string_lossy())
     } else {
         path.display().to_string()

@@ -18,7 +18,7 @@ impl Store {
             return Store::open_pg(&path.to_string_lossy());
         }
         let known = known.clamp(0, SCHEMA_VERSION);
-        let shown = path.display();
+        let shown = shown(path);
         create_private(path).map_err(|e| {
             Error::failed(crate::msg!(
                 "store-cannot-create",
@@ -98,7 +98,7 @@ impl Store {
         if pg::is_url(path) {
             return Store::open_pg_reader(&path.to_string_lossy());
         }
-        let shown = path.display();
+        let shown = shown(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = connect(path, flags)?;
         // Reads go through the activities in date order: a small cache
