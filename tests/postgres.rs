@@ -1321,3 +1321,40 @@ fn edits_made_as_the_servers_superuser_are_named_by_verify_in_both_languages() {
     let err = verify_fails_in(&s, "zh-CN");
     assert!(err.contains("数据库没有封签"), "{err}");
 }
+
+/// The seal's schema is merit's own: an extension the DBA installs after
+/// the store was made (amcheck, which `verify` uses; pg_stat_statements)
+/// and a function of someone else's are not a change behind merit's back.
+/// A change to merit's own function still is.
+#[test]
+fn an_extension_or_a_function_added_after_the_store_is_not_a_change_of_merits() {
+    let pg = PgServer::start();
+    let s = Sandbox::on_postgres(pg.merit_url());
+    s.load_q1();
+    s.ok(&["recalc"]);
+    s.ok(&["seal"]);
+    // Merit installed amcheck itself (the test's role may); a role that
+    // may not leaves it to the DBA, who installs it later.
+    pg.sql("merit", "DROP EXTENSION amcheck");
+    let said = s.ok(&["verify"]);
+    assert!(said.contains("the store is whole"), "{said}");
+    pg.sql("merit", "CREATE EXTENSION amcheck");
+    pg.sql("merit", "CREATE EXTENSION pg_stat_statements");
+    pg.sql("merit", "CREATE EXTENSION pg_trgm");
+    pg.sql(
+        "merit",
+        "CREATE FUNCTION public.report_helper() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+    );
+    let said = s.ok(&["verify"]);
+    assert!(said.contains("the store is whole"), "{said}");
+    s.ok(&["approve", "2026-Q1"]);
+    s.ok(&["verify"]);
+    pg.sql(
+        "merit",
+        "CREATE OR REPLACE FUNCTION merit_refuse() RETURNS trigger LANGUAGE plpgsql AS \
+         'BEGIN RETURN NULL; END'",
+    );
+    let out = s.merit().args(["verify"]).assert().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("schema"), "{err}");
+}

@@ -76,8 +76,44 @@ const PG_SEALED: [&str; 9] = [
     "SELECT id, title FROM awards WHERE title <> '' ORDER BY id",
     "SELECT key, value FROM settings ORDER BY key",
     // From pg_catalog, which every role reads alike (information_schema
-    // hides from a reader what it may not change).
+    // hides from a reader what it may not change): merit's own objects,
+    // not an extension's (amcheck, pg_stat_statements installed after the
+    // store was made) nor a function of someone else's.
     r#"SELECT kind, owner, what FROM (
+        SELECT 'column' AS kind, c.relname::text AS owner,
+            a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull::text
+            || ' ' || a.attidentity::text || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
+            || ' ' || coalesce(co.collname::text, '') AS what
+        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        LEFT JOIN pg_collation co ON co.oid = a.attcollation
+        WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+            AND a.attnum > 0 AND NOT a.attisdropped AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+        UNION ALL
+        SELECT 'index', c.relname::text, pg_get_indexdef(i.indexrelid)
+        FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+        WHERE c.relnamespace = current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_depend e
+            WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+        UNION ALL
+        SELECT 'trigger', c.relname::text, pg_get_triggerdef(t.oid) || ' ' || t.tgenabled::text
+        FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal
+        UNION ALL
+        SELECT 'function', proname::text, prosrc FROM pg_proc
+        WHERE pronamespace = current_schema()::regnamespace AND proname LIKE 'merit\_%'
+        UNION ALL
+        SELECT 'constraint', c.relname::text, pg_get_constraintdef(k.oid)
+        FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+        WHERE c.relnamespace = current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_depend e
+            WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+    ) s ORDER BY kind COLLATE "C", owner COLLATE "C", what COLLATE "C""#,
+];
+
+/// The schema's query of seals made before the one above: every function
+/// and extension's table of the schema counted. A store sealed so is whole
+/// where this still gives what was sealed (its next write seals it anew).
+const PG_SCHEMA_BEFORE_OWN_ONLY: &str = r#"SELECT kind, owner, what FROM (
         SELECT 'column' AS kind, c.relname::text AS owner,
             a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull::text
             || ' ' || a.attidentity::text || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
@@ -102,8 +138,7 @@ const PG_SEALED: [&str; 9] = [
         SELECT 'constraint', c.relname::text, pg_get_constraintdef(k.oid)
         FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
         WHERE c.relnamespace = current_schema()::regnamespace
-    ) s ORDER BY kind COLLATE "C", owner COLLATE "C", what COLLATE "C""#,
-];
+    ) s ORDER BY kind COLLATE "C", owner COLLATE "C", what COLLATE "C""#;
 
 /// What the seal's digests are of, in order, by catalogue id (the fronts
 /// hold each to the catalogue): `SEALED_TABLES`, then the inputs' kept
@@ -251,6 +286,24 @@ impl Db<'_> {
             audit_hash,
             tables,
         })
+    }
+
+    /// The state now, read as `sealed` was: a PostgreSQL seal made before
+    /// the schema's digest counted merit's own objects alone is held to
+    /// the query it was made with.
+    pub fn seal_state_against(&self, sealed: &SealState) -> Result<SealState> {
+        let mut now = self.seal_state()?;
+        let i = SEALED_TABLES.len() - 1;
+        let was = sealed.tables.get(i);
+        if self.0.is_pg()
+            && was.is_some()
+            && now.tables.get(i) != was
+            && let Some(before) = table_digest(self.0, PG_SCHEMA_BEFORE_OWN_ONLY)?
+            && Some(&before) == was
+        {
+            now.tables[i] = before;
+        }
+        Ok(now)
     }
 
     pub fn stored_seal(&self) -> Result<Option<StoredSeal>> {

@@ -52,7 +52,7 @@ pub(super) fn check_seal(
             sealed = seal.state.audit_entries
         ));
     }
-    let now = db.seal_state()?;
+    let now = db.seal_state_against(&seal.state)?;
     for name in now.differing(&seal.state) {
         problems.push(msg!("verify-sealed-differ", name = name, when = when));
     }

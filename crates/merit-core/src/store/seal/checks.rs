@@ -114,7 +114,7 @@ impl Db<'_> {
                 sealed = seal.state.audit_entries
             ));
         }
-        let now = self.seal_state()?;
+        let now = self.seal_state_against(&seal.state)?;
         for name in now.differing(&seal.state) {
             out.push(msg!("seal-part-differs", name = name));
         }
