@@ -114,7 +114,8 @@ fn verify_names_a_redemption_that_spent_expired_points_and_the_balance_below_0()
     s.ok(&["--today", "2026-03-05", "redeem", "ZW", "GIFT"]);
     s.ok(&["--today", "2026-03-05", "redemptions", "approve", "1"]);
     // The rules now say points live a month: that redemption spent 100
-    // points past their last day, and expiring them takes ZW below 0.
+    // points past their last day. The expiry of those 100 (dated
+    // 2026-02-28, before the redemption) is right: the redemption is named.
     let r = s.file("r.toml", RULES);
     s.ok(&["rules", "import", &r]);
     s.ok(&["--today", "2026-04-01", "expire"]);
@@ -124,10 +125,34 @@ fn verify_names_a_redemption_that_spent_expired_points_and_the_balance_below_0()
         err.contains("ledger entry 3: the redemption spent 120 of ZW's points on 2026-03-05, when 20 were spendable"),
         "{err}"
     );
+    assert!(!err.contains("ledger entry 4"), "{err}");
+}
+
+/// An expiry posted after a penalty dated past the lot's last day takes the
+/// running balance below 0 as posted, and is right: at its own date the lot
+/// was whole. `verify` and `seal` pass (they failed for good before); an
+/// expiry larger than the lot is still named.
+#[test]
+fn an_expiry_posted_after_a_later_penalty_is_checked_at_its_own_date() {
+    let s = expiring();
+    grant(&s, "ZW", "100", "2026-01-10");
+    grant(&s, "ZW", "-15", "2026-03-10");
+    s.ok(&["--today", "2026-04-01", "expire"]);
     assert!(
-        err.contains("ledger entry 4: the expiry took ZW's balance below 0 (to -100)"),
-        "{err}"
+        s.ok(&["ledger", "--format", "csv"])
+            .contains(",2026-02-28,ZW,"),
+        "the lot expired on its last day"
     );
+    let out = s.ok(&["verify"]);
+    assert!(out.starts_with("the store is whole"), "{out}");
+    s.ok(&["seal"]);
+    // A lot partly spent before its last day expires what was left.
+    let s = expiring();
+    grant(&s, "ZW", "100", "2026-01-10");
+    grant(&s, "ZW", "-30", "2026-02-10");
+    s.ok(&["--today", "2026-04-01", "expire"]);
+    let out = s.ok(&["verify"]);
+    assert!(out.starts_with("the store is whole"), "{out}");
 }
 
 #[test]

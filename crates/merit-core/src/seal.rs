@@ -478,17 +478,11 @@ pub fn read_checkpoint_file(path: &Path) -> Result<CheckpointFile> {
 }
 
 fn checkpoint_unreadable(path: &Path, e: &std::io::Error) -> Error {
-    let said = msg!(
+    Error::failed(msg!(
         "seal-checkpoint-unreadable",
         path = path.display(),
         error = crate::ops::bounded::why_unreadable(e)
-    );
-    // A file no checkpoint could be is the user's to fix (exit 2).
-    if crate::ops::bounded::is_too_large(e) || e.kind() == std::io::ErrorKind::IsADirectory {
-        Error::usage(said)
-    } else {
-        Error::failed(said)
-    }
+    ))
 }
 
 /// Warnings a write leaves for the front to word and show (a checkpoint

@@ -123,6 +123,7 @@ fn verify_once(
     if !same_state(&audit, &inputs, &heads)? {
         return Ok(None);
     }
+    walk.check_expiries(db, &mut problems)?;
     check_head(db, &walk.last, &mut problems)?;
     walk.compare_recorded(&db.member_balances()?, &mut problems);
     let checked = posted.finish(db, &audit.decisions)?;

@@ -454,6 +454,17 @@ impl Db<'_> {
         Ok(rows.into_iter().collect())
     }
 
+    /// The points (cents) of `member`'s entries posted before entry `id`
+    /// and dated after `date`: what an expiry posted later, dated earlier,
+    /// does not count against.
+    pub fn posted_before_dated_after(&self, member: &str, id: i64, date: &str) -> Result<i64> {
+        self.0.query_row(
+            "SELECT coalesce(sum(points), 0) FROM ledger WHERE member = ?1 AND id < ?2 AND date > ?3",
+            args![member, id, date],
+            |r| r.get(0),
+        )
+    }
+
     /// The highest award id there is (0 with none).
     pub fn max_award_id(&self) -> Result<i64> {
         self.0

@@ -27,6 +27,10 @@ pub(super) struct Walk {
     pub(super) redeemers: HashSet<String>,
     pub(super) entries_of: HashMap<String, Vec<(NaiveDate, PostingKind, Points)>>,
     pub(super) notes: Vec<Msg>,
+    /// Expiries that took a balance below 0 as the entries were posted:
+    /// (id, member, date, balance after), each checked once the walk is
+    /// done against the entries dated up to its own day.
+    pub(super) expiries_below_0: Vec<(i64, String, String, i64)>,
     /// Debts past the first `MAX_LISTED`, counted.
     pub(super) more_notes: usize,
     /// Lengths checkpoints sealed, and the stored hashes found there.
@@ -152,7 +156,16 @@ impl Walk {
             let member = row.member;
             match row.kind {
                 "redemption" => say(msg!("verify-overdrew", member = member, to = to)),
-                "expiry" => say(msg!("verify-expiry-below-0", member = member, to = to)),
+                // Posted after entries dated later (a penalty in the month
+                // after the lot's last day), an expiry can take the running
+                // balance below 0 and still be right: checked at its date
+                // once the walk is done.
+                "expiry" => self.expiries_below_0.push((
+                    id,
+                    member.to_string(),
+                    row.date.to_string(),
+                    *balance,
+                )),
                 _ if self.notes.len() >= MAX_LISTED => self.more_notes += 1,
                 kind => {
                     let debt = msg!(
@@ -167,6 +180,27 @@ impl Walk {
                 }
             }
         }
+    }
+
+    /// Each expiry that took a balance below 0 as posted, against the
+    /// balance at its own date: the entries posted before it and dated up
+    /// to its day. An expiry takes no more than what was left of the lots
+    /// then, so that balance is never below 0.
+    pub(super) fn check_expiries(
+        &self,
+        db: crate::store::Db,
+        problems: &mut Vec<Msg>,
+    ) -> crate::error::Result<()> {
+        for (id, member, date, balance) in &self.expiries_below_0 {
+            let later = db.posted_before_dated_after(member, *id, date)?;
+            let at_its_date = balance - later;
+            if at_its_date < 0 {
+                let to = Points::from_cents(at_its_date);
+                let what = msg!("verify-expiry-below-0", member = member.as_str(), to = to);
+                problems.push(msg!("verify-ledger-entry", id = *id, what = what));
+            }
+        }
+        Ok(())
     }
 
     /// The walk's head moves to the entry; a hash a checkpoint sealed is kept.
