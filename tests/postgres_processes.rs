@@ -218,6 +218,85 @@ fn a_store_busy_past_the_timeout_is_a_clear_failure_and_nothing_is_written() {
     );
 }
 
+/// A table lock held outside merit (a DBA's `LOCK TABLE`, a `VACUUM
+/// FULL`, a session left idle in its transaction) holds a read or a write
+/// up for the busy timeout, then says busy: merit never waits for ever.
+#[test]
+fn a_table_lock_held_outside_merit_is_waited_for_then_busy() {
+    let pg = PgServer::start();
+    let s = Sandbox::new();
+    let db = pg.merit_url();
+    base(&s, &db, 500);
+    run(&s, &db, &["recalc"]);
+    let mut holder = pg.client("merit");
+    holder
+        .batch_execute("BEGIN; LOCK TABLE awards IN ACCESS EXCLUSIVE MODE")
+        .unwrap();
+    for args in [&["approve", "2026"][..], &["standings", "2026"]] {
+        let mut child = merit(&s, &db, "lead", args).spawn().unwrap();
+        let mut waited = 0;
+        let out = loop {
+            if child.try_wait().unwrap().is_some() {
+                break child.wait_with_output().unwrap();
+            }
+            assert!(waited < 60, "{args:?} still waits after 30 s");
+            std::thread::sleep(Duration::from_millis(500));
+            waited += 1;
+        };
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).starts_with("merit: the store is busy"),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    holder.batch_execute("ROLLBACK").unwrap();
+    run(&s, &db, &["standings", "2026"]);
+}
+
+/// The server's end of an import's connection ended mid-import (an
+/// administrator's `pg_terminate_backend`, a server stopped): one line
+/// saying so, exit 1, and nothing imported; not a "store error" on every
+/// batch's line as if the file were at fault.
+#[test]
+fn a_connection_lost_mid_import_is_said_once_and_nothing_is_imported() {
+    let pg = PgServer::start();
+    let s = Sandbox::new();
+    let db = pg.merit_url();
+    base(&s, &db, 0);
+    let file = write_inputs(&s, 300_000, 0);
+    let child = merit(&s, &db, "lead", &["import", "activities", &file])
+        .spawn()
+        .unwrap();
+    let mut watcher = pg.client("merit");
+    let mut ended = 0;
+    for _ in 0..400 {
+        ended = watcher
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+                 WHERE datname = 'merit' AND pid <> pg_backend_pid() AND query ILIKE 'COPY%'",
+                &[],
+            )
+            .unwrap()
+            .get::<_, i64>(0);
+        if ended > 0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(ended > 0, "no COPY was seen to end");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err,
+        "merit: the connection to the PostgreSQL server was lost (the server stopped, \
+         or an administrator ended the session): nothing was written; run the command \
+         again once the server is back\n"
+    );
+    assert_eq!(count(&pg, "SELECT count(*) FROM activities"), 0);
+}
+
 #[test]
 fn verify_while_another_process_writes_never_reports_a_problem() {
     let pg = PgServer::start();

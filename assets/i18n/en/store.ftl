@@ -10,6 +10,7 @@ store-damaged-restore = the store is damaged: { $what }; restore it from a backu
 store-damaged-column = column { $column } holds a { $found } merit never writes there
 store-damaged-value = a value is not what merit wrote ({ $error })
 store-error = store error: { $error }
+store-pg-lost = the connection to the PostgreSQL server was lost (the server stopped, or an administrator ended the session): nothing was written; run the command again once the server is back
 store-ids-out-of-step = { $table }: the ids the server gave are not those merit counted; nothing was written
 store-thread-stopped = the store's connection thread stopped; nothing was written
 store-points-out-of-range = { $member }: { $points } points is out of range

@@ -298,10 +298,23 @@ impl From<postgres::Error> for Error {
         use postgres::error::SqlState;
         let Some(db) = e.as_db_error() else {
             // The server went away, or never answered.
+            if e.is_closed()
+                || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>())
+            {
+                return Error::failed(crate::msg!("store-pg-lost"));
+            }
             return Error::failed(crate::msg!("store-error", error = e.to_string()));
         };
         let code = db.code();
         if [
+            SqlState::ADMIN_SHUTDOWN,
+            SqlState::CRASH_SHUTDOWN,
+            SqlState::CANNOT_CONNECT_NOW,
+        ]
+        .contains(code)
+        {
+            Error::failed(crate::msg!("store-pg-lost"))
+        } else if [
             SqlState::T_R_SERIALIZATION_FAILURE,
             SqlState::T_R_DEADLOCK_DETECTED,
             SqlState::LOCK_NOT_AVAILABLE,

@@ -254,6 +254,9 @@ pub fn import_checked(
         }
         Ok(lines_read)
     })?;
+    if let Some(lost) = importer.lost.take() {
+        return Err(lost);
+    }
     if lines_read == 0 && errors.is_empty() {
         errors.push(in_file(name, msg!("import-header-but-no-rows")));
     }

@@ -104,8 +104,17 @@ fn connect(url: &str) -> Result<PgConn> {
     };
     let mut config: postgres::Config = url.parse().map_err(|e| cannot(connect_error(&e, None)))?;
     with_libpq_defaults(&mut config, |name| std::env::var(name).ok()).map_err(cannot)?;
-    let client = config
+    let mut client = config
         .connect(postgres::NoTls)
+        .map_err(|e| cannot(connect_error(&e, Some(&config))))?;
+    // A lock held outside merit (a VACUUM FULL, a session left idle in a
+    // transaction) is waited for as long as a write waits for another,
+    // then "busy": never for ever.
+    client
+        .batch_execute(&format!(
+            "SET lock_timeout = '{}ms'",
+            BUSY_TIMEOUT.as_millis()
+        ))
         .map_err(|e| cannot(connect_error(&e, Some(&config))))?;
     Ok(PgConn::new(client))
 }

@@ -7,7 +7,7 @@ use super::rows::Row;
 use super::{ImportKind, ImportSummary};
 use crate::domain::input::{at, at_line, of_error};
 use crate::domain::{Activity, Member, Reward, Target, format_decimal};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::message::Msg;
 use crate::ops::Context;
 use crate::store::{BULK_ROWS, Batched, BulkIndex, Change, OwnIds, Tx};
@@ -34,6 +34,9 @@ pub(super) struct Importer<'t, 'c> {
     /// On PostgreSQL, while the store held no activities as the import
     /// began and no ref has come twice (`Fresh`).
     fresh: Option<Fresh>,
+    /// The connection to the server, lost while the rows were written: the
+    /// import's error, said once, not a problem of each line after.
+    pub(super) lost: Option<Error>,
 }
 
 /// An import into a PostgreSQL store without activities: every ref not
@@ -141,6 +144,7 @@ impl<'t, 'c> Importer<'t, 'c> {
                 }),
                 false => None,
             },
+            lost: None,
         })
     }
 
@@ -165,12 +169,13 @@ impl<'t, 'c> Importer<'t, 'c> {
         }
         let first_line = batch[0].0;
         let refs: Vec<&Activity> = batch.iter().map(|(_, a)| a).collect();
-        if let Some(fresh) = &mut self.fresh {
-            let first = fresh.next;
-            self.tx
-                .copy_new_activities(&refs, first)
-                .map_err(|e| vec![at_line(&self.name, first_line, of_error(&e))])?;
-            fresh.next = first + batch.len() as i64;
+        if let Some(first) = self.fresh.as_ref().map(|f| f.next) {
+            if let Err(e) = self.tx.copy_new_activities(&refs, first) {
+                return Err(self.row_failed(first_line, e));
+            }
+            if let Some(fresh) = &mut self.fresh {
+                fresh.next = first + batch.len() as i64;
+            }
             for (i, (line, _)) in batch.iter().enumerate() {
                 self.new_activities.inserted(first + i as i64, *line);
                 self.summary.count(Change::Inserted);
@@ -180,7 +185,7 @@ impl<'t, 'c> Importer<'t, 'c> {
         let (ids, all_new) = self
             .tx
             .insert_activities(&refs, self.all_new)
-            .map_err(|e| vec![at_line(&self.name, first_line, of_error(&e))])?;
+            .map_err(|e| self.row_failed(first_line, e))?;
         self.all_new = all_new;
         let mut errors = Vec::new();
         for ((line, a), id) in batch.into_iter().zip(ids) {
@@ -195,7 +200,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             match settled {
                 Ok(None) => {}
                 Ok(Some(problem)) => errors.push(problem),
-                Err(e) => errors.push(at_line(&self.name, line, of_error(&e))),
+                Err(e) => errors.extend(self.row_failed(line, e)),
             }
         }
         if errors.is_empty() {
@@ -203,6 +208,16 @@ impl<'t, 'c> Importer<'t, 'c> {
         } else {
             Err(errors)
         }
+    }
+
+    /// A store error writing line `line`, as that line's problem; a lost
+    /// connection is kept as the import's own error instead.
+    fn row_failed(&mut self, line: u64, e: Error) -> Vec<Msg> {
+        if e.names("store-pg-lost") {
+            self.lost.get_or_insert(e);
+            return Vec::new();
+        }
+        vec![at_line(&self.name, line, of_error(&e))]
     }
 
     /// Whether the import copies its batches straight in without asking
@@ -264,7 +279,7 @@ impl<'t, 'c> Importer<'t, 'c> {
         match self.write(line, parsed) {
             Ok(None) => Ok(()),
             Ok(Some(problem)) => Err(vec![problem]),
-            Err(e) => Err(vec![at_line(&self.name, line, of_error(&e))]),
+            Err(e) => Err(self.row_failed(line, e)),
         }
     }
 
@@ -278,7 +293,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             // ids counted so far are checked first.
             if let Some(fresh) = self.fresh.take() {
                 self.end_fresh(&fresh)
-                    .map_err(|e| vec![at_line(&self.name, line, of_error(&e))])?;
+                    .map_err(|e| self.row_failed(line, e))?;
             }
         }
         self.count_activity(&a);
