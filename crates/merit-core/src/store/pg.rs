@@ -167,7 +167,88 @@ fn with_libpq_defaults(
     {
         config.user(&user);
     }
+    if config.get_dbname().is_none()
+        && let Some(name) = set("PGDATABASE")
+    {
+        config.dbname(&name);
+    }
+    if config.get_password().is_none() {
+        let password = env("PGPASSWORD")
+            .filter(|p| !p.is_empty())
+            .or_else(|| from_password_file(config, &set));
+        if let Some(password) = password {
+            config.password(password);
+        }
+    }
     Ok(())
+}
+
+/// The password `PGPASSFILE` (else `~/.pgpass`) gives for the first
+/// server, port, database and user of `config`, as libpq reads that file:
+/// `host:port:database:user:password` lines, `*` for any, `\:` and `\\`
+/// escaped, the first match wins; `localhost` matches a Unix socket; a
+/// file others may read is ignored, as libpq ignores it.
+fn from_password_file(
+    config: &postgres::Config,
+    set: &impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let path = set("PGPASSFILE")
+        .map(PathBuf::from)
+        .or_else(|| set("HOME").map(|home| Path::new(&home).join(".pgpass")))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).ok()?.permissions().mode();
+        if mode & 0o077 != 0 {
+            return None;
+        }
+    }
+    let bytes = crate::ops::bounded::read_small(&path, crate::ops::bounded::MAX_SMALL_FILE).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let host = match config.get_hosts().first() {
+        #[cfg(unix)]
+        Some(postgres::config::Host::Unix(_)) => "localhost".to_string(),
+        Some(postgres::config::Host::Tcp(name)) => name.clone(),
+        None => "localhost".to_string(),
+    };
+    let port = config
+        .get_ports()
+        .first()
+        .copied()
+        .unwrap_or(5432)
+        .to_string();
+    let user = config.get_user().unwrap_or_default();
+    let database = config.get_dbname().unwrap_or(user);
+    let wanted = [host.as_str(), port.as_str(), database, user];
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .find_map(|line| {
+            let fields = password_file_fields(line);
+            let [h, p, d, u, password] = <[String; 5]>::try_from(fields).ok()?;
+            let matches = [h, p, d, u]
+                .iter()
+                .zip(wanted)
+                .all(|(field, want)| field == "*" || field == want);
+            matches.then_some(password)
+        })
+}
+
+/// A password file's line split at its unescaped colons, escapes undone.
+fn password_file_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    fields.last_mut().expect("one at least").push(next);
+                }
+            }
+            ':' if fields.len() < 5 => fields.push(String::new()),
+            c => fields.last_mut().expect("one at least").push(c),
+        }
+    }
+    fields
 }
 
 /// What stopped a connection: where no server answered at all, that, and
@@ -556,5 +637,43 @@ mod tests {
         assert!(bad.contains("store-pg-bad-port"), "{bad}");
         let hostaddr = defaulted("postgresql:///m?hostaddr=127.0.0.1&port=5", &env).unwrap();
         assert_eq!(server_addresses(&hostaddr), "127.0.0.1:5");
+    }
+
+    #[test]
+    fn a_password_and_a_database_come_from_the_environment_or_the_password_file() {
+        let env = [
+            ("PGUSER", "li"),
+            ("PGDATABASE", "east"),
+            ("PGPASSWORD", "pw"),
+        ];
+        let from_env = defaulted("postgresql://", &env).unwrap();
+        assert_eq!(from_env.get_dbname(), Some("east"));
+        assert_eq!(from_env.get_password(), Some(&b"pw"[..]));
+        // The URL's own wins.
+        let said = defaulted("postgresql://li:url@/west", &env).unwrap();
+        assert_eq!(said.get_dbname(), Some("west"));
+        assert_eq!(said.get_password(), Some(&b"url"[..]));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pgpass");
+        std::fs::write(
+            &file,
+            "# a comment\ndb.example:5432:east:li:wrong\nlocalhost:5432:east:li:se\\:cr\\\\et\n*:*:*:wang:any\n",
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let f = file.to_str().unwrap();
+        let socket = defaulted("postgresql:///east?user=li", &[("PGPASSFILE", f)]).unwrap();
+        assert_eq!(socket.get_password(), Some(&b"se:cr\\et"[..]));
+        let tcp = defaulted("postgresql://li@db.example/east", &[("PGPASSFILE", f)]).unwrap();
+        assert_eq!(tcp.get_password(), Some(&b"wrong"[..]));
+        let any = defaulted("postgresql:///x?user=wang", &[("PGPASSFILE", f)]).unwrap();
+        assert_eq!(any.get_password(), Some(&b"any"[..]));
+        let none = defaulted("postgresql:///west?user=li", &[("PGPASSFILE", f)]).unwrap();
+        assert_eq!(none.get_password(), None);
+        // A file others may read is ignored, as libpq ignores it.
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let loose = defaulted("postgresql:///east?user=li", &[("PGPASSFILE", f)]).unwrap();
+        assert_eq!(loose.get_password(), None);
     }
 }
