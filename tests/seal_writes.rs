@@ -893,3 +893,30 @@ fn a_key_moved_to_another_folder_is_not_a_checkpoint_lost() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// A lead whose machine lacks the key a store was sealed with is told so:
+/// no new key is made (the seal would then refuse the store as rewritten
+/// without it, a false alarm of tampering), and nothing is written.
+#[test]
+fn a_write_without_the_sealing_key_asks_for_it_and_makes_none() {
+    let s = q1();
+    let missing = s.dir.path().join("elsewhere").join("seal.key");
+    let before = s.ok(&["audit", "--format", "csv"]);
+    let out = s
+        .merit()
+        .env("MERIT_KEY", &missing)
+        .args(["award", "ZW", "1", "--reason", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "merit: this store is sealed, and no key is at {}: merit makes no new key for it. \
+             Put the key that sealed it there (or name it with MERIT_KEY); nothing was written\n",
+            missing.display()
+        )
+    );
+    assert!(!missing.exists(), "no key made");
+    assert_eq!(s.ok(&["audit", "--format", "csv"]), before);
+}

@@ -112,6 +112,7 @@ seal-part-awards = awards
 seal-changed-outside = the store changed outside merit since it was last sealed: { $differences }; merit verify says more; nothing was written
 seal-none = the store has no seal (removed?)
 seal-wrong-key = its seal does not verify with the key (rewritten without it?)
+seal-key-missing = this store is sealed, and no key is at { $path }: merit makes no new key for it. Put the key that sealed it there (or name it with MERIT_KEY); nothing was written
 seal-ledger-ends = the ledger ends at entry { $entries }, not at the entry { $sealed } sealed
 seal-audit-ends = the audit log ends at entry { $entries }, not at the entry { $sealed } sealed
 seal-part-differs = the { $name } differ from those sealed

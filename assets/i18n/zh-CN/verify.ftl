@@ -126,6 +126,7 @@ seal-part-awards = 积分
 seal-changed-outside = 自上次加封签以来，数据库在 merit 之外被改动：{ $differences }；merit verify 可查看详情；未写入任何内容
 seal-none = 数据库没有封签（被删除？）
 seal-wrong-key = 封签与密钥不符（在没有密钥的情况下被改写？）
+seal-key-missing = 此数据库已加封签，但 { $path } 处没有密钥：merit 不会为它另建密钥。请把加封签时用的密钥放到那里（或用 MERIT_KEY 指定）；没有写入任何内容
 seal-ledger-ends = 流水止于第 { $entries } 条，而不是加封签时的第 { $sealed } 条
 seal-audit-ends = 审计日志止于第 { $entries } 条，而不是加封签时的第 { $sealed } 条
 seal-part-differs = { $name }已不同于加封签时的内容

@@ -384,6 +384,15 @@ impl Store {
         Ok(match self.key {
             Some(k) => Some(k),
             None if self.sealing => {
+                // A sealed store's key is made once, by its first write: a
+                // lead without it is told so, not handed a new key the
+                // seal then refuses as if the store had been rewritten.
+                if crate::seal::load()?.is_none() && self.db().stored_seal()?.is_some() {
+                    return Err(Error::failed(crate::msg!(
+                        "seal-key-missing",
+                        path = crate::seal::key_path()?.display()
+                    )));
+                }
                 let k = crate::seal::load_or_create()?;
                 self.key = Some(k);
                 Some(k)
