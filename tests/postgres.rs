@@ -1358,3 +1358,67 @@ fn an_extension_or_a_function_added_after_the_store_is_not_a_change_of_merits() 
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("schema"), "{err}");
 }
+
+/// A role without its grants is told that, not "no store" or a failed
+/// migration; a table of someone else's that the role cannot see still
+/// makes the database someone else's.
+#[test]
+fn a_role_without_its_grants_and_a_hidden_table_are_named_as_such() {
+    let pg = PgServer::start();
+    let s = Sandbox::on_postgres(pg.merit_url());
+    s.load_q1();
+    pg.sql("postgres", "CREATE ROLE li LOGIN");
+    let as_li = |db: &str| pg.url(db).replace("user=merit", "user=li");
+    let run = |url: &str, args: &[&str]| {
+        let out = s.merit().env("MERIT_DB", url).args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, err) = run(&as_li("merit"), &["standings", "2026-Q1"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("a merit store is there, but role li may not read it"),
+        "{err}"
+    );
+    // An empty database li may not make tables in.
+    pg.sql("postgres", "CREATE DATABASE empty");
+    let members = fixture("q1").join("members.csv");
+    let members = members.to_str().unwrap();
+    let (code, err) = run(&as_li("empty"), &["import", "members", members]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("role li may not make tables in this database"),
+        "{err}"
+    );
+    assert_eq!(
+        count_in(
+            &pg,
+            "empty",
+            "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"
+        ),
+        0
+    );
+    // A table li cannot see is someone else's all the same.
+    pg.sql("postgres", "CREATE DATABASE crm");
+    pg.sql("crm", "CREATE TABLE customers(id int); REVOKE ALL ON customers FROM PUBLIC; GRANT CREATE ON SCHEMA public TO li");
+    let (code, err) = run(&as_li("crm"), &["import", "members", members]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("not a merit store (the database holds other tables); it was not changed"),
+        "{err}"
+    );
+    assert_eq!(
+        count_in(
+            &pg,
+            "crm",
+            "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'"
+        ),
+        1
+    );
+}
+
+fn count_in(pg: &PgServer, db: &str, sql: &str) -> i64 {
+    pg.client(db).query_one(sql, &[]).unwrap().get(0)
+}

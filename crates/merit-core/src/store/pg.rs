@@ -362,16 +362,33 @@ impl Found {
 /// Whether the database at the connection is empty, merit's (at which
 /// version), or someone else's (refused).
 fn found(conn: Conn<'_>, url: &str) -> Result<Found> {
-    if conn.has_table("merit_schema")? {
+    // From pg_class, which shows every table whatever the role may read
+    // (information_schema hides those it may not).
+    let (merits, others, readable): (i64, i64, bool) = conn.query_row(
+        "SELECT count(*) FILTER (WHERE relname = 'merit_schema'), \
+                count(*) FILTER (WHERE relname <> 'merit_schema'), \
+                coalesce(bool_and(has_table_privilege(c.oid, 'SELECT')) \
+                    FILTER (WHERE relname = 'merit_schema'), true) \
+         FROM pg_class c WHERE relnamespace = current_schema()::regnamespace \
+             AND relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT EXISTS (SELECT 1 FROM pg_depend e \
+                 WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')",
+        args![],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if merits > 0 {
+        if !readable {
+            let user: String = conn.one("SELECT current_user::text", args![])?;
+            return Err(Error::failed(crate::msg!(
+                "store-pg-no-grant",
+                path = shown(url),
+                user = user
+            )));
+        }
         return Ok(Found::Merit(schema_version(conn)?));
     }
-    let tables: i64 = conn.one(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
-        args![],
-    )?;
-    if tables > 0 {
+    if others > 0 {
         return Err(Error::failed(crate::msg!(
-            "store-foreign",
+            "store-foreign-pg",
             path = shown(url)
         )));
     }
@@ -510,7 +527,19 @@ fn set_up_store(conn: &PgConn, url: &str, to: i64) -> Result<()> {
     let c = Conn::Pg(conn);
     let now = found(c, url)?.version();
     if now == 0 {
-        run_steps(c, 0, to)?;
+        let user: String = c.one("SELECT current_user::text", args![])?;
+        run_steps(c, 0, to).map_err(|e| {
+            // A lead's role may not make tables: the owner sets it up.
+            if e.names("store-read-only") {
+                Error::failed(crate::msg!(
+                    "store-pg-cannot-set-up",
+                    path = shown(url),
+                    user = user.as_str()
+                ))
+            } else {
+                e
+            }
+        })?;
     }
     conn.forget_prepared();
     tx.commit()
