@@ -411,3 +411,42 @@ fn leads_write_and_an_auditor_reads_and_verifies_under_their_own_roles() {
     );
     assert_eq!(count(&pg, "SELECT count(*) FROM audit"), before);
 }
+
+/// README's roles, as it writes them, given before the store is set up:
+/// the owner sets it up, a lead imports, scores and approves as itself,
+/// the auditor verifies whole (amcheck included) and cannot write.
+#[test]
+fn readmes_roles_given_before_the_store_is_set_up_work_as_written() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("CREATE EXTENSION IF NOT EXISTS amcheck;")
+        .expect("README's roles");
+    let sql = &readme[start..start + readme[start..].find("```").unwrap()];
+    let pg = PgServer::start();
+    let s = Sandbox::new();
+    pg.sql("merit", &sql.replace("merit_east", "merit"));
+    let as_role = |role: &str| {
+        pg.merit_url()
+            .replace("user=merit", &format!("user={role}"))
+    };
+    base(&s, &as_role("merit_owner"), 0);
+    let lead = as_role("li");
+    run(
+        &s,
+        &lead,
+        &["import", "activities", &write_inputs(&s, 300, 0)],
+    );
+    run(&s, &lead, &["recalc"]);
+    run(&s, &lead, &["approve", "2026-Q1"]);
+    let auditor = as_role("auditor");
+    let whole = run(&s, &auditor, &["verify"]);
+    assert!(whole.starts_with("the store is whole"), "{whole}");
+    assert!(
+        !whole.contains("amcheck"),
+        "the auditor ran amcheck: {whole}"
+    );
+    let out = merit(&s, &auditor, "auditor", &["approve", "2026"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
