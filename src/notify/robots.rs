@@ -192,14 +192,21 @@ pub fn parse(file: &str, text: &str) -> std::result::Result<Vec<Robot>, Vec<Stri
     if raw.robot.is_empty() && problems.is_empty() {
         return Err(vec![t!("notify-robots-none", file = file)]);
     }
-    let mut robots: Vec<(Robot, usize)> = Vec::new();
+    let mut robots: Vec<Robot> = Vec::new();
+    // Each name and its line, whatever else is wrong with its robot.
+    let mut names: Vec<(String, usize)> = Vec::new();
     for entry in raw.robot {
         let at = entry.span().start;
         let entry = entry.into_inner();
-        if let Some(robot) = check(file, text, at, entry, &mut problems) {
-            let line = line_of(text, robot.1);
-            let robot = robot.0;
-            if let Some((_, first)) = robots.iter().find(|(r, _)| r.name == robot.name) {
+        let name = entry
+            .iter()
+            .find(|(k, _)| k.get_ref() == "name")
+            .and_then(|(_, v)| {
+                let line = line_of(text, v.span().start);
+                v.get_ref().as_str().map(|n| (n.trim().to_string(), line))
+            });
+        if let Some((name, line)) = name.filter(|(n, _)| !n.is_empty()) {
+            if let Some((_, first)) = names.iter().find(|(n, _)| *n == name) {
                 problems.push((
                     line,
                     t!(
@@ -209,17 +216,20 @@ pub fn parse(file: &str, text: &str) -> std::result::Result<Vec<Robot>, Vec<Stri
                         field = "name",
                         problem = t!(
                             "notify-robots-duplicate",
-                            name = robot.name.as_str(),
+                            name = name.as_str(),
                             first = *first
                         )
                     ),
                 ));
             }
-            robots.push((robot, line));
+            names.push((name, line));
+        }
+        if let Some(robot) = check(file, text, at, entry, &mut problems) {
+            robots.push(robot);
         }
     }
     if problems.is_empty() {
-        Ok(robots.into_iter().map(|(r, _)| r).collect())
+        Ok(robots)
     } else {
         // In the file's order, as a person fixes them.
         problems.sort_by_key(|(line, _)| *line);
@@ -256,14 +266,14 @@ fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> String {
 }
 
 /// One robot checked (its table begins at byte `at`); its problems pushed
-/// on `problems`. The robot and where its name is written, if it has none.
+/// on `problems`. The robot, if it has none.
 fn check(
     file: &str,
     text: &str,
     at: usize,
     raw: RawRobot,
     problems: &mut Vec<(usize, String)>,
-) -> Option<(Robot, usize)> {
+) -> Option<Robot> {
     let before = problems.len();
     let mut fail = |at: usize, field: &str, problem: String| {
         let line = line_of(text, at);
@@ -348,16 +358,15 @@ fn check(
     if problems.len() > before {
         return None;
     }
-    let (name_at, name) = name?;
-    let robot = Robot {
+    let (_, name) = name?;
+    Some(Robot {
         name,
         kind: kind?,
         url: url?,
         secret,
         keyword,
         site_url: site_url.map(|(_, s)| s.trim().to_string()),
-    };
-    Some((robot, name_at))
+    })
 }
 
 /// Whether `s` is an `http://` or `https://` address with a host and no
@@ -446,6 +455,20 @@ mod tests {
                 "r.toml:7: url: not valid here: write it as text in quotes",
                 "r.toml:9: name: missing: every robot needs name, kind and url",
                 "r.toml:12: shape: unknown key (a robot has name, kind, url, secret, keyword and site_url)",
+            ]
+        );
+        // A name used twice is named even where its robot has more wrong.
+        let e = parse(
+            "r.toml",
+            "[[robot]]\nname = \"a\"\nkind = \"wecom\"\nurl = \"https://x\"\n[[robot]]\nname = \"a\"\nkind = \"slack\"\nurl = \"ftp://x\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "r.toml:6: name: a second robot named 'a' (the first is at line 2)",
+                "r.toml:7: kind: unknown kind 'slack' (dingtalk, wecom or feishu)",
+                "r.toml:8: url: must be an http:// or https:// address with a host and no spaces",
             ]
         );
         let e = parse("r.toml", "[[robot]]\nname = east\n").unwrap_err();
