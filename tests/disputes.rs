@@ -251,3 +251,21 @@ fn a_correction_s_reason_is_said_in_the_reader_s_language() {
     assert!(statement.contains(&chinese), "{statement}");
     assert!(!statement.contains("dispute of award"), "{statement}");
 }
+
+/// An approved award disputed stays approved: said so (it said "stays
+/// pending"), and the resolution's way named.
+#[test]
+fn a_disputed_approved_award_is_said_to_stay_approved() {
+    let s = q1();
+    let id = d003(&s);
+    s.ok(&["approve", "2026-03", "--member", "ZW"]);
+    assert_eq!(
+        s.ok(&["dispute", &id, "--reason", "counted twice"]),
+        format!(
+            "award {id} disputed: it stays approved until resolved (merit resolve {id}; \
+             --accept --points P posts a correcting award)\n"
+        )
+    );
+    let ledger = s.ok(&["ledger", "--member", "ZW", "--format", "csv"]);
+    assert!(ledger.contains(",deal,D-003,37.5,"), "{ledger}");
+}

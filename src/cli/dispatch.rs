@@ -239,8 +239,12 @@ fn awards_and_disputes(store: &mut Store, ctx: &Context, command: Command) -> Re
             category,
         } => awards::award(store, ctx, member, &points, reason, date, category),
         Command::Dispute { award, reason } => {
-            crate::ops::disputes::dispute(store, ctx, award, &reason)?;
-            say_t!("cli-awards-and-disputes", award = award);
+            match crate::ops::disputes::dispute(store, ctx, award, &reason)? {
+                crate::domain::Status::Approved => {
+                    say_t!("cli-disputed-approved", award = award)
+                }
+                _ => say_t!("cli-awards-and-disputes", award = award),
+            }
             Ok(())
         }
         Command::Resolve {

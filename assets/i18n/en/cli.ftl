@@ -53,6 +53,7 @@ cli-payroll-written = payroll of { $period } written to { $path }: { $members } 
 cli-rules = rules imported from { $file }: { $n } rule versions
 cli-published = published { $period } to { $out }: index.html, board.html, { $pages } statement pages, standings.md
 cli-awards-and-disputes = award { $award } disputed: it stays pending until resolved (merit resolve { $award })
+cli-disputed-approved = award { $award } disputed: it stays approved until resolved (merit resolve { $award }; --accept --points P posts a correcting award)
 cli-warning = merit: warning: { $warning }
 cli-balance-all-within-reach = an empty next_reward: every active reward is within the member's available points
 cli-balance-no-rewards = an empty next_reward: the catalog has no active reward (`merit catalog import FILE` adds them)

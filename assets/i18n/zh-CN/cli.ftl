@@ -39,6 +39,7 @@ cli-payroll-written = { $period } 的薪酬表已写入 { $path }：{ $members }
 cli-rules = 已从 { $file } 导入规则：{ $n } 个规则版本
 cli-published = 已发布 { $period } 到 { $out }：index.html、board.html、{ $pages } 个个人明细页、standings.md
 cli-awards-and-disputes = 积分 { $award } 已提出申诉：处理前保持待审批（merit resolve { $award }）
+cli-disputed-approved = 积分 { $award } 已提出申诉：处理前保持已批准（merit resolve { $award }；--accept --points P 记入一笔更正积分）
 cli-warning = merit：警告：{ $warning }
 cli-balance-all-within-reach = 下一个奖品为空：所有上架奖品都已在该成员的可用积分之内
 cli-balance-no-rewards = 下一个奖品为空：还没有上架的奖品（用 `merit catalog import FILE` 添加）

@@ -194,8 +194,8 @@ impl Confirmation {
         match &self.target {
             Target::Resolve(_) => Ok(Outcome::done()),
             Target::Dispute(id) => {
-                crate::ops::disputes::dispute(cx.store, cx.ctx, *id, &self.reason)?;
-                Ok(Outcome::done().say(s::disputed(*id)).reload())
+                let status = crate::ops::disputes::dispute(cx.store, cx.ctx, *id, &self.reason)?;
+                Ok(Outcome::done().say(s::disputed(*id, status)).reload())
             }
             Target::Redemptions { decision, ids } => {
                 let out = decide_redemptions(cx.store, cx.ctx, ids, *decision, reason)?;

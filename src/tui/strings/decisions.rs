@@ -73,8 +73,11 @@ pub fn dispute_question(who: &str, what: &str, points: &str) -> String {
 }
 
 /// Said once a dispute is recorded.
-pub fn disputed(id: i64) -> String {
-    crate::t!("disputed-2", id = id)
+pub fn disputed(id: i64, status: crate::domain::Status) -> String {
+    match status {
+        crate::domain::Status::Approved => crate::t!("disputed-approved", id = id),
+        _ => crate::t!("disputed-2", id = id),
+    }
 }
 
 /// Added to an approval's question when provisional awards are left out.

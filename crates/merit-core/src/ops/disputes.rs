@@ -24,7 +24,9 @@ fn needs_reason(reason: &str) -> Result<&str> {
 }
 
 /// Records a dispute of award `id`.
-pub fn dispute(store: &mut Store, ctx: &Context, id: i64, reason: &str) -> Result<()> {
+/// The disputed award's status (pending, or approved: an approved award
+/// stays so until the dispute is resolved).
+pub fn dispute(store: &mut Store, ctx: &Context, id: i64, reason: &str) -> Result<Status> {
     let reason = needs_reason(reason)?;
     let tx = store.write()?;
     let award = tx
@@ -47,7 +49,8 @@ pub fn dispute(store: &mut Store, ctx: &Context, id: i64, reason: &str) -> Resul
         &format!("reason: {reason}"),
         &msg!("audit-detail-disputed", reason = reason),
     )?;
-    tx.commit()
+    tx.commit()?;
+    Ok(award.status)
 }
 
 /// What resolving did.
