@@ -147,6 +147,17 @@ fn d_on_the_ledger_disputes_the_award_under_the_cursor() {
         text.contains("deal D-003                      37.5 disputed"),
         "{text}"
     );
+    // `a` on the disputed row alone asks nothing: it says why.
+    keys(&mut app, "a");
+    assert!(
+        !matches!(app.overlay, merit::tui::app::Overlay::Confirm(_)),
+        "no question for an award no approval takes"
+    );
+    let text = screen(&app);
+    assert!(
+        text.contains("1 disputed award: no approval takes it until resolved (r)"),
+        "{text}"
+    );
     keys(&mut app, "*ay");
     let text = screen(&app);
     assert!(text.contains("1 disputed award left pending"), "{text}");

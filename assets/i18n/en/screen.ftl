@@ -309,6 +309,13 @@ reject-redemptions-question = Reject { $count } { $count ->
         [one] redemption
        *[other] redemptions
     } for { $points } points?
+only-disputed = { $count } disputed { $count ->
+        [one] award
+       *[other] awards
+    }: no approval takes { $count ->
+        [one] it
+       *[other] them
+    } until resolved (r)
 only-provisional = { $count } provisional { $count ->
         [one] award
        *[other] awards

@@ -288,6 +288,7 @@ approved-2 = 已批准 { $count } 条积分，共 { $points } 分
 rejected-2 = 已驳回 { $count } 条积分，共 { $points } 分
 approve-redemptions-question = 批准 { $count } 个兑换申请，共 { $points } 分？
 reject-redemptions-question = 驳回 { $count } 个兑换申请，共 { $points } 分？
+only-disputed = { $count } 条积分有申诉未处理：处理前不能批准（r 处理）
 only-provisional = { $count } 条暂定积分：周期尚未结束，暂不能批准
 
 list-separator = ，

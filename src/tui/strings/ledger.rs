@@ -109,6 +109,10 @@ pub fn NOTHING_TO_RESOLVE() -> &'static str {
 }
 
 /// Said when every award an approval would act on is provisional.
+pub fn only_disputed(count: usize) -> String {
+    crate::t!("only-disputed", count = count)
+}
+
 pub fn only_provisional(count: usize) -> String {
     crate::t!("only-provisional", count = count)
 }

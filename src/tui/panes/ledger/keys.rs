@@ -78,7 +78,9 @@ impl LedgerPane {
         }
         let t = self.decision_targets(approve);
         if t.ids.is_empty() {
-            return Ok(Outcome::done().say(if t.provisional > 0 {
+            return Ok(Outcome::done().say(if t.disputed > 0 {
+                s::only_disputed(t.disputed)
+            } else if t.provisional > 0 {
                 s::only_provisional(t.provisional)
             } else {
                 s::NOTHING_PENDING().to_string()

@@ -69,6 +69,8 @@ pub struct Targets {
     pub points: Points,
     /// Provisional awards left out of an approval.
     pub provisional: usize,
+    /// Disputed awards left out of an approval (resolved first).
+    pub disputed: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -305,7 +307,12 @@ impl LedgerPane {
             .into_iter()
             .filter(|(_, m)| m.status == Status::Pending)
         {
-            if approving && m.provisional {
+            // The row under the cursor alone: a disputed one is said, not
+            // asked about (marked ones go to the decision, which names
+            // those it leaves pending).
+            if approving && self.marks.is_empty() && self.disputed.contains(&id) {
+                t.disputed += 1;
+            } else if approving && m.provisional {
                 t.provisional += 1;
             } else {
                 t.ids.push(id);
