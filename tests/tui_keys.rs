@@ -394,3 +394,15 @@ fn form_fields_edit_at_the_cursor_by_characters() {
     keys(&mut app, "<Left><Left>");
     assert!(screen(&app).contains("钢_金毫"), "{}", screen(&app));
 }
+
+/// A form cancelled takes its message with it: `fix the fields marked !
+/// first` stayed on the status line, across panes, until another came.
+#[test]
+fn a_cancelled_form_leaves_no_message_of_its_own() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "njohn<Tab>abc<Enter>");
+    assert!(screen(&app).contains("fix the fields marked ! first"));
+    keys(&mut app, "<Esc>");
+    assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
+    assert!(!screen(&app).contains("fix the fields"), "{}", screen(&app));
+}

@@ -118,6 +118,7 @@ impl App {
     /// the popup they came from).
     pub fn update(&mut self, action: Action) {
         let body_rows = self.body_rows();
+        let had_popup = !matches!(self.overlay, Overlay::None);
         let outcome = match std::mem::take(&mut self.overlay) {
             Overlay::None => self.normal(action),
             popup => {
@@ -133,6 +134,14 @@ impl App {
                 popup.update(action, &mut cx)
             }
         };
+        // A form or question closed without a word of its own takes its
+        // messages with it (`fix the fields marked ! first` of a form
+        // cancelled stayed until another message came).
+        let outcome = outcome.inspect(|o| {
+            if had_popup && matches!(o.popup, Overlay::None) && o.message.is_none() {
+                self.message = None;
+            }
+        });
         if let Err(e) = outcome.and_then(|o| self.apply(o)) {
             self.fail(e);
         }
