@@ -1,6 +1,7 @@
 //! What each kind of rule says in the handbook.
 
 use super::doc::Doc;
+use super::md;
 use super::{Words, per_key, percent};
 use crate::domain::format_decimal;
 use crate::i18n::Arg;
@@ -26,7 +27,7 @@ pub fn per_event(doc: &mut Doc, w: Words, p: &PerEvent) {
             .map(|(k, v)| {
                 w.args(
                     "handbook-condition",
-                    &[("field", k.into()), ("value", v.into())],
+                    &[("field", md(k).into()), ("value", md(v).into())],
                 )
             })
             .collect();
@@ -41,7 +42,7 @@ pub fn per_event(doc: &mut Doc, w: Words, p: &PerEvent) {
     doc.item(&w.args(
         "handbook-per-event",
         &[
-            ("event", (&p.event).into()),
+            ("event", md(&p.event).into()),
             ("sign", sign.into()),
             ("points", w.points(p.points.abs()).into()),
             ("amount", amount.into()),
@@ -77,7 +78,7 @@ pub fn attainment(doc: &mut Doc, w: Words, a: &Attainment) {
         "handbook-attainment",
         &[
             ("per", per_key(a.per).into()),
-            ("event", (&a.event).into()),
+            ("event", md(&a.event).into()),
             ("tiers", w.join(&tiers, "list-separator-semicolon").into()),
         ],
     ));
@@ -94,7 +95,7 @@ pub fn attainment(doc: &mut Doc, w: Words, a: &Attainment) {
         "handbook-attainment-whole",
         &[
             ("period", w.period(a.per).into()),
-            ("event", (&a.event).into()),
+            ("event", md(&a.event).into()),
         ],
     ));
 }
@@ -111,7 +112,7 @@ pub fn rank(doc: &mut Doc, w: Words, r: &Rank) {
             if p.title.is_empty() {
                 w.args("handbook-place", &args)
             } else {
-                args.push(("title", (&p.title).into()));
+                args.push(("title", md(&p.title).into()));
                 w.args("handbook-place-titled", &args)
             }
         })
@@ -142,7 +143,7 @@ pub fn team_pool(doc: &mut Doc, w: Words, t: &TeamPool) {
     let kinds: Vec<String> = t
         .events
         .iter()
-        .map(|e| w.args("handbook-pool-event", &[("event", e.into())]))
+        .map(|e| w.args("handbook-pool-event", &[("event", md(e).into())]))
         .collect();
     doc.item(&w.args(
         "handbook-pool",

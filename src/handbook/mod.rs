@@ -43,6 +43,28 @@ pub fn handbook(lang: Lang, set: &RuleSet, day: NaiveDate, rewards: &[Reward]) -
     doc.finish()
 }
 
+/// Text from the store as the handbook's Markdown shows it: on one line
+/// (a line end or a control character written as `\n`, `\u{…}`), with no
+/// markup of its own (`<`, `>`, `&` as entities; `[`, `]`, a backtick
+/// escaped), so a name cannot add a heading, a link or HTML to a page
+/// handed to the team.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in crate::text::visible(s).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '[' | ']' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The catalogue in one language, as the handbook asks it.
 #[derive(Clone, Copy)]
 struct Words(Lang);
@@ -130,7 +152,7 @@ fn by_category(
         let name = capitalised(if cat.is_empty() { "other" } else { cat });
         doc.block(&w.args(
             "handbook-category",
-            &[("key", key.into()), ("name", name.into())],
+            &[("key", key.into()), ("name", md(&name).into())],
         ));
         for r in rules {
             rule(doc, w, r);
@@ -150,7 +172,7 @@ fn capitalised(s: &str) -> String {
 fn rule(doc: &mut Doc, w: Words, r: &RuleVersion) {
     doc.block(&w.args(
         "handbook-rule",
-        &[("name", (&r.name).into()), ("id", (&r.id).into())],
+        &[("name", md(&r.name).into()), ("id", md(&r.id).into())],
     ));
     match &r.body {
         RuleBody::PerEvent(p) => bodies::per_event(doc, w, p),
@@ -198,17 +220,29 @@ fn campaigns(doc: &mut Doc, w: Words, set: &RuleSet, day: NaiveDate) {
         for c in list {
             doc.block(&w.args(
                 "handbook-rule",
-                &[("name", (&c.rule.name).into()), ("id", (&c.rule.id).into())],
-            ));
-            doc.item(&w.args(
-                "handbook-campaign",
                 &[
-                    ("from", c.from.into()),
-                    ("to", c.to.into()),
-                    ("rules", w.join(&c.boosted, "handbook-list-comma").into()),
-                    ("factor", format_decimal(c.factor).into()),
+                    ("name", md(&c.rule.name).into()),
+                    ("id", md(&c.rule.id).into()),
                 ],
             ));
+            doc.item(
+                &w.args(
+                    "handbook-campaign",
+                    &[
+                        ("from", c.from.into()),
+                        ("to", c.to.into()),
+                        (
+                            "rules",
+                            w.join(
+                                &c.boosted.iter().map(|b| md(b)).collect::<Vec<_>>(),
+                                "handbook-list-comma",
+                            )
+                            .into(),
+                        ),
+                        ("factor", format_decimal(c.factor).into()),
+                    ],
+                ),
+            );
         }
     });
 }
@@ -218,8 +252,8 @@ fn rewards_part(doc: &mut Doc, w: Words, rewards: &[Reward]) {
     part(doc, w, "handbook-rewards", active.len(), |doc| {
         for r in active {
             let mut args = vec![
-                ("name", Arg::from(&r.name)),
-                ("code", Arg::from(&r.code)),
+                ("name", Arg::from(md(&r.name))),
+                ("code", Arg::from(md(&r.code))),
                 ("cost", w.points(r.cost.decimal()).into()),
             ];
             let id = match r.stock {

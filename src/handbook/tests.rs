@@ -113,3 +113,28 @@ fn ordinals_follow_the_language() {
     );
     assert_eq!(ordinal(Lang::ZhCn, 1), "other");
 }
+
+/// Text from the store stays text: a rule's name holding a line end, a
+/// heading, HTML and a link is written on its own line, escaped.
+#[test]
+fn a_name_cannot_add_a_heading_a_link_or_html() {
+    let rules = "[[rules]]\nid = \"deal\"\nname = \"Signed\\n# deal <b>x</b> [l](http://e)\"\ncategory = \"c\\n## cat\"\nkind = \"per_event\"\nevent = \"deal\\n# ev\"\npoints = 1\nwhen = { \"tier\" = \"A\\n# v\" }\n";
+    let set = crate::rules::parse_rules(rules).expect("the rules parse");
+    let day = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
+    for lang in [Lang::En, Lang::ZhCn] {
+        let text = handbook(lang, &set, day, &[]);
+        assert!(
+            text.contains(r"Signed\n# deal &lt;b&gt;x&lt;/b&gt; \[l\](http://e)"),
+            "{text}"
+        );
+        for line in text.lines() {
+            assert!(
+                !line.starts_with("# deal")
+                    && !line.starts_with("## cat")
+                    && !line.starts_with("# ev")
+                    && !line.starts_with("# v"),
+                "{lang:?}: {line}\n{text}"
+            );
+        }
+    }
+}
