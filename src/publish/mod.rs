@@ -241,7 +241,7 @@ pub fn publish(
     let weekly = crate::ops::weekly::weekly_points(db, period, o.include_pending)?;
     let mut members: Vec<Row> = member_rankings(db, period, o.include_pending)?
         .iter()
-        .map(row)
+        .map(|r| row(r, o.lang))
         .collect();
     rows::mark_podium(&mut members, o.lang);
     for m in members.iter_mut().take(BOARD_ROWS) {
@@ -249,7 +249,7 @@ pub fn publish(
     }
     let teams: Vec<Row> = team_rankings(db, period, o.include_pending)?
         .iter()
-        .map(row)
+        .map(|r| row(r, o.lang))
         .collect();
     distinct_pages(&members)?;
     let names = RuleNames::read(db, o.lang, today)?;

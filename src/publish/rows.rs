@@ -39,7 +39,9 @@ pub struct Row {
     pub trend: String,
 }
 
-pub fn row(r: &RankingRow) -> Row {
+/// A standings row as the pages show it in `lang` (titles joined by the
+/// language's list separator: `, ` or `、`).
+pub fn row(r: &RankingRow, lang: crate::i18n::Lang) -> Row {
     Row {
         rank: r.rank,
         movement: r.movement.to_string(),
@@ -54,7 +56,9 @@ pub fn row(r: &RankingRow) -> Row {
             .map(crate::domain::whole_percent)
             .unwrap_or_default(),
         file: super::page_name(&r.who),
-        title: r.titles.join("、"),
+        title: r
+            .titles
+            .join(crate::i18n::t_in(lang, "period-list-separator")),
         place: String::new(),
         medal: "",
         trend: String::new(),
