@@ -310,6 +310,35 @@ fn payroll_goes_out_as_csv_and_as_a_workbook() {
         .assert()
         .code(2);
     assert!(String::from_utf8_lossy(&bad.get_output().stderr).contains("--rate"));
+    // A rate is taken as written, and the money stays within the limits:
+    // more places than a cent's hundredth, or a sum past 10^15, refused
+    // (they were rounded, and written past the limits).
+    for (rate, said) in [
+        (
+            "0.33333",
+            "--rate: '0.33333' has more than 4 decimal places",
+        ),
+        (
+            "0.33333333333333333333333333333333",
+            "--rate: '0.33333333333333333333333333333333'",
+        ),
+        (
+            "1000000000000000",
+            "--rate: 88.5 × 1000000000000000 is out of range",
+        ),
+    ] {
+        let out = s
+            .merit()
+            .args(["export", "payroll", "2026-Q1", "--rate", rate])
+            .assert()
+            .code(2);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(err.starts_with(&format!("merit: {said}")), "{err}");
+    }
+    assert!(
+        s.ok(&["export", "payroll", "2026-Q1", "--rate", "0.3333"])
+            .contains("JS,John Smith,West,36,11.9988\n")
+    );
 }
 
 #[test]

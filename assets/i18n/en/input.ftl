@@ -29,6 +29,7 @@ value-not-a-number-in-range = '{ $value }' is not a number in range
 value-not-an-amount = '{ $value }' is not an amount
 value-too-large = '{ $value }' is too large (at most { $max })
 value-more-than-2-decimals = '{ $value }' has more than 2 decimal places
+value-more-than-n-decimals = '{ $value }' has more than { $n } decimal places
 value-must-be-more-than-0 = '{ $value }' must be more than 0
 value-must-be-at-most = '{ $value }' must be at most { $max }
 value-must-be-greater-than-0 = must be greater than 0

@@ -27,6 +27,7 @@ value-not-a-number-in-range = “{ $value }”不是范围内的数字
 value-not-an-amount = “{ $value }”不是金额
 value-too-large = “{ $value }”太大（最多 { $max }）
 value-more-than-2-decimals = “{ $value }”超过两位小数
+value-more-than-n-decimals = “{ $value }”超过 { $n } 位小数
 value-must-be-more-than-0 = “{ $value }”必须大于 0
 value-must-be-at-most = “{ $value }”最多为 { $max }
 value-must-be-greater-than-0 = 必须大于 0

@@ -326,6 +326,18 @@ pub fn parse_any_decimal(s: &str) -> Result<Decimal, Msg> {
     if !ok_shape {
         return Err(crate::msg!("value-not-a-number", value = s));
     }
+    // More digits than a Decimal holds would be rounded as they are read:
+    // refused, so that every number merit takes is the one written.
+    let digits = t.bytes().filter(u8::is_ascii_digit).count();
+    let significant = t
+        .trim_start_matches(['+', '-'])
+        .trim_start_matches(['0', '.'])
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .count();
+    if digits > 0 && significant > 28 {
+        return Err(crate::msg!("value-not-a-number-in-range", value = s));
+    }
     Decimal::from_str(t).map_err(|_| crate::msg!("value-not-a-number-in-range", value = s))
 }
 

@@ -9,6 +9,9 @@ use crate::msg;
 use crate::store::Db;
 use rust_decimal::Decimal;
 
+/// The most decimal places a rate per point may have.
+const RATE_PLACES: u32 = 4;
+
 /// One member's line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PayrollRow {
@@ -30,16 +33,26 @@ pub fn payroll(db: Db, period: Period, rate: Option<Decimal>) -> Result<Vec<Payr
             let problem = msg!("value-must-not-be-negative-named", value = r);
             return Err(Error::usage(field("--rate", problem)));
         }
+        // Money per point to a ten-thousandth at most: with points to the
+        // cent, every amount is exact (a rate of more places was rounded
+        // as it was read, and the amounts with it).
+        if r.normalize().scale() > RATE_PLACES {
+            let problem = msg!("value-more-than-n-decimals", value = r, n = RATE_PLACES);
+            return Err(Error::usage(field("--rate", problem)));
+        }
     }
     let mut rows: Vec<PayrollRow> = super::standings::member_standings(db, period, false)?
         .into_iter()
         .map(|s| {
             let money = rate
                 .map(|r| {
-                    s.points.decimal().checked_mul(r).ok_or_else(|| {
-                        let problem = msg!("value-product-out-of-range", a = s.points, b = r);
-                        Error::usage(field("--rate", problem))
-                    })
+                    let product = s.points.decimal().checked_mul(r);
+                    product
+                        .filter(|m| crate::domain::limits::check_number(*m, "").is_ok())
+                        .ok_or_else(|| {
+                            let problem = msg!("value-product-out-of-range", a = s.points, b = r);
+                            Error::usage(field("--rate", problem))
+                        })
                 })
                 .transpose()?;
             Ok(PayrollRow {
