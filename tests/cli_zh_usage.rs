@@ -62,3 +62,31 @@ fn english_usage_is_claps() {
         "{help}"
     );
 }
+
+/// A number clap's own parsers refuse is said in Chinese too (it came out
+/// as the standard library's English: `invalid digit found in string`).
+#[test]
+fn a_refused_whole_number_is_said_in_chinese() {
+    let s = Sandbox::new();
+    for (args, head) in [
+        (
+            &["redeem", "ZW", "GIFT", "--qty", "1.5"][..],
+            "错误：“--qty <QTY>”的值“1.5”无效：须为范围内的整数",
+        ),
+        (
+            &["demo", "--members", "abc"],
+            "错误：“--members <MEMBERS>”的值“abc”无效：须为范围内的整数",
+        ),
+    ] {
+        let o = s
+            .merit()
+            .env("MERIT_LANG", "zh-CN")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(err.lines().next(), Some(head), "{err}");
+        assert!(!err.contains("invalid digit"), "{err}");
+    }
+}

@@ -153,6 +153,21 @@ fn head_lines(lang: Lang, e: &clap::Error) -> Option<Vec<String>> {
                 "help-clap-error-possible",
             ));
         }
+        ErrorKind::ValueValidation => {
+            // A number clap's own parsers refused (`--qty 1.5`, `--top x`):
+            // the standard library's words are English.
+            let number =
+                std::error::Error::source(e).is_some_and(|s| s.is::<std::num::ParseIntError>());
+            if !number {
+                return None;
+            }
+            let arg = text(e, ContextKind::InvalidArg)?;
+            let value = text(e, ContextKind::InvalidValue)?;
+            head.push(say(
+                "help-clap-error-not-whole-number",
+                &[("arg", arg), ("value", value)],
+            ));
+        }
         ErrorKind::ArgumentConflict => head.push(conflict(lang, e)?),
         _ => return None,
     }

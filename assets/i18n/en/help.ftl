@@ -112,6 +112,7 @@ help-clap-error-missing-arguments = the following required arguments were not pr
 help-clap-error-unknown-argument = unexpected argument '{ $arg }' found
 help-clap-error-unknown-subcommand = unrecognized subcommand '{ $command }'
 help-clap-error-invalid-value = invalid value '{ $value }' for '{ $arg }'
+help-clap-error-not-whole-number = invalid value '{ $value }' for '{ $arg }': not a whole number in range
 help-clap-error-value-missing = a value is required for '{ $arg }' but none was supplied
 help-clap-error-possible = [possible values: { $values }]
 help-clap-error-used-twice = the argument '{ $arg }' cannot be used multiple times

@@ -106,6 +106,7 @@ help-clap-error-missing-arguments = 缺少以下必需参数：
 help-clap-error-unknown-argument = 无法识别的参数“{ $arg }”
 help-clap-error-unknown-subcommand = 无法识别的命令“{ $command }”
 help-clap-error-invalid-value = “{ $arg }”的值“{ $value }”无效
+help-clap-error-not-whole-number = “{ $arg }”的值“{ $value }”无效：须为范围内的整数
 help-clap-error-value-missing = “{ $arg }”需要一个值
 help-clap-error-possible = [可选：{ $values }]
 help-clap-error-used-twice = 参数“{ $arg }”不能重复使用
