@@ -61,6 +61,21 @@ fn a_typo_in_db_is_said_in_chinese_and_nothing_is_created() {
     assert!(!typo.exists());
 }
 
+/// The system's reason for a store that cannot be made is said in
+/// Chinese too (it was `No such file or directory (os error 2)`).
+#[test]
+fn a_store_in_a_missing_folder_is_said_in_chinese() {
+    let s = Sandbox::file_only();
+    let there = s.dir.path().join("nope").join("s.db");
+    let a = zh(&s, &["--db", there.to_str().unwrap(), "demo"]).code(1);
+    let (_, err) = out(&a);
+    assert!(
+        err.ends_with("无法创建数据库：没有这个文件或文件夹\n"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+}
+
 #[test]
 fn a_name_with_escape_codes_is_shown_escaped_in_a_chinese_table() {
     let s = Sandbox::new();

@@ -111,7 +111,7 @@ fn spooled(e: std::io::Error) -> Error {
     Error::failed(crate::msg!(
         "cannot-write",
         path = std::env::temp_dir().display().to_string(),
-        error = e.to_string()
+        error = crate::ops::bounded::why_io(&e)
     ))
 }
 

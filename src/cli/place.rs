@@ -67,7 +67,7 @@ pub fn store_path(arg: Option<PathBuf>) -> Result<PathBuf> {
         Error::failed(crate::msg!(
             "cannot-create",
             path = dir.display(),
-            error = e.to_string()
+            error = crate::ops::bounded::why_io(&e)
         ))
     })?;
     Ok(dir.join("merit.db"))

@@ -138,7 +138,7 @@ impl Staging {
             Error::failed(crate::msg!(
                 "publish-cannot-swap",
                 path = self.target.display(),
-                error = e.to_string()
+                error = crate::ops::bounded::why_io(&e)
             ))
         })?;
         let _ = sync_dir(&self.parent);
@@ -335,7 +335,7 @@ fn cannot_write(p: &Path, e: std::io::Error) -> Error {
     Error::failed(crate::msg!(
         "cannot-write",
         path = p.display(),
-        error = e.to_string()
+        error = crate::ops::bounded::why_io(&e)
     ))
 }
 

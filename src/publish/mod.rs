@@ -189,7 +189,7 @@ pub fn prepare_site(site: &Path) -> Result<()> {
                 Error::failed(crate::msg!(
                     "cannot-write",
                     path = dir.display(),
-                    error = e.to_string()
+                    error = crate::ops::bounded::why_io(&e)
                 ))
             })
         }

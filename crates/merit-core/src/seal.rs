@@ -118,7 +118,7 @@ fn unreadable(path: &Path, e: &std::io::Error) -> Error {
     Error::failed(msg!(
         "seal-key-unreadable",
         path = path.display(),
-        error = e.to_string()
+        error = crate::ops::bounded::why_io(&e)
     ))
 }
 
@@ -193,7 +193,7 @@ pub fn load_or_create() -> Result<Key> {
         Error::failed(msg!(
             "seal-key-cannot-make",
             path = path.display(),
-            error = e.to_string()
+            error = crate::ops::bounded::why_io(&e)
         ))
     };
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -395,7 +395,7 @@ fn write_checkpoint_text(path: &Path, text: &str) -> Result<()> {
         Error::failed(msg!(
             "seal-checkpoint-unwritable",
             path = path.display(),
-            error = e.to_string()
+            error = crate::ops::bounded::why_io(&e)
         ))
     };
     let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {

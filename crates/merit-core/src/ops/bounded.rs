@@ -101,6 +101,18 @@ pub fn cannot_read(e: &io::Error) -> Msg {
     msg!("file-cannot-read", error = why_unreadable(e))
 }
 
+/// Why a file or folder could not be made or written, in merit's words
+/// for the usual reasons (a missing folder, a refused permission, a full
+/// disk), else the system's.
+pub fn why_io(e: &io::Error) -> MsgArg {
+    match e.kind() {
+        io::ErrorKind::NotFound => msg!("file-or-folder-not-found").into(),
+        io::ErrorKind::StorageFull => msg!("file-disk-full").into(),
+        io::ErrorKind::ReadOnlyFilesystem => msg!("file-read-only-system").into(),
+        _ => why_unreadable(e),
+    }
+}
+
 /// Why a file could not be read: merit's own words for a line past
 /// [`MAX_LINE`] and the usual reasons, else the system's.
 pub fn why_unreadable(e: &io::Error) -> MsgArg {

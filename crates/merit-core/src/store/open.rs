@@ -23,7 +23,7 @@ impl Store {
             Error::failed(crate::msg!(
                 "store-cannot-create",
                 path = &shown,
-                error = e.to_string()
+                error = crate::ops::bounded::why_io(&e)
             ))
         })?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
