@@ -118,7 +118,7 @@ fn unreadable(path: &Path, e: &std::io::Error) -> Error {
     Error::failed(msg!(
         "seal-key-unreadable",
         path = path.display(),
-        error = crate::ops::bounded::why_io(&e)
+        error = crate::ops::bounded::why_io(e)
     ))
 }
 
