@@ -442,3 +442,17 @@ fn the_save_says_what_it_will_do_before_it_does_it() {
         "the plan is what the save did"
     );
 }
+
+/// A filter matching no rule says so (it said there were no rules yet,
+/// with how to import them).
+#[test]
+fn a_filter_matching_no_rule_says_so() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "2/zzz<Enter>");
+    let text = screen(&app);
+    assert!(
+        text.contains("No rule matches the filter. Press / to change it."),
+        "{text}"
+    );
+    assert!(!text.contains("No rules yet"), "{text}");
+}

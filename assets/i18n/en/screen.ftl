@@ -26,6 +26,7 @@ target = target
 members = members
 no-awards-here-try-another-status = No awards here. Try another status (s), period ([ ]) or filter (/).
 no-rules-yet-merit-rules-import = No rules yet: `merit rules import FILE` loads them.
+no-rule-match = No rule matches the filter. Press / to change it.
 no-rewards-yet-merit-catalog-import = No rewards yet: `merit catalog import FILE` adds them.
 no-redemption-requests-merit-redeem-member = No redemption requests (`merit redeem MEMBER REWARD`).
 leaders = Leaders

@@ -26,6 +26,7 @@ target = 目标
 members = 人数
 no-awards-here-try-another-status = 这里没有积分记录。可换状态 (s)、周期 ([ ]) 或筛选 (/)。
 no-rules-yet-merit-rules-import = 还没有规则：用 `merit rules import FILE` 导入。
+no-rule-match = 没有规则符合筛选条件。按 / 修改。
 no-rewards-yet-merit-catalog-import = 还没有奖品：用 `merit catalog import FILE` 添加。
 no-redemption-requests-merit-redeem-member = 没有兑换申请（`merit redeem MEMBER REWARD`）。
 leaders = 积分榜

@@ -30,6 +30,8 @@ pub struct RulesPane {
     pub height: usize,
     /// Every stored version of the selected rule, oldest first.
     pub history: Vec<StoredRule>,
+    /// Whether the list is the filter's (an empty one then says so).
+    pub filtered: bool,
 }
 
 /// A version's window as people read it: `always`, `2026-07-01 to …`,
@@ -54,6 +56,7 @@ fn window_in(lang: crate::i18n::Lang, r: &RuleVersion) -> String {
 
 impl RulesPane {
     pub fn reload(&mut self, db: Db, filter: &str) -> Result<()> {
+        self.filtered = !filter.trim().is_empty();
         self.rules = db
             .rules()?
             .rules
@@ -142,7 +145,17 @@ impl RulesPane {
         if self.rules.is_empty() {
             Paragraph::new(vec![
                 Line::raw(""),
-                Line::styled(format!("  {}", s::NO_RULES()), theme.dim()),
+                Line::styled(
+                    format!(
+                        "  {}",
+                        if self.filtered {
+                            s::NO_RULE_MATCH()
+                        } else {
+                            s::NO_RULES()
+                        }
+                    ),
+                    theme.dim(),
+                ),
             ])
             .render(area, buf);
             return;

@@ -14,6 +14,10 @@ pub fn NO_RULES() -> &'static str {
     t("no-rules-yet-merit-rules-import")
 }
 
+pub fn NO_RULE_MATCH() -> &'static str {
+    t("no-rule-match")
+}
+
 pub fn NEW_RULE() -> &'static str {
     t("new-rule")
 }
