@@ -456,3 +456,17 @@ fn a_filter_matching_no_rule_says_so() {
     );
     assert!(!text.contains("No rules yet"), "{text}");
 }
+
+/// Points past ±10^15 are said under the preview's figures (the preview
+/// left such awards out, silently, and showed totals as if all was well).
+#[test]
+fn the_preview_says_when_an_award_would_be_beyond_the_range() {
+    let (_d, mut app) = q1_app(80, 24);
+    edit_deal_points(&mut app);
+    keys(&mut app, "<BS><BS>999999999999999");
+    let c = comparison(&app);
+    assert!(c.beyond.is_some(), "{c:?}");
+    let text = screen(&app);
+    assert!(text.contains("! rule 'deal' on"), "{text}");
+    assert!(text.contains("beyond"), "{text}");
+}

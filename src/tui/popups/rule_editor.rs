@@ -327,6 +327,13 @@ impl RuleEditor {
             theme.title(),
         ));
         out.push(Line::raw(truncate(&s::members_change(c.changed), w)));
+        // An award past the limits is left out of the figures above, and
+        // saving would be refused: said under them, whole.
+        if let Some(m) = &c.beyond {
+            let said = crate::text::visible(&crate::i18n::word(m)).into_owned();
+            let said = Line::styled(format!("! {said}"), theme.error());
+            out.extend(crate::tui::widgets::popup::wrap(&said, w));
+        }
         out
     }
 }

@@ -20,7 +20,7 @@ use crate::domain::{
 };
 use crate::error::Result;
 use crate::rules::{RuleBody, RuleVersion};
-use crate::scoring::{Approved, Inputs, evaluate_points, rank};
+use crate::scoring::{Approved, Inputs, evaluate_points_checked, rank};
 use crate::store::{AwardFilter, Db};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -115,6 +115,8 @@ pub struct Comparison {
     pub total_after: Points,
     /// Members whose points change.
     pub changed: usize,
+    /// An award the rules would make beyond ±10^15: saving them is refused.
+    pub beyond: Option<crate::message::Msg>,
 }
 
 impl Preview {
@@ -178,7 +180,7 @@ impl Preview {
             stored,
             approved,
         };
-        p.before_by_rule = p.points_by_rule(rules);
+        p.before_by_rule = p.points_by_rule(rules).0;
         p.before = match &p.stored {
             Some(st) => p.members_with(|code| st.now.get(code).copied().unwrap_or_default()),
             None => p.totals(&p.before_by_rule),
@@ -199,9 +201,18 @@ impl Preview {
     /// store, what its standings with pending awards show once saving has
     /// recalculated.
     pub fn points(&self, rules: &[RuleVersion]) -> Vec<(String, Points)> {
+        self.points_checked(rules).0
+    }
+
+    /// [`Preview::points`], and what is said of an award beyond ±10^15
+    /// the rules would make (which saving them would refuse).
+    pub fn points_checked(
+        &self,
+        rules: &[RuleVersion],
+    ) -> (Vec<(String, Points)>, Option<crate::message::Msg>) {
         let touched = touched_rules(&self.rules, rules);
         if touched.is_empty() && self.stored.is_none() {
-            return self.before.clone();
+            return (self.before.clone(), None);
         }
         let mut by_rule: HashMap<String, HashMap<String, Points>> = self
             .before_by_rule
@@ -214,8 +225,9 @@ impl Preview {
             .filter(|r| touched.contains(r.id.as_str()) || boosts_any(r, &touched))
             .cloned()
             .collect();
-        by_rule.extend(self.points_by_rule(&scored));
-        self.totals(&by_rule)
+        let (scored, beyond) = self.points_by_rule(&scored);
+        by_rule.extend(scored);
+        (self.totals(&by_rule), beyond)
     }
 
     /// Each active member's rule points, plus (with a store) what saving
@@ -241,7 +253,13 @@ impl Preview {
     }
 
     /// Scores `rules` over the inputs: the period's points by rule and member.
-    fn points_by_rule(&self, rules: &[RuleVersion]) -> HashMap<String, HashMap<String, Points>> {
+    fn points_by_rule(
+        &self,
+        rules: &[RuleVersion],
+    ) -> (
+        HashMap<String, HashMap<String, Points>>,
+        Option<crate::message::Msg>,
+    ) {
         let from = Period::containing(PeriodKind::Year, self.period.start()).start();
         let inputs = Inputs {
             members: &self.members,
@@ -253,7 +271,8 @@ impl Preview {
             approved: self.approved.as_ref(),
         };
         let mut out: HashMap<String, HashMap<String, Points>> = HashMap::new();
-        for award in evaluate_points(&inputs) {
+        let (awards, beyond) = evaluate_points_checked(&inputs);
+        for award in awards {
             let kept = self
                 .stored
                 .as_ref()
@@ -265,7 +284,7 @@ impl Preview {
                     .or_default() += award.points;
             }
         }
-        out
+        (out, beyond)
     }
 
     /// The standings under `rules` beside those under the rules in force.
@@ -279,8 +298,12 @@ impl Preview {
             .iter()
             .map(|m| (m.code.as_str(), m.name.as_str()))
             .collect();
-        let mut out = Comparison::default();
-        for r in rank(self.points(rules)) {
+        let (points, beyond) = self.points_checked(rules);
+        let mut out = Comparison {
+            beyond,
+            ..Comparison::default()
+        };
+        for r in rank(points) {
             let (rank_before, before) = before_rank.get(&r.who).copied().unwrap_or_default();
             out.total_before += before;
             out.total_after += r.points;

@@ -81,6 +81,15 @@ pub fn evaluate_points(inputs: &Inputs) -> Vec<ComputedAward> {
     score(inputs, false).0
 }
 
+/// [`evaluate_points`], and what is said of the first award beyond
+/// ±10^15, if one is (left out of the awards, as a recalc refuses it).
+pub fn evaluate_points_checked(
+    inputs: &Inputs,
+) -> (Vec<ComputedAward>, Option<crate::message::Msg>) {
+    let (awards, beyond) = score(inputs, false);
+    (awards, beyond.first().map(|what| beyond_range(what)))
+}
+
 /// Points within the one range, else `None`.
 fn in_range(points: Points) -> Option<Points> {
     crate::domain::limits::check_number(points.decimal(), "").ok()?;
