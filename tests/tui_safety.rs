@@ -122,3 +122,25 @@ fn a_busy_store_says_so_in_the_status_line_and_the_screen_goes_on() {
     keys(&mut app, "ay");
     assert!(screen(&app).contains("approved 1 award"));
 }
+
+/// A period the store cannot be read for (a server gone away, a table
+/// taken away) leaves the screen on the period its rows are of: the
+/// header moved on over the old period's rows.
+#[test]
+fn a_period_that_cannot_be_read_leaves_the_header_on_the_rows_period() {
+    use merit::tui::app::App;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("q1.db");
+    let store = common::screen::q1_recalculated(&path);
+    let mut app = App::new(store, ctx(), "q1.db", merit::tui::theme::Theme::plain()).unwrap();
+    app.resize(80, 24);
+    let before = app.period;
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("ALTER TABLE awards RENAME TO awards_gone")
+        .unwrap();
+    keys(&mut app, "]");
+    assert_eq!(app.period, before, "{}", screen(&app));
+    let text = screen(&app);
+    assert!(text.contains(&before.to_string()), "{text}");
+}

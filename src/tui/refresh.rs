@@ -61,11 +61,20 @@ impl App {
     }
 
     pub(super) fn set_period(&mut self, period: Period) -> Result<()> {
+        let before = (self.place, self.period, self.ledger.cursor);
         self.place = super::periods::place(period).or(self.place);
         self.period = period;
         self.ledger.cursor = 0;
-        let marks = std::mem::take(&mut self.ledger.marks).len();
-        self.reload()?;
+        let kept = std::mem::take(&mut self.ledger.marks);
+        let marks = kept.len();
+        if let Err(e) = self.reload() {
+            // The store could not be read (a server gone away): the screen
+            // stays on the period its rows are of, never a new period's
+            // header over the old period's rows.
+            (self.place, self.period, self.ledger.cursor) = before;
+            self.ledger.marks = kept;
+            return Err(e);
+        }
         if marks > 0 {
             self.message = Some(Message {
                 text: s::marks_cleared(marks),
