@@ -1422,3 +1422,38 @@ fn a_role_without_its_grants_and_a_hidden_table_are_named_as_such() {
 fn count_in(pg: &PgServer, db: &str, sql: &str) -> i64 {
     pg.client(db).query_one(sql, &[]).unwrap().get(0)
 }
+
+/// The screen on a PostgreSQL store whose connection an administrator
+/// ends (or whose server restarts): the status line says the connection
+/// was lost, the header stays on its rows' period, and the next key opens
+/// the store again (it said `connection closed` for good).
+#[test]
+fn the_screen_opens_the_store_again_after_its_connection_was_lost() {
+    use common::screen::{ctx, keys, screen};
+    let pg = PgServer::start();
+    let s = Sandbox::on_postgres(pg.merit_url());
+    s.load_q1();
+    s.ok(&["recalc"]);
+    let store = merit::store::Store::open(std::path::Path::new(&pg.merit_url())).unwrap();
+    let mut app =
+        merit::tui::app::App::new(store, ctx(), "merit", merit::tui::theme::Theme::plain())
+            .unwrap();
+    app.resize(80, 24);
+    let before = app.period;
+    pg.sql(
+        "postgres",
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = 'merit' AND pid <> pg_backend_pid()",
+    );
+    keys(&mut app, "]");
+    let text = screen(&app);
+    assert_eq!(app.period, before, "{text}");
+    assert!(
+        text.contains("the connection to the PostgreSQL server was lost"),
+        "{text}"
+    );
+    keys(&mut app, "]");
+    let text = screen(&app);
+    assert_eq!(app.period, before.next(), "{text}");
+    assert!(!text.contains("was lost"), "{text}");
+}

@@ -64,6 +64,9 @@ pub struct App {
     /// Panes not shown since the store last changed: each is read again
     /// when it is shown, so the first frame reads only what it shows.
     pub(super) stale: Vec<Pane>,
+    /// The connection to a PostgreSQL server was lost: the next key opens
+    /// the store again.
+    pub(super) lost: bool,
 }
 
 /// The header, tabs, pane subtitle, status line and footer take this many rows.
@@ -103,6 +106,7 @@ impl App {
             asking_wait: false,
             quit_when_saved: false,
             stale: Vec::new(),
+            lost: false,
         };
         app.resize(MIN_WIDTH, MIN_HEIGHT);
         app.reload()?;
@@ -117,6 +121,10 @@ impl App {
     /// Carries out one action. Errors end up in the status line (and close
     /// the popup they came from).
     pub fn update(&mut self, action: Action) {
+        // Quitting never waits for the server.
+        if self.lost && !matches!(action, Action::Quit) && !self.reconnect() {
+            return;
+        }
         let body_rows = self.body_rows();
         let had_popup = !matches!(self.overlay, Overlay::None);
         let outcome = match std::mem::take(&mut self.overlay) {

@@ -8,10 +8,43 @@ use crate::error::Error;
 impl App {
     /// Shows `e` in the status line.
     pub(super) fn fail(&mut self, e: Error) {
+        self.lost |= e.names("store-pg-lost");
         self.message = Some(Message {
             text: crate::i18n::error_lines(&e).join("; "),
             error: true,
         });
+    }
+
+    /// Opens the store again after its server's connection was lost, and
+    /// reads it afresh; whether it could (if not, the status line says why
+    /// and the key waits for the next try).
+    pub(super) fn reconnect(&mut self) -> bool {
+        let opened = crate::store::Store::open(&self.store.path().to_path_buf());
+        match opened {
+            Ok(mut store) => {
+                store.set_actor(self.ctx.actor.clone());
+                self.store = store;
+                self.lost = false;
+                match self.reload() {
+                    Ok(()) => {
+                        self.message = Some(Message {
+                            text: crate::i18n::t("store-pg-back").to_string(),
+                            error: false,
+                        });
+                        true
+                    }
+                    Err(e) => {
+                        self.fail(e);
+                        false
+                    }
+                }
+            }
+            Err(e) => {
+                self.fail(e);
+                self.lost = true;
+                false
+            }
+        }
     }
 
     /// A write that could not keep its checkpoint says so here, as the

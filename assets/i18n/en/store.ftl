@@ -11,6 +11,7 @@ store-damaged-column = column { $column } holds a { $found } merit never writes 
 store-damaged-value = a value is not what merit wrote ({ $error })
 store-error = store error: { $error }
 store-pg-lost = the connection to the PostgreSQL server was lost (the server stopped, or an administrator ended the session): nothing was written; run the command again once the server is back
+store-pg-back = the connection to the PostgreSQL server is back; the screen is read afresh
 store-ids-out-of-step = { $table }: the ids the server gave are not those merit counted; nothing was written
 store-thread-stopped = the store's connection thread stopped; nothing was written
 store-points-out-of-range = { $member }: { $points } points is out of range

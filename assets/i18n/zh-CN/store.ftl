@@ -10,6 +10,7 @@ store-damaged-column = 列 { $column } 中有 merit 从不写入的 { $found } �
 store-damaged-value = 有值不是 merit 写入的（{ $error }）
 store-error = 数据库错误：{ $error }
 store-pg-lost = 与 PostgreSQL 服务器的连接已断开（服务器已停止，或管理员结束了会话）：没有写入任何内容；服务器恢复后请重新运行命令
+store-pg-back = 与 PostgreSQL 服务器的连接已恢复；屏幕内容已重新读取
 store-ids-out-of-step = { $table }：数据库给出的编号与 merit 计数不符；未写入任何内容
 store-thread-stopped = 数据库连接线程意外停止；未写入任何内容
 store-points-out-of-range = { $member }：{ $points } 分超出范围
