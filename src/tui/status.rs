@@ -19,7 +19,7 @@ impl App {
     /// reads it afresh; whether it could (if not, the status line says why
     /// and the key waits for the next try).
     pub(super) fn reconnect(&mut self) -> bool {
-        let opened = crate::store::Store::open(&self.store.path().to_path_buf());
+        let opened = crate::store::Store::open(self.store.path());
         match opened {
             Ok(mut store) => {
                 store.set_actor(self.ctx.actor.clone());
