@@ -32,9 +32,29 @@ pub fn period(s: &str) -> Result<Period, Refused> {
                 value = s,
                 like = meant.to_string()
             ),
+            None if year_outside(s) => crate::msg!(
+                "value-outside-years",
+                value = s,
+                first = crate::domain::limits::FIRST_YEAR.to_string(),
+                last = crate::domain::limits::LAST_YEAR.to_string()
+            ),
             None => crate::msg!("value-not-a-period", value = s),
         })
     })
+}
+
+/// Whether `s` would be a period but for its year, outside 1900 to 2999
+/// (`1899`, `3000-Q1`): said as such, as a date outside them is.
+fn year_outside(s: &str) -> bool {
+    let (Some(year), Some(rest)) = (s.get(..4), s.get(4..)) else {
+        return false;
+    };
+    let Ok(y) = year.parse::<i32>() else {
+        return false;
+    };
+    let in_range =
+        (crate::domain::limits::FIRST_YEAR..=crate::domain::limits::LAST_YEAR).contains(&y);
+    !in_range && year.len() == 4 && Period::parse(&format!("2000{rest}")).is_some()
 }
 
 /// A `YYYY-MM-DD` date in the years 1900 to 2999.
@@ -77,7 +97,17 @@ mod tests {
     #[test]
     fn the_parsers_are_merits_own() {
         assert!(period("2026-W48").is_ok() && period("2026-Q1").is_ok());
-        assert!(period("3000-Q1").unwrap_err().0.names("value-not-a-period"));
+        // A year outside the range is said as a date's is (it said "not a
+        // period").
+        for outside in ["3000-Q1", "1899", "3000-W01", "1899-12"] {
+            assert_eq!(
+                crate::i18n::word_in(crate::i18n::Lang::En, &period(outside).unwrap_err().0),
+                format!("'{outside}' is outside the years 1900 to 2999")
+            );
+        }
+        assert!(period("30000").unwrap_err().0.names("value-not-a-period"));
+        assert!(period("2026-Q5").unwrap_err().0.names("value-not-a-period"));
+        assert!(period("年年年").unwrap_err().0.names("value-not-a-period"));
         let meant = period("2026-q4").unwrap_err().0;
         assert!(meant.names("value-not-a-period-like"));
         assert_eq!(
