@@ -175,3 +175,26 @@ fn a_store_a_killed_copy_left_empty_takes_the_copy_again() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("already holds"));
 }
+
+/// `merit copy --to` a folder says so (it said the folder already held a
+/// store or other data).
+#[test]
+fn a_copy_to_a_folder_says_it_is_a_folder() {
+    let s = Sandbox::file_only();
+    s.load_q1();
+    let from = s.db().display().to_string();
+    let folder = s.dir.path().join("backups");
+    std::fs::create_dir(&folder).unwrap();
+    let o = s
+        .merit()
+        .args(["copy", "--from", &from, "--to", folder.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("is a folder: name the new store's file in it"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+}

@@ -47,3 +47,4 @@ demo-years-range = --years: must be from 1 to { $max }
 demo-store-not-empty = { $path }: the store is not empty; `merit demo` writes only to a new store
 demo-rules = demo rules: { $problem }
 store-not-a-url = { $path }: looks like a database address but is not one: a PostgreSQL store is postgresql://… (for a file so named, write ./ before it)
+copy-to-folder = { $path }: is a folder: name the new store's file in it (or a postgresql:// database)

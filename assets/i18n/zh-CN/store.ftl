@@ -46,3 +46,4 @@ demo-years-range = --years：必须在 1 到 { $max } 之间
 demo-store-not-empty = { $path }：数据库不是空的；`merit demo` 只写入新的数据库
 demo-rules = 演示规则：{ $problem }
 store-not-a-url = { $path }：看起来像数据库地址，但不是：PostgreSQL 数据库写作 postgresql://…（若确是这样命名的文件，请在前面加 ./）
+copy-to-folder = { $path }：这是文件夹：请写明其中新数据库的文件名（或 postgresql:// 数据库）

@@ -43,6 +43,12 @@ pub fn copy(
             path = shown(to)
         )));
     }
+    if !is_postgres(to) && to.is_dir() {
+        return Err(Error::usage(crate::msg!(
+            "copy-to-folder",
+            path = shown(to)
+        )));
+    }
     let file_holds_something = !is_postgres(to) && std::fs::metadata(to).is_ok_and(|m| m.len() > 0);
     // A store that holds nothing takes the copy: one a killed copy set up
     // is tried again. Anything else is refused (merit opens a file or a
