@@ -251,7 +251,8 @@ fn a_quarter_with_titles_a_pool_a_resolved_dispute_and_a_refused_redemption_veri
     s.ok(&["publish", "2026-Q1", "--out", site.to_str().unwrap()]);
     let md = std::fs::read_to_string(site.join("standings.md")).unwrap();
     assert!(
-        md.contains("王芳 (WF) **月度销售冠军、季度销售明星**"),
+        // An English page joins them with an English comma.
+        md.contains(r"王芳 (WF) **月度销售冠军\, 季度销售明星**"),
         "{md}"
     );
 
