@@ -13,7 +13,10 @@ fn a_bad_value_is_one_line_exit_2_before_the_store_is_opened() {
             &["standings", "2026-13"],
             "merit: '2026-13' is not a period: use a week (2026-W48)",
         ),
-        (&["recalc", "3000"], "merit: '3000' is not a period"),
+        (
+            &["recalc", "3000"],
+            "merit: '3000' is outside the years 1900 to 2999",
+        ),
         (
             &["ledger", "--period", "2026-Q5"],
             "merit: --period: '2026-Q5' is not a period",

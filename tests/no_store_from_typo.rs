@@ -105,6 +105,11 @@ fn an_empty_file_is_no_store() {
         assert!(err.starts_with("merit: no store at "), "{args:?}: {err}");
         assert_eq!(std::fs::metadata(s.db()).unwrap().len(), 0, "{args:?}");
     }
+    // A making command that fails leaves it as it was, empty, and its
+    // own: not removed.
+    let bad = s.file("m.csv", "code,name,team\nZW,张伟\n");
+    s.merit().args(["import", "members", &bad]).assert().code(2);
+    assert_eq!(std::fs::metadata(s.db()).unwrap().len(), 0);
     // A command that makes a store makes it there.
     s.load_q1();
     assert!(s.ok(&["standings", "2026-Q1"]).contains("张伟"));
@@ -122,6 +127,7 @@ fn a_mistyped_database_address_makes_no_file_and_shows_no_password() {
         "postgresql:/merit?host=/tmp&password=s3cret",
         "postgresq://li:s3cret@/merit",
         "pgsql:x?password=s3cret",
+        "dbname=merit host=db password=s3cret",
     ] {
         for args in [
             vec!["--db", name, "import", "members", "m.csv"],

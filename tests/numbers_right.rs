@@ -275,7 +275,10 @@ fn one_range_for_every_number_and_date() {
         &["--today", "3000-01-01", "standings", "2026-Q1"],
         "--today",
     );
-    refused(&["standings", "3000-Q1"], "is not a period");
+    refused(
+        &["standings", "3000-Q1"],
+        "is outside the years 1900 to 2999",
+    );
     let rules = s.file(
         "big.toml",
         "[[rules]]\nid = \"deal\"\nname = \"Deal\"\nkind = \"per_event\"\ncategory = \"performance\"\nevent = \"deal\"\npoints = 9223372036854775807\n",

@@ -1426,7 +1426,8 @@ fn count_in(pg: &PgServer, db: &str, sql: &str) -> i64 {
 /// The screen on a PostgreSQL store whose connection an administrator
 /// ends (or whose server restarts): the status line says the connection
 /// was lost, the header stays on its rows' period, and the next key opens
-/// the store again (it said `connection closed` for good).
+/// the store again, doing nothing else (it said `connection closed` for
+/// good).
 #[test]
 fn the_screen_opens_the_store_again_after_its_connection_was_lost() {
     use common::screen::{ctx, keys, screen};
@@ -1452,8 +1453,65 @@ fn the_screen_opens_the_store_again_after_its_connection_was_lost() {
         text.contains("the connection to the PostgreSQL server was lost"),
         "{text}"
     );
+    // The next key opens the store again, and does nothing else.
+    keys(&mut app, "]");
+    let text = screen(&app);
+    assert_eq!(app.period, before, "{text}");
+    assert!(
+        text.contains("the connection to the PostgreSQL server is back"),
+        "{text}"
+    );
     keys(&mut app, "]");
     let text = screen(&app);
     assert_eq!(app.period, before.next(), "{text}");
     assert!(!text.contains("was lost"), "{text}");
+}
+
+/// A role with a password: asked for in merit's words, refused in merit's
+/// words, and taken from PGPASSWORD or the password file as psql takes
+/// it, so that no password need be written on the command line.
+#[test]
+fn a_password_comes_from_the_environment_or_the_password_file() {
+    let pg = PgServer::start();
+    pg.sql(
+        "postgres",
+        "CREATE ROLE pw LOGIN PASSWORD 's3cret'; ALTER DATABASE merit OWNER TO pw",
+    );
+    let hba = pg.socket_dir().join("data").join("pg_hba.conf");
+    let before = std::fs::read_to_string(&hba).unwrap();
+    std::fs::write(&hba, format!("local all pw scram-sha-256\n{before}")).unwrap();
+    pg.sql("postgres", "SELECT pg_reload_conf()");
+    let url = pg.merit_url().replace("user=merit", "user=pw");
+    let s = Sandbox::on_postgres(url);
+    let run = |env: &[(&str, &str)], args: &[&str]| {
+        let mut c = s.merit();
+        c.env_remove("PGPASSWORD").env_remove("PGPASSFILE");
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let out = c.args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, err) = run(&[("HOME", "/nonexistent")], &["demo"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("the server asks for the password of pw"),
+        "{err}"
+    );
+    let (code, err) = run(&[("PGPASSWORD", "wrong")], &["demo"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("the server refused the password of pw"),
+        "{err}"
+    );
+    let (code, err) = run(&[("PGPASSWORD", "s3cret")], &["demo"]);
+    assert_eq!(code, Some(0), "{err}");
+    let file = s.dir.path().join("pgpass");
+    std::fs::write(&file, "localhost:*:merit:pw:s3cret\n").unwrap();
+    std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let (code, err) = run(&[("PGPASSFILE", file.to_str().unwrap())], &["verify"]);
+    assert_eq!(code, Some(0), "{err}");
 }

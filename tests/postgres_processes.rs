@@ -291,8 +291,8 @@ fn a_connection_lost_mid_import_is_said_once_and_nothing_is_imported() {
     assert_eq!(
         err,
         "merit: the connection to the PostgreSQL server was lost (the server stopped, \
-         or an administrator ended the session): nothing was written; run the command \
-         again once the server is back\n"
+         or an administrator ended the session): a write cut off before its commit is \
+         undone; once the server is back, merit audit shows whether it was made\n"
     );
     assert_eq!(count(&pg, "SELECT count(*) FROM activities"), 0);
 }

@@ -158,7 +158,8 @@ fn the_handbook_escapes_what_a_rule_name_holds() {
     s.ok(&["rules", "import", &r]);
     let out = s.ok(&["rules", "handbook"]);
     clean(&out);
-    assert!(out.contains("### Visit\\u{1b}[2J (`x`)"), "{out}");
+    // On one line, and its bracket escaped: text, never Markdown.
+    assert!(out.contains("### Visit\\u{1b}\\[2J (`x`)"), "{out}");
     // The TOML export stays exact.
     assert!(s.ok(&["rules", "export"]).contains("Visit\\u001B[2J"));
 }

@@ -38,6 +38,8 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     let creates = cli.command.as_ref().is_some_and(Command::creates_store);
     let postgres = merit_core::store::is_postgres(&db_path);
     let existed = merit_core::store::store_exists(&db_path)?;
+    // An empty file of the user's own is no store, but stays theirs.
+    let file_was_there = !postgres && db_path.exists();
     if !creates && !existed {
         return Err(Error::failed(crate::msg!(
             "no-store-at",
@@ -57,9 +59,15 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         let _ = merit_core::store::remove_if_empty(&db_path);
     }
     if done.is_err() && !existed && !postgres {
-        // A store this failed command made is not left behind.
-        for side in ["", "-wal", "-shm"] {
+        // A store this failed command made is not left behind: a file it
+        // made is removed, an empty file it was given left empty again.
+        for side in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{side}", db_path.display()));
+        }
+        if file_was_there {
+            let _ = std::fs::File::create(&db_path);
+        } else {
+            let _ = std::fs::remove_file(&db_path);
         }
     }
     done

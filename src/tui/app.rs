@@ -121,8 +121,10 @@ impl App {
     /// Carries out one action. Errors end up in the status line (and close
     /// the popup they came from).
     pub fn update(&mut self, action: Action) {
-        // Quitting never waits for the server.
-        if self.lost && !matches!(action, Action::Quit) && !self.reconnect() {
+        // Quitting never waits for the server. The key that opens the store
+        // again does nothing else: it would act on rows not yet seen.
+        if self.lost && !matches!(action, Action::Quit) {
+            self.reconnect();
             return;
         }
         let body_rows = self.body_rows();

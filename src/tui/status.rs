@@ -19,7 +19,17 @@ impl App {
     /// reads it afresh; whether it could (if not, the status line says why
     /// and the key waits for the next try).
     pub(super) fn reconnect(&mut self) -> bool {
-        let opened = crate::store::Store::open(self.store.path());
+        // Only a store that is there: an emptied database (a dump being
+        // restored in its place) is not set up again from the screen.
+        let path = self.store.path().to_path_buf();
+        let opened = match crate::store::store_exists(&path) {
+            Ok(true) => crate::store::Store::open(&path),
+            Ok(false) => Err(crate::error::Error::failed(crate::msg!(
+                "no-store-at",
+                path = crate::store::shown(&path)
+            ))),
+            Err(e) => Err(e),
+        };
         match opened {
             Ok(mut store) => {
                 store.set_actor(self.ctx.actor.clone());

@@ -16,6 +16,12 @@ impl App {
             self.poll_saving();
             return true;
         }
+        // A lost connection waits for a key to open the store again: the
+        // dead one is not asked each tick (its error would cover the
+        // reconnect's own).
+        if self.lost {
+            return false;
+        }
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 if let Err(e) = self.reload() {

@@ -326,16 +326,19 @@ pub fn parse_any_decimal(s: &str) -> Result<Decimal, Msg> {
     if !ok_shape {
         return Err(crate::msg!("value-not-a-number", value = s));
     }
-    // More digits than a Decimal holds would be rounded as they are read:
-    // refused, so that every number merit takes is the one written.
-    let digits = t.bytes().filter(u8::is_ascii_digit).count();
-    let significant = t
-        .trim_start_matches(['+', '-'])
-        .trim_start_matches(['0', '.'])
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .count();
-    if digits > 0 && significant > 28 {
+    // More places or digits than a Decimal holds would be rounded as they
+    // are read: refused, so that every number merit takes is the one
+    // written (zeros that change nothing are not counted).
+    let body = t.trim_start_matches(['+', '-']);
+    let (whole, places) = body.split_once('.').unwrap_or((body, ""));
+    let places = places.trim_end_matches('0');
+    let whole = whole.trim_start_matches('0');
+    let significant = if whole.is_empty() {
+        places.trim_start_matches('0').len()
+    } else {
+        whole.len() + places.len()
+    };
+    if places.len() > 28 || significant > 28 {
         return Err(crate::msg!("value-not-a-number-in-range", value = s));
     }
     Decimal::from_str(t).map_err(|_| crate::msg!("value-not-a-number-in-range", value = s))
@@ -344,6 +347,26 @@ pub fn parse_any_decimal(s: &str) -> Result<Decimal, Msg> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_is_taken_as_written_or_refused_never_rounded() {
+        use std::str::FromStr;
+        let exact = |t: &str| parse_any_decimal(t).unwrap();
+        assert_eq!(exact("1.0000000000000000000000000000"), Decimal::ONE);
+        assert_eq!(
+            exact("0.0000000000000000000000000001"),
+            Decimal::from_str("0.0000000000000000000000000001").unwrap()
+        );
+        assert_eq!(exact("-0012.50"), Decimal::from_str("-12.5").unwrap());
+        for rounded in [
+            "0.00000000000000000000000000001",
+            "0.00000000000000000000000000009",
+            "0.33333333333333333333333333333333",
+            "1.2345678901234567890123456789",
+        ] {
+            assert!(parse_any_decimal(rounded).is_err(), "{rounded}");
+        }
+    }
 
     #[test]
     fn dates_refuse_impossible_days() {

@@ -1,9 +1,10 @@
 //! A file a command writes where the user says (`--out FILE`: the payroll,
 //! a checkpoint): never over the store or its journal files, the seal key,
-//! the checkpoints or robots file kept beside it; never through a symbolic
-//! link; and whole or not at all, written into a private temporary file
+//! the checkpoints or robots file kept beside it; never through a link to
+//! a file; and whole or not at all, written into a private temporary file
 //! beside it (its owner's alone to read: a payroll holds pay) and renamed
-//! into place. A file of the user's own at that path is replaced.
+//! into place. A file of the user's own at that path is replaced; a device
+//! or a pipe (`/dev/stdout`, `>(gzip …)`) is written as it is.
 
 use crate::error::{Error, Result};
 use crate::msg;
@@ -27,10 +28,13 @@ pub fn guarded(store: &Path) -> Vec<Guarded> {
         what,
         folder: false,
     };
-    let mut v: Vec<Guarded> = ["", "-wal", "-shm", "-journal"]
+    // SQLite keeps its journals beside the file a link leads to.
+    let real = store.canonicalize().unwrap_or_else(|_| store.to_path_buf());
+    let mut v: Vec<Guarded> = [store, real.as_path()]
         .iter()
-        .map(|suffix| {
-            let mut p = store.as_os_str().to_owned();
+        .flat_map(|at| ["", "-wal", "-shm", "-journal"].map(|suffix| (at, suffix)))
+        .map(|(at, suffix)| {
+            let mut p = at.as_os_str().to_owned();
             p.push(suffix);
             file(PathBuf::from(p), "out-is-store")
         })
@@ -75,8 +79,16 @@ fn same_file(_a: &Path, _b: &Path) -> bool {
     false
 }
 
-/// Refuses `path` (a usage error, nothing written) where it is a link, a
-/// folder, or one of `guarded`.
+/// Whether `path` is there and is no file or folder: a device, a pipe, a
+/// socket (`/dev/null`, `/dev/stdout`, `>(gzip > p.gz)`), reached through
+/// links or not. Such a target is written as it is, never replaced.
+fn is_stream(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Refuses `path` (a usage error, nothing written) where it is a folder,
+/// a link to a file (a link to a device or a pipe is written through), or
+/// one of `guarded`.
 pub fn check(path: &Path, guarded: &[Guarded]) -> Result<()> {
     let shown = path.display().to_string();
     let refuse = |id: &'static str| {
@@ -86,6 +98,9 @@ pub fn check(path: &Path, guarded: &[Guarded]) -> Result<()> {
             vec![("path", path)],
         )))
     };
+    if is_stream(path) {
+        return Ok(());
+    }
     if let Ok(m) = std::fs::symlink_metadata(path) {
         if m.file_type().is_symlink() {
             return refuse("out-is-link");
@@ -120,6 +135,13 @@ pub fn write(path: &Path, bytes: &[u8], guarded: &[Guarded]) -> Result<()> {
             error = super::bounded::why_unreadable(&e)
         ))
     };
+    if is_stream(path) {
+        let mut out = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(failed)?;
+        return out.write_all(bytes).map_err(failed);
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -134,6 +156,7 @@ pub fn write(path: &Path, bytes: &[u8], guarded: &[Guarded]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::FileTypeExt;
 
     #[test]
     fn merits_own_files_links_and_folders_are_refused() {
@@ -154,6 +177,29 @@ mod tests {
             assert!(check(&dir.path().join("link"), &g).is_err());
         }
         assert!(check(dir.path(), &g).is_err());
+        // A device or a pipe is written as it is, never replaced, and so
+        // is a link to one (`/dev/stdout`).
+        write(Path::new("/dev/null"), b"x", &g).unwrap();
+        assert!(
+            std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+        let to_null = dir.path().join("to-null");
+        std::os::unix::fs::symlink("/dev/null", &to_null).unwrap();
+        write(&to_null, b"x", &g).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&to_null)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        // A store reached through a link: its real file's journal too.
+        let link = dir.path().join("store-link.db");
+        std::os::unix::fs::symlink(&store, &link).unwrap();
+        let through = guarded(&link);
+        assert!(check(&dir.path().join("s.db-wal"), &through).is_err());
         let out = dir.path().join("pay.csv");
         write(&out, b"a\n", &g).unwrap();
         write(&out, b"b\n", &g).unwrap();

@@ -183,8 +183,14 @@ pub fn check_name(path: &Path) -> Result<()> {
     }
     let s = path.to_string_lossy().to_ascii_lowercase();
     let scheme = s.split_once(':').map_or("", |(before, _)| before);
-    let url_like =
-        s.contains("://") || ["postgres", "postgresql", "pgsql", "pg", "psql"].contains(&scheme);
+    // libpq's `key=value` form (`dbname=merit host=db`) is no URL either.
+    let keywords = s.contains(' ')
+        && ["dbname=", "host=", "user=", "port="]
+            .iter()
+            .any(|k| s.starts_with(k) || s.contains(&format!(" {k}")));
+    let url_like = s.contains("://")
+        || keywords
+        || ["postgres", "postgresql", "postgresq", "pgsql", "psql"].contains(&scheme);
     if url_like {
         return Err(Error::usage(crate::msg!(
             "store-not-a-url",

@@ -30,15 +30,23 @@ pub fn shown(url: &str) -> String {
             out.replace_range(start..scheme_end + 3 + at, "***");
         }
     }
-    // ?password=… or &password=…
-    for key in ["?password=", "&password="] {
-        if let Some(i) = out.find(key) {
+    // ?password=… or &password=…, and libpq's `password=… ` form
+    if out.starts_with("password=") {
+        out.insert(0, ' ');
+    }
+    for key in ["?password=", "&password=", " password="] {
+        while let Some(i) = out
+            .find(key)
+            .filter(|&i| !out[i + key.len()..].starts_with("***"))
+        {
             let start = i + key.len();
-            let end = out[start..].find('&').map_or(out.len(), |e| start + e);
+            let end = out[start..]
+                .find(['&', ' '])
+                .map_or(out.len(), |e| start + e);
             out.replace_range(start..end, "***");
         }
     }
-    out
+    out.trim_start().to_string()
 }
 
 /// The database a URL names (its path, else its `dbname=`), for a title.
@@ -104,6 +112,11 @@ fn connect(url: &str) -> Result<PgConn> {
     };
     let mut config: postgres::Config = url.parse().map_err(|e| cannot(connect_error(&e, None)))?;
     with_libpq_defaults(&mut config, |name| std::env::var(name).ok()).map_err(cannot)?;
+    // A server that does not answer (a host gone away) is said within
+    // seconds, not after the system's two minutes: the screen waits on it.
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(CONNECT_TIMEOUT);
+    }
     let mut client = config
         .connect(postgres::NoTls)
         .map_err(|e| cannot(connect_error(&e, Some(&config))))?;
@@ -118,6 +131,10 @@ fn connect(url: &str) -> Result<PgConn> {
         .map_err(|e| cannot(connect_error(&e, Some(&config))))?;
     Ok(PgConn::new(client))
 }
+
+/// How long a connection waits for a server that does not answer, where
+/// the URL (`connect_timeout=`) does not say.
+const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Where libpq looks for a server when neither the URL nor `PGHOST` says:
 /// the socket folder of Debian's and Ubuntu's PostgreSQL packages (where
@@ -195,14 +212,19 @@ fn from_password_file(
     let path = set("PGPASSFILE")
         .map(PathBuf::from)
         .or_else(|| set("HOME").map(|home| Path::new(&home).join(".pgpass")))?;
+    // A plain file only (a pipe would hold the connection up for ever).
+    let meta = std::fs::metadata(&path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&path).ok()?.permissions().mode();
-        if mode & 0o077 != 0 {
+        if meta.permissions().mode() & 0o077 != 0 {
             return None;
         }
     }
+    #[cfg(not(unix))]
+    let _ = meta;
     let bytes = crate::ops::bounded::read_small(&path, crate::ops::bounded::MAX_SMALL_FILE).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let host = match config.get_hosts().first() {
@@ -267,12 +289,21 @@ fn connect_error(e: &postgres::Error, config: Option<&postgres::Config>) -> MsgA
             (code, _, Some(user)) if *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION => {
                 crate::msg!("store-pg-role-refused", user = user).into()
             }
+            (code, _, Some(user)) if *code == SqlState::INVALID_PASSWORD => {
+                crate::msg!("store-pg-wrong-password", user = user).into()
+            }
             _ => db.message().into(),
         };
     }
     let mut innermost: &(dyn std::error::Error + 'static) = e;
     while let Some(s) = innermost.source() {
         innermost = s;
+    }
+    // The server asked for a password merit was not given (the client's
+    // own English words: `password missing`).
+    if innermost.to_string().contains("password missing") {
+        let user = config.and_then(|c| c.get_user()).unwrap_or_default();
+        return crate::msg!("store-pg-password-missing", user = user).into();
     }
     let nobody_there = innermost
         .downcast_ref::<std::io::Error>()
@@ -599,6 +630,11 @@ mod tests {
 
     #[test]
     fn passwords_are_hidden_in_urls() {
+        assert_eq!(
+            shown("dbname=merit password=s3cret host=db"),
+            "dbname=merit password=*** host=db"
+        );
+        assert_eq!(shown("password=s3cret dbname=m"), "password=*** dbname=m");
         assert_eq!(
             shown("postgresql://lead:s3cret@db.example/merit"),
             "postgresql://lead:***@db.example/merit"
