@@ -76,8 +76,8 @@ verify-input-changed = the { $name } differ from those merit wrote (their digest
 ## The seal, as verify holds the store to it
 verify-no-seal = the store has no seal: it was written behind merit's back (or not since sealing came: any merit write seals it)
 verify-seal-wrong-key = the seal does not verify with this key: the store's state was rewritten without the key (or sealed with another key)
-verify-ledger-not-sealed = the ledger ({ $entries } entries) is not the one sealed on { $when } ({ $sealed } entries): changed behind merit's back
-verify-audit-not-sealed = the audit log ({ $entries } entries) is not the one sealed on { $when } ({ $sealed } entries): changed behind merit's back
+verify-ledger-not-sealed = the ledger (entries { $entries }) is not the one sealed on { $when } ({ $sealed } entries): changed behind merit's back
+verify-audit-not-sealed = the audit log (entries { $entries }) is not the one sealed on { $when } ({ $sealed } entries): changed behind merit's back
 verify-sealed-differ = the { $name } differ from those sealed on { $when }: changed behind merit's back
 
 ## Checkpoints, as verify holds the store to them
