@@ -158,6 +158,18 @@ fn loose_mode(_path: &Path) -> Option<u32> {
     None
 }
 
+/// A problem of `field` at `line` of `file`, with its line to sort by.
+fn at_field(file: &str, line: usize, field: &str, problem: String) -> (usize, String) {
+    let said = t!(
+        "notify-robots-field",
+        file = file,
+        line = line,
+        field = field,
+        problem = problem
+    );
+    (line, said)
+}
+
 /// The 1-based line of byte `offset` of `text`.
 fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).unwrap_or(text).matches('\n').count() + 1
@@ -178,16 +190,9 @@ pub fn parse(file: &str, text: &str) -> std::result::Result<Vec<Robot>, Vec<Stri
     let mut problems = Vec::new();
     for key in top.keys().filter(|k| k.get_ref() != "robot") {
         let line = line_of(text, key.span().start);
-        problems.push((
-            line,
-            t!(
-                "notify-robots-field",
-                file = file,
-                line = line,
-                field = crate::text::visible(key.get_ref()).into_owned(),
-                problem = t!("notify-robots-unknown-top-key")
-            ),
-        ));
+        let field = crate::text::visible(key.get_ref());
+        let problem = t!("notify-robots-unknown-top-key").to_string();
+        problems.push(at_field(file, line, &field, problem));
     }
     if raw.robot.is_empty() && problems.is_empty() {
         return Err(vec![t!("notify-robots-none", file = file)]);
@@ -207,20 +212,12 @@ pub fn parse(file: &str, text: &str) -> std::result::Result<Vec<Robot>, Vec<Stri
             });
         if let Some((name, line)) = name.filter(|(n, _)| !n.is_empty()) {
             if let Some((_, first)) = names.iter().find(|(n, _)| *n == name) {
-                problems.push((
-                    line,
-                    t!(
-                        "notify-robots-field",
-                        file = file,
-                        line = line,
-                        field = "name",
-                        problem = t!(
-                            "notify-robots-duplicate",
-                            name = name.as_str(),
-                            first = *first
-                        )
-                    ),
-                ));
+                let problem = t!(
+                    "notify-robots-duplicate",
+                    name = name.as_str(),
+                    first = *first
+                );
+                problems.push(at_field(file, line, "name", problem));
             }
             names.push((name, line));
         }
@@ -276,17 +273,7 @@ fn check(
 ) -> Option<Robot> {
     let before = problems.len();
     let mut fail = |at: usize, field: &str, problem: String| {
-        let line = line_of(text, at);
-        problems.push((
-            line,
-            t!(
-                "notify-robots-field",
-                file = file,
-                line = line,
-                field = field,
-                problem = problem
-            ),
-        ));
+        problems.push(at_field(file, line_of(text, at), field, problem));
     };
     // Each key's text and where it is written; every key named, known or not.
     let mut given: BTreeMap<&'static str, (usize, String)> = BTreeMap::new();
