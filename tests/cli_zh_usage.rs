@@ -5,13 +5,17 @@
 mod common;
 use common::Sandbox;
 
-fn zh(s: &Sandbox, args: &[&str]) -> String {
-    let o = s
-        .merit()
+/// `merit args…` in Chinese, as it ended.
+fn run_zh(s: &Sandbox, args: &[&str]) -> std::process::Output {
+    s.merit()
         .env("MERIT_LANG", "zh-CN")
         .args(args)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+fn zh(s: &Sandbox, args: &[&str]) -> String {
+    let o = run_zh(s, args);
     assert_eq!(o.status.code(), Some(0), "{args:?}");
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -78,12 +82,7 @@ fn a_refused_whole_number_is_said_in_chinese() {
             "错误：“--members <MEMBERS>”的值“abc”无效：须为范围内的整数",
         ),
     ] {
-        let o = s
-            .merit()
-            .env("MERIT_LANG", "zh-CN")
-            .args(args)
-            .output()
-            .unwrap();
+        let o = run_zh(&s, args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(err.lines().next(), Some(head), "{err}");

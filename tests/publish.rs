@@ -451,34 +451,20 @@ fn standings_md_is_a_list_with_the_clis_numbers() {
 fn titles_are_joined_in_the_pages_language() {
     let s = Sandbox::new();
     s.ok(&["--today", "2026-12-05", "demo"]);
-    let out = s.dir.path().join("site");
-    let out_s = out.to_str().unwrap();
-    s.ok(&[
-        "--today",
-        "2026-12-05",
-        "publish",
-        "2026-Q3",
-        "--out",
-        out_s,
-    ]);
-    let md = std::fs::read_to_string(out.join("standings.md")).unwrap();
+    let standings_md = |folder: &str, extra: &[&str]| {
+        let out = s.dir.path().join(folder);
+        let mut args = vec!["--today", "2026-12-05", "publish", "2026-Q3"];
+        args.extend(["--out", out.to_str().unwrap()]);
+        args.extend(extra);
+        s.ok(&args);
+        std::fs::read_to_string(out.join("standings.md")).unwrap()
+    };
+    let md = standings_md("site", &[]);
     assert!(!md.contains('、'), "{md}");
     assert!(
         md.contains(r"**Monthly champion\, Quarterly star**"),
         "{md}"
     );
-    let zh = s.dir.path().join("site-zh");
-    let zh_s = zh.to_str().unwrap();
-    s.ok(&[
-        "--today",
-        "2026-12-05",
-        "publish",
-        "2026-Q3",
-        "--out",
-        zh_s,
-        "--lang",
-        "zh-CN",
-    ]);
-    let md = std::fs::read_to_string(zh.join("standings.md")).unwrap();
+    let md = standings_md("site-zh", &["--lang", "zh-CN"]);
     assert!(md.contains('、'), "{md}");
 }
