@@ -470,3 +470,29 @@ fn the_preview_says_when_an_award_would_be_beyond_the_range() {
     assert!(text.contains("! rule 'deal' on"), "{text}");
     assert!(text.contains("beyond"), "{text}");
 }
+
+/// The same at 80×24 on a team whose preview fills the popup: the warning
+/// has rows of its own (it was cut off under 24 members' rows).
+#[test]
+fn the_beyond_range_warning_shows_when_the_preview_is_full() {
+    let s = common::Sandbox::file_only();
+    s.ok(&["--today", "2026-12-05", "demo"]);
+    let store = merit::store::Store::open(&s.db()).unwrap();
+    let mut app = App::new(
+        store,
+        common::screen::ctx(),
+        "demo.db",
+        merit::tui::theme::Theme::plain(),
+    )
+    .unwrap();
+    app.resize(80, 24);
+    keys(&mut app, "2jj<Enter>");
+    keys(
+        &mut app,
+        "<Tab><Tab><Tab><Tab><BS><BS>999999999999999<Tab><Tab><Tab><Tab><BS><BS><BS><Tab><BS><BS><BS><BS><BS>",
+    );
+    assert!(comparison(&app).beyond.is_some(), "{}", screen(&app));
+    let text = screen(&app);
+    assert!(text.contains("! rule 'deal' on"), "{text}");
+    assert!(text.contains("PgDn PgUp"), "the rows scroll: {text}");
+}

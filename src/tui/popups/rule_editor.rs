@@ -273,7 +273,18 @@ impl RuleEditor {
             ),
             theme.header_row(),
         ));
-        let rows = h.saturating_sub(5);
+        // An award past the limits is left out of the figures, and saving
+        // would be refused: said under them, whole, in rows kept for it.
+        let beyond: Vec<Line<'static>> = c
+            .beyond
+            .iter()
+            .flat_map(|m| {
+                let said = crate::text::visible(&crate::i18n::word(m)).into_owned();
+                let said = Line::styled(format!("! {said}"), theme.error());
+                crate::tui::widgets::popup::wrap(&said, w)
+            })
+            .collect();
+        let rows = h.saturating_sub(5 + beyond.len());
         let scroll = self.scroll.min(c.rows.len().saturating_sub(rows));
         for r in c.rows.iter().skip(scroll).take(rows) {
             let who = if r.name.is_empty() { &r.code } else { &r.name };
@@ -327,13 +338,7 @@ impl RuleEditor {
             theme.title(),
         ));
         out.push(Line::raw(truncate(&s::members_change(c.changed), w)));
-        // An award past the limits is left out of the figures above, and
-        // saving would be refused: said under them, whole.
-        if let Some(m) = &c.beyond {
-            let said = crate::text::visible(&crate::i18n::word(m)).into_owned();
-            let said = Line::styled(format!("! {said}"), theme.error());
-            out.extend(crate::tui::widgets::popup::wrap(&said, w));
-        }
+        out.extend(beyond);
         out
     }
 }
