@@ -332,6 +332,19 @@ fn a_computed_award_beyond_the_range_is_an_error_not_a_withdrawal() {
         stderr(&out)
     );
     assert_eq!(s.dump(), before, "no award withdrawn, no adjustment posted");
+    // In Chinese, the award is named in Chinese too (it was merit's
+    // English, `rule 'deal' on D-001 (ZW)`, inside a Chinese line).
+    let out = s
+        .merit()
+        .env("MERIT_LANG", "zh-CN")
+        .args(["recalc"])
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&out).contains("规则“deal”对 D-001（ZW）：积分超出"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

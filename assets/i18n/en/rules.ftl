@@ -62,3 +62,6 @@ rules-already-a-rule = '{ $id }' is already a rule; pick it in the list to chang
 rules-not-in-force = rule '{ $rule }' is not in force on or after { $from }: nothing to change
 rules-change-cancelled = the change to rule '{ $rule }' was cancelled: nothing was saved
 rules-points-beyond-range = { $award }: the points are beyond the range of ±{ $max }; change the rule
+rules-award-on = rule '{ $rule }' on { $subject } ({ $member })
+rules-award-for = rule '{ $rule }' for { $subject } ({ $member })
+rules-award-for-team = rule '{ $rule }' for { $period } (team { $team })

@@ -61,3 +61,6 @@ rules-already-a-rule = “{ $id }”已是一条规则；请在列表中选中�
 rules-not-in-force = 规则“{ $rule }”在 { $from } 及以后不生效：无可改动
 rules-change-cancelled = 对规则“{ $rule }”的修改已取消：未保存任何内容
 rules-points-beyond-range = { $award }：积分超出 ±{ $max } 的范围；请修改规则
+rules-award-on = 规则“{ $rule }”对 { $subject }（{ $member }）
+rules-award-for = 规则“{ $rule }”对 { $subject }（{ $member }）
+rules-award-for-team = 规则“{ $rule }”对 { $period }（团队 { $team }）

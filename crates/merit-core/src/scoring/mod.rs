@@ -67,10 +67,10 @@ pub fn evaluate_checked(inputs: &Inputs) -> Result<Vec<ComputedAward>, crate::me
 }
 
 /// What is said of an award (`what`) whose points lie beyond ±10^15.
-pub fn beyond_range(what: &str) -> crate::message::Msg {
+pub fn beyond_range(what: &crate::message::Msg) -> crate::message::Msg {
     crate::msg!(
         "rules-points-beyond-range",
-        award = what,
+        award = what.clone(),
         max = crate::domain::limits::max_abs()
     )
 }
@@ -87,7 +87,7 @@ pub fn evaluate_points_checked(
     inputs: &Inputs,
 ) -> (Vec<ComputedAward>, Option<crate::message::Msg>) {
     let (awards, beyond) = score(inputs, false);
-    (awards, beyond.first().map(|what| beyond_range(what)))
+    (awards, beyond.first().map(beyond_range))
 }
 
 /// Points within the one range, else `None`.
@@ -97,7 +97,7 @@ fn in_range(points: Points) -> Option<Points> {
 }
 
 /// The awards, and the awards beyond the range (as "rule 'x' on D-1 (ZW)").
-fn score(inputs: &Inputs, explain: bool) -> (Vec<ComputedAward>, Vec<String>) {
+fn score(inputs: &Inputs, explain: bool) -> (Vec<ComputedAward>, Vec<crate::message::Msg>) {
     let mut scorer = Scorer::new(inputs, explain);
     let mut out = Vec::new();
     scorer.activities(inputs.activities, &mut out);
@@ -143,7 +143,7 @@ pub struct Scorer<'a> {
     /// The last day closed so far.
     closed: Option<NaiveDate>,
     /// The awards beyond the range, as "rule 'x' on D-1 (ZW)".
-    pub beyond: Vec<String>,
+    pub beyond: Vec<crate::message::Msg>,
 }
 
 /// The versions of one attainment rule that score one metric per one
@@ -286,9 +286,11 @@ impl<'a> Scorer<'a> {
                     .map_or(&[][..], Vec::as_slice);
                 let Some((points, mut why)) = per_event_points(rule, p, activity, boosts, explain)
                 else {
-                    self.beyond.push(format!(
-                        "rule '{}' on {} ({})",
-                        rule.id, activity.reference, activity.member
+                    self.beyond.push(crate::msg!(
+                        "rules-award-on",
+                        rule = rule.id.as_str(),
+                        subject = activity.reference.as_str(),
+                        member = activity.member.as_str()
                     ));
                     continue;
                 };
@@ -390,8 +392,12 @@ impl<'a> Scorer<'a> {
                     .unwrap_or_default();
                 match attainment_award(rule, a, member, period, sum, target) {
                     Some(award) if in_range(award.points).is_none() => {
-                        self.beyond
-                            .push(format!("rule '{}' for {period} ({member})", rule.id));
+                        self.beyond.push(crate::msg!(
+                            "rules-award-for",
+                            rule = rule.id.as_str(),
+                            subject = period.to_string(),
+                            member = member
+                        ));
                     }
                     Some(award) => out.push(award),
                     None => {}

@@ -111,7 +111,7 @@ pub fn awards(
     after: Option<NaiveDate>,
     through: NaiveDate,
     out: &mut Vec<ComputedAward>,
-    beyond: &mut Vec<String>,
+    beyond: &mut Vec<crate::message::Msg>,
 ) {
     let first = out.len();
     let Some(approved) = inputs.approved else {
@@ -152,9 +152,11 @@ pub fn awards(
             kept += 1;
         } else {
             let a = &out[i];
-            beyond.push(format!(
-                "rule '{}' for {} ({})",
-                a.key.rule_id, a.key.subject, a.key.member
+            beyond.push(crate::msg!(
+                "rules-award-for",
+                rule = a.key.rule_id.as_str(),
+                subject = a.key.subject.as_str(),
+                member = a.key.member.as_str()
             ));
         }
     }
@@ -346,7 +348,7 @@ fn pool_awards(
     p: &TeamPool,
     period: Period,
     out: &mut Vec<ComputedAward>,
-    beyond: &mut Vec<String>,
+    beyond: &mut Vec<crate::message::Msg>,
 ) {
     let approved_points = approved.in_period(period);
     for (&team, pool) in pools {
@@ -360,7 +362,12 @@ fn pool_awards(
         let (weights, equal) = pool_weights(&members, p.split, pool, &approved_points);
         let whole: Decimal = weights.iter().map(|(_, w)| *w).sum();
         let Some(shares) = split(total, &weights) else {
-            beyond.push(format!("rule '{}' for {period} (team {team})", rule.id));
+            beyond.push(crate::msg!(
+                "rules-award-for-team",
+                rule = rule.id.as_str(),
+                period = period.to_string(),
+                team = team
+            ));
             continue;
         };
         for (code, share, weight, extra) in shares {

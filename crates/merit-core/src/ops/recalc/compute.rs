@@ -53,7 +53,7 @@ pub fn compute_by_month(
         to,
         approved: approved.as_ref(),
     };
-    let checked = |beyond: &[String]| match beyond.first() {
+    let checked = |beyond: &[crate::message::Msg]| match beyond.first() {
         Some(what) => Err(Error::bad_input([crate::scoring::beyond_range(what)])),
         None => Ok(()),
     };
