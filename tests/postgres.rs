@@ -1515,3 +1515,58 @@ fn a_password_comes_from_the_environment_or_the_password_file() {
     let (code, err) = run(&[("PGPASSFILE", file.to_str().unwrap())], &["verify"]);
     assert_eq!(code, Some(0), "{err}");
 }
+
+/// An auditor's screen (a role that may only read): the header says the
+/// store is read-only, and a key that would change it says so at once,
+/// asking nothing (it asked the question, and the store then refused).
+/// A lead's screen on the same store has no such mark.
+#[test]
+fn an_auditors_screen_says_read_only_and_asks_nothing_it_cannot_do() {
+    use common::screen::{ctx, keys, screen};
+    let pg = PgServer::start();
+    let s = Sandbox::on_postgres(pg.merit_url());
+    s.load_q1();
+    s.ok(&["recalc"]);
+    pg.sql(
+        "merit",
+        "CREATE ROLE auditor LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO auditor;",
+    );
+    let open = |url: &str| {
+        let store = merit::store::Store::open(std::path::Path::new(url)).unwrap();
+        let mut app =
+            merit::tui::app::App::new(store, ctx(), "merit", merit::tui::theme::Theme::plain())
+                .unwrap();
+        app.resize(80, 24);
+        app
+    };
+    let lead = open(&pg.merit_url());
+    assert!(!screen(&lead).contains("READ-ONLY"), "{}", screen(&lead));
+    let pending = "SELECT count(*) FROM awards WHERE status = 'pending'";
+    let before = count_in(&pg, "merit", pending);
+    let mut app = open(&pg.merit_url().replace("user=merit", "user=auditor"));
+    let text = screen(&app);
+    assert!(text.lines().next().unwrap().contains("READ-ONLY"), "{text}");
+    let refusal = "the store is read-only for this user: this screen shows it and changes nothing";
+    // Ledger: approve all, a manual award, a dispute.
+    for k in ["*a", "n", "d"] {
+        keys(&mut app, k);
+        let text = screen(&app);
+        assert!(text.contains(refusal), "{k}: {text}");
+        assert!(
+            !text.contains("(y/n)") && !text.contains("Esc"),
+            "{k}: {text}"
+        );
+        keys(&mut app, "<Esc>");
+    }
+    // Catalog: a new reward; Rules: turning a rule off.
+    for k in ["3n", "2a"] {
+        keys(&mut app, k);
+        let text = screen(&app);
+        assert!(text.contains(refusal), "{k}: {text}");
+        keys(&mut app, "<Esc>");
+    }
+    // What only reads still works: the Rankings, periods.
+    keys(&mut app, "4]");
+    assert!(!screen(&app).contains(refusal), "{}", screen(&app));
+    assert_eq!(count_in(&pg, "merit", pending), before);
+}

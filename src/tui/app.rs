@@ -16,6 +16,7 @@ use super::panes::rankings::RankingsPane;
 use super::panes::rules::RulesPane;
 use super::panes::{Pane, PaneCx};
 use super::popups::{Outcome, PopupCx};
+use super::strings as s;
 use super::theme::Theme;
 use crate::domain::{ClosedPeriods, Period, PeriodKind, Points};
 use crate::error::Result;
@@ -67,6 +68,10 @@ pub struct App {
     /// The connection to a PostgreSQL server was lost: the next key opens
     /// the store again.
     pub(super) lost: bool,
+    /// This user may only read the store (a file opened read-only, an
+    /// auditor's role, a replica): the header says so, and a key that
+    /// would change the store says so at once, asking nothing.
+    pub read_only: bool,
 }
 
 /// The header, tabs, pane subtitle, status line and footer take this many rows.
@@ -107,7 +112,9 @@ impl App {
             quit_when_saved: false,
             stale: Vec::new(),
             lost: false,
+            read_only: false,
         };
+        app.read_only = read_only(&app.store);
         app.resize(MIN_WIDTH, MIN_HEIGHT);
         app.reload()?;
         Ok(app)
@@ -225,6 +232,9 @@ impl App {
                     return Ok(Outcome::done().reload());
                 }
             }
+            _ if self.read_only && changes_store(self.pane, action) => {
+                return Ok(Outcome::done().warn(s::READ_ONLY_REFUSAL().to_string()));
+            }
             _ => {
                 let mut cx = PaneCx {
                     store: &mut self.store,
@@ -242,5 +252,28 @@ impl App {
             }
         }
         Ok(Outcome::done())
+    }
+}
+
+/// Whether this user may only read `store` (a store that cannot tell is
+/// taken as writable: its write then says why it cannot).
+pub(super) fn read_only(store: &Store) -> bool {
+    store.writable().is_ok_and(|w| !w)
+}
+
+/// Whether `action` on `pane` changes the store (or opens a form or a
+/// question that would): refused at once on a store this user may only
+/// read. The rule editor still opens (its preview changes nothing; a
+/// save is refused by the store).
+fn changes_store(pane: Pane, action: Action) -> bool {
+    use Action as A;
+    match pane {
+        Pane::Ledger => matches!(
+            action,
+            A::Approve | A::Reject | A::New | A::Dispute | A::Resolve
+        ),
+        Pane::Rules => matches!(action, A::ToggleActive | A::EndRule),
+        Pane::Catalog => matches!(action, A::Approve | A::Reject | A::New | A::Edit),
+        Pane::Rankings => false,
     }
 }

@@ -35,6 +35,7 @@ impl App {
                 store.set_actor(self.ctx.actor.clone());
                 self.store = store;
                 self.lost = false;
+                self.read_only = super::app::read_only(&self.store);
                 match self.reload() {
                     Ok(()) => {
                         self.message = Some(Message {

@@ -77,7 +77,13 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let (n, pts) = &app.pending;
-    let right = format!("{} {n} ({pts} {})", s::PENDING(), s::PTS());
+    // A store this user may only read is said where the header is never cut.
+    let read_only = if app.read_only {
+        format!("{}  ", s::READ_ONLY())
+    } else {
+        String::new()
+    };
+    let right = format!("{read_only}{} {n} ({pts} {})", s::PENDING(), s::PTS());
     let closed = if app.closed.closes_all_of(app.period).is_some() {
         format!(" {}", s::CLOSED())
     } else {

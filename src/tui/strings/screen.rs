@@ -48,6 +48,14 @@ pub fn CLOSED() -> &'static str {
     t("closed")
 }
 
+pub fn READ_ONLY() -> &'static str {
+    t("read-only")
+}
+
+pub fn READ_ONLY_REFUSAL() -> &'static str {
+    t("read-only-refusal")
+}
+
 /// "(closed: 2026-01, 2026-02)" after a period partly closed.
 pub fn part_closed(periods: &[String]) -> String {
     let periods = periods.join(t("period-list-separator"));

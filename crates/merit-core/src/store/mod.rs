@@ -302,6 +302,17 @@ impl Store {
         }
     }
 
+    /// Whether this user may write to the store: not a file opened
+    /// read-only, not a PostgreSQL role without the grants a decision
+    /// needs, a read-only session or a server in recovery (a replica).
+    /// A screen that cannot write says so before a key asks anything.
+    pub fn writable(&self) -> Result<bool> {
+        match &self.engine {
+            Engine::Lite(c) => Ok(!c.is_readonly(rusqlite::MAIN_DB)?),
+            Engine::Pg(_) => pg::writable(self.engine.conn()),
+        }
+    }
+
     /// Changes whenever another connection commits a write.
     pub fn data_version(&self) -> Result<i64> {
         match &self.engine {

@@ -100,6 +100,21 @@ pub(super) fn data_version(conn: Conn<'_>) -> Result<i64> {
 
 use sha2::Digest;
 
+/// `Store::writable` on PostgreSQL: the role may decide awards (update
+/// them, post to the ledger, write the audit), in a session that may
+/// write, on a server that is not a replica.
+pub(super) fn writable(conn: Conn<'_>) -> Result<bool> {
+    let may: i64 = conn.one(
+        "SELECT CASE WHEN NOT pg_is_in_recovery() \
+           AND current_setting('transaction_read_only') = 'off' \
+           AND has_table_privilege('awards', 'UPDATE') \
+           AND has_table_privilege('ledger', 'INSERT') \
+           AND has_table_privilege('audit', 'INSERT') THEN 1::int8 ELSE 0::int8 END",
+        args![],
+    )?;
+    Ok(may == 1)
+}
+
 /// Connects to the database at `url`, with libpq's defaults for what the
 /// URL leaves out (`with_libpq_defaults`).
 fn connect(url: &str) -> Result<PgConn> {
