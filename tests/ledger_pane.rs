@@ -125,3 +125,43 @@ fn press(app: &mut App, code: crossterm::event::KeyCode, times: usize) {
         ));
     }
 }
+
+/// At the bottom of a long pending list, approving most of it leaves a
+/// few rows: the screen shows them all, not the last alone under an
+/// empty page (the window kept its old place).
+#[test]
+fn rows_left_after_a_decision_fill_the_page() {
+    let (_d, mut app) = q1_app(80, 24);
+    let c = ctx();
+    for i in 0..40u32 {
+        let m = merit::ops::award::ManualAward {
+            member: "ZW".into(),
+            points: Points::parse("1").unwrap(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 2, 1 + i % 27).unwrap(),
+            category: "test".into(),
+            reason: format!("r{i}"),
+        };
+        merit::ops::award::add_manual(&mut app.store, &c, &m).unwrap();
+    }
+    app.reload().unwrap();
+    assert!(app.ledger.total > 40, "{}", app.ledger.total);
+    // At the bottom, February's pending awards are approved (by another
+    // lead: the screen reads the store again).
+    keys(&mut app, "G");
+    let sel = merit::ops::decide::Selection {
+        period: Period::parse("2026-02").unwrap(),
+        member: None,
+        rule_id: None,
+    };
+    merit::ops::decide::decide_selection(&mut app.store, &c, &sel, Status::Approved, None).unwrap();
+    app.reload().unwrap();
+    let text = screen(&app);
+    let left = app.ledger.total;
+    assert!((2..18).contains(&left), "{text}");
+    // Every row left is on the screen.
+    let shown = text
+        .lines()
+        .filter(|l| l.trim_start_matches(['>', '*', ' ']).starts_with("2026-"))
+        .count();
+    assert_eq!(shown, left, "{text}");
+}

@@ -286,7 +286,7 @@ impl CatalogPane {
             ));
         }
         let height = area.height.saturating_sub(1) as usize;
-        let scroll = scroll_for(self.cursor, self.scroll, height);
+        let scroll = scroll_for(self.cursor, self.scroll, height, self.queue.len());
         for (i, q) in self.queue.iter().enumerate().skip(scroll).take(height) {
             let r = &q.redemption;
             let marked = self.marks.contains_key(&r.id);

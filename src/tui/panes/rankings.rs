@@ -290,7 +290,7 @@ impl RankingsPane {
         let spark = !self.rows.is_empty() && area.height > 9;
         let below = u16::from(title_line) + if spark { 3 } else { 0 };
         let height = area.height.saturating_sub(1 + below) as usize;
-        let scroll = scroll_for(self.cursor, self.scroll, height);
+        let scroll = scroll_for(self.cursor, self.scroll, height, self.rows.len());
         for (i, r) in self.rows.iter().enumerate().skip(scroll).take(height) {
             let text = self.row_text(r, &widths);
             let cursor = i == self.cursor;

@@ -207,7 +207,7 @@ impl RulesPane {
             theme.header_row(),
         )];
         let height = area.height.saturating_sub(1) as usize;
-        let scroll = scroll_for(self.cursor, self.scroll, height);
+        let scroll = scroll_for(self.cursor, self.scroll, height, self.rules.len());
         for (i, r) in self.rules.iter().enumerate().skip(scroll).take(height) {
             let active = if r.active { t("yes") } else { t("no") };
             let kind = crate::t!("rule-kind-name", kind = r.kind_name());

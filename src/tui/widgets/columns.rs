@@ -49,18 +49,21 @@ pub fn flex(total: usize, fixed: &[usize]) -> usize {
     total.saturating_sub(used).max(4)
 }
 
-/// A visible window of `height` rows keeping `cursor` on screen.
-pub fn scroll_for(cursor: usize, scroll: usize, height: usize) -> usize {
+/// A visible window of `height` rows of `rows` keeping `cursor` on
+/// screen, and the screen full: when rows leave (approved out of a
+/// pending view), the window moves up rather than show the last one alone.
+pub fn scroll_for(cursor: usize, scroll: usize, height: usize, rows: usize) -> usize {
     if height == 0 {
         return 0;
     }
-    if cursor < scroll {
+    let scroll = if cursor < scroll {
         cursor
     } else if cursor >= scroll + height {
         cursor + 1 - height
     } else {
         scroll
-    }
+    };
+    scroll.min(rows.saturating_sub(height))
 }
 
 #[cfg(test)]
@@ -80,8 +83,11 @@ mod tests {
 
     #[test]
     fn scrolling_keeps_the_cursor_visible() {
-        assert_eq!(scroll_for(0, 5, 10), 0);
-        assert_eq!(scroll_for(15, 0, 10), 6);
-        assert_eq!(scroll_for(7, 3, 10), 3);
+        assert_eq!(scroll_for(0, 5, 10, 20), 0);
+        assert_eq!(scroll_for(15, 0, 10, 20), 6);
+        assert_eq!(scroll_for(7, 3, 10, 20), 3);
+        // 113 rows, the last ten shown; 13 are left: the window shows all.
+        assert_eq!(scroll_for(12, 103, 10, 13), 3);
+        assert_eq!(scroll_for(2, 0, 10, 3), 0);
     }
 }

@@ -175,7 +175,7 @@ impl LedgerPane {
     /// Makes sure the visible rows are in the window, reading by key from
     /// whichever is nearest: the window's ends, or the view's.
     pub fn fill(&mut self, db: Db, period: Period, filter: &str) -> Result<()> {
-        self.scroll = scroll_for(self.cursor, self.scroll, self.height);
+        self.scroll = scroll_for(self.cursor, self.scroll, self.height, self.total);
         let want = self.scroll..(self.scroll + self.height).min(self.total);
         let have = self.window_start..self.window_start + self.window.len();
         if self.total == 0 {
