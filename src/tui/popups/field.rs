@@ -3,7 +3,7 @@
 //! character is never split), which field has the focus, and the line
 //! that draws a field with its mark for a problem.
 
-use crate::text::{truncate, width};
+use crate::text::{truncate, truncate_start, width};
 use crate::tui::theme::Theme;
 use ratatui::text::Span;
 
@@ -76,6 +76,28 @@ impl Field {
     pub fn with_cursor(&self) -> String {
         let at = self.byte_at(self.cursor);
         format!("{}_{}", &self.value[..at], &self.value[at..])
+    }
+
+    /// `with_cursor` in `room` cells, the cursor always in sight: a value
+    /// too long is cut before the cursor (`…` first) and after it, what
+    /// follows the cursor keeping up to a third of the room.
+    pub fn around_cursor(&self, room: usize) -> String {
+        let whole = self.with_cursor();
+        if width(&crate::text::visible(&whole)) <= room || room < 3 {
+            return truncate(&whole, room);
+        }
+        let at = self.byte_at(self.cursor);
+        let (before, after) = (&self.value[..at], &self.value[at..]);
+        let after_room = if after.is_empty() {
+            0
+        } else {
+            (room / 3).max(2)
+        };
+        let shown_after = truncate(after, after_room);
+        let shown_before = truncate_start(before, room - 1 - width(&shown_after));
+        // Room the part before the cursor left goes to the part after it.
+        let shown_after = truncate(after, room - 1 - width(&shown_before));
+        format!("{shown_before}_{shown_after}")
     }
 }
 
@@ -201,26 +223,58 @@ pub fn field_spans(
     } else {
         " "
     };
-    let value = if focused {
-        field.with_cursor()
-    } else {
-        field.value.clone()
-    };
     let head = format!(
         "{mark} {}",
         crate::text::pad_right(crate::i18n::t(field.label), label_w)
     );
     let room = inner_width.saturating_sub(width(&head) + 1);
+    // The field being typed in keeps its cursor in sight.
+    let value = if focused {
+        field.around_cursor(room)
+    } else {
+        truncate(&field.value, room)
+    };
     vec![
         Span::styled(head, if focused { theme.title() } else { theme.dim() }),
         Span::raw(" "),
-        Span::raw(truncate(&value, room)),
+        Span::raw(value),
     ]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_value_keeps_the_cursor_in_sight() {
+        let mut f =
+            Field::new("reason", "reason", "").with("客户投诉后未在规定时间内回访按团队制度扣分");
+        // At the end: the typed end and the cursor show.
+        let shown = f.around_cursor(20);
+        assert!(
+            shown.starts_with('…') && shown.ends_with("扣分_"),
+            "{shown}"
+        );
+        assert!(width(&shown) <= 20, "{shown}");
+        // In the middle: both sides cut, the cursor between.
+        for _ in 0..10 {
+            f.left();
+        }
+        let shown = f.around_cursor(20);
+        assert!(shown.contains("时间_内"), "{shown}");
+        assert!(shown.ends_with('…') && width(&shown) <= 20, "{shown}");
+        // At the start: no `…` before the cursor.
+        for _ in 0..30 {
+            f.left();
+        }
+        let shown = f.around_cursor(20);
+        assert!(
+            shown.starts_with("_客户") && shown.ends_with('…'),
+            "{shown}"
+        );
+        // What fits is shown whole.
+        assert_eq!(Field::new("r", "r", "").with("ab").around_cursor(20), "ab_");
+    }
 
     #[test]
     fn editing_moves_by_characters_so_chinese_is_never_split() {
