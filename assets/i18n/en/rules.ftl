@@ -23,7 +23,7 @@ rules-file-empty = no [[rules]] in the file: importing it would retire every rul
 
 ## One rule's keys
 
-rules-id-shape = '{ $id }' must be lowercase letters, digits and '-'
+rules-id-shape = '{ $id }' must be lowercase letters, digits and '-', at most 64 of them
 rules-id-missing = missing (every rule needs an id)
 rules-unknown-kind = unknown kind '{ $kind }' (per_event, attainment, multiplier, rank, team_pool)
 rules-unknown-key = unknown key

@@ -22,7 +22,7 @@ rules-file-empty = 文件中没有 [[rules]]：导入它会让所有规则都不
 
 ## 一条规则的键
 
-rules-id-shape = “{ $id }”只能包含小写字母、数字和“-”
+rules-id-shape = “{ $id }”只能包含小写字母、数字和“-”，最多 64 个
 rules-id-missing = 缺少（每条规则都需要 id）
 rules-unknown-kind = 未知类型“{ $kind }”（per_event、attainment、multiplier、rank、team_pool）
 rules-unknown-key = 未知的键

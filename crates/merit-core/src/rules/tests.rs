@@ -167,3 +167,38 @@ fn bad_places_and_pools_name_their_keys() {
         ]
     );
 }
+
+/// A NUL or a line end in a rule's name, category or event is refused at
+/// import, on either store (PostgreSQL cannot store a NUL, and every
+/// recalc failed there after SQLite took the rule); so is an id longer
+/// than an index row can hold.
+#[test]
+fn hidden_characters_and_an_id_too_long_are_refused() {
+    let rule = |extra: &str| {
+        format!(
+            "[[rules]]\nid = \"deal\"\nkind = \"per_event\"\nevent = \"deal\"\npoints = 1\n{extra}"
+        )
+    };
+    let e = errors(&rule("category = \"perf\\u0000x\"\n"));
+    assert_eq!(e, ["6: deal: category: rules-hidden-characters"]);
+    let e = errors(&rule("name = \"Signed\\n# deal\"\n"));
+    assert_eq!(e, ["6: deal: name: rules-hidden-characters"]);
+    let e = errors(
+        "[[rules]]\nid = \"pool\"\nkind = \"team_pool\"\nevents = [\"deal\\u0000\"]\npoints = 10\nper = \"month\"\n",
+    );
+    assert!(
+        e.iter()
+            .any(|e| e.contains("events: rules-hidden-characters")),
+        "{e:?}"
+    );
+    let long = "a".repeat(65);
+    let e = errors(&format!(
+        "[[rules]]\nid = \"{long}\"\nkind = \"per_event\"\nevent = \"deal\"\npoints = 1\n"
+    ));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("rules-id-shape"), "{e:?}");
+    assert!(
+        parse_rules(&rule("").replace("\"deal\"\nkind", &format!("\"{}\"\nkind", "a".repeat(64))))
+            .is_ok()
+    );
+}

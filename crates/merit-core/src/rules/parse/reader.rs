@@ -49,7 +49,7 @@ impl<'a> Reader<'a> {
         let id = match self.table.get("id").and_then(Value::as_str) {
             Some(id) if is_rule_id(id) => id.to_string(),
             Some(id) => {
-                let id = id.to_string();
+                let id = crate::text::truncate(id, 40);
                 self.fail("id", msg!("rules-id-shape", id = id));
                 return None;
             }
@@ -116,8 +116,15 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// A text of one line, as a screen shows it: control and hidden
+    /// characters are refused (a NUL, which PostgreSQL cannot store; a
+    /// line end that would break a table's row).
     pub(super) fn string(&mut self, key: &str, required: bool) -> Option<String> {
         match self.table.get(key) {
+            Some(Value::String(s)) if s.chars().any(crate::text::is_hidden) => {
+                self.fail(key, msg!("rules-hidden-characters"));
+                None
+            }
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
             Some(Value::String(_)) if !required => Some(String::new()),
             None if !required => None,
@@ -222,8 +229,13 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The longest rule id: a key of awards and of their index (PostgreSQL's
+/// index rows hold at most 2 704 bytes).
+pub const RULE_ID_MAX: usize = 64;
+
 fn is_rule_id(s: &str) -> bool {
     !s.is_empty()
+        && s.len() <= RULE_ID_MAX
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
