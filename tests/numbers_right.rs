@@ -378,3 +378,45 @@ fn a_refused_demo_leaves_no_store_file() {
     s.merit().args(["demo"]).assert().code(1);
     assert_eq!(s.dump(), before);
 }
+
+/// Awards each within ±10^15 whose month adds up past what merit keeps
+/// (9.2 × 10^16 for one member in one month): a first recalc and a
+/// manual award say so in merit's words, the same on either store, and
+/// write nothing (it was `store error: CHECK constraint failed: typeof…`
+/// on SQLite, `store error: bigint out of range` on PostgreSQL).
+#[test]
+fn a_month_adding_up_past_the_largest_total_is_said_and_nothing_is_written() {
+    let s = Sandbox::new();
+    s.ok(&[
+        "import",
+        "members",
+        &common::fixture("q1")
+            .join("members.csv")
+            .display()
+            .to_string(),
+    ]);
+    let mut csv = String::from("ref,member,kind,date,amount\n");
+    for i in 1..=93 {
+        csv.push_str(&format!("B-{i},WF,big,2026-02-10,1\n"));
+    }
+    s.ok(&["import", "activities", &s.file("big.csv", &csv)]);
+    let rules = "[[rules]]\nid = \"big\"\nkind = \"per_event\"\nevent = \"big\"\npoints = 1000000000000000\n";
+    s.ok(&["rules", "import", &s.file("r.toml", rules)]);
+    let before = s.dump();
+    let said = "the points would add up past the largest total merit keeps (about 9.2 × 10^16 for one member in one month); nothing was written";
+    let out = s.merit().args(["recalc"]).assert().code(1);
+    assert_eq!(stderr(&out).trim_end(), format!("merit: {said}"));
+    assert_eq!(s.dump(), before);
+    let out = s
+        .merit()
+        .env("MERIT_LANG", "zh-CN")
+        .args(["recalc"])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&out).contains("积分合计将超出 merit 能保存的最大值"),
+        "{}",
+        stderr(&out)
+    );
+    s.ok(&["verify"]);
+}

@@ -288,6 +288,17 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::ReadOnly) => Error::failed(crate::msg!("store-read-only")),
             Some(ErrorCode::NotADatabase) => Error::failed(crate::msg!("store-not-merit")),
             Some(ErrorCode::DiskFull) => Error::failed(crate::msg!("store-disk-full")),
+            // A sum past SQLite's integers became a float, which the
+            // column's CHECK refuses (the month sums, a balance).
+            Some(ErrorCode::ConstraintViolation)
+                if e.to_string().contains("typeof(points) = 'integer'") =>
+            {
+                Error::failed(crate::msg!("store-sum-out-of-range"))
+            }
+            // SQLite's `sum()` past its integers.
+            _ if e.to_string() == "integer overflow" => {
+                Error::failed(crate::msg!("store-total-out-of-range"))
+            }
             _ => Error::failed(crate::msg!("store-error", error = e.to_string())),
         }
     }
@@ -330,6 +341,8 @@ impl From<postgres::Error> for Error {
         .contains(code)
         {
             Error::failed(crate::msg!("store-read-only"))
+        } else if *code == SqlState::NUMERIC_VALUE_OUT_OF_RANGE {
+            Error::failed(crate::msg!("store-sum-out-of-range"))
         } else if *code == SqlState::DISK_FULL {
             Error::failed(crate::msg!("store-disk-full"))
         } else if *code == SqlState::DATA_CORRUPTED || *code == SqlState::INDEX_CORRUPTED {

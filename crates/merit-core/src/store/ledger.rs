@@ -276,7 +276,9 @@ impl Tx<'_> {
             note: note.to_string(),
             actor: actor.to_string(),
             created_at: at.to_string(),
-            balance_after: Some(before.checked_add(cents).ok_or_else(out_of_range)?),
+            balance_after: Some(before.checked_add(cents).ok_or_else(|| {
+                Error::failed(crate::msg!("store-balance-out-of-range", member = member))
+            })?),
             prev_hash: Some(prev.clone()),
             hash: None,
         };
