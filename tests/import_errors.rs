@@ -446,3 +446,24 @@ fn a_folder_or_a_missing_file_is_said_so() {
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert_eq!(err, "merit: nosuch.csv: 无法读取：没有这个文件\n");
 }
+
+/// A dry run where no store is yet says what the import would do and
+/// writes nothing: no store (file or tables), no seal key (it made both,
+/// after printing "dry run, nothing written").
+#[test]
+fn a_dry_run_where_no_store_is_makes_none() {
+    let s = Sandbox::new();
+    let members = fixture("q1").join("members.csv").display().to_string();
+    let out = s.ok(&["import", "members", &members, "--dry-run"]);
+    assert!(
+        out.contains("4 new, 0 updated, 0 unchanged (dry run, nothing written)"),
+        "{out}"
+    );
+    assert!(!s.key().exists(), "a key was made");
+    let err = s.merit().args(["ledger"]).assert().code(1);
+    let err = String::from_utf8_lossy(&err.get_output().stderr).to_string();
+    assert!(err.contains("no store at"), "{err}");
+    // The import itself then makes the store, as ever.
+    s.ok(&["import", "members", &members]);
+    assert!(s.key().exists());
+}

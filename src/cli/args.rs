@@ -451,6 +451,11 @@ pub enum RedemptionsCommand {
 }
 
 impl Command {
+    /// Whether the command is an import's dry run (`import … --dry-run`).
+    pub fn is_dry_run_import(&self) -> bool {
+        matches!(self, Command::Import { dry_run: true, .. })
+    }
+
     /// Whether the command makes a store where there is none, by design
     /// (`import …`, `rules import`, `catalog import`, `demo`): every other
     /// command on a missing store says so and leaves nothing behind (a

@@ -53,6 +53,20 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         return screen::open(&db_path, ctx);
     };
     progress_bar::install_if_terminal();
+    if !existed && command.is_dry_run_import() {
+        // A dry run writes nothing: where no store is yet, it reads the
+        // file into a throwaway store in a private temporary folder, with
+        // a key of its own (it made the store, and a key, for good).
+        let scratch = tempfile::Builder::new()
+            .prefix("merit-dry-run")
+            .tempdir()
+            .map_err(|e| {
+                let error = merit_core::ops::bounded::why_io(&e);
+                Error::failed(crate::msg!("dry-run-no-scratch", error = error))
+            })?;
+        merit_core::seal::use_key_at(scratch.path().join("seal.key"));
+        return on_store(&scratch.path().join("dry-run.db"), &ctx, command);
+    }
     let done = on_store(&db_path, &ctx, command);
     if done.is_err() && !existed && postgres {
         // A database this failed command set up is left as empty as it was.

@@ -102,6 +102,7 @@ demo-takes-no-command = --demo opens the screen; it takes no command (for a demo
 no-store-at = no store at { $path }; merit import … or merit demo creates one
 man-page-failed = the man page: { $error }
 save-cannot-start = cannot start the save: { $error }
+dry-run-no-scratch = cannot make a temporary folder for the dry run: { $error }
 save-stopped = the save stopped unexpectedly
 terminal-error = terminal: { $error }
 cannot-read = { $path }: cannot read: { $error }

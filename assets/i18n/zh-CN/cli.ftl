@@ -88,6 +88,7 @@ demo-takes-no-command = --demo 打开界面，不接命令（要写演示数据�
 no-store-at = { $path } 处没有数据库；用 merit import … 或 merit demo 创建
 man-page-failed = 手册页：{ $error }
 save-cannot-start = 无法开始保存：{ $error }
+dry-run-no-scratch = 无法为试运行创建临时文件夹：{ $error }
 save-stopped = 保存意外中止
 terminal-error = 终端：{ $error }
 cannot-read = { $path }：无法读取：{ $error }
