@@ -420,3 +420,43 @@ fn a_month_adding_up_past_the_largest_total_is_said_and_nothing_is_written() {
     );
     s.ok(&["verify"]);
 }
+
+/// Award ids run on without gaps on either store: a recalc that meets
+/// awards already there (an approved award whose activity's date moved)
+/// drew ids from PostgreSQL's sequence for nothing, so the same history
+/// numbered the next awards differently there (21 where SQLite said 19).
+#[test]
+fn a_recalc_meeting_its_awards_leaves_no_gap_in_the_ids() {
+    let s = Sandbox::new();
+    let q1 = |n: &str| common::fixture("q1").join(n).display().to_string();
+    s.ok(&["import", "members", &q1("members.csv")]);
+    s.ok(&["import", "activities", &q1("activities.csv")]);
+    s.ok(&["rules", "import", &q1("rules.toml")]);
+    s.ok(&["--today", "2026-04-15", "recalc"]);
+    s.ok(&["--today", "2026-04-15", "approve", "2026-Q1"]);
+    let activities = std::fs::read_to_string(q1("activities.csv"))
+        .unwrap()
+        .replace("D-003,ZW,deal,2026-03-03", "D-003,ZW,deal,2026-03-04");
+    s.ok(&["import", "activities", &s.file("moved.csv", &activities)]);
+    s.ok(&["--today", "2026-04-15", "recalc"]);
+    let ids = s.ok(&[
+        "--today",
+        "2026-04-15",
+        "ledger",
+        "--status",
+        "pending",
+        "--format",
+        "csv",
+    ]);
+    let mut ids: Vec<&str> = ids
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    ids.sort();
+    let out = s.ok(&["award", "ZW", "5", "--reason", "x", "--date", "2026-03-20"]);
+    assert_eq!(
+        (ids, out.split(':').next().unwrap()),
+        (vec!["15", "16", "17", "18"], "award 19")
+    );
+}

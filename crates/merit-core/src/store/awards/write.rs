@@ -350,6 +350,27 @@ impl Tx<'_> {
             crate::store::BulkIndex::AwardsByStatus,
         ])?;
         let (explanation, explain) = a.stored_texts();
+        // On PostgreSQL an insert that meets the key draws an id from the
+        // sequence all the same: the key is looked up first there, so that
+        // award ids run on as SQLite's do (a recalc that moved an approved
+        // award's date left gaps, and the same history numbered its
+        // awards differently on the two stores).
+        if self.is_postgres() && a.kind != crate::domain::AwardKind::Manual {
+            let taken: i64 = self.conn().one(
+                "SELECT count(*) FROM awards WHERE rule_id = ?1 AND member = ?2 AND subject = ?3 \
+                 AND kind = ?4 AND (kind = 'award' OR (status = 'pending' AND date = ?5))",
+                args![
+                    a.key.rule_id,
+                    a.key.member,
+                    a.key.subject,
+                    a.kind.as_str(),
+                    date_text(a.date)
+                ],
+            )?;
+            if taken > 0 {
+                return Ok(None);
+            }
+        }
         let n = self
             .conn()
             .prepare(
