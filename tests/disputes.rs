@@ -261,6 +261,12 @@ fn a_correction_s_reason_is_said_in_the_reader_s_language() {
     let statement = zh(&["statement", "ZW", "2026-Q1"]);
     assert!(statement.contains(&chinese), "{statement}");
     assert!(!statement.contains("dispute of award"), "{statement}");
+    // The audit's table (and the award's history on the screen, which
+    // words the same entries) too: it said `…（performance）：dispute of
+    // award 3 accepted: 核实无误`.
+    let audit = zh(&["audit"]);
+    assert!(audit.contains(&chinese), "{audit}");
+    assert!(!audit.contains("dispute of award"), "{audit}");
 }
 
 /// An approved award disputed stays approved: said so (it said "stays

@@ -130,6 +130,19 @@ pub fn subject(stored: &str) -> String {
 /// (`said`) in words, or the stored English for an entry without one.
 pub fn detail_in(lang: Lang, e: &crate::store::AuditEntry) -> String {
     match &e.said {
+        Some(m) if m.id == "audit-detail-manual-award" => {
+            // A correction's reason is merit's own note (`dispute of award
+            // 12 accepted: …`): in words, as the award's row says it.
+            let mut m = m.clone();
+            for (name, arg) in &mut m.args {
+                if name == "reason"
+                    && let crate::message::MsgArg::Text(stored) = arg
+                {
+                    *stored = super::messages::ledger_note_in(lang, stored);
+                }
+            }
+            super::messages::word_in(lang, &m)
+        }
         Some(m) => super::messages::word_in(lang, m),
         None => e.detail.clone(),
     }
