@@ -193,6 +193,22 @@ fn rule_save_asks_the_date() {
     );
 }
 
+/// The date popup's first Enter shows what saving will do, and its keys
+/// say so; the next Enter saves, as the keys then say. A key meant for
+/// the screen (`j`, `?`) is not typed into the date.
+#[test]
+fn the_date_popup_says_which_enter_saves() {
+    let (_dir, mut app) = q1_app(80, 24);
+    keys(&mut app, "2j<Enter><Tab><Tab><Tab><Tab><BS><BS>15<C-s>j?k");
+    let first = screen(&app);
+    assert!(first.contains("Enter: see what saving does"), "{first}");
+    assert!(first.contains("2026-01-01_"), "{first}");
+    keys(&mut app, "<Enter>");
+    let planned = screen(&app);
+    assert!(planned.contains("Enter: save and recalculate"), "{planned}");
+    assert!(!planned.contains("see what saving does"), "{planned}");
+}
+
 #[test]
 fn rule_history_after_a_save() {
     both_sizes(

@@ -71,6 +71,7 @@ the-rule-change-is-not-saved = the rule change is not saved: Ctrl-C again quits 
 discard = Discard
 save-as-a-new-version = Save as a new version
 enter-save-and-recalculate-esc-back = Enter: save and recalculate    Esc: back
+enter-see-what-saving-does-esc-back = Enter: see what saving does    Esc: back
 new-rule-2 = New rule
 write-a-date-as-yyyy-mm = write a date as YYYY-MM-DD
 the-rule-change-was-discarded-nothing = the rule change was discarded; nothing was saved

@@ -71,6 +71,7 @@ the-rule-change-is-not-saved = 规则修改尚未保存：再按 Ctrl-C 不保�
 discard = 放弃
 save-as-a-new-version = 保存为新版本
 enter-save-and-recalculate-esc-back = Enter：保存并重算    Esc：返回
+enter-see-what-saving-does-esc-back = Enter：查看保存的影响    Esc：返回
 new-rule-2 = 新规则
 write-a-date-as-yyyy-mm = 日期请写成 YYYY-MM-DD
 the-rule-change-was-discarded-nothing = 已放弃规则修改，没有保存任何内容

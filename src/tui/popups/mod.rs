@@ -149,7 +149,7 @@ impl Overlay {
         use super::strings as s;
         match self {
             Overlay::Rule(_) => Some(s::RULE_FORM_KEYS()),
-            Overlay::RuleDate(_) => Some(s::RULE_DATE_KEYS()),
+            Overlay::RuleDate(q) => Some(q.keys()),
             Overlay::Discard(_) | Overlay::Publish(_) => Some(s::CONFIRM_KEYS()),
             _ => None,
         }

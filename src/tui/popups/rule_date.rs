@@ -63,7 +63,9 @@ impl RuleDate {
 
     pub fn update(mut self: Box<Self>, action: Action, cx: &mut PopupCx) -> Result<Outcome> {
         match action {
-            Action::Input(c) => {
+            // A date is digits and dashes: a key meant for the screen
+            // (`j`, `?`) while the plan was worked out is not typed in.
+            Action::Input(c) if c.is_ascii_digit() || c == '-' => {
                 self.date.push(c);
                 self.plan = None;
             }
@@ -125,6 +127,19 @@ impl RuleDate {
         Ok(Outcome::show(Overlay::RuleDate(self)))
     }
 
+    /// Its keys: the first Enter shows what saving from the date will do,
+    /// the next saves.
+    pub fn keys(&self) -> &'static str {
+        let planned = self.plan.is_some_and(|(d, _)| {
+            crate::domain::parse_date(self.date.trim()).is_ok_and(|f| f == d)
+        });
+        if planned {
+            s::RULE_DATE_KEYS()
+        } else {
+            s::RULE_DATE_KEYS_FIRST()
+        }
+    }
+
     /// A failed save: the popup again, saying why.
     pub fn failed(mut self: Box<Self>, e: &crate::error::Error) -> Overlay {
         self.error = Some(crate::i18n::error_lines(e).join("; "));
@@ -158,10 +173,7 @@ impl RuleDate {
             }
             (None, None) => lines.push(Line::raw("")),
         }
-        lines.push(Line::styled(
-            format!(" {}", s::RULE_DATE_KEYS()),
-            theme.dim(),
-        ));
+        lines.push(Line::styled(format!(" {}", self.keys()), theme.dim()));
         let h = lines.len() as u16 + 2;
         popup::render(
             popup::centred(area, 72, h),

@@ -74,6 +74,12 @@ pub fn RULE_DATE_KEYS() -> &'static str {
     t("enter-save-and-recalculate-esc-back")
 }
 
+/// The date popup's keys before its first Enter, which shows what saving
+/// will do (the second saves).
+pub fn RULE_DATE_KEYS_FIRST() -> &'static str {
+    t("enter-see-what-saving-does-esc-back")
+}
+
 pub fn CHOOSE_KIND_TITLE() -> &'static str {
     t("new-rule-2")
 }
