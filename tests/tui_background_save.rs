@@ -156,3 +156,47 @@ fn a_failed_background_save_shows_its_popup_again() {
     );
     assert_eq!(deal_points(&app), ["10"]);
 }
+
+/// A save that fails while the lead is quitting (after `q`, before the
+/// answer; or after "wait, then quit"): a question of its own, over the
+/// Rules pane, so that the key meant for "wait?" never lands in the date
+/// popup, and the screen neither quits unseen nor drops the change.
+#[test]
+fn a_save_failing_while_quitting_asks_again_and_keeps_the_change() {
+    for answer in ["", "y"] {
+        let (_d, mut app) = q1_app(80, 24);
+        let lock = hold_write_lock(&app);
+        ask_to_save_deal_at_15(&mut app);
+        keys(&mut app, "<Enter>");
+        // Away on the Ledger while it runs, then quitting.
+        keys(&mut app, "1q");
+        keys(&mut app, answer);
+        until_saved(&mut app);
+        drop(lock);
+        assert!(!app.quit, "{answer}: quit unseen");
+        let text = screen(&app);
+        assert!(
+            text.contains("the rule save failed: the store is busy"),
+            "{answer}: {text}"
+        );
+        assert!(text.contains("q: quit without it"), "{answer}: {text}");
+        // The `n` meant for the old question changes nothing.
+        keys(&mut app, "n");
+        assert!(app.quit, "{answer}: n quits without the save");
+        assert_eq!(deal_points(&app), ["10"]);
+    }
+    // Enter goes back to the date popup, on the Rules pane, its date intact.
+    let (_d, mut app) = q1_app(80, 24);
+    let lock = hold_write_lock(&app);
+    ask_to_save_deal_at_15(&mut app);
+    keys(&mut app, "<Enter>1q");
+    until_saved(&mut app);
+    drop(lock);
+    keys(&mut app, "<Enter>");
+    assert!(!app.quit);
+    let Overlay::RuleDate(d) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert_eq!(d.date, "2026-01-01");
+    assert!(screen(&app).contains("[2 Rules]"), "{}", screen(&app));
+}

@@ -62,6 +62,9 @@ pub struct App {
     pub(super) asking_wait: bool,
     /// The lead chose to wait: the screen quits when the save is done.
     pub(super) quit_when_saved: bool,
+    /// A save that failed while the lead was quitting: its date popup,
+    /// shown again once the lead answers (`answer_wait`).
+    pub(super) failed_save: Option<Overlay>,
     /// Panes not shown since the store last changed: each is read again
     /// when it is shown, so the first frame reads only what it shows.
     pub(super) stale: Vec<Pane>,
@@ -110,6 +113,7 @@ impl App {
             saving: None,
             asking_wait: false,
             quit_when_saved: false,
+            failed_save: None,
             stale: Vec::new(),
             lost: false,
             read_only: false,

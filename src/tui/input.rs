@@ -72,6 +72,20 @@ impl App {
     /// quits now and the save is undone, `Esc` goes back to the screen.
     pub(super) fn answer_wait(&mut self, key: KeyEvent) {
         use crossterm::event::KeyCode;
+        // The save failed while the lead was quitting: `q` (or `n`)
+        // quits without it, Enter (or `y`, Esc) goes back to its date.
+        if self.failed_save.is_some() {
+            match key.code {
+                KeyCode::Char('q' | 'n') => self.quit = true,
+                KeyCode::Char('y') | KeyCode::Enter | KeyCode::Esc => {
+                    self.overlay = self.failed_save.take().unwrap_or_default();
+                    self.asking_wait = false;
+                    self.message = None;
+                }
+                _ => {}
+            }
+            return;
+        }
         match key.code {
             KeyCode::Char('y') | KeyCode::Enter => {
                 self.asking_wait = false;

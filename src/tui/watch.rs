@@ -3,9 +3,10 @@
 //! a rule save running on its own thread, whose outcome the router then
 //! applies.
 
-use super::app::{App, Overlay};
+use super::app::{App, Message, Overlay};
 use super::background::Saving;
 use super::popups::Outcome;
+use super::strings as s;
 
 impl App {
     /// Picks up other processes' writes and the end of a background save;
@@ -48,17 +49,31 @@ impl App {
         };
         let (id, from) = (saving.id.clone(), saving.from);
         let (popup, result) = saving.finish();
+        let was_quitting = self.asking_wait || self.quit_when_saved;
         self.asking_wait = false;
         let outcome = match result {
             Ok(saved) => super::popups::rule_date::saved_outcome(&id, from, &saved),
-            Err(e) if matches!(self.overlay, Overlay::None | Overlay::Help) => {
-                self.overlay = Overlay::None;
-                self.message = None;
-                Outcome::show(popup.failed(&e))
-            }
             Err(e) => {
-                self.fail(e);
-                return;
+                // The date popup again, over the Rules pane (only popups
+                // that change nothing can be open during a save).
+                self.pane = super::panes::Pane::Rules;
+                self.overlay = Overlay::None;
+                let failed = popup.failed(&e);
+                if was_quitting {
+                    // The lead was quitting: the failure is a question of
+                    // its own, so that the key meant for "wait?" does not
+                    // land in the date popup, and nothing quits unseen.
+                    self.quit_when_saved = false;
+                    self.asking_wait = true;
+                    self.failed_save = Some(failed);
+                    self.message = Some(Message {
+                        text: s::save_failed_quit(&crate::i18n::error_lines(&e).join("; ")),
+                        error: true,
+                    });
+                    return;
+                }
+                self.message = None;
+                Outcome::show(failed)
             }
         };
         let keep = std::mem::take(&mut self.overlay);

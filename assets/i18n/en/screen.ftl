@@ -257,6 +257,7 @@ writing-the-members-pages = writing the members' pages
 verifying-the-store = verifying the store
 wait-for-the-rule-save-to = wait for the rule save to finish first (moving, reading, filtering work)
 rule-save-running-y-wait-then = rule save running. y: wait, then quit  n: quit now, save undone  Esc: stay
+rule-save-failed-quit = the rule save failed: { $error }. Enter: back to the rule  q: quit without it
 waiting-for-the-rule-save-to = waiting for the rule save to finish, then quitting
 
 more = { $n } more

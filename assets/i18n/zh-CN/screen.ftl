@@ -257,6 +257,7 @@ writing-the-members-pages = 正在生成成员页面
 verifying-the-store = 正在校验数据库
 wait-for-the-rule-save-to = 请先等规则保存完成（可以浏览、查看、筛选）
 rule-save-running-y-wait-then = 规则正在保存。y：等完成再退出  n：立即退出，保存撤销  Esc：留下
+rule-save-failed-quit = 规则保存失败：{ $error }。Enter：回到规则  q：不保存直接退出
 waiting-for-the-rule-save-to = 正在等规则保存完成，随后退出
 
 more = 另有 { $n } 个

@@ -70,6 +70,10 @@ pub fn ASK_WAIT() -> &'static str {
     t("rule-save-running-y-wait-then")
 }
 
+pub fn save_failed_quit(error: &str) -> String {
+    crate::t!("rule-save-failed-quit", error = error)
+}
+
 pub fn WAITING_FOR_SAVE() -> &'static str {
     t("waiting-for-the-rule-save-to")
 }
