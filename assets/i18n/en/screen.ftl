@@ -388,6 +388,7 @@ version-in-force = {"  "}* { $window }{ $off ->
         [off] {", off"}
        *[on] {""}
     }{ $saved }
+preview-standings-with-pending = standings, pending included
 preview-status = preview: { $period } standings now and edited, as if in force from { $from }
 toggle-question = Turn '{ $id }' { $on ->
         [on] on

@@ -339,6 +339,7 @@ version-in-force = {"  "}* { $window }{ $off ->
         [off] ，停用
        *[on] {""}
     }{ $saved }
+preview-standings-with-pending = 排名（含待审批）
 preview-status = 预览：{ $period } 改前与改后对比，按自 { $from } 起生效计
 toggle-question = { $on ->
         [on] 启用

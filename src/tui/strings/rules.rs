@@ -30,8 +30,11 @@ pub fn RULE_IS_OFF() -> &'static str {
     t("this-rule-is-off-a-in")
 }
 
+/// The preview's title after its period: its "now" counts pending
+/// awards (as `standings --include-pending`), which the Rankings by
+/// default do not.
 pub fn PREVIEW() -> &'static str {
-    t("standings")
+    t("preview-standings-with-pending")
 }
 
 pub fn BEFORE() -> &'static str {
