@@ -261,9 +261,13 @@ fn rankings_toggle_teams() {
     let (_d, mut app) = q1_app(80, 24);
     keys(&mut app, "4");
     assert_eq!(app.rankings.rows.len(), 4);
+    let footer = |app: &App| screen(app).lines().last().unwrap().to_string();
+    assert!(footer(&app).contains("t teams"), "{}", footer(&app));
     keys(&mut app, "t");
     assert_eq!(app.rankings.rows.len(), 2);
     assert_eq!(app.rankings.rows[0].who, "West");
+    // The toggle offers what it turns to.
+    assert!(footer(&app).contains("t members"), "{}", footer(&app));
 }
 
 #[test]

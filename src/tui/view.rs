@@ -241,8 +241,14 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     // The pane's keys first (with marks: what acts on them); `q quit` and
     // `? help` always fit, since they end the session or lead to the rest.
     use super::action::Action;
-    let label =
-        |b: &keymap::Binding| format!("{} {}", keymap::key_name(b.label), crate::i18n::t(b.footer));
+    // A toggle offers what it turns to: `t members` while teams are shown.
+    let label = |b: &keymap::Binding| {
+        let word = match b.action {
+            Action::ToggleTeams if app.rankings.teams => crate::i18n::t("footer-members"),
+            _ => crate::i18n::t(b.footer),
+        };
+        format!("{} {word}", keymap::key_name(b.label))
+    };
     let all = keymap::footer(app.pane.scope());
     let tail: Vec<String> = [Action::Quit, Action::Help]
         .iter()

@@ -126,6 +126,7 @@ balance-2 = balance
 team-2 = Team
 members-teams = members / teams
 teams = teams
+footer-members = members
 dispute = dispute
 with-without-pending = with / without pending
 the-chart-by-category = the chart by category

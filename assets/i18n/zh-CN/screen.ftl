@@ -126,6 +126,7 @@ balance-2 = 余额
 team-2 = 团队
 members-teams = 个人 / 团队
 teams = 团队
+footer-members = 个人
 dispute = 申诉
 with-without-pending = 含/不含待审批
 the-chart-by-category = 图表按类别分
