@@ -129,7 +129,14 @@ fn reject_needs_a_reason_and_records_it() {
     keys(&mut app, "  x<Enter>");
     assert!(screen(&app).contains("a rejection needs a reason"));
     assert_eq!(pending_in_march(&app).len(), 7);
-    keys(&mut app, "duplicate deal<Enter>");
+    // Said until a reason is typed (it stayed over the reason typed).
+    keys(&mut app, "duplicate deal");
+    assert!(
+        !screen(&app).contains("a rejection needs a reason"),
+        "{}",
+        screen(&app)
+    );
+    keys(&mut app, "<Enter>");
     assert_eq!(pending_in_march(&app).len(), 5);
     let rejected = app
         .store

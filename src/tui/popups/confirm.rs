@@ -259,7 +259,8 @@ impl Confirmation {
             self.reason,
             cursor(ResolveField::Reason)
         )));
-        if self.needs_reason {
+        // Said until a reason is typed.
+        if self.needs_reason && self.reason.trim().is_empty() {
             lines.push(Line::styled(
                 format!(" {}", s::REASON_NEEDED()),
                 theme.error(),
@@ -325,7 +326,8 @@ impl Confirmation {
             lines.extend(self.resolve_lines(theme));
         } else if self.takes_reason() {
             lines.push(Line::raw(format!(" {}: {}_", s::REASON(), self.reason)));
-            if self.needs_reason {
+            // Said until a reason is typed.
+            if self.needs_reason && self.reason.trim().is_empty() {
                 lines.push(Line::styled(
                     format!(" {}", s::REASON_NEEDED()),
                     theme.error(),
