@@ -372,3 +372,34 @@ fn the_filter_finds_a_rule_by_its_shown_name() {
     assert!(rows.iter().all(|l| l.contains("Signed deal")), "{shown}");
     assert!(shown.contains("筛选: signed"), "{shown}");
 }
+
+/// A Chinese form takes Chinese words for its coded values (上架 否, 限兑
+/// 周期 季) and the store keeps the codes (`false`, `quarter`); it
+/// refused 是 (`“是”不是 true 或 false`).
+#[test]
+fn a_reward_saved_with_chinese_words_keeps_the_codes() {
+    merit::i18n::set(merit::i18n::Lang::ZhCn);
+    let (_dir, mut app) = q1_app(80, 24);
+    // code, name, cost, stock, category, active, limit qty, limit per.
+    keys(
+        &mut app,
+        "3nTEA<Tab>茶<Tab>30<Tab><Tab><Tab><BS>否<Tab>2<Tab>季<Enter>",
+    );
+    let shown = screen(&app);
+    let reward = app
+        .store
+        .db()
+        .rewards()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.code == "TEA")
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(!reward.active, "{shown}");
+    let limits = app.store.db().reward_limits("TEA").unwrap();
+    assert_eq!(limits.limit_per.map(|k| k.as_str()), Some("quarter"));
+    // Edited again, the form shows the words.
+    keys(&mut app, "nTEA");
+    let shown = screen(&app);
+    assert!(shown.contains("上架           否"), "{shown}");
+    assert!(shown.contains("季"), "{shown}");
+}

@@ -10,6 +10,7 @@ pub mod detail;
 pub mod discard;
 pub mod field;
 pub mod filter;
+pub mod form_words;
 pub mod help;
 pub mod manual_form;
 pub mod outcome;

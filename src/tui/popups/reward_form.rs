@@ -97,7 +97,7 @@ impl RewardForm {
             limits,
             tried: false,
         };
-        f.fields[5].set("true");
+        f.fields[5].set(super::form_words::shown("active", "true"));
         if let Some(r) = current {
             f.fill(&r.clone());
             f.fields.focus = 1;
@@ -123,6 +123,7 @@ impl RewardForm {
             text(l.available_to),
         ];
         for (i, v) in values.into_iter().enumerate() {
+            let v = super::form_words::shown(FIELDS[i], &v);
             self.fields[i].set(v);
         }
     }
@@ -158,7 +159,7 @@ impl RewardForm {
         let cells: Vec<(&str, &str)> = self
             .fields
             .iter()
-            .map(|f| (f.key, f.value.as_str()))
+            .map(|f| (f.key, super::form_words::code(f.key, &f.value)))
             .collect();
         reward_from_cells(&cells)
             .map(|(r, l)| (r, l.unwrap_or_default()))

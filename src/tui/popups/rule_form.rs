@@ -44,7 +44,10 @@ impl RuleForm {
         let kind = Kind::of(&v.body);
         let fields: Vec<Field> = Self::layout(kind)
             .iter()
-            .map(|&(label, key, hint)| Field::new(label, key, hint).with(value_of(v, key)))
+            .map(|&(label, key, hint)| {
+                let value = super::form_words::shown(key, &value_of(v, key));
+                Field::new(label, key, hint).with(value)
+            })
             .collect();
         RuleForm {
             kind,
@@ -86,7 +89,7 @@ impl RuleForm {
             t.insert("active".into(), Value::Boolean(false));
         }
         for field in self.fields.iter() {
-            let v = field.value.trim();
+            let v = super::form_words::code(field.key, field.value.trim());
             if v.is_empty() || field.key == "id" {
                 continue;
             }
