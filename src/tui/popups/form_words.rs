@@ -1,4 +1,5 @@
-//! The few coded values a form takes (a yes or no, a period's kind), in
+//! The few coded values a form takes (a yes or no, a period's kind, the
+//! manual award's own category), in
 //! the screen's language: a Chinese form shows 是 and 月 where the rules
 //! file and the catalog keep `true` and `month`, and takes either as
 //! typed. What is stored never changes with the language.
@@ -14,6 +15,11 @@ pub fn code<'a>(key: &str, typed: &'a str) -> &'a str {
         "active" => match t {
             "是" | "上架" => "true",
             "否" | "下架" => "false",
+            _ => typed,
+        },
+        // merit's own category of a manual award, said 手动 everywhere.
+        "category" => match t {
+            "手动" => "manual",
             _ => typed,
         },
         "per" | "cap.per" | "limit_per" => match t {
@@ -35,6 +41,7 @@ pub fn shown_in(lang: Lang, key: &str, stored: &str) -> String {
         ("active", "true") => "是",
         ("active", "false") => "否",
         ("team", "yes") => "是",
+        ("category", "manual") => "手动",
         ("per" | "cap.per" | "limit_per", "month") => "月",
         ("per" | "cap.per" | "limit_per", "quarter") => "季",
         ("per" | "cap.per" | "limit_per", "year") => "年",
@@ -60,6 +67,7 @@ mod tests {
             ("per", "month"),
             ("cap.per", "quarter"),
             ("limit_per", "year"),
+            ("category", "manual"),
         ] {
             let zh = shown_in(Lang::ZhCn, key, code_);
             assert_ne!(zh, code_);

@@ -47,7 +47,7 @@ impl ManualForm {
                 field(MEMBER),
                 field(POINTS),
                 field(DATE).with(today.to_string()),
-                field(CATEGORY).with("manual"),
+                field(CATEGORY).with(super::form_words::shown("category", "manual")),
                 field(REASON),
             ]),
             pick: 0,
@@ -140,7 +140,8 @@ impl ManualForm {
             member: self.chosen()?.code.clone(),
             points: Points::parse(self.fields.value("points")).ok()?,
             date: parse_date(self.fields.value("date")).ok()?,
-            category: self.fields.value("category").to_string(),
+            category: super::form_words::code("category", self.fields.value("category"))
+                .to_string(),
             reason: self.fields.value("reason").to_string(),
         })
     }
