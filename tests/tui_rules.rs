@@ -496,3 +496,34 @@ fn the_beyond_range_warning_shows_when_the_preview_is_full() {
     assert!(text.contains("! rule 'deal' on"), "{text}");
     assert!(text.contains("PgDn PgUp"), "the rows scroll: {text}");
 }
+
+/// A rank rule's places past the pane's width are wrapped, not cut: the
+/// lead sees every place's points and title at 80 columns (the line ran
+/// past column 80 after the first place).
+#[test]
+fn a_long_rules_file_line_is_wrapped_in_the_rules_pane() {
+    let (dir, mut app) = q1_app(80, 24);
+    let rules = dir.path().join("rank.toml");
+    std::fs::write(
+        &rules,
+        "[[rules]]\nid = \"champion\"\nname = \"Monthly champion\"\nkind = \"rank\"\nper = \"month\"\n\
+         places = [{ rank = 1, points = 100, title = \"Champion of the month\" }, \
+         { rank = 2, points = 50, title = \"Runner-up of the month\" }, \
+         { rank = 3, points = 20, title = \"Third of the month\" }]\n",
+    )
+    .unwrap();
+    let ctx = common::screen::ctx();
+    merit::ops::rules::import_rules(&mut app.store, &ctx, &rules, false).unwrap();
+    app.reload().unwrap();
+    keys(&mut app, "2");
+    let text = screen(&app);
+    assert!(text.contains("Third of the month"), "{text}");
+    assert!(
+        text.contains("points = 20, title = \"Third of the month\""),
+        "{text}"
+    );
+    assert!(text.contains(" 1 rule version in force;"), "{text}");
+    for line in text.lines() {
+        assert!(merit::text::width(line) <= 80, "{line}");
+    }
+}

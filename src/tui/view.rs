@@ -148,7 +148,7 @@ fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
                 &e.period().to_string(),
                 &e.from.to_string(),
             )),
-            _ => parts.push(format!("{} {}", app.rules.rules.len(), s::RULES_IN_FORCE())),
+            _ => parts.push(s::rules_in_force(app.rules.rules.len())),
         },
         Pane::Rankings => {
             parts.push(s::ranked_by(

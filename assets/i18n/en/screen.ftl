@@ -78,7 +78,10 @@ the-rule-change-was-discarded-nothing = the rule change was discarded; nothing w
 e-per-event-t-attainment-m = e per_event   t attainment   m multiplier
 r-rank-places-titles-p-team = r rank (places, titles)   p team_pool      Esc: cancel
 versions-in-force-replaced = versions (* in force, - replaced)
-rule-versions-in-force-enter-edits = rule versions in force; Enter edits one, with a preview
+rule-versions-in-force-enter-edits = { $count } rule { $count ->
+        [one] version
+       *[other] versions
+    } in force; Enter edits one, with a preview
 new-reward = New reward
 reward = Reward
 tab-next-field-enter-save-esc = Tab: next field  Enter: save  Esc: cancel

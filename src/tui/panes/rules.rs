@@ -172,13 +172,13 @@ impl RulesPane {
     /// The rules, one a line, scrolled to the cursor.
     fn render_list(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let width = area.width.saturating_sub(2) as usize;
-        // The window and on columns widen for words that need it (a window
-        // with both ends, a Chinese header), never narrower than before.
+        // The window column is as wide as its widest window (or its
+        // header): `always` leaves the room to the names.
         let window_w = self
             .rules
             .iter()
             .map(|r| crate::text::width(&window(r)))
-            .fold(23, usize::max);
+            .fold(crate::text::width(t("window")), usize::max);
         let on_w = crate::text::width(t("on")).max(3);
         let name_w = flex(width, &[13, 10, 12, window_w, on_w]);
         let cols = [
@@ -258,11 +258,18 @@ impl RulesPane {
             lines.push(Line::styled(text, style));
         }
         lines.push(Line::raw(""));
-        lines.extend(
-            rule_body_toml(r)
-                .lines()
-                .map(|l| Line::raw(format!("  {l}"))),
-        );
+        // The rules file's lines wrapped at the pane's width (a rank
+        // rule's places ran past it), a wrapped line's rest indented.
+        let inner = (area.width as usize).saturating_sub(4).max(10);
+        for l in rule_body_toml(r).lines() {
+            let wrapped = crate::tui::widgets::popup::wrap(&Line::raw(l.to_string()), inner);
+            for (i, part) in wrapped.into_iter().enumerate() {
+                let indent = if i == 0 { "  " } else { "    " };
+                let mut spans = vec![ratatui::text::Span::raw(indent)];
+                spans.extend(part.spans);
+                lines.push(Line::from(spans));
+            }
+        }
         Paragraph::new(lines).render(area, buf);
     }
 }

@@ -234,6 +234,6 @@ pub fn VERSIONS() -> &'static str {
     t("versions-in-force-replaced")
 }
 
-pub fn RULES_IN_FORCE() -> &'static str {
-    t("rule-versions-in-force-enter-edits")
+pub fn rules_in_force(count: usize) -> String {
+    crate::t!("rule-versions-in-force-enter-edits", count = count)
 }
