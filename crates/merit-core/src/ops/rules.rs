@@ -72,7 +72,9 @@ pub fn revised(
     change: Change,
 ) -> std::result::Result<(Revision, RuleSet), Vec<RuleError>> {
     let revision = revise(set, id, from, change);
-    let after = parse_rules(&export_rules(&revision.apply(set)))?;
+    // The store's other rules as an earlier merit may have taken them; the
+    // change itself was checked as the editor or the file gave it.
+    let after = crate::rules::parse_stored_rules(&export_rules(&revision.apply(set)))?;
     Ok((revision, after))
 }
 

@@ -9,7 +9,7 @@ mod revise;
 
 pub use export::{export_rules, rule_body_toml};
 pub use model::*;
-pub use parse::{RuleError, parse_rules, parse_version, version_from_table};
+pub use parse::{RuleError, parse_rules, parse_stored_rules, parse_version, version_from_table};
 pub use revise::{Change, Revision, revise};
 
 #[cfg(test)]

@@ -65,9 +65,20 @@ impl fmt::Display for RuleError {
     }
 }
 
-/// Parses and validates a whole rules document. On any error, every error
-/// found is returned and no rule is.
+/// Parses and validates a whole rules document a person gives (a rules
+/// file). On any error, every error found is returned and no rule is.
 pub fn parse_rules(text: &str) -> Result<RuleSet, Vec<RuleError>> {
+    parse_rules_as(text, true)
+}
+
+/// `parse_rules` for the rules the store holds: read as the merit that
+/// wrote them checked them (a store of an earlier version stays readable
+/// when a later one checks more of what it takes).
+pub fn parse_stored_rules(text: &str) -> Result<RuleSet, Vec<RuleError>> {
+    parse_rules_as(text, false)
+}
+
+fn parse_rules_as(text: &str, strict: bool) -> Result<RuleSet, Vec<RuleError>> {
     let table: Table = match text.parse::<Table>() {
         Ok(t) => t,
         Err(e) => {
@@ -117,6 +128,7 @@ pub fn parse_rules(text: &str) -> Result<RuleSet, Vec<RuleError>> {
             id: None,
             locator: &locator,
             errors: &mut errors,
+            strict,
         };
         if let Some(rule) = r.rule() {
             set.rules.push(rule);
@@ -165,10 +177,10 @@ fn rule_entries<'t>(
     }
 }
 
-/// One rule version's keys on their own (a `[[rules]]` entry without its
-/// header), with every check that needs no other rule. The checks across
-/// rules (overlapping versions, what a multiplier names) are
-/// `parse_rules`'s.
+/// One stored rule version's keys on their own (a `[[rules]]` entry
+/// without its header), with every check that needs no other rule, as
+/// `parse_stored_rules` reads them. The checks across rules (overlapping
+/// versions, what a multiplier names) are `parse_rules`'s.
 pub fn parse_version(body: &str) -> Result<RuleVersion, Vec<RuleError>> {
     let table: Table = body.parse::<Table>().map_err(|e| {
         vec![RuleError {
@@ -178,11 +190,16 @@ pub fn parse_version(body: &str) -> Result<RuleVersion, Vec<RuleError>> {
             message: msg!("rules-not-toml", error = e.message().trim()),
         }]
     })?;
-    version_from_table(&table)
+    version_from_table_as(&table, false)
 }
 
-/// The same, from a table already built (the TUI's rule form builds one).
+/// One version from a table a person filled (the TUI's rule form builds
+/// one), held to every check `parse_rules` makes of one rule.
 pub fn version_from_table(table: &Table) -> Result<RuleVersion, Vec<RuleError>> {
+    version_from_table_as(table, true)
+}
+
+fn version_from_table_as(table: &Table, strict: bool) -> Result<RuleVersion, Vec<RuleError>> {
     let locator = Locator::new("");
     let mut errors = Vec::new();
     let mut r = Reader {
@@ -191,6 +208,7 @@ pub fn version_from_table(table: &Table) -> Result<RuleVersion, Vec<RuleError>> 
         id: None,
         locator: &locator,
         errors: &mut errors,
+        strict,
     };
     match r.rule() {
         Some(v) if errors.is_empty() => Ok(v),

@@ -202,3 +202,20 @@ fn hidden_characters_and_an_id_too_long_are_refused() {
             .is_ok()
     );
 }
+
+/// What an earlier merit took into the store (a line end in a name, an
+/// id longer than 64) still reads back: the store's rules are read as
+/// they were written, and only a file or the editor is held to the new
+/// checks (every command failed on such a store).
+#[test]
+fn a_store_holding_what_an_earlier_merit_took_still_reads() {
+    let long = "a".repeat(70);
+    let text = format!(
+        "[[rules]]\nid = \"{long}\"\nname = \"Signed\\n# deal\"\ncategory = \"c\\tx\"\nkind = \"per_event\"\nevent = \"deal\"\npoints = 1\n"
+    );
+    assert!(parse_rules(&text).is_err());
+    let set = parse_stored_rules(&text).expect("read back");
+    assert_eq!(set.rules[0].name, "Signed\n# deal");
+    let body = text.trim_start_matches("[[rules]]\n");
+    assert!(parse_version(body).is_ok());
+}

@@ -5,7 +5,7 @@
 
 use super::{Db, Tx, date_text};
 use crate::error::{Error, Result};
-use crate::rules::{RuleSet, RuleVersion, parse_rules, parse_version, rule_body_toml};
+use crate::rules::{RuleSet, RuleVersion, parse_stored_rules, parse_version, rule_body_toml};
 use crate::store::sql::args;
 
 /// One stored rule version with its history.
@@ -43,7 +43,7 @@ impl Db<'_> {
             doc.push_str(&body);
             doc.push('\n');
         }
-        parse_rules(&doc).map_err(|errors| {
+        parse_stored_rules(&doc).map_err(|errors| {
             Error::failed(crate::msg!(
                 "store-rules-unreadable",
                 problem = errors

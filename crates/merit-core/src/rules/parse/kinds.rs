@@ -271,7 +271,7 @@ impl Reader<'_> {
             Some(Value::Array(items)) if !items.is_empty() => {
                 for item in items {
                     match item.as_str() {
-                        Some(s) if s.chars().any(crate::text::is_hidden) => {
+                        Some(s) if self.strict && s.chars().any(crate::text::is_hidden) => {
                             self.fail("events", msg!("rules-hidden-characters"))
                         }
                         Some(s) if !s.trim().is_empty() => events.push(s.trim().to_string()),
