@@ -460,3 +460,46 @@ fn a_recalc_meeting_its_awards_leaves_no_gap_in_the_ids() {
         (vec!["15", "16", "17", "18"], "award 19")
     );
 }
+
+/// Months each within what merit keeps whose quarter adds up past it: the
+/// standings, the header's pending sum and a period's close say so in
+/// merit's words on both stores (PostgreSQL's sum came back as a numeric
+/// merit called damage: "the store is damaged … restore it from a backup").
+#[test]
+fn a_quarter_adding_up_past_the_largest_total_is_said_the_same_on_both_stores() {
+    let s = Sandbox::new();
+    s.ok(&[
+        "import",
+        "members",
+        &common::fixture("q1")
+            .join("members.csv")
+            .display()
+            .to_string(),
+    ]);
+    let mut csv = String::from("ref,member,kind,date,amount\n");
+    for (m, month) in [(1, "01"), (2, "02"), (3, "03")] {
+        for i in 1..=40 {
+            csv.push_str(&format!("B-{m}-{i},WF,big,2026-{month}-10,1\n"));
+        }
+    }
+    s.ok(&["import", "activities", &s.file("big.csv", &csv)]);
+    let rules = "[[rules]]\nid = \"big\"\nkind = \"per_event\"\nevent = \"big\"\npoints = 1000000000000000\n";
+    s.ok(&["rules", "import", &s.file("r.toml", rules)]);
+    s.ok(&["recalc"]);
+    for args in [
+        &["standings", "2026-Q1", "--include-pending"][..],
+        &["standings", "2026-Q1"][..],
+        &["ledger", "--status", "pending"][..],
+        &["close", "2026-Q1"][..],
+    ] {
+        let out = s.merit().args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("damaged"), "{args:?}: {err}");
+        if !out.status.success() {
+            assert!(
+                err.contains("add up past the largest total merit keeps"),
+                "{args:?}: {err}"
+            );
+        }
+    }
+}

@@ -1359,7 +1359,18 @@ pub(crate) mod pg {
             Type::INT4 | Type::OID => Value::Int(int(4)?),
             Type::INT2 => Value::Int(int(2)?),
             Type::BOOL => Value::Int(i64::from(raw.first().copied().unwrap_or(0) != 0)),
-            Type::NUMERIC => Value::Int(numeric(raw).ok_or_else(|| bad(&ty))?),
+            // A sum (`SUM(bigint)` is numeric) past merit's integers is a
+            // total too large, as SQLite's `integer overflow` says; a
+            // numeric merit cannot read at all is damage.
+            Type::NUMERIC => match numeric(raw) {
+                Some(Ok(n)) => Value::Int(n),
+                Some(Err(TooLarge)) => {
+                    return Err(crate::error::Error::failed(crate::msg!(
+                        "store-total-out-of-range"
+                    )));
+                }
+                None => return Err(bad(&ty)),
+            },
             Type::FLOAT8 => Value::Real(f64::from_be_bytes(raw.try_into().map_err(|_| bad(&ty))?)),
             Type::BYTEA => Value::Blob(raw),
             _ => Value::Text(raw),
@@ -1374,7 +1385,12 @@ pub(crate) mod pg {
     }
 
     /// A numeric that is a whole number within i64 (a `sum` of integers).
-    fn numeric(raw: &[u8]) -> Option<i64> {
+    /// A whole number past what an `i64` holds.
+    #[derive(Debug, PartialEq)]
+    struct TooLarge;
+
+    /// A NUMERIC's binary form as a whole number; `None`: not one.
+    fn numeric(raw: &[u8]) -> Option<std::result::Result<i64, TooLarge>> {
         let word = |i: usize| -> Option<i16> {
             Some(i16::from_be_bytes(raw.get(i..i + 2)?.try_into().ok()?))
         };
@@ -1390,17 +1406,23 @@ pub(crate) mod pg {
                 }
                 continue;
             }
-            v = v.checked_mul(10_000)?.checked_add(d)?;
+            match v.checked_mul(10_000).and_then(|v| v.checked_add(d)) {
+                Some(n) => v = n,
+                None => return Some(Err(TooLarge)),
+            }
         }
         for _ in ndigits..=weight {
-            v = v.checked_mul(10_000)?;
+            match v.checked_mul(10_000) {
+                Some(n) => v = n,
+                None => return Some(Err(TooLarge)),
+            }
         }
         if sign == 0x4000 {
             v = -v;
         } else if sign != 0 {
             return None;
         }
-        i64::try_from(v).ok()
+        Some(i64::try_from(v).map_err(|_| TooLarge))
     }
 
     #[cfg(test)]
@@ -1419,11 +1441,17 @@ pub(crate) mod pg {
         fn numerics_read_back_as_integers() {
             // 12345678 = [1234, 5678], weight 1.
             let raw = [0, 2, 0, 1, 0, 0, 0, 0, 0x04, 0xd2, 0x16, 0x2e];
-            assert_eq!(numeric(&raw), Some(12_345_678));
+            assert_eq!(numeric(&raw), Some(Ok(12_345_678)));
             // 20000 = [2], weight 1 (a trailing zero digit left out).
             let raw = [0, 1, 0, 1, 0x40, 0, 0, 0, 0, 2];
-            assert_eq!(numeric(&raw), Some(-20_000));
-            assert_eq!(numeric(&[0, 0, 0, 0, 0, 0, 0, 0]), Some(0));
+            assert_eq!(numeric(&raw), Some(Ok(-20_000)));
+            assert_eq!(numeric(&[0, 0, 0, 0, 0, 0, 0, 0]), Some(Ok(0)));
+            // 10^20 = [1], weight 5: a sum past i64, not damage.
+            let raw = [0, 1, 0, 5, 0, 0, 0, 0, 0, 1];
+            assert_eq!(numeric(&raw), Some(Err(TooLarge)));
+            // A fraction is not a whole number.
+            let raw = [0, 2, 0, 0, 0, 0, 0, 4, 0, 1, 0, 5];
+            assert_eq!(numeric(&raw), None);
         }
     }
 }
