@@ -1565,6 +1565,16 @@ fn an_auditors_screen_says_read_only_and_asks_nothing_it_cannot_do() {
         assert!(text.contains(refusal), "{k}: {text}");
         keys(&mut app, "<Esc>");
     }
+    // The rule editor opens, for its preview; its Ctrl-S says so at once
+    // (it went on to the date and the plan, then the store refused).
+    keys(&mut app, "2<Enter><C-s>");
+    let text = screen(&app);
+    assert!(text.contains(refusal), "{text}");
+    assert!(
+        matches!(app.overlay, merit::tui::app::Overlay::Rule(_)),
+        "{text}"
+    );
+    keys(&mut app, "<Esc>y<Esc>");
     // What only reads still works: the Rankings, periods.
     keys(&mut app, "4]");
     assert!(!screen(&app).contains(refusal), "{}", screen(&app));

@@ -142,6 +142,11 @@ impl App {
         let had_popup = !matches!(self.overlay, Overlay::None);
         let outcome = match std::mem::take(&mut self.overlay) {
             Overlay::None => self.normal(action),
+            // The rule editor opens on a store this user may only read,
+            // for its preview; saving says at once that it cannot.
+            popup @ Overlay::Rule(_) if self.read_only && action == Action::Save => {
+                Ok(Outcome::show(popup).warn(s::READ_ONLY_REFUSAL().to_string()))
+            }
             popup => {
                 let mut cx = PopupCx {
                     store: &mut self.store,
@@ -267,8 +272,8 @@ pub(super) fn read_only(store: &Store) -> bool {
 
 /// Whether `action` on `pane` changes the store (or opens a form or a
 /// question that would): refused at once on a store this user may only
-/// read. The rule editor still opens (its preview changes nothing; a
-/// save is refused by the store).
+/// read. The rule editor still opens (its preview changes nothing; its
+/// Ctrl-S says so at once, `update`).
 fn changes_store(pane: Pane, action: Action) -> bool {
     use Action as A;
     match pane {

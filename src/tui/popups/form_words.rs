@@ -1,5 +1,5 @@
 //! The few coded values a form takes (a yes or no, a period's kind, the
-//! manual award's own category), in
+//! manual award's own category, in its form alone), in
 //! the screen's language: a Chinese form shows 是 and 月 where the rules
 //! file and the catalog keep `true` and `month`, and takes either as
 //! typed. What is stored never changes with the language.
@@ -15,11 +15,6 @@ pub fn code<'a>(key: &str, typed: &'a str) -> &'a str {
         "active" => match t {
             "是" | "上架" => "true",
             "否" | "下架" => "false",
-            _ => typed,
-        },
-        // merit's own category of a manual award, said 手动 everywhere.
-        "category" => match t {
-            "手动" => "manual",
             _ => typed,
         },
         "per" | "cap.per" | "limit_per" => match t {
@@ -41,13 +36,22 @@ pub fn shown_in(lang: Lang, key: &str, stored: &str) -> String {
         ("active", "true") => "是",
         ("active", "false") => "否",
         ("team", "yes") => "是",
-        ("category", "manual") => "手动",
         ("per" | "cap.per" | "limit_per", "month") => "月",
         ("per" | "cap.per" | "limit_per", "quarter") => "季",
         ("per" | "cap.per" | "limit_per", "year") => "年",
         _ => stored,
     };
     word.to_string()
+}
+
+/// A manual award's category as typed in `lang`'s form: merit's own
+/// `manual`, which a Chinese form shows as 手动 (as every Chinese screen
+/// says it), read back as `manual`; any other as typed.
+pub fn manual_category(lang: Lang, typed: &str) -> &str {
+    match (lang, typed.trim()) {
+        (Lang::ZhCn, "手动") => "manual",
+        _ => typed,
+    }
 }
 
 /// [`shown_in`] the language in use.
@@ -67,7 +71,6 @@ mod tests {
             ("per", "month"),
             ("cap.per", "quarter"),
             ("limit_per", "year"),
-            ("category", "manual"),
         ] {
             let zh = shown_in(Lang::ZhCn, key, code_);
             assert_ne!(zh, code_);
@@ -78,5 +81,11 @@ mod tests {
         }
         assert_eq!(code("per", "fortnight"), "fortnight");
         assert_eq!(code("name", "是"), "是");
+        // 手动 is merit's own category in the manual-award form alone: a
+        // rule's or a reward's category 手动 stays as typed.
+        assert_eq!(code("category", "手动"), "手动");
+        assert_eq!(manual_category(Lang::ZhCn, "手动"), "manual");
+        assert_eq!(manual_category(Lang::ZhCn, "招待"), "招待");
+        assert_eq!(manual_category(Lang::En, "手动"), "手动");
     }
 }

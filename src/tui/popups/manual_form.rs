@@ -47,7 +47,10 @@ impl ManualForm {
                 field(MEMBER),
                 field(POINTS),
                 field(DATE).with(today.to_string()),
-                field(CATEGORY).with(super::form_words::shown("category", "manual")),
+                field(CATEGORY).with(match crate::i18n::current() {
+                    crate::i18n::Lang::ZhCn => "手动",
+                    _ => "manual",
+                }),
                 field(REASON),
             ]),
             pick: 0,
@@ -140,8 +143,11 @@ impl ManualForm {
             member: self.chosen()?.code.clone(),
             points: Points::parse(self.fields.value("points")).ok()?,
             date: parse_date(self.fields.value("date")).ok()?,
-            category: super::form_words::code("category", self.fields.value("category"))
-                .to_string(),
+            category: super::form_words::manual_category(
+                crate::i18n::current(),
+                self.fields.value("category"),
+            )
+            .to_string(),
             reason: self.fields.value("reason").to_string(),
         })
     }
