@@ -145,17 +145,36 @@ fn a_carriage_return_in_a_reason_cannot_hide_it_in_csv() {
     assert!(csv.contains("approved\\u{d}NO\\u{9b}2J"), "{csv}");
 }
 
+/// A rule's name holding an escape is refused at import; one a store
+/// holds (an earlier merit took it) is escaped in the handbook.
 #[test]
 fn the_handbook_escapes_what_a_rule_name_holds() {
     let s = Sandbox::new();
-    let r = s.file(
-        "r.toml",
-        &format!(
-            "[[rules]]\nid = \"x\"\nname = \"Visit{}\"\nkind = \"per_event\"\ncategory = \"c\"\nevent = \"visit\"\npoints = 1\n",
-            "\\u001b[2J"
-        ),
+    let rules = |name: &str| {
+        format!(
+            "[[rules]]\nid = \"x\"\nname = \"{name}\"\nkind = \"per_event\"\ncategory = \"c\"\nevent = \"visit\"\npoints = 1\n"
+        )
+    };
+    let refused = s
+        .merit()
+        .args([
+            "rules",
+            "import",
+            &s.file("bad.toml", &rules("Visit\\u001b[2J")),
+        ])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&refused.get_output().stderr).to_string();
+    assert!(
+        err.contains("rule 'x': name: holds control or hidden characters"),
+        "{err}"
     );
-    s.ok(&["rules", "import", &r]);
+    s.ok(&["rules", "import", &s.file("r.toml", &rules("Visit"))]);
+    common::edit(
+        &s.db(),
+        "UPDATE rules SET body = replace(body, 'Visit', ?1)",
+        &["Visit\\u001b[2J"],
+    );
     let out = s.ok(&["rules", "handbook"]);
     clean(&out);
     // On one line, and its bracket escaped: text, never Markdown.
