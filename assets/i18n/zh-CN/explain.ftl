@@ -20,14 +20,14 @@ explain-attainment = { $rule } { $period }：{ $event } 完成 { $sum }，目标
 explain-accelerator = ；超额加速：达成率 { $attainment }% 超出 { $above }% 的部分每 1% 加 { $per-percent } 分，加 { $extra } 分，合计 { $total } 分
 
 # 排名规则：团队内或全公司的名次。
-explain-rank-team = { $rule } { $period }：在 { $team } 团队 { $of } 人中排名第 { $place }，已批准积分 { $approved }（不含排名奖励和团队积分池）
-explain-rank-company = { $rule } { $period }：在全公司 { $of } 人中排名第 { $place }，已批准积分 { $approved }（不含排名奖励和团队积分池）
+explain-rank-team = { $rule } { $period }：在 { $team } 团队 { $of } 人中排名第 { $place }，已批准积分 { $approved }（不含排名奖励和团队奖池）
+explain-rank-company = { $rule } { $period }：在全公司 { $of } 人中排名第 { $place }，已批准积分 { $approved }（不含排名奖励和团队奖池）
 explain-rank-shared = ，与 { $others } 并列
 explain-rank-points = ；第 { $place } 名奖励 { $points } 分
 explain-rank-title = ，获得称号：{ $title }
 
-# 团队积分池的分配；basis 为下面三种之一。
-explain-pool = { $rule } { $period }：{ $team } 团队积分池 { $total } 分，来自 { $activities } 项活动；{ $member } { $basis }，分得 { $share } 分
+# 团队奖池的分配；basis 为下面三种之一。
+explain-pool = { $rule } { $period }：{ $team } 团队奖池 { $total } 分，来自 { $activities } 项活动；{ $member } { $basis }，分得 { $share } 分
 explain-pool-equal = 无人贡献，由 { $members } 名成员平分
 explain-pool-activities = 参与 { $took-part } 次（团队共 { $of } 人次）
 explain-pool-points = 已批准积分 { $points }（团队共 { $of }）

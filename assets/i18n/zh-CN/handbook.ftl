@@ -69,13 +69,13 @@ handbook-rank = 每{ $period }结束后，按已批准积分{ $team ->
     }排名：{ $places }。
 handbook-rank-min = 至少 { $points }
 handbook-rank-above-zero = 积分大于 0{" "}
-handbook-rank-bar = 本{ $period }{ $bar }才参与排名；名次奖励和团队积分池的积分不计入排名。
+handbook-rank-bar = 本{ $period }{ $bar }才参与排名；名次奖励和团队奖池的积分不计入排名。
 handbook-rank-tie = 积分相同者名次并列，各得该名次的积分和称号，其后的名次顺延（1、2、2、4）。
 handbook-rank-again = { $period }结束后已批准积分如有变动，名次会重算，直到该{ $period }结账。
 
 handbook-pool-event = **{ $event }**
 handbook-pool-or = {" 或 "}
-handbook-pool = 团队成员每记录一次 { $events }，团队积分池增加 { $points }。
+handbook-pool = 团队成员每记录一次 { $events }，团队奖池增加 { $points }。
 handbook-pool-share = 每{ $period }结束后，积分池按{ $split ->
         [activities] 各成员参与的池内活动次数（记录人，以及活动 `participants` 中列出的本团队成员）
        *[points] 各成员本期的已批准积分（名次奖励和积分池积分不计，负数按 0 计）
