@@ -35,7 +35,7 @@ pub fn render(area: Rect, buf: &mut Buffer) {
         Line::raw(""),
     ];
     popup::render(
-        popup::centred(area, 70, 6),
+        popup::centred(area, 64, 6),
         buf,
         s::CHOOSE_KIND_TITLE(),
         lines,
