@@ -145,10 +145,21 @@ fn cut(s: &str, max: usize, from_start: bool) -> String {
         kept.push(c);
         used += w;
     }
-    if from_start {
-        std::iter::once('…').chain(kept.into_iter().rev()).collect()
-    } else {
-        kept.into_iter().chain(std::iter::once('…')).collect()
+    // A string can be wider than its characters one by one (`❤` with a
+    // variation selector is two cells, each alone one): cut on until the
+    // whole fits, as a terminal measures it.
+    loop {
+        let out: String = if from_start {
+            std::iter::once('…')
+                .chain(kept.iter().rev().copied())
+                .collect()
+        } else {
+            kept.iter().copied().chain(std::iter::once('…')).collect()
+        };
+        if width(&out) <= max || kept.is_empty() {
+            return out;
+        }
+        kept.pop();
     }
 }
 
@@ -176,6 +187,17 @@ pub fn pad_left(s: &str, cells: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `❤️` (a heart and a variation selector) is two cells as a string,
+    /// one as its characters: a cut never comes out wider than asked.
+    #[test]
+    fn a_cut_is_never_wider_than_asked() {
+        let hearts = "❤\u{fe0f}".repeat(50);
+        for max in 1..40 {
+            assert!(width(&truncate(&hearts, max)) <= max, "{max}");
+            assert!(width(&truncate_start(&hearts, max)) <= max, "{max}");
+        }
+    }
 
     #[test]
     fn truncate_start_keeps_the_end_in_cells() {

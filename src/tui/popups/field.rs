@@ -94,9 +94,9 @@ impl Field {
             (room / 3).max(2)
         };
         let shown_after = truncate(after, after_room);
-        let shown_before = truncate_start(before, room - 1 - width(&shown_after));
+        let shown_before = truncate_start(before, room.saturating_sub(1 + width(&shown_after)));
         // Room the part before the cursor left goes to the part after it.
-        let shown_after = truncate(after, room - 1 - width(&shown_before));
+        let shown_after = truncate(after, room.saturating_sub(1 + width(&shown_before)));
         format!("{shown_before}_{shown_after}")
     }
 }
@@ -272,6 +272,16 @@ mod tests {
             shown.starts_with("_客户") && shown.ends_with('…'),
             "{shown}"
         );
+        // A string wider than its characters one by one (`❤️`): no
+        // overflow, never wider than the room.
+        let mut hearts = Field::new("r", "r", "").with("❤\u{fe0f}".repeat(50));
+        for room in 3..30 {
+            assert!(width(&hearts.around_cursor(room)) <= room, "{room}");
+        }
+        for _ in 0..20 {
+            hearts.left();
+        }
+        assert!(width(&hearts.around_cursor(20)) <= 20);
         // What fits is shown whole.
         assert_eq!(Field::new("r", "r", "").with("ab").around_cursor(20), "ab_");
     }
