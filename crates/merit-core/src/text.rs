@@ -8,9 +8,9 @@ use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Whether `c` would act on a terminal or hide itself instead of showing:
-/// C0 and C1 controls and DEL, the bidi controls (embeddings, overrides,
-/// isolates, marks) and the invisible zero-width space, word joiner and
-/// byte-order mark.
+/// C0 and C1 controls and DEL, the line and paragraph separators, the
+/// bidi controls (embeddings, overrides, isolates, marks) and the
+/// invisible zero-width space, word joiner and byte-order mark.
 pub fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(
@@ -19,6 +19,8 @@ pub fn is_hidden(c: char) -> bool {
                 | '\u{200B}'
                 | '\u{200E}'
                 | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
                 | '\u{202A}'..='\u{202E}'
                 | '\u{2060}'
                 | '\u{2066}'..='\u{2069}'

@@ -191,6 +191,14 @@ fn hidden_characters_and_an_id_too_long_are_refused() {
             .any(|e| e.contains("events: rules-hidden-characters")),
         "{e:?}"
     );
+    // `when`'s keys and values, and the Unicode line separators, too.
+    let e = errors(&rule("when = { tier = \"A\\u001b]0;x\\u0007\" }\n"));
+    assert_eq!(e, ["6: deal: when.tier: rules-hidden-characters"]);
+    let e = errors(&rule("name = \"Signed\\u2028deal\"\n"));
+    assert_eq!(e, ["6: deal: name: rules-hidden-characters"]);
+    // A blank name is no name.
+    let set = parse_rules(&rule("name = \"\u{3000} \"\n")).unwrap();
+    assert_eq!(set.rules[0].name, "deal");
     let long = "a".repeat(65);
     let e = errors(&format!(
         "[[rules]]\nid = \"{long}\"\nkind = \"per_event\"\nevent = \"deal\"\npoints = 1\n"

@@ -76,6 +76,13 @@ impl Reader<'_> {
                             msg!("rules-when-float", value = format!("{f:?}")),
                         ),
                         _ => match scalar_text(v) {
+                            Some(s)
+                                if self.strict
+                                    && (k.chars().any(crate::text::is_hidden)
+                                        || s.chars().any(crate::text::is_hidden)) =>
+                            {
+                                self.fail(&format!("when.{k}"), msg!("rules-hidden-characters"))
+                            }
                             Some(s) => {
                                 when.insert(k.clone(), s);
                             }

@@ -84,7 +84,11 @@ impl<'a> Reader<'a> {
                 self.fail(key, msg!("rules-unknown-key-for-kind", kind = &kind));
             }
         }
-        let name = self.string("name", false).unwrap_or_else(|| id.clone());
+        // A blank name (spaces, U+3000) is no name: the id stands for it.
+        let name = self
+            .string("name", false)
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| id.clone());
         let category = self.string("category", false).unwrap_or_default();
         let valid_from = self.date("valid_from", false);
         let valid_to = self.date("valid_to", false);
