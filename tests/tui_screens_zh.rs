@@ -403,3 +403,19 @@ fn a_reward_saved_with_chinese_words_keeps_the_codes() {
     assert!(shown.contains("上架           否"), "{shown}");
     assert!(shown.contains("季"), "{shown}");
 }
+
+/// A Chinese form's problem with a coded value names the words it takes
+/// (it said `“是的”不是 true 或 false`, `需要同时填写 limit_qty`).
+#[test]
+fn a_reward_forms_problem_is_said_in_its_own_words() {
+    merit::i18n::set(merit::i18n::Lang::ZhCn);
+    let (_dir, mut app) = q1_app(80, 24);
+    keys(
+        &mut app,
+        "3nTEA<Tab>茶<Tab>30<Tab><Tab><Tab><BS>是的<Tab><Tab>年份<Enter>",
+    );
+    let shown = screen(&app);
+    assert!(shown.contains("“是的”不是 是 或 否"), "{shown}");
+    assert!(shown.contains("“年份”不是 月、季 或 年"), "{shown}");
+    assert!(!shown.contains("true 或 false"), "{shown}");
+}

@@ -457,3 +457,8 @@ team-members-title = { $team }: { $n } { $n ->
 
 # The language by its own name (publishing says which it writes).
 language-name = English
+# A reward form's problems with its coded values, in the form's words.
+form-value-not-yes-or-no = '{ $value }' is not true or false
+form-value-not-a-period-kind = '{ $value }' is not month, quarter or year
+form-value-empty-say-period = is empty: say month, quarter or year
+form-value-needs-limit-qty = needs a limit qty

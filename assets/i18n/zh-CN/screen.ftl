@@ -387,3 +387,8 @@ team-members-title = { $team }：{ $n } 名成员
 
 # 语言自身的名称（发布时说明所用语言）。
 language-name = 中文
+# 兑换品表单中编码取值的问题，用表单的说法。
+form-value-not-yes-or-no = “{ $value }”不是 是 或 否
+form-value-not-a-period-kind = “{ $value }”不是 月、季 或 年
+form-value-empty-say-period = 为空：请填 月、季 或 年
+form-value-needs-limit-qty = 需要同时填写限兑数量

@@ -54,6 +54,23 @@ pub fn manual_category(lang: Lang, typed: &str) -> &str {
     }
 }
 
+/// A problem with a coded value as the form says it: in the words the
+/// form takes (是 或 否, 月、季 或 年, the field's label), where the
+/// catalog file's problem names the file's codes and columns.
+pub fn in_form_words(m: crate::message::Msg) -> crate::message::Msg {
+    let id = match &*m.id {
+        "value-not-true-or-false" => "form-value-not-yes-or-no",
+        "value-not-a-period-kind" => "form-value-not-a-period-kind",
+        "value-empty-say-period" => "form-value-empty-say-period",
+        "value-needs-limit-qty" => "form-value-needs-limit-qty",
+        _ => return m,
+    };
+    crate::message::Msg {
+        id: id.into(),
+        args: m.args,
+    }
+}
+
 /// [`shown_in`] the language in use.
 pub fn shown(key: &str, stored: &str) -> String {
     shown_in(crate::i18n::current(), key, stored)

@@ -166,7 +166,10 @@ impl RewardForm {
             .map_err(|errors| {
                 errors
                     .into_iter()
-                    .map(|(field, m)| (FIELDS.iter().position(|f| *f == field).unwrap_or(0), m))
+                    .map(|(field, m)| {
+                        let at = FIELDS.iter().position(|f| *f == field).unwrap_or(0);
+                        (at, super::form_words::in_form_words(m))
+                    })
                     .collect()
             })
     }
