@@ -121,7 +121,7 @@ fn a_name_cannot_add_a_heading_a_link_or_html() {
     // An import refuses line ends in a name, a category or an event; a
     // store written behind merit's back may still hold them.
     let rules = "[[rules]]\nid = \"deal\"\nname = \"Signed\"\ncategory = \"c\"\nkind = \"per_event\"\nevent = \"deal\"\npoints = 1\nwhen = { \"tier\" = \"A\\n# v\" }\n";
-    let mut set = crate::rules::parse_rules(rules).expect("the rules parse");
+    let mut set = crate::rules::parse_stored_rules(rules).expect("the rules parse");
     let rule = &mut set.rules[0];
     rule.name = "Signed\n# deal <b>x</b> [l](http://e)".into();
     rule.category = "c\n## cat".into();

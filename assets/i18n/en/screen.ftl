@@ -462,3 +462,5 @@ form-value-not-yes-or-no = '{ $value }' is not true or false
 form-value-not-a-period-kind = '{ $value }' is not month, quarter or year
 form-value-empty-say-period = is empty: say month, quarter or year
 form-value-needs-limit-qty = needs a limit qty
+form-rules-must-be-period-kind = must be "month", "quarter" or "year"
+form-rules-must-be-yes-or-no = must be yes, or empty

@@ -392,3 +392,5 @@ form-value-not-yes-or-no = “{ $value }”不是 是 或 否
 form-value-not-a-period-kind = “{ $value }”不是 月、季 或 年
 form-value-empty-say-period = 为空：请填 月、季 或 年
 form-value-needs-limit-qty = 需要同时填写限兑数量
+form-rules-must-be-period-kind = 必须是 月、季 或 年
+form-rules-must-be-yes-or-no = 必须是 是，或留空

@@ -63,6 +63,8 @@ pub fn in_form_words(m: crate::message::Msg) -> crate::message::Msg {
         "value-not-a-period-kind" => "form-value-not-a-period-kind",
         "value-empty-say-period" => "form-value-empty-say-period",
         "value-needs-limit-qty" => "form-value-needs-limit-qty",
+        "rules-must-be-period-kind" => "form-rules-must-be-period-kind",
+        "rules-must-be-true-or-false" => "form-rules-must-be-yes-or-no",
         _ => return m,
     };
     crate::message::Msg {
@@ -104,5 +106,25 @@ mod tests {
         assert_eq!(manual_category(Lang::ZhCn, "手动"), "manual");
         assert_eq!(manual_category(Lang::ZhCn, "招待"), "招待");
         assert_eq!(manual_category(Lang::En, "手动"), "手动");
+        // A problem is said in the form's words, in both languages.
+        for id in [
+            "value-not-true-or-false",
+            "value-not-a-period-kind",
+            "value-empty-say-period",
+            "value-needs-limit-qty",
+            "rules-must-be-period-kind",
+            "rules-must-be-true-or-false",
+        ] {
+            let m = in_form_words(crate::message::Msg::new(
+                id,
+                vec![("value", crate::message::MsgArg::Text("x".into()))],
+            ));
+            assert!(m.id.starts_with("form-"), "{id}");
+            let zh = crate::i18n::messages::word_in(Lang::ZhCn, &m);
+            assert!(
+                !zh.contains("true") && !zh.contains("month") && !zh.contains("limit_qty"),
+                "{zh}"
+            );
+        }
     }
 }

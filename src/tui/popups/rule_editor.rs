@@ -350,6 +350,6 @@ fn message(e: &RuleError) -> Msg {
         (Some(r), Some(k)) if k == "rules" || k == "kind" => {
             crate::msg!("rules-problem-of", rule = r, problem = &e.message)
         }
-        _ => e.message.clone(),
+        _ => super::form_words::in_form_words(e.message.clone()),
     }
 }
