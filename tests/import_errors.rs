@@ -463,6 +463,22 @@ fn a_dry_run_where_no_store_is_makes_none() {
     let err = s.merit().args(["ledger"]).assert().code(1);
     let err = String::from_utf8_lossy(&err.get_output().stderr).to_string();
     assert!(err.contains("no store at"), "{err}");
+    // A folder the store could not be made in is said as the import says
+    // it (the dry run went on in its own folder and said "4 new").
+    let nowhere = std::path::Path::new(&s.file("f", ""))
+        .with_file_name("no-folder")
+        .join("x.db");
+    let out = s
+        .merit()
+        .env("MERIT_DB", &nowhere)
+        .args(["import", "members", &members, "--dry-run"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("cannot create the store: no such file or folder"),
+        "{err}"
+    );
     // The import itself then makes the store, as ever.
     s.ok(&["import", "members", &members]);
     assert!(s.key().exists());

@@ -56,13 +56,31 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     if !existed && command.is_dry_run_import() {
         // A dry run writes nothing: where no store is yet, it reads the
         // file into a throwaway store in a private temporary folder, with
-        // a key of its own (it made the store, and a key, for good).
+        // a key of its own (it made the store, and a key, for good). A
+        // folder the store could not be made in is said as the import
+        // itself would say it.
+        if !postgres
+            && let Some(folder) = db_path.parent().filter(|f| !f.as_os_str().is_empty())
+            && !folder.is_dir()
+        {
+            return Err(Error::failed(crate::msg!(
+                "store-cannot-create",
+                path = merit_core::store::shown(&db_path),
+                error = crate::msg!("file-or-folder-not-found")
+            )));
+        }
+        let tmp = std::env::temp_dir();
         let scratch = tempfile::Builder::new()
             .prefix("merit-dry-run")
-            .tempdir()
+            .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700))
+            .tempdir_in(&tmp)
             .map_err(|e| {
                 let error = merit_core::ops::bounded::why_io(&e);
-                Error::failed(crate::msg!("dry-run-no-scratch", error = error))
+                Error::failed(crate::msg!(
+                    "dry-run-no-scratch",
+                    path = tmp.display().to_string(),
+                    error = error
+                ))
             })?;
         merit_core::seal::use_key_at(scratch.path().join("seal.key"));
         return on_store(&scratch.path().join("dry-run.db"), &ctx, command);
