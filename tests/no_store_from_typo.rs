@@ -204,3 +204,35 @@ fn a_copy_to_a_folder_says_it_is_a_folder() {
     );
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
 }
+
+/// A command refused for want of a store leaves nothing behind, not even
+/// the default store's folder (it made `~/.local/share/merit/`); the
+/// command that makes the store makes it, private.
+#[test]
+fn a_refused_command_leaves_no_default_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let merit = |args: &[&str]| {
+        let mut c = assert_cmd::Command::cargo_bin("merit").unwrap();
+        c.env("HOME", home.path())
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("MERIT_DB")
+            .env_remove("MERIT_KEY")
+            .env("MERIT_LANG", "en")
+            .env("MERIT_TODAY", "2026-04-10")
+            .args(args);
+        c
+    };
+    let folder = home.path().join(".local/share/merit");
+    let out = merit(&["ledger"]).assert().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("no store at"), "{err}");
+    assert!(!folder.exists(), "a folder was made");
+    merit(&["demo", "--members", "2", "--activities", "5"])
+        .assert()
+        .success();
+    assert!(folder.join("merit.db").exists());
+    let mode = std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+}

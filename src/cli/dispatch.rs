@@ -53,6 +53,9 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         return screen::open(&db_path, ctx);
     };
     progress_bar::install_if_terminal();
+    if creates && !existed && !command.is_dry_run_import() {
+        place::make_default_folder(&db_path)?;
+    }
     if !existed && command.is_dry_run_import() {
         // A dry run writes nothing: where no store is yet, it reads the
         // file into a throwaway store in a private temporary folder, with

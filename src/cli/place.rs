@@ -58,7 +58,21 @@ pub fn store_path(arg: Option<PathBuf>) -> Result<PathBuf> {
     }
     let dirs = directories::ProjectDirs::from("", "", "merit")
         .ok_or_else(|| Error::failed(crate::msg!("no-home-directory")))?;
+    Ok(dirs.data_dir().join("merit.db"))
+}
+
+/// Makes the default store's folder (private), for a command that makes
+/// the store there: a command refused for want of a store leaves no
+/// folder behind. A store named by `--db` or `MERIT_DB` is left alone:
+/// its folder is the user's to make.
+pub fn make_default_folder(db_path: &std::path::Path) -> Result<()> {
+    let Some(dirs) = directories::ProjectDirs::from("", "", "merit") else {
+        return Ok(());
+    };
     let dir = dirs.data_dir();
+    if db_path != dir.join("merit.db") {
+        return Ok(());
+    }
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -69,6 +83,5 @@ pub fn store_path(arg: Option<PathBuf>) -> Result<PathBuf> {
             path = dir.display(),
             error = crate::ops::bounded::why_io(&e)
         ))
-    })?;
-    Ok(dir.join("merit.db"))
+    })
 }
