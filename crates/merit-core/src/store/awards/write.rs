@@ -350,54 +350,59 @@ impl Tx<'_> {
             crate::store::BulkIndex::AwardsByStatus,
         ])?;
         let (explanation, explain) = a.stored_texts();
-        // On PostgreSQL an insert that meets the key draws an id from the
-        // sequence all the same: the key is looked up first there, so that
-        // award ids run on as SQLite's do (a recalc that moved an approved
-        // award's date left gaps, and the same history numbered its
-        // awards differently on the two stores).
-        if self.is_postgres() && a.kind != crate::domain::AwardKind::Manual {
-            let taken: i64 = self.conn().one(
-                "SELECT count(*) FROM awards WHERE rule_id = ?1 AND member = ?2 AND subject = ?3 \
-                 AND kind = ?4 AND (kind = 'award' OR (status = 'pending' AND date = ?5))",
-                args![
-                    a.key.rule_id,
-                    a.key.member,
-                    a.key.subject,
-                    a.kind.as_str(),
-                    date_text(a.date)
-                ],
+        let args = args![
+            a.kind.as_str(),
+            a.key.rule_id,
+            a.key.member,
+            a.key.subject,
+            date_text(a.date),
+            cents(a.points),
+            a.category,
+            explanation,
+            a.reason,
+            at,
+            actor,
+            a.title,
+            explain
+        ];
+        let id = if self.is_postgres() {
+            // An insert that meets the key draws an id from the sequence
+            // all the same: the row is made only where the key is free, so
+            // that award ids run on as SQLite's do (a recalc that moved an
+            // approved award's date left gaps, and the same history
+            // numbered its awards differently on the two stores). Its id
+            // comes back with it: one round trip, not two (`lastval()`).
+            let ids = self.conn().query_returning(
+                "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, \
+                 reason, title, explain, status, created_at, created_by) \
+                 SELECT ?1::text, ?2::text, ?3::text, ?4::text, ?5::text, ?6::bigint, ?7::text, \
+                 ?8::text, ?9::text, ?12::text, ?13::text, 'pending', ?10::text, ?11::text \
+                 WHERE ?1::text = 'manual' OR NOT EXISTS (SELECT 1 FROM awards \
+                   WHERE rule_id = ?2::text AND member = ?3::text AND subject = ?4::text \
+                   AND kind = ?1::text AND (kind = 'award' OR (status = 'pending' AND date = ?5::text))) \
+                 ON CONFLICT DO NOTHING RETURNING id",
+                args,
+                |r| r.get::<i64>(0),
             )?;
-            if taken > 0 {
+            match ids.first() {
+                Some(id) => *id,
+                None => return Ok(None),
+            }
+        } else {
+            let n = self
+                .conn()
+                .prepare(
+                    "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, reason, \
+                     title, explain, status, created_at, created_by) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?13, 'pending', ?10, ?11) \
+                     ON CONFLICT DO NOTHING",
+                )?
+                .execute(args)?;
+            if n != 1 {
                 return Ok(None);
             }
-        }
-        let n = self
-            .conn()
-            .prepare(
-                "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, reason, \
-                 title, explain, status, created_at, created_by) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?13, 'pending', ?10, ?11) \
-                 ON CONFLICT DO NOTHING",
-            )?
-            .execute(args![
-                a.kind.as_str(),
-                a.key.rule_id,
-                a.key.member,
-                a.key.subject,
-                date_text(a.date),
-                cents(a.points),
-                a.category,
-                explanation,
-                a.reason,
-                at,
-                actor,
-                a.title,
-                explain
-            ])?;
-        if n != 1 {
-            return Ok(None);
-        }
-        let id = self.conn().last_insert_id()?;
+            self.conn().last_insert_id()?
+        };
         self.award_written(&AwardContent {
             id,
             kind: a.kind.as_str(),
