@@ -380,28 +380,13 @@ fn a_refused_demo_leaves_no_store_file() {
 }
 
 /// Awards each within ±10^15 whose month adds up past what merit keeps
-/// (9.2 × 10^16 for one member in one month): a first recalc and a
-/// manual award say so in merit's words, the same on either store, and
-/// write nothing (it was `store error: CHECK constraint failed: typeof…`
-/// on SQLite, `store error: bigint out of range` on PostgreSQL).
+/// (9.2 × 10^16 for one member in one month): a first recalc says so in
+/// merit's words, the same on either store, and writes nothing (it was
+/// `store error: CHECK constraint failed: typeof…` on SQLite, `store
+/// error: bigint out of range` on PostgreSQL).
 #[test]
 fn a_month_adding_up_past_the_largest_total_is_said_and_nothing_is_written() {
-    let s = Sandbox::new();
-    s.ok(&[
-        "import",
-        "members",
-        &common::fixture("q1")
-            .join("members.csv")
-            .display()
-            .to_string(),
-    ]);
-    let mut csv = String::from("ref,member,kind,date,amount\n");
-    for i in 1..=93 {
-        csv.push_str(&format!("B-{i},WF,big,2026-02-10,1\n"));
-    }
-    s.ok(&["import", "activities", &s.file("big.csv", &csv)]);
-    let rules = "[[rules]]\nid = \"big\"\nkind = \"per_event\"\nevent = \"big\"\npoints = 1000000000000000\n";
-    s.ok(&["rules", "import", &s.file("r.toml", rules)]);
+    let s = big_awards(&[("02", 93)]);
     let before = s.dump();
     let said = "the points would add up past the largest total merit keeps (about 9.2 × 10^16 for one member in one month); nothing was written";
     let out = s.merit().args(["recalc"]).assert().code(1);
@@ -467,24 +452,7 @@ fn a_recalc_meeting_its_awards_leaves_no_gap_in_the_ids() {
 /// merit called damage: "the store is damaged … restore it from a backup").
 #[test]
 fn a_quarter_adding_up_past_the_largest_total_is_said_the_same_on_both_stores() {
-    let s = Sandbox::new();
-    s.ok(&[
-        "import",
-        "members",
-        &common::fixture("q1")
-            .join("members.csv")
-            .display()
-            .to_string(),
-    ]);
-    let mut csv = String::from("ref,member,kind,date,amount\n");
-    for (m, month) in [(1, "01"), (2, "02"), (3, "03")] {
-        for i in 1..=40 {
-            csv.push_str(&format!("B-{m}-{i},WF,big,2026-{month}-10,1\n"));
-        }
-    }
-    s.ok(&["import", "activities", &s.file("big.csv", &csv)]);
-    let rules = "[[rules]]\nid = \"big\"\nkind = \"per_event\"\nevent = \"big\"\npoints = 1000000000000000\n";
-    s.ok(&["rules", "import", &s.file("r.toml", rules)]);
+    let s = big_awards(&[("01", 40), ("02", 40), ("03", 40)]);
     s.ok(&["recalc"]);
     for args in [
         &["standings", "2026-Q1", "--include-pending"][..],
@@ -502,4 +470,22 @@ fn a_quarter_adding_up_past_the_largest_total_is_said_the_same_on_both_stores() 
             );
         }
     }
+}
+
+/// The q1 members, and for WF `n` activities of kind `big` on the 10th of
+/// each month `(MM, n)` of 2026, each worth 10^15 points by the one rule.
+fn big_awards(months: &[(&str, usize)]) -> Sandbox {
+    let s = Sandbox::new();
+    let members = common::fixture("q1").join("members.csv");
+    s.ok(&["import", "members", &members.display().to_string()]);
+    let mut csv = String::from("ref,member,kind,date,amount\n");
+    for (month, n) in months {
+        for i in 1..=*n {
+            csv.push_str(&format!("B-{month}-{i},WF,big,2026-{month}-10,1\n"));
+        }
+    }
+    s.ok(&["import", "activities", &s.file("big.csv", &csv)]);
+    let rules = "[[rules]]\nid = \"big\"\nkind = \"per_event\"\nevent = \"big\"\npoints = 1000000000000000\n";
+    s.ok(&["rules", "import", &s.file("r.toml", rules)]);
+    s
 }
