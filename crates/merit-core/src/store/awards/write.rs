@@ -372,18 +372,32 @@ impl Tx<'_> {
             // approved award's date left gaps, and the same history
             // numbered its awards differently on the two stores). Its id
             // comes back with it: one round trip, not two (`lastval()`).
-            let ids = self.conn().query_returning(
+            // The key's test names the kind, so that the planner takes the
+            // partial unique index that holds the key (a test of `kind =
+            // ?1` read every award for each one written: a recalc writing
+            // 100 000 awards one at a time took 507 s).
+            let free = match a.kind {
+                AwardKind::Computed => {
+                    "NOT EXISTS (SELECT 1 FROM awards WHERE kind = 'award' \
+                     AND rule_id = ?2::text AND member = ?3::text AND subject = ?4::text)"
+                }
+                AwardKind::Adjustment => {
+                    "NOT EXISTS (SELECT 1 FROM awards WHERE kind = 'adjustment' \
+                     AND status = 'pending' AND rule_id = ?2::text AND member = ?3::text \
+                     AND subject = ?4::text AND date = ?5::text)"
+                }
+                AwardKind::Manual => "true",
+            };
+            let sql = format!(
                 "INSERT INTO awards(kind, rule_id, member, subject, date, points, category, explanation, \
                  reason, title, explain, status, created_at, created_by) \
                  SELECT ?1::text, ?2::text, ?3::text, ?4::text, ?5::text, ?6::bigint, ?7::text, \
                  ?8::text, ?9::text, ?12::text, ?13::text, 'pending', ?10::text, ?11::text \
-                 WHERE ?1::text = 'manual' OR NOT EXISTS (SELECT 1 FROM awards \
-                   WHERE rule_id = ?2::text AND member = ?3::text AND subject = ?4::text \
-                   AND kind = ?1::text AND (kind = 'award' OR (status = 'pending' AND date = ?5::text))) \
-                 ON CONFLICT DO NOTHING RETURNING id",
-                args,
-                |r| r.get::<i64>(0),
-            )?;
+                 WHERE {free} ON CONFLICT DO NOTHING RETURNING id"
+            );
+            let ids = self
+                .conn()
+                .query_returning(&sql, args, |r| r.get::<i64>(0))?;
             match ids.first() {
                 Some(id) => *id,
                 None => return Ok(None),
