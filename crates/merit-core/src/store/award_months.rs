@@ -128,7 +128,15 @@ impl Tx<'_> {
         self.held_points(status, member, date, cents)
     }
 
-    fn held_points(&self, status: Status, member: &str, date: NaiveDate, cents: i64) -> Result<()> {
+    /// Adds `cents` of `member` on `date` under `status` to the sums held,
+    /// while they are kept by hand (a no-op otherwise: the triggers do it).
+    pub(super) fn held_points(
+        &self,
+        status: Status,
+        member: &str,
+        date: NaiveDate,
+        cents: i64,
+    ) -> Result<()> {
         let full = {
             let mut held = self.appended.borrow_mut();
             let Some(held) = held.as_mut() else {
@@ -145,12 +153,10 @@ impl Tx<'_> {
                     members.entry(member.to_string()).or_default()
                 }
             };
-            *sum = sum.checked_add(cents).ok_or_else(|| {
-                Error::failed(crate::msg!(
-                    "store-member-points-out-of-range",
-                    member = member
-                ))
-            })?;
+            // As the table's CHECK says it where the triggers keep it.
+            *sum = sum
+                .checked_add(cents)
+                .ok_or_else(|| Error::failed(crate::msg!("store-sum-out-of-range")))?;
             held.held >= FLUSH_AT
         };
         if full {
@@ -252,6 +258,23 @@ impl Tx<'_> {
 
     /// Ends what `bulk_decisions` began.
     pub fn end_bulk_decisions(&self) -> Result<()> {
+        self.months_by_triggers()
+    }
+
+    /// A recalc writing awards one at a time begins, on PostgreSQL: the
+    /// month sums are kept by hand until `end_sums_by_hand` (the triggers
+    /// updated one row of the table per award written, a version of it
+    /// each, which every later update of it walked). Whether it began.
+    pub fn sums_by_hand(&self) -> Result<bool> {
+        let by_hand = self.conn().is_pg() && self.appended.borrow().is_none();
+        if by_hand {
+            self.months_by_hand()?;
+        }
+        Ok(by_hand)
+    }
+
+    /// Ends what `sums_by_hand` began.
+    pub fn end_sums_by_hand(&self) -> Result<()> {
         self.months_by_triggers()
     }
 }

@@ -40,6 +40,9 @@ pub(super) fn recalc_scope(
     let shut = |date| closed.covering(date).is_some();
     let mut stored = StoredByDay::new(tx, scope, only)?;
     let now = ctx.now();
+    // On PostgreSQL the month sums are kept by hand while awards are
+    // written one at a time (`Tx::sums_by_hand`).
+    let by_hand = mode == Mode::Apply && tx.sums_by_hand()?;
 
     // Each month's computed awards are dropped once written, and the
     // stored ones of a day once it is over.
@@ -75,6 +78,9 @@ pub(super) fn recalc_scope(
     })?;
 
     settle_unmatched(tx, ctx, closed, scope, stored, &now, mode, summary)?;
+    if by_hand {
+        tx.end_sums_by_hand()?;
+    }
     if let Period::Year(y) = scope
         && summary.skipped == skipped
         && only.is_empty()

@@ -431,13 +431,35 @@ impl Tx<'_> {
             title: &a.title,
             explain: explain.as_deref(),
         });
+        self.held_points(Status::Pending, &a.key.member, a.date, cents(a.points))?;
         Ok(Some(id))
+    }
+
+    /// A pending award's member, date and points, while the month sums
+    /// are kept by hand (`None` otherwise, or when it is not pending).
+    fn pending_figures(&self, id: i64) -> Result<Option<(String, NaiveDate, i64)>> {
+        if !self.appending() {
+            return Ok(None);
+        }
+        let row = self
+            .conn()
+            .prepare(
+                "SELECT member, date, points FROM awards WHERE id = ?1 AND status = 'pending'",
+            )?
+            .query_opt(args![id], |r| {
+                Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<i64>(2)?))
+            })?;
+        row.map(|(member, date, points)| {
+            Ok((member, super::super::parse_stored_date(&date)?, points))
+        })
+        .transpose()
     }
 
     /// Rewrites a pending award's figures; a decided award is left alone.
     pub fn update_pending_award(&self, id: i64, a: &NewAward) -> Result<bool> {
         let key = id.to_string();
         let (explanation, explain) = a.stored_texts();
+        let before = self.pending_figures(id)?;
         self.input_leaving(crate::store::inputs::Input::Awards, &[&key])?;
         let n = self
             .conn()
@@ -455,12 +477,19 @@ impl Tx<'_> {
                 explain
             ])?;
         self.input_arrived(crate::store::inputs::Input::Awards, &[&key])?;
+        if n == 1
+            && let Some((member, date, points)) = before
+        {
+            self.held_points(Status::Pending, &member, date, -points)?;
+            self.held_points(Status::Pending, &member, a.date, cents(a.points))?;
+        }
         Ok(n == 1)
     }
 
     /// Deletes a pending award (withdrawn by recalc); decided ones stay.
     pub fn delete_pending_award(&self, id: i64) -> Result<bool> {
         let key = id.to_string();
+        let before = self.pending_figures(id)?;
         let pending: bool = self
             .conn()
             .prepare("SELECT status = 'pending' FROM awards WHERE id = ?1")?
@@ -473,6 +502,11 @@ impl Tx<'_> {
             .conn()
             .prepare("DELETE FROM awards WHERE id = ?1 AND status = 'pending'")?
             .execute(args![id])?;
+        if n == 1
+            && let Some((member, date, points)) = before
+        {
+            self.held_points(Status::Pending, &member, date, -points)?;
+        }
         Ok(n == 1)
     }
 
