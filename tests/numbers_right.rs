@@ -468,8 +468,38 @@ fn a_quarter_adding_up_past_the_largest_total_is_said_the_same_on_both_stores() 
                 err.contains("add up past the largest total merit keeps"),
                 "{args:?}: {err}"
             );
+            // No table printed before the error, as if it were whole.
+            assert!(
+                out.stdout.is_empty(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stdout)
+            );
         }
     }
+}
+
+/// The Rankings of a quarter whose points add up past what merit keeps
+/// say so where the rows would be, not that nobody is there to rank (the
+/// table said "No active members", the error on the status line only).
+#[test]
+fn rankings_past_the_largest_total_say_why_where_the_rows_would_be() {
+    use common::screen::{ctx, keys, screen};
+    let s = big_awards(&[("01", 40), ("02", 40), ("03", 40)]);
+    s.ok(&["recalc"]);
+    s.ok(&["approve", "2026-01"]);
+    let store = merit::store::Store::open(&s.db()).unwrap();
+    let theme = merit::tui::theme::Theme::plain();
+    let mut app = merit::tui::app::App::new(store, ctx(), "store.db", theme).unwrap();
+    app.resize(80, 24);
+    keys(&mut app, "4");
+    let text = screen(&app);
+    assert!(text.lines().next().unwrap().contains("2026-Q1"), "{text}");
+    assert!(!text.contains("No active members"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("  WF: the points add up past the largest total")),
+        "{text}"
+    );
 }
 
 /// The q1 members, and for WF `n` activities of kind `big` on the 10th of

@@ -61,13 +61,19 @@ pub fn standings(
             .collect();
         render(format, &headers, &rows)
     };
+    // What the standings leave out, said where a script does not read it;
+    // worked out before the table is printed, so that a sum the store
+    // cannot give leaves no table half said.
+    let left_out = if include_pending {
+        None
+    } else {
+        Some(store.db().pending_summary(period.start(), period.end())?)
+    };
     print!("{out}");
-    // What the standings leave out, said where a script does not read it.
-    if !include_pending {
-        let (n, points) = store.db().pending_summary(period.start(), period.end())?;
-        if n > 0 {
-            esay_t!("cli-standings", points = points);
-        }
+    if let Some((n, points)) = left_out
+        && n > 0
+    {
+        esay_t!("cli-standings", points = points);
     }
     Ok(())
 }

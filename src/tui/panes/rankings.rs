@@ -52,10 +52,31 @@ pub struct RankingsPane {
     pub span: (String, String),
     /// The period shown, as the command line names it (`2026-Q4`).
     pub period: String,
+    /// Why the rows could not be read, said in their place (a sum the
+    /// store cannot give, a connection lost) rather than "no members".
+    pub unread: Option<String>,
 }
 
 impl RankingsPane {
     pub fn reload(&mut self, db: Db, period: Period, filter: &str) -> Result<()> {
+        let read = self.read(db, period, filter);
+        match &read {
+            Ok(()) => self.unread = None,
+            Err(e) => {
+                // Neither another period's rows nor half of these under
+                // the header: what stopped them is said in their place.
+                self.rows.clear();
+                self.weeks.clear();
+                self.split = CategorySplit::new();
+                self.cursor = 0;
+                self.scroll = 0;
+                self.unread = Some(crate::i18n::error_lines(e).join("; "));
+            }
+        }
+        read
+    }
+
+    fn read(&mut self, db: Db, period: Period, filter: &str) -> Result<()> {
         self.with_pending = match self.include_pending {
             Some(chosen) => chosen,
             None => db
@@ -303,10 +324,15 @@ impl RankingsPane {
         }
         if self.rows.is_empty() {
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                format!("  {}", s::no_rows(self.teams, self.filtered)),
-                theme.dim(),
-            ));
+            lines.push(match &self.unread {
+                Some(why) => {
+                    Line::styled(format!("  {}", crate::text::visible(why)), theme.error())
+                }
+                None => Line::styled(
+                    format!("  {}", s::no_rows(self.teams, self.filtered)),
+                    theme.dim(),
+                ),
+            });
         }
         if spark {
             lines.push(Line::raw(""));
