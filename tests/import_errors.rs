@@ -483,3 +483,58 @@ fn a_dry_run_where_no_store_is_makes_none() {
     s.ok(&["import", "members", &members]);
     assert!(s.key().exists());
 }
+
+/// A dry run where no store is, cut short by a hang-up, SIGTERM or SIGINT,
+/// removes the private folder it read the file into (it was left behind in
+/// the temporary directory).
+#[test]
+fn a_dry_run_cut_short_by_a_signal_leaves_no_folder_behind() {
+    use assert_cmd::cargo::CommandCargoExt;
+    let s = Sandbox::new();
+    let mut csv = String::from("code,name,team,joined\n");
+    for i in 0..300_000 {
+        csv.push_str(&format!("M{i},Name {i},East,2025-01-06\n"));
+    }
+    let members = s.file("many.csv", &csv);
+    for signal in [libc::SIGHUP, libc::SIGTERM, libc::SIGINT] {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::cargo_bin("merit")
+            .unwrap()
+            .env("MERIT_DB", s.db())
+            .env("MERIT_KEY", s.key())
+            .env("MERIT_LANG", "en")
+            .env("TMPDIR", tmp.path())
+            .args(["import", "members", &members, "--dry-run"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // The scratch store is there: the file is being read into it.
+        let began = std::time::Instant::now();
+        let scratch = loop {
+            let made = std::fs::read_dir(tmp.path())
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .find(|d| d.join("dry-run.db").exists());
+            if let Some(d) = made {
+                break d;
+            }
+            assert!(
+                began.elapsed() < std::time::Duration::from_secs(60),
+                "no scratch store"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        };
+        unsafe { libc::kill(child.id() as i32, signal) };
+        let status = child.wait().unwrap();
+        assert_eq!(
+            std::os::unix::process::ExitStatusExt::signal(&status).map_or(status.code(), |_| None),
+            Some(128 + signal),
+            "{status:?}"
+        );
+        assert!(!scratch.exists(), "{} left behind", scratch.display());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    }
+    assert!(!s.key().exists(), "a key was made");
+}

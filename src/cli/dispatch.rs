@@ -85,6 +85,8 @@ pub fn dispatch(cli: Cli) -> Result<()> {
                     error = error
                 ))
             })?;
+        // Removed on a hang-up, SIGTERM or SIGINT too (not `kill -9`).
+        crate::tui::terminal::exit_on_hangup(vec![scratch.path().to_path_buf()])?;
         merit_core::seal::use_key_at(scratch.path().join("seal.key"));
         return on_store(&scratch.path().join("dry-run.db"), &ctx, command);
     }

@@ -24,6 +24,7 @@ fn io(e: std::io::Error) -> Error {
 impl Guard {
     pub fn enter() -> Result<Guard> {
         install_panic_hook();
+        ENTERED.store(true, std::sync::atomic::Ordering::SeqCst);
         terminal::enable_raw_mode().map_err(io)?;
         let guard_on_error = RawOnly;
         execute!(stdout(), terminal::EnterAlternateScreen, cursor::Hide).map_err(io)?;
@@ -48,8 +49,15 @@ impl Drop for RawOnly {
     }
 }
 
+/// Whether the screen took the terminal: a command line's hang-up leaves
+/// its output as it was.
+static ENTERED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Puts the terminal back as it was. Safe to call more than once.
 pub fn restore() {
+    if !ENTERED.load(std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
     let _ = terminal::disable_raw_mode();
     let _ = execute!(stdout(), terminal::LeaveAlternateScreen, cursor::Show);
 }
