@@ -5,7 +5,8 @@
 //! and truncation with an ellipsis that fits.
 
 use std::borrow::Cow;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Whether `c` would act on a terminal or hide itself instead of showing:
 /// C0 and C1 controls and DEL, the line and paragraph separators, the
@@ -132,31 +133,32 @@ fn cut(s: &str, max: usize, from_start: bool) -> String {
     if max == 0 {
         return String::new();
     }
-    let mut kept = Vec::new();
+    // By what shows as one character (a letter and its accent, an emoji
+    // and its modifiers): a cut never splits one.
+    let mut kept: Vec<&str> = Vec::new();
     let mut used = 0;
-    let chars: Box<dyn Iterator<Item = char>> = if from_start {
-        Box::new(s.chars().rev())
+    let clusters: Box<dyn Iterator<Item = &str>> = if from_start {
+        Box::new(s.graphemes(true).rev())
     } else {
-        Box::new(s.chars())
+        Box::new(s.graphemes(true))
     };
-    for c in chars {
-        let w = c.width().unwrap_or(0);
+    for g in clusters {
+        let w = g.width();
         if used + w > max - 1 {
             break;
         }
-        kept.push(c);
+        kept.push(g);
         used += w;
     }
-    // A string can be wider than its characters one by one (`❤` with a
-    // variation selector is two cells, each alone one): cut on until the
-    // whole fits, as a terminal measures it.
+    // A string can be wider than its clusters one by one: cut on until
+    // the whole fits, as a terminal measures it.
     loop {
         let out: String = if from_start {
-            std::iter::once('…')
+            std::iter::once("…")
                 .chain(kept.iter().rev().copied())
                 .collect()
         } else {
-            kept.iter().copied().chain(std::iter::once('…')).collect()
+            kept.iter().copied().chain(std::iter::once("…")).collect()
         };
         if width(&out) <= max || kept.is_empty() {
             return out;
@@ -192,6 +194,21 @@ mod tests {
 
     /// `❤️` (a heart and a variation selector) is two cells as a string,
     /// one as its characters: a cut never comes out wider than asked.
+    /// A cut keeps or drops what shows as one character whole: a letter
+    /// with its accent, a family of emoji joined by ZWJs.
+    #[test]
+    fn a_cut_never_splits_what_shows_as_one_character() {
+        assert_eq!(truncate("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
+        let family = "👨\u{200d}👩\u{200d}👧";
+        let row = format!("{family}{family}{family}");
+        for max in 1..8 {
+            for cut in [truncate(&row, max), truncate_start(&row, max)] {
+                let kept = cut.replace('…', "");
+                assert_eq!(kept.replace(family, ""), "", "{max}: {cut:?}");
+            }
+        }
+    }
+
     #[test]
     fn a_cut_is_never_wider_than_asked() {
         let hearts = "❤\u{fe0f}".repeat(50);

@@ -1,11 +1,13 @@
 //! The one form-field type the manual-award, rule and reward forms share:
-//! a label, the text typed with its cursor (by character, so a Chinese
-//! character is never split), which field has the focus, and the line
+//! a label, the text typed with its cursor (by what shows as one
+//! character: a Chinese character, an accented letter, an emoji with its
+//! modifiers is never split), which field has the focus, and the line
 //! that draws a field with its mark for a problem.
 
 use crate::text::{truncate, truncate_start, width};
 use crate::tui::theme::Theme;
 use ratatui::text::Span;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// One field: its label, the rules-file or CSV key it writes, a hint, and
 /// what was typed. The label and the hint are catalogue ids (`""`: no hint).
@@ -15,7 +17,8 @@ pub struct Field {
     pub key: &'static str,
     pub hint: &'static str,
     pub value: String,
-    /// Where typing goes, in characters from the start.
+    /// Where typing goes: a byte offset into `value`, always between two
+    /// of its grapheme clusters.
     cursor: usize,
 }
 
@@ -38,43 +41,60 @@ impl Field {
 
     pub fn set(&mut self, value: impl Into<String>) {
         self.value = value.into();
-        self.cursor = self.value.chars().count();
+        self.cursor = self.value.len();
     }
 
-    fn byte_at(&self, chars: usize) -> usize {
-        self.value
-            .char_indices()
-            .nth(chars)
-            .map_or(self.value.len(), |(i, _)| i)
+    /// Where the cluster before the cursor begins (the cursor at the start:
+    /// the start).
+    fn before_cursor(&self) -> usize {
+        self.value[..self.cursor]
+            .grapheme_indices(true)
+            .next_back()
+            .map_or(0, |(i, _)| i)
     }
 
+    /// Where the cluster after the cursor ends.
+    fn after_cursor(&self) -> usize {
+        self.value[self.cursor..]
+            .graphemes(true)
+            .next()
+            .map_or(self.cursor, |g| self.cursor + g.len())
+    }
+
+    /// Types `c` at the cursor, which stays after it: a mark that joins
+    /// the cluster before it (an accent, a variation selector) joins it.
     pub fn insert(&mut self, c: char) {
-        let at = self.byte_at(self.cursor);
-        self.value.insert(at, c);
-        self.cursor += 1;
+        self.value.insert(self.cursor, c);
+        self.cursor += c.len_utf8();
+        // After the cluster `c` ends up in (it may join what follows: a
+        // letter typed before a lone accent).
+        let cursor = self.cursor;
+        self.cursor = self
+            .value
+            .grapheme_indices(true)
+            .map(|(i, g)| i + g.len())
+            .find(|&end| end >= cursor)
+            .unwrap_or(self.value.len());
     }
 
-    /// Deletes the character before the cursor.
+    /// Deletes what shows as one character before the cursor.
     pub fn backspace(&mut self) {
-        if self.cursor == 0 {
-            return;
-        }
-        self.cursor -= 1;
-        let at = self.byte_at(self.cursor);
-        self.value.remove(at);
+        let from = self.before_cursor();
+        self.value.replace_range(from..self.cursor, "");
+        self.cursor = from;
     }
 
     pub fn left(&mut self) {
-        self.cursor = self.cursor.saturating_sub(1);
+        self.cursor = self.before_cursor();
     }
 
     pub fn right(&mut self) {
-        self.cursor = (self.cursor + 1).min(self.value.chars().count());
+        self.cursor = self.after_cursor();
     }
 
     /// What was typed with `_` where the cursor is.
     pub fn with_cursor(&self) -> String {
-        let at = self.byte_at(self.cursor);
+        let at = self.cursor;
         format!("{}_{}", &self.value[..at], &self.value[at..])
     }
 
@@ -86,7 +106,7 @@ impl Field {
         if width(&crate::text::visible(&whole)) <= room || room < 3 {
             return truncate(&whole, room);
         }
-        let at = self.byte_at(self.cursor);
+        let at = self.cursor;
         let (before, after) = (&self.value[..at], &self.value[at..]);
         let after_room = if after.is_empty() {
             0
@@ -302,6 +322,49 @@ mod tests {
         f.left();
         f.backspace();
         assert_eq!(f.value, "张小", "nothing before the cursor");
+    }
+
+    #[test]
+    fn editing_moves_by_what_shows_as_one_character() {
+        // An accent typed as its own mark, a heart with its variation
+        // selector, a family joined by ZWJs: one step each.
+        let family = "👨\u{200d}👩\u{200d}👧";
+        let mut f = Field::new("name", "name", "").with(format!("e\u{301}❤\u{fe0f}{family}x"));
+        f.left();
+        assert_eq!(f.with_cursor(), format!("e\u{301}❤\u{fe0f}{family}_x"));
+        f.left();
+        assert_eq!(f.with_cursor(), format!("e\u{301}❤\u{fe0f}_{family}x"));
+        f.left();
+        assert_eq!(f.with_cursor(), format!("e\u{301}_❤\u{fe0f}{family}x"));
+        f.left();
+        assert_eq!(f.with_cursor(), format!("_e\u{301}❤\u{fe0f}{family}x"));
+        f.right();
+        f.right();
+        f.backspace();
+        assert_eq!(f.value, format!("e\u{301}{family}x"), "the heart whole");
+        f.right();
+        f.backspace();
+        assert_eq!(f.value, "e\u{301}x", "the family whole");
+        // A mark typed after a letter joins it; the cursor stays after both.
+        let mut g = Field::new("name", "name", "").with("ab");
+        g.left();
+        g.insert('\u{301}');
+        assert_eq!(g.with_cursor(), "a\u{301}_b");
+        // A letter typed before a lone mark takes it: the cursor after both.
+        let mut h = Field::new("name", "name", "").with("\u{301}");
+        h.left();
+        h.insert('e');
+        assert_eq!(h.with_cursor(), "e\u{301}_");
+        // The window of a long value never begins inside a cluster.
+        let mut long = Field::new("r", "r", "").with(family.repeat(30));
+        for _ in 0..10 {
+            long.left();
+        }
+        let shown = long.around_cursor(12);
+        assert!(
+            !shown.contains("\u{200d}_") && !shown.starts_with("…\u{200d}"),
+            "{shown:?}"
+        );
     }
 
     #[test]
