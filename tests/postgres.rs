@@ -1578,6 +1578,16 @@ fn an_auditors_screen_says_read_only_and_asks_nothing_it_cannot_do() {
     // What only reads still works: the Rankings, periods.
     keys(&mut app, "4]");
     assert!(!screen(&app).contains(refusal), "{}", screen(&app));
+    // The command line, with no key of the auditor's own: read-only is
+    // what stops it (it said the store was sealed and no key was there).
+    let auditor = Sandbox::on_postgres(pg.merit_url().replace("user=merit", "user=auditor"));
+    let out = auditor
+        .merit()
+        .args(["approve", "2026-Q1"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert_eq!(err, "merit: the store is read-only for this user\n");
     assert_eq!(count_in(&pg, "merit", pending), before);
 }
 

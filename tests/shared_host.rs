@@ -586,3 +586,83 @@ fn a_slow_piped_import_does_not_hold_the_write_lock() {
     );
     assert_eq!(acts, vec![vec![Some("1".to_string())]]);
 }
+
+/// A store file this user may read but not write (another lead's, shared
+/// for viewing): the screen's header says `READ-ONLY`, and a key that
+/// would change the store says so at once, asking nothing; the command
+/// line's decision says it too, exit 1. Run as `nobody` in tmux (as root
+/// every file is writable).
+#[test]
+fn a_store_file_this_user_may_only_read_opens_read_only() {
+    let top = tempfile::Builder::new()
+        .permissions(std::fs::Permissions::from_mode(0o755))
+        .tempdir()
+        .unwrap();
+    let dir = top.path().join("shared");
+    std::fs::create_dir(&dir).unwrap();
+    // The viewer may make SQLite's WAL files beside the store, not write it.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let db = dir.join("store.db");
+    let lead = |args: &[&str]| {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("merit"))
+            .env("MERIT_DB", &db)
+            .env("MERIT_KEY", dir.join("store.key"))
+            .env("MERIT_TODAY", "2026-03-31")
+            .env("MERIT_USER", "lead")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let q1 = |f: &str| common::fixture("q1").join(f).display().to_string();
+    lead(&["import", "members", &q1("members.csv")]);
+    lead(&["import", "activities", &q1("activities.csv")]);
+    lead(&["rules", "import", &q1("rules.toml")]);
+    lead(&["recalc"]);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let pending = lead(&["ledger", "--status", "pending", "--format", "csv"]);
+    let runs = as_nobody(&["--version"], &db).is_some_and(|o| o.status.success());
+    assert!(
+        runs,
+        "this test runs merit as nobody: it needs root, runuser (util-linux) and a build nobody may run"
+    );
+    // The command line: a decision refused, nothing written.
+    let out = as_nobody(&["approve", "2026-Q1"], &db).unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("read-only"), "{err}");
+    // The screen.
+    common::require("tmux", "-V", "tmux");
+    let tmux = common::Tmux::new(top.path());
+    let bin = assert_cmd::cargo::cargo_bin("merit");
+    tmux.start(
+        "ro",
+        80,
+        24,
+        &format!(
+            "runuser -u nobody -- env MERIT_DB={} MERIT_TODAY=2026-03-31 MERIT_LANG=en TERM=xterm {}; sleep 30",
+            db.display(),
+            bin.display()
+        ),
+    );
+    let text = tmux.wait_for("ro", "pending", 100);
+    assert!(
+        text.lines().next().unwrap_or("").contains("READ-ONLY"),
+        "{text}"
+    );
+    tmux.run(&["send-keys", "-t", "ro", "*", "a"]);
+    let refusal = "the store is read-only for this user";
+    let text = tmux.wait_for("ro", refusal, 50);
+    assert!(text.contains(refusal), "{text}");
+    assert!(!text.contains("(y/n)"), "{text}");
+    tmux.run(&["send-keys", "-t", "ro", "q"]);
+    assert_eq!(
+        lead(&["ledger", "--status", "pending", "--format", "csv"]),
+        pending
+    );
+}

@@ -401,6 +401,11 @@ impl Store {
         Ok(match self.key {
             Some(k) => Some(k),
             None if self.sealing => {
+                // A user who may only read the store is told that, not
+                // that the key is someone else's: no key would let them.
+                if !self.writable()? {
+                    return Err(Error::failed(crate::msg!("store-read-only")));
+                }
                 // A sealed store's key is made once, by its first write: a
                 // lead without it is told so, not handed a new key the
                 // seal then refuses as if the store had been rewritten.
