@@ -519,3 +519,29 @@ fn big_awards(months: &[(&str, usize)]) -> Sandbox {
     s.ok(&["rules", "import", &s.file("r.toml", rules)]);
     s
 }
+
+/// An attainment whose target is so small that the sum over it passes what
+/// merit's numbers hold stops the recalc, as any award beyond ±10^15 does:
+/// its award was left out without a word, exit 0 (a target of 10^-20 was
+/// said; 10^-24 passed the division itself). With no accelerator the top
+/// tier's points are within range, but the attainment it explains is not.
+#[test]
+fn an_attainment_past_merits_numbers_stops_the_recalc_and_writes_nothing() {
+    for target in ["0.00000000000000000001", "0.000000000000000000000001"] {
+        let s = Sandbox::new();
+        s.load_q1();
+        let t = s.file(
+            "t.csv",
+            &format!("member,period,metric,target\nZW,2026-Q1,deal,{target}\n"),
+        );
+        s.ok(&["import", "targets", &t]);
+        let out = s.merit().args(["recalc"]).assert().code(2);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(
+            err.contains("rule 'q-attain' for 2026-Q1 (ZW): the points are beyond the range"),
+            "{target}: {err}"
+        );
+        let ledger = s.ok(&["ledger", "--format", "csv"]);
+        assert_eq!(ledger.lines().count(), 1, "{target}: {ledger}");
+    }
+}

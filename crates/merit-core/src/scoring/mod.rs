@@ -391,7 +391,11 @@ impl<'a> Scorer<'a> {
                     .copied()
                     .unwrap_or_default();
                 match attainment_award(rule, a, member, period, sum, target) {
-                    Some(award) if in_range(award.points).is_none() => {
+                    Ok(Some(award)) if in_range(award.points).is_some() => out.push(award),
+                    Ok(None) => {}
+                    // Past ±10^15, or an attainment past what merit's
+                    // numbers hold (a target of 10^-24): said, never left out.
+                    Ok(Some(_)) | Err(Beyond) => {
                         self.beyond.push(crate::msg!(
                             "rules-award-for",
                             rule = rule.id.as_str(),
@@ -399,8 +403,6 @@ impl<'a> Scorer<'a> {
                             member = member
                         ));
                     }
-                    Some(award) => out.push(award),
-                    None => {}
                 }
             }
         }
@@ -542,6 +544,12 @@ fn per_event_points(
     Some((points, why))
 }
 
+/// An attainment past what merit's numbers hold: the sum over an absurdly
+/// small target, or an accelerator's points past them.
+struct Beyond;
+
+/// The attainment award of `member` for `period`: `None` below the lowest
+/// tier (or for no points), `Beyond` where the figures overflow.
 fn attainment_award(
     rule: &RuleVersion,
     a: &Attainment,
@@ -549,12 +557,13 @@ fn attainment_award(
     period: Period,
     sum: Decimal,
     target: Decimal,
-) -> Option<ComputedAward> {
-    let attainment = sum.checked_div(target)?;
-    let tier = a.tiers.iter().rev().find(|t| t.at <= attainment)?;
-    // Shares beyond what a percentage can hold give no award (an absurdly
-    // small target): `None`, never an overflow.
-    attainment.checked_mul(Decimal::ONE_HUNDRED)?;
+) -> Result<Option<ComputedAward>, Beyond> {
+    let attainment = sum.checked_div(target).ok_or(Beyond)?;
+    let Some(tier) = a.tiers.iter().rev().find(|t| t.at <= attainment) else {
+        return Ok(None);
+    };
+    // A share past what a percentage can hold is no award's to pay.
+    attainment.checked_mul(Decimal::ONE_HUNDRED).ok_or(Beyond)?;
     let mut total = tier.points;
     let mut why = explain::Attainment {
         rule: rule.id.clone(),
@@ -571,11 +580,12 @@ fn attainment_award(
         && attainment > acc.above
     {
         let steps = attainment
-            .checked_sub(acc.above)?
-            .checked_mul(Decimal::ONE_HUNDRED)?
+            .checked_sub(acc.above)
+            .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED))
+            .ok_or(Beyond)?
             .floor();
-        let extra = steps.checked_mul(acc.points_per_percent)?;
-        total = total.checked_add(extra)?;
+        let extra = steps.checked_mul(acc.points_per_percent).ok_or(Beyond)?;
+        total = total.checked_add(extra).ok_or(Beyond)?;
         why.accelerator = Some(explain::Accelerator {
             above: acc.above,
             per_percent: acc.points_per_percent,
@@ -585,9 +595,9 @@ fn attainment_award(
     }
     let points = Points::round(total);
     if points.is_zero() {
-        return None;
+        return Ok(None);
     }
-    Some(ComputedAward {
+    Ok(Some(ComputedAward {
         key: AwardKey {
             rule_id: rule.id.clone(),
             member: member.to_string(),
@@ -598,7 +608,7 @@ fn attainment_award(
         category: rule.category.clone(),
         explanation: Explanation::Attainment(Box::new(why)),
         title: String::new(),
-    })
+    }))
 }
 
 #[cfg(test)]
