@@ -336,8 +336,12 @@ fn a_redemption_quantity_beyond_any_balance_is_a_usage_error_not_a_crash() {
     assert_eq!(s.dump(), before);
 }
 
+/// An absurdly small target: the attainment passes what merit's numbers
+/// hold, and the recalc stops naming the rule, the period and the member
+/// (exit 2, nothing written), as an award beyond ±10^15 does; no crash.
+/// (It gave no award, without a word.)
 #[test]
-fn an_absurdly_small_target_gives_no_award_and_no_crash() {
+fn an_absurdly_small_target_stops_the_recalc_and_no_crash() {
     let s = store();
     let targets = s.file(
         "t.csv",
@@ -346,9 +350,13 @@ fn an_absurdly_small_target_gives_no_award_and_no_crash() {
     s.ok(&["import", "targets", &targets]);
     let acts = s.file("a.csv", &format!("{HEADER}D-1,ZW,deal,2026-01-05,1\n"));
     s.ok(&["import", "activities", &acts]);
-    assert_eq!(
-        s.ok(&["recalc"]),
-        "1 new, 0 changed, 0 withdrawn, 0 adjustments, 0 skipped\n"
+    let before = s.dump();
+    let out = s.merit().args(["recalc"]).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.starts_with("merit: rule 'q-attain' for 2026-Q1 (ZW): the points are beyond the range"),
+        "{err}"
     );
+    assert_eq!(s.dump(), before);
     s.ok(&["verify"]);
 }

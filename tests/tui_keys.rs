@@ -233,7 +233,7 @@ fn member_is_picked_among_several_matches_with_the_arrows() {
     assert!(second.contains("= ZW 张伟"), "{second}");
     keys(&mut app, "<Up>");
     assert!(screen(&app).contains("= WF 王芳"));
-    keys(&mut app, "<Esc>");
+    keys(&mut app, "<Esc><Esc>");
     assert!(matches!(app.overlay, Overlay::None));
 }
 
@@ -413,7 +413,49 @@ fn a_cancelled_form_leaves_no_message_of_its_own() {
     let (_d, mut app) = q1_app(80, 24);
     keys(&mut app, "njohn<Tab>abc<Enter>");
     assert!(screen(&app).contains("fix the fields marked ! first"));
-    keys(&mut app, "<Esc>");
+    keys(&mut app, "<Esc><Esc>");
     assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
     assert!(!screen(&app).contains("fix the fields"), "{}", screen(&app));
+    assert!(!screen(&app).contains("Esc again"), "{}", screen(&app));
+}
+
+/// Esc over a form with something typed warns first, a second Esc closes
+/// it; a form as it opened closes at once. An Alt-key (Esc and a key
+/// together over a laggy link) no longer throws the form away and runs
+/// its key on the pane (`M-x` opened "Reject …?" over a lost form).
+#[test]
+fn esc_over_a_form_with_changes_asks_once_more() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "n<Esc>");
+    assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
+    for open in ["n", "3n"] {
+        keys(&mut app, open);
+        keys(&mut app, "ZW");
+        let alt_x = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('x'),
+            crossterm::event::KeyModifiers::ALT,
+        );
+        app.handle_key(alt_x);
+        let text = screen(&app);
+        assert!(!matches!(app.overlay, Overlay::None), "{open}: {text}");
+        assert!(text.contains("ZWx_"), "{open}: {text}");
+        assert!(
+            text.contains("the form is not saved: Esc again closes it without saving"),
+            "{open}: {text}"
+        );
+        // The `x` typed since: Esc warns again, a second closes.
+        keys(&mut app, "<Esc>");
+        assert!(
+            !matches!(app.overlay, Overlay::None),
+            "{open}: {}",
+            screen(&app)
+        );
+        keys(&mut app, "<Esc>");
+        assert!(
+            matches!(app.overlay, Overlay::None),
+            "{open}: {}",
+            screen(&app)
+        );
+        keys(&mut app, "1");
+    }
 }

@@ -144,3 +144,29 @@ fn a_period_that_cannot_be_read_leaves_the_header_on_the_rows_period() {
     let text = screen(&app);
     assert!(text.contains(&before.to_string()), "{text}");
 }
+
+/// Pasted text (the terminal's bracketed paste) is typed into the field
+/// being typed in, controls dropped, and does nothing anywhere else: a
+/// paste holding ESC, `*`, `a` and `y` ran them as keys (Esc closed the
+/// form, then every pending award was marked and approved).
+#[test]
+fn a_paste_is_text_in_a_field_and_nothing_on_a_pane() {
+    let (_dir, mut app) = q1_app(80, 24);
+    let pending = app.pending;
+    // On the Ledger: no key runs.
+    app.paste("*ay\u{1b}*ay");
+    assert_eq!(app.pending, pending);
+    assert!(matches!(app.overlay, merit::tui::app::Overlay::None));
+    assert!(!screen(&app).contains("approved"), "{}", screen(&app));
+    // In the manual-award form: text, the ESC dropped, the form still open.
+    keys(&mut app, "n");
+    app.paste("ZW\u{1b}*ay\r\n");
+    let text = screen(&app);
+    assert!(text.contains("ZW*ay_"), "{text}");
+    assert!(
+        matches!(app.overlay, merit::tui::app::Overlay::Form(_)),
+        "{text}"
+    );
+    keys(&mut app, "<Esc>");
+    assert_eq!(app.pending, pending);
+}

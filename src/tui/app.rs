@@ -49,6 +49,7 @@ pub struct App {
     pub quit: bool,
     /// Ctrl-C was pressed once over an unsaved form.
     pub(super) quit_armed: bool,
+    pub(super) cancel_armed: bool,
     /// A day of the last week or month shown: where `p` comes back to.
     pub(super) place: Option<chrono::NaiveDate>,
     pub(super) data_version: i64,
@@ -108,6 +109,7 @@ impl App {
             place: None,
             quit: false,
             quit_armed: false,
+            cancel_armed: false,
             data_version,
             background: false,
             saving: None,
@@ -155,6 +157,7 @@ impl App {
                     filter: &self.filter,
                     body_rows,
                     armed: std::mem::take(&mut self.quit_armed),
+                    cancel_armed: std::mem::take(&mut self.cancel_armed),
                     background: self.background,
                 };
                 popup.update(action, &mut cx)
@@ -182,6 +185,7 @@ impl App {
         }
         self.quit |= out.quit;
         self.quit_armed |= out.arm_quit;
+        self.cancel_armed |= out.arm_cancel;
         if out.message.is_some() {
             self.message = out.message;
         }

@@ -55,6 +55,24 @@ impl App {
         self.update(action);
     }
 
+    /// Text pasted (the terminal's bracketed paste): typed into the field
+    /// being typed in, its printable characters one by one; anywhere else
+    /// it does nothing. A paste never runs keys (a pasted ESC and `y`
+    /// were a key each: Esc, then a question answered).
+    pub fn paste(&mut self, text: &str) {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        if self.overlay.input_mode() != keymap::InputMode::Text {
+            return;
+        }
+        let printable = |c: &char| !c.is_control() && !crate::text::is_hidden(*c);
+        for c in text.chars().filter(printable) {
+            if self.overlay.input_mode() != keymap::InputMode::Text {
+                return;
+            }
+            self.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
     /// Quits, or asks first while a rule save runs.
     pub(super) fn quit_or_ask(&mut self) {
         if self.saving.is_none() {

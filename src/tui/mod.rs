@@ -72,6 +72,10 @@ pub fn run(store: Store, ctx: Context, label: &str, cleanup: Vec<PathBuf>) -> Re
                     app.resize(w, h);
                     dirty = true;
                 }
+                Event::Paste(text) => {
+                    app.paste(&text);
+                    dirty = true;
+                }
                 _ => {}
             }
         }

@@ -27,7 +27,14 @@ impl Guard {
         ENTERED.store(true, std::sync::atomic::Ordering::SeqCst);
         terminal::enable_raw_mode().map_err(io)?;
         let guard_on_error = RawOnly;
-        execute!(stdout(), terminal::EnterAlternateScreen, cursor::Hide).map_err(io)?;
+        // Bracketed paste: pasted text reaches merit as text, never as keys.
+        execute!(
+            stdout(),
+            terminal::EnterAlternateScreen,
+            cursor::Hide,
+            crossterm::event::EnableBracketedPaste
+        )
+        .map_err(io)?;
         std::mem::forget(guard_on_error);
         let terminal = Terminal::new(CrosstermBackend::new(stdout())).map_err(io)?;
         Ok(Guard { terminal })
@@ -59,7 +66,12 @@ pub fn restore() {
         return;
     }
     let _ = terminal::disable_raw_mode();
-    let _ = execute!(stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        stdout(),
+        crossterm::event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
 }
 
 fn install_panic_hook() {

@@ -48,6 +48,7 @@ esc-enter-close = Esc / Enter: close
 manual-award-or-deduction = Manual award or deduction
 tab-next-field-up-down-choose = Tab: next field  Up/Down: choose member  Enter: save  Esc: cancel
 fix-the-fields-marked-first = fix the fields marked ! first
+esc-again-closes-form = the form is not saved: Esc again closes it without saving
 the-manual-award-is-not-saved = the manual award is not saved: Ctrl-C again quits without it, Esc discards it
 closed = CLOSED
 read-only = READ-ONLY

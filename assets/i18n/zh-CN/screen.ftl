@@ -48,6 +48,7 @@ esc-enter-close = Esc / Enter：关闭
 manual-award-or-deduction = 手动加分或扣分
 tab-next-field-up-down-choose = Tab：下一项  上/下：选成员  Enter：保存  Esc：取消
 fix-the-fields-marked-first = 请先改正标 ! 的字段
+esc-again-closes-form = 表单尚未保存：再按 Esc 不保存关闭
 the-manual-award-is-not-saved = 手动积分尚未保存：再按 Ctrl-C 不保存退出，Esc 放弃
 closed = 已结账
 read-only = 只读

@@ -169,7 +169,16 @@ impl ManualForm {
             Action::Right => self.fields.right(),
             Action::Down => self.down(),
             Action::Up => self.up(),
-            Action::Cancel => return Ok(Outcome::done()),
+            Action::Cancel => {
+                let changed = self.fields.changed();
+                // Esc after Ctrl-C's warning discards, as that says.
+                return Ok(Outcome::cancel_unsaved(
+                    cx.cancel_armed || cx.armed,
+                    changed,
+                    s::ESC_AGAIN_CLOSES_FORM(),
+                    Overlay::Form(self),
+                ));
+            }
             Action::Quit => {
                 return Ok(Outcome::quit_unsaved(
                     cx.armed,

@@ -52,6 +52,8 @@ pub struct PopupCx<'a> {
     pub body_rows: usize,
     /// Ctrl-C was pressed once over unsaved work just before.
     pub armed: bool,
+    /// Esc was pressed once over a form with changes just before.
+    pub cancel_armed: bool,
     /// Rule saves run on their own thread (the screen of `merit`; tests
     /// save in place unless they ask for it).
     pub background: bool,

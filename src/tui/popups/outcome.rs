@@ -20,6 +20,8 @@ pub struct Outcome {
     pub quit: bool,
     /// Ctrl-C over unsaved work warned once: a second one quits.
     pub arm_quit: bool,
+    /// Esc over a form with changes warned once: a second one closes it.
+    pub arm_cancel: bool,
     /// After the reload, the Rules pane's cursor goes to this rule's
     /// version in force on that day.
     pub select_rule: Option<(String, NaiveDate)>,
@@ -78,9 +80,23 @@ impl Outcome {
         self
     }
 
+    /// `Esc` over a form with changes: the first press warns (and keeps
+    /// `popup` open), a second one in a row closes it; a form as it opened
+    /// closes at once. (An Alt-key, Esc and a key come together over a
+    /// laggy link, closed a form and ran its key on the pane.)
+    ///
     /// `Ctrl-C` over unsaved work: the first press warns (and keeps
     /// `popup` open), a second one in a row quits; nothing unsaved quits
     /// at once.
+    pub fn cancel_unsaved(armed: bool, unsaved: bool, warning: &str, popup: Overlay) -> Outcome {
+        if armed || !unsaved {
+            return Outcome::done();
+        }
+        let mut out = Outcome::show(popup).warn(warning);
+        out.arm_cancel = true;
+        out
+    }
+
     pub fn quit_unsaved(armed: bool, unsaved: bool, warning: &str, popup: Overlay) -> Outcome {
         if armed || !unsaved {
             return Outcome::quit();

@@ -197,7 +197,16 @@ impl RewardForm {
             Action::PrevField | Action::Up => self.fields.prev(),
             Action::Left => self.fields.left(),
             Action::Right => self.fields.right(),
-            Action::Cancel => return Ok(Outcome::done()),
+            Action::Cancel => {
+                let changed = self.fields.changed();
+                // Esc after Ctrl-C's warning discards, as that says.
+                return Ok(Outcome::cancel_unsaved(
+                    cx.cancel_armed || cx.armed,
+                    changed,
+                    s::ESC_AGAIN_CLOSES_FORM(),
+                    Overlay::Reward(self),
+                ));
+            }
             Action::Quit => {
                 return Ok(Outcome::quit_unsaved(
                     cx.armed,
