@@ -459,3 +459,27 @@ fn esc_over_a_form_with_changes_asks_once_more() {
         keys(&mut app, "1");
     }
 }
+
+/// `q` on a terminal too small to show the screen, over a rule edit or a
+/// form: it warns, as at full size, and a second `q` quits (the first quit
+/// at once, the edit lost). With nothing open, `q` quits.
+#[test]
+fn q_on_a_too_small_terminal_over_an_edit_warns_first() {
+    for open in ["2<Enter>XX", "nZW"] {
+        let (_d, mut app) = q1_app(80, 24);
+        keys(&mut app, open);
+        app.resize(60, 20);
+        keys(&mut app, "q");
+        assert!(!app.quit, "{open}: {}", screen(&app));
+        assert!(
+            screen(&app).contains("not saved"),
+            "{open}: {}",
+            screen(&app)
+        );
+        keys(&mut app, "q");
+        assert!(app.quit, "{open}");
+    }
+    let (_d, mut app) = q1_app(60, 20);
+    keys(&mut app, "q");
+    assert!(app.quit);
+}

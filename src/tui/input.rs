@@ -32,7 +32,13 @@ impl App {
         }
         if self.too_small() {
             if keymap::quits(key) {
-                self.quit_or_ask();
+                if self.saving.is_none() && !matches!(self.overlay, Overlay::None) {
+                    // A form or a rule edit open: quitting warns first, as
+                    // it does at full size (it quit, the edit lost).
+                    self.update(Action::Quit);
+                } else {
+                    self.quit_or_ask();
+                }
             }
             return;
         }

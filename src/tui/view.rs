@@ -61,8 +61,10 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
         Line::raw(format!("{} {}×{}", s::NEEDS(), area.width, area.height)),
         Line::raw(s::TOO_SMALL_KEYS()),
     ];
-    // A save running on its own thread, and `q`'s question about it.
-    if let Some(m) = app.saving.as_ref().and(app.message.as_ref()) {
+    // A save running on its own thread, and `q`'s question about it; or
+    // the warning that an edit is not saved.
+    let said = app.saving.is_some() || app.quit_armed;
+    if let Some(m) = app.message.as_ref().filter(|_| said) {
         let text = crate::text::visible(&m.text).into_owned();
         lines.push(Line::raw(""));
         lines.push(Line::raw(text));
