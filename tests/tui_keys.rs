@@ -483,3 +483,28 @@ fn q_on_a_too_small_terminal_over_an_edit_warns_first() {
     keys(&mut app, "q");
     assert!(app.quit);
 }
+
+/// The screen moves to no period outside the years 1900 to 2999, as no
+/// command takes one: `]` from 2999's last quarter, `[` from 1900's first,
+/// say so and stay (`]` went on to 3000-Q1, and `P` published it).
+#[test]
+fn periods_stay_within_the_years_merit_takes() {
+    for (today, key, refused) in [
+        ("2999-11-15", "]", "3000-Q1"),
+        ("1900-01-15", "[", "1899-Q4"),
+    ] {
+        let (_d, path) = q1_store();
+        let mut c = ctx();
+        c.today = merit::domain::parse_date(today).unwrap();
+        let mut app = App::new(Store::open(&path).unwrap(), c, "q1.db", Theme::plain()).unwrap();
+        app.resize(80, 24);
+        let before = screen(&app).lines().next().unwrap().to_string();
+        keys(&mut app, key);
+        let text = screen(&app);
+        assert_eq!(text.lines().next().unwrap(), before, "{text}");
+        assert!(
+            text.contains(&format!("'{refused}' is outside the years 1900 to 2999")),
+            "{text}"
+        );
+    }
+}

@@ -229,9 +229,9 @@ impl App {
             Action::Pane(n) => self.show_pane(Pane::at(n))?,
             Action::NextPane => self.show_pane(self.pane.next())?,
             Action::PrevPane => self.show_pane(self.pane.prev())?,
-            Action::PrevPeriod => self.set_period(self.period.prev())?,
-            Action::NextPeriod => self.set_period(self.period.next())?,
-            Action::CyclePeriodKind => self.set_period(self.next_kind_period())?,
+            Action::PrevPeriod => return self.go_to(self.period.prev()),
+            Action::NextPeriod => return self.go_to(self.period.next()),
+            Action::CyclePeriodKind => return self.go_to(self.next_kind_period()),
             Action::StartFilter => return Ok(Outcome::show(Overlay::Filter)),
             Action::Help => {
                 // The help covers the status line; an old message would show through.

@@ -84,6 +84,26 @@ impl App {
         Ok(())
     }
 
+    /// Moves to `period` when it lies in the years merit takes (1900 to
+    /// 2999, as every command holds them); else says so and stays (`]`
+    /// went on to 3000-Q1, and `P` published it).
+    pub(super) fn go_to(&mut self, period: Period) -> Result<super::popups::Outcome> {
+        use crate::domain::limits::{FIRST_YEAR, LAST_YEAR};
+        use chrono::Datelike;
+        let years = FIRST_YEAR..=LAST_YEAR;
+        if !years.contains(&period.start().year()) || !years.contains(&period.end().year()) {
+            let why = crate::msg!(
+                "value-outside-years",
+                value = period.to_string(),
+                first = FIRST_YEAR.to_string(),
+                last = LAST_YEAR.to_string()
+            );
+            return Ok(super::popups::Outcome::done().warn(crate::i18n::messages::word(&why)));
+        }
+        self.set_period(period)?;
+        Ok(super::popups::Outcome::done())
+    }
+
     pub(super) fn next_kind_period(&self) -> Period {
         super::periods::next_kind(self.period, self.ctx.today, self.place)
     }
