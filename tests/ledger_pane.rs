@@ -23,8 +23,25 @@ fn an_approved_redemption_shows_in_the_ledger_and_cannot_be_marked() {
     );
     keys(&mut app, "s");
     let shown = screen(&app);
-    assert!(shown.contains("redemption: redemption 1:"), "{shown}");
+    assert!(shown.contains("redemption 1: GIFT ×1"), "{shown}");
+    assert!(!shown.contains("redemption: redemption"), "{shown}");
     assert!(shown.contains("-50"), "{shown}");
+    // Every row marked: the posting shows no mark (a posting whose number
+    // was a marked award's showed `*`, and the count below disagreed).
+    keys(&mut app, "*");
+    keys(&mut app, "G");
+    let posting = app.ledger.current().unwrap().clone();
+    assert!(posting.posting.is_some(), "{posting:?}");
+    // An award of the posting's number marked (the demo's case).
+    let mark = *app.ledger.marks.values().next().unwrap();
+    app.ledger.marks.insert(posting.id, mark);
+    let marked = screen(&app);
+    let posting = marked.lines().find(|l| l.contains("GIFT")).unwrap();
+    assert!(
+        !posting.starts_with(" *") && !posting.starts_with(">*"),
+        "{marked}"
+    );
+    keys(&mut app, "u");
     // The posting row is not an award: no mark, no detail.
     keys(&mut app, "G");
     let row = app.ledger.current().unwrap().clone();

@@ -72,7 +72,9 @@ impl LedgerPane {
                 break;
             };
             let is_cursor = i == self.cursor;
-            let marked = self.marks.contains_key(&r.id);
+            // Marks are awards' (a posting's id is the ledger's, and may be
+            // a marked award's number: it showed `*` too).
+            let marked = r.posting.is_none() && self.marks.contains_key(&r.id);
             let marker = format!(
                 "{}{}",
                 if is_cursor { ">" } else { " " },
@@ -115,9 +117,11 @@ impl LedgerPane {
 /// What an award is for, in a few words: the rule (by its name in
 /// `names`) and subject, or the reason.
 pub fn describe(r: &AwardLine, names: &RuleNames) -> String {
-    if let Some(p) = r.posting {
-        let note = crate::i18n::messages::ledger_note(&r.reason);
-        return format!("{}: {}", crate::i18n::stored_word(p.as_str()), note);
+    // A redemption's or an expiry's note says what it is
+    // (`redemption 1: GIFT ×1`): its kind before it said it twice, and
+    // pushed the reward out of the column.
+    if r.posting.is_some() {
+        return crate::i18n::messages::ledger_note(&r.reason);
     }
     let rule = names.name(&r.rule_id);
     match r.kind {
