@@ -508,3 +508,31 @@ fn periods_stay_within_the_years_merit_takes() {
         );
     }
 }
+
+/// Under a filter matching nothing there, the Catalog says no reward and
+/// no request matches (it said the catalog was empty), and the Rules'
+/// subtitle counts the versions shown among those in force (it said "1
+/// rule version in force" of eleven).
+#[test]
+fn a_filter_is_said_as_a_filter_in_the_catalog_and_the_rules() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "/zzz<Enter>3");
+    let text = screen(&app);
+    assert!(text.contains("No reward matches the filter"), "{text}");
+    assert!(
+        text.contains("No redemption request matches the filter"),
+        "{text}"
+    );
+    assert!(!text.contains("No rewards yet"), "{text}");
+    keys(&mut app, "<Esc>/deal<Enter>2");
+    let text = screen(&app);
+    let all = app.rules.in_force;
+    let shown = app.rules.rules.len();
+    assert!(shown < all, "{shown} of {all}");
+    assert!(
+        text.contains(&format!(
+            "{shown} of {all} rule versions in force match the filter"
+        )),
+        "{text}"
+    );
+}

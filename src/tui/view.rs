@@ -150,6 +150,9 @@ fn render_subtitle(app: &App, area: Rect, buf: &mut Buffer) {
                 &e.period().to_string(),
                 &e.from.to_string(),
             )),
+            _ if app.rules.filtered => {
+                parts.push(s::rules_matching(app.rules.rules.len(), app.rules.in_force))
+            }
             _ => parts.push(s::rules_in_force(app.rules.rules.len())),
         },
         Pane::Rankings => {

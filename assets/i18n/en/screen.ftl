@@ -27,6 +27,8 @@ members = members
 no-awards-here-try-another-status = No awards here. Try another status (s), period ([ ]) or filter (/).
 no-rules-yet-merit-rules-import = No rules yet: `merit rules import FILE` loads them.
 no-rule-match = No rule matches the filter. Press / to change it.
+no-reward-matches = No reward matches the filter. Press / to change it.
+no-redemption-matches = No redemption request matches the filter.
 no-rewards-yet-merit-catalog-import = No rewards yet: `merit catalog import FILE` adds them.
 no-redemption-requests-merit-redeem-member = No redemption requests (`merit redeem MEMBER REWARD`).
 leaders = Leaders
@@ -79,6 +81,10 @@ the-rule-change-was-discarded-nothing = the rule change was discarded; nothing w
 e-per-event-t-attainment-m = e per_event   t attainment   m multiplier
 r-rank-places-titles-p-team = r rank (places, titles)   p team_pool      Esc: cancel
 versions-in-force-replaced = versions (* in force, - replaced)
+rule-versions-matching-enter-edits = { $count } of { $all } rule { $all ->
+        [one] version
+       *[other] versions
+    } in force match the filter; Enter edits one
 rule-versions-in-force-enter-edits = { $count } rule { $count ->
         [one] version
        *[other] versions

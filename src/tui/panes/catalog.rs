@@ -37,11 +37,15 @@ pub struct CatalogPane {
     pub scroll: usize,
     pub height: usize,
     pub marks: BTreeMap<i64, Points>,
+    /// Whether a text filter (`/`) chose the rows: an empty list then says
+    /// nothing matches, not that there is nothing.
+    pub filtered: bool,
 }
 
 impl CatalogPane {
     pub fn reload(&mut self, db: Db, filter: &str, today: chrono::NaiveDate) -> Result<()> {
         let hit = |fields: &[&str]| super::matches(filter, fields);
+        self.filtered = !filter.trim().is_empty();
         let keep = self.current().map(|q| q.redemption.id);
         self.rewards = db
             .rewards()?
@@ -217,7 +221,11 @@ impl CatalogPane {
             theme.header_row(),
         )];
         if self.rewards.is_empty() {
-            lines.push(Line::styled(format!("  {}", s::NO_REWARDS()), theme.dim()));
+            let none = match self.filtered {
+                true => s::NO_REWARD_MATCHES(),
+                false => s::NO_REWARDS(),
+            };
+            lines.push(Line::styled(format!("  {none}"), theme.dim()));
         }
         for r in self.rewards.iter().take(rows) {
             let stock = r
@@ -280,10 +288,11 @@ impl CatalogPane {
             theme.header_row(),
         )];
         if self.queue.is_empty() {
-            lines.push(Line::styled(
-                format!("  {}", s::NO_REDEMPTIONS()),
-                theme.dim(),
-            ));
+            let none = match self.filtered {
+                true => s::NO_REDEMPTION_MATCHES(),
+                false => s::NO_REDEMPTIONS(),
+            };
+            lines.push(Line::styled(format!("  {none}"), theme.dim()));
         }
         let height = area.height.saturating_sub(1) as usize;
         let scroll = scroll_for(self.cursor, self.scroll, height, self.queue.len());

@@ -32,6 +32,8 @@ pub struct RulesPane {
     pub history: Vec<StoredRule>,
     /// Whether the list is the filter's (an empty one then says so).
     pub filtered: bool,
+    /// How many versions the store holds in force, whatever the filter.
+    pub in_force: usize,
 }
 
 /// A version's window as people read it: `always`, `2026-07-01 to …`,
@@ -57,9 +59,9 @@ fn window_in(lang: crate::i18n::Lang, r: &RuleVersion) -> String {
 impl RulesPane {
     pub fn reload(&mut self, db: Db, filter: &str) -> Result<()> {
         self.filtered = !filter.trim().is_empty();
-        self.rules = db
-            .rules()?
-            .rules
+        let all = db.rules()?.rules;
+        self.in_force = all.len();
+        self.rules = all
             .into_iter()
             .filter(|r| {
                 let kind = crate::t!("rule-kind-name", kind = r.kind_name());

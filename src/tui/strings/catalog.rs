@@ -48,6 +48,14 @@ pub fn NO_REWARDS() -> &'static str {
     t("no-rewards-yet-merit-catalog-import")
 }
 
+pub fn NO_REWARD_MATCHES() -> &'static str {
+    t("no-reward-matches")
+}
+
+pub fn NO_REDEMPTION_MATCHES() -> &'static str {
+    t("no-redemption-matches")
+}
+
 pub fn NO_REDEMPTIONS() -> &'static str {
     t("no-redemption-requests-merit-redeem-member")
 }

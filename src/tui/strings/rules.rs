@@ -234,6 +234,16 @@ pub fn VERSIONS() -> &'static str {
     t("versions-in-force-replaced")
 }
 
+/// The Rules pane's subtitle under a filter: how many of the versions in
+/// force it shows.
+pub fn rules_matching(count: usize, all: usize) -> String {
+    crate::t!(
+        "rule-versions-matching-enter-edits",
+        count = count,
+        all = all
+    )
+}
+
 pub fn rules_in_force(count: usize) -> String {
     crate::t!("rule-versions-in-force-enter-edits", count = count)
 }
