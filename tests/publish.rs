@@ -468,3 +468,15 @@ fn titles_are_joined_in_the_pages_language() {
     let md = standings_md("site-zh", &["--lang", "zh-CN"]);
     assert!(md.contains('、'), "{md}");
 }
+
+/// The folder `P` names for a PostgreSQL store (the folder merit runs
+/// in) is named whole, as a file store's is: `published/2026-Q1` said
+/// nothing of where on the host it is.
+#[test]
+fn the_screens_site_folder_of_a_database_is_named_whole() {
+    let q1 = merit::domain::Period::parse("2026-Q1").unwrap();
+    let url = std::path::Path::new("postgresql:///merit?host=/run/postgresql");
+    let site = merit::publish::screen_site(url, q1);
+    let here = std::env::current_dir().unwrap();
+    assert_eq!(site, here.join("published").join("2026-Q1"));
+}

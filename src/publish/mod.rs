@@ -163,6 +163,12 @@ pub fn screen_site(store: &Path, period: Period) -> PathBuf {
             Some(p) if !p.as_os_str().is_empty() => p.join("published"),
             _ => PathBuf::from("published"),
         });
+    // Named whole, as the question shows it: `published/2026-Q1` said
+    // nothing of where on the host it is.
+    let root = match root.is_relative() {
+        true => std::env::current_dir().map_or(root.clone(), |here| here.join(&root)),
+        false => root,
+    };
     root.join(period.to_string())
 }
 
