@@ -50,7 +50,10 @@ cli-payroll-open = { $period } has not ended: { $n } provisional { $n ->
        *[other] awards
     } left out
 cli-payroll-written = payroll of { $period } written to { $path }: { $members } members
-cli-rules = rules imported from { $file }: { $n } rule versions
+cli-rules = rules imported from { $file }: { $n } rule { $n ->
+        [one] version
+       *[other] versions
+    }
 cli-published = published { $period } to { $out }: index.html, board.html, { $pages } statement pages, standings.md
 cli-awards-and-disputes = award { $award } disputed: it stays pending until resolved (merit resolve { $award })
 cli-disputed-approved = award { $award } disputed: it stays approved until resolved (merit resolve { $award }; --accept --points P posts a correcting award)

@@ -78,7 +78,86 @@ pub fn parse_stored_rules(text: &str) -> Result<RuleSet, Vec<RuleError>> {
     parse_rules_as(text, false)
 }
 
+/// The rules' text with each TOML float quoted as it is written, so that
+/// it is read as the exact decimal its text says (`points =
+/// 1000000000000000.01` went through a binary float, came out 10^15 and
+/// passed the range check; `123456789.123456789` came out
+/// `123456789.12345679`). An exponent is written out (`8e-1` is `0.8`);
+/// `inf` and `nan` stay floats (refused as numbers), as do the floats of a
+/// `when` table (refused there, SPEC §4.5). Lines stay where they were.
+fn floats_as_written(text: &str) -> std::borrow::Cow<'_, str> {
+    use toml::de::{DeTable, DeValue};
+    fn walk(
+        v: &DeValue<'_>,
+        span: std::ops::Range<usize>,
+        when: bool,
+        out: &mut Vec<std::ops::Range<usize>>,
+    ) {
+        match v {
+            DeValue::Float(_) if !when => out.push(span),
+            DeValue::Table(t) => {
+                for (k, v) in t.iter() {
+                    let when = when || k.get_ref().as_ref() == "when";
+                    walk(v.get_ref(), v.span(), when, out);
+                }
+            }
+            DeValue::Array(a) => {
+                for v in a.iter() {
+                    walk(v.get_ref(), v.span(), when, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Ok(doc) = DeTable::parse(text) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut spans = Vec::new();
+    for (k, v) in doc.get_ref().iter() {
+        walk(
+            v.get_ref(),
+            v.span(),
+            k.get_ref().as_ref() == "when",
+            &mut spans,
+        );
+    }
+    spans.sort_by_key(|s| s.start);
+    let mut out = String::with_capacity(text.len() + 2 * spans.len());
+    let mut at = 0;
+    for span in spans {
+        let Some(raw) = text.get(span.clone()) else {
+            continue;
+        };
+        let digits = raw.replace('_', "");
+        let exact = if digits.contains(['e', 'E']) {
+            rust_decimal::Decimal::from_scientific(&digits).map(|d| d.normalize().to_string())
+        } else if digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || "+-.".contains(c))
+        {
+            Ok(digits)
+        } else {
+            continue;
+        };
+        let Ok(exact) = exact else {
+            continue;
+        };
+        out.push_str(&text[at..span.start]);
+        out.push('"');
+        out.push_str(&exact);
+        out.push('"');
+        at = span.end;
+    }
+    if at == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
 fn parse_rules_as(text: &str, strict: bool) -> Result<RuleSet, Vec<RuleError>> {
+    let text = floats_as_written(text);
+    let text = text.as_ref();
     let table: Table = match text.parse::<Table>() {
         Ok(t) => t,
         Err(e) => {
@@ -182,6 +261,7 @@ fn rule_entries<'t>(
 /// `parse_stored_rules` reads them. The checks across rules (overlapping
 /// versions, what a multiplier names) are `parse_rules`'s.
 pub fn parse_version(body: &str) -> Result<RuleVersion, Vec<RuleError>> {
+    let body = floats_as_written(body);
     let table: Table = body.parse::<Table>().map_err(|e| {
         vec![RuleError {
             line: None,

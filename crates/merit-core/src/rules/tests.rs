@@ -109,6 +109,49 @@ fn numbers_may_be_strings_and_stay_exact() {
     assert_eq!(p.points.to_string(), "37.5");
 }
 
+/// A TOML float is read as the decimal its text says, and held to the
+/// range as written: `1000000000000000.01` went through a binary float,
+/// came out 10^15 and was taken; `123456789.123456789` was rounded.
+#[test]
+fn floats_are_read_as_written() {
+    let rule = |points: &str| {
+        format!(
+            "[[rules]]\nid = \"d\"\nkind = \"per_event\"\nevent = \"deal\"\npoints = {points}\n"
+        )
+    };
+    for (written, read) in [
+        ("123456789.123456789", "123456789.123456789"),
+        ("1_000.5", "1000.5"),
+        ("8e-1", "0.8"),
+        ("-0.25", "-0.25"),
+    ] {
+        let set = parse_rules(&rule(written)).unwrap();
+        let RuleBody::PerEvent(p) = &set.rules[0].body else {
+            panic!()
+        };
+        assert_eq!(p.points.to_string(), read, "{written}");
+    }
+    let refused = errors(&rule("1000000000000000.01"));
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused[0].starts_with("5: d: points: "), "{refused:?}");
+    assert!(refused[0].contains("1000000000000000.01"), "{refused:?}");
+    // In a tier and an accelerator too.
+    let set = parse_rules(
+        "[[rules]]\nid = \"q\"\nkind = \"attainment\"\nevent = \"deal\"\nper = \"quarter\"\n\
+         tiers = [ { at = 0.8, points = 30.123456789012345678 } ]\n\
+         accelerator = { above = 1.0, points_per_percent = 0.1 }\n",
+    )
+    .unwrap();
+    let RuleBody::Attainment(a) = &set.rules[0].body else {
+        panic!()
+    };
+    assert_eq!(a.tiers[0].points.to_string(), "30.123456789012345678");
+    assert_eq!(a.tiers[0].at.to_string(), "0.8");
+    // A float in `when` is still refused (SPEC §4.5).
+    let when = errors(&format!("{}when = {{ tier = 1.5 }}\n", rule("1")));
+    assert!(when[0].contains("when.tier"), "{when:?}");
+}
+
 #[test]
 fn syntax_errors_name_the_line() {
     let e = errors("[[rules]]\nid = \"d\"\nkind = per_event\n");
