@@ -108,7 +108,7 @@ fn bad_limit_columns_are_refused() {
     let c = s.file(
         "c.csv",
         "code,name,cost,stock,category,limit_qty,limit_per,available_from,available_to\n\
-         A,A,10,,gift,0,month,,\n\
+         A,A,10,1000000001,gift,0,month,,\n\
          B,B,10,,gift,2,,,\n\
          C,C,10,,gift,2,week,,\n\
          D,D,10,,gift,,,2026-12-31,2026-12-01\n",
@@ -116,10 +116,16 @@ fn bad_limit_columns_are_refused() {
     let out = s.merit().args(["catalog", "import", &c]).assert().code(2);
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(
-        err.contains("c.csv:2: limit_qty: '0' is not a whole number ≥ 1"),
+        err.contains("c.csv:2: limit_qty: '0' is not a whole number from 1 to 1000000000"),
         "{err}"
     );
+    // A limit_qty given but wrong: limit_per is not blamed for it.
+    assert!(!err.contains("c.csv:2: limit_per"), "{err}");
     assert!(err.contains("c.csv:3: limit_per: is empty"), "{err}");
+    assert!(
+        err.contains("c.csv:2: stock: '1000000001' is not a whole number from 0 to 1000000000"),
+        "{err}"
+    );
     assert!(
         err.contains("c.csv:4: limit_per: 'week' is not month, quarter or year"),
         "{err}"

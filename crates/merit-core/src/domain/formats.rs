@@ -89,7 +89,11 @@ pub fn flexible_amount(s: &str) -> Result<Decimal, Msg> {
     if negative {
         t.insert(0, '-');
     }
-    super::parse_decimal(&t).map_err(|_| not_an_amount())
+    // A number past the range is said as such (it was "not an amount").
+    super::parse_decimal(&t).map_err(|e| match e.names("value-too-large") {
+        true => crate::msg!("value-too-large", value = s.trim(), max = limits::max_abs()),
+        false => not_an_amount(),
+    })
 }
 
 #[cfg(test)]
@@ -123,6 +127,18 @@ mod tests {
         ] {
             assert!(flexible_date(bad).is_err(), "{bad}");
         }
+    }
+
+    /// An amount past ±10^15 is said to be too large, quoting the cell.
+    #[test]
+    fn an_amount_past_the_range_is_too_large() {
+        let e = flexible_amount("$1,000,000,000,000,000.01").unwrap_err();
+        assert!(e.names("value-too-large"), "{e:?}");
+        assert!(
+            format!("{e:?}").contains("$1,000,000,000,000,000.01"),
+            "{e:?}"
+        );
+        assert!(flexible_amount("$1,000,000,000,000,000.00").is_ok());
     }
 
     #[test]

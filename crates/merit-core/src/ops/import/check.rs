@@ -186,6 +186,8 @@ pub(super) fn read_limits(row: &Row, p: &mut Problems) -> Option<crate::domain::
             .filter(|k| *k != crate::domain::PeriodKind::Week)
         {
             Some(k) if l.limit_qty.is_some() => l.limit_per = Some(k),
+            // A limit_qty given but wrong is said of its own cell.
+            Some(_) if !row.get("limit_qty").is_empty() => {}
             Some(_) => p.add("limit_per", msg!("value-needs-limit-qty")),
             None => p.add("limit_per", msg!("value-not-a-period-kind", value = s)),
         },
