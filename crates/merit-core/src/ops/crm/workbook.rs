@@ -244,6 +244,22 @@ fn date_cell(dt: &calamine::ExcelDateTime) -> Cell {
         .map_or_else(|| Cell::Text(dt.as_f64().to_string()), Cell::Date)
 }
 
+/// A number cell as a spreadsheet shows it: a workbook keeps numbers as
+/// binary floats, and shows (and keeps of what was typed) 15 significant
+/// digits: `0.30000000000000004` is 0.3, `123456789.123456789`
+/// 123456789.123457. Past what merit's decimals hold, the float's own
+/// text (`1e308`), which the import then refuses.
+fn shown(f: f64) -> String {
+    if f == 0.0 {
+        return "0".into();
+    }
+    let fifteen = format!("{f:.14e}");
+    match rust_decimal::Decimal::from_scientific(&fifteen) {
+        Ok(d) if f.is_finite() => d.normalize().to_string(),
+        _ => format!("{f:e}"),
+    }
+}
+
 /// A streamed cell as merit reads it.
 fn cell_of_ref(d: &DataRef<'_>) -> Cell {
     match d {
@@ -251,10 +267,7 @@ fn cell_of_ref(d: &DataRef<'_>) -> Cell {
         DataRef::String(s) => Cell::Text(s.clone()),
         DataRef::SharedString(s) => Cell::Text((*s).to_string()),
         DataRef::Int(i) => Cell::Number(i.to_string(), *i as f64),
-        // The shortest text that reads back as the stored number: a
-        // workbook keeps amounts as binary floats, and this is the number
-        // it shows.
-        DataRef::Float(f) => Cell::Number(format!("{f}"), *f),
+        DataRef::Float(f) => Cell::Number(shown(*f), *f),
         DataRef::Bool(b) => Cell::Text(b.to_string()),
         DataRef::DateTime(dt) => date_cell(dt),
         DataRef::DateTimeIso(s) => Cell::Text(s.get(..10).unwrap_or(s).to_string()),
@@ -269,7 +282,7 @@ fn cell_of(d: &Data) -> Cell {
         Data::Empty => Cell::Text(String::new()),
         Data::String(s) => Cell::Text(s.clone()),
         Data::Int(i) => Cell::Number(i.to_string(), *i as f64),
-        Data::Float(f) => Cell::Number(format!("{f}"), *f),
+        Data::Float(f) => Cell::Number(shown(*f), *f),
         Data::Bool(b) => Cell::Text(b.to_string()),
         Data::DateTime(dt) => date_cell(dt),
         Data::DateTimeIso(s) => Cell::Text(s.get(..10).unwrap_or(s).to_string()),
@@ -298,6 +311,23 @@ fn declared_count(head: &[u8]) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
+
+    /// A number cell is read as a spreadsheet shows it: 15 significant
+    /// digits (it was the float's shortest text, 17 digits at most).
+    #[test]
+    fn a_number_cell_reads_as_the_workbook_shows_it() {
+        assert_eq!(shown(0.1 + 0.2), "0.3");
+        assert_eq!(
+            shown("123456789.123456789".parse().unwrap()),
+            "123456789.123457"
+        );
+        assert_eq!(shown(37.5), "37.5");
+        assert_eq!(shown(-250000.0), "-250000");
+        assert_eq!(shown(0.0), "0");
+        assert_eq!(shown(1e308), "1e308");
+        assert_eq!(shown(f64::NAN), "NaN");
+    }
+
     use super::*;
 
     #[test]
