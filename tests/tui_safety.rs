@@ -170,3 +170,23 @@ fn a_paste_is_text_in_a_field_and_nothing_on_a_pane() {
     keys(&mut app, "<Esc>");
     assert_eq!(app.pending, pending);
 }
+
+/// The detail of a row the Ledger calls provisional says so beside its
+/// status (it said `pending` alone, where the list said `provisional`).
+#[test]
+fn the_detail_says_what_the_row_said_of_its_status() {
+    let (_dir, mut app) = q1_app(120, 40);
+    let mut found = false;
+    for _ in 0..10 {
+        let r = app.ledger.current().unwrap().clone();
+        if app.ledger.is_provisional(&r) {
+            found = true;
+            break;
+        }
+        keys(&mut app, "j");
+    }
+    assert!(found, "{}", screen(&app));
+    keys(&mut app, "<Enter>");
+    let text = screen(&app);
+    assert!(text.contains("pending (provisional)"), "{text}");
+}

@@ -250,6 +250,10 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let label = |b: &keymap::Binding| {
         let word = match b.action {
             Action::ToggleTeams if app.rankings.teams => crate::i18n::t("footer-members"),
+            // Enter on a team opens its members, not a balance.
+            Action::Open if app.pane == Pane::Rankings && app.rankings.teams => {
+                crate::i18n::t("footer-team-members")
+            }
             _ => crate::i18n::t(b.footer),
         };
         format!("{} {word}", keymap::key_name(b.label))

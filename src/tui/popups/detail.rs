@@ -20,6 +20,10 @@ pub struct Detail {
     pub history: Vec<AuditEntry>,
     /// The rules' names it shows (none in English: the ids).
     pub names: crate::i18n::names::RuleNames,
+    /// What the Ledger's row said beside its status (disputed,
+    /// provisional), said here too: the list said `disputed` and the
+    /// detail `approved` alone.
+    pub flag: Option<String>,
 }
 
 impl Detail {
@@ -42,6 +46,7 @@ impl Detail {
             name,
             history,
             names,
+            flag: None,
         }))
     }
 
@@ -55,7 +60,14 @@ impl Detail {
             Line::raw(s::detail_figures(
                 &a.points.to_string(),
                 s::word(a.kind.as_str()),
-                s::word(a.status.as_str()),
+                &match &self.flag {
+                    Some(flag) => crate::t!(
+                        "status-with-flag",
+                        status = s::word(a.status.as_str()),
+                        flag = flag.as_str()
+                    ),
+                    None => s::word(a.status.as_str()).to_string(),
+                },
             )),
             Line::raw(s::detail_key(
                 self.names.name(&a.key.rule_id),

@@ -27,9 +27,16 @@ impl LedgerPane {
             ClearMarks => self.marks.clear(),
             Approve | Reject => return self.decide(action == Approve, cx),
             Open => {
-                if let Some(id) = self.current().filter(|r| r.posting.is_none()).map(|r| r.id)
-                    && let Some(d) = Detail::read(cx.store.db(), id)?
+                if let Some(r) = self.current().filter(|r| r.posting.is_none())
+                    && let Some(mut d) = Detail::read(cx.store.db(), r.id)?
                 {
+                    d.flag = if self.disputed.contains(&r.id) {
+                        Some(s::DISPUTED().to_string())
+                    } else if self.is_provisional(r) {
+                        Some(s::PROVISIONAL().to_string())
+                    } else {
+                        None
+                    };
                     return Ok(Outcome::show(Overlay::Detail(Box::new(d))));
                 }
             }
