@@ -359,6 +359,16 @@ fn catalog_adds_and_edits_a_reward_through_the_form() {
     };
     assert_eq!(f.editing().map(|r| r.code.as_str()), Some("DAY"));
     assert_eq!(f.fields[2].value, "500");
+    // The code erased and another typed: the loaded values go with it
+    // (they stayed, under "New reward", and would have been saved so).
+    keys(&mut app, "<BS><BS><BS>T");
+    let Overlay::Reward(f) = &app.overlay else {
+        panic!("no form")
+    };
+    assert!(f.editing().is_none());
+    assert_eq!(f.fields[1].value, "");
+    assert_eq!(f.fields[2].value, "");
+    assert_eq!(f.fields[5].value, "true");
 }
 
 #[test]

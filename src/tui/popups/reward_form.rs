@@ -75,6 +75,9 @@ pub struct RewardForm {
     rewards: Vec<Reward>,
     limits: HashMap<String, RewardLimits>,
     pub tried: bool,
+    /// The code whose reward typing loaded: once the code names another,
+    /// its values go (they stayed, under "New reward").
+    loaded: Option<String>,
 }
 
 impl RewardForm {
@@ -96,10 +99,12 @@ impl RewardForm {
             rewards,
             limits,
             tried: false,
+            loaded: None,
         };
         f.fields[5].set(super::form_words::shown("active", "true"));
         if let Some(r) = current {
             f.fill(&r.clone());
+            f.loaded = Some(r.code.clone());
             f.fields.focus = 1;
         }
         f
@@ -145,6 +150,12 @@ impl RewardForm {
         }
         if let Some(r) = self.editing().cloned() {
             self.fill(&r);
+            self.loaded = Some(r.code);
+        } else if self.loaded.take().is_some() {
+            for i in 1..FIELDS.len() {
+                self.fields[i].set("");
+            }
+            self.fields[5].set(super::form_words::shown("active", "true"));
         }
     }
 
