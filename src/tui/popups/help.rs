@@ -36,7 +36,9 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .map(|i| {
             let l = left.get(i).map(String::as_str).unwrap_or(" ");
             let r = right.get(i).map(String::as_str).unwrap_or(" ");
-            Line::from(vec![styled(l, 38), styled(r, 38)])
+            // A space between the columns: a long left line ran into the
+            // right one (`(Home/End) Enter`).
+            Line::from(vec![styled(l, 37), Span::raw(" "), styled(r, 38)])
         })
         .collect();
     let h = (lines.len() as u16 + 2).min(area.height);
