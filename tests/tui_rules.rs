@@ -527,3 +527,42 @@ fn a_long_rules_file_line_is_wrapped_in_the_rules_pane() {
         assert!(merit::text::width(line) <= 80, "{line}");
     }
 }
+
+/// A new rule with a field left empty: the preview says what it waits for
+/// (the field's problem showed no mark until Ctrl-S), and once Ctrl-S's
+/// "fix the fields marked !" is answered by fixing them, the line goes
+/// (it stayed until the save).
+#[test]
+fn the_preview_names_what_it_waits_for_and_the_fix_line_goes_once_fixed() {
+    let (_d, mut app) = q1_app(100, 30);
+    keys(&mut app, "2ne");
+    keys(
+        &mut app,
+        "deal-bonus<Tab>Deal bonus<Tab>performance<Tab><Tab><Tab>2",
+    );
+    let text = screen(&app);
+    assert!(
+        text.contains("the preview waits for a valid rule"),
+        "{text}"
+    );
+    let waits = text
+        .lines()
+        .skip_while(|l| !l.contains("the preview waits"))
+        .nth(1)
+        .unwrap_or("");
+    assert!(
+        waits.contains("event") && waits.contains("missing"),
+        "{text}"
+    );
+    keys(&mut app, "<C-s>");
+    assert!(
+        screen(&app).contains("fix the fields marked ! first"),
+        "{}",
+        screen(&app)
+    );
+    // The focus is on the first problem, the event: typed, it is fixed.
+    keys(&mut app, "deal");
+    let text = screen(&app);
+    assert!(!text.contains("fix the fields marked"), "{text}");
+    assert!(!text.contains("the preview waits"), "{text}");
+}

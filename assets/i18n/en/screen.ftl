@@ -471,5 +471,7 @@ form-value-not-yes-or-no = '{ $value }' is not true or false
 form-value-not-a-period-kind = '{ $value }' is not month, quarter or year
 form-value-empty-say-period = is empty: say month, quarter or year
 form-value-needs-limit-qty = needs a limit qty
+form-rules-tiers-missing = missing (share:points, e.g. 0.8:30, 1.0:60)
+form-rules-places-missing = missing (rank:points:title, e.g. 1:100:月度销售冠军, 2:50)
 form-rules-must-be-period-kind = must be "month", "quarter" or "year"
 form-rules-must-be-yes-or-no = must be yes, or empty

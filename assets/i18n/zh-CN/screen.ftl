@@ -398,5 +398,7 @@ form-value-not-yes-or-no = “{ $value }”不是 是 或 否
 form-value-not-a-period-kind = “{ $value }”不是 月、季 或 年
 form-value-empty-say-period = 为空：请填 月、季 或 年
 form-value-needs-limit-qty = 需要同时填写限兑数量
+form-rules-tiers-missing = 缺少（达成率:积分，如 0.8:30, 1.0:60）
+form-rules-places-missing = 缺少（名次:积分:称号，如 1:100:月度销售冠军, 2:50）
 form-rules-must-be-period-kind = 必须是 月、季 或 年
 form-rules-must-be-yes-or-no = 必须是 是，或留空

@@ -65,6 +65,9 @@ pub fn in_form_words(m: crate::message::Msg) -> crate::message::Msg {
         "value-needs-limit-qty" => "form-value-needs-limit-qty",
         "rules-must-be-period-kind" => "form-rules-must-be-period-kind",
         "rules-must-be-true-or-false" => "form-rules-must-be-yes-or-no",
+        // The form takes `0.8:30, 1.0:60` and `1:100:title`, not TOML.
+        "rules-tiers-missing" => "form-rules-tiers-missing",
+        "rules-places-missing" => "form-rules-places-missing",
         _ => return m,
     };
     crate::message::Msg {

@@ -199,6 +199,15 @@ impl RuleEditor {
             }
             _ => {}
         }
+        // Every problem fixed since Ctrl-S said "fix the fields marked !":
+        // the line goes (it stayed until the save).
+        if self.tried
+            && self.errors.is_empty()
+            && matches!(action, Action::Input(_) | Action::Backspace)
+        {
+            self.tried = false;
+            return Ok(Outcome::show(Overlay::Rule(self)).say(""));
+        }
         Ok(Outcome::show(Overlay::Rule(self)))
     }
 
@@ -262,6 +271,24 @@ impl RuleEditor {
         )];
         let Some(c) = &self.comparison else {
             out.push(Line::styled(s::PREVIEW_WAITS().to_string(), theme.dim()));
+            // What it waits for: the first problem, by its field (a field
+            // left empty showed no mark until Ctrl-S).
+            let first = self
+                .errors
+                .iter()
+                .min_by_key(|(f, _)| f.unwrap_or(usize::MAX));
+            if let Some((f, m)) = first {
+                let what = match f {
+                    Some(i) => format!(
+                        "{}: {}",
+                        crate::i18n::t(self.form.fields[*i].label),
+                        word(m)
+                    ),
+                    None => word(m),
+                };
+                let line = Line::styled(crate::text::visible(&what).into_owned(), theme.error());
+                out.extend(crate::tui::widgets::popup::wrap(&line, w.max(1)));
+            }
             return out;
         };
         let name_w = w.saturating_sub(7 + 2 + 7 + 1 + 3 + 1 + 3 + 2).clamp(4, 16);
