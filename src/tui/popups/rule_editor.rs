@@ -271,11 +271,21 @@ impl RuleEditor {
         )];
         let Some(c) = &self.comparison else {
             out.push(Line::styled(s::PREVIEW_WAITS().to_string(), theme.dim()));
-            // What it waits for: the first problem, by its field (a field
-            // left empty showed no mark until Ctrl-S).
+            // What it waits for, where the form does not say it: the
+            // first problem of a field left empty away from the cursor
+            // (marked only once Ctrl-S is tried), or of the rule as a whole.
+            let unmarked = |f: &Option<usize>| match f {
+                Some(i) => {
+                    !self.tried
+                        && *i != self.form.fields.focus
+                        && self.form.fields[*i].value.is_empty()
+                }
+                None => true,
+            };
             let first = self
                 .errors
                 .iter()
+                .filter(|(f, _)| unmarked(f))
                 .min_by_key(|(f, _)| f.unwrap_or(usize::MAX));
             if let Some((f, m)) = first {
                 let what = match f {
