@@ -546,3 +546,25 @@ fn a_filter_is_said_as_a_filter_in_the_catalog_and_the_rules() {
         "{text}"
     );
 }
+
+/// `c` in the teams view charts the team's categories with the room the
+/// short table leaves: a team of five categories was cut to one line and
+/// "… and 3 more" over nine empty rows.
+#[test]
+fn the_teams_category_chart_takes_the_room_the_table_leaves() {
+    let s = common::Sandbox::new();
+    s.ok(&["demo", "--members", "12"]);
+    merit::seal::use_key_at(s.key());
+    let mut c = ctx();
+    // The demo's activities end on the sandbox's today: its last quarter.
+    c.today = merit::domain::parse_date("2026-04-10").unwrap();
+    let store = Store::open(&s.db()).unwrap();
+    let mut app = App::new(store, c, "demo.db", Theme::plain()).unwrap();
+    app.resize(80, 24);
+    keys(&mut app, "[4tc");
+    let text = screen(&app);
+    let team = app.rankings.rows[app.rankings.cursor].who.clone();
+    let categories = app.rankings.split.get(&team).map_or(0, |c| c.len());
+    assert!(categories >= 4, "{categories}: {text}");
+    assert!(!text.contains("… and"), "{text}");
+}

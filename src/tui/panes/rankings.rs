@@ -119,16 +119,32 @@ impl RankingsPane {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let wide = area.width >= 110;
-        let chart_rows = self.rows.len().min(10) as u16;
+        // The chart's rows: the leaders, or (`c`) the cursor row's
+        // categories, which a team view of three rows cut to one.
+        let charted = match self.by_category {
+            true => self
+                .rows
+                .get(self.cursor)
+                .and_then(|r| self.split.get(&r.who))
+                .map_or(0, |cats| cats.len()),
+            false => self.rows.len(),
+        };
+        let chart_rows = charted.min(10) as u16;
         let (table_area, chart_area) = if wide {
             let [a, b] =
                 Layout::horizontal([Constraint::Length(74), Constraint::Fill(1)]).areas(area);
             (a, b)
         } else {
+            // A third of the body, or what the table leaves (its header,
+            // rows, titles line and the sparkline's three lines).
+            let table = u16::try_from(self.rows.len())
+                .unwrap_or(u16::MAX)
+                .saturating_add(5);
+            let room = (area.height / 3).max(area.height.saturating_sub(table));
             let h = if self.rows.is_empty() {
                 0
             } else {
-                (chart_rows + 2).min(area.height / 3)
+                (chart_rows + 2).min(room)
             };
             let [a, b] = Layout::vertical([Constraint::Fill(1), Constraint::Length(h)]).areas(area);
             (a, b)
