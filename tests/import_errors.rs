@@ -538,3 +538,26 @@ fn a_dry_run_cut_short_by_a_signal_leaves_no_folder_behind() {
     }
     assert!(!s.key().exists(), "a key was made");
 }
+
+/// A target's period of a year outside 1900 to 2999 is said as the command
+/// line says it (it was "not a period").
+#[test]
+fn a_targets_period_outside_the_years_is_said_so() {
+    let s = Sandbox::new();
+    let members = fixture("q1").join("members.csv").display().to_string();
+    s.ok(&["import", "members", &members]);
+    let t = s.file(
+        "t.csv",
+        "member,period,metric,target\nZW,1899,deal,5\nZW,3000-Q1,deal,5\n",
+    );
+    let out = s.merit().args(["import", "targets", &t]).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("t.csv:2: period: '1899' is outside the years 1900 to 2999"),
+        "{err}"
+    );
+    assert!(
+        err.contains("t.csv:3: period: '3000-Q1' is outside the years 1900 to 2999"),
+        "{err}"
+    );
+}

@@ -32,29 +32,12 @@ pub fn period(s: &str) -> Result<Period, Refused> {
                 value = s,
                 like = meant.to_string()
             ),
-            None if year_outside(s) => crate::msg!(
-                "value-outside-years",
-                value = s,
-                first = crate::domain::limits::FIRST_YEAR.to_string(),
-                last = crate::domain::limits::LAST_YEAR.to_string()
-            ),
+            None if crate::domain::limits::period_year_outside(s) => {
+                crate::domain::limits::outside_years(s)
+            }
             None => crate::msg!("value-not-a-period", value = s),
         })
     })
-}
-
-/// Whether `s` would be a period but for its year, outside 1900 to 2999
-/// (`1899`, `3000-Q1`): said as such, as a date outside them is.
-fn year_outside(s: &str) -> bool {
-    let (Some(year), Some(rest)) = (s.get(..4), s.get(4..)) else {
-        return false;
-    };
-    let Ok(y) = year.parse::<i32>() else {
-        return false;
-    };
-    let in_range =
-        (crate::domain::limits::FIRST_YEAR..=crate::domain::limits::LAST_YEAR).contains(&y);
-    !in_range && year.len() == 4 && Period::parse(&format!("2000{rest}")).is_some()
 }
 
 /// A `YYYY-MM-DD` date in the years 1900 to 2999.

@@ -92,12 +92,7 @@ impl App {
         use chrono::Datelike;
         let years = FIRST_YEAR..=LAST_YEAR;
         if !years.contains(&period.start().year()) || !years.contains(&period.end().year()) {
-            let why = crate::msg!(
-                "value-outside-years",
-                value = period.to_string(),
-                first = FIRST_YEAR.to_string(),
-                last = LAST_YEAR.to_string()
-            );
+            let why = crate::domain::limits::outside_years(period);
             return Ok(super::popups::Outcome::done().warn(crate::i18n::messages::word(&why)));
         }
         self.set_period(period)?;

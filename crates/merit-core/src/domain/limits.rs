@@ -36,13 +36,33 @@ pub fn check_date(d: NaiveDate) -> Result<NaiveDate, Msg> {
     if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
         Ok(d)
     } else {
-        Err(crate::msg!(
-            "value-outside-years",
-            value = d,
-            first = FIRST_YEAR.to_string(),
-            last = LAST_YEAR.to_string()
-        ))
+        Err(outside_years(d))
     }
+}
+
+/// Whether `s` would be a period but for its year, outside 1900 to 2999
+/// (`1899`, `3000-Q1`): said as such, as a date outside them is.
+pub fn period_year_outside(s: &str) -> bool {
+    let (Some(year), Some(rest)) = (s.get(..4), s.get(4..)) else {
+        return false;
+    };
+    let Ok(y) = year.parse::<i32>() else {
+        return false;
+    };
+    let in_range = (FIRST_YEAR..=LAST_YEAR).contains(&y);
+    !in_range
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && super::Period::parse(&format!("2000{rest}")).is_some()
+}
+
+/// What is said of a value (a period, a date) outside 1900 to 2999.
+pub fn outside_years(value: impl std::fmt::Display) -> Msg {
+    crate::msg!(
+        "value-outside-years",
+        value = value.to_string(),
+        first = FIRST_YEAR.to_string(),
+        last = LAST_YEAR.to_string()
+    )
 }
 
 #[cfg(test)]

@@ -310,6 +310,14 @@ pub(super) fn read_target(
     let period = match Period::parse(row.get("period")) {
         // Attainment is per month, quarter or year: a week has no target.
         Some(per) if per.kind() != crate::domain::PeriodKind::Week => Some(per),
+        // `1899`, `3000-Q1`: said as the command line says it.
+        None if crate::domain::limits::period_year_outside(row.get("period")) => {
+            p.add(
+                "period",
+                crate::domain::limits::outside_years(row.get("period")),
+            );
+            None
+        }
         _ => {
             p.add(
                 "period",
