@@ -171,13 +171,7 @@ impl ManualForm {
             Action::Up => self.up(),
             Action::Cancel => {
                 let changed = self.fields.changed();
-                // Esc after Ctrl-C's warning discards, as that says.
-                return Ok(Outcome::cancel_unsaved(
-                    cx.cancel_armed || cx.armed,
-                    changed,
-                    s::ESC_AGAIN_CLOSES_FORM(),
-                    Overlay::Form(self),
-                ));
+                return Ok(cx.cancel_form(changed, Overlay::Form(self)));
             }
             Action::Quit => {
                 return Ok(Outcome::quit_unsaved(

@@ -59,6 +59,20 @@ pub struct PopupCx<'a> {
     pub background: bool,
 }
 
+impl PopupCx<'_> {
+    /// `Esc` over a form (`Outcome::cancel_unsaved`): with something typed
+    /// it warns first; after Ctrl-C's warning it discards, as that says.
+    pub fn cancel_form(&self, changed: bool, form: Overlay) -> Outcome {
+        let armed = self.cancel_armed || self.armed;
+        Outcome::cancel_unsaved(
+            armed,
+            changed,
+            crate::tui::strings::ESC_AGAIN_CLOSES_FORM(),
+            form,
+        )
+    }
+}
+
 /// What sits over the pane, if anything.
 #[derive(Debug, Clone, Default)]
 pub enum Overlay {

@@ -210,13 +210,7 @@ impl RewardForm {
             Action::Right => self.fields.right(),
             Action::Cancel => {
                 let changed = self.fields.changed();
-                // Esc after Ctrl-C's warning discards, as that says.
-                return Ok(Outcome::cancel_unsaved(
-                    cx.cancel_armed || cx.armed,
-                    changed,
-                    s::ESC_AGAIN_CLOSES_FORM(),
-                    Overlay::Reward(self),
-                ));
+                return Ok(cx.cancel_form(changed, Overlay::Reward(self)));
             }
             Action::Quit => {
                 return Ok(Outcome::quit_unsaved(
