@@ -1453,6 +1453,8 @@ fn the_screen_opens_the_store_again_after_its_connection_was_lost() {
         text.contains("the connection to the PostgreSQL server was lost"),
         "{text}"
     );
+    // Whole at 80 columns: its end was cut off the two rows it has.
+    assert!(text.contains("whether it was made"), "{text}");
     // The next key opens the store again, and does nothing else.
     keys(&mut app, "]");
     let text = screen(&app);

@@ -290,9 +290,9 @@ fn a_connection_lost_mid_import_is_said_once_and_nothing_is_imported() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert_eq!(
         err,
-        "merit: the connection to the PostgreSQL server was lost (the server stopped, \
-         or an administrator ended the session): a write cut off before its commit is \
-         undone; once the server is back, merit audit shows whether it was made\n"
+        "merit: the connection to the PostgreSQL server was lost: a write not yet \
+         committed is undone; once the server is back, merit audit shows whether it \
+         was made\n"
     );
     assert_eq!(count(&pg, "SELECT count(*) FROM activities"), 0);
 }
