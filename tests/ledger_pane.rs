@@ -59,6 +59,35 @@ fn an_approved_redemption_shows_in_the_ledger_and_cannot_be_marked() {
     );
 }
 
+/// A posting whose number is a disputed award's: the row says nothing of
+/// that dispute, and `r` on it resolves nothing (it showed `disputed` and
+/// `r` accepted the award's dispute from the redemption's row).
+#[test]
+fn a_posting_numbered_as_a_disputed_award_is_not_that_award() {
+    let (_d, mut app) = q1_app(80, 24);
+    keys(&mut app, "3ay1sG");
+    let posting = app.ledger.current().unwrap().clone();
+    assert!(posting.posting.is_some(), "{posting:?}");
+    merit::ops::disputes::dispute(&mut app.store, &ctx(), posting.id, "check").unwrap();
+    app.reload().unwrap();
+    keys(&mut app, "G");
+    assert_eq!(app.ledger.current().unwrap().id, posting.id);
+    let text = screen(&app);
+    let row = text.lines().find(|l| l.contains("GIFT")).unwrap();
+    assert!(!row.contains("disputed"), "{text}");
+    keys(&mut app, "r");
+    assert!(
+        matches!(app.overlay, merit::tui::app::Overlay::None),
+        "{}",
+        screen(&app)
+    );
+    let open = app.store.db().open_disputes().unwrap();
+    assert!(
+        open.contains(&posting.id),
+        "the award's dispute is still open"
+    );
+}
+
 fn ledger_csv(app: &App) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_merit"))
         .args(["ledger", "--format", "csv", "--today", "2026-03-31"])

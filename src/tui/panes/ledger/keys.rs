@@ -63,7 +63,11 @@ impl LedgerPane {
                 return Ok(Outcome::show(Overlay::Confirm(c)));
             }
             Resolve => {
-                let row = self.current().filter(|r| self.disputed.contains(&r.id));
+                // An award's dispute: a posting's number may be a disputed
+                // award's (`r` on a redemption resolved that award).
+                let row = self
+                    .current()
+                    .filter(|r| r.posting.is_none() && self.disputed.contains(&r.id));
                 let Some(r) = row else {
                     return Ok(Outcome::done().say(s::NOTHING_TO_RESOLVE()));
                 };

@@ -290,6 +290,7 @@ impl LedgerPane {
     pub fn decision_targets(&self, approving: bool) -> Targets {
         let marks: Vec<(i64, Mark)> = if self.marks.is_empty() {
             self.current()
+                .filter(|r| r.posting.is_none())
                 .map(|r| {
                     let m = Mark {
                         points: r.points,

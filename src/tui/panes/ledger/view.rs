@@ -83,7 +83,7 @@ impl LedgerPane {
             let what = describe(r, &self.names);
             let date = r.date.to_string();
             let points = r.points.to_string();
-            let status = if self.disputed.contains(&r.id) {
+            let status = if r.posting.is_none() && self.disputed.contains(&r.id) {
                 s::DISPUTED()
             } else if self.is_provisional(r) {
                 s::PROVISIONAL()
