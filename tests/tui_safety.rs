@@ -169,6 +169,20 @@ fn a_paste_is_text_in_a_field_and_nothing_on_a_pane() {
     );
     keys(&mut app, "<Esc>");
     assert_eq!(app.pending, pending);
+    // On a screen too small to show the form, a paste does nothing (its
+    // `q` quit, the form lost); nor into the new-rule menu.
+    app.resize(40, 10);
+    app.paste("quick quote");
+    assert!(!app.quit);
+    app.resize(80, 24);
+    assert!(screen(&app).contains("ZW*ay_"), "{}", screen(&app));
+    keys(&mut app, "<Esc><Esc>2n");
+    app.paste("t");
+    assert!(
+        matches!(app.overlay, merit::tui::app::Overlay::ChooseKind),
+        "{}",
+        screen(&app)
+    );
 }
 
 /// The detail of a row the Ledger calls provisional says so beside its

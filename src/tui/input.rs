@@ -66,16 +66,20 @@ impl App {
     /// it does nothing. A paste never runs keys (a pasted ESC and `y`
     /// were a key each: Esc, then a question answered).
     pub fn paste(&mut self, text: &str) {
-        use crossterm::event::{KeyCode, KeyModifiers};
-        if self.overlay.input_mode() != keymap::InputMode::Text {
+        // Only into a field: not on a screen too small to show it (where
+        // `q` quits), not as the answer to a question, not while a save
+        // runs, not into the new-rule menu (where letters choose).
+        let field = self.overlay.input_mode() == keymap::InputMode::Text
+            && !matches!(self.overlay, Overlay::ChooseKind);
+        if !field || self.too_small() || self.asking_wait || self.saving.is_some() {
             return;
         }
         let printable = |c: &char| !c.is_control() && !crate::text::is_hidden(*c);
         for c in text.chars().filter(printable) {
+            self.update(Action::Input(c));
             if self.overlay.input_mode() != keymap::InputMode::Text {
                 return;
             }
-            self.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         }
     }
 
