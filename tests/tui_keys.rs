@@ -438,6 +438,16 @@ fn esc_over_a_form_with_changes_asks_once_more() {
     let (_d, mut app) = q1_app(80, 24);
     keys(&mut app, "n<Esc>");
     assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
+    // The reward forms too, new and of the request's reward, as they open.
+    for open in ["3n<Esc>", "3e<Esc>"] {
+        keys(&mut app, open);
+        assert!(
+            matches!(app.overlay, Overlay::None),
+            "{open}: {}",
+            screen(&app)
+        );
+    }
+    keys(&mut app, "1");
     for open in ["n", "3n"] {
         keys(&mut app, open);
         keys(&mut app, "ZW");

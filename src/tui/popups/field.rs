@@ -190,6 +190,12 @@ impl Fields {
     }
 
     /// Whether anything was typed since the form opened.
+    /// The values as they are now are those the form opened with (a form
+    /// that fills its fields after `new`).
+    pub fn opened(&mut self) {
+        self.original = self.list.iter().map(|f| f.value.clone()).collect();
+    }
+
     pub fn changed(&self) -> bool {
         self.list
             .iter()

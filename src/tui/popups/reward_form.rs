@@ -107,6 +107,8 @@ impl RewardForm {
             f.loaded = Some(r.code.clone());
             f.fields.focus = 1;
         }
+        // As it opens, nothing is changed: Esc closes it at once.
+        f.fields.opened();
         f
     }
 
