@@ -578,3 +578,28 @@ fn the_teams_category_chart_takes_the_room_the_table_leaves() {
     assert!(categories >= 4, "{categories}: {text}");
     assert!(!text.contains("… and"), "{text}");
 }
+
+/// A reason typed into a rejection or a dispute is not thrown away by one
+/// Esc (or an Alt-key's Esc): it warns, a second Esc closes.
+#[test]
+fn esc_over_a_typed_reason_asks_once_more() {
+    let (_d, mut app) = q1_app(80, 24);
+    for open in ["x", "d"] {
+        keys(&mut app, open);
+        assert!(
+            matches!(app.overlay, Overlay::Confirm(_)),
+            "{open}: {}",
+            screen(&app)
+        );
+        keys(&mut app, "late<Esc>");
+        let text = screen(&app);
+        assert!(matches!(app.overlay, Overlay::Confirm(_)), "{open}: {text}");
+        assert!(text.contains("Esc again closes it"), "{open}: {text}");
+        keys(&mut app, "<Esc>");
+        assert!(
+            matches!(app.overlay, Overlay::None),
+            "{open}: {}",
+            screen(&app)
+        );
+    }
+}

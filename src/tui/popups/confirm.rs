@@ -110,7 +110,11 @@ impl Confirmation {
                 }
                 self.carry_out(reason.as_deref(), cx)
             }
-            Action::Cancel => Ok(Outcome::done()),
+            // A reason typed is not thrown away by one Esc (or an Alt-key).
+            Action::Cancel => {
+                let typed = !self.reason.is_empty();
+                Ok(cx.cancel_form(typed, Overlay::Confirm(self)))
+            }
             Action::Quit => Ok(Outcome::quit()),
             Action::Input(ch) if self.takes_reason() => {
                 self.reason.push(ch);
@@ -155,7 +159,10 @@ impl Confirmation {
                     ResolveField::Decision => None,
                 };
             }
-            Action::Cancel => return Ok(Outcome::done()),
+            Action::Cancel => {
+                let typed = !self.reason.is_empty() || !self.correction.is_empty();
+                return Ok(cx.cancel_form(typed, Overlay::Confirm(self)));
+            }
             Action::Quit => return Ok(Outcome::quit()),
             Action::Confirm => {
                 let reason = self.reason.trim().to_string();
