@@ -253,6 +253,14 @@ fn shown(f: f64) -> String {
     if f == 0.0 {
         return "0".into();
     }
+    // A whole number a float holds exactly is that number, whatever its
+    // digits (a 16-digit ref, an amount just past 10^15 that must be
+    // refused as such: rounded, two refs became one, and the amount
+    // passed).
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if f.fract() == 0.0 && f.abs() <= EXACT {
+        return format!("{}", f as i64);
+    }
     let fifteen = format!("{f:.14e}");
     match rust_decimal::Decimal::from_scientific(&fifteen) {
         Ok(d) if f.is_finite() => d.normalize().to_string(),
@@ -326,6 +334,11 @@ mod tests {
         assert_eq!(shown(0.0), "0");
         assert_eq!(shown(1e308), "1e308");
         assert_eq!(shown(f64::NAN), "NaN");
+        // Whole numbers a float holds exactly stay whole and exact.
+        assert_eq!(shown(1234567890123456.0), "1234567890123456");
+        assert_eq!(shown(1234567890123457.0), "1234567890123457");
+        assert_eq!(shown(1000000000000004.0), "1000000000000004");
+        assert_eq!(shown(-42.0), "-42");
     }
 
     use super::*;
