@@ -78,32 +78,43 @@ pub fn parse_stored_rules(text: &str) -> Result<RuleSet, Vec<RuleError>> {
     parse_rules_as(text, false)
 }
 
-/// The rules' text with each TOML float quoted as it is written, so that
-/// it is read as the exact decimal its text says (`points =
-/// 1000000000000000.01` went through a binary float, came out 10^15 and
-/// passed the range check; `123456789.123456789` came out
-/// `123456789.12345679`). An exponent is written out (`8e-1` is `0.8`);
-/// `inf` and `nan` stay floats (refused as numbers), as do the floats of a
-/// `when` table (refused there, SPEC §4.5). Lines stay where they were.
+/// The keys whose values the rules read as numbers (`Reader::number_in`).
+const NUMBER_KEYS: &[&str] = &[
+    "points",
+    "unit",
+    "at",
+    "above",
+    "points_per_percent",
+    "factor",
+    "min_points",
+];
+
+/// The rules' text with each TOML float of a number key quoted as it is
+/// written, so that it is read as the exact decimal its text says
+/// (`points = 1000000000000000.01` went through a binary float, came out
+/// 10^15 and passed the range check; `123456789.123456789` came out
+/// `123456789.12345679`). An exponent is written out digit for digit
+/// (`8e-1` is `0.8`). `inf` and `nan` stay floats (refused as numbers), as
+/// does a float anywhere else: under a text key (an event, a name: refused
+/// as text) or in a `when` table (refused there, SPEC §4.5). Lines stay
+/// where they were.
 fn floats_as_written(text: &str) -> std::borrow::Cow<'_, str> {
     use toml::de::{DeTable, DeValue};
-    fn walk(
-        v: &DeValue<'_>,
-        span: std::ops::Range<usize>,
-        when: bool,
-        out: &mut Vec<std::ops::Range<usize>>,
-    ) {
+    type Span = std::ops::Range<usize>;
+    fn walk(v: &DeValue<'_>, span: Span, key: Option<&str>, when: bool, out: &mut Vec<Span>) {
         match v {
-            DeValue::Float(_) if !when => out.push(span),
+            DeValue::Float(_) if !when && key.is_some_and(|k| NUMBER_KEYS.contains(&k)) => {
+                out.push(span)
+            }
             DeValue::Table(t) => {
                 for (k, v) in t.iter() {
-                    let when = when || k.get_ref().as_ref() == "when";
-                    walk(v.get_ref(), v.span(), when, out);
+                    let k = k.get_ref().as_ref();
+                    walk(v.get_ref(), v.span(), Some(k), when || k == "when", out);
                 }
             }
             DeValue::Array(a) => {
                 for v in a.iter() {
-                    walk(v.get_ref(), v.span(), when, out);
+                    walk(v.get_ref(), v.span(), None, when, out);
                 }
             }
             _ => {}
@@ -114,12 +125,8 @@ fn floats_as_written(text: &str) -> std::borrow::Cow<'_, str> {
     };
     let mut spans = Vec::new();
     for (k, v) in doc.get_ref().iter() {
-        walk(
-            v.get_ref(),
-            v.span(),
-            k.get_ref().as_ref() == "when",
-            &mut spans,
-        );
+        let k = k.get_ref().as_ref();
+        walk(v.get_ref(), v.span(), Some(k), k == "when", &mut spans);
     }
     spans.sort_by_key(|s| s.start);
     let mut out = String::with_capacity(text.len() + 2 * spans.len());
@@ -128,18 +135,7 @@ fn floats_as_written(text: &str) -> std::borrow::Cow<'_, str> {
         let Some(raw) = text.get(span.clone()) else {
             continue;
         };
-        let digits = raw.replace('_', "");
-        let exact = if digits.contains(['e', 'E']) {
-            rust_decimal::Decimal::from_scientific(&digits).map(|d| d.normalize().to_string())
-        } else if digits
-            .chars()
-            .all(|c| c.is_ascii_digit() || "+-.".contains(c))
-        {
-            Ok(digits)
-        } else {
-            continue;
-        };
-        let Ok(exact) = exact else {
+        let Some(exact) = decimal_text(&raw.replace('_', "")) else {
             continue;
         };
         out.push_str(&text[at..span.start]);
@@ -153,6 +149,39 @@ fn floats_as_written(text: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(&text[at..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// A TOML float's text (underscores gone) as a plain decimal, digit for
+/// digit: `8e-1` is `0.8`, `1.5E+3` is `1500`; `None` for `inf`, `nan` and
+/// an exponent past a thousand places.
+fn decimal_text(s: &str) -> Option<String> {
+    let (mantissa, exponent) = match s.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().ok().filter(|e| e.abs() <= 1000)?),
+        None => (s, 0),
+    };
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa.strip_prefix('+').unwrap_or(mantissa)),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let point = int.len() as i64 + exponent;
+    let len = digits.len() as i64;
+    let plain = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat((-point) as usize))
+    } else if point >= len {
+        format!("{digits}{}", "0".repeat((point - len) as usize))
+    } else {
+        format!(
+            "{}.{}",
+            &digits[..point as usize],
+            &digits[point as usize..]
+        )
+    };
+    Some(format!("{sign}{plain}"))
 }
 
 fn parse_rules_as(text: &str, strict: bool) -> Result<RuleSet, Vec<RuleError>> {

@@ -123,6 +123,11 @@ fn floats_are_read_as_written() {
         ("123456789.123456789", "123456789.123456789"),
         ("1_000.5", "1000.5"),
         ("8e-1", "0.8"),
+        ("1.5E+3", "1500"),
+        (
+            "1.00000000000000000000000001e0",
+            "1.00000000000000000000000001",
+        ),
         ("-0.25", "-0.25"),
     ] {
         let set = parse_rules(&rule(written)).unwrap();
@@ -135,6 +140,12 @@ fn floats_are_read_as_written() {
     assert_eq!(refused.len(), 1, "{refused:?}");
     assert!(refused[0].starts_with("5: d: points: "), "{refused:?}");
     assert!(refused[0].contains("1000000000000000.01"), "{refused:?}");
+    // Written with an exponent, the same number is refused the same way.
+    let refused = errors(&rule("1000000000000000.00000000000001e0"));
+    assert!(refused[0].starts_with("5: d: points: "), "{refused:?}");
+    // A float where the rules take text is refused as before.
+    let event = errors("[[rules]]\nid = \"d\"\nkind = \"per_event\"\nevent = 2.5\npoints = 1\n");
+    assert!(event[0].starts_with("4: d: event: "), "{event:?}");
     // In a tier and an accelerator too.
     let set = parse_rules(
         "[[rules]]\nid = \"q\"\nkind = \"attainment\"\nevent = \"deal\"\nper = \"quarter\"\n\
