@@ -582,3 +582,25 @@ fn pending_points_past_the_stores_integers_are_still_said_and_reachable() {
     let text = screen(&app);
     assert!(text.contains("rejected 120 awards"), "{text}");
 }
+
+/// Refunds (a negative sum) over an absurdly small target lie below every
+/// tier: no award, and the recalc goes on (it stopped as "beyond the
+/// range").
+#[test]
+fn refunds_over_a_tiny_target_give_no_award_and_the_recalc_goes_on() {
+    let s = Sandbox::new();
+    s.load_q1();
+    let t = s.file(
+        "t.csv",
+        "member,period,metric,target\nWF,2026-Q1,deal,0.000000000000000000000001\n",
+    );
+    s.ok(&["import", "targets", &t]);
+    let refund = s.file(
+        "r.csv",
+        "ref,member,kind,date,amount\nR-1,WF,deal,2026-02-02,-9000000\n",
+    );
+    s.ok(&["import", "activities", &refund]);
+    s.ok(&["recalc"]);
+    let ledger = s.ok(&["ledger", "--member", "WF", "--format", "csv"]);
+    assert!(!ledger.contains("q-attain"), "{ledger}");
+}

@@ -46,7 +46,7 @@ rules-two-tiers = two tiers at the same attainment
 rules-tiers-missing = missing (a list such as [ {"{"} at = 1.0, points = 60 {"}"} ])
 rules-rules-as-text = must list rule ids as text
 rules-rules-missing = missing (a list of per_event rule ids)
-rules-places-missing = missing (a list such as [ {"{"} rank = 1, points = 100, title = "月度销售冠军" {"}"} ])
+rules-places-missing = missing (a list such as [ {"{"} rank = 1, points = 100, title = "Top seller" {"}"} ])
 rules-place-shape = must be {"{"} rank = 1, points = 100, title = "…" {"}"}
 rules-rank-range = must be a whole number from 1 to 1000
 rules-hidden-characters = holds control or hidden characters

@@ -68,6 +68,7 @@ impl RankingsPane {
                 self.rows.clear();
                 self.weeks.clear();
                 self.split = CategorySplit::new();
+                self.pending = Points::ZERO;
                 self.cursor = 0;
                 self.scroll = 0;
                 self.unread = Some(crate::i18n::error_lines(e).join("; "));

@@ -558,7 +558,12 @@ fn attainment_award(
     sum: Decimal,
     target: Decimal,
 ) -> Result<Option<ComputedAward>, Beyond> {
-    let attainment = sum.checked_div(target).ok_or(Beyond)?;
+    let attainment = match sum.checked_div(target) {
+        Some(a) => a,
+        // Refunds over a tiny target: below every tier, no award.
+        None if sum.is_sign_negative() => return Ok(None),
+        None => return Err(Beyond),
+    };
     let Some(tier) = a.tiers.iter().rev().find(|t| t.at <= attainment) else {
         return Ok(None);
     };
