@@ -51,6 +51,12 @@ fn an_approved_redemption_shows_in_the_ledger_and_cannot_be_marked() {
     assert!(app.ledger.marks.is_empty());
     keys(&mut app, "<Enter>");
     assert!(matches!(app.overlay, merit::tui::app::Overlay::None));
+    // It says why nothing opens (it said nothing).
+    assert!(
+        screen(&app).contains("a redemption or an expiry is no award"),
+        "{}",
+        screen(&app)
+    );
     // The CLI lists the same posting.
     let csv = ledger_csv(&app);
     assert!(

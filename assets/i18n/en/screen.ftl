@@ -51,6 +51,7 @@ manual-award-or-deduction = Manual award or deduction
 tab-next-field-up-down-choose = Tab: next field  Up/Down: choose member  Enter: save  Esc: cancel
 fix-the-fields-marked-first = fix the fields marked ! first
 status-with-flag = { $status } ({ $flag })
+posting-no-detail = a redemption or an expiry is no award: its row says all it is
 esc-again-closes-form = the form is not saved: Esc again closes it without saving
 the-manual-award-is-not-saved = the manual award is not saved: Ctrl-C again quits without it, Esc discards it
 closed = CLOSED

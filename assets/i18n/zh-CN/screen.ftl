@@ -51,6 +51,7 @@ manual-award-or-deduction = 手动加分或扣分
 tab-next-field-up-down-choose = Tab：下一项  上/下：选成员  Enter：保存  Esc：取消
 fix-the-fields-marked-first = 请先改正标 ! 的字段
 status-with-flag = { $status }（{ $flag }）
+posting-no-detail = 兑换或到期不是积分奖励：这一行已是它的全部内容
 esc-again-closes-form = 表单尚未保存：再按 Esc 不保存关闭
 the-manual-award-is-not-saved = 手动积分尚未保存：再按 Ctrl-C 不保存退出，Esc 放弃
 closed = 已结账

@@ -57,6 +57,10 @@ pub fn FORM_KEYS() -> &'static str {
     t("tab-next-field-up-down-choose")
 }
 
+pub fn POSTING_NO_DETAIL() -> &'static str {
+    t("posting-no-detail")
+}
+
 pub fn ESC_AGAIN_CLOSES_FORM() -> &'static str {
     t("esc-again-closes-form")
 }

@@ -329,7 +329,11 @@ fn read_settings(t: &Table, loc: &Locator, errors: &mut Vec<RuleError>) -> Setti
     let mut s = Settings::default();
     for (k, v) in t {
         match k.as_str() {
-            "expire_after_months" => match v.as_integer() {
+            // A whole number, or its text (as every rule number may be).
+            "expire_after_months" => match v
+                .as_integer()
+                .or_else(|| v.as_str().and_then(|s| s.trim().parse::<i64>().ok()))
+            {
                 Some(n) if (1..=1200).contains(&n) => s.expire_after_months = Some(n as u32),
                 _ => errors.push(RuleError {
                     line: loc.settings_key(k),

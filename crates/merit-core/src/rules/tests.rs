@@ -163,6 +163,15 @@ fn floats_are_read_as_written() {
     assert!(when[0].contains("when.tier"), "{when:?}");
 }
 
+/// `expire_after_months` takes its number as text too, as every rule
+/// number may be written.
+#[test]
+fn expiry_months_may_be_text() {
+    let set = parse_rules("[settings]\nexpire_after_months = \"12\"\n").unwrap();
+    assert_eq!(set.settings.expire_after_months, Some(12));
+    assert!(parse_rules("[settings]\nexpire_after_months = \"twelve\"\n").is_err());
+}
+
 #[test]
 fn syntax_errors_name_the_line() {
     let e = errors("[[rules]]\nid = \"d\"\nkind = per_event\n");

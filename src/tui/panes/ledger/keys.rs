@@ -39,6 +39,11 @@ impl LedgerPane {
                     };
                     return Ok(Outcome::show(Overlay::Detail(Box::new(d))));
                 }
+                // A redemption's or an expiry's row: no award to detail (Enter
+                // did nothing, and said nothing).
+                if self.current().is_some_and(|r| r.posting.is_some()) {
+                    return Ok(Outcome::done().say(s::POSTING_NO_DETAIL()));
+                }
             }
             New => {
                 let members = cx.store.db().members()?;
