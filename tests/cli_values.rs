@@ -18,6 +18,10 @@ fn a_bad_value_is_one_line_exit_2_before_the_store_is_opened() {
             "merit: '3000' is outside the years 1900 to 2999",
         ),
         (
+            &["standings", "2025-W53"],
+            "merit: '2025-W53' is not a period: 2025 has 52 ISO weeks",
+        ),
+        (
             &["ledger", "--period", "2026-Q5"],
             "merit: --period: '2026-Q5' is not a period",
         ),

@@ -35,6 +35,13 @@ pub fn period(s: &str) -> Result<Period, Refused> {
             None if crate::domain::limits::period_year_outside(s) => {
                 crate::domain::limits::outside_years(s)
             }
+            // `2025-W53`: a year of 52 ISO weeks, said as such.
+            None if s.len() == 8
+                && s.ends_with("-W53")
+                && Period::parse(&format!("{}-W52", &s[..4])).is_some() =>
+            {
+                crate::msg!("value-no-week-53", value = s, year = &s[..4])
+            }
             None => crate::msg!("value-not-a-period", value = s),
         })
     })

@@ -41,6 +41,7 @@ value-product-out-of-range = { $a } × { $b } is out of range
 value-cost-out-of-range = { $qty } × { $cost } points is out of range
 value-qty-at-least-1 = must be a whole number of at least 1
 value-not-true-or-false = '{ $value }' is not true or false
+value-no-week-53 = '{ $value }' is not a period: { $year } has 52 ISO weeks
 value-not-a-stock = '{ $value }' is not a whole number from 0 to 1000000000 (empty: unlimited)
 value-not-a-limit = '{ $value }' is not a whole number from 1 to 1000000000 (empty: no limit)
 value-empty-say-period = is empty: say month, quarter or year

@@ -39,6 +39,7 @@ value-product-out-of-range = { $a } × { $b } 超出范围
 value-cost-out-of-range = { $qty } × { $cost } 分超出范围
 value-qty-at-least-1 = 必须是不小于 1 的整数
 value-not-true-or-false = “{ $value }”不是 true 或 false
+value-no-week-53 = “{ $value }”不是周期：{ $year } 年只有 52 个 ISO 周
 value-not-a-stock = “{ $value }”不是 0 到 1000000000 之间的整数（留空：不限）
 value-not-a-limit = “{ $value }”不是 1 到 1000000000 之间的整数（留空：不限）
 value-empty-say-period = 为空：请填 month、quarter 或 year
