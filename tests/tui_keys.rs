@@ -527,6 +527,19 @@ fn periods_stay_within_the_years_merit_takes() {
             "{text}"
         );
     }
+    // `p` from year 2999 at its end skips the week that is 3000-W01 and
+    // goes on to the month (it was refused there for good).
+    let (_d, path) = q1_store();
+    let mut c = ctx();
+    c.today = merit::domain::parse_date("2999-12-31").unwrap();
+    let mut app = App::new(Store::open(&path).unwrap(), c, "q1.db", Theme::plain()).unwrap();
+    app.resize(80, 24);
+    keys(&mut app, "pp");
+    let text = screen(&app);
+    assert!(
+        text.lines().next().unwrap().contains("2999-12 month"),
+        "{text}"
+    );
 }
 
 /// Under a filter matching nothing there, the Catalog says no reward and

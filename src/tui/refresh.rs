@@ -88,10 +88,7 @@ impl App {
     /// 2999, as every command holds them); else says so and stays (`]`
     /// went on to 3000-Q1, and `P` published it).
     pub(super) fn go_to(&mut self, period: Period) -> Result<super::popups::Outcome> {
-        use crate::domain::limits::{FIRST_YEAR, LAST_YEAR};
-        use chrono::Datelike;
-        let years = FIRST_YEAR..=LAST_YEAR;
-        if !years.contains(&period.start().year()) || !years.contains(&period.end().year()) {
+        if !within_years(period) {
             let why = crate::domain::limits::outside_years(period);
             return Ok(super::popups::Outcome::done().warn(crate::i18n::messages::word(&why)));
         }
@@ -99,7 +96,25 @@ impl App {
         Ok(super::popups::Outcome::done())
     }
 
+    /// The period `p` moves to, skipping a kind whose period would leave
+    /// the years merit takes (from year 2999 at its end, the week is
+    /// 3000-W01: `p` was refused there for good).
     pub(super) fn next_kind_period(&self) -> Period {
-        super::periods::next_kind(self.period, self.ctx.today, self.place)
+        let mut next = super::periods::next_kind(self.period, self.ctx.today, self.place);
+        for _ in 0..3 {
+            if within_years(next) {
+                break;
+            }
+            next = super::periods::next_kind(next, self.ctx.today, self.place);
+        }
+        next
     }
+}
+
+/// Whether `period` lies wholly in the years 1900 to 2999.
+fn within_years(period: Period) -> bool {
+    use crate::domain::limits::{FIRST_YEAR, LAST_YEAR};
+    use chrono::Datelike;
+    let years = FIRST_YEAR..=LAST_YEAR;
+    years.contains(&period.start().year()) && years.contains(&period.end().year())
 }
