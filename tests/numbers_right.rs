@@ -484,14 +484,11 @@ fn a_quarter_adding_up_past_the_largest_total_is_said_the_same_on_both_stores() 
 /// table said "No active members", the error on the status line only).
 #[test]
 fn rankings_past_the_largest_total_say_why_where_the_rows_would_be() {
-    use common::screen::{ctx, keys, screen};
+    use common::screen::{app_on, keys, screen};
     let s = big_awards(&[("01", 40), ("02", 40), ("03", 40)]);
     s.ok(&["recalc"]);
     s.ok(&["approve", "2026-01"]);
-    let store = merit::store::Store::open(&s.db()).unwrap();
-    let theme = merit::tui::theme::Theme::plain();
-    let mut app = merit::tui::app::App::new(store, ctx(), "store.db", theme).unwrap();
-    app.resize(80, 24);
+    let mut app = app_on(&s.db(), "2026-03-31");
     keys(&mut app, "4");
     let text = screen(&app);
     assert!(text.lines().next().unwrap().contains("2026-Q1"), "{text}");
@@ -554,7 +551,7 @@ fn an_attainment_past_merits_numbers_stops_the_recalc_and_writes_nothing() {
 /// and what it leaves out, exit 0 (it failed on its note of pending points).
 #[test]
 fn pending_points_past_the_stores_integers_are_still_said_and_reachable() {
-    use common::screen::{ctx, keys, screen};
+    use common::screen::{app_on, keys, screen};
     let s = big_awards(&[("01", 40), ("02", 40), ("03", 40)]);
     s.ok(&["recalc"]);
     let out = s.ok(&["standings", "2026-Q1"]);
@@ -566,10 +563,7 @@ fn pending_points_past_the_stores_integers_are_still_said_and_reachable() {
         "120000000000000000 pending points not included (--include-pending)\n"
     );
     merit::seal::use_key_at(s.key());
-    let store = merit::store::Store::open(&s.db()).unwrap();
-    let theme = merit::tui::theme::Theme::plain();
-    let mut app = merit::tui::app::App::new(store, ctx(), "store.db", theme).unwrap();
-    app.resize(80, 24);
+    let mut app = app_on(&s.db(), "2026-03-31");
     let text = screen(&app);
     let header = text.lines().next().unwrap();
     assert!(

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::screen::{ctx, keys, q1_app, q1_store, screen};
+use common::screen::{app_on, ctx, keys, q1_app, q1_store, screen};
 use merit::domain::{Period, Points, Status};
 use merit::store::{AwardFilter, Store};
 use merit::tui::app::{App, Overlay};
@@ -514,10 +514,7 @@ fn periods_stay_within_the_years_merit_takes() {
         ("1900-01-15", "[", "1899-Q4"),
     ] {
         let (_d, path) = q1_store();
-        let mut c = ctx();
-        c.today = merit::domain::parse_date(today).unwrap();
-        let mut app = App::new(Store::open(&path).unwrap(), c, "q1.db", Theme::plain()).unwrap();
-        app.resize(80, 24);
+        let mut app = app_on(&path, today);
         let before = screen(&app).lines().next().unwrap().to_string();
         keys(&mut app, key);
         let text = screen(&app);
@@ -530,10 +527,7 @@ fn periods_stay_within_the_years_merit_takes() {
     // `p` from year 2999 at its end skips the week that is 3000-W01 and
     // goes on to the month (it was refused there for good).
     let (_d, path) = q1_store();
-    let mut c = ctx();
-    c.today = merit::domain::parse_date("2999-12-31").unwrap();
-    let mut app = App::new(Store::open(&path).unwrap(), c, "q1.db", Theme::plain()).unwrap();
-    app.resize(80, 24);
+    let mut app = app_on(&path, "2999-12-31");
     keys(&mut app, "pp");
     let text = screen(&app);
     assert!(
@@ -578,12 +572,8 @@ fn the_teams_category_chart_takes_the_room_the_table_leaves() {
     let s = common::Sandbox::new();
     s.ok(&["demo", "--members", "12"]);
     merit::seal::use_key_at(s.key());
-    let mut c = ctx();
     // The demo's activities end on the sandbox's today: its last quarter.
-    c.today = merit::domain::parse_date("2026-04-10").unwrap();
-    let store = Store::open(&s.db()).unwrap();
-    let mut app = App::new(store, c, "demo.db", Theme::plain()).unwrap();
-    app.resize(80, 24);
+    let mut app = app_on(&s.db(), "2026-04-10");
     keys(&mut app, "[4tc");
     let text = screen(&app);
     let team = app.rankings.rows[app.rankings.cursor].who.clone();

@@ -402,6 +402,17 @@ pub mod screen {
         (dir, app)
     }
 
+    /// The app on the store at `path`, today `today` (YYYY-MM-DD), sized
+    /// 80×24, without colour.
+    pub fn app_on(path: &std::path::Path, today: &str) -> App {
+        let mut c = ctx();
+        c.today = merit::domain::parse_date(today).unwrap();
+        let store = Store::open(path).unwrap();
+        let mut app = App::new(store, c, "store.db", Theme::plain()).unwrap();
+        app.resize(80, 24);
+        app
+    }
+
     /// The screen as text, one line per row, wide characters once.
     pub fn screen(app: &App) -> String {
         let (w, h) = app.size;
