@@ -5,7 +5,7 @@ cli-would-approve = 将批准 { $count } 条积分，共 { $points } 分{ $provi
        *[other] ；{ $provisional } 条暂定积分将保留待审批（周期尚未结束）
     }（试运行，未写入）
 cli-award = 积分 { $id }：{ $m_member } { $sign }{ $m_points }，日期 { $m_date }，待审批
-cli-resolve = 积分 { $award } 的申诉已接受：更正另记为积分 { $c }，待审批
+cli-resolve = 积分 { $award } 的申诉已接受；更正：积分 { $c }（待审批）
 cli-resolve-2 = 积分 { $award } 的申诉已接受
 cli-resolve-3 = 积分 { $award } 的申诉已驳回：积分保持不变
 cli-rewards-imported = 已从 { $file } 导入奖品：新增 { $inserted }，更新 { $updated }，不变 { $unchanged }
